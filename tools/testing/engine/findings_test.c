@@ -1,0 +1,593 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Userspace tests of lockwarden's findings ring, run on the real
+ * module/findings.c compiled against the shim in engine_deps.h, and of the
+ * shim's own kernel look-alikes the ring depends on.
+ */
+#include "engine_deps.h"	/* first: its include guard replaces the kernel's */
+#include "../../../module/findings.c"
+
+#include <stdint.h>
+
+#include "runner.h"
+
+/* ===== Helpers ===== */
+
+static struct lw_ring *ring_new(u32 size)
+{
+	struct lw_ring *r = lw_test_alloc(sizeof(*r));
+
+	lw_ring_init(r, lw_test_alloc(lw_ring_mem_size(size)), size);
+	return r;
+}
+
+/* As the module raises: stamped with the (fake) clock. */
+static const struct lw_finding *ring_raise(struct lw_ring *r,
+					   const struct lw_finding_in *in, bool *is_new)
+{
+	return lw_ring_raise(r, in, lw_now_ns(), is_new);
+}
+
+/* An ABBA cycle between @a and @b, seen at @ip0 and @ip1. */
+static struct lw_finding_in cycle_in(const char *a, const char *b,
+				     unsigned long ip0, unsigned long ip1)
+{
+	struct lw_finding_in in = {
+		.kind = LW_KIND_CYCLE,
+		.nr = 2,
+		.cls = { a, b },
+		.ip = { ip0, ip1 },
+		.pid = 42,
+		.comm = "kworker/0:1",
+	};
+
+	return in;
+}
+
+/* The @k-th of a series of distinct findings. */
+static struct lw_finding_in nth_in(unsigned int k, char *name, size_t len)
+{
+	snprintf(name, len, "lock%u", k);
+	return cycle_in(name, "other", 0x1000 + k, 0x2000);
+}
+
+/* ===== Test cases ===== */
+
+TEST(ring_init_empty)
+{
+	struct lw_ring *r = ring_new(4);
+
+	ASSERT_EQ(r->size, 4);
+	ASSERT_EQ(r->used, 0);
+	ASSERT_EQ(r->next, 0);
+	ASSERT_EQ(r->serial, 0);
+	ASSERT_EQ(r->raised, 0);
+	ASSERT_EQ(r->overwritten, 0);
+	ASSERT_NULL(lw_ring_get(r, 0));
+	ASSERT_NULL(lw_ring_find_serial(r, 0));
+	ASSERT_NULL(lw_ring_find_serial(r, 1));
+}
+
+TEST(ring_dedup_same_input)
+{
+	struct lw_ring *r = ring_new(4);
+	char a1[] = "inode_lock", b1[] = "page_lock";
+	char a2[] = "inode_lock", b2[] = "page_lock";
+	struct lw_finding_in in1 = cycle_in(a1, b1, 0x100, 0x200);
+	struct lw_finding_in in2 = cycle_in(a2, b2, 0x100, 0x200);
+	const struct lw_finding *f, *g;
+	bool is_new = false;
+
+	lw_test_clock_set(1000);
+	f = ring_raise(r, &in1, &is_new);
+	ASSERT_NONNULL(f);
+	ASSERT_TRUE(is_new);
+	ASSERT_EQ(f->count, 1);
+	ASSERT_EQ(f->serial, 1);
+	ASSERT_EQ(f->first_ns, 1000);
+	ASSERT_EQ(f->last_ns, 1000);
+
+	/* Equal contents at other addresses: the same finding. */
+	lw_test_clock_set(2500);
+	is_new = true;
+	g = ring_raise(r, &in2, &is_new);
+	ASSERT_PTR_EQ(g, f);
+	ASSERT_FALSE(is_new);
+	ASSERT_EQ(f->count, 2);
+	ASSERT_EQ(f->serial, 1);
+	ASSERT_EQ(f->first_ns, 1000);
+	ASSERT_EQ(f->last_ns, 2500);
+	ASSERT_EQ(r->used, 1);
+	ASSERT_EQ(r->serial, 1);
+	ASSERT_EQ(r->raised, 2);
+	ASSERT_PTR_EQ(lw_ring_get(r, 0), f);
+	ASSERT_NULL(lw_ring_get(r, 1));
+}
+
+TEST(ring_different_sites)
+{
+	struct lw_ring *r = ring_new(4);
+	struct lw_finding_in in1 = cycle_in("a", "b", 0x100, 0x200);
+	struct lw_finding_in in2 = cycle_in("a", "b", 0x100, 0x201);
+	struct lw_finding_in in3 = cycle_in("a", "b", 0x200, 0x100);
+	const struct lw_finding *f1, *f2, *f3;
+	bool is_new;
+
+	f1 = ring_raise(r, &in1, &is_new);
+	ASSERT_TRUE(is_new);
+	f2 = ring_raise(r, &in2, &is_new);
+	ASSERT_TRUE(is_new);
+	f3 = ring_raise(r, &in3, &is_new);
+	ASSERT_TRUE(is_new);
+	ASSERT_TRUE(f1 != f2 && f2 != f3 && f1 != f3);
+	ASSERT_EQ(f1->serial, 1);
+	ASSERT_EQ(f2->serial, 2);
+	ASSERT_EQ(f3->serial, 3);
+	ASSERT_EQ(f1->count, 1);
+	ASSERT_EQ(f2->count, 1);
+	ASSERT_NE(f1->signature, f2->signature);
+	ASSERT_STREQ(f2->site[1], "site_201");
+	ASSERT_EQ(r->used, 3);
+}
+
+TEST(ring_different_names)
+{
+	struct lw_ring *r = ring_new(4);
+	unsigned char shifted[sizeof(unsigned long)], unshifted[sizeof(unsigned long)];
+	struct lw_finding_in in1, in2, in3;
+	unsigned long ip1, ip2;
+	bool is_new;
+
+	/*
+	 * Names are hashed with their NUL. Without it "ab",ip1,"c" and
+	 * "a",ip2,"bc" would be the same bytes, as ip2 is ip1's bytes moved
+	 * up by one with a 'b' in front.
+	 */
+	memset(unshifted, 0x11, sizeof(unshifted));
+	unshifted[sizeof(unshifted) - 1] = 'b';
+	memset(shifted, 0x11, sizeof(shifted));
+	shifted[0] = 'b';
+	memcpy(&ip1, unshifted, sizeof(ip1));
+	memcpy(&ip2, shifted, sizeof(ip2));
+	in1 = cycle_in("ab", "c", ip1, 0x200);
+	in2 = cycle_in("a", "bc", ip2, 0x200);
+	in3 = cycle_in("c", "ab", ip1, 0x200);
+
+	ASSERT_NONNULL(ring_raise(r, &in1, &is_new));
+	ASSERT_TRUE(is_new);
+	ASSERT_NONNULL(ring_raise(r, &in2, &is_new));
+	ASSERT_TRUE(is_new);
+	ASSERT_NONNULL(ring_raise(r, &in3, &is_new));
+	ASSERT_TRUE(is_new);
+	ASSERT_EQ(r->used, 3);
+	ASSERT_STREQ(lw_ring_get(r, 1)->cls[0], "a");
+	ASSERT_STREQ(lw_ring_get(r, 1)->cls[1], "bc");
+}
+
+TEST(ring_kind_distinguishes)
+{
+	struct lw_ring *r = ring_new(8);
+	struct lw_finding_in in = cycle_in("a", "a", 0x100, 0x200);
+	const struct lw_finding *f[LW_KIND_COUNT];
+	unsigned int k;
+	bool is_new;
+
+	for (k = 0; k < LW_KIND_COUNT; k++) {
+		in.kind = k;
+		f[k] = ring_raise(r, &in, &is_new);
+		ASSERT_NONNULL(f[k]);
+		ASSERT_TRUE(is_new);
+		ASSERT_EQ(f[k]->kind, k);
+		ASSERT_EQ(f[k]->serial, k + 1);
+	}
+	ASSERT_EQ(r->used, LW_KIND_COUNT);
+	/* Each kind again: each finds its own record. */
+	for (k = 0; k < LW_KIND_COUNT; k++) {
+		in.kind = k;
+		ASSERT_PTR_EQ(ring_raise(r, &in, &is_new), f[k]);
+		ASSERT_FALSE(is_new);
+		ASSERT_EQ(f[k]->count, 2);
+	}
+	ASSERT_EQ(r->used, LW_KIND_COUNT);
+}
+
+/* Who hit it, ranks and truncation describe an occurrence, not the finding. */
+TEST(ring_context_not_in_signature)
+{
+	struct lw_ring *r = ring_new(4);
+	struct lw_finding_in in1 = cycle_in("a", "b", 0x100, 0x200);
+	struct lw_finding_in in2 = in1;
+	const struct lw_finding *f;
+	bool is_new;
+
+	in1.rank[0] = 3;
+	in1.rank[1] = 1;
+	in2.pid = 4242;
+	in2.comm = "modprobe";
+	in2.rank[0] = 9;
+	in2.truncated = true;
+	f = ring_raise(r, &in1, &is_new);
+	ASSERT_PTR_EQ(ring_raise(r, &in2, &is_new), f);
+	ASSERT_FALSE(is_new);
+	ASSERT_EQ(f->count, 2);
+	/* The record keeps what the first occurrence said. */
+	ASSERT_EQ(f->pid, 42);
+	ASSERT_STREQ(f->comm, "kworker/0:1");
+	ASSERT_EQ(f->rank[0], 3);
+	ASSERT_EQ(f->rank[1], 1);
+	ASSERT_FALSE(f->truncated);
+	ASSERT_EQ(r->used, 1);
+}
+
+TEST(ring_record_contents)
+{
+	struct lw_ring *r = ring_new(1);
+	struct lw_finding_in in = {
+		.kind = LW_KIND_RANK,
+		.nr = 2,
+		.truncated = true,
+		.cls = { "low", "high" },
+		.ip = { 0xffffffffa0001234UL, 0xffffffffa0005678UL },
+		.rank = { 1, 5 },
+		.pid = 77,
+		.comm = "insmod",
+	};
+	struct lw_finding_in wide = { .kind = LW_KIND_CYCLE, .nr = LW_CHAIN_MAX };
+	const struct lw_finding *f;
+	unsigned int i;
+	bool is_new;
+
+	/* Fill the only slot with a finding using every link first. */
+	for (i = 0; i < LW_CHAIN_MAX; i++) {
+		wide.cls[i] = "wide";
+		wide.ip[i] = 0x10 + i;
+	}
+	ASSERT_NONNULL(ring_raise(r, &wide, &is_new));
+
+	lw_test_clock_set(777);
+	f = ring_raise(r, &in, &is_new);
+	ASSERT_NONNULL(f);
+	ASSERT_TRUE(is_new);
+	ASSERT_EQ(r->overwritten, 1);
+	ASSERT_EQ(f->kind, LW_KIND_RANK);
+	ASSERT_EQ(f->nr, 2);
+	ASSERT_TRUE(f->truncated);
+	ASSERT_EQ(f->rank[0], 1);
+	ASSERT_EQ(f->rank[1], 5);
+	ASSERT_EQ(f->pid, 77);
+	ASSERT_STREQ(f->comm, "insmod");
+	ASSERT_EQ(f->first_ns, 777);
+	ASSERT_EQ(f->serial, 2);
+	ASSERT_EQ(f->count, 1);
+	ASSERT_STREQ(f->cls[0], "low");
+	ASSERT_STREQ(f->cls[1], "high");
+	ASSERT_EQ(f->ip[0], 0xffffffffa0001234UL);
+	ASSERT_STREQ(f->site[0], "site_ffffffffa0001234");
+	ASSERT_STREQ(f->site[1], "site_ffffffffa0005678");
+	/* Nothing of the finding it replaced survives past nr. */
+	for (i = 2; i < LW_CHAIN_MAX; i++) {
+		ASSERT_EQ(f->ip[i], 0);
+		ASSERT_EQ(f->cls[i][0], '\0');
+		ASSERT_EQ(f->site[i][0], '\0');
+	}
+}
+
+TEST(ring_copies_names_and_sites)
+{
+	struct lw_ring *r = ring_new(2);
+	char a[] = "alpha", b[] = "beta", comm[] = "task";
+	struct lw_finding_in in = cycle_in(a, b, 0xabc, 0);
+	const struct lw_finding *f;
+	bool is_new;
+
+	in.comm = comm;
+	f = ring_raise(r, &in, &is_new);
+	ASSERT_NONNULL(f);
+	memset(a, 'X', sizeof(a) - 1);
+	memset(b, 'Y', sizeof(b) - 1);
+	memset(comm, 'Z', sizeof(comm) - 1);
+	in.ip[0] = 0xdead;
+	ASSERT_STREQ(f->cls[0], "alpha");
+	ASSERT_STREQ(f->cls[1], "beta");
+	ASSERT_STREQ(f->comm, "task");
+	ASSERT_EQ(f->ip[0], 0xabc);
+	ASSERT_STREQ(f->site[0], "site_abc");
+	ASSERT_STREQ(f->site[1], "?");		/* ip 0: unknown site */
+	/* The mutated input is another finding now, not a change to this one. */
+	ASSERT_NONNULL(ring_raise(r, &in, &is_new));
+	ASSERT_TRUE(is_new);
+	ASSERT_STREQ(f->cls[0], "alpha");
+	ASSERT_EQ(f->count, 1);
+}
+
+TEST(ring_null_names)
+{
+	struct lw_ring *r = ring_new(2);
+	struct lw_finding_in in = cycle_in(NULL, "b", 0x1, 0x2);
+	struct lw_finding_in empty = cycle_in("", "b", 0x1, 0x2);
+	const struct lw_finding *f;
+	bool is_new;
+
+	in.comm = NULL;
+	f = ring_raise(r, &in, &is_new);
+	ASSERT_NONNULL(f);
+	ASSERT_STREQ(f->cls[0], "?");
+	ASSERT_STREQ(f->cls[1], "b");
+	ASSERT_STREQ(f->comm, "");
+	/* A missing name signs as an empty one. */
+	ASSERT_PTR_EQ(ring_raise(r, &empty, &is_new), f);
+	ASSERT_FALSE(is_new);
+}
+
+TEST(ring_truncates_long_names)
+{
+	struct lw_ring *r = ring_new(4);
+	char longer[100], exact[LW_NAME_LEN], over[LW_NAME_LEN + 1], comm[32];
+	struct lw_finding_in in;
+	const struct lw_finding *f;
+	bool is_new;
+
+	memset(longer, 'l', sizeof(longer) - 1);
+	longer[sizeof(longer) - 1] = '\0';
+	memset(exact, 'e', sizeof(exact) - 1);
+	exact[sizeof(exact) - 1] = '\0';
+	memset(over, 'o', sizeof(over) - 1);
+	over[sizeof(over) - 1] = '\0';
+	memset(comm, 'c', sizeof(comm) - 1);
+	comm[sizeof(comm) - 1] = '\0';
+
+	in = cycle_in(longer, exact, 1, 2);
+	in.comm = comm;
+	f = ring_raise(r, &in, &is_new);
+	ASSERT_NONNULL(f);
+	ASSERT_EQ(strnlen(f->cls[0], LW_NAME_LEN), LW_NAME_LEN - 1);
+	ASSERT_EQ(strncmp(f->cls[0], longer, LW_NAME_LEN - 1), 0);
+	ASSERT_STREQ(f->cls[1], exact);			/* 39 characters fit */
+	ASSERT_EQ(strnlen(f->comm, sizeof(f->comm)), sizeof(f->comm) - 1);
+	ASSERT_EQ(strncmp(f->comm, comm, sizeof(f->comm) - 1), 0);
+
+	in = cycle_in(over, "b", 1, 2);
+	f = ring_raise(r, &in, &is_new);
+	ASSERT_NONNULL(f);
+	ASSERT_EQ(strnlen(f->cls[0], LW_NAME_LEN), LW_NAME_LEN - 1);
+
+	/* Identity is the full name: names differing past the cut stay apart. */
+	longer[60] = 'L';
+	in = cycle_in(longer, exact, 1, 2);
+	ASSERT_NONNULL(ring_raise(r, &in, &is_new));
+	ASSERT_TRUE(is_new);
+	ASSERT_EQ(r->used, 3);
+}
+
+/* More links than a record keeps: the first LW_CHAIN_MAX are stored. */
+TEST(ring_nr_clamped)
+{
+	struct lw_ring *r = ring_new(2);
+	struct lw_finding_in in = { .kind = LW_KIND_CYCLE, .nr = LW_CHAIN_MAX + 3 };
+	const struct lw_finding *f;
+	unsigned int i;
+	bool is_new;
+
+	for (i = 0; i < LW_CHAIN_MAX; i++) {
+		in.cls[i] = "link";
+		in.ip[i] = 0x100 + i;
+	}
+	in.pid = 0x5a5a;
+	in.comm = "comm";
+	f = ring_raise(r, &in, &is_new);
+	ASSERT_NONNULL(f);
+	ASSERT_TRUE(is_new);
+	ASSERT_EQ(f->nr, LW_CHAIN_MAX);
+	ASSERT_STREQ(f->cls[LW_CHAIN_MAX - 1], "link");
+	ASSERT_STREQ(f->site[LW_CHAIN_MAX - 1], "site_107");
+	ASSERT_PTR_EQ(ring_raise(r, &in, &is_new), f);
+	ASSERT_FALSE(is_new);
+	ASSERT_EQ(f->count, 2);
+}
+
+TEST(ring_fill_exactly)
+{
+	struct lw_ring *r = ring_new(4);
+	struct lw_finding_in in;
+	unsigned int k;
+	char name[16];
+	bool is_new;
+
+	for (k = 1; k <= 4; k++) {
+		in = nth_in(k, name, sizeof(name));
+		ASSERT_NONNULL(ring_raise(r, &in, &is_new));
+		ASSERT_TRUE(is_new);
+	}
+	ASSERT_EQ(r->used, 4);
+	ASSERT_EQ(r->overwritten, 0);
+	ASSERT_EQ(r->next, 0);
+	for (k = 0; k < 4; k++)
+		ASSERT_EQ(lw_ring_get(r, k)->serial, k + 1);
+	ASSERT_NULL(lw_ring_get(r, 4));
+}
+
+TEST(ring_wraparound)
+{
+	struct lw_ring *r = ring_new(4);
+	const struct lw_finding *f;
+	struct lw_finding_in in;
+	unsigned int k;
+	char name[16];
+	bool is_new;
+
+	for (k = 1; k <= 10; k++) {
+		lw_test_clock_set(100 * k);
+		in = nth_in(k, name, sizeof(name));
+		f = ring_raise(r, &in, &is_new);
+		ASSERT_NONNULL(f);
+		ASSERT_TRUE(is_new);
+		ASSERT_EQ(f->serial, k);
+	}
+	ASSERT_EQ(r->used, 4);
+	ASSERT_EQ(r->overwritten, 6);
+	ASSERT_EQ(r->serial, 10);
+	ASSERT_EQ(r->raised, 10);
+	/* Oldest surviving first: findings 7, 8, 9, 10, each intact. */
+	for (k = 0; k < 4; k++) {
+		f = lw_ring_get(r, k);
+		ASSERT_NONNULL(f);
+		ASSERT_EQ(f->serial, 7 + k);
+		ASSERT_EQ(f->first_ns, 100 * (7 + k));
+		ASSERT_EQ(f->ip[0], 0x1000 + 7 + k);
+		snprintf(name, sizeof(name), "lock%u", 7 + k);
+		ASSERT_STREQ(f->cls[0], name);
+		ASSERT_EQ(f->count, 1);
+	}
+	ASSERT_NULL(lw_ring_get(r, 4));
+	for (k = 1; k <= 6; k++)
+		ASSERT_NULL(lw_ring_find_serial(r, k));
+	for (k = 7; k <= 10; k++)
+		ASSERT_PTR_EQ(lw_ring_find_serial(r, k), lw_ring_get(r, k - 7));
+
+	/* A finding pushed out comes back as new, pushing out the oldest. */
+	in = nth_in(3, name, sizeof(name));
+	f = ring_raise(r, &in, &is_new);
+	ASSERT_TRUE(is_new);
+	ASSERT_EQ(f->serial, 11);
+	ASSERT_EQ(r->overwritten, 7);
+	ASSERT_EQ(lw_ring_get(r, 0)->serial, 8);
+	ASSERT_PTR_EQ(lw_ring_get(r, 3), f);
+	ASSERT_NULL(lw_ring_find_serial(r, 7));
+	/* One still stored is found wherever its slot is. */
+	in = nth_in(8, name, sizeof(name));
+	f = ring_raise(r, &in, &is_new);
+	ASSERT_FALSE(is_new);
+	ASSERT_EQ(f->serial, 8);
+	ASSERT_EQ(f->count, 2);
+	ASSERT_EQ(r->overwritten, 7);
+	ASSERT_EQ(r->used, 4);
+	ASSERT_EQ(r->raised, 12);
+}
+
+TEST(ring_find_serial)
+{
+	struct lw_ring *r = ring_new(3);
+	const struct lw_finding *f[3];
+	struct lw_finding_in in;
+	unsigned int k;
+	char name[16];
+	bool is_new;
+
+	for (k = 0; k < 3; k++) {
+		in = nth_in(k, name, sizeof(name));
+		f[k] = ring_raise(r, &in, &is_new);
+	}
+	for (k = 0; k < 3; k++)
+		ASSERT_PTR_EQ(lw_ring_find_serial(r, k + 1), f[k]);
+	ASSERT_NULL(lw_ring_find_serial(r, 0));
+	ASSERT_NULL(lw_ring_find_serial(r, 4));
+	ASSERT_NULL(lw_ring_find_serial(r, UINT32_MAX));
+}
+
+TEST(ring_reset)
+{
+	struct lw_ring *r = ring_new(4);
+	const struct lw_finding *f;
+	struct lw_finding_in in;
+	unsigned int k;
+	char name[16];
+	bool is_new;
+
+	for (k = 1; k <= 6; k++) {
+		in = nth_in(k, name, sizeof(name));
+		ASSERT_NONNULL(ring_raise(r, &in, &is_new));
+	}
+	ASSERT_NONNULL(ring_raise(r, &in, &is_new));
+	lw_ring_reset(r);
+	ASSERT_EQ(r->size, 4);
+	ASSERT_EQ(r->used, 0);
+	ASSERT_EQ(r->next, 0);
+	ASSERT_EQ(r->serial, 0);
+	ASSERT_EQ(r->raised, 0);
+	ASSERT_EQ(r->overwritten, 0);
+	ASSERT_NULL(lw_ring_get(r, 0));
+	ASSERT_NULL(lw_ring_find_serial(r, 6));
+
+	/* Seen before the reset, new after it. */
+	f = ring_raise(r, &in, &is_new);
+	ASSERT_NONNULL(f);
+	ASSERT_TRUE(is_new);
+	ASSERT_EQ(f->serial, 1);
+	ASSERT_EQ(f->count, 1);
+	ASSERT_EQ(r->raised, 1);
+}
+
+/*
+ * ring_new(0) hands over a valid zero-size buffer, as kmalloc(0) would.
+ * With NULL, lw_ring_reset() calls memset(NULL, 0, 0): fine in the kernel,
+ * but glibc declares memset nonnull and UBSan reports it.
+ */
+TEST(ring_size_zero)
+{
+	struct lw_ring *r = ring_new(0);
+	struct lw_finding_in in = cycle_in("a", "b", 1, 2);
+	bool is_new = true;
+
+	ASSERT_NULL(ring_raise(r, &in, &is_new));
+	ASSERT_FALSE(is_new);
+	is_new = true;
+	ASSERT_NULL(ring_raise(r, &in, &is_new));
+	ASSERT_FALSE(is_new);
+	ASSERT_EQ(r->used, 0);
+	ASSERT_EQ(r->serial, 0);
+	ASSERT_EQ(r->overwritten, 0);
+	ASSERT_EQ(r->raised, 2);	/* occurrences count even when not kept */
+	ASSERT_NULL(lw_ring_get(r, 0));
+	ASSERT_NULL(lw_ring_find_serial(r, 1));
+	lw_ring_reset(r);
+	ASSERT_EQ(r->raised, 0);
+}
+
+TEST(ring_kind_names)
+{
+	unsigned int i, j;
+
+	ASSERT_EQ(ARRAY_SIZE(lw_kind_names), LW_KIND_COUNT);
+	for (i = 0; i < LW_KIND_COUNT; i++) {
+		ASSERT_NONNULL(lw_kind_names[i]);
+		ASSERT_NE(lw_kind_names[i][0], '\0');
+		for (j = i + 1; j < LW_KIND_COUNT; j++)
+			ASSERT_NE(strcmp(lw_kind_names[i], lw_kind_names[j]), 0);
+	}
+	ASSERT_STREQ(lw_kind_names[LW_KIND_CYCLE], "lock-order cycle");
+}
+
+/* The shim must behave like the kernel where the engine relies on it. */
+TEST(shim_kernel_semantics)
+{
+	char buf[4] = "zzz", site[LW_SITE_LEN];
+	int x = 7;
+
+	ASSERT_EQ(strscpy(buf, "ab", sizeof(buf)), 2);
+	ASSERT_STREQ(buf, "ab");
+	ASSERT_EQ(strscpy(buf, "abc", sizeof(buf)), 3);
+	ASSERT_STREQ(buf, "abc");
+	ASSERT_EQ(strscpy(buf, "abcd", sizeof(buf)), -E2BIG);
+	ASSERT_STREQ(buf, "abc");
+	ASSERT_EQ(strscpy(buf, "x", 1), -E2BIG);
+	ASSERT_STREQ(buf, "");
+	ASSERT_EQ(strscpy(buf, "", 1), 0);
+	buf[0] = 'q';
+	ASSERT_EQ(strscpy(buf, "x", 0), -E2BIG);
+	ASSERT_EQ(buf[0], 'q');
+
+	ASSERT_EQ(min_t(unsigned int, 3, 9), 3);
+	ASSERT_EQ(min_t(int, -1, 1), -1);
+	ASSERT_EQ(min_t(unsigned int, -1, 1), 1);
+	ASSERT_EQ(min_t(int, x++, 100), 7);
+	ASSERT_EQ(x, 8);
+
+	lw_format_site(site, sizeof(site), 0xffffffff81000000UL);
+	ASSERT_STREQ(site, "site_ffffffff81000000");
+	lw_format_site(site, sizeof(site), 0);
+	ASSERT_STREQ(site, "?");
+
+	lw_test_clock_set(5);
+	lw_test_clock_advance(10);
+	ASSERT_EQ(lw_now_ns(), 15);
+}

@@ -1,0 +1,915 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Userspace tests of lockwarden's learned order graph, run on the real
+ * module/graph.c compiled against the shim in engine_deps.h.
+ */
+#include "engine_deps.h"	/* first: its include guard replaces the kernel's */
+#include "../../../module/graph.c"
+
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "runner.h"
+
+/* ===== Helpers ===== */
+
+/* Where each end of edge from -> to was acquired: distinct, never 0. */
+static unsigned long to_ip(lw_id_t from, lw_id_t to)
+{
+	return (unsigned long)from << 16 | to;
+}
+
+static unsigned long from_ip(lw_id_t from, lw_id_t to)
+{
+	return ~to_ip(from, to);
+}
+
+static struct lw_graph *graph_new(u32 max_classes, u32 max_edges)
+{
+	struct lw_graph *g = lw_test_alloc(sizeof(*g));
+
+	lw_graph_init(g, lw_test_alloc(lw_graph_mem_size(max_classes, max_edges)),
+		      max_classes, max_edges);
+	return g;
+}
+
+static enum lw_edge_result add(struct lw_graph *g, lw_id_t from, lw_id_t to,
+			       struct lw_cycle *cycle)
+{
+	return lw_graph_add(g, from, to, from_ip(from, to), to_ip(from, to), cycle);
+}
+
+/* Classes named by letters in the lockdep scenarios: 'A' is class 1. */
+static lw_id_t cls_of(char c)
+{
+	return (lw_id_t)(c - 'A' + 1);
+}
+
+/*
+ * Everything the graph promises about itself: each edge on exactly one list
+ * (its source's out list or the free list), no duplicate edges, nr_edges
+ * exact, all of the pool accounted for, and no cycle.
+ */
+static bool graph_check(const struct lw_graph *g)
+{
+	u32 nc = g->max_classes, ne = g->max_edges;
+	u8 *seen = calloc(ne + 1, 1);
+	u32 *indeg = calloc(nc + 1, sizeof(*indeg));
+	u32 *queue = calloc(nc + 1, sizeof(*queue));
+	u32 used = 0, nfree = 0, head = 0, tail = 0, done = 0, c, e, f;
+	bool ok = false;
+
+	if (!seen || !indeg || !queue) {
+		lw_test_diag("%s: out of memory", __func__);
+		goto out;
+	}
+	if (g->out[0]) {
+		lw_test_diag("%s: class 0 has edges", __func__);
+		goto out;
+	}
+	for (c = 1; c <= nc; c++) {
+		for (e = g->out[c]; e; e = g->edges[e].next) {
+			const struct lw_edge *edge = &g->edges[e];
+
+			if (e > ne || seen[e]) {
+				lw_test_diag("%s: edge %u of class %u out of range or reused",
+					     __func__, e, c);
+				goto out;
+			}
+			seen[e] = 1;
+			if (edge->from != c || !edge->to || edge->to > nc || edge->to == c) {
+				lw_test_diag("%s: edge %u on list of %u is %u -> %u", __func__,
+					     e, c, edge->from, edge->to);
+				goto out;
+			}
+			for (f = g->out[c]; f != e; f = g->edges[f].next)
+				if (g->edges[f].to == edge->to) {
+					lw_test_diag("%s: duplicate edge %u -> %u",
+						     __func__, c, edge->to);
+					goto out;
+				}
+			indeg[edge->to]++;
+			used++;
+		}
+	}
+	if (used != g->nr_edges) {
+		lw_test_diag("%s: %u edges on lists, nr_edges %u", __func__, used, g->nr_edges);
+		goto out;
+	}
+	for (e = g->free; e; e = g->edges[e].next) {
+		if (e > ne || seen[e]) {
+			lw_test_diag("%s: free edge %u out of range or in use", __func__, e);
+			goto out;
+		}
+		seen[e] = 1;
+		nfree++;
+	}
+	if (used + nfree != ne) {
+		lw_test_diag("%s: %u used + %u free != %u edges", __func__, used, nfree, ne);
+		goto out;
+	}
+	/* Kahn: a DAG drains completely. */
+	for (c = 1; c <= nc; c++)
+		if (!indeg[c])
+			queue[tail++] = c;
+	while (head < tail) {
+		c = queue[head++];
+		done++;
+		for (e = g->out[c]; e; e = g->edges[e].next)
+			if (!--indeg[g->edges[e].to])
+				queue[tail++] = g->edges[e].to;
+	}
+	if (done != nc) {
+		lw_test_diag("%s: graph has a cycle (%u of %u classes drained)",
+			     __func__, done, nc);
+		goto out;
+	}
+	ok = true;
+out:
+	free(seen);
+	free(indeg);
+	free(queue);
+	return ok;
+}
+
+/*
+ * A reported cycle for the new edge from -> to is made of that edge and
+ * learned edges, in order, each ip being where the link's target was taken,
+ * and visits no class twice.
+ */
+static bool cycle_check(const struct lw_graph *g, const struct lw_cycle *c,
+			lw_id_t from, lw_id_t to)
+{
+	unsigned int i, j;
+
+	if (c->len < 1 || c->len > LW_CHAIN_MAX) {
+		lw_test_diag("%s: len %u", __func__, c->len);
+		return false;
+	}
+	if (c->cls[0] != from || c->ip[0] != to_ip(from, to)) {
+		lw_test_diag("%s: first link %u @%#lx, new edge %u -> %u", __func__,
+			     c->cls[0], c->ip[0], from, to);
+		return false;
+	}
+	if (c->len == 1) {
+		if (from != to || c->truncated)
+			lw_test_diag("%s: len 1 for %u -> %u", __func__, from, to);
+		return from == to && !c->truncated;
+	}
+	if (c->cls[1] != to) {
+		lw_test_diag("%s: second class %u, want %u", __func__, c->cls[1], to);
+		return false;
+	}
+	for (i = 1; i < c->len; i++) {
+		bool found = false;
+		u32 e;
+
+		if (i == c->len - 1 && c->truncated) {
+			/* The link leaves the kept part of the cycle: any edge of cls[i]. */
+			for (e = g->out[c->cls[i]]; e; e = g->edges[e].next)
+				found |= g->edges[e].to_ip == c->ip[i];
+		} else {
+			e = lw_graph_find(g, c->cls[i], c->cls[(i + 1) % c->len]);
+			found = e && g->edges[e].to_ip == c->ip[i];
+		}
+		if (!found) {
+			lw_test_diag("%s: link %u (%u -> %u @%#lx) not learned", __func__, i,
+				     c->cls[i], c->cls[(i + 1) % c->len], c->ip[i]);
+			return false;
+		}
+	}
+	for (i = 0; i < c->len; i++)
+		for (j = i + 1; j < c->len; j++)
+			if (c->cls[i] == c->cls[j]) {
+				lw_test_diag("%s: class %u twice", __func__, c->cls[i]);
+				return false;
+			}
+	return true;
+}
+
+/*
+ * A lockdep selftest scenario: @edges ("AB BC CA") are learned in order, all
+ * but the last cleanly; the last closes the cycle @expect ("CAB": cls[] in
+ * link order, starting with the new edge's source).
+ */
+static void run_scenario(const char *edges, const char *expect)
+{
+	struct lw_graph *g = graph_new(8, 16);
+	unsigned int n = (strlen(edges) + 1) / 3, len = strlen(expect), i;
+	struct lw_cycle c, again;
+	lw_id_t from = 0, to = 0;
+
+	for (i = 0; i < n; i++) {
+		from = cls_of(edges[3 * i]);
+		to = cls_of(edges[3 * i + 1]);
+		if (i < n - 1)
+			ASSERT_EQ(add(g, from, to, &c), LW_EDGE_ADDED);
+	}
+
+	memset(&c, 0xee, sizeof(c));
+	ASSERT_EQ(add(g, from, to, &c), LW_EDGE_CYCLE);
+	ASSERT_EQ(c.len, len);
+	ASSERT_FALSE(c.truncated);
+	for (i = 0; i < len; i++) {
+		ASSERT_EQ(c.cls[i], cls_of(expect[i]));
+		ASSERT_EQ(c.ip[i], to_ip(c.cls[i], cls_of(expect[(i + 1) % len])));
+	}
+	ASSERT_TRUE(cycle_check(g, &c, from, to));
+
+	/* The closing edge is not learned: the graph stays as it was. */
+	ASSERT_FALSE(lw_graph_has_edge(g, from, to));
+	ASSERT_EQ(g->nr_edges, n - 1);
+	ASSERT_TRUE(graph_check(g));
+
+	/* Seen again, it is the same cycle again, not a known edge. */
+	memset(&again, 0xee, sizeof(again));
+	ASSERT_EQ(add(g, from, to, &again), LW_EDGE_CYCLE);
+	ASSERT_EQ(memcmp(&c, &again, sizeof(c)), 0);
+	ASSERT_EQ(g->nr_edges, n - 1);
+}
+
+/* ===== Test cases ===== */
+
+TEST(graph_init_layout)
+{
+	size_t size = lw_graph_mem_size(10, 20);
+	struct lw_graph *g = lw_test_alloc(sizeof(*g));
+	char *mem = lw_test_alloc(size);
+	lw_id_t a, b;
+
+	ASSERT_EQ(size, 11 * (3 * sizeof(u32) + sizeof(lw_id_t)) +
+			21 * sizeof(struct lw_edge));
+	lw_graph_init(g, mem, 10, 20);
+	/* The arrays tile the memory exactly, from its start to its end. */
+	ASSERT_PTR_EQ(g->edges, mem);
+	ASSERT_PTR_EQ(g->queue + 11, mem + size);
+	ASSERT_EQ((uintptr_t)g->out % sizeof(u32), 0);
+	ASSERT_EQ((uintptr_t)g->queue % sizeof(lw_id_t), 0);
+	ASSERT_EQ(g->max_classes, 10);
+	ASSERT_EQ(g->max_edges, 20);
+	ASSERT_EQ(g->nr_edges, 0);
+	ASSERT_EQ(g->searches, 0);
+	ASSERT_EQ(g->visited, 0);
+	ASSERT_EQ(g->nospace, 0);
+	ASSERT_EQ(g->search_gen, 0);
+	for (a = 0; a <= 10; a++)
+		for (b = 0; b <= 10; b++)
+			ASSERT_FALSE(lw_graph_has_edge(g, a, b));
+	ASSERT_TRUE(graph_check(g));
+}
+
+TEST(graph_known_edge)
+{
+	struct lw_graph *g = graph_new(8, 8);
+	struct lw_cycle c, untouched;
+	u64 searches;
+
+	memset(&c, 0xee, sizeof(c));
+	memcpy(&untouched, &c, sizeof(c));
+	ASSERT_EQ(add(g, 1, 2, &c), LW_EDGE_ADDED);
+	ASSERT_EQ(g->nr_edges, 1);
+	ASSERT_TRUE(lw_graph_has_edge(g, 1, 2));
+	ASSERT_FALSE(lw_graph_has_edge(g, 2, 1));
+
+	/* Known: no growth, no search, and the first sites are the ones kept. */
+	searches = g->searches;
+	ASSERT_EQ(lw_graph_add(g, 1, 2, 0x1111, 0x2222, &c), LW_EDGE_KNOWN);
+	ASSERT_EQ(g->nr_edges, 1);
+	ASSERT_EQ(g->searches, searches);
+	ASSERT_EQ(g->edges[lw_graph_find(g, 1, 2)].from_ip, from_ip(1, 2));
+	ASSERT_EQ(g->edges[lw_graph_find(g, 1, 2)].to_ip, to_ip(1, 2));
+	ASSERT_EQ(memcmp(&c, &untouched, sizeof(c)), 0);
+	ASSERT_TRUE(graph_check(g));
+}
+
+TEST(graph_abba)
+{
+	struct lw_graph *g = graph_new(4, 4);
+	const lw_id_t A = 1, B = 2;
+	struct lw_cycle c;
+
+	ASSERT_EQ(lw_graph_add(g, A, B, 0xa1, 0xb1, &c), LW_EDGE_ADDED);
+	memset(&c, 0, sizeof(c));
+	ASSERT_EQ(lw_graph_add(g, B, A, 0xb2, 0xa2, &c), LW_EDGE_CYCLE);
+	ASSERT_EQ(c.len, 2);
+	ASSERT_FALSE(c.truncated);
+	ASSERT_EQ(c.cls[0], B);
+	ASSERT_EQ(c.cls[1], A);
+	ASSERT_EQ(c.ip[0], 0xa2);	/* where A is taken now, under B */
+	ASSERT_EQ(c.ip[1], 0xb1);	/* where B was taken under A */
+	ASSERT_FALSE(lw_graph_has_edge(g, B, A));
+	ASSERT_TRUE(lw_graph_has_edge(g, A, B));
+	ASSERT_EQ(g->nr_edges, 1);
+	ASSERT_TRUE(graph_check(g));
+}
+
+TEST(graph_abbcca)
+{
+	run_scenario("AB BC CA", "CAB");
+}
+
+TEST(graph_abcabc)
+{
+	run_scenario("AB CA BC", "BCA");
+}
+
+TEST(graph_abbccdda)
+{
+	run_scenario("AB BC CD DA", "DABC");
+}
+
+TEST(graph_abcdbdda)
+{
+	run_scenario("AB CD BD DA", "DAB");
+}
+
+TEST(graph_abcdbcda)
+{
+	run_scenario("AB CD BC DA", "DABC");
+}
+
+TEST(graph_five_cycle)
+{
+	run_scenario("AB BC CD DE EA", "EABCD");
+}
+
+/* Breadth-first: the report is the shortest cycle, here through the shortcut. */
+TEST(graph_cycle_is_shortest)
+{
+	run_scenario("AB BC CD AD DA", "DA");
+	if (lw_test_failed())
+		return;
+	run_scenario("AB BC CD DE CE EA", "EABC");
+}
+
+TEST(graph_self_edge)
+{
+	struct lw_graph *g = graph_new(4, 4);
+	struct lw_cycle c;
+
+	ASSERT_EQ(add(g, 1, 2, &c), LW_EDGE_ADDED);
+	memset(&c, 0xee, sizeof(c));
+	ASSERT_EQ(add(g, 3, 3, &c), LW_EDGE_CYCLE);
+	ASSERT_EQ(c.len, 1);
+	ASSERT_FALSE(c.truncated);
+	ASSERT_EQ(c.cls[0], 3);
+	ASSERT_EQ(c.ip[0], to_ip(3, 3));
+	ASSERT_FALSE(lw_graph_has_edge(g, 3, 3));
+	ASSERT_EQ(g->nr_edges, 1);
+	/* A class with edges is no different. */
+	ASSERT_EQ(add(g, 1, 1, &c), LW_EDGE_CYCLE);
+	ASSERT_EQ(c.len, 1);
+	ASSERT_EQ(c.cls[0], 1);
+	ASSERT_EQ(g->nr_edges, 1);
+	ASSERT_TRUE(graph_check(g));
+}
+
+/* Nesting 32 locks in one order learns every pair, and never a cycle. */
+TEST(graph_consistent_chain)
+{
+	const unsigned int n = 32;
+	struct lw_graph *g = graph_new(n, n * (n - 1) / 2);
+	unsigned int i, j, step;
+	struct lw_cycle c;
+
+	for (i = 1; i <= n; i++)
+		for (j = i + 1; j <= n; j++)
+			ASSERT_EQ(add(g, i, j, &c), LW_EDGE_ADDED);
+	ASSERT_EQ(g->nr_edges, n * (n - 1) / 2);
+	/* Any subsequence in the same order is known already; the pool is full. */
+	for (step = 2; step < 6; step++)
+		for (i = 1; i + step <= n; i += step)
+			ASSERT_EQ(add(g, i, i + step, &c), LW_EDGE_KNOWN);
+	ASSERT_EQ(g->nr_edges, n * (n - 1) / 2);
+	ASSERT_EQ(g->nospace, 0);
+	ASSERT_TRUE(graph_check(g));
+}
+
+/* Diamonds, learned in an order that is not topological, never cycle. */
+TEST(graph_consistent_diamonds)
+{
+	static const char *const edges[] = {
+		"CD", "EF", "AB", "DE", "BD", "AC", "AD", "BC", "AF", "DF", "CE",
+	};
+	struct lw_graph *g = graph_new(6, 16);
+	struct lw_cycle c;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(edges); i++)
+		ASSERT_EQ(add(g, cls_of(edges[i][0]), cls_of(edges[i][1]), &c),
+			  LW_EDGE_ADDED);
+	for (i = 0; i < ARRAY_SIZE(edges); i++)
+		ASSERT_EQ(add(g, cls_of(edges[i][0]), cls_of(edges[i][1]), &c),
+			  LW_EDGE_KNOWN);
+	ASSERT_EQ(g->nr_edges, ARRAY_SIZE(edges));
+	ASSERT_TRUE(graph_check(g));
+	/* ...while any edge against the order is one. */
+	ASSERT_EQ(add(g, cls_of('F'), cls_of('A'), &c), LW_EDGE_CYCLE);
+	ASSERT_EQ(c.len, 2);
+	ASSERT_TRUE(cycle_check(g, &c, cls_of('F'), cls_of('A')));
+}
+
+/*
+ * 2000 classes, 8000 random edges that respect a random topological order:
+ * no false cycle. Then every learned edge reversed is a 2-cycle, and every
+ * random path reversed is a cycle no longer than the path.
+ */
+TEST(graph_random_dag)
+{
+	const unsigned int nc = 2000, ne = 8000, walks = 2000;
+	struct lw_graph *g = graph_new(nc, ne);
+	lw_id_t *order = lw_test_alloc((nc + 1) * sizeof(*order));
+	lw_id_t *path = lw_test_alloc(16 * sizeof(*path));
+	unsigned long long rng = lw_test_seed();
+	unsigned int i, added = 0, nr;
+	struct lw_cycle c;
+	u32 e;
+
+	for (i = 0; i < nc; i++)
+		order[i] = i + 1;
+	for (i = nc - 1; i > 0; i--) {
+		unsigned int j = lw_test_rand_below(&rng, i + 1);
+		lw_id_t t = order[i];
+
+		order[i] = order[j];
+		order[j] = t;
+	}
+
+	for (i = 0; i < ne; i++) {
+		unsigned int a = lw_test_rand_below(&rng, nc), b = lw_test_rand_below(&rng, nc);
+		enum lw_edge_result res;
+
+		if (a == b)
+			b = (b + 1) % nc;
+		if (a > b) {
+			unsigned int t = a;
+
+			a = b;
+			b = t;
+		}
+		res = add(g, order[a], order[b], &c);
+		ASSERT_TRUE(res == LW_EDGE_ADDED || res == LW_EDGE_KNOWN);
+		added += res == LW_EDGE_ADDED;
+	}
+	ASSERT_EQ(g->nr_edges, added);
+	ASSERT_EQ(g->nospace, 0);
+	ASSERT_GE(added, ne * 9 / 10);
+	ASSERT_TRUE(graph_check(g));
+	lw_test_diag("random DAG: %u classes, %u edges, %llu classes visited",
+		     nc, added, (unsigned long long)g->visited);
+
+	for (i = 1; i <= nc; i++) {
+		for (e = g->out[i]; e; e = g->edges[e].next) {
+			lw_id_t to = g->edges[e].to;
+
+			ASSERT_EQ(add(g, to, i, &c), LW_EDGE_CYCLE);
+			ASSERT_EQ(c.len, 2);
+			ASSERT_FALSE(c.truncated);
+			ASSERT_EQ(c.cls[0], to);
+			ASSERT_EQ(c.cls[1], i);
+			ASSERT_EQ(c.ip[1], g->edges[e].to_ip);
+		}
+	}
+	ASSERT_EQ(g->nr_edges, added);
+
+	for (i = 0, nr = 0; i < walks; i++) {
+		unsigned int steps = 1 + lw_test_rand_below(&rng, 15), m = 0;
+
+		path[0] = 1 + lw_test_rand_below(&rng, nc);
+		while (m < steps) {
+			unsigned int deg = 0, pick;
+
+			for (e = g->out[path[m]]; e; e = g->edges[e].next)
+				deg++;
+			if (!deg)
+				break;
+			pick = lw_test_rand_below(&rng, deg);
+			for (e = g->out[path[m]]; pick--; e = g->edges[e].next)
+				;
+			path[++m] = g->edges[e].to;
+		}
+		if (!m)
+			continue;
+		nr++;
+		ASSERT_EQ(add(g, path[m], path[0], &c), LW_EDGE_CYCLE);
+		ASSERT_TRUE(cycle_check(g, &c, path[m], path[0]));
+		ASSERT_GE(c.len, 2);
+		if (c.truncated)
+			ASSERT_GE(m + 1, LW_CHAIN_MAX + 1);
+		else
+			ASSERT_LE(c.len, m + 1);
+	}
+	ASSERT_GE(nr, walks / 2);
+	ASSERT_EQ(g->nr_edges, added);
+	ASSERT_TRUE(graph_check(g));
+}
+
+/* Breadth-first distance from @a to @b over the oracle's matrix, or -1. */
+static int oracle_dist(const u8 *adj, unsigned int nc, unsigned int a, unsigned int b,
+		       int *dist, unsigned int *queue)
+{
+	unsigned int head = 0, tail = 0, c, d;
+
+	for (c = 0; c <= nc; c++)
+		dist[c] = -1;
+	dist[a] = 0;
+	queue[tail++] = a;
+	while (head < tail) {
+		c = queue[head++];
+		if (c == b)
+			return dist[c];
+		for (d = 1; d <= nc; d++)
+			if (adj[c * (nc + 1) + d] && dist[d] < 0) {
+				dist[d] = dist[c] + 1;
+				queue[tail++] = d;
+			}
+	}
+	return -1;
+}
+
+/*
+ * Random edges and forgets checked against an independent model (an
+ * adjacency matrix): every result, every cycle's length and truncation, and
+ * in the end the exact edge set.
+ */
+TEST(graph_random_vs_oracle)
+{
+	const unsigned int nc = 120, steps = 6000;
+	struct lw_graph *g = graph_new(nc, steps);
+	u8 *adj = lw_test_alloc((nc + 1) * (nc + 1));
+	int *dist = lw_test_alloc((nc + 1) * sizeof(*dist));
+	unsigned int *queue = lw_test_alloc((nc + 1) * sizeof(*queue));
+	unsigned long long rng = lw_test_seed() ^ 0x5eed;
+	unsigned int i, a, b, nr_adj = 0, cycles = 0, truncated = 0, forgets = 0;
+	struct lw_cycle c;
+
+	memset(adj, 0, (nc + 1) * (nc + 1));
+	for (i = 0; i < steps; i++) {
+		enum lw_edge_result res;
+		int d;
+
+		if (lw_test_rand_below(&rng, 100) < 2) {
+			a = 1 + lw_test_rand_below(&rng, nc);
+			lw_graph_forget(g, a);
+			forgets++;
+			for (b = 1; b <= nc; b++) {
+				nr_adj -= adj[a * (nc + 1) + b] + adj[b * (nc + 1) + a];
+				adj[a * (nc + 1) + b] = 0;
+				adj[b * (nc + 1) + a] = 0;
+			}
+			ASSERT_EQ(g->nr_edges, nr_adj);
+			continue;
+		}
+		/*
+		 * Mostly short hops forward, which make long paths; the rest
+		 * random pairs either way, which close cycles of every length.
+		 */
+		a = 1 + lw_test_rand_below(&rng, nc);
+		if (lw_test_rand_below(&rng, 100) < 70)
+			b = min_t(unsigned int, a + 1 + lw_test_rand_below(&rng, 3), nc);
+		else
+			b = 1 + lw_test_rand_below(&rng, nc);
+		memset(&c, 0xee, sizeof(c));
+		res = add(g, a, b, &c);
+		if (adj[a * (nc + 1) + b]) {
+			ASSERT_EQ(res, LW_EDGE_KNOWN);
+			continue;
+		}
+		d = a == b ? 0 : oracle_dist(adj, nc, b, a, dist, queue);
+		if (d < 0) {
+			ASSERT_EQ(res, LW_EDGE_ADDED);
+			adj[a * (nc + 1) + b] = 1;
+			nr_adj++;
+			continue;
+		}
+		ASSERT_EQ(res, LW_EDGE_CYCLE);
+		ASSERT_TRUE(cycle_check(g, &c, a, b));
+		ASSERT_EQ(c.len, min_t(unsigned int, d + 1, LW_CHAIN_MAX));
+		ASSERT_EQ(c.truncated, d + 1 > LW_CHAIN_MAX);
+		cycles++;
+		truncated += c.truncated;
+	}
+	ASSERT_EQ(g->nr_edges, nr_adj);
+	for (a = 0; a <= nc; a++)
+		for (b = 0; b <= nc; b++)
+			ASSERT_EQ(lw_graph_has_edge(g, a, b), adj[a * (nc + 1) + b]);
+	ASSERT_TRUE(graph_check(g));
+	lw_test_diag("oracle: %u edges, %u cycles (%u truncated), %u forgets",
+		     nr_adj, cycles, truncated, forgets);
+	/* The walk must have exercised what it is for. */
+	ASSERT_GE(cycles, 100);
+	ASSERT_GE(truncated, 1);
+	ASSERT_GE(forgets, 10);
+}
+
+/* Cycles of 2..20 links: the first LW_CHAIN_MAX links kept, from the new edge on. */
+TEST(graph_cycle_truncation)
+{
+	unsigned int n, i;
+
+	for (n = 2; n <= 20; n++) {
+		struct lw_graph *g = graph_new(n, n);
+		struct lw_cycle c;
+
+		for (i = 1; i < n; i++)
+			ASSERT_EQ(add(g, i, i + 1, &c), LW_EDGE_ADDED);
+		memset(&c, 0xee, sizeof(c));
+		ASSERT_EQ(add(g, n, 1, &c), LW_EDGE_CYCLE);
+		ASSERT_EQ(c.len, min_t(unsigned int, n, LW_CHAIN_MAX));
+		ASSERT_EQ(c.truncated, n > LW_CHAIN_MAX);
+		ASSERT_EQ(c.cls[0], n);
+		ASSERT_EQ(c.ip[0], to_ip(n, 1));
+		for (i = 1; i < c.len; i++) {
+			ASSERT_EQ(c.cls[i], i);
+			ASSERT_EQ(c.ip[i], to_ip(i, i + 1));
+		}
+		ASSERT_TRUE(cycle_check(g, &c, n, 1));
+		ASSERT_FALSE(lw_graph_has_edge(g, n, 1));
+		ASSERT_EQ(g->nr_edges, n - 1);
+	}
+}
+
+/* The largest class id and the longest search the engine allows. */
+TEST(graph_class_limit)
+{
+	const u32 nc = LW_MAX_CLASSES_LIMIT;
+	struct lw_graph *g = graph_new(nc, nc);
+	struct lw_cycle c;
+	u64 visited;
+	u32 i;
+
+	for (i = 1; i < nc; i++)
+		ASSERT_EQ(add(g, i, i + 1, &c), LW_EDGE_ADDED);
+	visited = g->visited;
+	ASSERT_EQ(add(g, nc, 1, &c), LW_EDGE_CYCLE);
+	ASSERT_EQ(g->visited - visited, nc);
+	ASSERT_EQ(c.len, LW_CHAIN_MAX);
+	ASSERT_TRUE(c.truncated);
+	ASSERT_EQ(c.cls[0], nc);
+	for (i = 1; i < LW_CHAIN_MAX; i++)
+		ASSERT_EQ(c.cls[i], i);
+	ASSERT_TRUE(cycle_check(g, &c, nc, 1));
+	ASSERT_EQ(g->nr_edges, nc - 1);
+	ASSERT_TRUE(graph_check(g));
+
+	lw_graph_forget(g, nc);
+	ASSERT_EQ(g->nr_edges, nc - 2);
+	ASSERT_EQ(add(g, nc, 1, &c), LW_EDGE_ADDED);
+	ASSERT_TRUE(graph_check(g));
+}
+
+TEST(graph_nospace)
+{
+	struct lw_graph *g = graph_new(8, 4);
+	struct lw_cycle c;
+	lw_id_t a;
+
+	ASSERT_EQ(add(g, 1, 2, &c), LW_EDGE_ADDED);
+	ASSERT_EQ(add(g, 2, 3, &c), LW_EDGE_ADDED);
+	ASSERT_EQ(add(g, 3, 4, &c), LW_EDGE_ADDED);
+	ASSERT_EQ(add(g, 5, 6, &c), LW_EDGE_ADDED);
+	ASSERT_EQ(g->free, 0);
+
+	ASSERT_EQ(add(g, 6, 7, &c), LW_EDGE_NOSPACE);
+	ASSERT_EQ(g->nospace, 1);
+	ASSERT_EQ(g->nr_edges, 4);
+	ASSERT_FALSE(lw_graph_has_edge(g, 6, 7));
+	/* A full pool still knows its edges and still finds cycles. */
+	ASSERT_EQ(add(g, 1, 2, &c), LW_EDGE_KNOWN);
+	ASSERT_EQ(add(g, 4, 1, &c), LW_EDGE_CYCLE);
+	ASSERT_EQ(c.len, 4);
+	ASSERT_TRUE(cycle_check(g, &c, 4, 1));
+	ASSERT_EQ(g->nospace, 1);
+	ASSERT_EQ(add(g, 6, 7, &c), LW_EDGE_NOSPACE);
+	ASSERT_EQ(g->nospace, 2);
+	/* Nothing learned before was disturbed. */
+	for (a = 1; a <= 3; a++) {
+		u32 e = lw_graph_find(g, a, a + 1);
+
+		ASSERT_NE(e, 0);
+		ASSERT_EQ(g->edges[e].from_ip, from_ip(a, a + 1));
+		ASSERT_EQ(g->edges[e].to_ip, to_ip(a, a + 1));
+	}
+	ASSERT_TRUE(graph_check(g));
+
+	/* Room made by forgetting a class is used again. */
+	lw_graph_forget(g, 5);
+	ASSERT_EQ(add(g, 6, 7, &c), LW_EDGE_ADDED);
+	ASSERT_EQ(g->nospace, 2);
+	ASSERT_TRUE(graph_check(g));
+}
+
+/* No edge pool at all: nothing is learned, nothing breaks. */
+TEST(graph_no_edge_pool)
+{
+	struct lw_graph *g = graph_new(4, 0);
+	struct lw_cycle c;
+
+	ASSERT_EQ(g->free, 0);
+	ASSERT_EQ(add(g, 1, 2, &c), LW_EDGE_NOSPACE);
+	ASSERT_EQ(add(g, 2, 1, &c), LW_EDGE_NOSPACE);
+	ASSERT_EQ(add(g, 3, 3, &c), LW_EDGE_CYCLE);
+	ASSERT_EQ(g->nospace, 2);
+	ASSERT_EQ(g->nr_edges, 0);
+	lw_graph_forget(g, 1);
+	lw_graph_reset(g);
+	ASSERT_TRUE(graph_check(g));
+}
+
+TEST(graph_forget)
+{
+	static const char *const edges[] = { "AB", "BC", "DB", "BE", "AC", "DE", "FG" };
+	struct lw_graph *g = graph_new(8, 16);
+	const lw_id_t B = cls_of('B');
+	struct lw_cycle c;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(edges); i++)
+		ASSERT_EQ(add(g, cls_of(edges[i][0]), cls_of(edges[i][1]), &c),
+			  LW_EDGE_ADDED);
+	lw_graph_forget(g, B);
+	ASSERT_EQ(g->nr_edges, 3);
+	for (i = 1; i <= 8; i++) {
+		ASSERT_FALSE(lw_graph_has_edge(g, B, i));
+		ASSERT_FALSE(lw_graph_has_edge(g, i, B));
+	}
+	/* Edges not touching B stay, sites and all. */
+	for (i = 0; i < ARRAY_SIZE(edges); i++) {
+		lw_id_t from = cls_of(edges[i][0]), to = cls_of(edges[i][1]);
+		u32 e = lw_graph_find(g, from, to);
+
+		if (from == B || to == B)
+			continue;
+		ASSERT_NE(e, 0);
+		ASSERT_EQ(g->edges[e].from_ip, from_ip(from, to));
+		ASSERT_EQ(g->edges[e].to_ip, to_ip(from, to));
+	}
+	ASSERT_TRUE(graph_check(g));
+
+	/* The order B was part of is gone: the opposite order is no cycle now. */
+	ASSERT_EQ(add(g, B, cls_of('A'), &c), LW_EDGE_ADDED);
+	ASSERT_EQ(add(g, cls_of('E'), B, &c), LW_EDGE_ADDED);
+	/* ...but orders that did not go through B still hold. */
+	ASSERT_EQ(add(g, cls_of('C'), cls_of('A'), &c), LW_EDGE_CYCLE);
+	ASSERT_EQ(add(g, cls_of('E'), cls_of('D'), &c), LW_EDGE_CYCLE);
+
+	/* A class with no edges, and class 0, change nothing. */
+	i = g->nr_edges;
+	lw_graph_forget(g, 8);
+	lw_graph_forget(g, 0);
+	ASSERT_EQ(g->nr_edges, i);
+	ASSERT_TRUE(graph_check(g));
+}
+
+/* Forgotten edges go back to the pool: it fills to exactly its size again. */
+TEST(graph_forget_reuse)
+{
+	static const char *const first[] = { "AB", "AC", "AD", "AE", "BC", "BD", "CD", "EF" };
+	static const char *const second[] = { "DE", "DF", "CE", "BF" };
+	struct lw_graph *g = graph_new(6, 8);
+	struct lw_cycle c;
+	unsigned int i, round;
+
+	for (i = 0; i < ARRAY_SIZE(first); i++)
+		ASSERT_EQ(add(g, cls_of(first[i][0]), cls_of(first[i][1]), &c),
+			  LW_EDGE_ADDED);
+	ASSERT_EQ(add(g, cls_of('D'), cls_of('F'), &c), LW_EDGE_NOSPACE);
+
+	lw_graph_forget(g, cls_of('A'));
+	ASSERT_EQ(g->nr_edges, 4);
+	ASSERT_TRUE(graph_check(g));
+	for (i = 0; i < ARRAY_SIZE(second); i++)
+		ASSERT_EQ(add(g, cls_of(second[i][0]), cls_of(second[i][1]), &c),
+			  LW_EDGE_ADDED);
+	ASSERT_EQ(g->nr_edges, 8);
+	ASSERT_EQ(add(g, cls_of('B'), cls_of('E'), &c), LW_EDGE_NOSPACE);
+	ASSERT_TRUE(graph_check(g));
+
+	/* Forget everything, twice over: the whole pool comes back each time. */
+	for (round = 0; round < 2; round++) {
+		for (i = 1; i <= 6; i++)
+			lw_graph_forget(g, i);
+		ASSERT_EQ(g->nr_edges, 0);
+		ASSERT_TRUE(graph_check(g));
+		for (i = 0; i < ARRAY_SIZE(first); i++)
+			ASSERT_EQ(add(g, cls_of(first[i][1]), cls_of(first[i][0]), &c),
+				  LW_EDGE_ADDED);
+		ASSERT_EQ(add(g, cls_of('F'), cls_of('A'), &c), LW_EDGE_NOSPACE);
+	}
+}
+
+TEST(graph_reset)
+{
+	struct lw_graph *g = graph_new(8, 8);
+	struct lw_cycle c;
+	lw_id_t a, b;
+
+	for (a = 1; a <= 8; a++)
+		ASSERT_EQ(add(g, a, a % 8 + 1, &c), a == 8 ? LW_EDGE_CYCLE : LW_EDGE_ADDED);
+	ASSERT_EQ(add(g, 1, 3, &c), LW_EDGE_ADDED);
+	ASSERT_EQ(add(g, 1, 4, &c), LW_EDGE_NOSPACE);
+
+	lw_graph_reset(g);
+	ASSERT_EQ(g->nr_edges, 0);
+	ASSERT_EQ(g->search_gen, 0);
+	for (a = 0; a <= 8; a++)
+		for (b = 0; b <= 8; b++)
+			ASSERT_FALSE(lw_graph_has_edge(g, a, b));
+	ASSERT_TRUE(graph_check(g));
+
+	/* What was a cycle is learnable now, and the whole pool is usable again. */
+	ASSERT_EQ(add(g, 2, 1, &c), LW_EDGE_ADDED);
+	for (a = 3; a <= 8; a++)
+		ASSERT_EQ(add(g, a, a - 1, &c), LW_EDGE_ADDED);
+	ASSERT_EQ(add(g, 8, 1, &c), LW_EDGE_ADDED);
+	ASSERT_EQ(add(g, 8, 2, &c), LW_EDGE_NOSPACE);
+	ASSERT_EQ(add(g, 1, 8, &c), LW_EDGE_CYCLE);
+	ASSERT_EQ(c.len, 2);
+	ASSERT_TRUE(graph_check(g));
+}
+
+/*
+ * When the search generation wraps, marks left by searches 2^32 ago must not
+ * read as "visited": here they sit on the only path to the goal.
+ */
+TEST(graph_search_gen_wrap)
+{
+	struct lw_graph *g = graph_new(16, 32);
+	struct lw_cycle c;
+	u32 i, gen;
+
+	for (i = 1; i < 4; i++)
+		ASSERT_EQ(add(g, i, i + 1, &c), LW_EDGE_ADDED);
+	for (i = 2; i <= 4; i++)
+		g->mark[i] = 1;
+	g->search_gen = UINT32_MAX;
+	ASSERT_EQ(add(g, 4, 1, &c), LW_EDGE_CYCLE);
+	ASSERT_EQ(g->search_gen, 1);
+	ASSERT_EQ(c.len, 4);
+	ASSERT_TRUE(cycle_check(g, &c, 4, 1));
+
+	/* Keep searching across another wrap: every answer stays right. */
+	g->search_gen = UINT32_MAX - 4;
+	gen = g->search_gen;
+	for (i = 0; i < 12; i++) {
+		gen = gen == UINT32_MAX ? 1 : gen + 1;
+		if (i % 2) {
+			ASSERT_EQ(add(g, 4, 1, &c), LW_EDGE_CYCLE);
+			ASSERT_EQ(c.len, 4);
+			ASSERT_TRUE(cycle_check(g, &c, 4, 1));
+		} else {
+			ASSERT_EQ(add(g, 4, 5 + i, &c), LW_EDGE_ADDED);
+		}
+		ASSERT_EQ(g->search_gen, gen);
+		ASSERT_NE(g->search_gen, 0);
+	}
+	ASSERT_EQ(add(g, 16, 1, &c), LW_EDGE_ADDED);
+	ASSERT_EQ(add(g, 9, 16, &c), LW_EDGE_CYCLE);
+	ASSERT_EQ(c.len, 6);
+	ASSERT_TRUE(cycle_check(g, &c, 9, 16));
+	ASSERT_TRUE(graph_check(g));
+}
+
+/* A search costs the part of the graph reachable from the new edge's target. */
+TEST(graph_visited_bounded)
+{
+	struct lw_graph *g = graph_new(32, 64);
+	struct lw_cycle c;
+	u64 s, v;
+	u32 i;
+
+	/* An unrelated component of 16 classes, and a chain 3 -> 4 -> 5. */
+	for (i = 16; i < 31; i++)
+		ASSERT_EQ(add(g, i, i + 1, &c), LW_EDGE_ADDED);
+	ASSERT_EQ(add(g, 3, 4, &c), LW_EDGE_ADDED);
+	ASSERT_EQ(add(g, 4, 5, &c), LW_EDGE_ADDED);
+
+	s = g->searches;
+	v = g->visited;
+	ASSERT_EQ(add(g, 1, 2, &c), LW_EDGE_ADDED);	/* into an isolated class */
+	ASSERT_EQ(g->searches - s, 1);
+	ASSERT_EQ(g->visited - v, 1);
+
+	v = g->visited;
+	ASSERT_EQ(add(g, 6, 3, &c), LW_EDGE_ADDED);	/* 3, 4, 5 reachable */
+	ASSERT_EQ(g->visited - v, 3);
+
+	s = g->searches;
+	v = g->visited;
+	ASSERT_EQ(add(g, 6, 3, &c), LW_EDGE_KNOWN);	/* known: no search */
+	ASSERT_EQ(g->searches - s, 0);
+	ASSERT_EQ(g->visited - v, 0);
+
+	/* The search stops at the goal: 7 -> {8, 9}, 9 -> 10 -> 11, then 8 -> 7. */
+	ASSERT_EQ(add(g, 7, 8, &c), LW_EDGE_ADDED);
+	ASSERT_EQ(add(g, 7, 9, &c), LW_EDGE_ADDED);
+	ASSERT_EQ(add(g, 9, 10, &c), LW_EDGE_ADDED);
+	ASSERT_EQ(add(g, 10, 11, &c), LW_EDGE_ADDED);
+	s = g->searches;
+	v = g->visited;
+	ASSERT_EQ(add(g, 8, 7, &c), LW_EDGE_CYCLE);
+	ASSERT_EQ(g->searches - s, 1);
+	ASSERT_GE(g->visited - v, 2);
+	ASSERT_LE(g->visited - v, 3);	/* 7 and its direct successors at most */
+	ASSERT_TRUE(graph_check(g));
+}
