@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * lockwarden compat: every kernel-version-dependent definition, in one place.
+ *
+ * Supported: 6.1 LTS and newer. Code elsewhere in lockwarden uses only the
+ * names defined here and never tests the kernel version itself.
+ */
+#ifndef _LOCKWARDEN_COMPAT_H
+#define _LOCKWARDEN_COMPAT_H
+
+#include <linux/version.h>
+#include <linux/module.h>
+
+/*
+ * Symbol namespace of lockwarden's exports. Since 6.13 the namespace
+ * arguments of EXPORT_SYMBOL_NS_GPL() and MODULE_IMPORT_NS() are string
+ * literals; before, they were bare identifiers that the macros stringified.
+ */
+#if LINUX_VERSION_MAJOR > 6 || (LINUX_VERSION_MAJOR == 6 && LINUX_VERSION_PATCHLEVEL >= 13)
+#define LW_NS "LOCKWARDEN"
+#else
+#define LW_NS LOCKWARDEN
+#endif
+
+#endif /* _LOCKWARDEN_COMPAT_H */

@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * lockwarden: the one header a driver includes.
+ *
+ * Build the driver with -DCONFIG_LOCKWARDEN=1 to check its locking with
+ * lockwarden.ko; build it without to get the plain kernel locks at zero cost.
+ * See Documentation/usage.rst.
+ */
+#ifndef _LOCKWARDEN_LOCKWARDEN_H
+#define _LOCKWARDEN_LOCKWARDEN_H
+
+#include <lockwarden/compat.h>
+#include <lockwarden/lock.h>
+
+#if IS_ENABLED(CONFIG_LOCKWARDEN) && !defined(LOCKWARDEN_CORE)
+/* A checked driver imports the namespace of lockwarden.ko's exports. */
+MODULE_IMPORT_NS(LW_NS);
+#endif
+
+#endif /* _LOCKWARDEN_LOCKWARDEN_H */

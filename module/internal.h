@@ -1,0 +1,129 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * lockwarden's private contract between the files of lockwarden.ko and its
+ * KUnit suites. Not for drivers: they include <lockwarden/lockwarden.h>.
+ */
+#ifndef _LW_INTERNAL_H
+#define _LW_INTERNAL_H
+
+#ifndef pr_fmt
+#define pr_fmt(fmt) "lockwarden: " fmt
+#endif
+
+#include <linux/atomic.h>
+#include <linux/sched.h>
+#include <linux/seq_file.h>
+#include <linux/spinlock.h>
+#include <lockwarden/lockwarden.h>
+
+#include "engine.h"
+
+/* Locks one context may hold at once, as lockdep's MAX_LOCK_DEPTH. */
+#define LW_MAX_DEPTH		48
+
+/* === Engine state (main.c) === */
+
+/*
+ * The engine lock is an arch spinlock taken with interrupts off: neither
+ * lockdep nor lockwarden itself watches it, so checking never recurses into
+ * itself. A per-CPU flag refuses re-entry (from NMI, say) instead of
+ * deadlocking.
+ */
+struct lw_engine {
+	arch_spinlock_t lock;
+	struct lw_graph graph;		/* under lock */
+	struct lw_ring ring;		/* under lock */
+	struct lw_class **classes;	/* [max_classes + 1], under lock */
+	u32 max_classes;
+	u32 nr_classes;			/* under lock */
+	unsigned int gen;		/* checking generation; written under lock */
+};
+
+extern struct lw_engine lw_engine;
+
+bool lw_engine_lock(unsigned long *flags);
+void lw_engine_unlock(unsigned long flags);
+
+/* === Counters (main.c), shown in debugfs stats === */
+
+enum lw_stat {
+	LW_STAT_ACQUIRED,		/* acquisitions checked */
+	LW_STAT_RELEASED,		/* releases checked */
+	LW_STAT_UNTRACKED,		/* operations on locks without a usable class */
+	LW_STAT_CLASSES_FULL,		/* classes not registered: table full */
+	LW_STAT_EDGES_FULL,		/* dependencies not learned: edge pool full */
+	LW_STAT_STACKS_FULL,		/* contexts not tracked: no free held-lock stack */
+	LW_STAT_STALE_STACKS,		/* stacks left by exited tasks, reclaimed */
+	LW_STAT_RECURSION,		/* checks skipped: engine re-entered */
+	LW_STAT_FINDINGS,		/* findings raised, duplicates included */
+	LW_STAT_SUPPRESSED,		/* console reports dropped by the rate limit */
+	LW_STAT_COUNT,
+};
+
+extern const char *const lw_stat_names[LW_STAT_COUNT];
+extern atomic_long_t lw_stats[LW_STAT_COUNT];
+
+static inline void lw_stat_inc(enum lw_stat s)
+{
+	atomic_long_inc(&lw_stats[s]);
+}
+
+/* Pool sizes, fixed at load by module parameters. */
+extern unsigned int lw_max_classes, lw_max_edges, lw_max_findings, lw_max_tasks;
+
+/* === Classes (class.c) === */
+
+lw_id_t lw_class_register(struct lw_class *class);
+struct lw_class *lw_class_get(lw_id_t id);
+int lw_class_init(void);
+void lw_class_exit(void);
+
+/* === Held-lock stacks (held.c) === */
+
+struct lw_held_lock {
+	struct lw_dep_map *dep;
+	unsigned long ip;
+	lw_id_t class;
+	bool trylock;
+};
+
+/* The locks one task holds, in acquisition order. */
+struct lw_held_stack {
+	struct task_struct *task;	/* NULL: free */
+	pid_t pid;
+	unsigned int gen;
+	unsigned int depth;
+	struct lw_held_lock locks[LW_MAX_DEPTH];
+};
+
+int lw_held_init(void);
+void lw_held_exit(void);
+struct lw_held_stack *lw_held_current(bool create);
+void lw_held_remove(struct lw_held_stack *s, const struct lw_dep_map *dep);
+void lw_held_forget_class(lw_id_t id);
+
+/* === Checks shared by every lock type (acquire.c) === */
+
+#define LW_ACQ_TRY		BIT(0)	/* acquired by a successful trylock */
+
+void lw_dep_init(struct lw_dep_map *dep, struct lw_class *class);
+void lw_acquire(struct lw_dep_map *dep, unsigned int flags, unsigned long ip);
+bool lw_release(struct lw_dep_map *dep, bool locked, unsigned long ip);
+
+/* === Reports (report.c) === */
+
+void lw_report_console(u32 serial);
+void lw_print_finding(struct seq_file *seq, const struct lw_finding *f);
+
+/* === DebugFS (debugfs.c) === */
+
+void lw_debugfs_init(void);
+void lw_debugfs_exit(void);
+
+/* === For lockwarden_kunit.ko (exported in the LOCKWARDEN namespace) === */
+
+void lockwarden_reset(void);
+u32 lockwarden_findings_count(void);
+bool lockwarden_finding_get(u32 i, struct lw_finding *out);
+
+#endif /* _LW_INTERNAL_H */

@@ -1,0 +1,194 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * lockwarden's reports: the one printer that writes a finding to the console
+ * or to a debugfs seq_file, so the two never drift apart.
+ */
+/* Report lines carry no prefix: the title line names lockwarden. */
+#define pr_fmt(fmt) fmt
+
+#include "internal.h"
+
+#include <linux/math64.h>
+#include <linux/ratelimit.h>
+
+#define LW_RULE "=================================================================="
+
+/* One line to the seq_file, or to the console when @seq is NULL. */
+static __printf(2, 3) void lw_out(struct seq_file *seq, const char *fmt, ...)
+{
+	struct va_format vaf;
+	va_list args;
+
+	va_start(args, fmt);
+	if (seq) {
+		seq_vprintf(seq, fmt, args);
+		seq_putc(seq, '\n');
+	} else {
+		vaf.fmt = fmt;
+		vaf.va = &args;
+		pr_warn("%pV\n", &vaf);
+	}
+	va_end(args);
+}
+
+static void lw_blank(struct seq_file *seq)
+{
+	lw_out(seq, "%s", "");
+}
+
+/* The function part of a symbolised site: "f+0x1/0x2 [m]" gives "f". */
+static int lw_func_len(const char *site)
+{
+	return strcspn(site, "+ ");
+}
+
+static void lw_print_title(struct seq_file *seq, const struct lw_finding *f)
+{
+	const char *kind = lw_kind_names[f->kind];
+	const char *a = f->site[0], *b = f->site[1];
+
+	if (f->nr >= 2)
+		lw_out(seq, "lockwarden: %s in %.*s / %.*s", kind,
+		       lw_func_len(a), a, lw_func_len(b), b);
+	else
+		lw_out(seq, "lockwarden: %s in %.*s", kind, lw_func_len(a), a);
+}
+
+static void lw_print_cycle(struct seq_file *seq, const struct lw_finding *f)
+{
+	unsigned int i;
+
+	lw_out(seq, "%s/%d takes %s while holding %s, at:", f->comm, f->pid,
+	       f->cls[1], f->cls[0]);
+	lw_out(seq, "  %s", f->site[0]);
+	lw_out(seq, "which closes a cycle with the order already learned:");
+	for (i = 1; i < f->nr; i++)
+		lw_out(seq, "  %s -> %s at %s", f->cls[i],
+		       i + 1 < f->nr ? f->cls[i + 1] : f->cls[0], f->site[i]);
+	if (f->truncated)
+		lw_out(seq, "  ... (longer cycle: its first %d links shown)", LW_CHAIN_MAX);
+	lw_blank(seq);
+	if (f->nr == 2) {
+		lw_out(seq, " Possible unsafe locking scenario:");
+		lw_blank(seq);
+		lw_out(seq, "       CPU0                    CPU1");
+		lw_out(seq, "       ----                    ----");
+		lw_out(seq, "  lock(%s);", f->cls[1]);
+		lw_out(seq, "                               lock(%s);", f->cls[0]);
+		lw_out(seq, "                               lock(%s);", f->cls[1]);
+		lw_out(seq, "  lock(%s);", f->cls[0]);
+	} else {
+		lw_out(seq, " Chain exists of:");
+		for (i = 1; i < f->nr; i++)
+			lw_out(seq, "  %s -->", f->cls[i]);
+		lw_out(seq, "  %s", f->cls[0]);
+	}
+	lw_blank(seq);
+	lw_out(seq, " *** DEADLOCK ***");
+}
+
+static void lw_print_body(struct seq_file *seq, const struct lw_finding *f)
+{
+	switch (f->kind) {
+	case LW_KIND_CYCLE:
+		lw_print_cycle(seq, f);
+		break;
+	case LW_KIND_AA:
+		lw_out(seq, "%s/%d takes a lock of class %s, at:", f->comm, f->pid, f->cls[0]);
+		lw_out(seq, "  %s", f->site[0]);
+		lw_out(seq, "while it holds a lock of that class, taken at:");
+		lw_out(seq, "  %s", f->site[1]);
+		lw_blank(seq);
+		lw_out(seq, " *** DEADLOCK *** if it is the same lock;");
+		lw_out(seq, " two locks of one class need a nesting annotation or two classes.");
+		break;
+	case LW_KIND_RANK:
+		lw_out(seq, "%s/%d takes %s (rank %d), at:", f->comm, f->pid,
+		       f->cls[0], f->rank[0]);
+		lw_out(seq, "  %s", f->site[0]);
+		lw_out(seq, "while holding %s (rank %d), taken at:", f->cls[1], f->rank[1]);
+		lw_out(seq, "  %s", f->site[1]);
+		lw_out(seq, "Declared ranks ascend: %s must be taken before %s.",
+		       f->cls[0], f->cls[1]);
+		break;
+	case LW_KIND_UNLOCK_NOT_HELD:
+		lw_out(seq, "%s/%d releases a lock of class %s, at:", f->comm, f->pid, f->cls[0]);
+		lw_out(seq, "  %s", f->site[0]);
+		lw_out(seq, "but nobody holds it; the release was not performed.");
+		break;
+	case LW_KIND_UNLOCK_NON_OWNER:
+		lw_out(seq, "%s/%d releases a lock of class %s, at:", f->comm, f->pid, f->cls[0]);
+		lw_out(seq, "  %s", f->site[0]);
+		lw_out(seq, "but another context holds it, acquired at:");
+		lw_out(seq, "  %s", f->site[1]);
+		break;
+	case LW_KIND_DEPTH:
+		lw_out(seq, "%s/%d takes a lock of class %s, at:", f->comm, f->pid, f->cls[0]);
+		lw_out(seq, "  %s", f->site[0]);
+		lw_out(seq, "while holding %d locks already; it is not tracked.", LW_MAX_DEPTH);
+		break;
+	case LW_KIND_COUNT:
+		break;
+	}
+}
+
+/**
+ * lw_print_finding() - print one finding in full
+ * @seq: the seq_file to print to, or NULL for the console
+ * @f: the finding
+ */
+void lw_print_finding(struct seq_file *seq, const struct lw_finding *f)
+{
+	u32 first_rem, last_rem;
+	u64 first_s = div_u64_rem(f->first_ns, NSEC_PER_SEC, &first_rem);
+	u64 last_s = div_u64_rem(f->last_ns, NSEC_PER_SEC, &last_rem);
+
+	lw_out(seq, LW_RULE);
+	lw_print_title(seq, f);
+	lw_blank(seq);
+	lw_print_body(seq, f);
+	lw_blank(seq);
+	lw_out(seq, "finding #%u: seen %u time%s, first at %llu.%06us, last at %llu.%06us",
+	       f->serial, f->count, f->count == 1 ? "" : "s",
+	       first_s, first_rem / 1000, last_s, last_rem / 1000);
+	lw_out(seq, LW_RULE);
+}
+
+/* Console reports: a burst of 10, then one per 5 seconds. */
+static DEFINE_RATELIMIT_STATE(lw_report_rs, 5 * HZ, 10);
+
+/* Serialises the console reports and the use of lw_report_buf. */
+static DEFINE_RAW_SPINLOCK(lw_report_lock);
+static struct lw_finding lw_report_buf;
+
+/**
+ * lw_report_console() - print a newly stored finding to the console
+ * @serial: its serial number
+ *
+ * Called without the engine lock: the finding is copied out under it and
+ * printed after. Rate-limited; a dropped report is counted, never lost from
+ * debugfs.
+ */
+void lw_report_console(u32 serial)
+{
+	const struct lw_finding *f;
+	unsigned long flags, eflags;
+	bool found = false;
+
+	if (!__ratelimit(&lw_report_rs)) {
+		lw_stat_inc(LW_STAT_SUPPRESSED);
+		return;
+	}
+	raw_spin_lock_irqsave(&lw_report_lock, flags);
+	if (lw_engine_lock(&eflags)) {
+		f = lw_ring_find_serial(&lw_engine.ring, serial);
+		if (f) {
+			lw_report_buf = *f;
+			found = true;
+		}
+		lw_engine_unlock(eflags);
+	}
+	if (found)
+		lw_print_finding(NULL, &lw_report_buf);
+	raw_spin_unlock_irqrestore(&lw_report_lock, flags);
+}

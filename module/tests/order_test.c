@@ -1,0 +1,238 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit suite of lockwarden's lock-order checking with lw_mutex: cycles are
+ * reported once with both classes and both sites; a consistent order and
+ * trylock are not reported.
+ */
+#include <kunit/test.h>
+#include <linux/string.h>
+
+#include "internal.h"
+
+MODULE_IMPORT_NS(LW_NS);
+
+static LW_DEFINE_CLASS(lw_test_class_a, 0);
+static LW_DEFINE_CLASS(lw_test_class_b, 0);
+static LW_DEFINE_CLASS(lw_test_class_c, 0);
+static LW_DEFINE_CLASS(lw_test_rank_low, 1);
+static LW_DEFINE_CLASS(lw_test_rank_high, 2);
+
+static struct lw_mutex lock_a, lock_b, lock_c, rank_low, rank_high;
+
+/* ===== Code under test: each sequence in its own function, named in reports ===== */
+
+static noinline void test_kernel_abba_forward(void)
+{
+	lw_mutex_lock(&lock_a);
+	lw_mutex_lock(&lock_b);
+	lw_mutex_unlock(&lock_b);
+	lw_mutex_unlock(&lock_a);
+}
+
+static noinline void test_kernel_abba_reverse(void)
+{
+	lw_mutex_lock(&lock_b);
+	lw_mutex_lock(&lock_a);
+	lw_mutex_unlock(&lock_a);
+	lw_mutex_unlock(&lock_b);
+}
+
+static noinline void test_kernel_nest_abc(void)
+{
+	lw_mutex_lock(&lock_a);
+	lw_mutex_lock(&lock_b);
+	lw_mutex_lock(&lock_c);
+	lw_mutex_unlock(&lock_c);
+	lw_mutex_unlock(&lock_b);
+	lw_mutex_unlock(&lock_a);
+}
+
+static noinline int test_kernel_trylock_reverse(void)
+{
+	int got;
+
+	lw_mutex_lock(&lock_b);
+	got = lw_mutex_trylock(&lock_a);
+	if (got)
+		lw_mutex_unlock(&lock_a);
+	lw_mutex_unlock(&lock_b);
+	return got;
+}
+
+/* ===== Helpers ===== */
+
+/* The number of stored findings of @kind; the last one is copied to @out. */
+static u32 count_findings(enum lw_kind kind, struct lw_finding *out)
+{
+	struct lw_finding *f = kmalloc(sizeof(*f), GFP_KERNEL);
+	u32 i, n = 0;
+
+	if (!f)
+		return 0;
+	for (i = 0; lockwarden_finding_get(i, f); i++) {
+		if (f->kind != kind)
+			continue;
+		n++;
+		if (out)
+			*out = *f;
+	}
+	kfree(f);
+	return n;
+}
+
+/* ===== Test cases ===== */
+
+static void test_abba_reports_one_cycle(struct kunit *test)
+{
+	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	test_kernel_abba_forward();
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
+
+	test_kernel_abba_reverse();
+	KUNIT_ASSERT_EQ(test, lockwarden_findings_count(), 1U);
+	KUNIT_ASSERT_EQ(test, count_findings(LW_KIND_CYCLE, f), 1U);
+	KUNIT_EXPECT_EQ(test, f->nr, 2U);
+	KUNIT_EXPECT_EQ(test, f->count, 1U);
+	/* Taking A while holding B, against the learned A -> B. */
+	KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_test_class_b");
+	KUNIT_EXPECT_STREQ(test, f->cls[1], "lw_test_class_a");
+	KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[0], "test_kernel_abba_reverse"));
+	KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[1], "test_kernel_abba_forward"));
+
+	/* The same inversion again is counted, not stored twice. */
+	test_kernel_abba_reverse();
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
+	KUNIT_EXPECT_EQ(test, count_findings(LW_KIND_CYCLE, f), 1U);
+	KUNIT_EXPECT_EQ(test, f->count, 2U);
+}
+
+static void test_consistent_order_no_finding(struct kunit *test)
+{
+	int i;
+
+	for (i = 0; i < 100; i++) {
+		test_kernel_abba_forward();
+		test_kernel_nest_abc();
+	}
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
+	KUNIT_EXPECT_FALSE(test, mutex_is_locked(&lock_a.mutex));
+	KUNIT_EXPECT_FALSE(test, mutex_is_locked(&lock_c.mutex));
+}
+
+static void test_trylock_reverse_no_finding(struct kunit *test)
+{
+	test_kernel_abba_forward();
+	KUNIT_EXPECT_EQ(test, test_kernel_trylock_reverse(), 1);
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
+
+	/* Checking is on: the same reverse order by blocking lock is reported. */
+	test_kernel_abba_reverse();
+	KUNIT_EXPECT_EQ(test, count_findings(LW_KIND_CYCLE, NULL), 1U);
+}
+
+static void test_longer_cycle_reported(struct kunit *test)
+{
+	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	test_kernel_nest_abc();		/* learns A -> B -> C */
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
+
+	lw_mutex_lock(&lock_c);		/* C -> A closes A -> B -> C -> A */
+	lw_mutex_lock(&lock_a);
+	lw_mutex_unlock(&lock_a);
+	lw_mutex_unlock(&lock_c);
+	KUNIT_ASSERT_EQ(test, count_findings(LW_KIND_CYCLE, f), 1U);
+	KUNIT_EXPECT_EQ(test, f->nr, 3U);
+	KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_test_class_c");
+	KUNIT_EXPECT_STREQ(test, f->cls[1], "lw_test_class_a");
+	KUNIT_EXPECT_STREQ(test, f->cls[2], "lw_test_class_b");
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
+}
+
+static void test_rank_violation_first_time(struct kunit *test)
+{
+	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	/* Ascending ranks: nothing to report. */
+	lw_mutex_lock(&rank_low);
+	lw_mutex_lock(&rank_high);
+	lw_mutex_unlock(&rank_high);
+	lw_mutex_unlock(&rank_low);
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
+
+	lockwarden_reset();
+	/* Descending, before any cycle could exist: a rank finding only. */
+	lw_mutex_lock(&rank_high);
+	lw_mutex_lock(&rank_low);
+	lw_mutex_unlock(&rank_low);
+	lw_mutex_unlock(&rank_high);
+	KUNIT_ASSERT_EQ(test, count_findings(LW_KIND_RANK, f), 1U);
+	KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_test_rank_low");
+	KUNIT_EXPECT_STREQ(test, f->cls[1], "lw_test_rank_high");
+	KUNIT_EXPECT_EQ(test, f->rank[0], 1);
+	KUNIT_EXPECT_EQ(test, f->rank[1], 2);
+	KUNIT_EXPECT_EQ(test, count_findings(LW_KIND_CYCLE, NULL), 0U);
+}
+
+static void test_unlock_not_held(struct kunit *test)
+{
+	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	lw_mutex_lock(&lock_a);
+	lw_mutex_unlock(&lock_a);
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
+
+	lw_mutex_unlock(&lock_a);	/* not held: reported, not performed */
+	KUNIT_ASSERT_EQ(test, count_findings(LW_KIND_UNLOCK_NOT_HELD, f), 1U);
+	KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_test_class_a");
+	KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[0], "test_unlock_not_held"));
+	KUNIT_EXPECT_FALSE(test, mutex_is_locked(&lock_a.mutex));
+
+	/* The lock still works afterwards. */
+	KUNIT_EXPECT_EQ(test, lw_mutex_trylock(&lock_a), 1);
+	lw_mutex_unlock(&lock_a);
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
+}
+
+static int lw_order_test_init(struct kunit *test)
+{
+	lockwarden_reset();
+	lw_mutex_init(&lock_a, &lw_test_class_a);
+	lw_mutex_init(&lock_b, &lw_test_class_b);
+	lw_mutex_init(&lock_c, &lw_test_class_c);
+	lw_mutex_init(&rank_low, &lw_test_rank_low);
+	lw_mutex_init(&rank_high, &lw_test_rank_high);
+	return 0;
+}
+
+static void lw_order_test_exit(struct kunit *test)
+{
+	lockwarden_reset();
+}
+
+static struct kunit_case lw_order_test_cases[] = {
+	KUNIT_CASE(test_abba_reports_one_cycle),
+	KUNIT_CASE(test_consistent_order_no_finding),
+	KUNIT_CASE(test_trylock_reverse_no_finding),
+	KUNIT_CASE(test_longer_cycle_reported),
+	KUNIT_CASE(test_rank_violation_first_time),
+	KUNIT_CASE(test_unlock_not_held),
+	{}
+};
+
+static struct kunit_suite lw_order_test_suite = {
+	.name = "lockwarden_order",
+	.init = lw_order_test_init,
+	.exit = lw_order_test_exit,
+	.test_cases = lw_order_test_cases,
+};
+
+kunit_test_suite(lw_order_test_suite);
+
+MODULE_DESCRIPTION("KUnit tests of lockwarden's lock-order checking");
+MODULE_LICENSE("GPL");
