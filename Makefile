@@ -1,0 +1,46 @@
+# SPDX-License-Identifier: GPL-2.0
+# lockwarden: build lockwarden.ko against a kernel, and run the project's checks.
+#
+#   make [KDIR=DIR]               build against DIR (default: the running kernel)
+#   make check                    every test tier; ends with "N passed, N failed"
+#   make demo                     boot the debug kernel and show an ABBA finding
+#   make vm-modules KERNEL=NAME   build for test kernel NAME (stock, debug) in build/NAME
+#   make sparse | checkpatch      the static checks alone
+#   make clean
+
+KDIR ?= /lib/modules/$(shell uname -r)/build
+KERNEL ?= debug
+
+# Every kernel-style source: checkpatch's input.
+KERNEL_SOURCES = $(shell git -C $(CURDIR) ls-files -- '*.c' '*.h' ':!tools/')
+
+all: modules
+
+modules:
+	@test -d "$(KDIR)" || { echo "lockwarden: no kernel build directory at $(KDIR);" \
+		"set KDIR=DIR, or build for a test kernel: make KDIR=\$$(tools/vm/kdir stock)"; \
+		exit 1; }
+	$(MAKE) -C "$(KDIR)" M=$(CURDIR) modules
+
+vm-modules:
+	tools/vm/build-modules $(KERNEL)
+
+check:
+	selftests/run_all.sh
+
+demo:
+	tools/vm/demo
+
+sparse:
+	LW_BUILD_NAME=sparse-stock tools/vm/build-modules stock C=2
+
+checkpatch:
+	"$$(tools/vm/kernel-src)/scripts/checkpatch.pl" --no-tree --strict --quiet \
+		--ignore FILE_PATH_CHANGES -f $(KERNEL_SOURCES)
+
+clean:
+	@if [ -d "$(KDIR)" ]; then $(MAKE) -C "$(KDIR)" M=$(CURDIR) clean; fi
+	$(MAKE) -C tools/testing/engine clean
+	rm -rf build
+
+.PHONY: all modules vm-modules check demo sparse checkpatch clean

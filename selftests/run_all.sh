@@ -1,0 +1,185 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# `make check`: every test tier of lockwarden, in order of cost, ending with
+# one line "N passed, N failed, N skipped". Exits non-zero on any failure.
+#
+# Tiers: userspace engine (ASan/UBSan) · builds with W=1 on both kernels and
+# the compile-out check · sparse · checkpatch · KUnit on the debug kernel ·
+# kselftest on the stock and the debug kernel. Logs: build/check/.
+set -uo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+vm="$top/tools/vm"
+# shellcheck source=../tools/vm/lib.sh
+. "$vm/lib.sh"
+lw_need_pkgs make gcc libc6-dev binutils kmod sparse perl python3 rsync git \
+	qemu-system-x86 busybox-static cpio gzip
+logs="$top/build/check"
+mkdir -p "$logs"
+passed=0
+failed=0
+skipped=0
+failures=()
+
+# result NAME STATUS [skip]: tally one test point.
+result() {
+	if [ "${3:-}" = skip ]; then
+		skipped=$((skipped + 1))
+		echo "  SKIP $1"
+	elif [ "$2" -eq 0 ]; then
+		passed=$((passed + 1))
+		echo "  PASS $1"
+	else
+		failed=$((failed + 1))
+		failures+=("$1")
+		echo "  FAIL $1"
+	fi
+}
+
+tier() { printf '\n=== %s ===\n' "$*"; }
+
+# tap_results PREFIX FILE: one result per TAP "ok"/"not ok" line of FILE.
+tap_results() {
+	local line status name
+	while IFS= read -r line; do
+		case "$line" in
+		"ok "*) status=0 ;;
+		"not ok "*) status=1 ;;
+		*) continue ;;
+		esac
+		name=$(printf '%s' "$line" | sed -E 's/^(not )?ok [0-9]+ (- )?//')
+		if printf '%s' "$name" | grep -qE '# SKIP[[:space:]]*$'; then
+			result "$1: $name (skipped without a reason)" 1
+		elif printf '%s' "$name" | grep -q '# SKIP'; then
+			result "$1: $name" 0 skip
+		else
+			result "$1: $name" "$status"
+		fi
+	done <"$2"
+}
+
+# no_warnings LOG: true when the build log has no compiler/sparse diagnostics.
+no_warnings() { ! grep -E '(warning|error):' "$1"; }
+
+tier "userspace engine (ASan, UBSan)"
+log="$logs/engine.log"
+make -C "$top/tools/testing/engine" check >"$log" 2>&1
+rc=$?
+if grep -qE '^[0-9]+ passed, [0-9]+ failed' "$log"; then
+	tap_results engine "$log"
+else
+	tail -n 20 "$log"
+fi
+result "engine: test run completes cleanly" $rc
+
+for kernel in stock debug; do
+	tier "build for the $kernel kernel (W=1)"
+	log="$logs/build-$kernel.log"
+	"$vm/build-modules" "$kernel" >"$log" 2>&1
+	rc=$?
+	[ $rc -eq 0 ] || tail -n 30 "$log"
+	no_warnings "$log" >/dev/null
+	result "build $kernel: modules build with no warnings" $((rc || $?))
+
+	out="$top/build/$kernel/selftests/lockwarden"
+	nm -u "$out/lw_compile_out.ko" 2>/dev/null >"$logs/compile-out-$kernel.nm"
+	! grep -qiE 'lockwarden|(^| )lw_' "$logs/compile-out-$kernel.nm" &&
+		grep -q ' mutex_lock' "$logs/compile-out-$kernel.nm" &&
+		[ -z "$(modinfo -F import_ns "$out/lw_compile_out.ko" 2>/dev/null)" ]
+	result "build $kernel: compiled out, a driver references only plain kernel locks" $?
+	nm -u "$out/lw_demo.ko" 2>/dev/null | grep -q ' lockwarden_mutex_lock$' &&
+		modinfo -F import_ns "$out/lw_demo.ko" | grep -qx LOCKWARDEN
+	result "build $kernel: enabled, a driver calls lockwarden.ko in its namespace" $?
+done
+
+tier "sparse (C=2, stock kernel)"
+log="$logs/sparse.log"
+LW_BUILD_NAME=sparse-stock "$vm/build-modules" stock C=2 >"$log" 2>&1
+rc=$?
+no_warnings "$log"
+result "sparse: no warnings" $((rc || $?))
+
+tier "kernel-doc"
+log="$logs/kernel-doc.log"
+KBUILD_EXTRA_WARN=1 "$("$vm/kernel-src")/scripts/kernel-doc" -none \
+	"$top"/include/lockwarden/*.h "$top"/module/*.c "$top"/module/*.h >"$log" 2>&1
+rc=$?
+grep -v 'Sphinx version' "$log" >"$log.real"
+[ -s "$log.real" ] && cat "$log.real"
+result "kernel-doc: no warnings" $((rc || $([ -s "$log.real" ] && echo 1 || echo 0)))
+# Every exported function has a kernel-doc comment of its own.
+missing=
+for sym in $(sed -n 's/^EXPORT_SYMBOL_NS_GPL(\([a-z_0-9]*\),.*/\1/p' "$top"/module/*.c); do
+	grep -q "^[a-z].*[ *]$sym(" "$top"/module/*.c || continue
+	grep -q "^ \* $sym() - " "$top"/module/*.c || missing="$missing $sym"
+done
+[ -z "$missing" ] || echo "  no kernel-doc:$missing"
+result "kernel-doc: every exported function documented" "$([ -z "$missing" ] && echo 0 || echo 1)"
+
+tier "checkpatch --strict"
+log="$logs/checkpatch.log"
+make -s -C "$top" checkpatch >"$log" 2>&1
+rc=$?
+[ $rc -eq 0 ] || cat "$log"
+result "checkpatch: no errors, warnings or checks" $rc
+
+tier "KUnit on the debug kernel"
+out="$logs/kunit.out"
+# lockdep reports the same ABBA as lockwarden: parity, expected once.
+"$vm/run" --kernel debug --log "$logs/kunit.console" \
+	--module "$top/build/debug/module/tests/lockwarden_kunit.ko" \
+	--expect 'possible circular locking dependency' \
+	-- sh -c 'for d in /sys/kernel/debug/kunit/*/; do
+		echo "LWSUITE $(basename "$d")"; cat "$d/results"; done' \
+	>"$out" 2>"$logs/kunit.stderr"
+rc=$?
+[ $rc -eq 0 ] || tail -n 40 "$logs/kunit.stderr"
+result "kunit: VM run completes with a clean console" $rc
+python3 "$top/selftests/kunit_results.py" "$("$vm/kernel-src")" "$out" \
+	"$top"/module/tests/*.c >"$logs/kunit.results" 2>&1
+rc=$?
+tap_results kunit "$logs/kunit.results"
+result "kunit: every case reported, none failed or skipped without reason" $rc
+
+tier "README workflow: an outside driver on the debug kernel"
+drv="$logs/mydriver"
+rm -rf "$drv" && mkdir -p "$drv"
+cp "$top/selftests/lockwarden/lw_demo.c" "$drv/mydriver.c"
+# The Kbuild README.md shows, and its build and run commands.
+printf '%s\n' 'obj-m := mydriver.o' \
+	'ccflags-y += -I$(LOCKWARDEN)/include -DCONFIG_LOCKWARDEN=1' >"$drv/Kbuild"
+make -C "$("$vm/kdir" debug)" LLVM=-16 M="$drv" LOCKWARDEN="$top" \
+	KBUILD_EXTRA_SYMBOLS="$top/build/debug/Module.symvers" modules >"$logs/mydriver.log" 2>&1
+rc=$?
+no_warnings "$logs/mydriver.log"
+result "outside driver: builds against tools/vm/kdir debug with no warnings" $((rc || $?))
+"$vm/run" --kernel debug --module "$drv/mydriver.ko" --log "$logs/mydriver.console" \
+	--expect 'possible circular locking dependency' \
+	-- cat /sys/kernel/debug/lockwarden/findings >"$logs/mydriver.findings" 2>/dev/null &&
+	grep -q '^lockwarden: lock-order cycle in demo_release / demo_open$' "$logs/mydriver.findings"
+result "outside driver: tools/vm/run loads it and its ABBA is found" $?
+
+for kernel in stock debug; do
+	tier "kselftest on the $kernel kernel"
+	expect=()
+	[ "$kernel" = debug ] && expect=(--expect 'possible circular locking dependency')
+	mods="$top/build/$kernel"
+	"$vm/run" --kernel "$kernel" --no-lockwarden "${expect[@]}" \
+		--log "$logs/kselftest-$kernel.console" \
+		--file "$mods/module/lockwarden.ko:/lib/lockwarden/lockwarden.ko" \
+		--file "$mods/selftests/lockwarden/lw_scenario.ko:/lib/lockwarden/lw_scenario.ko" \
+		-- /selftests/lockwarden/lockwarden_test.sh \
+		>"$logs/kselftest-$kernel.tap" 2>"$logs/kselftest-$kernel.stderr"
+	rc=$?
+	[ $rc -eq 0 ] || tail -n 40 "$logs/kselftest-$kernel.stderr"
+	tap_results "kselftest $kernel" "$logs/kselftest-$kernel.tap"
+	result "kselftest $kernel: exits 0 with a clean console" $rc
+done
+
+echo
+if [ ${#failures[@]} -gt 0 ]; then
+	echo "Failed:"
+	printf '  %s\n' "${failures[@]}"
+fi
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ]
