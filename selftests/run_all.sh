@@ -74,6 +74,8 @@ result "engine: test run completes cleanly" $rc
 
 for kernel in stock debug; do
 	tier "build for the $kernel kernel (W=1)"
+	# Prepare the kernel first, with its progress on the terminal.
+	"$vm/kdir" "$kernel" >/dev/null
 	log="$logs/build-$kernel.log"
 	"$vm/build-modules" "$kernel" >"$log" 2>&1
 	rc=$?
