@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The contract of lockwarden's pure engine: the learned class-order graph
- * (graph.c) and the findings ring (findings.c). Neither takes locks nor
- * allocates; callers hold the engine lock and hand in preallocated memory.
+ * (graph.c), the validated-chain cache (chain.c) and the findings ring
+ * (findings.c). None takes locks or allocates; callers hold the engine lock
+ * and hand in preallocated memory.
  */
 #ifndef _LW_ENGINE_H
 #define _LW_ENGINE_H
@@ -21,34 +22,44 @@ typedef u16 lw_id_t;
 
 /*
  * One learned dependency: @to was acquired at @to_ip while @from, acquired at
- * @from_ip, was held. @next chains the edges leaving @from; 0 ends the list.
+ * @from_ip, was held. @next chains the edges leaving @from, @in_next those
+ * entering @to; 0 ends a list.
  */
 struct lw_edge {
 	lw_id_t from;
 	lw_id_t to;
 	u32 next;
+	u32 in_next;
 	unsigned long from_ip;
 	unsigned long to_ip;
 };
 
 /*
  * The graph is kept acyclic: an edge that would close a cycle is reported and
- * not added. Arrays indexed by class id have max_classes + 1 entries; edge
- * index 0 is unused so that 0 can end a list.
+ * not added. It is also kept in a topological order: ord[from] < ord[to] for
+ * every edge, so that a new edge in that order needs no search (graph.c says
+ * how the order is kept). Arrays indexed by class id or by position have
+ * max_classes + 1 entries; class 0 stays at position 0. Edge index 0 is
+ * unused so that 0 can end a list.
  */
 struct lw_graph {
 	u32 max_classes;
 	u32 max_edges;
 	u32 *out;		/* first edge leaving each class */
-	u32 *mark;		/* search generation that visited each class */
-	u32 *via;		/* edge that reached each class in that search */
-	lw_id_t *queue;		/* breadth-first search queue */
+	u32 *in;		/* first edge entering each class */
+	u32 *mark;		/* search generation that last reached each class */
+	u32 *via;		/* edge that reached each class in the forward search */
+	lw_id_t *ord;		/* position of each class in the order */
+	lw_id_t *by_ord;	/* class at each position: the inverse of ord */
+	lw_id_t *queue;		/* the searches' queue: forward, then backward */
+	lw_id_t *slot;		/* positions handed out again by a reorder */
 	struct lw_edge *edges;
 	u32 free;		/* free list of edges, chained through next */
 	u32 nr_edges;
 	u32 search_gen;
-	u64 searches;		/* cycle searches run */
-	u64 visited;		/* classes visited by all searches */
+	u64 searches;		/* new edges against the order: searched */
+	u64 visited;		/* classes reached by the searches, both ways */
+	u64 unsearched;		/* new edges in order: added with no search */
 	u64 nospace;		/* edges not learned for want of space */
 };
 
@@ -80,6 +91,67 @@ enum lw_edge_result lw_graph_add(struct lw_graph *g, lw_id_t from, lw_id_t to,
 bool lw_graph_has_edge(const struct lw_graph *g, lw_id_t from, lw_id_t to);
 void lw_graph_forget(struct lw_graph *g, lw_id_t id);
 
+/* === Chain cache (chain.c) === */
+
+/*
+ * A chain key names a sequence of held locks, as lockdep's chain keys do: the
+ * empty chain's key is 0, and each entry (a class and a byte of flags) is
+ * mixed into the key of the chain before it.
+ */
+typedef u64 lw_chain_key_t;
+
+/**
+ * lw_chain_key_next() - key of a chain extended by one entry
+ * @key: key of the chain so far, 0 for the empty chain
+ * @id: class of the new entry
+ * @flags: the caller's per-entry bits (e.g. read, trylock, irq context),
+ *	keyed like the class: entries differing only in flags differ
+ *
+ * The entry is xored into the key, offset by the golden ratio, and put
+ * through splitmix64's finaliser, a bijection of 64 bits with full
+ * avalanche. So the key is order-sensitive (A then B, B then A differ), two
+ * chains that differ only in their last entry never share a key, and any
+ * other two share one with a chance of about 2^-64. About 15 instructions,
+ * two of them multiplies.
+ *
+ * Return: the key of the longer chain. It may be 0 (a chance of 2^-64); the
+ * cache stores such a key as another value.
+ */
+static inline lw_chain_key_t lw_chain_key_next(lw_chain_key_t key, lw_id_t id, u8 flags)
+{
+	u64 x = (key ^ ((u64)flags << 16 | id)) + 0x9e3779b97f4a7c15ULL;
+
+	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+	return x ^ (x >> 31);
+}
+
+/* Slots a lookup or insert probes at most, from the key's own slot on. */
+#define LW_CHAINS_PROBE		32
+
+/*
+ * The validated-chain cache: keys of chains whose checks passed, so that the
+ * same sequence of acquisitions skips them the next time. A fixed table,
+ * open addressing with linear probing bounded by LW_CHAINS_PROBE slots; keys
+ * are never removed one by one, only all at once by a reset, and a full
+ * neighbourhood refuses a new key rather than evicting one. Key 0 marks an
+ * empty slot.
+ */
+struct lw_chains {
+	u32 size;		/* slots: a power of two, or 0 */
+	u32 used;		/* keys stored */
+	u64 hits;		/* lookups that found their key */
+	u64 misses;		/* lookups that did not */
+	u64 full;		/* inserts refused: no free slot within the probe bound */
+	lw_chain_key_t *keys;
+};
+
+size_t lw_chains_mem_size(u32 size);
+void lw_chains_init(struct lw_chains *c, void *mem, u32 size);
+void lw_chains_reset(struct lw_chains *c);
+bool lw_chains_lookup(struct lw_chains *c, lw_chain_key_t key);
+bool lw_chains_insert(struct lw_chains *c, lw_chain_key_t key);
+
 /* === Findings ring (findings.c) === */
 
 enum lw_kind {
@@ -89,6 +161,12 @@ enum lw_kind {
 	LW_KIND_UNLOCK_NOT_HELD,	/* unlock of a lock nobody holds */
 	LW_KIND_UNLOCK_NON_OWNER,	/* unlock by a context that is not the holder */
 	LW_KIND_DEPTH,			/* more locks held than a stack keeps */
+	LW_KIND_UPGRADE,		/* write lock taken while holding it for read */
+	LW_KIND_SLEEP_ATOMIC,		/* sleeping lock taken in atomic context */
+	LW_KIND_IRQ_INVERSION,		/* class used in irq and with irqs enabled */
+	LW_KIND_NOT_HELD,		/* an assert-held failed */
+	LW_KIND_DESTROY_HELD,		/* lock destroyed or freed while held */
+	LW_KIND_UNLOAD_HELD,		/* lock held when its module unloads */
 	LW_KIND_COUNT,
 };
 
@@ -101,8 +179,9 @@ struct lw_finding_in {
 	unsigned int nr;		/* entries used in cls[] and ip[] */
 	bool truncated;
 	const char *cls[LW_CHAIN_MAX];
+	u8 sub[LW_CHAIN_MAX];		/* nesting subclass of each class */
 	unsigned long ip[LW_CHAIN_MAX];
-	int rank[2];
+	int rank[2];			/* ranks; for irq inversions, the usage bits */
 	int pid;
 	const char *comm;
 };
@@ -121,6 +200,7 @@ struct lw_finding {
 	int pid;
 	char comm[16];
 	unsigned long ip[LW_CHAIN_MAX];
+	u8 sub[LW_CHAIN_MAX];
 	char cls[LW_CHAIN_MAX][LW_NAME_LEN];
 	char site[LW_CHAIN_MAX][LW_SITE_LEN];
 };

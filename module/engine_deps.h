@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The only kernel dependencies of lockwarden's pure engine (graph.c,
- * findings.c). The userspace test build replaces this file with a shim that
+ * chain.c, findings.c). The userspace test build replaces this file with a shim that
  * has the same include guard (tools/testing/engine/engine_deps.h).
  */
 #ifndef _LW_ENGINE_DEPS_H

@@ -19,6 +19,12 @@ const char *const lw_kind_names[] = {
 	[LW_KIND_UNLOCK_NOT_HELD]	= "unlock of a lock not held",
 	[LW_KIND_UNLOCK_NON_OWNER]	= "unlock by a non-owner",
 	[LW_KIND_DEPTH]			= "held-lock depth overflow",
+	[LW_KIND_UPGRADE]		= "read-to-write upgrade",
+	[LW_KIND_SLEEP_ATOMIC]		= "sleeping lock in atomic context",
+	[LW_KIND_IRQ_INVERSION]		= "irq-safety inversion",
+	[LW_KIND_NOT_HELD]		= "lock not held",
+	[LW_KIND_DESTROY_HELD]		= "held lock destroyed",
+	[LW_KIND_UNLOAD_HELD]		= "lock held at module unload",
 };
 
 static_assert(ARRAY_SIZE(lw_kind_names) == LW_KIND_COUNT);
@@ -49,6 +55,7 @@ static u64 lw_signature(const struct lw_finding_in *in)
 		const char *name = in->cls[i] ? in->cls[i] : "";
 
 		h = lw_fnv(h, name, strlen(name) + 1);
+		h = lw_fnv(h, &in->sub[i], sizeof(in->sub[i]));
 		h = lw_fnv(h, &in->ip[i], sizeof(in->ip[i]));
 	}
 	return h;
@@ -154,7 +161,13 @@ const struct lw_finding *lw_ring_raise(struct lw_ring *r,
 	strscpy(f->comm, in->comm ? in->comm : "", sizeof(f->comm));
 	for (i = 0; i < nr; i++) {
 		f->ip[i] = in->ip[i];
-		strscpy(f->cls[i], in->cls[i] ? in->cls[i] : "?", sizeof(f->cls[i]));
+		f->sub[i] = in->sub[i];
+		/* A nesting subclass is shown as lockdep shows it: "name/1". */
+		if (in->sub[i])
+			snprintf(f->cls[i], sizeof(f->cls[i]), "%s/%u",
+				 in->cls[i] ? in->cls[i] : "?", in->sub[i]);
+		else
+			strscpy(f->cls[i], in->cls[i] ? in->cls[i] : "?", sizeof(f->cls[i]));
 		lw_format_site(f->site[i], sizeof(f->site[i]), in->ip[i]);
 	}
 	*is_new = true;

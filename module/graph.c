@@ -1,14 +1,42 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * lockwarden's learned lock-order graph: edges between classes, and the cycle
- * search run when an edge is first learned.
+ * lockwarden's learned lock-order graph: edges between classes, kept acyclic
+ * by an incrementally maintained topological order of the classes.
  *
- * The graph is a DAG by construction: an edge that would close a cycle is
- * reported and never added. A new edge from -> to closes a cycle exactly when
- * "from" is reachable from "to"; a breadth-first search from "to" answers that
- * and yields the shortest such path for the report. Its cost is bounded by
- * the part of the graph reachable from "to", and it runs only for edges not
- * seen before: a known edge costs a walk of its source's edge list.
+ * The algorithm is Pearce and Kelly's dynamic topological sort (D. J. Pearce,
+ * P. H. J. Kelly, "A Dynamic Topological Sort Algorithm for Directed Acyclic
+ * Graphs", ACM JEA 11, 2006). Every class has a position ord[] such that each
+ * edge leads from a lower position to a higher one; by_ord[] is the inverse.
+ * The identity is such an order for the empty graph. A new edge from -> to:
+ *
+ * - ord[from] < ord[to]: the edge agrees with the order, so it cannot close a
+ *   cycle. It is added without any search: no class is visited.
+ * - ord[from] > ord[to]: positions ascend along every path, so a path from
+ *   "to" back to "from" only runs through positions in [ord[to], ord[from]],
+ *   the affected region. A breadth-first search forward from "to", confined
+ *   to positions up to ord[from], decides whether "from" is reachable; if so
+ *   the edge closes a cycle, reported as the shortest path back (the search
+ *   is breadth first), and the edge is not added. If not, the classes reached
+ *   (delta_F, "to" among them) must come after "from", and the classes that
+ *   reach "from" from positions above ord[to] (delta_B, found by a search
+ *   backward over the edges entering each class) before "to". The positions
+ *   held by delta_B and delta_F are pooled, sorted, and handed out again:
+ *   the lowest to delta_B, then the rest to delta_F, each set keeping its
+ *   old relative order. No other class moves; the order holds again with the
+ *   new edge, which is then added.
+ *
+ * Cost. A known edge is a walk of its source's edge list, on a path that
+ * does not pay for the slow path's stack frame. A new edge in order is O(1).
+ * A new edge against the order costs O(||delta|| + |delta| log |delta|),
+ * delta being delta_F and delta_B together and ||delta|| its classes plus
+ * their edges: both searches stay inside the affected region, so they visit
+ * at most ord[from] - ord[to] + 1 classes, and the log factor is the sort.
+ * That is Pearce and Kelly's bound: per insertion, and in terms of what the
+ * insertion affects rather than of the size of the graph. No better total
+ * over a sequence of insertions is claimed here; an edge whose region spans
+ * the whole order costs a search of the whole graph plus the sort,
+ * O(V log V + E). Removing edges never invalidates a topological order, so
+ * forgetting a class costs only its own and its neighbours' edge lists.
  *
  * Precondition: the caller holds the engine lock for every call.
  */
@@ -26,44 +54,152 @@ static u32 lw_graph_find(const struct lw_graph *g, lw_id_t from, lw_id_t to)
 	return 0;
 }
 
-/*
- * Breadth-first search from @start for @goal. Returns true if reached; then
- * g->via[] leads back from @goal to @start through this search's edges.
- */
-static bool lw_graph_reaches(struct lw_graph *g, lw_id_t start, lw_id_t goal)
+/* A search generation no class is marked with yet. */
+static u32 lw_graph_new_gen(struct lw_graph *g)
 {
-	u32 head = 0, tail = 0, gen;
-
-	gen = ++g->search_gen;
-	if (!gen) {
-		/* Generation counter wrapped: forget every stale mark once. */
+	if (!++g->search_gen) {
+		/* Wrapped: forget every stale mark once. */
 		memset(g->mark, 0, (g->max_classes + 1) * sizeof(*g->mark));
 		g->search_gen = 1;
-		gen = 1;
 	}
-	g->searches++;
-	g->mark[start] = gen;
-	g->via[start] = 0;
-	g->queue[tail++] = start;
+	return g->search_gen;
+}
 
+/*
+ * Breadth-first search forward from @to for @from, through the classes
+ * placed no later than @from. Returns true if @from is reached; then via[]
+ * leads back from @from to @to. Either way queue[0, *nr) ends up holding the
+ * classes reached, @from excepted: delta_F when there is no cycle.
+ */
+static bool lw_graph_search_forward(struct lw_graph *g, lw_id_t from, lw_id_t to,
+				    u32 *nr)
+{
+	u32 head = 0, tail = 0, ub = g->ord[from], gen = lw_graph_new_gen(g);
+	bool found = false;
+
+	g->mark[to] = gen;
+	g->via[to] = 0;
+	g->queue[tail++] = to;
+	g->visited++;
+	while (head < tail && !found) {
+		lw_id_t cur = g->queue[head++];
+		u32 e;
+
+		for (e = g->out[cur]; e; e = g->edges[e].next) {
+			lw_id_t next = g->edges[e].to;
+
+			if (g->ord[next] > ub || g->mark[next] == gen)
+				continue;
+			g->mark[next] = gen;
+			g->via[next] = e;
+			g->visited++;
+			if (next == from) {
+				found = true;
+				break;
+			}
+			g->queue[tail++] = next;
+		}
+	}
+	*nr = tail;
+	return found;
+}
+
+/*
+ * Search backward from @from, over the edges entering each class, through the
+ * classes placed after @to. Appends them (delta_B, @from among them) to the
+ * queue from @base on, and returns how many there are. Called only when the
+ * forward search failed, so it cannot meet a class that search reached.
+ */
+static u32 lw_graph_search_backward(struct lw_graph *g, lw_id_t from, lw_id_t to,
+				    u32 base)
+{
+	u32 head = base, tail = base, lb = g->ord[to], gen = lw_graph_new_gen(g);
+
+	g->mark[from] = gen;
+	g->queue[tail++] = from;
+	g->visited++;
 	while (head < tail) {
 		lw_id_t cur = g->queue[head++];
 		u32 e;
 
-		g->visited++;
-		if (cur == goal)
-			return true;
-		for (e = g->out[cur]; e; e = g->edges[e].next) {
-			lw_id_t next = g->edges[e].to;
+		for (e = g->in[cur]; e; e = g->edges[e].in_next) {
+			lw_id_t prev = g->edges[e].from;
 
-			if (g->mark[next] == gen)
+			if (g->ord[prev] <= lb || g->mark[prev] == gen)
 				continue;
-			g->mark[next] = gen;
-			g->via[next] = e;
-			g->queue[tail++] = next;
+			g->mark[prev] = gen;
+			g->visited++;
+			g->queue[tail++] = prev;
 		}
 	}
-	return false;
+	return tail - base;
+}
+
+/* Heapsort, in place and without recursion: @cls[] by ascending position. */
+static void lw_graph_sift(const lw_id_t *ord, lw_id_t *cls, u32 root, u32 n)
+{
+	lw_id_t top = cls[root];
+
+	for (;;) {
+		u32 child = 2 * root + 1;
+
+		if (child >= n)
+			break;
+		if (child + 1 < n && ord[cls[child + 1]] > ord[cls[child]])
+			child++;
+		if (ord[cls[child]] <= ord[top])
+			break;
+		cls[root] = cls[child];
+		root = child;
+	}
+	cls[root] = top;
+}
+
+static void lw_graph_sort(const lw_id_t *ord, lw_id_t *cls, u32 n)
+{
+	u32 i;
+
+	for (i = n / 2; i-- > 0;)
+		lw_graph_sift(ord, cls, i, n);
+	for (i = n; i-- > 1;) {
+		lw_id_t top = cls[0];
+
+		cls[0] = cls[i];
+		cls[i] = top;
+		lw_graph_sift(ord, cls, 0, i);
+	}
+}
+
+static void lw_graph_place(struct lw_graph *g, lw_id_t id, lw_id_t pos)
+{
+	g->ord[id] = pos;
+	g->by_ord[pos] = id;
+}
+
+/*
+ * Give delta_B (queue[nf, nf + nb)) the lowest of the positions it and
+ * delta_F (queue[0, nf)) hold, and delta_F the rest, each in its old order.
+ * Every one of them moves: "to", in delta_F, holds the lowest position of
+ * the pool and "from", in delta_B, the highest.
+ */
+static void lw_graph_reorder(struct lw_graph *g, u32 nf, u32 nb)
+{
+	lw_id_t *fwd = g->queue, *bwd = g->queue + nf;
+	u32 i = 0, j = 0, k = 0;
+
+	lw_graph_sort(g->ord, fwd, nf);
+	lw_graph_sort(g->ord, bwd, nb);
+	/* Two ascending lists of positions, merged into one. */
+	while (i < nf || j < nb) {
+		if (j == nb || (i < nf && g->ord[fwd[i]] < g->ord[bwd[j]]))
+			g->slot[k++] = g->ord[fwd[i++]];
+		else
+			g->slot[k++] = g->ord[bwd[j++]];
+	}
+	for (j = 0; j < nb; j++)
+		lw_graph_place(g, bwd[j], g->slot[j]);
+	for (i = 0; i < nf; i++)
+		lw_graph_place(g, fwd[i], g->slot[nb + i]);
 }
 
 /* Fill @cycle for the new edge from -> to, after a search from @to reached @from. */
@@ -103,11 +239,78 @@ static void lw_graph_fill_cycle(const struct lw_graph *g, lw_id_t from, lw_id_t 
 	}
 }
 
+/*
+ * The slow path of lw_graph_add(), for an edge not learned yet: out of line,
+ * so that a known edge, the common case, pays for no stack frame of it.
+ */
+static noinline enum lw_edge_result
+lw_graph_add_new(struct lw_graph *g, lw_id_t from, lw_id_t to,
+		 unsigned long from_ip, unsigned long to_ip, struct lw_cycle *cycle)
+{
+	struct lw_edge *edge;
+	bool against;
+	u32 e, nf = 0;
+
+	if (from == to) {
+		cycle->len = 1;
+		cycle->truncated = false;
+		cycle->cls[0] = from;
+		cycle->ip[0] = to_ip;
+		return LW_EDGE_CYCLE;
+	}
+
+	against = g->ord[from] > g->ord[to];
+	if (against) {
+		g->searches++;
+		if (lw_graph_search_forward(g, from, to, &nf)) {
+			lw_graph_fill_cycle(g, from, to, to_ip, cycle);
+			return LW_EDGE_CYCLE;
+		}
+	}
+
+	e = g->free;
+	if (!e) {
+		g->nospace++;
+		return LW_EDGE_NOSPACE;
+	}
+	if (against)
+		lw_graph_reorder(g, nf, lw_graph_search_backward(g, from, to, nf));
+	else
+		g->unsearched++;
+
+	edge = &g->edges[e];
+	g->free = edge->next;
+	edge->from = from;
+	edge->to = to;
+	edge->from_ip = from_ip;
+	edge->to_ip = to_ip;
+	edge->next = g->out[from];
+	g->out[from] = e;
+	edge->in_next = g->in[to];
+	g->in[to] = e;
+	g->nr_edges++;
+	return LW_EDGE_ADDED;
+}
+
+static void lw_graph_free_edge(struct lw_graph *g, u32 e)
+{
+	struct lw_edge *edge = &g->edges[e];
+
+	memset(edge, 0, sizeof(*edge));
+	edge->next = g->free;
+	g->free = e;
+	g->nr_edges--;
+}
+
 /* === Public interface === */
 
+/*
+ * Per class: out, in, mark, via (u32); ord, by_ord, queue, slot (lw_id_t).
+ * The queue holds delta_F and delta_B together; they never share a class.
+ */
 size_t lw_graph_mem_size(u32 max_classes, u32 max_edges)
 {
-	size_t per_class = 3 * sizeof(u32) + sizeof(lw_id_t);
+	size_t per_class = 4 * sizeof(u32) + 4 * sizeof(lw_id_t);
 
 	return (size_t)(max_classes + 1) * per_class +
 	       (size_t)(max_edges + 1) * sizeof(struct lw_edge);
@@ -121,26 +324,45 @@ void lw_graph_init(struct lw_graph *g, void *mem, u32 max_classes, u32 max_edges
 	memset(g, 0, sizeof(*g));
 	g->max_classes = max_classes;
 	g->max_edges = max_edges;
-	/* Largest alignment first: edges, then u32 arrays, then ids. */
+	/*
+	 * Largest alignment first: edges, then u32 arrays, then ids. Each part
+	 * is a whole number of elements of its type, so each next part is
+	 * aligned for its own type as long as @mem is aligned for an edge.
+	 */
 	g->edges = (struct lw_edge *)p;
 	p += (size_t)(max_edges + 1) * sizeof(struct lw_edge);
 	g->out = (u32 *)p;
+	p += n * sizeof(u32);
+	g->in = (u32 *)p;
 	p += n * sizeof(u32);
 	g->mark = (u32 *)p;
 	p += n * sizeof(u32);
 	g->via = (u32 *)p;
 	p += n * sizeof(u32);
+	g->ord = (lw_id_t *)p;
+	p += n * sizeof(lw_id_t);
+	g->by_ord = (lw_id_t *)p;
+	p += n * sizeof(lw_id_t);
 	g->queue = (lw_id_t *)p;
+	p += n * sizeof(lw_id_t);
+	g->slot = (lw_id_t *)p;
 	lw_graph_reset(g);
 }
 
+/* Forget every edge; the counters keep counting. */
 void lw_graph_reset(struct lw_graph *g)
 {
-	u32 e;
+	u32 c, e;
 
 	memset(g->out, 0, (g->max_classes + 1) * sizeof(*g->out));
+	memset(g->in, 0, (g->max_classes + 1) * sizeof(*g->in));
 	memset(g->mark, 0, (g->max_classes + 1) * sizeof(*g->mark));
 	memset(g->edges, 0, (g->max_edges + 1) * sizeof(*g->edges));
+	/* Any order is topological for a graph without edges. */
+	for (c = 0; c <= g->max_classes; c++) {
+		g->ord[c] = c;
+		g->by_ord[c] = c;
+	}
 	g->free = 0;
 	for (e = g->max_edges; e >= 1; e--) {
 		g->edges[e].next = g->free;
@@ -158,39 +380,9 @@ enum lw_edge_result lw_graph_add(struct lw_graph *g, lw_id_t from, lw_id_t to,
 				 unsigned long from_ip, unsigned long to_ip,
 				 struct lw_cycle *cycle)
 {
-	struct lw_edge *edge;
-	u32 e;
-
 	if (lw_graph_find(g, from, to))
 		return LW_EDGE_KNOWN;
-
-	if (from == to || lw_graph_reaches(g, to, from)) {
-		if (from == to) {
-			cycle->len = 1;
-			cycle->truncated = false;
-			cycle->cls[0] = from;
-			cycle->ip[0] = to_ip;
-		} else {
-			lw_graph_fill_cycle(g, from, to, to_ip, cycle);
-		}
-		return LW_EDGE_CYCLE;
-	}
-
-	e = g->free;
-	if (!e) {
-		g->nospace++;
-		return LW_EDGE_NOSPACE;
-	}
-	edge = &g->edges[e];
-	g->free = edge->next;
-	edge->from = from;
-	edge->to = to;
-	edge->from_ip = from_ip;
-	edge->to_ip = to_ip;
-	edge->next = g->out[from];
-	g->out[from] = e;
-	g->nr_edges++;
-	return LW_EDGE_ADDED;
+	return lw_graph_add_new(g, from, to, from_ip, to_ip, cycle);
 }
 
 bool lw_graph_has_edge(const struct lw_graph *g, lw_id_t from, lw_id_t to)
@@ -198,27 +390,32 @@ bool lw_graph_has_edge(const struct lw_graph *g, lw_id_t from, lw_id_t to)
 	return lw_graph_find(g, from, to) != 0;
 }
 
-/* Remove every edge into or out of class @id, so the id can be reused. */
+/*
+ * Remove every edge into or out of class @id, so the id can be reused. The
+ * class keeps its position: with fewer edges the order still holds.
+ */
 void lw_graph_forget(struct lw_graph *g, lw_id_t id)
 {
-	u32 c;
+	u32 e, *link;
 
-	for (c = 1; c <= g->max_classes; c++) {
-		u32 *link = &g->out[c];
+	if (!id || id > g->max_classes)
+		return;
+	while ((e = g->out[id])) {
+		const struct lw_edge *edge = &g->edges[e];
 
-		while (*link) {
-			u32 e = *link;
-			struct lw_edge *edge = &g->edges[e];
+		g->out[id] = edge->next;
+		for (link = &g->in[edge->to]; *link != e; link = &g->edges[*link].in_next)
+			;
+		*link = edge->in_next;
+		lw_graph_free_edge(g, e);
+	}
+	while ((e = g->in[id])) {
+		const struct lw_edge *edge = &g->edges[e];
 
-			if (c == id || edge->to == id) {
-				*link = edge->next;
-				memset(edge, 0, sizeof(*edge));
-				edge->next = g->free;
-				g->free = e;
-				g->nr_edges--;
-			} else {
-				link = &edge->next;
-			}
-		}
+		g->in[id] = edge->in_next;
+		for (link = &g->out[edge->from]; *link != e; link = &g->edges[*link].next)
+			;
+		*link = edge->next;
+		lw_graph_free_edge(g, e);
 	}
 }

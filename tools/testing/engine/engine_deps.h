@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Userspace stand-in for the engine's kernel dependencies, so the engine's
- * real source (module/graph.c, module/findings.c) compiles into the tests.
+ * real source (module/graph.c, module/chain.c, module/findings.c) compiles
+ * into the tests.
  *
  * It carries the same include guard as the module's header of this name: a
  * test includes this one first, and the engine's own include of it (resolved
@@ -34,6 +35,9 @@ typedef signed char s8;
 typedef short s16;
 typedef int s32;
 typedef long long s64;
+
+/* include/linux/compiler_attributes.h */
+#define noinline		__attribute__((__noinline__))
 
 /* include/linux/compiler_types.h, include/linux/build_bug.h */
 #define __same_type(a, b)	__builtin_types_compatible_p(typeof(a), typeof(b))

@@ -166,7 +166,7 @@ TEST(ring_different_names)
 
 TEST(ring_kind_distinguishes)
 {
-	struct lw_ring *r = ring_new(8);
+	struct lw_ring *r = ring_new(LW_KIND_COUNT);
 	struct lw_finding_in in = cycle_in("a", "a", 0x100, 0x200);
 	const struct lw_finding *f[LW_KIND_COUNT];
 	unsigned int k;

@@ -47,8 +47,10 @@ static lw_id_t cls_of(char c)
 
 /*
  * Everything the graph promises about itself: each edge on exactly one list
- * (its source's out list or the free list), no duplicate edges, nr_edges
- * exact, all of the pool accounted for, and no cycle.
+ * (its source's out list or the free list) and, when used, on its target's
+ * in list, no duplicate edges, nr_edges exact, all of the pool accounted
+ * for, ord[] and by_ord[] inverse permutations, every edge ascending in that
+ * order, and no cycle (checked on its own, by draining the graph).
  */
 static bool graph_check(const struct lw_graph *g)
 {
@@ -56,16 +58,23 @@ static bool graph_check(const struct lw_graph *g)
 	u8 *seen = calloc(ne + 1, 1);
 	u32 *indeg = calloc(nc + 1, sizeof(*indeg));
 	u32 *queue = calloc(nc + 1, sizeof(*queue));
-	u32 used = 0, nfree = 0, head = 0, tail = 0, done = 0, c, e, f;
+	u32 used = 0, nfree = 0, nin = 0, head = 0, tail = 0, done = 0, c, e, f;
 	bool ok = false;
 
 	if (!seen || !indeg || !queue) {
 		lw_test_diag("%s: out of memory", __func__);
 		goto out;
 	}
-	if (g->out[0]) {
-		lw_test_diag("%s: class 0 has edges", __func__);
+	if (g->out[0] || g->in[0] || g->ord[0] || g->by_ord[0]) {
+		lw_test_diag("%s: class 0 has edges or a position", __func__);
 		goto out;
+	}
+	for (c = 1; c <= nc; c++) {
+		if (!g->ord[c] || g->ord[c] > nc || g->by_ord[g->ord[c]] != c) {
+			lw_test_diag("%s: class %u at position %u, which holds %u", __func__,
+				     c, g->ord[c], g->ord[c] <= nc ? g->by_ord[g->ord[c]] : 0);
+			goto out;
+		}
 	}
 	for (c = 1; c <= nc; c++) {
 		for (e = g->out[c]; e; e = g->edges[e].next) {
@@ -88,12 +97,33 @@ static bool graph_check(const struct lw_graph *g)
 						     __func__, c, edge->to);
 					goto out;
 				}
+			if (g->ord[c] >= g->ord[edge->to]) {
+				lw_test_diag("%s: edge %u -> %u against the order (%u, %u)",
+					     __func__, c, edge->to, g->ord[c], g->ord[edge->to]);
+				goto out;
+			}
 			indeg[edge->to]++;
 			used++;
 		}
 	}
 	if (used != g->nr_edges) {
 		lw_test_diag("%s: %u edges on lists, nr_edges %u", __func__, used, g->nr_edges);
+		goto out;
+	}
+	/* In lists: exactly the used edges, each once, on its target's list. */
+	for (c = 1; c <= nc; c++) {
+		for (e = g->in[c]; e; e = g->edges[e].in_next) {
+			if (e > ne || seen[e] != 1 || g->edges[e].to != c) {
+				lw_test_diag("%s: edge %u on in list of %u is unused, repeated or %u -> %u",
+					     __func__, e, c, g->edges[e].from, g->edges[e].to);
+				goto out;
+			}
+			seen[e] = 2;
+			nin++;
+		}
+	}
+	if (nin != used) {
+		lw_test_diag("%s: %u edges on in lists, %u on out lists", __func__, nin, used);
 		goto out;
 	}
 	for (e = g->free; e; e = g->edges[e].next) {
@@ -237,21 +267,38 @@ TEST(graph_init_layout)
 	char *mem = lw_test_alloc(size);
 	lw_id_t a, b;
 
-	ASSERT_EQ(size, 11 * (3 * sizeof(u32) + sizeof(lw_id_t)) +
+	ASSERT_EQ(size, 11 * (4 * sizeof(u32) + 4 * sizeof(lw_id_t)) +
 			21 * sizeof(struct lw_edge));
 	lw_graph_init(g, mem, 10, 20);
 	/* The arrays tile the memory exactly, from its start to its end. */
 	ASSERT_PTR_EQ(g->edges, mem);
-	ASSERT_PTR_EQ(g->queue + 11, mem + size);
-	ASSERT_EQ((uintptr_t)g->out % sizeof(u32), 0);
-	ASSERT_EQ((uintptr_t)g->queue % sizeof(lw_id_t), 0);
+	ASSERT_PTR_EQ(g->out, g->edges + 21);
+	ASSERT_PTR_EQ(g->in, g->out + 11);
+	ASSERT_PTR_EQ(g->mark, g->in + 11);
+	ASSERT_PTR_EQ(g->via, g->mark + 11);
+	ASSERT_PTR_EQ(g->ord, (lw_id_t *)(g->via + 11));
+	ASSERT_PTR_EQ(g->by_ord, g->ord + 11);
+	ASSERT_PTR_EQ(g->queue, g->by_ord + 11);
+	ASSERT_PTR_EQ(g->slot, g->queue + 11);
+	ASSERT_PTR_EQ(g->slot + 11, mem + size);
+	ASSERT_EQ(sizeof(struct lw_edge) % __alignof__(struct lw_edge), 0);
+	ASSERT_EQ(__alignof__(struct lw_edge) % __alignof__(u32), 0);
+	ASSERT_EQ((uintptr_t)g->out % __alignof__(u32), 0);
+	ASSERT_EQ((uintptr_t)g->ord % __alignof__(lw_id_t), 0);
 	ASSERT_EQ(g->max_classes, 10);
 	ASSERT_EQ(g->max_edges, 20);
 	ASSERT_EQ(g->nr_edges, 0);
 	ASSERT_EQ(g->searches, 0);
 	ASSERT_EQ(g->visited, 0);
+	ASSERT_EQ(g->unsearched, 0);
 	ASSERT_EQ(g->nospace, 0);
 	ASSERT_EQ(g->search_gen, 0);
+	/* The identity is the order of the empty graph. */
+	for (a = 0; a <= 10; a++) {
+		ASSERT_EQ(g->ord[a], a);
+		ASSERT_EQ(g->by_ord[a], a);
+		ASSERT_EQ(g->in[a], 0);
+	}
 	for (a = 0; a <= 10; a++)
 		for (b = 0; b <= 10; b++)
 			ASSERT_FALSE(lw_graph_has_edge(g, a, b));
@@ -673,15 +720,21 @@ TEST(graph_nospace)
 	ASSERT_EQ(add(g, 6, 7, &c), LW_EDGE_NOSPACE);
 	ASSERT_EQ(g->nospace, 1);
 	ASSERT_EQ(g->nr_edges, 4);
+	ASSERT_EQ(g->unsearched, 4);	/* an edge not added is not counted */
 	ASSERT_FALSE(lw_graph_has_edge(g, 6, 7));
+	/* Against the order and no cycle: not added, so nothing moves either. */
+	ASSERT_EQ(add(g, 8, 5, &c), LW_EDGE_NOSPACE);
+	ASSERT_EQ(g->nospace, 2);
+	for (a = 1; a <= 8; a++)
+		ASSERT_EQ(g->ord[a], a);
 	/* A full pool still knows its edges and still finds cycles. */
 	ASSERT_EQ(add(g, 1, 2, &c), LW_EDGE_KNOWN);
 	ASSERT_EQ(add(g, 4, 1, &c), LW_EDGE_CYCLE);
 	ASSERT_EQ(c.len, 4);
 	ASSERT_TRUE(cycle_check(g, &c, 4, 1));
-	ASSERT_EQ(g->nospace, 1);
-	ASSERT_EQ(add(g, 6, 7, &c), LW_EDGE_NOSPACE);
 	ASSERT_EQ(g->nospace, 2);
+	ASSERT_EQ(add(g, 6, 7, &c), LW_EDGE_NOSPACE);
+	ASSERT_EQ(g->nospace, 3);
 	/* Nothing learned before was disturbed. */
 	for (a = 1; a <= 3; a++) {
 		u32 e = lw_graph_find(g, a, a + 1);
@@ -695,7 +748,7 @@ TEST(graph_nospace)
 	/* Room made by forgetting a class is used again. */
 	lw_graph_forget(g, 5);
 	ASSERT_EQ(add(g, 6, 7, &c), LW_EDGE_ADDED);
-	ASSERT_EQ(g->nospace, 2);
+	ASSERT_EQ(g->nospace, 3);
 	ASSERT_TRUE(graph_check(g));
 }
 
@@ -830,13 +883,15 @@ TEST(graph_reset)
 
 /*
  * When the search generation wraps, marks left by searches 2^32 ago must not
- * read as "visited": here they sit on the only path to the goal.
+ * read as "reached": here they sit on the only path to the goal. A new edge
+ * in order takes no generation, one closing a cycle takes one (the forward
+ * search), one against the order without a cycle two (forward, backward).
  */
 TEST(graph_search_gen_wrap)
 {
-	struct lw_graph *g = graph_new(16, 32);
+	struct lw_graph *g = graph_new(40, 64);
 	struct lw_cycle c;
-	u32 i, gen;
+	u32 i, gen, searches;
 
 	for (i = 1; i < 4; i++)
 		ASSERT_EQ(add(g, i, i + 1, &c), LW_EDGE_ADDED);
@@ -848,51 +903,85 @@ TEST(graph_search_gen_wrap)
 	ASSERT_EQ(c.len, 4);
 	ASSERT_TRUE(cycle_check(g, &c, 4, 1));
 
-	/* Keep searching across another wrap: every answer stays right. */
+	/* Keep adding across another wrap: every answer stays right. */
 	g->search_gen = UINT32_MAX - 4;
 	gen = g->search_gen;
-	for (i = 0; i < 12; i++) {
-		gen = gen == UINT32_MAX ? 1 : gen + 1;
-		if (i % 2) {
+	for (i = 0; i < 15; i++) {
+		switch (i % 3) {
+		case 0:		/* in order */
+			ASSERT_EQ(add(g, 4, 5 + i, &c), LW_EDGE_ADDED);
+			searches = 0;
+			break;
+		case 1:		/* 1 -> 2 -> 3 -> 4 -> 1 */
 			ASSERT_EQ(add(g, 4, 1, &c), LW_EDGE_CYCLE);
 			ASSERT_EQ(c.len, 4);
 			ASSERT_TRUE(cycle_check(g, &c, 4, 1));
-		} else {
-			ASSERT_EQ(add(g, 4, 5 + i, &c), LW_EDGE_ADDED);
+			searches = 1;
+			break;
+		default:	/* against the order: 20 + i moves before 1 */
+			ASSERT_EQ(add(g, 20 + i, 1, &c), LW_EDGE_ADDED);
+			searches = 2;
+			break;
 		}
+		while (searches--)
+			gen = gen == UINT32_MAX ? 1 : gen + 1;
 		ASSERT_EQ(g->search_gen, gen);
 		ASSERT_NE(g->search_gen, 0);
+		ASSERT_TRUE(graph_check(g));
 	}
-	ASSERT_EQ(add(g, 16, 1, &c), LW_EDGE_ADDED);
-	ASSERT_EQ(add(g, 9, 16, &c), LW_EDGE_CYCLE);
+	ASSERT_EQ(add(g, 18, 1, &c), LW_EDGE_ADDED);
+	ASSERT_EQ(add(g, 17, 18, &c), LW_EDGE_CYCLE);	/* 17 18 1 2 3 4 */
 	ASSERT_EQ(c.len, 6);
-	ASSERT_TRUE(cycle_check(g, &c, 9, 16));
+	ASSERT_TRUE(cycle_check(g, &c, 17, 18));
 	ASSERT_TRUE(graph_check(g));
 }
 
-/* A search costs the part of the graph reachable from the new edge's target. */
+/*
+ * What a new edge costs: nothing when it agrees with the order; otherwise
+ * the classes of the affected region that the searches reach, none beyond.
+ */
 TEST(graph_visited_bounded)
 {
 	struct lw_graph *g = graph_new(32, 64);
 	struct lw_cycle c;
-	u64 s, v;
+	lw_id_t ord[33];
+	u64 s, v, u;
 	u32 i;
 
-	/* An unrelated component of 16 classes, and a chain 3 -> 4 -> 5. */
+	/* A component of 16 classes, and a chain 3 -> 4 -> 5: all in order. */
 	for (i = 16; i < 31; i++)
 		ASSERT_EQ(add(g, i, i + 1, &c), LW_EDGE_ADDED);
 	ASSERT_EQ(add(g, 3, 4, &c), LW_EDGE_ADDED);
 	ASSERT_EQ(add(g, 4, 5, &c), LW_EDGE_ADDED);
+	ASSERT_EQ(g->searches, 0);
+	ASSERT_EQ(g->visited, 0);
+	ASSERT_EQ(g->unsearched, 17);
 
 	s = g->searches;
 	v = g->visited;
-	ASSERT_EQ(add(g, 1, 2, &c), LW_EDGE_ADDED);	/* into an isolated class */
-	ASSERT_EQ(g->searches - s, 1);
-	ASSERT_EQ(g->visited - v, 1);
+	u = g->unsearched;
+	ASSERT_EQ(add(g, 1, 2, &c), LW_EDGE_ADDED);	/* in order */
+	ASSERT_EQ(g->searches - s, 0);
+	ASSERT_EQ(g->visited - v, 0);
+	ASSERT_EQ(g->unsearched - u, 1);
 
+	/* 6 -> 3 against the order: forward 3, 4, 5; backward 6 alone. */
+	s = g->searches;
 	v = g->visited;
-	ASSERT_EQ(add(g, 6, 3, &c), LW_EDGE_ADDED);	/* 3, 4, 5 reachable */
-	ASSERT_EQ(g->visited - v, 3);
+	u = g->unsearched;
+	ASSERT_EQ(add(g, 6, 3, &c), LW_EDGE_ADDED);
+	ASSERT_EQ(g->searches - s, 1);
+	ASSERT_EQ(g->visited - v, 4);
+	ASSERT_EQ(g->unsearched - u, 0);
+	/* Positions 3..6 handed out again: 6 first, then 3, 4, 5 in their order. */
+	ASSERT_EQ(g->ord[6], 3);
+	ASSERT_EQ(g->ord[3], 4);
+	ASSERT_EQ(g->ord[4], 5);
+	ASSERT_EQ(g->ord[5], 6);
+	for (i = 1; i <= 32; i++)
+		if (i < 3 || i > 6)
+			ASSERT_EQ(g->ord[i], i);
+	ASSERT_TRUE(graph_check(g));
 
 	s = g->searches;
 	v = g->visited;
@@ -907,9 +996,328 @@ TEST(graph_visited_bounded)
 	ASSERT_EQ(add(g, 10, 11, &c), LW_EDGE_ADDED);
 	s = g->searches;
 	v = g->visited;
+	memcpy(ord, g->ord, sizeof(ord));
 	ASSERT_EQ(add(g, 8, 7, &c), LW_EDGE_CYCLE);
 	ASSERT_EQ(g->searches - s, 1);
-	ASSERT_GE(g->visited - v, 2);
-	ASSERT_LE(g->visited - v, 3);	/* 7 and its direct successors at most */
+	ASSERT_EQ(g->visited - v, 2);	/* 7 and 8: 9 lies past 8 in the order */
+	ASSERT_EQ(memcmp(ord, g->ord, sizeof(ord)), 0);	/* a cycle moves nothing */
+
+	/*
+	 * 13 -> 16 leads into the 16-class component, all of it placed after
+	 * 14: against the order, 14 -> 13 visits 13 and 14, not one of those.
+	 */
+	ASSERT_EQ(add(g, 13, 16, &c), LW_EDGE_ADDED);
+	v = g->visited;
+	ASSERT_EQ(add(g, 14, 13, &c), LW_EDGE_ADDED);
+	ASSERT_EQ(g->visited - v, 2);
 	ASSERT_TRUE(graph_check(g));
+}
+
+/* Code that always nests in one order never makes the graph search. */
+TEST(graph_in_order_no_search)
+{
+	const u32 n = 1000;
+	struct lw_graph *g = graph_new(n, 4 * n);
+	unsigned long long rng = lw_test_seed() ^ 0x0de7;
+	struct lw_cycle c;
+	u32 i, added = 0;
+
+	for (i = 1; i < n; i++)
+		ASSERT_EQ(add(g, i, i + 1, &c), LW_EDGE_ADDED);
+	/* Random shortcuts along the same order. */
+	for (i = 0; i < 2 * n; i++) {
+		lw_id_t a = 1 + lw_test_rand_below(&rng, n - 1);
+		lw_id_t b = a + 1 + lw_test_rand_below(&rng, n - a);
+		enum lw_edge_result res = add(g, a, b, &c);
+
+		ASSERT_TRUE(res == LW_EDGE_ADDED || res == LW_EDGE_KNOWN);
+		added += res == LW_EDGE_ADDED;
+	}
+	ASSERT_EQ(g->searches, 0);
+	ASSERT_EQ(g->visited, 0);
+	ASSERT_EQ(g->unsearched, n - 1 + added);
+	ASSERT_EQ(g->nr_edges, n - 1 + added);
+	for (i = 1; i <= n; i++)
+		ASSERT_EQ(g->ord[i], i);
+	ASSERT_TRUE(graph_check(g));
+}
+
+/*
+ * A reversed edge inside a chain of 1000 classes searches only the classes
+ * between its ends, though every class after them is reachable.
+ */
+TEST(graph_reversed_in_long_chain)
+{
+	const u32 n = 1000;
+	struct lw_graph *g = graph_new(n, n);
+	struct lw_cycle c;
+	u64 v;
+	u32 i;
+
+	for (i = 1; i < n; i++)
+		ASSERT_EQ(add(g, i, i + 1, &c), LW_EDGE_ADDED);
+	ASSERT_EQ(g->visited, 0);
+	v = g->visited;
+	ASSERT_EQ(add(g, 600, 400, &c), LW_EDGE_CYCLE);
+	ASSERT_EQ(g->visited - v, 201);		/* 400..600 */
+	ASSERT_EQ(g->searches, 1);
+	ASSERT_EQ(c.len, LW_CHAIN_MAX);
+	ASSERT_TRUE(c.truncated);
+	ASSERT_EQ(c.cls[0], 600);
+	for (i = 1; i < LW_CHAIN_MAX; i++)
+		ASSERT_EQ(c.cls[i], 400 + i - 1);
+	ASSERT_TRUE(cycle_check(g, &c, 600, 400));
+	lw_test_diag("chain of %u, 600 -> 400: %llu classes visited", n,
+		     (unsigned long long)(g->visited - v));
+	ASSERT_TRUE(graph_check(g));
+}
+
+/*
+ * Two chains, 1..500 and 501..1000, joined against the order by 700 -> 300:
+ * no cycle. The searches stay in positions 300..700; afterwards 501..700
+ * sit before 300..500 and edges in the new order need no search.
+ */
+TEST(graph_reorder_between_chains)
+{
+	const u32 n = 1000;
+	struct lw_graph *g = graph_new(n, 2 * n);
+	struct lw_cycle c;
+	u64 v, s;
+	u32 i;
+
+	for (i = 1; i < n; i++)
+		if (i != 500)
+			ASSERT_EQ(add(g, i, i + 1, &c), LW_EDGE_ADDED);
+	v = g->visited;
+	ASSERT_EQ(add(g, 700, 300, &c), LW_EDGE_ADDED);
+	ASSERT_EQ(g->visited - v, 401);		/* forward 300..500, backward 501..700 */
+	lw_test_diag("two chains, 700 -> 300: %llu classes visited",
+		     (unsigned long long)(g->visited - v));
+	for (i = 501; i <= 700; i++)
+		ASSERT_EQ(g->ord[i], i - 201);
+	for (i = 300; i <= 500; i++)
+		ASSERT_EQ(g->ord[i], i + 200);
+	for (i = 1; i <= n; i++)
+		if (i < 300 || i > 700)
+			ASSERT_EQ(g->ord[i], i);
+	ASSERT_TRUE(graph_check(g));
+
+	s = g->searches;
+	v = g->visited;
+	ASSERT_EQ(add(g, 500, 701, &c), LW_EDGE_ADDED);
+	ASSERT_EQ(add(g, 299, 501, &c), LW_EDGE_ADDED);
+	ASSERT_EQ(add(g, 650, 350, &c), LW_EDGE_ADDED);
+	ASSERT_EQ(g->searches - s, 0);
+	ASSERT_EQ(g->visited - v, 0);
+	/* ...and the reversal is a cycle through the new edge. */
+	ASSERT_EQ(add(g, 301, 699, &c), LW_EDGE_CYCLE);
+	ASSERT_TRUE(cycle_check(g, &c, 301, 699));
+	ASSERT_EQ(c.len, 4);	/* 301 699 700 300 */
+	ASSERT_TRUE(graph_check(g));
+}
+
+/* ===== The random test against a model ===== */
+
+/*
+ * An independent model of the learned graph: edge arrays, a list of edges
+ * per class, reachability by depth-first search. Nothing shared with graph.c.
+ */
+struct model {
+	u32 nc, nr;
+	u32 *head, *next, *from, *to;
+	u32 *stack, *seen, gen;
+	u32 reached;		/* classes the last search reached */
+};
+
+static void model_init(struct model *m, u32 nc, u32 max_edges)
+{
+	m->nc = nc;
+	m->nr = 0;
+	m->gen = 0;
+	m->head = lw_test_alloc((nc + 1) * sizeof(u32));
+	m->seen = lw_test_alloc((nc + 1) * sizeof(u32));
+	m->stack = lw_test_alloc((nc + 1) * sizeof(u32));
+	m->next = lw_test_alloc((max_edges + 1) * sizeof(u32));
+	m->from = lw_test_alloc((max_edges + 1) * sizeof(u32));
+	m->to = lw_test_alloc((max_edges + 1) * sizeof(u32));
+	memset(m->head, 0, (nc + 1) * sizeof(u32));
+	memset(m->seen, 0, (nc + 1) * sizeof(u32));
+}
+
+static bool model_has(const struct model *m, u32 a, u32 b)
+{
+	u32 e;
+
+	for (e = m->head[a]; e; e = m->next[e])
+		if (m->to[e] == b)
+			return true;
+	return false;
+}
+
+static void model_add(struct model *m, u32 a, u32 b)
+{
+	u32 e = ++m->nr;
+
+	m->from[e] = a;
+	m->to[e] = b;
+	m->next[e] = m->head[a];
+	m->head[a] = e;
+}
+
+static bool model_reaches(struct model *m, u32 a, u32 b)
+{
+	u32 sp = 0, gen = ++m->gen, e;
+
+	m->reached = 1;
+	m->seen[a] = gen;
+	m->stack[sp++] = a;
+	while (sp) {
+		u32 cur = m->stack[--sp];
+
+		if (cur == b)
+			return true;
+		for (e = m->head[cur]; e; e = m->next[e]) {
+			if (m->seen[m->to[e]] == gen)
+				continue;
+			m->seen[m->to[e]] = gen;
+			m->stack[sp++] = m->to[e];
+			m->reached++;
+		}
+	}
+	return false;
+}
+
+/* Drop every edge touching @id, and rebuild the lists. */
+static void model_forget(struct model *m, u32 id)
+{
+	u32 e, kept = 0;
+
+	memset(m->head, 0, (m->nc + 1) * sizeof(u32));
+	for (e = 1; e <= m->nr; e++) {
+		if (m->from[e] == id || m->to[e] == id)
+			continue;
+		kept++;
+		m->from[kept] = m->from[e];
+		m->to[kept] = m->to[e];
+		m->next[kept] = m->head[m->from[kept]];
+		m->head[m->from[kept]] = kept;
+	}
+	m->nr = kept;
+}
+
+/*
+ * 8192 classes, random pairs until 32768 new edges were learned: three in
+ * four oriented along a hidden random order (so the graph's own order must
+ * be rebuilt as it learns them), the rest either way (so cycles of every
+ * length appear), and a class forgotten now and then. Every result is checked
+ * against the model: a known edge is KNOWN, an edge whose target reaches its
+ * source is a CYCLE with a valid cycle, any other is ADDED (no false cycle).
+ * Each new edge in order visits no class, and no new edge visits more
+ * classes than its affected region holds.
+ */
+TEST(graph_random_pairs_vs_model)
+{
+	const u32 nc = 8192, want = 32768;
+	struct lw_graph *g = graph_new(nc, want);
+	lw_id_t *rank = lw_test_alloc((nc + 1) * sizeof(*rank));
+	unsigned long long rng = lw_test_seed() ^ 0x8192;
+	u64 total = 0, max = 0, cycle_total = 0, cycle_max = 0, plain_total = 0;
+	u32 plain_max = 0, added = 0, unsearched = 0, cycles = 0, known = 0, forgets = 0, i, e;
+	struct model m;
+	struct lw_cycle c;
+
+	model_init(&m, nc, want);
+	for (i = 0; i <= nc; i++)
+		rank[i] = i;
+	for (i = nc; i > 1; i--) {
+		u32 j = 1 + lw_test_rand_below(&rng, i);
+		lw_id_t t = rank[i];
+
+		rank[i] = rank[j];
+		rank[j] = t;
+	}
+
+	while (added < want) {
+		lw_id_t a = 1 + lw_test_rand_below(&rng, nc);
+		lw_id_t b = 1 + lw_test_rand_below(&rng, nc);
+		enum lw_edge_result res;
+		u32 lo, hi;
+		u64 v;
+
+		if (a == b)
+			continue;
+		if (lw_test_rand_below(&rng, 4) && rank[a] > rank[b]) {
+			lw_id_t t = a;
+
+			a = b;
+			b = t;
+		}
+		hi = g->ord[a];
+		lo = g->ord[b];
+		v = g->visited;
+		memset(&c, 0xee, sizeof(c));
+		res = add(g, a, b, &c);
+		v = g->visited - v;
+
+		if (model_has(&m, a, b)) {
+			ASSERT_EQ(res, LW_EDGE_KNOWN);
+			ASSERT_EQ(v, 0);
+			known++;
+			continue;
+		}
+		if (hi < lo)
+			ASSERT_EQ(v, 0);
+		else
+			ASSERT_LE(v, hi - lo + 1);
+		if (model_reaches(&m, b, a)) {
+			ASSERT_EQ(res, LW_EDGE_CYCLE);
+			ASSERT_TRUE(cycle_check(g, &c, a, b));
+			cycles++;
+			cycle_total += v;
+			cycle_max = v > cycle_max ? v : cycle_max;
+			continue;
+		}
+		ASSERT_EQ(res, LW_EDGE_ADDED);
+		model_add(&m, a, b);
+		added++;
+		unsearched += hi < lo;
+		total += v;
+		max = v > max ? v : max;
+		/* The model searched all that "b" reaches: a plain search's cost. */
+		plain_total += m.reached;
+		plain_max = m.reached > plain_max ? m.reached : plain_max;
+
+		if (added % 1024 == 0) {
+			lw_id_t gone = 1 + lw_test_rand_below(&rng, nc);
+
+			lw_graph_forget(g, gone);
+			model_forget(&m, gone);
+			forgets++;
+			ASSERT_EQ(g->nr_edges, m.nr);
+		}
+		if (added % 8192 == 0)
+			ASSERT_TRUE(graph_check(g));
+	}
+
+	/* In the end, exactly the model's edges. */
+	ASSERT_EQ(g->nr_edges, m.nr);
+	for (e = 1; e <= m.nr; e++)
+		ASSERT_TRUE(lw_graph_has_edge(g, m.from[e], m.to[e]));
+	ASSERT_EQ(g->nospace, 0);
+	ASSERT_TRUE(graph_check(g));
+
+	lw_test_diag("random pairs: %u classes, %u edges learned, %u known, %u cycles, %u forgets",
+		     nc, added, known, cycles, forgets);
+	lw_test_diag("learned: %u with no search, %u searched; classes visited per edge: total %llu, mean %.1f, max %llu",
+		     unsearched, added - unsearched, (unsigned long long)total,
+		     (double)total / added, (unsigned long long)max);
+	lw_test_diag("learned: a plain search from each new edge's target would have visited %llu (mean %.1f, max %u)",
+		     (unsigned long long)plain_total, (double)plain_total / added, plain_max);
+	lw_test_diag("cycles: classes visited per cycle: total %llu, mean %.1f, max %llu",
+		     (unsigned long long)cycle_total, cycles ? (double)cycle_total / cycles : 0.0,
+		     (unsigned long long)cycle_max);
+	/* The walk must have exercised what it is for. */
+	ASSERT_GE(cycles, 1000);
+	ASSERT_GE(added - unsearched, 1000);
+	ASSERT_GE(unsearched, 1000);
 }
