@@ -9,15 +9,21 @@
  */
 #include "internal.h"
 
-/* Serials of the findings one check created, printed once unlocked. */
-struct lw_pending {
-	unsigned int nr;
-	u32 serial[4];
+#include <linux/hardirq.h>
+#include <linux/preempt.h>
+
+/* The context of an acquisition, read before the engine lock masks it. */
+struct lw_ctx_state {
+	bool hardirq;		/* in hardirq context */
+	bool softirq;		/* serving a softirq */
+	bool irqs_on;		/* hardirqs enabled */
+	bool bh_on;		/* bottom halves enabled */
+	bool atomic;		/* may not sleep */
 };
 
 /* === Internals === */
 
-static const char *lw_class_name(lw_id_t id)
+static const char *lw_id_name(lw_id_t id)
 {
 	struct lw_class *class = lw_class_get(id);
 
@@ -25,7 +31,7 @@ static const char *lw_class_name(lw_id_t id)
 }
 
 /* Precondition: the engine lock is held. */
-static void lw_raise(struct lw_pending *pending, struct lw_finding_in *in)
+void lw_raise(struct lw_pending *pending, struct lw_finding_in *in)
 {
 	const struct lw_finding *f;
 	bool is_new;
@@ -38,7 +44,8 @@ static void lw_raise(struct lw_pending *pending, struct lw_finding_in *in)
 		pending->serial[pending->nr++] = f->serial;
 }
 
-static void lw_flush(const struct lw_pending *pending)
+/* Print the findings a check created. Called without the engine lock. */
+void lw_flush(const struct lw_pending *pending)
 {
 	unsigned int i;
 
@@ -46,23 +53,44 @@ static void lw_flush(const struct lw_pending *pending)
 		lw_report_console(pending->serial[i]);
 }
 
-/* A second lock of a class already held: lockdep's recursive locking. */
-static bool lw_check_recursion(const struct lw_held_stack *s, lw_id_t id,
-			       unsigned long ip, struct lw_pending *pending)
+/* Fill the two-class part of a finding: this acquisition and a held lock. */
+static void lw_in_pair(struct lw_finding_in *in, enum lw_kind kind,
+		       lw_id_t id, unsigned long ip, lw_id_t other, unsigned long other_ip)
+{
+	in->kind = kind;
+	in->nr = 2;
+	in->cls[0] = lw_id_name(id);
+	in->sub[0] = lw_class_subclass(id);
+	in->ip[0] = ip;
+	in->cls[1] = lw_id_name(other);
+	in->sub[1] = lw_class_subclass(other);
+	in->ip[1] = other_ip;
+}
+
+/*
+ * The same lock, or another lock of a class already held. Returns true when
+ * the acquisition is a recursion (reported, or a permitted recursive read),
+ * and then needs no order check.
+ */
+static bool lw_check_recursion(const struct lw_held_stack *s, const struct lw_dep_map *dep,
+			       lw_id_t id, unsigned int flags, unsigned long ip,
+			       struct lw_pending *pending)
 {
 	unsigned int i;
 
 	for (i = 0; i < s->depth; i++) {
 		const struct lw_held_lock *h = &s->locks[i];
-		struct lw_finding_in in = {
-			.kind = LW_KIND_AA,
-			.nr = 2,
-			.cls = { lw_class_name(id), lw_class_name(id) },
-			.ip = { ip, h->ip },
-		};
+		struct lw_finding_in in = { };
 
-		if (h->class != id)
+		if (h->dep != dep && h->class != id)
 			continue;
+		if ((h->flags & LW_ACQ_RREAD) && (flags & LW_ACQ_RREAD))
+			return true;	/* rwlock_t readers may recurse */
+		/* A read hold, then a write of the class: upgrade (on one lock, certain). */
+		if ((h->flags & LW_ACQ_READ) && !(flags & LW_ACQ_READ))
+			lw_in_pair(&in, LW_KIND_UPGRADE, id, ip, h->class, h->ip);
+		else
+			lw_in_pair(&in, LW_KIND_AA, id, ip, h->class, h->ip);
 		lw_raise(pending, &in);
 		return true;
 	}
@@ -70,9 +98,10 @@ static bool lw_check_recursion(const struct lw_held_stack *s, lw_id_t id,
 }
 
 /* Declared ranks ascend: taking a lower rank under a higher one is wrong. */
-static void lw_check_rank(const struct lw_held_stack *s, const struct lw_class *class,
+static void lw_check_rank(const struct lw_held_stack *s, lw_id_t id,
 			  unsigned long ip, struct lw_pending *pending)
 {
+	const struct lw_class *class = lw_class_get(id);
 	unsigned int i;
 
 	if (!class->rank)
@@ -80,16 +109,11 @@ static void lw_check_rank(const struct lw_held_stack *s, const struct lw_class *
 	for (i = 0; i < s->depth; i++) {
 		const struct lw_held_lock *h = &s->locks[i];
 		const struct lw_class *held = lw_class_get(h->class);
-		struct lw_finding_in in = {
-			.kind = LW_KIND_RANK,
-			.nr = 2,
-			.ip = { ip, h->ip },
-		};
+		struct lw_finding_in in = { };
 
 		if (!held || held->rank <= class->rank)
 			continue;
-		in.cls[0] = class->name;
-		in.cls[1] = held->name;
+		lw_in_pair(&in, LW_KIND_RANK, id, ip, h->class, h->ip);
 		in.rank[0] = class->rank;
 		in.rank[1] = held->rank;
 		lw_raise(pending, &in);
@@ -117,7 +141,8 @@ static void lw_check_order(const struct lw_held_stack *s, lw_id_t id,
 			in.nr = cycle.len;
 			in.truncated = cycle.truncated;
 			for (k = 0; k < cycle.len; k++) {
-				in.cls[k] = lw_class_name(cycle.cls[k]);
+				in.cls[k] = lw_id_name(cycle.cls[k]);
+				in.sub[k] = lw_class_subclass(cycle.cls[k]);
 				in.ip[k] = cycle.ip[k];
 			}
 			lw_raise(pending, &in);
@@ -129,9 +154,126 @@ static void lw_check_order(const struct lw_held_stack *s, lw_id_t id,
 		case LW_EDGE_ADDED:
 			break;
 		}
-		if (!h->trylock)
+		if (!(h->flags & LW_ACQ_TRY))
 			break;
 	}
+}
+
+/*
+ * The checks that depend only on the held chain and the new class
+ * (recursion, rank, order), skipped when this very chain passed them before:
+ * lockdep's validated-chain cache. A chain is cached only when it raised no
+ * finding and learned every edge; the cache is emptied whenever the graph or
+ * the class ids change.
+ */
+static void lw_check_chain(const struct lw_held_stack *s, const struct lw_dep_map *dep,
+			   lw_id_t id, unsigned int flags, unsigned long ip,
+			   struct lw_pending *pending)
+{
+	u64 raised = lw_engine.ring.raised, nospace = lw_engine.graph.nospace;
+	lw_chain_key_t key;
+
+	key = lw_chain_key_next(s->depth ? s->locks[s->depth - 1].chain_key : 0,
+				id, flags & LW_ACQ_KEYED);
+	if (lw_chains_lookup(&lw_engine.chains, key))
+		return;
+	if (!lw_check_recursion(s, dep, id, flags, ip, pending)) {
+		lw_check_rank(s, id, ip, pending);
+		lw_check_order(s, id, ip, pending);
+	}
+	if (lw_engine.ring.raised == raised && lw_engine.graph.nospace == nospace)
+		lw_chains_insert(&lw_engine.chains, key);
+}
+
+/* A sleeping lock taken where sleeping is not allowed. */
+static void lw_check_sleep(const struct lw_held_stack *s, lw_id_t id, bool atomic,
+			   unsigned long ip, struct lw_pending *pending)
+{
+	struct lw_finding_in in = {
+		.kind = LW_KIND_SLEEP_ATOMIC,
+		.nr = 1,
+		.cls = { lw_id_name(id) },
+		.sub = { lw_class_subclass(id) },
+		.ip = { ip },
+	};
+	unsigned int i;
+
+	/* A held spinning lock is the likeliest reason: name it. */
+	for (i = s->depth; i-- > 0;) {
+		const struct lw_held_lock *h = &s->locks[i];
+
+		if (!(h->flags & LW_ACQ_SLEEPS)) {
+			lw_in_pair(&in, LW_KIND_SLEEP_ATOMIC, id, ip, h->class, h->ip);
+			atomic = true;
+			break;
+		}
+	}
+	if (atomic)
+		lw_raise(pending, &in);
+}
+
+/* Mark @bit for class @id; an inversion if its counterpart is marked too. */
+static void lw_mark(lw_id_t id, enum lw_usage bit, unsigned long ip,
+		    struct lw_pending *pending)
+{
+	unsigned long other_ip = lw_class_mark_usage(id, bit, ip);
+	struct lw_finding_in in = { };
+
+	if (other_ip <= 1)
+		return;
+	lw_in_pair(&in, LW_KIND_IRQ_INVERSION, id, ip, id, other_ip);
+	in.rank[0] = bit;
+	in.rank[1] = bit ^ 1;
+	lw_raise(pending, &in);
+}
+
+/* Interrupt usage of a spinning lock's class, as lockdep's usage bits. */
+static void lw_check_irq_usage(lw_id_t id, unsigned int flags,
+			       const struct lw_ctx_state *cs, unsigned long ip,
+			       struct lw_pending *pending)
+{
+	if (cs->hardirq)
+		lw_mark(id, LW_USED_IN_HARDIRQ, ip, pending);
+	if (cs->softirq)
+		lw_mark(id, LW_USED_IN_SOFTIRQ, ip, pending);
+	if (flags & LW_ACQ_TRY)
+		return;		/* a trylock cannot wait for an interrupt's holder */
+	if (cs->irqs_on)
+		lw_mark(id, LW_ENABLED_HARDIRQ, ip, pending);
+	if (cs->bh_on && !cs->hardirq)
+		lw_mark(id, LW_ENABLED_SOFTIRQ, ip, pending);
+}
+
+/* The current context, read before the engine lock disables interrupts. */
+static void lw_ctx_read(struct lw_ctx_state *cs)
+{
+	cs->hardirq = in_hardirq();
+	cs->softirq = in_serving_softirq();
+	cs->irqs_on = !irqs_disabled();
+	cs->bh_on = !softirq_count();
+	cs->atomic = preempt_count() || !cs->irqs_on;
+}
+
+/* Count a hold of @dep in the current generation. */
+static void lw_dep_hold(struct lw_dep_map *dep)
+{
+	if (dep->gen != lw_engine.gen) {
+		dep->gen = lw_engine.gen;
+		dep->holds = 0;
+	}
+	dep->holds++;
+}
+
+/* The topmost entry of @dep in @s, or NULL. */
+static struct lw_held_lock *lw_held_entry(struct lw_held_stack *s,
+					  const struct lw_dep_map *dep)
+{
+	unsigned int i;
+
+	for (i = s ? s->depth : 0; i-- > 0;)
+		if (s->locks[i].dep == dep)
+			return &s->locks[i];
+	return NULL;
 }
 
 /* === Interface to the lock types === */
@@ -142,25 +284,27 @@ void lw_dep_init(struct lw_dep_map *dep, struct lw_class *class)
 	unsigned long flags;
 
 	dep->class = class;
-	dep->holder = NULL;
-	dep->ip = 0;
 	dep->gen = READ_ONCE(lw_engine.gen);
+	dep->holds = 0;
 	if (!class || !lw_engine_lock(&flags))
 		return;
-	lw_class_register(class);
+	lw_class_id(class, 0);
 	lw_engine_unlock(flags);
 }
 
 /*
- * Check, then record, that the current task acquires @dep at @ip. Called
- * before a blocking acquisition (so a deadlock is reported before it
- * happens) and after a successful trylock (LW_ACQ_TRY: no order is learned).
+ * Check, then record, that the current context acquires @dep (nested as
+ * @subclass) at @ip, as @flags (LW_ACQ_*) describe. Called before a blocking
+ * acquisition, so a deadlock is reported before it happens, and after a
+ * successful trylock (LW_ACQ_TRY: no order is learned).
  */
-void lw_acquire(struct lw_dep_map *dep, unsigned int flags, unsigned long ip)
+void lw_acquire(struct lw_dep_map *dep, unsigned int flags,
+		unsigned int subclass, unsigned long ip)
 {
 	struct lw_pending pending = { };
 	struct lw_class *class = dep->class;
 	struct lw_held_stack *s;
+	struct lw_ctx_state cs;
 	unsigned long irqflags;
 	lw_id_t id;
 
@@ -168,53 +312,69 @@ void lw_acquire(struct lw_dep_map *dep, unsigned int flags, unsigned long ip)
 		lw_stat_inc(LW_STAT_UNTRACKED);
 		return;
 	}
+	lw_ctx_read(&cs);
 	if (!lw_engine_lock(&irqflags))
 		return;
 	lw_stat_inc(LW_STAT_ACQUIRED);
-	id = lw_class_register(class);
+	lw_dep_hold(dep);
+	id = lw_class_id(class, subclass);
 	s = id ? lw_held_current(true) : NULL;
 	if (!s) {
 		lw_stat_inc(LW_STAT_UNTRACKED);
 		goto out;
+	}
+	if (flags & LW_ACQ_SLEEPS) {
+		if (!(flags & LW_ACQ_TRY))
+			lw_check_sleep(s, id, cs.atomic, ip, &pending);
+	} else {
+		lw_check_irq_usage(id, flags, &cs, ip, &pending);
 	}
 	if (s->depth >= LW_MAX_DEPTH) {
 		struct lw_finding_in in = {
 			.kind = LW_KIND_DEPTH,
 			.nr = 1,
 			.cls = { class->name },
+			.sub = { lw_class_subclass(id) },
 			.ip = { ip },
 		};
 
 		lw_raise(&pending, &in);
 		goto out;
 	}
-	if (!(flags & LW_ACQ_TRY) && !lw_check_recursion(s, id, ip, &pending)) {
-		lw_check_rank(s, class, ip, &pending);
-		lw_check_order(s, id, ip, &pending);
-	}
-	s->locks[s->depth++] = (struct lw_held_lock) {
-		.dep = dep,
-		.ip = ip,
-		.class = id,
-		.trylock = flags & LW_ACQ_TRY,
-	};
-	dep->holder = s;
-	dep->ip = ip;
-	dep->gen = lw_engine.gen;
+	if (!(flags & LW_ACQ_TRY))
+		lw_check_chain(s, dep, id, flags, ip, &pending);
+	lw_held_push(s, dep, id, flags, ip);
 out:
 	lw_engine_unlock(irqflags);
 	lw_flush(&pending);
 }
 
+/* Undo lw_acquire() of @dep: the blocking acquisition failed (a signal). */
+void lw_acquire_failed(struct lw_dep_map *dep)
+{
+	struct lw_held_stack *s;
+	unsigned long irqflags;
+
+	if (!dep->class || !lw_engine_lock(&irqflags))
+		return;
+	if (dep->gen == lw_engine.gen && dep->holds)
+		dep->holds--;
+	s = lw_held_current(false);
+	if (lw_held_entry(s, dep))
+		lw_held_remove(s, dep);
+	lw_engine_unlock(irqflags);
+}
+
 /*
- * Check and record that the current task releases @dep at @ip. @locked says
- * whether the underlying lock is held by anyone. Returns false when the
- * caller must not release the underlying lock: nobody holds it.
+ * Check and record that the current context releases @dep at @ip. Returns
+ * false when the caller must not release the underlying lock: it is not
+ * held (as far as holds counted since checking was last switched on tell).
  */
-bool lw_release(struct lw_dep_map *dep, bool locked, unsigned long ip)
+bool lw_release(struct lw_dep_map *dep, unsigned long ip)
 {
 	struct lw_pending pending = { };
-	struct lw_held_stack *holder;
+	struct lw_held_stack *s;
+	struct lw_finding_in in = { };
 	unsigned long irqflags;
 	bool release = true;
 
@@ -225,34 +385,118 @@ bool lw_release(struct lw_dep_map *dep, bool locked, unsigned long ip)
 	if (!lw_engine_lock(&irqflags))
 		return true;
 	lw_stat_inc(LW_STAT_RELEASED);
-	holder = dep->holder;
-	if (dep->gen != lw_engine.gen) {
-		/* Acquired before checking was last switched on: untracked. */
-		holder = NULL;
-	} else if (!holder && !locked) {
-		struct lw_finding_in in = {
-			.kind = LW_KIND_UNLOCK_NOT_HELD,
-			.nr = 1,
-			.cls = { dep->class->name },
-			.ip = { ip },
-		};
-
+	if (dep->gen != lw_engine.gen)
+		goto out;	/* acquired before checking was switched on */
+	if (!dep->holds) {
+		in.kind = LW_KIND_UNLOCK_NOT_HELD;
+		in.nr = 1;
+		in.cls[0] = dep->class->name;
+		in.ip[0] = ip;
 		lw_raise(&pending, &in);
 		release = false;
-	} else if (holder && holder != lw_held_current(false)) {
-		struct lw_finding_in in = {
-			.kind = LW_KIND_UNLOCK_NON_OWNER,
-			.nr = 2,
-			.cls = { dep->class->name, dep->class->name },
-			.ip = { ip, dep->ip },
-		};
-
-		lw_raise(&pending, &in);
+		goto out;
 	}
-	if (holder)
-		lw_held_remove(holder, dep);
-	dep->holder = NULL;
+	dep->holds--;
+	s = lw_held_current(false);
+	if (!lw_held_entry(s, dep)) {
+		struct lw_held_stack *holder = lw_held_find_holder(dep);
+		struct lw_held_lock *h = lw_held_entry(holder, dep);
+
+		if (!h)
+			goto out;	/* an untracked acquisition */
+		lw_in_pair(&in, LW_KIND_UNLOCK_NON_OWNER, h->class, ip, h->class, h->ip);
+		lw_raise(&pending, &in);
+		s = holder;
+	}
+	lw_held_remove(s, dep);
+out:
 	lw_engine_unlock(irqflags);
 	lw_flush(&pending);
 	return release;
 }
+
+/* The current context's write hold of @dep becomes a read hold. */
+void lw_downgrade(struct lw_dep_map *dep)
+{
+	struct lw_held_lock *h;
+	unsigned long irqflags;
+
+	if (!dep->class || !lw_engine_lock(&irqflags))
+		return;
+	h = lw_held_entry(lw_held_current(false), dep);
+	if (h)
+		h->flags |= LW_ACQ_READ;
+	lw_engine_unlock(irqflags);
+}
+
+/* @dep is destroyed at @ip: a finding if any context holds it. */
+void lw_check_destroy(struct lw_dep_map *dep, unsigned long ip)
+{
+	struct lw_pending pending = { };
+	struct lw_held_lock *h;
+	unsigned long irqflags;
+
+	if (!dep->class || !lw_engine_lock(&irqflags))
+		return;
+	h = lw_held_entry(lw_held_find_holder(dep), dep);
+	if (h) {
+		struct lw_finding_in in = { };
+
+		lw_in_pair(&in, LW_KIND_DESTROY_HELD, h->class, ip, h->class, h->ip);
+		lw_raise(&pending, &in);
+	}
+	lw_engine_unlock(irqflags);
+	lw_flush(&pending);
+}
+
+/**
+ * lockwarden_assert_held() - a finding if this context does not hold a lock
+ * @dep: the lock's lockwarden state; use lw_assert_held()
+ */
+void lockwarden_assert_held(struct lw_dep_map *dep)
+{
+	struct lw_pending pending = { };
+	unsigned long irqflags;
+
+	if (!dep->class || !static_key_enabled(&lockwarden_enabled) ||
+	    !lw_engine_lock(&irqflags))
+		return;
+	if (dep->gen == lw_engine.gen && !lw_held_entry(lw_held_current(false), dep)) {
+		struct lw_finding_in in = {
+			.kind = LW_KIND_NOT_HELD,
+			.nr = 1,
+			.cls = { dep->class->name },
+			.ip = { _RET_IP_ },
+		};
+
+		lw_raise(&pending, &in);
+	}
+	lw_engine_unlock(irqflags);
+	lw_flush(&pending);
+}
+EXPORT_SYMBOL_NS_GPL(lockwarden_assert_held, LW_NS);
+
+/**
+ * lockwarden_check_freed() - a finding for each held lock in memory being freed
+ * @mem: start of the memory; use lw_check_freed()
+ * @size: its size in bytes
+ */
+void lockwarden_check_freed(const void *mem, size_t size)
+{
+	struct lw_pending pending = { };
+	struct lw_held_lock *h;
+	unsigned long irqflags;
+
+	if (!static_key_enabled(&lockwarden_enabled) || !lw_engine_lock(&irqflags))
+		return;
+	h = lw_held_find_range(mem, size);
+	if (h) {
+		struct lw_finding_in in = { };
+
+		lw_in_pair(&in, LW_KIND_DESTROY_HELD, h->class, _RET_IP_, h->class, h->ip);
+		lw_raise(&pending, &in);
+	}
+	lw_engine_unlock(irqflags);
+	lw_flush(&pending);
+}
+EXPORT_SYMBOL_NS_GPL(lockwarden_check_freed, LW_NS);

@@ -29,8 +29,9 @@ DEFINE_SHOW_ATTRIBUTE(lw_findings);
 /* stats: counters, and each pool's use against its capacity. */
 static int lw_stats_show(struct seq_file *seq, void *v)
 {
-	u32 classes = 0, edges = 0, findings = 0;
-	u64 overwritten = 0, searches = 0, visited = 0;
+	u32 classes = 0, edges = 0, findings = 0, chains = 0;
+	u64 overwritten = 0, searches = 0, visited = 0, unsearched = 0;
+	u64 hits = 0, misses = 0;
 	unsigned long flags;
 	unsigned int i;
 
@@ -41,13 +42,21 @@ static int lw_stats_show(struct seq_file *seq, void *v)
 		overwritten = lw_engine.ring.overwritten;
 		searches = lw_engine.graph.searches;
 		visited = lw_engine.graph.visited;
+		unsearched = lw_engine.graph.unsearched;
+		chains = lw_engine.chains.used;
+		hits = lw_engine.chains.hits;
+		misses = lw_engine.chains.misses;
 		lw_engine_unlock(flags);
 	}
 	seq_printf(seq, "enabled: %d\n", static_key_enabled(&lockwarden_enabled));
 	seq_printf(seq, "lock-classes: %u [max: %u]\n", classes, lw_max_classes);
 	seq_printf(seq, "dependencies: %u [max: %u]\n", edges, lw_max_edges);
+	seq_printf(seq, "lock-chains: %u [max: %u]\n", chains, lw_max_chains);
+	seq_printf(seq, "chain_cache_hits: %llu\n", hits);
+	seq_printf(seq, "chain_cache_misses: %llu\n", misses);
 	seq_printf(seq, "findings: %u [max: %u]\n", findings, lw_max_findings);
 	seq_printf(seq, "findings_overwritten: %llu\n", overwritten);
+	seq_printf(seq, "dependencies_unsearched: %llu\n", unsearched);
 	seq_printf(seq, "cycle_searches: %llu\n", searches);
 	seq_printf(seq, "cycle_search_visits: %llu\n", visited);
 	seq_printf(seq, "max_tasks: %u\n", lw_max_tasks);

@@ -1,28 +1,45 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * lockwarden's held-lock stacks: which locks each task holds, kept in a fixed
- * pool keyed by task, with no change to task_struct.
+ * lockwarden's held-lock stacks: which locks each context holds, with no
+ * change to task_struct. Task, softirq and hardirq contexts are kept apart,
+ * as lockdep keeps them apart in its chains.
  *
- * A task gets a stack when it first takes a tracked lock and gives it back
- * when it holds none. A stack is found by hashing the task pointer and probing
- * a few slots; the pid guards against a new task reusing the pointer of one
- * that exited holding locks. A stack from an older checking generation is
- * free. All of it is under the engine lock.
+ * A task gets a stack from a fixed pool when it first takes a tracked lock
+ * and gives it back when it holds none; its stack is found by hashing the
+ * task pointer and probing a few slots, and the pid guards against a new
+ * task reusing the pointer of one that exited holding locks. Each CPU has
+ * one stack for softirq and one for hardirq context. A stack from an older
+ * checking generation is empty. All of it is under the engine lock.
  */
 #include "internal.h"
 
 #include <linux/hash.h>
+#include <linux/preempt.h>
 #include <linux/vmalloc.h>
 
 #define LW_HELD_PROBES		16
 
-/* Access under the engine lock. */
+/* Access under the engine lock: lw_max_tasks task stacks, then 2 per CPU. */
 static struct lw_held_stack *lw_stacks;
+static unsigned int lw_nr_stacks;
 
 int lw_held_init(void)
 {
-	lw_stacks = vzalloc(array_size(lw_max_tasks, sizeof(*lw_stacks)));
-	return lw_stacks ? 0 : -ENOMEM;
+	unsigned int cpu, i;
+
+	lw_nr_stacks = lw_max_tasks + 2 * nr_cpu_ids;
+	lw_stacks = vzalloc(array_size(lw_nr_stacks, sizeof(*lw_stacks)));
+	if (!lw_stacks)
+		return -ENOMEM;
+	for (cpu = 0; cpu < nr_cpu_ids; cpu++) {
+		for (i = 0; i < 2; i++) {
+			struct lw_held_stack *s = &lw_stacks[lw_max_tasks + 2 * cpu + i];
+
+			s->ctx = i ? LW_CTX_HARDIRQ : LW_CTX_SOFTIRQ;
+			s->cpu = cpu;
+		}
+	}
+	return 0;
 }
 
 void lw_held_exit(void)
@@ -33,12 +50,27 @@ void lw_held_exit(void)
 
 static bool lw_held_in_use(const struct lw_held_stack *s)
 {
-	return s->task && s->gen == lw_engine.gen;
+	return s->gen == lw_engine.gen && (s->ctx != LW_CTX_TASK || s->task);
+}
+
+/* This CPU's stack for an interrupt context, emptied if from an old generation. */
+static struct lw_held_stack *lw_held_irq(enum lw_ctx ctx)
+{
+	unsigned int i = ctx == LW_CTX_HARDIRQ ? 1 : 0;
+	struct lw_held_stack *s;
+
+	s = &lw_stacks[lw_max_tasks + 2 * raw_smp_processor_id() + i];
+	if (s->gen != lw_engine.gen) {
+		s->gen = lw_engine.gen;
+		s->depth = 0;
+	}
+	return s;
 }
 
 /*
- * The current task's stack; with @create, claim one if it has none. NULL when
- * it has none (and @create is false) or no slot is free (counted).
+ * The current context's stack; with @create, a task claims one if it has
+ * none. NULL when it has none (and @create is false), no slot is free
+ * (counted), or in NMI context, which is not tracked.
  */
 struct lw_held_stack *lw_held_current(bool create)
 {
@@ -46,6 +78,13 @@ struct lw_held_stack *lw_held_current(bool create)
 	struct lw_held_stack *free = NULL;
 	u32 hash = hash_ptr(task, 32);
 	unsigned int i;
+
+	if (in_nmi())
+		return NULL;
+	if (in_hardirq())
+		return lw_held_irq(LW_CTX_HARDIRQ);
+	if (in_serving_softirq())
+		return lw_held_irq(LW_CTX_SOFTIRQ);
 
 	for (i = 0; i < min_t(unsigned int, LW_HELD_PROBES, lw_max_tasks); i++) {
 		struct lw_held_stack *s = &lw_stacks[(hash + i) % lw_max_tasks];
@@ -78,10 +117,33 @@ struct lw_held_stack *lw_held_current(bool create)
 	return free;
 }
 
-/* Remove @dep from @s wherever it is; an empty stack is given back. */
+/* The chain key of @s's entry @i: its own class and flags on those below. */
+static lw_chain_key_t lw_held_key(const struct lw_held_stack *s, unsigned int i)
+{
+	const struct lw_held_lock *h = &s->locks[i];
+
+	return lw_chain_key_next(i ? s->locks[i - 1].chain_key : 0, h->class,
+				 h->flags & LW_ACQ_KEYED);
+}
+
+/* Push @dep, of class @id, acquired at @ip as @flags say. Room is checked. */
+void lw_held_push(struct lw_held_stack *s, struct lw_dep_map *dep, lw_id_t id,
+		  unsigned int flags, unsigned long ip)
+{
+	s->locks[s->depth] = (struct lw_held_lock) {
+		.dep = dep,
+		.ip = ip,
+		.class = id,
+		.flags = flags,
+	};
+	s->locks[s->depth].chain_key = lw_held_key(s, s->depth);
+	s->depth++;
+}
+
+/* Remove the topmost entry of @dep from @s; an empty task stack is given back. */
 void lw_held_remove(struct lw_held_stack *s, const struct lw_dep_map *dep)
 {
-	unsigned int i;
+	unsigned int i, k;
 
 	for (i = s->depth; i-- > 0;) {
 		if (s->locks[i].dep != dep)
@@ -89,18 +151,58 @@ void lw_held_remove(struct lw_held_stack *s, const struct lw_dep_map *dep)
 		memmove(&s->locks[i], &s->locks[i + 1],
 			(s->depth - i - 1) * sizeof(s->locks[0]));
 		s->depth--;
+		/* The entries above it now form other chains. */
+		for (k = i; k < s->depth; k++)
+			s->locks[k].chain_key = lw_held_key(s, k);
 		break;
 	}
-	if (!s->depth)
+	if (!s->depth && s->ctx == LW_CTX_TASK)
 		s->task = NULL;
 }
 
-/* Drop every held entry of class @id, whose module is going away. */
+/* Some context's stack holding @dep, or NULL. */
+struct lw_held_stack *lw_held_find_holder(const struct lw_dep_map *dep)
+{
+	unsigned int t, i;
+
+	for (t = 0; t < lw_nr_stacks; t++) {
+		struct lw_held_stack *s = &lw_stacks[t];
+
+		if (!lw_held_in_use(s))
+			continue;
+		for (i = 0; i < s->depth; i++)
+			if (s->locks[i].dep == dep)
+				return s;
+	}
+	return NULL;
+}
+
+/* Is a lock of class @id held anywhere? Sets *@ip to where it was taken. */
+bool lw_held_any_of_class(lw_id_t id, unsigned long *ip)
+{
+	unsigned int t, i;
+
+	for (t = 0; t < lw_nr_stacks; t++) {
+		struct lw_held_stack *s = &lw_stacks[t];
+
+		if (!lw_held_in_use(s))
+			continue;
+		for (i = 0; i < s->depth; i++) {
+			if (s->locks[i].class == id) {
+				*ip = s->locks[i].ip;
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
+/* Drop every held entry of class @id, which is being forgotten. */
 void lw_held_forget_class(lw_id_t id)
 {
 	unsigned int t, i;
 
-	for (t = 0; t < lw_max_tasks; t++) {
+	for (t = 0; t < lw_nr_stacks; t++) {
 		struct lw_held_stack *s = &lw_stacks[t];
 
 		if (!lw_held_in_use(s))
@@ -109,4 +211,25 @@ void lw_held_forget_class(lw_id_t id)
 			if (s->locks[i].class == id)
 				lw_held_remove(s, s->locks[i].dep);
 	}
+}
+
+/* A held entry whose lock lies in [@mem, @mem + @size), or NULL. */
+struct lw_held_lock *lw_held_find_range(const void *mem, size_t size)
+{
+	unsigned long start = (unsigned long)mem, end = start + size;
+	unsigned int t, i;
+
+	for (t = 0; t < lw_nr_stacks; t++) {
+		struct lw_held_stack *s = &lw_stacks[t];
+
+		if (!lw_held_in_use(s))
+			continue;
+		for (i = 0; i < s->depth; i++) {
+			unsigned long dep = (unsigned long)s->locks[i].dep;
+
+			if (dep >= start && dep < end)
+				return &s->locks[i];
+		}
+	}
+	return NULL;
 }

@@ -33,7 +33,7 @@ struct lw_engine {
 	arch_spinlock_t lock;
 	struct lw_graph graph;		/* under lock */
 	struct lw_ring ring;		/* under lock */
-	struct lw_class **classes;	/* [max_classes + 1], under lock */
+	struct lw_chains chains;	/* under lock */
 	u32 max_classes;
 	u32 nr_classes;			/* under lock */
 	unsigned int gen;		/* checking generation; written under lock */
@@ -70,27 +70,66 @@ static inline void lw_stat_inc(enum lw_stat s)
 
 /* Pool sizes, fixed at load by module parameters. */
 extern unsigned int lw_max_classes, lw_max_edges, lw_max_findings, lw_max_tasks;
+extern unsigned int lw_max_chains;
 
 /* === Classes (class.c) === */
 
-lw_id_t lw_class_register(struct lw_class *class);
+/*
+ * Interrupt usage of a class, as lockdep's lock usage bits: taken in hardirq
+ * (softirq) context, and taken elsewhere with interrupts (bottom halves)
+ * enabled. A class with both bits of a pair can deadlock against itself.
+ */
+enum lw_usage {
+	LW_USED_IN_HARDIRQ,
+	LW_ENABLED_HARDIRQ,
+	LW_USED_IN_SOFTIRQ,
+	LW_ENABLED_SOFTIRQ,
+	LW_USAGE_COUNT,
+};
+
+lw_id_t lw_class_id(struct lw_class *class, unsigned int subclass);
 struct lw_class *lw_class_get(lw_id_t id);
+unsigned int lw_class_subclass(lw_id_t id);
+unsigned long lw_class_mark_usage(lw_id_t id, enum lw_usage bit, unsigned long ip);
+void lw_class_reset_usage(void);
 int lw_class_init(void);
 void lw_class_exit(void);
 
 /* === Held-lock stacks (held.c) === */
 
+/* How a held lock was acquired (struct lw_held_lock.flags). */
+#define LW_ACQ_TRY		BIT(0)	/* by a successful trylock: no order learned */
+#define LW_ACQ_READ		BIT(1)	/* shared */
+#define LW_ACQ_RREAD		BIT(2)	/* shared, and readers may recurse (rwlock_t) */
+#define LW_ACQ_SLEEPS		BIT(3)	/* a sleeping lock: mutex, rw_semaphore */
+
 struct lw_held_lock {
 	struct lw_dep_map *dep;
 	unsigned long ip;
+	lw_chain_key_t chain_key;	/* key of the chain up to this entry */
 	lw_id_t class;
-	bool trylock;
+	u8 flags;
 };
 
-/* The locks one task holds, in acquisition order. */
+/* The bits of an entry's flags that its chain key covers. */
+#define LW_ACQ_KEYED		(LW_ACQ_TRY | LW_ACQ_READ | LW_ACQ_RREAD)
+
+/* Contexts whose held locks are kept apart. */
+enum lw_ctx {
+	LW_CTX_TASK,
+	LW_CTX_SOFTIRQ,
+	LW_CTX_HARDIRQ,
+};
+
+/*
+ * The locks one context holds, in acquisition order: a task's (claimed from
+ * a pool) or one CPU's softirq or hardirq context (one each per CPU).
+ */
 struct lw_held_stack {
-	struct task_struct *task;	/* NULL: free */
+	struct task_struct *task;	/* LW_CTX_TASK: NULL while free */
 	pid_t pid;
+	enum lw_ctx ctx;
+	unsigned int cpu;
 	unsigned int gen;
 	unsigned int depth;
 	struct lw_held_lock locks[LW_MAX_DEPTH];
@@ -99,16 +138,31 @@ struct lw_held_stack {
 int lw_held_init(void);
 void lw_held_exit(void);
 struct lw_held_stack *lw_held_current(bool create);
+void lw_held_push(struct lw_held_stack *s, struct lw_dep_map *dep, lw_id_t id,
+		  unsigned int flags, unsigned long ip);
 void lw_held_remove(struct lw_held_stack *s, const struct lw_dep_map *dep);
+struct lw_held_stack *lw_held_find_holder(const struct lw_dep_map *dep);
+struct lw_held_lock *lw_held_find_range(const void *mem, size_t size);
 void lw_held_forget_class(lw_id_t id);
+bool lw_held_any_of_class(lw_id_t id, unsigned long *ip);
 
 /* === Checks shared by every lock type (acquire.c) === */
 
-#define LW_ACQ_TRY		BIT(0)	/* acquired by a successful trylock */
+/* Serials of the findings one check created, printed once unlocked. */
+struct lw_pending {
+	unsigned int nr;
+	u32 serial[4];
+};
 
+void lw_raise(struct lw_pending *pending, struct lw_finding_in *in);
+void lw_flush(const struct lw_pending *pending);
 void lw_dep_init(struct lw_dep_map *dep, struct lw_class *class);
-void lw_acquire(struct lw_dep_map *dep, unsigned int flags, unsigned long ip);
-bool lw_release(struct lw_dep_map *dep, bool locked, unsigned long ip);
+void lw_acquire(struct lw_dep_map *dep, unsigned int flags,
+		unsigned int subclass, unsigned long ip);
+void lw_acquire_failed(struct lw_dep_map *dep);
+bool lw_release(struct lw_dep_map *dep, unsigned long ip);
+void lw_downgrade(struct lw_dep_map *dep);
+void lw_check_destroy(struct lw_dep_map *dep, unsigned long ip);
 
 /* === Reports (report.c) === */
 

@@ -1,11 +1,51 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * lockwarden's out-of-line hooks for each lock type: they wrap the kernel
- * lock operation in the checks of acquire.c.
+ * lock operation in the checks of acquire.c. Each is called straight from
+ * an inline wrapper in the driver, so _RET_IP_ is the driver's call site.
  */
 #include "internal.h"
 
 #include <linux/instruction_pointer.h>
+
+/* Interrupts or bottom halves off as @mode asks; returns saved flags. */
+static unsigned long lw_irq_off(enum lw_irq_mode mode)
+{
+	unsigned long flags = 0;
+
+	switch (mode) {
+	case LW_IRQ_NONE:
+		break;
+	case LW_IRQ_BH:
+		local_bh_disable();
+		break;
+	case LW_IRQ_DISABLE:
+		local_irq_disable();
+		break;
+	case LW_IRQ_SAVE:
+		local_irq_save(flags);
+		break;
+	}
+	return flags;
+}
+
+/* Undo lw_irq_off(). */
+static void lw_irq_on(enum lw_irq_mode mode, unsigned long flags)
+{
+	switch (mode) {
+	case LW_IRQ_NONE:
+		break;
+	case LW_IRQ_BH:
+		local_bh_enable();
+		break;
+	case LW_IRQ_DISABLE:
+		local_irq_enable();
+		break;
+	case LW_IRQ_SAVE:
+		local_irq_restore(flags);
+		break;
+	}
+}
 
 /* === lw_mutex === */
 
@@ -16,12 +56,10 @@
  */
 void lockwarden_mutex_init(struct lw_mutex *m, struct lw_class *class)
 {
-	static struct lock_class_key lw_unclassed_key;
-
+	mutex_init(&m->lock);
+	/* lockdep sees the class under its name (a no-op without lockdep). */
 	if (class)
-		__mutex_init(&m->mutex, class->name, &class->key);
-	else
-		__mutex_init(&m->mutex, "lw_mutex", &lw_unclassed_key);
+		lockdep_set_class_and_name(&m->lock, &class->key, class->name);
 	lw_dep_init(&m->dep, class);
 }
 EXPORT_SYMBOL_NS_GPL(lockwarden_mutex_init, LW_NS);
@@ -29,30 +67,77 @@ EXPORT_SYMBOL_NS_GPL(lockwarden_mutex_init, LW_NS);
 /**
  * lockwarden_mutex_lock() - checked mutex_lock(); use lw_mutex_lock()
  * @m: the lock
- *
- * The caller's return address is the call site reports name.
  */
 void lockwarden_mutex_lock(struct lw_mutex *m)
 {
 	might_sleep();
-	lw_acquire(&m->dep, 0, _RET_IP_);
-	mutex_lock(&m->mutex);
+	lw_acquire(&m->dep, LW_ACQ_SLEEPS, 0, _RET_IP_);
+	mutex_lock(&m->lock);
 }
 EXPORT_SYMBOL_NS_GPL(lockwarden_mutex_lock, LW_NS);
+
+/**
+ * lockwarden_mutex_lock_nested() - checked mutex_lock_nested(); use lw_mutex_lock_nested()
+ * @m: the lock
+ * @subclass: nesting level
+ */
+void lockwarden_mutex_lock_nested(struct lw_mutex *m, unsigned int subclass)
+{
+	might_sleep();
+	lw_acquire(&m->dep, LW_ACQ_SLEEPS, subclass, _RET_IP_);
+	mutex_lock_nested(&m->lock, subclass);
+}
+EXPORT_SYMBOL_NS_GPL(lockwarden_mutex_lock_nested, LW_NS);
+
+/**
+ * lockwarden_mutex_lock_interruptible() - checked mutex_lock_interruptible()
+ * @m: the lock; use lw_mutex_lock_interruptible()
+ *
+ * Return: 0 when acquired, -EINTR when interrupted.
+ */
+int lockwarden_mutex_lock_interruptible(struct lw_mutex *m)
+{
+	int ret;
+
+	might_sleep();
+	lw_acquire(&m->dep, LW_ACQ_SLEEPS, 0, _RET_IP_);
+	ret = mutex_lock_interruptible(&m->lock);
+	if (ret)
+		lw_acquire_failed(&m->dep);
+	return ret;
+}
+EXPORT_SYMBOL_NS_GPL(lockwarden_mutex_lock_interruptible, LW_NS);
+
+/**
+ * lockwarden_mutex_lock_killable() - checked mutex_lock_killable()
+ * @m: the lock; use lw_mutex_lock_killable()
+ *
+ * Return: 0 when acquired, -EINTR when a fatal signal arrived.
+ */
+int lockwarden_mutex_lock_killable(struct lw_mutex *m)
+{
+	int ret;
+
+	might_sleep();
+	lw_acquire(&m->dep, LW_ACQ_SLEEPS, 0, _RET_IP_);
+	ret = mutex_lock_killable(&m->lock);
+	if (ret)
+		lw_acquire_failed(&m->dep);
+	return ret;
+}
+EXPORT_SYMBOL_NS_GPL(lockwarden_mutex_lock_killable, LW_NS);
 
 /**
  * lockwarden_mutex_trylock() - checked mutex_trylock(); use lw_mutex_trylock()
  * @m: the lock
  *
- * The caller's return address is the call site reports name.
- *
  * Return: 1 if acquired, 0 if not.
  */
 int lockwarden_mutex_trylock(struct lw_mutex *m)
 {
-	if (!mutex_trylock(&m->mutex))
+	if (!mutex_trylock(&m->lock))
 		return 0;
-	lw_acquire(&m->dep, LW_ACQ_TRY, _RET_IP_);
+	lw_acquire(&m->dep, LW_ACQ_SLEEPS | LW_ACQ_TRY, 0, _RET_IP_);
 	return 1;
 }
 EXPORT_SYMBOL_NS_GPL(lockwarden_mutex_trylock, LW_NS);
@@ -60,12 +145,340 @@ EXPORT_SYMBOL_NS_GPL(lockwarden_mutex_trylock, LW_NS);
 /**
  * lockwarden_mutex_unlock() - checked mutex_unlock(); use lw_mutex_unlock()
  * @m: the lock
- *
- * The caller's return address is the call site reports name.
  */
 void lockwarden_mutex_unlock(struct lw_mutex *m)
 {
-	if (lw_release(&m->dep, mutex_is_locked(&m->mutex), _RET_IP_))
-		mutex_unlock(&m->mutex);
+	if (lw_release(&m->dep, _RET_IP_))
+		mutex_unlock(&m->lock);
 }
 EXPORT_SYMBOL_NS_GPL(lockwarden_mutex_unlock, LW_NS);
+
+/**
+ * lockwarden_mutex_destroy() - checked mutex_destroy(); use lw_mutex_destroy()
+ * @m: the lock
+ */
+void lockwarden_mutex_destroy(struct lw_mutex *m)
+{
+	lw_check_destroy(&m->dep, _RET_IP_);
+	mutex_destroy(&m->lock);
+}
+EXPORT_SYMBOL_NS_GPL(lockwarden_mutex_destroy, LW_NS);
+
+/**
+ * lockwarden_mutex_lock_pair() - two locks of one class in address order
+ * @a: one lock; use lw_mutex_lock_pair()
+ * @b: the other, or @a
+ */
+void lockwarden_mutex_lock_pair(struct lw_mutex *a, struct lw_mutex *b)
+{
+	unsigned long ip = _RET_IP_;
+
+	might_sleep();
+	if (a > b)
+		swap(a, b);
+	lw_acquire(&a->dep, LW_ACQ_SLEEPS, 0, ip);
+	mutex_lock(&a->lock);
+	if (a == b)
+		return;
+	lw_acquire(&b->dep, LW_ACQ_SLEEPS, SINGLE_DEPTH_NESTING, ip);
+	mutex_lock_nested(&b->lock, SINGLE_DEPTH_NESTING);
+}
+EXPORT_SYMBOL_NS_GPL(lockwarden_mutex_lock_pair, LW_NS);
+
+/* === lw_spinlock === */
+
+/**
+ * lockwarden_spin_lock_init() - initialise an lw_spinlock; use lw_spin_lock_init()
+ * @l: the lock
+ * @class: its class
+ */
+void lockwarden_spin_lock_init(struct lw_spinlock *l, struct lw_class *class)
+{
+	spin_lock_init(&l->lock);
+	/* lockdep sees the class under its name (a no-op without lockdep). */
+	if (class)
+		lockdep_set_class_and_name(&l->lock, &class->key, class->name);
+	lw_dep_init(&l->dep, class);
+}
+EXPORT_SYMBOL_NS_GPL(lockwarden_spin_lock_init, LW_NS);
+
+/**
+ * lockwarden_spin_lock() - checked spin_lock*(); use the lw_spin_lock*() wrappers
+ * @l: the lock
+ * @mode: what to do to interrupts first
+ *
+ * Return: the saved interrupt flags for LW_IRQ_SAVE, else 0.
+ */
+unsigned long lockwarden_spin_lock(struct lw_spinlock *l, enum lw_irq_mode mode)
+	__acquires(&l->lock)
+{
+	unsigned long flags = lw_irq_off(mode);
+
+	lw_acquire(&l->dep, 0, 0, _RET_IP_);
+	spin_lock(&l->lock);
+	return flags;
+}
+EXPORT_SYMBOL_NS_GPL(lockwarden_spin_lock, LW_NS);
+
+/**
+ * lockwarden_spin_unlock() - checked spin_unlock*(); use the lw_spin_unlock*() wrappers
+ * @l: the lock
+ * @mode: what to restore to interrupts after
+ * @flags: the flags saved for LW_IRQ_SAVE
+ */
+void lockwarden_spin_unlock(struct lw_spinlock *l, enum lw_irq_mode mode,
+			    unsigned long flags)
+	__releases(&l->lock)
+{
+	/* Not held: neither the unlock nor its interrupt change is done. */
+	if (lw_release(&l->dep, _RET_IP_)) {
+		spin_unlock(&l->lock);
+		lw_irq_on(mode, flags);
+	} else {
+		__release(&l->lock);	/* for sparse: the caller's release */
+	}
+}
+EXPORT_SYMBOL_NS_GPL(lockwarden_spin_unlock, LW_NS);
+
+/**
+ * lockwarden_spin_trylock() - checked spin_trylock(); use lw_spin_trylock()
+ * @l: the lock
+ *
+ * Return: 1 if acquired, 0 if not.
+ */
+int lockwarden_spin_trylock(struct lw_spinlock *l)
+{
+	/* Unannotated: the caller's __cond_lock() accounts the hold for sparse. */
+	if (!_raw_spin_trylock(&l->lock.rlock))
+		return 0;
+	lw_acquire(&l->dep, LW_ACQ_TRY, 0, _RET_IP_);
+	return 1;
+}
+EXPORT_SYMBOL_NS_GPL(lockwarden_spin_trylock, LW_NS);
+
+/* === lw_rwlock === */
+
+/**
+ * lockwarden_rwlock_init() - initialise an lw_rwlock; use lw_rwlock_init()
+ * @l: the lock
+ * @class: its class
+ */
+void lockwarden_rwlock_init(struct lw_rwlock *l, struct lw_class *class)
+{
+	rwlock_init(&l->lock);
+	/* lockdep sees the class under its name (a no-op without lockdep). */
+	if (class)
+		lockdep_set_class_and_name(&l->lock, &class->key, class->name);
+	lw_dep_init(&l->dep, class);
+}
+EXPORT_SYMBOL_NS_GPL(lockwarden_rwlock_init, LW_NS);
+
+/**
+ * lockwarden_read_lock() - checked read_lock*(); use the lw_read_lock*() wrappers
+ * @l: the lock
+ * @mode: what to do to interrupts first
+ *
+ * Return: the saved interrupt flags for LW_IRQ_SAVE, else 0.
+ */
+unsigned long lockwarden_read_lock(struct lw_rwlock *l, enum lw_irq_mode mode)
+	__acquires(&l->lock)
+{
+	unsigned long flags = lw_irq_off(mode);
+
+	lw_acquire(&l->dep, LW_ACQ_READ | LW_ACQ_RREAD, 0, _RET_IP_);
+	read_lock(&l->lock);
+	return flags;
+}
+EXPORT_SYMBOL_NS_GPL(lockwarden_read_lock, LW_NS);
+
+/**
+ * lockwarden_read_unlock() - checked read_unlock*(); use the lw_read_unlock*() wrappers
+ * @l: the lock
+ * @mode: what to restore to interrupts after
+ * @flags: the flags saved for LW_IRQ_SAVE
+ */
+void lockwarden_read_unlock(struct lw_rwlock *l, enum lw_irq_mode mode,
+			    unsigned long flags)
+	__releases(&l->lock)
+{
+	/* Not held: neither the unlock nor its interrupt change is done. */
+	if (lw_release(&l->dep, _RET_IP_)) {
+		read_unlock(&l->lock);
+		lw_irq_on(mode, flags);
+	} else {
+		__release(&l->lock);	/* for sparse: the caller's release */
+	}
+}
+EXPORT_SYMBOL_NS_GPL(lockwarden_read_unlock, LW_NS);
+
+/**
+ * lockwarden_read_trylock() - checked read_trylock(); use lw_read_trylock()
+ * @l: the lock
+ *
+ * Return: 1 if acquired, 0 if not.
+ */
+int lockwarden_read_trylock(struct lw_rwlock *l)
+{
+	if (!_raw_read_trylock(&l->lock))
+		return 0;
+	lw_acquire(&l->dep, LW_ACQ_READ | LW_ACQ_RREAD | LW_ACQ_TRY, 0, _RET_IP_);
+	return 1;
+}
+EXPORT_SYMBOL_NS_GPL(lockwarden_read_trylock, LW_NS);
+
+/**
+ * lockwarden_write_lock() - checked write_lock*(); use the lw_write_lock*() wrappers
+ * @l: the lock
+ * @mode: what to do to interrupts first
+ *
+ * Return: the saved interrupt flags for LW_IRQ_SAVE, else 0.
+ */
+unsigned long lockwarden_write_lock(struct lw_rwlock *l, enum lw_irq_mode mode)
+	__acquires(&l->lock)
+{
+	unsigned long flags = lw_irq_off(mode);
+
+	lw_acquire(&l->dep, 0, 0, _RET_IP_);
+	write_lock(&l->lock);
+	return flags;
+}
+EXPORT_SYMBOL_NS_GPL(lockwarden_write_lock, LW_NS);
+
+/**
+ * lockwarden_write_unlock() - checked write_unlock*(); use the lw_write_unlock*() wrappers
+ * @l: the lock
+ * @mode: what to restore to interrupts after
+ * @flags: the flags saved for LW_IRQ_SAVE
+ */
+void lockwarden_write_unlock(struct lw_rwlock *l, enum lw_irq_mode mode,
+			     unsigned long flags)
+	__releases(&l->lock)
+{
+	/* Not held: neither the unlock nor its interrupt change is done. */
+	if (lw_release(&l->dep, _RET_IP_)) {
+		write_unlock(&l->lock);
+		lw_irq_on(mode, flags);
+	} else {
+		__release(&l->lock);	/* for sparse: the caller's release */
+	}
+}
+EXPORT_SYMBOL_NS_GPL(lockwarden_write_unlock, LW_NS);
+
+/**
+ * lockwarden_write_trylock() - checked write_trylock(); use lw_write_trylock()
+ * @l: the lock
+ *
+ * Return: 1 if acquired, 0 if not.
+ */
+int lockwarden_write_trylock(struct lw_rwlock *l)
+{
+	if (!_raw_write_trylock(&l->lock))
+		return 0;
+	lw_acquire(&l->dep, LW_ACQ_TRY, 0, _RET_IP_);
+	return 1;
+}
+EXPORT_SYMBOL_NS_GPL(lockwarden_write_trylock, LW_NS);
+
+/* === lw_rwsem === */
+
+/**
+ * lockwarden_init_rwsem() - initialise an lw_rwsem; use lw_init_rwsem()
+ * @s: the semaphore
+ * @class: its class
+ */
+void lockwarden_init_rwsem(struct lw_rwsem *s, struct lw_class *class)
+{
+	init_rwsem(&s->lock);
+	/* lockdep sees the class under its name (a no-op without lockdep). */
+	if (class)
+		lockdep_set_class_and_name(&s->lock, &class->key, class->name);
+	lw_dep_init(&s->dep, class);
+}
+EXPORT_SYMBOL_NS_GPL(lockwarden_init_rwsem, LW_NS);
+
+/**
+ * lockwarden_down_read() - checked down_read(); use lw_down_read()
+ * @s: the semaphore
+ */
+void lockwarden_down_read(struct lw_rwsem *s)
+{
+	might_sleep();
+	lw_acquire(&s->dep, LW_ACQ_SLEEPS | LW_ACQ_READ, 0, _RET_IP_);
+	down_read(&s->lock);
+}
+EXPORT_SYMBOL_NS_GPL(lockwarden_down_read, LW_NS);
+
+/**
+ * lockwarden_down_read_trylock() - checked down_read_trylock(); use lw_down_read_trylock()
+ * @s: the semaphore
+ *
+ * Return: 1 if acquired, 0 if not.
+ */
+int lockwarden_down_read_trylock(struct lw_rwsem *s)
+{
+	if (!down_read_trylock(&s->lock))
+		return 0;
+	lw_acquire(&s->dep, LW_ACQ_SLEEPS | LW_ACQ_READ | LW_ACQ_TRY, 0, _RET_IP_);
+	return 1;
+}
+EXPORT_SYMBOL_NS_GPL(lockwarden_down_read_trylock, LW_NS);
+
+/**
+ * lockwarden_up_read() - checked up_read(); use lw_up_read()
+ * @s: the semaphore
+ */
+void lockwarden_up_read(struct lw_rwsem *s)
+{
+	if (lw_release(&s->dep, _RET_IP_))
+		up_read(&s->lock);
+}
+EXPORT_SYMBOL_NS_GPL(lockwarden_up_read, LW_NS);
+
+/**
+ * lockwarden_down_write() - checked down_write(); use lw_down_write()
+ * @s: the semaphore
+ */
+void lockwarden_down_write(struct lw_rwsem *s)
+{
+	might_sleep();
+	lw_acquire(&s->dep, LW_ACQ_SLEEPS, 0, _RET_IP_);
+	down_write(&s->lock);
+}
+EXPORT_SYMBOL_NS_GPL(lockwarden_down_write, LW_NS);
+
+/**
+ * lockwarden_down_write_trylock() - checked down_write_trylock(); use lw_down_write_trylock()
+ * @s: the semaphore
+ *
+ * Return: 1 if acquired, 0 if not.
+ */
+int lockwarden_down_write_trylock(struct lw_rwsem *s)
+{
+	if (!down_write_trylock(&s->lock))
+		return 0;
+	lw_acquire(&s->dep, LW_ACQ_SLEEPS | LW_ACQ_TRY, 0, _RET_IP_);
+	return 1;
+}
+EXPORT_SYMBOL_NS_GPL(lockwarden_down_write_trylock, LW_NS);
+
+/**
+ * lockwarden_up_write() - checked up_write(); use lw_up_write()
+ * @s: the semaphore
+ */
+void lockwarden_up_write(struct lw_rwsem *s)
+{
+	if (lw_release(&s->dep, _RET_IP_))
+		up_write(&s->lock);
+}
+EXPORT_SYMBOL_NS_GPL(lockwarden_up_write, LW_NS);
+
+/**
+ * lockwarden_downgrade_write() - checked downgrade_write(); use lw_downgrade_write()
+ * @s: the semaphore
+ */
+void lockwarden_downgrade_write(struct lw_rwsem *s)
+{
+	lw_downgrade(&s->dep);
+	downgrade_write(&s->lock);
+}
+EXPORT_SYMBOL_NS_GPL(lockwarden_downgrade_write, LW_NS);

@@ -4,6 +4,7 @@
  */
 #include "internal.h"
 
+#include <linux/log2.h>
 #include <linux/moduleparam.h>
 #include <linux/percpu.h>
 #include <linux/vmalloc.h>
@@ -55,6 +56,10 @@ MODULE_PARM_DESC(max_findings, "Distinct findings kept; older ones are overwritt
 unsigned int lw_max_tasks = 256;
 module_param_named(max_tasks, lw_max_tasks, uint, 0444);
 MODULE_PARM_DESC(max_tasks, "Tasks tracked while holding locks (16..65536, default 256)");
+
+unsigned int lw_max_chains = 16384;
+module_param_named(max_chains, lw_max_chains, uint, 0444);
+MODULE_PARM_DESC(max_chains, "Validated lock chains cached, a power of two (64..1048576, default 16384)");
 
 static bool lw_enabled = true;
 static bool lw_live;	/* init done: the static key may be switched */
@@ -122,7 +127,7 @@ void lw_engine_unlock(unsigned long flags)
 /* === Interface for lockwarden_kunit.ko === */
 
 /**
- * lockwarden_reset() - forget all findings and the learned lock order
+ * lockwarden_reset() - forget all findings, the learned lock order and irq usage
  *
  * Locks held across the reset are no longer tracked until released.
  */
@@ -134,6 +139,8 @@ void lockwarden_reset(void)
 		return;
 	lw_ring_reset(&lw_engine.ring);
 	lw_graph_reset(&lw_engine.graph);
+	lw_chains_reset(&lw_engine.chains);
+	lw_class_reset_usage();
 	lw_engine.gen++;
 	lw_engine_unlock(flags);
 }
@@ -184,7 +191,7 @@ EXPORT_SYMBOL_NS_GPL(lockwarden_finding_get, LW_NS);
 
 /* === Init and exit === */
 
-static void *lw_graph_mem, *lw_ring_mem;
+static void *lw_graph_mem, *lw_ring_mem, *lw_chains_mem;
 
 static int lw_check_param(const char *name, unsigned int val,
 			  unsigned int lo, unsigned int hi)
@@ -202,18 +209,25 @@ static int __init lockwarden_init(void)
 	ret = lw_check_param("max_classes", lw_max_classes, 16, LW_MAX_CLASSES_LIMIT) ?:
 	      lw_check_param("max_edges", lw_max_edges, 16, 1U << 20) ?:
 	      lw_check_param("max_findings", lw_max_findings, 1, 1U << 16) ?:
-	      lw_check_param("max_tasks", lw_max_tasks, 16, 1U << 16);
+	      lw_check_param("max_tasks", lw_max_tasks, 16, 1U << 16) ?:
+	      lw_check_param("max_chains", lw_max_chains, 64, 1U << 20);
 	if (ret)
 		return ret;
+	if (!is_power_of_2(lw_max_chains)) {
+		pr_err("max_chains=%u is not a power of two\n", lw_max_chains);
+		return -EINVAL;
+	}
 
 	lw_graph_mem = vzalloc(lw_graph_mem_size(lw_max_classes, lw_max_edges));
 	lw_ring_mem = vzalloc(lw_ring_mem_size(lw_max_findings));
-	if (!lw_graph_mem || !lw_ring_mem) {
+	lw_chains_mem = vzalloc(lw_chains_mem_size(lw_max_chains));
+	if (!lw_graph_mem || !lw_ring_mem || !lw_chains_mem) {
 		ret = -ENOMEM;
 		goto err_free;
 	}
 	lw_graph_init(&lw_engine.graph, lw_graph_mem, lw_max_classes, lw_max_edges);
 	lw_ring_init(&lw_engine.ring, lw_ring_mem, lw_max_findings);
+	lw_chains_init(&lw_engine.chains, lw_chains_mem, lw_max_chains);
 
 	ret = lw_held_init();
 	if (ret)
@@ -226,14 +240,15 @@ static int __init lockwarden_init(void)
 	lw_live = true;
 	if (!lw_enabled)
 		static_branch_disable(&lockwarden_enabled);
-	pr_info("checking %s; pools: %u classes, %u edges, %u findings, %u tasks\n",
+	pr_info("checking %s; pools: %u classes, %u edges, %u chains, %u findings, %u tasks\n",
 		lw_enabled ? "on" : "off", lw_max_classes, lw_max_edges,
-		lw_max_findings, lw_max_tasks);
+		lw_max_chains, lw_max_findings, lw_max_tasks);
 	return 0;
 
 err_held:
 	lw_held_exit();
 err_free:
+	vfree(lw_chains_mem);
 	vfree(lw_ring_mem);
 	vfree(lw_graph_mem);
 	return ret;
@@ -244,6 +259,7 @@ static void __exit lockwarden_exit(void)
 	lw_debugfs_exit();
 	lw_class_exit();
 	lw_held_exit();
+	vfree(lw_chains_mem);
 	vfree(lw_ring_mem);
 	vfree(lw_graph_mem);
 }

@@ -42,6 +42,19 @@ static int lw_func_len(const char *site)
 	return strcspn(site, "+ ");
 }
 
+/* How an irq-safety inversion's usage bit reads in a report. */
+static const char *lw_usage_text(int bit)
+{
+	static const char *const text[] = {
+		[LW_USED_IN_HARDIRQ]	= "taken in hardirq context",
+		[LW_ENABLED_HARDIRQ]	= "taken with hardirqs enabled",
+		[LW_USED_IN_SOFTIRQ]	= "taken in softirq context",
+		[LW_ENABLED_SOFTIRQ]	= "taken with softirqs enabled",
+	};
+
+	return bit >= 0 && bit < LW_USAGE_COUNT ? text[bit] : "?";
+}
+
 static void lw_print_title(struct seq_file *seq, const struct lw_finding *f)
 {
 	const char *kind = lw_kind_names[f->kind];
@@ -126,6 +139,50 @@ static void lw_print_body(struct seq_file *seq, const struct lw_finding *f)
 		lw_out(seq, "%s/%d takes a lock of class %s, at:", f->comm, f->pid, f->cls[0]);
 		lw_out(seq, "  %s", f->site[0]);
 		lw_out(seq, "while holding %d locks already; it is not tracked.", LW_MAX_DEPTH);
+		break;
+	case LW_KIND_UPGRADE:
+		lw_out(seq, "%s/%d takes %s for writing, at:", f->comm, f->pid, f->cls[0]);
+		lw_out(seq, "  %s", f->site[0]);
+		lw_out(seq, "while it holds it for reading, taken at:");
+		lw_out(seq, "  %s", f->site[1]);
+		lw_blank(seq);
+		lw_out(seq, " *** DEADLOCK ***: the write waits for its own read hold.");
+		break;
+	case LW_KIND_SLEEP_ATOMIC:
+		lw_out(seq, "%s/%d takes sleeping lock %s in atomic context, at:",
+		       f->comm, f->pid, f->cls[0]);
+		lw_out(seq, "  %s", f->site[0]);
+		if (f->nr >= 2) {
+			lw_out(seq, "while holding spinning lock %s, taken at:", f->cls[1]);
+			lw_out(seq, "  %s", f->site[1]);
+		}
+		break;
+	case LW_KIND_IRQ_INVERSION:
+		lw_out(seq, "class %s is %s, at:", f->cls[0], lw_usage_text(f->rank[0]));
+		lw_out(seq, "  %s", f->site[0]);
+		lw_out(seq, "and %s, at:", lw_usage_text(f->rank[1]));
+		lw_out(seq, "  %s", f->site[1]);
+		lw_blank(seq);
+		lw_out(seq, " An interrupt taking it on a CPU that holds it with interrupts");
+		lw_out(seq, " enabled spins forever: *** DEADLOCK ***");
+		break;
+	case LW_KIND_NOT_HELD:
+		lw_out(seq, "%s/%d requires a lock of class %s held, at:",
+		       f->comm, f->pid, f->cls[0]);
+		lw_out(seq, "  %s", f->site[0]);
+		lw_out(seq, "but does not hold it.");
+		break;
+	case LW_KIND_DESTROY_HELD:
+		lw_out(seq, "%s/%d destroys or frees a lock of class %s, at:",
+		       f->comm, f->pid, f->cls[0]);
+		lw_out(seq, "  %s", f->site[0]);
+		lw_out(seq, "while it is held, acquired at:");
+		lw_out(seq, "  %s", f->site[1]);
+		break;
+	case LW_KIND_UNLOAD_HELD:
+		lw_out(seq, "a lock of class %s is held while its module unloads, acquired at:",
+		       f->cls[0]);
+		lw_out(seq, "  %s", f->site[0]);
 		break;
 	case LW_KIND_COUNT:
 		break;

@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""Judge a KUnit run of lockwarden: parse each suite's KTAP with the kernel's
-own kunit.py, and compare the cases it reports against the KUNIT_CASE*()
-entries of the suite sources.
+"""Judge a KUnit run of lockwarden: parse the KTAP its suites printed with the
+kernel's own kunit.py, and compare the cases reported against the
+KUNIT_CASE*() entries of the suite sources.
 
-Usage: kunit_results.py KERNEL_SRC RESULTS TEST_SOURCE...
-RESULTS holds each suite's debugfs results file after a line "LWSUITE name".
+Usage: kunit_results.py KERNEL_SRC DMESG TEST_SOURCE...
+DMESG is the guest's kernel log after the test module ran. A module's suites
+print no top-level KTAP header (only built-in suites get one, at boot), so it
+is added here. The debugfs results files are not used: on 6.1 their log
+buffer keeps only a few hundred bytes of a parameterised case.
 Prints one TAP line per expected case; exits 1 if any case failed, crashed,
 is missing, or was skipped without a reason.
 """
@@ -27,18 +30,18 @@ def expected_cases(sources):
     return names
 
 
-def split_suites(text):
-    suites, name, lines = {}, None, []
-    for line in text.splitlines():
-        if line.startswith('LWSUITE '):
-            if name:
-                suites[name] = '\n'.join(lines) + '\n'
-            name, lines = line.split(None, 1)[1], []
-        else:
-            lines.append(line)
-    if name:
-        suites[name] = '\n'.join(lines) + '\n'
-    return suites
+PREFIX_RE = re.compile(r'^\[[^\]]*\](\[[^\]]*\])? ?')
+
+
+def module_ktap(text):
+    """The KTAP of module-loaded suites in a kernel log, with its header."""
+    lines = [PREFIX_RE.sub('', line) for line in text.splitlines()]
+    starts = [i for i, line in enumerate(lines) if line == '    KTAP version 1']
+    if not starts:
+        return ''
+    body = lines[starts[0]:]
+    suites = sum(1 for line in body if line.startswith('    # Subtest: '))
+    return '\n'.join(['KTAP version 1', f'1..{suites}'] + body) + '\n'
 
 
 def parse_suite(kunit_py, ktap):
@@ -50,45 +53,51 @@ def parse_suite(kunit_py, ktap):
         return json.loads(out.read_text()) if out.exists() else None
 
 
-def statuses(group, found):
-    """Record the status of every case (a parameterised case is a group)."""
-    for case in group.get('test_cases', []):
-        found[case['name']] = case['status']
-    for sub in group.get('sub_groups', []):
-        inner = {}
-        statuses(sub, inner)
-        if inner and sub['name'] not in found:
-            bad = [s for s in inner.values() if s not in ('PASS', 'SKIP')]
-            found[sub['name']] = bad[0] if bad else 'PASS'
-        found.update(inner)
+def statuses(tree, found, params):
+    """Record the status of every case of every suite. A parameterised case
+    is a group inside its suite, its results per parameter kept in
+    params[name]."""
+    for suite in tree.get('sub_groups', []):
+        for case in suite.get('test_cases', []):
+            found[case['name']] = case['status']
+        for group in suite.get('sub_groups', []):
+            inner = {c['name']: c['status'] for c in group.get('test_cases', [])}
+            bad = [st for st in inner.values() if st not in ('PASS', 'SKIP')]
+            found[group['name']] = bad[0] if bad else ('PASS' if inner else 'MISSING')
+            params[group['name']] = inner
 
 
 def main():
     kunit_py = str(Path(sys.argv[1], 'tools/testing/kunit/kunit.py'))
-    text = Path(sys.argv[2]).read_text(errors='replace')
+    ktap = module_ktap(Path(sys.argv[2]).read_text(errors='replace'))
     want = expected_cases(sys.argv[3:])
-    found, reasons = {}, {}
-    for suite, ktap in split_suites(text).items():
-        tree = parse_suite(kunit_py, ktap)
-        if tree:
-            statuses(tree, found)
-        for line in ktap.splitlines():
-            m = SKIP_RE.match(line)
-            if m:
-                reasons[m.group(1)] = m.group(2).strip()
+    found, reasons, params = {}, {}, {}
+    tree = parse_suite(kunit_py, ktap) if ktap else None
+    if tree:
+        statuses(tree, found, params)
+    for line in ktap.splitlines():
+        m = SKIP_RE.match(line)
+        if m:
+            reasons[m.group(1)] = m.group(2).strip()
 
-    print(f'1..{len(want)}')
-    bad = 0
-    for i, name in enumerate(want, 1):
+    lines, bad = [], 0
+    for name in want:
         status = found.get(name, 'MISSING')
         if status == 'PASS':
-            print(f'ok {i} {name}')
+            lines.append(f'ok {{}} {name}')
         elif status == 'SKIP' and reasons.get(name):
-            print(f'ok {i} {name} # SKIP {reasons[name]}')
+            lines.append(f'ok {{}} {name} # SKIP {reasons[name]}')
         else:
             why = 'skipped without a reason' if status == 'SKIP' else status
-            print(f'not ok {i} {name} # {why}')
+            lines.append(f'not ok {{}} {name} # {why}')
             bad += 1
+        for param, pstatus in params.get(name, {}).items():
+            prefix = 'ok' if pstatus in ('PASS', 'SKIP') else 'not ok'
+            lines.append(f'{prefix} {{}} {name}: {param} # {pstatus}'
+                         if prefix == 'not ok' else f'{prefix} {{}} {name}: {param}')
+    print(f'1..{len(lines)}')
+    for i, line in enumerate(lines, 1):
+        print(line.format(i))
     return 1 if bad or not want else 0
 
 

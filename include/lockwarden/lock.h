@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * lockwarden lock classes and the checked mutex, lw_mutex.
+ * lockwarden lock classes, the per-lock state, and what every lock type
+ * shares: class selection at init, nesting subclasses, assert-held.
  *
  * With CONFIG_LOCKWARDEN defined, every operation goes through lockwarden.ko,
  * which learns the order of lock classes and reports violations. Without it,
@@ -11,58 +12,55 @@
 #define _LOCKWARDEN_LOCK_H
 
 #include <linux/compiler.h>
-#include <linux/mutex.h>
+#include <linux/debug_locks.h>
+#include <linux/lockdep.h>
 #include <linux/types.h>
+
+/* Subclasses of one class that may nest, as lockdep's MAX_LOCKDEP_SUBCLASSES. */
+#define LW_MAX_SUBCLASSES	8
 
 #if IS_ENABLED(CONFIG_LOCKWARDEN)
 
 #include <linux/jump_label.h>
-#include <linux/lockdep_types.h>
 
 /**
  * struct lw_class - a lock class: the unit lock order is learned and checked on
  * @name: the name reports use; also the lockdep class name on lockdep kernels
  * @rank: declared rank; locks are taken in ascending rank, 0 means unranked
- * @id: lockwarden's index of the class, 0 until the first lock using it is
- *	initialised; written only by lockwarden, under its engine lock
+ * @dynamic: the class lives in allocated memory and was registered with
+ *	lw_class_register()
+ * @id: lockwarden's index of the class for each nesting subclass, 0 until
+ *	used; written only by lockwarden, under its engine lock
  * @key: the lockdep key of the class (empty on kernels without lockdep), so
  *	lockdep and lockwarden see the same classes under the same names
  *
- * Define one with LW_DEFINE_CLASS() in static storage. A class defined in a
- * module is forgotten by lockwarden when that module unloads.
+ * Define one with LW_DEFINE_CLASS() in static storage, or register one in
+ * allocated memory with lw_class_register(). A class defined in a module is
+ * forgotten by lockwarden when that module unloads.
  */
 struct lw_class {
 	const char *name;
 	int rank;
-	u16 id;
+	bool dynamic;
+	u16 id[LW_MAX_SUBCLASSES];
 	struct lock_class_key key;
 };
 
 /**
  * struct lw_dep_map - lockwarden's per-lock state, embedded in every lock
  * @class: the lock's class, or NULL for a lock lockwarden does not track
- * @holder: the held-lock stack of the context holding the lock, or NULL
- * @ip: where the holder acquired it
- * @gen: checking generation the lock was last seen in; state from an older
- *	generation (before checking was switched off and on) is ignored
+ * @gen: checking generation @holds counts in; holds from an older
+ *	generation (before checking was switched off and on) are unknown
+ * @holds: acquisitions not yet released in generation @gen (read holds of a
+ *	shared lock add up)
  *
  * Fields are private to lockwarden.ko and change under its engine lock.
+ * Which context holds the lock is kept in that context's held-lock stack.
  */
 struct lw_dep_map {
 	struct lw_class *class;
-	void *holder;
-	unsigned long ip;
 	unsigned int gen;
-};
-
-/**
- * struct lw_mutex - a mutex whose use lockwarden checks
- * @mutex: the kernel mutex
- * @dep: lockwarden's state
- */
-struct lw_mutex {
-	struct mutex mutex;		/* the kernel lock */
-	struct lw_dep_map dep;		/* lockwarden's state of it */
+	unsigned int holds;
 };
 
 /**
@@ -76,86 +74,90 @@ struct lw_mutex {
 #define LW_DEFINE_CLASS(var, class_rank)				\
 	struct lw_class var = { .name = #var, .rank = (class_rank) }
 
-DECLARE_STATIC_KEY_TRUE(lockwarden_enabled);
+/**
+ * enum lw_irq_mode - what a lock operation does to interrupts
+ * @LW_IRQ_NONE: nothing (spin_lock())
+ * @LW_IRQ_BH: disables bottom halves (spin_lock_bh())
+ * @LW_IRQ_DISABLE: disables interrupts (spin_lock_irq())
+ * @LW_IRQ_SAVE: saves and disables interrupts (spin_lock_irqsave())
+ */
+enum lw_irq_mode {
+	LW_IRQ_NONE,
+	LW_IRQ_BH,
+	LW_IRQ_DISABLE,
+	LW_IRQ_SAVE,
+};
 
-void lockwarden_mutex_init(struct lw_mutex *m, struct lw_class *class);
-void lockwarden_mutex_lock(struct lw_mutex *m);
-int lockwarden_mutex_trylock(struct lw_mutex *m);
-void lockwarden_mutex_unlock(struct lw_mutex *m);
+extern struct static_key_true lockwarden_enabled;
+
+int lockwarden_class_register(struct lw_class *class);
+void lockwarden_class_unregister(struct lw_class *class);
+void lockwarden_assert_held(struct lw_dep_map *dep);
+void lockwarden_check_freed(const void *mem, size_t size);
 
 /*
  * The wrappers are always inlined, so the out-of-line hooks are called from
  * the driver's own code and their return address names the driver's call
  * site. Checking switched off costs one patched jump.
  */
+#define lw_checking()	static_branch_likely(&lockwarden_enabled)
+
+/*
+ * The class an init call names, or else one made for that call site: one
+ * static class per site, named after the lock expression, as lockdep keys a
+ * class per mutex_init() site.
+ */
+#define __lw_pick_class(_1, _2, pick, ...)	pick
+#define __lw_class_given(name, class)		(class)
+#define __lw_class_auto(cname)						\
+	({ static struct lw_class __lw_site_class = { .name = cname };	\
+	   &__lw_site_class; })
+#define __lw_class_of(...)						\
+	__lw_pick_class(__VA_ARGS__, __lw_class_given,			\
+			__lw_class_auto)(__VA_ARGS__)
 
 /**
- * lw_mutex_init - initialise an lw_mutex in a class
- * @m: the lock
- * @class: its class, defined with LW_DEFINE_CLASS()
+ * lw_class_register - register a class that lives in allocated memory
+ * @class: the class, with @name and @rank set
  *
- * Registers @class with lockwarden on first use. Context: process context.
+ * Static classes need no registration. Unregister before freeing @class.
+ *
+ * Return: 0, or -ENOSPC when lockwarden's class table is full (the locks of
+ * the class then go unchecked).
  */
-#define lw_mutex_init(m, class)		lockwarden_mutex_init(m, class)
+#define lw_class_register(class)	lockwarden_class_register(class)
 
 /**
- * lw_mutex_lock - acquire an lw_mutex, checking the order against held locks
- * @m: the lock
- *
- * Context: process context; may sleep.
+ * lw_class_unregister - forget a class registered with lw_class_register()
+ * @class: the class; no lock of it may be in use any more
  */
-static __always_inline void lw_mutex_lock(struct lw_mutex *m)
-{
-	if (static_branch_likely(&lockwarden_enabled))
-		lockwarden_mutex_lock(m);
-	else
-		mutex_lock(&m->mutex);
-}
+#define lw_class_unregister(class)	lockwarden_class_unregister(class)
 
 /**
- * lw_mutex_trylock - try to acquire an lw_mutex without waiting
- * @m: the lock
- *
- * A successful trylock adds no lock-order dependency: it cannot deadlock.
- *
- * Return: 1 if the lock was acquired, 0 if it is held elsewhere.
+ * lw_assert_held - report a finding if this context does not hold a lock
+ * @l: any lockwarden lock (lw_mutex, lw_spinlock, lw_rwlock, lw_rwsem)
  */
-static __always_inline int lw_mutex_trylock(struct lw_mutex *m)
-{
-	if (static_branch_likely(&lockwarden_enabled))
-		return lockwarden_mutex_trylock(m);
-	return mutex_trylock(&m->mutex);
-}
+#define lw_assert_held(l)		lockwarden_assert_held(&(l)->dep)
 
 /**
- * lw_mutex_unlock - release an lw_mutex
- * @m: the lock
+ * lw_check_freed - report any lock in memory about to be freed that is held
+ * @mem: start of the memory
+ * @size: its size in bytes
  *
- * Releasing a lock that is not held, or one held by another context, is a
- * finding. A lock that is not held at all is left alone rather than corrupted.
+ * Call before kfree() of an object that embeds lockwarden locks.
  */
-static __always_inline void lw_mutex_unlock(struct lw_mutex *m)
-{
-	if (static_branch_likely(&lockwarden_enabled))
-		lockwarden_mutex_unlock(m);
-	else
-		mutex_unlock(&m->mutex);
-}
+#define lw_check_freed(mem, size)	lockwarden_check_freed(mem, size)
 
-#else /* !CONFIG_LOCKWARDEN: the plain kernel lock */
+#else /* !CONFIG_LOCKWARDEN: the plain kernel locks */
 
 struct lw_class { };
 
 #define LW_DEFINE_CLASS(var, class_rank) struct lw_class var __maybe_unused = { }
 
-struct lw_mutex {
-	struct mutex mutex;		/* the kernel lock, and nothing else */
-};
-
-#define lw_mutex_init(m, class)		do { (void)(class); mutex_init(&(m)->mutex); } while (0)
-#define lw_mutex_lock(m)		mutex_lock(&(m)->mutex)
-#define lw_mutex_trylock(m)		mutex_trylock(&(m)->mutex)
-#define lw_mutex_unlock(m)		mutex_unlock(&(m)->mutex)
+#define lw_class_register(class)	({ (void)(class); 0; })
+#define lw_class_unregister(class)	((void)(class))
+#define lw_assert_held(l)		lockdep_assert_held(&(l)->lock)
+#define lw_check_freed(mem, size)	debug_check_no_locks_freed(mem, size)
 
 #endif /* CONFIG_LOCKWARDEN */
 

@@ -11,6 +11,10 @@
 
 #include <lockwarden/compat.h>
 #include <lockwarden/lock.h>
+#include <lockwarden/mutex.h>
+#include <lockwarden/rwlock.h>
+#include <lockwarden/rwsem.h>
+#include <lockwarden/spinlock.h>
 
 #if IS_ENABLED(CONFIG_LOCKWARDEN) && !defined(LOCKWARDEN_CORE)
 /* A checked driver imports the namespace of lockwarden.ko's exports. */

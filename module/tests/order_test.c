@@ -117,8 +117,8 @@ static void test_consistent_order_no_finding(struct kunit *test)
 		test_kernel_nest_abc();
 	}
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
-	KUNIT_EXPECT_FALSE(test, mutex_is_locked(&lock_a.mutex));
-	KUNIT_EXPECT_FALSE(test, mutex_is_locked(&lock_c.mutex));
+	KUNIT_EXPECT_FALSE(test, mutex_is_locked(&lock_a.lock));
+	KUNIT_EXPECT_FALSE(test, mutex_is_locked(&lock_c.lock));
 }
 
 static void test_trylock_reverse_no_finding(struct kunit *test)
@@ -191,7 +191,7 @@ static void test_unlock_not_held(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, count_findings(LW_KIND_UNLOCK_NOT_HELD, f), 1U);
 	KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_test_class_a");
 	KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[0], "test_unlock_not_held"));
-	KUNIT_EXPECT_FALSE(test, mutex_is_locked(&lock_a.mutex));
+	KUNIT_EXPECT_FALSE(test, mutex_is_locked(&lock_a.lock));
 
 	/* The lock still works afterwards. */
 	KUNIT_EXPECT_EQ(test, lw_mutex_trylock(&lock_a), 1);

@@ -56,7 +56,7 @@ if grep -q '^lockwarden ' /proc/modules; then
 	exit $ksft_skip
 fi
 
-echo "1..17"
+echo "1..19"
 check "insmod lockwarden.ko" insmod "$moddir/lockwarden.ko"
 check "debugfs findings file is root-only" \
 	sh -c "stat -c %a $dbg/findings | grep -qx 400"
@@ -94,7 +94,12 @@ echo abba > "$run"
 [ "$(nfindings)" -eq 1 ] && grep -q '^finding #1: seen 2 times' "$dbg/findings"
 ok $? "the same ABBA again is counted, not stored twice"
 
+echo hold > "$run"
+ok $? "scenario hold leaves a lock held"
 check "rmmod lw_scenario" rmmod lw_scenario
+grep -q '^lockwarden: lock held at module unload in lw_scenario_hold$' "$dbg/findings" &&
+	[ "$(nfindings)" -eq 2 ]
+ok $? "unloading with the lock held is a finding naming where it was taken"
 grep -q '^lock-classes: 0 ' "$dbg/stats" && grep -q 'takes lw_scenario_a' "$dbg/findings"
 ok $? "unload purges the driver's classes; its findings stay readable"
 

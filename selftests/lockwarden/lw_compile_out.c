@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * lw_compile_out.ko: every lockwarden wrapper, built without CONFIG_LOCKWARDEN.
+ * lw_compile_out.ko: the lockwarden wrappers, built without CONFIG_LOCKWARDEN.
  * It must compile to the plain kernel locks: `make check` verifies that it
  * references no lockwarden symbol and imports no lockwarden namespace. Never
  * loaded.
@@ -14,18 +14,62 @@
 #endif
 
 static_assert(sizeof(struct lw_mutex) == sizeof(struct mutex));
+static_assert(sizeof(struct lw_spinlock) == sizeof(spinlock_t));
+static_assert(sizeof(struct lw_rwlock) == sizeof(rwlock_t));
+static_assert(sizeof(struct lw_rwsem) == sizeof(struct rw_semaphore));
 static_assert(sizeof(struct lw_class) == 0);
 
 static LW_DEFINE_CLASS(lw_compile_out_class, 1);
-static struct lw_mutex lw_compile_out_lock;
+static struct lw_mutex co_mutex, co_mutex2;
+static struct lw_spinlock co_spin;
+static struct lw_rwlock co_rwlock;
+static struct lw_rwsem co_rwsem;
 
 static int __init lw_compile_out_init(void)
 {
-	lw_mutex_init(&lw_compile_out_lock, &lw_compile_out_class);
-	lw_mutex_lock(&lw_compile_out_lock);
-	lw_mutex_unlock(&lw_compile_out_lock);
-	if (lw_mutex_trylock(&lw_compile_out_lock))
-		lw_mutex_unlock(&lw_compile_out_lock);
+	unsigned long flags;
+
+	lw_mutex_init(&co_mutex, &lw_compile_out_class);
+	lw_mutex_init(&co_mutex2);
+	lw_mutex_lock(&co_mutex);
+	lw_assert_held(&co_mutex);
+	lw_mutex_lock_nested(&co_mutex2, SINGLE_DEPTH_NESTING);
+	lw_mutex_unlock(&co_mutex2);
+	lw_mutex_unlock(&co_mutex);
+	lw_mutex_lock_pair(&co_mutex, &co_mutex2);
+	lw_mutex_unlock(&co_mutex2);
+	lw_mutex_unlock(&co_mutex);
+	if (!lw_mutex_lock_interruptible(&co_mutex))
+		lw_mutex_unlock(&co_mutex);
+	if (!lw_mutex_lock_killable(&co_mutex))
+		lw_mutex_unlock(&co_mutex);
+	if (lw_mutex_trylock(&co_mutex))
+		lw_mutex_unlock(&co_mutex);
+
+	lw_spin_lock_init(&co_spin, &lw_compile_out_class);
+	lw_spin_lock(&co_spin);
+	lw_spin_unlock(&co_spin);
+	lw_spin_lock_bh(&co_spin);
+	lw_spin_unlock_bh(&co_spin);
+	lw_spin_lock_irq(&co_spin);
+	lw_spin_unlock_irq(&co_spin);
+	lw_spin_lock_irqsave(&co_spin, flags);
+	lw_spin_unlock_irqrestore(&co_spin, flags);
+	if (lw_spin_trylock(&co_spin))
+		lw_spin_unlock(&co_spin);
+
+	lw_rwlock_init(&co_rwlock);
+	lw_read_lock(&co_rwlock);
+	lw_read_unlock(&co_rwlock);
+	lw_write_lock_irqsave(&co_rwlock, flags);
+	lw_write_unlock_irqrestore(&co_rwlock, flags);
+
+	lw_init_rwsem(&co_rwsem, &lw_compile_out_class);
+	lw_down_write(&co_rwsem);
+	lw_downgrade_write(&co_rwsem);
+	lw_up_read(&co_rwsem);
+	lw_check_freed(&co_rwsem, sizeof(co_rwsem));
+	lw_mutex_destroy(&co_mutex2);
 	return 0;
 }
 module_init(lw_compile_out_init);

@@ -59,6 +59,16 @@ static void lw_scenario_abba(void)
 	lw_scenario_abba_reverse();
 }
 
+static bool lw_scenario_holding;
+
+/* Leaves lock_a held on return: unloading the module then is a finding. */
+static noinline void lw_scenario_hold(void)
+{
+	lw_mutex_lock(&lock_a);
+	/* Not a tail call, so the report names this function. */
+	WRITE_ONCE(lw_scenario_holding, true);
+}
+
 static const struct {
 	const char *name;
 	void (*run)(void);
@@ -66,6 +76,7 @@ static const struct {
 	{ "consistent", lw_scenario_consistent },
 	{ "trylock", lw_scenario_trylock },
 	{ "abba", lw_scenario_abba },
+	{ "hold", lw_scenario_hold },
 };
 
 static int lw_scenario_run(const char *val, const struct kernel_param *kp)
@@ -89,7 +100,7 @@ static const struct kernel_param_ops lw_scenario_run_ops = {
 	.set = lw_scenario_run,
 };
 module_param_cb(run, &lw_scenario_run_ops, NULL, 0200);
-MODULE_PARM_DESC(run, "Scenario to play: consistent, trylock or abba");
+MODULE_PARM_DESC(run, "Scenario to play: consistent, trylock, abba or hold");
 
 static int __init lw_scenario_init(void)
 {

@@ -1,0 +1,194 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * lw_mutex: a mutex whose use lockwarden checks.
+ */
+#ifndef _LOCKWARDEN_MUTEX_H
+#define _LOCKWARDEN_MUTEX_H
+
+#include <linux/minmax.h>
+#include <linux/mutex.h>
+#include <lockwarden/lock.h>
+
+#if IS_ENABLED(CONFIG_LOCKWARDEN)
+
+/**
+ * struct lw_mutex - a mutex whose use lockwarden checks
+ * @lock: the kernel mutex
+ * @dep: lockwarden's state
+ */
+struct lw_mutex {
+	struct mutex lock;		/* the kernel lock */
+	struct lw_dep_map dep;		/* lockwarden's state of it */
+};
+
+void lockwarden_mutex_init(struct lw_mutex *m, struct lw_class *class);
+void lockwarden_mutex_lock(struct lw_mutex *m);
+void lockwarden_mutex_lock_nested(struct lw_mutex *m, unsigned int subclass);
+int lockwarden_mutex_lock_interruptible(struct lw_mutex *m);
+int lockwarden_mutex_lock_killable(struct lw_mutex *m);
+int lockwarden_mutex_trylock(struct lw_mutex *m);
+void lockwarden_mutex_unlock(struct lw_mutex *m);
+void lockwarden_mutex_destroy(struct lw_mutex *m);
+void lockwarden_mutex_lock_pair(struct lw_mutex *a, struct lw_mutex *b);
+
+/**
+ * lw_mutex_init - initialise an lw_mutex
+ * @m: the lock
+ * @...: optionally its class, defined with LW_DEFINE_CLASS(); without one,
+ *	the lock gets the class of this call site, named after @m
+ *
+ * Context: process context.
+ */
+#define lw_mutex_init(m, ...)						\
+	lockwarden_mutex_init(m, __lw_class_of(#m, ##__VA_ARGS__))
+
+/**
+ * lw_mutex_lock - acquire an lw_mutex, checking the order against held locks
+ * @m: the lock
+ *
+ * Context: process context; may sleep.
+ */
+static __always_inline void lw_mutex_lock(struct lw_mutex *m)
+{
+	if (lw_checking())
+		lockwarden_mutex_lock(m);
+	else
+		mutex_lock(&m->lock);
+}
+
+/**
+ * lw_mutex_lock_nested - acquire an lw_mutex nested in one of its own class
+ * @m: the lock
+ * @subclass: nesting level, below LW_MAX_SUBCLASSES; each level is ordered
+ *	as a class of its own
+ */
+static __always_inline void lw_mutex_lock_nested(struct lw_mutex *m,
+						 unsigned int subclass)
+{
+	if (lw_checking())
+		lockwarden_mutex_lock_nested(m, subclass);
+	else
+		mutex_lock_nested(&m->lock, subclass);
+}
+
+/**
+ * lw_mutex_lock_interruptible - acquire an lw_mutex unless a signal arrives
+ * @m: the lock
+ *
+ * Return: 0 when acquired, -EINTR when interrupted.
+ */
+static __always_inline int lw_mutex_lock_interruptible(struct lw_mutex *m)
+{
+	if (lw_checking())
+		return lockwarden_mutex_lock_interruptible(m);
+	return mutex_lock_interruptible(&m->lock);
+}
+
+/**
+ * lw_mutex_lock_killable - acquire an lw_mutex unless the task is killed
+ * @m: the lock
+ *
+ * Return: 0 when acquired, -EINTR when a fatal signal arrived.
+ */
+static __always_inline int lw_mutex_lock_killable(struct lw_mutex *m)
+{
+	if (lw_checking())
+		return lockwarden_mutex_lock_killable(m);
+	return mutex_lock_killable(&m->lock);
+}
+
+/**
+ * lw_mutex_trylock - try to acquire an lw_mutex without waiting
+ * @m: the lock
+ *
+ * A successful trylock adds no lock-order dependency: it cannot deadlock.
+ *
+ * Return: 1 if the lock was acquired, 0 if it is held elsewhere.
+ */
+static __always_inline int lw_mutex_trylock(struct lw_mutex *m)
+{
+	if (lw_checking())
+		return lockwarden_mutex_trylock(m);
+	return mutex_trylock(&m->lock);
+}
+
+/**
+ * lw_mutex_unlock - release an lw_mutex
+ * @m: the lock
+ *
+ * Releasing a lock that is not held, or one held by another context, is a
+ * finding. A lock that is not held at all is left alone rather than corrupted.
+ */
+static __always_inline void lw_mutex_unlock(struct lw_mutex *m)
+{
+	if (lw_checking())
+		lockwarden_mutex_unlock(m);
+	else
+		mutex_unlock(&m->lock);
+}
+
+/**
+ * lw_mutex_destroy - declare an lw_mutex unused; a finding if it is held
+ * @m: the lock
+ */
+static __always_inline void lw_mutex_destroy(struct lw_mutex *m)
+{
+	if (lw_checking())
+		lockwarden_mutex_destroy(m);
+	else
+		mutex_destroy(&m->lock);
+}
+
+/**
+ * lw_mutex_lock_pair - acquire two lw_mutexes of one class in a stable order
+ * @a: one lock
+ * @b: the other; may be @a, which is then taken once
+ *
+ * The lower address is taken first and the other nested in subclass 1, so
+ * callers that pass the pair either way round never deadlock (as
+ * double_lock() in the kernel). Release both with lw_mutex_unlock().
+ */
+static __always_inline void lw_mutex_lock_pair(struct lw_mutex *a, struct lw_mutex *b)
+{
+	if (lw_checking()) {
+		lockwarden_mutex_lock_pair(a, b);
+	} else if (a == b) {
+		mutex_lock(&a->lock);
+	} else {
+		if (a > b)
+			swap(a, b);
+		mutex_lock(&a->lock);
+		mutex_lock_nested(&b->lock, SINGLE_DEPTH_NESTING);
+	}
+}
+
+#else /* !CONFIG_LOCKWARDEN: the plain kernel mutex */
+
+struct lw_mutex {
+	struct mutex lock;		/* the kernel lock, and nothing else */
+};
+
+#define lw_mutex_init(m, ...)		mutex_init(&(m)->lock)
+#define lw_mutex_lock(m)		mutex_lock(&(m)->lock)
+#define lw_mutex_lock_nested(m, sub)	mutex_lock_nested(&(m)->lock, sub)
+#define lw_mutex_lock_interruptible(m)	mutex_lock_interruptible(&(m)->lock)
+#define lw_mutex_lock_killable(m)	mutex_lock_killable(&(m)->lock)
+#define lw_mutex_trylock(m)		mutex_trylock(&(m)->lock)
+#define lw_mutex_unlock(m)		mutex_unlock(&(m)->lock)
+#define lw_mutex_destroy(m)		mutex_destroy(&(m)->lock)
+
+static __always_inline void lw_mutex_lock_pair(struct lw_mutex *a, struct lw_mutex *b)
+{
+	if (a == b) {
+		mutex_lock(&a->lock);
+		return;
+	}
+	if (a > b)
+		swap(a, b);
+	mutex_lock(&a->lock);
+	mutex_lock_nested(&b->lock, SINGLE_DEPTH_NESTING);
+}
+
+#endif /* CONFIG_LOCKWARDEN */
+
+#endif /* _LOCKWARDEN_MUTEX_H */

@@ -1,0 +1,328 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * lw_rwlock: a reader-writer spinlock (rwlock_t) whose use lockwarden checks,
+ * in every interrupt flavour.
+ */
+#ifndef _LOCKWARDEN_RWLOCK_H
+#define _LOCKWARDEN_RWLOCK_H
+
+#include <linux/spinlock.h>
+#include <lockwarden/lock.h>
+
+#if IS_ENABLED(CONFIG_LOCKWARDEN)
+
+/**
+ * struct lw_rwlock - an rwlock_t whose use lockwarden checks
+ * @lock: the kernel rwlock
+ * @dep: lockwarden's state
+ */
+struct lw_rwlock {
+	rwlock_t lock;			/* the kernel lock */
+	struct lw_dep_map dep;		/* lockwarden's state of it */
+};
+
+void lockwarden_rwlock_init(struct lw_rwlock *l, struct lw_class *class);
+unsigned long lockwarden_read_lock(struct lw_rwlock *l, enum lw_irq_mode mode)
+	__acquires(&l->lock);
+void lockwarden_read_unlock(struct lw_rwlock *l, enum lw_irq_mode mode,
+			    unsigned long flags) __releases(&l->lock);
+int lockwarden_read_trylock(struct lw_rwlock *l);
+unsigned long lockwarden_write_lock(struct lw_rwlock *l, enum lw_irq_mode mode)
+	__acquires(&l->lock);
+void lockwarden_write_unlock(struct lw_rwlock *l, enum lw_irq_mode mode,
+			     unsigned long flags) __releases(&l->lock);
+int lockwarden_write_trylock(struct lw_rwlock *l);
+
+/**
+ * lw_rwlock_init - initialise an lw_rwlock
+ * @l: the lock
+ * @...: optionally its class; without one, the class of this call site
+ */
+#define lw_rwlock_init(l, ...)						\
+	lockwarden_rwlock_init(l, __lw_class_of(#l, ##__VA_ARGS__))
+
+/**
+ * lw_read_lock - acquire an lw_rwlock for reading
+ * @l: the lock
+ */
+static __always_inline void lw_read_lock(struct lw_rwlock *l)
+	__acquires(&l->lock)
+{
+	if (lw_checking())
+		lockwarden_read_lock(l, LW_IRQ_NONE);
+	else
+		read_lock(&l->lock);
+}
+
+/**
+ * lw_read_unlock - release an lw_rwlock held for reading
+ * @l: the lock
+ */
+static __always_inline void lw_read_unlock(struct lw_rwlock *l)
+	__releases(&l->lock)
+{
+	if (lw_checking())
+		lockwarden_read_unlock(l, LW_IRQ_NONE, 0);
+	else
+		read_unlock(&l->lock);
+}
+
+/**
+ * lw_read_lock_bh - disable bottom halves and acquire an lw_rwlock for reading
+ * @l: the lock
+ */
+static __always_inline void lw_read_lock_bh(struct lw_rwlock *l)
+	__acquires(&l->lock)
+{
+	if (lw_checking())
+		lockwarden_read_lock(l, LW_IRQ_BH);
+	else
+		read_lock_bh(&l->lock);
+}
+
+/**
+ * lw_read_unlock_bh - release an lw_rwlock held for reading and enable bottom halves
+ * @l: the lock
+ */
+static __always_inline void lw_read_unlock_bh(struct lw_rwlock *l)
+	__releases(&l->lock)
+{
+	if (lw_checking())
+		lockwarden_read_unlock(l, LW_IRQ_BH, 0);
+	else
+		read_unlock_bh(&l->lock);
+}
+
+/**
+ * lw_read_lock_irq - disable interrupts and acquire an lw_rwlock for reading
+ * @l: the lock
+ */
+static __always_inline void lw_read_lock_irq(struct lw_rwlock *l)
+	__acquires(&l->lock)
+{
+	if (lw_checking())
+		lockwarden_read_lock(l, LW_IRQ_DISABLE);
+	else
+		read_lock_irq(&l->lock);
+}
+
+/**
+ * lw_read_unlock_irq - release an lw_rwlock held for reading and enable interrupts
+ * @l: the lock
+ */
+static __always_inline void lw_read_unlock_irq(struct lw_rwlock *l)
+	__releases(&l->lock)
+{
+	if (lw_checking())
+		lockwarden_read_unlock(l, LW_IRQ_DISABLE, 0);
+	else
+		read_unlock_irq(&l->lock);
+}
+
+static __always_inline unsigned long __lw_read_lock_irqsave(struct lw_rwlock *l)
+	__acquires(&l->lock)
+{
+	unsigned long flags;
+
+	if (lw_checking())
+		return lockwarden_read_lock(l, LW_IRQ_SAVE);
+	read_lock_irqsave(&l->lock, flags);
+	return flags;
+}
+
+/**
+ * lw_read_lock_irqsave - save and disable interrupts, acquire an lw_rwlock for reading
+ * @l: the lock
+ * @flags: unsigned long lvalue that receives the saved interrupt state
+ */
+#define lw_read_lock_irqsave(l, flags)	((flags) = __lw_read_lock_irqsave(l))
+
+/**
+ * lw_read_unlock_irqrestore - release an lw_rwlock, restore interrupts
+ * @l: the lock
+ * @flags: the state lw_read_lock_irqsave() saved
+ */
+static __always_inline void lw_read_unlock_irqrestore(struct lw_rwlock *l,
+						      unsigned long flags)
+	__releases(&l->lock)
+{
+	if (lw_checking())
+		lockwarden_read_unlock(l, LW_IRQ_SAVE, flags);
+	else
+		read_unlock_irqrestore(&l->lock, flags);
+}
+
+static __always_inline int __lw_read_trylock(struct lw_rwlock *l)
+{
+	if (lw_checking())
+		return lockwarden_read_trylock(l);
+	return _raw_read_trylock(&l->lock);
+}
+
+/**
+ * lw_read_trylock - try to acquire an lw_rwlock for reading without spinning
+ * @l: the lock
+ *
+ * Return: 1 if acquired (no order dependency is learned), 0 if not.
+ */
+#define lw_read_trylock(l)						\
+	({ struct lw_rwlock *__l = (l);					\
+	   __cond_lock(&__l->lock, __lw_read_trylock(__l)); })
+
+/**
+ * lw_write_lock - acquire an lw_rwlock for writing
+ * @l: the lock
+ */
+static __always_inline void lw_write_lock(struct lw_rwlock *l)
+	__acquires(&l->lock)
+{
+	if (lw_checking())
+		lockwarden_write_lock(l, LW_IRQ_NONE);
+	else
+		write_lock(&l->lock);
+}
+
+/**
+ * lw_write_unlock - release an lw_rwlock held for writing
+ * @l: the lock
+ */
+static __always_inline void lw_write_unlock(struct lw_rwlock *l)
+	__releases(&l->lock)
+{
+	if (lw_checking())
+		lockwarden_write_unlock(l, LW_IRQ_NONE, 0);
+	else
+		write_unlock(&l->lock);
+}
+
+/**
+ * lw_write_lock_bh - disable bottom halves and acquire an lw_rwlock for writing
+ * @l: the lock
+ */
+static __always_inline void lw_write_lock_bh(struct lw_rwlock *l)
+	__acquires(&l->lock)
+{
+	if (lw_checking())
+		lockwarden_write_lock(l, LW_IRQ_BH);
+	else
+		write_lock_bh(&l->lock);
+}
+
+/**
+ * lw_write_unlock_bh - release an lw_rwlock held for writing and enable bottom halves
+ * @l: the lock
+ */
+static __always_inline void lw_write_unlock_bh(struct lw_rwlock *l)
+	__releases(&l->lock)
+{
+	if (lw_checking())
+		lockwarden_write_unlock(l, LW_IRQ_BH, 0);
+	else
+		write_unlock_bh(&l->lock);
+}
+
+/**
+ * lw_write_lock_irq - disable interrupts and acquire an lw_rwlock for writing
+ * @l: the lock
+ */
+static __always_inline void lw_write_lock_irq(struct lw_rwlock *l)
+	__acquires(&l->lock)
+{
+	if (lw_checking())
+		lockwarden_write_lock(l, LW_IRQ_DISABLE);
+	else
+		write_lock_irq(&l->lock);
+}
+
+/**
+ * lw_write_unlock_irq - release an lw_rwlock held for writing and enable interrupts
+ * @l: the lock
+ */
+static __always_inline void lw_write_unlock_irq(struct lw_rwlock *l)
+	__releases(&l->lock)
+{
+	if (lw_checking())
+		lockwarden_write_unlock(l, LW_IRQ_DISABLE, 0);
+	else
+		write_unlock_irq(&l->lock);
+}
+
+static __always_inline unsigned long __lw_write_lock_irqsave(struct lw_rwlock *l)
+	__acquires(&l->lock)
+{
+	unsigned long flags;
+
+	if (lw_checking())
+		return lockwarden_write_lock(l, LW_IRQ_SAVE);
+	write_lock_irqsave(&l->lock, flags);
+	return flags;
+}
+
+/**
+ * lw_write_lock_irqsave - save and disable interrupts, acquire an lw_rwlock for writing
+ * @l: the lock
+ * @flags: unsigned long lvalue that receives the saved interrupt state
+ */
+#define lw_write_lock_irqsave(l, flags)	((flags) = __lw_write_lock_irqsave(l))
+
+/**
+ * lw_write_unlock_irqrestore - release an lw_rwlock, restore interrupts
+ * @l: the lock
+ * @flags: the state lw_write_lock_irqsave() saved
+ */
+static __always_inline void lw_write_unlock_irqrestore(struct lw_rwlock *l,
+						       unsigned long flags)
+	__releases(&l->lock)
+{
+	if (lw_checking())
+		lockwarden_write_unlock(l, LW_IRQ_SAVE, flags);
+	else
+		write_unlock_irqrestore(&l->lock, flags);
+}
+
+static __always_inline int __lw_write_trylock(struct lw_rwlock *l)
+{
+	if (lw_checking())
+		return lockwarden_write_trylock(l);
+	return _raw_write_trylock(&l->lock);
+}
+
+/**
+ * lw_write_trylock - try to acquire an lw_rwlock for writing without spinning
+ * @l: the lock
+ *
+ * Return: 1 if acquired (no order dependency is learned), 0 if not.
+ */
+#define lw_write_trylock(l)						\
+	({ struct lw_rwlock *__l = (l);					\
+	   __cond_lock(&__l->lock, __lw_write_trylock(__l)); })
+
+#else /* !CONFIG_LOCKWARDEN: the plain kernel rwlock */
+
+struct lw_rwlock {
+	rwlock_t lock;			/* the kernel lock, and nothing else */
+};
+
+#define lw_rwlock_init(l, ...)		rwlock_init(&(l)->lock)
+#define lw_read_lock(l)		read_lock(&(l)->lock)
+#define lw_read_unlock(l)		read_unlock(&(l)->lock)
+#define lw_read_lock_bh(l)		read_lock_bh(&(l)->lock)
+#define lw_read_unlock_bh(l)		read_unlock_bh(&(l)->lock)
+#define lw_read_lock_irq(l)		read_lock_irq(&(l)->lock)
+#define lw_read_unlock_irq(l)		read_unlock_irq(&(l)->lock)
+#define lw_read_lock_irqsave(l, f)	read_lock_irqsave(&(l)->lock, f)
+#define lw_read_unlock_irqrestore(l, f) read_unlock_irqrestore(&(l)->lock, f)
+#define lw_read_trylock(l)		read_trylock(&(l)->lock)
+#define lw_write_lock(l)		write_lock(&(l)->lock)
+#define lw_write_unlock(l)		write_unlock(&(l)->lock)
+#define lw_write_lock_bh(l)		write_lock_bh(&(l)->lock)
+#define lw_write_unlock_bh(l)		write_unlock_bh(&(l)->lock)
+#define lw_write_lock_irq(l)		write_lock_irq(&(l)->lock)
+#define lw_write_unlock_irq(l)		write_unlock_irq(&(l)->lock)
+#define lw_write_lock_irqsave(l, f)	write_lock_irqsave(&(l)->lock, f)
+#define lw_write_unlock_irqrestore(l, f) write_unlock_irqrestore(&(l)->lock, f)
+#define lw_write_trylock(l)		write_trylock(&(l)->lock)
+
+#endif /* CONFIG_LOCKWARDEN */
+
+#endif /* _LOCKWARDEN_RWLOCK_H */

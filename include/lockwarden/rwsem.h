@@ -1,0 +1,151 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * lw_rwsem: a reader-writer semaphore whose use lockwarden checks.
+ */
+#ifndef _LOCKWARDEN_RWSEM_H
+#define _LOCKWARDEN_RWSEM_H
+
+#include <linux/rwsem.h>
+#include <lockwarden/lock.h>
+
+#if IS_ENABLED(CONFIG_LOCKWARDEN)
+
+/**
+ * struct lw_rwsem - an rw_semaphore whose use lockwarden checks
+ * @lock: the kernel rw_semaphore
+ * @dep: lockwarden's state
+ */
+struct lw_rwsem {
+	struct rw_semaphore lock;	/* the kernel lock */
+	struct lw_dep_map dep;		/* lockwarden's state of it */
+};
+
+void lockwarden_init_rwsem(struct lw_rwsem *s, struct lw_class *class);
+void lockwarden_down_read(struct lw_rwsem *s);
+int lockwarden_down_read_trylock(struct lw_rwsem *s);
+void lockwarden_up_read(struct lw_rwsem *s);
+void lockwarden_down_write(struct lw_rwsem *s);
+int lockwarden_down_write_trylock(struct lw_rwsem *s);
+void lockwarden_up_write(struct lw_rwsem *s);
+void lockwarden_downgrade_write(struct lw_rwsem *s);
+
+/**
+ * lw_init_rwsem - initialise an lw_rwsem
+ * @s: the semaphore
+ * @...: optionally its class; without one, the class of this call site
+ */
+#define lw_init_rwsem(s, ...)						\
+	lockwarden_init_rwsem(s, __lw_class_of(#s, ##__VA_ARGS__))
+
+/**
+ * lw_down_read - acquire an lw_rwsem for reading
+ * @s: the semaphore
+ *
+ * Read holds of an rw_semaphore do not recurse safely (a waiting writer
+ * blocks the second one): taking one twice is recursive locking.
+ * Context: process context; may sleep.
+ */
+static __always_inline void lw_down_read(struct lw_rwsem *s)
+{
+	if (lw_checking())
+		lockwarden_down_read(s);
+	else
+		down_read(&s->lock);
+}
+
+/**
+ * lw_down_read_trylock - try to acquire an lw_rwsem for reading
+ * @s: the semaphore
+ *
+ * Return: 1 if acquired (no order dependency is learned), 0 if not.
+ */
+static __always_inline int lw_down_read_trylock(struct lw_rwsem *s)
+{
+	if (lw_checking())
+		return lockwarden_down_read_trylock(s);
+	return down_read_trylock(&s->lock);
+}
+
+/**
+ * lw_up_read - release an lw_rwsem held for reading
+ * @s: the semaphore
+ */
+static __always_inline void lw_up_read(struct lw_rwsem *s)
+{
+	if (lw_checking())
+		lockwarden_up_read(s);
+	else
+		up_read(&s->lock);
+}
+
+/**
+ * lw_down_write - acquire an lw_rwsem for writing
+ * @s: the semaphore
+ *
+ * Taking it for writing while this context holds it for reading is a
+ * read-to-write upgrade, a certain deadlock.
+ * Context: process context; may sleep.
+ */
+static __always_inline void lw_down_write(struct lw_rwsem *s)
+{
+	if (lw_checking())
+		lockwarden_down_write(s);
+	else
+		down_write(&s->lock);
+}
+
+/**
+ * lw_down_write_trylock - try to acquire an lw_rwsem for writing
+ * @s: the semaphore
+ *
+ * Return: 1 if acquired (no order dependency is learned), 0 if not.
+ */
+static __always_inline int lw_down_write_trylock(struct lw_rwsem *s)
+{
+	if (lw_checking())
+		return lockwarden_down_write_trylock(s);
+	return down_write_trylock(&s->lock);
+}
+
+/**
+ * lw_up_write - release an lw_rwsem held for writing
+ * @s: the semaphore
+ */
+static __always_inline void lw_up_write(struct lw_rwsem *s)
+{
+	if (lw_checking())
+		lockwarden_up_write(s);
+	else
+		up_write(&s->lock);
+}
+
+/**
+ * lw_downgrade_write - turn a write hold of an lw_rwsem into a read hold
+ * @s: the semaphore
+ */
+static __always_inline void lw_downgrade_write(struct lw_rwsem *s)
+{
+	if (lw_checking())
+		lockwarden_downgrade_write(s);
+	else
+		downgrade_write(&s->lock);
+}
+
+#else /* !CONFIG_LOCKWARDEN: the plain kernel rw_semaphore */
+
+struct lw_rwsem {
+	struct rw_semaphore lock;	/* the kernel lock, and nothing else */
+};
+
+#define lw_init_rwsem(s, ...)		init_rwsem(&(s)->lock)
+#define lw_down_read(s)			down_read(&(s)->lock)
+#define lw_down_read_trylock(s)		down_read_trylock(&(s)->lock)
+#define lw_up_read(s)			up_read(&(s)->lock)
+#define lw_down_write(s)		down_write(&(s)->lock)
+#define lw_down_write_trylock(s)	down_write_trylock(&(s)->lock)
+#define lw_up_write(s)			up_write(&(s)->lock)
+#define lw_downgrade_write(s)		downgrade_write(&(s)->lock)
+
+#endif /* CONFIG_LOCKWARDEN */
+
+#endif /* _LOCKWARDEN_RWSEM_H */

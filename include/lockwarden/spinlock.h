@@ -1,0 +1,190 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * lw_spinlock: a spinlock whose use lockwarden checks, in every interrupt
+ * flavour (plain, _bh, _irq, _irqsave).
+ */
+#ifndef _LOCKWARDEN_SPINLOCK_H
+#define _LOCKWARDEN_SPINLOCK_H
+
+#include <linux/spinlock.h>
+#include <lockwarden/lock.h>
+
+#if IS_ENABLED(CONFIG_LOCKWARDEN)
+
+/**
+ * struct lw_spinlock - a spinlock whose use lockwarden checks
+ * @lock: the kernel spinlock
+ * @dep: lockwarden's state
+ */
+struct lw_spinlock {
+	spinlock_t lock;		/* the kernel lock */
+	struct lw_dep_map dep;		/* lockwarden's state of it */
+};
+
+void lockwarden_spin_lock_init(struct lw_spinlock *l, struct lw_class *class);
+unsigned long lockwarden_spin_lock(struct lw_spinlock *l, enum lw_irq_mode mode)
+	__acquires(&l->lock);
+void lockwarden_spin_unlock(struct lw_spinlock *l, enum lw_irq_mode mode,
+			    unsigned long flags) __releases(&l->lock);
+int lockwarden_spin_trylock(struct lw_spinlock *l);
+
+/**
+ * lw_spin_lock_init - initialise an lw_spinlock
+ * @l: the lock
+ * @...: optionally its class; without one, the class of this call site
+ */
+#define lw_spin_lock_init(l, ...)					\
+	lockwarden_spin_lock_init(l, __lw_class_of(#l, ##__VA_ARGS__))
+
+/**
+ * lw_spin_lock - acquire an lw_spinlock
+ * @l: the lock
+ *
+ * Its class's interrupt usage is recorded: a class taken in hardirq (or
+ * softirq) context and elsewhere with interrupts (or bottom halves) enabled
+ * is an irq-safety inversion.
+ */
+static __always_inline void lw_spin_lock(struct lw_spinlock *l)
+	__acquires(&l->lock)
+{
+	if (lw_checking())
+		lockwarden_spin_lock(l, LW_IRQ_NONE);
+	else
+		spin_lock(&l->lock);
+}
+
+/**
+ * lw_spin_unlock - release an lw_spinlock taken with lw_spin_lock()
+ * @l: the lock
+ */
+static __always_inline void lw_spin_unlock(struct lw_spinlock *l)
+	__releases(&l->lock)
+{
+	if (lw_checking())
+		lockwarden_spin_unlock(l, LW_IRQ_NONE, 0);
+	else
+		spin_unlock(&l->lock);
+}
+
+/**
+ * lw_spin_lock_bh - disable bottom halves and acquire an lw_spinlock
+ * @l: the lock
+ */
+static __always_inline void lw_spin_lock_bh(struct lw_spinlock *l)
+	__acquires(&l->lock)
+{
+	if (lw_checking())
+		lockwarden_spin_lock(l, LW_IRQ_BH);
+	else
+		spin_lock_bh(&l->lock);
+}
+
+/**
+ * lw_spin_unlock_bh - release an lw_spinlock and enable bottom halves
+ * @l: the lock
+ */
+static __always_inline void lw_spin_unlock_bh(struct lw_spinlock *l)
+	__releases(&l->lock)
+{
+	if (lw_checking())
+		lockwarden_spin_unlock(l, LW_IRQ_BH, 0);
+	else
+		spin_unlock_bh(&l->lock);
+}
+
+/**
+ * lw_spin_lock_irq - disable interrupts and acquire an lw_spinlock
+ * @l: the lock
+ */
+static __always_inline void lw_spin_lock_irq(struct lw_spinlock *l)
+	__acquires(&l->lock)
+{
+	if (lw_checking())
+		lockwarden_spin_lock(l, LW_IRQ_DISABLE);
+	else
+		spin_lock_irq(&l->lock);
+}
+
+/**
+ * lw_spin_unlock_irq - release an lw_spinlock and enable interrupts
+ * @l: the lock
+ */
+static __always_inline void lw_spin_unlock_irq(struct lw_spinlock *l)
+	__releases(&l->lock)
+{
+	if (lw_checking())
+		lockwarden_spin_unlock(l, LW_IRQ_DISABLE, 0);
+	else
+		spin_unlock_irq(&l->lock);
+}
+
+static __always_inline unsigned long __lw_spin_lock_irqsave(struct lw_spinlock *l)
+	__acquires(&l->lock)
+{
+	unsigned long flags;
+
+	if (lw_checking())
+		return lockwarden_spin_lock(l, LW_IRQ_SAVE);
+	spin_lock_irqsave(&l->lock, flags);
+	return flags;
+}
+
+/**
+ * lw_spin_lock_irqsave - save and disable interrupts, acquire an lw_spinlock
+ * @l: the lock
+ * @flags: unsigned long lvalue that receives the saved interrupt state
+ */
+#define lw_spin_lock_irqsave(l, flags)	((flags) = __lw_spin_lock_irqsave(l))
+
+/**
+ * lw_spin_unlock_irqrestore - release an lw_spinlock, restore interrupts
+ * @l: the lock
+ * @flags: the state lw_spin_lock_irqsave() saved
+ */
+static __always_inline void lw_spin_unlock_irqrestore(struct lw_spinlock *l,
+						      unsigned long flags)
+	__releases(&l->lock)
+{
+	if (lw_checking())
+		lockwarden_spin_unlock(l, LW_IRQ_SAVE, flags);
+	else
+		spin_unlock_irqrestore(&l->lock, flags);
+}
+
+static __always_inline int __lw_spin_trylock(struct lw_spinlock *l)
+{
+	if (lw_checking())
+		return lockwarden_spin_trylock(l);
+	return _raw_spin_trylock(&l->lock.rlock);
+}
+
+/**
+ * lw_spin_trylock - try to acquire an lw_spinlock without spinning
+ * @l: the lock
+ *
+ * Return: 1 if acquired (no order dependency is learned), 0 if not.
+ */
+#define lw_spin_trylock(l)						\
+	({ struct lw_spinlock *__l = (l);					\
+	   __cond_lock(&__l->lock, __lw_spin_trylock(__l)); })
+
+#else /* !CONFIG_LOCKWARDEN: the plain kernel spinlock */
+
+struct lw_spinlock {
+	spinlock_t lock;		/* the kernel lock, and nothing else */
+};
+
+#define lw_spin_lock_init(l, ...)	spin_lock_init(&(l)->lock)
+#define lw_spin_lock(l)			spin_lock(&(l)->lock)
+#define lw_spin_unlock(l)		spin_unlock(&(l)->lock)
+#define lw_spin_lock_bh(l)		spin_lock_bh(&(l)->lock)
+#define lw_spin_unlock_bh(l)		spin_unlock_bh(&(l)->lock)
+#define lw_spin_lock_irq(l)		spin_lock_irq(&(l)->lock)
+#define lw_spin_unlock_irq(l)		spin_unlock_irq(&(l)->lock)
+#define lw_spin_lock_irqsave(l, f)	spin_lock_irqsave(&(l)->lock, f)
+#define lw_spin_unlock_irqrestore(l, f)	spin_unlock_irqrestore(&(l)->lock, f)
+#define lw_spin_trylock(l)		spin_trylock(&(l)->lock)
+
+#endif /* CONFIG_LOCKWARDEN */
+
+#endif /* _LOCKWARDEN_SPINLOCK_H */

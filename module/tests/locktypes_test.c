@@ -1,0 +1,668 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit suites of lockwarden across lock types: lockdep's scenario matrix
+ * (ABBA to ABCDBCDA) and double unlock for every lock type, with consistent
+ * and trylock counterparts; and each finding of the lock side (recursion,
+ * upgrade, sleeping in atomic context, irq-safety inversion, non-owner
+ * unlock, assert-held, freed while held, depth overflow) with its
+ * no-finding counterpart. Locks of one class are distinct instances, so the
+ * inversions are safe to run, as in lib/locking-selftest.c.
+ */
+#include <kunit/test.h>
+#include <linux/completion.h>
+#include <linux/interrupt.h>
+#include <linux/irq_work.h>
+#include <linux/kthread.h>
+#include <linux/slab.h>
+
+#include "internal.h"
+
+/* ===== Lock types under test ===== */
+
+enum lw_test_type {
+	T_MUTEX,
+	T_SPIN,
+	T_SPIN_BH,
+	T_SPIN_IRQSAVE,
+	T_WRITE,
+	T_WRITE_IRQSAVE,
+	T_RWSEM_WRITE,
+	T_RWSEM_READ,
+	T_COUNT,
+};
+
+static const char *const lw_type_names[T_COUNT] = {
+	[T_MUTEX]		= "mutex",
+	[T_SPIN]		= "spin",
+	[T_SPIN_BH]		= "spin_bh",
+	[T_SPIN_IRQSAVE]	= "spin_irqsave",
+	[T_WRITE]		= "write_lock",
+	[T_WRITE_IRQSAVE]	= "write_lock_irqsave",
+	[T_RWSEM_WRITE]		= "down_write",
+	[T_RWSEM_READ]		= "down_read",
+};
+
+#define LW_NLOCKS	4
+
+union lw_test_lock {
+	struct lw_mutex m;
+	struct lw_spinlock s;
+	struct lw_rwlock r;
+	struct lw_rwsem w;
+};
+
+static union lw_test_lock test_locks[LW_NLOCKS];
+static unsigned long test_flags[LW_NLOCKS];
+
+static LW_DEFINE_CLASS(lw_mx_A, 0);
+static LW_DEFINE_CLASS(lw_mx_B, 0);
+static LW_DEFINE_CLASS(lw_mx_C, 0);
+static LW_DEFINE_CLASS(lw_mx_D, 0);
+static struct lw_class *const test_classes[LW_NLOCKS] = {
+	&lw_mx_A, &lw_mx_B, &lw_mx_C, &lw_mx_D,
+};
+
+static void test_kernel_init(enum lw_test_type t, int i)
+{
+	union lw_test_lock *l = &test_locks[i];
+
+	switch (t) {
+	case T_MUTEX:
+		lw_mutex_init(&l->m, test_classes[i]);
+		break;
+	case T_SPIN:
+	case T_SPIN_BH:
+	case T_SPIN_IRQSAVE:
+		lw_spin_lock_init(&l->s, test_classes[i]);
+		break;
+	case T_WRITE:
+	case T_WRITE_IRQSAVE:
+		lw_rwlock_init(&l->r, test_classes[i]);
+		break;
+	case T_RWSEM_WRITE:
+	case T_RWSEM_READ:
+		lw_init_rwsem(&l->w, test_classes[i]);
+		break;
+	case T_COUNT:
+		break;
+	}
+}
+
+static noinline void test_kernel_lock(enum lw_test_type t, int i)
+{
+	union lw_test_lock *l = &test_locks[i];
+
+	switch (t) {
+	case T_MUTEX:
+		lw_mutex_lock(&l->m);
+		break;
+	case T_SPIN:
+		lw_spin_lock(&l->s);
+		break;
+	case T_SPIN_BH:
+		lw_spin_lock_bh(&l->s);
+		break;
+	case T_SPIN_IRQSAVE:
+		lw_spin_lock_irqsave(&l->s, test_flags[i]);
+		break;
+	case T_WRITE:
+		lw_write_lock(&l->r);
+		break;
+	case T_WRITE_IRQSAVE:
+		lw_write_lock_irqsave(&l->r, test_flags[i]);
+		break;
+	case T_RWSEM_WRITE:
+		lw_down_write(&l->w);
+		break;
+	case T_RWSEM_READ:
+		lw_down_read(&l->w);
+		break;
+	case T_COUNT:
+		break;
+	}
+}
+
+static noinline void test_kernel_unlock(enum lw_test_type t, int i)
+{
+	union lw_test_lock *l = &test_locks[i];
+
+	switch (t) {
+	case T_MUTEX:
+		lw_mutex_unlock(&l->m);
+		break;
+	case T_SPIN:
+		lw_spin_unlock(&l->s);
+		break;
+	case T_SPIN_BH:
+		lw_spin_unlock_bh(&l->s);
+		break;
+	case T_SPIN_IRQSAVE:
+		lw_spin_unlock_irqrestore(&l->s, test_flags[i]);
+		break;
+	case T_WRITE:
+		lw_write_unlock(&l->r);
+		break;
+	case T_WRITE_IRQSAVE:
+		lw_write_unlock_irqrestore(&l->r, test_flags[i]);
+		break;
+	case T_RWSEM_WRITE:
+		lw_up_write(&l->w);
+		break;
+	case T_RWSEM_READ:
+		lw_up_read(&l->w);
+		break;
+	case T_COUNT:
+		break;
+	}
+}
+
+/* A trylock; release it with test_kernel_untry(). */
+static noinline int test_kernel_trylock(enum lw_test_type t, int i)
+{
+	union lw_test_lock *l = &test_locks[i];
+
+	switch (t) {
+	case T_MUTEX:
+		return lw_mutex_trylock(&l->m);
+	case T_SPIN:
+	case T_SPIN_BH:
+	case T_SPIN_IRQSAVE:
+		return lw_spin_trylock(&l->s);
+	case T_WRITE:
+	case T_WRITE_IRQSAVE:
+		return lw_write_trylock(&l->r);
+	case T_RWSEM_WRITE:
+		return lw_down_write_trylock(&l->w);
+	case T_RWSEM_READ:
+		return lw_down_read_trylock(&l->w);
+	case T_COUNT:
+		break;
+	}
+	return 0;
+}
+
+static void test_kernel_untry(enum lw_test_type t, int i)
+{
+	static const enum lw_test_type plain[T_COUNT] = {
+		[T_MUTEX] = T_MUTEX, [T_SPIN] = T_SPIN, [T_SPIN_BH] = T_SPIN,
+		[T_SPIN_IRQSAVE] = T_SPIN, [T_WRITE] = T_WRITE,
+		[T_WRITE_IRQSAVE] = T_WRITE, [T_RWSEM_WRITE] = T_RWSEM_WRITE,
+		[T_RWSEM_READ] = T_RWSEM_READ,
+	};
+
+	test_kernel_unlock(plain[t], i);
+}
+
+/* ===== Helpers ===== */
+
+/* Stored findings of @kind; the last one is copied to @out if given. */
+static u32 count_kind(enum lw_kind kind, struct lw_finding *out)
+{
+	struct lw_finding *f = kmalloc(sizeof(*f), GFP_KERNEL);
+	u32 i, n = 0;
+
+	if (!f)
+		return 0;
+	for (i = 0; lockwarden_finding_get(i, f); i++) {
+		if (f->kind != kind)
+			continue;
+		n++;
+		if (out)
+			*out = *f;
+	}
+	kfree(f);
+	return n;
+}
+
+static int lw_types_init(struct kunit *test)
+{
+	lockwarden_reset();
+	return 0;
+}
+
+static void lw_types_exit(struct kunit *test)
+{
+	lockwarden_reset();
+}
+
+/* ===== The scenario matrix ===== */
+
+/*
+ * A scenario is a sequence of pairs (x, y): take x, then y (by trylock if
+ * the pair says so), release both. The last pair closes a cycle of
+ * cycle_len classes, or none for the counterparts.
+ */
+struct lw_scenario {
+	const char *name;
+	unsigned int npairs;
+	u8 pair[5][3];			/* x, y, y taken by trylock */
+	unsigned int cycle_len;
+};
+
+static const struct lw_scenario lw_scenarios[] = {
+	{ "ABBA", 2, { {0, 1}, {1, 0} }, 2 },
+	{ "ABBCCA", 3, { {0, 1}, {1, 2}, {2, 0} }, 3 },
+	{ "ABCABC", 3, { {0, 1}, {2, 0}, {1, 2} }, 3 },
+	{ "ABBCCDDA", 4, { {0, 1}, {1, 2}, {2, 3}, {3, 0} }, 4 },
+	{ "ABCDBDDA", 4, { {0, 1}, {2, 3}, {1, 3}, {3, 0} }, 3 },
+	{ "ABCDBCDA", 4, { {0, 1}, {2, 3}, {1, 2}, {3, 0} }, 4 },
+	{ "consistent", 5, { {0, 1}, {1, 2}, {0, 2}, {2, 3}, {0, 3} }, 0 },
+	{ "trylock-reverse", 3, { {0, 1}, {1, 2}, {2, 0, 1} }, 0 },
+};
+
+struct lw_matrix_case {
+	unsigned int scenario;
+	enum lw_test_type type;
+};
+
+static struct lw_matrix_case lw_matrix[ARRAY_SIZE(lw_scenarios) * T_COUNT];
+
+static const void *lw_matrix_gen(const void *prev, char *desc)
+{
+	const struct lw_matrix_case *c = prev ? (const struct lw_matrix_case *)prev + 1 : lw_matrix;
+	unsigned int i = c - lw_matrix;
+
+	if (i >= ARRAY_SIZE(lw_matrix))
+		return NULL;
+	lw_matrix[i].scenario = i / T_COUNT;
+	lw_matrix[i].type = i % T_COUNT;
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s %s",
+		 lw_scenarios[i / T_COUNT].name, lw_type_names[i % T_COUNT]);
+	return &lw_matrix[i];
+}
+
+static void test_scenario_matrix(struct kunit *test)
+{
+	const struct lw_matrix_case *c = test->param_value;
+	const struct lw_scenario *sc = &lw_scenarios[c->scenario];
+	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	const u8 *last = sc->pair[sc->npairs - 1];
+	unsigned int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	for (i = 0; i < LW_NLOCKS; i++)
+		test_kernel_init(c->type, i);
+	for (i = 0; i < sc->npairs; i++) {
+		const u8 *p = sc->pair[i];
+
+		test_kernel_lock(c->type, p[0]);
+		if (p[2]) {
+			KUNIT_EXPECT_EQ(test, test_kernel_trylock(c->type, p[1]), 1);
+			test_kernel_untry(c->type, p[1]);
+		} else {
+			test_kernel_lock(c->type, p[1]);
+			test_kernel_unlock(c->type, p[1]);
+		}
+		test_kernel_unlock(c->type, p[0]);
+	}
+
+	if (!sc->cycle_len) {
+		KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
+		return;
+	}
+	/* Exactly one finding: the cycle, closed by the last pair. */
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
+	KUNIT_ASSERT_EQ(test, count_kind(LW_KIND_CYCLE, f), 1U);
+	KUNIT_EXPECT_EQ(test, f->nr, sc->cycle_len);
+	KUNIT_EXPECT_STREQ(test, f->cls[0], test_classes[last[0]]->name);
+	KUNIT_EXPECT_STREQ(test, f->cls[1], test_classes[last[1]]->name);
+}
+
+static const void *lw_type_gen(const void *prev, char *desc)
+{
+	static const enum lw_test_type types[T_COUNT] = {
+		T_MUTEX, T_SPIN, T_SPIN_BH, T_SPIN_IRQSAVE, T_WRITE,
+		T_WRITE_IRQSAVE, T_RWSEM_WRITE, T_RWSEM_READ,
+	};
+	const enum lw_test_type *t = prev ? (const enum lw_test_type *)prev + 1 : types;
+
+	if (t >= types + T_COUNT)
+		return NULL;
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s", lw_type_names[*t]);
+	return t;
+}
+
+static void test_double_unlock(struct kunit *test)
+{
+	const enum lw_test_type *t = test->param_value;
+	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	test_kernel_init(*t, 0);
+	test_kernel_lock(*t, 0);
+	test_kernel_unlock(*t, 0);
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
+
+	/* Not held: reported, and the unlock is not performed. */
+	test_kernel_unlock(*t, 0);
+	KUNIT_ASSERT_EQ(test, count_kind(LW_KIND_UNLOCK_NOT_HELD, f), 1U);
+	KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_mx_A");
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
+
+	/* The lock still works. */
+	KUNIT_EXPECT_EQ(test, test_kernel_trylock(*t, 0), 1);
+	test_kernel_untry(*t, 0);
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
+}
+
+/* ===== Findings of the lock side, with counterparts ===== */
+
+static LW_DEFINE_CLASS(lw_nest_class, 0);
+static struct lw_mutex nest1, nest2;
+
+static void test_same_class_nesting(struct kunit *test)
+{
+	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	lw_mutex_init(&nest1, &lw_nest_class);
+	lw_mutex_init(&nest2, &lw_nest_class);
+
+	/* Annotated nesting, and the pair helper either way round: fine. */
+	lw_mutex_lock(&nest1);
+	lw_mutex_lock_nested(&nest2, SINGLE_DEPTH_NESTING);
+	lw_mutex_unlock(&nest2);
+	lw_mutex_unlock(&nest1);
+	lw_mutex_lock_pair(&nest2, &nest1);
+	lw_mutex_unlock(&nest1);
+	lw_mutex_unlock(&nest2);
+	lw_mutex_lock_pair(&nest1, &nest2);
+	lw_mutex_unlock(&nest2);
+	lw_mutex_unlock(&nest1);
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
+
+	/* Unannotated: recursive locking of the class. */
+	lw_mutex_lock(&nest1);
+	lw_mutex_lock(&nest2);
+	lw_mutex_unlock(&nest2);
+	lw_mutex_unlock(&nest1);
+	KUNIT_ASSERT_EQ(test, count_kind(LW_KIND_AA, f), 1U);
+	KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_nest_class");
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
+}
+
+static LW_DEFINE_CLASS(lw_rw_class, 0);
+static struct lw_rwsem rwsem1, rwsem2;
+static struct lw_rwlock rwlock1, rwlock2;
+
+static void test_upgrade_reported(struct kunit *test)
+{
+	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	lw_init_rwsem(&rwsem1, &lw_rw_class);
+	lw_init_rwsem(&rwsem2, &lw_rw_class);
+	lw_rwlock_init(&rwlock1, &lw_rw_class);
+	lw_rwlock_init(&rwlock2, &lw_rw_class);
+
+	/* rwlock_t readers may recurse; a write hold can be downgraded. */
+	lw_read_lock(&rwlock1);
+	lw_read_lock(&rwlock2);
+	lw_read_unlock(&rwlock2);
+	lw_read_unlock(&rwlock1);
+	lw_down_write(&rwsem1);
+	lw_downgrade_write(&rwsem1);
+	lw_up_read(&rwsem1);
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
+
+	/* A read hold, then a write of the class. */
+	lw_down_read(&rwsem1);
+	lw_down_write(&rwsem2);
+	lw_up_write(&rwsem2);
+	lw_up_read(&rwsem1);
+	KUNIT_ASSERT_EQ(test, count_kind(LW_KIND_UPGRADE, f), 1U);
+	KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_rw_class");
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
+}
+
+static LW_DEFINE_CLASS(lw_atomic_spin, 0);
+static LW_DEFINE_CLASS(lw_atomic_mutex, 0);
+static struct lw_spinlock atomic_spin;
+static struct lw_mutex atomic_mutex;
+
+static void test_sleep_in_atomic(struct kunit *test)
+{
+	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	lw_spin_lock_init(&atomic_spin, &lw_atomic_spin);
+	lw_mutex_init(&atomic_mutex, &lw_atomic_mutex);
+
+	lw_mutex_lock(&atomic_mutex);
+	lw_spin_lock(&atomic_spin);
+	lw_spin_unlock(&atomic_spin);
+	lw_mutex_unlock(&atomic_mutex);
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
+
+	/* The mutex is free, so this does not really sleep: it only may. */
+	lw_spin_lock(&atomic_spin);
+	lw_mutex_lock(&atomic_mutex);
+	lw_mutex_unlock(&atomic_mutex);
+	lw_spin_unlock(&atomic_spin);
+	KUNIT_ASSERT_EQ(test, count_kind(LW_KIND_SLEEP_ATOMIC, f), 1U);
+	KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_atomic_mutex");
+	KUNIT_EXPECT_STREQ(test, f->cls[1], "lw_atomic_spin");
+	KUNIT_EXPECT_EQ(test, count_kind(LW_KIND_CYCLE, NULL), 1U);
+}
+
+static LW_DEFINE_CLASS(lw_irq_class, 0);
+static struct lw_spinlock irq_lock;
+static bool irq_ran_in_hardirq;
+
+static void lw_test_irq_work(struct irq_work *work)
+{
+	irq_ran_in_hardirq = in_hardirq();
+	lw_spin_lock(&irq_lock);
+	lw_spin_unlock(&irq_lock);
+}
+
+static void test_irq_inversion_hardirq(struct kunit *test)
+{
+	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct irq_work work;
+	unsigned long flags;
+
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	lw_spin_lock_init(&irq_lock, &lw_irq_class);
+	init_irq_work(&work, lw_test_irq_work);
+	irq_work_queue(&work);
+	irq_work_sync(&work);
+	if (!irq_ran_in_hardirq)
+		kunit_skip(test, "irq_work did not run in hardirq context");
+
+	/* Interrupts off around it elsewhere: safe. */
+	lw_spin_lock_irqsave(&irq_lock, flags);
+	lw_spin_unlock_irqrestore(&irq_lock, flags);
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
+
+	lw_spin_lock(&irq_lock);
+	lw_spin_unlock(&irq_lock);
+	KUNIT_ASSERT_EQ(test, count_kind(LW_KIND_IRQ_INVERSION, f), 1U);
+	KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_irq_class");
+	KUNIT_EXPECT_EQ(test, f->rank[0], LW_ENABLED_HARDIRQ);
+	KUNIT_EXPECT_EQ(test, f->rank[1], LW_USED_IN_HARDIRQ);
+	KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[1], "lw_test_irq_work"));
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
+}
+
+static LW_DEFINE_CLASS(lw_bh_class, 0);
+static struct lw_spinlock bh_lock;
+static bool bh_ran_in_softirq;
+static DECLARE_COMPLETION(bh_done);
+
+static void lw_test_tasklet(struct tasklet_struct *t)
+{
+	bh_ran_in_softirq = in_serving_softirq();
+	lw_spin_lock(&bh_lock);
+	lw_spin_unlock(&bh_lock);
+	complete(&bh_done);
+}
+
+static void test_irq_inversion_softirq(struct kunit *test)
+{
+	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct tasklet_struct tasklet;
+
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	lw_spin_lock_init(&bh_lock, &lw_bh_class);
+	reinit_completion(&bh_done);
+	tasklet_setup(&tasklet, lw_test_tasklet);
+	tasklet_schedule(&tasklet);
+	wait_for_completion(&bh_done);
+	tasklet_kill(&tasklet);
+	if (!bh_ran_in_softirq)
+		kunit_skip(test, "the tasklet did not run in softirq context");
+
+	/* Bottom halves off around it elsewhere: safe. */
+	lw_spin_lock_bh(&bh_lock);
+	lw_spin_unlock_bh(&bh_lock);
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
+
+	lw_spin_lock(&bh_lock);
+	lw_spin_unlock(&bh_lock);
+	KUNIT_ASSERT_EQ(test, count_kind(LW_KIND_IRQ_INVERSION, f), 1U);
+	KUNIT_EXPECT_EQ(test, f->rank[0], LW_ENABLED_SOFTIRQ);
+	KUNIT_EXPECT_EQ(test, f->rank[1], LW_USED_IN_SOFTIRQ);
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
+}
+
+static LW_DEFINE_CLASS(lw_owner_class, 0);
+static struct lw_rwsem owner_sem;
+static DECLARE_COMPLETION(owner_taken);
+static DECLARE_COMPLETION(owner_released);
+
+static int lw_test_reader(void *unused)
+{
+	lw_down_read(&owner_sem);
+	complete(&owner_taken);
+	wait_for_completion(&owner_released);
+	return 0;
+}
+
+static void test_unlock_non_owner(struct kunit *test)
+{
+	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct task_struct *reader;
+
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	lw_init_rwsem(&owner_sem, &lw_owner_class);
+	lw_down_read(&owner_sem);
+	lw_up_read(&owner_sem);
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
+
+	reinit_completion(&owner_taken);
+	reinit_completion(&owner_released);
+	reader = kthread_run(lw_test_reader, NULL, "lw_test_reader");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(reader));
+	wait_for_completion(&owner_taken);
+	lw_up_read(&owner_sem);		/* released by a task that never took it */
+	complete(&owner_released);
+
+	KUNIT_ASSERT_EQ(test, count_kind(LW_KIND_UNLOCK_NON_OWNER, f), 1U);
+	KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_owner_class");
+	KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[1], "lw_test_reader"));
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
+}
+
+static LW_DEFINE_CLASS(lw_assert_class, 0);
+static struct lw_mutex assert_mutex;
+
+static void test_assert_held(struct kunit *test)
+{
+	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	lw_mutex_init(&assert_mutex, &lw_assert_class);
+	lw_mutex_lock(&assert_mutex);
+	lw_assert_held(&assert_mutex);
+	lw_mutex_unlock(&assert_mutex);
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
+
+	lw_assert_held(&assert_mutex);
+	KUNIT_ASSERT_EQ(test, count_kind(LW_KIND_NOT_HELD, f), 1U);
+	KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[0], "test_assert_held"));
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
+}
+
+struct lw_test_object {
+	int data;
+	struct lw_spinlock lock;
+};
+
+static LW_DEFINE_CLASS(lw_object_class, 0);
+
+static void test_freed_while_held(struct kunit *test)
+{
+	struct lw_test_object *obj = kunit_kzalloc(test, sizeof(*obj), GFP_KERNEL);
+	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, obj);
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	lw_spin_lock_init(&obj->lock, &lw_object_class);
+	lw_spin_lock(&obj->lock);
+	lw_spin_unlock(&obj->lock);
+	lw_check_freed(obj, sizeof(*obj));
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
+
+	lw_spin_lock(&obj->lock);
+	lw_check_freed(obj, sizeof(*obj));
+	lw_spin_unlock(&obj->lock);
+	KUNIT_ASSERT_EQ(test, count_kind(LW_KIND_DESTROY_HELD, f), 1U);
+	KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_object_class");
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
+}
+
+#define LW_DEEP		(LW_MAX_DEPTH + 1)
+
+static void test_depth_overflow_dynamic_classes(struct kunit *test)
+{
+	struct lw_class *classes = kunit_kcalloc(test, LW_DEEP, sizeof(*classes), GFP_KERNEL);
+	struct lw_mutex *locks = kunit_kcalloc(test, LW_DEEP, sizeof(*locks), GFP_KERNEL);
+	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, classes);
+	KUNIT_ASSERT_NOT_NULL(test, locks);
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	for (i = 0; i < LW_DEEP; i++) {
+		classes[i].name = "lw_deep_class";
+		KUNIT_ASSERT_EQ(test, lw_class_register(&classes[i]), 0);
+		lw_mutex_init(&locks[i], &classes[i]);
+	}
+	for (i = 0; i < LW_MAX_DEPTH; i++)
+		lw_mutex_lock(&locks[i]);
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
+	lw_mutex_lock(&locks[LW_MAX_DEPTH]);
+	for (i = LW_DEEP; i-- > 0;)
+		lw_mutex_unlock(&locks[i]);
+	KUNIT_ASSERT_EQ(test, count_kind(LW_KIND_DEPTH, f), 1U);
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
+	for (i = 0; i < LW_DEEP; i++) {
+		lw_class_unregister(&classes[i]);
+		KUNIT_EXPECT_EQ(test, classes[i].id[0], 0);
+	}
+}
+
+static struct kunit_case lw_types_test_cases[] = {
+	KUNIT_CASE_PARAM(test_scenario_matrix, lw_matrix_gen),
+	KUNIT_CASE_PARAM(test_double_unlock, lw_type_gen),
+	KUNIT_CASE(test_same_class_nesting),
+	KUNIT_CASE(test_upgrade_reported),
+	KUNIT_CASE(test_sleep_in_atomic),
+	KUNIT_CASE(test_irq_inversion_hardirq),
+	KUNIT_CASE(test_irq_inversion_softirq),
+	KUNIT_CASE(test_unlock_non_owner),
+	KUNIT_CASE(test_assert_held),
+	KUNIT_CASE(test_freed_while_held),
+	KUNIT_CASE(test_depth_overflow_dynamic_classes),
+	{}
+};
+
+static struct kunit_suite lw_types_test_suite = {
+	.name = "lockwarden_locktypes",
+	.init = lw_types_init,
+	.exit = lw_types_exit,
+	.test_cases = lw_types_test_cases,
+};
+
+kunit_test_suite(lw_types_test_suite);
