@@ -4,6 +4,7 @@
 #   make [KDIR=DIR]               build against DIR (default: the running kernel)
 #   make check                    every test tier; ends with "N passed, N failed"
 #   make demo                     boot the debug kernel and show an ABBA finding
+#   make bench                    lock costs, raw and wrapped (a benchmark, not a test)
 #   make vm-modules KERNEL=NAME   build for test kernel NAME (stock, debug) in build/NAME
 #   make sparse | checkpatch      the static checks alone
 #   make clean
@@ -31,6 +32,9 @@ check:
 demo:
 	tools/vm/demo
 
+bench:
+	tools/vm/bench
+
 sparse:
 	LW_BUILD_NAME=sparse-stock tools/vm/build-modules stock C=2
 
@@ -43,4 +47,4 @@ clean:
 	$(MAKE) -C tools/testing/engine clean
 	rm -rf build
 
-.PHONY: all modules vm-modules check demo sparse checkpatch clean
+.PHONY: all modules vm-modules check demo bench sparse checkpatch clean

@@ -1,0 +1,173 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit suite of lockwarden under concurrency: kthreads taking random nests
+ * of mutexes and spinlocks in one consistent order, for a bounded time,
+ * give no finding; with one inverted pair injected (on distinct instances
+ * of two of the classes, so nothing deadlocks for real), exactly that cycle
+ * is found.
+ */
+#include <kunit/test.h>
+#include <linux/completion.h>
+#include <linux/jiffies.h>
+#include <linux/kthread.h>
+#include <linux/random.h>
+#include <linux/slab.h>
+
+#include "internal.h"
+
+#define LW_CC_THREADS	4
+#define LW_CC_MUTEXES	3	/* locks 0..2 are mutexes, 3..5 spinlocks */
+#define LW_CC_LOCKS	6
+#define LW_CC_RUN	(HZ / 2)
+
+static LW_DEFINE_CLASS(lw_cc_0, 0);
+static LW_DEFINE_CLASS(lw_cc_1, 0);
+static LW_DEFINE_CLASS(lw_cc_2, 0);
+static LW_DEFINE_CLASS(lw_cc_3, 0);
+static LW_DEFINE_CLASS(lw_cc_4, 0);
+static LW_DEFINE_CLASS(lw_cc_5, 0);
+static struct lw_class *const cc_classes[LW_CC_LOCKS] = {
+	&lw_cc_0, &lw_cc_1, &lw_cc_2, &lw_cc_3, &lw_cc_4, &lw_cc_5,
+};
+
+static struct lw_mutex cc_mutex[LW_CC_MUTEXES];
+static struct lw_spinlock cc_spin[LW_CC_LOCKS - LW_CC_MUTEXES];
+/* The inverter's own instances of classes 3 and 5. */
+static struct lw_spinlock cc_inv3, cc_inv5;
+
+struct lw_cc_thread {
+	struct completion done;
+	unsigned long deadline;
+	unsigned long rounds;
+	bool invert;
+};
+
+static struct lw_cc_thread cc_threads[LW_CC_THREADS];
+
+static void test_kernel_cc_lock(int i)
+{
+	if (i < LW_CC_MUTEXES)
+		lw_mutex_lock(&cc_mutex[i]);
+	else
+		lw_spin_lock(&cc_spin[i - LW_CC_MUTEXES]);
+}
+
+static void test_kernel_cc_unlock(int i)
+{
+	if (i < LW_CC_MUTEXES)
+		lw_mutex_unlock(&cc_mutex[i]);
+	else
+		lw_spin_unlock(&cc_spin[i - LW_CC_MUTEXES]);
+}
+
+/* Nests of a random subset, always in ascending order, until the deadline. */
+static int test_kernel_cc_thread(void *arg)
+{
+	struct lw_cc_thread *t = arg;
+	int held[LW_CC_LOCKS], n, i;
+
+	while (time_before(jiffies, t->deadline)) {
+		u32 set = get_random_u32() & GENMASK(LW_CC_LOCKS - 1, 0);
+
+		for (n = 0, i = 0; i < LW_CC_LOCKS; i++) {
+			if (set & BIT(i)) {
+				test_kernel_cc_lock(i);
+				held[n++] = i;
+			}
+		}
+		while (n--)
+			test_kernel_cc_unlock(held[n]);
+		if (t->invert && t->rounds > 50) {
+			lw_spin_lock(&cc_inv5);
+			lw_spin_lock(&cc_inv3);	/* class 3 after class 5 */
+			lw_spin_unlock(&cc_inv3);
+			lw_spin_unlock(&cc_inv5);
+		}
+		t->rounds++;
+		cond_resched();
+	}
+	complete(&t->done);
+	return 0;
+}
+
+static void lw_cc_run(struct kunit *test, bool invert)
+{
+	unsigned long deadline = jiffies + LW_CC_RUN, rounds = 0;
+	int i;
+
+	for (i = 0; i < LW_CC_MUTEXES; i++)
+		lw_mutex_init(&cc_mutex[i], cc_classes[i]);
+	for (i = LW_CC_MUTEXES; i < LW_CC_LOCKS; i++)
+		lw_spin_lock_init(&cc_spin[i - LW_CC_MUTEXES], cc_classes[i]);
+	lw_spin_lock_init(&cc_inv3, &lw_cc_3);
+	lw_spin_lock_init(&cc_inv5, &lw_cc_5);
+
+	for (i = 0; i < LW_CC_THREADS; i++) {
+		struct lw_cc_thread *t = &cc_threads[i];
+		struct task_struct *task;
+
+		init_completion(&t->done);
+		t->deadline = deadline;
+		t->rounds = 0;
+		t->invert = invert && i == 0;
+		task = kthread_run(test_kernel_cc_thread, t, "lw_cc/%d", i);
+		KUNIT_ASSERT_FALSE(test, IS_ERR(task));
+	}
+	for (i = 0; i < LW_CC_THREADS; i++) {
+		wait_for_completion(&cc_threads[i].done);
+		rounds += cc_threads[i].rounds;
+	}
+	/* The threads really ran: every one of them many times. */
+	for (i = 0; i < LW_CC_THREADS; i++)
+		KUNIT_EXPECT_GT(test, cc_threads[i].rounds, 50UL);
+	kunit_info(test, "%lu nests by %d threads\n", rounds, LW_CC_THREADS);
+}
+
+static void test_concurrent_consistent_order(struct kunit *test)
+{
+	lw_cc_run(test, false);
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
+}
+
+static void test_concurrent_one_inversion(struct kunit *test)
+{
+	struct lw_finding *f = kmalloc(sizeof(*f), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	lw_cc_run(test, true);
+	/* Exactly one finding: class 3 taken under class 5, a cycle. */
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
+	if (lockwarden_finding_get(0, f)) {
+		KUNIT_EXPECT_EQ(test, f->kind, LW_KIND_CYCLE);
+		KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_cc_5");
+		KUNIT_EXPECT_STREQ(test, f->cls[1], "lw_cc_3");
+		KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[0], "test_kernel_cc_thread"));
+	}
+	kfree(f);
+}
+
+static int lw_cc_init(struct kunit *test)
+{
+	lockwarden_reset();
+	return 0;
+}
+
+static void lw_cc_exit(struct kunit *test)
+{
+	lockwarden_reset();
+}
+
+static struct kunit_case lw_cc_test_cases[] = {
+	KUNIT_CASE(test_concurrent_consistent_order),
+	KUNIT_CASE(test_concurrent_one_inversion),
+	{}
+};
+
+static struct kunit_suite lw_cc_test_suite = {
+	.name = "lockwarden_concurrency",
+	.init = lw_cc_init,
+	.exit = lw_cc_exit,
+	.test_cases = lw_cc_test_cases,
+};
+
+kunit_test_suite(lw_cc_test_suite);
