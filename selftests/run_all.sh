@@ -89,6 +89,15 @@ for kernel in stock debug; do
 		grep -q ' mutex_lock' "$logs/compile-out-$kernel.nm" &&
 		[ -z "$(modinfo -F import_ns "$out/lw_compile_out.ko" 2>/dev/null)" ]
 	result "build $kernel: compiled out, a driver references only plain kernel locks" $?
+	# The objects of the checks the lock paths run: no allocator, nothing
+	# that sleeps. (held.o and class.o allocate their pools at load.)
+	objs=("$top/build/$kernel/module/"{acquire,graph,chain,findings}.o)
+	nm -u "${objs[@]}" >"$logs/lockpath-$kernel.nm" 2>&1 &&
+		! grep -qE ' (__?k[mvz]+alloc|kv?[mcz]alloc|vmalloc|vzalloc|kmem_cache_alloc|__get_free_pages|schedule|msleep|usleep_range|mutex_lock|down_(read|write)|wait_for_|might_sleep)' \
+			"$logs/lockpath-$kernel.nm" &&
+		grep -q ' lw_graph_add$' "$logs/lockpath-$kernel.nm" &&
+		grep -q ' lw_chains_lookup$' "$logs/lockpath-$kernel.nm"
+	result "build $kernel: the lock-path checks reference no allocator and nothing that sleeps" $?
 	nm -u "$out/lw_demo.ko" 2>/dev/null | grep -q ' lockwarden_mutex_lock$' &&
 		modinfo -F import_ns "$out/lw_demo.ko" | grep -qx LOCKWARDEN
 	result "build $kernel: enabled, a driver calls lockwarden.ko in its namespace" $?
@@ -147,6 +156,29 @@ python3 "$top/selftests/kunit_results.py" "$("$vm/kernel-src")" "$out" \
 rc=$?
 tap_results kunit "$logs/kunit.results"
 result "kunit: every case reported, none failed or skipped without reason" $rc
+
+tier "lockdep parity: each inversion, one boot each (lockdep reports once)"
+mods="$top/build/debug"
+for shape in abba:b abbcca:c abcdbcda:d; do
+	held=${shape#*:}
+	shape=${shape%:*}
+	for type in mutex spin rwsem; do
+		log="$logs/parity-${shape}_$type"
+		"$vm/run" --kernel debug --log "$log.console" \
+			--module "$mods/selftests/lockwarden/lw_scenario.ko" \
+			--expect 'possible circular locking dependency' \
+			-- sh -c "echo ${shape}_$type > /sys/module/lw_scenario/parameters/run &&
+				cat /sys/kernel/debug/lockwarden/findings" \
+			>"$log.findings" 2>/dev/null
+		rc=$?
+		a="lw_sc_${type}_a" b="lw_sc_${type}_$held"
+		[ $rc -eq 0 ] &&
+			grep -q "takes $a while holding $b," "$log.findings" &&
+			grep -q 'WARNING: possible circular locking dependency detected' "$log.console" &&
+			grep -q "($a)" "$log.console" && grep -q "($b)" "$log.console"
+		result "parity ${shape}_$type: lockwarden and lockdep report it, same class names" $?
+	done
+done
 
 tier "README workflow: an outside driver on the debug kernel"
 drv="$logs/mydriver"

@@ -56,7 +56,7 @@ if grep -q '^lockwarden ' /proc/modules; then
 	exit $ksft_skip
 fi
 
-echo "1..19"
+echo "1..29"
 check "insmod lockwarden.ko" insmod "$moddir/lockwarden.ko"
 check "debugfs findings file is root-only" \
 	sh -c "stat -c %a $dbg/findings | grep -qx 400"
@@ -94,11 +94,30 @@ echo abba > "$run"
 [ "$(nfindings)" -eq 1 ] && grep -q '^finding #1: seen 2 times' "$dbg/findings"
 ok $? "the same ABBA again is counted, not stored twice"
 
+# The lockdep shapes on each lock type: each adds one cycle of its own.
+before=$(nfindings)
+for shape in abba:b abbcca:c abcdbcda:d; do
+	# The last pair takes a while holding the shape's last class.
+	held=${shape#*:}
+	shape=${shape%:*}
+	for type in mutex spin rwsem; do
+		n=$(nfindings)
+		echo "${shape}_$type" > "$run" &&
+			[ "$(nfindings)" -eq $((n + 1)) ] &&
+			grep -q "^lockwarden: lock-order cycle in lw_scenario_shape_$type / lw_scenario_shape_$type$" \
+				"$dbg/findings" &&
+			grep -q "takes lw_sc_${type}_a while holding lw_sc_${type}_$held," "$dbg/findings"
+		ok $? "$shape on $type gives one cycle, its last pair reversed"
+	done
+done
+[ "$(nfindings)" -eq $((before + 9)) ]
+ok $? "nine shapes, nine findings"
+
 echo hold > "$run"
 ok $? "scenario hold leaves a lock held"
 check "rmmod lw_scenario" rmmod lw_scenario
 grep -q '^lockwarden: lock held at module unload in lw_scenario_hold$' "$dbg/findings" &&
-	[ "$(nfindings)" -eq 2 ]
+	[ "$(nfindings)" -eq 11 ]
 ok $? "unloading with the lock held is a finding naming where it was taken"
 grep -q '^lock-classes: 0 ' "$dbg/stats" && grep -q 'takes lw_scenario_a' "$dbg/findings"
 ok $? "unload purges the driver's classes; its findings stay readable"

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * lw_scenario.ko: a small driver that plays lock scenarios on request, for
- * lockwarden's kselftest. Write a scenario name to
+ * lockwarden's kselftest and lockdep parity check. Write a scenario name to
  * /sys/module/lw_scenario/parameters/run; the write runs it in the writer's
  * context and fails with -EINVAL for an unknown name.
  */
@@ -59,6 +59,110 @@ static void lw_scenario_abba(void)
 	lw_scenario_abba_reverse();
 }
 
+/*
+ * The lockdep scenario shapes on each lock type, for the kselftest and the
+ * lockdep parity check: "<shape>_<type>", e.g. "abbcca_spin". Each type has
+ * four classes of its own, lw_sc_<type>_a .. _d, so every scenario closes a
+ * cycle lockdep has not seen yet.
+ */
+enum lw_sc_type { LW_SC_MUTEX, LW_SC_SPIN, LW_SC_RWSEM, LW_SC_TYPES };
+
+static const char *const lw_sc_type_names[LW_SC_TYPES] = { "mutex", "spin", "rwsem" };
+
+static struct lw_class lw_sc_classes[LW_SC_TYPES][4] = {
+	{ { .name = "lw_sc_mutex_a" }, { .name = "lw_sc_mutex_b" },
+	  { .name = "lw_sc_mutex_c" }, { .name = "lw_sc_mutex_d" } },
+	{ { .name = "lw_sc_spin_a" }, { .name = "lw_sc_spin_b" },
+	  { .name = "lw_sc_spin_c" }, { .name = "lw_sc_spin_d" } },
+	{ { .name = "lw_sc_rwsem_a" }, { .name = "lw_sc_rwsem_b" },
+	  { .name = "lw_sc_rwsem_c" }, { .name = "lw_sc_rwsem_d" } },
+};
+
+static struct lw_mutex lw_sc_mutex[4];
+static struct lw_spinlock lw_sc_spin[4];
+static struct lw_rwsem lw_sc_rwsem[4];
+
+static const struct {
+	const char *name;
+	unsigned int npairs;
+	u8 pair[4][2];
+} lw_sc_shapes[] = {
+	{ "abba", 2, { {0, 1}, {1, 0} } },
+	{ "abbcca", 3, { {0, 1}, {1, 2}, {2, 0} } },
+	{ "abcdbcda", 4, { {0, 1}, {2, 3}, {1, 2}, {3, 0} } },
+};
+
+/*
+ * Play shape @s, each pair x, y nested; the last pair closes a cycle. One
+ * function per lock type, so each nest is visibly balanced (sparse).
+ */
+static noinline void lw_scenario_shape_mutex(unsigned int s)
+{
+	unsigned int i;
+
+	for (i = 0; i < lw_sc_shapes[s].npairs; i++) {
+		const u8 *p = lw_sc_shapes[s].pair[i];
+
+		lw_mutex_lock(&lw_sc_mutex[p[0]]);
+		lw_mutex_lock(&lw_sc_mutex[p[1]]);
+		lw_mutex_unlock(&lw_sc_mutex[p[1]]);
+		lw_mutex_unlock(&lw_sc_mutex[p[0]]);
+	}
+}
+
+static noinline void lw_scenario_shape_spin(unsigned int s)
+{
+	unsigned int i;
+
+	for (i = 0; i < lw_sc_shapes[s].npairs; i++) {
+		const u8 *p = lw_sc_shapes[s].pair[i];
+
+		lw_spin_lock(&lw_sc_spin[p[0]]);
+		lw_spin_lock(&lw_sc_spin[p[1]]);
+		lw_spin_unlock(&lw_sc_spin[p[1]]);
+		lw_spin_unlock(&lw_sc_spin[p[0]]);
+	}
+}
+
+static noinline void lw_scenario_shape_rwsem(unsigned int s)
+{
+	unsigned int i;
+
+	for (i = 0; i < lw_sc_shapes[s].npairs; i++) {
+		const u8 *p = lw_sc_shapes[s].pair[i];
+
+		lw_down_write(&lw_sc_rwsem[p[0]]);
+		lw_down_write(&lw_sc_rwsem[p[1]]);
+		lw_up_write(&lw_sc_rwsem[p[1]]);
+		lw_up_write(&lw_sc_rwsem[p[0]]);
+	}
+}
+
+static void (*const lw_sc_play[LW_SC_TYPES])(unsigned int s) = {
+	[LW_SC_MUTEX] = lw_scenario_shape_mutex,
+	[LW_SC_SPIN] = lw_scenario_shape_spin,
+	[LW_SC_RWSEM] = lw_scenario_shape_rwsem,
+};
+
+/* "<shape>_<type>": play it and return 0, or -EINVAL for no such name. */
+static int lw_scenario_shape_run(const char *val, size_t len)
+{
+	char name[32];
+	unsigned int s, t;
+
+	for (s = 0; s < ARRAY_SIZE(lw_sc_shapes); s++) {
+		for (t = 0; t < LW_SC_TYPES; t++) {
+			snprintf(name, sizeof(name), "%s_%s", lw_sc_shapes[s].name,
+				 lw_sc_type_names[t]);
+			if (strlen(name) == len && !strncmp(val, name, len)) {
+				lw_sc_play[t](s);
+				return 0;
+			}
+		}
+	}
+	return -EINVAL;
+}
+
 static bool lw_scenario_holding;
 
 /* Leaves lock_a held on return: unloading the module then is a finding. */
@@ -92,6 +196,10 @@ static int lw_scenario_run(const char *val, const struct kernel_param *kp)
 			return 0;
 		}
 	}
+	if (!lw_scenario_shape_run(val, len)) {
+		pr_info("ran %.*s\n", (int)len, val);
+		return 0;
+	}
 	pr_err("unknown scenario '%.*s'\n", (int)min_t(size_t, len, 32), val);
 	return -EINVAL;
 }
@@ -100,12 +208,19 @@ static const struct kernel_param_ops lw_scenario_run_ops = {
 	.set = lw_scenario_run,
 };
 module_param_cb(run, &lw_scenario_run_ops, NULL, 0200);
-MODULE_PARM_DESC(run, "Scenario to play: consistent, trylock, abba or hold");
+MODULE_PARM_DESC(run, "Scenario: consistent, trylock, abba, hold, or <abba|abbcca|abcdbcda>_<mutex|spin|rwsem>");
 
 static int __init lw_scenario_init(void)
 {
+	int i;
+
 	lw_mutex_init(&lock_a, &lw_scenario_a);
 	lw_mutex_init(&lock_b, &lw_scenario_b);
+	for (i = 0; i < 4; i++) {
+		lw_mutex_init(&lw_sc_mutex[i], &lw_sc_classes[LW_SC_MUTEX][i]);
+		lw_spin_lock_init(&lw_sc_spin[i], &lw_sc_classes[LW_SC_SPIN][i]);
+		lw_init_rwsem(&lw_sc_rwsem[i], &lw_sc_classes[LW_SC_RWSEM][i]);
+	}
 	return 0;
 }
 module_init(lw_scenario_init);
