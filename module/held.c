@@ -160,25 +160,13 @@ void lw_held_remove(struct lw_held_stack *s, const struct lw_dep_map *dep)
 		s->task = NULL;
 }
 
-/* Some context's stack holding @dep, or NULL. */
-struct lw_held_stack *lw_held_find_holder(const struct lw_dep_map *dep)
-{
-	unsigned int t, i;
-
-	for (t = 0; t < lw_nr_stacks; t++) {
-		struct lw_held_stack *s = &lw_stacks[t];
-
-		if (!lw_held_in_use(s))
-			continue;
-		for (i = 0; i < s->depth; i++)
-			if (s->locks[i].dep == dep)
-				return s;
-	}
-	return NULL;
-}
-
-/* Is a lock of class @id held anywhere? Sets *@ip to where it was taken. */
-bool lw_held_any_of_class(lw_id_t id, unsigned long *ip)
+/*
+ * The first held entry, in any context, that @match accepts for @arg, or
+ * NULL; its stack is stored in *@sp when @sp is given.
+ */
+static struct lw_held_lock *lw_held_scan(bool (*match)(const struct lw_held_lock *h,
+						       const void *arg),
+					 const void *arg, struct lw_held_stack **sp)
 {
 	unsigned int t, i;
 
@@ -188,13 +176,65 @@ bool lw_held_any_of_class(lw_id_t id, unsigned long *ip)
 		if (!lw_held_in_use(s))
 			continue;
 		for (i = 0; i < s->depth; i++) {
-			if (s->locks[i].class == id) {
-				*ip = s->locks[i].ip;
-				return true;
+			if (match(&s->locks[i], arg)) {
+				if (sp)
+					*sp = s;
+				return &s->locks[i];
 			}
 		}
 	}
-	return false;
+	return NULL;
+}
+
+static bool lw_match_dep(const struct lw_held_lock *h, const void *dep)
+{
+	return h->dep == dep;
+}
+
+static bool lw_match_class(const struct lw_held_lock *h, const void *id)
+{
+	return h->class == *(const lw_id_t *)id;
+}
+
+struct lw_range {
+	unsigned long start, end;
+};
+
+static bool lw_match_range(const struct lw_held_lock *h, const void *arg)
+{
+	const struct lw_range *r = arg;
+
+	return (unsigned long)h->dep >= r->start && (unsigned long)h->dep < r->end;
+}
+
+/* Some context's stack holding @dep, or NULL. */
+struct lw_held_stack *lw_held_find_holder(const struct lw_dep_map *dep)
+{
+	struct lw_held_stack *s = NULL;
+
+	lw_held_scan(lw_match_dep, dep, &s);
+	return s;
+}
+
+/* Is a lock of class @id held anywhere? Sets *@ip to where it was taken. */
+bool lw_held_any_of_class(lw_id_t id, unsigned long *ip)
+{
+	struct lw_held_lock *h = lw_held_scan(lw_match_class, &id, NULL);
+
+	if (h)
+		*ip = h->ip;
+	return h;
+}
+
+/* A held entry whose lock lies in [@mem, @mem + @size), or NULL. */
+struct lw_held_lock *lw_held_find_range(const void *mem, size_t size)
+{
+	struct lw_range r = {
+		.start = (unsigned long)mem,
+		.end = (unsigned long)mem + size,
+	};
+
+	return lw_held_scan(lw_match_range, &r, NULL);
 }
 
 /* Drop every held entry of class @id, which is being forgotten. */
@@ -211,25 +251,4 @@ void lw_held_forget_class(lw_id_t id)
 			if (s->locks[i].class == id)
 				lw_held_remove(s, s->locks[i].dep);
 	}
-}
-
-/* A held entry whose lock lies in [@mem, @mem + @size), or NULL. */
-struct lw_held_lock *lw_held_find_range(const void *mem, size_t size)
-{
-	unsigned long start = (unsigned long)mem, end = start + size;
-	unsigned int t, i;
-
-	for (t = 0; t < lw_nr_stacks; t++) {
-		struct lw_held_stack *s = &lw_stacks[t];
-
-		if (!lw_held_in_use(s))
-			continue;
-		for (i = 0; i < s->depth; i++) {
-			unsigned long dep = (unsigned long)s->locks[i].dep;
-
-			if (dep >= start && dep < end)
-				return &s->locks[i];
-		}
-	}
-	return NULL;
 }

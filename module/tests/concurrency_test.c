@@ -13,7 +13,7 @@
 #include <linux/random.h>
 #include <linux/slab.h>
 
-#include "internal.h"
+#include "lw_test.h"
 
 #define LW_CC_THREADS	4
 #define LW_CC_MUTEXES	3	/* locks 0..2 are mutexes, 3..5 spinlocks */
@@ -146,17 +146,6 @@ static void test_concurrent_one_inversion(struct kunit *test)
 	kfree(f);
 }
 
-static int lw_cc_init(struct kunit *test)
-{
-	lockwarden_reset();
-	return 0;
-}
-
-static void lw_cc_exit(struct kunit *test)
-{
-	lockwarden_reset();
-}
-
 static struct kunit_case lw_cc_test_cases[] = {
 	KUNIT_CASE(test_concurrent_consistent_order),
 	KUNIT_CASE(test_concurrent_one_inversion),
@@ -165,8 +154,8 @@ static struct kunit_case lw_cc_test_cases[] = {
 
 static struct kunit_suite lw_cc_test_suite = {
 	.name = "lockwarden_concurrency",
-	.init = lw_cc_init,
-	.exit = lw_cc_exit,
+	.init = lw_test_init,
+	.exit = lw_test_exit,
 	.test_cases = lw_cc_test_cases,
 };
 

@@ -15,7 +15,7 @@
 #include <linux/kthread.h>
 #include <linux/slab.h>
 
-#include "internal.h"
+#include "lw_test.h"
 
 /* ===== Lock types under test ===== */
 
@@ -195,36 +195,6 @@ static void test_kernel_untry(enum lw_test_type t, int i)
 
 /* ===== Helpers ===== */
 
-/* Stored findings of @kind; the last one is copied to @out if given. */
-static u32 count_kind(enum lw_kind kind, struct lw_finding *out)
-{
-	struct lw_finding *f = kmalloc(sizeof(*f), GFP_KERNEL);
-	u32 i, n = 0;
-
-	if (!f)
-		return 0;
-	for (i = 0; lockwarden_finding_get(i, f); i++) {
-		if (f->kind != kind)
-			continue;
-		n++;
-		if (out)
-			*out = *f;
-	}
-	kfree(f);
-	return n;
-}
-
-static int lw_types_init(struct kunit *test)
-{
-	lockwarden_reset();
-	return 0;
-}
-
-static void lw_types_exit(struct kunit *test)
-{
-	lockwarden_reset();
-}
-
 /* ===== The scenario matrix ===== */
 
 /*
@@ -302,7 +272,7 @@ static void test_scenario_matrix(struct kunit *test)
 	}
 	/* Exactly one finding: the cycle, closed by the last pair. */
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
-	KUNIT_ASSERT_EQ(test, count_kind(LW_KIND_CYCLE, f), 1U);
+	KUNIT_ASSERT_EQ(test, lw_test_count_kind(LW_KIND_CYCLE, f), 1U);
 	KUNIT_EXPECT_EQ(test, f->nr, sc->cycle_len);
 	KUNIT_EXPECT_STREQ(test, f->cls[0], test_classes[last[0]]->name);
 	KUNIT_EXPECT_STREQ(test, f->cls[1], test_classes[last[1]]->name);
@@ -335,7 +305,7 @@ static void test_double_unlock(struct kunit *test)
 
 	/* Not held: reported, and the unlock is not performed. */
 	test_kernel_unlock(*t, 0);
-	KUNIT_ASSERT_EQ(test, count_kind(LW_KIND_UNLOCK_NOT_HELD, f), 1U);
+	KUNIT_ASSERT_EQ(test, lw_test_count_kind(LW_KIND_UNLOCK_NOT_HELD, f), 1U);
 	KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_mx_A");
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
 
@@ -376,7 +346,7 @@ static void test_same_class_nesting(struct kunit *test)
 	lw_mutex_lock(&nest2);
 	lw_mutex_unlock(&nest2);
 	lw_mutex_unlock(&nest1);
-	KUNIT_ASSERT_EQ(test, count_kind(LW_KIND_AA, f), 1U);
+	KUNIT_ASSERT_EQ(test, lw_test_count_kind(LW_KIND_AA, f), 1U);
 	KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_nest_class");
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
 }
@@ -410,7 +380,7 @@ static void test_upgrade_reported(struct kunit *test)
 	lw_down_write(&rwsem2);
 	lw_up_write(&rwsem2);
 	lw_up_read(&rwsem1);
-	KUNIT_ASSERT_EQ(test, count_kind(LW_KIND_UPGRADE, f), 1U);
+	KUNIT_ASSERT_EQ(test, lw_test_count_kind(LW_KIND_UPGRADE, f), 1U);
 	KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_rw_class");
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
 }
@@ -439,10 +409,10 @@ static void test_sleep_in_atomic(struct kunit *test)
 	lw_mutex_lock(&atomic_mutex);
 	lw_mutex_unlock(&atomic_mutex);
 	lw_spin_unlock(&atomic_spin);
-	KUNIT_ASSERT_EQ(test, count_kind(LW_KIND_SLEEP_ATOMIC, f), 1U);
+	KUNIT_ASSERT_EQ(test, lw_test_count_kind(LW_KIND_SLEEP_ATOMIC, f), 1U);
 	KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_atomic_mutex");
 	KUNIT_EXPECT_STREQ(test, f->cls[1], "lw_atomic_spin");
-	KUNIT_EXPECT_EQ(test, count_kind(LW_KIND_CYCLE, NULL), 1U);
+	KUNIT_EXPECT_EQ(test, lw_test_count_kind(LW_KIND_CYCLE, NULL), 1U);
 }
 
 static LW_DEFINE_CLASS(lw_irq_class, 0);
@@ -477,7 +447,7 @@ static void test_irq_inversion_hardirq(struct kunit *test)
 
 	lw_spin_lock(&irq_lock);
 	lw_spin_unlock(&irq_lock);
-	KUNIT_ASSERT_EQ(test, count_kind(LW_KIND_IRQ_INVERSION, f), 1U);
+	KUNIT_ASSERT_EQ(test, lw_test_count_kind(LW_KIND_IRQ_INVERSION, f), 1U);
 	KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_irq_class");
 	KUNIT_EXPECT_EQ(test, f->rank[0], LW_ENABLED_HARDIRQ);
 	KUNIT_EXPECT_EQ(test, f->rank[1], LW_USED_IN_HARDIRQ);
@@ -520,7 +490,7 @@ static void test_irq_inversion_softirq(struct kunit *test)
 
 	lw_spin_lock(&bh_lock);
 	lw_spin_unlock(&bh_lock);
-	KUNIT_ASSERT_EQ(test, count_kind(LW_KIND_IRQ_INVERSION, f), 1U);
+	KUNIT_ASSERT_EQ(test, lw_test_count_kind(LW_KIND_IRQ_INVERSION, f), 1U);
 	KUNIT_EXPECT_EQ(test, f->rank[0], LW_ENABLED_SOFTIRQ);
 	KUNIT_EXPECT_EQ(test, f->rank[1], LW_USED_IN_SOFTIRQ);
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
@@ -558,7 +528,7 @@ static void test_unlock_non_owner(struct kunit *test)
 	lw_up_read(&owner_sem);		/* released by a task that never took it */
 	complete(&owner_released);
 
-	KUNIT_ASSERT_EQ(test, count_kind(LW_KIND_UNLOCK_NON_OWNER, f), 1U);
+	KUNIT_ASSERT_EQ(test, lw_test_count_kind(LW_KIND_UNLOCK_NON_OWNER, f), 1U);
 	KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_owner_class");
 	KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[1], "lw_test_reader"));
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
@@ -579,7 +549,7 @@ static void test_assert_held(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
 
 	lw_assert_held(&assert_mutex);
-	KUNIT_ASSERT_EQ(test, count_kind(LW_KIND_NOT_HELD, f), 1U);
+	KUNIT_ASSERT_EQ(test, lw_test_count_kind(LW_KIND_NOT_HELD, f), 1U);
 	KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[0], "test_assert_held"));
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
 }
@@ -607,7 +577,7 @@ static void test_freed_while_held(struct kunit *test)
 	lw_spin_lock(&obj->lock);
 	lw_check_freed(obj, sizeof(*obj));
 	lw_spin_unlock(&obj->lock);
-	KUNIT_ASSERT_EQ(test, count_kind(LW_KIND_DESTROY_HELD, f), 1U);
+	KUNIT_ASSERT_EQ(test, lw_test_count_kind(LW_KIND_DESTROY_HELD, f), 1U);
 	KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_object_class");
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
 }
@@ -635,7 +605,7 @@ static void test_depth_overflow_dynamic_classes(struct kunit *test)
 	lw_mutex_lock(&locks[LW_MAX_DEPTH]);
 	for (i = LW_DEEP; i-- > 0;)
 		lw_mutex_unlock(&locks[i]);
-	KUNIT_ASSERT_EQ(test, count_kind(LW_KIND_DEPTH, f), 1U);
+	KUNIT_ASSERT_EQ(test, lw_test_count_kind(LW_KIND_DEPTH, f), 1U);
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
 	for (i = 0; i < LW_DEEP; i++) {
 		lw_class_unregister(&classes[i]);
@@ -660,8 +630,8 @@ static struct kunit_case lw_types_test_cases[] = {
 
 static struct kunit_suite lw_types_test_suite = {
 	.name = "lockwarden_locktypes",
-	.init = lw_types_init,
-	.exit = lw_types_exit,
+	.init = lw_test_init,
+	.exit = lw_test_exit,
 	.test_cases = lw_types_test_cases,
 };
 

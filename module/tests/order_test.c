@@ -7,9 +7,7 @@
 #include <kunit/test.h>
 #include <linux/string.h>
 
-#include "internal.h"
-
-MODULE_IMPORT_NS(LW_NS);
+#include "lw_test.h"
 
 static LW_DEFINE_CLASS(lw_test_class_a, 0);
 static LW_DEFINE_CLASS(lw_test_class_b, 0);
@@ -61,25 +59,6 @@ static noinline int test_kernel_trylock_reverse(void)
 
 /* ===== Helpers ===== */
 
-/* The number of stored findings of @kind; the last one is copied to @out. */
-static u32 count_findings(enum lw_kind kind, struct lw_finding *out)
-{
-	struct lw_finding *f = kmalloc(sizeof(*f), GFP_KERNEL);
-	u32 i, n = 0;
-
-	if (!f)
-		return 0;
-	for (i = 0; lockwarden_finding_get(i, f); i++) {
-		if (f->kind != kind)
-			continue;
-		n++;
-		if (out)
-			*out = *f;
-	}
-	kfree(f);
-	return n;
-}
-
 /* ===== Test cases ===== */
 
 static void test_abba_reports_one_cycle(struct kunit *test)
@@ -92,7 +71,7 @@ static void test_abba_reports_one_cycle(struct kunit *test)
 
 	test_kernel_abba_reverse();
 	KUNIT_ASSERT_EQ(test, lockwarden_findings_count(), 1U);
-	KUNIT_ASSERT_EQ(test, count_findings(LW_KIND_CYCLE, f), 1U);
+	KUNIT_ASSERT_EQ(test, lw_test_count_kind(LW_KIND_CYCLE, f), 1U);
 	KUNIT_EXPECT_EQ(test, f->nr, 2U);
 	KUNIT_EXPECT_EQ(test, f->count, 1U);
 	/* Taking A while holding B, against the learned A -> B. */
@@ -104,7 +83,7 @@ static void test_abba_reports_one_cycle(struct kunit *test)
 	/* The same inversion again is counted, not stored twice. */
 	test_kernel_abba_reverse();
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
-	KUNIT_EXPECT_EQ(test, count_findings(LW_KIND_CYCLE, f), 1U);
+	KUNIT_EXPECT_EQ(test, lw_test_count_kind(LW_KIND_CYCLE, f), 1U);
 	KUNIT_EXPECT_EQ(test, f->count, 2U);
 }
 
@@ -129,7 +108,7 @@ static void test_trylock_reverse_no_finding(struct kunit *test)
 
 	/* Checking is on: the same reverse order by blocking lock is reported. */
 	test_kernel_abba_reverse();
-	KUNIT_EXPECT_EQ(test, count_findings(LW_KIND_CYCLE, NULL), 1U);
+	KUNIT_EXPECT_EQ(test, lw_test_count_kind(LW_KIND_CYCLE, NULL), 1U);
 }
 
 static void test_longer_cycle_reported(struct kunit *test)
@@ -144,7 +123,7 @@ static void test_longer_cycle_reported(struct kunit *test)
 	lw_mutex_lock(&lock_a);
 	lw_mutex_unlock(&lock_a);
 	lw_mutex_unlock(&lock_c);
-	KUNIT_ASSERT_EQ(test, count_findings(LW_KIND_CYCLE, f), 1U);
+	KUNIT_ASSERT_EQ(test, lw_test_count_kind(LW_KIND_CYCLE, f), 1U);
 	KUNIT_EXPECT_EQ(test, f->nr, 3U);
 	KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_test_class_c");
 	KUNIT_EXPECT_STREQ(test, f->cls[1], "lw_test_class_a");
@@ -170,12 +149,12 @@ static void test_rank_violation_first_time(struct kunit *test)
 	lw_mutex_lock(&rank_low);
 	lw_mutex_unlock(&rank_low);
 	lw_mutex_unlock(&rank_high);
-	KUNIT_ASSERT_EQ(test, count_findings(LW_KIND_RANK, f), 1U);
+	KUNIT_ASSERT_EQ(test, lw_test_count_kind(LW_KIND_RANK, f), 1U);
 	KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_test_rank_low");
 	KUNIT_EXPECT_STREQ(test, f->cls[1], "lw_test_rank_high");
 	KUNIT_EXPECT_EQ(test, f->rank[0], 1);
 	KUNIT_EXPECT_EQ(test, f->rank[1], 2);
-	KUNIT_EXPECT_EQ(test, count_findings(LW_KIND_CYCLE, NULL), 0U);
+	KUNIT_EXPECT_EQ(test, lw_test_count_kind(LW_KIND_CYCLE, NULL), 0U);
 }
 
 static void test_unlock_not_held(struct kunit *test)
@@ -188,7 +167,7 @@ static void test_unlock_not_held(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
 
 	lw_mutex_unlock(&lock_a);	/* not held: reported, not performed */
-	KUNIT_ASSERT_EQ(test, count_findings(LW_KIND_UNLOCK_NOT_HELD, f), 1U);
+	KUNIT_ASSERT_EQ(test, lw_test_count_kind(LW_KIND_UNLOCK_NOT_HELD, f), 1U);
 	KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_test_class_a");
 	KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[0], "test_unlock_not_held"));
 	KUNIT_EXPECT_FALSE(test, mutex_is_locked(&lock_a.lock));
@@ -201,18 +180,12 @@ static void test_unlock_not_held(struct kunit *test)
 
 static int lw_order_test_init(struct kunit *test)
 {
-	lockwarden_reset();
 	lw_mutex_init(&lock_a, &lw_test_class_a);
 	lw_mutex_init(&lock_b, &lw_test_class_b);
 	lw_mutex_init(&lock_c, &lw_test_class_c);
 	lw_mutex_init(&rank_low, &lw_test_rank_low);
 	lw_mutex_init(&rank_high, &lw_test_rank_high);
-	return 0;
-}
-
-static void lw_order_test_exit(struct kunit *test)
-{
-	lockwarden_reset();
+	return lw_test_init(test);
 }
 
 static struct kunit_case lw_order_test_cases[] = {
@@ -228,7 +201,7 @@ static struct kunit_case lw_order_test_cases[] = {
 static struct kunit_suite lw_order_test_suite = {
 	.name = "lockwarden_order",
 	.init = lw_order_test_init,
-	.exit = lw_order_test_exit,
+	.exit = lw_test_exit,
 	.test_cases = lw_order_test_cases,
 };
 

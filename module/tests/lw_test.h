@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Helpers shared by lockwarden's KUnit suites.
+ */
+#ifndef _LW_TEST_H
+#define _LW_TEST_H
+
+#include <kunit/test.h>
+
+#include "internal.h"
+
+u32 lw_test_count_kind(enum lw_kind kind, struct lw_finding *out);
+int lw_test_init(struct kunit *test);
+void lw_test_exit(struct kunit *test);
+
+#endif /* _LW_TEST_H */
