@@ -351,6 +351,37 @@ static void test_same_class_nesting(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
 }
 
+static struct lw_mutex auto_locks[2], auto_other;
+
+static void test_auto_class_per_init_site(struct kunit *test)
+{
+	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	for (i = 0; i < 2; i++)
+		lw_mutex_init(&auto_locks[i]);	/* one site: one class */
+	lw_mutex_init(&auto_other);		/* another site: another class */
+	KUNIT_EXPECT_PTR_EQ(test, auto_locks[0].dep.class, auto_locks[1].dep.class);
+	KUNIT_EXPECT_PTR_NE(test, auto_locks[0].dep.class, auto_other.dep.class);
+	KUNIT_EXPECT_STREQ(test, auto_locks[0].dep.class->name, "&auto_locks[i]");
+
+	lw_mutex_lock(&auto_locks[0]);
+	lw_mutex_lock(&auto_other);
+	lw_mutex_unlock(&auto_other);
+	lw_mutex_unlock(&auto_locks[0]);
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
+
+	/* Two locks of the one site's class, nested: recursive locking. */
+	lw_mutex_lock(&auto_locks[0]);
+	lw_mutex_lock(&auto_locks[1]);
+	lw_mutex_unlock(&auto_locks[1]);
+	lw_mutex_unlock(&auto_locks[0]);
+	KUNIT_ASSERT_EQ(test, lw_test_count_kind(LW_KIND_AA, f), 1U);
+	KUNIT_EXPECT_STREQ(test, f->cls[0], "&auto_locks[i]");
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
+}
+
 static LW_DEFINE_CLASS(lw_rw_class, 0);
 static struct lw_rwsem rwsem1, rwsem2;
 static struct lw_rwlock rwlock1, rwlock2;
@@ -617,6 +648,7 @@ static struct kunit_case lw_types_test_cases[] = {
 	KUNIT_CASE_PARAM(test_scenario_matrix, lw_matrix_gen),
 	KUNIT_CASE_PARAM(test_double_unlock, lw_type_gen),
 	KUNIT_CASE(test_same_class_nesting),
+	KUNIT_CASE(test_auto_class_per_init_site),
 	KUNIT_CASE(test_upgrade_reported),
 	KUNIT_CASE(test_sleep_in_atomic),
 	KUNIT_CASE(test_irq_inversion_hardirq),
