@@ -61,8 +61,7 @@ static int lw_stats_show(struct seq_file *seq, void *v)
 	seq_printf(seq, "cycle_search_visits: %llu\n", visited);
 	seq_printf(seq, "max_tasks: %u\n", lw_max_tasks);
 	for (i = 0; i < LW_STAT_COUNT; i++)
-		seq_printf(seq, "%s: %ld\n", lw_stat_names[i],
-			   atomic_long_read(&lw_stats[i]));
+		seq_printf(seq, "%s: %lu\n", lw_stat_names[i], lw_stat_read(i));
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(lw_stats);

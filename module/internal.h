@@ -11,6 +11,7 @@
 #endif
 
 #include <linux/atomic.h>
+#include <linux/percpu.h>
 #include <linux/sched.h>
 #include <linux/seq_file.h>
 #include <linux/spinlock.h>
@@ -61,12 +62,19 @@ enum lw_stat {
 };
 
 extern const char *const lw_stat_names[LW_STAT_COUNT];
-extern atomic_long_t lw_stats[LW_STAT_COUNT];
+/* Per CPU, so counting costs no shared atomic in the lock paths. */
+struct lw_stats {
+	unsigned long count[LW_STAT_COUNT];
+};
+
+DECLARE_PER_CPU(struct lw_stats, lw_stats);
 
 static inline void lw_stat_inc(enum lw_stat s)
 {
-	atomic_long_inc(&lw_stats[s]);
+	this_cpu_inc(lw_stats.count[s]);
 }
+
+unsigned long lw_stat_read(enum lw_stat s);
 
 /* Pool sizes, fixed at load by module parameters. */
 extern unsigned int lw_max_classes, lw_max_edges, lw_max_findings, lw_max_tasks;

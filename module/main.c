@@ -37,7 +37,18 @@ const char *const lw_stat_names[] = {
 
 static_assert(ARRAY_SIZE(lw_stat_names) == LW_STAT_COUNT);
 
-atomic_long_t lw_stats[LW_STAT_COUNT];
+DEFINE_PER_CPU(struct lw_stats, lw_stats);
+
+/* A counter summed over the CPUs; a racy but monotonic read. */
+unsigned long lw_stat_read(enum lw_stat s)
+{
+	unsigned long sum = 0;
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		sum += per_cpu(lw_stats, cpu).count[s];
+	return sum;
+}
 
 /* === Module parameters === */
 
