@@ -146,7 +146,8 @@ static __always_inline void lw_mutex_destroy(struct lw_mutex *m)
  *
  * The lower address is taken first and the other nested in subclass 1, so
  * callers that pass the pair either way round never deadlock (as
- * double_lock() in the kernel). Release both with lw_mutex_unlock().
+ * double_lock() in the kernel). Release each lock taken with
+ * lw_mutex_unlock(): both, or @a once when @a == @b.
  */
 static __always_inline void lw_mutex_lock_pair(struct lw_mutex *a, struct lw_mutex *b)
 {
