@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit suites of lockwarden across lock types: lockdep's scenario matrix
- * (ABBA to ABCDBCDA) and double unlock for every lock type, with consistent
- * and trylock counterparts; and each finding of the lock side (recursion,
- * upgrade, sleeping in atomic context, irq-safety inversion, non-owner
- * unlock, assert-held, freed while held, depth overflow) with its
- * no-finding counterpart. Locks of one class are distinct instances, so the
+ * (ABBA to ABCDBCDA), double unlock and rank violation for every lock type,
+ * with consistent and trylock counterparts; and each finding of the lock
+ * side (recursion, upgrade, sleeping in atomic context, irq-safety
+ * inversion, non-owner unlock, assert-held, freed while held, depth
+ * overflow) with its no-finding counterpart. Locks of one class are distinct instances, so the
  * inversions are safe to run, as in lib/locking-selftest.c.
  */
 #include <kunit/test.h>
@@ -62,30 +62,35 @@ static struct lw_class *const test_classes[LW_NLOCKS] = {
 	&lw_mx_A, &lw_mx_B, &lw_mx_C, &lw_mx_D,
 };
 
-static void test_kernel_init(enum lw_test_type t, int i)
+static void test_kernel_init_class(enum lw_test_type t, int i, struct lw_class *class)
 {
 	union lw_test_lock *l = &test_locks[i];
 
 	switch (t) {
 	case T_MUTEX:
-		lw_mutex_init(&l->m, test_classes[i]);
+		lw_mutex_init(&l->m, class);
 		break;
 	case T_SPIN:
 	case T_SPIN_BH:
 	case T_SPIN_IRQSAVE:
-		lw_spin_lock_init(&l->s, test_classes[i]);
+		lw_spin_lock_init(&l->s, class);
 		break;
 	case T_WRITE:
 	case T_WRITE_IRQSAVE:
-		lw_rwlock_init(&l->r, test_classes[i]);
+		lw_rwlock_init(&l->r, class);
 		break;
 	case T_RWSEM_WRITE:
 	case T_RWSEM_READ:
-		lw_init_rwsem(&l->w, test_classes[i]);
+		lw_init_rwsem(&l->w, class);
 		break;
 	case T_COUNT:
 		break;
 	}
+}
+
+static void test_kernel_init(enum lw_test_type t, int i)
+{
+	test_kernel_init_class(t, i, test_classes[i]);
 }
 
 static noinline void test_kernel_lock(enum lw_test_type t, int i)
@@ -312,6 +317,35 @@ static void test_double_unlock(struct kunit *test)
 	/* The lock still works. */
 	KUNIT_EXPECT_EQ(test, test_kernel_trylock(*t, 0), 1);
 	test_kernel_untry(*t, 0);
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
+}
+
+static LW_DEFINE_CLASS(lw_rank_low, 1);
+static LW_DEFINE_CLASS(lw_rank_high, 2);
+
+static void test_rank_violation(struct kunit *test)
+{
+	const enum lw_test_type *t = test->param_value;
+	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	test_kernel_init_class(*t, 0, &lw_rank_low);
+	test_kernel_init_class(*t, 1, &lw_rank_high);
+	test_kernel_lock(*t, 0);
+	test_kernel_lock(*t, 1);
+	test_kernel_unlock(*t, 1);
+	test_kernel_unlock(*t, 0);
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
+
+	lockwarden_reset();
+	/* Descending ranks, the first time: a rank finding and nothing else. */
+	test_kernel_lock(*t, 1);
+	test_kernel_lock(*t, 0);
+	test_kernel_unlock(*t, 0);
+	test_kernel_unlock(*t, 1);
+	KUNIT_ASSERT_EQ(test, lw_test_count_kind(LW_KIND_RANK, f), 1U);
+	KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_rank_low");
+	KUNIT_EXPECT_STREQ(test, f->cls[1], "lw_rank_high");
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
 }
 
@@ -647,6 +681,7 @@ static void test_depth_overflow_dynamic_classes(struct kunit *test)
 static struct kunit_case lw_types_test_cases[] = {
 	KUNIT_CASE_PARAM(test_scenario_matrix, lw_matrix_gen),
 	KUNIT_CASE_PARAM(test_double_unlock, lw_type_gen),
+	KUNIT_CASE_PARAM(test_rank_violation, lw_type_gen),
 	KUNIT_CASE(test_same_class_nesting),
 	KUNIT_CASE(test_auto_class_per_init_site),
 	KUNIT_CASE(test_upgrade_reported),
