@@ -3,23 +3,19 @@
  * lockwarden's checks common to every lock type: what an acquisition and a
  * release are checked against, and which findings they raise.
  *
- * All of it runs under the engine lock with interrupts off, allocates
- * nothing and never sleeps. New findings are printed after the engine lock
- * is dropped. A finding never turns checking off.
+ * Two paths. The fast path takes no lock: an acquisition whose chain (the
+ * held locks, the new lock's class, how and in which context it is taken)
+ * is in the validated-chain cache only pushes onto the context's own stack,
+ * and a release of a lock the context holds only pops it. Everything else
+ * (a new chain, a finding, a context without a stack) takes the slow path
+ * under the engine lock with interrupts off. Neither allocates or sleeps.
+ * New findings are printed after the engine lock is dropped. A finding
+ * never turns checking off.
  */
-#include "internal.h"
+#include "fast.h"
 
 #include <linux/hardirq.h>
 #include <linux/preempt.h>
-
-/* The context of an acquisition, read before the engine lock masks it. */
-struct lw_ctx_state {
-	bool hardirq;		/* in hardirq context */
-	bool softirq;		/* serving a softirq */
-	bool irqs_on;		/* hardirqs enabled */
-	bool bh_on;		/* bottom halves enabled */
-	bool atomic;		/* may not sleep */
-};
 
 /* === Internals === */
 
@@ -121,6 +117,24 @@ static void lw_check_rank(const struct lw_held_stack *s, lw_id_t id,
 	}
 }
 
+/* Report the cycle an acquisition would close. */
+static void lw_raise_cycle(const struct lw_cycle *cycle, struct lw_pending *pending)
+{
+	struct lw_finding_in in = {
+		.kind = LW_KIND_CYCLE,
+		.nr = cycle->len,
+		.truncated = cycle->truncated,
+	};
+	unsigned int k;
+
+	for (k = 0; k < cycle->len; k++) {
+		in.cls[k] = lw_id_name(cycle->cls[k]);
+		in.sub[k] = lw_class_subclass(cycle->cls[k]);
+		in.ip[k] = cycle->ip[k];
+	}
+	lw_raise(pending, &in);
+}
+
 /*
  * Learn the order of @id after the held locks, from the top of the stack
  * down to the first lock not taken by trylock (the ones below it are ordered
@@ -129,23 +143,15 @@ static void lw_check_rank(const struct lw_held_stack *s, lw_id_t id,
 static void lw_check_order(const struct lw_held_stack *s, lw_id_t id,
 			   unsigned long ip, struct lw_pending *pending)
 {
-	unsigned int i, k;
+	unsigned int i;
 
 	for (i = s->depth; i-- > 0;) {
 		const struct lw_held_lock *h = &s->locks[i];
-		struct lw_finding_in in = { .kind = LW_KIND_CYCLE };
 		struct lw_cycle cycle;
 
 		switch (lw_graph_add(&lw_engine.graph, h->class, id, h->ip, ip, &cycle)) {
 		case LW_EDGE_CYCLE:
-			in.nr = cycle.len;
-			in.truncated = cycle.truncated;
-			for (k = 0; k < cycle.len; k++) {
-				in.cls[k] = lw_id_name(cycle.cls[k]);
-				in.sub[k] = lw_class_subclass(cycle.cls[k]);
-				in.ip[k] = cycle.ip[k];
-			}
-			lw_raise(pending, &in);
+			lw_raise_cycle(&cycle, pending);
 			break;
 		case LW_EDGE_NOSPACE:
 			lw_stat_inc(LW_STAT_EDGES_FULL);
@@ -157,32 +163,6 @@ static void lw_check_order(const struct lw_held_stack *s, lw_id_t id,
 		if (!(h->flags & LW_ACQ_TRY))
 			break;
 	}
-}
-
-/*
- * The checks that depend only on the held chain and the new class
- * (recursion, rank, order), skipped when this very chain passed them before:
- * lockdep's validated-chain cache. A chain is cached only when it raised no
- * finding and learned every edge; the cache is emptied whenever the graph or
- * the class ids change.
- */
-static void lw_check_chain(const struct lw_held_stack *s, const struct lw_dep_map *dep,
-			   lw_id_t id, unsigned int flags, unsigned long ip,
-			   struct lw_pending *pending)
-{
-	u64 raised = lw_engine.ring.raised, nospace = lw_engine.graph.nospace;
-	lw_chain_key_t key;
-
-	key = lw_chain_key_next(s->depth ? s->locks[s->depth - 1].chain_key : 0,
-				id, flags & LW_ACQ_KEYED);
-	if (lw_chains_lookup(&lw_engine.chains, key))
-		return;
-	if (!lw_check_recursion(s, dep, id, flags, ip, pending)) {
-		lw_check_rank(s, id, ip, pending);
-		lw_check_order(s, id, ip, pending);
-	}
-	if (lw_engine.ring.raised == raised && lw_engine.graph.nospace == nospace)
-		lw_chains_insert(&lw_engine.chains, key);
 }
 
 /* A sleeping lock taken where sleeping is not allowed. */
@@ -228,52 +208,54 @@ static void lw_mark(lw_id_t id, enum lw_usage bit, unsigned long ip,
 }
 
 /* Interrupt usage of a spinning lock's class, as lockdep's usage bits. */
-static void lw_check_irq_usage(lw_id_t id, unsigned int flags,
-			       const struct lw_ctx_state *cs, unsigned long ip,
-			       struct lw_pending *pending)
+static void lw_check_irq_usage(lw_id_t id, unsigned int flags, unsigned int ctx,
+			       unsigned long ip, struct lw_pending *pending)
 {
-	if (cs->hardirq)
+	if (ctx & LW_IN_HARDIRQ)
 		lw_mark(id, LW_USED_IN_HARDIRQ, ip, pending);
-	if (cs->softirq)
+	if (ctx & LW_IN_SOFTIRQ)
 		lw_mark(id, LW_USED_IN_SOFTIRQ, ip, pending);
 	if (flags & LW_ACQ_TRY)
 		return;		/* a trylock cannot wait for an interrupt's holder */
-	if (cs->irqs_on)
+	if (ctx & LW_IRQS_ON)
 		lw_mark(id, LW_ENABLED_HARDIRQ, ip, pending);
-	if (cs->bh_on && !cs->hardirq)
+	if ((ctx & LW_BH_ON) && !(ctx & LW_IN_HARDIRQ))
 		lw_mark(id, LW_ENABLED_SOFTIRQ, ip, pending);
 }
 
-/* The current context, read before the engine lock disables interrupts. */
-static void lw_ctx_read(struct lw_ctx_state *cs)
+/*
+ * Every check of an acquisition that depends only on its chain: the held
+ * locks, the new class, how it is taken and in which context. Skipped when
+ * this very chain passed them before: lockdep's validated-chain cache. A
+ * chain is cached only when it raised no finding and learned every edge;
+ * the cache is emptied whenever the graph, the class ids or the interrupt
+ * usage are reset. Returns the chain's key.
+ */
+static lw_chain_key_t lw_check_chain(const struct lw_held_stack *s,
+				     const struct lw_dep_map *dep, lw_id_t id,
+				     unsigned int flags, unsigned int ctx,
+				     unsigned long ip, struct lw_pending *pending)
 {
-	cs->hardirq = in_hardirq();
-	cs->softirq = in_serving_softirq();
-	cs->irqs_on = !irqs_disabled();
-	cs->bh_on = !softirq_count();
-	cs->atomic = preempt_count() || !cs->irqs_on;
-}
+	u64 raised = lw_engine.ring.raised, nospace = lw_engine.graph.nospace;
+	/* The same lock held already (at another subclass): the key cannot tell. */
+	bool same = lw_held_entry((struct lw_held_stack *)s, dep);
+	lw_chain_key_t key = lw_held_next_key(s, id, flags, ctx);
 
-/* Count a hold of @dep in the current generation. */
-static void lw_dep_hold(struct lw_dep_map *dep)
-{
-	if (dep->gen != lw_engine.gen) {
-		dep->gen = lw_engine.gen;
-		dep->holds = 0;
+	if (!same && lw_chains_lookup(&lw_engine.chains, key))
+		return key;
+	if (flags & LW_ACQ_SLEEPS) {
+		if (!(flags & LW_ACQ_TRY))
+			lw_check_sleep(s, id, ctx & LW_ATOMIC, ip, pending);
+	} else {
+		lw_check_irq_usage(id, flags, ctx, ip, pending);
 	}
-	dep->holds++;
-}
-
-/* The topmost entry of @dep in @s, or NULL. */
-static struct lw_held_lock *lw_held_entry(struct lw_held_stack *s,
-					  const struct lw_dep_map *dep)
-{
-	unsigned int i;
-
-	for (i = s ? s->depth : 0; i-- > 0;)
-		if (s->locks[i].dep == dep)
-			return &s->locks[i];
-	return NULL;
+	if (!(flags & LW_ACQ_TRY) && !lw_check_recursion(s, dep, id, flags, ip, pending)) {
+		lw_check_rank(s, id, ip, pending);
+		lw_check_order(s, id, ip, pending);
+	}
+	if (!same && lw_engine.ring.raised == raised && lw_engine.graph.nospace == nospace)
+		lw_chains_insert(&lw_engine.chains, key);
+	return key;
 }
 
 /* === Interface to the lock types === */
@@ -285,49 +267,37 @@ void lw_dep_init(struct lw_dep_map *dep, struct lw_class *class)
 
 	dep->class = class;
 	dep->gen = READ_ONCE(lw_engine.gen);
-	dep->holds = 0;
+	atomic_set(&dep->untracked, 0);
 	if (!class || !lw_engine_lock(&flags))
 		return;
 	lw_class_id(class, 0);
 	lw_engine_unlock(flags);
 }
 
-/*
- * Check, then record, that the current context acquires @dep (nested as
- * @subclass) at @ip, as @flags (LW_ACQ_*) describe. Called before a blocking
- * acquisition, so a deadlock is reported before it happens, and after a
- * successful trylock (LW_ACQ_TRY: no order is learned).
- */
-void lw_acquire(struct lw_dep_map *dep, unsigned int flags,
-		unsigned int subclass, unsigned long ip)
+/* lw_acquire() under the engine lock: everything but a cached chain (fast.h). */
+noinline void lw_acquire_slow(struct lw_dep_map *dep, unsigned int flags,
+			      unsigned int subclass, unsigned int ctx,
+			      unsigned long ip)
 {
 	struct lw_pending pending = { };
 	struct lw_class *class = dep->class;
 	struct lw_held_stack *s;
-	struct lw_ctx_state cs;
 	unsigned long irqflags;
+	lw_chain_key_t key;
 	lw_id_t id;
 
-	if (!class) {
-		lw_stat_inc(LW_STAT_UNTRACKED);
+	if (!lw_engine_lock(&irqflags)) {
+		atomic_inc(&dep->untracked);
 		return;
 	}
-	lw_ctx_read(&cs);
-	if (!lw_engine_lock(&irqflags))
-		return;
 	lw_stat_inc(LW_STAT_ACQUIRED);
-	lw_dep_hold(dep);
+	lw_dep_seen(dep, lw_engine.gen);
 	id = lw_class_id(class, subclass);
 	s = id ? lw_held_current(true) : NULL;
 	if (!s) {
 		lw_stat_inc(LW_STAT_UNTRACKED);
+		atomic_inc(&dep->untracked);
 		goto out;
-	}
-	if (flags & LW_ACQ_SLEEPS) {
-		if (!(flags & LW_ACQ_TRY))
-			lw_check_sleep(s, id, cs.atomic, ip, &pending);
-	} else {
-		lw_check_irq_usage(id, flags, &cs, ip, &pending);
 	}
 	if (s->depth >= LW_MAX_DEPTH) {
 		struct lw_finding_in in = {
@@ -339,11 +309,11 @@ void lw_acquire(struct lw_dep_map *dep, unsigned int flags,
 		};
 
 		lw_raise(&pending, &in);
+		atomic_inc(&dep->untracked);
 		goto out;
 	}
-	if (!(flags & LW_ACQ_TRY))
-		lw_check_chain(s, dep, id, flags, ip, &pending);
-	lw_held_push(s, dep, id, flags, ip);
+	key = lw_check_chain(s, dep, id, flags, ctx, ip, &pending);
+	lw_held_push(s, dep, id, flags, ctx, ip, key);
 out:
 	lw_engine_unlock(irqflags);
 	lw_flush(&pending);
@@ -352,25 +322,21 @@ out:
 /* Undo lw_acquire() of @dep: the blocking acquisition failed (a signal). */
 void lw_acquire_failed(struct lw_dep_map *dep)
 {
-	struct lw_held_stack *s;
+	struct lw_held_stack *s = lw_held_fast();
 	unsigned long irqflags;
 
-	if (!dep->class || !lw_engine_lock(&irqflags))
+	if (!dep->class || (s && lw_held_drop(s, dep)))
 		return;
-	if (dep->gen == lw_engine.gen && dep->holds)
-		dep->holds--;
+	if (!lw_engine_lock(&irqflags))
+		return;
 	s = lw_held_current(false);
-	if (lw_held_entry(s, dep))
-		lw_held_remove(s, dep);
+	if (!s || !lw_held_drop(s, dep))
+		atomic_dec_if_positive(&dep->untracked);
 	lw_engine_unlock(irqflags);
 }
 
-/*
- * Check and record that the current context releases @dep at @ip. Returns
- * false when the caller must not release the underlying lock: it is not
- * held (as far as holds counted since checking was last switched on tell).
- */
-bool lw_release(struct lw_dep_map *dep, unsigned long ip)
+/* lw_release() under the engine lock: a lock this context does not hold (fast.h). */
+noinline bool lw_release_slow(struct lw_dep_map *dep, unsigned long ip)
 {
 	struct lw_pending pending = { };
 	struct lw_held_stack *s;
@@ -378,37 +344,31 @@ bool lw_release(struct lw_dep_map *dep, unsigned long ip)
 	unsigned long irqflags;
 	bool release = true;
 
-	if (!dep->class) {
-		lw_stat_inc(LW_STAT_UNTRACKED);
-		return true;
-	}
 	if (!lw_engine_lock(&irqflags))
 		return true;
 	lw_stat_inc(LW_STAT_RELEASED);
-	if (dep->gen != lw_engine.gen)
-		goto out;	/* acquired before checking was switched on */
-	if (!dep->holds) {
-		in.kind = LW_KIND_UNLOCK_NOT_HELD;
-		in.nr = 1;
-		in.cls[0] = dep->class->name;
-		in.ip[0] = ip;
-		lw_raise(&pending, &in);
-		release = false;
-		goto out;
-	}
-	dep->holds--;
 	s = lw_held_current(false);
-	if (!lw_held_entry(s, dep)) {
-		struct lw_held_stack *holder = lw_held_find_holder(dep);
-		struct lw_held_lock *h = lw_held_entry(holder, dep);
+	if (s && lw_held_drop(s, dep))
+		goto out;
+	if (READ_ONCE(dep->gen) != lw_engine.gen)
+		goto out;	/* acquired before checking was switched on */
+	if (atomic_dec_if_positive(&dep->untracked) >= 0)
+		goto out;	/* an acquisition that could not be recorded */
+	s = lw_held_find_holder(dep);
+	if (s) {
+		struct lw_held_lock *h = lw_held_entry(s, dep);
 
-		if (!h)
-			goto out;	/* an untracked acquisition */
 		lw_in_pair(&in, LW_KIND_UNLOCK_NON_OWNER, h->class, ip, h->class, h->ip);
 		lw_raise(&pending, &in);
-		s = holder;
+		lw_held_post_release(s, dep);
+		goto out;
 	}
-	lw_held_remove(s, dep);
+	in.kind = LW_KIND_UNLOCK_NOT_HELD;
+	in.nr = 1;
+	in.cls[0] = dep->class->name;
+	in.ip[0] = ip;
+	lw_raise(&pending, &in);
+	release = false;
 out:
 	lw_engine_unlock(irqflags);
 	lw_flush(&pending);
@@ -418,14 +378,19 @@ out:
 /* The current context's write hold of @dep becomes a read hold. */
 void lw_downgrade(struct lw_dep_map *dep)
 {
+	struct lw_held_stack *s;
 	struct lw_held_lock *h;
 	unsigned long irqflags;
 
 	if (!dep->class || !lw_engine_lock(&irqflags))
 		return;
-	h = lw_held_entry(lw_held_current(false), dep);
-	if (h)
+	s = lw_held_current(false);
+	h = lw_held_entry(s, dep);
+	if (h) {
 		h->flags |= LW_ACQ_READ;
+		/* It and the entries above it now form other chains. */
+		lw_held_rekey(s, h - s->locks);
+	}
 	lw_engine_unlock(irqflags);
 }
 
@@ -458,10 +423,13 @@ void lockwarden_assert_held(struct lw_dep_map *dep)
 	struct lw_pending pending = { };
 	unsigned long irqflags;
 
+	struct lw_held_stack *s = lw_held_fast();
+
 	if (!dep->class || !static_key_enabled(&lockwarden_enabled) ||
-	    !lw_engine_lock(&irqflags))
+	    (s && lw_held_entry(s, dep)) || !lw_engine_lock(&irqflags))
 		return;
-	if (dep->gen == lw_engine.gen && !lw_held_entry(lw_held_current(false), dep)) {
+	if (READ_ONCE(dep->gen) == lw_engine.gen &&
+	    !lw_held_entry(lw_held_current(false), dep)) {
 		struct lw_finding_in in = {
 			.kind = LW_KIND_NOT_HELD,
 			.nr = 1,

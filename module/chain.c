@@ -14,14 +14,12 @@
  * reset empties the table at once; the caller resets it whenever a cached
  * verdict may no longer hold (a class forgotten, the graph reset).
  *
- * Precondition: the caller holds the engine lock for every call.
+ * Precondition: the caller holds the engine lock for every call but
+ * lw_chains_contains(), the lockless lookup of the acquisition fast path.
  */
 #include "engine.h"
 
 /* === Internals === */
-
-/* Stored in place of a computed key of 0, which marks an empty slot. */
-#define LW_CHAIN_KEY_ZERO	0x9e3779b97f4a7c15ULL
 
 static lw_chain_key_t lw_chains_stored(lw_chain_key_t key)
 {
@@ -58,29 +56,24 @@ void lw_chains_init(struct lw_chains *c, void *mem, u32 size)
 /* Forget every key; the counters keep counting. */
 void lw_chains_reset(struct lw_chains *c)
 {
-	memset(c->keys, 0, lw_chains_mem_size(c->size));
+	u32 i;
+
+	/* Slot by slot, whole: lockless readers may be looking. */
+	for (i = 0; i < c->size; i++)
+		WRITE_ONCE(c->keys[i], 0);
 	c->used = 0;
 }
 
 /* Whether @key is cached; counted as a hit or a miss. */
 bool lw_chains_lookup(struct lw_chains *c, lw_chain_key_t key)
 {
-	u32 i, n = lw_chains_probes(c), mask = c->size - 1, home;
+	bool found = lw_chains_contains(c, key);
 
-	key = lw_chains_stored(key);
-	home = (u32)key;
-	for (i = 0; i < n; i++) {
-		lw_chain_key_t k = c->keys[(home + i) & mask];
-
-		if (k == key) {
-			c->hits++;
-			return true;
-		}
-		if (!k)
-			break;
-	}
-	c->misses++;
-	return false;
+	if (found)
+		c->hits++;
+	else
+		c->misses++;
+	return found;
 }
 
 /*
@@ -99,7 +92,7 @@ bool lw_chains_insert(struct lw_chains *c, lw_chain_key_t key)
 		if (*k == key)
 			return true;
 		if (!*k) {
-			*k = key;
+			WRITE_ONCE(*k, key);
 			c->used++;
 			return true;
 		}

@@ -43,7 +43,7 @@ lw_id_t lw_class_id(struct lw_class *class, unsigned int subclass)
 		slot->class = class;
 		slot->subclass = subclass;
 		lw_engine.nr_classes++;
-		class->id[subclass] = id;
+		WRITE_ONCE(class->id[subclass], id);
 		return id;
 	}
 	lw_stat_inc(LW_STAT_CLASSES_FULL);
@@ -105,7 +105,7 @@ static void lw_class_forget_id(lw_id_t id, struct lw_pending *pending)
 	lw_graph_forget(&lw_engine.graph, id);
 	lw_chains_reset(&lw_engine.chains);	/* cached chains may name the id */
 	lw_held_forget_class(id);
-	slot->class->id[slot->subclass] = 0;
+	WRITE_ONCE(slot->class->id[slot->subclass], 0);
 	memset(slot, 0, sizeof(*slot));
 	lw_engine.nr_classes--;
 }

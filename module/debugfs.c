@@ -52,7 +52,7 @@ static int lw_stats_show(struct seq_file *seq, void *v)
 	seq_printf(seq, "lock-classes: %u [max: %u]\n", classes, lw_max_classes);
 	seq_printf(seq, "dependencies: %u [max: %u]\n", edges, lw_max_edges);
 	seq_printf(seq, "lock-chains: %u [max: %u]\n", chains, lw_max_chains);
-	seq_printf(seq, "chain_cache_hits: %llu\n", hits);
+	seq_printf(seq, "chain_cache_hits: %llu\n", hits + lw_stat_read(LW_STAT_FAST_HITS));
 	seq_printf(seq, "chain_cache_misses: %llu\n", misses);
 	seq_printf(seq, "findings: %u [max: %u]\n", findings, lw_max_findings);
 	seq_printf(seq, "findings_overwritten: %llu\n", overwritten);

@@ -117,7 +117,7 @@ typedef u64 lw_chain_key_t;
  * Return: the key of the longer chain. It may be 0 (a chance of 2^-64); the
  * cache stores such a key as another value.
  */
-static inline lw_chain_key_t lw_chain_key_next(lw_chain_key_t key, lw_id_t id, u8 flags)
+static inline lw_chain_key_t lw_chain_key_next(lw_chain_key_t key, lw_id_t id, u16 flags)
 {
 	u64 x = (key ^ ((u64)flags << 16 | id)) + 0x9e3779b97f4a7c15ULL;
 
@@ -136,6 +136,12 @@ static inline lw_chain_key_t lw_chain_key_next(lw_chain_key_t key, lw_id_t id, u
  * are never removed one by one, only all at once by a reset, and a full
  * neighbourhood refuses a new key rather than evicting one. Key 0 marks an
  * empty slot.
+ *
+ * Writers hold the engine lock. lw_chains_contains() may run without it, at
+ * the same time as a writer: slots are written whole with WRITE_ONCE() and
+ * read with READ_ONCE(), and keys only appear until a reset, so a lockless
+ * reader sees a key either stored or not yet stored; only a reader racing a
+ * reset may still see a key that the reset is removing.
  */
 struct lw_chains {
 	u32 size;		/* slots: a power of two, or 0 */
@@ -150,6 +156,38 @@ size_t lw_chains_mem_size(u32 size);
 void lw_chains_init(struct lw_chains *c, void *mem, u32 size);
 void lw_chains_reset(struct lw_chains *c);
 bool lw_chains_lookup(struct lw_chains *c, lw_chain_key_t key);
+
+/* Stored in place of a computed key of 0, which marks an empty slot. */
+#define LW_CHAIN_KEY_ZERO	0x9e3779b97f4a7c15ULL
+
+/**
+ * lw_chains_contains() - whether a chain key is cached, without counting
+ * @c: the cache
+ * @key: the key
+ *
+ * Safe without the engine lock (see struct lw_chains), so the acquisition
+ * fast path inlines it. Probes the slots lw_chains_lookup() probes.
+ *
+ * Return: true if @key is cached.
+ */
+static inline bool lw_chains_contains(const struct lw_chains *c, lw_chain_key_t key)
+{
+	u32 i, n = c->size < LW_CHAINS_PROBE ? c->size : LW_CHAINS_PROBE;
+	u32 mask = c->size - 1, home;
+
+	key = key ?: LW_CHAIN_KEY_ZERO;
+	home = (u32)key;
+	for (i = 0; i < n; i++) {
+		lw_chain_key_t k = READ_ONCE(c->keys[(home + i) & mask]);
+
+		if (k == key)
+			return true;
+		if (!k)
+			break;
+	}
+	return false;
+}
+
 bool lw_chains_insert(struct lw_chains *c, lw_chain_key_t key);
 
 /* === Findings ring (findings.c) === */

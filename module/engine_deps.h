@@ -8,6 +8,7 @@
 #define _LW_ENGINE_DEPS_H
 
 #include <linux/build_bug.h>
+#include <linux/compiler.h>
 #include <linux/kernel.h>
 #include <linux/sched/clock.h>
 #include <linux/string.h>

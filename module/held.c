@@ -4,160 +4,243 @@
  * change to task_struct. Task, softirq and hardirq contexts are kept apart,
  * as lockdep keeps them apart in its chains.
  *
- * A task gets a stack from a fixed pool when it first takes a tracked lock
- * and gives it back when it holds none; its stack is found by hashing the
- * task pointer and probing a few slots, and the pid guards against a new
- * task reusing the pointer of one that exited holding locks. Each CPU has
- * one stack for softirq and one for hardirq context. A stack from an older
- * checking generation is empty. All of it is under the engine lock.
+ * A task claims a stack from a fixed pool when it first takes a tracked lock
+ * and keeps it while it lives, so that it finds it again without the engine
+ * lock: by hashing the task pointer and probing a few slots for its own
+ * pointer and pid (the pid tells a new task from an exited one whose
+ * task_struct it reuses). A stack whose task has exited is taken back when
+ * a claim needs its slot. Each CPU has one stack for softirq and one for
+ * hardirq context.
+ *
+ * A stack is changed only by its owner: pushes and pops need no lock. Other
+ * contexts read stacks under the engine lock (a snapshot that may race with
+ * the owner) and ask the owner, through requests, to drop entries (a lock
+ * released by another context; a class forgotten). A stack from an older
+ * checking generation is empty.
  */
-#include "internal.h"
+#include "fast.h"
 
-#include <linux/hash.h>
+#include <linux/pid.h>
+#include <linux/pid_namespace.h>
 #include <linux/preempt.h>
-#include <linux/vmalloc.h>
+#include <linux/rcupdate.h>
 
-#define LW_HELD_PROBES		16
-
-/* Access under the engine lock: lw_max_tasks task stacks, then 2 per CPU. */
-static struct lw_held_stack *lw_stacks;
+/*
+ * The task stacks (lw_max_tasks home slots and the probes past the last),
+ * then 2 per CPU. Task slots are claimed under the engine lock.
+ */
+struct lw_held_stack *lw_stacks;
 static unsigned int lw_nr_stacks;
 
-int lw_held_init(void)
+/* Bytes lw_held_init() needs: the task stacks, then 2 per CPU. */
+size_t lw_held_mem_size(void)
+{
+	return array_size(LW_HELD_IRQ_BASE + 2 * nr_cpu_ids, sizeof(*lw_stacks));
+}
+
+/* Use @mem, zeroed, of lw_held_mem_size() bytes. */
+void lw_held_init(void *mem)
 {
 	unsigned int cpu, i;
 
-	lw_nr_stacks = lw_max_tasks + 2 * nr_cpu_ids;
-	lw_stacks = vzalloc(array_size(lw_nr_stacks, sizeof(*lw_stacks)));
-	if (!lw_stacks)
-		return -ENOMEM;
+	lw_nr_stacks = LW_HELD_IRQ_BASE + 2 * nr_cpu_ids;
+	lw_stacks = mem;
 	for (cpu = 0; cpu < nr_cpu_ids; cpu++) {
 		for (i = 0; i < 2; i++) {
-			struct lw_held_stack *s = &lw_stacks[lw_max_tasks + 2 * cpu + i];
+			struct lw_held_stack *s = &lw_stacks[LW_HELD_IRQ_BASE + 2 * cpu + i];
 
 			s->ctx = i ? LW_CTX_HARDIRQ : LW_CTX_SOFTIRQ;
 			s->cpu = cpu;
 		}
 	}
-	return 0;
 }
 
-void lw_held_exit(void)
-{
-	vfree(lw_stacks);
-	lw_stacks = NULL;
-}
-
+/* Precondition: the engine lock is held. */
 static bool lw_held_in_use(const struct lw_held_stack *s)
 {
-	return s->gen == lw_engine.gen && (s->ctx != LW_CTX_TASK || s->task);
+	unsigned int gen = READ_ONCE(s->gen);
+
+	if (s->ctx == LW_CTX_TASK && !READ_ONCE(s->task))
+		return false;
+	return gen == lw_engine.gen || (!gen && s->req_gen == lw_engine.gen);
 }
 
-/* This CPU's stack for an interrupt context, emptied if from an old generation. */
-static struct lw_held_stack *lw_held_irq(enum lw_ctx ctx)
+/* Whether the task of a claimed slot has exited. Precondition: engine lock held. */
+static bool lw_held_task_gone(const struct lw_held_stack *s)
 {
-	unsigned int i = ctx == LW_CTX_HARDIRQ ? 1 : 0;
-	struct lw_held_stack *s;
+	struct task_struct *t;
+	bool gone;
 
-	s = &lw_stacks[lw_max_tasks + 2 * raw_smp_processor_id() + i];
-	if (s->gen != lw_engine.gen) {
-		s->gen = lw_engine.gen;
-		s->depth = 0;
-	}
-	return s;
+	rcu_read_lock();
+	t = pid_task(find_pid_ns(s->pid, &init_pid_ns), PIDTYPE_PID);
+	gone = t != s->task || READ_ONCE(t->exit_state);
+	rcu_read_unlock();
+	return gone;
 }
 
 /*
- * The current context's stack; with @create, a task claims one if it has
- * none. NULL when it has none (and @create is false), no slot is free
- * (counted), or in NMI context, which is not tracked.
+ * Claim a stack for the current task, taking back one whose task exited if
+ * no slot is free. NULL when every slot probed is in use (counted).
  */
-struct lw_held_stack *lw_held_current(bool create)
+static struct lw_held_stack *lw_held_claim(void)
 {
 	struct task_struct *task = current;
-	struct lw_held_stack *free = NULL;
-	u32 hash = hash_ptr(task, 32);
+	struct lw_held_stack *home, *free = NULL;
 	unsigned int i;
 
-	if (in_nmi())
-		return NULL;
-	if (in_hardirq())
-		return lw_held_irq(LW_CTX_HARDIRQ);
-	if (in_serving_softirq())
-		return lw_held_irq(LW_CTX_SOFTIRQ);
-
-	for (i = 0; i < min_t(unsigned int, LW_HELD_PROBES, lw_max_tasks); i++) {
-		struct lw_held_stack *s = &lw_stacks[(hash + i) % lw_max_tasks];
-
-		if (!lw_held_in_use(s)) {
-			if (!free)
-				free = s;
-			continue;
-		}
-		if (s->task != task)
-			continue;
-		if (s->pid == task->pid)
-			return s;
-		/* A task that exited holding locks left this stack behind. */
-		lw_stat_inc(LW_STAT_STALE_STACKS);
-		s->task = NULL;
-		if (!free)
-			free = s;
+	home = &lw_stacks[reciprocal_scale(hash_ptr(task, 32), lw_max_tasks)];
+	for (i = 0; i < LW_HELD_PROBES && !free; i++) {
+		if (!home[i].task)
+			free = &home[i];
 	}
-	if (!create)
-		return NULL;
+	for (i = 0; i < LW_HELD_PROBES && !free; i++) {
+		struct lw_held_stack *s = &home[i];
+
+		if (!lw_held_task_gone(s))
+			continue;
+		/* The task exited (or its pointer was reused) holding locks. */
+		if (lw_held_in_use(s) && s->depth)
+			lw_stat_inc(LW_STAT_STALE_STACKS);
+		free = s;
+	}
 	if (!free) {
 		lw_stat_inc(LW_STAT_STACKS_FULL);
 		return NULL;
 	}
-	free->task = task;
 	free->pid = task->pid;
 	free->gen = lw_engine.gen;
+	free->nr_req = 0;
+	free->req_overflow = false;
 	free->depth = 0;
+	WRITE_ONCE(free->task, task);
 	return free;
 }
 
-/* The chain key of @s's entry @i: its own class and flags on those below. */
-static lw_chain_key_t lw_held_key(const struct lw_held_stack *s, unsigned int i)
+/* Apply the requests of other contexts to @s, the current context's stack. */
+static void lw_held_apply(struct lw_held_stack *s)
 {
-	const struct lw_held_lock *h = &s->locks[i];
+	unsigned int r, i;
 
-	return lw_chain_key_next(i ? s->locks[i - 1].chain_key : 0, h->class,
-				 h->flags & LW_ACQ_KEYED);
+	if (s->req_overflow) {
+		s->depth = 0;
+		return;
+	}
+	for (r = 0; r < s->nr_req; r++) {
+		const struct lw_held_req *q = &s->req[r];
+
+		if (q->dep) {
+			lw_held_drop(s, q->dep);
+			continue;
+		}
+		for (i = s->depth; i-- > 0;)
+			if (s->locks[i].class == q->class)
+				lw_held_drop(s, s->locks[i].dep);
+	}
 }
 
-/* Push @dep, of class @id, acquired at @ip as @flags say. Room is checked. */
-void lw_held_push(struct lw_held_stack *s, struct lw_dep_map *dep, lw_id_t id,
-		  unsigned int flags, unsigned long ip)
+/*
+ * The current context's stack, brought up to date: emptied if it is from an
+ * older generation, other contexts' requests applied. With @create, a task
+ * claims one if it has none. NULL when it has none (and @create is false),
+ * no slot is free (counted), or in NMI context, which is not tracked.
+ *
+ * Precondition: the engine lock is held.
+ */
+struct lw_held_stack *lw_held_current(bool create)
 {
-	s->locks[s->depth] = (struct lw_held_lock) {
-		.dep = dep,
-		.ip = ip,
-		.class = id,
-		.flags = flags,
-	};
-	s->locks[s->depth].chain_key = lw_held_key(s, s->depth);
-	s->depth++;
+	struct lw_held_stack *s = lw_held_mine();
+
+	if (!s && !in_nmi() && create)
+		s = lw_held_claim();
+	if (!s || s->gen == lw_engine.gen)
+		return s;
+	if (!s->gen && s->req_gen == lw_engine.gen)
+		lw_held_apply(s);
+	else
+		s->depth = 0;
+	s->nr_req = 0;
+	s->req_overflow = false;
+	WRITE_ONCE(s->gen, lw_engine.gen);
+	return s;
 }
 
-/* Remove the topmost entry of @dep from @s; an empty task stack is given back. */
-void lw_held_remove(struct lw_held_stack *s, const struct lw_dep_map *dep)
+/*
+ * Ask the owner of @s to drop the topmost entry of @dep, or with @dep NULL
+ * every entry of class @id, at its next operation. Until then, scans skip
+ * those entries. Precondition: the engine lock is held; @s is in use.
+ */
+static void lw_held_request(struct lw_held_stack *s, const struct lw_dep_map *dep,
+			    lw_id_t id)
 {
-	unsigned int i, k;
+	if (s->gen) {
+		s->req_gen = s->gen;
+		s->nr_req = 0;
+		s->req_overflow = false;
+		/* The owner's next operation takes the slow path. */
+		WRITE_ONCE(s->gen, 0);
+	}
+	if (s->nr_req == LW_HELD_REQS) {
+		s->req_overflow = true;
+		lw_stat_inc(LW_STAT_LOST_REQUESTS);
+		return;
+	}
+	s->req[s->nr_req++] = (struct lw_held_req) { .dep = dep, .class = id };
+}
+
+/* Whether a request pending on @s drops @h. */
+static bool lw_held_requested(const struct lw_held_stack *s, const struct lw_held_lock *h)
+{
+	unsigned int r;
+
+	if (READ_ONCE(s->gen))
+		return false;
+	if (s->req_overflow)
+		return true;
+	for (r = 0; r < s->nr_req; r++)
+		if (s->req[r].dep ? s->req[r].dep == h->dep : s->req[r].class == h->class)
+			return true;
+	return false;
+}
+
+/* Recompute the chain keys of @s's entries from @from up. Owner only. */
+void lw_held_rekey(struct lw_held_stack *s, unsigned int from)
+{
+	unsigned int i;
+
+	for (i = from; i < s->depth; i++) {
+		struct lw_held_lock *h = &s->locks[i];
+
+		h->chain_key = lw_held_key_on(s, i, h->class, h->flags, h->ctx);
+	}
+}
+
+/* The topmost entry of @dep in @s, or NULL. */
+struct lw_held_lock *lw_held_entry(struct lw_held_stack *s, const struct lw_dep_map *dep)
+{
+	unsigned int i;
+
+	for (i = s ? s->depth : 0; i-- > 0;)
+		if (s->locks[i].dep == dep)
+			return &s->locks[i];
+	return NULL;
+}
+
+/* lw_held_drop() of an entry below the top. Owner only. */
+bool lw_held_drop_below(struct lw_held_stack *s, const struct lw_dep_map *dep)
+{
+	unsigned int i;
 
 	for (i = s->depth; i-- > 0;) {
 		if (s->locks[i].dep != dep)
 			continue;
+		WRITE_ONCE(s->depth, s->depth - 1);
 		memmove(&s->locks[i], &s->locks[i + 1],
-			(s->depth - i - 1) * sizeof(s->locks[0]));
-		s->depth--;
+			(s->depth - i) * sizeof(s->locks[0]));
 		/* The entries above it now form other chains. */
-		for (k = i; k < s->depth; k++)
-			s->locks[k].chain_key = lw_held_key(s, k);
-		break;
+		lw_held_rekey(s, i);
+		return true;
 	}
-	if (!s->depth && s->ctx == LW_CTX_TASK)
-		s->task = NULL;
+	return false;
 }
 
 /*
@@ -168,14 +251,18 @@ static struct lw_held_lock *lw_held_scan(bool (*match)(const struct lw_held_lock
 						       const void *arg),
 					 const void *arg, struct lw_held_stack **sp)
 {
-	unsigned int t, i;
+	unsigned int t, i, depth;
 
 	for (t = 0; t < lw_nr_stacks; t++) {
 		struct lw_held_stack *s = &lw_stacks[t];
 
 		if (!lw_held_in_use(s))
 			continue;
-		for (i = 0; i < s->depth; i++) {
+		/* Pairs with lw_held_push(): entries below the depth are written. */
+		depth = smp_load_acquire(&s->depth);
+		for (i = 0; i < depth; i++) {
+			if (lw_held_requested(s, &s->locks[i]))
+				continue;
 			if (match(&s->locks[i], arg)) {
 				if (sp)
 					*sp = s;
@@ -237,18 +324,35 @@ struct lw_held_lock *lw_held_find_range(const void *mem, size_t size)
 	return lw_held_scan(lw_match_range, &r, NULL);
 }
 
-/* Drop every held entry of class @id, which is being forgotten. */
+/*
+ * Have every entry of class @id, which is being forgotten, dropped: its
+ * owner drops it at its next operation, scans skip it until then.
+ */
 void lw_held_forget_class(lw_id_t id)
 {
-	unsigned int t, i;
+	unsigned int t, i, depth;
 
 	for (t = 0; t < lw_nr_stacks; t++) {
 		struct lw_held_stack *s = &lw_stacks[t];
 
 		if (!lw_held_in_use(s))
 			continue;
-		for (i = s->depth; i-- > 0;)
-			if (s->locks[i].class == id)
-				lw_held_remove(s, s->locks[i].dep);
+		/* Pairs with lw_held_push(): entries below the depth are written. */
+		depth = smp_load_acquire(&s->depth);
+		for (i = 0; i < depth; i++) {
+			if (s->locks[i].class == id) {
+				lw_held_request(s, NULL, id);
+				break;
+			}
+		}
 	}
+}
+
+/*
+ * @dep, held by @s, was released by another context: have @s's owner drop
+ * it. Precondition: the engine lock is held.
+ */
+void lw_held_post_release(struct lw_held_stack *s, const struct lw_dep_map *dep)
+{
+	lw_held_request(s, dep, 0);
 }

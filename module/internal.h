@@ -48,13 +48,15 @@ void lw_engine_unlock(unsigned long flags);
 /* === Counters (main.c), shown in debugfs stats === */
 
 enum lw_stat {
-	LW_STAT_ACQUIRED,		/* acquisitions checked */
+	LW_STAT_ACQUIRED,		/* acquisitions checked under the engine lock */
 	LW_STAT_RELEASED,		/* releases checked */
 	LW_STAT_UNTRACKED,		/* operations on locks without a usable class */
 	LW_STAT_CLASSES_FULL,		/* classes not registered: table full */
 	LW_STAT_EDGES_FULL,		/* dependencies not learned: edge pool full */
 	LW_STAT_STACKS_FULL,		/* contexts not tracked: no free held-lock stack */
 	LW_STAT_STALE_STACKS,		/* stacks left by exited tasks, reclaimed */
+	LW_STAT_LOST_REQUESTS,		/* held-stack updates from elsewhere that overflowed */
+	LW_STAT_FAST_HITS,		/* acquisitions of a cached chain, engine lock not taken */
 	LW_STAT_RECURSION,		/* checks skipped: engine re-entered */
 	LW_STAT_FINDINGS,		/* findings raised, duplicates included */
 	LW_STAT_SUPPRESSED,		/* console reports dropped by the rate limit */
@@ -111,16 +113,29 @@ void lw_class_exit(void);
 #define LW_ACQ_RREAD		BIT(2)	/* shared, and readers may recurse (rwlock_t) */
 #define LW_ACQ_SLEEPS		BIT(3)	/* a sleeping lock: mutex, rw_semaphore */
 
+/*
+ * The context an acquisition ran in (struct lw_held_lock.ctx). Part of the
+ * chain key, as lockdep keys irq context into its chains: a cached chain
+ * then also vouches for the checks that depend on the context (sleeping in
+ * atomic context, interrupt usage).
+ */
+#define LW_IN_HARDIRQ		BIT(0)	/* in hardirq context */
+#define LW_IN_SOFTIRQ		BIT(1)	/* serving a softirq */
+#define LW_IRQS_ON		BIT(2)	/* hardirqs enabled */
+#define LW_BH_ON		BIT(3)	/* bottom halves enabled */
+#define LW_ATOMIC		BIT(4)	/* may not sleep */
+
 struct lw_held_lock {
 	struct lw_dep_map *dep;
 	unsigned long ip;
 	lw_chain_key_t chain_key;	/* key of the chain up to this entry */
 	lw_id_t class;
-	u8 flags;
+	u8 flags;			/* LW_ACQ_* */
+	u8 ctx;				/* LW_IN_* and the others above */
 };
 
-/* The bits of an entry's flags that its chain key covers. */
-#define LW_ACQ_KEYED		(LW_ACQ_TRY | LW_ACQ_READ | LW_ACQ_RREAD)
+/* The bits of an entry's flags that its chain key covers (with all of ctx). */
+#define LW_ACQ_KEYED		(LW_ACQ_TRY | LW_ACQ_READ | LW_ACQ_RREAD | LW_ACQ_SLEEPS)
 
 /* Contexts whose held locks are kept apart. */
 enum lw_ctx {
@@ -129,27 +144,47 @@ enum lw_ctx {
 	LW_CTX_HARDIRQ,
 };
 
+/* Updates other contexts ask of a stack, applied by its owner (held.c). */
+#define LW_HELD_REQS		4
+
+struct lw_held_req {
+	const struct lw_dep_map *dep;	/* drop the topmost entry of this lock */
+	lw_id_t class;			/* or else every entry of this class */
+};
+
 /*
  * The locks one context holds, in acquisition order: a task's (claimed from
  * a pool) or one CPU's softirq or hardirq context (one each per CPU).
+ *
+ * Only the owning context changes @depth and @locks, without the engine
+ * lock; others read them (a racy snapshot) and, under the engine lock, ask
+ * for changes through @req and a @gen of 0, which sends the owner to its
+ * slow path to apply them.
  */
 struct lw_held_stack {
 	struct task_struct *task;	/* LW_CTX_TASK: NULL while free */
 	pid_t pid;
 	enum lw_ctx ctx;
 	unsigned int cpu;
-	unsigned int gen;
+	unsigned int gen;		/* generation; 0: requests pending */
+	unsigned int req_gen;		/* generation the requests belong to */
+	unsigned int nr_req;
+	bool req_overflow;		/* requests lost: drop every entry */
+	struct lw_held_req req[LW_HELD_REQS];
 	unsigned int depth;
 	struct lw_held_lock locks[LW_MAX_DEPTH];
 };
 
-int lw_held_init(void);
-void lw_held_exit(void);
+extern struct lw_held_stack *lw_stacks;
+
+size_t lw_held_mem_size(void);
+void lw_held_init(void *mem);
 struct lw_held_stack *lw_held_current(bool create);
-void lw_held_push(struct lw_held_stack *s, struct lw_dep_map *dep, lw_id_t id,
-		  unsigned int flags, unsigned long ip);
-void lw_held_remove(struct lw_held_stack *s, const struct lw_dep_map *dep);
+struct lw_held_lock *lw_held_entry(struct lw_held_stack *s, const struct lw_dep_map *dep);
+bool lw_held_drop_below(struct lw_held_stack *s, const struct lw_dep_map *dep);
+void lw_held_rekey(struct lw_held_stack *s, unsigned int from);
 struct lw_held_stack *lw_held_find_holder(const struct lw_dep_map *dep);
+void lw_held_post_release(struct lw_held_stack *s, const struct lw_dep_map *dep);
 struct lw_held_lock *lw_held_find_range(const void *mem, size_t size);
 void lw_held_forget_class(lw_id_t id);
 bool lw_held_any_of_class(lw_id_t id, unsigned long *ip);
@@ -165,10 +200,10 @@ struct lw_pending {
 void lw_raise(struct lw_pending *pending, struct lw_finding_in *in);
 void lw_flush(const struct lw_pending *pending);
 void lw_dep_init(struct lw_dep_map *dep, struct lw_class *class);
-void lw_acquire(struct lw_dep_map *dep, unsigned int flags,
-		unsigned int subclass, unsigned long ip);
+void lw_acquire_slow(struct lw_dep_map *dep, unsigned int flags,
+		     unsigned int subclass, unsigned int ctx, unsigned long ip);
 void lw_acquire_failed(struct lw_dep_map *dep);
-bool lw_release(struct lw_dep_map *dep, unsigned long ip);
+bool lw_release_slow(struct lw_dep_map *dep, unsigned long ip);
 void lw_downgrade(struct lw_dep_map *dep);
 void lw_check_destroy(struct lw_dep_map *dep, unsigned long ip);
 

@@ -4,7 +4,7 @@
  * lock operation in the checks of acquire.c. Each is called straight from
  * an inline wrapper in the driver, so _RET_IP_ is the driver's call site.
  */
-#include "internal.h"
+#include "fast.h"
 
 #include <linux/instruction_pointer.h>
 
@@ -70,7 +70,6 @@ EXPORT_SYMBOL_NS_GPL(lockwarden_mutex_init, LW_NS);
  */
 void lockwarden_mutex_lock(struct lw_mutex *m)
 {
-	might_sleep();
 	lw_acquire(&m->dep, LW_ACQ_SLEEPS, 0, _RET_IP_);
 	mutex_lock(&m->lock);
 }
@@ -83,7 +82,6 @@ EXPORT_SYMBOL_NS_GPL(lockwarden_mutex_lock, LW_NS);
  */
 void lockwarden_mutex_lock_nested(struct lw_mutex *m, unsigned int subclass)
 {
-	might_sleep();
 	lw_acquire(&m->dep, LW_ACQ_SLEEPS, subclass, _RET_IP_);
 	mutex_lock_nested(&m->lock, subclass);
 }
@@ -99,7 +97,6 @@ int lockwarden_mutex_lock_interruptible(struct lw_mutex *m)
 {
 	int ret;
 
-	might_sleep();
 	lw_acquire(&m->dep, LW_ACQ_SLEEPS, 0, _RET_IP_);
 	ret = mutex_lock_interruptible(&m->lock);
 	if (ret)
@@ -118,7 +115,6 @@ int lockwarden_mutex_lock_killable(struct lw_mutex *m)
 {
 	int ret;
 
-	might_sleep();
 	lw_acquire(&m->dep, LW_ACQ_SLEEPS, 0, _RET_IP_);
 	ret = mutex_lock_killable(&m->lock);
 	if (ret)
@@ -173,7 +169,6 @@ void lockwarden_mutex_lock_pair(struct lw_mutex *a, struct lw_mutex *b)
 {
 	unsigned long ip = _RET_IP_;
 
-	might_sleep();
 	if (a > b)
 		swap(a, b);
 	lw_acquire(&a->dep, LW_ACQ_SLEEPS, 0, ip);
@@ -402,7 +397,6 @@ EXPORT_SYMBOL_NS_GPL(lockwarden_init_rwsem, LW_NS);
  */
 void lockwarden_down_read(struct lw_rwsem *s)
 {
-	might_sleep();
 	lw_acquire(&s->dep, LW_ACQ_SLEEPS | LW_ACQ_READ, 0, _RET_IP_);
 	down_read(&s->lock);
 }
@@ -440,7 +434,6 @@ EXPORT_SYMBOL_NS_GPL(lockwarden_up_read, LW_NS);
  */
 void lockwarden_down_write(struct lw_rwsem *s)
 {
-	might_sleep();
 	lw_acquire(&s->dep, LW_ACQ_SLEEPS, 0, _RET_IP_);
 	down_write(&s->lock);
 }

@@ -23,13 +23,15 @@ struct lw_engine lw_engine = {
 static DEFINE_PER_CPU(bool, lw_in_engine);
 
 const char *const lw_stat_names[] = {
-	[LW_STAT_ACQUIRED]	= "acquisitions",
+	[LW_STAT_ACQUIRED]	= "acquisitions_slow_path",
 	[LW_STAT_RELEASED]	= "releases",
 	[LW_STAT_UNTRACKED]	= "untracked_operations",
 	[LW_STAT_CLASSES_FULL]	= "classes_full",
 	[LW_STAT_EDGES_FULL]	= "edges_full",
 	[LW_STAT_STACKS_FULL]	= "stacks_full",
 	[LW_STAT_STALE_STACKS]	= "stale_stacks",
+	[LW_STAT_LOST_REQUESTS]	= "held_requests_lost",
+	[LW_STAT_FAST_HITS]	= "acquisitions_fast_path",
 	[LW_STAT_RECURSION]	= "recursion_skipped",
 	[LW_STAT_FINDINGS]	= "findings_raised",
 	[LW_STAT_SUPPRESSED]	= "console_suppressed",
@@ -64,9 +66,9 @@ unsigned int lw_max_findings = 128;
 module_param_named(max_findings, lw_max_findings, uint, 0444);
 MODULE_PARM_DESC(max_findings, "Distinct findings kept; older ones are overwritten (1..65536, default 128)");
 
-unsigned int lw_max_tasks = 256;
+unsigned int lw_max_tasks = 1024;
 module_param_named(max_tasks, lw_max_tasks, uint, 0444);
-MODULE_PARM_DESC(max_tasks, "Tasks tracked while holding locks (16..65536, default 256)");
+MODULE_PARM_DESC(max_tasks, "Tasks that take tracked locks, tracked at once (16..65536, default 1024)");
 
 unsigned int lw_max_chains = 16384;
 module_param_named(max_chains, lw_max_chains, uint, 0444);
@@ -202,7 +204,7 @@ EXPORT_SYMBOL_NS_GPL(lockwarden_finding_get, LW_NS);
 
 /* === Init and exit === */
 
-static void *lw_graph_mem, *lw_ring_mem, *lw_chains_mem;
+static void *lw_graph_mem, *lw_ring_mem, *lw_chains_mem, *lw_held_mem;
 
 static int lw_check_param(const char *name, unsigned int val,
 			  unsigned int lo, unsigned int hi)
@@ -232,7 +234,8 @@ static int __init lockwarden_init(void)
 	lw_graph_mem = vzalloc(lw_graph_mem_size(lw_max_classes, lw_max_edges));
 	lw_ring_mem = vzalloc(lw_ring_mem_size(lw_max_findings));
 	lw_chains_mem = vzalloc(lw_chains_mem_size(lw_max_chains));
-	if (!lw_graph_mem || !lw_ring_mem || !lw_chains_mem) {
+	lw_held_mem = vzalloc(lw_held_mem_size());
+	if (!lw_graph_mem || !lw_ring_mem || !lw_chains_mem || !lw_held_mem) {
 		ret = -ENOMEM;
 		goto err_free;
 	}
@@ -240,12 +243,10 @@ static int __init lockwarden_init(void)
 	lw_ring_init(&lw_engine.ring, lw_ring_mem, lw_max_findings);
 	lw_chains_init(&lw_engine.chains, lw_chains_mem, lw_max_chains);
 
-	ret = lw_held_init();
-	if (ret)
-		goto err_free;
+	lw_held_init(lw_held_mem);
 	ret = lw_class_init();
 	if (ret)
-		goto err_held;
+		goto err_free;
 
 	lw_debugfs_init();
 	lw_live = true;
@@ -256,9 +257,8 @@ static int __init lockwarden_init(void)
 		lw_max_chains, lw_max_findings, lw_max_tasks);
 	return 0;
 
-err_held:
-	lw_held_exit();
 err_free:
+	vfree(lw_held_mem);
 	vfree(lw_chains_mem);
 	vfree(lw_ring_mem);
 	vfree(lw_graph_mem);
@@ -269,7 +269,7 @@ static void __exit lockwarden_exit(void)
 {
 	lw_debugfs_exit();
 	lw_class_exit();
-	lw_held_exit();
+	vfree(lw_held_mem);
 	vfree(lw_chains_mem);
 	vfree(lw_ring_mem);
 	vfree(lw_graph_mem);

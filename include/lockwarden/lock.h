@@ -49,18 +49,20 @@ struct lw_class {
 /**
  * struct lw_dep_map - lockwarden's per-lock state, embedded in every lock
  * @class: the lock's class, or NULL for a lock lockwarden does not track
- * @gen: checking generation @holds counts in; holds from an older
- *	generation (before checking was switched off and on) are unknown
- * @holds: acquisitions not yet released in generation @gen (read holds of a
- *	shared lock add up)
+ * @gen: checking generation the lock was last taken in; a release of a lock
+ *	taken in an older generation (before checking was switched off and on,
+ *	or a reset) is not checked
+ * @untracked: acquisitions in generation @gen that no held-lock stack
+ *	records (no stack free, depth exceeded): their releases are not
+ *	findings
  *
- * Fields are private to lockwarden.ko and change under its engine lock.
- * Which context holds the lock is kept in that context's held-lock stack.
+ * Fields are private to lockwarden.ko. Which context holds the lock is kept
+ * in that context's held-lock stack.
  */
 struct lw_dep_map {
 	struct lw_class *class;
 	unsigned int gen;
-	unsigned int holds;
+	atomic_t untracked;
 };
 
 /**

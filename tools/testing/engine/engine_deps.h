@@ -39,6 +39,10 @@ typedef long long s64;
 /* include/linux/compiler_attributes.h */
 #define noinline		__attribute__((__noinline__))
 
+/* include/asm-generic/rwonce.h: one whole access the compiler may not split. */
+#define READ_ONCE(x)		(*(const volatile typeof(x) *)&(x))
+#define WRITE_ONCE(x, val)	do { *(volatile typeof(x) *)&(x) = (val); } while (0)
+
 /* include/linux/compiler_types.h, include/linux/build_bug.h */
 #define __same_type(a, b)	__builtin_types_compatible_p(typeof(a), typeof(b))
 #define BUILD_BUG_ON_ZERO(e)	((int)(sizeof(struct { int:(-!!(e)); })))
