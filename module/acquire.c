@@ -139,8 +139,16 @@ static void lw_raise_cycle(const struct lw_cycle *cycle, struct lw_pending *pend
  * Learn the order of @id after the held locks, from the top of the stack
  * down to the first lock not taken by trylock (the ones below it are ordered
  * before it already), and report a cycle that an edge would close.
+ *
+ * Recursive reads (rwlock_t read acquisitions in interrupt context) are
+ * checked against the learned order but add no edge, as lockdep did before
+ * v5.10. So every learned edge leads to a lock that waits, and a cycle of
+ * learned edges is a deadlock whatever the holds were (lockdep's "strong"
+ * path). A recursive read waits only for a writer, so the cycle it would
+ * close must leave it through a dependency learned while its class was
+ * held exclusively.
  */
-static void lw_check_order(const struct lw_held_stack *s, lw_id_t id,
+static void lw_check_order(const struct lw_held_stack *s, lw_id_t id, unsigned int flags,
 			   unsigned long ip, struct lw_pending *pending)
 {
 	unsigned int i;
@@ -149,16 +157,22 @@ static void lw_check_order(const struct lw_held_stack *s, lw_id_t id,
 		const struct lw_held_lock *h = &s->locks[i];
 		struct lw_cycle cycle;
 
-		switch (lw_graph_add(&lw_engine.graph, h->class, id, h->ip, ip, &cycle)) {
-		case LW_EDGE_CYCLE:
-			lw_raise_cycle(&cycle, pending);
-			break;
-		case LW_EDGE_NOSPACE:
-			lw_stat_inc(LW_STAT_EDGES_FULL);
-			break;
-		case LW_EDGE_KNOWN:
-		case LW_EDGE_ADDED:
-			break;
+		if (flags & LW_ACQ_RREAD) {
+			if (lw_graph_closes_cycle(&lw_engine.graph, h->class, id, ip, &cycle))
+				lw_raise_cycle(&cycle, pending);
+		} else {
+			switch (lw_graph_add(&lw_engine.graph, h->class, id, h->ip, ip,
+					     h->flags & LW_ACQ_READ, &cycle)) {
+			case LW_EDGE_CYCLE:
+				lw_raise_cycle(&cycle, pending);
+				break;
+			case LW_EDGE_NOSPACE:
+				lw_stat_inc(LW_STAT_EDGES_FULL);
+				break;
+			case LW_EDGE_KNOWN:
+			case LW_EDGE_ADDED:
+				break;
+			}
 		}
 		if (!(h->flags & LW_ACQ_TRY))
 			break;
@@ -251,7 +265,7 @@ static lw_chain_key_t lw_check_chain(const struct lw_held_stack *s,
 	}
 	if (!(flags & LW_ACQ_TRY) && !lw_check_recursion(s, dep, id, flags, ip, pending)) {
 		lw_check_rank(s, id, ip, pending);
-		lw_check_order(s, id, ip, pending);
+		lw_check_order(s, id, flags, ip, pending);
 	}
 	if (!same && lw_engine.ring.raised == raised && lw_engine.graph.nospace == nospace)
 		lw_chains_insert(&lw_engine.chains, key);

@@ -22,12 +22,14 @@ typedef u16 lw_id_t;
 
 /*
  * One learned dependency: @to was acquired at @to_ip while @from, acquired at
- * @from_ip, was held. @next chains the edges leaving @from, @in_next those
- * entering @to; 0 ends a list.
+ * @from_ip, was held; @from_excl once @from was held exclusively (not only
+ * shared) when it was seen. @next chains the edges leaving @from, @in_next
+ * those entering @to; 0 ends a list.
  */
 struct lw_edge {
 	lw_id_t from;
 	lw_id_t to;
+	bool from_excl;
 	u32 next;
 	u32 in_next;
 	unsigned long from_ip;
@@ -87,7 +89,9 @@ void lw_graph_init(struct lw_graph *g, void *mem, u32 max_classes, u32 max_edges
 void lw_graph_reset(struct lw_graph *g);
 enum lw_edge_result lw_graph_add(struct lw_graph *g, lw_id_t from, lw_id_t to,
 				 unsigned long from_ip, unsigned long to_ip,
-				 struct lw_cycle *cycle);
+				 bool from_shared, struct lw_cycle *cycle);
+bool lw_graph_closes_cycle(struct lw_graph *g, lw_id_t from, lw_id_t to,
+			   unsigned long to_ip, struct lw_cycle *cycle);
 bool lw_graph_has_edge(const struct lw_graph *g, lw_id_t from, lw_id_t to);
 void lw_graph_forget(struct lw_graph *g, lw_id_t id);
 

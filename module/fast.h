@@ -191,6 +191,13 @@ static __always_inline void lw_acquire(struct lw_dep_map *dep, unsigned int flag
 	}
 	if (unlikely(pc & NMI_MASK))
 		return;
+	/*
+	 * A queued rwlock's readers wait behind a waiting writer, so they may
+	 * recurse only in interrupt context (lockdep's read_lock_is_recursive()).
+	 */
+	if ((flags & LW_ACQ_RREAD) && IS_ENABLED(CONFIG_QUEUED_RWLOCKS) &&
+	    !(pc & HARDIRQ_MASK) && !lw_softirq_count(pc))
+		flags &= ~LW_ACQ_RREAD;
 	ctx = lw_ctx_bits(pc);
 	s = lw_held_usable(lw_held_mine_pc(pc));
 	if (unlikely(!s || s->depth >= LW_MAX_DEPTH))

@@ -67,12 +67,13 @@ static u32 lw_graph_new_gen(struct lw_graph *g)
 
 /*
  * Breadth-first search forward from @to for @from, through the classes
- * placed no later than @from. Returns true if @from is reached; then via[]
+ * placed no later than @from; with @first_excl, leaving @to only by edges
+ * it was held exclusively for. Returns true if @from is reached; then via[]
  * leads back from @from to @to. Either way queue[0, *nr) ends up holding the
  * classes reached, @from excepted: delta_F when there is no cycle.
  */
 static bool lw_graph_search_forward(struct lw_graph *g, lw_id_t from, lw_id_t to,
-				    u32 *nr)
+				    bool first_excl, u32 *nr)
 {
 	u32 head = 0, tail = 0, ub = g->ord[from], gen = lw_graph_new_gen(g);
 	bool found = false;
@@ -89,6 +90,8 @@ static bool lw_graph_search_forward(struct lw_graph *g, lw_id_t from, lw_id_t to
 			lw_id_t next = g->edges[e].to;
 
 			if (g->ord[next] > ub || g->mark[next] == gen)
+				continue;
+			if (first_excl && cur == to && !g->edges[e].from_excl)
 				continue;
 			g->mark[next] = gen;
 			g->via[next] = e;
@@ -245,7 +248,8 @@ static void lw_graph_fill_cycle(const struct lw_graph *g, lw_id_t from, lw_id_t 
  */
 static noinline enum lw_edge_result
 lw_graph_add_new(struct lw_graph *g, lw_id_t from, lw_id_t to,
-		 unsigned long from_ip, unsigned long to_ip, struct lw_cycle *cycle)
+		 unsigned long from_ip, unsigned long to_ip, bool from_shared,
+		 struct lw_cycle *cycle)
 {
 	struct lw_edge *edge;
 	bool against;
@@ -262,7 +266,7 @@ lw_graph_add_new(struct lw_graph *g, lw_id_t from, lw_id_t to,
 	against = g->ord[from] > g->ord[to];
 	if (against) {
 		g->searches++;
-		if (lw_graph_search_forward(g, from, to, &nf)) {
+		if (lw_graph_search_forward(g, from, to, false, &nf)) {
 			lw_graph_fill_cycle(g, from, to, to_ip, cycle);
 			return LW_EDGE_CYCLE;
 		}
@@ -282,6 +286,7 @@ lw_graph_add_new(struct lw_graph *g, lw_id_t from, lw_id_t to,
 	g->free = edge->next;
 	edge->from = from;
 	edge->to = to;
+	edge->from_excl = !from_shared;
 	edge->from_ip = from_ip;
 	edge->to_ip = to_ip;
 	edge->next = g->out[from];
@@ -374,15 +379,47 @@ void lw_graph_reset(struct lw_graph *g)
 
 /*
  * Learn that @to is acquired (at @to_ip) while @from (acquired at @from_ip) is
- * held. A self edge is a cycle of one link.
+ * held, shared if @from_shared. A self edge is a cycle of one link.
  */
 enum lw_edge_result lw_graph_add(struct lw_graph *g, lw_id_t from, lw_id_t to,
 				 unsigned long from_ip, unsigned long to_ip,
-				 struct lw_cycle *cycle)
+				 bool from_shared, struct lw_cycle *cycle)
 {
-	if (lw_graph_find(g, from, to))
+	u32 e = lw_graph_find(g, from, to);
+
+	if (e) {
+		if (!from_shared)
+			g->edges[e].from_excl = true;
 		return LW_EDGE_KNOWN;
-	return lw_graph_add_new(g, from, to, from_ip, to_ip, cycle);
+	}
+	return lw_graph_add_new(g, from, to, from_ip, to_ip, from_shared, cycle);
+}
+
+/*
+ * Whether an edge @from -> @to, @to acquired at @to_ip, would close a cycle,
+ * reported in *@cycle as lw_graph_add() reports it; nothing is learned. For
+ * acquisitions whose order must be checked but not kept (recursive reads).
+ */
+bool lw_graph_closes_cycle(struct lw_graph *g, lw_id_t from, lw_id_t to,
+			   unsigned long to_ip, struct lw_cycle *cycle)
+{
+	u32 nf;
+
+	if (from == to) {
+		cycle->len = 1;
+		cycle->truncated = false;
+		cycle->cls[0] = from;
+		cycle->ip[0] = to_ip;
+		return true;
+	}
+	/* In the order already, or learned: no path back exists. */
+	if (g->ord[from] < g->ord[to] || lw_graph_find(g, from, to))
+		return false;
+	g->searches++;
+	if (!lw_graph_search_forward(g, from, to, true, &nf))
+		return false;
+	lw_graph_fill_cycle(g, from, to, to_ip, cycle);
+	return true;
 }
 
 bool lw_graph_has_edge(const struct lw_graph *g, lw_id_t from, lw_id_t to)

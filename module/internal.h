@@ -110,7 +110,7 @@ void lw_class_exit(void);
 /* How a held lock was acquired (struct lw_held_lock.flags). */
 #define LW_ACQ_TRY		BIT(0)	/* by a successful trylock: no order learned */
 #define LW_ACQ_READ		BIT(1)	/* shared */
-#define LW_ACQ_RREAD		BIT(2)	/* shared, and readers may recurse (rwlock_t) */
+#define LW_ACQ_RREAD		BIT(2)	/* shared, may recurse (rwlock_t: see fast.h) */
 #define LW_ACQ_SLEEPS		BIT(3)	/* a sleeping lock: mutex, rw_semaphore */
 
 /*

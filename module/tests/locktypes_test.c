@@ -430,11 +430,16 @@ static void test_upgrade_reported(struct kunit *test)
 	lw_rwlock_init(&rwlock1, &lw_rw_class);
 	lw_rwlock_init(&rwlock2, &lw_rw_class);
 
-	/* rwlock_t readers may recurse; a write hold can be downgraded. */
+	/*
+	 * rwlock_t readers may recurse with bottom halves off (in task context
+	 * they may not: rwlock_read_test.c); a write hold can be downgraded.
+	 */
+	local_bh_disable();
 	lw_read_lock(&rwlock1);
 	lw_read_lock(&rwlock2);
 	lw_read_unlock(&rwlock2);
 	lw_read_unlock(&rwlock1);
+	local_bh_enable();
 	lw_down_write(&rwsem1);
 	lw_downgrade_write(&rwsem1);
 	lw_up_read(&rwsem1);

@@ -100,7 +100,7 @@ static noinline void op_chain_incremental(unsigned int i)
 static noinline void op_graph_known(unsigned int i)
 {
 	(void)i;
-	sink += lw_graph_add(&graph, 1, 2, 0x1, 0x2, &cycle);
+	sink += lw_graph_add(&graph, 1, 2, 0x1, 0x2, false, &cycle);
 }
 
 /* A new edge in order, between two classes without edges: no search. */
@@ -108,7 +108,7 @@ static noinline void op_graph_new_in_order(unsigned int i)
 {
 	lw_id_t a = IN_ORDER_BASE + 2 * i;
 
-	sink += lw_graph_add(&graph, a, a + 1, 0x1, 0x2, &cycle);
+	sink += lw_graph_add(&graph, a, a + 1, 0x1, 0x2, false, &cycle);
 }
 
 /* A new edge against the order, between two classes without edges: both
@@ -117,7 +117,7 @@ static noinline void op_graph_new_reorder2(unsigned int i)
 {
 	lw_id_t a = REORDER_BASE + 2 * i;
 
-	sink += lw_graph_add(&graph, a + 1, a, 0x1, 0x2, &cycle);
+	sink += lw_graph_add(&graph, a + 1, a, 0x1, 0x2, false, &cycle);
 }
 
 /* ===== Driver ===== */
@@ -154,7 +154,7 @@ int main(void)
 	}
 	top_key = stack_key(stack4, 3, stack4[3].class, stack4[3].flags);
 	for (i = 2; i <= 5; i++)
-		lw_graph_add(&graph, 1, i, 0x1, 0x2, &cycle);
+		lw_graph_add(&graph, 1, i, 0x1, 0x2, false, &cycle);
 
 	run("call_overhead", op_empty, N_CHAIN);
 	run("chain_key_lookup_depth1", op_chain_depth1, N_CHAIN);

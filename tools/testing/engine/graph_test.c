@@ -36,7 +36,7 @@ static struct lw_graph *graph_new(u32 max_classes, u32 max_edges)
 static enum lw_edge_result add(struct lw_graph *g, lw_id_t from, lw_id_t to,
 			       struct lw_cycle *cycle)
 {
-	return lw_graph_add(g, from, to, from_ip(from, to), to_ip(from, to), cycle);
+	return lw_graph_add(g, from, to, from_ip(from, to), to_ip(from, to), false, cycle);
 }
 
 /* Classes named by letters in the lockdep scenarios: 'A' is class 1. */
@@ -320,7 +320,7 @@ TEST(graph_known_edge)
 
 	/* Known: no growth, no search, and the first sites are the ones kept. */
 	searches = g->searches;
-	ASSERT_EQ(lw_graph_add(g, 1, 2, 0x1111, 0x2222, &c), LW_EDGE_KNOWN);
+	ASSERT_EQ(lw_graph_add(g, 1, 2, 0x1111, 0x2222, false, &c), LW_EDGE_KNOWN);
 	ASSERT_EQ(g->nr_edges, 1);
 	ASSERT_EQ(g->searches, searches);
 	ASSERT_EQ(g->edges[lw_graph_find(g, 1, 2)].from_ip, from_ip(1, 2));
@@ -335,9 +335,9 @@ TEST(graph_abba)
 	const lw_id_t A = 1, B = 2;
 	struct lw_cycle c;
 
-	ASSERT_EQ(lw_graph_add(g, A, B, 0xa1, 0xb1, &c), LW_EDGE_ADDED);
+	ASSERT_EQ(lw_graph_add(g, A, B, 0xa1, 0xb1, false, &c), LW_EDGE_ADDED);
 	memset(&c, 0, sizeof(c));
-	ASSERT_EQ(lw_graph_add(g, B, A, 0xb2, 0xa2, &c), LW_EDGE_CYCLE);
+	ASSERT_EQ(lw_graph_add(g, B, A, 0xb2, 0xa2, false, &c), LW_EDGE_CYCLE);
 	ASSERT_EQ(c.len, 2);
 	ASSERT_FALSE(c.truncated);
 	ASSERT_EQ(c.cls[0], B);
@@ -347,6 +347,46 @@ TEST(graph_abba)
 	ASSERT_FALSE(lw_graph_has_edge(g, B, A));
 	ASSERT_TRUE(lw_graph_has_edge(g, A, B));
 	ASSERT_EQ(g->nr_edges, 1);
+	ASSERT_TRUE(graph_check(g));
+}
+
+/*
+ * A recursive read is checked, not learned: lw_graph_closes_cycle() finds the
+ * cycle it would close only through a dependency its class was held
+ * exclusively for, and changes nothing.
+ */
+TEST(graph_closes_cycle_recursive_read)
+{
+	struct lw_graph *g = graph_new(8, 8);
+	const lw_id_t A = 1, B = 2, C = 3;
+	struct lw_cycle c;
+	u32 edges;
+
+	/* B held shared, A taken: B -> A, from B shared only. */
+	ASSERT_EQ(lw_graph_add(g, B, A, 0xb1, 0xa1, true, &c), LW_EDGE_ADDED);
+	ASSERT_FALSE(g->edges[lw_graph_find(g, B, A)].from_excl);
+	edges = g->nr_edges;
+	/* A held, B read recursively: readers do not wait for readers. */
+	ASSERT_FALSE(lw_graph_closes_cycle(g, A, B, 0xb2, &c));
+	ASSERT_EQ(g->nr_edges, edges);
+	ASSERT_FALSE(lw_graph_has_edge(g, A, B));
+	/* In order: no search at all. */
+	ASSERT_FALSE(lw_graph_closes_cycle(g, B, A, 0xa2, &c));
+	/* Once B -> A is also seen with B held exclusively, A -> B(read) closes it. */
+	ASSERT_EQ(lw_graph_add(g, B, A, 0xb3, 0xa3, false, &c), LW_EDGE_KNOWN);
+	ASSERT_TRUE(g->edges[lw_graph_find(g, B, A)].from_excl);
+	memset(&c, 0, sizeof(c));
+	ASSERT_TRUE(lw_graph_closes_cycle(g, A, B, 0xb2, &c));
+	ASSERT_EQ(c.len, 2);
+	ASSERT_EQ(c.cls[0], A);
+	ASSERT_EQ(c.cls[1], B);
+	ASSERT_EQ(c.ip[0], 0xb2);
+	ASSERT_EQ(g->nr_edges, edges);
+	/* Only the first link must be exclusive: B -> C shared, C -> A exclusive. */
+	ASSERT_EQ(lw_graph_add(g, B, C, 0xb4, 0xc4, true, &c), LW_EDGE_ADDED);
+	ASSERT_EQ(lw_graph_add(g, C, A, 0xc5, 0xa5, false, &c), LW_EDGE_ADDED);
+	ASSERT_TRUE(lw_graph_closes_cycle(g, A, C, 0xc6, &c));
+	ASSERT_EQ(c.len, 2);
 	ASSERT_TRUE(graph_check(g));
 }
 
