@@ -3,7 +3,8 @@
  * lw_scenario.ko: a small driver that plays lock scenarios on request, for
  * lockwarden's kselftest and lockdep parity check. Write a scenario name to
  * /sys/module/lw_scenario/parameters/run; the write runs it in the writer's
- * context and fails with -EINVAL for an unknown name.
+ * context and fails with -EINVAL for an unknown name, or with the error a
+ * scenario that cannot be played returns.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -34,29 +35,32 @@ static noinline void lw_scenario_abba_reverse(void)
 }
 
 /* A then B, many times: never a finding. */
-static void lw_scenario_consistent(void)
+static int lw_scenario_consistent(void)
 {
 	int i;
 
 	for (i = 0; i < 1000; i++)
 		lw_scenario_abba_forward();
+	return 0;
 }
 
 /* B then trylock A, against the order A -> B: never a finding. */
-static void lw_scenario_trylock(void)
+static int lw_scenario_trylock(void)
 {
 	lw_scenario_abba_forward();
 	lw_mutex_lock(&lock_b);
 	if (lw_mutex_trylock(&lock_a))
 		lw_mutex_unlock(&lock_a);
 	lw_mutex_unlock(&lock_b);
+	return 0;
 }
 
 /* A then B, then B then A: one lock-order cycle. */
-static void lw_scenario_abba(void)
+static int lw_scenario_abba(void)
 {
 	lw_scenario_abba_forward();
 	lw_scenario_abba_reverse();
+	return 0;
 }
 
 /*
@@ -166,16 +170,17 @@ static int lw_scenario_shape_run(const char *val, size_t len)
 static bool lw_scenario_holding;
 
 /* Leaves lock_a held on return: unloading the module then is a finding. */
-static noinline void lw_scenario_hold(void)
+static noinline int lw_scenario_hold(void)
 {
 	lw_mutex_lock(&lock_a);
 	/* Not a tail call, so the report names this function. */
 	WRITE_ONCE(lw_scenario_holding, true);
+	return 0;
 }
 
 static const struct {
 	const char *name;
-	void (*run)(void);
+	int (*run)(void);
 } lw_scenarios[] = {
 	{ "consistent", lw_scenario_consistent },
 	{ "trylock", lw_scenario_trylock },
@@ -187,13 +192,15 @@ static int lw_scenario_run(const char *val, const struct kernel_param *kp)
 {
 	size_t len = strcspn(val, "\n");
 	unsigned int i;
+	int ret;
 
 	for (i = 0; i < ARRAY_SIZE(lw_scenarios); i++) {
 		if (strlen(lw_scenarios[i].name) == len &&
 		    !strncmp(val, lw_scenarios[i].name, len)) {
-			lw_scenarios[i].run();
-			pr_info("ran %s\n", lw_scenarios[i].name);
-			return 0;
+			ret = lw_scenarios[i].run();
+			if (!ret)
+				pr_info("ran %s\n", lw_scenarios[i].name);
+			return ret;
 		}
 	}
 	if (!lw_scenario_shape_run(val, len)) {
