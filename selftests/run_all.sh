@@ -4,7 +4,8 @@
 # one line "N passed, N failed, N skipped". Exits non-zero on any failure.
 #
 # Tiers: userspace engine (ASan/UBSan) · builds with W=1 on both kernels and
-# the compile-out check · sparse · checkpatch · KUnit on the debug kernel ·
+# the compile-out check · sparse · checkpatch · KUnit, lockdep parity and an
+# outside driver on the debug kernel ·
 # kselftest on the stock and the debug kernel. Logs: build/check/.
 set -uo pipefail
 
@@ -159,23 +160,52 @@ result "kunit: every case reported, none failed or skipped without reason" $rc
 
 tier "lockdep parity: each inversion, one boot each (lockdep reports once)"
 mods="$top/build/debug"
+# parity SCENARIO EXPECT...: boot the debug kernel, play SCENARIO and save
+# lockwarden's findings to $log.findings and the console to $log.console;
+# the console reports matching EXPECT (regexes) are allowed.
+parity() {
+	local scenario=$1 re expect=()
+
+	shift
+	for re in "$@"; do
+		expect+=(--expect "$re")
+	done
+	log="$logs/parity-$scenario"
+	"$vm/run" --kernel debug --log "$log.console" \
+		--module "$mods/selftests/lockwarden/lw_scenario.ko" "${expect[@]}" \
+		-- sh -c "echo $scenario > /sys/module/lw_scenario/parameters/run &&
+			cat /sys/kernel/debug/lockwarden/findings" \
+		>"$log.findings" 2>/dev/null
+}
+# kernel_report HEADER: the console report starting with the line that
+# contains HEADER (fixed string), up to its stack trace.
+kernel_report() {
+	awk -v h="$1" 'index($0, h) { on = 1 } on { print }
+		on && /(stack backtrace|Call Trace):/ { exit }' "$log.console"
+}
+# reports HEADER CLASS...: the kernel's report HEADER names each CLASS as
+# lockdep prints a class, "(name)".
+reports() {
+	local header=$1 report class
+
+	shift
+	report=$(kernel_report "$header")
+	[ -n "$report" ] || return 1
+	for class in "$@"; do
+		grep -qF "($class)" <<<"$report" || return 1
+	done
+}
+
 for shape in abba:b abbcca:c abcdbcda:d; do
 	held=${shape#*:}
 	shape=${shape%:*}
 	for type in mutex spin rwsem; do
-		log="$logs/parity-${shape}_$type"
-		"$vm/run" --kernel debug --log "$log.console" \
-			--module "$mods/selftests/lockwarden/lw_scenario.ko" \
-			--expect 'possible circular locking dependency' \
-			-- sh -c "echo ${shape}_$type > /sys/module/lw_scenario/parameters/run &&
-				cat /sys/kernel/debug/lockwarden/findings" \
-			>"$log.findings" 2>/dev/null
+		parity "${shape}_$type" 'possible circular locking dependency'
 		rc=$?
 		a="lw_sc_${type}_a" b="lw_sc_${type}_$held"
 		[ $rc -eq 0 ] &&
 			grep -q "takes $a while holding $b," "$log.findings" &&
-			grep -q 'WARNING: possible circular locking dependency detected' "$log.console" &&
-			grep -q "($a)" "$log.console" && grep -q "($b)" "$log.console"
+			reports 'WARNING: possible circular locking dependency detected' "$a" "$b"
 		result "parity ${shape}_$type: lockwarden and lockdep report it, same class names" $?
 	done
 done
