@@ -158,7 +158,7 @@ rc=$?
 tap_results kunit "$logs/kunit.results"
 result "kunit: every case reported, none failed or skipped without reason" $rc
 
-tier "lockdep parity: each inversion, one boot each (lockdep reports once)"
+tier "lockdep parity: each finding, one boot each (lockdep reports once)"
 mods="$top/build/debug"
 # parity SCENARIO EXPECT...: boot the debug kernel, play SCENARIO and save
 # lockwarden's findings to $log.findings and the console to $log.console;
@@ -176,6 +176,11 @@ parity() {
 		-- sh -c "echo $scenario > /sys/module/lw_scenario/parameters/run &&
 			cat /sys/kernel/debug/lockwarden/findings" \
 		>"$log.findings" 2>/dev/null
+}
+# lw_finding KIND: lockwarden stored exactly one finding, and of KIND.
+lw_finding() {
+	[ "$(grep -c '^finding #' "$log.findings")" -eq 1 ] &&
+		grep -q "^lockwarden: $1 in " "$log.findings"
 }
 # kernel_report HEADER: the console report starting with the line that
 # contains HEADER (fixed string), up to its stack trace.
@@ -209,6 +214,44 @@ for shape in abba:b abbcca:c abcdbcda:d; do
 		result "parity ${shape}_$type: lockwarden and lockdep report it, same class names" $?
 	done
 done
+
+# AA: a second lock of a class already held (lockdep's AA selftests).
+for type in mutex spin rwsem rwsem_read; do
+	parity "aa_$type" 'possible recursive locking'
+	rc=$?
+	a="lw_sc_${type%_read}_a"
+	[ $rc -eq 0 ] && lw_finding 'recursive locking' &&
+		grep -q "takes a lock of class $a," "$log.findings" &&
+		reports 'WARNING: possible recursive locking detected' "$a"
+	result "parity aa_$type: lockwarden and lockdep report recursive locking of $a" $?
+done
+
+# A spinlock's class taken in an irq_work (tasklet), then with interrupts
+# (bottom halves) enabled.
+for ctx in hardirq:HARDIRQ softirq:SOFTIRQ; do
+	bits=${ctx#*:}
+	ctx=${ctx%:*}
+	parity "irq_$ctx" 'inconsistent lock state'
+	rc=$?
+	[ $rc -eq 0 ] && lw_finding 'irq-safety inversion' &&
+		grep -q "^class lw_sc_$ctx is taken with ${ctx}s enabled, at:" "$log.findings" &&
+		grep -q "^and taken in $ctx context, at:" "$log.findings" &&
+		reports 'WARNING: inconsistent lock state' "lw_sc_$ctx" &&
+		kernel_report 'WARNING: inconsistent lock state' |
+		grep -qF "inconsistent {IN-$bits-W} -> {$bits-ON-W} usage."
+	result "parity irq_$ctx: lockwarden and lockdep report lw_sc_$ctx's irq-safety inversion" $?
+done
+
+# A free mutex taken under a spinlock: might_sleep() names the spinlock it
+# holds, lockdep's wait-context check the mutex as well.
+parity sleep_atomic 'sleeping function called from invalid context' 'Invalid wait context'
+rc=$?
+[ $rc -eq 0 ] && lw_finding 'sleeping lock in atomic context' &&
+	grep -q 'takes sleeping lock lw_sc_mutex_a in atomic context' "$log.findings" &&
+	grep -q 'while holding spinning lock lw_sc_spin_a,' "$log.findings" &&
+	reports 'BUG: sleeping function called from invalid context' lw_sc_spin_a &&
+	reports '[ BUG: Invalid wait context ]' lw_sc_mutex_a lw_sc_spin_a
+result "parity sleep_atomic: lockwarden and the kernel report a mutex taken under a spinlock" $?
 
 tier "README workflow: an outside driver on the debug kernel"
 drv="$logs/mydriver"

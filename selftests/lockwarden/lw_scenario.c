@@ -8,6 +8,10 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/completion.h>
+#include <linux/hardirq.h>
+#include <linux/interrupt.h>
+#include <linux/irq_work.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/string.h>
@@ -167,6 +171,133 @@ static int lw_scenario_shape_run(const char *val, size_t len)
 	return -EINVAL;
 }
 
+/*
+ * The findings other than cycles that lockdep (or the kernel's might_sleep()
+ * check) reports as well, for the lockdep parity check: recursive locking
+ * on each lock type, an irq-safety inversion in hardirq and in softirq
+ * context, and a sleeping lock taken in atomic context. None of them blocks
+ * or sleeps for real.
+ *
+ * Recursive locking takes a second lock of a class already held, as
+ * lockdep's AA selftests do: both checkers see the class taken twice, while
+ * no lock is really taken twice.
+ */
+static struct lw_mutex lw_sc_mutex_twin;
+static struct lw_spinlock lw_sc_spin_twin;
+static struct lw_rwsem lw_sc_rwsem_twin;
+
+static noinline int lw_scenario_aa_mutex(void)
+{
+	lw_mutex_lock(&lw_sc_mutex[0]);
+	lw_mutex_lock(&lw_sc_mutex_twin);
+	lw_mutex_unlock(&lw_sc_mutex_twin);
+	lw_mutex_unlock(&lw_sc_mutex[0]);
+	return 0;
+}
+
+static noinline int lw_scenario_aa_spin(void)
+{
+	lw_spin_lock(&lw_sc_spin[0]);
+	lw_spin_lock(&lw_sc_spin_twin);
+	lw_spin_unlock(&lw_sc_spin_twin);
+	lw_spin_unlock(&lw_sc_spin[0]);
+	return 0;
+}
+
+static noinline int lw_scenario_aa_rwsem(void)
+{
+	lw_down_write(&lw_sc_rwsem[0]);
+	lw_down_write(&lw_sc_rwsem_twin);
+	lw_up_write(&lw_sc_rwsem_twin);
+	lw_up_write(&lw_sc_rwsem[0]);
+	return 0;
+}
+
+/* Read holds of an rw_semaphore do not recurse: a waiting writer blocks the second. */
+static noinline int lw_scenario_aa_rwsem_read(void)
+{
+	lw_down_read(&lw_sc_rwsem[0]);
+	lw_down_read(&lw_sc_rwsem_twin);
+	lw_up_read(&lw_sc_rwsem_twin);
+	lw_up_read(&lw_sc_rwsem[0]);
+	return 0;
+}
+
+/*
+ * An irq-safety inversion: a spinlock's class taken in hardirq context (an
+ * irq_work), then in process context with interrupts enabled. The irq_work
+ * has finished by then, so it cannot interrupt the holder.
+ */
+static LW_DEFINE_CLASS(lw_sc_hardirq, 0);
+static struct lw_spinlock lw_sc_hardirq_lock;
+static bool lw_sc_ran_in_hardirq;
+
+static void lw_scenario_irq_work(struct irq_work *work)
+{
+	WRITE_ONCE(lw_sc_ran_in_hardirq, in_hardirq());
+	lw_spin_lock(&lw_sc_hardirq_lock);
+	lw_spin_unlock(&lw_sc_hardirq_lock);
+}
+
+static DEFINE_IRQ_WORK(lw_sc_irq_work, lw_scenario_irq_work);
+
+static noinline int lw_scenario_irq_hardirq(void)
+{
+	irq_work_queue(&lw_sc_irq_work);
+	irq_work_sync(&lw_sc_irq_work);
+	if (!READ_ONCE(lw_sc_ran_in_hardirq)) {
+		pr_err("the irq_work did not run in hardirq context\n");
+		return -EOPNOTSUPP;
+	}
+	lw_spin_lock(&lw_sc_hardirq_lock);
+	lw_spin_unlock(&lw_sc_hardirq_lock);
+	return 0;
+}
+
+/* The same in softirq context (a tasklet), then with bottom halves enabled. */
+static LW_DEFINE_CLASS(lw_sc_softirq, 0);
+static struct lw_spinlock lw_sc_softirq_lock;
+static bool lw_sc_ran_in_softirq;
+static DECLARE_COMPLETION(lw_sc_tasklet_done);
+
+static void lw_scenario_tasklet(struct tasklet_struct *t)
+{
+	WRITE_ONCE(lw_sc_ran_in_softirq, in_serving_softirq());
+	lw_spin_lock(&lw_sc_softirq_lock);
+	lw_spin_unlock(&lw_sc_softirq_lock);
+	complete(&lw_sc_tasklet_done);
+}
+
+static DECLARE_TASKLET(lw_sc_tasklet, lw_scenario_tasklet);
+
+static noinline int lw_scenario_irq_softirq(void)
+{
+	reinit_completion(&lw_sc_tasklet_done);
+	tasklet_schedule(&lw_sc_tasklet);
+	wait_for_completion(&lw_sc_tasklet_done);
+	tasklet_kill(&lw_sc_tasklet);
+	if (!READ_ONCE(lw_sc_ran_in_softirq)) {
+		pr_err("the tasklet did not run in softirq context\n");
+		return -EOPNOTSUPP;
+	}
+	lw_spin_lock(&lw_sc_softirq_lock);
+	lw_spin_unlock(&lw_sc_softirq_lock);
+	return 0;
+}
+
+/*
+ * A mutex taken while holding a spinlock. It is free, so taking it does not
+ * sleep: lockwarden and might_sleep() report that it may, before it is taken.
+ */
+static noinline int lw_scenario_sleep_atomic(void)
+{
+	lw_spin_lock(&lw_sc_spin[0]);
+	lw_mutex_lock(&lw_sc_mutex[0]);
+	lw_mutex_unlock(&lw_sc_mutex[0]);
+	lw_spin_unlock(&lw_sc_spin[0]);
+	return 0;
+}
+
 static bool lw_scenario_holding;
 
 /* Leaves lock_a held on return: unloading the module then is a finding. */
@@ -186,6 +317,13 @@ static const struct {
 	{ "trylock", lw_scenario_trylock },
 	{ "abba", lw_scenario_abba },
 	{ "hold", lw_scenario_hold },
+	{ "aa_mutex", lw_scenario_aa_mutex },
+	{ "aa_spin", lw_scenario_aa_spin },
+	{ "aa_rwsem", lw_scenario_aa_rwsem },
+	{ "aa_rwsem_read", lw_scenario_aa_rwsem_read },
+	{ "irq_hardirq", lw_scenario_irq_hardirq },
+	{ "irq_softirq", lw_scenario_irq_softirq },
+	{ "sleep_atomic", lw_scenario_sleep_atomic },
 };
 
 static int lw_scenario_run(const char *val, const struct kernel_param *kp)
@@ -215,7 +353,7 @@ static const struct kernel_param_ops lw_scenario_run_ops = {
 	.set = lw_scenario_run,
 };
 module_param_cb(run, &lw_scenario_run_ops, NULL, 0200);
-MODULE_PARM_DESC(run, "Scenario: consistent, trylock, abba, hold, or <abba|abbcca|abcdbcda>_<mutex|spin|rwsem>");
+MODULE_PARM_DESC(run, "Scenario: consistent, trylock, abba, hold, <abba|abbcca|abcdbcda>_<mutex|spin|rwsem>, aa_<mutex|spin|rwsem|rwsem_read>, irq_<hardirq|softirq>, sleep_atomic");
 
 static int __init lw_scenario_init(void)
 {
@@ -228,12 +366,19 @@ static int __init lw_scenario_init(void)
 		lw_spin_lock_init(&lw_sc_spin[i], &lw_sc_classes[LW_SC_SPIN][i]);
 		lw_init_rwsem(&lw_sc_rwsem[i], &lw_sc_classes[LW_SC_RWSEM][i]);
 	}
+	lw_mutex_init(&lw_sc_mutex_twin, &lw_sc_classes[LW_SC_MUTEX][0]);
+	lw_spin_lock_init(&lw_sc_spin_twin, &lw_sc_classes[LW_SC_SPIN][0]);
+	lw_init_rwsem(&lw_sc_rwsem_twin, &lw_sc_classes[LW_SC_RWSEM][0]);
+	lw_spin_lock_init(&lw_sc_hardirq_lock, &lw_sc_hardirq);
+	lw_spin_lock_init(&lw_sc_softirq_lock, &lw_sc_softirq);
 	return 0;
 }
 module_init(lw_scenario_init);
 
 static void __exit lw_scenario_exit(void)
 {
+	irq_work_sync(&lw_sc_irq_work);
+	tasklet_kill(&lw_sc_tasklet);
 }
 module_exit(lw_scenario_exit);
 
