@@ -216,7 +216,7 @@ for shape in abba:b abbcca:c abcdbcda:d; do
 done
 
 # AA: a second lock of a class already held (lockdep's AA selftests).
-for type in mutex spin rwsem rwsem_read; do
+for type in mutex spin rwsem rwsem_read rwlock_read; do
 	parity "aa_$type" 'possible recursive locking'
 	rc=$?
 	a="lw_sc_${type%_read}_a"
@@ -225,6 +225,13 @@ for type in mutex spin rwsem rwsem_read; do
 		reports 'WARNING: possible recursive locking detected' "$a"
 	result "parity aa_$type: lockwarden and lockdep report recursive locking of $a" $?
 done
+
+# rwlock_t readers with bottom halves off may recurse: neither reports.
+parity rwlock_read_bh
+rc=$?
+[ $rc -eq 0 ] && [ "$(grep -c '^finding #' "$log.findings")" -eq 0 ] &&
+	! grep -q 'possible recursive locking' "$log.console"
+result "parity rwlock_read_bh: neither lockwarden nor lockdep reports recursive readers" $?
 
 # A spinlock's class taken in an irq_work (tasklet), then with interrupts
 # (bottom halves) enabled.

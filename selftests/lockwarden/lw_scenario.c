@@ -224,6 +224,37 @@ static noinline int lw_scenario_aa_rwsem_read(void)
 }
 
 /*
+ * Read holds of an rwlock_t: in task context a reader waits behind a queued
+ * writer, so a second read hold of the class is recursive locking; with
+ * bottom halves off readers may recurse (lockdep's read_lock_is_recursive()),
+ * and neither checker reports it.
+ */
+static LW_DEFINE_CLASS(lw_sc_rwlock_a, 0);
+static struct lw_rwlock lw_sc_rwlock, lw_sc_rwlock_twin;
+
+static noinline void lw_scenario_read_twice(void)
+{
+	lw_read_lock(&lw_sc_rwlock);
+	lw_read_lock(&lw_sc_rwlock_twin);
+	lw_read_unlock(&lw_sc_rwlock_twin);
+	lw_read_unlock(&lw_sc_rwlock);
+}
+
+static noinline int lw_scenario_aa_rwlock_read(void)
+{
+	lw_scenario_read_twice();
+	return 0;
+}
+
+static noinline int lw_scenario_rwlock_read_bh(void)
+{
+	local_bh_disable();
+	lw_scenario_read_twice();
+	local_bh_enable();
+	return 0;
+}
+
+/*
  * An irq-safety inversion: a spinlock's class taken in hardirq context (an
  * irq_work), then in process context with interrupts enabled. The irq_work
  * has finished by then, so it cannot interrupt the holder.
@@ -321,6 +352,8 @@ static const struct {
 	{ "aa_spin", lw_scenario_aa_spin },
 	{ "aa_rwsem", lw_scenario_aa_rwsem },
 	{ "aa_rwsem_read", lw_scenario_aa_rwsem_read },
+	{ "aa_rwlock_read", lw_scenario_aa_rwlock_read },
+	{ "rwlock_read_bh", lw_scenario_rwlock_read_bh },
 	{ "irq_hardirq", lw_scenario_irq_hardirq },
 	{ "irq_softirq", lw_scenario_irq_softirq },
 	{ "sleep_atomic", lw_scenario_sleep_atomic },
@@ -353,7 +386,7 @@ static const struct kernel_param_ops lw_scenario_run_ops = {
 	.set = lw_scenario_run,
 };
 module_param_cb(run, &lw_scenario_run_ops, NULL, 0200);
-MODULE_PARM_DESC(run, "Scenario: consistent, trylock, abba, hold, <abba|abbcca|abcdbcda>_<mutex|spin|rwsem>, aa_<mutex|spin|rwsem|rwsem_read>, irq_<hardirq|softirq>, sleep_atomic");
+MODULE_PARM_DESC(run, "Scenario: consistent, trylock, abba, hold, <abba|abbcca|abcdbcda>_<mutex|spin|rwsem>, aa_<mutex|spin|rwsem|rwsem_read|rwlock_read>, rwlock_read_bh, irq_<hardirq|softirq>, sleep_atomic");
 
 static int __init lw_scenario_init(void)
 {
@@ -369,6 +402,8 @@ static int __init lw_scenario_init(void)
 	lw_mutex_init(&lw_sc_mutex_twin, &lw_sc_classes[LW_SC_MUTEX][0]);
 	lw_spin_lock_init(&lw_sc_spin_twin, &lw_sc_classes[LW_SC_SPIN][0]);
 	lw_init_rwsem(&lw_sc_rwsem_twin, &lw_sc_classes[LW_SC_RWSEM][0]);
+	lw_rwlock_init(&lw_sc_rwlock, &lw_sc_rwlock_a);
+	lw_rwlock_init(&lw_sc_rwlock_twin, &lw_sc_rwlock_a);
 	lw_spin_lock_init(&lw_sc_hardirq_lock, &lw_sc_hardirq);
 	lw_spin_lock_init(&lw_sc_softirq_lock, &lw_sc_softirq);
 	return 0;
