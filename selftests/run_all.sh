@@ -144,6 +144,7 @@ out="$logs/kunit.dmesg"
 	--expect 'possible circular locking dependency' \
 	--expect 'possible recursive locking' \
 	--expect 'sleeping function called from invalid context' \
+	--expect 'Invalid wait context' \
 	--expect 'inconsistent lock state' \
 	--expect 'bad unlock balance' \
 	--expect 'still has locks held' \
