@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit suites of lockwarden across lock types: lockdep's scenario matrix
- * (ABBA to ABCDBCDA), double unlock and rank violation for every lock type,
- * with consistent and trylock counterparts; and each finding of the lock
+ * (ABBA to ABCDBCDA), double unlock and rank violation for every lock
+ * flavour (type, side and interrupt flavour), with consistent and trylock
+ * counterparts; and each finding of the lock
  * side (recursion, upgrade, sleeping in atomic context, irq-safety
  * inversion, non-owner unlock, assert-held, freed while held, depth
  * overflow) with its no-finding counterpart. Locks of one class are distinct instances, so the
@@ -17,30 +18,66 @@
 
 #include "lw_test.h"
 
-/* ===== Lock types under test ===== */
+/* ===== Lock flavours under test ===== */
 
+/* A lock type, a side of it, and what its lock call does to interrupts. */
 enum lw_test_type {
 	T_MUTEX,
 	T_SPIN,
 	T_SPIN_BH,
+	T_SPIN_IRQ,
 	T_SPIN_IRQSAVE,
+	T_READ,
+	T_READ_BH,
+	T_READ_IRQ,
+	T_READ_IRQSAVE,
 	T_WRITE,
+	T_WRITE_BH,
+	T_WRITE_IRQ,
 	T_WRITE_IRQSAVE,
 	T_RWSEM_WRITE,
 	T_RWSEM_READ,
 	T_COUNT,
 };
 
-static const char *const lw_type_names[T_COUNT] = {
-	[T_MUTEX]		= "mutex",
-	[T_SPIN]		= "spin",
-	[T_SPIN_BH]		= "spin_bh",
-	[T_SPIN_IRQSAVE]	= "spin_irqsave",
-	[T_WRITE]		= "write_lock",
-	[T_WRITE_IRQSAVE]	= "write_lock_irqsave",
-	[T_RWSEM_WRITE]		= "down_write",
-	[T_RWSEM_READ]		= "down_read",
+struct lw_flavour {
+	const char *name;
+	enum lw_test_type plain;	/* the same lock and side, interrupts untouched */
+	enum lw_irq_mode irq;		/* what the lock call does to interrupts */
+	bool read;			/* a shared hold */
+	bool sleeps;			/* a mutex or rw_semaphore */
 };
+
+static const struct lw_flavour lw_flavours[T_COUNT] = {
+	[T_MUTEX]	  = { "mutex", T_MUTEX, LW_IRQ_NONE, false, true },
+	[T_SPIN]	  = { "spin", T_SPIN, LW_IRQ_NONE, false, false },
+	[T_SPIN_BH]	  = { "spin_bh", T_SPIN, LW_IRQ_BH, false, false },
+	[T_SPIN_IRQ]	  = { "spin_irq", T_SPIN, LW_IRQ_DISABLE, false, false },
+	[T_SPIN_IRQSAVE]  = { "spin_irqsave", T_SPIN, LW_IRQ_SAVE, false, false },
+	[T_READ]	  = { "read_lock", T_READ, LW_IRQ_NONE, true, false },
+	[T_READ_BH]	  = { "read_lock_bh", T_READ, LW_IRQ_BH, true, false },
+	[T_READ_IRQ]	  = { "read_lock_irq", T_READ, LW_IRQ_DISABLE, true, false },
+	[T_READ_IRQSAVE]  = { "read_lock_irqsave", T_READ, LW_IRQ_SAVE, true, false },
+	[T_WRITE]	  = { "write_lock", T_WRITE, LW_IRQ_NONE, false, false },
+	[T_WRITE_BH]	  = { "write_lock_bh", T_WRITE, LW_IRQ_BH, false, false },
+	[T_WRITE_IRQ]	  = { "write_lock_irq", T_WRITE, LW_IRQ_DISABLE, false, false },
+	[T_WRITE_IRQSAVE] = { "write_lock_irqsave", T_WRITE, LW_IRQ_SAVE, false, false },
+	[T_RWSEM_WRITE]	  = { "down_write", T_RWSEM_WRITE, LW_IRQ_NONE, false, true },
+	[T_RWSEM_READ]	  = { "down_read", T_RWSEM_READ, LW_IRQ_NONE, true, true },
+};
+
+static void lw_flavour_desc(const struct lw_flavour *fl, char *desc)
+{
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s", fl->name);
+}
+
+KUNIT_ARRAY_PARAM(lw_flavour, lw_flavours, lw_flavour_desc);
+
+/* The flavour a case of lw_flavour_gen_params() runs with. */
+static enum lw_test_type lw_param_type(struct kunit *test)
+{
+	return (const struct lw_flavour *)test->param_value - lw_flavours;
+}
 
 #define LW_NLOCKS	4
 
@@ -66,24 +103,22 @@ static void test_kernel_init_class(enum lw_test_type t, int i, struct lw_class *
 {
 	union lw_test_lock *l = &test_locks[i];
 
-	switch (t) {
+	switch (lw_flavours[t].plain) {
 	case T_MUTEX:
 		lw_mutex_init(&l->m, class);
 		break;
 	case T_SPIN:
-	case T_SPIN_BH:
-	case T_SPIN_IRQSAVE:
 		lw_spin_lock_init(&l->s, class);
 		break;
+	case T_READ:
 	case T_WRITE:
-	case T_WRITE_IRQSAVE:
 		lw_rwlock_init(&l->r, class);
 		break;
 	case T_RWSEM_WRITE:
 	case T_RWSEM_READ:
 		lw_init_rwsem(&l->w, class);
 		break;
-	case T_COUNT:
+	default:
 		break;
 	}
 }
@@ -93,7 +128,13 @@ static void test_kernel_init(enum lw_test_type t, int i)
 	test_kernel_init_class(t, i, test_classes[i]);
 }
 
-static noinline void test_kernel_lock(enum lw_test_type t, int i)
+/*
+ * Take lock @i as flavour @t; *@flags receives what its unlock needs. An
+ * _irq flavour nested with interrupts already off takes the plain call, as
+ * kernel code must (its unlock would turn them on under the outer lock);
+ * *@flags then says so.
+ */
+static noinline void test_kernel_lock_at(enum lw_test_type t, int i, unsigned long *flags)
 {
 	union lw_test_lock *l = &test_locks[i];
 
@@ -107,14 +148,47 @@ static noinline void test_kernel_lock(enum lw_test_type t, int i)
 	case T_SPIN_BH:
 		lw_spin_lock_bh(&l->s);
 		break;
+	case T_SPIN_IRQ:
+		*flags = irqs_disabled();
+		if (*flags)
+			lw_spin_lock(&l->s);
+		else
+			lw_spin_lock_irq(&l->s);
+		break;
 	case T_SPIN_IRQSAVE:
-		lw_spin_lock_irqsave(&l->s, test_flags[i]);
+		lw_spin_lock_irqsave(&l->s, *flags);
+		break;
+	case T_READ:
+		lw_read_lock(&l->r);
+		break;
+	case T_READ_BH:
+		lw_read_lock_bh(&l->r);
+		break;
+	case T_READ_IRQ:
+		*flags = irqs_disabled();
+		if (*flags)
+			lw_read_lock(&l->r);
+		else
+			lw_read_lock_irq(&l->r);
+		break;
+	case T_READ_IRQSAVE:
+		lw_read_lock_irqsave(&l->r, *flags);
 		break;
 	case T_WRITE:
 		lw_write_lock(&l->r);
 		break;
+	case T_WRITE_BH:
+		lw_write_lock_bh(&l->r);
+		break;
+	case T_WRITE_IRQ:
+		*flags = irqs_disabled();
+		if (*flags)
+			lw_write_lock(&l->r);
+		else
+			lw_write_lock_irq(&l->r);
+		break;
 	case T_WRITE_IRQSAVE:
-		lw_write_lock_irqsave(&l->r, test_flags[i]);
+		lw_write_lock_irqsave(&l->r, *flags);
 		break;
 	case T_RWSEM_WRITE:
 		lw_down_write(&l->w);
@@ -127,7 +201,8 @@ static noinline void test_kernel_lock(enum lw_test_type t, int i)
 	}
 }
 
-static noinline void test_kernel_unlock(enum lw_test_type t, int i)
+/* Release lock @i taken by test_kernel_lock_at() as flavour @t. */
+static noinline void test_kernel_unlock_at(enum lw_test_type t, int i, unsigned long flags)
 {
 	union lw_test_lock *l = &test_locks[i];
 
@@ -141,14 +216,44 @@ static noinline void test_kernel_unlock(enum lw_test_type t, int i)
 	case T_SPIN_BH:
 		lw_spin_unlock_bh(&l->s);
 		break;
+	case T_SPIN_IRQ:
+		if (flags)
+			lw_spin_unlock(&l->s);
+		else
+			lw_spin_unlock_irq(&l->s);
+		break;
 	case T_SPIN_IRQSAVE:
-		lw_spin_unlock_irqrestore(&l->s, test_flags[i]);
+		lw_spin_unlock_irqrestore(&l->s, flags);
+		break;
+	case T_READ:
+		lw_read_unlock(&l->r);
+		break;
+	case T_READ_BH:
+		lw_read_unlock_bh(&l->r);
+		break;
+	case T_READ_IRQ:
+		if (flags)
+			lw_read_unlock(&l->r);
+		else
+			lw_read_unlock_irq(&l->r);
+		break;
+	case T_READ_IRQSAVE:
+		lw_read_unlock_irqrestore(&l->r, flags);
 		break;
 	case T_WRITE:
 		lw_write_unlock(&l->r);
 		break;
+	case T_WRITE_BH:
+		lw_write_unlock_bh(&l->r);
+		break;
+	case T_WRITE_IRQ:
+		if (flags)
+			lw_write_unlock(&l->r);
+		else
+			lw_write_unlock_irq(&l->r);
+		break;
 	case T_WRITE_IRQSAVE:
-		lw_write_unlock_irqrestore(&l->r, test_flags[i]);
+		lw_write_unlock_irqrestore(&l->r, flags);
 		break;
 	case T_RWSEM_WRITE:
 		lw_up_write(&l->w);
@@ -161,26 +266,35 @@ static noinline void test_kernel_unlock(enum lw_test_type t, int i)
 	}
 }
 
+static void test_kernel_lock(enum lw_test_type t, int i)
+{
+	test_kernel_lock_at(t, i, &test_flags[i]);
+}
+
+static void test_kernel_unlock(enum lw_test_type t, int i)
+{
+	test_kernel_unlock_at(t, i, test_flags[i]);
+}
+
 /* A trylock; release it with test_kernel_untry(). */
 static noinline int test_kernel_trylock(enum lw_test_type t, int i)
 {
 	union lw_test_lock *l = &test_locks[i];
 
-	switch (t) {
+	switch (lw_flavours[t].plain) {
 	case T_MUTEX:
 		return lw_mutex_trylock(&l->m);
 	case T_SPIN:
-	case T_SPIN_BH:
-	case T_SPIN_IRQSAVE:
 		return lw_spin_trylock(&l->s);
+	case T_READ:
+		return lw_read_trylock(&l->r);
 	case T_WRITE:
-	case T_WRITE_IRQSAVE:
 		return lw_write_trylock(&l->r);
 	case T_RWSEM_WRITE:
 		return lw_down_write_trylock(&l->w);
 	case T_RWSEM_READ:
 		return lw_down_read_trylock(&l->w);
-	case T_COUNT:
+	default:
 		break;
 	}
 	return 0;
@@ -188,14 +302,7 @@ static noinline int test_kernel_trylock(enum lw_test_type t, int i)
 
 static void test_kernel_untry(enum lw_test_type t, int i)
 {
-	static const enum lw_test_type plain[T_COUNT] = {
-		[T_MUTEX] = T_MUTEX, [T_SPIN] = T_SPIN, [T_SPIN_BH] = T_SPIN,
-		[T_SPIN_IRQSAVE] = T_SPIN, [T_WRITE] = T_WRITE,
-		[T_WRITE_IRQSAVE] = T_WRITE, [T_RWSEM_WRITE] = T_RWSEM_WRITE,
-		[T_RWSEM_READ] = T_RWSEM_READ,
-	};
-
-	test_kernel_unlock(plain[t], i);
+	test_kernel_unlock_at(lw_flavours[t].plain, i, 0);
 }
 
 /* ===== Helpers ===== */
@@ -242,7 +349,7 @@ static const void *lw_matrix_gen(const void *prev, char *desc)
 	lw_matrix[i].scenario = i / T_COUNT;
 	lw_matrix[i].type = i % T_COUNT;
 	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s %s",
-		 lw_scenarios[i / T_COUNT].name, lw_type_names[i % T_COUNT]);
+		 lw_scenarios[i / T_COUNT].name, lw_flavours[i % T_COUNT].name);
 	return &lw_matrix[i];
 }
 
@@ -283,40 +390,26 @@ static void test_scenario_matrix(struct kunit *test)
 	KUNIT_EXPECT_STREQ(test, f->cls[1], test_classes[last[1]]->name);
 }
 
-static const void *lw_type_gen(const void *prev, char *desc)
-{
-	static const enum lw_test_type types[T_COUNT] = {
-		T_MUTEX, T_SPIN, T_SPIN_BH, T_SPIN_IRQSAVE, T_WRITE,
-		T_WRITE_IRQSAVE, T_RWSEM_WRITE, T_RWSEM_READ,
-	};
-	const enum lw_test_type *t = prev ? (const enum lw_test_type *)prev + 1 : types;
-
-	if (t >= types + T_COUNT)
-		return NULL;
-	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s", lw_type_names[*t]);
-	return t;
-}
-
 static void test_double_unlock(struct kunit *test)
 {
-	const enum lw_test_type *t = test->param_value;
+	enum lw_test_type t = lw_param_type(test);
 	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_NULL(test, f);
-	test_kernel_init(*t, 0);
-	test_kernel_lock(*t, 0);
-	test_kernel_unlock(*t, 0);
+	test_kernel_init(t, 0);
+	test_kernel_lock(t, 0);
+	test_kernel_unlock(t, 0);
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
 
 	/* Not held: reported, and the unlock is not performed. */
-	test_kernel_unlock(*t, 0);
+	test_kernel_unlock(t, 0);
 	KUNIT_ASSERT_EQ(test, lw_test_count_kind(LW_KIND_UNLOCK_NOT_HELD, f), 1U);
 	KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_mx_A");
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
 
 	/* The lock still works. */
-	KUNIT_EXPECT_EQ(test, test_kernel_trylock(*t, 0), 1);
-	test_kernel_untry(*t, 0);
+	KUNIT_EXPECT_EQ(test, test_kernel_trylock(t, 0), 1);
+	test_kernel_untry(t, 0);
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
 }
 
@@ -325,24 +418,24 @@ static LW_DEFINE_CLASS(lw_rank_high, 2);
 
 static void test_rank_violation(struct kunit *test)
 {
-	const enum lw_test_type *t = test->param_value;
+	enum lw_test_type t = lw_param_type(test);
 	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_NULL(test, f);
-	test_kernel_init_class(*t, 0, &lw_rank_low);
-	test_kernel_init_class(*t, 1, &lw_rank_high);
-	test_kernel_lock(*t, 0);
-	test_kernel_lock(*t, 1);
-	test_kernel_unlock(*t, 1);
-	test_kernel_unlock(*t, 0);
+	test_kernel_init_class(t, 0, &lw_rank_low);
+	test_kernel_init_class(t, 1, &lw_rank_high);
+	test_kernel_lock(t, 0);
+	test_kernel_lock(t, 1);
+	test_kernel_unlock(t, 1);
+	test_kernel_unlock(t, 0);
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
 
 	lockwarden_reset();
 	/* Descending ranks, the first time: a rank finding and nothing else. */
-	test_kernel_lock(*t, 1);
-	test_kernel_lock(*t, 0);
-	test_kernel_unlock(*t, 0);
-	test_kernel_unlock(*t, 1);
+	test_kernel_lock(t, 1);
+	test_kernel_lock(t, 0);
+	test_kernel_unlock(t, 0);
+	test_kernel_unlock(t, 1);
 	KUNIT_ASSERT_EQ(test, lw_test_count_kind(LW_KIND_RANK, f), 1U);
 	KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_rank_low");
 	KUNIT_EXPECT_STREQ(test, f->cls[1], "lw_rank_high");
@@ -685,8 +778,8 @@ static void test_depth_overflow_dynamic_classes(struct kunit *test)
 
 static struct kunit_case lw_types_test_cases[] = {
 	KUNIT_CASE_PARAM(test_scenario_matrix, lw_matrix_gen),
-	KUNIT_CASE_PARAM(test_double_unlock, lw_type_gen),
-	KUNIT_CASE_PARAM(test_rank_violation, lw_type_gen),
+	KUNIT_CASE_PARAM(test_double_unlock, lw_flavour_gen_params),
+	KUNIT_CASE_PARAM(test_rank_violation, lw_flavour_gen_params),
 	KUNIT_CASE(test_same_class_nesting),
 	KUNIT_CASE(test_auto_class_per_init_site),
 	KUNIT_CASE(test_upgrade_reported),
