@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit suites of lockwarden across lock types: lockdep's scenario matrix
- * (ABBA to ABCDBCDA), double unlock and rank violation for every lock
- * flavour (type, side and interrupt flavour), with consistent and trylock
- * counterparts; and each finding of the lock
+ * (ABBA to ABCDBCDA), double unlock, rank violation and recursion for
+ * every lock flavour (type, side and interrupt flavour), with consistent
+ * and trylock counterparts; upgrade for every rw flavour; and each finding of the lock
  * side (recursion, upgrade, sleeping in atomic context, irq-safety
  * inversion, non-owner unlock, assert-held, freed while held, depth
  * overflow) with its no-finding counterpart. Locks of one class are distinct instances, so the
@@ -307,6 +307,23 @@ static void test_kernel_untry(enum lw_test_type t, int i)
 
 /* ===== Helpers ===== */
 
+/* A finding kind standing for "no finding at all". */
+#define LW_NONE		LW_KIND_COUNT
+
+/*
+ * The case raised exactly one finding, of @kind, and nothing else (no
+ * finding at all for LW_NONE); *@f receives it.
+ */
+static void lw_expect_only(struct kunit *test, enum lw_kind kind, struct lw_finding *f)
+{
+	if (kind == LW_NONE) {
+		KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
+		return;
+	}
+	KUNIT_EXPECT_EQ(test, lw_test_count_kind(kind, f), 1U);
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
+}
+
 /* ===== The scenario matrix ===== */
 
 /*
@@ -440,6 +457,92 @@ static void test_rank_violation(struct kunit *test)
 	KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_rank_low");
 	KUNIT_EXPECT_STREQ(test, f->cls[1], "lw_rank_high");
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
+}
+
+/* ===== Recursion and upgrade, per flavour ===== */
+
+/*
+ * AA: a lock of a class this context holds. A read side takes the very
+ * same lock again; any other side takes a second lock of the class, which
+ * is as wrong and does not deadlock for real. rwlock_t readers may recurse
+ * (lockwarden's rule); rw_semaphore readers may not: a writer waiting
+ * between the two blocks the second.
+ */
+static void test_recursion(struct kunit *test)
+{
+	enum lw_test_type t = lw_param_type(test);
+	const struct lw_flavour *fl = &lw_flavours[t];
+	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	bool recursive_read = fl->read && !fl->sleeps;
+	int second = fl->read ? 0 : 1;
+	unsigned long flags[2];
+
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	test_kernel_init(t, 0);
+	test_kernel_init_class(t, 1, &lw_mx_A);
+	test_kernel_lock_at(t, 0, &flags[0]);
+	test_kernel_lock_at(t, second, &flags[1]);
+	test_kernel_unlock_at(t, second, flags[1]);
+	test_kernel_unlock_at(t, 0, flags[0]);
+
+	lw_expect_only(test, recursive_read ? LW_NONE : LW_KIND_AA, f);
+	if (!recursive_read) {
+		KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_mx_A");
+		KUNIT_EXPECT_STREQ(test, f->cls[1], "lw_mx_A");
+	}
+}
+
+/* Two acquisitions of one class, on two locks of it, and what they raise. */
+struct lw_pair_case {
+	enum lw_test_type first, second;
+	enum lw_kind kind;
+};
+
+static const struct lw_pair_case lw_upgrade_cases[] = {
+	{ T_READ, T_WRITE, LW_KIND_UPGRADE },
+	{ T_READ_BH, T_WRITE_BH, LW_KIND_UPGRADE },
+	{ T_READ_IRQ, T_WRITE_IRQ, LW_KIND_UPGRADE },
+	{ T_READ_IRQSAVE, T_WRITE_IRQSAVE, LW_KIND_UPGRADE },
+	{ T_RWSEM_READ, T_RWSEM_WRITE, LW_KIND_UPGRADE },
+	/* Counterparts: rwlock_t readers may recurse. */
+	{ T_READ, T_READ, LW_NONE },
+	{ T_READ_BH, T_READ_BH, LW_NONE },
+	{ T_READ_IRQ, T_READ_IRQ, LW_NONE },
+	{ T_READ_IRQSAVE, T_READ_IRQSAVE, LW_NONE },
+};
+
+static void lw_pair_desc(const struct lw_pair_case *c, char *desc)
+{
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s then %s",
+		 lw_flavours[c->first].name, lw_flavours[c->second].name);
+}
+
+KUNIT_ARRAY_PARAM(lw_upgrade, lw_upgrade_cases, lw_pair_desc);
+
+/*
+ * A read hold, then a write acquisition of its class: the upgrade that
+ * deadlocks for certain on one lock. Played on two locks of the class, so
+ * it does not deadlock here.
+ */
+static void test_upgrade(struct kunit *test)
+{
+	const struct lw_pair_case *c = test->param_value;
+	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	unsigned long flags[2];
+
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	test_kernel_init(c->first, 0);
+	test_kernel_init_class(c->first, 1, &lw_mx_A);
+	test_kernel_lock_at(c->first, 0, &flags[0]);
+	test_kernel_lock_at(c->second, 1, &flags[1]);
+	test_kernel_unlock_at(c->second, 1, flags[1]);
+	test_kernel_unlock_at(c->first, 0, flags[0]);
+
+	lw_expect_only(test, c->kind, f);
+	if (c->kind == LW_KIND_UPGRADE) {
+		KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_mx_A");
+		KUNIT_EXPECT_STREQ(test, f->cls[1], "lw_mx_A");
+	}
 }
 
 /* ===== Findings of the lock side, with counterparts ===== */
@@ -780,6 +883,8 @@ static struct kunit_case lw_types_test_cases[] = {
 	KUNIT_CASE_PARAM(test_scenario_matrix, lw_matrix_gen),
 	KUNIT_CASE_PARAM(test_double_unlock, lw_flavour_gen_params),
 	KUNIT_CASE_PARAM(test_rank_violation, lw_flavour_gen_params),
+	KUNIT_CASE_PARAM(test_recursion, lw_flavour_gen_params),
+	KUNIT_CASE_PARAM(test_upgrade, lw_upgrade_gen_params),
 	KUNIT_CASE(test_same_class_nesting),
 	KUNIT_CASE(test_auto_class_per_init_site),
 	KUNIT_CASE(test_upgrade_reported),
