@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit suites of lockwarden across lock types: lockdep's scenario matrix
- * (ABBA to ABCDBCDA), double unlock, rank violation and recursion for
- * every lock flavour (type, side and interrupt flavour), with consistent
- * and trylock counterparts; upgrade for every rw flavour; and each finding of the lock
+ * (ABBA to ABCDBCDA), double unlock, rank violation, recursion and unlock
+ * by another task for every lock flavour (type, side and interrupt
+ * flavour), with consistent and trylock counterparts; upgrade for every rw
+ * flavour; and each finding of the lock
  * side (recursion, upgrade, sleeping in atomic context, irq-safety
  * inversion, non-owner unlock, assert-held, freed while held, depth
  * overflow) with its no-finding counterpart. Locks of one class are distinct instances, so the
@@ -11,10 +12,14 @@
  */
 #include <kunit/test.h>
 #include <linux/completion.h>
+#include <linux/cpumask.h>
+#include <linux/debug_locks.h>
 #include <linux/interrupt.h>
 #include <linux/irq_work.h>
+#include <linux/ktime.h>
 #include <linux/kthread.h>
 #include <linux/slab.h>
+#include <linux/workqueue.h>
 
 #include "lw_test.h"
 
@@ -305,7 +310,67 @@ static void test_kernel_untry(enum lw_test_type t, int i)
 	test_kernel_unlock_at(lw_flavours[t].plain, i, 0);
 }
 
+/*
+ * What the lock call of flavour @t does to the context besides taking the
+ * lock: interrupts or bottom halves off, then preemption off for a spinning
+ * lock. A task that releases a lock another task took enters this first,
+ * so that the unlock call restores its own context; the holder leaves it
+ * with test_kernel_ctx_exit().
+ */
+static void test_kernel_ctx_enter(enum lw_test_type t, unsigned long *flags)
+{
+	const struct lw_flavour *fl = &lw_flavours[t];
+
+	switch (fl->irq) {
+	case LW_IRQ_NONE:
+		break;
+	case LW_IRQ_BH:
+		local_bh_disable();
+		break;
+	case LW_IRQ_DISABLE:
+		local_irq_disable();
+		*flags = 0;	/* not nested: the _irq unlock */
+		break;
+	case LW_IRQ_SAVE:
+		local_irq_save(*flags);
+		break;
+	}
+	if (!fl->sleeps)
+		preempt_disable();
+}
+
+static void test_kernel_ctx_exit(enum lw_test_type t, unsigned long flags)
+{
+	const struct lw_flavour *fl = &lw_flavours[t];
+
+	if (!fl->sleeps)
+		preempt_enable();
+	switch (fl->irq) {
+	case LW_IRQ_NONE:
+		break;
+	case LW_IRQ_BH:
+		local_bh_enable();
+		break;
+	case LW_IRQ_DISABLE:
+		local_irq_enable();
+		break;
+	case LW_IRQ_SAVE:
+		local_irq_restore(flags);
+		break;
+	}
+}
+
 /* ===== Helpers ===== */
+
+/*
+ * kunit_skip(), with the reason also in the log: 6.1 prints none for a
+ * parameter of a parameterised case.
+ */
+static void lw_skip(struct kunit *test, const char *why)
+{
+	kunit_info(test, "SKIP: %s", why);
+	kunit_skip(test, "%s", why);
+}
 
 /* A finding kind standing for "no finding at all". */
 #define LW_NONE		LW_KIND_COUNT
@@ -543,6 +608,107 @@ static void test_upgrade(struct kunit *test)
 		KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_mx_A");
 		KUNIT_EXPECT_STREQ(test, f->cls[1], "lw_mx_A");
 	}
+}
+
+/* ===== Unlock by another task, per flavour ===== */
+
+struct lw_unlock_work {
+	struct work_struct work;
+	enum lw_test_type type;
+	pid_t pid;			/* the task that ran it */
+	struct completion done;
+};
+
+static void test_kernel_unlock_work(struct work_struct *work)
+{
+	struct lw_unlock_work *uw = container_of(work, struct lw_unlock_work, work);
+	unsigned long flags;
+
+	uw->pid = task_pid_nr(current);
+	test_kernel_ctx_enter(uw->type, &flags);
+	test_kernel_unlock_at(uw->type, 0, flags);
+	complete(&uw->done);
+}
+
+/*
+ * Why the kernel's own lock debugging would warn on an unlock of @t by a
+ * task that does not own it, or NULL. Its mutex and spinlock checks stay
+ * quiet once lockdep has reported (debug_locks off), as it has by now;
+ * the rw_semaphore writer check does not.
+ */
+static const char *lw_kernel_warns_non_owner(enum lw_test_type t)
+{
+	switch (lw_flavours[t].plain) {
+	case T_RWSEM_WRITE:
+		if (IS_ENABLED(CONFIG_DEBUG_RWSEMS))
+			return "up_write() by a non-owner trips CONFIG_DEBUG_RWSEMS' WARN_ONCE";
+		return NULL;
+	case T_RWSEM_READ:
+		return NULL;
+	case T_MUTEX:
+		if (debug_locks && IS_ENABLED(CONFIG_DEBUG_MUTEXES))
+			return "CONFIG_DEBUG_MUTEXES is still on and warns on a non-owner unlock";
+		return NULL;
+	default:
+		if (debug_locks && IS_ENABLED(CONFIG_DEBUG_SPINLOCK))
+			return "CONFIG_DEBUG_SPINLOCK is still on and warns on a non-owner unlock";
+		return NULL;
+	}
+}
+
+/*
+ * The test task takes the lock; a work item on another CPU releases it
+ * (a spinning lock's holder cannot sleep, so it polls for the release,
+ * and the CPU must differ). The kernel lock is released for real, by the
+ * worker, which first enters the context the lock call created so that
+ * the unlock call leaves it again; the holder leaves its own after.
+ */
+static void test_unlock_by_another_task(struct kunit *test)
+{
+	enum lw_test_type t = lw_param_type(test);
+	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_unlock_work uw = { .type = t };
+	unsigned long flags;
+	ktime_t deadline;
+	bool in_time;
+	int cpu;
+
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	if (lw_kernel_warns_non_owner(t))
+		lw_skip(test, lw_kernel_warns_non_owner(t));
+	if (num_online_cpus() < 2)
+		lw_skip(test, "needs a second online CPU");
+	test_kernel_init(t, 0);
+
+	/* Counterpart: the task that took it releases it. */
+	test_kernel_lock(t, 0);
+	test_kernel_unlock(t, 0);
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
+
+	INIT_WORK_ONSTACK(&uw.work, test_kernel_unlock_work);
+	init_completion(&uw.done);
+	test_kernel_lock_at(t, 0, &flags);
+	cpu = get_cpu();
+	queue_work_on(cpumask_any_but(cpu_online_mask, cpu), system_wq, &uw.work);
+	deadline = ktime_add_ms(ktime_get(), 5 * MSEC_PER_SEC);
+	while (!completion_done(&uw.done) && ktime_before(ktime_get(), deadline))
+		cpu_relax();
+	in_time = completion_done(&uw.done);
+	put_cpu();
+	test_kernel_ctx_exit(t, flags);
+	flush_work(&uw.work);
+	destroy_work_on_stack(&uw.work);
+	KUNIT_EXPECT_TRUE(test, in_time);
+
+	lw_expect_only(test, LW_KIND_UNLOCK_NON_OWNER, f);
+	KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_mx_A");
+	KUNIT_EXPECT_EQ(test, f->pid, uw.pid);
+	KUNIT_EXPECT_NE(test, f->pid, task_pid_nr(current));
+
+	/* Released for real: the lock is free, and no longer held here. */
+	KUNIT_EXPECT_EQ(test, test_kernel_trylock(t, 0), 1);
+	test_kernel_untry(t, 0);
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
 }
 
 /* ===== Findings of the lock side, with counterparts ===== */
@@ -885,6 +1051,7 @@ static struct kunit_case lw_types_test_cases[] = {
 	KUNIT_CASE_PARAM(test_rank_violation, lw_flavour_gen_params),
 	KUNIT_CASE_PARAM(test_recursion, lw_flavour_gen_params),
 	KUNIT_CASE_PARAM(test_upgrade, lw_upgrade_gen_params),
+	KUNIT_CASE_PARAM(test_unlock_by_another_task, lw_flavour_gen_params),
 	KUNIT_CASE(test_same_class_nesting),
 	KUNIT_CASE(test_auto_class_per_init_site),
 	KUNIT_CASE(test_upgrade_reported),
