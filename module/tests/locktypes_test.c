@@ -4,7 +4,7 @@
  * (ABBA to ABCDBCDA), double unlock, rank violation, recursion and unlock
  * by another task for every lock flavour (type, side and interrupt
  * flavour), with consistent and trylock counterparts; upgrade for every rw
- * flavour; and each finding of the lock
+ * flavour; each sleeping lock under each atomic context; and each finding of the lock
  * side (recursion, upgrade, sleeping in atomic context, irq-safety
  * inversion, non-owner unlock, assert-held, freed while held, depth
  * overflow) with its no-finding counterpart. Locks of one class are distinct instances, so the
@@ -711,6 +711,148 @@ static void test_unlock_by_another_task(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
 }
 
+/* ===== Sleeping lock in atomic context, per flavour ===== */
+
+/* What makes the context atomic. */
+enum lw_atomic {
+	LW_UNDER_LOCK,			/* a held lock of flavour .outer */
+	LW_UNDER_PREEMPT_OFF,		/* preempt_disable(), no lock */
+	LW_UNDER_IRQS_OFF,		/* local_irq_disable(), no lock */
+	LW_UNDER_BH_OFF,		/* local_bh_disable(), no lock */
+};
+
+static const char *const lw_atomic_names[] = {
+	[LW_UNDER_PREEMPT_OFF]	= "preempt_disable",
+	[LW_UNDER_IRQS_OFF]	= "local_irq_disable",
+	[LW_UNDER_BH_OFF]	= "local_bh_disable",
+};
+
+struct lw_sleep_case {
+	enum lw_atomic under;
+	enum lw_test_type outer;	/* for LW_UNDER_LOCK */
+	enum lw_test_type inner;	/* the sleeping lock taken */
+};
+
+static const struct lw_sleep_case lw_sleep_cases[] = {
+	{ LW_UNDER_LOCK, T_SPIN, T_MUTEX },
+	{ LW_UNDER_LOCK, T_SPIN, T_RWSEM_READ },
+	{ LW_UNDER_LOCK, T_SPIN, T_RWSEM_WRITE },
+	{ LW_UNDER_LOCK, T_SPIN_BH, T_MUTEX },
+	{ LW_UNDER_LOCK, T_SPIN_BH, T_RWSEM_READ },
+	{ LW_UNDER_LOCK, T_SPIN_BH, T_RWSEM_WRITE },
+	{ LW_UNDER_LOCK, T_SPIN_IRQ, T_MUTEX },
+	{ LW_UNDER_LOCK, T_SPIN_IRQ, T_RWSEM_READ },
+	{ LW_UNDER_LOCK, T_SPIN_IRQ, T_RWSEM_WRITE },
+	{ LW_UNDER_LOCK, T_SPIN_IRQSAVE, T_MUTEX },
+	{ LW_UNDER_LOCK, T_SPIN_IRQSAVE, T_RWSEM_READ },
+	{ LW_UNDER_LOCK, T_SPIN_IRQSAVE, T_RWSEM_WRITE },
+	{ LW_UNDER_LOCK, T_READ, T_MUTEX },
+	{ LW_UNDER_LOCK, T_READ, T_RWSEM_READ },
+	{ LW_UNDER_LOCK, T_READ, T_RWSEM_WRITE },
+	{ LW_UNDER_LOCK, T_READ_BH, T_MUTEX },
+	{ LW_UNDER_LOCK, T_READ_BH, T_RWSEM_READ },
+	{ LW_UNDER_LOCK, T_READ_BH, T_RWSEM_WRITE },
+	{ LW_UNDER_LOCK, T_READ_IRQ, T_MUTEX },
+	{ LW_UNDER_LOCK, T_READ_IRQ, T_RWSEM_READ },
+	{ LW_UNDER_LOCK, T_READ_IRQ, T_RWSEM_WRITE },
+	{ LW_UNDER_LOCK, T_READ_IRQSAVE, T_MUTEX },
+	{ LW_UNDER_LOCK, T_READ_IRQSAVE, T_RWSEM_READ },
+	{ LW_UNDER_LOCK, T_READ_IRQSAVE, T_RWSEM_WRITE },
+	{ LW_UNDER_LOCK, T_WRITE, T_MUTEX },
+	{ LW_UNDER_LOCK, T_WRITE, T_RWSEM_READ },
+	{ LW_UNDER_LOCK, T_WRITE, T_RWSEM_WRITE },
+	{ LW_UNDER_LOCK, T_WRITE_BH, T_MUTEX },
+	{ LW_UNDER_LOCK, T_WRITE_BH, T_RWSEM_READ },
+	{ LW_UNDER_LOCK, T_WRITE_BH, T_RWSEM_WRITE },
+	{ LW_UNDER_LOCK, T_WRITE_IRQ, T_MUTEX },
+	{ LW_UNDER_LOCK, T_WRITE_IRQ, T_RWSEM_READ },
+	{ LW_UNDER_LOCK, T_WRITE_IRQ, T_RWSEM_WRITE },
+	{ LW_UNDER_LOCK, T_WRITE_IRQSAVE, T_MUTEX },
+	{ LW_UNDER_LOCK, T_WRITE_IRQSAVE, T_RWSEM_READ },
+	{ LW_UNDER_LOCK, T_WRITE_IRQSAVE, T_RWSEM_WRITE },
+	{ LW_UNDER_PREEMPT_OFF, T_COUNT, T_MUTEX },
+	{ LW_UNDER_PREEMPT_OFF, T_COUNT, T_RWSEM_READ },
+	{ LW_UNDER_PREEMPT_OFF, T_COUNT, T_RWSEM_WRITE },
+	{ LW_UNDER_IRQS_OFF, T_COUNT, T_MUTEX },
+	{ LW_UNDER_IRQS_OFF, T_COUNT, T_RWSEM_READ },
+	{ LW_UNDER_IRQS_OFF, T_COUNT, T_RWSEM_WRITE },
+	{ LW_UNDER_BH_OFF, T_COUNT, T_MUTEX },
+	{ LW_UNDER_BH_OFF, T_COUNT, T_RWSEM_READ },
+	{ LW_UNDER_BH_OFF, T_COUNT, T_RWSEM_WRITE },
+	/* Counterparts: under a sleeping lock, sleeping is fine. */
+	{ LW_UNDER_LOCK, T_MUTEX, T_MUTEX },
+	{ LW_UNDER_LOCK, T_MUTEX, T_RWSEM_WRITE },
+	{ LW_UNDER_LOCK, T_RWSEM_READ, T_MUTEX },
+};
+
+static void lw_sleep_desc(const struct lw_sleep_case *c, char *desc)
+{
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s under %s", lw_flavours[c->inner].name,
+		 c->under == LW_UNDER_LOCK ? lw_flavours[c->outer].name :
+		 lw_atomic_names[c->under]);
+}
+
+KUNIT_ARRAY_PARAM(lw_sleep, lw_sleep_cases, lw_sleep_desc);
+
+/*
+ * A mutex or rw_semaphore taken where sleeping is not allowed. The sleeping
+ * lock is free, so it does not sleep here: it only may (might_sleep()
+ * reports it too, as expected).
+ */
+static void test_sleep_in_atomic_context(struct kunit *test)
+{
+	const struct lw_sleep_case *c = test->param_value;
+	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	bool atomic = c->under != LW_UNDER_LOCK || !lw_flavours[c->outer].sleeps;
+	unsigned long flags = 0;
+
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	test_kernel_init(c->inner, 1);
+	switch (c->under) {
+	case LW_UNDER_LOCK:
+		test_kernel_init(c->outer, 0);
+		test_kernel_lock_at(c->outer, 0, &flags);
+		break;
+	case LW_UNDER_PREEMPT_OFF:
+		preempt_disable();
+		break;
+	case LW_UNDER_IRQS_OFF:
+		local_irq_disable();
+		break;
+	case LW_UNDER_BH_OFF:
+		local_bh_disable();
+		break;
+	}
+	test_kernel_lock(c->inner, 1);
+	test_kernel_unlock(c->inner, 1);
+	switch (c->under) {
+	case LW_UNDER_LOCK:
+		test_kernel_unlock_at(c->outer, 0, flags);
+		break;
+	case LW_UNDER_PREEMPT_OFF:
+		preempt_enable();
+		break;
+	case LW_UNDER_IRQS_OFF:
+		local_irq_enable();
+		break;
+	case LW_UNDER_BH_OFF:
+		local_bh_enable();
+		break;
+	}
+
+	lw_expect_only(test, atomic ? LW_KIND_SLEEP_ATOMIC : LW_NONE, f);
+	if (!atomic)
+		return;
+	KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_mx_B");
+	if (c->under == LW_UNDER_LOCK) {
+		/* The held spinning lock is named as the reason. */
+		KUNIT_EXPECT_EQ(test, f->nr, 2U);
+		KUNIT_EXPECT_STREQ(test, f->cls[1], "lw_mx_A");
+	} else {
+		KUNIT_EXPECT_EQ(test, f->nr, 1U);
+	}
+}
+
 /* ===== Findings of the lock side, with counterparts ===== */
 
 static LW_DEFINE_CLASS(lw_nest_class, 0);
@@ -1052,6 +1194,7 @@ static struct kunit_case lw_types_test_cases[] = {
 	KUNIT_CASE_PARAM(test_recursion, lw_flavour_gen_params),
 	KUNIT_CASE_PARAM(test_upgrade, lw_upgrade_gen_params),
 	KUNIT_CASE_PARAM(test_unlock_by_another_task, lw_flavour_gen_params),
+	KUNIT_CASE_PARAM(test_sleep_in_atomic_context, lw_sleep_gen_params),
 	KUNIT_CASE(test_same_class_nesting),
 	KUNIT_CASE(test_auto_class_per_init_site),
 	KUNIT_CASE(test_upgrade_reported),
