@@ -206,35 +206,44 @@ static void lw_check_sleep(const struct lw_held_stack *s, lw_id_t id, bool atomi
 		lw_raise(pending, &in);
 }
 
-/* Mark @bit for class @id; an inversion if its counterpart is marked too. */
+/* Mark @bit for class @id; an inversion if a conflicting usage is marked. */
 static void lw_mark(lw_id_t id, enum lw_usage bit, unsigned long ip,
 		    struct lw_pending *pending)
 {
-	unsigned long other_ip = lw_class_mark_usage(id, bit, ip);
+	enum lw_usage other;
+	unsigned long other_ip = lw_class_mark_usage(id, bit, ip, &other);
 	struct lw_finding_in in = { };
 
 	if (other_ip <= 1)
 		return;
 	lw_in_pair(&in, LW_KIND_IRQ_INVERSION, id, ip, id, other_ip);
 	in.rank[0] = bit;
-	in.rank[1] = bit ^ 1;
+	in.rank[1] = other;
 	lw_raise(pending, &in);
 }
 
-/* Interrupt usage of a spinning lock's class, as lockdep's usage bits. */
+/*
+ * Interrupt usage of a spinning lock's class, as lockdep's mark_usage(): a
+ * lock taken in an interrupt, unless by trylock (which cannot wait), and a
+ * lock taken, even by trylock, with hardirqs on, and with softirqs on too
+ * (with hardirqs off no softirq runs on this CPU).
+ */
 static void lw_check_irq_usage(lw_id_t id, unsigned int flags, unsigned int ctx,
 			       unsigned long ip, struct lw_pending *pending)
 {
-	if (ctx & LW_IN_HARDIRQ)
-		lw_mark(id, LW_USED_IN_HARDIRQ, ip, pending);
-	if (ctx & LW_IN_SOFTIRQ)
-		lw_mark(id, LW_USED_IN_SOFTIRQ, ip, pending);
-	if (flags & LW_ACQ_TRY)
-		return;		/* a trylock cannot wait for an interrupt's holder */
-	if (ctx & LW_IRQS_ON)
-		lw_mark(id, LW_ENABLED_HARDIRQ, ip, pending);
-	if ((ctx & LW_BH_ON) && !(ctx & LW_IN_HARDIRQ))
-		lw_mark(id, LW_ENABLED_SOFTIRQ, ip, pending);
+	unsigned int read = flags & LW_ACQ_READ ? LW_USAGE_READ : 0;
+
+	if (!(flags & LW_ACQ_TRY)) {
+		if (ctx & LW_IN_HARDIRQ)
+			lw_mark(id, LW_USED_IN_HARDIRQ + read, ip, pending);
+		if (ctx & LW_IN_SOFTIRQ)
+			lw_mark(id, LW_USED_IN_SOFTIRQ + read, ip, pending);
+	}
+	if (!(ctx & LW_IRQS_ON))
+		return;
+	lw_mark(id, LW_ENABLED_HARDIRQ + read, ip, pending);
+	if (ctx & LW_BH_ON)
+		lw_mark(id, LW_ENABLED_SOFTIRQ + read, ip, pending);
 }
 
 /*

@@ -66,23 +66,31 @@ unsigned int lw_class_subclass(lw_id_t id)
 
 /*
  * Record that class @id shows usage @bit at @ip. Returns 0 if the bit was
- * set before; otherwise the site of the usage it conflicts with, if any
- * (taken in an irq context and with that irq enabled), or 1.
+ * set before; otherwise the site of a usage it conflicts with, if any, its
+ * bit in *@other, or 1. A usage conflicts with the opposite one (used in an
+ * interrupt against taken with it enabled) of the same interrupt unless
+ * both are reads.
  *
  * Precondition: the engine lock is held.
  */
-unsigned long lw_class_mark_usage(lw_id_t id, enum lw_usage bit, unsigned long ip)
+unsigned long lw_class_mark_usage(lw_id_t id, enum lw_usage bit, unsigned long ip,
+				  enum lw_usage *other)
 {
 	struct lw_class_slot *slot = &lw_slots[id];
-	enum lw_usage other = bit ^ 1;	/* USED_IN_x <-> ENABLED_x */
+	/* USED_IN_x <-> ENABLED_x, the write side first. */
+	enum lw_usage opp = (bit % LW_USAGE_READ) ^ 1;
 
+	BUILD_BUG_ON(BITS_PER_TYPE(slot->usage) < LW_USAGE_COUNT);
 	if (slot->usage & BIT(bit))
 		return 0;
 	slot->usage |= BIT(bit);
 	slot->usage_ip[bit] = ip;
-	if (slot->usage & BIT(other))
-		return slot->usage_ip[other] ?: 1;
-	return 1;
+	if (bit < LW_USAGE_READ && (slot->usage & BIT(opp + LW_USAGE_READ)))
+		opp += LW_USAGE_READ;
+	else if (!(slot->usage & BIT(opp)))
+		return 1;
+	*other = opp;
+	return slot->usage_ip[opp] ?: 1;
 }
 
 /* Forget id @id and all learned about it. Precondition: engine lock held. */

@@ -87,20 +87,30 @@ extern unsigned int lw_max_chains;
 /*
  * Interrupt usage of a class, as lockdep's lock usage bits: taken in hardirq
  * (softirq) context, and taken elsewhere with interrupts (bottom halves)
- * enabled. A class with both bits of a pair can deadlock against itself.
+ * enabled; each for write (exclusive) holds and, LW_USAGE_READ higher, for
+ * read holds. A class used in an interrupt and with it enabled can deadlock
+ * against itself, unless both are reads: readers do not wait for readers
+ * (lockdep's exclusive_bit() and its read-in-write check).
  */
 enum lw_usage {
 	LW_USED_IN_HARDIRQ,
 	LW_ENABLED_HARDIRQ,
 	LW_USED_IN_SOFTIRQ,
 	LW_ENABLED_SOFTIRQ,
+	LW_USED_IN_HARDIRQ_READ,
+	LW_ENABLED_HARDIRQ_READ,
+	LW_USED_IN_SOFTIRQ_READ,
+	LW_ENABLED_SOFTIRQ_READ,
 	LW_USAGE_COUNT,
 };
+
+#define LW_USAGE_READ		LW_USED_IN_HARDIRQ_READ	/* added for a read hold */
 
 lw_id_t lw_class_id(struct lw_class *class, unsigned int subclass);
 struct lw_class *lw_class_get(lw_id_t id);
 unsigned int lw_class_subclass(lw_id_t id);
-unsigned long lw_class_mark_usage(lw_id_t id, enum lw_usage bit, unsigned long ip);
+unsigned long lw_class_mark_usage(lw_id_t id, enum lw_usage bit, unsigned long ip,
+				  enum lw_usage *other);
 void lw_class_reset_usage(void);
 int lw_class_init(void);
 void lw_class_exit(void);

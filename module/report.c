@@ -50,6 +50,10 @@ static const char *lw_usage_text(int bit)
 		[LW_ENABLED_HARDIRQ]	= "taken with hardirqs enabled",
 		[LW_USED_IN_SOFTIRQ]	= "taken in softirq context",
 		[LW_ENABLED_SOFTIRQ]	= "taken with softirqs enabled",
+		[LW_USED_IN_HARDIRQ_READ] = "read in hardirq context",
+		[LW_ENABLED_HARDIRQ_READ] = "read with hardirqs enabled",
+		[LW_USED_IN_SOFTIRQ_READ] = "read in softirq context",
+		[LW_ENABLED_SOFTIRQ_READ] = "read with softirqs enabled",
 	};
 
 	return bit >= 0 && bit < LW_USAGE_COUNT ? text[bit] : "?";

@@ -79,6 +79,17 @@ static void lw_flavour_desc(const struct lw_flavour *fl, char *desc)
 
 KUNIT_ARRAY_PARAM(lw_flavour, lw_flavours, lw_flavour_desc);
 
+/*
+ * Whether flavour @t's holds may recurse when the test takes them in task
+ * context: rwlock_t readers with bottom halves off, as lockdep's
+ * read_lock_is_recursive() says (in task context a reader waits behind a
+ * queued writer). Recursive readers never wait for one another.
+ */
+static bool lw_recursive_read(enum lw_test_type t)
+{
+	return t == T_READ_BH;
+}
+
 /* The flavour a case of lw_flavour_gen_params() runs with. */
 static enum lw_test_type lw_param_type(struct kunit *test)
 {
@@ -461,7 +472,8 @@ static void test_scenario_matrix(struct kunit *test)
 		test_kernel_unlock(c->type, p[0]);
 	}
 
-	if (!sc->cycle_len) {
+	/* A cycle of recursive reads is none: the readers never wait. */
+	if (!sc->cycle_len || lw_recursive_read(c->type)) {
 		KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
 		return;
 	}
@@ -531,15 +543,15 @@ static void test_rank_violation(struct kunit *test)
  * AA: a lock of a class this context holds. A read side takes the very
  * same lock again; any other side takes a second lock of the class, which
  * is as wrong and does not deadlock for real. rwlock_t readers may recurse
- * (lockwarden's rule); rw_semaphore readers may not: a writer waiting
- * between the two blocks the second.
+ * with bottom halves off; in task context, and always for rw_semaphore
+ * readers, a writer waiting between the two blocks the second.
  */
 static void test_recursion(struct kunit *test)
 {
 	enum lw_test_type t = lw_param_type(test);
 	const struct lw_flavour *fl = &lw_flavours[t];
 	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
-	bool recursive_read = fl->read && !fl->sleeps;
+	bool recursive_read = lw_recursive_read(t);
 	int second = fl->read ? 0 : 1;
 	unsigned long flags[2];
 
@@ -570,11 +582,15 @@ static const struct lw_pair_case lw_upgrade_cases[] = {
 	{ T_READ_IRQ, T_WRITE_IRQ, LW_KIND_UPGRADE },
 	{ T_READ_IRQSAVE, T_WRITE_IRQSAVE, LW_KIND_UPGRADE },
 	{ T_RWSEM_READ, T_RWSEM_WRITE, LW_KIND_UPGRADE },
-	/* Counterparts: rwlock_t readers may recurse. */
-	{ T_READ, T_READ, LW_NONE },
+	/*
+	 * Counterparts: two reads are no upgrade. rwlock_t readers may recurse
+	 * with bottom halves off; in task context the second read is
+	 * recursive locking (lockdep's read_lock_is_recursive()).
+	 */
+	{ T_READ, T_READ, LW_KIND_AA },
 	{ T_READ_BH, T_READ_BH, LW_NONE },
-	{ T_READ_IRQ, T_READ_IRQ, LW_NONE },
-	{ T_READ_IRQSAVE, T_READ_IRQSAVE, LW_NONE },
+	{ T_READ_IRQ, T_READ_IRQ, LW_KIND_AA },
+	{ T_READ_IRQSAVE, T_READ_IRQSAVE, LW_KIND_AA },
 };
 
 static void lw_pair_desc(const struct lw_pair_case *c, char *desc)
@@ -892,6 +908,24 @@ static const struct lw_irq_case lw_irq_cases[] = {
 	{ true, T_WRITE_BH, T_WRITE_BH, false },
 	{ true, T_READ_BH, T_READ_BH, false },
 	{ true, T_READ, T_WRITE_BH, false },
+	/*
+	 * Counterparts: readers in an interrupt and readers elsewhere with it
+	 * enabled. A reader in interrupt context does not queue behind a
+	 * waiting writer and readers do not wait for readers: lockdep checks
+	 * read usage against write usage only.
+	 */
+	{ false, T_READ, T_READ, false },
+	{ false, T_READ, T_READ_BH, false },
+	{ true, T_READ, T_READ, false },
+	/*
+	 * Counterparts: softirq use, and elsewhere holds with hardirqs off,
+	 * when no softirq can run on that CPU: lockdep marks softirqs enabled
+	 * only with hardirqs on.
+	 */
+	{ true, T_SPIN, T_SPIN_IRQSAVE, false },
+	{ true, T_SPIN_IRQSAVE, T_SPIN_IRQ, false },
+	{ true, T_WRITE, T_WRITE_IRQSAVE, false },
+	{ true, T_READ, T_WRITE_IRQ, false },
 };
 
 static void lw_irq_desc(const struct lw_irq_case *c, char *desc)
@@ -964,8 +998,13 @@ static void lw_irq_expect(struct kunit *test, const struct lw_irq_case *c,
 	if (!c->inversion)
 		return;
 	KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_mx_A");
-	KUNIT_EXPECT_EQ(test, f->rank[0], c->softirq ? LW_ENABLED_SOFTIRQ : LW_ENABLED_HARDIRQ);
-	KUNIT_EXPECT_EQ(test, f->rank[1], c->softirq ? LW_USED_IN_SOFTIRQ : LW_USED_IN_HARDIRQ);
+	/* The usage bits: read variants for the read holds. */
+	KUNIT_EXPECT_EQ(test, f->rank[0],
+			(c->softirq ? LW_ENABLED_SOFTIRQ : LW_ENABLED_HARDIRQ) +
+			(lw_flavours[c->elsewhere].read ? LW_USAGE_READ : 0));
+	KUNIT_EXPECT_EQ(test, f->rank[1],
+			(c->softirq ? LW_USED_IN_SOFTIRQ : LW_USED_IN_HARDIRQ) +
+			(lw_flavours[c->in_irq].read ? LW_USAGE_READ : 0));
 }
 
 static void test_irq_safety(struct kunit *test)
@@ -976,75 +1015,6 @@ static void test_irq_safety(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, f);
 	lw_irq_play(test, c);
 	lw_irq_expect(test, c, f);
-}
-
-/*
- * Counterparts lockdep accepts and the engine does not: each of @cases
- * must raise nothing. One that raises just the inversion @defect explains
- * makes the case skip with @defect as the reason (a case of its own, not
- * a parameter, so the skip shows in the run's tally); once the engine is
- * fixed, the case passes.
- */
-static void lw_irq_defect(struct kunit *test, const struct lw_irq_case *cases,
-			  unsigned int n, const char *defect)
-{
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
-	unsigned int i, shown = 0;
-	char desc[KUNIT_PARAM_DESC_SIZE];
-
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	for (i = 0; i < n; i++) {
-		lockwarden_reset();
-		lw_irq_play(test, &cases[i]);
-		lw_irq_desc(&cases[i], desc);
-		if (lockwarden_findings_count() == 1 &&
-		    lw_test_count_kind(LW_KIND_IRQ_INVERSION, NULL) == 1) {
-			kunit_info(test, "%s: an inversion\n", desc);
-			shown++;
-			continue;
-		}
-		kunit_info(test, "%s: no finding\n", desc);
-		lw_irq_expect(test, &cases[i], f);
-	}
-	if (shown)
-		lw_skip(test, defect);
-}
-
-static const struct lw_irq_case lw_irq_readers_cases[] = {
-	{ false, T_READ, T_READ, false },
-	{ false, T_READ, T_READ_BH, false },
-	{ true, T_READ, T_READ, false },
-};
-
-/*
- * rwlock_t readers in an interrupt and readers elsewhere with it enabled:
- * a reader in interrupt context does not queue behind a waiting writer,
- * and readers do not wait for readers, so this cannot deadlock; lockdep
- * checks read usage against write usage only.
- */
-static void test_irq_safety_rwlock_readers(struct kunit *test)
-{
-	lw_irq_defect(test, lw_irq_readers_cases, ARRAY_SIZE(lw_irq_readers_cases),
-		      "engine defect: rwlock_t reads in an interrupt and reads with it enabled raise an irq-safety inversion; readers do not wait for readers");
-}
-
-static const struct lw_irq_case lw_irq_softirq_irqs_off_cases[] = {
-	{ true, T_SPIN, T_SPIN_IRQSAVE, false },
-	{ true, T_SPIN_IRQSAVE, T_SPIN_IRQ, false },
-	{ true, T_WRITE, T_WRITE_IRQSAVE, false },
-	{ true, T_READ, T_WRITE_IRQ, false },
-};
-
-/*
- * A class used in softirq and held with hardirqs off elsewhere: no softirq
- * can run on that CPU meanwhile. lockdep marks softirq-enabled only with
- * hardirqs on.
- */
-static void test_irq_safety_softirq_irqs_off(struct kunit *test)
-{
-	lw_irq_defect(test, lw_irq_softirq_irqs_off_cases,
-		      ARRAY_SIZE(lw_irq_softirq_irqs_off_cases),
-		      "engine defect: a hold with hardirqs off is marked softirq-enabled (lw_ctx_read() takes bh_on from softirq_count() alone), so softirq use and _irq/_irqsave use elsewhere raise an inversion");
 }
 
 /* ===== Findings of the lock side, with counterparts ===== */
@@ -1390,8 +1360,6 @@ static struct kunit_case lw_types_test_cases[] = {
 	KUNIT_CASE_PARAM(test_unlock_by_another_task, lw_flavour_gen_params),
 	KUNIT_CASE_PARAM(test_sleep_in_atomic_context, lw_sleep_gen_params),
 	KUNIT_CASE_PARAM(test_irq_safety, lw_irq_gen_params),
-	KUNIT_CASE(test_irq_safety_rwlock_readers),
-	KUNIT_CASE(test_irq_safety_softirq_irqs_off),
 	KUNIT_CASE(test_same_class_nesting),
 	KUNIT_CASE(test_auto_class_per_init_site),
 	KUNIT_CASE(test_upgrade_reported),
