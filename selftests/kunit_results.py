@@ -21,6 +21,10 @@ from pathlib import Path
 
 CASE_RE = re.compile(r'KUNIT_CASE(?:_SLOW|_PARAM)?\(\s*(\w+)')
 SKIP_RE = re.compile(r'^\s*ok \d+ (\S+)\s*#\s*SKIP\s*(.*)$')
+# 6.1 prints no "# SKIP" on a parameter's result line: the suites log
+# "# CASE: SKIP: REASON" just before it (lw_skip() in module/tests).
+PARAM_SKIP_RE = re.compile(r'^\s*# (\S+): SKIP: (.*)$')
+PARAM_RESULT_RE = re.compile(r'^ {8}(?:not )?ok \d+ (.+?)(?:\s+#.*)?$')
 
 
 def expected_cases(sources):
@@ -75,10 +79,19 @@ def main():
     tree = parse_suite(kunit_py, ktap) if ktap else None
     if tree:
         statuses(tree, found, params)
+    param_skips, pending = {}, None
     for line in ktap.splitlines():
         m = SKIP_RE.match(line)
         if m:
             reasons[m.group(1)] = m.group(2).strip()
+        m = PARAM_SKIP_RE.match(line)
+        if m:
+            pending = (m.group(1), m.group(2).strip())
+            continue
+        m = PARAM_RESULT_RE.match(line)
+        if m and pending:
+            param_skips[(pending[0], m.group(1))] = pending[1]
+            pending = None
 
     lines, bad = [], 0
     for name in want:
@@ -92,9 +105,13 @@ def main():
             lines.append(f'not ok {{}} {name} # {why}')
             bad += 1
         for param, pstatus in params.get(name, {}).items():
-            prefix = 'ok' if pstatus in ('PASS', 'SKIP') else 'not ok'
-            lines.append(f'{prefix} {{}} {name}: {param} # {pstatus}'
-                         if prefix == 'not ok' else f'{prefix} {{}} {name}: {param}')
+            why = param_skips.get((name, param))
+            if pstatus in ('PASS', 'SKIP') and why:
+                lines.append(f'ok {{}} {name}: {param} # SKIP {why}')
+            elif pstatus in ('PASS', 'SKIP'):
+                lines.append(f'ok {{}} {name}: {param}')
+            else:
+                lines.append(f'not ok {{}} {name}: {param} # {pstatus}')
     print(f'1..{len(lines)}')
     for i, line in enumerate(lines, 1):
         print(line.format(i))

@@ -145,6 +145,7 @@ out="$logs/kunit.dmesg"
 	--expect 'possible recursive locking' \
 	--expect 'sleeping function called from invalid context' \
 	--expect 'Invalid wait context' \
+	--expect 'at kernel/locking/rwsem\.c:[0-9]+ up_write' \
 	--expect 'inconsistent lock state' \
 	--expect 'bad unlock balance' \
 	--expect 'still has locks held' \
