@@ -216,6 +216,26 @@ unsigned long lockwarden_spin_lock(struct lw_spinlock *l, enum lw_irq_mode mode)
 EXPORT_SYMBOL_NS_GPL(lockwarden_spin_lock, LW_NS);
 
 /**
+ * lockwarden_spin_lock_nested() - checked spin_lock*_nested(); use lw_spin_lock*_nested()
+ * @l: the lock
+ * @mode: what to do to interrupts first
+ * @subclass: nesting level
+ *
+ * Return: the saved interrupt flags for LW_IRQ_SAVE, else 0.
+ */
+unsigned long lockwarden_spin_lock_nested(struct lw_spinlock *l, enum lw_irq_mode mode,
+					  unsigned int subclass)
+	__acquires(&l->lock)
+{
+	unsigned long flags = lw_irq_off(mode);
+
+	lw_acquire(&l->dep, 0, subclass, _RET_IP_);
+	spin_lock_nested(&l->lock, subclass);
+	return flags;
+}
+EXPORT_SYMBOL_NS_GPL(lockwarden_spin_lock_nested, LW_NS);
+
+/**
  * lockwarden_spin_unlock() - checked spin_unlock*(); use the lw_spin_unlock*() wrappers
  * @l: the lock
  * @mode: what to restore to interrupts after

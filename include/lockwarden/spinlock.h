@@ -24,6 +24,8 @@ struct lw_spinlock {
 void lockwarden_spin_lock_init(struct lw_spinlock *l, struct lw_class *class);
 unsigned long lockwarden_spin_lock(struct lw_spinlock *l, enum lw_irq_mode mode)
 	__acquires(&l->lock);
+unsigned long lockwarden_spin_lock_nested(struct lw_spinlock *l, enum lw_irq_mode mode,
+					  unsigned int subclass) __acquires(&l->lock);
 void lockwarden_spin_unlock(struct lw_spinlock *l, enum lw_irq_mode mode,
 			    unsigned long flags) __releases(&l->lock);
 int lockwarden_spin_trylock(struct lw_spinlock *l);
@@ -51,6 +53,25 @@ static __always_inline void lw_spin_lock(struct lw_spinlock *l)
 		lockwarden_spin_lock(l, LW_IRQ_NONE);
 	else
 		spin_lock(&l->lock);
+}
+
+/**
+ * lw_spin_lock_nested - acquire an lw_spinlock nested in one of its own class
+ * @l: the lock
+ * @subclass: nesting level, below LW_MAX_SUBCLASSES; each level is ordered
+ *	as a class of its own
+ *
+ * As spin_lock_nested(); release with lw_spin_unlock(). The kernel has no
+ * spin_lock_bh_nested() nor spin_lock_irq_nested(), so neither has lockwarden.
+ */
+static __always_inline void lw_spin_lock_nested(struct lw_spinlock *l,
+						unsigned int subclass)
+	__acquires(&l->lock)
+{
+	if (lw_checking())
+		lockwarden_spin_lock_nested(l, LW_IRQ_NONE, subclass);
+	else
+		spin_lock_nested(&l->lock, subclass);
 }
 
 /**
@@ -136,10 +157,35 @@ static __always_inline unsigned long __lw_spin_lock_irqsave(struct lw_spinlock *
  */
 #define lw_spin_lock_irqsave(l, flags)	((flags) = __lw_spin_lock_irqsave(l))
 
+static __always_inline unsigned long
+__lw_spin_lock_irqsave_nested(struct lw_spinlock *l, unsigned int subclass)
+	__acquires(&l->lock)
+{
+	unsigned long flags;
+
+	if (lw_checking())
+		return lockwarden_spin_lock_nested(l, LW_IRQ_SAVE, subclass);
+	spin_lock_irqsave_nested(&l->lock, flags, subclass);
+	return flags;
+}
+
+/**
+ * lw_spin_lock_irqsave_nested - lw_spin_lock_irqsave() nested in its own class
+ * @l: the lock
+ * @flags: unsigned long lvalue that receives the saved interrupt state
+ * @subclass: nesting level, below LW_MAX_SUBCLASSES; each level is ordered
+ *	as a class of its own
+ *
+ * As spin_lock_irqsave_nested(); release with lw_spin_unlock_irqrestore().
+ */
+#define lw_spin_lock_irqsave_nested(l, flags, subclass)			\
+	((flags) = __lw_spin_lock_irqsave_nested(l, subclass))
+
 /**
  * lw_spin_unlock_irqrestore - release an lw_spinlock, restore interrupts
  * @l: the lock
- * @flags: the state lw_spin_lock_irqsave() saved
+ * @flags: the state lw_spin_lock_irqsave() or lw_spin_lock_irqsave_nested()
+ *	saved
  */
 static __always_inline void lw_spin_unlock_irqrestore(struct lw_spinlock *l,
 						      unsigned long flags)
@@ -176,12 +222,15 @@ struct lw_spinlock {
 
 #define lw_spin_lock_init(l, ...)	spin_lock_init(&(l)->lock)
 #define lw_spin_lock(l)			spin_lock(&(l)->lock)
+#define lw_spin_lock_nested(l, sub)	spin_lock_nested(&(l)->lock, sub)
 #define lw_spin_unlock(l)		spin_unlock(&(l)->lock)
 #define lw_spin_lock_bh(l)		spin_lock_bh(&(l)->lock)
 #define lw_spin_unlock_bh(l)		spin_unlock_bh(&(l)->lock)
 #define lw_spin_lock_irq(l)		spin_lock_irq(&(l)->lock)
 #define lw_spin_unlock_irq(l)		spin_unlock_irq(&(l)->lock)
 #define lw_spin_lock_irqsave(l, f)	spin_lock_irqsave(&(l)->lock, f)
+#define lw_spin_lock_irqsave_nested(l, f, sub)				\
+	spin_lock_irqsave_nested(&(l)->lock, f, sub)
 #define lw_spin_unlock_irqrestore(l, f)	spin_unlock_irqrestore(&(l)->lock, f)
 #define lw_spin_trylock(l)		spin_trylock(&(l)->lock)
 

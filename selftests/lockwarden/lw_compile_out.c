@@ -55,6 +55,10 @@ static int __init lw_compile_out_init(void)
 	lw_spin_unlock_irq(&co_spin);
 	lw_spin_lock_irqsave(&co_spin, flags);
 	lw_spin_unlock_irqrestore(&co_spin, flags);
+	lw_spin_lock_nested(&co_spin, SINGLE_DEPTH_NESTING);
+	lw_spin_unlock(&co_spin);
+	lw_spin_lock_irqsave_nested(&co_spin, flags, SINGLE_DEPTH_NESTING);
+	lw_spin_unlock_irqrestore(&co_spin, flags);
 	if (lw_spin_trylock(&co_spin))
 		lw_spin_unlock(&co_spin);
 
