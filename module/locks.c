@@ -423,6 +423,19 @@ void lockwarden_down_read(struct lw_rwsem *s)
 EXPORT_SYMBOL_NS_GPL(lockwarden_down_read, LW_NS);
 
 /**
+ * lockwarden_down_read_nested() - checked down_read_nested(); use lw_down_read_nested()
+ * @s: the semaphore
+ * @subclass: nesting level
+ */
+void lockwarden_down_read_nested(struct lw_rwsem *s, unsigned int subclass)
+{
+	might_sleep();
+	lw_acquire(&s->dep, LW_ACQ_SLEEPS | LW_ACQ_READ, subclass, _RET_IP_);
+	down_read_nested(&s->lock, subclass);
+}
+EXPORT_SYMBOL_NS_GPL(lockwarden_down_read_nested, LW_NS);
+
+/**
  * lockwarden_down_read_trylock() - checked down_read_trylock(); use lw_down_read_trylock()
  * @s: the semaphore
  *
@@ -458,6 +471,19 @@ void lockwarden_down_write(struct lw_rwsem *s)
 	down_write(&s->lock);
 }
 EXPORT_SYMBOL_NS_GPL(lockwarden_down_write, LW_NS);
+
+/**
+ * lockwarden_down_write_nested() - checked down_write_nested(); use lw_down_write_nested()
+ * @s: the semaphore
+ * @subclass: nesting level
+ */
+void lockwarden_down_write_nested(struct lw_rwsem *s, unsigned int subclass)
+{
+	might_sleep();
+	lw_acquire(&s->dep, LW_ACQ_SLEEPS, subclass, _RET_IP_);
+	down_write_nested(&s->lock, subclass);
+}
+EXPORT_SYMBOL_NS_GPL(lockwarden_down_write_nested, LW_NS);
 
 /**
  * lockwarden_down_write_trylock() - checked down_write_trylock(); use lw_down_write_trylock()

@@ -22,9 +22,11 @@ struct lw_rwsem {
 
 void lockwarden_init_rwsem(struct lw_rwsem *s, struct lw_class *class);
 void lockwarden_down_read(struct lw_rwsem *s);
+void lockwarden_down_read_nested(struct lw_rwsem *s, unsigned int subclass);
 int lockwarden_down_read_trylock(struct lw_rwsem *s);
 void lockwarden_up_read(struct lw_rwsem *s);
 void lockwarden_down_write(struct lw_rwsem *s);
+void lockwarden_down_write_nested(struct lw_rwsem *s, unsigned int subclass);
 int lockwarden_down_write_trylock(struct lw_rwsem *s);
 void lockwarden_up_write(struct lw_rwsem *s);
 void lockwarden_downgrade_write(struct lw_rwsem *s);
@@ -51,6 +53,24 @@ static __always_inline void lw_down_read(struct lw_rwsem *s)
 		lockwarden_down_read(s);
 	else
 		down_read(&s->lock);
+}
+
+/**
+ * lw_down_read_nested - acquire an lw_rwsem for reading, nested in its own class
+ * @s: the semaphore
+ * @subclass: nesting level, below LW_MAX_SUBCLASSES; each level is ordered
+ *	as a class of its own
+ *
+ * As down_read_nested(); release with lw_up_read().
+ * Context: process context; may sleep.
+ */
+static __always_inline void lw_down_read_nested(struct lw_rwsem *s,
+						unsigned int subclass)
+{
+	if (lw_checking())
+		lockwarden_down_read_nested(s, subclass);
+	else
+		down_read_nested(&s->lock, subclass);
 }
 
 /**
@@ -92,6 +112,24 @@ static __always_inline void lw_down_write(struct lw_rwsem *s)
 		lockwarden_down_write(s);
 	else
 		down_write(&s->lock);
+}
+
+/**
+ * lw_down_write_nested - acquire an lw_rwsem for writing, nested in its own class
+ * @s: the semaphore
+ * @subclass: nesting level, below LW_MAX_SUBCLASSES; each level is ordered
+ *	as a class of its own
+ *
+ * As down_write_nested(); release with lw_up_write().
+ * Context: process context; may sleep.
+ */
+static __always_inline void lw_down_write_nested(struct lw_rwsem *s,
+						 unsigned int subclass)
+{
+	if (lw_checking())
+		lockwarden_down_write_nested(s, subclass);
+	else
+		down_write_nested(&s->lock, subclass);
 }
 
 /**
@@ -139,9 +177,11 @@ struct lw_rwsem {
 
 #define lw_init_rwsem(s, ...)		init_rwsem(&(s)->lock)
 #define lw_down_read(s)			down_read(&(s)->lock)
+#define lw_down_read_nested(s, sub)	down_read_nested(&(s)->lock, sub)
 #define lw_down_read_trylock(s)		down_read_trylock(&(s)->lock)
 #define lw_up_read(s)			up_read(&(s)->lock)
 #define lw_down_write(s)		down_write(&(s)->lock)
+#define lw_down_write_nested(s, sub)	down_write_nested(&(s)->lock, sub)
 #define lw_down_write_trylock(s)	down_write_trylock(&(s)->lock)
 #define lw_up_write(s)			up_write(&(s)->lock)
 #define lw_downgrade_write(s)		downgrade_write(&(s)->lock)

@@ -72,6 +72,10 @@ static int __init lw_compile_out_init(void)
 	lw_down_write(&co_rwsem);
 	lw_downgrade_write(&co_rwsem);
 	lw_up_read(&co_rwsem);
+	lw_down_read_nested(&co_rwsem, SINGLE_DEPTH_NESTING);
+	lw_up_read(&co_rwsem);
+	lw_down_write_nested(&co_rwsem, SINGLE_DEPTH_NESTING);
+	lw_up_write(&co_rwsem);
 	lw_check_freed(&co_rwsem, sizeof(co_rwsem));
 	lw_mutex_destroy(&co_mutex2);
 	return 0;
