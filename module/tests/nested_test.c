@@ -1,0 +1,249 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit suite of the nesting variants beyond lw_mutex_lock_nested():
+ * lw_spin_lock_nested(), lw_spin_lock_irqsave_nested(), lw_down_read_nested()
+ * and lw_down_write_nested(). For each, two locks of one class nest without
+ * a finding when the inner one says its subclass, are recursive locking when
+ * it does not, and close a cycle when the subclasses are taken inverted.
+ * The locks are distinct instances, so nothing deadlocks for real.
+ */
+#include <kunit/test.h>
+#include <linux/slab.h>
+
+#include "lw_test.h"
+
+/* ===== Variants under test ===== */
+
+enum lw_nest_type {
+	N_SPIN,
+	N_SPIN_IRQSAVE,
+	N_RWSEM_READ,
+	N_RWSEM_WRITE,
+};
+
+/*
+ * One class per variant: lockdep (on the debug kernel) keys its classes by
+ * the lw_class, and one key must not name locks of different types.
+ */
+static LW_DEFINE_CLASS(lw_nest_spin, 0);
+static LW_DEFINE_CLASS(lw_nest_spin_irqsave, 0);
+static LW_DEFINE_CLASS(lw_nest_rwsem_read, 0);
+static LW_DEFINE_CLASS(lw_nest_rwsem_write, 0);
+
+struct lw_nest_variant {
+	enum lw_nest_type type;
+	const char *name;
+	struct lw_class *class;
+};
+
+static const struct lw_nest_variant lw_nest_variants[] = {
+	{ N_SPIN, "spin_lock_nested", &lw_nest_spin },
+	{ N_SPIN_IRQSAVE, "spin_lock_irqsave_nested", &lw_nest_spin_irqsave },
+	{ N_RWSEM_READ, "down_read_nested", &lw_nest_rwsem_read },
+	{ N_RWSEM_WRITE, "down_write_nested", &lw_nest_rwsem_write },
+};
+
+static void lw_nest_variant_desc(const struct lw_nest_variant *v, char *desc)
+{
+	strscpy(desc, v->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(lw_nest_variant, lw_nest_variants, lw_nest_variant_desc);
+
+/* The two locks of one class: A and B. */
+#define LW_NEST_A	0
+#define LW_NEST_B	1
+
+union lw_nest_lock {
+	struct lw_spinlock s;
+	struct lw_rwsem w;
+};
+
+static union lw_nest_lock nest_locks[2];
+static unsigned long nest_flags[2];
+
+static void test_kernel_init(const struct lw_nest_variant *v)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(nest_locks); i++) {
+		switch (v->type) {
+		case N_SPIN:
+		case N_SPIN_IRQSAVE:
+			lw_spin_lock_init(&nest_locks[i].s, v->class);
+			break;
+		case N_RWSEM_READ:
+		case N_RWSEM_WRITE:
+			lw_init_rwsem(&nest_locks[i].w, v->class);
+			break;
+		}
+	}
+}
+
+/* Lock @i with the plain sibling of the variant: subclass 0, unannotated. */
+static noinline void test_kernel_lock(const struct lw_nest_variant *v, int i)
+{
+	union lw_nest_lock *l = &nest_locks[i];
+
+	switch (v->type) {
+	case N_SPIN:
+		lw_spin_lock(&l->s);
+		break;
+	case N_SPIN_IRQSAVE:
+		lw_spin_lock_irqsave(&l->s, nest_flags[i]);
+		break;
+	case N_RWSEM_READ:
+		lw_down_read(&l->w);
+		break;
+	case N_RWSEM_WRITE:
+		lw_down_write(&l->w);
+		break;
+	}
+}
+
+/* Lock @i with the variant under test, at @subclass. */
+static noinline void test_kernel_lock_nested(const struct lw_nest_variant *v, int i,
+					     unsigned int subclass)
+{
+	union lw_nest_lock *l = &nest_locks[i];
+
+	switch (v->type) {
+	case N_SPIN:
+		lw_spin_lock_nested(&l->s, subclass);
+		break;
+	case N_SPIN_IRQSAVE:
+		lw_spin_lock_irqsave_nested(&l->s, nest_flags[i], subclass);
+		break;
+	case N_RWSEM_READ:
+		lw_down_read_nested(&l->w, subclass);
+		break;
+	case N_RWSEM_WRITE:
+		lw_down_write_nested(&l->w, subclass);
+		break;
+	}
+}
+
+static noinline void test_kernel_unlock(const struct lw_nest_variant *v, int i)
+{
+	union lw_nest_lock *l = &nest_locks[i];
+
+	switch (v->type) {
+	case N_SPIN:
+		lw_spin_unlock(&l->s);
+		break;
+	case N_SPIN_IRQSAVE:
+		lw_spin_unlock_irqrestore(&l->s, nest_flags[i]);
+		break;
+	case N_RWSEM_READ:
+		lw_up_read(&l->w);
+		break;
+	case N_RWSEM_WRITE:
+		lw_up_write(&l->w);
+		break;
+	}
+}
+
+/* Take @outer, then @inner at @subclass with the variant; release both. */
+static void test_kernel_nest(const struct lw_nest_variant *v, int outer, int inner,
+			     unsigned int subclass)
+{
+	test_kernel_lock(v, outer);
+	test_kernel_lock_nested(v, inner, subclass);
+	test_kernel_unlock(v, inner);
+	test_kernel_unlock(v, outer);
+}
+
+/* ===== Test cases ===== */
+
+/* Outer then inner at SINGLE_DEPTH_NESTING: no finding, either lock outer. */
+static void test_nested_no_finding(struct kunit *test)
+{
+	const struct lw_nest_variant *v = test->param_value;
+
+	test_kernel_init(v);
+	test_kernel_nest(v, LW_NEST_A, LW_NEST_B, SINGLE_DEPTH_NESTING);
+	test_kernel_nest(v, LW_NEST_B, LW_NEST_A, SINGLE_DEPTH_NESTING);
+
+	/* The outer one taken by the variant at subclass 0: the same. */
+	test_kernel_lock_nested(v, LW_NEST_A, 0);
+	test_kernel_lock_nested(v, LW_NEST_B, SINGLE_DEPTH_NESTING);
+	test_kernel_unlock(v, LW_NEST_B);
+	test_kernel_unlock(v, LW_NEST_A);
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
+	KUNIT_EXPECT_EQ(test, lw_test_count_kind(LW_KIND_AA, NULL), 0U);
+}
+
+/* The inner lock without its subclass: recursive locking of the class. */
+static void test_unannotated_is_recursion(struct kunit *test)
+{
+	const struct lw_nest_variant *v = test->param_value;
+	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	test_kernel_init(v);
+	test_kernel_lock(v, LW_NEST_A);
+	test_kernel_lock(v, LW_NEST_B);
+	test_kernel_unlock(v, LW_NEST_B);
+	test_kernel_unlock(v, LW_NEST_A);
+	KUNIT_ASSERT_EQ(test, lw_test_count_kind(LW_KIND_AA, f), 1U);
+	KUNIT_EXPECT_STREQ(test, f->cls[0], v->class->name);
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
+
+	/* The variant at subclass 0 is the plain lock: recursion too. */
+	lockwarden_reset();
+	test_kernel_nest(v, LW_NEST_A, LW_NEST_B, 0);
+	KUNIT_ASSERT_EQ(test, lw_test_count_kind(LW_KIND_AA, f), 1U);
+	KUNIT_EXPECT_STREQ(test, f->cls[0], v->class->name);
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
+}
+
+/*
+ * Subclass 0 then 1, learned; then 1 held while 0 is taken: the two levels
+ * of the class form a cycle. Which instance is at which level does not
+ * matter: B at 0 then A at 1 is the order learned, not an inversion.
+ */
+static void test_inverted_nesting_is_cycle(struct kunit *test)
+{
+	const struct lw_nest_variant *v = test->param_value;
+	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	char inner[LW_NAME_LEN];
+
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	snprintf(inner, sizeof(inner), "%s/%u", v->class->name, SINGLE_DEPTH_NESTING);
+	test_kernel_init(v);
+	test_kernel_nest(v, LW_NEST_A, LW_NEST_B, SINGLE_DEPTH_NESTING);
+	test_kernel_lock_nested(v, LW_NEST_B, 0);
+	test_kernel_lock_nested(v, LW_NEST_A, SINGLE_DEPTH_NESTING);
+	test_kernel_unlock(v, LW_NEST_A);
+	test_kernel_unlock(v, LW_NEST_B);
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
+
+	/* B at subclass 1 held, A taken at subclass 0. */
+	test_kernel_lock_nested(v, LW_NEST_B, SINGLE_DEPTH_NESTING);
+	test_kernel_lock_nested(v, LW_NEST_A, 0);
+	test_kernel_unlock(v, LW_NEST_A);
+	test_kernel_unlock(v, LW_NEST_B);
+
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
+	KUNIT_ASSERT_EQ(test, lw_test_count_kind(LW_KIND_CYCLE, f), 1U);
+	KUNIT_EXPECT_EQ(test, f->nr, 2U);
+	KUNIT_EXPECT_STREQ(test, f->cls[0], inner);
+	KUNIT_EXPECT_STREQ(test, f->cls[1], v->class->name);
+	KUNIT_EXPECT_EQ(test, lw_test_count_kind(LW_KIND_AA, NULL), 0U);
+}
+
+static struct kunit_case lw_nested_test_cases[] = {
+	KUNIT_CASE_PARAM(test_nested_no_finding, lw_nest_variant_gen_params),
+	KUNIT_CASE_PARAM(test_unannotated_is_recursion, lw_nest_variant_gen_params),
+	KUNIT_CASE_PARAM(test_inverted_nesting_is_cycle, lw_nest_variant_gen_params),
+	{}
+};
+
+static struct kunit_suite lw_nested_test_suite = {
+	.name = "lockwarden_nested",
+	.init = lw_test_init,
+	.exit = lw_test_exit,
+	.test_cases = lw_nested_test_cases,
+};
+
+kunit_test_suite(lw_nested_test_suite);
