@@ -360,6 +360,19 @@ unsigned long lockwarden_write_lock(struct lw_rwlock *l, enum lw_irq_mode mode)
 EXPORT_SYMBOL_NS_GPL(lockwarden_write_lock, LW_NS);
 
 /**
+ * lockwarden_write_lock_nested() - checked write_lock_nested(); use lw_write_lock_nested()
+ * @l: the lock
+ * @subclass: nesting level
+ */
+void lockwarden_write_lock_nested(struct lw_rwlock *l, unsigned int subclass)
+	__acquires(&l->lock)
+{
+	lw_acquire(&l->dep, 0, subclass, _RET_IP_);
+	write_lock_nested(&l->lock, subclass);
+}
+EXPORT_SYMBOL_NS_GPL(lockwarden_write_lock_nested, LW_NS);
+
+/**
  * lockwarden_write_unlock() - checked write_unlock*(); use the lw_write_unlock*() wrappers
  * @l: the lock
  * @mode: what to restore to interrupts after

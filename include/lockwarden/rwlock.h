@@ -29,6 +29,8 @@ void lockwarden_read_unlock(struct lw_rwlock *l, enum lw_irq_mode mode,
 int lockwarden_read_trylock(struct lw_rwlock *l);
 unsigned long lockwarden_write_lock(struct lw_rwlock *l, enum lw_irq_mode mode)
 	__acquires(&l->lock);
+void lockwarden_write_lock_nested(struct lw_rwlock *l, unsigned int subclass)
+	__acquires(&l->lock);
 void lockwarden_write_unlock(struct lw_rwlock *l, enum lw_irq_mode mode,
 			     unsigned long flags) __releases(&l->lock);
 int lockwarden_write_trylock(struct lw_rwlock *l);
@@ -183,6 +185,26 @@ static __always_inline void lw_write_lock(struct lw_rwlock *l)
 }
 
 /**
+ * lw_write_lock_nested - acquire an lw_rwlock for writing, nested in its own class
+ * @l: the lock
+ * @subclass: nesting level, below LW_MAX_SUBCLASSES; each level is ordered
+ *	as a class of its own
+ *
+ * As write_lock_nested(); release with lw_write_unlock(). The kernel has no
+ * interrupt flavour of write_lock_nested() and no read_lock_nested()
+ * (readers of an rwlock_t may recurse), so neither has lockwarden.
+ */
+static __always_inline void lw_write_lock_nested(struct lw_rwlock *l,
+						 unsigned int subclass)
+	__acquires(&l->lock)
+{
+	if (lw_checking())
+		lockwarden_write_lock_nested(l, subclass);
+	else
+		write_lock_nested(&l->lock, subclass);
+}
+
+/**
  * lw_write_unlock - release an lw_rwlock held for writing
  * @l: the lock
  */
@@ -314,6 +336,7 @@ struct lw_rwlock {
 #define lw_read_unlock_irqrestore(l, f) read_unlock_irqrestore(&(l)->lock, f)
 #define lw_read_trylock(l)		read_trylock(&(l)->lock)
 #define lw_write_lock(l)		write_lock(&(l)->lock)
+#define lw_write_lock_nested(l, sub)	write_lock_nested(&(l)->lock, sub)
 #define lw_write_unlock(l)		write_unlock(&(l)->lock)
 #define lw_write_lock_bh(l)		write_lock_bh(&(l)->lock)
 #define lw_write_unlock_bh(l)		write_unlock_bh(&(l)->lock)

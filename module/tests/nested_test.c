@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit suite of the nesting variants beyond lw_mutex_lock_nested():
- * lw_spin_lock_nested(), lw_spin_lock_irqsave_nested(), lw_down_read_nested()
- * and lw_down_write_nested(). For each, two locks of one class nest without
- * a finding when the inner one says its subclass, are recursive locking when
- * it does not, and close a cycle when the subclasses are taken inverted.
+ * lw_spin_lock_nested(), lw_spin_lock_irqsave_nested(),
+ * lw_write_lock_nested(), lw_down_read_nested() and lw_down_write_nested().
+ * For each, two locks of one class nest without a finding when the inner
+ * one says its subclass, are recursive locking when it does not, and close
+ * a cycle when the subclasses are taken inverted.
  * The locks are distinct instances, so nothing deadlocks for real.
  */
 #include <kunit/test.h>
@@ -17,6 +18,7 @@
 enum lw_nest_type {
 	N_SPIN,
 	N_SPIN_IRQSAVE,
+	N_WRITE,
 	N_RWSEM_READ,
 	N_RWSEM_WRITE,
 };
@@ -27,6 +29,7 @@ enum lw_nest_type {
  */
 static LW_DEFINE_CLASS(lw_nest_spin, 0);
 static LW_DEFINE_CLASS(lw_nest_spin_irqsave, 0);
+static LW_DEFINE_CLASS(lw_nest_write, 0);
 static LW_DEFINE_CLASS(lw_nest_rwsem_read, 0);
 static LW_DEFINE_CLASS(lw_nest_rwsem_write, 0);
 
@@ -39,6 +42,7 @@ struct lw_nest_variant {
 static const struct lw_nest_variant lw_nest_variants[] = {
 	{ N_SPIN, "spin_lock_nested", &lw_nest_spin },
 	{ N_SPIN_IRQSAVE, "spin_lock_irqsave_nested", &lw_nest_spin_irqsave },
+	{ N_WRITE, "write_lock_nested", &lw_nest_write },
 	{ N_RWSEM_READ, "down_read_nested", &lw_nest_rwsem_read },
 	{ N_RWSEM_WRITE, "down_write_nested", &lw_nest_rwsem_write },
 };
@@ -56,6 +60,7 @@ KUNIT_ARRAY_PARAM(lw_nest_variant, lw_nest_variants, lw_nest_variant_desc);
 
 union lw_nest_lock {
 	struct lw_spinlock s;
+	struct lw_rwlock r;
 	struct lw_rwsem w;
 };
 
@@ -71,6 +76,9 @@ static void test_kernel_init(const struct lw_nest_variant *v)
 		case N_SPIN:
 		case N_SPIN_IRQSAVE:
 			lw_spin_lock_init(&nest_locks[i].s, v->class);
+			break;
+		case N_WRITE:
+			lw_rwlock_init(&nest_locks[i].r, v->class);
 			break;
 		case N_RWSEM_READ:
 		case N_RWSEM_WRITE:
@@ -91,6 +99,9 @@ static noinline void test_kernel_lock(const struct lw_nest_variant *v, int i)
 		break;
 	case N_SPIN_IRQSAVE:
 		lw_spin_lock_irqsave(&l->s, nest_flags[i]);
+		break;
+	case N_WRITE:
+		lw_write_lock(&l->r);
 		break;
 	case N_RWSEM_READ:
 		lw_down_read(&l->w);
@@ -114,6 +125,9 @@ static noinline void test_kernel_lock_nested(const struct lw_nest_variant *v, in
 	case N_SPIN_IRQSAVE:
 		lw_spin_lock_irqsave_nested(&l->s, nest_flags[i], subclass);
 		break;
+	case N_WRITE:
+		lw_write_lock_nested(&l->r, subclass);
+		break;
 	case N_RWSEM_READ:
 		lw_down_read_nested(&l->w, subclass);
 		break;
@@ -133,6 +147,9 @@ static noinline void test_kernel_unlock(const struct lw_nest_variant *v, int i)
 		break;
 	case N_SPIN_IRQSAVE:
 		lw_spin_unlock_irqrestore(&l->s, nest_flags[i]);
+		break;
+	case N_WRITE:
+		lw_write_unlock(&l->r);
 		break;
 	case N_RWSEM_READ:
 		lw_up_read(&l->w);

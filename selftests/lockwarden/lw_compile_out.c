@@ -67,6 +67,8 @@ static int __init lw_compile_out_init(void)
 	lw_read_unlock(&co_rwlock);
 	lw_write_lock_irqsave(&co_rwlock, flags);
 	lw_write_unlock_irqrestore(&co_rwlock, flags);
+	lw_write_lock_nested(&co_rwlock, SINGLE_DEPTH_NESTING);
+	lw_write_unlock(&co_rwlock);
 
 	lw_init_rwsem(&co_rwsem, &lw_compile_out_class);
 	lw_down_write(&co_rwsem);
