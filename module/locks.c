@@ -442,7 +442,6 @@ EXPORT_SYMBOL_NS_GPL(lockwarden_down_read, LW_NS);
  */
 void lockwarden_down_read_nested(struct lw_rwsem *s, unsigned int subclass)
 {
-	might_sleep();
 	lw_acquire(&s->dep, LW_ACQ_SLEEPS | LW_ACQ_READ, subclass, _RET_IP_);
 	down_read_nested(&s->lock, subclass);
 }
@@ -492,7 +491,6 @@ EXPORT_SYMBOL_NS_GPL(lockwarden_down_write, LW_NS);
  */
 void lockwarden_down_write_nested(struct lw_rwsem *s, unsigned int subclass)
 {
-	might_sleep();
 	lw_acquire(&s->dep, LW_ACQ_SLEEPS, subclass, _RET_IP_);
 	down_write_nested(&s->lock, subclass);
 }
