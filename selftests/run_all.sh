@@ -203,19 +203,30 @@ reports() {
 	done
 }
 
-for shape in abba:b abbcca:c abcdbcda:d; do
-	held=${shape#*:}
-	shape=${shape%:*}
-	for type in mutex spin rwsem; do
+# Cycles: "SHAPE:TAKEN:HELD TYPE...", the last pair of SHAPE taking class
+# TAKEN while holding HELD. Every shape of lib/locking-selftest.c on a
+# sleeping and a spinning lock, and ABBA on every lock type and side (the
+# interrupt flavours change no dependency lockdep or lockwarden learns).
+while read -r spec types; do
+	shape=${spec%%:*} taken=${spec#*:}
+	held=${taken#*:} taken=${taken%:*}
+	for type in $types; do
 		parity "${shape}_$type" 'possible circular locking dependency'
 		rc=$?
-		a="lw_sc_${type}_a" b="lw_sc_${type}_$held"
+		a="lw_sc_${type}_$taken" b="lw_sc_${type}_$held"
 		[ $rc -eq 0 ] &&
 			grep -q "takes $a while holding $b," "$log.findings" &&
 			reports 'WARNING: possible circular locking dependency detected' "$a" "$b"
 		result "parity ${shape}_$type: lockwarden and lockdep report it, same class names" $?
 	done
-done
+done <<'SHAPES'
+abba:a:b mutex spin rwsem rwsem_read rwlock rwlock_read
+abbcca:a:c mutex spin rwsem
+abcabc:c:b mutex spin
+abbccdda:a:d mutex spin
+abcdbdda:a:d mutex spin
+abcdbcda:a:d mutex spin rwsem
+SHAPES
 
 # AA: a second lock of a class already held (lockdep's AA selftests).
 for type in mutex spin rwsem rwsem_read rwlock_read; do

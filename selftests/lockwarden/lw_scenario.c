@@ -73,23 +73,40 @@ static int lw_scenario_abba(void)
  * four classes of its own, lw_sc_<type>_a .. _d, so every scenario closes a
  * cycle lockdep has not seen yet.
  */
-enum lw_sc_type { LW_SC_MUTEX, LW_SC_SPIN, LW_SC_RWSEM, LW_SC_TYPES };
+enum lw_sc_type {
+	LW_SC_MUTEX,
+	LW_SC_SPIN,
+	LW_SC_RWSEM,
+	LW_SC_RWSEM_READ,
+	LW_SC_RWLOCK,
+	LW_SC_RWLOCK_READ,
+	LW_SC_TYPES,
+};
 
-static const char *const lw_sc_type_names[LW_SC_TYPES] = { "mutex", "spin", "rwsem" };
+static const char *const lw_sc_type_names[LW_SC_TYPES] = {
+	"mutex", "spin", "rwsem", "rwsem_read", "rwlock", "rwlock_read",
+};
+
+#define LW_SC_CLASSES(type) {						\
+	{ .name = "lw_sc_" type "_a" }, { .name = "lw_sc_" type "_b" },	\
+	{ .name = "lw_sc_" type "_c" }, { .name = "lw_sc_" type "_d" } }
 
 static struct lw_class lw_sc_classes[LW_SC_TYPES][4] = {
-	{ { .name = "lw_sc_mutex_a" }, { .name = "lw_sc_mutex_b" },
-	  { .name = "lw_sc_mutex_c" }, { .name = "lw_sc_mutex_d" } },
-	{ { .name = "lw_sc_spin_a" }, { .name = "lw_sc_spin_b" },
-	  { .name = "lw_sc_spin_c" }, { .name = "lw_sc_spin_d" } },
-	{ { .name = "lw_sc_rwsem_a" }, { .name = "lw_sc_rwsem_b" },
-	  { .name = "lw_sc_rwsem_c" }, { .name = "lw_sc_rwsem_d" } },
+	LW_SC_CLASSES("mutex"),
+	LW_SC_CLASSES("spin"),
+	LW_SC_CLASSES("rwsem"),
+	LW_SC_CLASSES("rwsem_read"),
+	LW_SC_CLASSES("rwlock"),
+	LW_SC_CLASSES("rwlock_read"),
 };
 
 static struct lw_mutex lw_sc_mutex[4];
 static struct lw_spinlock lw_sc_spin[4];
-static struct lw_rwsem lw_sc_rwsem[4];
+/* Each read type has its own locks: its classes are its own. */
+static struct lw_rwsem lw_sc_rwsem[4], lw_sc_rwsem_r[4];
+static struct lw_rwlock lw_sc_rwlock[4], lw_sc_rwlock_r[4];
 
+/* lib/locking-selftest.c's shapes: the last pair closes the cycle. */
 static const struct {
 	const char *name;
 	unsigned int npairs;
@@ -97,12 +114,17 @@ static const struct {
 } lw_sc_shapes[] = {
 	{ "abba", 2, { {0, 1}, {1, 0} } },
 	{ "abbcca", 3, { {0, 1}, {1, 2}, {2, 0} } },
+	{ "abcabc", 3, { {0, 1}, {2, 0}, {1, 2} } },
+	{ "abbccdda", 4, { {0, 1}, {1, 2}, {2, 3}, {3, 0} } },
+	{ "abcdbdda", 4, { {0, 1}, {2, 3}, {1, 3}, {3, 0} } },
 	{ "abcdbcda", 4, { {0, 1}, {2, 3}, {1, 2}, {3, 0} } },
 };
 
 /*
  * Play shape @s, each pair x, y nested; the last pair closes a cycle. One
- * function per lock type, so each nest is visibly balanced (sparse).
+ * function per lock type, so each nest is visibly balanced (sparse). The
+ * readers run in task context, where neither an rw_semaphore's nor a
+ * queued rwlock's reader may recurse: their cycles deadlock as well.
  */
 static noinline void lw_scenario_shape_mutex(unsigned int s)
 {
@@ -146,10 +168,55 @@ static noinline void lw_scenario_shape_rwsem(unsigned int s)
 	}
 }
 
+static noinline void lw_scenario_shape_rwsem_read(unsigned int s)
+{
+	unsigned int i;
+
+	for (i = 0; i < lw_sc_shapes[s].npairs; i++) {
+		const u8 *p = lw_sc_shapes[s].pair[i];
+
+		lw_down_read(&lw_sc_rwsem_r[p[0]]);
+		lw_down_read(&lw_sc_rwsem_r[p[1]]);
+		lw_up_read(&lw_sc_rwsem_r[p[1]]);
+		lw_up_read(&lw_sc_rwsem_r[p[0]]);
+	}
+}
+
+static noinline void lw_scenario_shape_rwlock(unsigned int s)
+{
+	unsigned int i;
+
+	for (i = 0; i < lw_sc_shapes[s].npairs; i++) {
+		const u8 *p = lw_sc_shapes[s].pair[i];
+
+		lw_write_lock(&lw_sc_rwlock[p[0]]);
+		lw_write_lock(&lw_sc_rwlock[p[1]]);
+		lw_write_unlock(&lw_sc_rwlock[p[1]]);
+		lw_write_unlock(&lw_sc_rwlock[p[0]]);
+	}
+}
+
+static noinline void lw_scenario_shape_rwlock_read(unsigned int s)
+{
+	unsigned int i;
+
+	for (i = 0; i < lw_sc_shapes[s].npairs; i++) {
+		const u8 *p = lw_sc_shapes[s].pair[i];
+
+		lw_read_lock(&lw_sc_rwlock_r[p[0]]);
+		lw_read_lock(&lw_sc_rwlock_r[p[1]]);
+		lw_read_unlock(&lw_sc_rwlock_r[p[1]]);
+		lw_read_unlock(&lw_sc_rwlock_r[p[0]]);
+	}
+}
+
 static void (*const lw_sc_play[LW_SC_TYPES])(unsigned int s) = {
 	[LW_SC_MUTEX] = lw_scenario_shape_mutex,
 	[LW_SC_SPIN] = lw_scenario_shape_spin,
 	[LW_SC_RWSEM] = lw_scenario_shape_rwsem,
+	[LW_SC_RWSEM_READ] = lw_scenario_shape_rwsem_read,
+	[LW_SC_RWLOCK] = lw_scenario_shape_rwlock,
+	[LW_SC_RWLOCK_READ] = lw_scenario_shape_rwlock_read,
 };
 
 /* "<shape>_<type>": play it and return 0, or -EINVAL for no such name. */
@@ -229,15 +296,14 @@ static noinline int lw_scenario_aa_rwsem_read(void)
  * bottom halves off readers may recurse (lockdep's read_lock_is_recursive()),
  * and neither checker reports it.
  */
-static LW_DEFINE_CLASS(lw_sc_rwlock_a, 0);
-static struct lw_rwlock lw_sc_rwlock, lw_sc_rwlock_twin;
+static struct lw_rwlock lw_sc_rwlock_twin;
 
 static noinline void lw_scenario_read_twice(void)
 {
-	lw_read_lock(&lw_sc_rwlock);
+	lw_read_lock(&lw_sc_rwlock[0]);
 	lw_read_lock(&lw_sc_rwlock_twin);
 	lw_read_unlock(&lw_sc_rwlock_twin);
-	lw_read_unlock(&lw_sc_rwlock);
+	lw_read_unlock(&lw_sc_rwlock[0]);
 }
 
 static noinline int lw_scenario_aa_rwlock_read(void)
@@ -386,7 +452,7 @@ static const struct kernel_param_ops lw_scenario_run_ops = {
 	.set = lw_scenario_run,
 };
 module_param_cb(run, &lw_scenario_run_ops, NULL, 0200);
-MODULE_PARM_DESC(run, "Scenario: consistent, trylock, abba, hold, <abba|abbcca|abcdbcda>_<mutex|spin|rwsem>, aa_<mutex|spin|rwsem|rwsem_read|rwlock_read>, rwlock_read_bh, irq_<hardirq|softirq>, sleep_atomic");
+MODULE_PARM_DESC(run, "Scenario: consistent, trylock, abba, hold, <shape>_<type> (abba, abbcca, abcabc, abbccdda, abcdbdda, abcdbcda; mutex, spin, rwsem, rwsem_read, rwlock, rwlock_read), aa_<mutex|spin|rwsem|rwsem_read|rwlock_read>, rwlock_read_bh, irq_<hardirq|softirq>, sleep_atomic");
 
 static int __init lw_scenario_init(void)
 {
@@ -398,12 +464,14 @@ static int __init lw_scenario_init(void)
 		lw_mutex_init(&lw_sc_mutex[i], &lw_sc_classes[LW_SC_MUTEX][i]);
 		lw_spin_lock_init(&lw_sc_spin[i], &lw_sc_classes[LW_SC_SPIN][i]);
 		lw_init_rwsem(&lw_sc_rwsem[i], &lw_sc_classes[LW_SC_RWSEM][i]);
+		lw_init_rwsem(&lw_sc_rwsem_r[i], &lw_sc_classes[LW_SC_RWSEM_READ][i]);
+		lw_rwlock_init(&lw_sc_rwlock[i], &lw_sc_classes[LW_SC_RWLOCK][i]);
+		lw_rwlock_init(&lw_sc_rwlock_r[i], &lw_sc_classes[LW_SC_RWLOCK_READ][i]);
 	}
 	lw_mutex_init(&lw_sc_mutex_twin, &lw_sc_classes[LW_SC_MUTEX][0]);
 	lw_spin_lock_init(&lw_sc_spin_twin, &lw_sc_classes[LW_SC_SPIN][0]);
 	lw_init_rwsem(&lw_sc_rwsem_twin, &lw_sc_classes[LW_SC_RWSEM][0]);
-	lw_rwlock_init(&lw_sc_rwlock, &lw_sc_rwlock_a);
-	lw_rwlock_init(&lw_sc_rwlock_twin, &lw_sc_rwlock_a);
+	lw_rwlock_init(&lw_sc_rwlock_twin, &lw_sc_classes[LW_SC_RWLOCK][0]);
 	lw_spin_lock_init(&lw_sc_hardirq_lock, &lw_sc_hardirq);
 	lw_spin_lock_init(&lw_sc_softirq_lock, &lw_sc_softirq);
 	return 0;
