@@ -213,7 +213,7 @@ while read -r spec types; do
 	for type in $types; do
 		parity "${shape}_$type" 'possible circular locking dependency'
 		rc=$?
-		a="lw_sc_${type}_$taken" b="lw_sc_${type}_$held"
+		a="lw_sc_${type}_${shape}_$taken" b="lw_sc_${type}_${shape}_$held"
 		[ $rc -eq 0 ] &&
 			grep -q "takes $a while holding $b," "$log.findings" &&
 			reports 'WARNING: possible circular locking dependency detected' "$a" "$b"
@@ -232,7 +232,7 @@ SHAPES
 for type in mutex spin rwsem rwsem_read rwlock_read; do
 	parity "aa_$type" 'possible recursive locking'
 	rc=$?
-	a="lw_sc_${type%_read}_a"
+	a="lw_sc_${type%_read}_abba_a"
 	[ $rc -eq 0 ] && lw_finding 'recursive locking' &&
 		grep -q "takes a lock of class $a," "$log.findings" &&
 		reports 'WARNING: possible recursive locking detected' "$a"
@@ -267,10 +267,10 @@ done
 parity sleep_atomic 'sleeping function called from invalid context' 'Invalid wait context'
 rc=$?
 [ $rc -eq 0 ] && lw_finding 'sleeping lock in atomic context' &&
-	grep -q 'takes sleeping lock lw_sc_mutex_a in atomic context' "$log.findings" &&
-	grep -q 'while holding spinning lock lw_sc_spin_a,' "$log.findings" &&
-	reports 'BUG: sleeping function called from invalid context' lw_sc_spin_a &&
-	reports '[ BUG: Invalid wait context ]' lw_sc_mutex_a lw_sc_spin_a
+	grep -q 'takes sleeping lock lw_sc_mutex_abba_a in atomic context' "$log.findings" &&
+	grep -q 'while holding spinning lock lw_sc_spin_abba_a,' "$log.findings" &&
+	reports 'BUG: sleeping function called from invalid context' lw_sc_spin_abba_a &&
+	reports '[ BUG: Invalid wait context ]' lw_sc_mutex_abba_a lw_sc_spin_abba_a
 result "parity sleep_atomic: lockwarden and the kernel report a mutex taken under a spinlock" $?
 
 tier "README workflow: an outside driver on the debug kernel"

@@ -56,7 +56,7 @@ if grep -q '^lockwarden ' /proc/modules; then
 	exit $ksft_skip
 fi
 
-echo "1..29"
+echo "1..56"
 check "insmod lockwarden.ko" insmod "$moddir/lockwarden.ko"
 check "debugfs findings file is root-only" \
 	sh -c "stat -c %a $dbg/findings | grep -qx 400"
@@ -94,30 +94,32 @@ echo abba > "$run"
 [ "$(nfindings)" -eq 1 ] && grep -q '^finding #1: seen 2 times' "$dbg/findings"
 ok $? "the same ABBA again is counted, not stored twice"
 
-# The lockdep shapes on each lock type: each adds one cycle of its own.
+# The lockdep shapes on each lock type and side: each adds one cycle of its
+# own. SHAPE:TAKEN:HELD: the last pair takes TAKEN while holding HELD.
 before=$(nfindings)
-for shape in abba:b abbcca:c abcdbcda:d; do
-	# The last pair takes a while holding the shape's last class.
-	held=${shape#*:}
-	shape=${shape%:*}
-	for type in mutex spin rwsem; do
-		n=$(nfindings)
+for shape in abba:a:b abbcca:a:c abcabc:c:b abbccdda:a:d abcdbdda:a:d abcdbcda:a:d; do
+	taken=${shape#*:}
+	held=${taken#*:} taken=${taken%:*}
+	shape=${shape%%:*}
+	for type in mutex spin rwsem rwsem_read rwlock rwlock_read; do
+		had=$(nfindings)
 		echo "${shape}_$type" > "$run" &&
-			[ "$(nfindings)" -eq $((n + 1)) ] &&
+			[ "$(nfindings)" -eq $((had + 1)) ] &&
 			grep -q "^lockwarden: lock-order cycle in lw_scenario_shape_$type / lw_scenario_shape_$type$" \
 				"$dbg/findings" &&
-			grep -q "takes lw_sc_${type}_a while holding lw_sc_${type}_$held," "$dbg/findings"
+			grep -q "takes lw_sc_${type}_${shape}_$taken while holding lw_sc_${type}_${shape}_$held," \
+				"$dbg/findings"
 		ok $? "$shape on $type gives one cycle, its last pair reversed"
 	done
 done
-[ "$(nfindings)" -eq $((before + 9)) ]
-ok $? "nine shapes, nine findings"
+[ "$(nfindings)" -eq $((before + 36)) ]
+ok $? "36 shapes, 36 findings"
 
 echo hold > "$run"
 ok $? "scenario hold leaves a lock held"
 check "rmmod lw_scenario" rmmod lw_scenario
 grep -q '^lockwarden: lock held at module unload in lw_scenario_hold$' "$dbg/findings" &&
-	[ "$(nfindings)" -eq 11 ]
+	[ "$(nfindings)" -eq $((before + 37)) ]
 ok $? "unloading with the lock held is a finding naming where it was taken"
 grep -q '^lock-classes: 0 ' "$dbg/stats" && grep -q 'takes lw_scenario_a' "$dbg/findings"
 ok $? "unload purges the driver's classes; its findings stay readable"

@@ -69,9 +69,7 @@ static int lw_scenario_abba(void)
 
 /*
  * The lockdep scenario shapes on each lock type, for the kselftest and the
- * lockdep parity check: "<shape>_<type>", e.g. "abbcca_spin". Each type has
- * four classes of its own, lw_sc_<type>_a .. _d, so every scenario closes a
- * cycle lockdep has not seen yet.
+ * lockdep parity check: "<shape>_<type>", e.g. "abbcca_spin".
  */
 enum lw_sc_type {
 	LW_SC_MUTEX,
@@ -87,31 +85,28 @@ static const char *const lw_sc_type_names[LW_SC_TYPES] = {
 	"mutex", "spin", "rwsem", "rwsem_read", "rwlock", "rwlock_read",
 };
 
-#define LW_SC_CLASSES(type) {						\
-	{ .name = "lw_sc_" type "_a" }, { .name = "lw_sc_" type "_b" },	\
-	{ .name = "lw_sc_" type "_c" }, { .name = "lw_sc_" type "_d" } }
+/*
+ * Every shape has its own locks and classes on every type, named
+ * lw_sc_<type>_<shape>_<a..d>, so that shapes played one after another
+ * (the kselftest plays them all in one boot) never meet each other's order.
+ */
+#define LW_SC_NSHAPES	6
+#define LW_SC_NAME_LEN	32
 
-static struct lw_class lw_sc_classes[LW_SC_TYPES][4] = {
-	LW_SC_CLASSES("mutex"),
-	LW_SC_CLASSES("spin"),
-	LW_SC_CLASSES("rwsem"),
-	LW_SC_CLASSES("rwsem_read"),
-	LW_SC_CLASSES("rwlock"),
-	LW_SC_CLASSES("rwlock_read"),
-};
+static struct lw_class lw_sc_classes[LW_SC_NSHAPES][LW_SC_TYPES][4];
+static char lw_sc_names[LW_SC_NSHAPES][LW_SC_TYPES][4][LW_SC_NAME_LEN];
 
-static struct lw_mutex lw_sc_mutex[4];
-static struct lw_spinlock lw_sc_spin[4];
-/* Each read type has its own locks: its classes are its own. */
-static struct lw_rwsem lw_sc_rwsem[4], lw_sc_rwsem_r[4];
-static struct lw_rwlock lw_sc_rwlock[4], lw_sc_rwlock_r[4];
+static struct lw_mutex lw_sc_mutex[LW_SC_NSHAPES][4];
+static struct lw_spinlock lw_sc_spin[LW_SC_NSHAPES][4];
+static struct lw_rwsem lw_sc_rwsem[LW_SC_NSHAPES][4], lw_sc_rwsem_r[LW_SC_NSHAPES][4];
+static struct lw_rwlock lw_sc_rwlock[LW_SC_NSHAPES][4], lw_sc_rwlock_r[LW_SC_NSHAPES][4];
 
 /* lib/locking-selftest.c's shapes: the last pair closes the cycle. */
 static const struct {
 	const char *name;
 	unsigned int npairs;
 	u8 pair[4][2];
-} lw_sc_shapes[] = {
+} lw_sc_shapes[LW_SC_NSHAPES] = {
 	{ "abba", 2, { {0, 1}, {1, 0} } },
 	{ "abbcca", 3, { {0, 1}, {1, 2}, {2, 0} } },
 	{ "abcabc", 3, { {0, 1}, {2, 0}, {1, 2} } },
@@ -133,10 +128,10 @@ static noinline void lw_scenario_shape_mutex(unsigned int s)
 	for (i = 0; i < lw_sc_shapes[s].npairs; i++) {
 		const u8 *p = lw_sc_shapes[s].pair[i];
 
-		lw_mutex_lock(&lw_sc_mutex[p[0]]);
-		lw_mutex_lock(&lw_sc_mutex[p[1]]);
-		lw_mutex_unlock(&lw_sc_mutex[p[1]]);
-		lw_mutex_unlock(&lw_sc_mutex[p[0]]);
+		lw_mutex_lock(&lw_sc_mutex[s][p[0]]);
+		lw_mutex_lock(&lw_sc_mutex[s][p[1]]);
+		lw_mutex_unlock(&lw_sc_mutex[s][p[1]]);
+		lw_mutex_unlock(&lw_sc_mutex[s][p[0]]);
 	}
 }
 
@@ -147,10 +142,10 @@ static noinline void lw_scenario_shape_spin(unsigned int s)
 	for (i = 0; i < lw_sc_shapes[s].npairs; i++) {
 		const u8 *p = lw_sc_shapes[s].pair[i];
 
-		lw_spin_lock(&lw_sc_spin[p[0]]);
-		lw_spin_lock(&lw_sc_spin[p[1]]);
-		lw_spin_unlock(&lw_sc_spin[p[1]]);
-		lw_spin_unlock(&lw_sc_spin[p[0]]);
+		lw_spin_lock(&lw_sc_spin[s][p[0]]);
+		lw_spin_lock(&lw_sc_spin[s][p[1]]);
+		lw_spin_unlock(&lw_sc_spin[s][p[1]]);
+		lw_spin_unlock(&lw_sc_spin[s][p[0]]);
 	}
 }
 
@@ -161,10 +156,10 @@ static noinline void lw_scenario_shape_rwsem(unsigned int s)
 	for (i = 0; i < lw_sc_shapes[s].npairs; i++) {
 		const u8 *p = lw_sc_shapes[s].pair[i];
 
-		lw_down_write(&lw_sc_rwsem[p[0]]);
-		lw_down_write(&lw_sc_rwsem[p[1]]);
-		lw_up_write(&lw_sc_rwsem[p[1]]);
-		lw_up_write(&lw_sc_rwsem[p[0]]);
+		lw_down_write(&lw_sc_rwsem[s][p[0]]);
+		lw_down_write(&lw_sc_rwsem[s][p[1]]);
+		lw_up_write(&lw_sc_rwsem[s][p[1]]);
+		lw_up_write(&lw_sc_rwsem[s][p[0]]);
 	}
 }
 
@@ -175,10 +170,10 @@ static noinline void lw_scenario_shape_rwsem_read(unsigned int s)
 	for (i = 0; i < lw_sc_shapes[s].npairs; i++) {
 		const u8 *p = lw_sc_shapes[s].pair[i];
 
-		lw_down_read(&lw_sc_rwsem_r[p[0]]);
-		lw_down_read(&lw_sc_rwsem_r[p[1]]);
-		lw_up_read(&lw_sc_rwsem_r[p[1]]);
-		lw_up_read(&lw_sc_rwsem_r[p[0]]);
+		lw_down_read(&lw_sc_rwsem_r[s][p[0]]);
+		lw_down_read(&lw_sc_rwsem_r[s][p[1]]);
+		lw_up_read(&lw_sc_rwsem_r[s][p[1]]);
+		lw_up_read(&lw_sc_rwsem_r[s][p[0]]);
 	}
 }
 
@@ -189,10 +184,10 @@ static noinline void lw_scenario_shape_rwlock(unsigned int s)
 	for (i = 0; i < lw_sc_shapes[s].npairs; i++) {
 		const u8 *p = lw_sc_shapes[s].pair[i];
 
-		lw_write_lock(&lw_sc_rwlock[p[0]]);
-		lw_write_lock(&lw_sc_rwlock[p[1]]);
-		lw_write_unlock(&lw_sc_rwlock[p[1]]);
-		lw_write_unlock(&lw_sc_rwlock[p[0]]);
+		lw_write_lock(&lw_sc_rwlock[s][p[0]]);
+		lw_write_lock(&lw_sc_rwlock[s][p[1]]);
+		lw_write_unlock(&lw_sc_rwlock[s][p[1]]);
+		lw_write_unlock(&lw_sc_rwlock[s][p[0]]);
 	}
 }
 
@@ -203,10 +198,10 @@ static noinline void lw_scenario_shape_rwlock_read(unsigned int s)
 	for (i = 0; i < lw_sc_shapes[s].npairs; i++) {
 		const u8 *p = lw_sc_shapes[s].pair[i];
 
-		lw_read_lock(&lw_sc_rwlock_r[p[0]]);
-		lw_read_lock(&lw_sc_rwlock_r[p[1]]);
-		lw_read_unlock(&lw_sc_rwlock_r[p[1]]);
-		lw_read_unlock(&lw_sc_rwlock_r[p[0]]);
+		lw_read_lock(&lw_sc_rwlock_r[s][p[0]]);
+		lw_read_lock(&lw_sc_rwlock_r[s][p[1]]);
+		lw_read_unlock(&lw_sc_rwlock_r[s][p[1]]);
+		lw_read_unlock(&lw_sc_rwlock_r[s][p[0]]);
 	}
 }
 
@@ -255,38 +250,38 @@ static struct lw_rwsem lw_sc_rwsem_twin;
 
 static noinline int lw_scenario_aa_mutex(void)
 {
-	lw_mutex_lock(&lw_sc_mutex[0]);
+	lw_mutex_lock(&lw_sc_mutex[0][0]);
 	lw_mutex_lock(&lw_sc_mutex_twin);
 	lw_mutex_unlock(&lw_sc_mutex_twin);
-	lw_mutex_unlock(&lw_sc_mutex[0]);
+	lw_mutex_unlock(&lw_sc_mutex[0][0]);
 	return 0;
 }
 
 static noinline int lw_scenario_aa_spin(void)
 {
-	lw_spin_lock(&lw_sc_spin[0]);
+	lw_spin_lock(&lw_sc_spin[0][0]);
 	lw_spin_lock(&lw_sc_spin_twin);
 	lw_spin_unlock(&lw_sc_spin_twin);
-	lw_spin_unlock(&lw_sc_spin[0]);
+	lw_spin_unlock(&lw_sc_spin[0][0]);
 	return 0;
 }
 
 static noinline int lw_scenario_aa_rwsem(void)
 {
-	lw_down_write(&lw_sc_rwsem[0]);
+	lw_down_write(&lw_sc_rwsem[0][0]);
 	lw_down_write(&lw_sc_rwsem_twin);
 	lw_up_write(&lw_sc_rwsem_twin);
-	lw_up_write(&lw_sc_rwsem[0]);
+	lw_up_write(&lw_sc_rwsem[0][0]);
 	return 0;
 }
 
 /* Read holds of an rw_semaphore do not recurse: a waiting writer blocks the second. */
 static noinline int lw_scenario_aa_rwsem_read(void)
 {
-	lw_down_read(&lw_sc_rwsem[0]);
+	lw_down_read(&lw_sc_rwsem[0][0]);
 	lw_down_read(&lw_sc_rwsem_twin);
 	lw_up_read(&lw_sc_rwsem_twin);
-	lw_up_read(&lw_sc_rwsem[0]);
+	lw_up_read(&lw_sc_rwsem[0][0]);
 	return 0;
 }
 
@@ -300,10 +295,10 @@ static struct lw_rwlock lw_sc_rwlock_twin;
 
 static noinline void lw_scenario_read_twice(void)
 {
-	lw_read_lock(&lw_sc_rwlock[0]);
+	lw_read_lock(&lw_sc_rwlock[0][0]);
 	lw_read_lock(&lw_sc_rwlock_twin);
 	lw_read_unlock(&lw_sc_rwlock_twin);
-	lw_read_unlock(&lw_sc_rwlock[0]);
+	lw_read_unlock(&lw_sc_rwlock[0][0]);
 }
 
 static noinline int lw_scenario_aa_rwlock_read(void)
@@ -388,10 +383,10 @@ static noinline int lw_scenario_irq_softirq(void)
  */
 static noinline int lw_scenario_sleep_atomic(void)
 {
-	lw_spin_lock(&lw_sc_spin[0]);
-	lw_mutex_lock(&lw_sc_mutex[0]);
-	lw_mutex_unlock(&lw_sc_mutex[0]);
-	lw_spin_unlock(&lw_sc_spin[0]);
+	lw_spin_lock(&lw_sc_spin[0][0]);
+	lw_mutex_lock(&lw_sc_mutex[0][0]);
+	lw_mutex_unlock(&lw_sc_mutex[0][0]);
+	lw_spin_unlock(&lw_sc_spin[0][0]);
 	return 0;
 }
 
@@ -456,22 +451,34 @@ MODULE_PARM_DESC(run, "Scenario: consistent, trylock, abba, hold, <shape>_<type>
 
 static int __init lw_scenario_init(void)
 {
-	int i;
+	unsigned int s, t, i;
 
 	lw_mutex_init(&lock_a, &lw_scenario_a);
 	lw_mutex_init(&lock_b, &lw_scenario_b);
-	for (i = 0; i < 4; i++) {
-		lw_mutex_init(&lw_sc_mutex[i], &lw_sc_classes[LW_SC_MUTEX][i]);
-		lw_spin_lock_init(&lw_sc_spin[i], &lw_sc_classes[LW_SC_SPIN][i]);
-		lw_init_rwsem(&lw_sc_rwsem[i], &lw_sc_classes[LW_SC_RWSEM][i]);
-		lw_init_rwsem(&lw_sc_rwsem_r[i], &lw_sc_classes[LW_SC_RWSEM_READ][i]);
-		lw_rwlock_init(&lw_sc_rwlock[i], &lw_sc_classes[LW_SC_RWLOCK][i]);
-		lw_rwlock_init(&lw_sc_rwlock_r[i], &lw_sc_classes[LW_SC_RWLOCK_READ][i]);
+	for (s = 0; s < LW_SC_NSHAPES; s++) {
+		for (t = 0; t < LW_SC_TYPES; t++) {
+			for (i = 0; i < 4; i++) {
+				snprintf(lw_sc_names[s][t][i], LW_SC_NAME_LEN, "lw_sc_%s_%s_%c",
+					 lw_sc_type_names[t], lw_sc_shapes[s].name, 'a' + i);
+				lw_sc_classes[s][t][i].name = lw_sc_names[s][t][i];
+			}
+		}
+		for (i = 0; i < 4; i++) {
+			struct lw_class (*c)[4] = lw_sc_classes[s];
+
+			lw_mutex_init(&lw_sc_mutex[s][i], &c[LW_SC_MUTEX][i]);
+			lw_spin_lock_init(&lw_sc_spin[s][i], &c[LW_SC_SPIN][i]);
+			lw_init_rwsem(&lw_sc_rwsem[s][i], &c[LW_SC_RWSEM][i]);
+			lw_init_rwsem(&lw_sc_rwsem_r[s][i], &c[LW_SC_RWSEM_READ][i]);
+			lw_rwlock_init(&lw_sc_rwlock[s][i], &c[LW_SC_RWLOCK][i]);
+			lw_rwlock_init(&lw_sc_rwlock_r[s][i], &c[LW_SC_RWLOCK_READ][i]);
+		}
 	}
-	lw_mutex_init(&lw_sc_mutex_twin, &lw_sc_classes[LW_SC_MUTEX][0]);
-	lw_spin_lock_init(&lw_sc_spin_twin, &lw_sc_classes[LW_SC_SPIN][0]);
-	lw_init_rwsem(&lw_sc_rwsem_twin, &lw_sc_classes[LW_SC_RWSEM][0]);
-	lw_rwlock_init(&lw_sc_rwlock_twin, &lw_sc_classes[LW_SC_RWLOCK][0]);
+	/* The twins of recursive locking: a second lock of abba's class a. */
+	lw_mutex_init(&lw_sc_mutex_twin, &lw_sc_classes[0][LW_SC_MUTEX][0]);
+	lw_spin_lock_init(&lw_sc_spin_twin, &lw_sc_classes[0][LW_SC_SPIN][0]);
+	lw_init_rwsem(&lw_sc_rwsem_twin, &lw_sc_classes[0][LW_SC_RWSEM][0]);
+	lw_rwlock_init(&lw_sc_rwlock_twin, &lw_sc_classes[0][LW_SC_RWLOCK][0]);
 	lw_spin_lock_init(&lw_sc_hardirq_lock, &lw_sc_hardirq);
 	lw_spin_lock_init(&lw_sc_softirq_lock, &lw_sc_softirq);
 	return 0;
