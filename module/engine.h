@@ -209,6 +209,10 @@ enum lw_kind {
 	LW_KIND_NOT_HELD,		/* an assert-held failed */
 	LW_KIND_DESTROY_HELD,		/* lock destroyed or freed while held */
 	LW_KIND_UNLOAD_HELD,		/* lock held when its module unloads */
+	LW_KIND_USE_AFTER_MOVE,		/* owned object used by its giver after a give */
+	LW_KIND_DOUBLE_TAKE,		/* owned object taken when not in transit */
+	LW_KIND_NOT_OWNER,		/* owned object used by a context not its owner */
+	LW_KIND_FREED_OWNED,		/* owned object freed while another context owns it */
 	LW_KIND_COUNT,
 };
 

@@ -25,6 +25,10 @@ const char *const lw_kind_names[] = {
 	[LW_KIND_NOT_HELD]		= "lock not held",
 	[LW_KIND_DESTROY_HELD]		= "held lock destroyed",
 	[LW_KIND_UNLOAD_HELD]		= "lock held at module unload",
+	[LW_KIND_USE_AFTER_MOVE]	= "use after move",
+	[LW_KIND_DOUBLE_TAKE]		= "owned object taken twice",
+	[LW_KIND_NOT_OWNER]		= "access by a non-owner",
+	[LW_KIND_FREED_OWNED]		= "owned object freed by a non-owner",
 };
 
 static_assert(ARRAY_SIZE(lw_kind_names) == LW_KIND_COUNT);

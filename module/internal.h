@@ -217,6 +217,15 @@ bool lw_release_slow(struct lw_dep_map *dep, unsigned long ip);
 void lw_downgrade(struct lw_dep_map *dep);
 void lw_check_destroy(struct lw_dep_map *dep, unsigned long ip);
 
+/* === Owned objects (owned.c) === */
+
+/*
+ * rank[1] of an owned-object finding: the LW_CTX_* of the context the object
+ * is with (rank[0] is its pid, or the CPU of an interrupt context), or of its
+ * giver with this bit set while the object is in transit.
+ */
+#define LW_OWNED_IN_TRANSIT	BIT(8)
+
 /* === Reports (report.c) === */
 
 void lw_report_console(u32 serial);

@@ -104,6 +104,54 @@ static void lw_print_cycle(struct seq_file *seq, const struct lw_finding *f)
 	lw_out(seq, " *** DEADLOCK ***");
 }
 
+/* Who has an owned object, and since where: rank[] of the finding (owned.c). */
+static void lw_print_owner(struct seq_file *seq, const struct lw_finding *f)
+{
+	int ctx = f->rank[1] & ~LW_OWNED_IN_TRANSIT;
+	const char *how = f->rank[1] & LW_OWNED_IN_TRANSIT ?
+		"It is in transit, given by" : "It is owned by";
+
+	if (ctx == LW_CTX_TASK)
+		lw_out(seq, "%s task %d since:", how, f->rank[0]);
+	else
+		lw_out(seq, "%s the %s context of CPU %d since:", how,
+		       ctx == LW_CTX_SOFTIRQ ? "softirq" : "hardirq", f->rank[0]);
+	lw_out(seq, "  %s", f->site[1]);
+}
+
+/* An owned-object finding: the use (site 0), where it changed hands (site 1). */
+static void lw_print_owned(struct seq_file *seq, const struct lw_finding *f)
+{
+	switch (f->kind) {
+	case LW_KIND_USE_AFTER_MOVE:
+		lw_out(seq, "%s/%d uses object %s after giving it away, at:",
+		       f->comm, f->pid, f->cls[0]);
+		lw_out(seq, "  %s", f->site[0]);
+		lw_print_owner(seq, f);
+		break;
+	case LW_KIND_DOUBLE_TAKE:
+		lw_out(seq, "%s/%d takes object %s, which is not in transit, at:",
+		       f->comm, f->pid, f->cls[0]);
+		lw_out(seq, "  %s", f->site[0]);
+		lw_print_owner(seq, f);
+		lw_blank(seq);
+		lw_out(seq, " Two receivers of one object: only one may own it.");
+		break;
+	case LW_KIND_NOT_OWNER:
+		lw_out(seq, "%s/%d uses object %s, which it does not own, at:",
+		       f->comm, f->pid, f->cls[0]);
+		lw_out(seq, "  %s", f->site[0]);
+		lw_print_owner(seq, f);
+		break;
+	default:
+		lw_out(seq, "%s/%d frees object %s, which it does not own, at:",
+		       f->comm, f->pid, f->cls[0]);
+		lw_out(seq, "  %s", f->site[0]);
+		lw_print_owner(seq, f);
+		break;
+	}
+}
+
 static void lw_print_body(struct seq_file *seq, const struct lw_finding *f)
 {
 	switch (f->kind) {
@@ -187,6 +235,12 @@ static void lw_print_body(struct seq_file *seq, const struct lw_finding *f)
 		lw_out(seq, "a lock of class %s is held while its module unloads, acquired at:",
 		       f->cls[0]);
 		lw_out(seq, "  %s", f->site[0]);
+		break;
+	case LW_KIND_USE_AFTER_MOVE:
+	case LW_KIND_DOUBLE_TAKE:
+	case LW_KIND_NOT_OWNER:
+	case LW_KIND_FREED_OWNED:
+		lw_print_owned(seq, f);
 		break;
 	case LW_KIND_COUNT:
 		break;

@@ -12,6 +12,7 @@
 #include <lockwarden/compat.h>
 #include <lockwarden/lock.h>
 #include <lockwarden/mutex.h>
+#include <lockwarden/owned.h>
 #include <lockwarden/rwlock.h>
 #include <lockwarden/rwsem.h>
 #include <lockwarden/spinlock.h>
