@@ -10,6 +10,7 @@
 #define _LOCKWARDEN_LOCKWARDEN_H
 
 #include <lockwarden/compat.h>
+#include <lockwarden/chan.h>
 #include <lockwarden/lock.h>
 #include <lockwarden/mutex.h>
 #include <lockwarden/owned.h>
