@@ -18,6 +18,17 @@ static_assert(sizeof(struct lw_spinlock) == sizeof(spinlock_t));
 static_assert(sizeof(struct lw_rwlock) == sizeof(rwlock_t));
 static_assert(sizeof(struct lw_rwsem) == sizeof(struct rw_semaphore));
 static_assert(sizeof(struct lw_class) == 0);
+static_assert(sizeof(struct lw_owned) == 0);
+
+/* An owned object: no state, no checks; lw_chan is a plain bounded queue. */
+struct co_msg {
+	struct lw_owned own;
+	int val;
+};
+
+static struct co_msg co_msgs[2];
+static struct lw_owned *co_slots[1];
+static struct lw_chan co_chan;
 
 static LW_DEFINE_CLASS(lw_compile_out_class, 1);
 static struct lw_mutex co_mutex, co_mutex2;
@@ -80,6 +91,21 @@ static int __init lw_compile_out_init(void)
 	lw_up_write(&co_rwsem);
 	lw_check_freed(&co_rwsem, sizeof(co_rwsem));
 	lw_mutex_destroy(&co_mutex2);
+
+	lw_owned_init(&co_msgs[0].own);
+	lw_owned_init(&co_msgs[1].own);
+	lw_owned_get(&co_msgs[0].own, &co_msgs[0])->val = 1;
+	lw_owned_give(&co_msgs[0].own);
+	lw_owned_take(&co_msgs[0].own);
+	lw_owned_assert(&co_msgs[0].own);
+	lw_chan_init(&co_chan, co_slots, ARRAY_SIZE(co_slots));
+	if (lw_chan_send(&co_chan, &co_msgs[0].own) ||
+	    lw_chan_send(&co_chan, &co_msgs[1].own) != -ENOSPC ||
+	    lw_chan_recv_entry(&co_chan, struct co_msg, own) != &co_msgs[0] ||
+	    lw_chan_recv(&co_chan))
+		return -EINVAL;
+	lw_owned_destroy(&co_msgs[0].own);
+	lw_owned_destroy(&co_msgs[1].own);
 	return 0;
 }
 module_init(lw_compile_out_init);
