@@ -90,9 +90,9 @@ for kernel in stock debug; do
 		grep -q ' mutex_lock' "$logs/compile-out-$kernel.nm" &&
 		[ -z "$(modinfo -F import_ns "$out/lw_compile_out.ko" 2>/dev/null)" ]
 	result "build $kernel: compiled out, a driver references only plain kernel locks" $?
-	# The objects of the checks the lock paths run: no allocator, nothing
-	# that sleeps. (main.o and class.o allocate the pools at load.)
-	objs=("$top/build/$kernel/module/"{acquire,held,graph,chain,findings}.o)
+	# The objects of the checks the lock paths (and owned objects) run: no
+	# allocator, nothing that sleeps. (main.o and class.o allocate the pools at load.)
+	objs=("$top/build/$kernel/module/"{acquire,held,graph,chain,findings,owned}.o)
 	nm -u "${objs[@]}" >"$logs/lockpath-$kernel.nm" 2>&1 &&
 		! grep -qE ' (__?k[mvz]+alloc|kv?[mcz]alloc|vmalloc|vzalloc|kmem_cache_alloc|__get_free_pages|schedule|msleep|usleep_range|mutex_lock|down_(read|write)|wait_for_|might_sleep)' \
 			"$logs/lockpath-$kernel.nm" &&
