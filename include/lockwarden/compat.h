@@ -22,4 +22,12 @@
 #define LW_NS LOCKWARDEN
 #endif
 
+/*
+ * linux/cleanup.h, with DEFINE_GUARD(), guard() and scoped_guard(), arrived
+ * in 6.5. lockwarden's own scoped guards need only __cleanup, which 6.1 has.
+ */
+#if LINUX_VERSION_MAJOR > 6 || (LINUX_VERSION_MAJOR == 6 && LINUX_VERSION_PATCHLEVEL >= 5)
+#define LW_HAVE_CLEANUP_H 1
+#endif
+
 #endif /* _LOCKWARDEN_COMPAT_H */

@@ -36,6 +36,84 @@ static struct lw_spinlock co_spin;
 static struct lw_rwlock co_rwlock;
 static struct lw_rwsem co_rwsem;
 
+struct co_data {
+	int value;
+};
+
+/* What LW_MUTEX_GUARDED() compiles out to: the lock, then the data. */
+struct co_plain {
+	struct mutex lock;	/* guards data */
+	struct co_data data;
+};
+
+static LW_MUTEX_GUARDED(co_gmutex, struct co_data);
+static LW_SPIN_GUARDED(co_gspin, struct co_data);
+static LW_RWLOCK_GUARDED(co_grwlock, struct co_data);
+static LW_RWSEM_GUARDED(co_grwsem, struct co_data);
+static int co_sink;
+
+static_assert(sizeof(co_gmutex) == sizeof(struct co_plain));
+
+/* Guarded data compiled out: the plain locks, and lockdep's assertions. */
+static void __init lw_compile_out_guarded(void)
+{
+	lw_mutex_guarded_init(&co_gmutex, &lw_compile_out_class);
+	lw_spin_guarded_init(&co_gspin);
+	lw_rwlock_guarded_init(&co_grwlock);
+	lw_rwsem_guarded_init(&co_grwsem);
+
+	lw_mutex_lock_guarded(&co_gmutex)->value++;
+	lw_guarded(&co_gmutex)->value++;
+	co_sink = lw_guarded_read(&co_gmutex)->value;
+	lw_mutex_unlock_guarded(&co_gmutex);
+	co_sink = lw_guarded_racy(&co_gmutex).value;
+	lw_spin_lock_guarded(&co_gspin)->value++;
+	lw_spin_unlock_guarded(&co_gspin);
+	co_sink = lw_read_lock_guarded(&co_grwlock)->value;
+	lw_read_unlock_guarded(&co_grwlock);
+	lw_write_lock_guarded(&co_grwlock)->value++;
+	lw_write_unlock_guarded(&co_grwlock);
+	co_sink = lw_down_read_guarded(&co_grwsem)->value;
+	lw_up_read_guarded(&co_grwsem);
+	lw_down_write_guarded(&co_grwsem)->value++;
+	lw_up_write_guarded(&co_grwsem);
+
+	lw_mutex_lock(&co_mutex);
+	(*lw_locked_by(&co_sink, &co_mutex))++;
+	co_sink = *lw_locked_by_read(&co_sink, &co_mutex);
+	lw_mutex_unlock(&co_mutex);
+	{
+		lw_mutex_guard(&co_gmutex, d);
+
+		d->value++;
+	}
+	{
+		lw_spin_guard(&co_gspin, d);
+
+		d->value++;
+	}
+	{
+		lw_read_guard(&co_grwlock, d);
+
+		co_sink = d->value;
+	}
+	{
+		lw_write_guard(&co_grwlock, d);
+
+		d->value++;
+	}
+	{
+		lw_down_read_guard(&co_grwsem, d);
+
+		co_sink = d->value;
+	}
+	{
+		lw_down_write_guard(&co_grwsem, d);
+
+		d->value++;
+	}
+}
+
 static int __init lw_compile_out_init(void)
 {
 	unsigned long flags;
@@ -106,6 +184,7 @@ static int __init lw_compile_out_init(void)
 		return -EINVAL;
 	lw_owned_destroy(&co_msgs[0].own);
 	lw_owned_destroy(&co_msgs[1].own);
+	lw_compile_out_guarded();
 	return 0;
 }
 module_init(lw_compile_out_init);

@@ -1,0 +1,504 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * lockwarden guarded data: a lock and the data it protects in one object,
+ * the data reachable only through the lock (Rust's Mutex<T> and RwLock<T>),
+ * and data guarded by a lock elsewhere (Rust's LockedBy<T, U>).
+ *
+ * An exclusive lock hands out a T *, a read lock a const T *: a write
+ * through a read lock does not compile. Every checked access tests that the
+ * current context holds that very lock (with CONFIG_LOCKWARDEN, a finding
+ * "unguarded access"; without, lockdep's assertion). Scoped guards unlock
+ * at the end of the enclosing block and, on a KCSAN kernel, make any access
+ * to the data that bypasses the lock a data-race report. See
+ * Documentation/guarded.rst.
+ */
+#ifndef _LOCKWARDEN_GUARDED_H
+#define _LOCKWARDEN_GUARDED_H
+
+#include <linux/compiler.h>
+#include <linux/kcsan-checks.h>
+#include <lockwarden/compat.h>
+#include <lockwarden/mutex.h>
+#include <lockwarden/rwlock.h>
+#include <lockwarden/rwsem.h>
+#include <lockwarden/spinlock.h>
+
+/* === Declaring guarded data === */
+
+/*
+ * The data member is __private: sparse reports any access to it outside
+ * the accessors below, which reach it with ACCESS_PRIVATE().
+ */
+#define __LW_GUARDED(lock_type, name, type)				\
+	struct {							\
+		lock_type lock;						\
+		type __private __lw_data;				\
+	} name
+
+/**
+ * LW_MUTEX_GUARDED - declare an object of @type guarded by an lw_mutex
+ * @name: the name of the member or variable
+ * @type: the type of the guarded data
+ *
+ * Declares a member or a variable, as DECLARE_KFIFO() does:
+ * ``LW_MUTEX_GUARDED(stats, struct stats);``. Initialise it with
+ * lw_mutex_guarded_init(); reach the data with lw_mutex_lock_guarded(),
+ * lw_mutex_guard() or, under the lock, lw_guarded(). The lock itself is
+ * member ``lock``.
+ */
+#define LW_MUTEX_GUARDED(name, type)	__LW_GUARDED(struct lw_mutex, name, type)
+
+/**
+ * LW_SPIN_GUARDED - declare an object of @type guarded by an lw_spinlock
+ * @name: the name of the member or variable
+ * @type: the type of the guarded data
+ */
+#define LW_SPIN_GUARDED(name, type)	__LW_GUARDED(struct lw_spinlock, name, type)
+
+/**
+ * LW_RWLOCK_GUARDED - declare an object of @type guarded by an lw_rwlock
+ * @name: the name of the member or variable
+ * @type: the type of the guarded data
+ *
+ * Readers get a const pointer, writers a plain one.
+ */
+#define LW_RWLOCK_GUARDED(name, type)	__LW_GUARDED(struct lw_rwlock, name, type)
+
+/**
+ * LW_RWSEM_GUARDED - declare an object of @type guarded by an lw_rwsem
+ * @name: the name of the member or variable
+ * @type: the type of the guarded data
+ *
+ * Readers get a const pointer, writers a plain one.
+ */
+#define LW_RWSEM_GUARDED(name, type)	__LW_GUARDED(struct lw_rwsem, name, type)
+
+/* The guarded data of @g, unchecked: for the accessors only. */
+#define __lw_data_of(g)		(&ACCESS_PRIVATE(g, __lw_data))
+#define __lw_const_data_of(g)						\
+	({ typeof(g) __lw_cg = (g);					\
+	   const typeof(ACCESS_PRIVATE(__lw_cg, __lw_data)) *__lw_cp =	\
+		__lw_data_of(__lw_cg);					\
+	   __lw_cp; })
+
+/* === Checked access === */
+
+#if IS_ENABLED(CONFIG_LOCKWARDEN)
+
+void lockwarden_guarded_access(struct lw_dep_map *dep, bool write);
+
+/* Every lockwarden lock embeds its lw_dep_map as member dep. */
+static __always_inline void __lw_guarded_check(struct lw_dep_map *dep, bool write)
+{
+	if (lw_checking())
+		lockwarden_guarded_access(dep, write);
+}
+
+#define __lw_check_held(l, write)	__lw_guarded_check(&(l)->dep, write)
+
+#else /* !CONFIG_LOCKWARDEN: lockdep's assertions, nothing without lockdep */
+
+#define __lw_check_held(l, write)					\
+	do {								\
+		typeof(l) __lw_l = (l);					\
+									\
+		if (write)						\
+			lockdep_assert_held_write(&__lw_l->lock);	\
+		else							\
+			lockdep_assert_held(&__lw_l->lock);		\
+	} while (0)
+
+#endif /* CONFIG_LOCKWARDEN */
+
+/**
+ * lw_guarded - the data of a guarded object, whose lock this context holds
+ * @g: pointer to the guarded object
+ *
+ * For code that took the lock some other way (a trylock, a lock held by a
+ * caller). Reaching the data without holding the lock exclusively (for an
+ * rwlock or rwsem: for writing) is an "unguarded access" finding naming the
+ * lock's class and the caller.
+ *
+ * Return: pointer to the guarded data.
+ */
+#define lw_guarded(g)							\
+	({ typeof(g) __lw_g = (g);					\
+	   __lw_check_held(&__lw_g->lock, true);			\
+	   __lw_data_of(__lw_g); })
+
+/**
+ * lw_guarded_read - the data of a guarded object, read-only, under its lock
+ * @g: pointer to the guarded object
+ *
+ * As lw_guarded(), for a context holding the lock in any mode.
+ *
+ * Return: const pointer to the guarded data.
+ */
+#define lw_guarded_read(g)						\
+	({ typeof(g) __lw_g = (g);					\
+	   __lw_check_held(&__lw_g->lock, false);			\
+	   __lw_const_data_of(__lw_g); })
+
+/**
+ * lw_locked_by - data guarded by a lock that lives elsewhere
+ * @ptr: pointer to the data
+ * @l: the lockwarden lock guarding it (any type)
+ *
+ * Rust's LockedBy, Clang's guarded_by: reaching @ptr without holding that
+ * very lock instance exclusively is an "unguarded access" finding.
+ *
+ * Return: @ptr.
+ */
+#define lw_locked_by(ptr, l)						\
+	({ __lw_check_held(l, true); (ptr); })
+
+/**
+ * lw_locked_by_read - read-only data guarded by a lock that lives elsewhere
+ * @ptr: pointer to the data
+ * @l: the lockwarden lock guarding it (any type), held in any mode
+ *
+ * Return: @ptr, as a const pointer.
+ */
+#define lw_locked_by_read(ptr, l)					\
+({									\
+	typeof(ptr) __lw_p = (ptr);					\
+	const typeof(*__lw_p) *__lw_cp = __lw_p;			\
+									\
+	__lw_check_held(l, false);					\
+	__lw_cp;							\
+})
+
+/**
+ * lw_guarded_racy - read guarded data without its lock, on purpose
+ * @g: pointer to the guarded object
+ *
+ * For statistics-style reads that tolerate a torn or stale value: marked
+ * with data_race(), so KCSAN does not report it, and not checked.
+ *
+ * Return: a copy of the guarded data.
+ */
+#define lw_guarded_racy(g)	data_race(ACCESS_PRIVATE(g, __lw_data))
+
+/* === Initialisation, and locking that hands out the data === */
+
+/**
+ * lw_mutex_guarded_init - initialise an LW_MUTEX_GUARDED() object's lock
+ * @g: pointer to the guarded object
+ * @...: optionally the lock's class, as for lw_mutex_init()
+ *
+ * The data is left as it is: initialise it before sharing the object, or
+ * under the lock.
+ */
+#define lw_mutex_guarded_init(g, ...)	lw_mutex_init(&(g)->lock, ##__VA_ARGS__)
+
+/**
+ * lw_spin_guarded_init - initialise an LW_SPIN_GUARDED() object's lock
+ * @g: pointer to the guarded object
+ * @...: optionally the lock's class
+ */
+#define lw_spin_guarded_init(g, ...)	lw_spin_lock_init(&(g)->lock, ##__VA_ARGS__)
+
+/**
+ * lw_rwlock_guarded_init - initialise an LW_RWLOCK_GUARDED() object's lock
+ * @g: pointer to the guarded object
+ * @...: optionally the lock's class
+ */
+#define lw_rwlock_guarded_init(g, ...)	lw_rwlock_init(&(g)->lock, ##__VA_ARGS__)
+
+/**
+ * lw_rwsem_guarded_init - initialise an LW_RWSEM_GUARDED() object's lock
+ * @g: pointer to the guarded object
+ * @...: optionally the lock's class
+ */
+#define lw_rwsem_guarded_init(g, ...)	lw_init_rwsem(&(g)->lock, ##__VA_ARGS__)
+
+/**
+ * lw_mutex_lock_guarded - lock a guarded object's mutex
+ * @g: pointer to an LW_MUTEX_GUARDED() object
+ *
+ * Release with lw_mutex_unlock_guarded(). Context: process context; may sleep.
+ *
+ * Return: pointer to the guarded data, valid until the unlock.
+ */
+#define lw_mutex_lock_guarded(g)					\
+	({ typeof(g) __lw_g = (g);					\
+	   lw_mutex_lock(&__lw_g->lock); __lw_data_of(__lw_g); })
+
+/**
+ * lw_mutex_unlock_guarded - unlock a guarded object's mutex
+ * @g: pointer to an LW_MUTEX_GUARDED() object
+ */
+#define lw_mutex_unlock_guarded(g)	lw_mutex_unlock(&(g)->lock)
+
+/**
+ * lw_spin_lock_guarded - lock a guarded object's spinlock
+ * @g: pointer to an LW_SPIN_GUARDED() object
+ *
+ * Release with lw_spin_unlock_guarded().
+ *
+ * Return: pointer to the guarded data, valid until the unlock.
+ */
+#define lw_spin_lock_guarded(g)						\
+	({ typeof(g) __lw_g = (g);					\
+	   lw_spin_lock(&__lw_g->lock); __lw_data_of(__lw_g); })
+
+/**
+ * lw_spin_unlock_guarded - unlock a guarded object's spinlock
+ * @g: pointer to an LW_SPIN_GUARDED() object
+ */
+#define lw_spin_unlock_guarded(g)	lw_spin_unlock(&(g)->lock)
+
+/**
+ * lw_read_lock_guarded - lock a guarded object's rwlock for reading
+ * @g: pointer to an LW_RWLOCK_GUARDED() object
+ *
+ * Release with lw_read_unlock_guarded().
+ *
+ * Return: const pointer to the guarded data, valid until the unlock.
+ */
+#define lw_read_lock_guarded(g)						\
+	({ typeof(g) __lw_g = (g);					\
+	   lw_read_lock(&__lw_g->lock); __lw_const_data_of(__lw_g); })
+
+/**
+ * lw_read_unlock_guarded - unlock a guarded object's rwlock held for reading
+ * @g: pointer to an LW_RWLOCK_GUARDED() object
+ */
+#define lw_read_unlock_guarded(g)	lw_read_unlock(&(g)->lock)
+
+/**
+ * lw_write_lock_guarded - lock a guarded object's rwlock for writing
+ * @g: pointer to an LW_RWLOCK_GUARDED() object
+ *
+ * Release with lw_write_unlock_guarded().
+ *
+ * Return: pointer to the guarded data, valid until the unlock.
+ */
+#define lw_write_lock_guarded(g)					\
+	({ typeof(g) __lw_g = (g);					\
+	   lw_write_lock(&__lw_g->lock); __lw_data_of(__lw_g); })
+
+/**
+ * lw_write_unlock_guarded - unlock a guarded object's rwlock held for writing
+ * @g: pointer to an LW_RWLOCK_GUARDED() object
+ */
+#define lw_write_unlock_guarded(g)	lw_write_unlock(&(g)->lock)
+
+/**
+ * lw_down_read_guarded - lock a guarded object's rwsem for reading
+ * @g: pointer to an LW_RWSEM_GUARDED() object
+ *
+ * Release with lw_up_read_guarded(). Context: process context; may sleep.
+ *
+ * Return: const pointer to the guarded data, valid until the unlock.
+ */
+#define lw_down_read_guarded(g)						\
+	({ typeof(g) __lw_g = (g);					\
+	   lw_down_read(&__lw_g->lock); __lw_const_data_of(__lw_g); })
+
+/**
+ * lw_up_read_guarded - unlock a guarded object's rwsem held for reading
+ * @g: pointer to an LW_RWSEM_GUARDED() object
+ */
+#define lw_up_read_guarded(g)		lw_up_read(&(g)->lock)
+
+/**
+ * lw_down_write_guarded - lock a guarded object's rwsem for writing
+ * @g: pointer to an LW_RWSEM_GUARDED() object
+ *
+ * Release with lw_up_write_guarded(). Context: process context; may sleep.
+ *
+ * Return: pointer to the guarded data, valid until the unlock.
+ */
+#define lw_down_write_guarded(g)					\
+	({ typeof(g) __lw_g = (g);					\
+	   lw_down_write(&__lw_g->lock); __lw_data_of(__lw_g); })
+
+/**
+ * lw_up_write_guarded - unlock a guarded object's rwsem held for writing
+ * @g: pointer to an LW_RWSEM_GUARDED() object
+ */
+#define lw_up_write_guarded(g)		lw_up_write(&(g)->lock)
+
+/* === Scoped guards: unlocked at the end of the enclosing block === */
+
+/*
+ * Each guard is a variable whose __cleanup function unlocks. sparse cannot
+ * see a cleanup run, so a guard tells it that the lock is released as soon
+ * as it is taken: the guard's scope is what keeps the two balanced.
+ */
+static __always_inline struct lw_mutex *__lw_mutex_guard_enter(struct lw_mutex *m)
+{
+	lw_mutex_lock(m);
+	return m;
+}
+
+static __always_inline void __lw_mutex_guard_exit(struct lw_mutex **m)
+{
+	lw_mutex_unlock(*m);
+}
+
+static __always_inline struct lw_spinlock *__lw_spin_guard_enter(struct lw_spinlock *l)
+{
+	lw_spin_lock(l);
+	__release(&l->lock);
+	return l;
+}
+
+static __always_inline void __lw_spin_guard_exit(struct lw_spinlock **l)
+{
+	__acquire(&(*l)->lock);
+	lw_spin_unlock(*l);
+}
+
+static __always_inline struct lw_rwlock *__lw_read_guard_enter(struct lw_rwlock *l)
+{
+	lw_read_lock(l);
+	__release(&l->lock);
+	return l;
+}
+
+static __always_inline void __lw_read_guard_exit(struct lw_rwlock **l)
+{
+	__acquire(&(*l)->lock);
+	lw_read_unlock(*l);
+}
+
+static __always_inline struct lw_rwlock *__lw_write_guard_enter(struct lw_rwlock *l)
+{
+	lw_write_lock(l);
+	__release(&l->lock);
+	return l;
+}
+
+static __always_inline void __lw_write_guard_exit(struct lw_rwlock **l)
+{
+	__acquire(&(*l)->lock);
+	lw_write_unlock(*l);
+}
+
+static __always_inline struct lw_rwsem *__lw_down_read_guard_enter(struct lw_rwsem *s)
+{
+	lw_down_read(s);
+	return s;
+}
+
+static __always_inline void __lw_down_read_guard_exit(struct lw_rwsem **s)
+{
+	lw_up_read(*s);
+}
+
+static __always_inline struct lw_rwsem *__lw_down_write_guard_enter(struct lw_rwsem *s)
+{
+	lw_down_write(s);
+	return s;
+}
+
+static __always_inline void __lw_down_write_guard_exit(struct lw_rwsem **s)
+{
+	lw_up_write(*s);
+}
+
+/* The type of each kind of guard: a pointer to the lock it holds. */
+#define __lw_mutex_guard_t	struct lw_mutex *
+#define __lw_spin_guard_t	struct lw_spinlock *
+#define __lw_read_guard_t	struct lw_rwlock *
+#define __lw_write_guard_t	struct lw_rwlock *
+#define __lw_down_read_guard_t	struct lw_rwsem *
+#define __lw_down_write_guard_t	struct lw_rwsem *
+
+/*
+ * The object, the guard, the data pointer, then the KCSAN assertion, all
+ * named after @p: cleanups run in reverse, so the assertion's scope ends
+ * before the unlock.
+ */
+#define __LW_GUARD(kind, g, p, data_of, assert_scoped)			\
+	typeof(g) __lw_obj_##p = (g);					\
+	__lw_##kind##_guard_t __lw_guard_##p				\
+		__cleanup(__lw_##kind##_guard_exit) =			\
+		__lw_##kind##_guard_enter(&__lw_obj_##p->lock);		\
+	typeof(data_of(__lw_obj_##p)) p = data_of(__lw_obj_##p);	\
+	assert_scoped(ACCESS_PRIVATE(__lw_obj_##p, __lw_data))
+
+/**
+ * lw_mutex_guard - lock a guarded object's mutex until the end of the block
+ * @g: pointer to an LW_MUTEX_GUARDED() object
+ * @p: name of the pointer to the data this declares
+ *
+ * A declaration: put it at the start of a block. The mutex is unlocked when
+ * the block is left, however it is left (return, break, goto). While held,
+ * KCSAN reports any other access to the data.
+ * Context: process context; may sleep.
+ */
+#define lw_mutex_guard(g, p)						\
+	__LW_GUARD(mutex, g, p, __lw_data_of, ASSERT_EXCLUSIVE_ACCESS_SCOPED)
+
+/**
+ * lw_spin_guard - lock a guarded object's spinlock until the end of the block
+ * @g: pointer to an LW_SPIN_GUARDED() object
+ * @p: name of the pointer to the data this declares
+ *
+ * A declaration, as lw_mutex_guard().
+ */
+#define lw_spin_guard(g, p)						\
+	__LW_GUARD(spin, g, p, __lw_data_of, ASSERT_EXCLUSIVE_ACCESS_SCOPED)
+
+/**
+ * lw_read_guard - lock a guarded object's rwlock for reading until the end
+ *	of the block
+ * @g: pointer to an LW_RWLOCK_GUARDED() object
+ * @p: name of the const pointer to the data this declares
+ *
+ * A declaration, as lw_mutex_guard(). While held, KCSAN reports any
+ * concurrent write to the data.
+ */
+#define lw_read_guard(g, p)						\
+	__LW_GUARD(read, g, p, __lw_const_data_of, ASSERT_EXCLUSIVE_WRITER_SCOPED)
+
+/**
+ * lw_write_guard - lock a guarded object's rwlock for writing until the end
+ *	of the block
+ * @g: pointer to an LW_RWLOCK_GUARDED() object
+ * @p: name of the pointer to the data this declares
+ *
+ * A declaration, as lw_mutex_guard().
+ */
+#define lw_write_guard(g, p)						\
+	__LW_GUARD(write, g, p, __lw_data_of, ASSERT_EXCLUSIVE_ACCESS_SCOPED)
+
+/**
+ * lw_down_read_guard - lock a guarded object's rwsem for reading until the
+ *	end of the block
+ * @g: pointer to an LW_RWSEM_GUARDED() object
+ * @p: name of the const pointer to the data this declares
+ *
+ * A declaration, as lw_mutex_guard(). Context: process context; may sleep.
+ */
+#define lw_down_read_guard(g, p)					\
+	__LW_GUARD(down_read, g, p, __lw_const_data_of, ASSERT_EXCLUSIVE_WRITER_SCOPED)
+
+/**
+ * lw_down_write_guard - lock a guarded object's rwsem for writing until the
+ *	end of the block
+ * @g: pointer to an LW_RWSEM_GUARDED() object
+ * @p: name of the pointer to the data this declares
+ *
+ * A declaration, as lw_mutex_guard(). Context: process context; may sleep.
+ */
+#define lw_down_write_guard(g, p)					\
+	__LW_GUARD(down_write, g, p, __lw_data_of, ASSERT_EXCLUSIVE_ACCESS_SCOPED)
+
+/* === The kernel's guard() and scoped_guard(), where it has them === */
+
+#ifdef LW_HAVE_CLEANUP_H
+#include <linux/cleanup.h>
+
+DEFINE_GUARD(lw_mutex, struct lw_mutex *, lw_mutex_lock(_T), lw_mutex_unlock(_T))
+DEFINE_GUARD(lw_spinlock, struct lw_spinlock *, lw_spin_lock(_T), lw_spin_unlock(_T))
+DEFINE_GUARD(lw_read_lock, struct lw_rwlock *, lw_read_lock(_T), lw_read_unlock(_T))
+DEFINE_GUARD(lw_write_lock, struct lw_rwlock *, lw_write_lock(_T), lw_write_unlock(_T))
+DEFINE_GUARD(lw_rwsem_read, struct lw_rwsem *, lw_down_read(_T), lw_up_read(_T))
+DEFINE_GUARD(lw_rwsem_write, struct lw_rwsem *, lw_down_write(_T), lw_up_write(_T))
+#endif
+
+#endif /* _LOCKWARDEN_GUARDED_H */
