@@ -213,6 +213,7 @@ enum lw_kind {
 	LW_KIND_DOUBLE_TAKE,		/* owned object taken when not in transit */
 	LW_KIND_NOT_OWNER,		/* owned object used by a context not its owner */
 	LW_KIND_FREED_OWNED,		/* owned object freed while another context owns it */
+	LW_KIND_UNGUARDED,		/* guarded data reached without its lock */
 	LW_KIND_COUNT,
 };
 

@@ -29,6 +29,7 @@ const char *const lw_kind_names[] = {
 	[LW_KIND_DOUBLE_TAKE]		= "owned object taken twice",
 	[LW_KIND_NOT_OWNER]		= "access by a non-owner",
 	[LW_KIND_FREED_OWNED]		= "owned object freed by a non-owner",
+	[LW_KIND_UNGUARDED]		= "unguarded access",
 };
 
 static_assert(ARRAY_SIZE(lw_kind_names) == LW_KIND_COUNT);

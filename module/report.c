@@ -241,6 +241,12 @@ static void lw_print_body(struct seq_file *seq, const struct lw_finding *f)
 	case LW_KIND_NOT_OWNER:
 	case LW_KIND_FREED_OWNED:
 		lw_print_owned(seq, f);
+	case LW_KIND_UNGUARDED:
+		lw_out(seq, "%s/%d reaches data guarded by a lock of class %s, at:",
+		       f->comm, f->pid, f->cls[0]);
+		lw_out(seq, "  %s", f->site[0]);
+		lw_out(seq, "%s", f->rank[0] ? "to write it, but holds the lock only for reading." :
+		       "but does not hold that lock.");
 		break;
 	case LW_KIND_COUNT:
 		break;

@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * lockwarden's check of guarded data: an access through lw_guarded(),
+ * lw_guarded_read() or lw_locked_by() is a finding unless the current
+ * context holds the lock guarding the data (for a write, holds it
+ * exclusively).
+ */
+#include "fast.h"
+
+/* Whether held-lock entry @h (or none) covers an access; @write: exclusive. */
+static bool lw_covers(const struct lw_held_lock *h, bool write)
+{
+	return h && (!write || !(h->flags & LW_ACQ_READ));
+}
+
+/**
+ * lockwarden_guarded_access() - a finding if guarded data is reached unlocked
+ * @dep: lockwarden state of the lock that guards the data
+ * @write: the access may write: the lock must be held exclusively
+ *
+ * Use lw_guarded(), lw_guarded_read(), lw_locked_by() or
+ * lw_locked_by_read(). The finding names the class of the lock and the
+ * caller's site. Checks the context's own held-lock stack without the engine
+ * lock first, so a guarded access under its lock takes no lock at all.
+ */
+void lockwarden_guarded_access(struct lw_dep_map *dep, bool write)
+{
+	struct lw_held_stack *s = lw_held_fast();
+	struct lw_pending pending = { };
+	unsigned long irqflags;
+
+	if (!dep->class || !static_key_enabled(&lockwarden_enabled) ||
+	    (s && lw_covers(lw_held_entry(s, dep), write)) ||
+	    !lw_engine_lock(&irqflags))
+		return;
+	/* A hold no stack records (see struct lw_dep_map) may be this one. */
+	if (READ_ONCE(dep->gen) == lw_engine.gen && !atomic_read(&dep->untracked)) {
+		struct lw_held_lock *h = lw_held_entry(lw_held_current(false), dep);
+
+		if (!lw_covers(h, write)) {
+			struct lw_finding_in in = {
+				.kind = LW_KIND_UNGUARDED,
+				.nr = 1,
+				.cls = { dep->class->name },
+				.ip = { _RET_IP_ },
+				.rank = { h ? 1 : 0 },
+			};
+
+			lw_raise(&pending, &in);
+		}
+	}
+	lw_engine_unlock(irqflags);
+	lw_flush(&pending);
+}
+EXPORT_SYMBOL_NS_GPL(lockwarden_guarded_access, LW_NS);
