@@ -1,0 +1,459 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit suite of lockwarden's guarded data: access under the lock is no
+ * finding, access without it exactly one "unguarded access"; a scoped guard
+ * unlocks at the end of its block; a read guard hands out a const pointer.
+ * The examples of Documentation/guarded.rst are compiled here, verbatim.
+ */
+#include <kunit/test.h>
+
+#include "lw_test.h"
+
+/* ===== The examples of Documentation/guarded.rst ===== */
+
+/* Example "a counter guarded by a mutex": test_doc_examples. */
+struct lw_doc_stats {
+	u64 packets;
+	u64 bytes;
+};
+
+struct lw_doc_dev {
+	LW_MUTEX_GUARDED(stats, struct lw_doc_stats);
+};
+
+static void lw_doc_dev_init(struct lw_doc_dev *dev)
+{
+	lw_mutex_guarded_init(&dev->stats);
+}
+
+static void lw_doc_account(struct lw_doc_dev *dev, unsigned int len)
+{
+	lw_mutex_guard(&dev->stats, st);
+
+	st->packets++;
+	st->bytes += len;
+}				/* unlocked here */
+
+static u64 lw_doc_packets(struct lw_doc_dev *dev)
+{
+	struct lw_doc_stats *st = lw_mutex_lock_guarded(&dev->stats);
+	u64 n = st->packets;
+
+	lw_mutex_unlock_guarded(&dev->stats);
+	return n;
+}
+
+/* Example "readers and writers": test_doc_examples. */
+struct lw_doc_cfg {
+	unsigned int mtu;
+};
+
+static LW_RWSEM_GUARDED(lw_doc_cfg, struct lw_doc_cfg);
+
+static unsigned int lw_doc_mtu(void)
+{
+	lw_down_read_guard(&lw_doc_cfg, cfg);
+
+	/* cfg->mtu = 0; would not compile: cfg is const */
+	return cfg->mtu;
+}
+
+static void lw_doc_set_mtu(unsigned int mtu)
+{
+	lw_down_write_guard(&lw_doc_cfg, cfg);
+
+	cfg->mtu = mtu;
+}
+
+/* Example "data guarded by a lock elsewhere": test_doc_examples. */
+struct lw_doc_queue {
+	struct lw_spinlock lock;
+	unsigned int len;	/* guarded by lock */
+};
+
+static void lw_doc_queue_add(struct lw_doc_queue *q)
+{
+	lw_spin_lock(&q->lock);
+	(*lw_locked_by(&q->len, &q->lock))++;
+	lw_spin_unlock(&q->lock);
+}
+
+/* Example "a racy read for statistics": test_doc_examples. */
+static u64 lw_doc_packets_racy(struct lw_doc_dev *dev)
+{
+	return lw_guarded_racy(&dev->stats).packets;
+}
+
+/* ===== The lock-type matrix ===== */
+
+struct lw_gd_data {
+	int value;
+};
+
+static LW_DEFINE_CLASS(lw_gd_mutex_class, 0);
+static LW_DEFINE_CLASS(lw_gd_spin_class, 0);
+static LW_DEFINE_CLASS(lw_gd_rwlock_class, 0);
+static LW_DEFINE_CLASS(lw_gd_rwsem_class, 0);
+
+static LW_MUTEX_GUARDED(gd_mutex, struct lw_gd_data);
+static LW_SPIN_GUARDED(gd_spin, struct lw_gd_data);
+static LW_RWLOCK_GUARDED(gd_rwlock, struct lw_gd_data);
+static LW_RWSEM_GUARDED(gd_rwsem, struct lw_gd_data);
+
+/*
+ * One lock type and side: @locked reaches the data with lw_guarded() (or
+ * lw_guarded_read() for @read) under the lock taken by hand; @unlocked
+ * without it; @scoped through a scoped guard; @trylock tests that the lock
+ * is free again, leaving it free.
+ */
+struct lw_gd_type {
+	const char *name;
+	const char *class;
+	bool read;
+	void (*init)(void);
+	void (*locked)(void);
+	void (*unlocked)(void);
+	void (*scoped)(void);
+	bool (*trylock)(void);
+};
+
+static int lw_gd_sink;
+
+static void lw_gd_mutex_init(void)
+{
+	lw_mutex_guarded_init(&gd_mutex, &lw_gd_mutex_class);
+}
+
+static void lw_gd_mutex_locked(void)
+{
+	lw_mutex_lock(&gd_mutex.lock);
+	lw_guarded(&gd_mutex)->value++;
+	lw_mutex_unlock(&gd_mutex.lock);
+}
+
+static void lw_gd_mutex_unlocked(void)
+{
+	lw_guarded(&gd_mutex)->value++;
+}
+
+static void lw_gd_mutex_scoped(void)
+{
+	lw_mutex_guard(&gd_mutex, d);
+
+	d->value++;
+}
+
+static bool lw_gd_mutex_trylock(void)
+{
+	if (!lw_mutex_trylock(&gd_mutex.lock))
+		return false;
+	lw_mutex_unlock(&gd_mutex.lock);
+	return true;
+}
+
+static void lw_gd_spin_init(void)
+{
+	lw_spin_guarded_init(&gd_spin, &lw_gd_spin_class);
+}
+
+static void lw_gd_spin_locked(void)
+{
+	lw_spin_lock(&gd_spin.lock);
+	lw_guarded(&gd_spin)->value++;
+	lw_spin_unlock(&gd_spin.lock);
+}
+
+static void lw_gd_spin_unlocked(void)
+{
+	lw_guarded(&gd_spin)->value++;
+}
+
+static void lw_gd_spin_scoped(void)
+{
+	lw_spin_guard(&gd_spin, d);
+
+	d->value++;
+}
+
+static bool lw_gd_spin_trylock(void)
+{
+	if (!lw_spin_trylock(&gd_spin.lock))
+		return false;
+	lw_spin_unlock(&gd_spin.lock);
+	return true;
+}
+
+static void lw_gd_rwlock_init(void)
+{
+	lw_rwlock_guarded_init(&gd_rwlock, &lw_gd_rwlock_class);
+}
+
+static void lw_gd_rwlock_w_locked(void)
+{
+	lw_write_lock(&gd_rwlock.lock);
+	lw_guarded(&gd_rwlock)->value++;
+	lw_write_unlock(&gd_rwlock.lock);
+}
+
+static void lw_gd_rwlock_w_unlocked(void)
+{
+	lw_guarded(&gd_rwlock)->value++;
+}
+
+static void lw_gd_rwlock_w_scoped(void)
+{
+	lw_write_guard(&gd_rwlock, d);
+
+	d->value++;
+}
+
+static void lw_gd_rwlock_r_locked(void)
+{
+	lw_read_lock(&gd_rwlock.lock);
+	lw_gd_sink = lw_guarded_read(&gd_rwlock)->value;
+	lw_read_unlock(&gd_rwlock.lock);
+}
+
+static void lw_gd_rwlock_r_unlocked(void)
+{
+	lw_gd_sink = lw_guarded_read(&gd_rwlock)->value;
+}
+
+static void lw_gd_rwlock_r_scoped(void)
+{
+	lw_read_guard(&gd_rwlock, d);
+
+	lw_gd_sink = d->value;
+}
+
+static bool lw_gd_rwlock_trylock(void)
+{
+	if (!lw_write_trylock(&gd_rwlock.lock))
+		return false;
+	lw_write_unlock(&gd_rwlock.lock);
+	return true;
+}
+
+static void lw_gd_rwsem_init(void)
+{
+	lw_rwsem_guarded_init(&gd_rwsem, &lw_gd_rwsem_class);
+}
+
+static void lw_gd_rwsem_w_locked(void)
+{
+	lw_down_write(&gd_rwsem.lock);
+	lw_guarded(&gd_rwsem)->value++;
+	lw_up_write(&gd_rwsem.lock);
+}
+
+static void lw_gd_rwsem_w_unlocked(void)
+{
+	lw_guarded(&gd_rwsem)->value++;
+}
+
+static void lw_gd_rwsem_w_scoped(void)
+{
+	lw_down_write_guard(&gd_rwsem, d);
+
+	d->value++;
+}
+
+static void lw_gd_rwsem_r_locked(void)
+{
+	lw_down_read(&gd_rwsem.lock);
+	lw_gd_sink = lw_guarded_read(&gd_rwsem)->value;
+	lw_up_read(&gd_rwsem.lock);
+}
+
+static void lw_gd_rwsem_r_unlocked(void)
+{
+	lw_gd_sink = lw_guarded_read(&gd_rwsem)->value;
+}
+
+static void lw_gd_rwsem_r_scoped(void)
+{
+	lw_down_read_guard(&gd_rwsem, d);
+
+	lw_gd_sink = d->value;
+}
+
+static bool lw_gd_rwsem_trylock(void)
+{
+	if (!lw_down_write_trylock(&gd_rwsem.lock))
+		return false;
+	lw_up_write(&gd_rwsem.lock);
+	return true;
+}
+
+static const struct lw_gd_type lw_gd_types[] = {
+	{ "mutex", "lw_gd_mutex_class", false, lw_gd_mutex_init, lw_gd_mutex_locked,
+	  lw_gd_mutex_unlocked, lw_gd_mutex_scoped, lw_gd_mutex_trylock },
+	{ "spinlock", "lw_gd_spin_class", false, lw_gd_spin_init, lw_gd_spin_locked,
+	  lw_gd_spin_unlocked, lw_gd_spin_scoped, lw_gd_spin_trylock },
+	{ "rwlock_write", "lw_gd_rwlock_class", false, lw_gd_rwlock_init,
+	  lw_gd_rwlock_w_locked, lw_gd_rwlock_w_unlocked, lw_gd_rwlock_w_scoped,
+	  lw_gd_rwlock_trylock },
+	{ "rwlock_read", "lw_gd_rwlock_class", true, lw_gd_rwlock_init,
+	  lw_gd_rwlock_r_locked, lw_gd_rwlock_r_unlocked, lw_gd_rwlock_r_scoped,
+	  lw_gd_rwlock_trylock },
+	{ "rwsem_write", "lw_gd_rwsem_class", false, lw_gd_rwsem_init,
+	  lw_gd_rwsem_w_locked, lw_gd_rwsem_w_unlocked, lw_gd_rwsem_w_scoped,
+	  lw_gd_rwsem_trylock },
+	{ "rwsem_read", "lw_gd_rwsem_class", true, lw_gd_rwsem_init,
+	  lw_gd_rwsem_r_locked, lw_gd_rwsem_r_unlocked, lw_gd_rwsem_r_scoped,
+	  lw_gd_rwsem_trylock },
+};
+
+static void lw_gd_desc(const struct lw_gd_type *t, char *desc)
+{
+	strscpy(desc, t->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(lw_gd, lw_gd_types, lw_gd_desc);
+
+/* ===== Test cases ===== */
+
+/* Reaching the data under its lock is no finding. */
+static void test_access_under_lock(struct kunit *test)
+{
+	const struct lw_gd_type *t = test->param_value;
+
+	t->init();
+	t->locked();
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
+}
+
+/* Reaching the data without its lock: one finding naming class and site. */
+static void test_access_without_lock(struct kunit *test)
+{
+	const struct lw_gd_type *t = test->param_value;
+	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	t->init();
+	t->unlocked();
+	KUNIT_ASSERT_EQ(test, lw_test_count_kind(LW_KIND_UNGUARDED, f), 1U);
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
+	KUNIT_EXPECT_STREQ(test, f->cls[0], t->class);
+	KUNIT_EXPECT_EQ(test, f->rank[0], 0);
+	KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[0], "unlocked"));
+}
+
+/* A scoped guard unlocks at the end of its block: the lock is free after. */
+static void test_scoped_guard_unlocks(struct kunit *test)
+{
+	const struct lw_gd_type *t = test->param_value;
+
+	t->init();
+	t->scoped();
+	KUNIT_EXPECT_TRUE(test, t->trylock());
+	t->scoped();
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
+}
+
+/* Read locks and read guards hand out const pointers; the others do not. */
+static void test_read_guard_is_const(struct kunit *test)
+{
+	static_assert(__same_type(lw_read_lock_guarded(&gd_rwlock),
+				  const struct lw_gd_data *));
+	static_assert(__same_type(lw_down_read_guarded(&gd_rwsem),
+				  const struct lw_gd_data *));
+	static_assert(__same_type(lw_guarded_read(&gd_mutex),
+				  const struct lw_gd_data *));
+	static_assert(__same_type(lw_write_lock_guarded(&gd_rwlock),
+				  struct lw_gd_data *));
+	static_assert(__same_type(lw_down_write_guarded(&gd_rwsem),
+				  struct lw_gd_data *));
+	static_assert(__same_type(lw_guarded(&gd_rwsem), struct lw_gd_data *));
+	lw_gd_rwsem_init();
+	{
+		lw_down_read_guard(&gd_rwsem, d);
+
+		static_assert(__same_type(d, const struct lw_gd_data *));
+	}
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
+}
+
+/* Writing (lw_guarded()) under a read hold: the finding says so. */
+static void test_write_under_read_hold(struct kunit *test)
+{
+	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	lw_gd_rwsem_init();
+	lw_down_read(&gd_rwsem.lock);
+	lw_guarded(&gd_rwsem)->value++;
+	lw_up_read(&gd_rwsem.lock);
+	KUNIT_ASSERT_EQ(test, lw_test_count_kind(LW_KIND_UNGUARDED, f), 1U);
+	KUNIT_EXPECT_EQ(test, f->rank[0], 1);
+	KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_gd_rwsem_class");
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
+}
+
+static LW_DEFINE_CLASS(lw_gd_queue_class, 0);
+
+/* lw_locked_by(): that lock instance, not another of its class. */
+static void test_locked_by_instance(struct kunit *test)
+{
+	struct lw_doc_queue *q = kunit_kcalloc(test, 2, sizeof(*q), GFP_KERNEL);
+	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, q);
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	lw_spin_lock_init(&q[0].lock, &lw_gd_queue_class);
+	lw_spin_lock_init(&q[1].lock, &lw_gd_queue_class);
+	lw_doc_queue_add(&q[0]);
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
+
+	/* Read without the lock: one finding. */
+	KUNIT_EXPECT_EQ(test, *lw_locked_by_read(&q[0].len, &q[0].lock), 1U);
+	KUNIT_ASSERT_EQ(test, lw_test_count_kind(LW_KIND_UNGUARDED, f), 1U);
+
+	/* Written under the other queue's lock, of the same class: a second. */
+	lw_spin_lock(&q[1].lock);
+	(*lw_locked_by(&q[0].len, &q[0].lock))++;
+	lw_spin_unlock(&q[1].lock);
+	KUNIT_ASSERT_EQ(test, lw_test_count_kind(LW_KIND_UNGUARDED, f), 2U);
+	KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_gd_queue_class");
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 2U);
+}
+
+/* The examples of Documentation/guarded.rst run, and give no finding. */
+static void test_doc_examples(struct kunit *test)
+{
+	struct lw_doc_dev *dev = kunit_kzalloc(test, sizeof(*dev), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, dev);
+	lw_doc_dev_init(dev);
+	lw_doc_account(dev, 100);
+	lw_doc_account(dev, 200);
+	KUNIT_EXPECT_EQ(test, lw_doc_packets(dev), 2ULL);
+	KUNIT_EXPECT_EQ(test, lw_doc_packets_racy(dev), 2ULL);
+	KUNIT_EXPECT_EQ(test, lw_mutex_lock_guarded(&dev->stats)->bytes, 300ULL);
+	lw_mutex_unlock_guarded(&dev->stats);
+
+	lw_rwsem_guarded_init(&lw_doc_cfg);
+	lw_doc_set_mtu(1500);
+	KUNIT_EXPECT_EQ(test, lw_doc_mtu(), 1500U);
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
+}
+
+static struct kunit_case lw_gd_test_cases[] = {
+	KUNIT_CASE_PARAM(test_access_under_lock, lw_gd_gen_params),
+	KUNIT_CASE_PARAM(test_access_without_lock, lw_gd_gen_params),
+	KUNIT_CASE_PARAM(test_scoped_guard_unlocks, lw_gd_gen_params),
+	KUNIT_CASE(test_read_guard_is_const),
+	KUNIT_CASE(test_write_under_read_hold),
+	KUNIT_CASE(test_locked_by_instance),
+	KUNIT_CASE(test_doc_examples),
+	{}
+};
+
+static struct kunit_suite lw_gd_test_suite = {
+	.name = "lockwarden_guarded",
+	.init = lw_test_init,
+	.exit = lw_test_exit,
+	.test_cases = lw_gd_test_cases,
+};
+
+kunit_test_suite(lw_gd_test_suite);
