@@ -56,7 +56,7 @@ if grep -q '^lockwarden ' /proc/modules; then
 	exit $ksft_skip
 fi
 
-echo "1..56"
+echo "1..59"
 check "insmod lockwarden.ko" insmod "$moddir/lockwarden.ko"
 check "debugfs findings file is root-only" \
 	sh -c "stat -c %a $dbg/findings | grep -qx 400"
@@ -71,6 +71,10 @@ check "consistent order gives no finding" sh -c "[ \$(grep -c '^finding #' $dbg/
 echo trylock > "$run"
 ok $? "scenario trylock runs"
 check "trylock in reverse order gives no finding" \
+	sh -c "[ \$(grep -c '^finding #' $dbg/findings) -eq 0 ]"
+echo guarded > "$run"
+ok $? "scenario guarded runs"
+check "guarded data under its scoped guard gives no finding" \
 	sh -c "[ \$(grep -c '^finding #' $dbg/findings) -eq 0 ]"
 check "no kernel warning or lockdep report for them" not dmesg_reports
 
@@ -115,11 +119,17 @@ done
 [ "$(nfindings)" -eq $((before + 36)) ]
 ok $? "36 shapes, 36 findings"
 
+echo unguarded > "$run"
+[ "$(nfindings)" -eq $((before + 37)) ] &&
+	[ "$(ntitle 'unguarded access in lw_scenario_unguarded')" -eq 1 ] &&
+	grep -q 'reaches data guarded by a lock of class lw_scenario_guard, at:' "$dbg/findings"
+ok $? "guarded data reached without its lock is one finding naming class and site"
+
 echo hold > "$run"
 ok $? "scenario hold leaves a lock held"
 check "rmmod lw_scenario" rmmod lw_scenario
 grep -q '^lockwarden: lock held at module unload in lw_scenario_hold$' "$dbg/findings" &&
-	[ "$(nfindings)" -eq $((before + 37)) ]
+	[ "$(nfindings)" -eq $((before + 38)) ]
 ok $? "unloading with the lock held is a finding naming where it was taken"
 grep -q '^lock-classes: 0 ' "$dbg/stats" && grep -q 'takes lw_scenario_a' "$dbg/findings"
 ok $? "unload purges the driver's classes; its findings stay readable"

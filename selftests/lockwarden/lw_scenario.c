@@ -390,6 +390,25 @@ static noinline int lw_scenario_sleep_atomic(void)
 	return 0;
 }
 
+static LW_DEFINE_CLASS(lw_scenario_guard, 0);
+static LW_MUTEX_GUARDED(lw_sc_guarded, int);
+
+/* The guarded data under a scoped guard: never a finding. */
+static noinline int lw_scenario_guarded(void)
+{
+	lw_mutex_guard(&lw_sc_guarded, value);
+
+	(*value)++;
+	return 0;
+}
+
+/* The guarded data reached without its lock. */
+static noinline int lw_scenario_unguarded(void)
+{
+	(*lw_guarded(&lw_sc_guarded))++;
+	return 0;
+}
+
 static bool lw_scenario_holding;
 
 /* Leaves lock_a held on return: unloading the module then is a finding. */
@@ -418,6 +437,8 @@ static const struct {
 	{ "irq_hardirq", lw_scenario_irq_hardirq },
 	{ "irq_softirq", lw_scenario_irq_softirq },
 	{ "sleep_atomic", lw_scenario_sleep_atomic },
+	{ "guarded", lw_scenario_guarded },
+	{ "unguarded", lw_scenario_unguarded },
 };
 
 static int lw_scenario_run(const char *val, const struct kernel_param *kp)
@@ -455,6 +476,7 @@ static int __init lw_scenario_init(void)
 
 	lw_mutex_init(&lock_a, &lw_scenario_a);
 	lw_mutex_init(&lock_b, &lw_scenario_b);
+	lw_mutex_guarded_init(&lw_sc_guarded, &lw_scenario_guard);
 	for (s = 0; s < LW_SC_NSHAPES; s++) {
 		for (t = 0; t < LW_SC_TYPES; t++) {
 			for (i = 0; i < 4; i++) {
