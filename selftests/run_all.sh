@@ -4,9 +4,9 @@
 # one line "N passed, N failed, N skipped". Exits non-zero on any failure.
 #
 # Tiers: userspace engine (ASan/UBSan) · builds with W=1 on both kernels and
-# the compile-out check · sparse · checkpatch · KUnit, lockdep parity and an
-# outside driver on the debug kernel ·
-# kselftest on the stock and the debug kernel. Logs: build/check/.
+# the compile-out check · sparse · kernel-doc · documentation examples ·
+# checkpatch · KUnit, lockdep parity and an outside driver on the debug
+# kernel · kselftest on the stock and the debug kernel. Logs: build/check/.
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -127,6 +127,14 @@ for sym in $(sed -n 's/^EXPORT_SYMBOL_NS_GPL(\([a-z_0-9]*\),.*/\1/p' "$top"/modu
 done
 [ -z "$missing" ] || echo "  no kernel-doc:$missing"
 result "kernel-doc: every exported function documented" "$([ -z "$missing" ] && echo 0 || echo 1)"
+
+tier "documentation examples"
+log="$logs/doc-examples.log"
+python3 "$top/selftests/doc_examples.py" "$top/Documentation/guarded.rst" \
+	"$top/module/tests/guarded_test.c" >"$log" 2>&1
+rc=$?
+tap_results docs "$log"
+result "docs: every C example of guarded.rst is compiled by a test" $rc
 
 tier "checkpatch --strict"
 log="$logs/checkpatch.log"

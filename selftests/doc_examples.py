@@ -1,0 +1,60 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Check that every C example of an RST page is compiled by a test: each
+literal block that looks like C (it has a ';' or a '{') must appear,
+verbatim after removing the block's indentation, in one of the sources.
+
+Usage: doc_examples.py PAGE.rst SOURCE...
+Prints one TAP line per example; exits 1 if any is missing.
+"""
+import re
+import sys
+
+
+def literal_blocks(text):
+    """Yield (line number, block) of each '::' literal block."""
+    lines = text.split('\n')
+    i = 0
+    while i < len(lines):
+        if not lines[i].rstrip().endswith('::') or lines[i].startswith('..'):
+            i += 1
+            continue
+        i += 1
+        while i < len(lines) and not lines[i].strip():
+            i += 1
+        start = i
+        indent = re.match(r'\s*', lines[i]).group() if i < len(lines) else ''
+        block = []
+        while i < len(lines) and (not lines[i].strip() or lines[i].startswith(indent)):
+            block.append(lines[i][len(indent):])
+            i += 1
+        while block and not block[-1].strip():
+            block.pop()
+        yield start + 1, '\n'.join(block)
+
+
+def main():
+    page, sources = sys.argv[1], sys.argv[2:]
+    code = ''.join(open(s).read() for s in sources)
+    missing = 0
+    n = 0
+    with open(page) as f:
+        blocks = list(literal_blocks(f.read()))
+    for line, block in blocks:
+        if not re.search(r'[;{]', block) or not block:
+            continue
+        n += 1
+        first = block.split('\n')[0].strip()
+        if block in code:
+            print(f'ok {n} {page}:{line} {first}')
+        else:
+            print(f'not ok {n} {page}:{line} {first}: not in any test source')
+            missing += 1
+    if not n:
+        print(f'not ok 1 {page}: no C example found')
+        return 1
+    return 1 if missing else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
