@@ -146,7 +146,8 @@ result "checkpatch: no errors, warnings or checks" $rc
 tier "KUnit on the debug kernel"
 out="$logs/kunit.dmesg"
 # lockdep and the kernel's own debug checks report what the suites provoke
-# on purpose (lockdep reports once, then turns itself off): expected.
+# on purpose (lockdep reports once, then turns itself off): expected. So is
+# the KCSAN report lockwarden_guarded_kcsan provokes.
 "$vm/run" --kernel debug --log "$logs/kunit.console" \
 	--module "$top/build/debug/module/tests/lockwarden_kunit.ko" \
 	--expect 'possible circular locking dependency' \
@@ -158,6 +159,7 @@ out="$logs/kunit.dmesg"
 	--expect 'bad unlock balance' \
 	--expect 'still has locks held' \
 	--expect 'MAX_LOCK_DEPTH too low' \
+	--expect 'BUG: KCSAN: .* in lw_gk_' \
 	-- dmesg >"$out" 2>"$logs/kunit.stderr"
 rc=$?
 [ $rc -eq 0 ] || tail -n 40 "$logs/kunit.stderr"

@@ -1,0 +1,199 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit suite of the KCSAN assertions scoped guards place on guarded data:
+ * while one thread holds a guard, another writing the data without the lock
+ * is a KCSAN report naming both functions; the same writer taking the lock
+ * gives none. Reports are captured on the console tracepoint, as
+ * kernel/kcsan/kcsan_test.c does. Skipped without KCSAN or a second CPU.
+ */
+#include <kunit/test.h>
+#include <linux/cpumask.h>
+#include <linux/jiffies.h>
+#include <linux/kthread.h>
+#include <linux/string.h>
+#include <linux/tracepoint.h>
+#include <trace/events/printk.h>
+
+#include "lw_test.h"
+
+/* How long a case waits for a report, at most. */
+#define LW_GK_DEADLINE		(3 * HZ)
+
+static LW_DEFINE_CLASS(lw_gk_class, 0);
+static LW_MUTEX_GUARDED(lw_gk_data, long);
+static long lw_gk_sink;
+
+/* The title of the first KCSAN report naming a function of this suite. */
+static struct {
+	spinlock_t lock;	/* guards title */
+	char title[256];
+} lw_gk_observed = {
+	.lock = __SPIN_LOCK_UNLOCKED(lw_gk_observed.lock),
+};
+
+__no_kcsan
+static void lw_gk_probe_console(void *ignore, const char *buf, size_t len)
+{
+	unsigned long flags;
+
+	if (!strnstr(buf, "BUG: KCSAN: ", len) || !strnstr(buf, "lw_gk_", len))
+		return;
+	spin_lock_irqsave(&lw_gk_observed.lock, flags);
+	if (!lw_gk_observed.title[0])
+		strscpy(lw_gk_observed.title, buf,
+			min(len + 1, sizeof(lw_gk_observed.title)));
+	spin_unlock_irqrestore(&lw_gk_observed.lock, flags);
+}
+
+__no_kcsan
+static bool lw_gk_report_seen(char *title, size_t size)
+{
+	unsigned long flags;
+	bool seen;
+
+	spin_lock_irqsave(&lw_gk_observed.lock, flags);
+	seen = lw_gk_observed.title[0];
+	if (title)
+		strscpy(title, lw_gk_observed.title, size);
+	spin_unlock_irqrestore(&lw_gk_observed.lock, flags);
+	return seen;
+}
+
+/* ===== Code under test ===== */
+
+/* The bypass: a plain write of the guarded data, no lock taken. */
+static noinline void lw_gk_write_unlocked(void)
+{
+	ACCESS_PRIVATE(&lw_gk_data, __lw_data)++;
+}
+
+static noinline void lw_gk_write_locked(void)
+{
+	lw_mutex_guard(&lw_gk_data, value);
+
+	(*value)++;
+}
+
+/* Holds the guard for a burst of reads; KCSAN watches the data meanwhile. */
+static noinline void lw_gk_hold_guard(void)
+{
+	lw_mutex_guard(&lw_gk_data, value);
+	int i;
+
+	for (i = 0; i < 1000; i++)
+		lw_gk_sink += READ_ONCE(*value);
+}
+
+static bool lw_gk_racy;
+
+static int lw_gk_writer(void *arg)
+{
+	while (!kthread_should_stop()) {
+		if (lw_gk_racy)
+			lw_gk_write_unlocked();
+		else
+			lw_gk_write_locked();
+		cond_resched();
+	}
+	return 0;
+}
+
+/* Hold the guard in bursts against the writer until a report or the deadline. */
+static void lw_gk_run(struct kunit *test, bool racy)
+{
+	unsigned long deadline = jiffies + LW_GK_DEADLINE;
+	struct task_struct *writer;
+
+	if (!IS_ENABLED(CONFIG_KCSAN))
+		kunit_skip(test, "this kernel has no KCSAN");
+	if (num_online_cpus() < 2)
+		kunit_skip(test, "needs two CPUs");
+	lw_mutex_guarded_init(&lw_gk_data, &lw_gk_class);
+	lw_gk_racy = racy;
+	writer = kthread_run(lw_gk_writer, NULL, "lw_gk_writer");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(writer));
+	while (time_before(jiffies, deadline) && !lw_gk_report_seen(NULL, 0)) {
+		lw_gk_hold_guard();
+		cond_resched();
+	}
+	kthread_stop(writer);
+}
+
+/* ===== Test cases ===== */
+
+/* A write that bypasses the lock while a guard is held: a KCSAN report. */
+static void test_kcsan_write_bypassing_guard(struct kunit *test)
+{
+	char *title = kunit_kzalloc(test, sizeof(lw_gk_observed.title), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, title);
+	lw_gk_run(test, true);
+	KUNIT_ASSERT_TRUE(test, lw_gk_report_seen(title, sizeof(lw_gk_observed.title)));
+	/* The scoped assertion's report, not only a plain data race. */
+	KUNIT_EXPECT_NOT_NULL(test, strstr(title, "assert: race"));
+	KUNIT_EXPECT_NOT_NULL(test, strstr(title, "lw_gk_write_unlocked"));
+	KUNIT_EXPECT_NOT_NULL(test, strstr(title, "lw_gk_hold_guard"));
+}
+
+/* The same writer taking the lock: no report. */
+static void test_kcsan_write_under_lock(struct kunit *test)
+{
+	lw_gk_run(test, false);
+	KUNIT_EXPECT_FALSE(test, lw_gk_report_seen(NULL, 0));
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
+}
+
+static int lw_gk_init(struct kunit *test)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&lw_gk_observed.lock, flags);
+	lw_gk_observed.title[0] = '\0';
+	spin_unlock_irqrestore(&lw_gk_observed.lock, flags);
+	return lw_test_init(test);
+}
+
+__no_kcsan
+static void lw_gk_register(struct tracepoint *tp, void *ignore)
+{
+	check_trace_callback_type_console(lw_gk_probe_console);
+	if (!strcmp(tp->name, "console"))
+		WARN_ON(tracepoint_probe_register(tp, lw_gk_probe_console, NULL));
+}
+
+__no_kcsan
+static void lw_gk_unregister(struct tracepoint *tp, void *ignore)
+{
+	if (!strcmp(tp->name, "console"))
+		tracepoint_probe_unregister(tp, lw_gk_probe_console, NULL);
+}
+
+/* A module cannot attach to the tracepoint statically: look it up. */
+static int lw_gk_suite_init(struct kunit_suite *suite)
+{
+	for_each_kernel_tracepoint(lw_gk_register, NULL);
+	return 0;
+}
+
+static void lw_gk_suite_exit(struct kunit_suite *suite)
+{
+	for_each_kernel_tracepoint(lw_gk_unregister, NULL);
+	tracepoint_synchronize_unregister();
+}
+
+static struct kunit_case lw_gk_test_cases[] = {
+	KUNIT_CASE(test_kcsan_write_bypassing_guard),
+	KUNIT_CASE(test_kcsan_write_under_lock),
+	{}
+};
+
+static struct kunit_suite lw_gk_test_suite = {
+	.name = "lockwarden_guarded_kcsan",
+	.suite_init = lw_gk_suite_init,
+	.suite_exit = lw_gk_suite_exit,
+	.init = lw_gk_init,
+	.exit = lw_test_exit,
+	.test_cases = lw_gk_test_cases,
+};
+
+kunit_test_suite(lw_gk_test_suite);
