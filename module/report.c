@@ -241,6 +241,7 @@ static void lw_print_body(struct seq_file *seq, const struct lw_finding *f)
 	case LW_KIND_NOT_OWNER:
 	case LW_KIND_FREED_OWNED:
 		lw_print_owned(seq, f);
+		break;
 	case LW_KIND_UNGUARDED:
 		lw_out(seq, "%s/%d reaches data guarded by a lock of class %s, at:",
 		       f->comm, f->pid, f->cls[0]);
