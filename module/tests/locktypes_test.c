@@ -384,23 +384,6 @@ static void lw_skip(struct kunit *test, const char *why)
 	kunit_skip(test, "%s", why);
 }
 
-/* A finding kind standing for "no finding at all". */
-#define LW_NONE		LW_KIND_COUNT
-
-/*
- * The case raised exactly one finding, of @kind, and nothing else (no
- * finding at all for LW_NONE); *@f receives it.
- */
-static void lw_expect_only(struct kunit *test, enum lw_kind kind, struct lw_finding *f)
-{
-	if (kind == LW_NONE) {
-		KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
-		return;
-	}
-	KUNIT_EXPECT_EQ(test, lw_test_count_kind(kind, f), 1U);
-	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
-}
-
 /* ===== The scenario matrix ===== */
 
 /*

@@ -35,6 +35,22 @@ u32 lw_test_count_kind(enum lw_kind kind, struct lw_finding *out)
 }
 
 /**
+ * lw_expect_only() - expect exactly one finding, of one kind, and no other
+ * @test: the running case
+ * @kind: the kind, or LW_NONE for no finding at all
+ * @f: receives the finding
+ */
+void lw_expect_only(struct kunit *test, enum lw_kind kind, struct lw_finding *f)
+{
+	if (kind == LW_NONE) {
+		KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
+		return;
+	}
+	KUNIT_EXPECT_EQ(test, lw_test_count_kind(kind, f), 1U);
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
+}
+
+/**
  * lw_test_init() - suite init: every case starts with no finding, no order
  * @test: the case
  *

@@ -9,7 +9,11 @@
 
 #include "internal.h"
 
+/* A finding kind standing for "no finding at all". */
+#define LW_NONE		LW_KIND_COUNT
+
 u32 lw_test_count_kind(enum lw_kind kind, struct lw_finding *out);
+void lw_expect_only(struct kunit *test, enum lw_kind kind, struct lw_finding *f);
 int lw_test_init(struct kunit *test);
 void lw_test_exit(struct kunit *test);
 

@@ -15,19 +15,6 @@
 
 #include "lw_test.h"
 
-/* No finding of another kind than @kind, and exactly one of @kind. */
-#define LW_NONE		LW_KIND_COUNT
-
-static void lw_expect_only(struct kunit *test, enum lw_kind kind, struct lw_finding *f)
-{
-	if (kind == LW_NONE) {
-		KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
-		return;
-	}
-	KUNIT_EXPECT_EQ(test, lw_test_count_kind(kind, f), 1U);
-	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
-}
-
 /* ===== Example (Documentation/lockwarden.rst includes it) ===== */
 
 /* example-begin */
