@@ -19,18 +19,6 @@
  */
 #include "engine.h"
 
-/* === Internals === */
-
-static lw_chain_key_t lw_chains_stored(lw_chain_key_t key)
-{
-	return key ? key : LW_CHAIN_KEY_ZERO;
-}
-
-static u32 lw_chains_probes(const struct lw_chains *c)
-{
-	return min_t(u32, c->size, LW_CHAINS_PROBE);
-}
-
 /* === Public interface === */
 
 size_t lw_chains_mem_size(u32 size)

@@ -164,6 +164,17 @@ bool lw_chains_lookup(struct lw_chains *c, lw_chain_key_t key);
 /* Stored in place of a computed key of 0, which marks an empty slot. */
 #define LW_CHAIN_KEY_ZERO	0x9e3779b97f4a7c15ULL
 
+static inline lw_chain_key_t lw_chains_stored(lw_chain_key_t key)
+{
+	return key ?: LW_CHAIN_KEY_ZERO;
+}
+
+/* Slots a lookup or insert of @c probes. */
+static inline u32 lw_chains_probes(const struct lw_chains *c)
+{
+	return min_t(u32, c->size, LW_CHAINS_PROBE);
+}
+
 /**
  * lw_chains_contains() - whether a chain key is cached, without counting
  * @c: the cache
@@ -176,10 +187,9 @@ bool lw_chains_lookup(struct lw_chains *c, lw_chain_key_t key);
  */
 static inline bool lw_chains_contains(const struct lw_chains *c, lw_chain_key_t key)
 {
-	u32 i, n = c->size < LW_CHAINS_PROBE ? c->size : LW_CHAINS_PROBE;
-	u32 mask = c->size - 1, home;
+	u32 i, n = lw_chains_probes(c), mask = c->size - 1, home;
 
-	key = key ?: LW_CHAIN_KEY_ZERO;
+	key = lw_chains_stored(key);
 	home = (u32)key;
 	for (i = 0; i < n; i++) {
 		lw_chain_key_t k = READ_ONCE(c->keys[(home + i) & mask]);
