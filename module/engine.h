@@ -9,6 +9,7 @@
 #define _LW_ENGINE_H
 
 #include "engine_deps.h"
+#include <lockwarden/kinds.h>
 
 /* Class ids index the engine's tables; 0 means "no class". */
 typedef u16 lw_id_t;
@@ -206,26 +207,7 @@ bool lw_chains_insert(struct lw_chains *c, lw_chain_key_t key);
 
 /* === Findings ring (findings.c) === */
 
-enum lw_kind {
-	LW_KIND_AA,			/* a lock (or class) taken while held */
-	LW_KIND_CYCLE,			/* lock-order cycle, ABBA and longer */
-	LW_KIND_RANK,			/* lower rank taken while holding higher */
-	LW_KIND_UNLOCK_NOT_HELD,	/* unlock of a lock nobody holds */
-	LW_KIND_UNLOCK_NON_OWNER,	/* unlock by a context that is not the holder */
-	LW_KIND_DEPTH,			/* more locks held than a stack keeps */
-	LW_KIND_UPGRADE,		/* write lock taken while holding it for read */
-	LW_KIND_SLEEP_ATOMIC,		/* sleeping lock taken in atomic context */
-	LW_KIND_IRQ_INVERSION,		/* class used in irq and with irqs enabled */
-	LW_KIND_NOT_HELD,		/* an assert-held failed */
-	LW_KIND_DESTROY_HELD,		/* lock destroyed or freed while held */
-	LW_KIND_UNLOAD_HELD,		/* lock held when its module unloads */
-	LW_KIND_USE_AFTER_MOVE,		/* owned object used by its giver after a give */
-	LW_KIND_DOUBLE_TAKE,		/* owned object taken when not in transit */
-	LW_KIND_NOT_OWNER,		/* owned object used by a context not its owner */
-	LW_KIND_FREED_OWNED,		/* owned object freed while another context owns it */
-	LW_KIND_UNGUARDED,		/* guarded data reached without its lock */
-	LW_KIND_COUNT,
-};
+/* enum lw_kind is public: <lockwarden/kinds.h>. */
 
 /* Stable short names: titles, signatures and the machine-readable output. */
 extern const char *const lw_kind_names[LW_KIND_COUNT];
