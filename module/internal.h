@@ -228,7 +228,11 @@ void lw_check_destroy(struct lw_dep_map *dep, unsigned long ip);
 
 /* === Reports (report.c) === */
 
+/* Room for any title: the prefix, a kind name and two site functions. */
+#define LW_TITLE_LEN		(64 + 2 * LW_SITE_LEN)
+
 void lw_report_console(u32 serial);
+void lw_format_title(char *buf, size_t len, const struct lw_finding *f);
 void lw_print_finding(struct seq_file *seq, const struct lw_finding *f);
 
 /* === DebugFS (debugfs.c) === */

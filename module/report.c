@@ -59,16 +59,33 @@ static const char *lw_usage_text(int bit)
 	return bit >= 0 && bit < LW_USAGE_COUNT ? text[bit] : "?";
 }
 
-static void lw_print_title(struct seq_file *seq, const struct lw_finding *f)
+/**
+ * lw_format_title() - the stable title of a finding, as its report starts
+ * @buf: where to write it
+ * @len: size of @buf; LW_TITLE_LEN holds any title
+ * @f: the finding
+ *
+ * "lockwarden: KIND in FUNC / FUNC", or with one function when one site is
+ * involved. Usable under the engine lock: it only formats.
+ */
+void lw_format_title(char *buf, size_t len, const struct lw_finding *f)
 {
 	const char *kind = lw_kind_names[f->kind];
 	const char *a = f->site[0], *b = f->site[1];
 
 	if (f->nr >= 2)
-		lw_out(seq, "lockwarden: %s in %.*s / %.*s", kind,
-		       lw_func_len(a), a, lw_func_len(b), b);
+		snprintf(buf, len, "lockwarden: %s in %.*s / %.*s", kind,
+			 lw_func_len(a), a, lw_func_len(b), b);
 	else
-		lw_out(seq, "lockwarden: %s in %.*s", kind, lw_func_len(a), a);
+		snprintf(buf, len, "lockwarden: %s in %.*s", kind, lw_func_len(a), a);
+}
+
+static void lw_print_title(struct seq_file *seq, const struct lw_finding *f)
+{
+	char title[LW_TITLE_LEN];
+
+	lw_format_title(title, sizeof(title), f);
+	lw_out(seq, "%s", title);
 }
 
 static void lw_print_cycle(struct seq_file *seq, const struct lw_finding *f)
