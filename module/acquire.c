@@ -38,15 +38,27 @@ void lw_raise(struct lw_pending *pending, struct lw_finding_in *in)
 	lw_stat_inc(LW_STAT_FINDINGS);
 	if (f && is_new && pending->nr < ARRAY_SIZE(pending->serial))
 		pending->serial[pending->nr++] = f->serial;
+	/* Every occurrence counts for KUnit, repeats included. */
+	if (lw_kunit_raised(in->kind) && pending->nr_fail < ARRAY_SIZE(pending->fail)) {
+		pending->fail[pending->nr_fail].serial = f ? f->serial : 0;
+		pending->fail[pending->nr_fail].kind = in->kind;
+		pending->nr_fail++;
+	}
 }
 
-/* Print the findings a check created. Called without the engine lock. */
+/*
+ * Print the findings a check created, and fail the running KUnit test on
+ * those it did not expect. Called without the engine lock, in the context
+ * that raised them.
+ */
 void lw_flush(const struct lw_pending *pending)
 {
 	unsigned int i;
 
 	for (i = 0; i < pending->nr; i++)
 		lw_report_console(pending->serial[i]);
+	for (i = 0; i < pending->nr_fail; i++)
+		lw_kunit_fail(pending->fail[i].serial, pending->fail[i].kind);
 }
 
 /* Fill the two-class part of a finding: this acquisition and a held lock. */

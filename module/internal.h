@@ -201,10 +201,19 @@ bool lw_held_any_of_class(lw_id_t id, unsigned long *ip);
 
 /* === Checks shared by every lock type (acquire.c) === */
 
-/* Serials of the findings one check created, printed once unlocked. */
+/*
+ * What one check leaves to do once the engine lock is dropped: print the
+ * findings it created (by serial), and fail the KUnit test whose task raised
+ * findings it did not expect (new ones or repeats: by serial and kind).
+ */
 struct lw_pending {
 	unsigned int nr;
 	u32 serial[4];
+	unsigned int nr_fail;
+	struct {
+		u32 serial;		/* 0: not stored (a ring of size 0) */
+		enum lw_kind kind;
+	} fail[4];
 };
 
 void lw_raise(struct lw_pending *pending, struct lw_finding_in *in);
@@ -234,6 +243,37 @@ void lw_check_destroy(struct lw_dep_map *dep, unsigned long ip);
 void lw_report_console(u32 serial);
 void lw_format_title(char *buf, size_t len, const struct lw_finding *f);
 void lw_print_finding(struct seq_file *seq, const struct lw_finding *f);
+
+/* === KUnit integration (kunit.c, kunit_watch.c) === */
+
+#ifdef LW_HAVE_KUNIT
+struct kunit;
+
+/* Tests that may watch at once: KUnit runs one test per loading module. */
+#define LW_KUNIT_WATCHES	16
+
+/* One test's watch. @test is NULL while the slot is free. */
+struct lw_kunit_watch {
+	struct kunit *test;
+	DECLARE_BITMAP(expected, LW_KIND_COUNT);
+	u32 seen[LW_KIND_COUNT];	/* occurrences since the watch began, anywhere */
+};
+
+extern struct lw_kunit_watch lw_kunit_watches[LW_KUNIT_WATCHES];
+
+struct lw_kunit_watch *lw_kunit_find(const struct kunit *test);
+bool lw_kunit_raised(enum lw_kind kind);
+void lw_kunit_fail(u32 serial, enum lw_kind kind);
+#else
+static inline bool lw_kunit_raised(enum lw_kind kind)
+{
+	return false;
+}
+
+static inline void lw_kunit_fail(u32 serial, enum lw_kind kind)
+{
+}
+#endif
 
 /* === DebugFS (debugfs.c) === */
 

@@ -93,6 +93,8 @@ for kernel in stock debug; do
 	# The objects of the checks the lock paths (and owned objects) run: no
 	# allocator, nothing that sleeps. (main.o and class.o allocate the pools at load.)
 	objs=("$top/build/$kernel/module/"{acquire,held,graph,chain,findings,owned}.o)
+	# With KUnit built in (the debug kernel), what a finding does to a test.
+	[ "$kernel" = debug ] && objs+=("$top/build/$kernel/module/kunit.o")
 	nm -u "${objs[@]}" >"$logs/lockpath-$kernel.nm" 2>&1 &&
 		! grep -qE ' (__?k[mvz]+alloc|kv?[mcz]alloc|vmalloc|vzalloc|kmem_cache_alloc|__get_free_pages|schedule|msleep|usleep_range|mutex_lock|down_(read|write)|wait_for_|might_sleep)' \
 			"$logs/lockpath-$kernel.nm" &&

@@ -30,4 +30,16 @@
 #define LW_HAVE_CLEANUP_H 1
 #endif
 
+/*
+ * KUnit integration (module/kunit.c) needs KUnit built in, as the kernel's
+ * own hook for analysis tools does on 6.1 (kunit_fail_current_test() in
+ * <kunit/test-bug.h>): lockwarden.ko then never depends on kunit.ko. The
+ * running test is current->kunit_test, a field every supported kernel with
+ * KUnit has; 6.3 added kunit_get_current_test(), which reads the same field.
+ */
+#if IS_BUILTIN(CONFIG_KUNIT)
+#define LW_HAVE_KUNIT 1
+#define lw_current_kunit_test()	(current->kunit_test)
+#endif
+
 #endif /* _LOCKWARDEN_COMPAT_H */

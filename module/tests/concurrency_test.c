@@ -143,6 +143,7 @@ static void test_concurrent_one_inversion(struct kunit *test)
 	struct lw_finding *f = kmalloc(sizeof(*f), GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_NULL(test, f);
+	lw_kunit_expect(test, LW_KIND_CYCLE);
 	lw_cc_run(test, true);
 	/* Exactly one finding: class 3 taken under class 5, a cycle. */
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);

@@ -330,6 +330,7 @@ static void test_access_without_lock(struct kunit *test)
 	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_NULL(test, f);
+	lw_kunit_expect(test, LW_KIND_UNGUARDED);
 	t->init();
 	t->unlocked();
 	KUNIT_ASSERT_EQ(test, lw_test_count_kind(LW_KIND_UNGUARDED, f), 1U);
@@ -380,6 +381,7 @@ static void test_write_under_read_hold(struct kunit *test)
 	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_NULL(test, f);
+	lw_kunit_expect(test, LW_KIND_UNGUARDED);
 	lw_gd_rwsem_init();
 	lw_down_read(&gd_rwsem.lock);
 	lw_guarded(&gd_rwsem)->value++;
@@ -400,6 +402,7 @@ static void test_locked_by_instance(struct kunit *test)
 
 	KUNIT_ASSERT_NOT_NULL(test, q);
 	KUNIT_ASSERT_NOT_NULL(test, f);
+	lw_kunit_expect(test, LW_KIND_UNGUARDED);
 	lw_spin_lock_init(&q[0].lock, &lw_gd_queue_class);
 	lw_spin_lock_init(&q[1].lock, &lw_gd_queue_class);
 	lw_doc_queue_add(&q[0]);

@@ -439,6 +439,8 @@ static void test_scenario_matrix(struct kunit *test)
 	unsigned int i;
 
 	KUNIT_ASSERT_NOT_NULL(test, f);
+	lw_test_expect(test, sc->cycle_len && !lw_recursive_read(c->type) ?
+		       LW_KIND_CYCLE : LW_NONE);
 	for (i = 0; i < LW_NLOCKS; i++)
 		test_kernel_init(c->type, i);
 	for (i = 0; i < sc->npairs; i++) {
@@ -474,6 +476,7 @@ static void test_double_unlock(struct kunit *test)
 	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_NULL(test, f);
+	lw_kunit_expect(test, LW_KIND_UNLOCK_NOT_HELD);
 	test_kernel_init(t, 0);
 	test_kernel_lock(t, 0);
 	test_kernel_unlock(t, 0);
@@ -500,6 +503,7 @@ static void test_rank_violation(struct kunit *test)
 	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_NULL(test, f);
+	lw_kunit_expect(test, LW_KIND_RANK);
 	test_kernel_init_class(t, 0, &lw_rank_low);
 	test_kernel_init_class(t, 1, &lw_rank_high);
 	test_kernel_lock(t, 0);
@@ -539,6 +543,7 @@ static void test_recursion(struct kunit *test)
 	unsigned long flags[2];
 
 	KUNIT_ASSERT_NOT_NULL(test, f);
+	lw_test_expect(test, recursive_read ? LW_NONE : LW_KIND_AA);
 	test_kernel_init(t, 0);
 	test_kernel_init_class(t, 1, &lw_mx_A);
 	test_kernel_lock_at(t, 0, &flags[0]);
@@ -596,6 +601,7 @@ static void test_upgrade(struct kunit *test)
 	unsigned long flags[2];
 
 	KUNIT_ASSERT_NOT_NULL(test, f);
+	lw_test_expect(test, c->kind);
 	test_kernel_init(c->first, 0);
 	test_kernel_init_class(c->first, 1, &lw_mx_A);
 	test_kernel_lock_at(c->first, 0, &flags[0]);
@@ -673,6 +679,7 @@ static void test_unlock_by_another_task(struct kunit *test)
 	int cpu;
 
 	KUNIT_ASSERT_NOT_NULL(test, f);
+	lw_kunit_expect(test, LW_KIND_UNLOCK_NON_OWNER);
 	if (lw_kernel_warns_non_owner(t))
 		lw_skip(test, lw_kernel_warns_non_owner(t));
 	if (num_online_cpus() < 2)
@@ -806,6 +813,7 @@ static void test_sleep_in_atomic_context(struct kunit *test)
 	unsigned long flags = 0;
 
 	KUNIT_ASSERT_NOT_NULL(test, f);
+	lw_test_expect(test, atomic ? LW_KIND_SLEEP_ATOMIC : LW_NONE);
 	test_kernel_init(c->inner, 1);
 	switch (c->under) {
 	case LW_UNDER_LOCK:
@@ -995,6 +1003,7 @@ static void test_irq_safety(struct kunit *test)
 	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_NULL(test, f);
+	lw_test_expect(test, c->inversion ? LW_KIND_IRQ_INVERSION : LW_NONE);
 	lw_irq_play(test, c);
 	lw_irq_expect(test, c, f);
 }
@@ -1009,6 +1018,7 @@ static void test_same_class_nesting(struct kunit *test)
 	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_NULL(test, f);
+	lw_kunit_expect(test, LW_KIND_AA);
 	lw_mutex_init(&nest1, &lw_nest_class);
 	lw_mutex_init(&nest2, &lw_nest_class);
 
@@ -1043,6 +1053,7 @@ static void test_auto_class_per_init_site(struct kunit *test)
 	int i;
 
 	KUNIT_ASSERT_NOT_NULL(test, f);
+	lw_kunit_expect(test, LW_KIND_AA);
 	for (i = 0; i < 2; i++)
 		lw_mutex_init(&auto_locks[i]);	/* one site: one class */
 	lw_mutex_init(&auto_other);		/* another site: another class */
@@ -1075,6 +1086,7 @@ static void test_upgrade_reported(struct kunit *test)
 	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_NULL(test, f);
+	lw_kunit_expect(test, LW_KIND_UPGRADE);
 	lw_init_rwsem(&rwsem1, &lw_rw_class);
 	lw_init_rwsem(&rwsem2, &lw_rw_class);
 	lw_rwlock_init(&rwlock1, &lw_rw_class);
@@ -1115,6 +1127,8 @@ static void test_sleep_in_atomic(struct kunit *test)
 	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_NULL(test, f);
+	lw_kunit_expect(test, LW_KIND_SLEEP_ATOMIC);
+	lw_kunit_expect(test, LW_KIND_CYCLE);
 	lw_spin_lock_init(&atomic_spin, &lw_atomic_spin);
 	lw_mutex_init(&atomic_mutex, &lw_atomic_mutex);
 
@@ -1153,6 +1167,7 @@ static void test_irq_inversion_hardirq(struct kunit *test)
 	unsigned long flags;
 
 	KUNIT_ASSERT_NOT_NULL(test, f);
+	lw_kunit_expect(test, LW_KIND_IRQ_INVERSION);
 	lw_spin_lock_init(&irq_lock, &lw_irq_class);
 	init_irq_work(&work, lw_test_irq_work);
 	irq_work_queue(&work);
@@ -1194,6 +1209,7 @@ static void test_irq_inversion_softirq(struct kunit *test)
 	struct tasklet_struct tasklet;
 
 	KUNIT_ASSERT_NOT_NULL(test, f);
+	lw_kunit_expect(test, LW_KIND_IRQ_INVERSION);
 	lw_spin_lock_init(&bh_lock, &lw_bh_class);
 	reinit_completion(&bh_done);
 	tasklet_setup(&tasklet, lw_test_tasklet);
@@ -1235,6 +1251,7 @@ static void test_unlock_non_owner(struct kunit *test)
 	struct task_struct *reader;
 
 	KUNIT_ASSERT_NOT_NULL(test, f);
+	lw_kunit_expect(test, LW_KIND_UNLOCK_NON_OWNER);
 	lw_init_rwsem(&owner_sem, &lw_owner_class);
 	lw_down_read(&owner_sem);
 	lw_up_read(&owner_sem);
@@ -1262,6 +1279,7 @@ static void test_assert_held(struct kunit *test)
 	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_NULL(test, f);
+	lw_kunit_expect(test, LW_KIND_NOT_HELD);
 	lw_mutex_init(&assert_mutex, &lw_assert_class);
 	lw_mutex_lock(&assert_mutex);
 	lw_assert_held(&assert_mutex);
@@ -1288,6 +1306,7 @@ static void test_freed_while_held(struct kunit *test)
 
 	KUNIT_ASSERT_NOT_NULL(test, obj);
 	KUNIT_ASSERT_NOT_NULL(test, f);
+	lw_kunit_expect(test, LW_KIND_DESTROY_HELD);
 	lw_spin_lock_init(&obj->lock, &lw_object_class);
 	lw_spin_lock(&obj->lock);
 	lw_spin_unlock(&obj->lock);
@@ -1314,6 +1333,7 @@ static void test_depth_overflow_dynamic_classes(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, classes);
 	KUNIT_ASSERT_NOT_NULL(test, locks);
 	KUNIT_ASSERT_NOT_NULL(test, f);
+	lw_kunit_expect(test, LW_KIND_DEPTH);
 	for (i = 0; i < LW_DEEP; i++) {
 		classes[i].name = "lw_deep_class";
 		KUNIT_ASSERT_EQ(test, lw_class_register(&classes[i]), 0);

@@ -51,22 +51,43 @@ void lw_expect_only(struct kunit *test, enum lw_kind kind, struct lw_finding *f)
 }
 
 /**
+ * lw_test_expect() - declare the finding a case raises on purpose
+ * @test: the running case
+ * @kind: the kind, or LW_NONE for none (a counterpart case)
+ *
+ * A case declares before it plays its scenario: a finding it did not
+ * declare fails it as soon as its task raises it (lockwarden/kunit.h).
+ */
+void lw_test_expect(struct kunit *test, enum lw_kind kind)
+{
+	if (kind != LW_NONE)
+		lw_kunit_expect(test, kind);
+}
+
+/**
  * lw_test_init() - suite init: every case starts with no finding, no order
  * @test: the case
  *
- * Return: 0.
+ * The case is watched (lw_kunit_init()) from here on.
+ *
+ * Return: 0, or the error of lw_kunit_init().
  */
 int lw_test_init(struct kunit *test)
 {
 	lockwarden_reset();
-	return 0;
+	return lw_kunit_init(test);
 }
 
 /**
- * lw_test_exit() - suite exit: leave nothing learned to the next case
+ * lw_test_exit() - suite exit: no undeclared finding anywhere, and leave
+ * nothing learned to the next case
  * @test: the case
+ *
+ * Findings raised outside the case's task (its kthreads, work items,
+ * interrupts) did not fail it when raised: they are checked here.
  */
 void lw_test_exit(struct kunit *test)
 {
+	LW_KUNIT_EXPECT_NO_OTHER(test);
 	lockwarden_reset();
 }

@@ -6,6 +6,7 @@
 #define _LW_TEST_H
 
 #include <kunit/test.h>
+#include <lockwarden/kunit.h>
 
 #include "internal.h"
 
@@ -14,6 +15,7 @@
 
 u32 lw_test_count_kind(enum lw_kind kind, struct lw_finding *out);
 void lw_expect_only(struct kunit *test, enum lw_kind kind, struct lw_finding *f);
+void lw_test_expect(struct kunit *test, enum lw_kind kind);
 int lw_test_init(struct kunit *test);
 void lw_test_exit(struct kunit *test);
 

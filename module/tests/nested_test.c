@@ -197,6 +197,7 @@ static void test_unannotated_is_recursion(struct kunit *test)
 	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_NULL(test, f);
+	lw_kunit_expect(test, LW_KIND_AA);
 	test_kernel_init(v);
 	test_kernel_lock(v, LW_NEST_A);
 	test_kernel_lock(v, LW_NEST_B);
@@ -226,6 +227,7 @@ static void test_inverted_nesting_is_cycle(struct kunit *test)
 	char inner[LW_NAME_LEN];
 
 	KUNIT_ASSERT_NOT_NULL(test, f);
+	lw_kunit_expect(test, LW_KIND_CYCLE);
 	snprintf(inner, sizeof(inner), "%s/%u", v->class->name, SINGLE_DEPTH_NESTING);
 	test_kernel_init(v);
 	test_kernel_nest(v, LW_NEST_A, LW_NEST_B, SINGLE_DEPTH_NESTING);

@@ -66,6 +66,7 @@ static void test_abba_reports_one_cycle(struct kunit *test)
 	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_NULL(test, f);
+	lw_kunit_expect(test, LW_KIND_CYCLE);
 	test_kernel_abba_forward();
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
 
@@ -85,6 +86,9 @@ static void test_abba_reports_one_cycle(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
 	KUNIT_EXPECT_EQ(test, lw_test_count_kind(LW_KIND_CYCLE, f), 1U);
 	KUNIT_EXPECT_EQ(test, f->count, 2U);
+	/* KUnit saw both occurrences, and nothing else. */
+	LW_KUNIT_EXPECT_FINDINGS(test, LW_KIND_CYCLE, 2);
+	LW_KUNIT_EXPECT_NO_OTHER(test);
 }
 
 static void test_consistent_order_no_finding(struct kunit *test)
@@ -102,9 +106,11 @@ static void test_consistent_order_no_finding(struct kunit *test)
 
 static void test_trylock_reverse_no_finding(struct kunit *test)
 {
+	lw_kunit_expect(test, LW_KIND_CYCLE);
 	test_kernel_abba_forward();
 	KUNIT_EXPECT_EQ(test, test_kernel_trylock_reverse(), 1);
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
+	LW_KUNIT_EXPECT_FINDINGS(test, LW_KIND_CYCLE, 0);
 
 	/* Checking is on: the same reverse order by blocking lock is reported. */
 	test_kernel_abba_reverse();
@@ -116,6 +122,7 @@ static void test_longer_cycle_reported(struct kunit *test)
 	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_NULL(test, f);
+	lw_kunit_expect(test, LW_KIND_CYCLE);
 	test_kernel_nest_abc();		/* learns A -> B -> C */
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
 
@@ -136,6 +143,7 @@ static void test_rank_violation_first_time(struct kunit *test)
 	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_NULL(test, f);
+	lw_kunit_expect(test, LW_KIND_RANK);
 	/* Ascending ranks: nothing to report. */
 	lw_mutex_lock(&rank_low);
 	lw_mutex_lock(&rank_high);
@@ -162,6 +170,7 @@ static void test_unlock_not_held(struct kunit *test)
 	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_NULL(test, f);
+	lw_kunit_expect(test, LW_KIND_UNLOCK_NOT_HELD);
 	lw_mutex_lock(&lock_a);
 	lw_mutex_unlock(&lock_a);
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);

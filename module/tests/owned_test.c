@@ -182,6 +182,7 @@ static void test_double_take(struct kunit *test)
 	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_NULL(test, f);
+	lw_kunit_expect(test, LW_KIND_DOUBLE_TAKE);
 	lw_owned_init(&ow_obj);
 	lw_owned_give(&ow_obj);
 	lw_in_work(&ow_obj, OP_TAKE);
@@ -198,6 +199,7 @@ static void test_use_after_move(struct kunit *test)
 	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_NULL(test, f);
+	lw_kunit_expect(test, LW_KIND_USE_AFTER_MOVE);
 	lw_owned_init(&ow_obj);
 	lw_owned_give(&ow_obj);
 	lw_in_work(&ow_obj, OP_TAKE);
@@ -211,6 +213,7 @@ static void test_use_after_move(struct kunit *test)
 
 static void test_use_in_transit(struct kunit *test)
 {
+	lw_kunit_expect(test, LW_KIND_USE_AFTER_MOVE);
 	lw_owned_init(&ow_obj);
 	lw_owned_give(&ow_obj);
 	lw_owned_assert(&ow_obj);
@@ -223,6 +226,7 @@ static void test_non_owner_access(struct kunit *test)
 	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_NULL(test, f);
+	lw_kunit_expect(test, LW_KIND_NOT_OWNER);
 	lw_owned_init(&ow_obj);
 	lw_owned_assert(&ow_obj);
 	lw_expect_only(test, LW_NONE, NULL);
@@ -237,6 +241,8 @@ static void test_non_owner_access(struct kunit *test)
 	irq_work_sync(&r.irq);
 	KUNIT_EXPECT_EQ(test, lw_test_count_kind(LW_KIND_NOT_OWNER, f), 1U);
 	KUNIT_EXPECT_EQ(test, f->count, r.in_hardirq ? 2U : 1U);
+	/* Raised by a worker and an interrupt: the watch counted both. */
+	LW_KUNIT_EXPECT_FINDINGS(test, LW_KIND_NOT_OWNER, r.in_hardirq ? 2 : 1);
 }
 
 static void test_freed_while_owned(struct kunit *test)
@@ -244,6 +250,7 @@ static void test_freed_while_owned(struct kunit *test)
 	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_NULL(test, f);
+	lw_kunit_expect(test, LW_KIND_FREED_OWNED);
 	lw_owned_init(&ow_obj);
 	lw_owned_give(&ow_obj);
 	lw_in_work(&ow_obj, OP_TAKE);
@@ -319,6 +326,7 @@ static void test_chan_consumer_owns(struct kunit *test)
 	struct lw_owned *got;
 
 	KUNIT_ASSERT_NOT_NULL(test, f);
+	lw_kunit_expect(test, LW_KIND_NOT_OWNER);
 	lw_chan_init(&lw_ow_chan, ow_slots, ARRAY_SIZE(ow_slots));
 	lw_owned_init(&ow_obj);
 	KUNIT_EXPECT_EQ(test, lw_chan_send(&lw_ow_chan, &ow_obj), 0);
@@ -343,6 +351,7 @@ static void test_chan_producer_touches_sent(struct kunit *test)
 	struct lw_owned *got;
 
 	KUNIT_ASSERT_NOT_NULL(test, f);
+	lw_kunit_expect(test, LW_KIND_USE_AFTER_MOVE);
 	lw_chan_init(&lw_ow_chan, ow_slots, ARRAY_SIZE(ow_slots));
 	lw_owned_init(&ow_obj);
 	lw_owned_give(&ow_obj);

@@ -62,6 +62,7 @@ static void test_read_after_read(struct kunit *test)
 	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_NULL(test, f);
+	lw_test_expect(test, p->bh_off ? LW_NONE : LW_KIND_AA);
 	lw_rr_init();
 	lw_rr_enter(p);
 	lw_read_lock(&rr1);
@@ -86,6 +87,7 @@ static void test_read_abba(struct kunit *test)
 	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_NULL(test, f);
+	lw_test_expect(test, p->bh_off ? LW_NONE : LW_KIND_CYCLE);
 	lw_rr_init();
 	lw_rr_enter(p);
 	lw_read_lock(&rrx);
@@ -118,6 +120,7 @@ static void test_read_closes_write_cycle(struct kunit *test)
 	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_NULL(test, f);
+	lw_kunit_expect(test, LW_KIND_CYCLE);
 	lw_rr_init();
 	lw_rr_enter(p);
 	lw_write_lock(&rry);
@@ -148,6 +151,7 @@ static void test_read_under_read_dependency(struct kunit *test)
 	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_NULL(test, f);
+	lw_test_expect(test, p->bh_off ? LW_NONE : LW_KIND_CYCLE);
 	lw_rr_init();
 	lw_read_lock(&rry);
 	lw_write_lock(&rrx);
