@@ -1,0 +1,362 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit suite of lockwarden's KUnit integration (module/kunit.c,
+ * <lockwarden/kunit.h>): a finding fails the test whose task raised it
+ * unless the test expected it, and the assertions see what was raised.
+ *
+ * A failing test is what is under test, so each case plays its scenario in
+ * a test object of its own (struct lw_fake), made current for this task as
+ * KUnit makes a test current, and ended as KUnit ends one; the case then
+ * checks that object's status and log. The console shows the fake test's
+ * failure messages ("# lw_fake: ..."): they are the point.
+ */
+#include <kunit/test.h>
+#include <linux/irq_work.h>
+#include <linux/sched.h>
+#include <linux/string.h>
+#include <linux/workqueue.h>
+
+#include "lw_test.h"
+
+static LW_DEFINE_CLASS(lw_ki_class_a, 0);
+static LW_DEFINE_CLASS(lw_ki_class_b, 0);
+
+static struct lw_mutex ki_a, ki_b;
+
+/* ===== Code under test: each sequence in its own function, named in reports ===== */
+
+static noinline void test_kernel_ab(void)
+{
+	lw_mutex_lock(&ki_a);
+	lw_mutex_lock(&ki_b);
+	lw_mutex_unlock(&ki_b);
+	lw_mutex_unlock(&ki_a);
+}
+
+static noinline void test_kernel_ba(void)
+{
+	lw_mutex_lock(&ki_b);
+	lw_mutex_lock(&ki_a);
+	lw_mutex_unlock(&ki_a);
+	lw_mutex_unlock(&ki_b);
+}
+
+/* The functions of the example in Documentation/lockwarden.rst. */
+static noinline void take_a_then_b(void)
+{
+	lw_mutex_lock(&ki_a);
+	lw_mutex_lock(&ki_b);
+	lw_mutex_unlock(&ki_b);
+	lw_mutex_unlock(&ki_a);
+}
+
+static noinline void take_b_then_a(void)
+{
+	lw_mutex_lock(&ki_b);
+	lw_mutex_lock(&ki_a);
+	lw_mutex_unlock(&ki_a);
+	lw_mutex_unlock(&ki_b);
+}
+
+/* Unlock of a lock not held: reported, and not performed. */
+static noinline void test_kernel_unlock_free(void)
+{
+	lw_mutex_unlock(&ki_a);
+}
+
+/* A lock-order cycle, in a work item: another task than the test's. */
+static void test_kernel_abba_work(struct work_struct *work)
+{
+	test_kernel_ab();
+	test_kernel_ba();
+}
+
+struct lw_ki_irq {
+	struct irq_work work;
+	bool in_task;
+};
+
+/* An assert-held that fails, in an interrupt of the test's own task. */
+static void test_kernel_assert_irq(struct irq_work *work)
+{
+	struct lw_ki_irq *r = container_of(work, struct lw_ki_irq, work);
+
+	r->in_task = in_task();
+	lw_assert_held(&ki_a);
+}
+
+/* ===== Helpers ===== */
+
+/* What the fake tests' logs must say. */
+static const char lw_ki_cycle_msg[] =
+	"unexpected finding #1: lockwarden: lock-order cycle in test_kernel_ba / test_kernel_ab";
+static const char lw_ki_unlock_msg[] =
+	"unexpected finding #2: lockwarden: unlock of a lock not held in test_kernel_unlock_free";
+static const char lw_ki_assert_held_msg[] =
+	"unexpected finding #2: lockwarden: lock not held in test_interrupt_not_attributed";
+static const char lw_ki_missing_msg[] =
+	"lockwarden: expected a finding of kind \"lock-order cycle\"; none was raised";
+static const char lw_ki_assert_msg[] = "no lockwarden finding of kind \"lock-order cycle\"";
+
+/* A test object this task runs as, so its failures are observed, not ours. */
+struct lw_fake {
+	struct kunit test;
+	struct kunit *real;
+	char log[KUNIT_LOG_SIZE];
+};
+
+static struct lw_fake *lw_fake_begin(struct kunit *test)
+{
+	struct lw_fake *fk = kunit_kzalloc(test, sizeof(*fk), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, fk);
+	kunit_init_test(&fk->test, "lw_fake", fk->log);
+	fk->real = test;
+	current->kunit_test = &fk->test;
+	return fk;
+}
+
+/*
+ * End the fake test as KUnit ends a test, its resources (a watch) cleaned
+ * up, and make the real test current again. Between begin and end, the real
+ * test only uses KUNIT_EXPECT*(): an assertion would abort it as the fake.
+ */
+static enum kunit_status lw_fake_end(struct lw_fake *fk)
+{
+	kunit_cleanup(&fk->test);
+	current->kunit_test = fk->real;
+	return fk->test.status;
+}
+
+/* How many times @needle is in @log. */
+static unsigned int lw_log_count(const char *log, const char *needle)
+{
+	unsigned int n = 0;
+
+	while ((log = strstr(log, needle))) {
+		n++;
+		log += strlen(needle);
+	}
+	return n;
+}
+
+static void lw_ki_in_work(void)
+{
+	struct work_struct work;
+
+	INIT_WORK_ONSTACK(&work, test_kernel_abba_work);
+	schedule_work(&work);
+	flush_work(&work);
+	destroy_work_on_stack(&work);
+}
+
+/* ===== Test cases ===== */
+
+/* An unexpected finding fails the test, naming it; none leaves it passing. */
+static void test_unexpected_finding_fails(struct kunit *test)
+{
+	struct lw_fake *fk;
+
+	/* The fake's findings are raised while this test is watched, too. */
+	lw_kunit_expect(test, LW_KIND_CYCLE);
+
+	fk = lw_fake_begin(test);
+	test_kernel_ab();
+	test_kernel_ba();
+	KUNIT_EXPECT_EQ(test, lw_fake_end(fk), KUNIT_FAILURE);
+	KUNIT_EXPECT_EQ(test, lw_log_count(fk->log, lw_ki_cycle_msg), 1U);
+	KUNIT_EXPECT_EQ(test, lw_log_count(fk->log, "unexpected finding"), 1U);
+
+	/* Counterpart: a consistent order. */
+	lockwarden_reset();
+	fk = lw_fake_begin(test);
+	test_kernel_ab();
+	test_kernel_ab();
+	KUNIT_EXPECT_EQ(test, lw_fake_end(fk), KUNIT_SUCCESS);
+	KUNIT_EXPECT_STREQ(test, fk->log, "");
+}
+
+/* A repeat of a stored finding fails the test again: every occurrence counts. */
+static void test_repeat_fails_again(struct kunit *test)
+{
+	struct lw_fake *fk;
+
+	lw_kunit_expect(test, LW_KIND_CYCLE);
+	fk = lw_fake_begin(test);
+	test_kernel_ab();
+	test_kernel_ba();
+	test_kernel_ba();
+	KUNIT_EXPECT_EQ(test, lw_fake_end(fk), KUNIT_FAILURE);
+	KUNIT_EXPECT_EQ(test, lw_log_count(fk->log, "unexpected finding #1: "), 2U);
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
+}
+
+/* An expected finding passes, and the assertions see it. */
+static void test_expected_finding_passes(struct kunit *test)
+{
+	struct lw_fake *fk;
+
+	lw_kunit_expect(test, LW_KIND_CYCLE);
+	fk = lw_fake_begin(test);
+	lw_kunit_expect(&fk->test, LW_KIND_CYCLE);
+	test_kernel_ab();
+	test_kernel_ba();
+	LW_KUNIT_EXPECT_FINDING(&fk->test, LW_KIND_CYCLE);
+	LW_KUNIT_EXPECT_FINDINGS(&fk->test, LW_KIND_CYCLE, 1);
+	LW_KUNIT_EXPECT_NO_OTHER(&fk->test);
+	KUNIT_EXPECT_EQ(test, lw_kunit_count(&fk->test, LW_KIND_CYCLE), 1U);
+	KUNIT_EXPECT_EQ(test, lw_kunit_count_other(&fk->test), 0U);
+	KUNIT_EXPECT_EQ(test, lw_fake_end(fk), KUNIT_SUCCESS);
+	KUNIT_EXPECT_STREQ(test, fk->log, "");
+}
+
+/* An expected finding that never happened fails the test at its end. */
+static void test_expected_finding_missing_fails(struct kunit *test)
+{
+	struct lw_fake *fk = lw_fake_begin(test);
+
+	lw_kunit_expect(&fk->test, LW_KIND_CYCLE);
+	test_kernel_ab();
+	KUNIT_EXPECT_EQ(test, fk->test.status, KUNIT_SUCCESS);
+	KUNIT_EXPECT_EQ(test, lw_fake_end(fk), KUNIT_FAILURE);
+	KUNIT_EXPECT_EQ(test, lw_log_count(fk->log, lw_ki_missing_msg), 1U);
+
+	/* The assertion says so too, where it is made. */
+	fk = lw_fake_begin(test);
+	lw_kunit_init(&fk->test);
+	LW_KUNIT_EXPECT_FINDING(&fk->test, LW_KIND_CYCLE);
+	KUNIT_EXPECT_EQ(test, lw_fake_end(fk), KUNIT_FAILURE);
+	KUNIT_EXPECT_EQ(test, lw_log_count(fk->log, lw_ki_assert_msg), 1U);
+}
+
+/* A second kind, not expected, fails the test; the expected one does not. */
+static void test_second_kind_fails(struct kunit *test)
+{
+	struct lw_fake *fk;
+
+	lw_kunit_expect(test, LW_KIND_CYCLE);
+	lw_kunit_expect(test, LW_KIND_UNLOCK_NOT_HELD);
+	fk = lw_fake_begin(test);
+	lw_kunit_expect(&fk->test, LW_KIND_CYCLE);
+	test_kernel_ab();
+	test_kernel_ba();
+	KUNIT_EXPECT_EQ(test, fk->test.status, KUNIT_SUCCESS);
+	test_kernel_unlock_free();
+	KUNIT_EXPECT_EQ(test, fk->test.status, KUNIT_FAILURE);
+	KUNIT_EXPECT_EQ(test, lw_kunit_count_other(&fk->test), 1U);
+	KUNIT_EXPECT_EQ(test, lw_fake_end(fk), KUNIT_FAILURE);
+	KUNIT_EXPECT_EQ(test, lw_log_count(fk->log, lw_ki_unlock_msg), 1U);
+	KUNIT_EXPECT_EQ(test, lw_log_count(fk->log, "lock-order cycle"), 0U);
+}
+
+/*
+ * A finding raised by another task fails no test by itself; the watch
+ * counts it, so LW_KUNIT_EXPECT_NO_OTHER() fails unless it was expected.
+ */
+static void test_other_task_caught_by_no_other(struct kunit *test)
+{
+	struct lw_fake *fk;
+
+	lw_kunit_expect(test, LW_KIND_CYCLE);
+	fk = lw_fake_begin(test);
+	lw_kunit_init(&fk->test);
+	lw_ki_in_work();
+	KUNIT_EXPECT_EQ(test, fk->test.status, KUNIT_SUCCESS);
+	KUNIT_EXPECT_EQ(test, lw_kunit_count(&fk->test, LW_KIND_CYCLE), 1U);
+	LW_KUNIT_EXPECT_NO_OTHER(&fk->test);
+	KUNIT_EXPECT_EQ(test, lw_fake_end(fk), KUNIT_FAILURE);
+	KUNIT_EXPECT_EQ(test, lw_log_count(fk->log, "did not expect"), 1U);
+	KUNIT_EXPECT_EQ(test, lw_log_count(fk->log, "unexpected finding"), 0U);
+
+	/* Counterpart: the same, expected. */
+	lockwarden_reset();
+	fk = lw_fake_begin(test);
+	lw_kunit_expect(&fk->test, LW_KIND_CYCLE);
+	lw_ki_in_work();
+	LW_KUNIT_EXPECT_FINDINGS(&fk->test, LW_KIND_CYCLE, 1);
+	LW_KUNIT_EXPECT_NO_OTHER(&fk->test);
+	KUNIT_EXPECT_EQ(test, lw_fake_end(fk), KUNIT_SUCCESS);
+	KUNIT_EXPECT_STREQ(test, fk->log, "");
+}
+
+/* An interrupt of the test's task is not the test: counted, not failed. */
+static void test_interrupt_not_attributed(struct kunit *test)
+{
+	struct lw_ki_irq r = { .in_task = true };
+	struct lw_fake *fk;
+
+	lw_kunit_expect(test, LW_KIND_NOT_HELD);
+	fk = lw_fake_begin(test);
+	lw_kunit_init(&fk->test);
+	init_irq_work(&r.work, test_kernel_assert_irq);
+	irq_work_queue(&r.work);
+	irq_work_sync(&r.work);
+	KUNIT_EXPECT_FALSE(test, r.in_task);
+	KUNIT_EXPECT_EQ(test, lw_kunit_count(&fk->test, LW_KIND_NOT_HELD), 1U);
+	KUNIT_EXPECT_EQ(test, fk->test.status, KUNIT_SUCCESS);
+
+	/* Counterpart: the same check in the task fails it. */
+	lw_assert_held(&ki_b);
+	KUNIT_EXPECT_EQ(test, lw_fake_end(fk), KUNIT_FAILURE);
+	KUNIT_EXPECT_EQ(test, lw_log_count(fk->log, lw_ki_assert_held_msg), 1U);
+	KUNIT_EXPECT_EQ(test, lw_log_count(fk->log, "unexpected finding"), 1U);
+}
+
+/* The example of Documentation/lockwarden.rst, verbatim: it must pass. */
+static void test_abba(struct kunit *test)
+{
+	lw_kunit_expect(test, LW_KIND_CYCLE);
+	take_a_then_b();
+	take_b_then_a();
+	LW_KUNIT_EXPECT_FINDINGS(test, LW_KIND_CYCLE, 1);
+	LW_KUNIT_EXPECT_NO_OTHER(test);
+}
+
+/* An assertion on a test that is not watched fails: it could not check. */
+static void test_unwatched_assertion_fails(struct kunit *test)
+{
+	struct lw_fake *fk = lw_fake_begin(test);
+
+	LW_KUNIT_EXPECT_NO_OTHER(&fk->test);
+	KUNIT_EXPECT_EQ(test, lw_fake_end(fk), KUNIT_FAILURE);
+	KUNIT_EXPECT_EQ(test, lw_log_count(fk->log, "this test is not watched"), 1U);
+
+	/* Counterpart: watched, with nothing raised, it passes. */
+	fk = lw_fake_begin(test);
+	KUNIT_EXPECT_EQ(test, lw_kunit_init(&fk->test), 0);
+	LW_KUNIT_EXPECT_NO_OTHER(&fk->test);
+	KUNIT_EXPECT_EQ(test, lw_fake_end(fk), KUNIT_SUCCESS);
+	KUNIT_EXPECT_STREQ(test, fk->log, "");
+}
+
+/* The locks are initialised after the reset: an assert-held checks them. */
+static int lw_ki_test_init(struct kunit *test)
+{
+	int ret = lw_test_init(test);
+
+	lw_mutex_init(&ki_a, &lw_ki_class_a);
+	lw_mutex_init(&ki_b, &lw_ki_class_b);
+	return ret;
+}
+
+static struct kunit_case lw_ki_test_cases[] = {
+	KUNIT_CASE(test_unexpected_finding_fails),
+	KUNIT_CASE(test_repeat_fails_again),
+	KUNIT_CASE(test_expected_finding_passes),
+	KUNIT_CASE(test_expected_finding_missing_fails),
+	KUNIT_CASE(test_second_kind_fails),
+	KUNIT_CASE(test_other_task_caught_by_no_other),
+	KUNIT_CASE(test_interrupt_not_attributed),
+	KUNIT_CASE(test_unwatched_assertion_fails),
+	KUNIT_CASE(test_abba),
+	{}
+};
+
+static struct kunit_suite lw_ki_test_suite = {
+	.name = "lockwarden_kunit",
+	.init = lw_ki_test_init,
+	.exit = lw_test_exit,
+	.test_cases = lw_ki_test_cases,
+};
+
+kunit_test_suite(lw_ki_test_suite);
