@@ -16,7 +16,9 @@
 #define _LOCKWARDEN_GUARDED_H
 
 #include <linux/compiler.h>
+#include <linux/container_of.h>
 #include <linux/kcsan-checks.h>
+#include <lockwarden/annotations.h>
 #include <lockwarden/compat.h>
 #include <lockwarden/mutex.h>
 #include <lockwarden/rwlock.h>
@@ -75,6 +77,15 @@
 
 /* The guarded data of @g, unchecked: for the accessors only. */
 #define __lw_data_of(g)		(&ACCESS_PRIVATE(g, __lw_data))
+
+/*
+ * The guarded object whose lock @l points to; @type is a pointer to the
+ * object's type (typeof(g): g is not evaluated again). The accessors pass
+ * the lock straight to an annotated function and find the object from the
+ * lock it returns: -Wthread-safety matches a lock by the expression that
+ * names it, and would not match one named through a local copy of g.
+ */
+#define __lw_obj_of(type, l)	container_of(l, typeof(*(type)NULL), lock)
 #define __lw_const_data_of(g)						\
 	({ typeof(g) __lw_cg = (g);					\
 	   const typeof(ACCESS_PRIVATE(__lw_cg, __lw_data)) *__lw_cp =	\
@@ -94,7 +105,84 @@ static __always_inline void __lw_guarded_check(struct lw_dep_map *dep, bool writ
 		lockwarden_guarded_access(dep, write);
 }
 
-#define __lw_check_held(l, write)	__lw_guarded_check(&(l)->dep, write)
+/*
+ * __lw_<type>_held(l) and __lw_<type>_held_read(l): check that this context
+ * holds @l (exclusively; in any mode) and return it. For -Wthread-safety,
+ * each requires what it checks, so reaching guarded data without its lock
+ * is also a compile-time diagnostic.
+ */
+static __always_inline struct lw_mutex *__lw_mutex_held(struct lw_mutex *m)
+	__lw_must_hold(m)
+{
+	__lw_guarded_check(&m->dep, true);
+	return m;
+}
+
+static __always_inline struct lw_mutex *__lw_mutex_held_read(struct lw_mutex *m)
+	__lw_must_hold(m)
+{
+	__lw_guarded_check(&m->dep, false);
+	return m;
+}
+
+static __always_inline struct lw_spinlock *__lw_spin_held(struct lw_spinlock *l)
+	__lw_must_hold(l)
+{
+	__lw_guarded_check(&l->dep, true);
+	return l;
+}
+
+static __always_inline struct lw_spinlock *__lw_spin_held_read(struct lw_spinlock *l)
+	__lw_must_hold(l)
+{
+	__lw_guarded_check(&l->dep, false);
+	return l;
+}
+
+static __always_inline struct lw_rwlock *__lw_rwlock_held(struct lw_rwlock *l)
+	__lw_must_hold(l)
+{
+	__lw_guarded_check(&l->dep, true);
+	return l;
+}
+
+static __always_inline struct lw_rwlock *__lw_rwlock_held_read(struct lw_rwlock *l)
+	__lw_must_hold_shared(l)
+{
+	__lw_guarded_check(&l->dep, false);
+	return l;
+}
+
+static __always_inline struct lw_rwsem *__lw_rwsem_held(struct lw_rwsem *s)
+	__lw_must_hold(s)
+{
+	__lw_guarded_check(&s->dep, true);
+	return s;
+}
+
+static __always_inline struct lw_rwsem *__lw_rwsem_held_read(struct lw_rwsem *s)
+	__lw_must_hold_shared(s)
+{
+	__lw_guarded_check(&s->dep, false);
+	return s;
+}
+
+/* Of four functions, the one for the lock type @type points to. */
+#define __lw_pick(type, mutex, spin, rwlock, rwsem)			\
+	__builtin_choose_expr(__builtin_types_compatible_p(type, struct lw_mutex *), mutex, \
+	__builtin_choose_expr(__builtin_types_compatible_p(type, struct lw_spinlock *), spin, \
+	__builtin_choose_expr(__builtin_types_compatible_p(type, struct lw_rwlock *), rwlock, \
+			      rwsem)))
+
+/* Check that this context holds lock @l (exclusively), and return @l. */
+#define __lw_held(l)							\
+	__lw_pick(typeof(l), __lw_mutex_held, __lw_spin_held,		\
+		  __lw_rwlock_held, __lw_rwsem_held)(l)
+
+/* Check that this context holds lock @l in any mode, and return @l. */
+#define __lw_held_read(l)						\
+	__lw_pick(typeof(l), __lw_mutex_held_read, __lw_spin_held_read,	\
+		  __lw_rwlock_held_read, __lw_rwsem_held_read)(l)
 
 #else /* !CONFIG_LOCKWARDEN: lockdep's assertions, nothing without lockdep */
 
@@ -107,6 +195,11 @@ static __always_inline void __lw_guarded_check(struct lw_dep_map *dep, bool writ
 		else							\
 			lockdep_assert_held(&__lw_l->lock);		\
 	} while (0)
+
+#define __lw_held(l)							\
+	({ typeof(l) __lw_hl = (l); __lw_check_held(__lw_hl, true); __lw_hl; })
+#define __lw_held_read(l)						\
+	({ typeof(l) __lw_hl = (l); __lw_check_held(__lw_hl, false); __lw_hl; })
 
 #endif /* CONFIG_LOCKWARDEN */
 
@@ -122,9 +215,7 @@ static __always_inline void __lw_guarded_check(struct lw_dep_map *dep, bool writ
  * Return: pointer to the guarded data.
  */
 #define lw_guarded(g)							\
-	({ typeof(g) __lw_g = (g);					\
-	   __lw_check_held(&__lw_g->lock, true);			\
-	   __lw_data_of(__lw_g); })
+	__lw_data_of(__lw_obj_of(typeof(g), __lw_held(&(g)->lock)))
 
 /**
  * lw_guarded_read - the data of a guarded object, read-only, under its lock
@@ -135,9 +226,7 @@ static __always_inline void __lw_guarded_check(struct lw_dep_map *dep, bool writ
  * Return: const pointer to the guarded data.
  */
 #define lw_guarded_read(g)						\
-	({ typeof(g) __lw_g = (g);					\
-	   __lw_check_held(&__lw_g->lock, false);			\
-	   __lw_const_data_of(__lw_g); })
+	__lw_const_data_of(__lw_obj_of(typeof(g), __lw_held_read(&(g)->lock)))
 
 /**
  * lw_locked_by - data guarded by a lock that lives elsewhere
@@ -150,7 +239,7 @@ static __always_inline void __lw_guarded_check(struct lw_dep_map *dep, bool writ
  * Return: @ptr.
  */
 #define lw_locked_by(ptr, l)						\
-	({ __lw_check_held(l, true); (ptr); })
+	({ (void)__lw_held(l); (ptr); })
 
 /**
  * lw_locked_by_read - read-only data guarded by a lock that lives elsewhere
@@ -164,7 +253,7 @@ static __always_inline void __lw_guarded_check(struct lw_dep_map *dep, bool writ
 	typeof(ptr) __lw_p = (ptr);					\
 	const typeof(*__lw_p) *__lw_cp = __lw_p;			\
 									\
-	__lw_check_held(l, false);					\
+	(void)__lw_held_read(l);					\
 	__lw_cp;							\
 })
 
@@ -212,6 +301,52 @@ static __always_inline void __lw_guarded_check(struct lw_dep_map *dep, bool writ
  */
 #define lw_rwsem_guarded_init(g, ...)	lw_init_rwsem(&(g)->lock, ##__VA_ARGS__)
 
+/*
+ * __lw_<op>_ret(l): take lock @l as lw_<op>() does and return it, so a
+ * locking accessor names the lock once, as its caller's unlock does.
+ */
+static __always_inline struct lw_mutex *__lw_mutex_lock_ret(struct lw_mutex *m)
+	__lw_acquires(m) __lw_no_tsa
+{
+	lw_mutex_lock(m);
+	return m;
+}
+
+static __always_inline struct lw_spinlock *__lw_spin_lock_ret(struct lw_spinlock *l)
+	__lw_acquires(l) __lw_no_tsa
+{
+	lw_spin_lock(l);
+	return l;
+}
+
+static __always_inline struct lw_rwlock *__lw_read_lock_ret(struct lw_rwlock *l)
+	__lw_acquires_shared(l) __lw_no_tsa
+{
+	lw_read_lock(l);
+	return l;
+}
+
+static __always_inline struct lw_rwlock *__lw_write_lock_ret(struct lw_rwlock *l)
+	__lw_acquires(l) __lw_no_tsa
+{
+	lw_write_lock(l);
+	return l;
+}
+
+static __always_inline struct lw_rwsem *__lw_down_read_ret(struct lw_rwsem *s)
+	__lw_acquires_shared(s) __lw_no_tsa
+{
+	lw_down_read(s);
+	return s;
+}
+
+static __always_inline struct lw_rwsem *__lw_down_write_ret(struct lw_rwsem *s)
+	__lw_acquires(s) __lw_no_tsa
+{
+	lw_down_write(s);
+	return s;
+}
+
 /**
  * lw_mutex_lock_guarded - lock a guarded object's mutex
  * @g: pointer to an LW_MUTEX_GUARDED() object
@@ -220,9 +355,8 @@ static __always_inline void __lw_guarded_check(struct lw_dep_map *dep, bool writ
  *
  * Return: pointer to the guarded data, valid until the unlock.
  */
-#define lw_mutex_lock_guarded(g)					\
-	({ typeof(g) __lw_g = (g);					\
-	   lw_mutex_lock(&__lw_g->lock); __lw_data_of(__lw_g); })
+#define lw_mutex_lock_guarded(g)	\
+	__lw_data_of(__lw_obj_of(typeof(g), __lw_mutex_lock_ret(&(g)->lock)))
 
 /**
  * lw_mutex_unlock_guarded - unlock a guarded object's mutex
@@ -238,9 +372,8 @@ static __always_inline void __lw_guarded_check(struct lw_dep_map *dep, bool writ
  *
  * Return: pointer to the guarded data, valid until the unlock.
  */
-#define lw_spin_lock_guarded(g)						\
-	({ typeof(g) __lw_g = (g);					\
-	   lw_spin_lock(&__lw_g->lock); __lw_data_of(__lw_g); })
+#define lw_spin_lock_guarded(g)	\
+	__lw_data_of(__lw_obj_of(typeof(g), __lw_spin_lock_ret(&(g)->lock)))
 
 /**
  * lw_spin_unlock_guarded - unlock a guarded object's spinlock
@@ -256,9 +389,8 @@ static __always_inline void __lw_guarded_check(struct lw_dep_map *dep, bool writ
  *
  * Return: const pointer to the guarded data, valid until the unlock.
  */
-#define lw_read_lock_guarded(g)						\
-	({ typeof(g) __lw_g = (g);					\
-	   lw_read_lock(&__lw_g->lock); __lw_const_data_of(__lw_g); })
+#define lw_read_lock_guarded(g)	\
+	__lw_const_data_of(__lw_obj_of(typeof(g), __lw_read_lock_ret(&(g)->lock)))
 
 /**
  * lw_read_unlock_guarded - unlock a guarded object's rwlock held for reading
@@ -274,9 +406,8 @@ static __always_inline void __lw_guarded_check(struct lw_dep_map *dep, bool writ
  *
  * Return: pointer to the guarded data, valid until the unlock.
  */
-#define lw_write_lock_guarded(g)					\
-	({ typeof(g) __lw_g = (g);					\
-	   lw_write_lock(&__lw_g->lock); __lw_data_of(__lw_g); })
+#define lw_write_lock_guarded(g)	\
+	__lw_data_of(__lw_obj_of(typeof(g), __lw_write_lock_ret(&(g)->lock)))
 
 /**
  * lw_write_unlock_guarded - unlock a guarded object's rwlock held for writing
@@ -292,9 +423,8 @@ static __always_inline void __lw_guarded_check(struct lw_dep_map *dep, bool writ
  *
  * Return: const pointer to the guarded data, valid until the unlock.
  */
-#define lw_down_read_guarded(g)						\
-	({ typeof(g) __lw_g = (g);					\
-	   lw_down_read(&__lw_g->lock); __lw_const_data_of(__lw_g); })
+#define lw_down_read_guarded(g)	\
+	__lw_const_data_of(__lw_obj_of(typeof(g), __lw_down_read_ret(&(g)->lock)))
 
 /**
  * lw_up_read_guarded - unlock a guarded object's rwsem held for reading
@@ -310,9 +440,8 @@ static __always_inline void __lw_guarded_check(struct lw_dep_map *dep, bool writ
  *
  * Return: pointer to the guarded data, valid until the unlock.
  */
-#define lw_down_write_guarded(g)					\
-	({ typeof(g) __lw_g = (g);					\
-	   lw_down_write(&__lw_g->lock); __lw_data_of(__lw_g); })
+#define lw_down_write_guarded(g)	\
+	__lw_data_of(__lw_obj_of(typeof(g), __lw_down_write_ret(&(g)->lock)))
 
 /**
  * lw_up_write_guarded - unlock a guarded object's rwsem held for writing
@@ -323,79 +452,98 @@ static __always_inline void __lw_guarded_check(struct lw_dep_map *dep, bool writ
 /* === Scoped guards: unlocked at the end of the enclosing block === */
 
 /*
- * Each guard is a variable whose __cleanup function unlocks. sparse cannot
- * see a cleanup run, so a guard tells it that the lock is released as soon
- * as it is taken: the guard's scope is what keeps the two balanced.
+ * Each guard is a variable whose __cleanup function unlocks. Neither sparse
+ * nor Clang 16's -Wthread-safety sees a cleanup run, so a guard tells them
+ * that the lock is released as soon as it is taken: the guard's scope is
+ * what keeps the two balanced.
  */
 static __always_inline struct lw_mutex *__lw_mutex_guard_enter(struct lw_mutex *m)
+	__lw_no_tsa
 {
 	lw_mutex_lock(m);
+	__release(m);
 	return m;
 }
 
 static __always_inline void __lw_mutex_guard_exit(struct lw_mutex **m)
+	__lw_no_tsa
 {
+	__acquire(*m);
 	lw_mutex_unlock(*m);
 }
 
 static __always_inline struct lw_spinlock *__lw_spin_guard_enter(struct lw_spinlock *l)
+	__lw_no_tsa
 {
 	lw_spin_lock(l);
-	__release(&l->lock);
+	__release(l);
 	return l;
 }
 
 static __always_inline void __lw_spin_guard_exit(struct lw_spinlock **l)
+	__lw_no_tsa
 {
-	__acquire(&(*l)->lock);
+	__acquire(*l);
 	lw_spin_unlock(*l);
 }
 
 static __always_inline struct lw_rwlock *__lw_read_guard_enter(struct lw_rwlock *l)
+	__lw_no_tsa
 {
 	lw_read_lock(l);
-	__release(&l->lock);
+	__release(l);
 	return l;
 }
 
 static __always_inline void __lw_read_guard_exit(struct lw_rwlock **l)
+	__lw_no_tsa
 {
-	__acquire(&(*l)->lock);
+	__acquire(*l);
 	lw_read_unlock(*l);
 }
 
 static __always_inline struct lw_rwlock *__lw_write_guard_enter(struct lw_rwlock *l)
+	__lw_no_tsa
 {
 	lw_write_lock(l);
-	__release(&l->lock);
+	__release(l);
 	return l;
 }
 
 static __always_inline void __lw_write_guard_exit(struct lw_rwlock **l)
+	__lw_no_tsa
 {
-	__acquire(&(*l)->lock);
+	__acquire(*l);
 	lw_write_unlock(*l);
 }
 
 static __always_inline struct lw_rwsem *__lw_down_read_guard_enter(struct lw_rwsem *s)
+	__lw_no_tsa
 {
 	lw_down_read(s);
+	__release(s);
 	return s;
 }
 
 static __always_inline void __lw_down_read_guard_exit(struct lw_rwsem **s)
+	__lw_no_tsa
 {
+	__acquire(*s);
 	lw_up_read(*s);
 }
 
 static __always_inline struct lw_rwsem *__lw_down_write_guard_enter(struct lw_rwsem *s)
+	__lw_no_tsa
 {
 	lw_down_write(s);
+	__release(s);
 	return s;
 }
 
 static __always_inline void __lw_down_write_guard_exit(struct lw_rwsem **s)
+	__lw_no_tsa
 {
+	__acquire(*s);
 	lw_up_write(*s);
 }
 
@@ -493,12 +641,18 @@ static __always_inline void __lw_down_write_guard_exit(struct lw_rwsem **s)
 #ifdef LW_HAVE_CLEANUP_H
 #include <linux/cleanup.h>
 
-DEFINE_GUARD(lw_mutex, struct lw_mutex *, lw_mutex_lock(_T), lw_mutex_unlock(_T))
-DEFINE_GUARD(lw_spinlock, struct lw_spinlock *, lw_spin_lock(_T), lw_spin_unlock(_T))
-DEFINE_GUARD(lw_read_lock, struct lw_rwlock *, lw_read_lock(_T), lw_read_unlock(_T))
-DEFINE_GUARD(lw_write_lock, struct lw_rwlock *, lw_write_lock(_T), lw_write_unlock(_T))
-DEFINE_GUARD(lw_rwsem_read, struct lw_rwsem *, lw_down_read(_T), lw_up_read(_T))
-DEFINE_GUARD(lw_rwsem_write, struct lw_rwsem *, lw_down_write(_T), lw_up_write(_T))
+DEFINE_GUARD(lw_mutex, struct lw_mutex *,
+	     __lw_mutex_guard_enter(_T), __lw_mutex_guard_exit(&_T))
+DEFINE_GUARD(lw_spinlock, struct lw_spinlock *,
+	     __lw_spin_guard_enter(_T), __lw_spin_guard_exit(&_T))
+DEFINE_GUARD(lw_read_lock, struct lw_rwlock *,
+	     __lw_read_guard_enter(_T), __lw_read_guard_exit(&_T))
+DEFINE_GUARD(lw_write_lock, struct lw_rwlock *,
+	     __lw_write_guard_enter(_T), __lw_write_guard_exit(&_T))
+DEFINE_GUARD(lw_rwsem_read, struct lw_rwsem *,
+	     __lw_down_read_guard_enter(_T), __lw_down_read_guard_exit(&_T))
+DEFINE_GUARD(lw_rwsem_write, struct lw_rwsem *,
+	     __lw_down_write_guard_enter(_T), __lw_down_write_guard_exit(&_T))
 #endif
 
 #endif /* _LOCKWARDEN_GUARDED_H */

@@ -7,6 +7,7 @@
 
 #include <linux/minmax.h>
 #include <linux/mutex.h>
+#include <lockwarden/annotations.h>
 #include <lockwarden/lock.h>
 
 #if IS_ENABLED(CONFIG_LOCKWARDEN)
@@ -19,7 +20,7 @@
 struct lw_mutex {
 	struct mutex lock;		/* the kernel lock */
 	struct lw_dep_map dep;		/* lockwarden's state of it */
-};
+} __lw_capability("mutex");
 
 void lockwarden_mutex_init(struct lw_mutex *m, struct lw_class *class);
 void lockwarden_mutex_lock(struct lw_mutex *m);
@@ -49,11 +50,13 @@ void lockwarden_mutex_lock_pair(struct lw_mutex *a, struct lw_mutex *b);
  * Context: process context; may sleep.
  */
 static __always_inline void lw_mutex_lock(struct lw_mutex *m)
+	__lw_acquires(m) __lw_no_tsa
 {
 	if (lw_checking())
 		lockwarden_mutex_lock(m);
 	else
 		mutex_lock(&m->lock);
+	__acquire(m);
 }
 
 /**
@@ -64,11 +67,21 @@ static __always_inline void lw_mutex_lock(struct lw_mutex *m)
  */
 static __always_inline void lw_mutex_lock_nested(struct lw_mutex *m,
 						 unsigned int subclass)
+	__lw_acquires(m) __lw_no_tsa
 {
 	if (lw_checking())
 		lockwarden_mutex_lock_nested(m, subclass);
 	else
 		mutex_lock_nested(&m->lock, subclass);
+	__acquire(m);
+}
+
+static __always_inline int __lw_mutex_lock_interruptible(struct lw_mutex *m)
+	__lw_try_acquires_err(m) __lw_no_tsa
+{
+	if (lw_checking())
+		return lockwarden_mutex_lock_interruptible(m);
+	return mutex_lock_interruptible(&m->lock);
 }
 
 /**
@@ -77,11 +90,15 @@ static __always_inline void lw_mutex_lock_nested(struct lw_mutex *m,
  *
  * Return: 0 when acquired, -EINTR when interrupted.
  */
-static __always_inline int lw_mutex_lock_interruptible(struct lw_mutex *m)
+#define lw_mutex_lock_interruptible(m)					\
+	__lw_cond_lock_err(__lw_mutex_lock_interruptible, m)
+
+static __always_inline int __lw_mutex_lock_killable(struct lw_mutex *m)
+	__lw_try_acquires_err(m) __lw_no_tsa
 {
 	if (lw_checking())
-		return lockwarden_mutex_lock_interruptible(m);
-	return mutex_lock_interruptible(&m->lock);
+		return lockwarden_mutex_lock_killable(m);
+	return mutex_lock_killable(&m->lock);
 }
 
 /**
@@ -90,11 +107,15 @@ static __always_inline int lw_mutex_lock_interruptible(struct lw_mutex *m)
  *
  * Return: 0 when acquired, -EINTR when a fatal signal arrived.
  */
-static __always_inline int lw_mutex_lock_killable(struct lw_mutex *m)
+#define lw_mutex_lock_killable(m)					\
+	__lw_cond_lock_err(__lw_mutex_lock_killable, m)
+
+static __always_inline int __lw_mutex_trylock(struct lw_mutex *m)
+	__lw_try_acquires(m) __lw_no_tsa
 {
 	if (lw_checking())
-		return lockwarden_mutex_lock_killable(m);
-	return mutex_lock_killable(&m->lock);
+		return lockwarden_mutex_trylock(m);
+	return mutex_trylock(&m->lock);
 }
 
 /**
@@ -105,12 +126,7 @@ static __always_inline int lw_mutex_lock_killable(struct lw_mutex *m)
  *
  * Return: 1 if the lock was acquired, 0 if it is held elsewhere.
  */
-static __always_inline int lw_mutex_trylock(struct lw_mutex *m)
-{
-	if (lw_checking())
-		return lockwarden_mutex_trylock(m);
-	return mutex_trylock(&m->lock);
-}
+#define lw_mutex_trylock(m)	__lw_cond_lock(__lw_mutex_trylock, m)
 
 /**
  * lw_mutex_unlock - release an lw_mutex
@@ -120,7 +136,9 @@ static __always_inline int lw_mutex_trylock(struct lw_mutex *m)
  * finding. A lock that is not held at all is left alone rather than corrupted.
  */
 static __always_inline void lw_mutex_unlock(struct lw_mutex *m)
+	__lw_releases(m) __lw_no_tsa
 {
+	__release(m);
 	if (lw_checking())
 		lockwarden_mutex_unlock(m);
 	else
@@ -147,9 +165,12 @@ static __always_inline void lw_mutex_destroy(struct lw_mutex *m)
  * The lower address is taken first and the other nested in subclass 1, so
  * callers that pass the pair either way round never deadlock (as
  * double_lock() in the kernel). Release each lock taken with
- * lw_mutex_unlock(): both, or @a once when @a == @b.
+ * lw_mutex_unlock(): both, or @a once when @a == @b. sparse and Clang's
+ * -Wthread-safety count a hold of each of @a and @b: with @a == @b they
+ * expect two unlocks.
  */
 static __always_inline void lw_mutex_lock_pair(struct lw_mutex *a, struct lw_mutex *b)
+	__lw_acquires(a) __lw_acquires(b) __lw_no_tsa
 {
 	if (lw_checking()) {
 		lockwarden_mutex_lock_pair(a, b);
@@ -161,6 +182,8 @@ static __always_inline void lw_mutex_lock_pair(struct lw_mutex *a, struct lw_mut
 		mutex_lock(&a->lock);
 		mutex_lock_nested(&b->lock, SINGLE_DEPTH_NESTING);
 	}
+	__acquire(a);
+	__acquire(b);
 }
 
 #else /* !CONFIG_LOCKWARDEN: the plain kernel mutex */
@@ -169,17 +192,45 @@ struct lw_mutex {
 	struct mutex lock;		/* the kernel lock, and nothing else */
 };
 
+/*
+ * The kernel's mutex carries no sparse annotations; these count the holds
+ * for sparse as the checked build does, at no cost to the compiled code.
+ */
 #define lw_mutex_init(m, ...)		mutex_init(&(m)->lock)
-#define lw_mutex_lock(m)		mutex_lock(&(m)->lock)
-#define lw_mutex_lock_nested(m, sub)	mutex_lock_nested(&(m)->lock, sub)
-#define lw_mutex_lock_interruptible(m)	mutex_lock_interruptible(&(m)->lock)
-#define lw_mutex_lock_killable(m)	mutex_lock_killable(&(m)->lock)
-#define lw_mutex_trylock(m)		mutex_trylock(&(m)->lock)
-#define lw_mutex_unlock(m)		mutex_unlock(&(m)->lock)
+#define __lw_mutex_lock_interruptible(m) mutex_lock_interruptible(&(m)->lock)
+#define lw_mutex_lock_interruptible(m)					\
+	__lw_cond_lock_err(__lw_mutex_lock_interruptible, m)
+#define __lw_mutex_lock_killable(m)	mutex_lock_killable(&(m)->lock)
+#define lw_mutex_lock_killable(m)					\
+	__lw_cond_lock_err(__lw_mutex_lock_killable, m)
+#define __lw_mutex_trylock(m)		mutex_trylock(&(m)->lock)
+#define lw_mutex_trylock(m)		__lw_cond_lock(__lw_mutex_trylock, m)
 #define lw_mutex_destroy(m)		mutex_destroy(&(m)->lock)
 
-static __always_inline void lw_mutex_lock_pair(struct lw_mutex *a, struct lw_mutex *b)
+static __always_inline void lw_mutex_lock(struct lw_mutex *m) __acquires(m)
 {
+	mutex_lock(&m->lock);
+	__acquire(m);
+}
+
+static __always_inline void lw_mutex_lock_nested(struct lw_mutex *m, unsigned int subclass)
+	__acquires(m)
+{
+	mutex_lock_nested(&m->lock, subclass);
+	__acquire(m);
+}
+
+static __always_inline void lw_mutex_unlock(struct lw_mutex *m) __releases(m)
+{
+	__release(m);
+	mutex_unlock(&m->lock);
+}
+
+static __always_inline void lw_mutex_lock_pair(struct lw_mutex *a, struct lw_mutex *b)
+	__acquires(a) __acquires(b)
+{
+	__acquire(a);
+	__acquire(b);
 	if (a == b) {
 		mutex_lock(&a->lock);
 		return;

@@ -7,6 +7,7 @@
 #define _LOCKWARDEN_RWLOCK_H
 
 #include <linux/spinlock.h>
+#include <lockwarden/annotations.h>
 #include <lockwarden/lock.h>
 
 #if IS_ENABLED(CONFIG_LOCKWARDEN)
@@ -19,7 +20,7 @@
 struct lw_rwlock {
 	rwlock_t lock;			/* the kernel lock */
 	struct lw_dep_map dep;		/* lockwarden's state of it */
-};
+} __lw_capability("rwlock");
 
 void lockwarden_rwlock_init(struct lw_rwlock *l, struct lw_class *class);
 unsigned long lockwarden_read_lock(struct lw_rwlock *l, enum lw_irq_mode mode)
@@ -48,7 +49,7 @@ int lockwarden_write_trylock(struct lw_rwlock *l);
  * @l: the lock
  */
 static __always_inline void lw_read_lock(struct lw_rwlock *l)
-	__acquires(&l->lock)
+	__lw_acquires_shared(l) __lw_no_tsa
 {
 	if (lw_checking())
 		lockwarden_read_lock(l, LW_IRQ_NONE);
@@ -61,7 +62,7 @@ static __always_inline void lw_read_lock(struct lw_rwlock *l)
  * @l: the lock
  */
 static __always_inline void lw_read_unlock(struct lw_rwlock *l)
-	__releases(&l->lock)
+	__lw_releases_shared(l) __lw_no_tsa
 {
 	if (lw_checking())
 		lockwarden_read_unlock(l, LW_IRQ_NONE, 0);
@@ -74,7 +75,7 @@ static __always_inline void lw_read_unlock(struct lw_rwlock *l)
  * @l: the lock
  */
 static __always_inline void lw_read_lock_bh(struct lw_rwlock *l)
-	__acquires(&l->lock)
+	__lw_acquires_shared(l) __lw_no_tsa
 {
 	if (lw_checking())
 		lockwarden_read_lock(l, LW_IRQ_BH);
@@ -87,7 +88,7 @@ static __always_inline void lw_read_lock_bh(struct lw_rwlock *l)
  * @l: the lock
  */
 static __always_inline void lw_read_unlock_bh(struct lw_rwlock *l)
-	__releases(&l->lock)
+	__lw_releases_shared(l) __lw_no_tsa
 {
 	if (lw_checking())
 		lockwarden_read_unlock(l, LW_IRQ_BH, 0);
@@ -100,7 +101,7 @@ static __always_inline void lw_read_unlock_bh(struct lw_rwlock *l)
  * @l: the lock
  */
 static __always_inline void lw_read_lock_irq(struct lw_rwlock *l)
-	__acquires(&l->lock)
+	__lw_acquires_shared(l) __lw_no_tsa
 {
 	if (lw_checking())
 		lockwarden_read_lock(l, LW_IRQ_DISABLE);
@@ -113,7 +114,7 @@ static __always_inline void lw_read_lock_irq(struct lw_rwlock *l)
  * @l: the lock
  */
 static __always_inline void lw_read_unlock_irq(struct lw_rwlock *l)
-	__releases(&l->lock)
+	__lw_releases_shared(l) __lw_no_tsa
 {
 	if (lw_checking())
 		lockwarden_read_unlock(l, LW_IRQ_DISABLE, 0);
@@ -122,7 +123,7 @@ static __always_inline void lw_read_unlock_irq(struct lw_rwlock *l)
 }
 
 static __always_inline unsigned long __lw_read_lock_irqsave(struct lw_rwlock *l)
-	__acquires(&l->lock)
+	__lw_acquires_shared(l) __lw_no_tsa
 {
 	unsigned long flags;
 
@@ -146,7 +147,7 @@ static __always_inline unsigned long __lw_read_lock_irqsave(struct lw_rwlock *l)
  */
 static __always_inline void lw_read_unlock_irqrestore(struct lw_rwlock *l,
 						      unsigned long flags)
-	__releases(&l->lock)
+	__lw_releases_shared(l) __lw_no_tsa
 {
 	if (lw_checking())
 		lockwarden_read_unlock(l, LW_IRQ_SAVE, flags);
@@ -155,6 +156,7 @@ static __always_inline void lw_read_unlock_irqrestore(struct lw_rwlock *l,
 }
 
 static __always_inline int __lw_read_trylock(struct lw_rwlock *l)
+	__lw_try_acquires_shared(l) __lw_no_tsa
 {
 	if (lw_checking())
 		return lockwarden_read_trylock(l);
@@ -167,16 +169,14 @@ static __always_inline int __lw_read_trylock(struct lw_rwlock *l)
  *
  * Return: 1 if acquired (no order dependency is learned), 0 if not.
  */
-#define lw_read_trylock(l)						\
-	({ struct lw_rwlock *__l = (l);					\
-	   __cond_lock(&__l->lock, __lw_read_trylock(__l)); })
+#define lw_read_trylock(l)	__lw_cond_lock(__lw_read_trylock, l)
 
 /**
  * lw_write_lock - acquire an lw_rwlock for writing
  * @l: the lock
  */
 static __always_inline void lw_write_lock(struct lw_rwlock *l)
-	__acquires(&l->lock)
+	__lw_acquires(l) __lw_no_tsa
 {
 	if (lw_checking())
 		lockwarden_write_lock(l, LW_IRQ_NONE);
@@ -196,7 +196,7 @@ static __always_inline void lw_write_lock(struct lw_rwlock *l)
  */
 static __always_inline void lw_write_lock_nested(struct lw_rwlock *l,
 						 unsigned int subclass)
-	__acquires(&l->lock)
+	__lw_acquires(l) __lw_no_tsa
 {
 	if (lw_checking())
 		lockwarden_write_lock_nested(l, subclass);
@@ -209,7 +209,7 @@ static __always_inline void lw_write_lock_nested(struct lw_rwlock *l,
  * @l: the lock
  */
 static __always_inline void lw_write_unlock(struct lw_rwlock *l)
-	__releases(&l->lock)
+	__lw_releases(l) __lw_no_tsa
 {
 	if (lw_checking())
 		lockwarden_write_unlock(l, LW_IRQ_NONE, 0);
@@ -222,7 +222,7 @@ static __always_inline void lw_write_unlock(struct lw_rwlock *l)
  * @l: the lock
  */
 static __always_inline void lw_write_lock_bh(struct lw_rwlock *l)
-	__acquires(&l->lock)
+	__lw_acquires(l) __lw_no_tsa
 {
 	if (lw_checking())
 		lockwarden_write_lock(l, LW_IRQ_BH);
@@ -235,7 +235,7 @@ static __always_inline void lw_write_lock_bh(struct lw_rwlock *l)
  * @l: the lock
  */
 static __always_inline void lw_write_unlock_bh(struct lw_rwlock *l)
-	__releases(&l->lock)
+	__lw_releases(l) __lw_no_tsa
 {
 	if (lw_checking())
 		lockwarden_write_unlock(l, LW_IRQ_BH, 0);
@@ -248,7 +248,7 @@ static __always_inline void lw_write_unlock_bh(struct lw_rwlock *l)
  * @l: the lock
  */
 static __always_inline void lw_write_lock_irq(struct lw_rwlock *l)
-	__acquires(&l->lock)
+	__lw_acquires(l) __lw_no_tsa
 {
 	if (lw_checking())
 		lockwarden_write_lock(l, LW_IRQ_DISABLE);
@@ -261,7 +261,7 @@ static __always_inline void lw_write_lock_irq(struct lw_rwlock *l)
  * @l: the lock
  */
 static __always_inline void lw_write_unlock_irq(struct lw_rwlock *l)
-	__releases(&l->lock)
+	__lw_releases(l) __lw_no_tsa
 {
 	if (lw_checking())
 		lockwarden_write_unlock(l, LW_IRQ_DISABLE, 0);
@@ -270,7 +270,7 @@ static __always_inline void lw_write_unlock_irq(struct lw_rwlock *l)
 }
 
 static __always_inline unsigned long __lw_write_lock_irqsave(struct lw_rwlock *l)
-	__acquires(&l->lock)
+	__lw_acquires(l) __lw_no_tsa
 {
 	unsigned long flags;
 
@@ -294,7 +294,7 @@ static __always_inline unsigned long __lw_write_lock_irqsave(struct lw_rwlock *l
  */
 static __always_inline void lw_write_unlock_irqrestore(struct lw_rwlock *l,
 						       unsigned long flags)
-	__releases(&l->lock)
+	__lw_releases(l) __lw_no_tsa
 {
 	if (lw_checking())
 		lockwarden_write_unlock(l, LW_IRQ_SAVE, flags);
@@ -303,6 +303,7 @@ static __always_inline void lw_write_unlock_irqrestore(struct lw_rwlock *l,
 }
 
 static __always_inline int __lw_write_trylock(struct lw_rwlock *l)
+	__lw_try_acquires(l) __lw_no_tsa
 {
 	if (lw_checking())
 		return lockwarden_write_trylock(l);
@@ -315,9 +316,7 @@ static __always_inline int __lw_write_trylock(struct lw_rwlock *l)
  *
  * Return: 1 if acquired (no order dependency is learned), 0 if not.
  */
-#define lw_write_trylock(l)						\
-	({ struct lw_rwlock *__l = (l);					\
-	   __cond_lock(&__l->lock, __lw_write_trylock(__l)); })
+#define lw_write_trylock(l)	__lw_cond_lock(__lw_write_trylock, l)
 
 #else /* !CONFIG_LOCKWARDEN: the plain kernel rwlock */
 

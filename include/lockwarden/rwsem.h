@@ -6,6 +6,7 @@
 #define _LOCKWARDEN_RWSEM_H
 
 #include <linux/rwsem.h>
+#include <lockwarden/annotations.h>
 #include <lockwarden/lock.h>
 
 #if IS_ENABLED(CONFIG_LOCKWARDEN)
@@ -18,7 +19,7 @@
 struct lw_rwsem {
 	struct rw_semaphore lock;	/* the kernel lock */
 	struct lw_dep_map dep;		/* lockwarden's state of it */
-};
+} __lw_capability("rwsem");
 
 void lockwarden_init_rwsem(struct lw_rwsem *s, struct lw_class *class);
 void lockwarden_down_read(struct lw_rwsem *s);
@@ -48,11 +49,13 @@ void lockwarden_downgrade_write(struct lw_rwsem *s);
  * Context: process context; may sleep.
  */
 static __always_inline void lw_down_read(struct lw_rwsem *s)
+	__lw_acquires_shared(s) __lw_no_tsa
 {
 	if (lw_checking())
 		lockwarden_down_read(s);
 	else
 		down_read(&s->lock);
+	__acquire(s);
 }
 
 /**
@@ -66,11 +69,21 @@ static __always_inline void lw_down_read(struct lw_rwsem *s)
  */
 static __always_inline void lw_down_read_nested(struct lw_rwsem *s,
 						unsigned int subclass)
+	__lw_acquires_shared(s) __lw_no_tsa
 {
 	if (lw_checking())
 		lockwarden_down_read_nested(s, subclass);
 	else
 		down_read_nested(&s->lock, subclass);
+	__acquire(s);
+}
+
+static __always_inline int __lw_down_read_trylock(struct lw_rwsem *s)
+	__lw_try_acquires_shared(s) __lw_no_tsa
+{
+	if (lw_checking())
+		return lockwarden_down_read_trylock(s);
+	return down_read_trylock(&s->lock);
 }
 
 /**
@@ -79,19 +92,16 @@ static __always_inline void lw_down_read_nested(struct lw_rwsem *s,
  *
  * Return: 1 if acquired (no order dependency is learned), 0 if not.
  */
-static __always_inline int lw_down_read_trylock(struct lw_rwsem *s)
-{
-	if (lw_checking())
-		return lockwarden_down_read_trylock(s);
-	return down_read_trylock(&s->lock);
-}
+#define lw_down_read_trylock(s)	__lw_cond_lock(__lw_down_read_trylock, s)
 
 /**
  * lw_up_read - release an lw_rwsem held for reading
  * @s: the semaphore
  */
 static __always_inline void lw_up_read(struct lw_rwsem *s)
+	__lw_releases_shared(s) __lw_no_tsa
 {
+	__release(s);
 	if (lw_checking())
 		lockwarden_up_read(s);
 	else
@@ -107,11 +117,13 @@ static __always_inline void lw_up_read(struct lw_rwsem *s)
  * Context: process context; may sleep.
  */
 static __always_inline void lw_down_write(struct lw_rwsem *s)
+	__lw_acquires(s) __lw_no_tsa
 {
 	if (lw_checking())
 		lockwarden_down_write(s);
 	else
 		down_write(&s->lock);
+	__acquire(s);
 }
 
 /**
@@ -125,11 +137,21 @@ static __always_inline void lw_down_write(struct lw_rwsem *s)
  */
 static __always_inline void lw_down_write_nested(struct lw_rwsem *s,
 						 unsigned int subclass)
+	__lw_acquires(s) __lw_no_tsa
 {
 	if (lw_checking())
 		lockwarden_down_write_nested(s, subclass);
 	else
 		down_write_nested(&s->lock, subclass);
+	__acquire(s);
+}
+
+static __always_inline int __lw_down_write_trylock(struct lw_rwsem *s)
+	__lw_try_acquires(s) __lw_no_tsa
+{
+	if (lw_checking())
+		return lockwarden_down_write_trylock(s);
+	return down_write_trylock(&s->lock);
 }
 
 /**
@@ -138,19 +160,16 @@ static __always_inline void lw_down_write_nested(struct lw_rwsem *s,
  *
  * Return: 1 if acquired (no order dependency is learned), 0 if not.
  */
-static __always_inline int lw_down_write_trylock(struct lw_rwsem *s)
-{
-	if (lw_checking())
-		return lockwarden_down_write_trylock(s);
-	return down_write_trylock(&s->lock);
-}
+#define lw_down_write_trylock(s)	__lw_cond_lock(__lw_down_write_trylock, s)
 
 /**
  * lw_up_write - release an lw_rwsem held for writing
  * @s: the semaphore
  */
 static __always_inline void lw_up_write(struct lw_rwsem *s)
+	__lw_releases(s) __lw_no_tsa
 {
+	__release(s);
 	if (lw_checking())
 		lockwarden_up_write(s);
 	else
@@ -162,6 +181,7 @@ static __always_inline void lw_up_write(struct lw_rwsem *s)
  * @s: the semaphore
  */
 static __always_inline void lw_downgrade_write(struct lw_rwsem *s)
+	__lw_releases(s) __lw_acquires_shared(s) __lw_no_tsa
 {
 	if (lw_checking())
 		lockwarden_downgrade_write(s);
@@ -175,16 +195,54 @@ struct lw_rwsem {
 	struct rw_semaphore lock;	/* the kernel lock, and nothing else */
 };
 
+/*
+ * The kernel's rw_semaphore carries no sparse annotations; these count the
+ * holds for sparse as the checked build does, at no cost to the compiled code.
+ */
 #define lw_init_rwsem(s, ...)		init_rwsem(&(s)->lock)
-#define lw_down_read(s)			down_read(&(s)->lock)
-#define lw_down_read_nested(s, sub)	down_read_nested(&(s)->lock, sub)
-#define lw_down_read_trylock(s)		down_read_trylock(&(s)->lock)
-#define lw_up_read(s)			up_read(&(s)->lock)
-#define lw_down_write(s)		down_write(&(s)->lock)
-#define lw_down_write_nested(s, sub)	down_write_nested(&(s)->lock, sub)
-#define lw_down_write_trylock(s)	down_write_trylock(&(s)->lock)
-#define lw_up_write(s)			up_write(&(s)->lock)
+#define __lw_down_read_trylock(s)	down_read_trylock(&(s)->lock)
+#define lw_down_read_trylock(s)		__lw_cond_lock(__lw_down_read_trylock, s)
+#define __lw_down_write_trylock(s)	down_write_trylock(&(s)->lock)
+#define lw_down_write_trylock(s)	__lw_cond_lock(__lw_down_write_trylock, s)
 #define lw_downgrade_write(s)		downgrade_write(&(s)->lock)
+
+static __always_inline void lw_down_read(struct lw_rwsem *s) __acquires(s)
+{
+	down_read(&s->lock);
+	__acquire(s);
+}
+
+static __always_inline void lw_down_read_nested(struct lw_rwsem *s, unsigned int subclass)
+	__acquires(s)
+{
+	down_read_nested(&s->lock, subclass);
+	__acquire(s);
+}
+
+static __always_inline void lw_up_read(struct lw_rwsem *s) __releases(s)
+{
+	__release(s);
+	up_read(&s->lock);
+}
+
+static __always_inline void lw_down_write(struct lw_rwsem *s) __acquires(s)
+{
+	down_write(&s->lock);
+	__acquire(s);
+}
+
+static __always_inline void lw_down_write_nested(struct lw_rwsem *s, unsigned int subclass)
+	__acquires(s)
+{
+	down_write_nested(&s->lock, subclass);
+	__acquire(s);
+}
+
+static __always_inline void lw_up_write(struct lw_rwsem *s) __releases(s)
+{
+	__release(s);
+	up_write(&s->lock);
+}
 
 #endif /* CONFIG_LOCKWARDEN */
 

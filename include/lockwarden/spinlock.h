@@ -7,6 +7,7 @@
 #define _LOCKWARDEN_SPINLOCK_H
 
 #include <linux/spinlock.h>
+#include <lockwarden/annotations.h>
 #include <lockwarden/lock.h>
 
 #if IS_ENABLED(CONFIG_LOCKWARDEN)
@@ -19,7 +20,7 @@
 struct lw_spinlock {
 	spinlock_t lock;		/* the kernel lock */
 	struct lw_dep_map dep;		/* lockwarden's state of it */
-};
+} __lw_capability("spinlock");
 
 void lockwarden_spin_lock_init(struct lw_spinlock *l, struct lw_class *class);
 unsigned long lockwarden_spin_lock(struct lw_spinlock *l, enum lw_irq_mode mode)
@@ -47,7 +48,7 @@ int lockwarden_spin_trylock(struct lw_spinlock *l);
  * is an irq-safety inversion.
  */
 static __always_inline void lw_spin_lock(struct lw_spinlock *l)
-	__acquires(&l->lock)
+	__lw_acquires(l) __lw_no_tsa
 {
 	if (lw_checking())
 		lockwarden_spin_lock(l, LW_IRQ_NONE);
@@ -66,7 +67,7 @@ static __always_inline void lw_spin_lock(struct lw_spinlock *l)
  */
 static __always_inline void lw_spin_lock_nested(struct lw_spinlock *l,
 						unsigned int subclass)
-	__acquires(&l->lock)
+	__lw_acquires(l) __lw_no_tsa
 {
 	if (lw_checking())
 		lockwarden_spin_lock_nested(l, LW_IRQ_NONE, subclass);
@@ -79,7 +80,7 @@ static __always_inline void lw_spin_lock_nested(struct lw_spinlock *l,
  * @l: the lock
  */
 static __always_inline void lw_spin_unlock(struct lw_spinlock *l)
-	__releases(&l->lock)
+	__lw_releases(l) __lw_no_tsa
 {
 	if (lw_checking())
 		lockwarden_spin_unlock(l, LW_IRQ_NONE, 0);
@@ -92,7 +93,7 @@ static __always_inline void lw_spin_unlock(struct lw_spinlock *l)
  * @l: the lock
  */
 static __always_inline void lw_spin_lock_bh(struct lw_spinlock *l)
-	__acquires(&l->lock)
+	__lw_acquires(l) __lw_no_tsa
 {
 	if (lw_checking())
 		lockwarden_spin_lock(l, LW_IRQ_BH);
@@ -105,7 +106,7 @@ static __always_inline void lw_spin_lock_bh(struct lw_spinlock *l)
  * @l: the lock
  */
 static __always_inline void lw_spin_unlock_bh(struct lw_spinlock *l)
-	__releases(&l->lock)
+	__lw_releases(l) __lw_no_tsa
 {
 	if (lw_checking())
 		lockwarden_spin_unlock(l, LW_IRQ_BH, 0);
@@ -118,7 +119,7 @@ static __always_inline void lw_spin_unlock_bh(struct lw_spinlock *l)
  * @l: the lock
  */
 static __always_inline void lw_spin_lock_irq(struct lw_spinlock *l)
-	__acquires(&l->lock)
+	__lw_acquires(l) __lw_no_tsa
 {
 	if (lw_checking())
 		lockwarden_spin_lock(l, LW_IRQ_DISABLE);
@@ -131,7 +132,7 @@ static __always_inline void lw_spin_lock_irq(struct lw_spinlock *l)
  * @l: the lock
  */
 static __always_inline void lw_spin_unlock_irq(struct lw_spinlock *l)
-	__releases(&l->lock)
+	__lw_releases(l) __lw_no_tsa
 {
 	if (lw_checking())
 		lockwarden_spin_unlock(l, LW_IRQ_DISABLE, 0);
@@ -140,7 +141,7 @@ static __always_inline void lw_spin_unlock_irq(struct lw_spinlock *l)
 }
 
 static __always_inline unsigned long __lw_spin_lock_irqsave(struct lw_spinlock *l)
-	__acquires(&l->lock)
+	__lw_acquires(l) __lw_no_tsa
 {
 	unsigned long flags;
 
@@ -159,7 +160,7 @@ static __always_inline unsigned long __lw_spin_lock_irqsave(struct lw_spinlock *
 
 static __always_inline unsigned long
 __lw_spin_lock_irqsave_nested(struct lw_spinlock *l, unsigned int subclass)
-	__acquires(&l->lock)
+	__lw_acquires(l) __lw_no_tsa
 {
 	unsigned long flags;
 
@@ -189,7 +190,7 @@ __lw_spin_lock_irqsave_nested(struct lw_spinlock *l, unsigned int subclass)
  */
 static __always_inline void lw_spin_unlock_irqrestore(struct lw_spinlock *l,
 						      unsigned long flags)
-	__releases(&l->lock)
+	__lw_releases(l) __lw_no_tsa
 {
 	if (lw_checking())
 		lockwarden_spin_unlock(l, LW_IRQ_SAVE, flags);
@@ -198,6 +199,7 @@ static __always_inline void lw_spin_unlock_irqrestore(struct lw_spinlock *l,
 }
 
 static __always_inline int __lw_spin_trylock(struct lw_spinlock *l)
+	__lw_try_acquires(l) __lw_no_tsa
 {
 	if (lw_checking())
 		return lockwarden_spin_trylock(l);
@@ -210,9 +212,7 @@ static __always_inline int __lw_spin_trylock(struct lw_spinlock *l)
  *
  * Return: 1 if acquired (no order dependency is learned), 0 if not.
  */
-#define lw_spin_trylock(l)						\
-	({ struct lw_spinlock *__l = (l);					\
-	   __cond_lock(&__l->lock, __lw_spin_trylock(__l)); })
+#define lw_spin_trylock(l)	__lw_cond_lock(__lw_spin_trylock, l)
 
 #else /* !CONFIG_LOCKWARDEN: the plain kernel spinlock */
 
