@@ -48,6 +48,7 @@ struct lw_cc_thread {
 static struct lw_cc_thread cc_threads[LW_CC_THREADS];
 
 static void test_kernel_cc_lock(int i)
+	__lw_no_tsa
 {
 	if (i < LW_CC_MUTEXES)
 		lw_mutex_lock(&cc_mutex[i]);
@@ -56,6 +57,7 @@ static void test_kernel_cc_lock(int i)
 }
 
 static void test_kernel_cc_unlock(int i)
+	__lw_no_tsa
 {
 	if (i < LW_CC_MUTEXES)
 		lw_mutex_unlock(&cc_mutex[i]);

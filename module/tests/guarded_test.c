@@ -132,6 +132,7 @@ static void lw_gd_mutex_locked(void)
 }
 
 static void lw_gd_mutex_unlocked(void)
+	__lw_no_tsa
 {
 	lw_guarded(&gd_mutex)->value++;
 }
@@ -164,6 +165,7 @@ static void lw_gd_spin_locked(void)
 }
 
 static void lw_gd_spin_unlocked(void)
+	__lw_no_tsa
 {
 	lw_guarded(&gd_spin)->value++;
 }
@@ -196,6 +198,7 @@ static void lw_gd_rwlock_w_locked(void)
 }
 
 static void lw_gd_rwlock_w_unlocked(void)
+	__lw_no_tsa
 {
 	lw_guarded(&gd_rwlock)->value++;
 }
@@ -215,6 +218,7 @@ static void lw_gd_rwlock_r_locked(void)
 }
 
 static void lw_gd_rwlock_r_unlocked(void)
+	__lw_no_tsa
 {
 	lw_gd_sink = lw_guarded_read(&gd_rwlock)->value;
 }
@@ -247,6 +251,7 @@ static void lw_gd_rwsem_w_locked(void)
 }
 
 static void lw_gd_rwsem_w_unlocked(void)
+	__lw_no_tsa
 {
 	lw_guarded(&gd_rwsem)->value++;
 }
@@ -266,6 +271,7 @@ static void lw_gd_rwsem_r_locked(void)
 }
 
 static void lw_gd_rwsem_r_unlocked(void)
+	__lw_no_tsa
 {
 	lw_gd_sink = lw_guarded_read(&gd_rwsem)->value;
 }
@@ -377,6 +383,7 @@ static void test_read_guard_is_const(struct kunit *test)
 
 /* Writing (lw_guarded()) under a read hold: the finding says so. */
 static void test_write_under_read_hold(struct kunit *test)
+	__lw_no_tsa
 {
 	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
 
@@ -396,6 +403,7 @@ static LW_DEFINE_CLASS(lw_gd_queue_class, 0);
 
 /* lw_locked_by(): that lock instance, not another of its class. */
 static void test_locked_by_instance(struct kunit *test)
+	__lw_no_tsa
 {
 	struct lw_doc_queue *q = kunit_kcalloc(test, 2, sizeof(*q), GFP_KERNEL);
 	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);

@@ -60,6 +60,7 @@ static noinline void take_b_then_a(void)
 
 /* Unlock of a lock not held: reported, and not performed. */
 static noinline void test_kernel_unlock_free(void)
+	__lw_no_tsa
 {
 	lw_mutex_unlock(&ki_a);
 }

@@ -152,6 +152,7 @@ static void test_kernel_init(enum lw_test_type t, int i)
  * *@flags then says so.
  */
 static noinline void test_kernel_lock_at(enum lw_test_type t, int i, unsigned long *flags)
+	__lw_no_tsa
 {
 	union lw_test_lock *l = &test_locks[i];
 
@@ -220,6 +221,7 @@ static noinline void test_kernel_lock_at(enum lw_test_type t, int i, unsigned lo
 
 /* Release lock @i taken by test_kernel_lock_at() as flavour @t. */
 static noinline void test_kernel_unlock_at(enum lw_test_type t, int i, unsigned long flags)
+	__lw_no_tsa
 {
 	union lw_test_lock *l = &test_locks[i];
 
@@ -1048,6 +1050,7 @@ static void test_same_class_nesting(struct kunit *test)
 static struct lw_mutex auto_locks[2], auto_other;
 
 static void test_auto_class_per_init_site(struct kunit *test)
+	__lw_no_tsa
 {
 	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
 	int i;
@@ -1238,6 +1241,7 @@ static DECLARE_COMPLETION(owner_taken);
 static DECLARE_COMPLETION(owner_released);
 
 static int lw_test_reader(void *unused)
+	__lw_no_tsa
 {
 	lw_down_read(&owner_sem);
 	complete(&owner_taken);
@@ -1246,6 +1250,7 @@ static int lw_test_reader(void *unused)
 }
 
 static void test_unlock_non_owner(struct kunit *test)
+	__lw_no_tsa
 {
 	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
 	struct task_struct *reader;
@@ -1324,6 +1329,7 @@ static void test_freed_while_held(struct kunit *test)
 #define LW_DEEP		(LW_MAX_DEPTH + 1)
 
 static void test_depth_overflow_dynamic_classes(struct kunit *test)
+	__lw_no_tsa
 {
 	struct lw_class *classes = kunit_kcalloc(test, LW_DEEP, sizeof(*classes), GFP_KERNEL);
 	struct lw_mutex *locks = kunit_kcalloc(test, LW_DEEP, sizeof(*locks), GFP_KERNEL);

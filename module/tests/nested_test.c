@@ -90,6 +90,7 @@ static void test_kernel_init(const struct lw_nest_variant *v)
 
 /* Lock @i with the plain sibling of the variant: subclass 0, unannotated. */
 static noinline void test_kernel_lock(const struct lw_nest_variant *v, int i)
+	__lw_no_tsa
 {
 	union lw_nest_lock *l = &nest_locks[i];
 
@@ -115,6 +116,7 @@ static noinline void test_kernel_lock(const struct lw_nest_variant *v, int i)
 /* Lock @i with the variant under test, at @subclass. */
 static noinline void test_kernel_lock_nested(const struct lw_nest_variant *v, int i,
 					     unsigned int subclass)
+	__lw_no_tsa
 {
 	union lw_nest_lock *l = &nest_locks[i];
 
@@ -138,6 +140,7 @@ static noinline void test_kernel_lock_nested(const struct lw_nest_variant *v, in
 }
 
 static noinline void test_kernel_unlock(const struct lw_nest_variant *v, int i)
+	__lw_no_tsa
 {
 	union lw_nest_lock *l = &nest_locks[i];
 

@@ -166,6 +166,7 @@ static void test_rank_violation_first_time(struct kunit *test)
 }
 
 static void test_unlock_not_held(struct kunit *test)
+	__lw_no_tsa
 {
 	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
 

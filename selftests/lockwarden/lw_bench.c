@@ -47,6 +47,7 @@ static void lw_bench_ratio(const char *name, u64 ps, u64 raw_ps)
 }
 
 static int lw_bench_run(const char *val, const struct kernel_param *kp)
+	__lw_no_tsa
 {
 	u64 start, raw_mutex_ps, raw_spin_ps, m1, m4, s1;
 	bool on = sysfs_streq(val, "on");

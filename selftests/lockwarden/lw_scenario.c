@@ -122,6 +122,7 @@ static const struct {
  * queued rwlock's reader may recurse: their cycles deadlock as well.
  */
 static noinline void lw_scenario_shape_mutex(unsigned int s)
+	__lw_no_tsa
 {
 	unsigned int i;
 
@@ -136,6 +137,7 @@ static noinline void lw_scenario_shape_mutex(unsigned int s)
 }
 
 static noinline void lw_scenario_shape_spin(unsigned int s)
+	__lw_no_tsa
 {
 	unsigned int i;
 
@@ -150,6 +152,7 @@ static noinline void lw_scenario_shape_spin(unsigned int s)
 }
 
 static noinline void lw_scenario_shape_rwsem(unsigned int s)
+	__lw_no_tsa
 {
 	unsigned int i;
 
@@ -164,6 +167,7 @@ static noinline void lw_scenario_shape_rwsem(unsigned int s)
 }
 
 static noinline void lw_scenario_shape_rwsem_read(unsigned int s)
+	__lw_no_tsa
 {
 	unsigned int i;
 
@@ -178,6 +182,7 @@ static noinline void lw_scenario_shape_rwsem_read(unsigned int s)
 }
 
 static noinline void lw_scenario_shape_rwlock(unsigned int s)
+	__lw_no_tsa
 {
 	unsigned int i;
 
@@ -192,6 +197,7 @@ static noinline void lw_scenario_shape_rwlock(unsigned int s)
 }
 
 static noinline void lw_scenario_shape_rwlock_read(unsigned int s)
+	__lw_no_tsa
 {
 	unsigned int i;
 
@@ -404,6 +410,7 @@ static noinline int lw_scenario_guarded(void)
 
 /* The guarded data reached without its lock. */
 static noinline int lw_scenario_unguarded(void)
+	__lw_no_tsa
 {
 	(*lw_guarded(&lw_sc_guarded))++;
 	return 0;
@@ -413,6 +420,7 @@ static bool lw_scenario_holding;
 
 /* Leaves lock_a held on return: unloading the module then is a finding. */
 static noinline int lw_scenario_hold(void)
+	__lw_no_tsa
 {
 	lw_mutex_lock(&lock_a);
 	__release(&lock_a);	/* for sparse: held past the return on purpose */
