@@ -4,9 +4,10 @@
 # one line "N passed, N failed, N skipped". Exits non-zero on any failure.
 #
 # Tiers: userspace engine (ASan/UBSan) · builds with W=1 on both kernels and
-# the compile-out check · sparse · kernel-doc · documentation examples ·
-# checkpatch · KUnit, lockdep parity and an outside driver on the debug
-# kernel · kselftest on the stock and the debug kernel. Logs: build/check/.
+# the compile-out check · sparse · compile-fail suite · kernel-doc ·
+# documentation examples · checkpatch · KUnit, lockdep parity and an outside
+# driver on the debug kernel · kselftest on the stock and the debug kernel.
+# Logs: build/check/.
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -112,6 +113,13 @@ LW_BUILD_NAME=sparse-stock "$vm/build-modules" stock C=2 >"$log" 2>&1
 rc=$?
 no_warnings "$log"
 result "sparse: no warnings" $((rc || $?))
+
+tier "compile-fail suite (clang -Wthread-safety, sparse, gcc, clang)"
+log="$logs/compile-fail.tap"
+"$top/selftests/compile-fail/run.sh" >"$log" 2>"$logs/compile-fail.stderr"
+rc=$?
+tap_results compile-fail "$log"
+result "compile-fail: every case draws its diagnostic, correct.c none" $rc
 
 tier "kernel-doc"
 log="$logs/kernel-doc.log"
