@@ -3,7 +3,7 @@
  * Compile-fail suite, the counterpart: every lock and guarded-data
  * operation used correctly, which every checker must accept silently.
  *
- * expect clean: clang-tsa sparse gcc clang
+ * expect clean: clang-tsa sparse gcc clang sparse-out gcc-out
  */
 #include <lockwarden/lockwarden.h>
 

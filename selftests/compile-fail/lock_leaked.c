@@ -4,6 +4,7 @@
  *
  * expect clang-tsa: mutex 'dev->lock' is not held on every path through here
  * expect sparse: context imbalance in 'cf_dev_set' - wrong count at exit
+ * expect sparse-out: context imbalance in 'cf_dev_set' - wrong count at exit
  */
 #include <lockwarden/lockwarden.h>
 

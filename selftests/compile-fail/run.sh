@@ -7,9 +7,10 @@
 #   " * expect TOOL: TEXT"   TOOL must print TEXT in a diagnostic on the case
 #   " * expect clean: TOOL..." each TOOL must compile it with no diagnostic
 # TOOLs: clang-tsa (clang -Wthread-safety, debug kernel), clang (debug
-# kernel), gcc (stock kernel), sparse (C=1, stock kernel). Each case is
-# compiled as an object of a tiny external module with the kernel's own
-# kbuild flags and W=1, lockwarden compiled in.
+# kernel), gcc (stock kernel), sparse (C=1, stock kernel), each with
+# lockwarden compiled in; gcc-out and sparse-out, the same with it compiled
+# out. Each case is compiled as an object of a tiny external module with
+# the kernel's own kbuild flags and W=1.
 #
 # Usage: run.sh [CASE.c...]   TAP on stdout; logs in build/compile-fail/.
 set -uo pipefail
@@ -29,12 +30,16 @@ compile() {
 	name=$(basename "$src" .c)
 	dir="$out/$tool/$name"
 	[ -f "$dir/log" ] && return
-	flags="-I$top/include -DCONFIG_LOCKWARDEN=1"
+	flags="-I$top/include"
+	case $tool in
+	*-out) ;;
+	*) flags+=" -DCONFIG_LOCKWARDEN=1" ;;
+	esac
 	case $tool in
 	clang-tsa) kernel=debug args+=(LLVM=-16) flags+=" -Wthread-safety" ;;
 	clang) kernel=debug args+=(LLVM=-16) ;;
-	gcc) kernel=stock ;;
-	sparse) kernel=stock args+=(C=1) ;;
+	gcc | gcc-out) kernel=stock ;;
+	sparse | sparse-out) kernel=stock args+=(C=1) ;;
 	*) echo "# $name: unknown tool $tool" >&2; return 1 ;;
 	esac
 	rm -rf "$dir" && mkdir -p "$dir"
