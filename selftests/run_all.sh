@@ -3,11 +3,11 @@
 # `make check`: every test tier of lockwarden, in order of cost, ending with
 # one line "N passed, N failed, N skipped". Exits non-zero on any failure.
 #
-# Tiers: userspace engine (ASan/UBSan) · builds with W=1 on both kernels and
-# the compile-out check · sparse · compile-fail suite · kernel-doc ·
-# documentation examples · checkpatch · KUnit, lockdep parity and an outside
-# driver on the debug kernel · kselftest on the stock and the debug kernel.
-# Logs: build/check/.
+# Tiers: userspace engine and tool (ASan/UBSan) · builds with W=1 on both
+# kernels and the compile-out check · sparse · compile-fail suite ·
+# kernel-doc · documentation examples · checkpatch · KUnit, lockdep parity,
+# an outside driver and the tool on live debugfs on the debug kernel ·
+# kselftest on the stock and the debug kernel. Logs: build/check/.
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -15,7 +15,7 @@ vm="$top/tools/vm"
 # shellcheck source=../tools/vm/lib.sh
 . "$vm/lib.sh"
 lw_need_pkgs make gcc libc6-dev binutils kmod sparse perl python3 rsync git \
-	qemu-system-x86 busybox-static cpio gzip
+	qemu-system-x86 busybox-static cpio gzip groff-base
 logs="$top/build/check"
 mkdir -p "$logs"
 passed=0
@@ -73,6 +73,17 @@ else
 	tail -n 20 "$log"
 fi
 result "engine: test run completes cleanly" $rc
+
+tier "userspace tool (ASan, UBSan)"
+log="$logs/tool.log"
+make -C "$top/tools/lockwarden" check >"$log" 2>&1
+rc=$?
+if grep -qE '^# [0-9]+ passed, [0-9]+ failed' "$log"; then
+	tap_results tool "$log"
+else
+	tail -n 20 "$log"
+fi
+result "tool: builds with -Werror and its test run completes cleanly" $rc
 
 for kernel in stock debug; do
 	tier "build for the $kernel kernel (W=1)"
@@ -310,6 +321,31 @@ result "outside driver: builds against tools/vm/kdir debug with no warnings" $((
 	-- cat /sys/kernel/debug/lockwarden/findings >"$logs/mydriver.findings" 2>/dev/null &&
 	grep -q '^lockwarden: lock-order cycle in demo_release / demo_open$' "$logs/mydriver.findings"
 result "outside driver: tools/vm/run loads it and its ABBA is found" $?
+
+tier "the lockwarden command on live debugfs (debug kernel)"
+log="$logs/tool-vm"
+make -s -C "$top/tools/lockwarden" lockwarden-static >"$log.build" 2>&1
+rc=$?
+[ $rc -eq 0 ] || tail -n 20 "$log.build"
+result "tool vm: the static binary builds" $rc
+"$vm/run" --kernel debug --log "$log.console" \
+	--module "$top/build/debug/selftests/lockwarden/lw_scenario.ko" \
+	--expect 'possible circular locking dependency' \
+	--file "$top/tools/lockwarden/lockwarden-static:/bin/lockwarden" \
+	--file "$top/tools/lockwarden/tests/vm_test.sh:/tool/vm_test.sh" \
+	-- /tool/vm_test.sh >"$log.tap" 2>"$log.stderr"
+rc=$?
+[ $rc -eq 0 ] || tail -n 40 "$log.stderr"
+tap_results "tool vm" "$log.tap"
+result "tool vm: exits 0 with a clean console" $rc
+# The live Prometheus output, checked by the same checker as the fixtures'.
+name="tool vm: the live stats --prometheus output passes promcheck.py"
+if grep -q '^# prom: ' "$log.tap"; then
+	sed -n 's/^# prom: //p' "$log.tap" | python3 "$top/tools/lockwarden/tests/promcheck.py"
+	result "$name" $?
+else
+	result "$name # SKIP no live output (the VM test skipped or failed first)" 0 skip
+fi
 
 for kernel in stock debug; do
 	tier "kselftest on the $kernel kernel"

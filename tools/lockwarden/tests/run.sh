@@ -1,0 +1,451 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Tests of the lockwarden command on saved debugfs copies: every command on
+# the fixtures, diff and merge outcomes both ways, the JSON parser on
+# malformed, escaped and Unicode input, the Prometheus output checked by
+# promcheck.py. TAP on stdout, one point per case.
+#
+# Usage: LWT=path/to/lockwarden tests/run.sh   (make check sets LWT)
+set -uo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+fix=$here/../fixtures
+lwt=${LWT:-$here/../lockwarden}
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/lockwarden-tool.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+n=0
+failed=0
+
+echo "TAP version 13"
+
+# ok STATUS DESCRIPTION: one test point; on failure show the last run's output.
+ok() {
+	n=$((n + 1))
+	if [ "$1" -eq 0 ]; then
+		echo "ok $n - $2"
+	else
+		echo "not ok $n - $2"
+		failed=$((failed + 1))
+		sed 's/^/# out: /' "$tmp/out" 2>/dev/null | head -n 20
+		sed 's/^/# err: /' "$tmp/err" 2>/dev/null | head -n 20
+	fi
+}
+
+skip() {
+	n=$((n + 1))
+	echo "ok $n - $1 # SKIP $2"
+}
+
+# run ARGS...: run the tool; output in $tmp/out and $tmp/err, status in $rc.
+run() {
+	"$lwt" "$@" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	# A sanitizer report fails the case whatever the status.
+	if grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$tmp/err"; then
+		rc=99
+	fi
+}
+
+has() { grep -qF -- "$1" "$tmp/out"; }
+hasnt() { ! grep -qF -- "$1" "$tmp/out"; }
+err_has() { grep -qF -- "$1" "$tmp/err"; }
+
+# copy NAME: a copy of the hand-written fixture in $tmp/NAME.
+copy() {
+	rm -rf "${tmp:?}/$1"
+	cp -r "$fix/hand" "$tmp/$1"
+}
+
+# ===== report =====
+
+run -d "$fix/hand" report
+[ $rc -eq 0 ] && has 'lockwarden findings in' && has '3 distinct, 7 occurrences' &&
+	has 'lock-order cycle (cycle): 1 finding, 1 occurrence' &&
+	has 'recursive locking (aa): 1 finding, 4 occurrences' &&
+	has 'classes: demo_dev_lock -> demo_buf_lock' &&
+	has 'seen 4 times, first at 7.000000s, last at 9.250000s, first by demo-worker/40'
+ok $? "report: findings grouped by kind with counts, classes and first/last seen"
+
+# Groups in the kind table's order (cycle before aa before rank), whatever
+# the order of the lines.
+copy order
+tac "$fix/hand/findings.json" >"$tmp/order/findings.json"
+run -d "$tmp/order" report
+[ $rc -eq 0 ] && [ "$(grep -E '^[a-z].*\((cycle|aa|rank)\):' "$tmp/out" | sed 's/.*(\(.*\)).*/\1/' | tr '\n' ' ')" = "cycle aa rank " ]
+ok $? "report: groups in kind order, not file order"
+
+copy empty
+: >"$tmp/empty/findings.json"
+run -d "$tmp/empty" report
+[ $rc -eq 0 ] && has '0 distinct, 0 occurrences' && hasnt '(cycle)'
+ok $? "report: an empty findings.json is no findings, no group"
+
+copy unknown
+sed 's/"kind":"rank"/"kind":"future_kind"/' "$fix/hand/findings.json" >"$tmp/unknown/findings.json"
+run -d "$tmp/unknown" report
+[ $rc -eq 0 ] && has 'rank violation (future_kind): 1 finding' &&
+	[ "$(grep -n '(future_kind)' "$tmp/out" | cut -d: -f1)" -gt "$(grep -n '(aa)' "$tmp/out" | cut -d: -f1)" ]
+ok $? "report: a kind the tool does not know is grouped after the known ones"
+
+rm "$tmp/empty/findings.json"
+run -d "$tmp/empty" report
+[ $rc -eq 2 ] && err_has "$tmp/empty/findings.json: No such file or directory"
+ok $? "report: no findings.json is an error naming the file (exit 2)"
+
+# ===== graph --dot =====
+
+run -d "$fix/hand" graph --dot
+[ $rc -eq 0 ] && has 'digraph lockwarden {' &&
+	has '"demo_dev_lock" [label="demo_dev_lock\nrank 1", color=red, penwidth=2];' &&
+	has '"demo_io_lock" [label="demo_io_lock\nrank 3"];' &&
+	has '"drv\"q\\s" -> "demo_io_lock/1" [tooltip="drv_irq+0x10/0x40 [lw_demo]"];' &&
+	has '"demo_cfg_sem" -> "demo_dev_lock" [tooltip="demo_ioctl+0x31/0x120 [lw_demo]", style=dotted];'
+ok $? "graph --dot: nodes with ranks, edges with sites, names escaped"
+
+# The cycle's learned edge is red, the dependency that closed it dashed red;
+# edges outside the cycle are not red.
+[ $rc -eq 0 ] &&
+	has '"demo_dev_lock" -> "demo_buf_lock" [tooltip="demo_open+0x65/0xff [lw_demo]", color=red, penwidth=2];' &&
+	has '"demo_buf_lock" -> "demo_dev_lock" [color=red, penwidth=2, style=dashed];' &&
+	[ "$(grep -c 'color=red' "$tmp/out")" -eq 4 ] &&
+	! grep -q '"demo_buf_lock" -> "demo_io_lock".*red' "$tmp/out"
+ok $? "graph --dot: the cycle of findings.json highlighted, nothing else"
+
+copy nocycle
+grep -v '"kind":"cycle"' "$fix/hand/findings.json" >"$tmp/nocycle/findings.json"
+rm "$tmp/nocycle/classes"
+run -d "$tmp/nocycle" graph --dot
+[ $rc -eq 0 ] && hasnt 'red' && has '"demo_dev_lock" [label="demo_dev_lock"];' &&
+	[ "$(grep -c '\[label=' "$tmp/out")" -eq 6 ]
+ok $? "graph --dot: without cycle findings nothing is red; without classes, nodes from the edges"
+
+if command -v dot >/dev/null; then
+	run -d "$fix/hand" graph --dot
+	dot -Tcanon "$tmp/out" >/dev/null 2>"$tmp/err"
+	ok $? "graph --dot: Graphviz dot accepts the output"
+else
+	skip "graph --dot: Graphviz dot accepts the output" "graphviz (dot) not installed"
+fi
+
+run -d "$fix/hand" graph
+[ $rc -eq 2 ] && err_has 'give --dot'
+ok $? "graph without --dot: usage error (exit 2)"
+
+# ===== stats --prometheus =====
+
+run -d "$fix/hand" stats --prometheus
+cp "$tmp/out" "$tmp/prom"
+[ $rc -eq 0 ] && python3 "$here/promcheck.py" <"$tmp/prom" 2>"$tmp/err"
+ok $? "stats --prometheus: the exposition passes promcheck.py (grammar, families, histograms)"
+
+python3 "$here/promcheck.py" --series <"$tmp/prom" >"$tmp/series" 2>"$tmp/err"
+series() { grep -qxF -- "$1" "$tmp/series"; }
+series '["lockwarden_pool_used", {"pool": "lock-classes"}, 6.0]' &&
+	series '["lockwarden_pool_capacity", {"pool": "lock-classes"}, 1024.0]' &&
+	series '["lockwarden_enabled", {}, 1.0]' &&
+	series '["lockwarden_releases_total", {}, 239.0]' &&
+	grep -qxF '# TYPE lockwarden_releases_total counter' "$tmp/prom" &&
+	grep -qxF '# TYPE lockwarden_max_tasks gauge' "$tmp/prom"
+ok $? "stats --prometheus: pools as used/capacity gauges, counters as _total"
+
+series '["lockwarden_lock_hold_seconds_bucket", {"class": "demo_dev_lock", "le": "0.000001023"}, 2.0]' &&
+	series '["lockwarden_lock_hold_seconds_bucket", {"class": "demo_dev_lock", "le": "0.000002047"}, 8.0]' &&
+	series '["lockwarden_lock_hold_seconds_bucket", {"class": "demo_dev_lock", "le": "0.000008191"}, 12.0]' &&
+	series '["lockwarden_lock_hold_seconds_bucket", {"class": "demo_io_lock", "le": "2.147483647"}, 39.0]' &&
+	series '["lockwarden_lock_hold_seconds_bucket", {"class": "demo_io_lock", "le": "+Inf"}, 40.0]' &&
+	series '["lockwarden_lock_hold_seconds_count", {"class": "demo_io_lock"}, 40.0]' &&
+	series '["lockwarden_lock_hold_seconds_sum", {"class": "demo_dev_lock"}, 3.6e-05]' &&
+	series '["lockwarden_lock_wait_max_seconds", {"class": "demo_dev_lock"}, 2.9e-06]' &&
+	[ "$(grep -c '^\["lockwarden_lock_hold_seconds_bucket", {"class": "demo_dev_lock"' "$tmp/series")" -eq 32 ]
+ok $? "stats --prometheus: hold_hist as cumulative le buckets in seconds, _sum and _count"
+
+series '["lockwarden_lock_acquisitions_total", {"class": "drv\"q\\s"}, 7.0]' &&
+	grep -qF 'lockwarden_lock_acquisitions_total{class="drv\"q\\s"} 7' "$tmp/prom"
+ok $? "stats --prometheus: a class name with '\"' and '\\' escaped in its label, decoded back"
+
+copy nolockstat
+rm "$tmp/nolockstat/lockstat"
+run -d "$tmp/nolockstat" stats --prometheus
+[ $rc -eq 0 ] && hasnt 'lockwarden_lock_' && has 'lockwarden_pool_used{pool="findings"} 3' &&
+	python3 "$here/promcheck.py" <"$tmp/out" 2>"$tmp/err"
+ok $? "stats --prometheus: without lockstat, the stats alone, still valid"
+
+copy badstats
+printf 'enabled: 1\nlock-classes: 6 [max: many]\n' >"$tmp/badstats/stats"
+run -d "$tmp/badstats" stats --prometheus
+[ $rc -eq 2 ] && err_has 'stats:2:' && [ ! -s "$tmp/out" ]
+ok $? "stats --prometheus: a malformed stats line is an error naming the line"
+
+copy badhist
+sed -i '2s/,0,0,0$/,0,0/' "$tmp/badhist/lockstat"
+run -d "$tmp/badhist" stats --prometheus
+[ $rc -eq 2 ] && err_has 'lockstat:2: invalid record'
+ok $? "stats --prometheus: a hold_hist without 32 buckets is an error naming the line"
+
+# The checker itself rejects what it must (so its passes mean something).
+bad_prom() { printf "$1" | python3 "$here/promcheck.py" 2>/dev/null && return 1 || return 0; }
+bad_prom '# TYPE h histogram\nh_bucket{le="1"} 2\nh_bucket{le="+Inf"} 1\nh_sum 1\nh_count 1\n' &&
+	bad_prom '# TYPE h histogram\nh_bucket{le="1"} 1\nh_sum 1\nh_count 1\n' &&
+	bad_prom '# TYPE x_total counter\nx_total 1\n# TYPE y gauge\ny 1\nx_total{a="b"} 1\n' &&
+	bad_prom '# TYPE g gauge\ng{a="x\\q"} 1\n' &&
+	bad_prom '# TYPE x counter\nx 1\n' &&
+	bad_prom 'x 1\n'
+ok $? "promcheck.py: rejects non-cumulative buckets, no +Inf, split families, bad escapes, untyped samples"
+
+# ===== save =====
+
+rm -rf "$tmp/saved"
+run -d "$fix/hand" save "$tmp/saved"
+same=0
+for f in "$fix"/hand/*; do
+	cmp -s "$f" "$tmp/saved/${f##*/}" || same=1
+done
+[ $rc -eq 0 ] && [ $same -eq 0 ] &&
+	[ "$(ls "$tmp/saved" | wc -l)" -eq "$(ls "$fix/hand" | wc -l)" ]
+ok $? "save: every file copied byte for byte"
+
+# Files that report size 0, as debugfs files do, are read until EOF.
+mkdir -p "$tmp/procdir"
+ln -sf /proc/version "$tmp/procdir/version"
+rm -rf "$tmp/saved"
+run -d "$tmp/procdir" save "$tmp/saved"
+[ $rc -eq 0 ] && [ "$(stat -L -c %s /proc/version)" -eq 0 ] && [ -s "$tmp/saved/version" ] &&
+	cat /proc/version | cmp -s - "$tmp/saved/version"
+ok $? "save: a file whose size reads 0 is copied in full"
+
+run -d "$fix/hand" save /proc/lockwarden-no-such-dir
+[ $rc -eq 2 ] && err_has '/proc/lockwarden-no-such-dir'
+ok $? "save: an uncreatable destination is an error (exit 2)"
+
+# ===== diff =====
+
+run -d "$fix/hand" diff "$fix/hand"
+[ $rc -eq 0 ] && has '0 new edges of 4, 0 new findings of 3' && hasnt 'new edge:'
+ok $? "diff: an unchanged graph and findings pass (exit 0)"
+
+copy newedge
+printf 'demo_io_lock\tdemo_cfg_sem\t1\tdemo_poll+0x10/0x80 [lw_demo]\tdemo_poll+0x2c/0x80 [lw_demo]\n' >>"$tmp/newedge/graph"
+run -d "$tmp/newedge" diff "$fix/hand"
+[ $rc -eq 1 ] && has 'new edge: demo_io_lock -> demo_cfg_sem (at demo_poll+0x2c/0x80 [lw_demo], after demo_poll+0x10/0x80 [lw_demo])' &&
+	has '1 new edge of 5, 0 new findings of 3' && [ "$(grep -c '^new ' "$tmp/out")" -eq 1 ]
+ok $? "diff: a new edge fails (exit 1) and is listed by class names"
+
+run -d "$fix/hand" diff "$tmp/newedge"
+[ $rc -eq 0 ] && has '0 new edges of 4'
+ok $? "diff: an edge gone since the baseline is not a failure"
+
+copy newfinding
+printf '%s\n' '{"serial":4,"signature":"00000000deadbeef","kind":"upgrade","title":"lockwarden: read-to-write upgrade in demo_cfg / demo_cfg","count":1,"first_ns":1,"last_ns":1,"pid":7,"comm":"x","truncated":false,"links":[{"class":"demo_cfg_sem","site":"?"}],"stacks":[],"detail":{}}' >>"$tmp/newfinding/findings.json"
+run -d "$tmp/newfinding" diff "$fix/hand"
+[ $rc -eq 1 ] && has 'new finding: 00000000deadbeef upgrade [demo_cfg_sem] lockwarden: read-to-write upgrade in demo_cfg / demo_cfg' &&
+	has '0 new edges of 4, 1 new finding of 4'
+ok $? "diff: a new finding fails (exit 1) and is listed by signature, kind and classes"
+
+# Another build moves code: new signature and sites, same kind and classes.
+copy moved
+sed -e 's/8f3a2b1c0d9e8f7a/1111111111111111/' -e 's/+0x61\/0x105/+0x71\/0x115/g' \
+	"$fix/hand/findings.json" >"$tmp/moved/findings.json"
+run -d "$tmp/moved" diff "$fix/hand"
+[ $rc -eq 0 ] && has '0 new findings of 3'
+ok $? "diff: a finding with a new signature but the same kind and classes is not new"
+
+copy sameclasses
+sed 's/"kind":"rank"/"kind":"cycle"/' "$fix/hand/findings.json" >"$tmp/sameclasses/findings.json"
+run -d "$tmp/sameclasses" diff "$fix/hand"
+# The signature matches the baseline's rank finding: known by signature.
+[ $rc -eq 0 ] && has '0 new findings of 3'
+ok $? "diff: a finding whose signature the baseline has is not new"
+
+run -d "$fix/hand" diff "$tmp/no-such-baseline"
+[ $rc -eq 2 ] && err_has "$tmp/no-such-baseline/graph"
+ok $? "diff: a missing baseline is an error (exit 2)"
+
+copy nofindings
+rm "$tmp/nofindings/findings.json"
+run -d "$tmp/nofindings" diff "$fix/hand"
+[ $rc -eq 2 ] && err_has 'nofindings/findings.json'
+ok $? "diff: findings.json missing from the run but in the baseline is an error (exit 2)"
+
+# ===== merge =====
+
+runs=$fix/runs
+run merge "$runs/a" "$runs/b" "$runs/c"
+[ $rc -eq 1 ] && has 'cycle no single run saw: cls_a -> cls_b -> cls_c -> cls_a' &&
+	has "cls_a -> cls_b at one_b+0x14/0x40 [drv], from $runs/a" &&
+	has "cls_b -> cls_c at two_c+0x14/0x40 [drv], from $runs/b" &&
+	has "cls_c -> cls_a at three_a+0x14/0x40 [drv], from $runs/c" &&
+	has 'merged 3 runs: 5 classes, 4 edges; 1 cycle no single run saw, 0 within one run'
+ok $? "merge: a cycle across three runs found (exit 1), each edge with its run"
+
+run merge "$runs/a" "$runs/e"
+[ $rc -eq 1 ] && has 'cycle no single run saw: cls_x -> cls_y -> cls_x' &&
+	has "cls_x -> cls_y at y+0x1/0x2 [drv], from $runs/a"
+ok $? "merge: an ABBA split between two runs found"
+
+run merge "$runs/a" "$runs/b"
+[ $rc -eq 0 ] && hasnt 'cycle no single' && has '0 cycles no single run saw, 0 within one run'
+ok $? "merge: an acyclic union has no cycle (exit 0)"
+
+run merge "$runs/a" "$runs/d"
+[ $rc -eq 0 ] && hasnt 'cycle no single' && has '0 cycles no single run saw, 1 within one run'
+ok $? "merge: a cycle one run saw on its own is not reported as new"
+
+rm -rf "$tmp/merged"
+run merge -o "$tmp/merged" "$runs/a" "$runs/b" "$runs/c"
+[ $rc -eq 1 ] && [ "$(head -n 1 "$tmp/merged/graph")" = "$(printf '# from\tto\tfrom_excl\tfrom_site\tto_site')" ] &&
+	[ "$(wc -l <"$tmp/merged/graph")" -eq 5 ] &&
+	grep -qxF "$(printf 'cls_x\tcls_y\t1\tx+0x1/0x2 [drv]\ty+0x1/0x2 [drv]')" "$tmp/merged/graph" &&
+	grep -qxF "$(printf 'cls_c\tcls_a\t1\tthree_c+0x10/0x40 [drv]\tthree_a+0x14/0x40 [drv]')" "$tmp/merged/graph"
+ok $? "merge -o: the union written as a graph file, an edge once, from_excl if any run had it"
+
+run -d "$tmp/merged" graph --dot
+[ $rc -eq 0 ] && has '"cls_c" -> "cls_a"' && [ "$(grep -c ' -> ' "$tmp/out")" -eq 4 ]
+ok $? "merge -o: the merged graph reads back (graph --dot -d)"
+
+run -d "$fix/runs/a" diff "$tmp/merged"
+[ $rc -eq 0 ] && has '(the baseline has no findings.json)'
+ok $? "diff: a merged graph as the baseline compares edges only"
+
+# Seventy runs: the run sets span two words; a 15-edge ring from runs 55-69.
+big=$tmp/big
+dirs=()
+for r in $(seq 0 69); do
+	mkdir -p "$big/r$r"
+	printf '# from\tto\tfrom_excl\tfrom_site\tto_site\n' >"$big/r$r/graph"
+	if [ "$r" -ge 55 ]; then
+		i=$((r - 55))
+		printf 'ring_%d\tring_%d\t1\ts+0x1/0x2\ts+0x2/0x4\n' $i $(((i + 1) % 15)) >>"$big/r$r/graph"
+	else
+		printf 'free_%d\tfree_%d\t1\ts+0x1/0x2\ts+0x2/0x4\n' $r $((r + 1)) >>"$big/r$r/graph"
+	fi
+	dirs+=("$big/r$r")
+done
+run merge "${dirs[@]}"
+[ $rc -eq 1 ] && has 'merged 70 runs: 71 classes, 70 edges; 1 cycle no single run saw, 0 within one run' &&
+	has "ring_14 -> ring_0 at s+0x2/0x4, from $big/r69" &&
+	[ "$(grep -c '^  ring_' "$tmp/out")" -eq 15 ]
+ok $? "merge: seventy runs, a fifteen-class cycle across runs 55 to 69"
+
+run merge "$runs/a" "$tmp/no-such-run"
+[ $rc -eq 2 ] && err_has "$tmp/no-such-run/graph"
+ok $? "merge: a missing run is an error (exit 2)"
+
+copy badgraph
+printf 'cls_a\tcls_b\t2\t?\t?\n' >>"$tmp/badgraph/graph"
+run merge "$runs/a" "$tmp/badgraph"
+[ $rc -eq 2 ] && err_has 'badgraph/graph:6: invalid record'
+ok $? "merge: a malformed graph line is an error naming the line"
+
+copy badheader
+sed -i '1s/to_site/site/' "$tmp/badheader/graph"
+run -d "$tmp/badheader" graph --dot
+[ $rc -eq 2 ] && err_has 'badheader/graph:1: header'
+ok $? "graph: a header that does not name the contract's fields is an error"
+
+# ===== findings.json: the JSON parser =====
+
+# json_bad DESCRIPTION MESSAGE LINE2: a findings.json whose line 2 is LINE2
+# must be refused with MESSAGE at line 2.
+good=$(head -n 1 "$fix/hand/findings.json")
+json_bad() {
+	copy json
+	printf '%s\n%s\n' "$good" "$3" >"$tmp/json/findings.json"
+	run -d "$tmp/json" report
+	[ $rc -eq 2 ] && err_has "findings.json:2:" && err_has "$2" && [ ! -s "$tmp/out" ]
+	ok $? "json: $1 refused, naming line 2"
+}
+# finding MEMBERS...: a valid finding with the members given replacing its own.
+finding() {
+	python3 - "$good" "$@" <<'PY'
+import json, sys
+o = json.loads(sys.argv[1])
+for kv in sys.argv[2:]:
+    k, v = kv.split('=', 1)
+    if v == 'DELETE':
+        del o[k]
+    else:
+        o[k] = json.loads(v)
+print(json.dumps(o, separators=(',', ':')))
+PY
+}
+g=${good%\}}
+
+json_bad "a trailing comma in an object" 'trailing comma' "$g,}"
+json_bad "a trailing comma in an array" 'trailing comma' "$g,\"x\":[1,]}"
+json_bad "single quotes" "member name (a string) expected" "{'serial':1}"
+json_bad "an unterminated string" 'unterminated string' '{"serial'
+json_bad "an invalid escape" 'invalid escape' "${g/demo_release \//demo_release \\x/}"
+json_bad "a lone high surrogate" 'high surrogate not followed by a low one' "${g/in demo_release/in \\ud83d demo_release}"
+json_bad "a lone low surrogate" 'lone low surrogate' "${g/in demo_release/in \\udd12 demo_release}"
+json_bad "a raw control character in a string" 'control character 0x09' "${g/in demo_release/in$'\t'demo_release}"
+json_bad "\\u0000 in a string" '\u0000 is not supported' "${g/in demo_release/in \\u0000}"
+json_bad "a leading zero" 'leading zero' "${g/\"serial\":1/\"serial\":01}"
+json_bad "a number without digits after '.'" "digit expected after '.'" "${g/\"serial\":1/\"serial\":1.}"
+json_bad "a number with a '+' sign" "unexpected character '+'" "${g/\"serial\":1/\"serial\":+1}"
+json_bad "a duplicate member" 'duplicate member "count"' "$g,\"count\":2}"
+json_bad "two values on one line" 'unexpected text after the value' "$good$good"
+json_bad "a misspelt literal" "invalid literal (expected 'true')" "${g/\"truncated\":false/\"truncated\":tru}"
+json_bad "invalid UTF-8" 'invalid UTF-8 in string' "${g/in demo_release/in $'\xff'demo_release}"
+json_bad "overlong UTF-8" 'invalid UTF-8 in string' "${g/in demo_release/in $'\xc0\xaf'demo_release}"
+json_bad "UTF-8 of a surrogate" 'invalid UTF-8 in string' "${g/in demo_release/in $'\xed\xa0\x80'demo_release}"
+json_bad "nesting deeper than 32 levels" 'nesting deeper than 32 levels' "$g,\"x\":$(printf '[%.0s' $(seq 40))$(printf ']%.0s' $(seq 40))}"
+json_bad "an empty line" 'empty line' ""
+json_bad "an array instead of an object" 'object expected, array found' "[$good]"
+json_bad "a missing member" 'member "count" missing' "$(finding count=DELETE)"
+json_bad "a member of the wrong type" 'member "count": number expected, string found' "$(finding 'count="4"')"
+json_bad "a negative count" 'member "count": unsigned 64-bit integer expected, -1 found' "$(finding count=-1)"
+json_bad "a fractional time" 'unsigned 64-bit integer expected, 1.5 found' "$(finding first_ns=1.5)"
+json_bad "a count beyond 64 bits" 'unsigned 64-bit integer expected, 18446744073709551616 found' "$(finding count=18446744073709551616)"
+json_bad "a signature in upper case" '16 hex digits expected' "$(finding 'signature="8F3A2B1C0D9E8F7A"')"
+json_bad "a signature of 17 hex digits" '16 hex digits expected' "$(finding 'signature="8f3a2b1c0d9e8f7a0"')"
+json_bad "a link without a site" 'member "site" missing' "$(finding 'links=[{"class":"a"}]')"
+json_bad "three stacks" 'at most 2 stacks expected, 3 found' "$(finding 'stacks=[[],[],[]]')"
+json_bad "a stack entry that is not a string" 'stacks[0][0]: string expected' "$(finding 'stacks=[[1]]')"
+json_bad "detail that is not an object" 'member "detail": object expected, array found' "$(finding 'detail=[]')"
+
+copy nul
+{ printf '%s\n' "$good"; printf '{"serial":\0001}\n'; } >"$tmp/nul/findings.json"
+run -d "$tmp/nul" report
+[ $rc -eq 2 ] && err_has 'findings.json:2: NUL byte'
+ok $? "json: a NUL byte refused, naming line 2"
+
+# Escapes and Unicode decoded: \" \\ \/ \t, a BMP character and a surrogate
+# pair; members the tool does not know and any value types are accepted.
+copy escaped
+printf '%s\n' "${g/in demo_release/in \\\"q\\\" \\\\ \\/ caf\\u00e9 \\ud83d\\udd12 \\u4e2d tab\\there r\\u00c9sum\\u00e9 demo_release}, \"extra\": [null, true, -1.5e+3, {\"a\": {}}], \"more\" : \"\"}" >"$tmp/escaped/findings.json"
+run -d "$tmp/escaped" report
+[ $rc -eq 0 ] &&
+	has "$(printf 'lockwarden: lock-order cycle in "q" \\ / caf\xc3\xa9 \xf0\x9f\x94\x92 \xe4\xb8\xad tab\there r\xc3\x89sum\xc3\xa9 demo_release / demo_open')"
+ok $? "json: escapes, a BMP character and a surrogate pair decoded to UTF-8; unknown members accepted"
+
+printf '%s' "$good" >"$tmp/escaped/findings.json"
+run -d "$tmp/escaped" report
+[ $rc -eq 0 ] && has '1 distinct, 1 occurrence'
+ok $? "json: a last line without a newline is read"
+
+# ===== the man page =====
+
+if command -v groff >/dev/null; then
+	groff -man -ww -z "$here/../lockwarden.1" >"$tmp/out" 2>"$tmp/err" && [ ! -s "$tmp/err" ]
+	ok $? "lockwarden.1: groff -man -ww formats it with no warning"
+else
+	skip "lockwarden.1: groff -man -ww formats it with no warning" "groff not installed"
+fi
+
+# ===== usage =====
+
+run frobnicate
+[ $rc -eq 2 ] && err_has 'unknown command: frobnicate' && err_has 'usage:'
+ok $? "usage: an unknown command is exit 2 with the usage"
+
+run -d "$fix/hand" report extra
+[ $rc -eq 2 ] && err_has 'wrong number of arguments for report'
+ok $? "usage: extra arguments are exit 2"
+
+run --help
+[ $rc -eq 0 ] && has 'lockwarden merge [-o OUTDIR] DIR...'
+ok $? "usage: --help prints the usage (exit 0)"
+
+echo "1..$n"
+echo "# $((n - failed)) passed, $failed failed"
+[ $failed -eq 0 ]
