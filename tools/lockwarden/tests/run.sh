@@ -138,6 +138,17 @@ cp "$tmp/out" "$tmp/prom"
 [ $rc -eq 0 ] && python3 "$here/promcheck.py" <"$tmp/prom" 2>"$tmp/err"
 ok $? "stats --prometheus: the exposition passes promcheck.py (grammar, families, histograms)"
 
+# Prometheus's own checker and linter, where installed (Debian: prometheus;
+# PROMTOOL=path/to/promtool to use one unpacked from the package).
+promtool=${PROMTOOL:-promtool}
+if command -v "$promtool" >/dev/null; then
+	"$promtool" check metrics <"$tmp/prom" >"$tmp/out" 2>"$tmp/err"
+	ok $? "stats --prometheus: promtool check metrics accepts it, no lint"
+else
+	skip "stats --prometheus: promtool check metrics accepts it, no lint" \
+		"promtool not installed (Debian package prometheus; or set PROMTOOL)"
+fi
+
 python3 "$here/promcheck.py" --series <"$tmp/prom" >"$tmp/series" 2>"$tmp/err"
 series() { grep -qxF -- "$1" "$tmp/series"; }
 series '["lockwarden_pool_used", {"pool": "lock-classes"}, 6.0]' &&
