@@ -194,7 +194,7 @@ run -d "$tmp/badhist" stats --prometheus
 ok $? "stats --prometheus: a hold_hist without 32 buckets is an error naming the line"
 
 # The checker itself rejects what it must (so its passes mean something).
-bad_prom() { printf "$1" | python3 "$here/promcheck.py" 2>/dev/null && return 1 || return 0; }
+bad_prom() { printf '%b' "$1" | python3 "$here/promcheck.py" 2>/dev/null && return 1 || return 0; }
 bad_prom '# TYPE h histogram\nh_bucket{le="1"} 2\nh_bucket{le="+Inf"} 1\nh_sum 1\nh_count 1\n' &&
 	bad_prom '# TYPE h histogram\nh_bucket{le="1"} 1\nh_sum 1\nh_count 1\n' &&
 	bad_prom '# TYPE x_total counter\nx_total 1\n# TYPE y gauge\ny 1\nx_total{a="b"} 1\n' &&
@@ -221,7 +221,7 @@ ln -sf /proc/version "$tmp/procdir/version"
 rm -rf "$tmp/saved"
 run -d "$tmp/procdir" save "$tmp/saved"
 [ $rc -eq 0 ] && [ "$(stat -L -c %s /proc/version)" -eq 0 ] && [ -s "$tmp/saved/version" ] &&
-	cat /proc/version | cmp -s - "$tmp/saved/version"
+	cat /proc/version | cmp -s - "$tmp/saved/version" # a pipe: cmp trusts st_size
 ok $? "save: a file whose size reads 0 is copied in full"
 
 run -d "$fix/hand" save /proc/lockwarden-no-such-dir
@@ -325,9 +325,9 @@ for r in $(seq 0 69); do
 	printf '# from\tto\tfrom_excl\tfrom_site\tto_site\n' >"$big/r$r/graph"
 	if [ "$r" -ge 55 ]; then
 		i=$((r - 55))
-		printf 'ring_%d\tring_%d\t1\ts+0x1/0x2\ts+0x2/0x4\n' $i $(((i + 1) % 15)) >>"$big/r$r/graph"
+		printf 'ring_%d\tring_%d\t1\ts+0x1/0x2\ts+0x2/0x4\n' "$i" $(((i + 1) % 15)) >>"$big/r$r/graph"
 	else
-		printf 'free_%d\tfree_%d\t1\ts+0x1/0x2\ts+0x2/0x4\n' $r $((r + 1)) >>"$big/r$r/graph"
+		printf 'free_%d\tfree_%d\t1\ts+0x1/0x2\ts+0x2/0x4\n' "$r" $((r + 1)) >>"$big/r$r/graph"
 	fi
 	dirs+=("$big/r$r")
 done
