@@ -434,6 +434,12 @@ run -d "$tmp/escaped" report
 [ $rc -eq 0 ] && has '1 distinct, 1 occurrence'
 ok $? "json: a last line without a newline is read"
 
+# Random mutations: never a crash, a refusal names the line, and what the
+# tool accepts Python's json accepts too. LWT_FUZZ_SEED picks another walk.
+python3 "$here/fuzz_json.py" "$lwt" "$fix/hand/findings.json" 300 "${LWT_FUZZ_SEED:-1}" \
+	>"$tmp/out" 2>"$tmp/err"
+ok $? "json: 300 random mutations: exit 0 or 2, no sanitizer report, errors name the line"
+
 # ===== the man page =====
 
 if command -v groff >/dev/null; then
