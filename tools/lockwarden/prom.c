@@ -3,6 +3,7 @@
  * lockwarden stats --prometheus: stats and lockstat in the Prometheus text
  * exposition format (version 0.0.4).
  */
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -188,7 +189,10 @@ static void put_lockstat(const struct lwt_lockstats *ls)
 		}
 		put_class_label("lockwarden_lock_hold_seconds_sum", l, "");
 		putchar(' ');
-		lwt_put_seconds(stdout, l->hold_avg * cum);
+		if (cum && l->hold_avg > ULLONG_MAX / cum)
+			printf("%.9Le", (long double)l->hold_avg * cum / 1e9L);
+		else
+			lwt_put_seconds(stdout, l->hold_avg * cum);
 		putchar('\n');
 		put_class_label("lockwarden_lock_hold_seconds_count", l, "");
 		printf(" %llu\n", cum);

@@ -181,6 +181,14 @@ run -d "$tmp/nolockstat" stats --prometheus
 	python3 "$here/promcheck.py" <"$tmp/out" 2>"$tmp/err"
 ok $? "stats --prometheus: without lockstat, the stats alone, still valid"
 
+# A mean hold times the count beyond 64 bits of ns: the sum in floating point.
+copy bigsum
+sed -i '3s/\t40\t0\t0\t0\t0\t90\t100000190\t/\t40\t0\t0\t0\t0\t90\t18446744073709551615\t/' "$tmp/bigsum/lockstat"
+run -d "$tmp/bigsum" stats --prometheus
+[ $rc -eq 0 ] && has 'lockwarden_lock_hold_seconds_sum{class="demo_io_lock"} 7.378697629e+11' &&
+	python3 "$here/promcheck.py" <"$tmp/out" 2>"$tmp/err"
+ok $? "stats --prometheus: a hold sum beyond 64 bits of ns does not wrap"
+
 copy badstats
 printf 'enabled: 1\nlock-classes: 6 [max: many]\n' >"$tmp/badstats/stats"
 run -d "$tmp/badstats" stats --prometheus
