@@ -15,7 +15,7 @@ vm="$top/tools/vm"
 # shellcheck source=../tools/vm/lib.sh
 . "$vm/lib.sh"
 lw_need_pkgs make gcc libc6-dev binutils kmod sparse perl python3 rsync git \
-	qemu-system-x86 busybox-static cpio gzip groff-base
+	qemu-system-x86 busybox-static cpio gzip groff-base graphviz
 logs="$top/build/check"
 mkdir -p "$logs"
 passed=0
