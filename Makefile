@@ -45,6 +45,7 @@ checkpatch:
 clean:
 	@if [ -d "$(KDIR)" ]; then $(MAKE) -C "$(KDIR)" M=$(CURDIR) clean; fi
 	$(MAKE) -C tools/testing/engine clean
+	$(MAKE) -C tools/lockwarden clean
 	rm -rf build
 
 .PHONY: all modules vm-modules check demo bench sparse checkpatch clean
