@@ -87,7 +87,8 @@ static void put_node(const char *name, const char *rank, const struct lwt_findin
 	printf("\t");
 	put_id(name);
 	printf(" [label=");
-	if (rank) {
+	/* Rank 0: no rank declared. */
+	if (rank && strcmp(rank, "0")) {
 		/* "name\nrank R": the label's own escape for a line break. */
 		size_t n = strlen(name) + strlen(rank) + 16;
 		char *label = lwt_alloc(n);

@@ -590,7 +590,7 @@ int lwt_parse_findings(char *text, size_t len, const char *name, struct lwt_find
 				name, lineno);
 			goto err;
 		}
-		o = lwt_json_parse(line, strlen(line), &jerr);
+		o = lwt_json_parse(line, strlen(line), LWT_JSON_BYTES, &jerr);
 		if (!o) {
 			lwt_err("%s:%zu:%zu: %s", name, lineno, jerr.column, jerr.msg);
 			goto err;

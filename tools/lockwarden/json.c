@@ -20,6 +20,7 @@ struct lwt_parser {
 	size_t len;
 	size_t pos;
 	int failed;
+	unsigned int flags;
 	struct lwt_json_error *err;
 };
 
@@ -211,6 +212,12 @@ static int unicode_escape(struct lwt_parser *p, struct lwt_sbuf *b)
 		p->pos -= 6;
 		fail(p, "\\u0000 is not supported in strings");
 		return -1;
+	}
+	if ((p->flags & LWT_JSON_BYTES) && cp >= 0x80 && cp <= 0xff) {
+		unsigned char byte = (unsigned char)cp;
+
+		sbuf_put(b, &byte, 1);
+		return 0;
 	}
 	sbuf_put_utf8(b, cp);
 	return 0;
@@ -464,11 +471,13 @@ static struct lwt_json *parse_value(struct lwt_parser *p, int depth)
 
 /* === Public interface === */
 
-struct lwt_json *lwt_json_parse(const char *text, size_t len, struct lwt_json_error *err)
+struct lwt_json *lwt_json_parse(const char *text, size_t len, unsigned int flags,
+				struct lwt_json_error *err)
 {
 	struct lwt_parser p = {
 		.s = (const unsigned char *)text,
 		.len = len,
+		.flags = flags,
 		.err = err,
 	};
 	struct lwt_json *v;

@@ -43,12 +43,20 @@ struct lwt_json_error {
 };
 
 /*
+ * LWT_JSON_BYTES: the escapes \u0080 to \u00ff stand for the byte of that
+ * value, not for the code point's UTF-8: lockwarden writes the bytes of
+ * names, which need not be UTF-8, so (Documentation/debugfs.rst).
+ */
+#define LWT_JSON_BYTES	0x1
+
+/*
  * Parse exactly one JSON value from @text (@len bytes; surrounding blanks
  * allowed, nothing else). Strings must be valid UTF-8 and may not contain
  * U+0000; objects may not repeat a name; nesting is limited to 32 levels.
- * Returns the value, or NULL with @err filled.
+ * @flags: 0 or LWT_JSON_BYTES. Returns the value, or NULL with @err filled.
  */
-struct lwt_json *lwt_json_parse(const char *text, size_t len, struct lwt_json_error *err);
+struct lwt_json *lwt_json_parse(const char *text, size_t len, unsigned int flags,
+				struct lwt_json_error *err);
 
 void lwt_json_free(struct lwt_json *v);
 

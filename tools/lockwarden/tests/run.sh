@@ -98,9 +98,10 @@ run -d "$fix/hand" graph --dot
 [ $rc -eq 0 ] && has 'digraph lockwarden {' &&
 	has '"demo_dev_lock" [label="demo_dev_lock\nrank 1", color=red, penwidth=2];' &&
 	has '"demo_io_lock" [label="demo_io_lock\nrank 3"];' &&
+	has '"demo_cfg_sem" [label="demo_cfg_sem"];' &&
 	has '"drv\"q\\s" -> "demo_io_lock/1" [tooltip="drv_irq+0x10/0x40 [lw_demo]"];' &&
 	has '"demo_cfg_sem" -> "demo_dev_lock" [tooltip="demo_ioctl+0x31/0x120 [lw_demo]", style=dotted];'
-ok $? "graph --dot: nodes with ranks, edges with sites, names escaped"
+ok $? "graph --dot: nodes with ranks (none for rank 0), edges with sites, names escaped"
 
 # The cycle's learned edge is red, the dependency that closed it dashed red;
 # edges outside the cycle are not red.
@@ -446,8 +447,19 @@ copy escaped
 printf '%s\n' "${g/in demo_release/in \\\"q\\\" \\\\ \\/ caf\\u00e9 \\ud83d\\udd12 \\u4e2d tab\\there r\\u00c9sum\\u00e9 demo_release}, \"extra\": [null, true, -1.5e+3, {\"a\": {}}], \"more\" : \"\"}" >"$tmp/escaped/findings.json"
 run -d "$tmp/escaped" report
 [ $rc -eq 0 ] &&
-	has "$(printf 'lockwarden: lock-order cycle in "q" \\ / caf\xc3\xa9 \xf0\x9f\x94\x92 \xe4\xb8\xad tab\there r\xc3\x89sum\xc3\xa9 demo_release / demo_open')"
-ok $? "json: escapes, a BMP character and a surrogate pair decoded to UTF-8; unknown members accepted"
+	has "$(printf 'lockwarden: lock-order cycle in "q" \\ / caf\xe9 \xf0\x9f\x94\x92 \xe4\xb8\xad tab\there r\xc9sum\xe9 demo_release / demo_open')"
+ok $? "json: escapes decoded; \\u0080-\\u00ff to bytes, as lockwarden escapes names; above, UTF-8 (a surrogate pair too); unknown members accepted"
+
+# A class name with a byte above 0x7e: raw in graph, \u00XX in findings.json;
+# the two name the same class, so the cycle's edge is found and red.
+copy bytes
+sed -i 's/demo_buf_lock/demo_\xe9_lock/g' "$tmp/bytes/graph" "$tmp/bytes/classes"
+sed 's/demo_buf_lock/demo_\\u00e9_lock/g' "$fix/hand/findings.json" >"$tmp/bytes/findings.json"
+run -d "$tmp/bytes" graph --dot
+[ $rc -eq 0 ] && has "$(printf '"demo_dev_lock" -> "demo_\xe9_lock" [tooltip="demo_open+0x65/0xff [lw_demo]", color=red, penwidth=2];')" &&
+	has "$(printf '"demo_\xe9_lock" -> "demo_dev_lock" [color=red, penwidth=2, style=dashed];')" &&
+	run -d "$tmp/bytes" diff "$tmp/bytes" && [ $rc -eq 0 ]
+ok $? "json: a name's \\u00XX bytes match the same name in graph and classes"
 
 printf '%s' "$good" >"$tmp/escaped/findings.json"
 run -d "$tmp/escaped" report
