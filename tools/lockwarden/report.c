@@ -37,15 +37,19 @@ static void put_time(unsigned long long ns)
 	printf("%llu.%06llus", ns / 1000000000ULL, ns % 1000000000ULL / 1000);
 }
 
-/* The kind's name as its title gives it: "lockwarden: NAME in ...". */
+/*
+ * The kind's name as its title gives it: "lockwarden: NAME in F / G". The
+ * name may contain " in " itself; the function names do not.
+ */
 static void put_kind_name(const struct lwt_finding *f)
 {
-	const char *prefix = "lockwarden: ", *t = f->title, *in;
+	const char *prefix = "lockwarden: ", *t = f->title, *in = NULL, *p;
 
 	if (!strncmp(t, prefix, strlen(prefix))) {
 		t += strlen(prefix);
-		in = strstr(t, " in ");
-		if (in) {
+		for (p = strstr(t, " in "); p; p = strstr(p + 1, " in "))
+			in = p;
+		if (in && in > t) {
 			printf("%.*s (%s)", (int)(in - t), t, f->kind);
 			return;
 		}

@@ -8,7 +8,8 @@
 #
 # Usage: tools/lockwarden/tests/capture_vm.sh NAME SCENARIO...
 #   e.g. capture_vm.sh abba consistent abba
-# Needs build/debug (tools/vm/build-modules debug).
+# Needs build/debug (tools/vm/build-modules debug), or LW_CAPTURE_BUILD=DIR,
+# another tree's build/debug holding module/ and selftests/lockwarden/.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -25,11 +26,13 @@ lockwarden save /tmp/capture
 echo '--- capture ---'
 tar -C /tmp/capture -czf - . | base64
 echo '--- end ---'"
+build=${LW_CAPTURE_BUILD:-$top/build/debug}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 # The scenarios provoke lockdep's reports on purpose.
 "$top/tools/vm/run" --kernel debug --log "$tmp/console" \
-	--module "$top/build/debug/selftests/lockwarden/lw_scenario.ko" \
+	--lockwarden "$build/module/lockwarden.ko" \
+	--module "$build/selftests/lockwarden/lw_scenario.ko" \
 	--expect 'possible circular locking dependency' \
 	--expect 'possible recursive locking' \
 	--expect 'inconsistent lock state' \

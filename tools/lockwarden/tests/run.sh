@@ -74,6 +74,14 @@ run -d "$tmp/order" report
 [ $rc -eq 0 ] && [ "$(grep -E '^[a-z].*\((cycle|aa|rank)\):' "$tmp/out" | sed 's/.*(\(.*\)).*/\1/' | tr '\n' ' ')" = "cycle aa rank " ]
 ok $? "report: groups in kind order, not file order"
 
+# A kind name with " in " in it: the title's last " in " ends the name.
+copy inname
+sed 's/lockwarden: rank violation in/lockwarden: sleeping lock in atomic context in/' \
+	"$fix/hand/findings.json" >"$tmp/inname/findings.json"
+run -d "$tmp/inname" report
+[ $rc -eq 0 ] && has 'sleeping lock in atomic context (rank): 1 finding'
+ok $? "report: a kind whose name contains \" in \" is named in full"
+
 copy empty
 : >"$tmp/empty/findings.json"
 run -d "$tmp/empty" report
