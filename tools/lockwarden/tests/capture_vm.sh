@@ -21,7 +21,11 @@ dest=$here/../fixtures/vm-$name
 [ ! -e "$dest" ] || { echo "${0##*/}: $dest exists" >&2; exit 2; }
 
 make -s -C "$here/.." lockwarden-static
-script="set -e; for s in $*; do echo \$s > /sys/module/lw_scenario/parameters/run; done
+# lockstat on first where the module has it: its parameter or control verb.
+script="set -e
+p=/sys/module/lockwarden/parameters/lockstat
+if [ -w \$p ]; then echo 1 > \$p; else echo lockstat=on > /sys/kernel/debug/lockwarden/control 2>/dev/null || true; fi
+for s in $*; do echo \$s > /sys/module/lw_scenario/parameters/run; done
 lockwarden save /tmp/capture
 echo '--- capture ---'
 tar -C /tmp/capture -czf - . | base64
