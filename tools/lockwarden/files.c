@@ -63,7 +63,7 @@ static int load_table(const char *dir, const char *file, int optional,
 	ret = lwt_read_file(dir, file, &buf, optional);
 	if (ret)
 		return ret;
-	if (lwt_check_nul(&buf, file))
+	if (lwt_check_nul(&buf, dir, file))
 		goto err;
 	line = lwt_next_line(&buf, &pos);
 	lineno++;
@@ -387,7 +387,7 @@ int lwt_load_stats(const char *dir, struct lwt_stats *s, int optional)
 	ret = lwt_read_file(dir, "stats", &buf, optional);
 	if (ret)
 		return ret;
-	if (lwt_check_nul(&buf, "stats")) {
+	if (lwt_check_nul(&buf, dir, "stats")) {
 		lwt_buf_free(&buf);
 		return -1;
 	}
@@ -576,7 +576,7 @@ int lwt_parse_findings(char *text, size_t len, const char *name, struct lwt_find
 	char *line;
 
 	memset(out, 0, sizeof(*out));
-	if (lwt_check_nul(&buf, name))
+	if (lwt_check_nul(&buf, NULL, name))
 		return -1;
 	while ((line = lwt_next_line(&buf, &pos))) {
 		struct lwt_json_error jerr;

@@ -155,7 +155,7 @@ char *lwt_next_line(struct lwt_buf *buf, size_t *pos)
 	return line;
 }
 
-int lwt_check_nul(const struct lwt_buf *buf, const char *name)
+int lwt_check_nul(const struct lwt_buf *buf, const char *dir, const char *name)
 {
 	const char *nul = memchr(buf->data, '\0', buf->len), *p;
 	size_t line = 1;
@@ -164,7 +164,7 @@ int lwt_check_nul(const struct lwt_buf *buf, const char *name)
 		return 0;
 	for (p = buf->data; p < nul; p++)
 		line += *p == '\n';
-	lwt_err("%s:%zu: NUL byte", name, line);
+	lwt_err("%s%s%s:%zu: NUL byte", dir ? dir : "", dir ? "/" : "", name, line);
 	return -1;
 }
 

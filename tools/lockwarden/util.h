@@ -59,8 +59,8 @@ void lwt_buf_free(struct lwt_buf *buf);
  */
 char *lwt_next_line(struct lwt_buf *buf, size_t *pos);
 
-/* Fail (printing "NAME:LINE: NUL byte") if @buf holds a NUL byte. */
-int lwt_check_nul(const struct lwt_buf *buf, const char *name);
+/* Fail (printing "[DIR/]NAME:LINE: NUL byte") if @buf holds a NUL byte. */
+int lwt_check_nul(const struct lwt_buf *buf, const char *dir, const char *name);
 
 /* Write nanoseconds as decimal seconds, exact, without trailing zeros. */
 void lwt_put_seconds(FILE *out, unsigned long long ns);

@@ -382,6 +382,12 @@ run -d "$tmp/badheader" graph --dot
 [ $rc -eq 2 ] && err_has 'badheader/graph:1: header'
 ok $? "graph: a header that does not name the contract's fields is an error"
 
+copy nulgraph
+printf 'a\tb\t1\t?\t\000?\n' >>"$tmp/nulgraph/graph"
+run -d "$tmp/nulgraph" graph --dot
+[ $rc -eq 2 ] && err_has 'nulgraph/graph:6: NUL byte'
+ok $? "graph: a NUL byte is an error naming the file and line"
+
 # ===== findings.json: the JSON parser =====
 
 # json_bad DESCRIPTION MESSAGE LINE2: a findings.json whose line 2 is LINE2
