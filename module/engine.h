@@ -18,6 +18,8 @@ typedef u16 lw_id_t;
 #define LW_NAME_LEN		40	/* class name kept in a finding */
 #define LW_SITE_LEN		80	/* symbolised code address kept in a finding */
 #define LW_CHAIN_MAX		8	/* links of a cycle kept in a finding */
+#define LW_STACK_DEPTH		12	/* frames of a stack kept in a finding */
+#define LW_STACKS		2	/* stacks a finding keeps */
 
 /* === Learned order graph (graph.c) === */
 
@@ -94,6 +96,8 @@ enum lw_edge_result lw_graph_add(struct lw_graph *g, lw_id_t from, lw_id_t to,
 bool lw_graph_closes_cycle(struct lw_graph *g, lw_id_t from, lw_id_t to,
 			   unsigned long to_ip, struct lw_cycle *cycle);
 bool lw_graph_has_edge(const struct lw_graph *g, lw_id_t from, lw_id_t to);
+u32 lw_graph_edge_index(const struct lw_graph *g, lw_id_t from, lw_id_t to);
+u32 lw_graph_degree(const struct lw_graph *g, lw_id_t id, bool in);
 void lw_graph_forget(struct lw_graph *g, lw_id_t id);
 
 /* === Chain cache (chain.c) === */
@@ -211,6 +215,8 @@ bool lw_chains_insert(struct lw_chains *c, lw_chain_key_t key);
 
 /* Stable short names: titles, signatures and the machine-readable output. */
 extern const char *const lw_kind_names[LW_KIND_COUNT];
+/* Stable ids of the kinds in findings.json (Documentation/debugfs.rst). */
+extern const char *const lw_kind_ids[LW_KIND_COUNT];
 
 /* What a check hands to the ring; names and sites are copied. */
 struct lw_finding_in {
@@ -223,6 +229,15 @@ struct lw_finding_in {
 	int rank[2];			/* ranks; for irq inversions, the usage bits */
 	int pid;
 	const char *comm;
+	/*
+	 * Stack 0 is the raising context's, stack 1 (a cycle's) the one saved
+	 * when the other side's dependency was learned: nr_stack[i] frames at
+	 * stack[i]. A new finding with no stack 0 given calls save_stack(), if
+	 * set, to save the current one into a buffer of @size frames.
+	 */
+	const unsigned long *stack[LW_STACKS];
+	unsigned int nr_stack[LW_STACKS];
+	unsigned int (*save_stack)(unsigned long *buf, unsigned int size);
 };
 
 /* One de-duplicated finding. Self-contained: no pointer into a module. */
@@ -242,6 +257,8 @@ struct lw_finding {
 	u8 sub[LW_CHAIN_MAX];
 	char cls[LW_CHAIN_MAX][LW_NAME_LEN];
 	char site[LW_CHAIN_MAX][LW_SITE_LEN];
+	unsigned int nr_stack[LW_STACKS];	/* frames kept of each stack */
+	char stack[LW_STACKS][LW_STACK_DEPTH][LW_SITE_LEN];
 };
 
 struct lw_ring {

@@ -34,6 +34,28 @@ const char *const lw_kind_names[] = {
 
 static_assert(ARRAY_SIZE(lw_kind_names) == LW_KIND_COUNT);
 
+const char *const lw_kind_ids[] = {
+	[LW_KIND_AA]			= "aa",
+	[LW_KIND_CYCLE]			= "cycle",
+	[LW_KIND_RANK]			= "rank",
+	[LW_KIND_UNLOCK_NOT_HELD]	= "unlock_not_held",
+	[LW_KIND_UNLOCK_NON_OWNER]	= "unlock_non_owner",
+	[LW_KIND_DEPTH]			= "depth",
+	[LW_KIND_UPGRADE]		= "upgrade",
+	[LW_KIND_SLEEP_ATOMIC]		= "sleep_atomic",
+	[LW_KIND_IRQ_INVERSION]		= "irq_inversion",
+	[LW_KIND_NOT_HELD]		= "not_held",
+	[LW_KIND_DESTROY_HELD]		= "destroy_held",
+	[LW_KIND_UNLOAD_HELD]		= "unload_held",
+	[LW_KIND_USE_AFTER_MOVE]	= "use_after_move",
+	[LW_KIND_DOUBLE_TAKE]		= "double_take",
+	[LW_KIND_NOT_OWNER]		= "not_owner",
+	[LW_KIND_FREED_OWNED]		= "freed_owned",
+	[LW_KIND_UNGUARDED]		= "unguarded",
+};
+
+static_assert(ARRAY_SIZE(lw_kind_ids) == LW_KIND_COUNT);
+
 /* === Internals === */
 
 #define LW_FNV_OFFSET	0xcbf29ce484222325ULL
@@ -69,6 +91,30 @@ static u64 lw_signature(const struct lw_finding_in *in)
 static u32 lw_ring_slot(const struct lw_ring *r, u32 i)
 {
 	return (r->next + r->size - r->used + i) % r->size;
+}
+
+/*
+ * Symbolise the stacks of @in into @f, saving the current one first when
+ * @in has none: once per new finding, never for a duplicate.
+ */
+static void lw_ring_store_stacks(struct lw_finding *f, const struct lw_finding_in *in)
+{
+	unsigned long saved[LW_STACK_DEPTH];
+	unsigned int s, i;
+
+	for (s = 0; s < LW_STACKS; s++) {
+		const unsigned long *st = in->stack[s];
+		unsigned int nr = st ? min_t(unsigned int, in->nr_stack[s], LW_STACK_DEPTH) : 0;
+
+		if (!s && !nr && in->save_stack) {
+			nr = min_t(unsigned int, in->save_stack(saved, LW_STACK_DEPTH),
+				   LW_STACK_DEPTH);
+			st = saved;
+		}
+		f->nr_stack[s] = nr;
+		for (i = 0; i < nr; i++)
+			lw_format_site(f->stack[s][i], sizeof(f->stack[s][i]), st[i]);
+	}
 }
 
 /* === Public interface === */
@@ -175,6 +221,7 @@ const struct lw_finding *lw_ring_raise(struct lw_ring *r,
 			strscpy(f->cls[i], in->cls[i] ? in->cls[i] : "?", sizeof(f->cls[i]));
 		lw_format_site(f->site[i], sizeof(f->site[i]), in->ip[i]);
 	}
+	lw_ring_store_stacks(f, in);
 	*is_new = true;
 	return f;
 }

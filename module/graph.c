@@ -427,6 +427,23 @@ bool lw_graph_has_edge(const struct lw_graph *g, lw_id_t from, lw_id_t to)
 	return lw_graph_find(g, from, to) != 0;
 }
 
+/* The index of the learned edge @from -> @to in g->edges, or 0. */
+u32 lw_graph_edge_index(const struct lw_graph *g, lw_id_t from, lw_id_t to)
+{
+	return lw_graph_find(g, from, to);
+}
+
+/* The number of learned edges entering (@in) or leaving class @id. */
+u32 lw_graph_degree(const struct lw_graph *g, lw_id_t id, bool in)
+{
+	u32 e, n = 0;
+
+	for (e = in ? g->in[id] : g->out[id]; e;
+	     e = in ? g->edges[e].in_next : g->edges[e].next)
+		n++;
+	return n;
+}
+
 /*
  * Remove every edge into or out of class @id, so the id can be reused. The
  * class keeps its position: with fewer edges the order still holds.

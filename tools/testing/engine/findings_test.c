@@ -557,6 +557,119 @@ TEST(ring_kind_names)
 	ASSERT_STREQ(lw_kind_names[LW_KIND_CYCLE], "lock-order cycle");
 }
 
+/* Ids for findings.json: one per kind, distinct, lower-case identifiers. */
+TEST(ring_kind_ids)
+{
+	unsigned int i, j;
+	const char *c;
+
+	for (i = 0; i < LW_KIND_COUNT; i++) {
+		ASSERT_NONNULL(lw_kind_ids[i]);
+		ASSERT_NE(lw_kind_ids[i][0], '\0');
+		for (c = lw_kind_ids[i]; *c; c++)
+			ASSERT_TRUE((*c >= 'a' && *c <= 'z') || *c == '_');
+		for (j = i + 1; j < LW_KIND_COUNT; j++)
+			ASSERT_NE(strcmp(lw_kind_ids[i], lw_kind_ids[j]), 0);
+	}
+	ASSERT_STREQ(lw_kind_ids[LW_KIND_AA], "aa");
+	ASSERT_STREQ(lw_kind_ids[LW_KIND_CYCLE], "cycle");
+	ASSERT_STREQ(lw_kind_ids[LW_KIND_UNGUARDED], "unguarded");
+}
+
+/* Calls of the stack saver below, and the frames it hands out. */
+static unsigned int saver_calls;
+
+static unsigned int save_three(unsigned long *buf, unsigned int size)
+{
+	unsigned int i;
+
+	saver_calls++;
+	for (i = 0; i < 3 && i < size; i++)
+		buf[i] = 0xa0 + i;
+	return i;
+}
+
+static unsigned int save_too_many(unsigned long *buf, unsigned int size)
+{
+	unsigned int i;
+
+	saver_calls++;
+	for (i = 0; i < size; i++)
+		buf[i] = 0xb0 + i;
+	return size + 5;	/* a saver that over-reports is clamped */
+}
+
+/*
+ * Stacks: the raiser's saved once, for a new finding only, and symbolised;
+ * a given stack is copied (clamped to LW_STACK_DEPTH) and not re-saved;
+ * none stays none; stacks never change the signature.
+ */
+TEST(ring_stacks)
+{
+	struct lw_ring *r = ring_new(4);
+	unsigned long other[LW_STACK_DEPTH + 4];
+	struct lw_finding_in in = cycle_in("a", "b", 0x100, 0x200);
+	struct lw_finding_in plain = cycle_in("c", "d", 0x100, 0x200);
+	const struct lw_finding *f;
+	unsigned int i;
+	bool is_new;
+
+	for (i = 0; i < ARRAY_SIZE(other); i++)
+		other[i] = 0xc0 + i;
+	saver_calls = 0;
+	in.save_stack = save_three;
+	in.stack[1] = other;
+	in.nr_stack[1] = ARRAY_SIZE(other);
+	f = ring_raise(r, &in, &is_new);
+	ASSERT_TRUE(is_new);
+	ASSERT_EQ(saver_calls, 1);
+	ASSERT_EQ(f->nr_stack[0], 3);
+	ASSERT_STREQ(f->stack[0][0], "site_a0");
+	ASSERT_STREQ(f->stack[0][2], "site_a2");
+	ASSERT_EQ(f->nr_stack[1], LW_STACK_DEPTH);
+	ASSERT_STREQ(f->stack[1][0], "site_c0");
+	ASSERT_STREQ(f->stack[1][LW_STACK_DEPTH - 1], "site_cb");
+
+	/* A duplicate: counted, its stacks neither saved again nor changed. */
+	in.save_stack = save_too_many;
+	in.stack[1] = NULL;
+	f = ring_raise(r, &in, &is_new);
+	ASSERT_FALSE(is_new);
+	ASSERT_EQ(f->count, 2);
+	ASSERT_EQ(saver_calls, 1);
+	ASSERT_EQ(f->nr_stack[1], LW_STACK_DEPTH);
+	ASSERT_STREQ(f->stack[0][1], "site_a1");
+
+	/* A stack 0 given is used as is: the saver is not called. */
+	plain.stack[0] = other;
+	plain.nr_stack[0] = 2;
+	plain.save_stack = save_three;
+	f = ring_raise(r, &plain, &is_new);
+	ASSERT_TRUE(is_new);
+	ASSERT_EQ(saver_calls, 1);
+	ASSERT_EQ(f->nr_stack[0], 2);
+	ASSERT_STREQ(f->stack[0][1], "site_c1");
+	ASSERT_EQ(f->nr_stack[1], 0);
+
+	/* An over-reporting saver is clamped; no saver, no stack. */
+	plain = cycle_in("e", "f", 0x1, 0x2);
+	plain.save_stack = save_too_many;
+	f = ring_raise(r, &plain, &is_new);
+	ASSERT_EQ(saver_calls, 2);
+	ASSERT_EQ(f->nr_stack[0], LW_STACK_DEPTH);
+	plain = cycle_in("g", "h", 0x1, 0x2);
+	f = ring_raise(r, &plain, &is_new);
+	ASSERT_TRUE(is_new);
+	ASSERT_EQ(f->nr_stack[0], 0);
+	ASSERT_EQ(f->nr_stack[1], 0);
+
+	/* Same links, different stacks: one signature. */
+	plain = cycle_in("a", "b", 0x100, 0x200);
+	f = ring_raise(r, &plain, &is_new);
+	ASSERT_FALSE(is_new);
+	ASSERT_EQ(f->count, 3);
+}
+
 /* The shim must behave like the kernel where the engine relies on it. */
 TEST(shim_kernel_semantics)
 {

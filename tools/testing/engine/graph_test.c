@@ -809,6 +809,43 @@ TEST(graph_no_edge_pool)
 	ASSERT_TRUE(graph_check(g));
 }
 
+/* The debugfs accessors: an edge's index, and each class's degrees. */
+TEST(graph_edge_index_degree)
+{
+	static const char *const edges[] = { "AB", "AC", "BC", "DC" };
+	struct lw_graph *g = graph_new(8, 16);
+	const lw_id_t A = cls_of('A'), B = cls_of('B'), C = cls_of('C'), D = cls_of('D');
+	struct lw_cycle c;
+	unsigned int i;
+	u32 e;
+
+	for (i = 0; i < ARRAY_SIZE(edges); i++) {
+		lw_id_t from = cls_of(edges[i][0]), to = cls_of(edges[i][1]);
+
+		ASSERT_EQ(add(g, from, to, &c), LW_EDGE_ADDED);
+		e = lw_graph_edge_index(g, from, to);
+		ASSERT_NE(e, 0);
+		ASSERT_EQ(g->edges[e].from, from);
+		ASSERT_EQ(g->edges[e].to, to);
+	}
+	ASSERT_EQ(lw_graph_edge_index(g, B, A), 0);
+	ASSERT_EQ(lw_graph_edge_index(g, C, D), 0);
+	ASSERT_EQ(lw_graph_degree(g, A, false), 2);
+	ASSERT_EQ(lw_graph_degree(g, A, true), 0);
+	ASSERT_EQ(lw_graph_degree(g, C, true), 3);
+	ASSERT_EQ(lw_graph_degree(g, C, false), 0);
+	ASSERT_EQ(lw_graph_degree(g, B, true), 1);
+	ASSERT_EQ(lw_graph_degree(g, B, false), 1);
+	/* A cycle is not added: no index, degrees unchanged. */
+	ASSERT_EQ(add(g, C, A, &c), LW_EDGE_CYCLE);
+	ASSERT_EQ(lw_graph_edge_index(g, C, A), 0);
+	ASSERT_EQ(lw_graph_degree(g, C, false), 0);
+	lw_graph_forget(g, C);
+	ASSERT_EQ(lw_graph_degree(g, A, false), 1);
+	ASSERT_EQ(lw_graph_degree(g, D, false), 0);
+	ASSERT_EQ(lw_graph_edge_index(g, A, C), 0);
+}
+
 TEST(graph_forget)
 {
 	static const char *const edges[] = { "AB", "BC", "DB", "BE", "AC", "DE", "FG" };
