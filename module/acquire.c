@@ -32,8 +32,15 @@ void lw_raise(struct lw_pending *pending, struct lw_finding_in *in)
 	const struct lw_finding *f;
 	bool is_new;
 
+	if (lw_filter_hides(in)) {
+		lw_engine.filtered++;
+		lw_stat_inc(LW_STAT_FILTERED);
+		return;
+	}
 	in->pid = task_pid_nr(current);
 	in->comm = current->comm;
+	if (!in->save_stack)
+		in->save_stack = lw_stack_save;
 	f = lw_ring_raise(&lw_engine.ring, in, lw_now_ns(), &is_new);
 	lw_stat_inc(LW_STAT_FINDINGS);
 	if (f && is_new && pending->nr < ARRAY_SIZE(pending->serial))
@@ -129,7 +136,10 @@ static void lw_check_rank(const struct lw_held_stack *s, lw_id_t id,
 	}
 }
 
-/* Report the cycle an acquisition would close. */
+/*
+ * Report the cycle an acquisition would close, with the stack saved when
+ * the cycle's first learned link (cls[1] -> cls[2], or cls[0] for ABBA) was.
+ */
 static void lw_raise_cycle(const struct lw_cycle *cycle, struct lw_pending *pending)
 {
 	struct lw_finding_in in = {
@@ -144,6 +154,10 @@ static void lw_raise_cycle(const struct lw_cycle *cycle, struct lw_pending *pend
 		in.sub[k] = lw_class_subclass(cycle->cls[k]);
 		in.ip[k] = cycle->ip[k];
 	}
+	if (cycle->len >= 2)
+		in.stack[1] = lw_stack_edge(lw_graph_edge_index(&lw_engine.graph, cycle->cls[1],
+								cycle->cls[2 % cycle->len]),
+					    &in.nr_stack[1]);
 	lw_raise(pending, &in);
 }
 
@@ -181,8 +195,11 @@ static void lw_check_order(const struct lw_held_stack *s, lw_id_t id, unsigned i
 			case LW_EDGE_NOSPACE:
 				lw_stat_inc(LW_STAT_EDGES_FULL);
 				break;
-			case LW_EDGE_KNOWN:
 			case LW_EDGE_ADDED:
+				lw_stack_edge_save(lw_graph_edge_index(&lw_engine.graph,
+								       h->class, id));
+				break;
+			case LW_EDGE_KNOWN:
 				break;
 			}
 		}
@@ -272,6 +289,7 @@ static lw_chain_key_t lw_check_chain(const struct lw_held_stack *s,
 				     unsigned long ip, struct lw_pending *pending)
 {
 	u64 raised = lw_engine.ring.raised, nospace = lw_engine.graph.nospace;
+	u64 filtered = lw_engine.filtered;
 	/* The same lock held already (at another subclass): the key cannot tell. */
 	bool same = lw_held_entry((struct lw_held_stack *)s, dep);
 	lw_chain_key_t key = lw_held_next_key(s, id, flags, ctx);
@@ -288,7 +306,9 @@ static lw_chain_key_t lw_check_chain(const struct lw_held_stack *s,
 		lw_check_rank(s, id, ip, pending);
 		lw_check_order(s, id, flags, ip, pending);
 	}
-	if (!same && lw_engine.ring.raised == raised && lw_engine.graph.nospace == nospace)
+	/* A filtered finding counts too: unfiltered, the chain must raise it again. */
+	if (!same && lw_engine.ring.raised == raised && lw_engine.graph.nospace == nospace &&
+	    lw_engine.filtered == filtered)
 		lw_chains_insert(&lw_engine.chains, key);
 	return key;
 }

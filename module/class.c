@@ -64,6 +64,12 @@ unsigned int lw_class_subclass(lw_id_t id)
 	return lw_slots[id].subclass;
 }
 
+/* The usage bits (BIT(enum lw_usage)) of class @id. Precondition: engine lock held. */
+u8 lw_class_usage(lw_id_t id)
+{
+	return lw_slots[id].usage;
+}
+
 /*
  * Record that class @id shows usage @bit at @ip. Returns 0 if the bit was
  * set before; otherwise the site of a usage it conflicts with, if any, its

@@ -356,3 +356,72 @@ void lw_held_post_release(struct lw_held_stack *s, const struct lw_dep_map *dep)
 {
 	lw_held_request(s, dep, 0);
 }
+
+/* The number of stacks lw_held_snapshot() takes: task stacks, then per CPU. */
+unsigned int lw_held_nr_stacks(void)
+{
+	return lw_nr_stacks;
+}
+
+/*
+ * Copy stack @t's held locks into @out for debugfs: its context, its task's
+ * pid and name, and each entry's class name, how it was taken and where.
+ * An unused stack, one of an older generation or of an exited task copies
+ * as no entry; so do entries another context asked to drop.
+ *
+ * The owner pushes and pops without the engine lock, so the copy is a
+ * snapshot that may race with it: an entry popped meanwhile may show, each
+ * field is read whole, and class ids are looked up under the engine lock,
+ * so nothing read is ever invalid. Precondition: the engine lock is held.
+ */
+void lw_held_snapshot(unsigned int t, struct lw_held_snap *out)
+{
+	struct lw_held_stack *s;
+	unsigned int i, depth;
+	bool alive = true;
+
+	out->depth = 0;
+	if (t >= lw_nr_stacks)
+		return;
+	s = &lw_stacks[t];
+	if (!lw_held_in_use(s))
+		return;
+	out->ctx = s->ctx;
+	out->cpu = s->cpu;
+	out->pid = 0;
+	strscpy(out->comm, "-", sizeof(out->comm));
+	if (s->ctx == LW_CTX_TASK) {
+		struct task_struct *task;
+
+		rcu_read_lock();
+		task = pid_task(find_pid_ns(s->pid, &init_pid_ns), PIDTYPE_PID);
+		alive = task && task == READ_ONCE(s->task) && !READ_ONCE(task->exit_state);
+		if (alive) {
+			out->pid = s->pid;
+			strscpy(out->comm, task->comm, sizeof(out->comm));
+		}
+		rcu_read_unlock();
+	}
+	if (!alive)
+		return;
+	/* Pairs with lw_held_push(): entries below the depth are written. */
+	depth = min_t(unsigned int, smp_load_acquire(&s->depth), LW_MAX_DEPTH);
+	for (i = 0; i < depth; i++) {
+		const struct lw_held_lock *h = &s->locks[i];
+		lw_id_t id = READ_ONCE(h->class);
+		struct lw_class *class = lw_class_get(id);
+		unsigned int sub;
+
+		if (!class || lw_held_requested(s, h))
+			continue;
+		sub = lw_class_subclass(id);
+		if (sub)
+			snprintf(out->locks[out->depth].cls, LW_NAME_LEN, "%s/%u",
+				 class->name, sub);
+		else
+			strscpy(out->locks[out->depth].cls, class->name, LW_NAME_LEN);
+		out->locks[out->depth].flags = READ_ONCE(h->flags);
+		out->locks[out->depth].ip = READ_ONCE(h->ip);
+		out->depth++;
+	}
+}

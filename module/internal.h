@@ -11,6 +11,7 @@
 #endif
 
 #include <linux/atomic.h>
+#include <linux/list.h>
 #include <linux/percpu.h>
 #include <linux/sched.h>
 #include <linux/seq_file.h>
@@ -18,6 +19,8 @@
 #include <lockwarden/lockwarden.h>
 
 #include "engine.h"
+
+struct dentry;
 
 /* Locks one context may hold at once, as lockdep's MAX_LOCK_DEPTH. */
 #define LW_MAX_DEPTH		48
@@ -37,6 +40,7 @@ struct lw_engine {
 	struct lw_chains chains;	/* under lock */
 	u32 max_classes;
 	u32 nr_classes;			/* under lock */
+	u64 filtered;			/* findings dropped by a filter; under lock */
 	unsigned int gen;		/* checking generation; written under lock */
 };
 
@@ -44,6 +48,7 @@ extern struct lw_engine lw_engine;
 
 bool lw_engine_lock(unsigned long *flags);
 void lw_engine_unlock(unsigned long flags);
+void lw_set_enabled(bool on);
 
 /* === Counters (main.c), shown in debugfs stats === */
 
@@ -60,6 +65,7 @@ enum lw_stat {
 	LW_STAT_RECURSION,		/* checks skipped: engine re-entered */
 	LW_STAT_FINDINGS,		/* findings raised, duplicates included */
 	LW_STAT_SUPPRESSED,		/* console reports dropped by the rate limit */
+	LW_STAT_FILTERED,		/* findings not stored: they name a filtered class */
 	LW_STAT_COUNT,
 };
 
@@ -112,6 +118,7 @@ unsigned int lw_class_subclass(lw_id_t id);
 unsigned long lw_class_mark_usage(lw_id_t id, enum lw_usage bit, unsigned long ip,
 				  enum lw_usage *other);
 void lw_class_reset_usage(void);
+u8 lw_class_usage(lw_id_t id);
 int lw_class_init(void);
 void lw_class_exit(void);
 
@@ -199,6 +206,23 @@ struct lw_held_lock *lw_held_find_range(const void *mem, size_t size);
 void lw_held_forget_class(lw_id_t id);
 bool lw_held_any_of_class(lw_id_t id, unsigned long *ip);
 
+/* A copy of one context's held locks, for debugfs (lw_held_snapshot()). */
+struct lw_held_snap {
+	pid_t pid;			/* 0 for an interrupt context */
+	char comm[TASK_COMM_LEN];	/* "-" for an interrupt context */
+	enum lw_ctx ctx;
+	unsigned int cpu;
+	unsigned int depth;		/* entries copied */
+	struct {
+		char cls[LW_NAME_LEN];
+		u8 flags;		/* LW_ACQ_* */
+		unsigned long ip;
+	} locks[LW_MAX_DEPTH];
+};
+
+unsigned int lw_held_nr_stacks(void);
+void lw_held_snapshot(unsigned int t, struct lw_held_snap *out);
+
 /* === Checks shared by every lock type (acquire.c) === */
 
 /*
@@ -235,6 +259,61 @@ void lw_check_destroy(struct lw_dep_map *dep, unsigned long ip);
  */
 #define LW_OWNED_IN_TRANSIT	BIT(8)
 
+/* === Saved stacks (stacks.c) === */
+
+unsigned int lw_stack_save(unsigned long *buf, unsigned int size);
+void lw_stack_edge_save(u32 e);
+const unsigned long *lw_stack_edge(u32 e, unsigned int *nr);
+size_t lw_stack_mem_size(void);
+void lw_stack_init(void *mem);
+
+/* === Settings and the control file (control.c) === */
+
+/* What a new finding does on the console (the mode parameter and verb). */
+enum lw_mode {
+	LW_MODE_REPORT,		/* print it, rate-limited */
+	LW_MODE_WARN,		/* print it, then WARN with the raiser's stack */
+	LW_MODE_PANIC,		/* print it, then panic */
+	LW_MODE_SILENT,		/* nothing: debugfs only */
+	LW_MODE_COUNT,
+};
+
+extern int lw_mode;
+
+enum lw_control_arg {
+	LW_ARG_NONE,		/* "verb" */
+	LW_ARG_REQUIRED,	/* "verb=ARG" */
+	LW_ARG_OPTIONAL,	/* either */
+};
+
+/*
+ * A verb of the control file: "name" or "name=ARG" as @arg allows. @set
+ * applies it (ARG or NULL) in process context, may sleep, and returns 0 or
+ * a negative errno after a one-line rate-limited message. @show, if set,
+ * prints the setting as "name=value" lines. Verbs are serialised.
+ */
+struct lw_control_verb {
+	const char *name;
+	enum lw_control_arg arg;
+	int (*set)(const char *arg);
+	void (*show)(struct seq_file *seq);
+	struct list_head node;
+};
+
+void lw_control_register(struct lw_control_verb *verbs, unsigned int nr);
+void lw_control_init(struct dentry *dir);
+
+/* === The class filter (filter.c) === */
+
+/* Class filters kept at once. */
+#define LW_FILTERS		16
+
+int lw_filter_add(const char *arg);
+int lw_filter_remove(const char *arg);
+int lw_filter_clear(void);
+void lw_filter_show(struct seq_file *seq);
+bool lw_filter_hides(const struct lw_finding_in *in);
+
 /* === Reports (report.c) === */
 
 /* Room for any title: the prefix, a kind name and two site functions. */
@@ -243,6 +322,13 @@ void lw_check_destroy(struct lw_dep_map *dep, unsigned long ip);
 void lw_report_console(u32 serial);
 void lw_format_title(char *buf, size_t len, const struct lw_finding *f);
 void lw_print_finding(struct seq_file *seq, const struct lw_finding *f);
+void lw_findings_debugfs_init(struct dentry *dir);
+
+/* === The other debugfs files: json.c, dump.c, stats.c === */
+
+void lw_json_debugfs_init(struct dentry *dir);
+void lw_dump_debugfs_init(struct dentry *dir);
+void lw_stats_debugfs_init(struct dentry *dir);
 
 /* === KUnit integration (kunit.c, kunit_watch.c) === */
 

@@ -35,6 +35,7 @@ const char *const lw_stat_names[] = {
 	[LW_STAT_RECURSION]	= "recursion_skipped",
 	[LW_STAT_FINDINGS]	= "findings_raised",
 	[LW_STAT_SUPPRESSED]	= "console_suppressed",
+	[LW_STAT_FILTERED]	= "findings_filtered",
 };
 
 static_assert(ARRAY_SIZE(lw_stat_names) == LW_STAT_COUNT);
@@ -77,15 +78,17 @@ MODULE_PARM_DESC(max_chains, "Validated lock chains cached, a power of two (64..
 static bool lw_enabled = true;
 static bool lw_live;	/* init done: the static key may be switched */
 
-static int lw_enabled_set(const char *val, const struct kernel_param *kp)
+/**
+ * lw_set_enabled() - switch checking on or off
+ * @on: on
+ *
+ * Switching on after off starts a new generation: what was held or owned
+ * before is not known. Process context; may sleep.
+ */
+void lw_set_enabled(bool on)
 {
 	unsigned long flags;
-	bool on;
-	int ret;
 
-	ret = kstrtobool(val, &on);
-	if (ret)
-		return ret;
 	if (lw_live && on && !static_key_enabled(&lockwarden_enabled)) {
 		/* State from before the switch-off is stale: a new generation. */
 		if (lw_engine_lock(&flags)) {
@@ -100,6 +103,17 @@ static int lw_enabled_set(const char *val, const struct kernel_param *kp)
 		else
 			static_branch_disable(&lockwarden_enabled);
 	}
+}
+
+static int lw_enabled_set(const char *val, const struct kernel_param *kp)
+{
+	bool on;
+	int ret;
+
+	ret = kstrtobool(val, &on);
+	if (ret)
+		return ret;
+	lw_set_enabled(on);
 	return 0;
 }
 
@@ -204,7 +218,7 @@ EXPORT_SYMBOL_NS_GPL(lockwarden_finding_get, LW_NS);
 
 /* === Init and exit === */
 
-static void *lw_graph_mem, *lw_ring_mem, *lw_chains_mem, *lw_held_mem;
+static void *lw_graph_mem, *lw_ring_mem, *lw_chains_mem, *lw_held_mem, *lw_stack_mem;
 
 static int lw_check_param(const char *name, unsigned int val,
 			  unsigned int lo, unsigned int hi)
@@ -235,7 +249,8 @@ static int __init lockwarden_init(void)
 	lw_ring_mem = vzalloc(lw_ring_mem_size(lw_max_findings));
 	lw_chains_mem = vzalloc(lw_chains_mem_size(lw_max_chains));
 	lw_held_mem = vzalloc(lw_held_mem_size());
-	if (!lw_graph_mem || !lw_ring_mem || !lw_chains_mem || !lw_held_mem) {
+	lw_stack_mem = vzalloc(lw_stack_mem_size());
+	if (!lw_graph_mem || !lw_ring_mem || !lw_chains_mem || !lw_held_mem || !lw_stack_mem) {
 		ret = -ENOMEM;
 		goto err_free;
 	}
@@ -244,6 +259,7 @@ static int __init lockwarden_init(void)
 	lw_chains_init(&lw_engine.chains, lw_chains_mem, lw_max_chains);
 
 	lw_held_init(lw_held_mem);
+	lw_stack_init(lw_stack_mem);
 	ret = lw_class_init();
 	if (ret)
 		goto err_free;
@@ -258,6 +274,8 @@ static int __init lockwarden_init(void)
 	return 0;
 
 err_free:
+	lw_stack_init(NULL);
+	vfree(lw_stack_mem);
 	vfree(lw_held_mem);
 	vfree(lw_chains_mem);
 	vfree(lw_ring_mem);
@@ -269,6 +287,8 @@ static void __exit lockwarden_exit(void)
 {
 	lw_debugfs_exit();
 	lw_class_exit();
+	lw_stack_init(NULL);
+	vfree(lw_stack_mem);
 	vfree(lw_held_mem);
 	vfree(lw_chains_mem);
 	vfree(lw_ring_mem);

@@ -8,8 +8,10 @@
 
 #include "internal.h"
 
+#include <linux/debugfs.h>
 #include <linux/math64.h>
 #include <linux/ratelimit.h>
+#include <linux/slab.h>
 
 #define LW_RULE "=================================================================="
 
@@ -271,6 +273,25 @@ static void lw_print_body(struct seq_file *seq, const struct lw_finding *f)
 	}
 }
 
+/* The stacks kept: the raiser's, then (a cycle's) the other side's. */
+static void lw_print_stacks(struct seq_file *seq, const struct lw_finding *f)
+{
+	unsigned int s, i;
+
+	for (s = 0; s < LW_STACKS; s++) {
+		if (!f->nr_stack[s])
+			continue;
+		lw_blank(seq);
+		if (!s)
+			lw_out(seq, "stack of %s/%d when it raised this:", f->comm, f->pid);
+		else
+			lw_out(seq, "stack when the dependency %s -> %s was learned:",
+			       f->cls[1], f->cls[2 % f->nr]);
+		for (i = 0; i < f->nr_stack[s]; i++)
+			lw_out(seq, "  %s", f->stack[s][i]);
+	}
+}
+
 /**
  * lw_print_finding() - print one finding in full
  * @seq: the seq_file to print to, or NULL for the console
@@ -286,6 +307,7 @@ void lw_print_finding(struct seq_file *seq, const struct lw_finding *f)
 	lw_print_title(seq, f);
 	lw_blank(seq);
 	lw_print_body(seq, f);
+	lw_print_stacks(seq, f);
 	lw_blank(seq);
 	lw_out(seq, "finding #%u: seen %u time%s, first at %llu.%06us, last at %llu.%06us",
 	       f->serial, f->count, f->count == 1 ? "" : "s",
@@ -304,17 +326,23 @@ static struct lw_finding lw_report_buf;
  * lw_report_console() - print a newly stored finding to the console
  * @serial: its serial number
  *
- * Called without the engine lock: the finding is copied out under it and
- * printed after. Rate-limited; a dropped report is counted, never lost from
- * debugfs.
+ * Called without the engine lock, in the context that raised the finding:
+ * the finding is copied out under it and printed after. What is printed
+ * depends on the mode (enum lw_mode): in report and warn modes the reports
+ * are rate-limited (a dropped one is counted, never lost from debugfs) and
+ * warn adds a WARN with this context's stack; panic prints every one, then
+ * panics; silent prints nothing.
  */
 void lw_report_console(u32 serial)
 {
+	int mode = READ_ONCE(lw_mode);
 	const struct lw_finding *f;
 	unsigned long flags, eflags;
-	bool found = false;
+	enum lw_kind kind = LW_KIND_COUNT;
 
-	if (!__ratelimit(&lw_report_rs)) {
+	if (mode == LW_MODE_SILENT)
+		return;
+	if (mode != LW_MODE_PANIC && !__ratelimit(&lw_report_rs)) {
 		lw_stat_inc(LW_STAT_SUPPRESSED);
 		return;
 	}
@@ -323,11 +351,43 @@ void lw_report_console(u32 serial)
 		f = lw_ring_find_serial(&lw_engine.ring, serial);
 		if (f) {
 			lw_report_buf = *f;
-			found = true;
+			kind = f->kind;
 		}
 		lw_engine_unlock(eflags);
 	}
-	if (found)
+	if (kind != LW_KIND_COUNT)
 		lw_print_finding(NULL, &lw_report_buf);
 	raw_spin_unlock_irqrestore(&lw_report_lock, flags);
+	if (kind == LW_KIND_COUNT)
+		return;
+	if (mode == LW_MODE_WARN)
+		WARN(1, "lockwarden: %s (finding #%u)\n", lw_kind_names[kind], serial);
+	if (mode == LW_MODE_PANIC)
+		panic("lockwarden: %s (finding #%u)\n", lw_kind_names[kind], serial);
+}
+
+/* findings: every stored finding in full, oldest first. */
+static int lw_findings_show(struct seq_file *seq, void *v)
+{
+	struct lw_finding *f;
+	u32 i;
+
+	/* Copied out one at a time: no printing under the engine lock. */
+	f = kmalloc(sizeof(*f), GFP_KERNEL);
+	if (!f)
+		return -ENOMEM;
+	for (i = 0; lockwarden_finding_get(i, f); i++)
+		lw_print_finding(seq, f);
+	kfree(f);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(lw_findings);
+
+/**
+ * lw_findings_debugfs_init() - create the findings file
+ * @dir: lockwarden's debugfs directory
+ */
+void lw_findings_debugfs_init(struct dentry *dir)
+{
+	debugfs_create_file("findings", 0400, dir, NULL, &lw_findings_fops);
 }

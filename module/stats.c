@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * lockwarden's debugfs stats file: the engine's pool use against each
+ * pool's capacity, and the per-CPU counters, every line from a name table.
+ */
+#include "internal.h"
+
+#include <linux/debugfs.h>
+
+/* The engine's figures, read together under the engine lock. */
+enum lw_figure {
+	LW_FIG_ENABLED,			/* 1 while checking is on */
+	LW_FIG_CLASSES,			/* classes registered [max: max_classes] */
+	LW_FIG_EDGES,			/* dependencies learned [max: max_edges] */
+	LW_FIG_CHAINS,			/* validated chains cached [max: max_chains] */
+	LW_FIG_CHAIN_HITS,		/* acquisitions of a cached chain, both paths */
+	LW_FIG_CHAIN_MISSES,		/* slow-path lookups of a chain not cached */
+	LW_FIG_FINDINGS,		/* distinct findings stored [max: max_findings] */
+	LW_FIG_OVERWRITTEN,		/* findings pushed out of the ring */
+	LW_FIG_UNSEARCHED,		/* new dependencies in order: no search */
+	LW_FIG_SEARCHES,		/* new dependencies against the order: searched */
+	LW_FIG_VISITS,			/* classes those searches reached */
+	LW_FIG_MAX_TASKS,		/* task stacks in the pool */
+	LW_FIG_COUNT,
+};
+
+static const char *const lw_figure_names[] = {
+	[LW_FIG_ENABLED]	= "enabled",
+	[LW_FIG_CLASSES]	= "lock-classes",
+	[LW_FIG_EDGES]		= "dependencies",
+	[LW_FIG_CHAINS]		= "lock-chains",
+	[LW_FIG_CHAIN_HITS]	= "chain_cache_hits",
+	[LW_FIG_CHAIN_MISSES]	= "chain_cache_misses",
+	[LW_FIG_FINDINGS]	= "findings",
+	[LW_FIG_OVERWRITTEN]	= "findings_overwritten",
+	[LW_FIG_UNSEARCHED]	= "dependencies_unsearched",
+	[LW_FIG_SEARCHES]	= "cycle_searches",
+	[LW_FIG_VISITS]		= "cycle_search_visits",
+	[LW_FIG_MAX_TASKS]	= "max_tasks",
+};
+
+static_assert(ARRAY_SIZE(lw_figure_names) == LW_FIG_COUNT);
+
+static int lw_stats_show(struct seq_file *seq, void *v)
+{
+	u64 val[LW_FIG_COUNT] = { };
+	u64 max[LW_FIG_COUNT] = {	/* capacities; 0: the figure has none */
+		[LW_FIG_CLASSES]	= lw_max_classes,
+		[LW_FIG_EDGES]		= lw_max_edges,
+		[LW_FIG_CHAINS]		= lw_max_chains,
+		[LW_FIG_FINDINGS]	= lw_max_findings,
+	};
+	unsigned long flags;
+	unsigned int i;
+
+	if (lw_engine_lock(&flags)) {
+		val[LW_FIG_CLASSES] = lw_engine.nr_classes;
+		val[LW_FIG_EDGES] = lw_engine.graph.nr_edges;
+		val[LW_FIG_CHAINS] = lw_engine.chains.used;
+		val[LW_FIG_CHAIN_HITS] = lw_engine.chains.hits;
+		val[LW_FIG_CHAIN_MISSES] = lw_engine.chains.misses;
+		val[LW_FIG_FINDINGS] = lw_engine.ring.used;
+		val[LW_FIG_OVERWRITTEN] = lw_engine.ring.overwritten;
+		val[LW_FIG_UNSEARCHED] = lw_engine.graph.unsearched;
+		val[LW_FIG_SEARCHES] = lw_engine.graph.searches;
+		val[LW_FIG_VISITS] = lw_engine.graph.visited;
+		lw_engine_unlock(flags);
+	}
+	val[LW_FIG_ENABLED] = static_key_enabled(&lockwarden_enabled);
+	val[LW_FIG_CHAIN_HITS] += lw_stat_read(LW_STAT_FAST_HITS);
+	val[LW_FIG_MAX_TASKS] = lw_max_tasks;
+
+	for (i = 0; i < LW_FIG_COUNT; i++) {
+		seq_printf(seq, "%s: %llu", lw_figure_names[i], val[i]);
+		if (max[i])
+			seq_printf(seq, " [max: %llu]", max[i]);
+		seq_putc(seq, '\n');
+	}
+	for (i = 0; i < LW_STAT_COUNT; i++)
+		seq_printf(seq, "%s: %lu\n", lw_stat_names[i], lw_stat_read(i));
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(lw_stats);
+
+/**
+ * lw_stats_debugfs_init() - create the stats file
+ * @dir: lockwarden's debugfs directory
+ */
+void lw_stats_debugfs_init(struct dentry *dir)
+{
+	debugfs_create_file("stats", 0400, dir, NULL, &lw_stats_fops);
+}
