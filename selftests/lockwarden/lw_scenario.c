@@ -429,6 +429,42 @@ static noinline int lw_scenario_hold(void)
 	return 0;
 }
 
+/*
+ * An ABBA between classes whose names need escaping in findings.json and
+ * replacing in the tabular files: a quote, a backslash, a TAB, a control
+ * byte and a byte above 0x7e.
+ */
+static struct lw_class lw_sc_odd_a = { .name = "lw_sc_odd\"q\\\t\x01\xe9" };
+static struct lw_class lw_sc_odd_b = { .name = "lw_sc_odd_b" };
+static struct lw_mutex lw_sc_odd_lock_a, lw_sc_odd_lock_b;
+
+static noinline int lw_scenario_odd_names(void)
+{
+	lw_mutex_lock(&lw_sc_odd_lock_a);
+	lw_mutex_lock(&lw_sc_odd_lock_b);
+	lw_mutex_unlock(&lw_sc_odd_lock_b);
+	lw_mutex_unlock(&lw_sc_odd_lock_a);
+	lw_mutex_lock(&lw_sc_odd_lock_b);
+	lw_mutex_lock(&lw_sc_odd_lock_a);
+	lw_mutex_unlock(&lw_sc_odd_lock_a);
+	lw_mutex_unlock(&lw_sc_odd_lock_b);
+	return 0;
+}
+
+/* Declared ranks taken the wrong way round: a rank violation. */
+static LW_DEFINE_CLASS(lw_sc_rank_lo, 1);
+static LW_DEFINE_CLASS(lw_sc_rank_hi, 2);
+static struct lw_mutex lw_sc_rank_lock_lo, lw_sc_rank_lock_hi;
+
+static noinline int lw_scenario_rank(void)
+{
+	lw_mutex_lock(&lw_sc_rank_lock_hi);
+	lw_mutex_lock(&lw_sc_rank_lock_lo);
+	lw_mutex_unlock(&lw_sc_rank_lock_lo);
+	lw_mutex_unlock(&lw_sc_rank_lock_hi);
+	return 0;
+}
+
 static const struct {
 	const char *name;
 	int (*run)(void);
@@ -448,6 +484,8 @@ static const struct {
 	{ "sleep_atomic", lw_scenario_sleep_atomic },
 	{ "guarded", lw_scenario_guarded },
 	{ "unguarded", lw_scenario_unguarded },
+	{ "odd_names", lw_scenario_odd_names },
+	{ "rank", lw_scenario_rank },
 };
 
 static int lw_scenario_run(const char *val, const struct kernel_param *kp)
@@ -477,7 +515,7 @@ static const struct kernel_param_ops lw_scenario_run_ops = {
 	.set = lw_scenario_run,
 };
 module_param_cb(run, &lw_scenario_run_ops, NULL, 0200);
-MODULE_PARM_DESC(run, "Scenario: consistent, trylock, abba, hold, <shape>_<type> (abba, abbcca, abcabc, abbccdda, abcdbdda, abcdbcda; mutex, spin, rwsem, rwsem_read, rwlock, rwlock_read), aa_<mutex|spin|rwsem|rwsem_read|rwlock_read>, rwlock_read_bh, irq_<hardirq|softirq>, sleep_atomic");
+MODULE_PARM_DESC(run, "Scenario: consistent, trylock, abba, hold, <shape>_<type> (abba, abbcca, abcabc, abbccdda, abcdbdda, abcdbcda; mutex, spin, rwsem, rwsem_read, rwlock, rwlock_read), aa_<mutex|spin|rwsem|rwsem_read|rwlock_read>, rwlock_read_bh, irq_<hardirq|softirq>, sleep_atomic, guarded, unguarded, odd_names, rank");
 
 static int __init lw_scenario_init(void)
 {
@@ -512,6 +550,10 @@ static int __init lw_scenario_init(void)
 	lw_rwlock_init(&lw_sc_rwlock_twin, &lw_sc_classes[0][LW_SC_RWLOCK][0]);
 	lw_spin_lock_init(&lw_sc_hardirq_lock, &lw_sc_hardirq);
 	lw_spin_lock_init(&lw_sc_softirq_lock, &lw_sc_softirq);
+	lw_mutex_init(&lw_sc_odd_lock_a, &lw_sc_odd_a);
+	lw_mutex_init(&lw_sc_odd_lock_b, &lw_sc_odd_b);
+	lw_mutex_init(&lw_sc_rank_lock_lo, &lw_sc_rank_lo);
+	lw_mutex_init(&lw_sc_rank_lock_hi, &lw_sc_rank_hi);
 	return 0;
 }
 module_init(lw_scenario_init);
