@@ -393,6 +393,29 @@ for kernel in stock debug; do
 	result "debugfs $kernel: findings.json validates" $rc
 done
 
+tier "mode=panic on the stock kernel (one boot)"
+# Loaded with mode=panic: a consistent order runs on, the first finding is
+# printed and then panics the guest, so the command never finishes (125).
+mods="$top/build/stock"
+log="$logs/panic-stock"
+"$vm/run" --kernel stock --no-lockwarden --timeout 120 --log "$log.console" \
+	--file "$mods/module/lockwarden.ko:/lib/lockwarden/lockwarden.ko" \
+	--file "$mods/selftests/lockwarden/lw_scenario.ko:/lib/lockwarden/lw_scenario.ko" \
+	-- sh -c 'run=/sys/module/lw_scenario/parameters/run
+		insmod /lib/lockwarden/lockwarden.ko mode=panic &&
+		insmod /lib/lockwarden/lw_scenario.ko &&
+		cat /sys/module/lockwarden/parameters/mode &&
+		echo consistent >$run && echo consistent-survived &&
+		echo abba >$run; echo abba-survived' >"$log.out" 2>"$log.stderr"
+rc=$?
+[ $rc -eq 125 ] && grep -qx panic "$log.out" && grep -qx consistent-survived "$log.out"
+result "panic: the mode parameter is set at load, a consistent order does not panic" $?
+[ $rc -eq 125 ] && ! grep -q abba-survived "$log.out" &&
+	awk '/lockwarden: lock-order cycle in lw_scenario_abba_reverse/ { seen = 1 }
+		seen && /Kernel panic - not syncing: lockwarden: lock-order cycle \(finding #1\)/ { ok = 1 }
+		END { exit !ok }' "$log.console"
+result "panic: the first finding is printed, then the kernel panics naming it" $?
+
 echo
 if [ ${#failures[@]} -gt 0 ]; then
 	echo "Failed:"
