@@ -210,7 +210,7 @@ static ssize_t lw_control_write(struct file *file, const char __user *ubuf,
 	}
 out:
 	kfree(buf);
-	return ret ?: count;
+	return ret ? ret : (ssize_t)count;
 }
 
 /* Reading control: the settings, one verb=value per line. */
@@ -247,7 +247,8 @@ static const struct file_operations lw_control_fops = {
  * @verbs: the verbs, in memory that lives until lockwarden unloads
  * @nr: how many
  *
- * Their show() lines follow those of the verbs added before them.
+ * Their show() lines follow those of the core verbs and of the verbs added
+ * before them. Call it at load, from lockwarden's init.
  */
 void lw_control_register(struct lw_control_verb *verbs, unsigned int nr)
 {
@@ -262,9 +263,16 @@ void lw_control_register(struct lw_control_verb *verbs, unsigned int nr)
 /**
  * lw_control_init() - add the core verbs and create the control file
  * @dir: lockwarden's debugfs directory
+ *
+ * The core verbs go first, whenever the others were added.
  */
 void lw_control_init(struct dentry *dir)
 {
-	lw_control_register(lw_core_verbs, ARRAY_SIZE(lw_core_verbs));
+	unsigned int i;
+
+	mutex_lock(&lw_control_mutex);
+	for (i = ARRAY_SIZE(lw_core_verbs); i-- > 0;)
+		list_add(&lw_core_verbs[i].node, &lw_verbs);
+	mutex_unlock(&lw_control_mutex);
 	debugfs_create_file("control", 0600, dir, NULL, &lw_control_fops);
 }
