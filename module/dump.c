@@ -57,14 +57,6 @@ static loff_t lw_classes_size(void)
 	return lw_engine.max_classes;
 }
 
-/* lockdep's usage letter for one interrupt: used in it (@in), with it enabled (@on). */
-static char lw_usage_char(u8 usage, enum lw_usage in, enum lw_usage on)
-{
-	bool u = usage & BIT(in), e = usage & BIT(on);
-
-	return u && e ? '?' : u ? '+' : e ? '-' : '.';
-}
-
 static int lw_classes_show(struct seq_file *seq, loff_t i)
 {
 	static const enum lw_usage pairs[][2] = {
@@ -94,12 +86,11 @@ static int lw_classes_show(struct seq_file *seq, loff_t i)
 	/* acquired: lockstat's count; lockstat is not collected here (0). */
 	seq_printf(seq, "\t%d\t0\t%u\t%u\t", class->rank,
 		   lw_graph_degree(g, id, false), lw_graph_degree(g, id, true));
+	/* Per interrupt: '+' used in it or '.', then '-' taken with it enabled or '.'. */
 	usage = lw_class_usage(id);
 	for (p = 0; p < ARRAY_SIZE(pairs); p++) {
-		char c = lw_usage_char(usage, pairs[p][0], pairs[p][1]);
-
-		seq_putc(seq, c);
-		seq_putc(seq, c);
+		seq_putc(seq, usage & BIT(pairs[p][0]) ? '+' : '.');
+		seq_putc(seq, usage & BIT(pairs[p][1]) ? '-' : '.');
 	}
 	seq_putc(seq, '\t');
 	for (e = g->out[id]; e; e = g->edges[e].next) {

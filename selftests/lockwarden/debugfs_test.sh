@@ -119,9 +119,19 @@ grep "^lw_scenario_a${T}lw_scenario_b${T}1${T}lw_scenario_abba_forward+0x" "$dbg
 	grep -qF " [lw_scenario]${T}lw_scenario_abba_forward+0x" &&
 	not grep -q "^lw_scenario_b${T}lw_scenario_a${T}" "$dbg/graph"
 ok $? "graph has the learned edge a -> b with its sites, not the cycle's b -> a"
-grep -q "$(printf '\tlw_scenario_a\t0\t0\t1\t0\t........\tlw_scenario_b$')" "$dbg/classes" &&
-	grep -q "$(printf '\tlw_sc_rank_hi\t2\t0\t1\t0\t')" "$dbg/classes" &&
-	grep -q "$(printf '\tlw_sc_softirq\t0\t0\t0\t0\t--??....\t$')" "$dbg/classes"
+# class_is NAME RANK ACQUIRED OUT IN USAGE AFTER: classes has exactly that line.
+class_is() {
+	awk -F "$T" -v want="$*" 'NF == 8 {
+		line = $2 " " $3 " " $4 " " $5 " " $6 " " $7 " " $8
+		sub(/ $/, "", line)
+		if (line == want) found = 1
+	} END { exit !found }' "$dbg/classes"
+}
+class_is lw_scenario_a 0 0 1 0 ........ lw_scenario_b &&
+	class_is lw_sc_rank_hi 2 0 1 0 ........ lw_sc_rank_lo &&
+	class_is lw_sc_rank_lo 1 0 0 1 ........ &&
+	class_is lw_sc_softirq 0 0 0 0 .-+-.... &&
+	not class_is lw_sc_softirq 0 0 0 0 ........
 ok $? "classes shows ranks, degrees, usage letters and the classes after"
 grep -q "$(printf '\tlw_sc_odd"q\\\\_\001\351\t')" "$dbg/classes" &&
 	not grep -q "$(printf 'lw_sc_odd"q\\\\\t')" "$dbg/classes"
