@@ -279,7 +279,8 @@ static void lw_print_stacks(struct seq_file *seq, const struct lw_finding *f)
 	unsigned int s, i;
 
 	for (s = 0; s < LW_STACKS; s++) {
-		if (!f->nr_stack[s])
+		/* Stack 1 is a cycle's: its links name the dependency. */
+		if (!f->nr_stack[s] || (s && f->nr < 2))
 			continue;
 		lw_blank(seq);
 		if (!s)
