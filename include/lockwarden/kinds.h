@@ -31,7 +31,8 @@
  *
  * New kinds are appended before @LW_KIND_COUNT, so a kind's value never
  * changes; each has a stable short name (lw_kind_names[] in
- * module/findings.c) used in report titles and in findings.json.
+ * module/findings.c) used in report titles, and a stable id (lw_kind_ids[]
+ * there, listed in Documentation/debugfs.rst) used in findings.json.
  */
 enum lw_kind {
 	LW_KIND_AA,
