@@ -43,6 +43,7 @@ lw_id_t lw_class_id(struct lw_class *class, unsigned int subclass)
 		slot->class = class;
 		slot->subclass = subclass;
 		lw_engine.nr_classes++;
+		lw_lockstat_class_added(id, class);
 		WRITE_ONCE(class->id[subclass], id);
 		return id;
 	}
@@ -119,6 +120,7 @@ static void lw_class_forget_id(lw_id_t id, struct lw_pending *pending)
 	lw_graph_forget(&lw_engine.graph, id);
 	lw_chains_reset(&lw_engine.chains);	/* cached chains may name the id */
 	lw_held_forget_class(id);
+	lw_lockstat_forget(id);
 	WRITE_ONCE(slot->class->id[slot->subclass], 0);
 	memset(slot, 0, sizeof(*slot));
 	lw_engine.nr_classes--;

@@ -173,12 +173,36 @@ static struct lw_control_verb *lw_verb_find(const char *name, bool has_arg)
 	return NULL;
 }
 
+/*
+ * Apply the verb in @buf, "name" or "name=ARG", cut at the '=' in place.
+ * Returns -EINVAL, after a message, for a verb not known.
+ */
+static int lw_control_apply(char *buf)
+{
+	char *arg, quote[LW_CONTROL_QUOTE + 1];
+	struct lw_control_verb *v;
+	int ret = -EINVAL;
+
+	arg = strchr(buf, '=');
+	if (arg)
+		*arg++ = '\0';
+	mutex_lock(&lw_control_mutex);
+	v = lw_verb_find(buf, arg);
+	if (v)
+		ret = v->set(arg);
+	mutex_unlock(&lw_control_mutex);
+	if (!v) {
+		lw_quote(quote, sizeof(quote), buf);
+		pr_warn_ratelimited("control: unknown verb '%s'\n", quote);
+	}
+	return ret;
+}
+
 static ssize_t lw_control_write(struct file *file, const char __user *ubuf,
 				size_t count, loff_t *ppos)
 {
-	char *buf, *arg, quote[LW_CONTROL_QUOTE + 1];
-	struct lw_control_verb *v;
 	size_t len = count;
+	char *buf;
 	int ret = -EINVAL;
 
 	/* Each write is one whole verb, whatever *ppos says: a split verb fails. */
@@ -196,18 +220,7 @@ static ssize_t lw_control_write(struct file *file, const char __user *ubuf,
 		pr_warn_ratelimited("control: an empty verb or a NUL byte in a write\n");
 		goto out;
 	}
-	arg = strchr(buf, '=');
-	if (arg)
-		*arg++ = '\0';
-	mutex_lock(&lw_control_mutex);
-	v = lw_verb_find(buf, arg);
-	if (v)
-		ret = v->set(arg);
-	mutex_unlock(&lw_control_mutex);
-	if (!v) {
-		lw_quote(quote, sizeof(quote), buf);
-		pr_warn_ratelimited("control: unknown verb '%s'\n", quote);
-	}
+	ret = lw_control_apply(buf);
 out:
 	kfree(buf);
 	return ret ? ret : (ssize_t)count;
@@ -241,6 +254,27 @@ static const struct file_operations lw_control_fops = {
 };
 
 /* === Public interface === */
+
+/**
+ * lockwarden_control() - apply a verb, as a write of it to the control file
+ * @verb: the verb, e.g. ``lockstat=on``, without a newline
+ *
+ * For lockwarden_kunit.ko.
+ *
+ * Return: 0, or the negative errno the write would fail with.
+ */
+int lockwarden_control(const char *verb)
+{
+	char *buf = kstrdup(verb, GFP_KERNEL);
+	int ret;
+
+	if (!buf)
+		return -ENOMEM;
+	ret = lw_control_apply(buf);
+	kfree(buf);
+	return ret;
+}
+EXPORT_SYMBOL_NS_GPL(lockwarden_control, LW_NS);
 
 /**
  * lw_control_register() - add verbs to the control file

@@ -18,6 +18,7 @@ void lw_debugfs_init(void)
 	lw_json_debugfs_init(lw_debugfs_dir);
 	lw_dump_debugfs_init(lw_debugfs_dir);
 	lw_stats_debugfs_init(lw_debugfs_dir);
+	lw_lockstat_debugfs_init(lw_debugfs_dir);
 	lw_control_init(lw_debugfs_dir);
 }
 

@@ -83,8 +83,8 @@ static int lw_classes_show(struct seq_file *seq, loff_t i)
 	}
 	seq_printf(seq, "%u\t", id);
 	lw_dump_class(seq, id);
-	/* acquired: lockstat's count; lockstat is not collected here (0). */
-	seq_printf(seq, "\t%d\t0\t%u\t%u\t", class->rank,
+	/* acquired: lockstat's count (lockstat.c), 0 if it never was on. */
+	seq_printf(seq, "\t%d\t%llu\t%u\t%u\t", class->rank, lw_lockstat_acquired(id),
 		   lw_graph_degree(g, id, false), lw_graph_degree(g, id, true));
 	/* Per interrupt: '+' used in it or '.', then '-' taken with it enabled or '.'. */
 	usage = lw_class_usage(id);

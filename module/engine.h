@@ -227,6 +227,7 @@ struct lw_finding_in {
 	u8 sub[LW_CHAIN_MAX];		/* nesting subclass of each class */
 	unsigned long ip[LW_CHAIN_MAX];
 	int rank[2];			/* ranks; for irq inversions, the usage bits */
+	u64 ns[2];			/* durations; for hold budgets, held and budget */
 	int pid;
 	const char *comm;
 	/*
@@ -251,6 +252,7 @@ struct lw_finding {
 	unsigned int nr;
 	bool truncated;
 	int rank[2];
+	u64 ns[2];			/* of the first occurrence */
 	int pid;
 	char comm[16];
 	unsigned long ip[LW_CHAIN_MAX];

@@ -30,6 +30,7 @@ const char *const lw_kind_names[] = {
 	[LW_KIND_NOT_OWNER]		= "access by a non-owner",
 	[LW_KIND_FREED_OWNED]		= "owned object freed by a non-owner",
 	[LW_KIND_UNGUARDED]		= "unguarded access",
+	[LW_KIND_HOLD_BUDGET]		= "hold-time budget exceeded",
 };
 
 static_assert(ARRAY_SIZE(lw_kind_names) == LW_KIND_COUNT);
@@ -52,6 +53,7 @@ const char *const lw_kind_ids[] = {
 	[LW_KIND_NOT_OWNER]		= "not_owner",
 	[LW_KIND_FREED_OWNED]		= "freed_owned",
 	[LW_KIND_UNGUARDED]		= "unguarded",
+	[LW_KIND_HOLD_BUDGET]		= "hold_budget",
 };
 
 static_assert(ARRAY_SIZE(lw_kind_ids) == LW_KIND_COUNT);
@@ -208,6 +210,8 @@ const struct lw_finding *lw_ring_raise(struct lw_ring *r,
 	f->truncated = in->truncated;
 	f->rank[0] = in->rank[0];
 	f->rank[1] = in->rank[1];
+	f->ns[0] = in->ns[0];
+	f->ns[1] = in->ns[1];
 	f->pid = in->pid;
 	strscpy(f->comm, in->comm ? in->comm : "", sizeof(f->comm));
 	for (i = 0; i < nr; i++) {

@@ -229,6 +229,7 @@ struct lw_held_lock *lw_held_entry(struct lw_held_stack *s, const struct lw_dep_
 bool lw_held_drop_below(struct lw_held_stack *s, const struct lw_dep_map *dep)
 {
 	unsigned int i;
+	u64 *stamps;
 
 	for (i = s->depth; i-- > 0;) {
 		if (s->locks[i].dep != dep)
@@ -236,6 +237,9 @@ bool lw_held_drop_below(struct lw_held_stack *s, const struct lw_dep_map *dep)
 		WRITE_ONCE(s->depth, s->depth - 1);
 		memmove(&s->locks[i], &s->locks[i + 1],
 			(s->depth - i) * sizeof(s->locks[0]));
+		stamps = lw_held_stamps(s);
+		if (stamps)
+			memmove(&stamps[i], &stamps[i + 1], (s->depth - i) * sizeof(*stamps));
 		/* The entries above it now form other chains. */
 		lw_held_rekey(s, i);
 		return true;

@@ -12,6 +12,8 @@
 
 #include <linux/atomic.h>
 #include <linux/list.h>
+#include <linux/jump_label.h>
+#include <linux/log2.h>
 #include <linux/percpu.h>
 #include <linux/sched.h>
 #include <linux/seq_file.h>
@@ -194,6 +196,22 @@ struct lw_held_stack {
 
 extern struct lw_held_stack *lw_stacks;
 
+/*
+ * When each held-lock entry's lock was acquired (lw_now_ns()): LW_MAX_DEPTH
+ * stamps per stack of lw_stacks, stamped only while lw_timing is on
+ * (lockstat.c); NULL until it is first switched on. Kept apart from the
+ * stacks so that the fast path's entries and stacks keep their size.
+ */
+extern u64 *lw_hold_stamps;
+
+/* The stamps of @s's entries, or NULL. Owner only. */
+static inline u64 *lw_held_stamps(const struct lw_held_stack *s)
+{
+	u64 *stamps = READ_ONCE(lw_hold_stamps);
+
+	return stamps ? &stamps[(s - lw_stacks) * LW_MAX_DEPTH] : NULL;
+}
+
 size_t lw_held_mem_size(void);
 void lw_held_init(void *mem);
 struct lw_held_stack *lw_held_current(bool create);
@@ -314,6 +332,50 @@ int lw_filter_clear(void);
 void lw_filter_show(struct seq_file *seq);
 bool lw_filter_hides(const struct lw_finding_in *in);
 
+/* === Lock statistics and hold-time budgets (lockstat.c) === */
+
+/*
+ * On while lockstat is on or any hold-time budget is set: the lock hooks
+ * then try the lock first, time the wait and stamp the held-lock entry.
+ * Off, a hook costs this one static branch more.
+ */
+DECLARE_STATIC_KEY_FALSE(lw_timing);
+
+struct dentry;
+
+#define LW_HIST_BUCKETS		32	/* log2 buckets of hold time (debugfs.rst) */
+
+/* One class's statistics, on one CPU or summed over them. */
+struct lw_lockstat {
+	u64 acquired;			/* acquisitions */
+	u64 contended;			/* of them, the ones whose try failed */
+	u64 wait_sum;			/* wait of the contended ones, ns */
+	u64 wait_min;
+	u64 wait_max;
+	u64 holds;			/* holds timed: acquired and released while on */
+	u64 hold_sum;			/* ns */
+	u64 hold_min;
+	u64 hold_max;
+	u32 hist[LW_HIST_BUCKETS];	/* holds by lw_hist_bucket() */
+};
+
+/* The histogram bucket of a hold of @ns: ilog2(@ns), 0 for 0, at most 31. */
+static inline unsigned int lw_hist_bucket(u64 ns)
+{
+	return ns ? min_t(unsigned int, ilog2(ns), LW_HIST_BUCKETS - 1) : 0;
+}
+
+bool lw_lockstat_enabled(void);
+u64 lw_wait_start(void);
+void lw_timed_acquired(struct lw_dep_map *dep, unsigned int subclass, u64 wait_start);
+void lw_timed_release(struct lw_dep_map *dep, unsigned long ip);
+u64 lw_lockstat_acquired(lw_id_t id);
+void lw_lockstat_class_added(lw_id_t id, const struct lw_class *class);
+void lw_lockstat_forget(lw_id_t id);
+int lw_lockstat_init(void);
+void lw_lockstat_exit(void);
+void lw_lockstat_debugfs_init(struct dentry *dir);
+
 /* === Reports (report.c) === */
 
 /* Room for any title: the prefix, a kind name and two site functions. */
@@ -371,5 +433,9 @@ void lw_debugfs_exit(void);
 void lockwarden_reset(void);
 u32 lockwarden_findings_count(void);
 bool lockwarden_finding_get(u32 i, struct lw_finding *out);
+int lockwarden_control(const char *verb);
+void lockwarden_lockstat_reset(void);
+bool lockwarden_lockstat_read(struct lw_class *class, unsigned int subclass,
+			      struct lw_lockstat *out);
 
 #endif /* _LW_INTERNAL_H */

@@ -98,6 +98,9 @@ static void lw_json_detail(struct seq_file *seq, const struct lw_finding *f)
 	case LW_KIND_UNGUARDED:
 		seq_printf(seq, "\"write_under_read\":%s", f->rank[0] ? "true" : "false");
 		break;
+	case LW_KIND_HOLD_BUDGET:
+		seq_printf(seq, "\"held_ns\":%llu,\"budget_ns\":%llu", f->ns[0], f->ns[1]);
+		break;
 	default:
 		break;
 	}

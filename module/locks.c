@@ -8,6 +8,18 @@
 
 #include <linux/instruction_pointer.h>
 
+/*
+ * While lw_timing is on (lockstat, hold-time budgets: lockstat.c), each
+ * acquisition goes through a _timed variant: with lockstat on it tries the
+ * lock first and, when the try fails, times the blocking acquisition (as
+ * lock_stat finds contention); then it stamps the hold. Each release is
+ * timed first. Off, the hooks cost the key's one branch more.
+ */
+static __always_inline bool lw_timing_on(void)
+{
+	return static_branch_unlikely(&lw_timing);
+}
+
 /* Interrupts or bottom halves off as @mode asks; returns saved flags. */
 static unsigned long lw_irq_off(enum lw_irq_mode mode)
 {
@@ -49,6 +61,33 @@ static void lw_irq_on(enum lw_irq_mode mode, unsigned long flags)
 
 /* === lw_mutex === */
 
+static void lw_mutex_lock_timed(struct lw_mutex *m, unsigned int subclass)
+{
+	u64 wait = 0;
+
+	if (!lw_lockstat_enabled() || !mutex_trylock(&m->lock)) {
+		wait = lw_wait_start();
+		mutex_lock_nested(&m->lock, subclass);
+	}
+	lw_timed_acquired(&m->dep, subclass, wait);
+}
+
+/* mutex_lock_interruptible() (@killable: _killable()), timed. */
+static int lw_mutex_lock_wait_timed(struct lw_mutex *m, bool killable)
+{
+	u64 wait = 0;
+	int ret = 0;
+
+	if (!lw_lockstat_enabled() || !mutex_trylock(&m->lock)) {
+		wait = lw_wait_start();
+		ret = killable ? mutex_lock_killable(&m->lock) :
+				 mutex_lock_interruptible(&m->lock);
+	}
+	if (!ret)
+		lw_timed_acquired(&m->dep, 0, wait);
+	return ret;
+}
+
 /**
  * lockwarden_mutex_init() - initialise an lw_mutex; use lw_mutex_init()
  * @m: the lock
@@ -71,7 +110,10 @@ EXPORT_SYMBOL_NS_GPL(lockwarden_mutex_init, LW_NS);
 void lockwarden_mutex_lock(struct lw_mutex *m)
 {
 	lw_acquire(&m->dep, LW_ACQ_SLEEPS, 0, _RET_IP_);
-	mutex_lock(&m->lock);
+	if (lw_timing_on())
+		lw_mutex_lock_timed(m, 0);
+	else
+		mutex_lock(&m->lock);
 }
 EXPORT_SYMBOL_NS_GPL(lockwarden_mutex_lock, LW_NS);
 
@@ -83,7 +125,10 @@ EXPORT_SYMBOL_NS_GPL(lockwarden_mutex_lock, LW_NS);
 void lockwarden_mutex_lock_nested(struct lw_mutex *m, unsigned int subclass)
 {
 	lw_acquire(&m->dep, LW_ACQ_SLEEPS, subclass, _RET_IP_);
-	mutex_lock_nested(&m->lock, subclass);
+	if (lw_timing_on())
+		lw_mutex_lock_timed(m, subclass);
+	else
+		mutex_lock_nested(&m->lock, subclass);
 }
 EXPORT_SYMBOL_NS_GPL(lockwarden_mutex_lock_nested, LW_NS);
 
@@ -98,7 +143,10 @@ int lockwarden_mutex_lock_interruptible(struct lw_mutex *m)
 	int ret;
 
 	lw_acquire(&m->dep, LW_ACQ_SLEEPS, 0, _RET_IP_);
-	ret = mutex_lock_interruptible(&m->lock);
+	if (lw_timing_on())
+		ret = lw_mutex_lock_wait_timed(m, false);
+	else
+		ret = mutex_lock_interruptible(&m->lock);
 	if (ret)
 		lw_acquire_failed(&m->dep);
 	return ret;
@@ -116,7 +164,10 @@ int lockwarden_mutex_lock_killable(struct lw_mutex *m)
 	int ret;
 
 	lw_acquire(&m->dep, LW_ACQ_SLEEPS, 0, _RET_IP_);
-	ret = mutex_lock_killable(&m->lock);
+	if (lw_timing_on())
+		ret = lw_mutex_lock_wait_timed(m, true);
+	else
+		ret = mutex_lock_killable(&m->lock);
 	if (ret)
 		lw_acquire_failed(&m->dep);
 	return ret;
@@ -134,6 +185,8 @@ int lockwarden_mutex_trylock(struct lw_mutex *m)
 	if (!mutex_trylock(&m->lock))
 		return 0;
 	lw_acquire(&m->dep, LW_ACQ_SLEEPS | LW_ACQ_TRY, 0, _RET_IP_);
+	if (lw_timing_on())
+		lw_timed_acquired(&m->dep, 0, 0);
 	return 1;
 }
 EXPORT_SYMBOL_NS_GPL(lockwarden_mutex_trylock, LW_NS);
@@ -144,6 +197,8 @@ EXPORT_SYMBOL_NS_GPL(lockwarden_mutex_trylock, LW_NS);
  */
 void lockwarden_mutex_unlock(struct lw_mutex *m)
 {
+	if (lw_timing_on())
+		lw_timed_release(&m->dep, _RET_IP_);
 	if (lw_release(&m->dep, _RET_IP_))
 		mutex_unlock(&m->lock);
 }
@@ -172,15 +227,35 @@ void lockwarden_mutex_lock_pair(struct lw_mutex *a, struct lw_mutex *b)
 	if (a > b)
 		swap(a, b);
 	lw_acquire(&a->dep, LW_ACQ_SLEEPS, 0, ip);
-	mutex_lock(&a->lock);
+	if (lw_timing_on())
+		lw_mutex_lock_timed(a, 0);
+	else
+		mutex_lock(&a->lock);
 	if (a == b)
 		return;
 	lw_acquire(&b->dep, LW_ACQ_SLEEPS, SINGLE_DEPTH_NESTING, ip);
-	mutex_lock_nested(&b->lock, SINGLE_DEPTH_NESTING);
+	if (lw_timing_on())
+		lw_mutex_lock_timed(b, SINGLE_DEPTH_NESTING);
+	else
+		mutex_lock_nested(&b->lock, SINGLE_DEPTH_NESTING);
 }
 EXPORT_SYMBOL_NS_GPL(lockwarden_mutex_lock_pair, LW_NS);
 
 /* === lw_spinlock === */
+
+static void lw_spin_lock_timed(struct lw_spinlock *l, unsigned int subclass)
+	__acquires(&l->lock)
+{
+	u64 wait = 0;
+
+	if (lw_lockstat_enabled() && _raw_spin_trylock(&l->lock.rlock)) {
+		__acquire(&l->lock);	/* for sparse: the try took it */
+	} else {
+		wait = lw_wait_start();
+		spin_lock_nested(&l->lock, subclass);
+	}
+	lw_timed_acquired(&l->dep, subclass, wait);
+}
 
 /**
  * lockwarden_spin_lock_init() - initialise an lw_spinlock; use lw_spin_lock_init()
@@ -210,7 +285,10 @@ unsigned long lockwarden_spin_lock(struct lw_spinlock *l, enum lw_irq_mode mode)
 	unsigned long flags = lw_irq_off(mode);
 
 	lw_acquire(&l->dep, 0, 0, _RET_IP_);
-	spin_lock(&l->lock);
+	if (lw_timing_on())
+		lw_spin_lock_timed(l, 0);
+	else
+		spin_lock(&l->lock);
 	return flags;
 }
 EXPORT_SYMBOL_NS_GPL(lockwarden_spin_lock, LW_NS);
@@ -230,7 +308,10 @@ unsigned long lockwarden_spin_lock_nested(struct lw_spinlock *l, enum lw_irq_mod
 	unsigned long flags = lw_irq_off(mode);
 
 	lw_acquire(&l->dep, 0, subclass, _RET_IP_);
-	spin_lock_nested(&l->lock, subclass);
+	if (lw_timing_on())
+		lw_spin_lock_timed(l, subclass);
+	else
+		spin_lock_nested(&l->lock, subclass);
 	return flags;
 }
 EXPORT_SYMBOL_NS_GPL(lockwarden_spin_lock_nested, LW_NS);
@@ -245,6 +326,8 @@ void lockwarden_spin_unlock(struct lw_spinlock *l, enum lw_irq_mode mode,
 			    unsigned long flags)
 	__releases(&l->lock)
 {
+	if (lw_timing_on())
+		lw_timed_release(&l->dep, _RET_IP_);
 	/* Not held: neither the unlock nor its interrupt change is done. */
 	if (lw_release(&l->dep, _RET_IP_)) {
 		spin_unlock(&l->lock);
@@ -267,11 +350,41 @@ int lockwarden_spin_trylock(struct lw_spinlock *l)
 	if (!_raw_spin_trylock(&l->lock.rlock))
 		return 0;
 	lw_acquire(&l->dep, LW_ACQ_TRY, 0, _RET_IP_);
+	if (lw_timing_on())
+		lw_timed_acquired(&l->dep, 0, 0);
 	return 1;
 }
 EXPORT_SYMBOL_NS_GPL(lockwarden_spin_trylock, LW_NS);
 
 /* === lw_rwlock === */
+
+static void lw_read_lock_timed(struct lw_rwlock *l)
+	__acquires(&l->lock)
+{
+	u64 wait = 0;
+
+	if (lw_lockstat_enabled() && _raw_read_trylock(&l->lock)) {
+		__acquire(&l->lock);	/* for sparse: the try took it */
+	} else {
+		wait = lw_wait_start();
+		read_lock(&l->lock);
+	}
+	lw_timed_acquired(&l->dep, 0, wait);
+}
+
+static void lw_write_lock_timed(struct lw_rwlock *l, unsigned int subclass)
+	__acquires(&l->lock)
+{
+	u64 wait = 0;
+
+	if (lw_lockstat_enabled() && _raw_write_trylock(&l->lock)) {
+		__acquire(&l->lock);	/* for sparse: the try took it */
+	} else {
+		wait = lw_wait_start();
+		write_lock_nested(&l->lock, subclass);
+	}
+	lw_timed_acquired(&l->dep, subclass, wait);
+}
 
 /**
  * lockwarden_rwlock_init() - initialise an lw_rwlock; use lw_rwlock_init()
@@ -301,7 +414,10 @@ unsigned long lockwarden_read_lock(struct lw_rwlock *l, enum lw_irq_mode mode)
 	unsigned long flags = lw_irq_off(mode);
 
 	lw_acquire(&l->dep, LW_ACQ_READ | LW_ACQ_RREAD, 0, _RET_IP_);
-	read_lock(&l->lock);
+	if (lw_timing_on())
+		lw_read_lock_timed(l);
+	else
+		read_lock(&l->lock);
 	return flags;
 }
 EXPORT_SYMBOL_NS_GPL(lockwarden_read_lock, LW_NS);
@@ -316,6 +432,8 @@ void lockwarden_read_unlock(struct lw_rwlock *l, enum lw_irq_mode mode,
 			    unsigned long flags)
 	__releases(&l->lock)
 {
+	if (lw_timing_on())
+		lw_timed_release(&l->dep, _RET_IP_);
 	/* Not held: neither the unlock nor its interrupt change is done. */
 	if (lw_release(&l->dep, _RET_IP_)) {
 		read_unlock(&l->lock);
@@ -337,6 +455,8 @@ int lockwarden_read_trylock(struct lw_rwlock *l)
 	if (!_raw_read_trylock(&l->lock))
 		return 0;
 	lw_acquire(&l->dep, LW_ACQ_READ | LW_ACQ_RREAD | LW_ACQ_TRY, 0, _RET_IP_);
+	if (lw_timing_on())
+		lw_timed_acquired(&l->dep, 0, 0);
 	return 1;
 }
 EXPORT_SYMBOL_NS_GPL(lockwarden_read_trylock, LW_NS);
@@ -354,7 +474,10 @@ unsigned long lockwarden_write_lock(struct lw_rwlock *l, enum lw_irq_mode mode)
 	unsigned long flags = lw_irq_off(mode);
 
 	lw_acquire(&l->dep, 0, 0, _RET_IP_);
-	write_lock(&l->lock);
+	if (lw_timing_on())
+		lw_write_lock_timed(l, 0);
+	else
+		write_lock(&l->lock);
 	return flags;
 }
 EXPORT_SYMBOL_NS_GPL(lockwarden_write_lock, LW_NS);
@@ -368,7 +491,10 @@ void lockwarden_write_lock_nested(struct lw_rwlock *l, unsigned int subclass)
 	__acquires(&l->lock)
 {
 	lw_acquire(&l->dep, 0, subclass, _RET_IP_);
-	write_lock_nested(&l->lock, subclass);
+	if (lw_timing_on())
+		lw_write_lock_timed(l, subclass);
+	else
+		write_lock_nested(&l->lock, subclass);
 }
 EXPORT_SYMBOL_NS_GPL(lockwarden_write_lock_nested, LW_NS);
 
@@ -382,6 +508,8 @@ void lockwarden_write_unlock(struct lw_rwlock *l, enum lw_irq_mode mode,
 			     unsigned long flags)
 	__releases(&l->lock)
 {
+	if (lw_timing_on())
+		lw_timed_release(&l->dep, _RET_IP_);
 	/* Not held: neither the unlock nor its interrupt change is done. */
 	if (lw_release(&l->dep, _RET_IP_)) {
 		write_unlock(&l->lock);
@@ -403,11 +531,35 @@ int lockwarden_write_trylock(struct lw_rwlock *l)
 	if (!_raw_write_trylock(&l->lock))
 		return 0;
 	lw_acquire(&l->dep, LW_ACQ_TRY, 0, _RET_IP_);
+	if (lw_timing_on())
+		lw_timed_acquired(&l->dep, 0, 0);
 	return 1;
 }
 EXPORT_SYMBOL_NS_GPL(lockwarden_write_trylock, LW_NS);
 
 /* === lw_rwsem === */
+
+static void lw_down_read_timed(struct lw_rwsem *s, unsigned int subclass)
+{
+	u64 wait = 0;
+
+	if (!lw_lockstat_enabled() || !down_read_trylock(&s->lock)) {
+		wait = lw_wait_start();
+		down_read_nested(&s->lock, subclass);
+	}
+	lw_timed_acquired(&s->dep, subclass, wait);
+}
+
+static void lw_down_write_timed(struct lw_rwsem *s, unsigned int subclass)
+{
+	u64 wait = 0;
+
+	if (!lw_lockstat_enabled() || !down_write_trylock(&s->lock)) {
+		wait = lw_wait_start();
+		down_write_nested(&s->lock, subclass);
+	}
+	lw_timed_acquired(&s->dep, subclass, wait);
+}
 
 /**
  * lockwarden_init_rwsem() - initialise an lw_rwsem; use lw_init_rwsem()
@@ -431,7 +583,10 @@ EXPORT_SYMBOL_NS_GPL(lockwarden_init_rwsem, LW_NS);
 void lockwarden_down_read(struct lw_rwsem *s)
 {
 	lw_acquire(&s->dep, LW_ACQ_SLEEPS | LW_ACQ_READ, 0, _RET_IP_);
-	down_read(&s->lock);
+	if (lw_timing_on())
+		lw_down_read_timed(s, 0);
+	else
+		down_read(&s->lock);
 }
 EXPORT_SYMBOL_NS_GPL(lockwarden_down_read, LW_NS);
 
@@ -443,7 +598,10 @@ EXPORT_SYMBOL_NS_GPL(lockwarden_down_read, LW_NS);
 void lockwarden_down_read_nested(struct lw_rwsem *s, unsigned int subclass)
 {
 	lw_acquire(&s->dep, LW_ACQ_SLEEPS | LW_ACQ_READ, subclass, _RET_IP_);
-	down_read_nested(&s->lock, subclass);
+	if (lw_timing_on())
+		lw_down_read_timed(s, subclass);
+	else
+		down_read_nested(&s->lock, subclass);
 }
 EXPORT_SYMBOL_NS_GPL(lockwarden_down_read_nested, LW_NS);
 
@@ -458,6 +616,8 @@ int lockwarden_down_read_trylock(struct lw_rwsem *s)
 	if (!down_read_trylock(&s->lock))
 		return 0;
 	lw_acquire(&s->dep, LW_ACQ_SLEEPS | LW_ACQ_READ | LW_ACQ_TRY, 0, _RET_IP_);
+	if (lw_timing_on())
+		lw_timed_acquired(&s->dep, 0, 0);
 	return 1;
 }
 EXPORT_SYMBOL_NS_GPL(lockwarden_down_read_trylock, LW_NS);
@@ -468,6 +628,8 @@ EXPORT_SYMBOL_NS_GPL(lockwarden_down_read_trylock, LW_NS);
  */
 void lockwarden_up_read(struct lw_rwsem *s)
 {
+	if (lw_timing_on())
+		lw_timed_release(&s->dep, _RET_IP_);
 	if (lw_release(&s->dep, _RET_IP_))
 		up_read(&s->lock);
 }
@@ -480,7 +642,10 @@ EXPORT_SYMBOL_NS_GPL(lockwarden_up_read, LW_NS);
 void lockwarden_down_write(struct lw_rwsem *s)
 {
 	lw_acquire(&s->dep, LW_ACQ_SLEEPS, 0, _RET_IP_);
-	down_write(&s->lock);
+	if (lw_timing_on())
+		lw_down_write_timed(s, 0);
+	else
+		down_write(&s->lock);
 }
 EXPORT_SYMBOL_NS_GPL(lockwarden_down_write, LW_NS);
 
@@ -492,7 +657,10 @@ EXPORT_SYMBOL_NS_GPL(lockwarden_down_write, LW_NS);
 void lockwarden_down_write_nested(struct lw_rwsem *s, unsigned int subclass)
 {
 	lw_acquire(&s->dep, LW_ACQ_SLEEPS, subclass, _RET_IP_);
-	down_write_nested(&s->lock, subclass);
+	if (lw_timing_on())
+		lw_down_write_timed(s, subclass);
+	else
+		down_write_nested(&s->lock, subclass);
 }
 EXPORT_SYMBOL_NS_GPL(lockwarden_down_write_nested, LW_NS);
 
@@ -507,6 +675,8 @@ int lockwarden_down_write_trylock(struct lw_rwsem *s)
 	if (!down_write_trylock(&s->lock))
 		return 0;
 	lw_acquire(&s->dep, LW_ACQ_SLEEPS | LW_ACQ_TRY, 0, _RET_IP_);
+	if (lw_timing_on())
+		lw_timed_acquired(&s->dep, 0, 0);
 	return 1;
 }
 EXPORT_SYMBOL_NS_GPL(lockwarden_down_write_trylock, LW_NS);
@@ -517,6 +687,8 @@ EXPORT_SYMBOL_NS_GPL(lockwarden_down_write_trylock, LW_NS);
  */
 void lockwarden_up_write(struct lw_rwsem *s)
 {
+	if (lw_timing_on())
+		lw_timed_release(&s->dep, _RET_IP_);
 	if (lw_release(&s->dep, _RET_IP_))
 		up_write(&s->lock);
 }

@@ -260,9 +260,14 @@ static int __init lockwarden_init(void)
 
 	lw_held_init(lw_held_mem);
 	lw_stack_init(lw_stack_mem);
-	ret = lw_class_init();
+	ret = lw_lockstat_init();
 	if (ret)
 		goto err_free;
+	ret = lw_class_init();
+	if (ret) {
+		lw_lockstat_exit();
+		goto err_free;
+	}
 
 	lw_debugfs_init();
 	lw_live = true;
@@ -287,6 +292,7 @@ static void __exit lockwarden_exit(void)
 {
 	lw_debugfs_exit();
 	lw_class_exit();
+	lw_lockstat_exit();
 	lw_stack_init(NULL);
 	vfree(lw_stack_mem);
 	vfree(lw_held_mem);

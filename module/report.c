@@ -268,6 +268,13 @@ static void lw_print_body(struct seq_file *seq, const struct lw_finding *f)
 		lw_out(seq, "%s", f->rank[0] ? "to write it, but holds the lock only for reading." :
 		       "but does not hold that lock.");
 		break;
+	case LW_KIND_HOLD_BUDGET:
+		lw_out(seq, "%s/%d releases %s after holding it for %llu ns, at:",
+		       f->comm, f->pid, f->cls[0], f->ns[0]);
+		lw_out(seq, "  %s", f->site[0]);
+		lw_out(seq, "over its hold-time budget of %llu ns; it was acquired at:", f->ns[1]);
+		lw_out(seq, "  %s", f->site[1]);
+		break;
 	case LW_KIND_COUNT:
 		break;
 	}

@@ -27,6 +27,7 @@
  * @LW_KIND_NOT_OWNER: owned object used by a context not its owner
  * @LW_KIND_FREED_OWNED: owned object freed while another context owns it
  * @LW_KIND_UNGUARDED: guarded data reached without its lock
+ * @LW_KIND_HOLD_BUDGET: a lock held longer than its class's hold-time budget
  * @LW_KIND_COUNT: the number of kinds; not a kind
  *
  * New kinds are appended before @LW_KIND_COUNT, so a kind's value never
@@ -52,6 +53,7 @@ enum lw_kind {
 	LW_KIND_NOT_OWNER,
 	LW_KIND_FREED_OWNED,
 	LW_KIND_UNGUARDED,
+	LW_KIND_HOLD_BUDGET,
 	LW_KIND_COUNT,
 };
 

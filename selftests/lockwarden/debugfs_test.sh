@@ -105,7 +105,7 @@ ok $? "every file exists, root-only, only control writable"
 	[ "$(head -n 1 "$dbg/graph")" = "$(printf '# from\tto\tfrom_excl\tfrom_site\tto_site')" ] &&
 	[ "$(cat "$dbg/held")" = "$(printf '# pid\tcomm\tcontext\tdepth\tclass\tmode\tsite')" ]
 ok $? "classes, graph and held start with their headers; nothing is held"
-[ "$(cat "$ctl")" = "$(printf 'checking=on\nmode=report')" ]
+[ "$(cat "$ctl")" = "$(printf 'checking=on\nmode=report\nlockstat=off')" ]
 ok $? "control reads the default settings"
 [ ! -s "$dbg/findings.json" ] && [ "$(wc -l <"$dbg/graph")" -eq 1 ]
 ok $? "no finding and no dependency after load"

@@ -3,8 +3,9 @@
  * lw_bench.ko: the cost of an uncontended lock+unlock pair, raw and through
  * lockwarden, measured in one run for `make bench`. Not a test: it prints
  * "bench: NAME VALUE UNIT" lines and judges nothing. Write "on" to
- * /sys/module/lw_bench/parameters/run with checking on, then "off" after
- * switching lockwarden's checking off; each prints its figures.
+ * /sys/module/lw_bench/parameters/run with checking on, "lockstat" with
+ * lockstat switched on too, then "off" after switching lockwarden's
+ * checking off; each prints its figures.
  */
 #define pr_fmt(fmt) fmt
 
@@ -50,8 +51,9 @@ static int lw_bench_run(const char *val, const struct kernel_param *kp)
 	__lw_no_tsa
 {
 	u64 start, raw_mutex_ps, raw_spin_ps, m1, m4, s1;
-	bool on = sysfs_streq(val, "on");
-	const char *mode = on ? "" : "_off";
+	bool lockstat = sysfs_streq(val, "lockstat");
+	bool on = lockstat || sysfs_streq(val, "on");
+	const char *mode = lockstat ? "_lockstat" : on ? "" : "_off";
 	unsigned long flags;
 	int i;
 
@@ -116,6 +118,12 @@ static int lw_bench_run(const char *val, const struct kernel_param *kp)
 	lw_bench_print(mode, on ? "lw_mutex_pair_depth1" : "lw_mutex_pair", m1);
 	lw_bench_print(mode, "lw_mutex_pair_depth4", m4);
 	lw_bench_print(mode, on ? "lw_spin_pair_depth1" : "lw_spin_pair", s1);
+	if (lockstat) {
+		lw_bench_ratio("ratio_mutex_depth1_lockstat", m1, raw_mutex_ps);
+		lw_bench_ratio("ratio_mutex_depth4_lockstat", m4, raw_mutex_ps);
+		lw_bench_ratio("ratio_spin_depth1_lockstat", s1, raw_spin_ps);
+		return 0;
+	}
 	lw_bench_ratio(on ? "ratio_mutex_depth1" : "ratio_mutex_off", m1, raw_mutex_ps);
 	lw_bench_ratio(on ? "ratio_mutex_depth4" : "ratio_mutex_depth4_off", m4, raw_mutex_ps);
 	lw_bench_ratio(on ? "ratio_spin_depth1" : "ratio_spin_off", s1, raw_spin_ps);
@@ -126,7 +134,7 @@ static const struct kernel_param_ops lw_bench_run_ops = {
 	.set = lw_bench_run,
 };
 module_param_cb(run, &lw_bench_run_ops, NULL, 0200);
-MODULE_PARM_DESC(run, "Measure: \"on\" (checking on) or \"off\" (checking switched off)");
+MODULE_PARM_DESC(run, "Measure: \"on\" (checking on), \"lockstat\" (and lockstat on) or \"off\" (checking switched off)");
 
 static int __init lw_bench_init(void)
 {
