@@ -7,8 +7,8 @@
 # kernels and the compile-out check · sparse · compile-fail suite ·
 # kernel-doc · documentation examples · checkpatch · KUnit, lockdep parity,
 # an outside driver and the tool on live debugfs on the debug kernel ·
-# kselftest and the debugfs files on the stock and the debug kernel.
-# Logs: build/check/.
+# kselftest and the debugfs files on the stock and the debug kernel ·
+# the lockstat kselftest on the stock kernel. Logs: build/check/.
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -104,8 +104,9 @@ for kernel in stock debug; do
 		[ -z "$(modinfo -F import_ns "$out/lw_compile_out.ko" 2>/dev/null)" ]
 	result "build $kernel: compiled out, a driver references only plain kernel locks" $?
 	# The objects of the checks the lock paths (and owned objects) run: no
-	# allocator, nothing that sleeps. (main.o and class.o allocate the pools at load.)
-	objs=("$top/build/$kernel/module/"{acquire,held,graph,chain,findings,owned,stacks,filter}.o)
+	# allocator, nothing that sleeps. (main.o and class.o allocate the pools
+	# at load, lockstat_setup.o the statistics when switched on.)
+	objs=("$top/build/$kernel/module/"{acquire,held,graph,chain,findings,owned,stacks,filter,lockstat}.o)
 	# With KUnit built in (the debug kernel), what a finding does to a test.
 	[ "$kernel" = debug ] && objs+=("$top/build/$kernel/module/kunit.o")
 	nm -u "${objs[@]}" >"$logs/lockpath-$kernel.nm" 2>&1 &&
@@ -415,6 +416,18 @@ result "panic: the mode parameter is set at load, a consistent order does not pa
 		seen && /Kernel panic - not syncing: lockwarden: lock-order cycle \(finding #1\)/ { ok = 1 }
 		END { exit !ok }' "$log.console"
 result "panic: the first finding is printed, then the kernel panics naming it" $?
+
+tier "lockstat kselftest on the stock kernel"
+mods="$top/build/stock"
+"$vm/run" --kernel stock --no-lockwarden --log "$logs/lockstat-stock.console" \
+	--file "$mods/module/lockwarden.ko:/lib/lockwarden/lockwarden.ko" \
+	--file "$mods/selftests/lockwarden/lw_scenario.ko:/lib/lockwarden/lw_scenario.ko" \
+	-- /selftests/lockwarden/lockstat_test.sh \
+	>"$logs/lockstat-stock.tap" 2>"$logs/lockstat-stock.stderr"
+rc=$?
+[ $rc -eq 0 ] || tail -n 40 "$logs/lockstat-stock.stderr"
+tap_results "lockstat stock" "$logs/lockstat-stock.tap"
+result "lockstat stock: exits 0 with a clean console" $rc
 
 echo
 if [ ${#failures[@]} -gt 0 ]; then

@@ -9,6 +9,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/completion.h>
+#include <linux/delay.h>
 #include <linux/hardirq.h>
 #include <linux/interrupt.h>
 #include <linux/irq_work.h>
@@ -45,6 +46,17 @@ static int lw_scenario_consistent(void)
 
 	for (i = 0; i < 1000; i++)
 		lw_scenario_abba_forward();
+	return 0;
+}
+
+/* A held for LW_SCENARIO_SLOW_MS: exceeds any hold-time budget below that. */
+#define LW_SCENARIO_SLOW_MS	50
+
+static noinline int lw_scenario_slow(void)
+{
+	lw_mutex_lock(&lock_a);
+	msleep(LW_SCENARIO_SLOW_MS);
+	lw_mutex_unlock(&lock_a);
 	return 0;
 }
 
@@ -471,6 +483,7 @@ static const struct {
 } lw_scenarios[] = {
 	{ "consistent", lw_scenario_consistent },
 	{ "trylock", lw_scenario_trylock },
+	{ "slow", lw_scenario_slow },
 	{ "abba", lw_scenario_abba },
 	{ "hold", lw_scenario_hold },
 	{ "aa_mutex", lw_scenario_aa_mutex },

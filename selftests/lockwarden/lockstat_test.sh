@@ -1,0 +1,142 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# kselftest of lockwarden's lockstat file, its control verbs and hold-time
+# budgets on a running kernel: the file's format as Documentation/debugfs.rst
+# states it, collection only while switched on, reset by a write, and a
+# budget finding only for a budget set and exceeded.
+#
+# Usage: lockstat_test.sh [MODULE_DIR]   (default: /lib/lockwarden)
+# MODULE_DIR holds lockwarden.ko and lw_scenario.ko built for this kernel.
+# Output is TAP; exit 0 pass, 1 fail, 4 skip (kselftest's KSFT_SKIP).
+
+moddir=${1:-/lib/lockwarden}
+dbg=/sys/kernel/debug/lockwarden
+param=/sys/module/lockwarden/parameters/lockstat
+run=/sys/module/lw_scenario/parameters/run
+header='# class	acquisitions	contentions	wait_min_ns	wait_avg_ns	wait_max_ns	hold_min_ns	hold_avg_ns	hold_max_ns	hold_hist'
+ksft_skip=4
+n=0
+failed=0
+
+ok() {
+	n=$((n + 1))
+	if [ "$1" -eq 0 ]; then
+		echo "ok $n $2"
+	else
+		echo "not ok $n $2"
+		failed=$((failed + 1))
+	fi
+}
+
+# check DESCRIPTION COMMAND...: a test point that passes when COMMAND does.
+check() {
+	desc=$1
+	shift
+	"$@" >/dev/null 2>&1
+	ok $? "$desc"
+}
+
+not() { ! "$@"; }
+control() { printf '%s\n' "$1" >"$dbg/control"; }
+# Records of the lockstat file: the lines after its header.
+nrecords() { tail -n +2 "$dbg/lockstat" | grep -c .; }
+no_records() { [ "$(nrecords)" -eq 0 ]; }
+# field CLASS N: field N of CLASS's record.
+field() { grep "^$1	" "$dbg/lockstat" | cut -f "$2"; }
+has_header() { head -n 1 "$dbg/lockstat" | grep -qxF "$header"; }
+root_only() { [ "$(stat -c %a "$dbg/lockstat")" = 600 ] && [ "$(stat -c %a "$dbg/control")" = 600 ]; }
+header_only() { no_records && has_header; }
+nfindings() { grep -c '^finding #' "$dbg/findings"; }
+
+# Every record has the ten fields of the header: a class name, eight
+# numbers, and 32 comma-separated counts; the numbers are consistent
+# (min <= avg <= max, contentions <= acquisitions, no wait without
+# contention, the histogram counts at most the acquisitions).
+well_formed() {
+	tail -n +2 "$dbg/lockstat" | awk -F '\t' '
+	function num(s) { return s ~ /^[0-9]+$/ }
+	{
+		if (NF != 10 || $1 == "") exit 1
+		for (i = 2; i <= 9; i++) if (!num($i)) exit 1
+		if ($2 == 0 || $3 > $2) exit 1
+		if ($4 > $5 || $5 > $6 || $7 > $8 || $8 > $9) exit 1
+		if ($3 == 0 && ($4 != 0 || $5 != 0 || $6 != 0)) exit 1
+		if (split($10, h, ",") != 32) exit 1
+		sum = 0
+		for (i = 1; i <= 32; i++) { if (!num(h[i])) exit 1; sum += h[i] }
+		if (sum == 0 || sum > $2) exit 1
+		lines++
+	}
+	END { exit lines == 0 }'
+}
+
+echo "TAP version 13"
+if [ "$(id -u)" -ne 0 ]; then
+	echo "1..0 # SKIP must be run as root"
+	exit $ksft_skip
+fi
+for f in lockwarden.ko lw_scenario.ko; do
+	if [ ! -f "$moddir/$f" ]; then
+		echo "1..0 # SKIP $moddir/$f not found"
+		exit $ksft_skip
+	fi
+done
+[ -d /sys/kernel/debug/lockwarden ] || mount -t debugfs none /sys/kernel/debug 2>/dev/null
+if grep -q '^lockwarden ' /proc/modules; then
+	echo "1..0 # SKIP lockwarden is already loaded"
+	exit $ksft_skip
+fi
+
+echo "1..27"
+check "insmod lockwarden.ko" insmod "$moddir/lockwarden.ko"
+check "insmod lw_scenario.ko" insmod "$moddir/lw_scenario.ko"
+check "lockstat and control are root-only" root_only
+check "lockstat is off by default" sh -c "[ \$(cat $param) = N ] && grep -qx lockstat=off $dbg/control"
+check "the lockstat file starts with the header debugfs.rst gives" has_header
+
+echo consistent >"$run"
+check "with lockstat off, nothing is collected" no_records
+
+check "control: lockstat=on is taken" control lockstat=on
+check "control reads lockstat=on, and the parameter says Y" \
+	sh -c "grep -qx lockstat=on $dbg/control && [ \$(cat $param) = Y ]"
+echo consistent >"$run"
+ok $? "scenario consistent runs with lockstat on"
+check "its two classes have records" sh -c "[ \$(tail -n +2 $dbg/lockstat | cut -f 1 | grep -c '^lw_scenario_[ab]\$') -eq 2 ]"
+check "every record is well formed" well_formed
+check "consistent's 1000 nests count 1000 acquisitions of each class" \
+	sh -c "[ '$(field lw_scenario_a 2) $(field lw_scenario_b 2)' = '1000 1000' ]"
+check "no contention when one thread takes the locks" \
+	sh -c "[ '$(field lw_scenario_a 3) $(field lw_scenario_a 6)' = '0 0' ]"
+
+check "a write to lockstat is taken" sh -c "echo 1 > $dbg/lockstat"
+check "the write resets it: the header alone" header_only
+
+check "parameter lockstat=0 switches it off" sh -c "echo 0 > $param && grep -qx lockstat=off $dbg/control"
+echo consistent >"$run"
+check "switched off by the parameter, nothing is collected" no_records
+
+check "control refuses lockstat=maybe" not control lockstat=maybe
+check "control refuses a budget without a class" not control budget=:1000
+check "control refuses a budget that is not a number" not control budget=lw_scenario_a:soon
+
+check "control: budget=lw_scenario_a:20000 is taken, and reads back" \
+	sh -c "printf 'budget=lw_scenario_a:20000\n' > $dbg/control &&
+	grep -qx budget=lw_scenario_a:20000 $dbg/control"
+echo slow >"$run"
+check "a 50 ms hold over a 20 ms budget is a finding naming the class and the holder" \
+	sh -c "[ \$(grep -c '^lockwarden: hold-time budget exceeded in lw_scenario_slow / lw_scenario_slow\$' $dbg/findings) -eq 1 ] &&
+	grep -q '^[^ ]* releases lw_scenario_a after holding it for [0-9]* ns, at:' $dbg/findings &&
+	grep -q '^over its hold-time budget of 20000000 ns; it was acquired at:' $dbg/findings"
+echo consistent >"$run"
+check "short holds within the budget add no finding" sh -c "[ $(nfindings) -eq 1 ]"
+
+check "control: budget=lw_scenario_a:0 removes it" \
+	sh -c "printf 'budget=lw_scenario_a:0' > $dbg/control && ! grep -q '^budget=' $dbg/control"
+echo slow >"$run"
+check "without the budget, the 50 ms hold is no finding" sh -c "[ $(nfindings) -eq 1 ]"
+
+check "rmmod lw_scenario" rmmod lw_scenario
+check "rmmod lockwarden" rmmod lockwarden
+
+[ "$failed" -eq 0 ]
