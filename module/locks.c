@@ -20,6 +20,16 @@ static __always_inline bool lw_timing_on(void)
 	return static_branch_unlikely(&lw_timing);
 }
 
+/*
+ * Whether a timed acquisition as @subclass tries the lock first. Not for a
+ * nested one on a lockdep kernel: lockdep would record the try's hold as
+ * subclass 0, so such contentions go uncounted there.
+ */
+static bool lw_try_first(unsigned int subclass)
+{
+	return lw_lockstat_enabled() && !(IS_ENABLED(CONFIG_DEBUG_LOCK_ALLOC) && subclass);
+}
+
 /* Interrupts or bottom halves off as @mode asks; returns saved flags. */
 static unsigned long lw_irq_off(enum lw_irq_mode mode)
 {
@@ -63,10 +73,11 @@ static void lw_irq_on(enum lw_irq_mode mode, unsigned long flags)
 
 static void lw_mutex_lock_timed(struct lw_mutex *m, unsigned int subclass)
 {
+	bool try = lw_try_first(subclass);
 	u64 wait = 0;
 
-	if (!lw_lockstat_enabled() || !mutex_trylock(&m->lock)) {
-		wait = lw_wait_start();
+	if (!try || !mutex_trylock(&m->lock)) {
+		wait = try ? lw_wait_start() : 0;
 		mutex_lock_nested(&m->lock, subclass);
 	}
 	lw_timed_acquired(&m->dep, subclass, wait);
@@ -246,12 +257,13 @@ EXPORT_SYMBOL_NS_GPL(lockwarden_mutex_lock_pair, LW_NS);
 static void lw_spin_lock_timed(struct lw_spinlock *l, unsigned int subclass)
 	__acquires(&l->lock)
 {
+	bool try = lw_try_first(subclass);
 	u64 wait = 0;
 
-	if (lw_lockstat_enabled() && _raw_spin_trylock(&l->lock.rlock)) {
+	if (try && _raw_spin_trylock(&l->lock.rlock)) {
 		__acquire(&l->lock);	/* for sparse: the try took it */
 	} else {
-		wait = lw_wait_start();
+		wait = try ? lw_wait_start() : 0;
 		spin_lock_nested(&l->lock, subclass);
 	}
 	lw_timed_acquired(&l->dep, subclass, wait);
@@ -375,12 +387,13 @@ static void lw_read_lock_timed(struct lw_rwlock *l)
 static void lw_write_lock_timed(struct lw_rwlock *l, unsigned int subclass)
 	__acquires(&l->lock)
 {
+	bool try = lw_try_first(subclass);
 	u64 wait = 0;
 
-	if (lw_lockstat_enabled() && _raw_write_trylock(&l->lock)) {
+	if (try && _raw_write_trylock(&l->lock)) {
 		__acquire(&l->lock);	/* for sparse: the try took it */
 	} else {
-		wait = lw_wait_start();
+		wait = try ? lw_wait_start() : 0;
 		write_lock_nested(&l->lock, subclass);
 	}
 	lw_timed_acquired(&l->dep, subclass, wait);
@@ -541,10 +554,11 @@ EXPORT_SYMBOL_NS_GPL(lockwarden_write_trylock, LW_NS);
 
 static void lw_down_read_timed(struct lw_rwsem *s, unsigned int subclass)
 {
+	bool try = lw_try_first(subclass);
 	u64 wait = 0;
 
-	if (!lw_lockstat_enabled() || !down_read_trylock(&s->lock)) {
-		wait = lw_wait_start();
+	if (!try || !down_read_trylock(&s->lock)) {
+		wait = try ? lw_wait_start() : 0;
 		down_read_nested(&s->lock, subclass);
 	}
 	lw_timed_acquired(&s->dep, subclass, wait);
@@ -552,10 +566,11 @@ static void lw_down_read_timed(struct lw_rwsem *s, unsigned int subclass)
 
 static void lw_down_write_timed(struct lw_rwsem *s, unsigned int subclass)
 {
+	bool try = lw_try_first(subclass);
 	u64 wait = 0;
 
-	if (!lw_lockstat_enabled() || !down_write_trylock(&s->lock)) {
-		wait = lw_wait_start();
+	if (!try || !down_write_trylock(&s->lock)) {
+		wait = try ? lw_wait_start() : 0;
 		down_write_nested(&s->lock, subclass);
 	}
 	lw_timed_acquired(&s->dep, subclass, wait);

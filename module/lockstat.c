@@ -7,9 +7,9 @@
  *
  * Both need the time a lock was acquired: while either is in use, the static
  * key lw_timing sends the lock hooks (locks.c) through lw_timed_acquired()
- * and lw_timed_release(), which stamp the context's held-lock entry and read
- * the stamp back at release. With the key off a hook costs its one patched
- * branch, and no entry is stamped.
+ * and lw_timed_release(), which stamp the hold's start beside the context's
+ * held-lock entry (lw_hold_stamps) and read it back at release. With the
+ * key off a hook costs its one patched branch, and nothing is stamped.
  *
  * Contention is found as lock_stat finds it: with lockstat on, a hook tries
  * the lock first, and when the try fails, times the blocking acquisition.
