@@ -27,7 +27,7 @@ static LW_DEFINE_CLASS(lw_ls_spin, 0);
 static LW_DEFINE_CLASS(lw_ls_budget, 0);
 static LW_DEFINE_CLASS(lw_ls_free, 0);
 
-static struct lw_mutex ls_counted, ls_idle, ls_contended, ls_budget, ls_free;
+static struct lw_mutex ls_counted, ls_counted2, ls_idle, ls_contended, ls_budget, ls_free;
 static struct lw_spinlock ls_spin;
 
 /* The second thread of the contention case, and what it waits for. */
@@ -41,6 +41,7 @@ struct lw_ls_holder {
 static int lw_ls_test_init(struct kunit *test)
 {
 	lw_mutex_init(&ls_counted, &lw_ls_counted);
+	lw_mutex_init(&ls_counted2, &lw_ls_counted);
 	lw_mutex_init(&ls_idle, &lw_ls_idle);
 	lw_mutex_init(&ls_contended, &lw_ls_contended);
 	lw_mutex_init(&ls_budget, &lw_ls_budget);
@@ -153,8 +154,27 @@ static void test_lockstat_contention(struct kunit *test)
 	KUNIT_EXPECT_GT(test, st.wait_min, 0ULL);
 	KUNIT_EXPECT_EQ(test, st.wait_min, st.wait_max);
 	KUNIT_EXPECT_EQ(test, st.wait_sum, st.wait_max);
-	/* The holder held it at least as long as this thread waited. */
-	KUNIT_EXPECT_GE(test, st.hold_max, st.wait_max);
+	KUNIT_EXPECT_EQ(test, st.holds, 2ULL);
+	lw_expect_only(test, LW_NONE, NULL);
+}
+
+/* Two locks of one class nested: each subclass is counted as its own class. */
+static void test_lockstat_nested(struct kunit *test)
+{
+	struct lw_lockstat st;
+
+	lw_ls_on(test);
+	lw_mutex_lock_pair(&ls_counted, &ls_counted2);
+	lw_mutex_unlock(&ls_counted2);
+	lw_mutex_unlock(&ls_counted);
+
+	lockwarden_lockstat_read(&lw_ls_counted, 0, &st);
+	KUNIT_EXPECT_EQ(test, st.acquired, 1ULL);
+	KUNIT_EXPECT_EQ(test, st.holds, 1ULL);
+	lockwarden_lockstat_read(&lw_ls_counted, SINGLE_DEPTH_NESTING, &st);
+	KUNIT_EXPECT_EQ(test, st.acquired, 1ULL);
+	KUNIT_EXPECT_EQ(test, st.holds, 1ULL);
+	KUNIT_EXPECT_EQ(test, st.contended, 0ULL);
 	lw_expect_only(test, LW_NONE, NULL);
 }
 
@@ -283,6 +303,7 @@ static void test_control_refused(struct kunit *test)
 static struct kunit_case lw_ls_test_cases[] = {
 	KUNIT_CASE(test_lockstat_counts_exact),
 	KUNIT_CASE(test_lockstat_contention),
+	KUNIT_CASE(test_lockstat_nested),
 	KUNIT_CASE(test_lockstat_reset),
 	KUNIT_CASE(test_lockstat_histogram),
 	KUNIT_CASE(test_lockstat_bucket_bounds),
