@@ -100,8 +100,7 @@ check "with lockstat off, nothing is collected" no_records
 check "control: lockstat=on is taken" control lockstat=on
 check "control reads lockstat=on, and the parameter says Y" \
 	sh -c "grep -qx lockstat=on $dbg/control && [ \$(cat $param) = Y ]"
-echo consistent >"$run"
-ok $? "scenario consistent runs with lockstat on"
+check "scenario consistent runs with lockstat on" sh -c "echo consistent > $run"
 check "its two classes have records" sh -c "[ \$(tail -n +2 $dbg/lockstat | cut -f 1 | grep -c '^lw_scenario_[ab]\$') -eq 2 ]"
 check "every record is well formed" well_formed
 check "consistent's 1000 nests count 1000 acquisitions of each class" \
