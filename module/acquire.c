@@ -315,12 +315,18 @@ static lw_chain_key_t lw_check_chain(const struct lw_held_stack *s,
 
 /* === Interface to the lock types === */
 
-/* Attach @dep to @class (NULL: untracked), registering the class. */
-void lw_dep_init(struct lw_dep_map *dep, struct lw_class *class)
+/*
+ * Attach @dep, embedded in a lock of @type, to @class (NULL: untracked),
+ * registering the class. The lock guards no data yet and is not poisoned.
+ */
+void lw_dep_init(struct lw_dep_map *dep, struct lw_class *class, enum lw_lock_type type)
 {
 	unsigned long flags;
 
 	dep->class = class;
+	dep->type = type;
+	dep->flags = 0;
+	dep->poison_ip = 0;
 	dep->gen = READ_ONCE(lw_engine.gen);
 	atomic_set(&dep->untracked, 0);
 	if (!class || !lw_engine_lock(&flags))

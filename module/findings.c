@@ -31,6 +31,8 @@ const char *const lw_kind_names[] = {
 	[LW_KIND_FREED_OWNED]		= "owned object freed by a non-owner",
 	[LW_KIND_UNGUARDED]		= "unguarded access",
 	[LW_KIND_HOLD_BUDGET]		= "hold-time budget exceeded",
+	[LW_KIND_POISONED]		= "poisoned data locked",
+	[LW_KIND_EXIT_HELD]		= "lock held at task exit",
 };
 
 static_assert(ARRAY_SIZE(lw_kind_names) == LW_KIND_COUNT);
@@ -54,6 +56,8 @@ const char *const lw_kind_ids[] = {
 	[LW_KIND_FREED_OWNED]		= "freed_owned",
 	[LW_KIND_UNGUARDED]		= "unguarded",
 	[LW_KIND_HOLD_BUDGET]		= "hold_budget",
+	[LW_KIND_POISONED]		= "poisoned",
+	[LW_KIND_EXIT_HELD]		= "exit_held",
 };
 
 static_assert(ARRAY_SIZE(lw_kind_ids) == LW_KIND_COUNT);

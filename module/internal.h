@@ -260,7 +260,15 @@ struct lw_pending {
 
 void lw_raise(struct lw_pending *pending, struct lw_finding_in *in);
 void lw_flush(const struct lw_pending *pending);
-void lw_dep_init(struct lw_dep_map *dep, struct lw_class *class);
+/* The lock type that embeds a struct lw_dep_map (its member type). */
+enum lw_lock_type {
+	LW_LOCK_MUTEX,
+	LW_LOCK_SPINLOCK,
+	LW_LOCK_RWLOCK,
+	LW_LOCK_RWSEM,
+};
+
+void lw_dep_init(struct lw_dep_map *dep, struct lw_class *class, enum lw_lock_type type);
 void lw_acquire_slow(struct lw_dep_map *dep, unsigned int flags,
 		     unsigned int subclass, unsigned int ctx, unsigned long ip);
 void lw_acquire_failed(struct lw_dep_map *dep);
@@ -375,6 +383,11 @@ void lw_lockstat_forget(lw_id_t id);
 int lw_lockstat_init(void);
 void lw_lockstat_exit(void);
 void lw_lockstat_debugfs_init(struct dentry *dir);
+/* === Poisoning and the task-exit hook (poison.c, exit.c) === */
+
+void lw_poison_dep(struct lw_dep_map *dep, unsigned long ip);
+int lw_exit_hook_init(void);
+void lw_exit_hook_exit(void);
 
 /* === Reports (report.c) === */
 

@@ -101,6 +101,13 @@ static void lw_json_detail(struct seq_file *seq, const struct lw_finding *f)
 	case LW_KIND_HOLD_BUDGET:
 		seq_printf(seq, "\"held_ns\":%llu,\"budget_ns\":%llu", f->ns[0], f->ns[1]);
 		break;
+	case LW_KIND_POISONED:
+		seq_printf(seq, "\"by_exit\":%s", f->rank[0] ? "true" : "false");
+		break;
+	case LW_KIND_EXIT_HELD:
+		seq_printf(seq, "\"guarded\":%s,\"released\":%s",
+			   f->rank[0] ? "true" : "false", f->rank[1] ? "true" : "false");
+		break;
 	default:
 		break;
 	}

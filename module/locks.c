@@ -110,7 +110,7 @@ void lockwarden_mutex_init(struct lw_mutex *m, struct lw_class *class)
 	/* lockdep sees the class under its name (a no-op without lockdep). */
 	if (class)
 		lockdep_set_class_and_name(&m->lock, &class->key, class->name);
-	lw_dep_init(&m->dep, class);
+	lw_dep_init(&m->dep, class, LW_LOCK_MUTEX);
 }
 EXPORT_SYMBOL_NS_GPL(lockwarden_mutex_init, LW_NS);
 
@@ -280,7 +280,7 @@ void lockwarden_spin_lock_init(struct lw_spinlock *l, struct lw_class *class)
 	/* lockdep sees the class under its name (a no-op without lockdep). */
 	if (class)
 		lockdep_set_class_and_name(&l->lock, &class->key, class->name);
-	lw_dep_init(&l->dep, class);
+	lw_dep_init(&l->dep, class, LW_LOCK_SPINLOCK);
 }
 EXPORT_SYMBOL_NS_GPL(lockwarden_spin_lock_init, LW_NS);
 
@@ -410,7 +410,7 @@ void lockwarden_rwlock_init(struct lw_rwlock *l, struct lw_class *class)
 	/* lockdep sees the class under its name (a no-op without lockdep). */
 	if (class)
 		lockdep_set_class_and_name(&l->lock, &class->key, class->name);
-	lw_dep_init(&l->dep, class);
+	lw_dep_init(&l->dep, class, LW_LOCK_RWLOCK);
 }
 EXPORT_SYMBOL_NS_GPL(lockwarden_rwlock_init, LW_NS);
 
@@ -587,7 +587,7 @@ void lockwarden_init_rwsem(struct lw_rwsem *s, struct lw_class *class)
 	/* lockdep sees the class under its name (a no-op without lockdep). */
 	if (class)
 		lockdep_set_class_and_name(&s->lock, &class->key, class->name);
-	lw_dep_init(&s->dep, class);
+	lw_dep_init(&s->dep, class, LW_LOCK_RWSEM);
 }
 EXPORT_SYMBOL_NS_GPL(lockwarden_init_rwsem, LW_NS);
 

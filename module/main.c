@@ -270,6 +270,9 @@ static int __init lockwarden_init(void)
 	}
 
 	lw_debugfs_init();
+	ret = lw_exit_hook_init();
+	if (ret)
+		pr_warn("no task-exit hook (%d): locks held at exit are not reported\n", ret);
 	lw_live = true;
 	if (!lw_enabled)
 		static_branch_disable(&lockwarden_enabled);
@@ -290,6 +293,7 @@ err_free:
 
 static void __exit lockwarden_exit(void)
 {
+	lw_exit_hook_exit();
 	lw_debugfs_exit();
 	lw_class_exit();
 	lw_lockstat_exit();

@@ -275,6 +275,27 @@ static void lw_print_body(struct seq_file *seq, const struct lw_finding *f)
 		lw_out(seq, "over its hold-time budget of %llu ns; it was acquired at:", f->ns[1]);
 		lw_out(seq, "  %s", f->site[1]);
 		break;
+	case LW_KIND_POISONED:
+		lw_out(seq, "%s/%d locks %s, whose guarded data is poisoned, at:",
+		       f->comm, f->pid, f->cls[0]);
+		lw_out(seq, "  %s", f->site[0]);
+		if (f->rank[0])
+			lw_out(seq, "It was poisoned by a task that exited holding it, taken at:");
+		else
+			lw_out(seq, "It was poisoned at:");
+		lw_out(seq, "  %s", f->site[1]);
+		lw_out(seq, "The lock is held; the data may be inconsistent until cleared.");
+		break;
+	case LW_KIND_EXIT_HELD:
+		lw_out(seq, "%s/%d exits holding %s, acquired at:", f->comm, f->pid, f->cls[0]);
+		lw_out(seq, "  %s", f->site[0]);
+		if (f->rank[1])
+			lw_out(seq, "It was released for the task%s.",
+			       f->rank[0] ? "; its guarded data is poisoned" : "");
+		else
+			lw_out(seq, "A spinning lock: it stays held%s.",
+			       f->rank[0] ? "; its guarded data is poisoned" : "");
+		break;
 	case LW_KIND_COUNT:
 		break;
 	}

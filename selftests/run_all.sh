@@ -106,7 +106,7 @@ for kernel in stock debug; do
 	# The objects of the checks the lock paths (and owned objects) run: no
 	# allocator, nothing that sleeps. (main.o and class.o allocate the pools
 	# at load, lockstat_setup.o the statistics when switched on.)
-	objs=("$top/build/$kernel/module/"{acquire,held,graph,chain,findings,owned,stacks,filter,lockstat}.o)
+	objs=("$top/build/$kernel/module/"{acquire,held,graph,chain,findings,owned,stacks,filter,lockstat,poison,exit}.o)
 	# With KUnit built in (the debug kernel), what a finding does to a test.
 	[ "$kernel" = debug ] && objs+=("$top/build/$kernel/module/kunit.o")
 	nm -u "${objs[@]}" >"$logs/lockpath-$kernel.nm" 2>&1 &&
@@ -154,7 +154,7 @@ result "kernel-doc: every exported function documented" "$([ -z "$missing" ] && 
 tier "documentation examples"
 log="$logs/doc-examples.log"
 python3 "$top/selftests/doc_examples.py" "$top/Documentation/guarded.rst" \
-	"$top/module/tests/guarded_test.c" >"$log" 2>&1
+	"$top/module/tests/guarded_test.c" "$top/module/tests/poison_test.c" >"$log" 2>&1
 rc=$?
 tap_results docs "$log"
 result "docs: every C example of guarded.rst is compiled by a test" $rc

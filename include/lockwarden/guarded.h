@@ -86,6 +86,10 @@
  * names it, and would not match one named through a local copy of g.
  */
 #define __lw_obj_of(type, l)	container_of(l, typeof(*(type)NULL), lock)
+
+/* Lock @l just taken: a finding if its data is poisoned (below); @l. */
+#define __lw_poison_ret(l)						\
+	({ typeof(l) __lw_pl = (l); (void)__lw_poisoned(__lw_pl); __lw_pl; })
 #define __lw_const_data_of(g)						\
 	({ typeof(g) __lw_cg = (g);					\
 	   const typeof(ACCESS_PRIVATE(__lw_cg, __lw_data)) *__lw_cp =	\
@@ -184,6 +188,43 @@ static __always_inline struct lw_rwsem *__lw_rwsem_held_read(struct lw_rwsem *s)
 	__lw_pick(typeof(l), __lw_mutex_held_read, __lw_spin_held_read,	\
 		  __lw_rwlock_held_read, __lw_rwsem_held_read)(l)
 
+void lockwarden_guarded_init(struct lw_dep_map *dep);
+void lockwarden_poison(struct lw_dep_map *dep);
+void lockwarden_clear_poison(struct lw_dep_map *dep);
+int lockwarden_poisoned_lock(struct lw_dep_map *dep);
+
+/*
+ * After taking lock @dep: 0, or -EOWNERDEAD and a finding (named after the
+ * caller's site) if the data it guards is poisoned. Tested whether or not
+ * checking is on: poison outlives switching checking off and on.
+ */
+static __always_inline int __lw_poison_check(struct lw_dep_map *dep)
+{
+	if (unlikely(test_bit(LW_DEP_POISONED, &dep->flags)))
+		return lockwarden_poisoned_lock(dep);
+	return 0;
+}
+
+/*
+ * Initialise the lock of guarded object @g with the lock type's @kind init
+ * and mark it as guarding data. Without a class, the class of the call site
+ * is named as lw_mutex_init(&(g)->lock) would name it.
+ */
+#define __lw_guarded_init(kind, g, ...)					\
+	({ typeof(g) __lw_gi = (g);					\
+	   __lw_##kind##_init_fn(&__lw_gi->lock,			\
+				 __lw_class_of("&(" #g ")->lock", ##__VA_ARGS__)); \
+	   lockwarden_guarded_init(&__lw_gi->lock.dep); })
+
+#define __lw_mutex_init_fn	lockwarden_mutex_init
+#define __lw_spin_init_fn	lockwarden_spin_lock_init
+#define __lw_rwlock_init_fn	lockwarden_rwlock_init
+#define __lw_rwsem_init_fn	lockwarden_init_rwsem
+#define __lw_poisoned(l)		__lw_poison_check(&(l)->dep)
+#define __lw_is_poisoned(l)		test_bit(LW_DEP_POISONED, &(l)->dep.flags)
+#define __lw_poison(l)			lockwarden_poison(&(l)->dep)
+#define __lw_clear_poison(l)		lockwarden_clear_poison(&(l)->dep)
+
 #else /* !CONFIG_LOCKWARDEN: lockdep's assertions, nothing without lockdep */
 
 #define __lw_check_held(l, write)					\
@@ -200,6 +241,18 @@ static __always_inline struct lw_rwsem *__lw_rwsem_held_read(struct lw_rwsem *s)
 	({ typeof(l) __lw_hl = (l); __lw_check_held(__lw_hl, true); __lw_hl; })
 #define __lw_held_read(l)						\
 	({ typeof(l) __lw_hl = (l); __lw_check_held(__lw_hl, false); __lw_hl; })
+
+#define __lw_guarded_init(kind, g, ...)	__lw_##kind##_init_fn(&(g)->lock)
+#define __lw_mutex_init_fn(l)		mutex_init(&(l)->lock)
+#define __lw_spin_init_fn(l)		spin_lock_init(&(l)->lock)
+#define __lw_rwlock_init_fn(l)		rwlock_init(&(l)->lock)
+#define __lw_rwsem_init_fn(l)		init_rwsem(&(l)->lock)
+
+/* Poisoning is lockwarden's: compiled out, nothing is ever poisoned. */
+#define __lw_poisoned(l)		((void)(l), 0)
+#define __lw_is_poisoned(l)		((void)(l), false)
+#define __lw_poison(l)			((void)(l))
+#define __lw_clear_poison(l)		((void)(l))
 
 #endif /* CONFIG_LOCKWARDEN */
 
@@ -276,30 +329,31 @@ static __always_inline struct lw_rwsem *__lw_rwsem_held_read(struct lw_rwsem *s)
  * @...: optionally the lock's class, as for lw_mutex_init()
  *
  * The data is left as it is: initialise it before sharing the object, or
- * under the lock.
+ * under the lock. The lock is marked as guarding data, so that a task that
+ * exits holding it poisons the data.
  */
-#define lw_mutex_guarded_init(g, ...)	lw_mutex_init(&(g)->lock, ##__VA_ARGS__)
+#define lw_mutex_guarded_init(g, ...)	__lw_guarded_init(mutex, g, ##__VA_ARGS__)
 
 /**
  * lw_spin_guarded_init - initialise an LW_SPIN_GUARDED() object's lock
  * @g: pointer to the guarded object
  * @...: optionally the lock's class
  */
-#define lw_spin_guarded_init(g, ...)	lw_spin_lock_init(&(g)->lock, ##__VA_ARGS__)
+#define lw_spin_guarded_init(g, ...)	__lw_guarded_init(spin, g, ##__VA_ARGS__)
 
 /**
  * lw_rwlock_guarded_init - initialise an LW_RWLOCK_GUARDED() object's lock
  * @g: pointer to the guarded object
  * @...: optionally the lock's class
  */
-#define lw_rwlock_guarded_init(g, ...)	lw_rwlock_init(&(g)->lock, ##__VA_ARGS__)
+#define lw_rwlock_guarded_init(g, ...)	__lw_guarded_init(rwlock, g, ##__VA_ARGS__)
 
 /**
  * lw_rwsem_guarded_init - initialise an LW_RWSEM_GUARDED() object's lock
  * @g: pointer to the guarded object
  * @...: optionally the lock's class
  */
-#define lw_rwsem_guarded_init(g, ...)	lw_init_rwsem(&(g)->lock, ##__VA_ARGS__)
+#define lw_rwsem_guarded_init(g, ...)	__lw_guarded_init(rwsem, g, ##__VA_ARGS__)
 
 /*
  * __lw_<op>_ret(l): take lock @l as lw_<op>() does and return it, so a
@@ -356,7 +410,7 @@ static __always_inline struct lw_rwsem *__lw_down_write_ret(struct lw_rwsem *s)
  * Return: pointer to the guarded data, valid until the unlock.
  */
 #define lw_mutex_lock_guarded(g)	\
-	__lw_data_of(__lw_obj_of(typeof(g), __lw_mutex_lock_ret(&(g)->lock)))
+	__lw_data_of(__lw_obj_of(typeof(g), __lw_poison_ret(__lw_mutex_lock_ret(&(g)->lock))))
 
 /**
  * lw_mutex_unlock_guarded - unlock a guarded object's mutex
@@ -373,7 +427,7 @@ static __always_inline struct lw_rwsem *__lw_down_write_ret(struct lw_rwsem *s)
  * Return: pointer to the guarded data, valid until the unlock.
  */
 #define lw_spin_lock_guarded(g)	\
-	__lw_data_of(__lw_obj_of(typeof(g), __lw_spin_lock_ret(&(g)->lock)))
+	__lw_data_of(__lw_obj_of(typeof(g), __lw_poison_ret(__lw_spin_lock_ret(&(g)->lock))))
 
 /**
  * lw_spin_unlock_guarded - unlock a guarded object's spinlock
@@ -390,7 +444,7 @@ static __always_inline struct lw_rwsem *__lw_down_write_ret(struct lw_rwsem *s)
  * Return: const pointer to the guarded data, valid until the unlock.
  */
 #define lw_read_lock_guarded(g)	\
-	__lw_const_data_of(__lw_obj_of(typeof(g), __lw_read_lock_ret(&(g)->lock)))
+	__lw_const_data_of(__lw_obj_of(typeof(g), __lw_poison_ret(__lw_read_lock_ret(&(g)->lock))))
 
 /**
  * lw_read_unlock_guarded - unlock a guarded object's rwlock held for reading
@@ -407,7 +461,7 @@ static __always_inline struct lw_rwsem *__lw_down_write_ret(struct lw_rwsem *s)
  * Return: pointer to the guarded data, valid until the unlock.
  */
 #define lw_write_lock_guarded(g)	\
-	__lw_data_of(__lw_obj_of(typeof(g), __lw_write_lock_ret(&(g)->lock)))
+	__lw_data_of(__lw_obj_of(typeof(g), __lw_poison_ret(__lw_write_lock_ret(&(g)->lock))))
 
 /**
  * lw_write_unlock_guarded - unlock a guarded object's rwlock held for writing
@@ -424,7 +478,7 @@ static __always_inline struct lw_rwsem *__lw_down_write_ret(struct lw_rwsem *s)
  * Return: const pointer to the guarded data, valid until the unlock.
  */
 #define lw_down_read_guarded(g)	\
-	__lw_const_data_of(__lw_obj_of(typeof(g), __lw_down_read_ret(&(g)->lock)))
+	__lw_const_data_of(__lw_obj_of(typeof(g), __lw_poison_ret(__lw_down_read_ret(&(g)->lock))))
 
 /**
  * lw_up_read_guarded - unlock a guarded object's rwsem held for reading
@@ -441,13 +495,203 @@ static __always_inline struct lw_rwsem *__lw_down_write_ret(struct lw_rwsem *s)
  * Return: pointer to the guarded data, valid until the unlock.
  */
 #define lw_down_write_guarded(g)	\
-	__lw_data_of(__lw_obj_of(typeof(g), __lw_down_write_ret(&(g)->lock)))
+	__lw_data_of(__lw_obj_of(typeof(g), __lw_poison_ret(__lw_down_write_ret(&(g)->lock))))
 
 /**
  * lw_up_write_guarded - unlock a guarded object's rwsem held for writing
  * @g: pointer to an LW_RWSEM_GUARDED() object
  */
 #define lw_up_write_guarded(g)		lw_up_write(&(g)->lock)
+
+/* === Poisoning (Rust's PoisonError) === */
+
+/**
+ * lw_poison - mark a guarded object's data poisoned
+ * @g: pointer to a guarded object, whose lock this context holds exclusively
+ *
+ * For a critical section abandoned half way, leaving the data inconsistent.
+ * Until lw_clear_poison(), every lock of @g through this header is a
+ * "poisoned data locked" finding and the _check lock variants return
+ * -EOWNERDEAD. A task that exits holding the lock of a guarded object
+ * poisons it too. Compiled without lockwarden, nothing is poisoned.
+ */
+#define lw_poison(g)	__lw_poison(__lw_held(&(g)->lock))
+
+/**
+ * lw_clear_poison - clear the poison of a guarded object's data
+ * @g: pointer to a guarded object
+ *
+ * Rust's clear_poison(): typically once the locker that got -EOWNERDEAD
+ * has repaired the data.
+ */
+#define lw_clear_poison(g)	__lw_clear_poison(&(g)->lock)
+
+/**
+ * lw_is_poisoned - whether a guarded object's data is poisoned
+ * @g: pointer to a guarded object
+ *
+ * A racy snapshot, as Rust's is_poisoned(); under the lock it is exact.
+ * Scoped guards record the finding but cannot return the error: test this
+ * inside the guard's block.
+ *
+ * Return: true if poisoned.
+ */
+#define lw_is_poisoned(g)	__lw_is_poisoned(&(g)->lock)
+
+/*
+ * The _check lock variants: lock, point *@data at the data, which lies @off
+ * bytes after the lock, and say whether it is poisoned. The return value is
+ * __must_check, and a macro that expands to the call keeps it so.
+ */
+static __always_inline int __must_check
+__lw_mutex_lock_check(struct lw_mutex *m, void **data, size_t off)
+	__lw_acquires(m) __lw_no_tsa
+{
+	lw_mutex_lock(m);
+	*data = (char *)m + off;
+	return __lw_poisoned(m);
+}
+
+static __always_inline int __must_check
+__lw_spin_lock_check(struct lw_spinlock *l, void **data, size_t off)
+	__lw_acquires(l) __lw_no_tsa
+{
+	lw_spin_lock(l);
+	*data = (char *)l + off;
+	return __lw_poisoned(l);
+}
+
+static __always_inline int __must_check
+__lw_read_lock_check(struct lw_rwlock *l, void **data, size_t off)
+	__lw_acquires_shared(l) __lw_no_tsa
+{
+	lw_read_lock(l);
+	*data = (char *)l + off;
+	return __lw_poisoned(l);
+}
+
+static __always_inline int __must_check
+__lw_write_lock_check(struct lw_rwlock *l, void **data, size_t off)
+	__lw_acquires(l) __lw_no_tsa
+{
+	lw_write_lock(l);
+	*data = (char *)l + off;
+	return __lw_poisoned(l);
+}
+
+static __always_inline int __must_check
+__lw_down_read_check(struct lw_rwsem *s, void **data, size_t off)
+	__lw_acquires_shared(s) __lw_no_tsa
+{
+	lw_down_read(s);
+	*data = (char *)s + off;
+	return __lw_poisoned(s);
+}
+
+static __always_inline int __must_check
+__lw_down_write_check(struct lw_rwsem *s, void **data, size_t off)
+	__lw_acquires(s) __lw_no_tsa
+{
+	lw_down_write(s);
+	*data = (char *)s + off;
+	return __lw_poisoned(s);
+}
+
+/*
+ * @g is evaluated once, in &(g)->lock: the rest is typeof() and offsetof().
+ * *@pp must have the type the plain variant returns (a const pointer for a
+ * read lock): another is a "pointer type mismatch" warning.
+ */
+#define __LW_LOCK_CHECK(kind, g, pp, data_of)				\
+	__LW_LOCK_CHECK_T(kind, &(g)->lock, pp, typeof(g), data_of)
+
+/* @type: the guarded object's pointer type; the conditional checks *@pp's. */
+#define __LW_LOCK_CHECK_T(kind, l, pp, type, data_of)			\
+	__lw_##kind##_check(l,						\
+		(void **)(1 ? (pp) : (typeof(data_of((type)NULL)) *)NULL),	\
+		offsetof(typeof(*(type)NULL), __lw_data) -		\
+		offsetof(typeof(*(type)NULL), lock))
+
+/**
+ * lw_mutex_lock_guarded_check - lock a guarded object's mutex, told of poison
+ * @g: pointer to an LW_MUTEX_GUARDED() object
+ * @pp: address of the pointer to set to the data
+ *
+ * Rust's lock(), which returns Err(PoisonError(guard)) with the lock held:
+ * either way the mutex is held and *@pp points to the data; release with
+ * lw_mutex_unlock_guarded(). Ignoring the result is a compiler warning.
+ * Context: process context; may sleep.
+ *
+ * Return: 0, or -EOWNERDEAD if the data is poisoned (also a finding).
+ */
+#define lw_mutex_lock_guarded_check(g, pp)				\
+	__LW_LOCK_CHECK(mutex_lock, g, pp, __lw_data_of)
+
+/**
+ * lw_spin_lock_guarded_check - lock a guarded object's spinlock, told of poison
+ * @g: pointer to an LW_SPIN_GUARDED() object
+ * @pp: address of the pointer to set to the data
+ *
+ * As lw_mutex_lock_guarded_check(); release with lw_spin_unlock_guarded().
+ *
+ * Return: 0, or -EOWNERDEAD if the data is poisoned (also a finding).
+ */
+#define lw_spin_lock_guarded_check(g, pp)				\
+	__LW_LOCK_CHECK(spin_lock, g, pp, __lw_data_of)
+
+/**
+ * lw_read_lock_guarded_check - read-lock a guarded object's rwlock, told of
+ *	poison
+ * @g: pointer to an LW_RWLOCK_GUARDED() object
+ * @pp: address of the const pointer to set to the data
+ *
+ * As lw_mutex_lock_guarded_check(); release with lw_read_unlock_guarded().
+ *
+ * Return: 0, or -EOWNERDEAD if the data is poisoned (also a finding).
+ */
+#define lw_read_lock_guarded_check(g, pp)				\
+	__LW_LOCK_CHECK(read_lock, g, pp, __lw_const_data_of)
+
+/**
+ * lw_write_lock_guarded_check - write-lock a guarded object's rwlock, told of
+ *	poison
+ * @g: pointer to an LW_RWLOCK_GUARDED() object
+ * @pp: address of the pointer to set to the data
+ *
+ * As lw_mutex_lock_guarded_check(); release with lw_write_unlock_guarded().
+ *
+ * Return: 0, or -EOWNERDEAD if the data is poisoned (also a finding).
+ */
+#define lw_write_lock_guarded_check(g, pp)				\
+	__LW_LOCK_CHECK(write_lock, g, pp, __lw_data_of)
+
+/**
+ * lw_down_read_guarded_check - read-lock a guarded object's rwsem, told of
+ *	poison
+ * @g: pointer to an LW_RWSEM_GUARDED() object
+ * @pp: address of the const pointer to set to the data
+ *
+ * As lw_mutex_lock_guarded_check(); release with lw_up_read_guarded().
+ * Context: process context; may sleep.
+ *
+ * Return: 0, or -EOWNERDEAD if the data is poisoned (also a finding).
+ */
+#define lw_down_read_guarded_check(g, pp)				\
+	__LW_LOCK_CHECK(down_read, g, pp, __lw_const_data_of)
+
+/**
+ * lw_down_write_guarded_check - write-lock a guarded object's rwsem, told of
+ *	poison
+ * @g: pointer to an LW_RWSEM_GUARDED() object
+ * @pp: address of the pointer to set to the data
+ *
+ * As lw_mutex_lock_guarded_check(); release with lw_up_write_guarded().
+ * Context: process context; may sleep.
+ *
+ * Return: 0, or -EOWNERDEAD if the data is poisoned (also a finding).
+ */
+#define lw_down_write_guarded_check(g, pp)				\
+	__LW_LOCK_CHECK(down_write, g, pp, __lw_data_of)
 
 /* === Scoped guards: unlocked at the end of the enclosing block === */
 
@@ -461,6 +705,7 @@ static __always_inline struct lw_mutex *__lw_mutex_guard_enter(struct lw_mutex *
 	__lw_no_tsa
 {
 	lw_mutex_lock(m);
+	(void)__lw_poisoned(m);
 	__release(m);
 	return m;
 }
@@ -476,6 +721,7 @@ static __always_inline struct lw_spinlock *__lw_spin_guard_enter(struct lw_spinl
 	__lw_no_tsa
 {
 	lw_spin_lock(l);
+	(void)__lw_poisoned(l);
 	__release(l);
 	return l;
 }
@@ -491,6 +737,7 @@ static __always_inline struct lw_rwlock *__lw_read_guard_enter(struct lw_rwlock 
 	__lw_no_tsa
 {
 	lw_read_lock(l);
+	(void)__lw_poisoned(l);
 	__release(l);
 	return l;
 }
@@ -506,6 +753,7 @@ static __always_inline struct lw_rwlock *__lw_write_guard_enter(struct lw_rwlock
 	__lw_no_tsa
 {
 	lw_write_lock(l);
+	(void)__lw_poisoned(l);
 	__release(l);
 	return l;
 }
@@ -521,6 +769,7 @@ static __always_inline struct lw_rwsem *__lw_down_read_guard_enter(struct lw_rws
 	__lw_no_tsa
 {
 	lw_down_read(s);
+	(void)__lw_poisoned(s);
 	__release(s);
 	return s;
 }
@@ -536,6 +785,7 @@ static __always_inline struct lw_rwsem *__lw_down_write_guard_enter(struct lw_rw
 	__lw_no_tsa
 {
 	lw_down_write(s);
+	(void)__lw_poisoned(s);
 	__release(s);
 	return s;
 }

@@ -28,6 +28,8 @@
  * @LW_KIND_FREED_OWNED: owned object freed while another context owns it
  * @LW_KIND_UNGUARDED: guarded data reached without its lock
  * @LW_KIND_HOLD_BUDGET: a lock held longer than its class's hold-time budget
+ * @LW_KIND_POISONED: poisoned guarded data locked
+ * @LW_KIND_EXIT_HELD: a task exited holding a lock
  * @LW_KIND_COUNT: the number of kinds; not a kind
  *
  * New kinds are appended before @LW_KIND_COUNT, so a kind's value never
@@ -54,6 +56,8 @@ enum lw_kind {
 	LW_KIND_FREED_OWNED,
 	LW_KIND_UNGUARDED,
 	LW_KIND_HOLD_BUDGET,
+	LW_KIND_POISONED,
+	LW_KIND_EXIT_HELD,
 	LW_KIND_COUNT,
 };
 

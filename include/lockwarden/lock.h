@@ -55,15 +55,27 @@ struct lw_class {
  * @untracked: acquisitions in generation @gen that no held-lock stack
  *	records (no stack free, depth exceeded): their releases are not
  *	findings
+ * @flags: LW_DEP_* bits, changed with atomic bit operations
+ * @poison_ip: where the data this lock guards was last poisoned
+ * @type: which lock type embeds this map (lockwarden's enum lw_lock_type)
  *
- * Fields are private to lockwarden.ko. Which context holds the lock is kept
- * in that context's held-lock stack.
+ * Fields are private to lockwarden.ko; the guarded-data inlines only test
+ * LW_DEP_POISONED. Which context holds the lock is kept in that context's
+ * held-lock stack.
  */
 struct lw_dep_map {
 	struct lw_class *class;
 	unsigned int gen;
 	atomic_t untracked;
+	unsigned long flags;
+	unsigned long poison_ip;
+	u8 type;
 };
+
+/* Bits of struct lw_dep_map.flags. */
+#define LW_DEP_GUARDED		0	/* the lock guards data (guarded.h) */
+#define LW_DEP_POISONED		1	/* and that data is poisoned */
+#define LW_DEP_POISONED_EXIT	2	/* by a task that exited holding the lock */
 
 /**
  * LW_DEFINE_CLASS - define a lock class

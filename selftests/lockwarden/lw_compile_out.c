@@ -54,6 +54,33 @@ static int co_sink;
 
 static_assert(sizeof(co_gmutex) == sizeof(struct co_plain));
 
+/* Poisoning compiled out: nothing is poisoned, every _check returns 0. */
+static void __init lw_compile_out_poison(void)
+{
+	const struct co_data *r;
+	struct co_data *w;
+	int err;
+
+	err = lw_mutex_lock_guarded_check(&co_gmutex, &w);
+	lw_poison(&co_gmutex);
+	lw_mutex_unlock_guarded(&co_gmutex);
+	err |= lw_is_poisoned(&co_gmutex);
+	lw_clear_poison(&co_gmutex);
+	err |= lw_spin_lock_guarded_check(&co_gspin, &w);
+	lw_spin_unlock_guarded(&co_gspin);
+	err |= lw_write_lock_guarded_check(&co_grwlock, &w);
+	lw_write_unlock_guarded(&co_grwlock);
+	err |= lw_read_lock_guarded_check(&co_grwlock, &r);
+	co_sink = r->value;
+	lw_read_unlock_guarded(&co_grwlock);
+	err |= lw_down_write_guarded_check(&co_grwsem, &w);
+	lw_up_write_guarded(&co_grwsem);
+	err |= lw_down_read_guarded_check(&co_grwsem, &r);
+	co_sink = r->value;
+	lw_up_read_guarded(&co_grwsem);
+	co_sink += err + w->value;
+}
+
 /* Guarded data compiled out: the plain locks, and lockdep's assertions. */
 static void __init lw_compile_out_guarded(void)
 {
@@ -112,6 +139,7 @@ static void __init lw_compile_out_guarded(void)
 
 		d->value++;
 	}
+	lw_compile_out_poison();
 }
 
 static int __init lw_compile_out_init(void)
