@@ -3,7 +3,7 @@
  * lockwarden's check of guarded data: an access through lw_guarded(),
  * lw_guarded_read() or lw_locked_by() is a finding unless the current
  * context holds the lock guarding the data (for a write, holds it
- * exclusively).
+ * exclusively). A deliberate racy read, lw_guarded_racy(), is only counted.
  */
 #include "fast.h"
 
@@ -53,3 +53,15 @@ void lockwarden_guarded_access(struct lw_dep_map *dep, bool write)
 	lw_flush(&pending);
 }
 EXPORT_SYMBOL_NS_GPL(lockwarden_guarded_access, LW_NS);
+
+/**
+ * lockwarden_racy_read() - count a read of guarded data without its lock
+ *
+ * Use lw_guarded_racy(). One per-CPU increment of the ``racy_reads``
+ * counter in debugfs stats: neither a check nor a finding.
+ */
+void lockwarden_racy_read(void)
+{
+	lw_stat_inc(LW_STAT_RACY_READS);
+}
+EXPORT_SYMBOL_NS_GPL(lockwarden_racy_read, LW_NS);

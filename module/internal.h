@@ -68,6 +68,7 @@ enum lw_stat {
 	LW_STAT_FINDINGS,		/* findings raised, duplicates included */
 	LW_STAT_SUPPRESSED,		/* console reports dropped by the rate limit */
 	LW_STAT_FILTERED,		/* findings not stored: they name a filtered class */
+	LW_STAT_RACY_READS,		/* guarded data read on purpose without its lock */
 	LW_STAT_COUNT,
 };
 
@@ -445,6 +446,7 @@ void lw_debugfs_exit(void);
 
 void lockwarden_reset(void);
 u32 lockwarden_findings_count(void);
+unsigned long lockwarden_stat_read(enum lw_stat s);
 bool lockwarden_finding_get(u32 i, struct lw_finding *out);
 int lockwarden_control(const char *verb);
 void lockwarden_lockstat_reset(void);

@@ -36,6 +36,7 @@ const char *const lw_stat_names[] = {
 	[LW_STAT_FINDINGS]	= "findings_raised",
 	[LW_STAT_SUPPRESSED]	= "console_suppressed",
 	[LW_STAT_FILTERED]	= "findings_filtered",
+	[LW_STAT_RACY_READS]	= "racy_reads",
 };
 
 static_assert(ARRAY_SIZE(lw_stat_names) == LW_STAT_COUNT);
@@ -172,6 +173,18 @@ void lockwarden_reset(void)
 	lw_engine_unlock(flags);
 }
 EXPORT_SYMBOL_NS_GPL(lockwarden_reset, LW_NS);
+
+/**
+ * lockwarden_stat_read() - one of the counters debugfs stats shows
+ * @s: the counter
+ *
+ * Return: its sum over the CPUs, a racy but monotonic read.
+ */
+unsigned long lockwarden_stat_read(enum lw_stat s)
+{
+	return s < LW_STAT_COUNT ? lw_stat_read(s) : 0;
+}
+EXPORT_SYMBOL_NS_GPL(lockwarden_stat_read, LW_NS);
 
 /**
  * lockwarden_findings_count() - number of distinct findings stored

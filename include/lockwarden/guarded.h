@@ -188,6 +188,15 @@ static __always_inline struct lw_rwsem *__lw_rwsem_held_read(struct lw_rwsem *s)
 	__lw_pick(typeof(l), __lw_mutex_held_read, __lw_spin_held_read,	\
 		  __lw_rwlock_held_read, __lw_rwsem_held_read)(l)
 
+void lockwarden_racy_read(void);
+
+/* Count a racy read, while checking is on. */
+static __always_inline void __lw_count_racy(void)
+{
+	if (lw_checking())
+		lockwarden_racy_read();
+}
+
 void lockwarden_guarded_init(struct lw_dep_map *dep);
 void lockwarden_poison(struct lw_dep_map *dep);
 void lockwarden_clear_poison(struct lw_dep_map *dep);
@@ -242,6 +251,7 @@ static __always_inline int __lw_poison_check(struct lw_dep_map *dep)
 #define __lw_held_read(l)						\
 	({ typeof(l) __lw_hl = (l); __lw_check_held(__lw_hl, false); __lw_hl; })
 
+#define __lw_count_racy()		do { } while (0)
 #define __lw_guarded_init(kind, g, ...)	__lw_##kind##_init_fn(&(g)->lock)
 #define __lw_mutex_init_fn(l)		mutex_init(&(l)->lock)
 #define __lw_spin_init_fn(l)		spin_lock_init(&(l)->lock)
@@ -315,11 +325,16 @@ static __always_inline int __lw_poison_check(struct lw_dep_map *dep)
  * @g: pointer to the guarded object
  *
  * For statistics-style reads that tolerate a torn or stale value: marked
- * with data_race(), so KCSAN does not report it, and not checked.
+ * with data_race(), so KCSAN does not report it, and not checked. With
+ * CONFIG_LOCKWARDEN and checking on, counted in the ``racy_reads`` stat.
  *
  * Return: a copy of the guarded data.
  */
-#define lw_guarded_racy(g)	data_race(ACCESS_PRIVATE(g, __lw_data))
+#define lw_guarded_racy(g)						\
+	({ typeof(g) __lw_rg = (g);					\
+	   __lw_count_racy();						\
+	   /* the caller's choice: a stale or torn copy will do */	\
+	   data_race(ACCESS_PRIVATE(__lw_rg, __lw_data)); })
 
 /* === Initialisation, and locking that hands out the data === */
 

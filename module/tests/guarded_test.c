@@ -429,6 +429,28 @@ static void test_locked_by_instance(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 2U);
 }
 
+/*
+ * A racy read is counted in the racy_reads stat, once per read, and is no
+ * finding; reads under the lock are not counted.
+ */
+static void test_racy_read_counted(struct kunit *test)
+{
+	struct lw_doc_dev *dev = kunit_kzalloc(test, sizeof(*dev), GFP_KERNEL);
+	unsigned long before;
+
+	KUNIT_ASSERT_NOT_NULL(test, dev);
+	lw_doc_dev_init(dev);
+	before = lockwarden_stat_read(LW_STAT_RACY_READS);
+	lw_doc_account(dev, 10);
+	KUNIT_EXPECT_EQ(test, lw_doc_packets(dev), 1ULL);
+	KUNIT_EXPECT_EQ(test, lockwarden_stat_read(LW_STAT_RACY_READS), before);
+	KUNIT_EXPECT_EQ(test, lw_doc_packets_racy(dev), 1ULL);
+	KUNIT_EXPECT_EQ(test, lw_guarded_racy(&dev->stats).bytes, 10ULL);
+	KUNIT_EXPECT_EQ(test, lw_doc_packets_racy(dev), 1ULL);
+	KUNIT_EXPECT_EQ(test, lockwarden_stat_read(LW_STAT_RACY_READS), before + 3);
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
+}
+
 /* The examples of Documentation/guarded.rst run, and give no finding. */
 static void test_doc_examples(struct kunit *test)
 {
@@ -456,6 +478,7 @@ static struct kunit_case lw_gd_test_cases[] = {
 	KUNIT_CASE(test_read_guard_is_const),
 	KUNIT_CASE(test_write_under_read_hold),
 	KUNIT_CASE(test_locked_by_instance),
+	KUNIT_CASE(test_racy_read_counted),
 	KUNIT_CASE(test_doc_examples),
 	{}
 };
