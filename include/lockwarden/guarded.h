@@ -821,6 +821,75 @@ static __always_inline void __lw_down_write_guard_exit(struct lw_rwsem **s)
 #define __lw_down_write_guard_t	struct lw_rwsem *
 
 /*
+ * The interrupt flavours of the spinning-lock guards. _bh and _irq hold a
+ * pointer to the lock, as above; _irqsave also the saved interrupt flags.
+ */
+#define __LW_DEFINE_IRQ_GUARD(kind, type, lockfn, unlockfn)		\
+static __always_inline type *__lw_##kind##_guard_enter(type *l)		\
+	__lw_no_tsa							\
+{									\
+	lockfn(l);							\
+	(void)__lw_poisoned(l);						\
+	__release(l);							\
+	return l;							\
+}									\
+									\
+static __always_inline void __lw_##kind##_guard_exit(type **l)		\
+	__lw_no_tsa							\
+{									\
+	__acquire(*l);							\
+	unlockfn(*l);							\
+}
+
+#define __LW_DEFINE_IRQSAVE_GUARD(kind, type, lockfn, unlockfn)	\
+struct __lw_##kind##_guard {						\
+	type *l;							\
+	unsigned long flags;						\
+};									\
+									\
+static __always_inline struct __lw_##kind##_guard			\
+__lw_##kind##_guard_enter(type *l)					\
+	__lw_no_tsa							\
+{									\
+	struct __lw_##kind##_guard g = { .l = l };			\
+									\
+	lockfn(l, g.flags);						\
+	(void)__lw_poisoned(l);						\
+	__release(l);							\
+	return g;							\
+}									\
+									\
+static __always_inline void __lw_##kind##_guard_exit(struct __lw_##kind##_guard *g) \
+	__lw_no_tsa							\
+{									\
+	__acquire(g->l);						\
+	unlockfn(g->l, g->flags);					\
+}
+
+__LW_DEFINE_IRQ_GUARD(spin_bh, struct lw_spinlock, lw_spin_lock_bh, lw_spin_unlock_bh)
+__LW_DEFINE_IRQ_GUARD(spin_irq, struct lw_spinlock, lw_spin_lock_irq, lw_spin_unlock_irq)
+__LW_DEFINE_IRQSAVE_GUARD(spin_irqsave, struct lw_spinlock, lw_spin_lock_irqsave,
+			  lw_spin_unlock_irqrestore)
+__LW_DEFINE_IRQ_GUARD(read_bh, struct lw_rwlock, lw_read_lock_bh, lw_read_unlock_bh)
+__LW_DEFINE_IRQ_GUARD(read_irq, struct lw_rwlock, lw_read_lock_irq, lw_read_unlock_irq)
+__LW_DEFINE_IRQSAVE_GUARD(read_irqsave, struct lw_rwlock, lw_read_lock_irqsave,
+			  lw_read_unlock_irqrestore)
+__LW_DEFINE_IRQ_GUARD(write_bh, struct lw_rwlock, lw_write_lock_bh, lw_write_unlock_bh)
+__LW_DEFINE_IRQ_GUARD(write_irq, struct lw_rwlock, lw_write_lock_irq, lw_write_unlock_irq)
+__LW_DEFINE_IRQSAVE_GUARD(write_irqsave, struct lw_rwlock, lw_write_lock_irqsave,
+			  lw_write_unlock_irqrestore)
+
+#define __lw_spin_bh_guard_t		struct lw_spinlock *
+#define __lw_spin_irq_guard_t		struct lw_spinlock *
+#define __lw_spin_irqsave_guard_t	struct __lw_spin_irqsave_guard
+#define __lw_read_bh_guard_t		struct lw_rwlock *
+#define __lw_read_irq_guard_t		struct lw_rwlock *
+#define __lw_read_irqsave_guard_t	struct __lw_read_irqsave_guard
+#define __lw_write_bh_guard_t		struct lw_rwlock *
+#define __lw_write_irq_guard_t		struct lw_rwlock *
+#define __lw_write_irqsave_guard_t	struct __lw_write_irqsave_guard
+
+/*
  * The object, the guard, the data pointer, then the KCSAN assertion, all
  * named after @p: cleanups run in reverse, so the assertion's scope ends
  * before the unlock.
@@ -900,6 +969,105 @@ static __always_inline void __lw_down_write_guard_exit(struct lw_rwsem **s)
  */
 #define lw_down_write_guard(g, p)					\
 	__LW_GUARD(down_write, g, p, __lw_data_of, ASSERT_EXCLUSIVE_ACCESS_SCOPED)
+
+/**
+ * lw_spin_guard_bh - lw_spin_guard(), with bottom halves disabled
+ * @g: pointer to an LW_SPIN_GUARDED() object
+ * @p: name of the pointer to the data this declares
+ *
+ * A declaration, as lw_spin_guard(); bottom halves are enabled again when the
+ * block is left.
+ */
+#define lw_spin_guard_bh(g, p)						\
+	__LW_GUARD(spin_bh, g, p, __lw_data_of, ASSERT_EXCLUSIVE_ACCESS_SCOPED)
+
+/**
+ * lw_spin_guard_irq - lw_spin_guard(), with interrupts disabled
+ * @g: pointer to an LW_SPIN_GUARDED() object
+ * @p: name of the pointer to the data this declares
+ *
+ * A declaration, as lw_spin_guard(); interrupts are enabled again when the
+ * block is left.
+ */
+#define lw_spin_guard_irq(g, p)						\
+	__LW_GUARD(spin_irq, g, p, __lw_data_of, ASSERT_EXCLUSIVE_ACCESS_SCOPED)
+
+/**
+ * lw_spin_guard_irqsave - lw_spin_guard(), with interrupts disabled, restored after
+ * @g: pointer to an LW_SPIN_GUARDED() object
+ * @p: name of the pointer to the data this declares
+ *
+ * A declaration, as lw_spin_guard(); the interrupt state is saved in the guard
+ * and restored when the block is left.
+ */
+#define lw_spin_guard_irqsave(g, p)					\
+	__LW_GUARD(spin_irqsave, g, p, __lw_data_of, ASSERT_EXCLUSIVE_ACCESS_SCOPED)
+
+/**
+ * lw_read_guard_bh - lw_read_guard(), with bottom halves disabled
+ * @g: pointer to an LW_RWLOCK_GUARDED() object
+ * @p: name of the const pointer to the data this declares
+ *
+ * A declaration, as lw_read_guard(); bottom halves are enabled again when the
+ * block is left.
+ */
+#define lw_read_guard_bh(g, p)						\
+	__LW_GUARD(read_bh, g, p, __lw_const_data_of, ASSERT_EXCLUSIVE_WRITER_SCOPED)
+
+/**
+ * lw_read_guard_irq - lw_read_guard(), with interrupts disabled
+ * @g: pointer to an LW_RWLOCK_GUARDED() object
+ * @p: name of the const pointer to the data this declares
+ *
+ * A declaration, as lw_read_guard(); interrupts are enabled again when the
+ * block is left.
+ */
+#define lw_read_guard_irq(g, p)						\
+	__LW_GUARD(read_irq, g, p, __lw_const_data_of, ASSERT_EXCLUSIVE_WRITER_SCOPED)
+
+/**
+ * lw_read_guard_irqsave - lw_read_guard(), with interrupts disabled, restored after
+ * @g: pointer to an LW_RWLOCK_GUARDED() object
+ * @p: name of the const pointer to the data this declares
+ *
+ * A declaration, as lw_read_guard(); the interrupt state is saved in the guard
+ * and restored when the block is left.
+ */
+#define lw_read_guard_irqsave(g, p)					\
+	__LW_GUARD(read_irqsave, g, p, __lw_const_data_of, ASSERT_EXCLUSIVE_WRITER_SCOPED)
+
+/**
+ * lw_write_guard_bh - lw_write_guard(), with bottom halves disabled
+ * @g: pointer to an LW_RWLOCK_GUARDED() object
+ * @p: name of the pointer to the data this declares
+ *
+ * A declaration, as lw_write_guard(); bottom halves are enabled again when the
+ * block is left.
+ */
+#define lw_write_guard_bh(g, p)						\
+	__LW_GUARD(write_bh, g, p, __lw_data_of, ASSERT_EXCLUSIVE_ACCESS_SCOPED)
+
+/**
+ * lw_write_guard_irq - lw_write_guard(), with interrupts disabled
+ * @g: pointer to an LW_RWLOCK_GUARDED() object
+ * @p: name of the pointer to the data this declares
+ *
+ * A declaration, as lw_write_guard(); interrupts are enabled again when the
+ * block is left.
+ */
+#define lw_write_guard_irq(g, p)					\
+	__LW_GUARD(write_irq, g, p, __lw_data_of, ASSERT_EXCLUSIVE_ACCESS_SCOPED)
+
+/**
+ * lw_write_guard_irqsave - lw_write_guard(), with interrupts disabled, restored after
+ * @g: pointer to an LW_RWLOCK_GUARDED() object
+ * @p: name of the pointer to the data this declares
+ *
+ * A declaration, as lw_write_guard(); the interrupt state is saved in the guard
+ * and restored when the block is left.
+ */
+#define lw_write_guard_irqsave(g, p)					\
+	__LW_GUARD(write_irqsave, g, p, __lw_data_of, ASSERT_EXCLUSIVE_ACCESS_SCOPED)
 
 /* === The kernel's guard() and scoped_guard(), where it has them === */
 

@@ -429,6 +429,189 @@ static void test_locked_by_instance(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 2U);
 }
 
+/* === The interrupt flavours of the spinlock and rwlock guards === */
+
+enum lw_gd_irq_flavour {
+	LW_GD_SPIN_BH, LW_GD_SPIN_IRQ, LW_GD_SPIN_IRQSAVE,
+	LW_GD_READ_BH, LW_GD_READ_IRQ, LW_GD_READ_IRQSAVE,
+	LW_GD_WRITE_BH, LW_GD_WRITE_IRQ, LW_GD_WRITE_IRQSAVE,
+	LW_GD_NR_IRQ_FLAVOURS,
+};
+
+static const char *const lw_gd_irq_names[] = {
+	"spin_bh", "spin_irq", "spin_irqsave",
+	"read_bh", "read_irq", "read_irqsave",
+	"write_bh", "write_irq", "write_irqsave",
+};
+
+static_assert(ARRAY_SIZE(lw_gd_irq_names) == LW_GD_NR_IRQ_FLAVOURS);
+
+static const enum lw_gd_irq_flavour lw_gd_irq_flavours[] = {
+	LW_GD_SPIN_BH, LW_GD_SPIN_IRQ, LW_GD_SPIN_IRQSAVE,
+	LW_GD_READ_BH, LW_GD_READ_IRQ, LW_GD_READ_IRQSAVE,
+	LW_GD_WRITE_BH, LW_GD_WRITE_IRQ, LW_GD_WRITE_IRQSAVE,
+};
+
+static void lw_gd_irq_desc(const enum lw_gd_irq_flavour *f, char *desc)
+{
+	strscpy(desc, lw_gd_irq_names[*f], KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(lw_gd_irq, lw_gd_irq_flavours, lw_gd_irq_desc);
+
+/* What a guard of flavour @f saw inside its block. */
+struct lw_gd_irq_seen {
+	bool irqs_off;
+	bool bh_off;
+	int value;
+};
+
+/* Reach the data through the checked accessor, under the guard. */
+static void lw_gd_irq_seen_in(struct lw_gd_irq_seen *seen, int value)
+{
+	seen->irqs_off = irqs_disabled();
+	seen->bh_off = softirq_count() != 0;
+	seen->value = value;
+}
+
+/* Enter a guard of flavour @f, touch the data, leave the block. */
+static void lw_gd_irq_guard(enum lw_gd_irq_flavour f, struct lw_gd_irq_seen *seen)
+	__lw_no_tsa
+{
+	switch (f) {
+	case LW_GD_SPIN_BH: {
+		lw_spin_guard_bh(&gd_spin, d);
+
+		d->value++;
+		lw_gd_irq_seen_in(seen, d->value + lw_guarded(&gd_spin)->value);
+		break;
+	}
+	case LW_GD_SPIN_IRQ: {
+		lw_spin_guard_irq(&gd_spin, d);
+
+		d->value++;
+		lw_gd_irq_seen_in(seen, d->value + lw_guarded(&gd_spin)->value);
+		break;
+	}
+	case LW_GD_SPIN_IRQSAVE: {
+		lw_spin_guard_irqsave(&gd_spin, d);
+
+		d->value++;
+		lw_gd_irq_seen_in(seen, d->value + lw_guarded(&gd_spin)->value);
+		break;
+	}
+	case LW_GD_READ_BH: {
+		lw_read_guard_bh(&gd_rwlock, d);
+
+		lw_gd_irq_seen_in(seen, d->value + lw_guarded_read(&gd_rwlock)->value);
+		break;
+	}
+	case LW_GD_READ_IRQ: {
+		lw_read_guard_irq(&gd_rwlock, d);
+
+		lw_gd_irq_seen_in(seen, d->value + lw_guarded_read(&gd_rwlock)->value);
+		break;
+	}
+	case LW_GD_READ_IRQSAVE: {
+		lw_read_guard_irqsave(&gd_rwlock, d);
+
+		lw_gd_irq_seen_in(seen, d->value + lw_guarded_read(&gd_rwlock)->value);
+		break;
+	}
+	case LW_GD_WRITE_BH: {
+		lw_write_guard_bh(&gd_rwlock, d);
+
+		d->value++;
+		lw_gd_irq_seen_in(seen, d->value + lw_guarded(&gd_rwlock)->value);
+		break;
+	}
+	case LW_GD_WRITE_IRQ: {
+		lw_write_guard_irq(&gd_rwlock, d);
+
+		d->value++;
+		lw_gd_irq_seen_in(seen, d->value + lw_guarded(&gd_rwlock)->value);
+		break;
+	}
+	default: {
+		lw_write_guard_irqsave(&gd_rwlock, d);
+
+		d->value++;
+		lw_gd_irq_seen_in(seen, d->value + lw_guarded(&gd_rwlock)->value);
+		break;
+	}
+	}
+}
+
+/* Whether the lock of flavour @f is free: take it for writing, and release it. */
+static bool lw_gd_irq_free(enum lw_gd_irq_flavour f)
+	__lw_no_tsa
+{
+	if (f <= LW_GD_SPIN_IRQSAVE) {
+		if (!lw_spin_trylock(&gd_spin.lock))
+			return false;
+		lw_spin_unlock(&gd_spin.lock);
+		return true;
+	}
+	if (!lw_write_trylock(&gd_rwlock.lock))
+		return false;
+	lw_write_unlock(&gd_rwlock.lock);
+	return true;
+}
+
+/*
+ * Each interrupt flavour of a guard: inside its block, the lock held (the
+ * checked accessor is no finding), bottom halves or interrupts off as the
+ * flavour says; after it, the lock free and the interrupt state as before,
+ * an irqsave guard entered with interrupts off leaving them off. The data
+ * reached after the block is the one finding.
+ */
+static void test_irq_guards(struct kunit *test)
+	__lw_no_tsa
+{
+	const enum lw_gd_irq_flavour *f = test->param_value;
+	bool bh = *f % 3 == 0, save = *f % 3 == 2, spin = *f <= LW_GD_SPIN_IRQSAVE;
+	struct lw_finding *found = kunit_kzalloc(test, sizeof(*found), GFP_KERNEL);
+	struct lw_gd_irq_seen seen = { };
+
+	KUNIT_ASSERT_NOT_NULL(test, found);
+	lw_test_expect(test, LW_KIND_UNGUARDED);
+	lw_gd_spin_init();
+	lw_gd_rwlock_init();
+	lw_spin_lock(&gd_spin.lock);
+	lw_guarded(&gd_spin)->value = 0;
+	lw_spin_unlock(&gd_spin.lock);
+	lw_write_lock(&gd_rwlock.lock);
+	lw_guarded(&gd_rwlock)->value = 0;
+	lw_write_unlock(&gd_rwlock.lock);
+
+	KUNIT_ASSERT_FALSE(test, irqs_disabled());
+	lw_gd_irq_guard(*f, &seen);
+	KUNIT_EXPECT_EQ(test, seen.bh_off, bh);
+	KUNIT_EXPECT_EQ(test, seen.irqs_off, !bh);
+	KUNIT_EXPECT_EQ(test, seen.value, *f >= LW_GD_READ_BH && *f <= LW_GD_READ_IRQSAVE ? 0 : 2);
+	KUNIT_EXPECT_FALSE(test, irqs_disabled());
+	KUNIT_EXPECT_EQ(test, softirq_count(), 0UL);
+	KUNIT_EXPECT_TRUE(test, lw_gd_irq_free(*f));
+	lw_expect_only(test, LW_NONE, found);
+
+	if (save) {
+		local_irq_disable();
+		lw_gd_irq_guard(*f, &seen);
+		KUNIT_EXPECT_TRUE(test, irqs_disabled());
+		local_irq_enable();
+		KUNIT_EXPECT_TRUE(test, seen.irqs_off);
+		lw_expect_only(test, LW_NONE, found);
+	}
+
+	/* The guard is gone: the checked accessor without the lock. */
+	if (spin)
+		lw_gd_sink = lw_guarded(&gd_spin)->value;
+	else
+		lw_gd_sink = lw_guarded(&gd_rwlock)->value;
+	lw_expect_only(test, LW_KIND_UNGUARDED, found);
+	KUNIT_EXPECT_STREQ(test, found->cls[0], spin ? "lw_gd_spin_class" : "lw_gd_rwlock_class");
+}
+
 /*
  * A racy read is counted in the racy_reads stat, once per read, and is no
  * finding; reads under the lock are not counted.
@@ -478,6 +661,7 @@ static struct kunit_case lw_gd_test_cases[] = {
 	KUNIT_CASE(test_read_guard_is_const),
 	KUNIT_CASE(test_write_under_read_hold),
 	KUNIT_CASE(test_locked_by_instance),
+	KUNIT_CASE_PARAM(test_irq_guards, lw_gd_irq_gen_params),
 	KUNIT_CASE(test_racy_read_counted),
 	KUNIT_CASE(test_doc_examples),
 	{}

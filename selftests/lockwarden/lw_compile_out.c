@@ -81,6 +81,56 @@ static void __init lw_compile_out_poison(void)
 	co_sink += err + w->value;
 }
 
+/* The interrupt flavours of the guards compiled out: the plain calls. */
+static void __init lw_compile_out_irq_guards(void)
+{
+	{
+		lw_spin_guard_bh(&co_gspin, d);
+
+		d->value++;
+	}
+	{
+		lw_spin_guard_irq(&co_gspin, d);
+
+		d->value++;
+	}
+	{
+		lw_spin_guard_irqsave(&co_gspin, d);
+
+		d->value++;
+	}
+	{
+		lw_read_guard_bh(&co_grwlock, d);
+
+		co_sink = d->value;
+	}
+	{
+		lw_read_guard_irq(&co_grwlock, d);
+
+		co_sink = d->value;
+	}
+	{
+		lw_read_guard_irqsave(&co_grwlock, d);
+
+		co_sink = d->value;
+	}
+	{
+		lw_write_guard_bh(&co_grwlock, d);
+
+		d->value++;
+	}
+	{
+		lw_write_guard_irq(&co_grwlock, d);
+
+		d->value++;
+	}
+	{
+		lw_write_guard_irqsave(&co_grwlock, d);
+
+		d->value++;
+	}
+}
+
 /* Guarded data compiled out: the plain locks, and lockdep's assertions. */
 static void __init lw_compile_out_guarded(void)
 {
@@ -140,6 +190,7 @@ static void __init lw_compile_out_guarded(void)
 		d->value++;
 	}
 	lw_compile_out_poison();
+	lw_compile_out_irq_guards();
 }
 
 static int __init lw_compile_out_init(void)
