@@ -56,7 +56,7 @@ if grep -q '^lockwarden ' /proc/modules; then
 	exit $ksft_skip
 fi
 
-echo "1..59"
+echo "1..71"
 check "insmod lockwarden.ko" insmod "$moddir/lockwarden.ko"
 check "debugfs findings file is root-only" \
 	sh -c "stat -c %a $dbg/findings | grep -qx 400"
@@ -78,8 +78,63 @@ check "guarded data under its scoped guard gives no finding" \
 	sh -c "[ \$(grep -c '^finding #' $dbg/findings) -eq 0 ]"
 check "no kernel warning or lockdep report for them" not dmesg_reports
 
+# Ownership moved between this task and a work item, poisoning, and a
+# kthread exiting: each finding in its scenario, none in the counterparts.
+# Before the ABBA, so that lockdep is still on for the exits.
+for sc in owned_move guarded_check exit_clean; do
+	echo $sc > "$run"
+	ok $? "scenario $sc runs"
+done
+check "a move there and back, an unpoisoned _check lock and a clean exit give no finding" \
+	sh -c "[ \$(grep -c '^finding #' $dbg/findings) -eq 0 ]"
+
+# more N TITLE: N more findings than $had, and one titled TITLE.
+more() { [ "$(nfindings)" -eq $((had + $1)) ] && [ "$(ntitle "$2")" -eq 1 ]; }
+
+had=$(nfindings)
+echo use_after_move > "$run" &&
+	more 1 'use after move in lw_scenario_use_after_move / lw_sc_owned_work' &&
+	grep -q 'uses object &lw_sc_obj.own after giving it away, at:' "$dbg/findings"
+ok $? "the giver using an object taken by a work item is one use after move"
+had=$(nfindings)
+echo double_take > "$run" &&
+	more 1 'owned object taken twice in lw_scenario_double_take / lw_sc_owned_work'
+ok $? "taking back an object a work item took is one double take"
+had=$(nfindings)
+echo not_owner > "$run" &&
+	more 1 'access by a non-owner in lw_sc_owned_work / lw_scenario_not_owner'
+ok $? "a work item using an object it was not given is one non-owner access"
+had=$(nfindings)
+echo freed_owned > "$run" &&
+	more 1 'owned object freed by a non-owner in lw_scenario_freed_owned / lw_sc_owned_work'
+ok $? "the giver freeing an object a work item owns is one free by a non-owner"
+
+had=$(nfindings)
+echo poison > "$run" &&
+	more 1 'poisoned data locked in lw_scenario_poison / lw_scenario_poison' &&
+	grep -q 'locks lw_scenario_poisoned, whose guarded data is poisoned, at:' "$dbg/findings"
+ok $? "a poisoned lock returns -EOWNERDEAD once, is one finding, cleared after"
+
+lockdep_on() { grep -qE '^ *debug_locks: +1$' /proc/lockdep_stats; }
+[ -e /proc/lockdep_stats ] && lockdep_was_on=1 && lockdep_on || lockdep_was_on=0
+had=$(nfindings)
+echo exit_held > "$run" &&
+	more 2 'lock held at task exit in lw_sc_exit_thread' &&
+	[ "$(ntitle 'poisoned data locked in lw_sc_run_exit / lw_sc_exit_thread')" -eq 1 ] &&
+	grep -q 'lw_sc_exit/[0-9]* exits holding lw_scenario_exiting, acquired at:' "$dbg/findings"
+ok $? "a kthread exiting with a guarded mutex: reported, released, its data poisoned"
+if [ $lockdep_was_on -eq 1 ]; then
+	lockdep_on && ! dmesg | grep -q 'still has locks held'
+	ok $? "lockdep stays on: the exit hook released the lock before do_exit() checked"
+else
+	n=$((n + 1))
+	echo "ok $n lockdep stays on after the exit # SKIP no lockdep, or it is already off"
+fi
+check "no kernel warning or lockdep report for them" not dmesg_reports
+
+had=$(nfindings)
 echo abba > "$run"
-[ "$(nfindings)" -eq 1 ] &&
+[ "$(nfindings)" -eq $((had + 1)) ] &&
 	[ "$(ntitle 'lock-order cycle in lw_scenario_abba_reverse / lw_scenario_abba_forward')" -eq 1 ] &&
 	grep -q 'takes lw_scenario_a while holding lw_scenario_b' "$dbg/findings" &&
 	grep -q 'lw_scenario_a -> lw_scenario_b at lw_scenario_abba_forward' "$dbg/findings"
@@ -95,7 +150,8 @@ else
 fi
 
 echo abba > "$run"
-[ "$(nfindings)" -eq 1 ] && grep -q '^finding #1: seen 2 times' "$dbg/findings"
+[ "$(nfindings)" -eq $((had + 1)) ] &&
+	grep -q "^finding #$((had + 1)): seen 2 times" "$dbg/findings"
 ok $? "the same ABBA again is counted, not stored twice"
 
 # The lockdep shapes on each lock type and side: each adds one cycle of its

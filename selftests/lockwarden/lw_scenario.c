@@ -13,9 +13,13 @@
 #include <linux/hardirq.h>
 #include <linux/interrupt.h>
 #include <linux/irq_work.h>
+#include <linux/jiffies.h>
+#include <linux/kthread.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
+#include <linux/sched/task.h>
 #include <linux/string.h>
+#include <linux/workqueue.h>
 #include <lockwarden/lockwarden.h>
 
 static LW_DEFINE_CLASS(lw_scenario_a, 0);
@@ -428,6 +432,186 @@ static noinline int lw_scenario_unguarded(void)
 	return 0;
 }
 
+/* === Ownership moves: a task and a work item pass one object === */
+
+struct lw_sc_owned {
+	struct lw_owned own;
+	int value;
+};
+
+static struct lw_sc_owned lw_sc_obj;
+
+/* What the work item does with the object. */
+enum lw_sc_work_op {
+	LW_SC_TAKE,		/* take it, use it, keep it */
+	LW_SC_TAKE_GIVE,	/* take it, use it, give it back */
+	LW_SC_USE,		/* use it without taking it */
+};
+
+static enum lw_sc_work_op lw_sc_op;
+
+static noinline void lw_sc_owned_work(struct work_struct *work)
+{
+	if (lw_sc_op != LW_SC_USE)
+		lw_owned_take(&lw_sc_obj.own);
+	lw_owned_get(&lw_sc_obj.own, &lw_sc_obj)->value++;
+	if (lw_sc_op == LW_SC_TAKE_GIVE)
+		lw_owned_give(&lw_sc_obj.own);
+}
+
+static DECLARE_WORK(lw_sc_work, lw_sc_owned_work);
+
+/* Run lw_sc_owned_work() doing @op on a kworker, and wait for it. */
+static void lw_sc_in_work(enum lw_sc_work_op op)
+{
+	lw_sc_op = op;
+	queue_work(system_wq, &lw_sc_work);
+	flush_work(&lw_sc_work);
+}
+
+/* Give to a work item, which uses it and gives it back: never a finding. */
+static noinline int lw_scenario_owned_move(void)
+{
+	lw_owned_init(&lw_sc_obj.own);
+	lw_owned_give(&lw_sc_obj.own);
+	lw_sc_in_work(LW_SC_TAKE_GIVE);
+	lw_owned_take(&lw_sc_obj.own);
+	lw_owned_get(&lw_sc_obj.own, &lw_sc_obj)->value++;
+	lw_owned_destroy(&lw_sc_obj.own);
+	return 0;
+}
+
+/* The giver uses the object after the work item took it. */
+static noinline int lw_scenario_use_after_move(void)
+{
+	lw_owned_init(&lw_sc_obj.own);
+	lw_owned_give(&lw_sc_obj.own);
+	lw_sc_in_work(LW_SC_TAKE);
+	lw_owned_get(&lw_sc_obj.own, &lw_sc_obj)->value++;
+	return 0;
+}
+
+/* The giver takes back an object the work item already took. */
+static noinline int lw_scenario_double_take(void)
+{
+	lw_owned_init(&lw_sc_obj.own);
+	lw_owned_give(&lw_sc_obj.own);
+	lw_sc_in_work(LW_SC_TAKE);
+	lw_owned_take(&lw_sc_obj.own);
+	return 0;
+}
+
+/* The work item uses an object it was never given. */
+static noinline int lw_scenario_not_owner(void)
+{
+	lw_owned_init(&lw_sc_obj.own);
+	lw_sc_in_work(LW_SC_USE);
+	return 0;
+}
+
+/* The giver frees an object the work item owns. */
+static noinline int lw_scenario_freed_owned(void)
+{
+	lw_owned_init(&lw_sc_obj.own);
+	lw_owned_give(&lw_sc_obj.own);
+	lw_sc_in_work(LW_SC_TAKE);
+	lw_owned_destroy(&lw_sc_obj.own);
+	return 0;
+}
+
+/* === Poisoning, by a guard and by a task exiting with the lock held === */
+
+static LW_DEFINE_CLASS(lw_scenario_poisoned, 0);
+static LW_MUTEX_GUARDED(lw_sc_poisoned, int);
+
+/* A _check lock of data never poisoned: 0, never a finding. */
+static noinline int lw_scenario_guarded_check(void)
+{
+	int *v, err;
+
+	err = lw_mutex_lock_guarded_check(&lw_sc_poisoned, &v);
+	(*v)++;
+	lw_mutex_unlock_guarded(&lw_sc_poisoned);
+	return err ? -EIO : 0;
+}
+
+/*
+ * Poisoned under the lock: the next _check lock gets -EOWNERDEAD with the
+ * lock held (a finding); after lw_clear_poison(), 0. -EIO otherwise.
+ */
+static noinline int lw_scenario_poison(void)
+{
+	int *v = lw_mutex_lock_guarded(&lw_sc_poisoned);
+	int err;
+
+	(*v)++;
+	lw_poison(&lw_sc_poisoned);
+	lw_mutex_unlock_guarded(&lw_sc_poisoned);
+	err = lw_mutex_lock_guarded_check(&lw_sc_poisoned, &v);
+	lw_mutex_unlock_guarded(&lw_sc_poisoned);
+	if (err != -EOWNERDEAD)
+		return -EIO;
+	lw_clear_poison(&lw_sc_poisoned);
+	return lw_scenario_guarded_check();
+}
+
+static LW_DEFINE_CLASS(lw_scenario_exiting, 0);
+static LW_MUTEX_GUARDED(lw_sc_exiting, int);
+static bool lw_sc_exit_unlocks;
+
+/* A kthread that returns holding the guarded mutex, unless told to unlock. */
+static noinline int lw_sc_exit_thread(void *arg)
+{
+	(*lw_mutex_lock_guarded(&lw_sc_exiting))++;
+	if (READ_ONCE(lw_sc_exit_unlocks))
+		lw_mutex_unlock_guarded(&lw_sc_exiting);
+	return 0;
+}
+
+/*
+ * Run lw_sc_exit_thread() and wait until it has passed do_exit()'s exit
+ * hook (exit_notify() sets exit_state after it). The mutex must be free
+ * then, and its data poisoned exactly when the kthread held it: -ETIMEDOUT,
+ * -EBUSY or -EIO otherwise. The poison is cleared for the next run.
+ */
+static noinline int lw_sc_run_exit(bool unlocks)
+{
+	unsigned long end = jiffies + 30 * HZ;
+	struct task_struct *task;
+	bool exited;
+	int *v, err;
+
+	WRITE_ONCE(lw_sc_exit_unlocks, unlocks);
+	task = kthread_create(lw_sc_exit_thread, NULL, "lw_sc_exit");
+	if (IS_ERR(task))
+		return PTR_ERR(task);
+	get_task_struct(task);
+	wake_up_process(task);
+	while (!READ_ONCE(task->exit_state) && time_before(jiffies, end))
+		msleep(20);
+	exited = READ_ONCE(task->exit_state);
+	put_task_struct(task);
+	if (!exited)
+		return -ETIMEDOUT;
+	if (!lw_mutex_trylock(&lw_sc_exiting.lock))
+		return -EBUSY;
+	lw_mutex_unlock(&lw_sc_exiting.lock);
+	err = lw_mutex_lock_guarded_check(&lw_sc_exiting, &v);
+	lw_mutex_unlock_guarded(&lw_sc_exiting);
+	lw_clear_poison(&lw_sc_exiting);
+	return err == (unlocks ? 0 : -EOWNERDEAD) ? 0 : -EIO;
+}
+
+static int lw_scenario_exit_held(void)
+{
+	return lw_sc_run_exit(false);
+}
+
+static int lw_scenario_exit_clean(void)
+{
+	return lw_sc_run_exit(true);
+}
+
 static bool lw_scenario_holding;
 
 /* Leaves lock_a held on return: unloading the module then is a finding. */
@@ -499,6 +683,15 @@ static const struct {
 	{ "unguarded", lw_scenario_unguarded },
 	{ "odd_names", lw_scenario_odd_names },
 	{ "rank", lw_scenario_rank },
+	{ "owned_move", lw_scenario_owned_move },
+	{ "use_after_move", lw_scenario_use_after_move },
+	{ "double_take", lw_scenario_double_take },
+	{ "not_owner", lw_scenario_not_owner },
+	{ "freed_owned", lw_scenario_freed_owned },
+	{ "guarded_check", lw_scenario_guarded_check },
+	{ "poison", lw_scenario_poison },
+	{ "exit_held", lw_scenario_exit_held },
+	{ "exit_clean", lw_scenario_exit_clean },
 };
 
 static int lw_scenario_run(const char *val, const struct kernel_param *kp)
@@ -528,7 +721,7 @@ static const struct kernel_param_ops lw_scenario_run_ops = {
 	.set = lw_scenario_run,
 };
 module_param_cb(run, &lw_scenario_run_ops, NULL, 0200);
-MODULE_PARM_DESC(run, "Scenario: consistent, trylock, abba, hold, <shape>_<type> (abba, abbcca, abcabc, abbccdda, abcdbdda, abcdbcda; mutex, spin, rwsem, rwsem_read, rwlock, rwlock_read), aa_<mutex|spin|rwsem|rwsem_read|rwlock_read>, rwlock_read_bh, irq_<hardirq|softirq>, sleep_atomic, guarded, unguarded, odd_names, rank");
+MODULE_PARM_DESC(run, "Scenario: consistent, trylock, abba, hold, <shape>_<type> (abba, abbcca, abcabc, abbccdda, abcdbdda, abcdbcda; mutex, spin, rwsem, rwsem_read, rwlock, rwlock_read), aa_<mutex|spin|rwsem|rwsem_read|rwlock_read>, rwlock_read_bh, irq_<hardirq|softirq>, sleep_atomic, guarded, unguarded, odd_names, rank, owned_move, use_after_move, double_take, not_owner, freed_owned, guarded_check, poison, exit_held, exit_clean");
 
 static int __init lw_scenario_init(void)
 {
@@ -537,6 +730,8 @@ static int __init lw_scenario_init(void)
 	lw_mutex_init(&lock_a, &lw_scenario_a);
 	lw_mutex_init(&lock_b, &lw_scenario_b);
 	lw_mutex_guarded_init(&lw_sc_guarded, &lw_scenario_guard);
+	lw_mutex_guarded_init(&lw_sc_poisoned, &lw_scenario_poisoned);
+	lw_mutex_guarded_init(&lw_sc_exiting, &lw_scenario_exiting);
 	for (s = 0; s < LW_SC_NSHAPES; s++) {
 		for (t = 0; t < LW_SC_TYPES; t++) {
 			for (i = 0; i < 4; i++) {
@@ -575,6 +770,7 @@ static void __exit lw_scenario_exit(void)
 {
 	irq_work_sync(&lw_sc_irq_work);
 	tasklet_kill(&lw_sc_tasklet);
+	cancel_work_sync(&lw_sc_work);
 }
 module_exit(lw_scenario_exit);
 
