@@ -165,6 +165,16 @@ void lockwarden_owned_take(struct lw_owned *o)
 		WRITE_ONCE(o->ip, _RET_IP_);
 		return;
 	}
+	/*
+	 * Not in transit. Never given since its init, there is no give this
+	 * take could be a second receiver of: its owner taking it changes
+	 * nothing, another context takes what it does not own.
+	 */
+	if (!(state & LW_OWNED_MOVING) && !READ_ONCE(o->giver)) {
+		if (!lw_owned_is(o, state, me, pid))
+			lw_owned_raise(o, LW_KIND_NOT_OWNER, state, _RET_IP_);
+		return;
+	}
 	lw_owned_raise(o, LW_KIND_DOUBLE_TAKE, state, _RET_IP_);
 }
 EXPORT_SYMBOL_NS_GPL(lockwarden_owned_take, LW_NS);
@@ -198,7 +208,13 @@ void lockwarden_owned_destroy(struct lw_owned *o)
 	if (!me)
 		return;
 	state = lw_owned_state(o, me, pid, _RET_IP_);
-	if (state && !lw_owned_is(o, state, me, pid))
+	/*
+	 * Its giver freeing it in transit uses it after the move; anyone else
+	 * not its owner frees what another context owns or is to take.
+	 */
+	if (state == (me | LW_OWNED_MOVING))
+		lw_owned_raise(o, LW_KIND_USE_AFTER_MOVE, state, _RET_IP_);
+	else if (state && !lw_owned_is(o, state, me, pid))
 		lw_owned_raise(o, LW_KIND_FREED_OWNED, state, _RET_IP_);
 	atomic_long_set(&o->owner, 0);
 }

@@ -56,6 +56,7 @@ enum lw_op {
 	OP_TOUCH,		/* use it */
 	OP_SEND,		/* send it on lw_ow_chan */
 	OP_SEND_TOUCH,		/* send it, then use it */
+	OP_DESTROY,		/* end its tracking */
 };
 
 struct lw_ow_req {
@@ -90,6 +91,9 @@ static void test_kernel_op(struct lw_ow_req *r)
 	case OP_SEND_TOUCH:
 		if (!lw_chan_send(&lw_ow_chan, r->o))
 			lw_owned_assert(r->o);	/* the producer's bug */
+		break;
+	case OP_DESTROY:
+		lw_owned_destroy(r->o);
 		break;
 	}
 }
@@ -194,6 +198,28 @@ static void test_double_take(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, f->rank[1], (int)LW_CTX_TASK);
 }
 
+/*
+ * A take of an object never given is no second receiver: by another
+ * context, an access by a non-owner; by its owner, nothing.
+ */
+static void test_take_never_given(struct kunit *test)
+{
+	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	lw_test_expect(test, LW_KIND_NOT_OWNER);
+	lw_owned_init(&ow_obj);
+	lw_owned_take(&ow_obj);		/* its owner */
+	lw_expect_only(test, LW_NONE, NULL);
+
+	lw_in_work(&ow_obj, OP_TAKE);	/* never given to it */
+	lw_expect_only(test, LW_KIND_NOT_OWNER, f);
+	KUNIT_EXPECT_EQ(test, f->rank[0], (int)task_pid_nr(current));
+	KUNIT_EXPECT_EQ(test, lw_test_count_kind(LW_KIND_DOUBLE_TAKE, NULL), 0U);
+	lw_owned_assert(&ow_obj);	/* still the task's */
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
+}
+
 static void test_use_after_move(struct kunit *test)
 {
 	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
@@ -260,6 +286,61 @@ static void test_freed_while_owned(struct kunit *test)
 	/* Destroyed: no more checking of it. */
 	lw_owned_assert(&ow_obj);
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
+}
+
+/* The giver freeing an object in transit uses it after the move. */
+static void test_freed_in_transit(struct kunit *test)
+{
+	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	lw_test_expect(test, LW_KIND_USE_AFTER_MOVE);
+	lw_owned_init(&ow_obj);
+	lw_owned_give(&ow_obj);
+	lw_owned_destroy(&ow_obj);
+	lw_expect_only(test, LW_KIND_USE_AFTER_MOVE, f);
+	KUNIT_EXPECT_EQ(test, f->rank[1], (int)(LW_CTX_TASK | LW_OWNED_IN_TRANSIT));
+	KUNIT_EXPECT_EQ(test, lw_test_count_kind(LW_KIND_FREED_OWNED, NULL), 0U);
+}
+
+/* Another context freeing it in transit frees what it was not given. */
+static void test_freed_in_transit_by_other(struct kunit *test)
+{
+	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	lw_test_expect(test, LW_KIND_FREED_OWNED);
+	lw_owned_init(&ow_obj);
+	lw_owned_give(&ow_obj);
+	lw_in_work(&ow_obj, OP_DESTROY);
+	lw_expect_only(test, LW_KIND_FREED_OWNED, f);
+	KUNIT_EXPECT_EQ(test, f->rank[1], (int)(LW_CTX_TASK | LW_OWNED_IN_TRANSIT));
+}
+
+/*
+ * Only the last giver is remembered: a giver two moves back that uses the
+ * object is an access by a non-owner, not a use after move.
+ */
+static void test_old_giver_after_two_moves(struct kunit *test)
+{
+	struct lw_ow_req r = { .o = &ow_obj, .op = OP_TAKE };
+	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	lw_test_expect(test, LW_KIND_NOT_OWNER);
+	lw_owned_init(&ow_obj);
+	lw_owned_give(&ow_obj);
+	lw_in_work(&ow_obj, OP_TAKE_GIVE);
+	init_irq_work(&r.irq, test_kernel_irq);
+	irq_work_queue(&r.irq);
+	irq_work_sync(&r.irq);
+	if (!r.in_hardirq)
+		kunit_skip(test, "the irq_work did not run in hardirq context");
+	lw_expect_only(test, LW_NONE, NULL);
+
+	lw_owned_assert(&ow_obj);	/* the first giver */
+	lw_expect_only(test, LW_KIND_NOT_OWNER, f);
+	KUNIT_EXPECT_EQ(test, lw_test_count_kind(LW_KIND_USE_AFTER_MOVE, NULL), 0U);
 }
 
 static void test_freed_by_owner(struct kunit *test)
@@ -373,6 +454,10 @@ static struct kunit_case lw_owned_test_cases[] = {
 	KUNIT_CASE(test_double_take),
 	KUNIT_CASE(test_use_after_move),
 	KUNIT_CASE(test_use_in_transit),
+	KUNIT_CASE(test_take_never_given),
+	KUNIT_CASE(test_freed_in_transit),
+	KUNIT_CASE(test_freed_in_transit_by_other),
+	KUNIT_CASE(test_old_giver_after_two_moves),
 	KUNIT_CASE(test_non_owner_access),
 	KUNIT_CASE(test_freed_while_owned),
 	KUNIT_CASE(test_freed_by_owner),
