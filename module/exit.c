@@ -97,7 +97,7 @@ static bool lw_exit_pop(struct lw_dep_map **depp, unsigned int *flagsp, bool *re
  * The probe: @p is the exiting task, current. Each lock it holds, newest
  * first, is reported, poisoned if it guards data and released if it sleeps.
  */
-static void lw_exit_probe(void *data, struct task_struct *p)
+static void lw_exit_probe(void *data, LW_SCHED_EXIT_PROTO)
 {
 	struct lw_dep_map *dep;
 	unsigned int flags;

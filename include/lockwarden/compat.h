@@ -42,4 +42,13 @@
 #define lw_current_kunit_test()	(current->kunit_test)
 #endif
 
+/*
+ * The arguments of a probe on the sched_process_exit tracepoint (after the
+ * probe's data pointer), as TP_PROTO() in include/trace/events/sched.h
+ * declares them: a probe must match exactly on kernels with kCFI. 6.1 has
+ * (struct task_struct *p); checked only there so far. A kernel that adds
+ * arguments needs its own line here, the probe using only @p.
+ */
+#define LW_SCHED_EXIT_PROTO	struct task_struct *p
+
 #endif /* _LOCKWARDEN_COMPAT_H */
