@@ -54,6 +54,7 @@ enum lw_op {
 	OP_TAKE,		/* take it */
 	OP_TAKE_GIVE,		/* take it, use it, give it back */
 	OP_TOUCH,		/* use it */
+	OP_TAKE_TOUCH,		/* take it, use it, keep it */
 	OP_SEND,		/* send it on lw_ow_chan */
 	OP_SEND_TOUCH,		/* send it, then use it */
 	OP_DESTROY,		/* end its tracking */
@@ -83,6 +84,10 @@ static void test_kernel_op(struct lw_ow_req *r)
 		lw_owned_give(r->o);
 		break;
 	case OP_TOUCH:
+		lw_owned_assert(r->o);
+		break;
+	case OP_TAKE_TOUCH:
+		lw_owned_take(r->o);
 		lw_owned_assert(r->o);
 		break;
 	case OP_SEND:
@@ -228,8 +233,8 @@ static void test_use_after_move(struct kunit *test)
 	lw_kunit_expect(test, LW_KIND_USE_AFTER_MOVE);
 	lw_owned_init(&ow_obj);
 	lw_owned_give(&ow_obj);
-	lw_in_work(&ow_obj, OP_TAKE);
-	lw_in_work(&ow_obj, OP_TOUCH);	/* the new owner: fine */
+	/* One work item: two may run on two kworkers, two different tasks. */
+	lw_in_work(&ow_obj, OP_TAKE_TOUCH);	/* the new owner uses it: fine */
 	lw_expect_only(test, LW_NONE, NULL);
 
 	lw_owned_assert(&ow_obj);	/* the giver */
