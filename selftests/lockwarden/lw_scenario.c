@@ -561,10 +561,14 @@ static bool lw_sc_exit_unlocks;
 
 /* A kthread that returns holding the guarded mutex, unless told to unlock. */
 static noinline int lw_sc_exit_thread(void *arg)
+	__lw_no_tsa
 {
 	(*lw_mutex_lock_guarded(&lw_sc_exiting))++;
-	if (READ_ONCE(lw_sc_exit_unlocks))
+	if (READ_ONCE(lw_sc_exit_unlocks)) {
 		lw_mutex_unlock_guarded(&lw_sc_exiting);
+		return 0;
+	}
+	__release(&lw_sc_exiting.lock);	/* for sparse: held past the exit on purpose */
 	return 0;
 }
 
