@@ -55,7 +55,7 @@ enum lw_op {
 	OP_TAKE_GIVE,		/* take it, use it, give it back */
 	OP_TOUCH,		/* use it */
 	OP_TAKE_TOUCH,		/* take it, use it, keep it */
-	OP_SEND,		/* send it on lw_ow_chan */
+	OP_TAKE_SEND,		/* take it, then send it on lw_ow_chan */
 	OP_SEND_TOUCH,		/* send it, then use it */
 	OP_DESTROY,		/* end its tracking */
 };
@@ -90,7 +90,8 @@ static void test_kernel_op(struct lw_ow_req *r)
 		lw_owned_take(r->o);
 		lw_owned_assert(r->o);
 		break;
-	case OP_SEND:
+	case OP_TAKE_SEND:
+		lw_owned_take(r->o);
 		lw_chan_send(&lw_ow_chan, r->o);
 		break;
 	case OP_SEND_TOUCH:
@@ -398,8 +399,8 @@ static void test_chan_moves_ownership(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, rx_produce(&lw_ow_chan, buf[0], 10), 0);
 	lw_owned_get(&buf[1]->own, buf[1])->len = 20;
 	lw_owned_give(&buf[1]->own);
-	lw_in_work(&buf[1]->own, OP_TAKE);
-	lw_in_work(&buf[1]->own, OP_SEND);
+	/* One work item: two may run on two kworkers, two owners. */
+	lw_in_work(&buf[1]->own, OP_TAKE_SEND);
 	KUNIT_EXPECT_EQ(test, rx_consume(&lw_ow_chan), 10U);
 	KUNIT_EXPECT_EQ(test, rx_consume(&lw_ow_chan), 20U);
 	KUNIT_EXPECT_EQ(test, rx_consume(&lw_ow_chan), 0U);
