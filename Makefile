@@ -7,6 +7,7 @@
 #   make bench                    lock costs, raw and wrapped (a benchmark, not a test)
 #   make vm-modules KERNEL=NAME   build for test kernel NAME (stock, debug) in build/NAME
 #   make sparse | checkpatch      the static checks alone
+#   make htmldocs                 render Documentation/ into build/htmldocs (warnings fail)
 #   make clean
 
 KDIR ?= /lib/modules/$(shell uname -r)/build
@@ -38,6 +39,10 @@ bench:
 sparse:
 	LW_BUILD_NAME=sparse-stock tools/vm/build-modules stock C=2
 
+htmldocs:
+	LW_KERNEL_SRC="$$(tools/vm/kernel-src)" sphinx-build -W -q -b html \
+		-d build/htmldocs/.doctrees Documentation build/htmldocs
+
 checkpatch:
 	"$$(tools/vm/kernel-src)/scripts/checkpatch.pl" --no-tree --strict --quiet \
 		--ignore FILE_PATH_CHANGES -f $(KERNEL_SOURCES)
@@ -48,4 +53,4 @@ clean:
 	$(MAKE) -C tools/lockwarden clean
 	rm -rf build
 
-.PHONY: all modules vm-modules check demo bench sparse checkpatch clean
+.PHONY: all modules vm-modules check demo bench sparse htmldocs checkpatch clean

@@ -15,7 +15,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 vm="$top/tools/vm"
 # shellcheck source=../tools/vm/lib.sh
 . "$vm/lib.sh"
-lw_need_pkgs make gcc libc6-dev binutils kmod sparse perl python3 rsync git \
+lw_need_pkgs make gcc libc6-dev binutils kmod sparse perl python3 python3-sphinx rsync git \
 	qemu-system-x86 busybox-static cpio gzip groff-base graphviz
 logs="$top/build/check"
 mkdir -p "$logs"
@@ -158,6 +158,13 @@ python3 "$top/selftests/doc_examples.py" "$top/Documentation/guarded.rst" \
 rc=$?
 tap_results docs "$log"
 result "docs: every C example of guarded.rst is compiled by a test" $rc
+
+tier "documentation renders (Sphinx, kernel-doc; a warning fails)"
+log="$logs/htmldocs.log"
+make -s -C "$top" htmldocs >"$log" 2>&1
+rc=$?
+[ $rc -eq 0 ] || tail -n 20 "$log"
+result "docs: Documentation/ renders with no warning" $rc
 
 tier "checkpatch --strict"
 log="$logs/checkpatch.log"
