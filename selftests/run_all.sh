@@ -77,7 +77,7 @@ result "engine: test run completes cleanly" $rc
 
 tier "userspace tool (ASan, UBSan)"
 log="$logs/tool.log"
-make -C "$top/tools/lockwarden" check >"$log" 2>&1
+PROMTOOL=${PROMTOOL:-$(lw_promtool)} make -C "$top/tools/lockwarden" check >"$log" 2>&1
 rc=$?
 if grep -qE '^# [0-9]+ passed, [0-9]+ failed' "$log"; then
 	tap_results tool "$log"

@@ -30,6 +30,29 @@ lw_need_pkgs() {
 		"${missing[@]}" >&2 || lw_die "apt-get install failed: ${missing[*]}"
 }
 
+# lw_promtool: print the path of promtool, unpacked once from Debian's
+# prometheus package into $LW_CACHE (the package itself would install and
+# start a server); print nothing if it cannot be had.
+lw_promtool() {
+	local dir="$LW_CACHE/promtool" tmp deb
+	if [ ! -x "$dir/promtool" ]; then
+		mkdir -p "$LW_CACHE" || return 0
+		tmp=$(mktemp -d) || return 0
+		if (cd "$tmp" && { apt-get download -q prometheus >/dev/null 2>&1 ||
+			{ apt-get update -q >/dev/null 2>&1 &&
+			  apt-get download -q prometheus >/dev/null 2>&1; }; }); then
+			deb=$(ls "$tmp"/prometheus_*.deb 2>/dev/null | head -n 1)
+			if [ -n "$deb" ] && dpkg-deb -x "$deb" "$tmp/x" &&
+			   [ -x "$tmp/x/usr/bin/promtool" ]; then
+				mkdir -p "$dir" && cp "$tmp/x/usr/bin/promtool" "$dir/"
+			fi
+		fi
+		rm -rf "$tmp"
+	fi
+	[ -x "$dir/promtool" ] && echo "$dir/promtool"
+	return 0
+}
+
 # lw_lock NAME: hold an exclusive lock on $LW_CACHE/.NAME.lock (fd 9) until
 # the calling script and all its children exit; wait if someone else holds it.
 lw_lock() {
