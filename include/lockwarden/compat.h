@@ -10,6 +10,7 @@
 
 #include <linux/version.h>
 #include <linux/module.h>
+#include <linux/mutex.h>
 
 /*
  * Symbol namespace of lockwarden's exports. Since 6.13 the namespace
@@ -24,9 +25,14 @@
 
 /*
  * linux/cleanup.h, with DEFINE_GUARD(), guard() and scoped_guard(), arrived
- * in 6.5. lockwarden's own scoped guards need only __cleanup, which 6.1 has.
+ * in 6.5 and was backported to later 6.1 stable releases (Debian's 6.1 has
+ * it), so its presence is tested, not the version: every kernel that has
+ * it defines its mutex guard class in <linux/mutex.h>, which includes it.
+ * (__has_include() would do, but Debian 12's sparse does not know it.)
+ * lockwarden's own scoped guards need only __cleanup, which every
+ * supported kernel has.
  */
-#if LINUX_VERSION_MAJOR > 6 || (LINUX_VERSION_MAJOR == 6 && LINUX_VERSION_PATCHLEVEL >= 5)
+#ifdef DEFINE_GUARD
 #define LW_HAVE_CLEANUP_H 1
 #endif
 

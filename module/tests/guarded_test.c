@@ -616,6 +616,61 @@ static void test_irq_guards(struct kunit *test)
  * A racy read is counted in the racy_reads stat, once per read, and is no
  * finding; reads under the lock are not counted.
  */
+#ifdef LW_HAVE_CLEANUP_H
+/*
+ * The kernel's guard() and scoped_guard() with guarded.h's guard classes,
+ * reaching the data with lw_guarded(). The capability analysis cannot see
+ * a cleanup function run (Documentation/static-checking.rst).
+ */
+static void lw_gd_kernel_guards(void)
+	__lw_no_tsa
+{
+	{
+		guard(lw_mutex)(&gd_mutex.lock);
+
+		lw_guarded(&gd_mutex)->value++;
+	}
+	scoped_guard(lw_spinlock, &gd_spin.lock)
+		lw_guarded(&gd_spin)->value++;
+	scoped_guard(lw_write_lock, &gd_rwlock.lock)
+		lw_guarded(&gd_rwlock)->value++;
+	scoped_guard(lw_read_lock, &gd_rwlock.lock)
+		lw_gd_sink += lw_guarded_read(&gd_rwlock)->value;
+	scoped_guard(lw_rwsem_write, &gd_rwsem.lock)
+		lw_guarded(&gd_rwsem)->value++;
+	scoped_guard(lw_rwsem_read, &gd_rwsem.lock)
+		lw_gd_sink += lw_guarded_read(&gd_rwsem)->value;
+}
+
+/*
+ * Each guard class holds its lock for the block and releases it at its
+ * end: the accesses inside are no finding, every lock is free afterwards,
+ * and the same access after the block is one.
+ */
+static void test_kernel_guard_classes(struct kunit *test)
+{
+	lw_gd_mutex_init();
+	lw_gd_spin_init();
+	lw_gd_rwlock_init();
+	lw_gd_rwsem_init();
+	lw_gd_kernel_guards();
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
+	KUNIT_EXPECT_TRUE(test, lw_gd_mutex_trylock());
+	KUNIT_EXPECT_TRUE(test, lw_gd_spin_trylock());
+	KUNIT_EXPECT_TRUE(test, lw_gd_rwlock_trylock());
+	KUNIT_EXPECT_TRUE(test, lw_gd_rwsem_trylock());
+
+	lw_kunit_expect(test, LW_KIND_UNGUARDED);
+	lw_gd_mutex_unlocked();
+	KUNIT_EXPECT_EQ(test, lw_test_count_kind(LW_KIND_UNGUARDED, NULL), 1U);
+}
+#else
+static void test_kernel_guard_classes(struct kunit *test)
+{
+	kunit_skip(test, "this kernel has no linux/cleanup.h");
+}
+#endif
+
 static void test_racy_read_counted(struct kunit *test)
 {
 	struct lw_doc_dev *dev = kunit_kzalloc(test, sizeof(*dev), GFP_KERNEL);
@@ -662,6 +717,7 @@ static struct kunit_case lw_gd_test_cases[] = {
 	KUNIT_CASE(test_write_under_read_hold),
 	KUNIT_CASE(test_locked_by_instance),
 	KUNIT_CASE_PARAM(test_irq_guards, lw_gd_irq_gen_params),
+	KUNIT_CASE(test_kernel_guard_classes),
 	KUNIT_CASE(test_racy_read_counted),
 	KUNIT_CASE(test_doc_examples),
 	{}
