@@ -56,7 +56,7 @@ enum lw_op {
 	OP_TOUCH,		/* use it */
 	OP_TAKE_TOUCH,		/* take it, use it, keep it */
 	OP_TAKE_SEND,		/* take it, then send it on lw_ow_chan */
-	OP_SEND_TOUCH,		/* send it, then use it */
+	OP_TAKE_SEND_TOUCH,	/* take it, send it, then use it */
 	OP_DESTROY,		/* end its tracking */
 };
 
@@ -94,7 +94,8 @@ static void test_kernel_op(struct lw_ow_req *r)
 		lw_owned_take(r->o);
 		lw_chan_send(&lw_ow_chan, r->o);
 		break;
-	case OP_SEND_TOUCH:
+	case OP_TAKE_SEND_TOUCH:
+		lw_owned_take(r->o);
 		if (!lw_chan_send(&lw_ow_chan, r->o))
 			lw_owned_assert(r->o);	/* the producer's bug */
 		break;
@@ -442,8 +443,8 @@ static void test_chan_producer_touches_sent(struct kunit *test)
 	lw_chan_init(&lw_ow_chan, ow_slots, ARRAY_SIZE(ow_slots));
 	lw_owned_init(&ow_obj);
 	lw_owned_give(&ow_obj);
-	lw_in_work(&ow_obj, OP_TAKE);
-	lw_in_work(&ow_obj, OP_SEND_TOUCH);
+	/* One work item: two may run on two kworkers, two owners. */
+	lw_in_work(&ow_obj, OP_TAKE_SEND_TOUCH);
 	lw_expect_only(test, LW_KIND_USE_AFTER_MOVE, f);
 
 	got = lw_chan_recv(&lw_ow_chan);
