@@ -398,6 +398,8 @@ void lw_exit_hook_exit(void);
 void lw_report_console(u32 serial);
 void lw_format_title(char *buf, size_t len, const struct lw_finding *f);
 void lw_print_finding(struct seq_file *seq, const struct lw_finding *f);
+int lw_findings_show_each(struct seq_file *seq,
+			  void (*show)(struct seq_file *seq, const struct lw_finding *f));
 void lw_findings_debugfs_init(struct dentry *dir);
 
 /* === The other debugfs files: json.c, dump.c, stats.c === */

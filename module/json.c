@@ -6,7 +6,6 @@
 #include "internal.h"
 
 #include <linux/debugfs.h>
-#include <linux/slab.h>
 
 /* Stable ids of the usage bits of an irq-safety inversion's detail. */
 static const char *const lw_usage_ids[] = {
@@ -151,17 +150,7 @@ static void lw_json_finding(struct seq_file *seq, const struct lw_finding *f)
 
 static int lw_json_show(struct seq_file *seq, void *v)
 {
-	struct lw_finding *f;
-	u32 i;
-
-	/* Copied out one at a time: no formatting under the engine lock. */
-	f = kmalloc(sizeof(*f), GFP_KERNEL);
-	if (!f)
-		return -ENOMEM;
-	for (i = 0; lockwarden_finding_get(i, f); i++)
-		lw_json_finding(seq, f);
-	kfree(f);
-	return 0;
+	return lw_findings_show_each(seq, lw_json_finding);
 }
 DEFINE_SHOW_ATTRIBUTE(lw_json);
 

@@ -395,20 +395,33 @@ void lw_report_console(u32 serial)
 		panic("lockwarden: %s (finding #%u)\n", lw_kind_names[kind], serial);
 }
 
-/* findings: every stored finding in full, oldest first. */
-static int lw_findings_show(struct seq_file *seq, void *v)
+/**
+ * lw_findings_show_each() - print every stored finding, oldest first
+ * @seq: the seq_file to print to
+ * @show: how to print one finding
+ *
+ * Each finding is copied out under the engine lock and printed after it is
+ * dropped, one at a time. Returns 0, or -ENOMEM.
+ */
+int lw_findings_show_each(struct seq_file *seq,
+			  void (*show)(struct seq_file *seq, const struct lw_finding *f))
 {
 	struct lw_finding *f;
 	u32 i;
 
-	/* Copied out one at a time: no printing under the engine lock. */
 	f = kmalloc(sizeof(*f), GFP_KERNEL);
 	if (!f)
 		return -ENOMEM;
 	for (i = 0; lockwarden_finding_get(i, f); i++)
-		lw_print_finding(seq, f);
+		show(seq, f);
 	kfree(f);
 	return 0;
+}
+
+/* findings: every stored finding in full, oldest first. */
+static int lw_findings_show(struct seq_file *seq, void *v)
+{
+	return lw_findings_show_each(seq, lw_print_finding);
 }
 DEFINE_SHOW_ATTRIBUTE(lw_findings);
 
