@@ -16,29 +16,10 @@ run=/sys/module/lw_scenario/parameters/run
 param=/sys/module/lockwarden/parameters
 tmp=${TMPDIR:-/tmp}/lw_debugfs_test
 T=$(printf '\t')
-ksft_skip=4
-n=0
-failed=0
+# ok, check, not, $n, $failed and $ksft_skip.
+# shellcheck source=tap.sh
+. "$(dirname "$0")/tap.sh"
 
-ok() {
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $n $2"
-	else
-		echo "not ok $n $2"
-		failed=$((failed + 1))
-	fi
-}
-
-# check DESCRIPTION COMMAND...: a test point that passes when COMMAND does.
-check() {
-	desc=$1
-	shift
-	"$@" >/dev/null 2>&1
-	ok $? "$desc"
-}
-
-not() { ! "$@"; }
 nfindings() { grep -c '^finding #' "$dbg/findings"; }
 stat_of() { sed -n "s/^$1: \([0-9]*\).*/\1/p" "$dbg/stats"; }
 # mark NAME: a line in the kernel log; since NAME: the log from it on.

@@ -14,29 +14,10 @@ dbg=/sys/kernel/debug/lockwarden
 param=/sys/module/lockwarden/parameters/lockstat
 run=/sys/module/lw_scenario/parameters/run
 header='# class	acquisitions	contentions	wait_min_ns	wait_avg_ns	wait_max_ns	hold_min_ns	hold_avg_ns	hold_max_ns	hold_hist'
-ksft_skip=4
-n=0
-failed=0
+# ok, check, not, $n, $failed and $ksft_skip.
+# shellcheck source=tap.sh
+. "$(dirname "$0")/tap.sh"
 
-ok() {
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $n $2"
-	else
-		echo "not ok $n $2"
-		failed=$((failed + 1))
-	fi
-}
-
-# check DESCRIPTION COMMAND...: a test point that passes when COMMAND does.
-check() {
-	desc=$1
-	shift
-	"$@" >/dev/null 2>&1
-	ok $? "$desc"
-}
-
-not() { ! "$@"; }
 control() { printf '%s\n' "$1" >"$dbg/control"; }
 # Records of the lockstat file: the lines after its header.
 nrecords() { tail -n +2 "$dbg/lockstat" | grep -c .; }

@@ -10,32 +10,13 @@
 moddir=${1:-/lib/lockwarden}
 dbg=/sys/kernel/debug/lockwarden
 run=/sys/module/lw_scenario/parameters/run
-ksft_skip=4
-n=0
-failed=0
-
-ok() {
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $n $2"
-	else
-		echo "not ok $n $2"
-		failed=$((failed + 1))
-	fi
-}
-
-# check DESCRIPTION COMMAND...: a test point that passes when COMMAND does.
-check() {
-	desc=$1
-	shift
-	"$@" >/dev/null 2>&1
-	ok $? "$desc"
-}
+# ok, check, not, $n, $failed and $ksft_skip.
+# shellcheck source=tap.sh
+. "$(dirname "$0")/tap.sh"
 
 # Number of stored findings, and the number of a given title.
 nfindings() { grep -c '^finding #' "$dbg/findings"; }
 ntitle() { grep -c "^lockwarden: $1\$" "$dbg/findings"; }
-not() { ! "$@"; }
 # Any kernel warning or lockdep report in the log so far.
 dmesg_reports() { dmesg | grep -qE 'WARNING:|BUG:|possible (circular|recursive) locking'; }
 
