@@ -20,7 +20,7 @@
 #include <linux/spinlock.h>
 #include <lockwarden/lockwarden.h>
 
-#include "engine.h"
+#include "engine/engine.h"
 
 struct dentry;
 

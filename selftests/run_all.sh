@@ -106,9 +106,11 @@ for kernel in stock debug; do
 	# The objects of the checks the lock paths (and owned objects) run: no
 	# allocator, nothing that sleeps. (main.o and class.o allocate the pools
 	# at load, lockstat_setup.o the statistics when switched on.)
-	objs=("$top/build/$kernel/module/"{acquire,held,graph,chain,findings,owned,stacks,filter,lockstat,poison,exit}.o)
+	m="$top/build/$kernel/module"
+	objs=("$m"/engine/{graph,chain,findings}.o "$m"/core/{held,stacks}.o "$m"/raise/filter.o
+		"$m"/checks/{acquire,owned,lockstat,poison,exit}.o)
 	# With KUnit built in (the debug kernel), what a finding does to a test.
-	[ "$kernel" = debug ] && objs+=("$top/build/$kernel/module/kunit.o")
+	[ "$kernel" = debug ] && objs+=("$m/outputs/kunit.o")
 	nm -u "${objs[@]}" >"$logs/lockpath-$kernel.nm" 2>&1 &&
 		! grep -qE ' (__?k[mvz]+alloc|kv?[mcz]alloc|vmalloc|vzalloc|kmem_cache_alloc|__get_free_pages|schedule|msleep|usleep_range|mutex_lock|down_(read|write)|wait_for_|might_sleep)' \
 			"$logs/lockpath-$kernel.nm" &&
@@ -137,16 +139,16 @@ result "compile-fail: every case draws its diagnostic, correct.c none" $rc
 tier "kernel-doc"
 log="$logs/kernel-doc.log"
 KBUILD_EXTRA_WARN=1 "$("$vm/kernel-src")/scripts/kernel-doc" -none \
-	"$top"/include/lockwarden/*.h "$top"/module/*.c "$top"/module/*.h >"$log" 2>&1
+	"$top"/include/lockwarden/*.h "$top"/module/*.c "$top"/module/{engine,core,raise,checks,outputs}/*.[ch] >"$log" 2>&1
 rc=$?
 grep -v 'Sphinx version' "$log" >"$log.real"
 [ -s "$log.real" ] && cat "$log.real"
 result "kernel-doc: no warnings" $((rc || $([ -s "$log.real" ] && echo 1 || echo 0)))
 # Every exported function has a kernel-doc comment of its own.
 missing=
-for sym in $(sed -n 's/^EXPORT_SYMBOL_NS_GPL(\([a-z_0-9]*\),.*/\1/p' "$top"/module/*.c); do
-	grep -q "^[a-z].*[ *]$sym(" "$top"/module/*.c || continue
-	grep -q "^ \* $sym() - " "$top"/module/*.c || missing="$missing $sym"
+for sym in $(sed -n 's/^EXPORT_SYMBOL_NS_GPL(\([a-z_0-9]*\),.*/\1/p' "$top"/module/*.c "$top"/module/{engine,core,raise,checks,outputs}/*.c); do
+	grep -q "^[a-z].*[ *]$sym(" "$top"/module/*.c "$top"/module/{engine,core,raise,checks,outputs}/*.c || continue
+	grep -q "^ \* $sym() - " "$top"/module/*.c "$top"/module/{engine,core,raise,checks,outputs}/*.c || missing="$missing $sym"
 done
 [ -z "$missing" ] || echo "  no kernel-doc:$missing"
 result "kernel-doc: every exported function documented" "$([ -z "$missing" ] && echo 0 || echo 1)"

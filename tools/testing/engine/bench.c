@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Instruction counts of the engine's hot paths, for `make bench`: the real
- * module/graph.c and module/chain.c, built with -O2 and no sanitizers, run
+ * module/engine/graph.c and module/engine/chain.c, built with -O2 and no sanitizers, run
  * under callgrind.
  *
  * Each operation is a noinline function called N times in a loop. Around the
@@ -11,8 +11,8 @@
  * measured outside callgrind: run natively, the program just runs.
  */
 #include "engine_deps.h"	/* first: its include guard replaces the kernel's */
-#include "../../../module/graph.c"
-#include "../../../module/chain.c"
+#include "../../../module/engine/graph.c"
+#include "../../../module/engine/chain.c"
 
 #include <stdio.h>
 #include <stdlib.h>

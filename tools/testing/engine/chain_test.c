@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Userspace tests of lockwarden's validated-chain cache and chain keys, run
- * on the real module/chain.c compiled against the shim in engine_deps.h.
+ * on the real module/engine/chain.c compiled against the shim in engine_deps.h.
  */
 #include "engine_deps.h"	/* first: its include guard replaces the kernel's */
-#include "../../../module/chain.c"
+#include "../../../module/engine/chain.c"
 
 #include <stdlib.h>
 

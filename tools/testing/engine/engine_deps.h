@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Userspace stand-in for the engine's kernel dependencies, so the engine's
- * real source (module/graph.c, module/chain.c, module/findings.c) compiles
+ * real source (module/engine/graph.c, chain.c, findings.c) compiles
  * into the tests.
  *
  * It carries the same include guard as the module's header of this name: a
  * test includes this one first, and the engine's own include of it (resolved
- * next to engine.h, in module/) then expands to nothing. Forgetting the shim
+ * next to engine.h, in module/engine/) then expands to nothing. Forgetting the shim
  * shows up as a build error on <linux/...>, never as a different engine.
  *
  * Split by intent, as tools/testing/vma does: what is copied from the kernel

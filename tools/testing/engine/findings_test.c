@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Userspace tests of lockwarden's findings ring, run on the real
- * module/findings.c compiled against the shim in engine_deps.h, and of the
+ * module/engine/findings.c compiled against the shim in engine_deps.h, and of the
  * shim's own kernel look-alikes the ring depends on.
  */
 #include "engine_deps.h"	/* first: its include guard replaces the kernel's */
-#include "../../../module/findings.c"
+#include "../../../module/engine/findings.c"
 
 #include <stdint.h>
 

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Userspace tests of lockwarden's learned order graph, run on the real
- * module/graph.c compiled against the shim in engine_deps.h.
+ * module/engine/graph.c compiled against the shim in engine_deps.h.
  */
 #include "engine_deps.h"	/* first: its include guard replaces the kernel's */
-#include "../../../module/graph.c"
+#include "../../../module/engine/graph.c"
 
 #include <stdint.h>
 #include <stdlib.h>

@@ -11,7 +11,7 @@
  * apart. The checks take the engine lock only to raise a finding; nothing
  * allocates or sleeps, so every operation works in interrupt context.
  */
-#include "fast.h"
+#include "checks/fast.h"
 
 /* === Internals === */
 

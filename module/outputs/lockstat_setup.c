@@ -5,7 +5,7 @@
  * lockstat debugfs file, and the memory they need. Process context only;
  * the lock paths are in lockstat.c.
  */
-#include "lockstat.h"
+#include "checks/lockstat.h"
 
 #include <linux/debugfs.h>
 #include <linux/math64.h>

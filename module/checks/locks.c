@@ -4,7 +4,7 @@
  * lock operation in the checks of acquire.c. Each is called straight from
  * an inline wrapper in the driver, so _RET_IP_ is the driver's call site.
  */
-#include "fast.h"
+#include "checks/fast.h"
 
 #include <linux/instruction_pointer.h>
 

@@ -17,8 +17,8 @@
  * readers sum them without stopping writers, a racy snapshot as
  * /proc/lock_stat's is. Nothing here allocates or sleeps.
  */
-#include "fast.h"
-#include "lockstat.h"
+#include "checks/fast.h"
+#include "checks/lockstat.h"
 
 /* === Data === */
 

@@ -12,7 +12,7 @@
  * New findings are printed after the engine lock is dropped. A finding
  * never turns checking off.
  */
-#include "fast.h"
+#include "checks/fast.h"
 
 #include <linux/hardirq.h>
 #include <linux/preempt.h>

@@ -5,7 +5,7 @@
  * context holds the lock guarding the data (for a write, holds it
  * exclusively). A deliberate racy read, lw_guarded_racy(), is only counted.
  */
-#include "fast.h"
+#include "checks/fast.h"
 
 /* Whether held-lock entry @h (or none) covers an access; @write: exclusive. */
 static bool lw_covers(const struct lw_held_lock *h, bool write)

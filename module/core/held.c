@@ -18,7 +18,7 @@
  * released by another context; a class forgotten). A stack from an older
  * checking generation is empty.
  */
-#include "fast.h"
+#include "checks/fast.h"
 
 #include <linux/pid.h>
 #include <linux/pid_namespace.h>

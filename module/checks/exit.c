@@ -17,7 +17,7 @@
  * that itself ("scheduling while atomic", the preempt count at exit), and
  * whether to restore interrupts or bottom halves is not known here.
  */
-#include "fast.h"
+#include "checks/fast.h"
 
 #include <linux/tracepoint.h>
 
