@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * lockwarden's checks common to every lock type: what an acquisition and a
- * release are checked against, and which findings they raise.
+ * release are checked against, and which findings they raise (the hooks of
+ * each lock type, in mutex.c, spinlock.c, rwlock.c and rwsem.c, call them).
  *
  * Two paths. The fast path takes no lock: an acquisition whose chain (the
  * held locks, the new lock's class, how and in which context it is taken)
@@ -19,65 +20,16 @@
 
 /* === Internals === */
 
-static const char *lw_id_name(lw_id_t id)
-{
-	struct lw_class *class = lw_class_get(id);
-
-	return class ? class->name : "?";
-}
-
-/* Precondition: the engine lock is held. */
-void lw_raise(struct lw_pending *pending, struct lw_finding_in *in)
-{
-	const struct lw_finding *f;
-	bool is_new;
-
-	if (lw_filter_hides(in)) {
-		lw_engine.filtered++;
-		lw_stat_inc(LW_STAT_FILTERED);
-		return;
-	}
-	in->pid = task_pid_nr(current);
-	in->comm = current->comm;
-	if (!in->save_stack)
-		in->save_stack = lw_stack_save;
-	f = lw_ring_raise(&lw_engine.ring, in, lw_now_ns(), &is_new);
-	lw_stat_inc(LW_STAT_FINDINGS);
-	if (f && is_new && pending->nr < ARRAY_SIZE(pending->serial))
-		pending->serial[pending->nr++] = f->serial;
-	/* Every occurrence counts for KUnit, repeats included. */
-	if (lw_kunit_raised(in->kind) && pending->nr_fail < ARRAY_SIZE(pending->fail)) {
-		pending->fail[pending->nr_fail].serial = f ? f->serial : 0;
-		pending->fail[pending->nr_fail].kind = in->kind;
-		pending->nr_fail++;
-	}
-}
-
-/*
- * Print the findings a check created, and fail the running KUnit test on
- * those it did not expect. Called without the engine lock, in the context
- * that raised them.
- */
-void lw_flush(const struct lw_pending *pending)
-{
-	unsigned int i;
-
-	for (i = 0; i < pending->nr; i++)
-		lw_report_console(pending->serial[i]);
-	for (i = 0; i < pending->nr_fail; i++)
-		lw_kunit_fail(pending->fail[i].serial, pending->fail[i].kind);
-}
-
 /* Fill the two-class part of a finding: this acquisition and a held lock. */
 static void lw_in_pair(struct lw_finding_in *in, enum lw_kind kind,
 		       lw_id_t id, unsigned long ip, lw_id_t other, unsigned long other_ip)
 {
 	in->kind = kind;
 	in->nr = 2;
-	in->cls[0] = lw_id_name(id);
+	in->cls[0] = lw_class_name(id);
 	in->sub[0] = lw_class_subclass(id);
 	in->ip[0] = ip;
-	in->cls[1] = lw_id_name(other);
+	in->cls[1] = lw_class_name(other);
 	in->sub[1] = lw_class_subclass(other);
 	in->ip[1] = other_ip;
 }
@@ -129,8 +81,8 @@ static void lw_check_rank(const struct lw_held_stack *s, lw_id_t id,
 		if (!held || held->rank <= class->rank)
 			continue;
 		lw_in_pair(&in, LW_KIND_RANK, id, ip, h->class, h->ip);
-		in.rank[0] = class->rank;
-		in.rank[1] = held->rank;
+		in.detail.rank.rank = class->rank;
+		in.detail.rank.held_rank = held->rank;
 		lw_raise(pending, &in);
 		return;
 	}
@@ -150,7 +102,7 @@ static void lw_raise_cycle(const struct lw_cycle *cycle, struct lw_pending *pend
 	unsigned int k;
 
 	for (k = 0; k < cycle->len; k++) {
-		in.cls[k] = lw_id_name(cycle->cls[k]);
+		in.cls[k] = lw_class_name(cycle->cls[k]);
 		in.sub[k] = lw_class_subclass(cycle->cls[k]);
 		in.ip[k] = cycle->ip[k];
 	}
@@ -215,7 +167,7 @@ static void lw_check_sleep(const struct lw_held_stack *s, lw_id_t id, bool atomi
 	struct lw_finding_in in = {
 		.kind = LW_KIND_SLEEP_ATOMIC,
 		.nr = 1,
-		.cls = { lw_id_name(id) },
+		.cls = { lw_class_name(id) },
 		.sub = { lw_class_subclass(id) },
 		.ip = { ip },
 	};
@@ -246,8 +198,8 @@ static void lw_mark(lw_id_t id, enum lw_usage bit, unsigned long ip,
 	if (other_ip <= 1)
 		return;
 	lw_in_pair(&in, LW_KIND_IRQ_INVERSION, id, ip, id, other_ip);
-	in.rank[0] = bit;
-	in.rank[1] = other;
+	in.detail.irq.usage = bit;
+	in.detail.irq.conflicts_with = other;
 	lw_raise(pending, &in);
 }
 
@@ -288,8 +240,8 @@ static lw_chain_key_t lw_check_chain(const struct lw_held_stack *s,
 				     unsigned int flags, unsigned int ctx,
 				     unsigned long ip, struct lw_pending *pending)
 {
-	u64 raised = lw_engine.ring.raised, nospace = lw_engine.graph.nospace;
-	u64 filtered = lw_engine.filtered;
+	unsigned int raised = pending->raised;
+	u64 nospace = lw_engine.graph.nospace;
 	/* The same lock held already (at another subclass): the key cannot tell. */
 	bool same = lw_held_entry((struct lw_held_stack *)s, dep);
 	lw_chain_key_t key = lw_held_next_key(s, id, flags, ctx);
@@ -307,8 +259,7 @@ static lw_chain_key_t lw_check_chain(const struct lw_held_stack *s,
 		lw_check_order(s, id, flags, ip, pending);
 	}
 	/* A filtered finding counts too: unfiltered, the chain must raise it again. */
-	if (!same && lw_engine.ring.raised == raised && lw_engine.graph.nospace == nospace &&
-	    lw_engine.filtered == filtered)
+	if (!same && pending->raised == raised && lw_engine.graph.nospace == nospace)
 		lw_chains_insert(&lw_engine.chains, key);
 	return key;
 }

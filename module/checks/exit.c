@@ -58,7 +58,6 @@ static bool lw_exit_pop(struct lw_dep_map **depp, unsigned int *flagsp, bool *re
 	struct lw_finding_in in = { .kind = LW_KIND_EXIT_HELD, .nr = 1 };
 	struct lw_held_stack *s;
 	struct lw_held_lock *h;
-	struct lw_class *class;
 	unsigned long irqflags;
 	struct lw_dep_map *dep;
 	bool guarded;
@@ -78,12 +77,11 @@ static bool lw_exit_pop(struct lw_dep_map **depp, unsigned int *flagsp, bool *re
 		set_bit(LW_DEP_POISONED_EXIT, &dep->flags);
 		lw_poison_dep(dep, h->ip);
 	}
-	class = lw_class_get(h->class);
-	in.cls[0] = class ? class->name : "?";
+	in.cls[0] = lw_class_name(h->class);
 	in.sub[0] = lw_class_subclass(h->class);
 	in.ip[0] = h->ip;
-	in.rank[0] = guarded;
-	in.rank[1] = *release;
+	in.detail.exit.guarded = guarded;
+	in.detail.exit.released = *release;
 	lw_raise(&pending, &in);
 	*depp = dep;
 	*flagsp = h->flags;

@@ -43,7 +43,7 @@ void lockwarden_guarded_access(struct lw_dep_map *dep, bool write)
 				.nr = 1,
 				.cls = { dep->class->name },
 				.ip = { _RET_IP_ },
-				.rank = { h ? 1 : 0 },
+				.detail.unguarded.write_under_read = h,
 			};
 
 			lw_raise(&pending, &in);

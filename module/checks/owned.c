@@ -63,7 +63,7 @@ static bool lw_owned_is(const struct lw_owned *o, unsigned long state,
 
 /*
  * Raise a finding of @kind on @o, used at @ip in @state, against where it
- * last changed hands; rank[] says who has it (see LW_OWNED_IN_TRANSIT).
+ * last changed hands; its detail says who has it.
  */
 static void lw_owned_raise(struct lw_owned *o, enum lw_kind kind,
 			   unsigned long state, unsigned long ip)
@@ -74,16 +74,18 @@ static void lw_owned_raise(struct lw_owned *o, enum lw_kind kind,
 		.nr = 2,
 		.cls = { o->name, o->name },
 		.ip = { ip, READ_ONCE(o->ip) },
-		.rank = { READ_ONCE(o->pid), LW_CTX_TASK },
+		.detail.owned = {
+			.owner = READ_ONCE(o->pid),
+			.ctx = LW_CTX_TASK,
+			.in_transit = state & LW_OWNED_MOVING,
+		},
 	};
 	unsigned long irqflags;
 
 	if (state & (LW_OWNED_SOFTIRQ | LW_OWNED_HARDIRQ)) {
-		in.rank[0] = state >> 3;
-		in.rank[1] = state & LW_OWNED_HARDIRQ ? LW_CTX_HARDIRQ : LW_CTX_SOFTIRQ;
+		in.detail.owned.owner = state >> 3;
+		in.detail.owned.ctx = state & LW_OWNED_HARDIRQ ? LW_CTX_HARDIRQ : LW_CTX_SOFTIRQ;
 	}
-	if (state & LW_OWNED_MOVING)
-		in.rank[1] |= LW_OWNED_IN_TRANSIT;
 	if (!lw_engine_lock(&irqflags))
 		return;
 	lw_raise(&pending, &in);

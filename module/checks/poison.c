@@ -9,7 +9,7 @@
  * operations and read by the inline lock paths of guarded.h without a lock.
  * The poisoner holds the lock, so the next locker sees the bit set.
  */
-#include "internal.h"
+#include "checks/checks.h"
 
 /* Mark the data guarded by @dep poisoned at @ip. */
 void lw_poison_dep(struct lw_dep_map *dep, unsigned long ip)
@@ -78,7 +78,7 @@ int lockwarden_poisoned_lock(struct lw_dep_map *dep)
 			.nr = 2,
 			.cls = { dep->class->name, dep->class->name },
 			.ip = { _RET_IP_, READ_ONCE(dep->poison_ip) },
-			.rank = { test_bit(LW_DEP_POISONED_EXIT, &dep->flags) },
+			.detail.poisoned.by_exit = test_bit(LW_DEP_POISONED_EXIT, &dep->flags),
 		};
 
 		lw_raise(&pending, &in);

@@ -1,24 +1,44 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * lockwarden's class table: registration of lock classes and their nesting
- * subclasses, their interrupt usage, and their purge when the module that
- * defines them unloads or a dynamic class is unregistered.
+ * lockwarden's class table: the id of each lock class and nesting subclass,
+ * what is known of each id (interrupt usage, hold-time budget), and
+ * forgetting an id with all learned about it. The checks decide when a
+ * class is forgotten (checks/classes.c); nothing here raises a finding.
  */
-#include "internal.h"
+#include "core/core.h"
 
-#include <linux/module.h>
-#include <linux/notifier.h>
-#include <linux/slab.h>
+#include <linux/overflow.h>
+#include <linux/string.h>
 
 /* Per id, under the engine lock: what the id stands for and how it is used. */
 struct lw_class_slot {
 	struct lw_class *class;
 	u8 subclass;
 	u8 usage;				/* BIT(enum lw_usage) */
+	u64 budget_ns;				/* hold-time budget, 0: none; read locklessly */
 	unsigned long usage_ip[LW_USAGE_COUNT];	/* where each usage was first seen */
 };
 
+/* A hold-time budget by class name: every subclass of the class has it. */
+struct lw_budget {
+	char name[LW_NAME_LEN];
+	u64 ns;				/* 0: the slot is free */
+};
+
 static struct lw_class_slot *lw_slots;
+static struct lw_budget lw_budgets[LW_MAX_BUDGETS];	/* under the engine lock */
+static unsigned int lw_nr_budgets;			/* under the engine lock */
+
+/* The budget set for class name @name, 0 for none. Precondition: engine lock held. */
+static u64 lw_budget_of(const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < LW_MAX_BUDGETS; i++)
+		if (lw_budgets[i].ns && !strcmp(lw_budgets[i].name, name))
+			return lw_budgets[i].ns;
+	return 0;
+}
 
 /*
  * The id of @subclass of @class, registering it under the lowest free id. Returns the
@@ -42,8 +62,8 @@ lw_id_t lw_class_id(struct lw_class *class, unsigned int subclass)
 		memset(slot, 0, sizeof(*slot));
 		slot->class = class;
 		slot->subclass = subclass;
+		WRITE_ONCE(slot->budget_ns, lw_budget_of(class->name));
 		lw_engine.nr_classes++;
-		lw_lockstat_class_added(id, class);
 		WRITE_ONCE(class->id[subclass], id);
 		return id;
 	}
@@ -57,6 +77,14 @@ struct lw_class *lw_class_get(lw_id_t id)
 	if (!id || id > lw_engine.max_classes)
 		return NULL;
 	return lw_slots[id].class;
+}
+
+/* The name of class @id, "?" if none. Precondition: the engine lock is held. */
+const char *lw_class_name(lw_id_t id)
+{
+	struct lw_class *class = lw_class_get(id);
+
+	return class ? class->name : "?";
 }
 
 /* Precondition: the engine lock is held; @id is registered. */
@@ -100,23 +128,18 @@ unsigned long lw_class_mark_usage(lw_id_t id, enum lw_usage bit, unsigned long i
 	return slot->usage_ip[opp] ?: 1;
 }
 
-/* Forget id @id and all learned about it. Precondition: engine lock held. */
-static void lw_class_forget_id(lw_id_t id, struct lw_pending *pending)
+/**
+ * lw_class_forget() - forget class id @id and all learned about it
+ * @id: a registered id
+ *
+ * The order learned about it, the cached chains, every held-lock entry of
+ * it (dropped by their owners), its statistics; the id is free for reuse.
+ * Precondition: the engine lock is held.
+ */
+void lw_class_forget(lw_id_t id)
 {
 	struct lw_class_slot *slot = &lw_slots[id];
-	unsigned long ip;
 
-	if (lw_held_any_of_class(id, &ip)) {
-		struct lw_finding_in in = {
-			.kind = LW_KIND_UNLOAD_HELD,
-			.nr = 1,
-			.cls = { slot->class->name },
-			.sub = { slot->subclass },
-			.ip = { ip },
-		};
-
-		lw_raise(pending, &in);
-	}
 	lw_graph_forget(&lw_engine.graph, id);
 	lw_chains_reset(&lw_engine.chains);	/* cached chains may name the id */
 	lw_held_forget_class(id);
@@ -125,81 +148,6 @@ static void lw_class_forget_id(lw_id_t id, struct lw_pending *pending)
 	memset(slot, 0, sizeof(*slot));
 	lw_engine.nr_classes--;
 }
-
-/*
- * A module is going: forget every class it defines, with the order learned
- * about it and any held-lock entry of it (a finding: held at unload), so no
- * pointer into the module survives and its ids can be reused.
- */
-static int lw_class_module_notify(struct notifier_block *nb,
-				  unsigned long action, void *data)
-{
-	struct lw_pending pending = { };
-	struct module *mod = data;
-	unsigned long flags;
-	u32 id;
-
-	if (action != MODULE_STATE_GOING)
-		return NOTIFY_DONE;
-	if (!lw_engine_lock(&flags))
-		return NOTIFY_DONE;
-	for (id = 1; id <= lw_engine.max_classes; id++) {
-		struct lw_class *class = lw_slots[id].class;
-
-		if (class && within_module((unsigned long)class, mod))
-			lw_class_forget_id(id, &pending);
-	}
-	lw_engine_unlock(flags);
-	lw_flush(&pending);
-	return NOTIFY_OK;
-}
-
-static struct notifier_block lw_class_module_nb = {
-	.notifier_call = lw_class_module_notify,
-};
-
-/**
- * lockwarden_class_register() - register a class in allocated memory
- * @class: the class, with name and rank set; use lw_class_register()
- *
- * Return: 0, or -ENOSPC when the class table is full.
- */
-int lockwarden_class_register(struct lw_class *class)
-{
-	unsigned long flags;
-	lw_id_t id = 0;
-
-	class->dynamic = true;
-	lockdep_register_key(&class->key);
-	if (lw_engine_lock(&flags)) {
-		id = lw_class_id(class, 0);
-		lw_engine_unlock(flags);
-	}
-	return id ? 0 : -ENOSPC;
-}
-EXPORT_SYMBOL_NS_GPL(lockwarden_class_register, LW_NS);
-
-/**
- * lockwarden_class_unregister() - forget a dynamic class; use lw_class_unregister()
- * @class: the class; no lock of it may be held or used again
- */
-void lockwarden_class_unregister(struct lw_class *class)
-{
-	struct lw_pending pending = { };
-	unsigned long flags;
-	unsigned int sub;
-
-	if (lw_engine_lock(&flags)) {
-		for (sub = 0; sub < LW_MAX_SUBCLASSES; sub++)
-			if (class->id[sub])
-				lw_class_forget_id(class->id[sub], &pending);
-		lw_engine_unlock(flags);
-	}
-	lw_flush(&pending);
-	if (class->dynamic)
-		lockdep_unregister_key(&class->key);
-}
-EXPORT_SYMBOL_NS_GPL(lockwarden_class_unregister, LW_NS);
 
 /* Forget every class's interrupt usage. Precondition: engine lock held. */
 void lw_class_reset_usage(void)
@@ -212,23 +160,105 @@ void lw_class_reset_usage(void)
 	}
 }
 
-int lw_class_init(void)
+/**
+ * lw_class_budget_ns() - the hold-time budget of class id @id
+ * @id: a class id
+ *
+ * Lockless: a release reads it while timing holds.
+ *
+ * Return: the budget in ns, 0 for none.
+ */
+u64 lw_class_budget_ns(lw_id_t id)
 {
-	int ret;
-
-	lw_engine.max_classes = lw_max_classes;
-	lw_slots = kvcalloc(lw_max_classes + 1, sizeof(*lw_slots), GFP_KERNEL);
-	if (!lw_slots)
-		return -ENOMEM;
-	ret = register_module_notifier(&lw_class_module_nb);
-	if (ret)
-		kvfree(lw_slots);
-	return ret;
+	return READ_ONCE(lw_slots[id].budget_ns);
 }
 
-void lw_class_exit(void)
+/**
+ * lw_class_set_budget() - set the hold-time budget of every class named @name
+ * @name: the class name, now and for classes registered later
+ * @ns: the budget, 0 to remove it
+ *
+ * Return: 0, -ENOSPC when LW_MAX_BUDGETS budgets are set already, -EBUSY
+ * if the engine lock could not be taken.
+ */
+int lw_class_set_budget(const char *name, u64 ns)
 {
-	unregister_module_notifier(&lw_class_module_nb);
-	kvfree(lw_slots);
-	lw_slots = NULL;
+	struct lw_budget *b = NULL;
+	unsigned long flags;
+	unsigned int i;
+	u32 id;
+
+	if (!lw_engine_lock(&flags))
+		return -EBUSY;
+	for (i = 0; !b && i < LW_MAX_BUDGETS; i++)
+		if (lw_budgets[i].ns && !strcmp(lw_budgets[i].name, name))
+			b = &lw_budgets[i];
+	for (i = 0; !b && ns && i < LW_MAX_BUDGETS; i++)
+		if (!lw_budgets[i].ns)
+			b = &lw_budgets[i];
+	if (!b) {
+		lw_engine_unlock(flags);
+		return ns ? -ENOSPC : 0;
+	}
+	if (!b->ns)
+		lw_nr_budgets++;
+	else if (!ns)
+		lw_nr_budgets--;
+	strscpy(b->name, name, sizeof(b->name));
+	b->ns = ns;
+	for (id = 1; id <= lw_engine.max_classes; id++) {
+		const struct lw_class *class = lw_slots[id].class;
+
+		if (class && !strcmp(class->name, name))
+			WRITE_ONCE(lw_slots[id].budget_ns, ns);
+	}
+	lw_engine_unlock(flags);
+	return 0;
+}
+
+/**
+ * lw_class_budgets() - copy the budgets set
+ * @names: receives each budget's class name
+ * @ns: receives each budget
+ *
+ * Return: how many were copied, at most LW_MAX_BUDGETS.
+ */
+unsigned int lw_class_budgets(char names[][LW_NAME_LEN], u64 *ns)
+{
+	unsigned long flags;
+	unsigned int i, n = 0;
+
+	if (!lw_engine_lock(&flags))
+		return 0;
+	for (i = 0; i < LW_MAX_BUDGETS; i++) {
+		if (!lw_budgets[i].ns)
+			continue;
+		strscpy(names[n], lw_budgets[i].name, LW_NAME_LEN);
+		ns[n++] = lw_budgets[i].ns;
+	}
+	lw_engine_unlock(flags);
+	return n;
+}
+
+/**
+ * lw_class_nr_budgets() - how many hold-time budgets are set
+ *
+ * Return: the number, a racy read.
+ */
+unsigned int lw_class_nr_budgets(void)
+{
+	return READ_ONCE(lw_nr_budgets);
+}
+
+/* Bytes lw_class_init() needs: one slot per id, 0 included. */
+size_t lw_class_mem_size(void)
+{
+	return array_size(lw_max_classes + 1, sizeof(*lw_slots));
+}
+
+/* Use @mem, zeroed, of lw_class_mem_size() bytes; NULL when it is freed. */
+void lw_class_init(void *mem)
+{
+	lw_engine.max_classes = mem ? lw_max_classes : 0;
+	lw_slots = mem;
 }

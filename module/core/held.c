@@ -18,7 +18,7 @@
  * released by another context; a class forgotten). A stack from an older
  * checking generation is empty.
  */
-#include "checks/fast.h"
+#include "core/core.h"
 
 #include <linux/pid.h>
 #include <linux/pid_namespace.h>
@@ -248,31 +248,27 @@ bool lw_held_drop_below(struct lw_held_stack *s, const struct lw_dep_map *dep)
 }
 
 /*
- * The first held entry, in any context, that @match accepts for @arg, or
- * NULL; its stack is stored in *@sp when @sp is given.
+ * The first held entry that @match accepts for @arg in any context whose
+ * stack index is *@t or higher, or NULL; *@t is set to that stack's index.
+ * Entries other contexts asked to drop are skipped.
  */
-static struct lw_held_lock *lw_held_scan(bool (*match)(const struct lw_held_lock *h,
+static struct lw_held_lock *lw_held_scan(unsigned int *t,
+					 bool (*match)(const struct lw_held_lock *h,
 						       const void *arg),
-					 const void *arg, struct lw_held_stack **sp)
+					 const void *arg)
 {
-	unsigned int t, i, depth;
+	unsigned int i, depth;
 
-	for (t = 0; t < lw_nr_stacks; t++) {
-		struct lw_held_stack *s = &lw_stacks[t];
+	for (; *t < lw_nr_stacks; ++*t) {
+		struct lw_held_stack *s = &lw_stacks[*t];
 
 		if (!lw_held_in_use(s))
 			continue;
 		/* Pairs with lw_held_push(): entries below the depth are written. */
 		depth = smp_load_acquire(&s->depth);
-		for (i = 0; i < depth; i++) {
-			if (lw_held_requested(s, &s->locks[i]))
-				continue;
-			if (match(&s->locks[i], arg)) {
-				if (sp)
-					*sp = s;
+		for (i = 0; i < depth; i++)
+			if (!lw_held_requested(s, &s->locks[i]) && match(&s->locks[i], arg))
 				return &s->locks[i];
-			}
-		}
 	}
 	return NULL;
 }
@@ -301,16 +297,16 @@ static bool lw_match_range(const struct lw_held_lock *h, const void *arg)
 /* Some context's stack holding @dep, or NULL. */
 struct lw_held_stack *lw_held_find_holder(const struct lw_dep_map *dep)
 {
-	struct lw_held_stack *s = NULL;
+	unsigned int t = 0;
 
-	lw_held_scan(lw_match_dep, dep, &s);
-	return s;
+	return lw_held_scan(&t, lw_match_dep, dep) ? &lw_stacks[t] : NULL;
 }
 
 /* Is a lock of class @id held anywhere? Sets *@ip to where it was taken. */
 bool lw_held_any_of_class(lw_id_t id, unsigned long *ip)
 {
-	struct lw_held_lock *h = lw_held_scan(lw_match_class, &id, NULL);
+	unsigned int t = 0;
+	struct lw_held_lock *h = lw_held_scan(&t, lw_match_class, &id);
 
 	if (h)
 		*ip = h->ip;
@@ -324,8 +320,9 @@ struct lw_held_lock *lw_held_find_range(const void *mem, size_t size)
 		.start = (unsigned long)mem,
 		.end = (unsigned long)mem + size,
 	};
+	unsigned int t = 0;
 
-	return lw_held_scan(lw_match_range, &r, NULL);
+	return lw_held_scan(&t, lw_match_range, &r);
 }
 
 /*
@@ -334,22 +331,10 @@ struct lw_held_lock *lw_held_find_range(const void *mem, size_t size)
  */
 void lw_held_forget_class(lw_id_t id)
 {
-	unsigned int t, i, depth;
+	unsigned int t;
 
-	for (t = 0; t < lw_nr_stacks; t++) {
-		struct lw_held_stack *s = &lw_stacks[t];
-
-		if (!lw_held_in_use(s))
-			continue;
-		/* Pairs with lw_held_push(): entries below the depth are written. */
-		depth = smp_load_acquire(&s->depth);
-		for (i = 0; i < depth; i++) {
-			if (s->locks[i].class == id) {
-				lw_held_request(s, NULL, id);
-				break;
-			}
-		}
-	}
+	for (t = 0; lw_held_scan(&t, lw_match_class, &id); t++)
+		lw_held_request(&lw_stacks[t], NULL, id);
 }
 
 /*
@@ -367,27 +352,13 @@ unsigned int lw_held_nr_stacks(void)
 	return lw_nr_stacks;
 }
 
-/*
- * Copy stack @t's held locks into @out for debugfs: its context, its task's
- * pid and name, and each entry's class name, how it was taken and where.
- * An unused stack, one of an older generation or of an exited task copies
- * as no entry; so do entries another context asked to drop.
- *
- * The owner pushes and pops without the engine lock, so the copy is a
- * snapshot that may race with it: an entry popped meanwhile may show, each
- * field is read whole, and class ids are looked up under the engine lock,
- * so nothing read is ever invalid. Precondition: the engine lock is held.
- */
-void lw_held_snapshot(unsigned int t, struct lw_held_snap *out)
+/* Copy stack @t into @out. Precondition: the engine lock is held. */
+static void lw_held_copy(unsigned int t, struct lw_held_snap *out)
 {
-	struct lw_held_stack *s;
+	struct lw_held_stack *s = &lw_stacks[t];
 	unsigned int i, depth;
 	bool alive = true;
 
-	out->depth = 0;
-	if (t >= lw_nr_stacks)
-		return;
-	s = &lw_stacks[t];
 	if (!lw_held_in_use(s))
 		return;
 	out->ctx = s->ctx;
@@ -414,18 +385,37 @@ void lw_held_snapshot(unsigned int t, struct lw_held_snap *out)
 		const struct lw_held_lock *h = &s->locks[i];
 		lw_id_t id = READ_ONCE(h->class);
 		struct lw_class *class = lw_class_get(id);
-		unsigned int sub;
 
 		if (!class || lw_held_requested(s, h))
 			continue;
-		sub = lw_class_subclass(id);
-		if (sub)
-			snprintf(out->locks[out->depth].cls, LW_NAME_LEN, "%s/%u",
-				 class->name, sub);
-		else
-			strscpy(out->locks[out->depth].cls, class->name, LW_NAME_LEN);
+		strscpy(out->locks[out->depth].cls, class->name, LW_NAME_LEN);
+		out->locks[out->depth].subclass = lw_class_subclass(id);
 		out->locks[out->depth].flags = READ_ONCE(h->flags);
 		out->locks[out->depth].ip = READ_ONCE(h->ip);
 		out->depth++;
 	}
+}
+
+/**
+ * lw_held_snap() - copy one context's held locks, for debugfs
+ * @t: the stack's index, below lw_held_nr_stacks()
+ * @out: receives its context, its task's pid and name, and each entry's
+ *	class, how it was taken and where
+ *
+ * An unused stack, one of an older generation or of an exited task copies
+ * as no entry; so do entries another context asked to drop. The owner
+ * pushes and pops without the engine lock, so the copy is a snapshot that
+ * may race with it: an entry popped meanwhile may show, each field is read
+ * whole, and class ids are looked up under the engine lock, so nothing read
+ * is ever invalid.
+ */
+void lw_held_snap(unsigned int t, struct lw_held_snap *out)
+{
+	unsigned long flags;
+
+	out->depth = 0;
+	if (t >= lw_nr_stacks || !lw_engine_lock(&flags))
+		return;
+	lw_held_copy(t, out);
+	lw_engine_unlock(flags);
 }

@@ -1,26 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * lockwarden's saved stacks: the current context's, for a finding, and one
- * per learned dependency, in a pool sized at load, so that a cycle shows the
- * stack of the other side as it was when that side's order was learned.
- * Saving neither allocates nor sleeps; main.c allocates the pool at load.
+ * lockwarden's stack saving: the current context's stack, from lockwarden's
+ * caller on, for a finding and for each learned dependency (kept in the
+ * engine's stack pool, so that a cycle shows the other side's stack as it
+ * was when that side's order was learned). Neither allocates nor sleeps.
  */
-#include "internal.h"
+#include "core/core.h"
 
 #include <linux/module.h>
 #include <linux/stacktrace.h>
-#include <linux/overflow.h>
 
 /* Frames saved beyond a finding's depth, so that lockwarden's own can be dropped. */
 #define LW_STACK_SLACK		16
-
-struct lw_trace {
-	unsigned int nr;
-	unsigned long ip[LW_STACK_DEPTH];
-};
-
-/* One per edge index of the graph (max_edges + 1); under the engine lock. */
-static struct lw_trace *lw_edge_traces;
 
 /**
  * lw_stack_save() - save the current stack, from lockwarden's caller on
@@ -54,12 +45,10 @@ unsigned int lw_stack_save(unsigned long *buf, unsigned int size)
  */
 void lw_stack_edge_save(u32 e)
 {
-	struct lw_trace *t;
+	struct lw_trace *t = lw_stack_pool_get(&lw_engine.stacks, e);
 
-	if (!e || e > lw_max_edges)
-		return;
-	t = &lw_edge_traces[e];
-	t->nr = lw_stack_save(t->ip, LW_STACK_DEPTH);
+	if (t)
+		t->nr = lw_stack_save(t->ip, LW_STACK_DEPTH);
 }
 
 /**
@@ -74,21 +63,8 @@ void lw_stack_edge_save(u32 e)
  */
 const unsigned long *lw_stack_edge(u32 e, unsigned int *nr)
 {
-	*nr = 0;
-	if (!e || e > lw_max_edges)
-		return NULL;
-	*nr = lw_edge_traces[e].nr;
-	return lw_edge_traces[e].ip;
-}
+	const struct lw_trace *t = lw_stack_pool_get(&lw_engine.stacks, e);
 
-/* Bytes lw_stack_init() needs: one stack per edge index, max_edges + 1. */
-size_t lw_stack_mem_size(void)
-{
-	return array_size(lw_max_edges + 1, sizeof(*lw_edge_traces));
-}
-
-/* Use @mem, zeroed, of lw_stack_mem_size() bytes; NULL when it is freed. */
-void lw_stack_init(void *mem)
-{
-	lw_edge_traces = mem;
+	*nr = t ? t->nr : 0;
+	return t ? t->ip : NULL;
 }

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The contract of lockwarden's pure engine: the learned class-order graph
- * (graph.c), the validated-chain cache (chain.c) and the findings ring
- * (findings.c). None takes locks or allocates; callers hold the engine lock
- * and hand in preallocated memory.
+ * The contract of lockwarden's pure engine, the lowest layer: the learned
+ * class-order graph (graph.c), the validated-chain cache (chain.c), the
+ * findings ring (findings.c) and the saved stacks of dependencies
+ * (stacks.c). None takes locks, allocates or calls out of the engine;
+ * callers hold the engine lock and hand in preallocated memory.
  */
 #ifndef _LW_ENGINE_H
 #define _LW_ENGINE_H
@@ -218,6 +219,43 @@ extern const char *const lw_kind_names[LW_KIND_COUNT];
 /* Stable ids of the kinds in findings.json (Documentation/debugfs.rst). */
 extern const char *const lw_kind_ids[LW_KIND_COUNT];
 
+/*
+ * What a finding records beyond its classes and sites: one member per kind
+ * that needs one, tagged by the finding's kind. Zero for the other kinds.
+ * Raw values: outputs/detail.c decodes them for every printer.
+ */
+struct lw_detail {
+	union {
+		struct {			/* LW_KIND_RANK */
+			int rank;		/* of the class taken */
+			int held_rank;		/* of the class held */
+		} rank;
+		struct {			/* LW_KIND_IRQ_INVERSION */
+			u8 usage;		/* enum lw_usage just seen */
+			u8 conflicts_with;	/* enum lw_usage seen before */
+		} irq;
+		struct {			/* the owned-object kinds */
+			int owner;		/* pid of a task, or a CPU */
+			u8 ctx;			/* enum lw_ctx of the owner (or giver) */
+			bool in_transit;	/* given, not yet taken: owner is the giver */
+		} owned;
+		struct {			/* LW_KIND_UNGUARDED */
+			bool write_under_read;	/* held, but only for reading */
+		} unguarded;
+		struct {			/* LW_KIND_HOLD_BUDGET */
+			u64 held_ns;
+			u64 budget_ns;
+		} budget;
+		struct {			/* LW_KIND_POISONED */
+			bool by_exit;		/* by a task that exited holding it */
+		} poisoned;
+		struct {			/* LW_KIND_EXIT_HELD */
+			bool guarded;		/* the lock guards data: now poisoned */
+			bool released;		/* released for the task (robust) */
+		} exit;
+	};
+};
+
 /* What a check hands to the ring; names and sites are copied. */
 struct lw_finding_in {
 	enum lw_kind kind;
@@ -226,8 +264,7 @@ struct lw_finding_in {
 	const char *cls[LW_CHAIN_MAX];
 	u8 sub[LW_CHAIN_MAX];		/* nesting subclass of each class */
 	unsigned long ip[LW_CHAIN_MAX];
-	int rank[2];			/* ranks; for irq inversions, the usage bits */
-	u64 ns[2];			/* durations; for hold budgets, held and budget */
+	struct lw_detail detail;	/* of the first occurrence: not in the signature */
 	int pid;
 	const char *comm;
 	/*
@@ -251,8 +288,7 @@ struct lw_finding {
 	enum lw_kind kind;
 	unsigned int nr;
 	bool truncated;
-	int rank[2];
-	u64 ns[2];			/* of the first occurrence */
+	struct lw_detail detail;	/* of the first occurrence */
 	int pid;
 	char comm[16];
 	unsigned long ip[LW_CHAIN_MAX];
@@ -281,5 +317,26 @@ const struct lw_finding *lw_ring_raise(struct lw_ring *r,
 				       u64 now, bool *is_new);
 const struct lw_finding *lw_ring_get(const struct lw_ring *r, u32 i);
 const struct lw_finding *lw_ring_find_serial(const struct lw_ring *r, u32 serial);
+
+/* === Saved stacks of dependencies (stacks.c) === */
+
+/* A stack: @nr return addresses, innermost first. */
+struct lw_trace {
+	unsigned int nr;
+	unsigned long ip[LW_STACK_DEPTH];
+};
+
+/*
+ * One stack per edge index of the graph, kept when the edge is learned, so
+ * that a cycle's report shows the other side's stack as it was then.
+ */
+struct lw_stack_pool {
+	u32 size;			/* edge indexes 1..size have a slot */
+	struct lw_trace *traces;
+};
+
+size_t lw_stack_pool_mem_size(u32 size);
+void lw_stack_pool_init(struct lw_stack_pool *p, void *mem, u32 size);
+struct lw_trace *lw_stack_pool_get(const struct lw_stack_pool *p, u32 e);
 
 #endif /* _LW_ENGINE_H */

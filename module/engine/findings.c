@@ -212,10 +212,7 @@ const struct lw_finding *lw_ring_raise(struct lw_ring *r,
 	f->kind = in->kind;
 	f->nr = nr;
 	f->truncated = in->truncated;
-	f->rank[0] = in->rank[0];
-	f->rank[1] = in->rank[1];
-	f->ns[0] = in->ns[0];
-	f->ns[1] = in->ns[1];
+	f->detail = in->detail;
 	f->pid = in->pid;
 	strscpy(f->comm, in->comm ? in->comm : "", sizeof(f->comm));
 	for (i = 0; i < nr; i++) {

@@ -1,17 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * lockwarden's settings and the debugfs control file that changes them: the
- * verbs, the report mode and the class filter.
+ * lockwarden's debugfs control file: the verbs that change the settings
+ * (checking on and off, reset, the console's mode, the class filter; other
+ * files add theirs with lw_control_register()).
  *
  * A write to control is one verb; the verbs are a list other files of the
  * module add to (lw_control_register()). Writes and reads of control, and so
  * every verb's set() and show(), are serialised by lw_control_mutex.
  */
-#include "internal.h"
+#include "outputs/outputs.h"
 
 #include <linux/debugfs.h>
 #include <linux/kernel.h>
-#include <linux/moduleparam.h>
 #include <linux/mutex.h>
 #include <linux/ratelimit.h>
 #include <linux/slab.h>
@@ -22,18 +22,6 @@
 
 /* Bytes of a rejected verb quoted in the kernel message. */
 #define LW_CONTROL_QUOTE	48
-
-static const char *const lw_mode_names[] = {
-	[LW_MODE_REPORT]	= "report",
-	[LW_MODE_WARN]		= "warn",
-	[LW_MODE_PANIC]		= "panic",
-	[LW_MODE_SILENT]	= "silent",
-};
-
-static_assert(ARRAY_SIZE(lw_mode_names) == LW_MODE_COUNT);
-
-/* What a new finding does on the console: enum lw_mode, read with READ_ONCE(). */
-int lw_mode = LW_MODE_REPORT;
 
 static DEFINE_MUTEX(lw_control_mutex);
 static LIST_HEAD(lw_verbs);		/* under lw_control_mutex */
@@ -131,31 +119,6 @@ static struct lw_control_verb lw_core_verbs[] = {
 	  .arg = LW_ARG_REQUIRED },
 	{ .name = "unfilter",	.set = lw_verb_unfilter, .arg = LW_ARG_OPTIONAL },
 };
-
-/* === The mode module parameter === */
-
-static int lw_mode_set(const char *val, const struct kernel_param *kp)
-{
-	/* A trailing newline, as echo writes, is allowed. */
-	int mode = sysfs_match_string(lw_mode_names, val);
-
-	if (mode < 0)
-		return -EINVAL;
-	WRITE_ONCE(lw_mode, mode);
-	return 0;
-}
-
-static int lw_mode_get(char *buf, const struct kernel_param *kp)
-{
-	return sysfs_emit(buf, "%s\n", lw_mode_names[READ_ONCE(lw_mode)]);
-}
-
-static const struct kernel_param_ops lw_mode_ops = {
-	.set = lw_mode_set,
-	.get = lw_mode_get,
-};
-module_param_cb(mode, &lw_mode_ops, NULL, 0644);
-MODULE_PARM_DESC(mode, "What a new finding does: report (print it, default), warn (also WARN), panic (print, then panic) or silent (debugfs only)");
 
 /* === DebugFS Interface === */
 

@@ -3,9 +3,10 @@
  * lockwarden's debugfs directory, /sys/kernel/debug/lockwarden/, root-only:
  * its registration. Each file's code lives with its concern: findings in
  * report.c, findings.json in json.c, classes, graph and held in dump.c,
- * stats in stats.c, control in control.c (Documentation/debugfs.rst).
+ * stats in stats.c, lockstat in lockstat.c, control in control.c
+ * (Documentation/debugfs.rst).
  */
-#include "internal.h"
+#include "outputs/outputs.h"
 
 #include <linux/debugfs.h>
 

@@ -6,13 +6,10 @@
  *
  * Each is a seq_file iterator over a table of the engine: position 0 is the
  * header, position i + 1 the table's entry i; an unused entry prints
- * nothing. One record is read at a time under the engine lock, so lock
- * traffic waits for one record at most. classes and graph format their
- * record into the seq_file's buffer under the lock (formatting into it
- * neither sleeps nor allocates); held copies a stack out and prints it
- * after.
+ * nothing. The core copies one record at a time (core/snap.c), so lock
+ * traffic waits for one record at most, and the copy is printed after.
  */
-#include "internal.h"
+#include "outputs/outputs.h"
 
 #include <linux/debugfs.h>
 
@@ -31,13 +28,10 @@ static void lw_dump_name(struct seq_file *seq, const char *name)
 		seq_putc(seq, *name == '\t' || *name == '\n' ? '_' : *name);
 }
 
-/* Class @id's name as lockdep prints it. Precondition: engine lock held. */
-static void lw_dump_class(struct seq_file *seq, lw_id_t id)
+/* A class's name as lockdep prints it: "name", or "name/N" for a subclass. */
+static void lw_dump_class(struct seq_file *seq, const char *name, unsigned int sub)
 {
-	struct lw_class *class = lw_class_get(id);
-	unsigned int sub = lw_class_subclass(id);
-
-	lw_dump_name(seq, class ? class->name : "?");
+	lw_dump_name(seq, name);
 	if (sub)
 		seq_printf(seq, "/%u", sub);
 }
@@ -54,7 +48,7 @@ static void lw_dump_site(struct seq_file *seq, unsigned long ip)
 
 static loff_t lw_classes_size(void)
 {
-	return lw_engine.max_classes;
+	return lw_max_classes;
 }
 
 static int lw_classes_show(struct seq_file *seq, loff_t i)
@@ -65,41 +59,31 @@ static int lw_classes_show(struct seq_file *seq, loff_t i)
 		{ LW_USED_IN_HARDIRQ_READ, LW_ENABLED_HARDIRQ_READ },
 		{ LW_USED_IN_SOFTIRQ_READ, LW_ENABLED_SOFTIRQ_READ },
 	};
-	const struct lw_graph *g = &lw_engine.graph;
+	struct lw_class_snap c, to;
 	lw_id_t id = i + 1;
-	struct lw_class *class;
-	unsigned long flags;
-	unsigned int p;
 	const char *sep = "";
-	u8 usage;
-	u32 e;
+	unsigned int p;
+	u32 e = 0;
 
-	if (!lw_engine_lock(&flags))
+	if (!lw_snap_class(id, &c))
 		return SEQ_SKIP;
-	class = lw_class_get(id);
-	if (!class) {
-		lw_engine_unlock(flags);
-		return SEQ_SKIP;
-	}
 	seq_printf(seq, "%u\t", id);
-	lw_dump_class(seq, id);
-	/* acquired: lockstat's count (lockstat.c), 0 if it never was on. */
-	seq_printf(seq, "\t%d\t%llu\t%u\t%u\t", class->rank, lw_lockstat_acquired(id),
-		   lw_graph_degree(g, id, false), lw_graph_degree(g, id, true));
+	lw_dump_class(seq, c.name, c.subclass);
+	/* acquired: lockstat's count, 0 if it never was on. */
+	seq_printf(seq, "\t%d\t%llu\t%u\t%u\t", c.rank, lw_lockstat_acquisitions(id),
+		   c.deps_out, c.deps_in);
 	/* Per interrupt: '+' used in it or '.', then '-' taken with it enabled or '.'. */
-	usage = lw_class_usage(id);
 	for (p = 0; p < ARRAY_SIZE(pairs); p++) {
-		seq_putc(seq, usage & BIT(pairs[p][0]) ? '+' : '.');
-		seq_putc(seq, usage & BIT(pairs[p][1]) ? '-' : '.');
+		seq_putc(seq, c.usage & BIT(pairs[p][0]) ? '+' : '.');
+		seq_putc(seq, c.usage & BIT(pairs[p][1]) ? '-' : '.');
 	}
 	seq_putc(seq, '\t');
-	for (e = g->out[id]; e; e = g->edges[e].next) {
+	while ((e = lw_snap_class_after(id, e, &to))) {
 		seq_puts(seq, sep);
-		lw_dump_class(seq, g->edges[e].to);
+		lw_dump_class(seq, to.name, to.subclass);
 		sep = " ";
 	}
 	seq_putc(seq, '\n');
-	lw_engine_unlock(flags);
 	return 0;
 }
 
@@ -113,29 +97,23 @@ static const struct lw_dump lw_dump_classes = {
 
 static loff_t lw_graph_size(void)
 {
-	return lw_engine.graph.max_edges;
+	return lw_max_edges;
 }
 
 static int lw_graph_show(struct seq_file *seq, loff_t i)
 {
-	const struct lw_edge *e = &lw_engine.graph.edges[i + 1];
-	unsigned long flags;
+	struct lw_edge_snap e;
 
-	if (!lw_engine_lock(&flags))
+	if (!lw_snap_edge(i + 1, &e))
 		return SEQ_SKIP;
-	if (!e->from) {
-		lw_engine_unlock(flags);
-		return SEQ_SKIP;
-	}
-	lw_dump_class(seq, e->from);
+	lw_dump_class(seq, e.from.name, e.from.subclass);
 	seq_putc(seq, '\t');
-	lw_dump_class(seq, e->to);
-	seq_printf(seq, "\t%d\t", e->from_excl);
-	lw_dump_site(seq, e->from_ip);
+	lw_dump_class(seq, e.to.name, e.to.subclass);
+	seq_printf(seq, "\t%d\t", e.from_excl);
+	lw_dump_site(seq, e.from_ip);
 	seq_putc(seq, '\t');
-	lw_dump_site(seq, e->to_ip);
+	lw_dump_site(seq, e.to_ip);
 	seq_putc(seq, '\n');
-	lw_engine_unlock(flags);
 	return 0;
 }
 
@@ -154,19 +132,10 @@ static loff_t lw_held_size(void)
 
 static int lw_held_show(struct seq_file *seq, loff_t i)
 {
-	static const char *const ctx[] = {
-		[LW_CTX_TASK]		= "task",
-		[LW_CTX_SOFTIRQ]	= "softirq",
-		[LW_CTX_HARDIRQ]	= "hardirq",
-	};
 	struct lw_held_snap *snap = seq->private;
-	unsigned long flags;
 	unsigned int k;
 
-	if (!lw_engine_lock(&flags))
-		return SEQ_SKIP;
-	lw_held_snapshot(i, snap);
-	lw_engine_unlock(flags);
+	lw_held_snap(i, snap);
 	if (!snap->depth)
 		return SEQ_SKIP;
 	for (k = 0; k < snap->depth; k++) {
@@ -174,11 +143,11 @@ static int lw_held_show(struct seq_file *seq, loff_t i)
 
 		seq_printf(seq, "%d\t", snap->pid);
 		lw_dump_name(seq, snap->comm);
-		seq_printf(seq, "\t%s", ctx[snap->ctx]);
+		seq_printf(seq, "\t%s", lw_ctx_name(snap->ctx));
 		if (snap->ctx != LW_CTX_TASK)
 			seq_printf(seq, ":%u", snap->cpu);
 		seq_printf(seq, "\t%u\t", k);
-		lw_dump_name(seq, snap->locks[k].cls);
+		lw_dump_class(seq, snap->locks[k].cls, snap->locks[k].subclass);
 		seq_printf(seq, "\t%s%s\t",
 			   f & LW_ACQ_RREAD ? "rread" : f & LW_ACQ_READ ? "read" : "write",
 			   f & LW_ACQ_TRY ? "+try" : "");

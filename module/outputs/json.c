@@ -3,23 +3,9 @@
  * lockwarden's debugfs findings.json: every stored finding as one JSON
  * object per line (JSON Lines), in the schema of Documentation/debugfs.rst.
  */
-#include "internal.h"
+#include "outputs/outputs.h"
 
 #include <linux/debugfs.h>
-
-/* Stable ids of the usage bits of an irq-safety inversion's detail. */
-static const char *const lw_usage_ids[] = {
-	[LW_USED_IN_HARDIRQ]		= "used_in_hardirq",
-	[LW_ENABLED_HARDIRQ]		= "enabled_hardirq",
-	[LW_USED_IN_SOFTIRQ]		= "used_in_softirq",
-	[LW_ENABLED_SOFTIRQ]		= "enabled_softirq",
-	[LW_USED_IN_HARDIRQ_READ]	= "used_in_hardirq_read",
-	[LW_ENABLED_HARDIRQ_READ]	= "enabled_hardirq_read",
-	[LW_USED_IN_SOFTIRQ_READ]	= "used_in_softirq_read",
-	[LW_ENABLED_SOFTIRQ_READ]	= "enabled_softirq_read",
-};
-
-static_assert(ARRAY_SIZE(lw_usage_ids) == LW_USAGE_COUNT);
 
 /*
  * A JSON string: quote and backslash escaped, every other byte below 0x20
@@ -54,61 +40,26 @@ static void lw_json_member_str(struct seq_file *seq, const char *name, const cha
 	lw_json_str(seq, s);
 }
 
-static const char *lw_usage_id(int bit)
-{
-	return bit >= 0 && bit < LW_USAGE_COUNT ? lw_usage_ids[bit] : "?";
-}
-
-/* An owned-object finding: who has the object (rank[] as owned.c fills it). */
-static void lw_json_owner(struct seq_file *seq, const struct lw_finding *f)
-{
-	int ctx = f->rank[1] & ~LW_OWNED_IN_TRANSIT;
-
-	seq_printf(seq, "\"owner_context\":\"%s\",\"%s\":%d,\"in_transit\":%s",
-		   ctx == LW_CTX_TASK ? "task" : ctx == LW_CTX_SOFTIRQ ? "softirq" : "hardirq",
-		   ctx == LW_CTX_TASK ? "owner_pid" : "owner_cpu", f->rank[0],
-		   f->rank[1] & LW_OWNED_IN_TRANSIT ? "true" : "false");
-}
-
 /* The kind-specific members (Documentation/debugfs.rst, "detail"). */
 static void lw_json_detail(struct seq_file *seq, const struct lw_finding *f)
 {
+	struct lw_field fields[LW_FIELDS_MAX];
+	unsigned int i, nr = lw_detail_fields(f, fields);
+
 	seq_puts(seq, ",\"detail\":{");
-	switch (f->kind) {
-	case LW_KIND_CYCLE:
-		seq_printf(seq, "\"length\":%u", f->nr);
-		break;
-	case LW_KIND_RANK:
-		seq_printf(seq, "\"rank\":%d,\"held_rank\":%d", f->rank[0], f->rank[1]);
-		break;
-	case LW_KIND_IRQ_INVERSION:
-		seq_printf(seq, "\"usage\":\"%s\",\"conflicts_with\":\"%s\"",
-			   lw_usage_id(f->rank[0]), lw_usage_id(f->rank[1]));
-		break;
-	case LW_KIND_DEPTH:
-		seq_printf(seq, "\"max_depth\":%d", LW_MAX_DEPTH);
-		break;
-	case LW_KIND_USE_AFTER_MOVE:
-	case LW_KIND_DOUBLE_TAKE:
-	case LW_KIND_NOT_OWNER:
-	case LW_KIND_FREED_OWNED:
-		lw_json_owner(seq, f);
-		break;
-	case LW_KIND_UNGUARDED:
-		seq_printf(seq, "\"write_under_read\":%s", f->rank[0] ? "true" : "false");
-		break;
-	case LW_KIND_HOLD_BUDGET:
-		seq_printf(seq, "\"held_ns\":%llu,\"budget_ns\":%llu", f->ns[0], f->ns[1]);
-		break;
-	case LW_KIND_POISONED:
-		seq_printf(seq, "\"by_exit\":%s", f->rank[0] ? "true" : "false");
-		break;
-	case LW_KIND_EXIT_HELD:
-		seq_printf(seq, "\"guarded\":%s,\"released\":%s",
-			   f->rank[0] ? "true" : "false", f->rank[1] ? "true" : "false");
-		break;
-	default:
-		break;
+	for (i = 0; i < nr; i++) {
+		seq_printf(seq, i ? ",\"%s\":" : "\"%s\":", fields[i].key);
+		switch (fields[i].type) {
+		case LW_FIELD_INT:
+			seq_printf(seq, "%lld", fields[i].i);
+			break;
+		case LW_FIELD_BOOL:
+			seq_puts(seq, fields[i].b ? "true" : "false");
+			break;
+		case LW_FIELD_STR:
+			lw_json_str(seq, fields[i].s);
+			break;
+		}
 	}
 	seq_putc(seq, '}');
 }

@@ -12,20 +12,22 @@
  * raised while it exists), so LW_KUNIT_EXPECT_NO_OTHER() and
  * LW_KUNIT_EXPECT_FINDING() see it.
  *
- * Called from the lock paths: nothing here allocates or sleeps. Failing a
- * test only sets its status and appends to its log (the kernel's
- * kunit_fail_current_test() allocates), after the engine lock is dropped, in
- * the context that raised the finding, which may be atomic.
+ * A subscriber of the raise layer, called from the lock paths once the
+ * engine lock is dropped, in the context that raised the finding, which may
+ * be atomic: nothing here allocates or sleeps. Failing a test only sets its
+ * status and appends to its log (the kernel's kunit_fail_current_test()
+ * allocates).
  */
-#include "internal.h"
+#include "outputs/outputs.h"
 
 #include <kunit/test.h>
 #include <linux/preempt.h>
 
-/* Under the engine lock; claimed and released by kunit_watch.c. */
+/* Claimed and released by kunit_watch.c; under lw_kunit_lock. */
 struct lw_kunit_watch lw_kunit_watches[LW_KUNIT_WATCHES];
+DEFINE_RAW_SPINLOCK(lw_kunit_lock);
 
-/* The watch of @test, or NULL. Precondition: the engine lock is held. */
+/* The watch of @test, or NULL. Precondition: lw_kunit_lock is held. */
 struct lw_kunit_watch *lw_kunit_find(const struct kunit *test)
 {
 	unsigned int i;
@@ -36,24 +38,19 @@ struct lw_kunit_watch *lw_kunit_find(const struct kunit *test)
 	return NULL;
 }
 
-/**
- * lw_kunit_raised() - account one occurrence of a finding to KUnit
- * @kind: its kind
- *
- * Counts it in every watch, and decides whether it fails the test running in
- * this task. Allocates nothing, takes no lock.
- *
- * Precondition: the engine lock is held.
- *
- * Return: true if the caller must fail the current test with
- * lw_kunit_fail() once the engine lock is dropped.
+/*
+ * Count one occurrence of a finding of @kind in every watch. Returns true
+ * if it fails the test running in this task: a watched test that did not
+ * expect @kind.
  */
-bool lw_kunit_raised(enum lw_kind kind)
+static bool lw_kunit_count_occurrence(enum lw_kind kind)
 {
 	struct kunit *own = in_task() ? lw_current_kunit_test() : NULL;
 	bool expected = false;
+	unsigned long flags;
 	unsigned int i;
 
+	raw_spin_lock_irqsave(&lw_kunit_lock, flags);
 	for (i = 0; i < LW_KUNIT_WATCHES; i++) {
 		struct lw_kunit_watch *w = &lw_kunit_watches[i];
 
@@ -64,36 +61,55 @@ bool lw_kunit_raised(enum lw_kind kind)
 		if (w->test == own && test_bit(kind, w->expected))
 			expected = true;
 	}
+	raw_spin_unlock_irqrestore(&lw_kunit_lock, flags);
 	return own && !expected;
 }
 
-/**
- * lw_kunit_fail() - fail the current KUnit test on a finding it did not expect
- * @serial: the finding's serial, 0 if it was not stored
- * @kind: its kind
- *
- * Logs the finding's serial and title (which names its kind) in the test's
- * log: "unexpected finding #SERIAL: lockwarden: KIND in FUNC / FUNC". Neither
- * allocates nor sleeps (it takes the engine lock briefly, to read the title,
- * and prints): safe in atomic context. Called without the engine lock.
- */
-void lw_kunit_fail(u32 serial, enum lw_kind kind)
+static void lw_kunit_title(const struct lw_finding *f, void *title)
 {
-	struct kunit *test = in_task() ? lw_current_kunit_test() : NULL;
-	const struct lw_finding *f;
-	char title[LW_TITLE_LEN];
-	unsigned long flags;
+	lw_format_title(title, LW_TITLE_LEN, f);
+}
 
-	if (!test)
-		return;
-	/* Without its record (not stored, or since pushed out): the kind. */
-	snprintf(title, sizeof(title), "lockwarden: %s", lw_kind_names[kind]);
-	if (serial && lw_engine_lock(&flags)) {
-		f = lw_ring_find_serial(&lw_engine.ring, serial);
-		if (f)
-			lw_format_title(title, sizeof(title), f);
-		lw_engine_unlock(flags);
-	}
+/*
+ * Fail the current KUnit test on a finding it did not expect, logging its
+ * serial and title (which names its kind) in the test's log: "unexpected
+ * finding #SERIAL: lockwarden: KIND in FUNC / FUNC". Without its record
+ * (not stored, or since pushed out), the title names the kind alone.
+ */
+static void lw_kunit_fail(u32 serial, enum lw_kind kind)
+{
+	struct kunit *test = lw_current_kunit_test();
+	char title[LW_TITLE_LEN];
+
+	if (!lw_with_finding(serial, lw_kunit_title, title))
+		snprintf(title, sizeof(title), "lockwarden: %s", lw_kind_names[kind]);
 	kunit_set_failure(test);
 	kunit_err(test, "unexpected finding #%u: %s\n", serial, title);
+}
+
+/*
+ * Every occurrence of a finding, repeats included: counted by every watch,
+ * and a failure of the test whose task raised it unless it expected it.
+ */
+static int lw_kunit_notify(struct notifier_block *nb, unsigned long action, void *data)
+{
+	const struct lw_occurrence *occ = data;
+
+	if (lw_kunit_count_occurrence(occ->kind))
+		lw_kunit_fail(occ->serial, occ->kind);
+	return NOTIFY_OK;
+}
+
+static struct notifier_block lw_kunit_nb = {
+	.notifier_call = lw_kunit_notify,
+};
+
+int lw_kunit_init_hook(void)
+{
+	return lw_raise_subscribe(&lw_kunit_nb);
+}
+
+void lw_kunit_exit_hook(void)
+{
+	lw_raise_unsubscribe(&lw_kunit_nb);
 }

@@ -4,14 +4,14 @@
  * <lockwarden/kunit.h>, with which a KUnit test declares the findings it
  * expects and asserts on those raised while it is watched.
  *
- * The watches are a fixed table under the engine lock (kunit.c), so that
+ * The watches are a fixed table under lw_kunit_lock (kunit.c), so that
  * accounting a finding allocates nothing. A watch is claimed by
  * lw_kunit_init() or lw_kunit_expect() in the test's own, sleepable, context
  * and released by a KUnit resource when the test's resources are cleaned
  * up; the release fails the test for every kind it expected that was never
  * raised (unless the test was skipped).
  */
-#include "internal.h"
+#include "outputs/outputs.h"
 
 #include <kunit/resource.h>
 #include <kunit/test.h>
@@ -26,12 +26,10 @@ static void lw_kunit_watch_free(struct kunit_resource *res)
 	unsigned long flags;
 	unsigned int kind;
 
-	/* Task context, interrupts on: this CPU is not inside the engine. */
-	while (!lw_engine_lock(&flags))
-		cpu_relax();
+	raw_spin_lock_irqsave(&lw_kunit_lock, flags);
 	copy = *w;
 	memset(w, 0, sizeof(*w));
-	lw_engine_unlock(flags);
+	raw_spin_unlock_irqrestore(&lw_kunit_lock, flags);
 
 	/* A skipped test did not play its scenario: nothing was owed. */
 	if (READ_ONCE(copy.test->status) == KUNIT_SKIPPED)
@@ -80,8 +78,7 @@ static struct lw_kunit_watch *lw_kunit_watch_get(struct kunit *test)
 
 	if (w)
 		return w;
-	if (!lw_engine_lock(&flags))
-		goto fail;
+	raw_spin_lock_irqsave(&lw_kunit_lock, flags);
 	/*
 	 * A slot naming @test without a resource was left by a test that timed
 	 * out at the same address (KUnit does not clean up after those): it
@@ -92,15 +89,14 @@ static struct lw_kunit_watch *lw_kunit_watch_get(struct kunit *test)
 		memset(w, 0, sizeof(*w));
 		w->test = test;
 	}
-	lw_engine_unlock(flags);
+	raw_spin_unlock_irqrestore(&lw_kunit_lock, flags);
 	if (!w)
 		goto fail;
 	if (!kunit_alloc_resource(test, lw_kunit_watch_init, lw_kunit_watch_free,
 				  GFP_KERNEL, w)) {
-		if (lw_engine_lock(&flags)) {
-			w->test = NULL;
-			lw_engine_unlock(flags);
-		}
+		raw_spin_lock_irqsave(&lw_kunit_lock, flags);
+		w->test = NULL;
+		raw_spin_unlock_irqrestore(&lw_kunit_lock, flags);
 		goto fail;
 	}
 	return w;
@@ -155,10 +151,11 @@ void lw_kunit_expect(struct kunit *test, enum lw_kind kind)
 		return;
 	}
 	w = lw_kunit_watch_get(test);
-	if (!w || !lw_engine_lock(&flags))
+	if (!w)
 		return;
+	raw_spin_lock_irqsave(&lw_kunit_lock, flags);
 	__set_bit(kind, w->expected);
-	lw_engine_unlock(flags);
+	raw_spin_unlock_irqrestore(&lw_kunit_lock, flags);
 }
 EXPORT_SYMBOL_NS_GPL(lw_kunit_expect, LW_NS);
 
@@ -178,9 +175,10 @@ unsigned int lw_kunit_count(struct kunit *test, enum lw_kind kind)
 	unsigned long flags;
 	unsigned int n = 0;
 
-	if (w && kind < LW_KIND_COUNT && lw_engine_lock(&flags)) {
+	if (w && kind < LW_KIND_COUNT) {
+		raw_spin_lock_irqsave(&lw_kunit_lock, flags);
 		n = w->seen[kind];
-		lw_engine_unlock(flags);
+		raw_spin_unlock_irqrestore(&lw_kunit_lock, flags);
 	}
 	return n;
 }
@@ -202,11 +200,12 @@ unsigned int lw_kunit_count_other(struct kunit *test)
 	unsigned int kind, n = 0;
 	unsigned long flags;
 
-	if (w && lw_engine_lock(&flags)) {
+	if (w) {
+		raw_spin_lock_irqsave(&lw_kunit_lock, flags);
 		for (kind = 0; kind < LW_KIND_COUNT; kind++)
 			if (!test_bit(kind, w->expected))
 				n += w->seen[kind];
-		lw_engine_unlock(flags);
+		raw_spin_unlock_irqrestore(&lw_kunit_lock, flags);
 	}
 	return n;
 }

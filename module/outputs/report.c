@@ -1,17 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * lockwarden's reports: the one printer that writes a finding to the console
- * or to a debugfs seq_file, so the two never drift apart.
+ * or to a debugfs seq_file, so the two never drift apart, and the copy of
+ * a finding that printers in atomic context work on.
  */
 /* Report lines carry no prefix: the title line names lockwarden. */
 #define pr_fmt(fmt) fmt
 
-#include "internal.h"
+#include "outputs/outputs.h"
 
-#include <linux/debugfs.h>
 #include <linux/math64.h>
-#include <linux/ratelimit.h>
-#include <linux/slab.h>
 
 #define LW_RULE "=================================================================="
 
@@ -42,23 +40,6 @@ static void lw_blank(struct seq_file *seq)
 static int lw_func_len(const char *site)
 {
 	return strcspn(site, "+ ");
-}
-
-/* How an irq-safety inversion's usage bit reads in a report. */
-static const char *lw_usage_text(int bit)
-{
-	static const char *const text[] = {
-		[LW_USED_IN_HARDIRQ]	= "taken in hardirq context",
-		[LW_ENABLED_HARDIRQ]	= "taken with hardirqs enabled",
-		[LW_USED_IN_SOFTIRQ]	= "taken in softirq context",
-		[LW_ENABLED_SOFTIRQ]	= "taken with softirqs enabled",
-		[LW_USED_IN_HARDIRQ_READ] = "read in hardirq context",
-		[LW_ENABLED_HARDIRQ_READ] = "read with hardirqs enabled",
-		[LW_USED_IN_SOFTIRQ_READ] = "read in softirq context",
-		[LW_ENABLED_SOFTIRQ_READ] = "read with softirqs enabled",
-	};
-
-	return bit >= 0 && bit < LW_USAGE_COUNT ? text[bit] : "?";
 }
 
 /**
@@ -123,18 +104,17 @@ static void lw_print_cycle(struct seq_file *seq, const struct lw_finding *f)
 	lw_out(seq, " *** DEADLOCK ***");
 }
 
-/* Who has an owned object, and since where: rank[] of the finding (owned.c). */
+/* Who has an owned object, and since where (its detail). */
 static void lw_print_owner(struct seq_file *seq, const struct lw_finding *f)
 {
-	int ctx = f->rank[1] & ~LW_OWNED_IN_TRANSIT;
-	const char *how = f->rank[1] & LW_OWNED_IN_TRANSIT ?
+	const char *how = f->detail.owned.in_transit ?
 		"It is in transit, given by" : "It is owned by";
 
-	if (ctx == LW_CTX_TASK)
-		lw_out(seq, "%s task %d since:", how, f->rank[0]);
+	if (f->detail.owned.ctx == LW_CTX_TASK)
+		lw_out(seq, "%s task %d since:", how, f->detail.owned.owner);
 	else
 		lw_out(seq, "%s the %s context of CPU %d since:", how,
-		       ctx == LW_CTX_SOFTIRQ ? "softirq" : "hardirq", f->rank[0]);
+		       lw_ctx_name(f->detail.owned.ctx), f->detail.owned.owner);
 	lw_out(seq, "  %s", f->site[1]);
 }
 
@@ -188,9 +168,10 @@ static void lw_print_body(struct seq_file *seq, const struct lw_finding *f)
 		break;
 	case LW_KIND_RANK:
 		lw_out(seq, "%s/%d takes %s (rank %d), at:", f->comm, f->pid,
-		       f->cls[0], f->rank[0]);
+		       f->cls[0], f->detail.rank.rank);
 		lw_out(seq, "  %s", f->site[0]);
-		lw_out(seq, "while holding %s (rank %d), taken at:", f->cls[1], f->rank[1]);
+		lw_out(seq, "while holding %s (rank %d), taken at:", f->cls[1],
+		       f->detail.rank.held_rank);
 		lw_out(seq, "  %s", f->site[1]);
 		lw_out(seq, "Declared ranks ascend: %s must be taken before %s.",
 		       f->cls[0], f->cls[1]);
@@ -229,9 +210,9 @@ static void lw_print_body(struct seq_file *seq, const struct lw_finding *f)
 		}
 		break;
 	case LW_KIND_IRQ_INVERSION:
-		lw_out(seq, "class %s is %s, at:", f->cls[0], lw_usage_text(f->rank[0]));
+		lw_out(seq, "class %s is %s, at:", f->cls[0], lw_usage_text(f->detail.irq.usage));
 		lw_out(seq, "  %s", f->site[0]);
-		lw_out(seq, "and %s, at:", lw_usage_text(f->rank[1]));
+		lw_out(seq, "and %s, at:", lw_usage_text(f->detail.irq.conflicts_with));
 		lw_out(seq, "  %s", f->site[1]);
 		lw_blank(seq);
 		lw_out(seq, " An interrupt taking it on a CPU that holds it with interrupts");
@@ -265,21 +246,23 @@ static void lw_print_body(struct seq_file *seq, const struct lw_finding *f)
 		lw_out(seq, "%s/%d reaches data guarded by a lock of class %s, at:",
 		       f->comm, f->pid, f->cls[0]);
 		lw_out(seq, "  %s", f->site[0]);
-		lw_out(seq, "%s", f->rank[0] ? "to write it, but holds the lock only for reading." :
+		lw_out(seq, "%s", f->detail.unguarded.write_under_read ?
+		       "to write it, but holds the lock only for reading." :
 		       "but does not hold that lock.");
 		break;
 	case LW_KIND_HOLD_BUDGET:
 		lw_out(seq, "%s/%d releases %s after holding it for %llu ns, at:",
-		       f->comm, f->pid, f->cls[0], f->ns[0]);
+		       f->comm, f->pid, f->cls[0], f->detail.budget.held_ns);
 		lw_out(seq, "  %s", f->site[0]);
-		lw_out(seq, "over its hold-time budget of %llu ns; it was acquired at:", f->ns[1]);
+		lw_out(seq, "over its hold-time budget of %llu ns; it was acquired at:",
+		       f->detail.budget.budget_ns);
 		lw_out(seq, "  %s", f->site[1]);
 		break;
 	case LW_KIND_POISONED:
 		lw_out(seq, "%s/%d locks %s, whose guarded data is poisoned, at:",
 		       f->comm, f->pid, f->cls[0]);
 		lw_out(seq, "  %s", f->site[0]);
-		if (f->rank[0])
+		if (f->detail.poisoned.by_exit)
 			lw_out(seq, "It was poisoned by a task that exited holding it, taken at:");
 		else
 			lw_out(seq, "It was poisoned at:");
@@ -289,12 +272,12 @@ static void lw_print_body(struct seq_file *seq, const struct lw_finding *f)
 	case LW_KIND_EXIT_HELD:
 		lw_out(seq, "%s/%d exits holding %s, acquired at:", f->comm, f->pid, f->cls[0]);
 		lw_out(seq, "  %s", f->site[0]);
-		if (f->rank[1])
+		if (f->detail.exit.released)
 			lw_out(seq, "It was released for the task%s.",
-			       f->rank[0] ? "; its guarded data is poisoned" : "");
+			       f->detail.exit.guarded ? "; its guarded data is poisoned" : "");
 		else
 			lw_out(seq, "A spinning lock: it stays held%s.",
-			       f->rank[0] ? "; its guarded data is poisoned" : "");
+			       f->detail.exit.guarded ? "; its guarded data is poisoned" : "");
 		break;
 	case LW_KIND_COUNT:
 		break;
@@ -344,92 +327,31 @@ void lw_print_finding(struct seq_file *seq, const struct lw_finding *f)
 	lw_out(seq, LW_RULE);
 }
 
-/* Console reports: a burst of 10, then one per 5 seconds. */
-static DEFINE_RATELIMIT_STATE(lw_report_rs, 5 * HZ, 10);
-
-/* Serialises the console reports and the use of lw_report_buf. */
-static DEFINE_RAW_SPINLOCK(lw_report_lock);
-static struct lw_finding lw_report_buf;
+/* Serialises the use of lw_copy: one copy of a finding at a time. */
+static DEFINE_RAW_SPINLOCK(lw_copy_lock);
+static struct lw_finding lw_copy;
 
 /**
- * lw_report_console() - print a newly stored finding to the console
- * @serial: its serial number
+ * lw_with_finding() - call @fn on a copy of a stored finding
+ * @serial: its serial
+ * @fn: what to do with it; runs with interrupts off and must not sleep
+ * @arg: passed to @fn
  *
- * Called without the engine lock, in the context that raised the finding:
- * the finding is copied out under it and printed after. What is printed
- * depends on the mode (enum lw_mode): in report and warn modes the reports
- * are rate-limited (a dropped one is counted, never lost from debugfs) and
- * warn adds a WARN with this context's stack; panic prints every one, then
- * panics; silent prints nothing.
- */
-void lw_report_console(u32 serial)
-{
-	int mode = READ_ONCE(lw_mode);
-	const struct lw_finding *f;
-	unsigned long flags, eflags;
-	enum lw_kind kind = LW_KIND_COUNT;
-
-	if (mode == LW_MODE_SILENT)
-		return;
-	if (mode != LW_MODE_PANIC && !__ratelimit(&lw_report_rs)) {
-		lw_stat_inc(LW_STAT_SUPPRESSED);
-		return;
-	}
-	raw_spin_lock_irqsave(&lw_report_lock, flags);
-	if (lw_engine_lock(&eflags)) {
-		f = lw_ring_find_serial(&lw_engine.ring, serial);
-		if (f) {
-			lw_report_buf = *f;
-			kind = f->kind;
-		}
-		lw_engine_unlock(eflags);
-	}
-	if (kind != LW_KIND_COUNT)
-		lw_print_finding(NULL, &lw_report_buf);
-	raw_spin_unlock_irqrestore(&lw_report_lock, flags);
-	if (kind == LW_KIND_COUNT)
-		return;
-	if (mode == LW_MODE_WARN)
-		WARN(1, "lockwarden: %s (finding #%u)\n", lw_kind_names[kind], serial);
-	if (mode == LW_MODE_PANIC)
-		panic("lockwarden: %s (finding #%u)\n", lw_kind_names[kind], serial);
-}
-
-/**
- * lw_findings_show_each() - print every stored finding, oldest first
- * @seq: the seq_file to print to
- * @show: how to print one finding
+ * A finding is too large for a stack in atomic context: the copy is one
+ * static buffer, serialised. Usable in any context but NMI.
  *
- * Each finding is copied out under the engine lock and printed after it is
- * dropped, one at a time. Returns 0, or -ENOMEM.
+ * Return: false when the finding is not stored (@fn was not called).
  */
-int lw_findings_show_each(struct seq_file *seq,
-			  void (*show)(struct seq_file *seq, const struct lw_finding *f))
+bool lw_with_finding(u32 serial, void (*fn)(const struct lw_finding *f, void *arg),
+		     void *arg)
 {
-	struct lw_finding *f;
-	u32 i;
+	unsigned long flags;
+	bool found;
 
-	f = kmalloc(sizeof(*f), GFP_KERNEL);
-	if (!f)
-		return -ENOMEM;
-	for (i = 0; lockwarden_finding_get(i, f); i++)
-		show(seq, f);
-	kfree(f);
-	return 0;
-}
-
-/* findings: every stored finding in full, oldest first. */
-static int lw_findings_show(struct seq_file *seq, void *v)
-{
-	return lw_findings_show_each(seq, lw_print_finding);
-}
-DEFINE_SHOW_ATTRIBUTE(lw_findings);
-
-/**
- * lw_findings_debugfs_init() - create the findings file
- * @dir: lockwarden's debugfs directory
- */
-void lw_findings_debugfs_init(struct dentry *dir)
-{
-	debugfs_create_file("findings", 0400, dir, NULL, &lw_findings_fops);
+	raw_spin_lock_irqsave(&lw_copy_lock, flags);
+	found = lw_snap_finding_serial(serial, &lw_copy);
+	if (found)
+		fn(&lw_copy, arg);
+	raw_spin_unlock_irqrestore(&lw_copy_lock, flags);
+	return found;
 }

@@ -3,7 +3,7 @@
  * lockwarden's debugfs stats file: the engine's pool use against each
  * pool's capacity, and the per-CPU counters, every line from a name table.
  */
-#include "internal.h"
+#include "outputs/outputs.h"
 
 #include <linux/debugfs.h>
 
@@ -50,22 +50,20 @@ static int lw_stats_show(struct seq_file *seq, void *v)
 		[LW_FIG_CHAINS]		= lw_max_chains,
 		[LW_FIG_FINDINGS]	= lw_max_findings,
 	};
-	unsigned long flags;
+	struct lw_figures fig;
 	unsigned int i;
 
-	if (lw_engine_lock(&flags)) {
-		val[LW_FIG_CLASSES] = lw_engine.nr_classes;
-		val[LW_FIG_EDGES] = lw_engine.graph.nr_edges;
-		val[LW_FIG_CHAINS] = lw_engine.chains.used;
-		val[LW_FIG_CHAIN_HITS] = lw_engine.chains.hits;
-		val[LW_FIG_CHAIN_MISSES] = lw_engine.chains.misses;
-		val[LW_FIG_FINDINGS] = lw_engine.ring.used;
-		val[LW_FIG_OVERWRITTEN] = lw_engine.ring.overwritten;
-		val[LW_FIG_UNSEARCHED] = lw_engine.graph.unsearched;
-		val[LW_FIG_SEARCHES] = lw_engine.graph.searches;
-		val[LW_FIG_VISITS] = lw_engine.graph.visited;
-		lw_engine_unlock(flags);
-	}
+	lw_snap_figures(&fig);
+	val[LW_FIG_CLASSES] = fig.classes;
+	val[LW_FIG_EDGES] = fig.edges;
+	val[LW_FIG_CHAINS] = fig.chains;
+	val[LW_FIG_CHAIN_HITS] = fig.chain_hits;
+	val[LW_FIG_CHAIN_MISSES] = fig.chain_misses;
+	val[LW_FIG_FINDINGS] = fig.findings;
+	val[LW_FIG_OVERWRITTEN] = fig.overwritten;
+	val[LW_FIG_UNSEARCHED] = fig.unsearched;
+	val[LW_FIG_SEARCHES] = fig.searches;
+	val[LW_FIG_VISITS] = fig.visits;
 	val[LW_FIG_ENABLED] = static_key_enabled(&lockwarden_enabled);
 	val[LW_FIG_CHAIN_HITS] += lw_stat_read(LW_STAT_FAST_HITS);
 	val[LW_FIG_MAX_TASKS] = lw_max_tasks;

@@ -8,7 +8,7 @@
  * a finding is raised, under the mutex when the settings are printed.
  * Nothing here allocates or sleeps.
  */
-#include "internal.h"
+#include "raise/raise.h"
 
 #include <linux/ctype.h>
 #include <linux/kernel.h>

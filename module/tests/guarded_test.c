@@ -342,7 +342,7 @@ static void test_access_without_lock(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, lw_test_count_kind(LW_KIND_UNGUARDED, f), 1U);
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
 	KUNIT_EXPECT_STREQ(test, f->cls[0], t->class);
-	KUNIT_EXPECT_EQ(test, f->rank[0], 0);
+	KUNIT_EXPECT_EQ(test, f->detail.unguarded.write_under_read, 0);
 	KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[0], "unlocked"));
 }
 
@@ -394,7 +394,7 @@ static void test_write_under_read_hold(struct kunit *test)
 	lw_guarded(&gd_rwsem)->value++;
 	lw_up_read(&gd_rwsem.lock);
 	KUNIT_ASSERT_EQ(test, lw_test_count_kind(LW_KIND_UNGUARDED, f), 1U);
-	KUNIT_EXPECT_EQ(test, f->rank[0], 1);
+	KUNIT_EXPECT_EQ(test, f->detail.unguarded.write_under_read, 1);
 	KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_gd_rwsem_class");
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
 }

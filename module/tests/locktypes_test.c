@@ -991,10 +991,10 @@ static void lw_irq_expect(struct kunit *test, const struct lw_irq_case *c,
 		return;
 	KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_mx_A");
 	/* The usage bits: read variants for the read holds. */
-	KUNIT_EXPECT_EQ(test, f->rank[0],
+	KUNIT_EXPECT_EQ(test, f->detail.irq.usage,
 			(c->softirq ? LW_ENABLED_SOFTIRQ : LW_ENABLED_HARDIRQ) +
 			(lw_flavours[c->elsewhere].read ? LW_USAGE_READ : 0));
-	KUNIT_EXPECT_EQ(test, f->rank[1],
+	KUNIT_EXPECT_EQ(test, f->detail.irq.conflicts_with,
 			(c->softirq ? LW_USED_IN_SOFTIRQ : LW_USED_IN_HARDIRQ) +
 			(lw_flavours[c->in_irq].read ? LW_USAGE_READ : 0));
 }
@@ -1187,8 +1187,8 @@ static void test_irq_inversion_hardirq(struct kunit *test)
 	lw_spin_unlock(&irq_lock);
 	KUNIT_ASSERT_EQ(test, lw_test_count_kind(LW_KIND_IRQ_INVERSION, f), 1U);
 	KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_irq_class");
-	KUNIT_EXPECT_EQ(test, f->rank[0], LW_ENABLED_HARDIRQ);
-	KUNIT_EXPECT_EQ(test, f->rank[1], LW_USED_IN_HARDIRQ);
+	KUNIT_EXPECT_EQ(test, f->detail.irq.usage, LW_ENABLED_HARDIRQ);
+	KUNIT_EXPECT_EQ(test, f->detail.irq.conflicts_with, LW_USED_IN_HARDIRQ);
 	KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[1], "lw_test_irq_work"));
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
 }
@@ -1230,8 +1230,8 @@ static void test_irq_inversion_softirq(struct kunit *test)
 	lw_spin_lock(&bh_lock);
 	lw_spin_unlock(&bh_lock);
 	KUNIT_ASSERT_EQ(test, lw_test_count_kind(LW_KIND_IRQ_INVERSION, f), 1U);
-	KUNIT_EXPECT_EQ(test, f->rank[0], LW_ENABLED_SOFTIRQ);
-	KUNIT_EXPECT_EQ(test, f->rank[1], LW_USED_IN_SOFTIRQ);
+	KUNIT_EXPECT_EQ(test, f->detail.irq.usage, LW_ENABLED_SOFTIRQ);
+	KUNIT_EXPECT_EQ(test, f->detail.irq.conflicts_with, LW_USED_IN_SOFTIRQ);
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
 }
 

@@ -8,7 +8,7 @@
 #include <kunit/test.h>
 #include <lockwarden/kunit.h>
 
-#include "internal.h"
+#include "outputs/outputs.h"
 
 /* A finding kind standing for "no finding at all". */
 #define LW_NONE		LW_KIND_COUNT

@@ -160,8 +160,8 @@ static void test_rank_violation_first_time(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, lw_test_count_kind(LW_KIND_RANK, f), 1U);
 	KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_test_rank_low");
 	KUNIT_EXPECT_STREQ(test, f->cls[1], "lw_test_rank_high");
-	KUNIT_EXPECT_EQ(test, f->rank[0], 1);
-	KUNIT_EXPECT_EQ(test, f->rank[1], 2);
+	KUNIT_EXPECT_EQ(test, f->detail.rank.rank, 1);
+	KUNIT_EXPECT_EQ(test, f->detail.rank.held_rank, 2);
 	KUNIT_EXPECT_EQ(test, lw_test_count_kind(LW_KIND_CYCLE, NULL), 0U);
 }
 

@@ -202,7 +202,8 @@ static void test_double_take(struct kunit *test)
 	lw_owned_take(&ow_obj);		/* a second receiver */
 	lw_expect_only(test, LW_KIND_DOUBLE_TAKE, f);
 	KUNIT_EXPECT_STREQ(test, f->cls[0], "&ow_obj");
-	KUNIT_EXPECT_EQ(test, f->rank[1], (int)LW_CTX_TASK);
+	KUNIT_EXPECT_EQ(test, f->detail.owned.ctx, LW_CTX_TASK);
+	KUNIT_EXPECT_FALSE(test, f->detail.owned.in_transit);
 }
 
 /*
@@ -221,7 +222,7 @@ static void test_take_never_given(struct kunit *test)
 
 	lw_in_work(&ow_obj, OP_TAKE);	/* never given to it */
 	lw_expect_only(test, LW_KIND_NOT_OWNER, f);
-	KUNIT_EXPECT_EQ(test, f->rank[0], (int)task_pid_nr(current));
+	KUNIT_EXPECT_EQ(test, f->detail.owned.owner, (int)task_pid_nr(current));
 	KUNIT_EXPECT_EQ(test, lw_test_count_kind(LW_KIND_DOUBLE_TAKE, NULL), 0U);
 	lw_owned_assert(&ow_obj);	/* still the task's */
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
@@ -266,7 +267,7 @@ static void test_non_owner_access(struct kunit *test)
 
 	lw_in_work(&ow_obj, OP_TOUCH);
 	lw_expect_only(test, LW_KIND_NOT_OWNER, f);
-	KUNIT_EXPECT_EQ(test, f->rank[0], (int)task_pid_nr(current));
+	KUNIT_EXPECT_EQ(test, f->detail.owned.owner, (int)task_pid_nr(current));
 
 	/* From a hardirq, too: the same finding, seen twice. */
 	init_irq_work(&r.irq, test_kernel_irq);
@@ -306,7 +307,8 @@ static void test_freed_in_transit(struct kunit *test)
 	lw_owned_give(&ow_obj);
 	lw_owned_destroy(&ow_obj);
 	lw_expect_only(test, LW_KIND_USE_AFTER_MOVE, f);
-	KUNIT_EXPECT_EQ(test, f->rank[1], (int)(LW_CTX_TASK | LW_OWNED_IN_TRANSIT));
+	KUNIT_EXPECT_EQ(test, f->detail.owned.ctx, LW_CTX_TASK);
+	KUNIT_EXPECT_TRUE(test, f->detail.owned.in_transit);
 	KUNIT_EXPECT_EQ(test, lw_test_count_kind(LW_KIND_FREED_OWNED, NULL), 0U);
 }
 
@@ -321,7 +323,8 @@ static void test_freed_in_transit_by_other(struct kunit *test)
 	lw_owned_give(&ow_obj);
 	lw_in_work(&ow_obj, OP_DESTROY);
 	lw_expect_only(test, LW_KIND_FREED_OWNED, f);
-	KUNIT_EXPECT_EQ(test, f->rank[1], (int)(LW_CTX_TASK | LW_OWNED_IN_TRANSIT));
+	KUNIT_EXPECT_EQ(test, f->detail.owned.ctx, LW_CTX_TASK);
+	KUNIT_EXPECT_TRUE(test, f->detail.owned.in_transit);
 }
 
 /*

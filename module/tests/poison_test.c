@@ -290,7 +290,7 @@ static void test_poisoned_lock(struct kunit *test)
 	KUNIT_EXPECT_STREQ(test, f->cls[0], lw_pt_mode_class[*mode]);
 	KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[0], "lw_pt_lock"));
 	KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[1], "lw_pt_poison"));
-	KUNIT_EXPECT_EQ(test, f->rank[0], 0);
+	KUNIT_EXPECT_EQ(test, f->detail.poisoned.by_exit, 0);
 
 	KUNIT_EXPECT_EQ(test, lw_pt_lock(t, *mode, &d), -EOWNERDEAD);
 	lw_pt_unlock(t, *mode);
@@ -444,8 +444,8 @@ static void test_exit_holding_guarded(struct kunit *test)
 	KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_pt_mutex");
 	KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[0], "lw_pt_exit_fn"));
 	KUNIT_EXPECT_STREQ(test, f->comm, "lw_pt_exit");
-	KUNIT_EXPECT_EQ(test, f->rank[0], 1);	/* poisoned */
-	KUNIT_EXPECT_EQ(test, f->rank[1], 1);	/* released */
+	KUNIT_EXPECT_EQ(test, f->detail.exit.guarded, 1);	/* poisoned */
+	KUNIT_EXPECT_EQ(test, f->detail.exit.released, 1);	/* released */
 	lw_pt_expect_lockdep_on(test, lockdep_on);
 
 	/* Released: free now (a trylock, so that a bug fails, not hangs). */
@@ -457,7 +457,7 @@ static void test_exit_holding_guarded(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, d->a, 3);
 	lw_pt_unlock(t, LW_PT_MUTEX);
 	KUNIT_EXPECT_EQ(test, lw_test_count_kind(LW_KIND_POISONED, f), 1U);
-	KUNIT_EXPECT_EQ(test, f->rank[0], 1);	/* by an exit */
+	KUNIT_EXPECT_EQ(test, f->detail.poisoned.by_exit, 1);	/* by an exit */
 	KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[1], "lw_pt_exit_fn"));
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 2U);
 
@@ -486,8 +486,8 @@ static void test_exit_holding_rwsem(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, lockwarden_findings_count(),
 				what - LW_PT_EXIT_RWSEM_READ + 1U);
 		KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_pt_rwsem");
-		KUNIT_EXPECT_EQ(test, f->rank[0], 1);
-		KUNIT_EXPECT_EQ(test, f->rank[1], 1);
+		KUNIT_EXPECT_EQ(test, f->detail.exit.guarded, 1);
+		KUNIT_EXPECT_EQ(test, f->detail.exit.released, 1);
 		KUNIT_ASSERT_TRUE(test, lw_down_write_trylock(&t->sem.lock));
 		lw_up_write(&t->sem.lock);
 		KUNIT_EXPECT_TRUE(test, lw_is_poisoned(&t->sem));
@@ -506,8 +506,8 @@ static void test_exit_holding_plain(struct kunit *test)
 	lw_pt_run_exit(test, t, LW_PT_EXIT_PLAIN);
 	lw_expect_only(test, LW_KIND_EXIT_HELD, f);
 	KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_pt_plain");
-	KUNIT_EXPECT_EQ(test, f->rank[0], 0);
-	KUNIT_EXPECT_EQ(test, f->rank[1], 1);
+	KUNIT_EXPECT_EQ(test, f->detail.exit.guarded, 0);
+	KUNIT_EXPECT_EQ(test, f->detail.exit.released, 1);
 	KUNIT_ASSERT_TRUE(test, lw_mutex_trylock(&t->plain));
 	lw_mutex_unlock(&t->plain);
 	KUNIT_EXPECT_FALSE(test, test_bit(LW_DEP_POISONED, &t->plain.dep.flags));

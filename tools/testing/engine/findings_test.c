@@ -191,7 +191,7 @@ TEST(ring_kind_distinguishes)
 	ASSERT_EQ(r->used, LW_KIND_COUNT);
 }
 
-/* Who hit it, ranks and truncation describe an occurrence, not the finding. */
+/* Who hit it, its detail and truncation describe an occurrence, not the finding. */
 TEST(ring_context_not_in_signature)
 {
 	struct lw_ring *r = ring_new(4);
@@ -200,11 +200,11 @@ TEST(ring_context_not_in_signature)
 	const struct lw_finding *f;
 	bool is_new;
 
-	in1.rank[0] = 3;
-	in1.rank[1] = 1;
+	in1.detail.rank.rank = 3;
+	in1.detail.rank.held_rank = 1;
 	in2.pid = 4242;
 	in2.comm = "modprobe";
-	in2.rank[0] = 9;
+	in2.detail.rank.rank = 9;
 	in2.truncated = true;
 	f = ring_raise(r, &in1, &is_new);
 	ASSERT_PTR_EQ(ring_raise(r, &in2, &is_new), f);
@@ -213,8 +213,8 @@ TEST(ring_context_not_in_signature)
 	/* The record keeps what the first occurrence said. */
 	ASSERT_EQ(f->pid, 42);
 	ASSERT_STREQ(f->comm, "kworker/0:1");
-	ASSERT_EQ(f->rank[0], 3);
-	ASSERT_EQ(f->rank[1], 1);
+	ASSERT_EQ(f->detail.rank.rank, 3);
+	ASSERT_EQ(f->detail.rank.held_rank, 1);
 	ASSERT_FALSE(f->truncated);
 	ASSERT_EQ(r->used, 1);
 }
@@ -228,7 +228,7 @@ TEST(ring_record_contents)
 		.truncated = true,
 		.cls = { "low", "high" },
 		.ip = { 0xffffffffa0001234UL, 0xffffffffa0005678UL },
-		.rank = { 1, 5 },
+		.detail.rank = { .rank = 1, .held_rank = 5 },
 		.pid = 77,
 		.comm = "insmod",
 	};
@@ -252,8 +252,8 @@ TEST(ring_record_contents)
 	ASSERT_EQ(f->kind, LW_KIND_RANK);
 	ASSERT_EQ(f->nr, 2);
 	ASSERT_TRUE(f->truncated);
-	ASSERT_EQ(f->rank[0], 1);
-	ASSERT_EQ(f->rank[1], 5);
+	ASSERT_EQ(f->detail.rank.rank, 1);
+	ASSERT_EQ(f->detail.rank.held_rank, 5);
 	ASSERT_EQ(f->pid, 77);
 	ASSERT_STREQ(f->comm, "insmod");
 	ASSERT_EQ(f->first_ns, 777);

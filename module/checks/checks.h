@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The contract of lockwarden's checks, the layer that watches each checked
+ * API (acquire.c for what every lock type shares, one file per lock type,
+ * guarded data, owned objects, poisoning, task exit, classes going away,
+ * lock statistics and budgets) and raises what it finds. The checks call
+ * the raise layer, the core and the engine; the outputs and main.c call
+ * what this header declares.
+ */
+#ifndef _LW_CHECKS_H
+#define _LW_CHECKS_H
+
+/* First: it sets pr_fmt before any kernel header does. */
+#include "raise/raise.h"
+
+#include <linux/bottom_half.h>
+#include <linux/irqflags.h>
+
+/* === What every lock type shares (acquire.c) === */
+
+/* The lock type that embeds a struct lw_dep_map (its member type). */
+enum lw_lock_type {
+	LW_LOCK_MUTEX,
+	LW_LOCK_SPINLOCK,
+	LW_LOCK_RWLOCK,
+	LW_LOCK_RWSEM,
+};
+
+void lw_dep_init(struct lw_dep_map *dep, struct lw_class *class, enum lw_lock_type type);
+void lw_acquire_slow(struct lw_dep_map *dep, unsigned int flags,
+		     unsigned int subclass, unsigned int ctx, unsigned long ip);
+void lw_acquire_failed(struct lw_dep_map *dep);
+bool lw_release_slow(struct lw_dep_map *dep, unsigned long ip);
+void lw_downgrade(struct lw_dep_map *dep);
+void lw_check_destroy(struct lw_dep_map *dep, unsigned long ip);
+
+/* Interrupts or bottom halves off as @mode asks; returns saved flags. */
+static __always_inline unsigned long lw_irq_off(enum lw_irq_mode mode)
+{
+	unsigned long flags = 0;
+
+	switch (mode) {
+	case LW_IRQ_NONE:
+		break;
+	case LW_IRQ_BH:
+		local_bh_disable();
+		break;
+	case LW_IRQ_DISABLE:
+		local_irq_disable();
+		break;
+	case LW_IRQ_SAVE:
+		local_irq_save(flags);
+		break;
+	}
+	return flags;
+}
+
+/* Undo lw_irq_off(). */
+static __always_inline void lw_irq_on(enum lw_irq_mode mode, unsigned long flags)
+{
+	switch (mode) {
+	case LW_IRQ_NONE:
+		break;
+	case LW_IRQ_BH:
+		local_bh_enable();
+		break;
+	case LW_IRQ_DISABLE:
+		local_irq_enable();
+		break;
+	case LW_IRQ_SAVE:
+		local_irq_restore(flags);
+		break;
+	}
+}
+
+/* === Lock statistics and hold-time budgets in the lock paths (lockstat.c) === */
+
+/*
+ * On while lockstat is on or any hold-time budget is set: the lock hooks
+ * then try the lock first, time the wait and stamp the held-lock entry.
+ * Off, a hook costs this one static branch more.
+ */
+DECLARE_STATIC_KEY_FALSE(lw_timing);
+
+static __always_inline bool lw_timing_on(void)
+{
+	return static_branch_unlikely(&lw_timing);
+}
+
+bool lw_try_first(unsigned int subclass);
+u64 lw_wait_start(void);
+void lw_timed_acquired(struct lw_dep_map *dep, unsigned int subclass, u64 wait_start);
+void lw_timed_release(struct lw_dep_map *dep, unsigned long ip);
+void lw_timing_set(bool on);
+
+/* === Poisoning, classes going away, task exit === */
+
+void lw_poison_dep(struct lw_dep_map *dep, unsigned long ip);
+int lw_classes_init(void);
+void lw_classes_exit(void);
+int lw_exit_hook_init(void);
+void lw_exit_hook_exit(void);
+
+#endif /* _LW_CHECKS_H */

@@ -1,0 +1,197 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The shape every lock hook of lockwarden shares, written once: check the
+ * acquisition, then take the kernel's lock, timed (lockstat, budgets) or
+ * plain; a trylock checked once it succeeded; a release checked, then the
+ * kernel's unlock. mutex.c, spinlock.c, rwlock.c and rwsem.c instantiate it
+ * for their kernel lock (enum lw_op); the op is a constant, so each hook
+ * compiles to the calls it would make written out by hand.
+ */
+#ifndef _LW_CHECKS_HOOKS_H
+#define _LW_CHECKS_HOOKS_H
+
+#include <linux/mutex.h>
+#include <linux/rwsem.h>
+#include <linux/spinlock.h>
+
+#include "checks/fast.h"
+
+/* The kernel lock a hook wraps, and in which mode. */
+enum lw_op {
+	LW_OP_MUTEX,		/* struct mutex */
+	LW_OP_SPIN,		/* spinlock_t */
+	LW_OP_READ,		/* rwlock_t, shared */
+	LW_OP_WRITE,		/* rwlock_t, exclusive */
+	LW_OP_DOWN_READ,	/* struct rw_semaphore, shared */
+	LW_OP_DOWN_WRITE,	/* struct rw_semaphore, exclusive */
+};
+
+/*
+ * Initialise lock @l (any lockwarden lock type) with the kernel's @init
+ * (mutex_init, spin_lock_init, ...) and attach it to @class, which lockdep
+ * sees under its name (a no-op without lockdep), as lock type @type.
+ */
+#define lw_hook_init(l, init, class, type)				\
+	do {								\
+		typeof(l) __lw_l = (l);					\
+		struct lw_class *__lw_c = (class);			\
+									\
+		init(&__lw_l->lock);					\
+		if (__lw_c)						\
+			lockdep_set_class_and_name(&__lw_l->lock, &__lw_c->key, \
+						   __lw_c->name);	\
+		lw_dep_init(&__lw_l->dep, __lw_c, type);		\
+	} while (0)
+
+/* The kernel's blocking acquisition of @lock as @op, nested as @subclass. */
+static __always_inline void lw_op_lock(enum lw_op op, void *lock, unsigned int subclass)
+{
+	switch (op) {
+	case LW_OP_MUTEX:
+		mutex_lock_nested((struct mutex *)lock, subclass);
+		break;
+	case LW_OP_SPIN:
+		spin_lock_nested((spinlock_t *)lock, subclass);
+		break;
+	case LW_OP_READ:
+		read_lock((rwlock_t *)lock);
+		break;
+	case LW_OP_WRITE:
+		write_lock_nested((rwlock_t *)lock, subclass);
+		break;
+	case LW_OP_DOWN_READ:
+		down_read_nested((struct rw_semaphore *)lock, subclass);
+		break;
+	case LW_OP_DOWN_WRITE:
+		down_write_nested((struct rw_semaphore *)lock, subclass);
+		break;
+	}
+}
+
+/*
+ * The kernel's trylock of @lock as @op: true if it took it. Unannotated
+ * for sparse: a trylock hook's caller accounts the hold (__cond_lock()).
+ */
+static __always_inline bool lw_op_trylock(enum lw_op op, void *lock)
+{
+	switch (op) {
+	case LW_OP_MUTEX:
+		return mutex_trylock((struct mutex *)lock);
+	case LW_OP_SPIN:
+		return _raw_spin_trylock(&((spinlock_t *)lock)->rlock);
+	case LW_OP_READ:
+		return _raw_read_trylock((rwlock_t *)lock);
+	case LW_OP_WRITE:
+		return _raw_write_trylock((rwlock_t *)lock);
+	case LW_OP_DOWN_READ:
+		return down_read_trylock((struct rw_semaphore *)lock);
+	case LW_OP_DOWN_WRITE:
+		return down_write_trylock((struct rw_semaphore *)lock);
+	}
+	return false;
+}
+
+/* The kernel's release of @lock, held as @op. */
+static __always_inline void lw_op_unlock(enum lw_op op, void *lock)
+{
+	switch (op) {
+	case LW_OP_MUTEX:
+		mutex_unlock((struct mutex *)lock);
+		break;
+	case LW_OP_SPIN:
+		spin_unlock((spinlock_t *)lock);
+		break;
+	case LW_OP_READ:
+		read_unlock((rwlock_t *)lock);
+		break;
+	case LW_OP_WRITE:
+		write_unlock((rwlock_t *)lock);
+		break;
+	case LW_OP_DOWN_READ:
+		up_read((struct rw_semaphore *)lock);
+		break;
+	case LW_OP_DOWN_WRITE:
+		up_write((struct rw_semaphore *)lock);
+		break;
+	}
+}
+
+/* For sparse: a try of a spinning lock took it, as its blocking lock would. */
+static __always_inline void lw_op_tried(enum lw_op op, void *lock)
+{
+	if (op == LW_OP_SPIN || op == LW_OP_READ || op == LW_OP_WRITE)
+		__acquire(lock);
+}
+
+/*
+ * The kernel's acquisition while holds are timed: with lockstat on (and not
+ * nested on a lockdep kernel: lw_try_first()) a try first, then, if it
+ * failed, the blocking acquisition timed as a contention (as lock_stat
+ * finds contention); then the hold's start stamped.
+ */
+static __always_inline void lw_op_lock_timed(struct lw_dep_map *dep, enum lw_op op,
+					     void *lock, unsigned int subclass)
+{
+	bool try = lw_try_first(subclass);
+	u64 wait = 0;
+
+	if (try && lw_op_trylock(op, lock)) {
+		lw_op_tried(op, lock);
+	} else {
+		wait = try ? lw_wait_start() : 0;
+		lw_op_lock(op, lock, subclass);
+	}
+	lw_timed_acquired(dep, subclass, wait);
+}
+
+/*
+ * A blocking lock hook: check the acquisition of @dep (as @flags, nested
+ * as @subclass, at the driver's @ip) before it can deadlock, then take
+ * the kernel's @lock as @op.
+ */
+static __always_inline void lw_hook_lock(struct lw_dep_map *dep, enum lw_op op, void *lock,
+					 unsigned int flags, unsigned int subclass,
+					 unsigned long ip)
+{
+	lw_acquire(dep, flags, subclass, ip);
+	if (lw_timing_on())
+		lw_op_lock_timed(dep, op, lock, subclass);
+	else
+		lw_op_lock(op, lock, subclass);
+}
+
+/*
+ * A trylock hook: try the kernel's @lock as @op; once it is taken, record
+ * it (LW_ACQ_TRY: no order is learned). Returns 1 if taken, else 0.
+ */
+static __always_inline int lw_hook_trylock(struct lw_dep_map *dep, enum lw_op op, void *lock,
+					   unsigned int flags, unsigned long ip)
+{
+	if (!lw_op_trylock(op, lock))
+		return 0;
+	lw_acquire(dep, flags | LW_ACQ_TRY, 0, ip);
+	if (lw_timing_on())
+		lw_timed_acquired(dep, 0, 0);
+	return 1;
+}
+
+/*
+ * An unlock hook: check the release of @dep at @ip, then release the
+ * kernel's @lock, held as @op, and restore interrupts as @mode and @flags
+ * say; unless lw_release() says the lock is not held.
+ */
+static __always_inline void lw_hook_unlock(struct lw_dep_map *dep, enum lw_op op, void *lock,
+					   enum lw_irq_mode mode, unsigned long flags,
+					   unsigned long ip)
+{
+	if (lw_timing_on())
+		lw_timed_release(dep, ip);
+	if (lw_release(dep, ip)) {
+		lw_op_unlock(op, lock);
+		lw_irq_on(mode, flags);
+	} else if (op == LW_OP_SPIN || op == LW_OP_READ || op == LW_OP_WRITE) {
+		__release(lock);	/* for sparse: the caller's release */
+	}
+}
+
+#endif /* _LW_CHECKS_HOOKS_H */

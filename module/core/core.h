@@ -1,0 +1,259 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The contract of lockwarden's core, the layer above the engine: the engine
+ * lock and state, the checking generation, the counters, the pools' sizes,
+ * the class table, the held-lock stacks (held.h), saved stacks, per-class
+ * statistics, and the copies it hands the outputs (snap.c). The core calls
+ * only the engine; it never raises a finding.
+ */
+#ifndef _LW_CORE_H
+#define _LW_CORE_H
+
+#ifndef pr_fmt
+#define pr_fmt(fmt) "lockwarden: " fmt
+#endif
+
+#include <linux/atomic.h>
+#include <linux/jump_label.h>
+#include <linux/log2.h>
+#include <linux/percpu.h>
+#include <linux/sched.h>
+#include <linux/spinlock.h>
+#include <lockwarden/lockwarden.h>
+
+#include "engine/engine.h"
+#include "core/held.h"
+
+/* === Pools (state.c): sizes fixed at load by module parameters === */
+
+extern unsigned int lw_max_classes, lw_max_edges, lw_max_findings, lw_max_tasks;
+extern unsigned int lw_max_chains;
+
+/* === Engine state and lock (state.c) === */
+
+/*
+ * The engine lock is an arch spinlock taken with interrupts off: neither
+ * lockdep nor lockwarden itself watches it, so checking never recurses into
+ * itself. A per-CPU flag refuses re-entry (from NMI, say) instead of
+ * deadlocking. Only the core and the layers between it and the outputs
+ * (raise, checks) take it; the outputs get copies (snap.c).
+ */
+struct lw_engine {
+	arch_spinlock_t lock;
+	struct lw_graph graph;		/* under lock */
+	struct lw_ring ring;		/* under lock */
+	struct lw_chains chains;	/* under lock */
+	struct lw_stack_pool stacks;	/* under lock */
+	u32 max_classes;
+	u32 nr_classes;			/* under lock */
+	unsigned int gen;		/* checking generation; written under lock */
+};
+
+extern struct lw_engine lw_engine;
+
+bool lw_engine_lock(unsigned long *flags);
+void lw_engine_unlock(unsigned long flags);
+void lw_set_enabled(bool on);
+int lw_core_init(void);
+void lw_core_live(void);
+void lw_core_exit(void);
+
+/* === Counters (state.c), shown in debugfs stats === */
+
+enum lw_stat {
+	LW_STAT_ACQUIRED,		/* acquisitions checked under the engine lock */
+	LW_STAT_RELEASED,		/* releases checked */
+	LW_STAT_UNTRACKED,		/* operations on locks without a usable class */
+	LW_STAT_CLASSES_FULL,		/* classes not registered: table full */
+	LW_STAT_EDGES_FULL,		/* dependencies not learned: edge pool full */
+	LW_STAT_STACKS_FULL,		/* contexts not tracked: no free held-lock stack */
+	LW_STAT_STALE_STACKS,		/* stacks left by exited tasks, reclaimed */
+	LW_STAT_LOST_REQUESTS,		/* held-stack updates from elsewhere that overflowed */
+	LW_STAT_FAST_HITS,		/* acquisitions of a cached chain, engine lock not taken */
+	LW_STAT_RECURSION,		/* checks skipped: engine re-entered */
+	LW_STAT_FINDINGS,		/* findings raised, duplicates included */
+	LW_STAT_SUPPRESSED,		/* console reports dropped by the rate limit */
+	LW_STAT_FILTERED,		/* findings not stored: they name a filtered class */
+	LW_STAT_RACY_READS,		/* guarded data read on purpose without its lock */
+	LW_STAT_COUNT,
+};
+
+extern const char *const lw_stat_names[LW_STAT_COUNT];
+/* Per CPU, so counting costs no shared atomic in the lock paths. */
+struct lw_stats {
+	unsigned long count[LW_STAT_COUNT];
+};
+
+DECLARE_PER_CPU(struct lw_stats, lw_stats);
+
+static inline void lw_stat_inc(enum lw_stat s)
+{
+	this_cpu_inc(lw_stats.count[s]);
+}
+
+unsigned long lw_stat_read(enum lw_stat s);
+
+/* === Classes (class.c) === */
+
+/*
+ * Interrupt usage of a class, as lockdep's lock usage bits: taken in hardirq
+ * (softirq) context, and taken elsewhere with interrupts (bottom halves)
+ * enabled; each for write (exclusive) holds and, LW_USAGE_READ higher, for
+ * read holds. A class used in an interrupt and with it enabled can deadlock
+ * against itself, unless both are reads: readers do not wait for readers
+ * (lockdep's exclusive_bit() and its read-in-write check).
+ */
+enum lw_usage {
+	LW_USED_IN_HARDIRQ,
+	LW_ENABLED_HARDIRQ,
+	LW_USED_IN_SOFTIRQ,
+	LW_ENABLED_SOFTIRQ,
+	LW_USED_IN_HARDIRQ_READ,
+	LW_ENABLED_HARDIRQ_READ,
+	LW_USED_IN_SOFTIRQ_READ,
+	LW_ENABLED_SOFTIRQ_READ,
+	LW_USAGE_COUNT,
+};
+
+#define LW_USAGE_READ		LW_USED_IN_HARDIRQ_READ	/* added for a read hold */
+
+/* Classes with a hold-time budget at once (the budget= control verb). */
+#define LW_MAX_BUDGETS		16
+
+lw_id_t lw_class_id(struct lw_class *class, unsigned int subclass);
+struct lw_class *lw_class_get(lw_id_t id);
+const char *lw_class_name(lw_id_t id);
+unsigned int lw_class_subclass(lw_id_t id);
+u8 lw_class_usage(lw_id_t id);
+unsigned long lw_class_mark_usage(lw_id_t id, enum lw_usage bit, unsigned long ip,
+				  enum lw_usage *other);
+void lw_class_reset_usage(void);
+void lw_class_forget(lw_id_t id);
+u64 lw_class_budget_ns(lw_id_t id);
+int lw_class_set_budget(const char *name, u64 ns);
+unsigned int lw_class_budgets(char names[][LW_NAME_LEN], u64 *ns);
+unsigned int lw_class_nr_budgets(void);
+size_t lw_class_mem_size(void);
+void lw_class_init(void *mem);
+
+/* === Saved stacks (stacks.c) === */
+
+unsigned int lw_stack_save(unsigned long *buf, unsigned int size);
+void lw_stack_edge_save(u32 e);
+const unsigned long *lw_stack_edge(u32 e, unsigned int *nr);
+
+/* === Per-class lock statistics (lockstat.c) === */
+
+#define LW_HIST_BUCKETS		32	/* log2 buckets of hold time (debugfs.rst) */
+
+/* One class's statistics, on one CPU or summed over them. */
+struct lw_lockstat {
+	u64 acquired;			/* acquisitions */
+	u64 contended;			/* of them, the ones whose try failed */
+	u64 wait_sum;			/* wait of the contended ones, ns */
+	u64 wait_min;
+	u64 wait_max;
+	u64 holds;			/* holds timed: acquired and released while on */
+	u64 hold_sum;			/* ns */
+	u64 hold_min;
+	u64 hold_max;
+	u32 hist[LW_HIST_BUCKETS];	/* holds by lw_hist_bucket() */
+};
+
+/* The histogram bucket of a hold of @ns: ilog2(@ns), 0 for 0, at most 31. */
+static inline unsigned int lw_hist_bucket(u64 ns)
+{
+	return ns ? min_t(unsigned int, ilog2(ns), LW_HIST_BUCKETS - 1) : 0;
+}
+
+/*
+ * The statistics: lw_max_classes + 1 per possible CPU, CPU-major (the
+ * slot of class id on CPU cpu is cpu * (lw_max_classes + 1) + id).
+ * Allocated by lw_lockstat_alloc() when lockstat is first switched on.
+ */
+extern struct lw_lockstat *lw_ls;
+
+bool lw_lockstat_enabled(void);
+int lw_lockstat_set(bool on);
+void lw_lockstat_acquired(lw_id_t id, u64 wait_start, u64 now);
+void lw_lockstat_held(lw_id_t id, u64 held);
+u64 lw_lockstat_acquisitions(lw_id_t id);
+bool lw_lockstat_sum(lw_id_t id, struct lw_lockstat *sum);
+void lw_lockstat_clear(void);
+void lw_lockstat_forget(lw_id_t id);
+
+/* === Memory allocated on first use (alloc.c) === */
+
+int lw_lockstat_alloc(void);
+size_t lw_lockstat_size(void);
+int lw_held_stamps_alloc(void);
+void lw_alloc_free(void);
+
+/* === Copies for the outputs (snap.c) === */
+
+/* The engine's figures for debugfs stats, read together. */
+struct lw_figures {
+	u64 classes;			/* registered */
+	u64 edges;			/* dependencies learned */
+	u64 chains;			/* validated chains cached */
+	u64 chain_hits;			/* lookups under the engine lock that hit */
+	u64 chain_misses;
+	u64 findings;			/* distinct findings stored */
+	u64 overwritten;		/* pushed out of the ring */
+	u64 unsearched;			/* new dependencies in order: no search */
+	u64 searches;			/* new dependencies against the order */
+	u64 visits;			/* classes those searches reached */
+};
+
+/* A class as the tabular files show it. */
+struct lw_class_snap {
+	char name[LW_NAME_LEN];
+	unsigned int subclass;
+	int rank;
+	u8 usage;			/* BIT(enum lw_usage) */
+	u32 deps_out;
+	u32 deps_in;
+};
+
+/* A learned dependency as the graph file shows it. */
+struct lw_edge_snap {
+	struct lw_class_snap from;	/* name and subclass only */
+	struct lw_class_snap to;	/* name and subclass only */
+	bool from_excl;
+	unsigned long from_ip;
+	unsigned long to_ip;
+};
+
+/* A copy of one context's held locks, for debugfs (lw_held_snap()). */
+struct lw_held_snap {
+	pid_t pid;			/* 0 for an interrupt context */
+	char comm[TASK_COMM_LEN];	/* "-" for an interrupt context */
+	enum lw_ctx ctx;
+	unsigned int cpu;
+	unsigned int depth;		/* entries copied */
+	struct {
+		char cls[LW_NAME_LEN];
+		unsigned int subclass;
+		u8 flags;		/* LW_ACQ_* */
+		unsigned long ip;
+	} locks[LW_MAX_DEPTH];
+};
+
+void lw_snap_figures(struct lw_figures *out);
+bool lw_snap_finding_serial(u32 serial, struct lw_finding *out);
+bool lw_snap_class(lw_id_t id, struct lw_class_snap *out);
+u32 lw_snap_class_after(lw_id_t id, u32 cursor, struct lw_class_snap *to);
+bool lw_snap_edge(u32 e, struct lw_edge_snap *out);
+void lw_held_snap(unsigned int t, struct lw_held_snap *out);
+
+/* === For lockwarden_kunit.ko (exported in the LOCKWARDEN namespace) === */
+
+void lockwarden_reset(void);
+u32 lockwarden_findings_count(void);
+unsigned long lockwarden_stat_read(enum lw_stat s);
+bool lockwarden_finding_get(u32 i, struct lw_finding *out);
+void lockwarden_lockstat_reset(void);
+bool lockwarden_lockstat_read(struct lw_class *class, unsigned int subclass,
+			      struct lw_lockstat *out);
+
+#endif /* _LW_CORE_H */

@@ -1,0 +1,249 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * lockwarden's held-lock stacks, the part of the core that the lock paths
+ * inline: finding the current context's stack without the engine lock,
+ * pushing and popping its entries, and the chain key of what it holds.
+ *
+ * Why no lock is needed: a stack is changed only by the context it belongs
+ * to (held.c), and a class's id, once registered, stays until its module
+ * unloads. Other contexts read stacks under the engine lock.
+ */
+#ifndef _LW_CORE_HELD_H
+#define _LW_CORE_HELD_H
+
+#include <linux/hardirq.h>
+#include <linux/hash.h>
+#include <linux/kernel.h>
+#include <linux/preempt.h>
+#include <linux/sched.h>
+
+/* Locks one context may hold at once, as lockdep's MAX_LOCK_DEPTH. */
+#define LW_MAX_DEPTH		48
+
+/* How a held lock was acquired (struct lw_held_lock.flags). */
+#define LW_ACQ_TRY		BIT(0)	/* by a successful trylock: no order learned */
+#define LW_ACQ_READ		BIT(1)	/* shared */
+#define LW_ACQ_RREAD		BIT(2)	/* shared, may recurse (rwlock_t: see checks/fast.h) */
+#define LW_ACQ_SLEEPS		BIT(3)	/* a sleeping lock: mutex, rw_semaphore */
+
+/*
+ * The context an acquisition ran in (struct lw_held_lock.ctx). Part of the
+ * chain key, as lockdep keys irq context into its chains: a cached chain
+ * then also vouches for the checks that depend on the context (sleeping in
+ * atomic context, interrupt usage).
+ */
+#define LW_IN_HARDIRQ		BIT(0)	/* in hardirq context */
+#define LW_IN_SOFTIRQ		BIT(1)	/* serving a softirq */
+#define LW_IRQS_ON		BIT(2)	/* hardirqs enabled */
+#define LW_BH_ON		BIT(3)	/* bottom halves enabled */
+#define LW_ATOMIC		BIT(4)	/* may not sleep */
+
+struct lw_held_lock {
+	struct lw_dep_map *dep;
+	unsigned long ip;
+	lw_chain_key_t chain_key;	/* key of the chain up to this entry */
+	lw_id_t class;
+	u8 flags;			/* LW_ACQ_* */
+	u8 ctx;				/* LW_IN_* and the others above */
+};
+
+/* The bits of an entry's flags that its chain key covers (with all of ctx). */
+#define LW_ACQ_KEYED		(LW_ACQ_TRY | LW_ACQ_READ | LW_ACQ_RREAD | LW_ACQ_SLEEPS)
+
+/* Contexts whose held locks are kept apart. */
+enum lw_ctx {
+	LW_CTX_TASK,
+	LW_CTX_SOFTIRQ,
+	LW_CTX_HARDIRQ,
+};
+
+/* Updates other contexts ask of a stack, applied by its owner (held.c). */
+#define LW_HELD_REQS		4
+
+struct lw_held_req {
+	const struct lw_dep_map *dep;	/* drop the topmost entry of this lock */
+	lw_id_t class;			/* or else every entry of this class */
+};
+
+/*
+ * The locks one context holds, in acquisition order: a task's (claimed from
+ * a pool) or one CPU's softirq or hardirq context (one each per CPU).
+ *
+ * Only the owning context changes @depth and @locks, without the engine
+ * lock; others read them (a racy snapshot) and, under the engine lock, ask
+ * for changes through @req and a @gen of 0, which sends the owner to its
+ * slow path to apply them.
+ */
+struct lw_held_stack {
+	struct task_struct *task;	/* LW_CTX_TASK: NULL while free */
+	pid_t pid;
+	enum lw_ctx ctx;
+	unsigned int cpu;
+	unsigned int gen;		/* generation; 0: requests pending */
+	unsigned int req_gen;		/* generation the requests belong to */
+	unsigned int nr_req;
+	bool req_overflow;		/* requests lost: drop every entry */
+	struct lw_held_req req[LW_HELD_REQS];
+	unsigned int depth;
+	struct lw_held_lock locks[LW_MAX_DEPTH];
+};
+
+extern struct lw_held_stack *lw_stacks;
+extern unsigned int lw_max_tasks;
+
+/*
+ * When each held-lock entry's lock was acquired (lw_now_ns()): LW_MAX_DEPTH
+ * stamps per stack of lw_stacks, stamped only while the lock paths time
+ * holds (checks/lockstat.c); NULL until lw_held_stamps_alloc() (core.h).
+ * Kept apart
+ * from the stacks so that the fast path's entries and stacks keep their size.
+ */
+extern u64 *lw_hold_stamps;
+
+/* The stamps of @s's entries, or NULL. Owner only. */
+static inline u64 *lw_held_stamps(const struct lw_held_stack *s)
+{
+	u64 *stamps = READ_ONCE(lw_hold_stamps);
+
+	return stamps ? &stamps[(s - lw_stacks) * LW_MAX_DEPTH] : NULL;
+}
+
+/*
+ * Task-stack slots probed for a task, from its home slot on. The pool has
+ * LW_HELD_PROBES - 1 slots past the last home slot, so probes never wrap.
+ */
+#define LW_HELD_PROBES		16
+
+/* Index of the first per-CPU interrupt-context stack in lw_stacks. */
+#define LW_HELD_IRQ_BASE	(lw_max_tasks + LW_HELD_PROBES - 1)
+
+/* The current context's preempt count; in_nmi() and so on test its bits. */
+static __always_inline unsigned long lw_pc(void)
+{
+	return preempt_count();
+}
+
+/* softirq_count() from @pc: on PREEMPT_RT it is not in the preempt count. */
+static __always_inline unsigned long lw_softirq_count(unsigned long pc)
+{
+	return IS_ENABLED(CONFIG_PREEMPT_RT) ? softirq_count() : pc & SOFTIRQ_MASK;
+}
+
+/*
+ * The stack of the current context, whose preempt count is @pc, if it has
+ * one, found without the engine lock. Not for NMI context, which is not
+ * tracked. The stack may be of an older generation or have requests
+ * pending (its gen is then not the engine's).
+ */
+static __always_inline struct lw_held_stack *lw_held_mine_pc(unsigned long pc)
+{
+	struct task_struct *task = current;
+	struct lw_held_stack *s;
+	unsigned int i;
+
+	if (unlikely(pc & HARDIRQ_MASK))
+		return &lw_stacks[LW_HELD_IRQ_BASE + 2 * raw_smp_processor_id() + 1];
+	if (unlikely(lw_softirq_count(pc) & SOFTIRQ_OFFSET))
+		return &lw_stacks[LW_HELD_IRQ_BASE + 2 * raw_smp_processor_id()];
+	s = &lw_stacks[reciprocal_scale(hash_ptr(task, 32), lw_max_tasks)];
+	for (i = 0; i < LW_HELD_PROBES; i++, s++)
+		if (READ_ONCE(s->task) == task && s->pid == task->pid)
+			return s;
+	return NULL;
+}
+
+/* lw_held_mine_pc() of the current context; NULL in NMI context. */
+static __always_inline struct lw_held_stack *lw_held_mine(void)
+{
+	unsigned long pc = lw_pc();
+
+	return unlikely(pc & NMI_MASK) ? NULL : lw_held_mine_pc(pc);
+}
+
+/* The key of the chain of @s's first @depth entries and one more. */
+static __always_inline lw_chain_key_t lw_held_key_on(const struct lw_held_stack *s,
+						     unsigned int depth, lw_id_t id,
+						     unsigned int flags, unsigned int ctx)
+{
+	return lw_chain_key_next(depth ? s->locks[depth - 1].chain_key : 0, id,
+				 (flags & LW_ACQ_KEYED) | ctx << 8);
+}
+
+/* The key of the chain @s holds, extended by class @id taken as @flags in @ctx. */
+static __always_inline lw_chain_key_t lw_held_next_key(const struct lw_held_stack *s,
+						       lw_id_t id, unsigned int flags,
+						       unsigned int ctx)
+{
+	return lw_held_key_on(s, s->depth, id, flags, ctx);
+}
+
+/*
+ * Push @dep, of class @id, acquired at @ip as @flags say in context @ctx;
+ * @key is lw_held_next_key() of it. Room is checked. Owner only.
+ */
+static __always_inline void lw_held_push(struct lw_held_stack *s, struct lw_dep_map *dep,
+					 lw_id_t id, unsigned int flags, unsigned int ctx,
+					 unsigned long ip, lw_chain_key_t key)
+{
+	struct lw_held_lock *h = &s->locks[s->depth];
+
+	h->dep = dep;
+	h->ip = ip;
+	h->chain_key = key;
+	h->class = id;
+	h->flags = flags;
+	h->ctx = ctx;
+	/* Scans of other contexts read the entry only below the depth. */
+	smp_store_release(&s->depth, s->depth + 1);
+}
+
+bool lw_held_drop_below(struct lw_held_stack *s, const struct lw_dep_map *dep);
+
+/*
+ * Remove the topmost entry of @dep from @s. Returns false if @s holds no
+ * entry of @dep. Owner only.
+ */
+static __always_inline bool lw_held_drop(struct lw_held_stack *s, const struct lw_dep_map *dep)
+{
+	unsigned int top = s->depth - 1;
+
+	if (likely(s->depth && s->locks[top].dep == dep)) {
+		WRITE_ONCE(s->depth, top);
+		return true;
+	}
+	return lw_held_drop_below(s, dep);
+}
+
+/* The context whose preempt count is @pc as LW_IN_* bits (and the others). */
+static __always_inline unsigned int lw_ctx_bits(unsigned long pc)
+{
+	unsigned long sc = lw_softirq_count(pc);
+	bool irqs_on = !irqs_disabled();
+	unsigned int ctx = 0;
+
+	if (pc & HARDIRQ_MASK)
+		ctx |= LW_IN_HARDIRQ;
+	if (sc & SOFTIRQ_OFFSET)
+		ctx |= LW_IN_SOFTIRQ;
+	if (irqs_on)
+		ctx |= LW_IRQS_ON;
+	if (!sc)
+		ctx |= LW_BH_ON;
+	if (pc || !irqs_on)
+		ctx |= LW_ATOMIC;
+	return ctx;
+}
+
+size_t lw_held_mem_size(void);
+void lw_held_init(void *mem);
+struct lw_held_stack *lw_held_current(bool create);
+struct lw_held_lock *lw_held_entry(struct lw_held_stack *s, const struct lw_dep_map *dep);
+void lw_held_rekey(struct lw_held_stack *s, unsigned int from);
+struct lw_held_stack *lw_held_find_holder(const struct lw_dep_map *dep);
+void lw_held_post_release(struct lw_held_stack *s, const struct lw_dep_map *dep);
+struct lw_held_lock *lw_held_find_range(const void *mem, size_t size);
+void lw_held_forget_class(lw_id_t id);
+bool lw_held_any_of_class(lw_id_t id, unsigned long *ip);
+unsigned int lw_held_nr_stacks(void);
+
+#endif /* _LW_CORE_HELD_H */

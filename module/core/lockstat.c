@@ -1,0 +1,226 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * lockwarden's per-class lock statistics, stored: per CPU and class id,
+ * acquisitions, contentions, wait and hold times and a log2 histogram of
+ * hold times. The lock paths count (checks/lockstat.c), the outputs switch
+ * and show them (outputs/lockstat.c); alloc.c allocates them.
+ *
+ * Each CPU's statistics are changed only by that CPU with interrupts off;
+ * readers sum them without stopping writers, a racy snapshot as
+ * /proc/lock_stat's is. Nothing here allocates or sleeps.
+ */
+#include "core/core.h"
+
+#include <linux/string.h>
+
+static bool lw_ls_on;
+
+static struct lw_lockstat *lw_ls_slot(struct lw_lockstat *ls, unsigned int cpu, lw_id_t id)
+{
+	return &ls[(size_t)cpu * (lw_max_classes + 1) + id];
+}
+
+/**
+ * lw_lockstat_enabled() - whether lockstat counts
+ *
+ * Return: true while lockstat is switched on.
+ */
+bool lw_lockstat_enabled(void)
+{
+	/* Pairs with lw_lockstat_set(): lw_ls is allocated when this is seen set. */
+	return smp_load_acquire(&lw_ls_on);
+}
+
+/**
+ * lw_lockstat_set() - switch counting on or off
+ * @on: on; the statistics are allocated the first time
+ *
+ * Process context; the caller serialises calls.
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int lw_lockstat_set(bool on)
+{
+	if (on && lw_lockstat_alloc())
+		return -ENOMEM;
+	/* Publishes lw_ls to lw_lockstat_enabled() readers. */
+	smp_store_release(&lw_ls_on, on);
+	return 0;
+}
+
+/**
+ * lw_lockstat_acquired() - count an acquisition of class @id on this CPU
+ * @id: the class id
+ * @wait_start: when a blocking acquisition whose try failed began, or 0
+ *	when it was not contended
+ * @now: when it was acquired
+ *
+ * Only while lw_lockstat_enabled().
+ */
+void lw_lockstat_acquired(lw_id_t id, u64 wait_start, u64 now)
+{
+	struct lw_lockstat *st;
+	unsigned long flags;
+	u64 wait;
+
+	local_irq_save(flags);
+	st = lw_ls_slot(lw_ls, raw_smp_processor_id(), id);
+	st->acquired++;
+	if (wait_start) {
+		/* A task that moved CPU may see a clock a little behind. */
+		wait = now > wait_start ? now - wait_start : 0;
+		if (!st->contended++ || wait < st->wait_min)
+			st->wait_min = wait;
+		st->wait_max = max(st->wait_max, wait);
+		st->wait_sum += wait;
+	}
+	local_irq_restore(flags);
+}
+
+/**
+ * lw_lockstat_held() - count a hold of class @id for @held ns on this CPU
+ * @id: the class id
+ * @held: the hold's length
+ *
+ * Only while lw_lockstat_enabled().
+ */
+void lw_lockstat_held(lw_id_t id, u64 held)
+{
+	struct lw_lockstat *st;
+	unsigned long flags;
+
+	local_irq_save(flags);
+	st = lw_ls_slot(lw_ls, raw_smp_processor_id(), id);
+	if (!st->holds++ || held < st->hold_min)
+		st->hold_min = held;
+	st->hold_max = max(st->hold_max, held);
+	st->hold_sum += held;
+	st->hist[lw_hist_bucket(held)]++;
+	local_irq_restore(flags);
+}
+
+/**
+ * lw_lockstat_acquisitions() - acquisitions of a class counted by lockstat
+ * @id: the class id
+ *
+ * For the ``acquired`` column of the debugfs ``classes`` file.
+ *
+ * Return: the acquisitions counted while lockstat was on, since the last
+ * reset of the lockstat file; 0 if it never was on.
+ */
+u64 lw_lockstat_acquisitions(lw_id_t id)
+{
+	struct lw_lockstat *ls = READ_ONCE(lw_ls);
+	u64 sum = 0;
+	int cpu;
+
+	if (!ls || !id || id > lw_max_classes)
+		return 0;
+	for_each_possible_cpu(cpu)
+		sum += READ_ONCE(lw_ls_slot(ls, cpu, id)->acquired);
+	return sum;
+}
+
+/**
+ * lw_lockstat_sum() - class @id's statistics summed over the CPUs
+ * @id: the class id
+ * @sum: receives the sums, zeroed when there are none
+ *
+ * Return: false when lockstat never was on.
+ */
+bool lw_lockstat_sum(lw_id_t id, struct lw_lockstat *sum)
+{
+	struct lw_lockstat *ls = READ_ONCE(lw_ls);
+	unsigned int i;
+	int cpu;
+
+	memset(sum, 0, sizeof(*sum));
+	if (!ls || !id || id > lw_max_classes)
+		return false;
+	for_each_possible_cpu(cpu) {
+		const struct lw_lockstat *st = lw_ls_slot(ls, cpu, id);
+		u64 contended = READ_ONCE(st->contended), holds = READ_ONCE(st->holds);
+
+		sum->acquired += READ_ONCE(st->acquired);
+		if (contended) {
+			u64 min = READ_ONCE(st->wait_min);
+
+			if (!sum->contended || min < sum->wait_min)
+				sum->wait_min = min;
+			sum->wait_max = max(sum->wait_max, READ_ONCE(st->wait_max));
+			sum->wait_sum += READ_ONCE(st->wait_sum);
+			sum->contended += contended;
+		}
+		if (holds) {
+			u64 min = READ_ONCE(st->hold_min);
+
+			if (!sum->holds || min < sum->hold_min)
+				sum->hold_min = min;
+			sum->hold_max = max(sum->hold_max, READ_ONCE(st->hold_max));
+			sum->hold_sum += READ_ONCE(st->hold_sum);
+			sum->holds += holds;
+		}
+		for (i = 0; i < LW_HIST_BUCKETS; i++)
+			sum->hist[i] += READ_ONCE(st->hist[i]);
+	}
+	return true;
+}
+
+/**
+ * lw_lockstat_clear() - forget every statistic
+ *
+ * Acquisitions on other CPUs meanwhile may keep a part of theirs.
+ */
+void lw_lockstat_clear(void)
+{
+	struct lw_lockstat *ls = READ_ONCE(lw_ls);
+
+	if (ls)
+		memset(ls, 0, lw_lockstat_size());
+}
+
+/**
+ * lw_lockstat_forget() - class id @id is freed: forget its statistics
+ * @id: the id
+ *
+ * Precondition: the engine lock is held.
+ */
+void lw_lockstat_forget(lw_id_t id)
+{
+	struct lw_lockstat *ls = READ_ONCE(lw_ls);
+	int cpu;
+
+	if (!ls)
+		return;
+	for_each_possible_cpu(cpu)
+		memset(lw_ls_slot(ls, cpu, id), 0, sizeof(*ls));
+}
+
+/* === Interface for lockwarden_kunit.ko === */
+
+/**
+ * lockwarden_lockstat_reset() - forget every statistic, as a write to the lockstat file
+ */
+void lockwarden_lockstat_reset(void)
+{
+	lw_lockstat_clear();
+}
+EXPORT_SYMBOL_NS_GPL(lockwarden_lockstat_reset, LW_NS);
+
+/**
+ * lockwarden_lockstat_read() - one class's statistics, summed over the CPUs
+ * @class: the class
+ * @subclass: its nesting subclass
+ * @out: receives the sums (wait_min and so on as the lockstat file shows them)
+ *
+ * Return: true if the class has an id (it was used), else false with *@out zeroed.
+ */
+bool lockwarden_lockstat_read(struct lw_class *class, unsigned int subclass,
+			      struct lw_lockstat *out)
+{
+	lw_id_t id = READ_ONCE(class->id[min_t(unsigned int, subclass, LW_MAX_SUBCLASSES - 1)]);
+
+	lw_lockstat_sum(id, out);
+	return id;
+}
+EXPORT_SYMBOL_NS_GPL(lockwarden_lockstat_read, LW_NS);

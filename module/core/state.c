@@ -1,0 +1,275 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * lockwarden's core state: the pools' sizes (module parameters), the engine
+ * and its lock, the checking generation and the on/off switch, the
+ * counters, and the allocation of the pools at load.
+ */
+#include "core/core.h"
+
+#include <linux/moduleparam.h>
+#include <linux/vmalloc.h>
+
+/* === Data === */
+
+/* Checking on: the wrappers call into lockwarden. Off: plain kernel locks. */
+struct static_key_true lockwarden_enabled = STATIC_KEY_TRUE_INIT;
+EXPORT_SYMBOL_NS_GPL(lockwarden_enabled, LW_NS);
+
+struct lw_engine lw_engine = {
+	.lock = __ARCH_SPIN_LOCK_UNLOCKED,
+	.gen = 1,
+};
+
+static DEFINE_PER_CPU(bool, lw_in_engine);
+
+const char *const lw_stat_names[] = {
+	[LW_STAT_ACQUIRED]	= "acquisitions_slow_path",
+	[LW_STAT_RELEASED]	= "releases",
+	[LW_STAT_UNTRACKED]	= "untracked_operations",
+	[LW_STAT_CLASSES_FULL]	= "classes_full",
+	[LW_STAT_EDGES_FULL]	= "edges_full",
+	[LW_STAT_STACKS_FULL]	= "stacks_full",
+	[LW_STAT_STALE_STACKS]	= "stale_stacks",
+	[LW_STAT_LOST_REQUESTS]	= "held_requests_lost",
+	[LW_STAT_FAST_HITS]	= "acquisitions_fast_path",
+	[LW_STAT_RECURSION]	= "recursion_skipped",
+	[LW_STAT_FINDINGS]	= "findings_raised",
+	[LW_STAT_SUPPRESSED]	= "console_suppressed",
+	[LW_STAT_FILTERED]	= "findings_filtered",
+	[LW_STAT_RACY_READS]	= "racy_reads",
+};
+
+static_assert(ARRAY_SIZE(lw_stat_names) == LW_STAT_COUNT);
+
+DEFINE_PER_CPU(struct lw_stats, lw_stats);
+
+/* A counter summed over the CPUs; a racy but monotonic read. */
+unsigned long lw_stat_read(enum lw_stat s)
+{
+	unsigned long sum = 0;
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		sum += per_cpu(lw_stats, cpu).count[s];
+	return sum;
+}
+
+/* === Module parameters === */
+
+unsigned int lw_max_classes = 1024;
+module_param_named(max_classes, lw_max_classes, uint, 0444);
+MODULE_PARM_DESC(max_classes, "Lock classes tracked at once (16..65535, default 1024)");
+
+unsigned int lw_max_edges = 8192;
+module_param_named(max_edges, lw_max_edges, uint, 0444);
+MODULE_PARM_DESC(max_edges, "Lock-order dependencies learned (16..1048576, default 8192)");
+
+unsigned int lw_max_findings = 128;
+module_param_named(max_findings, lw_max_findings, uint, 0444);
+MODULE_PARM_DESC(max_findings, "Distinct findings kept; older ones are overwritten (1..65536, default 128)");
+
+unsigned int lw_max_tasks = 1024;
+module_param_named(max_tasks, lw_max_tasks, uint, 0444);
+MODULE_PARM_DESC(max_tasks, "Tasks that take tracked locks, tracked at once (16..65536, default 1024)");
+
+unsigned int lw_max_chains = 16384;
+module_param_named(max_chains, lw_max_chains, uint, 0444);
+MODULE_PARM_DESC(max_chains, "Validated lock chains cached, a power of two (64..1048576, default 16384)");
+
+static bool lw_enabled = true;
+static bool lw_live;	/* init done: the static key may be switched */
+
+/**
+ * lw_set_enabled() - switch checking on or off
+ * @on: on
+ *
+ * Switching on after off starts a new generation: what was held or owned
+ * before is not known. Process context; may sleep.
+ */
+void lw_set_enabled(bool on)
+{
+	unsigned long flags;
+
+	if (lw_live && on && !static_key_enabled(&lockwarden_enabled)) {
+		/* State from before the switch-off is stale: a new generation. */
+		if (lw_engine_lock(&flags)) {
+			lw_engine.gen++;
+			lw_engine_unlock(flags);
+		}
+	}
+	lw_enabled = on;
+	if (lw_live) {
+		if (on)
+			static_branch_enable(&lockwarden_enabled);
+		else
+			static_branch_disable(&lockwarden_enabled);
+	}
+}
+
+static int lw_enabled_set(const char *val, const struct kernel_param *kp)
+{
+	bool on;
+	int ret;
+
+	ret = kstrtobool(val, &on);
+	if (ret)
+		return ret;
+	lw_set_enabled(on);
+	return 0;
+}
+
+static const struct kernel_param_ops lw_enabled_ops = {
+	.set = lw_enabled_set,
+	.get = param_get_bool,
+};
+module_param_cb(enabled, &lw_enabled_ops, &lw_enabled, 0644);
+MODULE_PARM_DESC(enabled, "Check locking (1, default) or pass every lock straight through (0)");
+
+/* === Engine lock === */
+
+/*
+ * Take the engine lock with interrupts off. Returns false, taking nothing,
+ * when this CPU is already inside the engine (an NMI, or a bug): the caller
+ * then skips its check rather than deadlock.
+ */
+bool lw_engine_lock(unsigned long *flags)
+{
+	raw_local_irq_save(*flags);
+	if (unlikely(in_nmi() || this_cpu_read(lw_in_engine))) {
+		raw_local_irq_restore(*flags);
+		lw_stat_inc(LW_STAT_RECURSION);
+		return false;
+	}
+	this_cpu_write(lw_in_engine, true);
+	arch_spin_lock(&lw_engine.lock);
+	return true;
+}
+
+void lw_engine_unlock(unsigned long flags)
+{
+	arch_spin_unlock(&lw_engine.lock);
+	this_cpu_write(lw_in_engine, false);
+	raw_local_irq_restore(flags);
+}
+
+/* === Interface for lockwarden_kunit.ko and the control file === */
+
+/**
+ * lockwarden_reset() - forget all findings, the learned lock order and irq usage
+ *
+ * Locks held across the reset are no longer tracked until released.
+ */
+void lockwarden_reset(void)
+{
+	unsigned long flags;
+
+	if (!lw_engine_lock(&flags))
+		return;
+	lw_ring_reset(&lw_engine.ring);
+	lw_graph_reset(&lw_engine.graph);
+	lw_chains_reset(&lw_engine.chains);
+	lw_class_reset_usage();
+	lw_engine.gen++;
+	lw_engine_unlock(flags);
+}
+EXPORT_SYMBOL_NS_GPL(lockwarden_reset, LW_NS);
+
+/**
+ * lockwarden_stat_read() - one of the counters debugfs stats shows
+ * @s: the counter
+ *
+ * Return: its sum over the CPUs, a racy but monotonic read.
+ */
+unsigned long lockwarden_stat_read(enum lw_stat s)
+{
+	return s < LW_STAT_COUNT ? lw_stat_read(s) : 0;
+}
+EXPORT_SYMBOL_NS_GPL(lockwarden_stat_read, LW_NS);
+
+/* === Init and exit === */
+
+static void *lw_graph_mem, *lw_ring_mem, *lw_chains_mem, *lw_held_mem, *lw_stack_mem;
+static void *lw_class_mem;
+
+static int lw_check_param(const char *name, unsigned int val,
+			  unsigned int lo, unsigned int hi)
+{
+	if (val >= lo && val <= hi)
+		return 0;
+	pr_err("%s=%u out of range %u..%u\n", name, val, lo, hi);
+	return -EINVAL;
+}
+
+static void lw_core_free(void)
+{
+	vfree(lw_class_mem);
+	vfree(lw_stack_mem);
+	vfree(lw_held_mem);
+	vfree(lw_chains_mem);
+	vfree(lw_ring_mem);
+	vfree(lw_graph_mem);
+}
+
+/**
+ * lw_core_init() - check the pool parameters and allocate the pools
+ *
+ * Return: 0, -EINVAL for a parameter out of range, -ENOMEM.
+ */
+int lw_core_init(void)
+{
+	int ret;
+
+	ret = lw_check_param("max_classes", lw_max_classes, 16, LW_MAX_CLASSES_LIMIT) ?:
+	      lw_check_param("max_edges", lw_max_edges, 16, 1U << 20) ?:
+	      lw_check_param("max_findings", lw_max_findings, 1, 1U << 16) ?:
+	      lw_check_param("max_tasks", lw_max_tasks, 16, 1U << 16) ?:
+	      lw_check_param("max_chains", lw_max_chains, 64, 1U << 20);
+	if (ret)
+		return ret;
+	if (!is_power_of_2(lw_max_chains)) {
+		pr_err("max_chains=%u is not a power of two\n", lw_max_chains);
+		return -EINVAL;
+	}
+
+	lw_graph_mem = vzalloc(lw_graph_mem_size(lw_max_classes, lw_max_edges));
+	lw_ring_mem = vzalloc(lw_ring_mem_size(lw_max_findings));
+	lw_chains_mem = vzalloc(lw_chains_mem_size(lw_max_chains));
+	lw_held_mem = vzalloc(lw_held_mem_size());
+	lw_stack_mem = vzalloc(lw_stack_pool_mem_size(lw_max_edges));
+	lw_class_mem = vzalloc(lw_class_mem_size());
+	if (!lw_graph_mem || !lw_ring_mem || !lw_chains_mem || !lw_held_mem || !lw_stack_mem ||
+	    !lw_class_mem) {
+		lw_core_free();
+		return -ENOMEM;
+	}
+	lw_graph_init(&lw_engine.graph, lw_graph_mem, lw_max_classes, lw_max_edges);
+	lw_ring_init(&lw_engine.ring, lw_ring_mem, lw_max_findings);
+	lw_chains_init(&lw_engine.chains, lw_chains_mem, lw_max_chains);
+	lw_stack_pool_init(&lw_engine.stacks, lw_stack_mem, lw_max_edges);
+	lw_held_init(lw_held_mem);
+	lw_class_init(lw_class_mem);
+	return 0;
+}
+
+/**
+ * lw_core_live() - every layer is set up: let the on/off switch act
+ *
+ * Applies the enabled parameter given at load.
+ */
+void lw_core_live(void)
+{
+	lw_live = true;
+	if (!lw_enabled)
+		static_branch_disable(&lockwarden_enabled);
+}
+
+/**
+ * lw_core_exit() - free the pools; no lock path runs any more
+ */
+void lw_core_exit(void)
+{
+	lw_class_init(NULL);
+	lw_alloc_free();
+	lw_stack_pool_init(&lw_engine.stacks, NULL, 0);
+	lw_core_free();
+}

@@ -1,0 +1,142 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The contract of lockwarden's outputs, the top layer: the one printer of a
+ * finding (console and seq_file), the decoding of a finding's detail, the
+ * console report, findings.json, the tabular files, stats, lockstat, the
+ * debugfs directory, the control file, and the KUnit integration. They
+ * work from copies the core hands them (core/snap.c): no output touches
+ * the engine's state or takes its lock.
+ */
+#ifndef _LW_OUTPUTS_H
+#define _LW_OUTPUTS_H
+
+/* First: it sets pr_fmt before any kernel header does. */
+#include "checks/checks.h"
+
+#include <linux/list.h>
+#include <linux/seq_file.h>
+
+struct dentry;
+
+/* === The printer (report.c) and a finding's detail (detail.c) === */
+
+/* Room for any title: the prefix, a kind name and two site functions. */
+#define LW_TITLE_LEN		(64 + 2 * LW_SITE_LEN)
+
+void lw_format_title(char *buf, size_t len, const struct lw_finding *f);
+void lw_print_finding(struct seq_file *seq, const struct lw_finding *f);
+int lw_findings_show_each(struct seq_file *seq,
+			  void (*show)(struct seq_file *seq, const struct lw_finding *f));
+bool lw_with_finding(u32 serial, void (*fn)(const struct lw_finding *f, void *arg),
+		     void *arg);
+
+/* One member of a finding's detail, decoded: its findings.json key and value. */
+struct lw_field {
+	const char *key;
+	enum { LW_FIELD_INT, LW_FIELD_BOOL, LW_FIELD_STR } type;
+	union {
+		long long i;
+		bool b;
+		const char *s;
+	};
+};
+
+/* Members a finding's detail decodes to at most. */
+#define LW_FIELDS_MAX		4
+
+unsigned int lw_detail_fields(const struct lw_finding *f, struct lw_field *out);
+const char *lw_usage_text(unsigned int bit);
+const char *lw_ctx_name(unsigned int ctx);
+
+/* === The console (console.c) === */
+
+/* What a new finding does on the console (the mode parameter and verb). */
+enum lw_mode {
+	LW_MODE_REPORT,		/* print it, rate-limited */
+	LW_MODE_WARN,		/* print it, then WARN with the raiser's stack */
+	LW_MODE_PANIC,		/* print it, then panic */
+	LW_MODE_SILENT,		/* nothing: debugfs only */
+	LW_MODE_COUNT,
+};
+
+extern int lw_mode;
+extern const char *const lw_mode_names[LW_MODE_COUNT];
+
+int lw_console_init(void);
+void lw_console_exit(void);
+
+/* === The control file (control.c) === */
+
+enum lw_control_arg {
+	LW_ARG_NONE,		/* "verb" */
+	LW_ARG_REQUIRED,	/* "verb=ARG" */
+	LW_ARG_OPTIONAL,	/* either */
+};
+
+/*
+ * A verb of the control file: "name" or "name=ARG" as @arg allows. @set
+ * applies it (ARG or NULL) in process context, may sleep, and returns 0 or
+ * a negative errno after a one-line rate-limited message. @show, if set,
+ * prints the setting as "name=value" lines. Verbs are serialised.
+ */
+struct lw_control_verb {
+	const char *name;
+	enum lw_control_arg arg;
+	int (*set)(const char *arg);
+	void (*show)(struct seq_file *seq);
+	struct list_head node;
+};
+
+void lw_control_register(struct lw_control_verb *verbs, unsigned int nr);
+void lw_control_init(struct dentry *dir);
+int lockwarden_control(const char *verb);
+
+/* === The debugfs files (debugfs.c and one init per file) === */
+
+void lw_debugfs_init(void);
+void lw_debugfs_exit(void);
+void lw_findings_debugfs_init(struct dentry *dir);
+void lw_json_debugfs_init(struct dentry *dir);
+void lw_dump_debugfs_init(struct dentry *dir);
+void lw_stats_debugfs_init(struct dentry *dir);
+void lw_lockstat_debugfs_init(struct dentry *dir);
+
+/* === Lockstat and budgets switched (lockstat.c) === */
+
+int lw_lockstat_outputs_init(void);
+void lw_lockstat_outputs_exit(void);
+
+/* === KUnit integration (kunit.c, kunit_watch.c) === */
+
+#ifdef LW_HAVE_KUNIT
+struct kunit;
+
+/* Tests that may watch at once: KUnit runs one test per loading module. */
+#define LW_KUNIT_WATCHES	16
+
+/* One test's watch. @test is NULL while the slot is free. */
+struct lw_kunit_watch {
+	struct kunit *test;
+	DECLARE_BITMAP(expected, LW_KIND_COUNT);
+	u32 seen[LW_KIND_COUNT];	/* occurrences since the watch began, anywhere */
+};
+
+/* The watches, under lw_kunit_lock. */
+extern struct lw_kunit_watch lw_kunit_watches[LW_KUNIT_WATCHES];
+extern raw_spinlock_t lw_kunit_lock;
+
+struct lw_kunit_watch *lw_kunit_find(const struct kunit *test);
+int lw_kunit_init_hook(void);
+void lw_kunit_exit_hook(void);
+#else
+static inline int lw_kunit_init_hook(void)
+{
+	return 0;
+}
+
+static inline void lw_kunit_exit_hook(void)
+{
+}
+#endif
+
+#endif /* _LW_OUTPUTS_H */

@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * lockwarden's raising of findings: a check hands in what it found under
+ * the engine lock; a filtered class drops it (counted), otherwise the
+ * findings ring stores it or counts a repeat of it. Once the engine lock is
+ * dropped, each occurrence goes to the subscribers of an atomic notifier
+ * (the console report, the KUnit integration), in the context that raised
+ * it, which may be atomic. Nothing here allocates or sleeps.
+ */
+#include "raise/raise.h"
+
+static ATOMIC_NOTIFIER_HEAD(lw_raised_chain);
+
+/**
+ * lw_raise() - store one occurrence of a finding
+ * @pending: the calling check's occurrences, to notify with lw_flush()
+ * @in: the finding; its pid, comm and stack saver are filled in here
+ *
+ * Precondition: the engine lock is held.
+ */
+void lw_raise(struct lw_pending *pending, struct lw_finding_in *in)
+{
+	const struct lw_finding *f;
+	bool is_new;
+
+	pending->raised++;
+	if (lw_filter_hides(in)) {
+		lw_stat_inc(LW_STAT_FILTERED);
+		return;
+	}
+	in->pid = task_pid_nr(current);
+	in->comm = current->comm;
+	if (!in->save_stack)
+		in->save_stack = lw_stack_save;
+	f = lw_ring_raise(&lw_engine.ring, in, lw_now_ns(), &is_new);
+	lw_stat_inc(LW_STAT_FINDINGS);
+	if (pending->nr == ARRAY_SIZE(pending->occ))
+		return;
+	pending->occ[pending->nr++] = (struct lw_occurrence) {
+		.serial = f ? f->serial : 0,
+		.kind = in->kind,
+		.is_new = f && is_new,
+	};
+}
+
+/**
+ * lw_flush() - notify the subscribers of a check's occurrences
+ * @pending: what the check raised
+ *
+ * Called without the engine lock, in the context that raised them.
+ */
+void lw_flush(const struct lw_pending *pending)
+{
+	unsigned int i;
+
+	for (i = 0; i < pending->nr; i++)
+		atomic_notifier_call_chain(&lw_raised_chain, 0,
+					   (void *)&pending->occ[i]);
+}
+
+/**
+ * lw_raise_subscribe() - be told of every occurrence of a finding
+ * @nb: the subscriber; its notifier_call gets a struct lw_occurrence *,
+ *	in the raising context (any but NMI), and must not sleep
+ *
+ * Return: 0.
+ */
+int lw_raise_subscribe(struct notifier_block *nb)
+{
+	return atomic_notifier_chain_register(&lw_raised_chain, nb);
+}
+
+/**
+ * lw_raise_unsubscribe() - stop being told; waits for running calls
+ * @nb: the subscriber
+ */
+void lw_raise_unsubscribe(struct notifier_block *nb)
+{
+	atomic_notifier_chain_unregister(&lw_raised_chain, nb);
+}

@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The contract of lockwarden's raise layer, the one place that turns a
+ * detected problem into a finding: the class filter, de-duplication in the
+ * findings ring, and a notifier that tells the outputs (the console, the
+ * KUnit integration) of each occurrence once the engine lock is dropped.
+ * The checks call it; it calls only the core and the engine.
+ */
+#ifndef _LW_RAISE_H
+#define _LW_RAISE_H
+
+/* First: it sets pr_fmt before any kernel header does. */
+#include "core/core.h"
+
+#include <linux/notifier.h>
+#include <linux/seq_file.h>
+
+/* One occurrence of a finding, as the notifier hands it to subscribers. */
+struct lw_occurrence {
+	u32 serial;		/* its stored finding; 0 if none was stored */
+	enum lw_kind kind;
+	bool is_new;		/* its first occurrence: the finding is new */
+};
+
+/* Occurrences one check keeps to notify; more are counted, not notified. */
+#define LW_PENDING		8
+
+/*
+ * What one check leaves to do once the engine lock is dropped: notify its
+ * occurrences (lw_flush()). @raised counts every lw_raise() call, filtered
+ * ones included, so a check can tell whether it found anything.
+ */
+struct lw_pending {
+	unsigned int raised;
+	unsigned int nr;
+	struct lw_occurrence occ[LW_PENDING];
+};
+
+void lw_raise(struct lw_pending *pending, struct lw_finding_in *in);
+void lw_flush(const struct lw_pending *pending);
+int lw_raise_subscribe(struct notifier_block *nb);
+void lw_raise_unsubscribe(struct notifier_block *nb);
+
+/* === The class filter (filter.c) === */
+
+/* Class filters kept at once. */
+#define LW_FILTERS		16
+
+int lw_filter_add(const char *arg);
+int lw_filter_remove(const char *arg);
+int lw_filter_clear(void);
+void lw_filter_show(struct seq_file *seq);
+bool lw_filter_hides(const struct lw_finding_in *in);
+
+#endif /* _LW_RAISE_H */

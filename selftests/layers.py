@@ -1,0 +1,187 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""The layering check of lockwarden.ko: every call goes down, never up.
+
+lockwarden.ko's objects live in one folder per layer (Documentation/
+lockwarden.rst, "Implementation details"), lowest first: engine, core,
+raise, checks, outputs, then main.o. From each object's undefined symbols
+(nm), every symbol that another object of the module defines must be of
+the object's own layer or one below; and the outputs, which work from
+copies the core hands them, may not reference the engine's state or its
+lock (the engine lock's functions, struct lw_engine, or any engine
+function: only the engine's constant name tables).
+
+Usage: layers.py MODFILE            check the objects MODFILE lists (the
+                                    lockwarden.mod kbuild writes)
+       layers.py --self-test        check the checker on objects built here
+Output is TAP; exit 0 when every object keeps to its layer.
+"""
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+LAYERS = ["engine", "core", "raise", "checks", "outputs"]
+TOP = len(LAYERS)  # main.o, and anything outside the layer folders
+
+# What the outputs may not reference, beyond the engine layer's functions.
+ENGINE_STATE = {"lw_engine", "lw_engine_lock", "lw_engine_unlock"}
+# The engine's symbols the outputs may reference: constant name tables.
+ENGINE_TABLES = {"lw_kind_names", "lw_kind_ids"}
+
+
+def layer_of(obj):
+    """The rank of the layer of an object, from its folder."""
+    parent = os.path.basename(os.path.dirname(obj))
+    return LAYERS.index(parent) if parent in LAYERS else TOP
+
+
+def layer_name(rank):
+    return LAYERS[rank] if rank < TOP else "main"
+
+
+def short(obj):
+    """An object's name as reports give it: its layer folder and file."""
+    return os.path.relpath(obj, os.path.dirname(os.path.dirname(obj)))
+
+
+def symbols(obj):
+    """The global symbols @obj defines, and those it references."""
+    out = subprocess.run(["nm", obj], check=True, capture_output=True,
+                         text=True).stdout
+    defined, undefined = set(), set()
+    for line in out.splitlines():
+        parts = line.split()
+        if len(parts) == 2 and parts[0] == "U":
+            undefined.add(parts[1])
+        elif len(parts) == 3 and parts[1].isupper():
+            defined.add(parts[2])
+    return defined, undefined
+
+
+def violations(objs):
+    """Every reference in @objs that goes up a layer or reaches in."""
+    table = {obj: symbols(obj) for obj in objs}
+    owner = {}
+    for obj, (defined, _) in table.items():
+        for sym in defined:
+            owner[sym] = obj
+    found = []
+    for obj, (_, undefined) in sorted(table.items()):
+        here = layer_of(obj)
+        for sym in sorted(undefined):
+            if sym not in owner:
+                continue  # the kernel's
+            there = layer_of(owner[sym])
+            name = short(obj)
+            if there > here:
+                found.append(f"{name} ({layer_name(here)}) calls up into "
+                             f"{sym} of {layer_name(there)}")
+            elif here == LAYERS.index("outputs") and (
+                    sym in ENGINE_STATE or
+                    (there == 0 and sym not in ENGINE_TABLES)):
+                found.append(f"{name} (outputs) reaches into the engine: {sym}")
+    return found
+
+
+def check(objs):
+    """TAP: one point per object; returns the number of failures."""
+    bad = violations(objs)
+    print("TAP version 13")
+    print(f"1..{len(objs) + 1}")
+    n = 0
+    for obj in objs:
+        n += 1
+        mine = [v for v in bad if v.split(" ")[0] == short(obj)]
+        for v in mine:
+            print(f"# {v}")
+        print(f"{'not ok' if mine else 'ok'} {n} {short(obj)}")
+    n += 1
+    print(f"{'not ok' if bad else 'ok'} {n} no call goes up a layer "
+          f"({len(objs)} objects)")
+    return len(bad)
+
+
+def build(tmp, files):
+    """Compile {path: C source} under @tmp, return the objects."""
+    objs = []
+    for path, src in files.items():
+        c = os.path.join(tmp, path + ".c")
+        os.makedirs(os.path.dirname(c), exist_ok=True)
+        with open(c, "w") as f:
+            f.write(src)
+        o = c[:-2] + ".o"
+        subprocess.run(["cc", "-c", "-o", o, c], check=True)
+        objs.append(o)
+    return objs
+
+
+def self_test():
+    """The checker passes a module that calls down and fails each kind of
+    violation, naming it."""
+    good = {
+        "engine/graph": "int lw_graph_add(void) { return 1; }\n"
+                        "const char *lw_kind_names[1];\n",
+        "core/state": "int lw_graph_add(void);\nint lw_engine;\n"
+                      "int lw_engine_lock(void) { return lw_graph_add() + lw_engine; }\n"
+                      "int lw_snap(void) { return 0; }\n",
+        "raise/raise": "int lw_engine_lock(void);\n"
+                       "int lw_raise(void) { return lw_engine_lock(); }\n",
+        "checks/acquire": "int lw_raise(void);\nint lw_graph_add(void);\n"
+                          "int lw_acquire(void) { return lw_raise() + lw_graph_add(); }\n",
+        "outputs/report": "int lw_snap(void);\nextern const char *lw_kind_names[1];\n"
+                          "int lw_print(void) { return lw_snap() + !!lw_kind_names[0]; }\n",
+        "main": "int lw_print(void);\nint lw_acquire(void);\n"
+                "int init(void) { return lw_print() + lw_acquire(); }\n",
+    }
+    wrong = [
+        ("checks/acquire", "int lw_print(void);\n"
+         "int lw_acquire(void) { return lw_print(); }\n",
+         "checks/acquire.o (checks) calls up into lw_print of outputs"),
+        ("core/state", "int lw_raise(void);\n"
+         "int lw_engine_lock(void) { return lw_raise(); }\nint lw_snap(void) { return 0; }\n"
+         "int lw_engine;\n",
+         "core/state.o (core) calls up into lw_raise of raise"),
+        ("outputs/report", "int lw_engine_lock(void);\n"
+         "int lw_print(void) { return lw_engine_lock(); }\n",
+         "outputs/report.o (outputs) reaches into the engine: lw_engine_lock"),
+        ("outputs/report", "int lw_graph_add(void);\n"
+         "int lw_print(void) { return lw_graph_add(); }\n",
+         "outputs/report.o (outputs) reaches into the engine: lw_graph_add"),
+    ]
+    failed = 0
+    n = len(wrong) + 1
+    print("TAP version 13")
+    print(f"1..{n}")
+    tmp = tempfile.mkdtemp()
+    try:
+        bad = violations(build(os.path.join(tmp, "good"), good))
+        print(f"{'not ok' if bad else 'ok'} 1 a module whose calls go down passes")
+        failed += bool(bad)
+        for i, (path, src, expect) in enumerate(wrong, 2):
+            files = dict(good, **{path: src})
+            found = violations(build(os.path.join(tmp, f"wrong{i}"), files))
+            ok = found == [expect]
+            for v in found:
+                print(f"# found: {v}")
+            print(f"{'ok' if ok else 'not ok'} {i} fails, naming it: {expect}")
+            failed += not ok
+    finally:
+        shutil.rmtree(tmp)
+    return failed
+
+
+def main():
+    if sys.argv[1:] == ["--self-test"]:
+        return 1 if self_test() else 0
+    if len(sys.argv) != 2:
+        print(__doc__.strip(), file=sys.stderr)
+        return 2
+    with open(sys.argv[1]) as f:
+        objs = [line.strip() for line in f.read().split() if line.strip()]
+    return 1 if check(objs) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
