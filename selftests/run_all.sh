@@ -53,7 +53,7 @@ tap_results() {
 		name=$(printf '%s' "$line" | sed -E 's/^(not )?ok [0-9]+ (- )?//')
 		if printf '%s' "$name" | grep -qE '# SKIP[[:space:]]*$'; then
 			result "$1: $name (skipped without a reason)" 1
-		elif printf '%s' "$name" | grep -q '# SKIP'; then
+		elif [ "$status" -eq 0 ] && printf '%s' "$name" | grep -q '# SKIP'; then
 			result "$1: $name" 0 skip
 		else
 			result "$1: $name" "$status"
