@@ -13,28 +13,12 @@ fix=$here/../fixtures
 lwt=${LWT:-$here/../lockwarden}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/lockwarden-tool.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-n=0
-failed=0
+# ok, skip and tap_end; a failed point shows the last run's output.
+# shellcheck source=../../../selftests/lockwarden/tap.sh
+. "$here/../../../selftests/lockwarden/tap.sh"
+tap_show="$tmp/out $tmp/err"
 
 echo "TAP version 13"
-
-# ok STATUS DESCRIPTION: one test point; on failure show the last run's output.
-ok() {
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $n - $2"
-	else
-		echo "not ok $n - $2"
-		failed=$((failed + 1))
-		sed 's/^/# out: /' "$tmp/out" 2>/dev/null | head -n 20
-		sed 's/^/# err: /' "$tmp/err" 2>/dev/null | head -n 20
-	fi
-}
-
-skip() {
-	n=$((n + 1))
-	echo "ok $n - $1 # SKIP $2"
-}
 
 # run ARGS...: run the tool; output in $tmp/out and $tmp/err, status in $rc.
 run() {
@@ -236,12 +220,7 @@ ok $? "promcheck.py: rejects non-cumulative buckets, no +Inf, split families, ba
 
 rm -rf "$tmp/saved"
 run -d "$fix/hand" save "$tmp/saved"
-same=0
-for f in "$fix"/hand/*; do
-	cmp -s "$f" "$tmp/saved/${f##*/}" || same=1
-done
-[ $rc -eq 0 ] && [ $same -eq 0 ] &&
-	[ "$(ls "$tmp/saved" | wc -l)" -eq "$(ls "$fix/hand" | wc -l)" ]
+[ $rc -eq 0 ] && diff -r "$fix/hand" "$tmp/saved" >/dev/null
 ok $? "save: every file copied byte for byte"
 
 # Files that report size 0, as debugfs files do, are read until EOF.
@@ -249,8 +228,9 @@ mkdir -p "$tmp/procdir"
 ln -sf /proc/version "$tmp/procdir/version"
 rm -rf "$tmp/saved"
 run -d "$tmp/procdir" save "$tmp/saved"
+# shellcheck disable=SC2002 # a pipe: cmp trusts st_size
 [ $rc -eq 0 ] && [ "$(stat -L -c %s /proc/version)" -eq 0 ] && [ -s "$tmp/saved/version" ] &&
-	cat /proc/version | cmp -s - "$tmp/saved/version" # a pipe: cmp trusts st_size
+	cat /proc/version | cmp -s - "$tmp/saved/version"
 ok $? "save: a file whose size reads 0 is copied in full"
 
 run -d "$fix/hand" save /proc/lockwarden-no-such-dir
@@ -553,6 +533,4 @@ run --help
 [ $rc -eq 0 ] && has 'lockwarden merge [-o OUTDIR] DIR...'
 ok $? "usage: --help prints the usage (exit 0)"
 
-echo "1..$n"
-echo "# $((n - failed)) passed, $failed failed"
-[ $failed -eq 0 ]
+tap_end
