@@ -468,47 +468,46 @@ ok $? "json: 300 random mutations: exit 0 or 2, no sanitizer report, errors name
 
 # ===== copies captured from VM runs (fixtures/vm-*/) =====
 
-# Every command on each saved copy of a real run's debugfs directory whose
-# files it reads (a module without findings.json, graph or classes yet
-# gets the rest).
+# Every command on each saved copy of a real run's debugfs directory
+# (fixtures/capture.sh), which must hold every file the command reads.
 captured=0
 for d in "$fix"/vm-*/; do
-	[ -f "$d/stats" ] || continue
-	captured=1
+	captured=$((captured + 1))
 	name=${d%/}
 	name=${name##*/}
-	if [ -f "$d/findings.json" ]; then
-		run -d "$d" report
-		[ $rc -eq 0 ] && [ "$(grep -c '^  #[0-9]' "$tmp/out")" -eq "$(grep -c . "$d/findings.json")" ]
-		ok $? "$name: report lists every finding"
-	fi
-	if [ -f "$d/graph" ]; then
-		run -d "$d" graph --dot
-		[ $rc -eq 0 ] &&
-			[ "$(grep -c -- ' -> .*tooltip=' "$tmp/out")" -eq "$(($(wc -l <"$d/graph") - 1))" ] &&
-			{ ! command -v dot >/dev/null || dot -Tcanon "$tmp/out" >/dev/null 2>&1; }
-		ok $? "$name: graph --dot draws every edge (and dot accepts it)"
-		run -d "$d" diff "$d"
-		[ $rc -eq 0 ]
-		ok $? "$name: diff against itself: nothing new"
-	fi
+	missing=
+	for f in findings.json graph classes stats lockstat; do
+		[ -f "$d/$f" ] || missing="$missing $f"
+	done
+	[ -z "$missing" ]
+	ok $? "$name: holds every file the command reads (missing:${missing:- none})"
+	run -d "$d" report
+	[ $rc -eq 0 ] && [ "$(grep -c '^  #[0-9]' "$tmp/out")" -eq "$(grep -c . "$d/findings.json")" ]
+	ok $? "$name: report lists every finding"
+	run -d "$d" graph --dot
+	[ $rc -eq 0 ] &&
+		[ "$(grep -c -- ' -> .*tooltip=' "$tmp/out")" -eq "$(($(wc -l <"$d/graph") - 1))" ] &&
+		{ ! command -v dot >/dev/null || dot -Tcanon "$tmp/out" >/dev/null 2>&1; }
+	ok $? "$name: graph --dot draws every edge (and dot accepts it)"
+	run -d "$d" diff "$d"
+	[ $rc -eq 0 ]
+	ok $? "$name: diff against itself: nothing new"
 	run -d "$d" stats --prometheus
+	# One histogram per lockstat line, its count the sum of hold_hist.
 	[ $rc -eq 0 ] && python3 "$here/promcheck.py" <"$tmp/out" 2>"$tmp/err" &&
-		if [ -f "$d/lockstat" ]; then
-			# One histogram per lockstat line, its count the sum of hold_hist.
-			tail -n +2 "$d/lockstat" | while IFS=$'\t' read -r cls _ _ _ _ _ _ _ _ hist; do
-				sum=$(($(printf '%s' "$hist" | tr ',' '+')))
-				grep -qxF "lockwarden_lock_hold_seconds_count{class=\"$cls\"} $sum" "$tmp/out" || exit 1
-			done
-		fi
+		tail -n +2 "$d/lockstat" | while IFS=$'\t' read -r cls _ _ _ _ _ _ _ _ hist; do
+			sum=$(($(printf '%s' "$hist" | tr ',' '+')))
+			grep -qxF "lockwarden_lock_hold_seconds_count{class=\"$cls\"} $sum" "$tmp/out" || exit 1
+		done
 	ok $? "$name: stats --prometheus passes promcheck.py, a histogram per lockstat class"
 	rm -rf "$tmp/capsave"
 	run -d "$d" save "$tmp/capsave"
 	[ $rc -eq 0 ] && diff -r "$d" "$tmp/capsave" >/dev/null
 	ok $? "$name: save copies it unchanged"
 done
-[ $captured -eq 1 ] ||
-	skip "copies captured from VM runs: every command on each" "no fixtures/vm-*/ copy"
+[ -d "$fix/vm-debug" ] && [ -d "$fix/vm-stock" ] && [ -d "$fix/vm-scenarios" ] &&
+	[ -d "$fix/vm-lockstat" ]
+ok $? "copies captured from VM runs: the four of fixtures/README among the $captured"
 
 # ===== the man page =====
 
