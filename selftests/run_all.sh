@@ -318,8 +318,8 @@ result "parity sleep_atomic: lockwarden and the kernel report a mutex taken unde
 tier "README workflow: an outside driver on the debug kernel"
 drv="$logs/mydriver"
 rm -rf "$drv" && mkdir -p "$drv"
-cp "$top/selftests/lockwarden/lw_demo.c" "$drv/mydriver.c"
-# The Kbuild README.md shows, and its build and run commands.
+# README.md's driver, the Kbuild it shows, and its build and run commands.
+sed -n '/^```c$/,/^```$/{/^```/d;p}' "$top/README.md" >"$drv/mydriver.c"
 printf '%s\n' 'obj-m := mydriver.o' \
 	'ccflags-y += -I$(LOCKWARDEN)/include -DCONFIG_LOCKWARDEN=1' >"$drv/Kbuild"
 make -C "$("$vm/kdir" debug)" LLVM=-16 M="$drv" LOCKWARDEN="$top" \
@@ -330,8 +330,9 @@ result "outside driver: builds against tools/vm/kdir debug with no warnings" $((
 "$vm/run" --kernel debug --module "$drv/mydriver.ko" --log "$logs/mydriver.console" \
 	--expect 'possible circular locking dependency' \
 	-- cat /sys/kernel/debug/lockwarden/findings >"$logs/mydriver.findings" 2>/dev/null &&
-	grep -q '^lockwarden: lock-order cycle in demo_release / demo_open$' "$logs/mydriver.findings"
-result "outside driver: tools/vm/run loads it and its ABBA is found" $?
+	grep -q '^lockwarden: lock-order cycle in my_release / my_open$' "$logs/mydriver.findings" &&
+	grep -q '^lockwarden: rank violation in my_release / my_release$' "$logs/mydriver.findings"
+result "outside driver: tools/vm/run loads it and its ABBA and rank violation are found" $?
 
 tier "the lockwarden command on live debugfs (debug kernel)"
 log="$logs/tool-vm"
