@@ -30,6 +30,17 @@ run() {
 	fi
 }
 
+# fails MESSAGE DESCRIPTION ARGS...: a test point: the tool run with ARGS is
+# an error (exit 2) with MESSAGE on stderr and nothing on stdout.
+fails() {
+	local msg=$1 desc=$2
+
+	shift 2
+	run "$@"
+	[ $rc -eq 2 ] && err_has "$msg" && [ ! -s "$tmp/out" ]
+	ok $? "$desc"
+}
+
 has() { grep -qF -- "$1" "$tmp/out"; }
 hasnt() { ! grep -qF -- "$1" "$tmp/out"; }
 err_has() { grep -qF -- "$1" "$tmp/err"; }
@@ -80,9 +91,9 @@ run -d "$tmp/unknown" report
 ok $? "report: a kind the tool does not know is grouped after the known ones"
 
 rm "$tmp/empty/findings.json"
-run -d "$tmp/empty" report
-[ $rc -eq 2 ] && err_has "$tmp/empty/findings.json: No such file or directory"
-ok $? "report: no findings.json is an error naming the file (exit 2)"
+fails "$tmp/empty/findings.json: No such file or directory" \
+	"report: no findings.json is an error naming the file (exit 2)" \
+	-d "$tmp/empty" report
 
 # ===== graph --dot =====
 
@@ -132,9 +143,9 @@ else
 	skip "graph --dot: Graphviz dot accepts the output, no warning" "graphviz (dot) not installed"
 fi
 
-run -d "$fix/hand" graph
-[ $rc -eq 2 ] && err_has 'give --dot'
-ok $? "graph without --dot: usage error (exit 2)"
+fails 'give --dot' \
+	"graph without --dot: usage error (exit 2)" \
+	-d "$fix/hand" graph
 
 # ===== stats --prometheus =====
 
@@ -196,15 +207,15 @@ ok $? "stats --prometheus: a hold sum beyond 64 bits of ns does not wrap"
 
 copy badstats
 printf 'enabled: 1\nlock-classes: 6 [max: many]\n' >"$tmp/badstats/stats"
-run -d "$tmp/badstats" stats --prometheus
-[ $rc -eq 2 ] && err_has 'stats:2:' && [ ! -s "$tmp/out" ]
-ok $? "stats --prometheus: a malformed stats line is an error naming the line"
+fails 'stats:2:' \
+	"stats --prometheus: a malformed stats line is an error naming the line" \
+	-d "$tmp/badstats" stats --prometheus
 
 copy badhist
 sed -i '2s/,0,0,0$/,0,0/' "$tmp/badhist/lockstat"
-run -d "$tmp/badhist" stats --prometheus
-[ $rc -eq 2 ] && err_has 'lockstat:2: invalid record'
-ok $? "stats --prometheus: a hold_hist without 32 buckets is an error naming the line"
+fails 'lockstat:2: invalid record' \
+	"stats --prometheus: a hold_hist without 32 buckets is an error naming the line" \
+	-d "$tmp/badhist" stats --prometheus
 
 # The checker itself rejects what it must (so its passes mean something).
 bad_prom() { printf '%b' "$1" | python3 "$here/promcheck.py" 2>/dev/null && return 1 || return 0; }
@@ -233,9 +244,9 @@ run -d "$tmp/procdir" save "$tmp/saved"
 	cat /proc/version | cmp -s - "$tmp/saved/version"
 ok $? "save: a file whose size reads 0 is copied in full"
 
-run -d "$fix/hand" save /proc/lockwarden-no-such-dir
-[ $rc -eq 2 ] && err_has '/proc/lockwarden-no-such-dir'
-ok $? "save: an uncreatable destination is an error (exit 2)"
+fails '/proc/lockwarden-no-such-dir' \
+	"save: an uncreatable destination is an error (exit 2)" \
+	-d "$fix/hand" save /proc/lockwarden-no-such-dir
 
 # ===== diff =====
 
@@ -276,15 +287,15 @@ run -d "$tmp/sameclasses" diff "$fix/hand"
 [ $rc -eq 0 ] && has '0 new findings of 3'
 ok $? "diff: a finding whose signature the baseline has is not new"
 
-run -d "$fix/hand" diff "$tmp/no-such-baseline"
-[ $rc -eq 2 ] && err_has "$tmp/no-such-baseline/graph"
-ok $? "diff: a missing baseline is an error (exit 2)"
+fails "$tmp/no-such-baseline/graph" \
+	"diff: a missing baseline is an error (exit 2)" \
+	-d "$fix/hand" diff "$tmp/no-such-baseline"
 
 copy nofindings
 rm "$tmp/nofindings/findings.json"
-run -d "$tmp/nofindings" diff "$fix/hand"
-[ $rc -eq 2 ] && err_has 'nofindings/findings.json'
-ok $? "diff: findings.json missing from the run but in the baseline is an error (exit 2)"
+fails 'nofindings/findings.json' \
+	"diff: findings.json missing from the run but in the baseline is an error (exit 2)" \
+	-d "$tmp/nofindings" diff "$fix/hand"
 
 # ===== merge =====
 
@@ -346,27 +357,27 @@ run merge "${dirs[@]}"
 	[ "$(grep -c '^  ring_' "$tmp/out")" -eq 15 ]
 ok $? "merge: seventy runs, a fifteen-class cycle across runs 55 to 69"
 
-run merge "$runs/a" "$tmp/no-such-run"
-[ $rc -eq 2 ] && err_has "$tmp/no-such-run/graph"
-ok $? "merge: a missing run is an error (exit 2)"
+fails "$tmp/no-such-run/graph" \
+	"merge: a missing run is an error (exit 2)" \
+	merge "$runs/a" "$tmp/no-such-run"
 
 copy badgraph
 printf 'cls_a\tcls_b\t2\t?\t?\n' >>"$tmp/badgraph/graph"
-run merge "$runs/a" "$tmp/badgraph"
-[ $rc -eq 2 ] && err_has 'badgraph/graph:6: invalid record'
-ok $? "merge: a malformed graph line is an error naming the line"
+fails 'badgraph/graph:6: invalid record' \
+	"merge: a malformed graph line is an error naming the line" \
+	merge "$runs/a" "$tmp/badgraph"
 
 copy badheader
 sed -i '1s/to_site/site/' "$tmp/badheader/graph"
-run -d "$tmp/badheader" graph --dot
-[ $rc -eq 2 ] && err_has 'badheader/graph:1: header'
-ok $? "graph: a header that does not name the contract's fields is an error"
+fails 'badheader/graph:1: header' \
+	"graph: a header that does not name the contract's fields is an error" \
+	-d "$tmp/badheader" graph --dot
 
 copy nulgraph
 printf 'a\tb\t1\t?\t\000?\n' >>"$tmp/nulgraph/graph"
-run -d "$tmp/nulgraph" graph --dot
-[ $rc -eq 2 ] && err_has 'nulgraph/graph:6: NUL byte'
-ok $? "graph: a NUL byte is an error naming the file and line"
+fails 'nulgraph/graph:6: NUL byte' \
+	"graph: a NUL byte is an error naming the file and line" \
+	-d "$tmp/nulgraph" graph --dot
 
 # ===== findings.json: the JSON parser =====
 
@@ -431,9 +442,9 @@ json_bad "detail that is not an object" 'member "detail": object expected, array
 
 copy nul
 { printf '%s\n' "$good"; printf '{"serial":\0001}\n'; } >"$tmp/nul/findings.json"
-run -d "$tmp/nul" report
-[ $rc -eq 2 ] && err_has 'findings.json:2: NUL byte'
-ok $? "json: a NUL byte refused, naming line 2"
+fails 'findings.json:2: NUL byte' \
+	"json: a NUL byte refused, naming line 2" \
+	-d "$tmp/nul" report
 
 # Escapes and Unicode decoded: \" \\ \/ \t, a BMP character and a surrogate
 # pair; members the tool does not know and any value types are accepted.
@@ -524,9 +535,9 @@ run frobnicate
 [ $rc -eq 2 ] && err_has 'unknown command: frobnicate' && err_has 'usage:'
 ok $? "usage: an unknown command is exit 2 with the usage"
 
-run -d "$fix/hand" report extra
-[ $rc -eq 2 ] && err_has 'wrong number of arguments for report'
-ok $? "usage: extra arguments are exit 2"
+fails 'wrong number of arguments for report' \
+	"usage: extra arguments are exit 2" \
+	-d "$fix/hand" report extra
 
 run --help
 [ $rc -eq 0 ] && has 'lockwarden merge [-o OUTDIR] DIR...'
