@@ -319,6 +319,7 @@ tier "README workflow: an outside driver on the debug kernel"
 drv="$logs/mydriver"
 rm -rf "$drv" && mkdir -p "$drv"
 # README.md's driver, the Kbuild it shows, and its build and run commands.
+# shellcheck disable=SC2016 # the backquotes of a Markdown code block
 sed -n '/^```c$/,/^```$/{/^```/d;p}' "$top/README.md" >"$drv/mydriver.c"
 printf '%s\n' 'obj-m := mydriver.o' \
 	'ccflags-y += -I$(LOCKWARDEN)/include -DCONFIG_LOCKWARDEN=1' >"$drv/Kbuild"
