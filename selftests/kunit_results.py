@@ -9,8 +9,9 @@ DMESG is the guest's kernel log after the test module ran. A module's suites
 print no top-level KTAP header (only built-in suites get one, at boot), so it
 is added here. The debugfs results files are not used: on 6.1 their log
 buffer keeps only a few hundred bytes of a parameterised case.
-Prints one TAP line per expected case; exits 1 if any case failed, crashed,
-is missing, or was skipped without a reason.
+Prints one TAP line per expected case and one per parameter of a
+parameterised case; exits 1 if any case or parameter failed, crashed, is
+missing, or was skipped without a reason. Tested by kunit_results_test.py.
 """
 import json
 import re
@@ -24,7 +25,9 @@ SKIP_RE = re.compile(r'^\s*ok \d+ (\S+)\s*#\s*SKIP\s*(.*)$')
 # 6.1 prints no "# SKIP" on a parameter's result line: the suites log
 # "# CASE: SKIP: REASON" just before it (lw_skip() in module/tests).
 PARAM_SKIP_RE = re.compile(r'^\s*# (\S+): SKIP: (.*)$')
-PARAM_RESULT_RE = re.compile(r'^ {8}(?:not )?ok \d+ (.+?)(?:\s+#.*)?$')
+# 6.12 prints it there: "ok N PARAM # SKIP REASON", under "# Subtest: CASE".
+PARAM_CASE_RE = re.compile(r'^ {8}# Subtest: (\S+)$')
+PARAM_RESULT_RE = re.compile(r'^ {8}(?:not )?ok \d+ (.+?)(?:\s+#\s*SKIP\b\s*(.*)|\s+#.*)?$')
 
 
 def expected_cases(sources):
@@ -79,11 +82,17 @@ def main():
     tree = parse_suite(kunit_py, ktap) if ktap else None
     if tree:
         statuses(tree, found, params)
-    param_skips, pending = {}, None
+    # param_skips[(case, param)]: the reason a parameter was skipped, ''
+    # where a skip gave none.
+    param_skips, pending, case = {}, None, None
     for line in ktap.splitlines():
         m = SKIP_RE.match(line)
         if m:
             reasons[m.group(1)] = m.group(2).strip()
+        m = PARAM_CASE_RE.match(line)
+        if m:
+            case = m.group(1)
+            continue
         m = PARAM_SKIP_RE.match(line)
         if m:
             pending = (m.group(1), m.group(2).strip())
@@ -92,6 +101,8 @@ def main():
         if m and pending:
             param_skips[(pending[0], m.group(1))] = pending[1]
             pending = None
+        elif m and m.group(2) is not None:
+            param_skips[(case, m.group(1))] = m.group(2).strip()
 
     lines, bad = [], 0
     for name in want:
@@ -108,10 +119,13 @@ def main():
             why = param_skips.get((name, param))
             if pstatus in ('PASS', 'SKIP') and why:
                 lines.append(f'ok {{}} {name}: {param} # SKIP {why}')
-            elif pstatus in ('PASS', 'SKIP'):
+            elif pstatus == 'PASS' and why is None:
                 lines.append(f'ok {{}} {name}: {param}')
             else:
-                lines.append(f'not ok {{}} {name}: {param} # {pstatus}')
+                # A SKIP, or a skip logged by lw_skip(), with no reason.
+                why = 'skipped without a reason' if pstatus in ('PASS', 'SKIP') else pstatus
+                lines.append(f'not ok {{}} {name}: {param} # {why}')
+                bad += 1
     print(f'1..{len(lines)}')
     for i, line in enumerate(lines, 1):
         print(line.format(i))

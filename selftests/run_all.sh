@@ -53,7 +53,7 @@ tap_results() {
 		name=$(printf '%s' "$line" | sed -E 's/^(not )?ok [0-9]+ (- )?//')
 		if printf '%s' "$name" | grep -qE '# SKIP[[:space:]]*$'; then
 			result "$1: $name (skipped without a reason)" 1
-		elif printf '%s' "$name" | grep -q '# SKIP'; then
+		elif [ "$status" -eq 0 ] && printf '%s' "$name" | grep -q '# SKIP'; then
 			result "$1: $name" 0 skip
 		else
 			result "$1: $name" "$status"
@@ -190,6 +190,12 @@ make -s -C "$top" checkpatch >"$log" 2>&1
 rc=$?
 [ $rc -eq 0 ] || cat "$log"
 result "checkpatch: no errors, warnings or checks" $rc
+
+tier "the KUnit results script on crafted logs"
+python3 "$top/selftests/kunit_results_test.py" "$("$vm/kernel-src")" >"$logs/kunit-results-test.tap" 2>&1
+rc=$?
+tap_results "kunit_results.py" "$logs/kunit-results-test.tap"
+result "kunit_results.py: its tests on crafted logs pass" $rc
 
 tier "KUnit on the debug kernel"
 out="$logs/kunit.dmesg"
@@ -334,8 +340,9 @@ result "parity sleep_atomic: lockwarden and the kernel report a mutex taken unde
 tier "README workflow: an outside driver on the debug kernel"
 drv="$logs/mydriver"
 rm -rf "$drv" && mkdir -p "$drv"
-cp "$top/selftests/lockwarden/lw_demo.c" "$drv/mydriver.c"
-# The Kbuild README.md shows, and its build and run commands.
+# README.md's driver, the Kbuild it shows, and its build and run commands.
+# shellcheck disable=SC2016 # the backquotes of a Markdown code block
+sed -n '/^```c$/,/^```$/{/^```/d;p}' "$top/README.md" >"$drv/mydriver.c"
 printf '%s\n' 'obj-m := mydriver.o' \
 	'ccflags-y += -I$(LOCKWARDEN)/include -DCONFIG_LOCKWARDEN=1' >"$drv/Kbuild"
 make -C "$("$vm/kdir" debug)" LLVM=-16 M="$drv" LOCKWARDEN="$top" \
@@ -346,8 +353,9 @@ result "outside driver: builds against tools/vm/kdir debug with no warnings" $((
 "$vm/run" --kernel debug --module "$drv/mydriver.ko" --log "$logs/mydriver.console" \
 	--expect 'possible circular locking dependency' \
 	-- cat /sys/kernel/debug/lockwarden/findings >"$logs/mydriver.findings" 2>/dev/null &&
-	grep -q '^lockwarden: lock-order cycle in demo_release / demo_open$' "$logs/mydriver.findings"
-result "outside driver: tools/vm/run loads it and its ABBA is found" $?
+	grep -q '^lockwarden: lock-order cycle in my_release / my_open$' "$logs/mydriver.findings" &&
+	grep -q '^lockwarden: rank violation in my_release / my_release$' "$logs/mydriver.findings"
+result "outside driver: tools/vm/run loads it and its ABBA and rank violation are found" $?
 
 tier "the lockwarden command on live debugfs (debug kernel)"
 log="$logs/tool-vm"

@@ -4,7 +4,7 @@
  *
  * Build the driver with -DCONFIG_LOCKWARDEN=1 to check its locking with
  * lockwarden.ko; build it without to get the plain kernel locks at zero cost.
- * See Documentation/usage.rst.
+ * See "Building a driver with lockwarden" in Documentation/lockwarden.rst.
  */
 #ifndef _LOCKWARDEN_LOCKWARDEN_H
 #define _LOCKWARDEN_LOCKWARDEN_H

@@ -16,7 +16,7 @@ run=/sys/module/lw_scenario/parameters/run
 param=/sys/module/lockwarden/parameters
 tmp=${TMPDIR:-/tmp}/lw_debugfs_test
 T=$(printf '\t')
-# ok, check, not, $n, $failed and $ksft_skip.
+# ok, skip, check, not, ksft_begin and tap_end.
 # shellcheck source=tap.sh
 . "$(dirname "$0")/tap.sh"
 
@@ -53,25 +53,8 @@ unchanged() {
 }
 dump_json() { sed "s/^/# json$1: /" "$dbg/findings.json"; }
 
-echo "TAP version 13"
-if [ "$(id -u)" -ne 0 ]; then
-	echo "1..0 # SKIP must be run as root"
-	exit $ksft_skip
-fi
-for f in lockwarden.ko lw_scenario.ko; do
-	if [ ! -f "$moddir/$f" ]; then
-		echo "1..0 # SKIP $moddir/$f not found"
-		exit $ksft_skip
-	fi
-done
-[ -d /sys/kernel/debug/lockwarden ] || mount -t debugfs none /sys/kernel/debug 2>/dev/null
-if grep -q '^lockwarden ' /proc/modules; then
-	echo "1..0 # SKIP lockwarden is already loaded"
-	exit $ksft_skip
-fi
+ksft_begin "$moddir" 61
 rm -rf "$tmp" && mkdir -p "$tmp"
-
-echo "1..61"
 check "insmod lockwarden.ko" insmod "$moddir/lockwarden.ko"
 check "insmod lw_scenario.ko" insmod "$moddir/lw_scenario.ko"
 
@@ -92,7 +75,7 @@ ok $? "control reads the default settings"
 ok $? "no finding and no dependency after load"
 
 # --- Content: a cycle, a rank violation, an irq inversion, odd names ---
-echo abba >"$run" && echo rank >"$run" && echo irq_softirq >"$run" && echo odd_names >"$run"
+play abba && play rank && play irq_softirq && play odd_names
 ok $? "scenarios abba, rank, irq_softirq and odd_names run"
 [ "$(wc -l <"$dbg/findings.json")" -eq "$(nfindings)" ] && [ "$(nfindings)" -eq 4 ]
 ok $? "findings.json has one line per finding, four of them"
@@ -134,6 +117,7 @@ ok $? "and says so in one kernel line"
 bad=0
 for v in 'ON' 'on ' ' on' 'on\n\n' '\n' 'mode=' 'mode=loud' 'mode= warn' 'mode' \
 	'filter' 'filter=' 'off=1' 'reset=now' 'unfilter=' 'on\0' 'on\0off' '\0' 'mode=warn\0' 'mode=warn\n\n' 'filter=a\tb'; do
+	# shellcheck disable=SC2059 # $v is a format: its escapes make the bytes
 	printf "$v" | write_fails 'Invalid argument' || { bad=1; echo "# accepted: $v"; }
 done
 printf 'on\000' >"$tmp/nul"
@@ -174,8 +158,8 @@ echo mode=silent >"$ctl" && grep -qx 'mode=silent' "$ctl" && grep -qx silent "$p
 ok $? "mode=silent is read back from control and the mode parameter"
 echo warn >"$param/mode" && grep -qx 'mode=warn' "$ctl"
 ok $? "the mode parameter is mirrored in control"
-echo report >"$param/mode" && echo loud >"$param/mode" 2>/dev/null
-ok $((! $?)) "the mode parameter refuses an unknown mode"
+echo report >"$param/mode" && ! { echo loud >"$param/mode"; } 2>/dev/null
+ok $? "the mode parameter refuses an unknown mode"
 grep -qx 'mode=report' "$ctl"
 ok $? "and keeps the mode it had"
 
@@ -309,5 +293,4 @@ check "rmmod lockwarden" rmmod lockwarden
 check "debugfs directory removed" not test -e "$dbg"
 
 rm -rf "$tmp"
-[ "$failed" -eq 0 ] && exit 0
-exit 1
+tap_end

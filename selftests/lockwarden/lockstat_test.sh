@@ -14,7 +14,7 @@ dbg=/sys/kernel/debug/lockwarden
 param=/sys/module/lockwarden/parameters/lockstat
 run=/sys/module/lw_scenario/parameters/run
 header='# class	acquisitions	contentions	wait_min_ns	wait_avg_ns	wait_max_ns	hold_min_ns	hold_avg_ns	hold_max_ns	hold_hist'
-# ok, check, not, $n, $failed and $ksft_skip.
+# ok, skip, check, not, ksft_begin and tap_end.
 # shellcheck source=tap.sh
 . "$(dirname "$0")/tap.sh"
 
@@ -51,24 +51,7 @@ well_formed() {
 	END { exit lines == 0 }'
 }
 
-echo "TAP version 13"
-if [ "$(id -u)" -ne 0 ]; then
-	echo "1..0 # SKIP must be run as root"
-	exit $ksft_skip
-fi
-for f in lockwarden.ko lw_scenario.ko; do
-	if [ ! -f "$moddir/$f" ]; then
-		echo "1..0 # SKIP $moddir/$f not found"
-		exit $ksft_skip
-	fi
-done
-[ -d /sys/kernel/debug/lockwarden ] || mount -t debugfs none /sys/kernel/debug 2>/dev/null
-if grep -q '^lockwarden ' /proc/modules; then
-	echo "1..0 # SKIP lockwarden is already loaded"
-	exit $ksft_skip
-fi
-
-echo "1..27"
+ksft_begin "$moddir" 27
 check "insmod lockwarden.ko" insmod "$moddir/lockwarden.ko"
 check "insmod lw_scenario.ko" insmod "$moddir/lw_scenario.ko"
 check "lockstat and control are root-only" root_only
@@ -119,4 +102,4 @@ check "without the budget, the 50 ms hold is no finding" sh -c "[ $(nfindings) -
 check "rmmod lw_scenario" rmmod lw_scenario
 check "rmmod lockwarden" rmmod lockwarden
 
-[ "$failed" -eq 0 ]
+tap_end

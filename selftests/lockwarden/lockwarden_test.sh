@@ -10,7 +10,7 @@
 moddir=${1:-/lib/lockwarden}
 dbg=/sys/kernel/debug/lockwarden
 run=/sys/module/lw_scenario/parameters/run
-# ok, check, not, $n, $failed and $ksft_skip.
+# ok, skip, check, not, ksft_begin and tap_end.
 # shellcheck source=tap.sh
 . "$(dirname "$0")/tap.sh"
 
@@ -20,24 +20,7 @@ ntitle() { grep -c "^lockwarden: $1\$" "$dbg/findings"; }
 # Any kernel warning or lockdep report in the log so far.
 dmesg_reports() { dmesg | grep -qE 'WARNING:|BUG:|possible (circular|recursive) locking'; }
 
-echo "TAP version 13"
-if [ "$(id -u)" -ne 0 ]; then
-	echo "1..0 # SKIP must be run as root"
-	exit $ksft_skip
-fi
-for f in lockwarden.ko lw_scenario.ko; do
-	if [ ! -f "$moddir/$f" ]; then
-		echo "1..0 # SKIP $moddir/$f not found"
-		exit $ksft_skip
-	fi
-done
-[ -d /sys/kernel/debug/lockwarden ] || mount -t debugfs none /sys/kernel/debug 2>/dev/null
-if grep -q '^lockwarden ' /proc/modules; then
-	echo "1..0 # SKIP lockwarden is already loaded"
-	exit $ksft_skip
-fi
-
-echo "1..71"
+ksft_begin "$moddir" 71
 check "insmod lockwarden.ko" insmod "$moddir/lockwarden.ko"
 check "debugfs findings file is root-only" \
 	sh -c "stat -c %a $dbg/findings | grep -qx 400"
@@ -45,15 +28,15 @@ check "no finding after load" sh -c "[ \$(grep -c '^finding #' $dbg/findings) -e
 check "insmod lw_scenario.ko" insmod "$moddir/lw_scenario.ko"
 check "unknown scenario is rejected" not sh -c "echo bogus > $run"
 
-echo consistent > "$run"
+play consistent
 ok $? "scenario consistent runs"
 check "consistent order gives no finding" sh -c "[ \$(grep -c '^finding #' $dbg/findings) -eq 0 ]"
 
-echo trylock > "$run"
+play trylock
 ok $? "scenario trylock runs"
 check "trylock in reverse order gives no finding" \
 	sh -c "[ \$(grep -c '^finding #' $dbg/findings) -eq 0 ]"
-echo guarded > "$run"
+play guarded
 ok $? "scenario guarded runs"
 check "guarded data under its scoped guard gives no finding" \
 	sh -c "[ \$(grep -c '^finding #' $dbg/findings) -eq 0 ]"
@@ -63,60 +46,47 @@ check "no kernel warning or lockdep report for them" not dmesg_reports
 # kthread exiting: each finding in its scenario, none in the counterparts.
 # Before the ABBA, so that lockdep is still on for the exits.
 for sc in owned_move guarded_check exit_clean; do
-	echo $sc > "$run"
+	play $sc
 	ok $? "scenario $sc runs"
 done
 check "a move there and back, an unpoisoned _check lock and a clean exit give no finding" \
 	sh -c "[ \$(grep -c '^finding #' $dbg/findings) -eq 0 ]"
 
-# more N TITLE: N more findings than $had, and one titled TITLE.
-more() { [ "$(nfindings)" -eq $((had + $1)) ] && [ "$(ntitle "$2")" -eq 1 ]; }
+# plays SCENARIO N TITLE: SCENARIO runs and adds N findings, one titled TITLE.
+plays() {
+	had=$(nfindings)
+	play "$1" && [ "$(nfindings)" -eq $((had + $2)) ] && [ "$(ntitle "$3")" -eq 1 ]
+}
 
-had=$(nfindings)
-echo use_after_move > "$run" &&
-	more 1 'use after move in lw_scenario_use_after_move / lw_sc_owned_work' &&
+plays use_after_move 1 'use after move in lw_scenario_use_after_move / lw_sc_owned_work' &&
 	grep -q 'uses object &lw_sc_obj.own after giving it away, at:' "$dbg/findings"
 ok $? "the giver using an object taken by a work item is one use after move"
-had=$(nfindings)
-echo double_take > "$run" &&
-	more 1 'owned object taken twice in lw_scenario_double_take / lw_sc_owned_work'
+plays double_take 1 'owned object taken twice in lw_scenario_double_take / lw_sc_owned_work'
 ok $? "taking back an object a work item took is one double take"
-had=$(nfindings)
-echo not_owner > "$run" &&
-	more 1 'access by a non-owner in lw_sc_owned_work / lw_scenario_not_owner'
+plays not_owner 1 'access by a non-owner in lw_sc_owned_work / lw_scenario_not_owner'
 ok $? "a work item using an object it was not given is one non-owner access"
-had=$(nfindings)
-echo freed_owned > "$run" &&
-	more 1 'owned object freed by a non-owner in lw_scenario_freed_owned / lw_sc_owned_work'
+plays freed_owned 1 'owned object freed by a non-owner in lw_scenario_freed_owned / lw_sc_owned_work'
 ok $? "the giver freeing an object a work item owns is one free by a non-owner"
 
-had=$(nfindings)
-echo poison > "$run" &&
-	more 1 'poisoned data locked in lw_scenario_poison / lw_scenario_poison' &&
+plays poison 1 'poisoned data locked in lw_scenario_poison / lw_scenario_poison' &&
 	grep -q 'locks lw_scenario_poisoned, whose guarded data is poisoned, at:' "$dbg/findings"
 ok $? "a poisoned lock returns -EOWNERDEAD once, is one finding, cleared after"
 
 lockdep_on() { grep -qE '^ *debug_locks: +1$' /proc/lockdep_stats; }
 [ -e /proc/lockdep_stats ] && lockdep_was_on=1 && lockdep_on || lockdep_was_on=0
-had=$(nfindings)
-echo exit_held > "$run" &&
-	more 2 'lock held at task exit in lw_sc_exit_thread' &&
+plays exit_held 2 'lock held at task exit in lw_sc_exit_thread' &&
 	[ "$(ntitle 'poisoned data locked in lw_sc_run_exit / lw_sc_exit_thread')" -eq 1 ] &&
 	grep -q 'lw_sc_exit/[0-9]* exits holding lw_scenario_exiting, acquired at:' "$dbg/findings"
 ok $? "a kthread exiting with a guarded mutex: reported, released, its data poisoned"
-if [ $lockdep_was_on -eq 1 ]; then
+if [ "$lockdep_was_on" -eq 1 ]; then
 	lockdep_on && ! dmesg | grep -q 'still has locks held'
 	ok $? "lockdep stays on: the exit hook released the lock before do_exit() checked"
 else
-	n=$((n + 1))
-	echo "ok $n lockdep stays on after the exit # SKIP no lockdep, or it is already off"
+	skip "lockdep stays on after the exit" "no lockdep, or it is already off"
 fi
 check "no kernel warning or lockdep report for them" not dmesg_reports
 
-had=$(nfindings)
-echo abba > "$run"
-[ "$(nfindings)" -eq $((had + 1)) ] &&
-	[ "$(ntitle 'lock-order cycle in lw_scenario_abba_reverse / lw_scenario_abba_forward')" -eq 1 ] &&
+plays abba 1 'lock-order cycle in lw_scenario_abba_reverse / lw_scenario_abba_forward' &&
 	grep -q 'takes lw_scenario_a while holding lw_scenario_b' "$dbg/findings" &&
 	grep -q 'lw_scenario_a -> lw_scenario_b at lw_scenario_abba_forward' "$dbg/findings"
 ok $? "ABBA gives one cycle naming both classes and both sites"
@@ -126,8 +96,7 @@ if [ -e /proc/lockdep ]; then
 		dmesg | grep -q '(lw_scenario_a)' && dmesg | grep -q '(lw_scenario_b)'
 	ok $? "lockdep reports the same ABBA under the same class names"
 else
-	n=$((n + 1))
-	echo "ok $n lockdep parity # SKIP this kernel has no lockdep"
+	skip "lockdep parity" "this kernel has no lockdep"
 fi
 
 echo abba > "$run"
@@ -162,7 +131,7 @@ echo unguarded > "$run"
 	grep -q 'reaches data guarded by a lock of class lw_scenario_guard, at:' "$dbg/findings"
 ok $? "guarded data reached without its lock is one finding naming class and site"
 
-echo hold > "$run"
+play hold
 ok $? "scenario hold leaves a lock held"
 check "rmmod lw_scenario" rmmod lw_scenario
 grep -q '^lockwarden: lock held at module unload in lw_scenario_hold$' "$dbg/findings" &&
@@ -174,5 +143,4 @@ ok $? "unload purges the driver's classes; its findings stay readable"
 check "rmmod lockwarden" rmmod lockwarden
 check "debugfs directory removed" not test -e "$dbg"
 
-[ "$failed" -eq 0 ] && exit 0
-exit 1
+tap_end

@@ -1,22 +1,36 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# TAP helpers shared by lockwarden's kselftest scripts, sourced by each:
-# ok STATUS DESCRIPTION and check DESCRIPTION COMMAND... print one numbered
-# test point and count the failures in $failed; not COMMAND... inverts.
+# TAP helpers shared by lockwarden's test scripts (the kselftests here and
+# the lockwarden command's tests in tools/lockwarden/tests/), sourced by
+# each: test points counted in $n, failures in $failed.
 # shellcheck shell=sh disable=SC2034
 
 ksft_skip=4	# kselftest's KSFT_SKIP exit status
 n=0
 failed=0
+plan=
+# Files a failing point shows (the output of the command it checked).
+tap_show=
 
+# ok STATUS DESCRIPTION: one test point, passed when STATUS is 0; a failed
+# one shows the first lines of each file in $tap_show as comments.
 ok() {
 	n=$((n + 1))
 	if [ "$1" -eq 0 ]; then
 		echo "ok $n $2"
-	else
-		echo "not ok $n $2"
-		failed=$((failed + 1))
+		return
 	fi
+	echo "not ok $n $2"
+	failed=$((failed + 1))
+	for tap_f in $tap_show; do
+		[ -f "$tap_f" ] && sed "s/^/# ${tap_f##*/}: /" "$tap_f" | head -n 20
+	done
+}
+
+# skip DESCRIPTION REASON: a test point skipped, with its reason.
+skip() {
+	n=$((n + 1))
+	echo "ok $n $1 # SKIP $2"
 }
 
 # check DESCRIPTION COMMAND...: a test point that passes when COMMAND does.
@@ -28,3 +42,46 @@ check() {
 }
 
 not() { ! "$@"; }
+
+# play SCENARIO: the lw_scenario driver plays SCENARIO (a write to its run
+# parameter; fails as the write does).
+play() { echo "$1" >/sys/module/lw_scenario/parameters/run; }
+
+# ksft_begin MODULE_DIR PLAN: the TAP header of a kselftest that loads
+# lockwarden.ko and lw_scenario.ko from MODULE_DIR itself, and its plan of
+# PLAN points. The whole test is skipped (exit 4) unless it runs as root,
+# both modules are there and lockwarden is not loaded yet; debugfs is
+# mounted if it is not.
+ksft_begin() {
+	echo "TAP version 13"
+	if [ "$(id -u)" -ne 0 ]; then
+		echo "1..0 # SKIP must be run as root"
+		exit $ksft_skip
+	fi
+	for tap_f in lockwarden.ko lw_scenario.ko; do
+		if [ ! -f "$1/$tap_f" ]; then
+			echo "1..0 # SKIP $1/$tap_f not found"
+			exit $ksft_skip
+		fi
+	done
+	[ -d /sys/kernel/debug/lockwarden ] || mount -t debugfs none /sys/kernel/debug 2>/dev/null
+	if grep -q '^lockwarden ' /proc/modules; then
+		echo "1..0 # SKIP lockwarden is already loaded"
+		exit $ksft_skip
+	fi
+	plan=$2
+	echo "1..$plan"
+}
+
+# tap_end: the plan (unless ksft_begin gave it first) and a count of the
+# points. True if every point passed and, with a plan, as many ran as it
+# announced: a script ending in tap_end exits 0 then, 1 otherwise.
+tap_end() {
+	[ -n "$plan" ] || echo "1..$n"
+	echo "# $((n - failed)) passed, $failed failed"
+	if [ -n "$plan" ] && [ "$n" -ne "$plan" ]; then
+		echo "# $n test points ran, the plan announced $plan"
+		return 1
+	fi
+	[ "$failed" -eq 0 ]
+}

@@ -23,6 +23,15 @@ static void put_id(const char *s)
 	putchar('"');
 }
 
+/* An edge's statement up to its attributes: "\tFROM -> TO". */
+static void put_edge(const struct lwt_edge *e)
+{
+	printf("\t");
+	put_id(e->from);
+	printf(" -> ");
+	put_id(e->to);
+}
+
 static int in_cycle_class(const struct lwt_findings *fs, const char *name)
 {
 	size_t i, j;
@@ -161,10 +170,7 @@ int lwt_cmd_graph_dot(const char *dir)
 		}
 	}
 	for (i = 0; i < g.nr; i++) {
-		printf("\t");
-		put_id(g.edges[i].from);
-		printf(" -> ");
-		put_id(g.edges[i].to);
+		put_edge(&g.edges[i]);
 		printf(" [tooltip=");
 		put_id(g.edges[i].to_site);
 		if (!g.edges[i].from_excl)
@@ -175,10 +181,7 @@ int lwt_cmd_graph_dot(const char *dir)
 	}
 	/* The dependency that would have closed a cycle: never learned. */
 	for (i = 0; i < missing.nr; i++) {
-		printf("\t");
-		put_id(missing.edges[i].from);
-		printf(" -> ");
-		put_id(missing.edges[i].to);
+		put_edge(&missing.edges[i]);
 		printf(" [color=red, penwidth=2, style=dashed];\n");
 	}
 	printf("}\n");

@@ -17,7 +17,18 @@
 
 #define LWT_MAX_FIELDS	16
 
-typedef int (*lwt_row_fn)(void *ctx, char **f, const char *file, size_t line);
+/*
+ * A TAB table's format: its file, the fields its header names, a reader of
+ * one record into the table (0, or -1 for an invalid record) and the
+ * table's free function.
+ */
+struct table_format {
+	const char *file;
+	const char *const *cols;
+	size_t ncols;
+	int (*row)(void *table, char **f);
+	void (*free)(void *table);
+};
 
 static int parse_u64(const char *s, unsigned long long *out)
 {
@@ -49,15 +60,17 @@ static size_t split_tabs(char *line, char **f, size_t max)
 }
 
 /*
- * Read DIR/FILE, check its header names the @cols, and call @row for each
- * record with exactly that many fields.
+ * Read DIR/FILE into @table (zeroed by the caller), checking that its
+ * header names the format's fields and each record has exactly that many;
+ * on an error @table is freed.
  */
-static int load_table(const char *dir, const char *file, int optional,
-		      const char *const *cols, size_t ncols, lwt_row_fn row, void *ctx)
+static int load_table(const char *dir, const struct table_format *fmt, void *table,
+		      int optional)
 {
-	struct lwt_buf buf;
-	size_t pos = 0, lineno = 0, n, i;
+	const char *file = fmt->file;
+	size_t pos = 0, lineno = 1, n, i, ncols = fmt->ncols;
 	char *line, *f[LWT_MAX_FIELDS];
+	struct lwt_buf buf;
 	int ret;
 
 	ret = lwt_read_file(dir, file, &buf, optional);
@@ -66,7 +79,6 @@ static int load_table(const char *dir, const char *file, int optional,
 	if (lwt_check_nul(&buf, dir, file))
 		goto err;
 	line = lwt_next_line(&buf, &pos);
-	lineno++;
 	if (!line || line[0] != '#') {
 		lwt_err("%s/%s:1: header line starting with '#' expected", dir, file);
 		goto err;
@@ -76,11 +88,11 @@ static int load_table(const char *dir, const char *file, int optional,
 		line++;
 	n = split_tabs(line, f, LWT_MAX_FIELDS);
 	for (i = 0; i < ncols; i++)
-		if (n != ncols || strcmp(f[i], cols[i]))
+		if (n != ncols || strcmp(f[i], fmt->cols[i]))
 			break;
 	if (i < ncols) {
 		lwt_err("%s/%s:1: header does not name the fields %s...%s of this format",
-			dir, file, cols[0], cols[ncols - 1]);
+			dir, file, fmt->cols[0], fmt->cols[ncols - 1]);
 		goto err;
 	}
 	while ((line = lwt_next_line(&buf, &pos))) {
@@ -91,7 +103,7 @@ static int load_table(const char *dir, const char *file, int optional,
 				dir, file, lineno, ncols, n);
 			goto err;
 		}
-		if (row(ctx, f, file, lineno)) {
+		if (fmt->row(table, f)) {
 			lwt_err("%s/%s:%zu: invalid record", dir, file, lineno);
 			goto err;
 		}
@@ -100,8 +112,29 @@ static int load_table(const char *dir, const char *file, int optional,
 	return 0;
 err:
 	lwt_buf_free(&buf);
+	fmt->free(table);
 	return -1;
 }
+
+/*
+ * lwt_load_FILE(), the reader of the TAB table FILE into a TYPE: its
+ * header names the fields given, FILE_row() reads a record, FREE() frees
+ * the TYPE.
+ */
+#define LWT_TABLE(file, type, free_fn, ...)					\
+	static const char *const file##_cols[] = { __VA_ARGS__ };		\
+	static void file##_free(void *table)					\
+	{									\
+		free_fn(table);							\
+	}									\
+	static const struct table_format file##_format = {			\
+		#file, file##_cols, ARRAY_SIZE(file##_cols), file##_row, file##_free, \
+	};									\
+	int lwt_load_##file(const char *dir, type *table, int optional)	\
+	{									\
+		memset(table, 0, sizeof(*table));				\
+		return load_table(dir, &file##_format, table, optional);	\
+	}
 
 /* === graph === */
 
@@ -167,15 +200,13 @@ void lwt_graph_add(struct lwt_graph *g, const struct lwt_edge *e)
 	graph_index(g, g->nr++);
 }
 
-static int graph_row(void *ctx, char **f, const char *file, size_t line)
+static int graph_row(void *table, char **f)
 {
-	struct lwt_graph *g = ctx;
+	struct lwt_graph *g = table;
 	struct lwt_edge e = {
 		.from = f[0], .to = f[1], .from_site = f[3], .to_site = f[4],
 	};
 
-	(void)file;
-	(void)line;
 	if (!*f[0] || !*f[1] || (strcmp(f[2], "0") && strcmp(f[2], "1")))
 		return -1;
 	e.from_excl = f[2][0] == '1';
@@ -185,19 +216,8 @@ static int graph_row(void *ctx, char **f, const char *file, size_t line)
 	return 0;
 }
 
-int lwt_load_graph(const char *dir, struct lwt_graph *g, int optional)
-{
-	static const char *const cols[] = {
-		"from", "to", "from_excl", "from_site", "to_site",
-	};
-	int ret;
-
-	memset(g, 0, sizeof(*g));
-	ret = load_table(dir, "graph", optional, cols, 5, graph_row, g);
-	if (ret < 0)
-		lwt_graph_free(g);
-	return ret;
-}
+LWT_TABLE(graph, struct lwt_graph, lwt_graph_free,
+	  "from", "to", "from_excl", "from_site", "to_site")
 
 void lwt_graph_free(struct lwt_graph *g)
 {
@@ -228,13 +248,11 @@ static int usage_valid(const char *u)
 	return 1;
 }
 
-static int classes_row(void *ctx, char **f, const char *file, size_t line)
+static int classes_row(void *table, char **f)
 {
-	struct lwt_classes *c = ctx;
+	struct lwt_classes *c = table;
 	struct lwt_class k;
 
-	(void)file;
-	(void)line;
 	if (!*f[0] || !*f[1] || !*f[2] || parse_u64(f[3], &k.acquired) ||
 	    parse_u64(f[4], &k.deps_out) || parse_u64(f[5], &k.deps_in) ||
 	    !usage_valid(f[6]))
@@ -249,19 +267,8 @@ static int classes_row(void *ctx, char **f, const char *file, size_t line)
 	return 0;
 }
 
-int lwt_load_classes(const char *dir, struct lwt_classes *c, int optional)
-{
-	static const char *const cols[] = {
-		"id", "name", "rank", "acquired", "deps_out", "deps_in", "usage", "after",
-	};
-	int ret;
-
-	memset(c, 0, sizeof(*c));
-	ret = load_table(dir, "classes", optional, cols, 8, classes_row, c);
-	if (ret < 0)
-		lwt_classes_free(c);
-	return ret;
-}
+LWT_TABLE(classes, struct lwt_classes, lwt_classes_free,
+	  "id", "name", "rank", "acquired", "deps_out", "deps_in", "usage", "after")
 
 void lwt_classes_free(struct lwt_classes *c)
 {
@@ -280,9 +287,9 @@ void lwt_classes_free(struct lwt_classes *c)
 
 /* === lockstat === */
 
-static int lockstat_row(void *ctx, char **f, const char *file, size_t line)
+static int lockstat_row(void *table, char **f)
 {
-	struct lwt_lockstats *l = ctx;
+	struct lwt_lockstats *l = table;
 	struct lwt_lockstat s;
 	unsigned long long *num[] = {
 		&s.acquisitions, &s.contentions, &s.wait_min, &s.wait_avg,
@@ -291,8 +298,6 @@ static int lockstat_row(void *ctx, char **f, const char *file, size_t line)
 	char *h = f[9];
 	size_t i;
 
-	(void)file;
-	(void)line;
 	if (!*f[0])
 		return -1;
 	for (i = 0; i < 8; i++)
@@ -316,20 +321,9 @@ static int lockstat_row(void *ctx, char **f, const char *file, size_t line)
 	return 0;
 }
 
-int lwt_load_lockstat(const char *dir, struct lwt_lockstats *l, int optional)
-{
-	static const char *const cols[] = {
-		"class", "acquisitions", "contentions", "wait_min_ns", "wait_avg_ns",
-		"wait_max_ns", "hold_min_ns", "hold_avg_ns", "hold_max_ns", "hold_hist",
-	};
-	int ret;
-
-	memset(l, 0, sizeof(*l));
-	ret = load_table(dir, "lockstat", optional, cols, 10, lockstat_row, l);
-	if (ret < 0)
-		lwt_lockstats_free(l);
-	return ret;
-}
+LWT_TABLE(lockstat, struct lwt_lockstats, lwt_lockstats_free,
+	  "class", "acquisitions", "contentions", "wait_min_ns", "wait_avg_ns",
+	  "wait_max_ns", "hold_min_ns", "hold_avg_ns", "hold_max_ns", "hold_hist")
 
 void lwt_lockstats_free(struct lwt_lockstats *l)
 {

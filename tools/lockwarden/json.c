@@ -291,6 +291,18 @@ static int is_digit(int c)
 	return c >= '0' && c <= '9';
 }
 
+/* Skip one or more digits: 0, or -1 after failing with @what if none. */
+static int skip_digits(struct lwt_parser *p, const char *what)
+{
+	if (!is_digit(peek(p))) {
+		fail(p, "%s", what);
+		return -1;
+	}
+	while (is_digit(peek(p)))
+		p->pos++;
+	return 0;
+}
+
 static struct lwt_json *parse_number(struct lwt_parser *p)
 {
 	size_t start = p->pos;
@@ -304,32 +316,20 @@ static struct lwt_json *parse_number(struct lwt_parser *p)
 			fail(p, "leading zero in number");
 			return NULL;
 		}
-	} else if (is_digit(peek(p))) {
-		while (is_digit(peek(p)))
-			p->pos++;
-	} else {
-		fail(p, "invalid number");
+	} else if (skip_digits(p, "invalid number")) {
 		return NULL;
 	}
 	if (peek(p) == '.') {
 		p->pos++;
-		if (!is_digit(peek(p))) {
-			fail(p, "digit expected after '.'");
+		if (skip_digits(p, "digit expected after '.'"))
 			return NULL;
-		}
-		while (is_digit(peek(p)))
-			p->pos++;
 	}
 	if (peek(p) == 'e' || peek(p) == 'E') {
 		p->pos++;
 		if (peek(p) == '+' || peek(p) == '-')
 			p->pos++;
-		if (!is_digit(peek(p))) {
-			fail(p, "digit expected in exponent");
+		if (skip_digits(p, "digit expected in exponent"))
 			return NULL;
-		}
-		while (is_digit(peek(p)))
-			p->pos++;
 	}
 	v = lwt_alloc(sizeof(*v));
 	v->type = LWT_JSON_NUMBER;

@@ -52,6 +52,22 @@ static int stat_is_gauge(const char *name)
 	return !strcmp(name, "enabled") || !strncmp(name, "max_", 4);
 }
 
+/* The gauge @name of each pool (a stats line with [max: N]): N or the used count. */
+static void put_pools(const struct lwt_stats *s, const char *name, int capacity,
+		      const char *help)
+{
+	size_t i;
+
+	family(name, "gauge", help);
+	for (i = 0; i < s->nr; i++) {
+		if (!s->v[i].has_max)
+			continue;
+		printf("%s{pool=\"", name);
+		put_escaped(s->v[i].name, 1);
+		printf("\"} %llu\n", capacity ? s->v[i].max : s->v[i].num);
+	}
+}
+
 static void put_stats(const struct lwt_stats *s)
 {
 	size_t i;
@@ -60,24 +76,10 @@ static void put_stats(const struct lwt_stats *s)
 	for (i = 0; i < s->nr; i++)
 		any |= s->v[i].has_max;
 	if (any) {
-		family("lockwarden_pool_used", "gauge",
-		       "Entries in use in a fixed pool (stats: name: used [max: N]).");
-		for (i = 0; i < s->nr; i++) {
-			if (!s->v[i].has_max)
-				continue;
-			printf("lockwarden_pool_used{pool=\"");
-			put_escaped(s->v[i].name, 1);
-			printf("\"} %llu\n", s->v[i].num);
-		}
-		family("lockwarden_pool_capacity", "gauge",
-		       "Capacity of a fixed pool, sized at load (the stats [max: N]).");
-		for (i = 0; i < s->nr; i++) {
-			if (!s->v[i].has_max)
-				continue;
-			printf("lockwarden_pool_capacity{pool=\"");
-			put_escaped(s->v[i].name, 1);
-			printf("\"} %llu\n", s->v[i].max);
-		}
+		put_pools(s, "lockwarden_pool_used", 0,
+			  "Entries in use in a fixed pool (stats: name: used [max: N]).");
+		put_pools(s, "lockwarden_pool_capacity", 1,
+			  "Capacity of a fixed pool, sized at load (the stats [max: N]).");
 	}
 	for (i = 0; i < s->nr; i++) {
 		const struct lwt_stat *st = &s->v[i];

@@ -13,28 +13,12 @@ fix=$here/../fixtures
 lwt=${LWT:-$here/../lockwarden}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/lockwarden-tool.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-n=0
-failed=0
+# ok, skip and tap_end; a failed point shows the last run's output.
+# shellcheck source=../../../selftests/lockwarden/tap.sh
+. "$here/../../../selftests/lockwarden/tap.sh"
+tap_show="$tmp/out $tmp/err"
 
 echo "TAP version 13"
-
-# ok STATUS DESCRIPTION: one test point; on failure show the last run's output.
-ok() {
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $n - $2"
-	else
-		echo "not ok $n - $2"
-		failed=$((failed + 1))
-		sed 's/^/# out: /' "$tmp/out" 2>/dev/null | head -n 20
-		sed 's/^/# err: /' "$tmp/err" 2>/dev/null | head -n 20
-	fi
-}
-
-skip() {
-	n=$((n + 1))
-	echo "ok $n - $1 # SKIP $2"
-}
 
 # run ARGS...: run the tool; output in $tmp/out and $tmp/err, status in $rc.
 run() {
@@ -44,6 +28,17 @@ run() {
 	if grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$tmp/err"; then
 		rc=99
 	fi
+}
+
+# fails MESSAGE DESCRIPTION ARGS...: a test point: the tool run with ARGS is
+# an error (exit 2) with MESSAGE on stderr and nothing on stdout.
+fails() {
+	local msg=$1 desc=$2
+
+	shift 2
+	run "$@"
+	[ $rc -eq 2 ] && err_has "$msg" && [ ! -s "$tmp/out" ]
+	ok $? "$desc"
 }
 
 has() { grep -qF -- "$1" "$tmp/out"; }
@@ -96,9 +91,9 @@ run -d "$tmp/unknown" report
 ok $? "report: a kind the tool does not know is grouped after the known ones"
 
 rm "$tmp/empty/findings.json"
-run -d "$tmp/empty" report
-[ $rc -eq 2 ] && err_has "$tmp/empty/findings.json: No such file or directory"
-ok $? "report: no findings.json is an error naming the file (exit 2)"
+fails "$tmp/empty/findings.json: No such file or directory" \
+	"report: no findings.json is an error naming the file (exit 2)" \
+	-d "$tmp/empty" report
 
 # ===== graph --dot =====
 
@@ -148,9 +143,9 @@ else
 	skip "graph --dot: Graphviz dot accepts the output, no warning" "graphviz (dot) not installed"
 fi
 
-run -d "$fix/hand" graph
-[ $rc -eq 2 ] && err_has 'give --dot'
-ok $? "graph without --dot: usage error (exit 2)"
+fails 'give --dot' \
+	"graph without --dot: usage error (exit 2)" \
+	-d "$fix/hand" graph
 
 # ===== stats --prometheus =====
 
@@ -212,15 +207,15 @@ ok $? "stats --prometheus: a hold sum beyond 64 bits of ns does not wrap"
 
 copy badstats
 printf 'enabled: 1\nlock-classes: 6 [max: many]\n' >"$tmp/badstats/stats"
-run -d "$tmp/badstats" stats --prometheus
-[ $rc -eq 2 ] && err_has 'stats:2:' && [ ! -s "$tmp/out" ]
-ok $? "stats --prometheus: a malformed stats line is an error naming the line"
+fails 'stats:2:' \
+	"stats --prometheus: a malformed stats line is an error naming the line" \
+	-d "$tmp/badstats" stats --prometheus
 
 copy badhist
 sed -i '2s/,0,0,0$/,0,0/' "$tmp/badhist/lockstat"
-run -d "$tmp/badhist" stats --prometheus
-[ $rc -eq 2 ] && err_has 'lockstat:2: invalid record'
-ok $? "stats --prometheus: a hold_hist without 32 buckets is an error naming the line"
+fails 'lockstat:2: invalid record' \
+	"stats --prometheus: a hold_hist without 32 buckets is an error naming the line" \
+	-d "$tmp/badhist" stats --prometheus
 
 # The checker itself rejects what it must (so its passes mean something).
 bad_prom() { printf '%b' "$1" | python3 "$here/promcheck.py" 2>/dev/null && return 1 || return 0; }
@@ -236,12 +231,7 @@ ok $? "promcheck.py: rejects non-cumulative buckets, no +Inf, split families, ba
 
 rm -rf "$tmp/saved"
 run -d "$fix/hand" save "$tmp/saved"
-same=0
-for f in "$fix"/hand/*; do
-	cmp -s "$f" "$tmp/saved/${f##*/}" || same=1
-done
-[ $rc -eq 0 ] && [ $same -eq 0 ] &&
-	[ "$(ls "$tmp/saved" | wc -l)" -eq "$(ls "$fix/hand" | wc -l)" ]
+[ $rc -eq 0 ] && diff -r "$fix/hand" "$tmp/saved" >/dev/null
 ok $? "save: every file copied byte for byte"
 
 # Files that report size 0, as debugfs files do, are read until EOF.
@@ -249,13 +239,14 @@ mkdir -p "$tmp/procdir"
 ln -sf /proc/version "$tmp/procdir/version"
 rm -rf "$tmp/saved"
 run -d "$tmp/procdir" save "$tmp/saved"
+# shellcheck disable=SC2002 # a pipe: cmp trusts st_size
 [ $rc -eq 0 ] && [ "$(stat -L -c %s /proc/version)" -eq 0 ] && [ -s "$tmp/saved/version" ] &&
-	cat /proc/version | cmp -s - "$tmp/saved/version" # a pipe: cmp trusts st_size
+	cat /proc/version | cmp -s - "$tmp/saved/version"
 ok $? "save: a file whose size reads 0 is copied in full"
 
-run -d "$fix/hand" save /proc/lockwarden-no-such-dir
-[ $rc -eq 2 ] && err_has '/proc/lockwarden-no-such-dir'
-ok $? "save: an uncreatable destination is an error (exit 2)"
+fails '/proc/lockwarden-no-such-dir' \
+	"save: an uncreatable destination is an error (exit 2)" \
+	-d "$fix/hand" save /proc/lockwarden-no-such-dir
 
 # ===== diff =====
 
@@ -296,15 +287,15 @@ run -d "$tmp/sameclasses" diff "$fix/hand"
 [ $rc -eq 0 ] && has '0 new findings of 3'
 ok $? "diff: a finding whose signature the baseline has is not new"
 
-run -d "$fix/hand" diff "$tmp/no-such-baseline"
-[ $rc -eq 2 ] && err_has "$tmp/no-such-baseline/graph"
-ok $? "diff: a missing baseline is an error (exit 2)"
+fails "$tmp/no-such-baseline/graph" \
+	"diff: a missing baseline is an error (exit 2)" \
+	-d "$fix/hand" diff "$tmp/no-such-baseline"
 
 copy nofindings
 rm "$tmp/nofindings/findings.json"
-run -d "$tmp/nofindings" diff "$fix/hand"
-[ $rc -eq 2 ] && err_has 'nofindings/findings.json'
-ok $? "diff: findings.json missing from the run but in the baseline is an error (exit 2)"
+fails 'nofindings/findings.json' \
+	"diff: findings.json missing from the run but in the baseline is an error (exit 2)" \
+	-d "$tmp/nofindings" diff "$fix/hand"
 
 # ===== merge =====
 
@@ -366,27 +357,27 @@ run merge "${dirs[@]}"
 	[ "$(grep -c '^  ring_' "$tmp/out")" -eq 15 ]
 ok $? "merge: seventy runs, a fifteen-class cycle across runs 55 to 69"
 
-run merge "$runs/a" "$tmp/no-such-run"
-[ $rc -eq 2 ] && err_has "$tmp/no-such-run/graph"
-ok $? "merge: a missing run is an error (exit 2)"
+fails "$tmp/no-such-run/graph" \
+	"merge: a missing run is an error (exit 2)" \
+	merge "$runs/a" "$tmp/no-such-run"
 
 copy badgraph
 printf 'cls_a\tcls_b\t2\t?\t?\n' >>"$tmp/badgraph/graph"
-run merge "$runs/a" "$tmp/badgraph"
-[ $rc -eq 2 ] && err_has 'badgraph/graph:6: invalid record'
-ok $? "merge: a malformed graph line is an error naming the line"
+fails 'badgraph/graph:6: invalid record' \
+	"merge: a malformed graph line is an error naming the line" \
+	merge "$runs/a" "$tmp/badgraph"
 
 copy badheader
 sed -i '1s/to_site/site/' "$tmp/badheader/graph"
-run -d "$tmp/badheader" graph --dot
-[ $rc -eq 2 ] && err_has 'badheader/graph:1: header'
-ok $? "graph: a header that does not name the contract's fields is an error"
+fails 'badheader/graph:1: header' \
+	"graph: a header that does not name the contract's fields is an error" \
+	-d "$tmp/badheader" graph --dot
 
 copy nulgraph
 printf 'a\tb\t1\t?\t\000?\n' >>"$tmp/nulgraph/graph"
-run -d "$tmp/nulgraph" graph --dot
-[ $rc -eq 2 ] && err_has 'nulgraph/graph:6: NUL byte'
-ok $? "graph: a NUL byte is an error naming the file and line"
+fails 'nulgraph/graph:6: NUL byte' \
+	"graph: a NUL byte is an error naming the file and line" \
+	-d "$tmp/nulgraph" graph --dot
 
 # ===== findings.json: the JSON parser =====
 
@@ -451,9 +442,9 @@ json_bad "detail that is not an object" 'member "detail": object expected, array
 
 copy nul
 { printf '%s\n' "$good"; printf '{"serial":\0001}\n'; } >"$tmp/nul/findings.json"
-run -d "$tmp/nul" report
-[ $rc -eq 2 ] && err_has 'findings.json:2: NUL byte'
-ok $? "json: a NUL byte refused, naming line 2"
+fails 'findings.json:2: NUL byte' \
+	"json: a NUL byte refused, naming line 2" \
+	-d "$tmp/nul" report
 
 # Escapes and Unicode decoded: \" \\ \/ \t, a BMP character and a surrogate
 # pair; members the tool does not know and any value types are accepted.
@@ -488,47 +479,46 @@ ok $? "json: 300 random mutations: exit 0 or 2, no sanitizer report, errors name
 
 # ===== copies captured from VM runs (fixtures/vm-*/) =====
 
-# Every command on each saved copy of a real run's debugfs directory whose
-# files it reads (a module without findings.json, graph or classes yet
-# gets the rest).
+# Every command on each saved copy of a real run's debugfs directory
+# (fixtures/capture.sh), which must hold every file the command reads.
 captured=0
 for d in "$fix"/vm-*/; do
-	[ -f "$d/stats" ] || continue
-	captured=1
+	captured=$((captured + 1))
 	name=${d%/}
 	name=${name##*/}
-	if [ -f "$d/findings.json" ]; then
-		run -d "$d" report
-		[ $rc -eq 0 ] && [ "$(grep -c '^  #[0-9]' "$tmp/out")" -eq "$(grep -c . "$d/findings.json")" ]
-		ok $? "$name: report lists every finding"
-	fi
-	if [ -f "$d/graph" ]; then
-		run -d "$d" graph --dot
-		[ $rc -eq 0 ] &&
-			[ "$(grep -c -- ' -> .*tooltip=' "$tmp/out")" -eq "$(($(wc -l <"$d/graph") - 1))" ] &&
-			{ ! command -v dot >/dev/null || dot -Tcanon "$tmp/out" >/dev/null 2>&1; }
-		ok $? "$name: graph --dot draws every edge (and dot accepts it)"
-		run -d "$d" diff "$d"
-		[ $rc -eq 0 ]
-		ok $? "$name: diff against itself: nothing new"
-	fi
+	missing=
+	for f in findings.json graph classes stats lockstat; do
+		[ -f "$d/$f" ] || missing="$missing $f"
+	done
+	[ -z "$missing" ]
+	ok $? "$name: holds every file the command reads (missing:${missing:- none})"
+	run -d "$d" report
+	[ $rc -eq 0 ] && [ "$(grep -c '^  #[0-9]' "$tmp/out")" -eq "$(grep -c . "$d/findings.json")" ]
+	ok $? "$name: report lists every finding"
+	run -d "$d" graph --dot
+	[ $rc -eq 0 ] &&
+		[ "$(grep -c -- ' -> .*tooltip=' "$tmp/out")" -eq "$(($(wc -l <"$d/graph") - 1))" ] &&
+		{ ! command -v dot >/dev/null || dot -Tcanon "$tmp/out" >/dev/null 2>&1; }
+	ok $? "$name: graph --dot draws every edge (and dot accepts it)"
+	run -d "$d" diff "$d"
+	[ $rc -eq 0 ]
+	ok $? "$name: diff against itself: nothing new"
 	run -d "$d" stats --prometheus
+	# One histogram per lockstat line, its count the sum of hold_hist.
 	[ $rc -eq 0 ] && python3 "$here/promcheck.py" <"$tmp/out" 2>"$tmp/err" &&
-		if [ -f "$d/lockstat" ]; then
-			# One histogram per lockstat line, its count the sum of hold_hist.
-			tail -n +2 "$d/lockstat" | while IFS=$'\t' read -r cls _ _ _ _ _ _ _ _ hist; do
-				sum=$(($(printf '%s' "$hist" | tr ',' '+')))
-				grep -qxF "lockwarden_lock_hold_seconds_count{class=\"$cls\"} $sum" "$tmp/out" || exit 1
-			done
-		fi
+		tail -n +2 "$d/lockstat" | while IFS=$'\t' read -r cls _ _ _ _ _ _ _ _ hist; do
+			sum=$(($(printf '%s' "$hist" | tr ',' '+')))
+			grep -qxF "lockwarden_lock_hold_seconds_count{class=\"$cls\"} $sum" "$tmp/out" || exit 1
+		done
 	ok $? "$name: stats --prometheus passes promcheck.py, a histogram per lockstat class"
 	rm -rf "$tmp/capsave"
 	run -d "$d" save "$tmp/capsave"
 	[ $rc -eq 0 ] && diff -r "$d" "$tmp/capsave" >/dev/null
 	ok $? "$name: save copies it unchanged"
 done
-[ $captured -eq 1 ] ||
-	skip "copies captured from VM runs: every command on each" "no fixtures/vm-*/ copy"
+[ -d "$fix/vm-debug" ] && [ -d "$fix/vm-stock" ] && [ -d "$fix/vm-scenarios" ] &&
+	[ -d "$fix/vm-lockstat" ]
+ok $? "copies captured from VM runs: the four of fixtures/README among the $captured"
 
 # ===== the man page =====
 
@@ -545,14 +535,12 @@ run frobnicate
 [ $rc -eq 2 ] && err_has 'unknown command: frobnicate' && err_has 'usage:'
 ok $? "usage: an unknown command is exit 2 with the usage"
 
-run -d "$fix/hand" report extra
-[ $rc -eq 2 ] && err_has 'wrong number of arguments for report'
-ok $? "usage: extra arguments are exit 2"
+fails 'wrong number of arguments for report' \
+	"usage: extra arguments are exit 2" \
+	-d "$fix/hand" report extra
 
 run --help
 [ $rc -eq 0 ] && has 'lockwarden merge [-o OUTDIR] DIR...'
 ok $? "usage: --help prints the usage (exit 0)"
 
-echo "1..$n"
-echo "# $((n - failed)) passed, $failed failed"
-[ $failed -eq 0 ]
+tap_end

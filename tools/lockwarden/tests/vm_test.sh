@@ -3,29 +3,22 @@
 # The lockwarden command on live debugfs, in a test VM: plays lw_scenario
 # scenarios and runs report, graph --dot, stats --prometheus, save, diff and
 # merge against /sys/kernel/debug/lockwarden. TAP on stdout; the Prometheus
-# output is echoed as "# prom: " lines for the host to check.
+# output is echoed as "# prom: " lines for the host to check. Every point
+# needs the module's debugfs files: a missing one fails.
 #
 # Usage (from the repository): tools/vm/run --kernel debug \
 #   --module build/debug/selftests/lockwarden/lw_scenario.ko \
 #   --file tools/lockwarden/lockwarden-static:/bin/lockwarden \
 #   --file tools/lockwarden/tests/vm_test.sh:/tool/vm_test.sh -- /tool/vm_test.sh
+# (tools/vm/run puts the repository's selftests/ in /selftests: tap.sh.)
 
 dbg=/sys/kernel/debug/lockwarden
 run=/sys/module/lw_scenario/parameters/run
 out=/tmp/lwt.out
-n=0
-failed=0
-
-ok() {
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $n - $2"
-	else
-		echo "not ok $n - $2"
-		failed=$((failed + 1))
-		sed 's/^/# out: /' "$out" | head -n 20
-	fi
-}
+# ok, skip, check, tap_end; a failed point shows the command's output.
+# shellcheck source=../../../selftests/lockwarden/tap.sh
+. /selftests/lockwarden/tap.sh
+tap_show=$out
 
 # lwt ARGS...: run the command; output in $out, status in $rc.
 lwt() {
@@ -36,26 +29,26 @@ lwt() {
 has() { grep -qF -- "$1" "$out"; }
 
 echo "TAP version 13"
-if [ ! -w "$run" ] || [ ! -f "$dbg/stats" ]; then
-	echo "not ok 1 - lw_scenario.ko and lockwarden.ko are loaded ($run, $dbg/stats)"
-	echo "1..1"
-	exit 1
+# Every file of Documentation/debugfs.rst the command reads.
+missing=
+for f in findings findings.json classes graph held stats lockstat control; do
+	[ -f "$dbg/$f" ] || missing="$missing $f"
+done
+[ -w "$run" ] && [ -z "$missing" ]
+ok $? "lw_scenario.ko is loaded, and lockwarden.ko with every debugfs file (missing:${missing:- none})"
+if [ $failed -ne 0 ]; then
+	tap_end
+	exit
 fi
-
-# lockstat on, where the module has it (its parameter, or the control verb).
-lockstat=0
-if [ -f "$dbg/lockstat" ]; then
-	if [ -w /sys/module/lockwarden/parameters/lockstat ]; then
-		echo 1 >/sys/module/lockwarden/parameters/lockstat && lockstat=1
-	elif [ -w "$dbg/control" ]; then
-		echo lockstat=on >"$dbg/control" && lockstat=1
-	fi
-fi
+check "lockstat switched on by its module parameter" \
+	sh -c 'echo 1 >/sys/module/lockwarden/parameters/lockstat'
 
 # A consistent order first: edges, no finding. That is the baseline.
-echo consistent >"$run"
+play consistent
 lwt save /tmp/base
-# A pipe: cmp may trust st_size, 0 for a debugfs file.
+# A pipe: cmp may trust st_size, 0 for a debugfs file. (ls: the names are
+# debugfs.rst's.)
+# shellcheck disable=SC2002,SC2012
 [ $rc -eq 0 ] && [ -s /tmp/base/stats ] && cat "$dbg/findings" | cmp -s /tmp/base/findings - &&
 	[ "$(ls /tmp/base | wc -l)" -eq "$(ls "$dbg" | wc -l)" ]
 ok $? "save: every live file copied, read until end of file"
@@ -66,36 +59,19 @@ lwt stats --prometheus
 ok $? "stats --prometheus: the live stats exposed"
 sed 's/^/# prom: /' "$out"
 
-if [ $lockstat -eq 1 ]; then
-	# consistent takes A then B a thousand times.
-	count=$(sed -n 's/^lockwarden_lock_hold_seconds_count{class="lw_scenario_a"} //p' "$out")
-	[ "${count:-0}" -ge 1000 ] &&
-		grep -q '^lockwarden_lock_hold_seconds_bucket{class="lw_scenario_a",le="+Inf"} '"$count"'$' "$out" &&
-		grep -q '^lockwarden_lock_acquisitions_total{class="lw_scenario_b"} [1-9]' "$out"
-	ok $? "stats --prometheus: live lockstat as per-class counters and hold histograms"
-else
-	n=$((n + 1))
-	echo "ok $n - stats --prometheus: live lockstat # SKIP no lockstat file in $dbg (the lockstat work is not merged)"
-fi
-
-missing=
-for f in findings.json graph classes; do
-	[ -f "$dbg/$f" ] || missing="$missing $f"
-done
-if [ -n "$missing" ]; then
-	n=$((n + 1))
-	echo "ok $n - report, graph, diff and merge on live debugfs # SKIP absent from $dbg:$missing (the module's side of Documentation/debugfs.rst is not merged)"
-	echo "1..$n"
-	[ $failed -eq 0 ]
-	exit
-fi
+# consistent takes A then B a thousand times.
+count=$(sed -n 's/^lockwarden_lock_hold_seconds_count{class="lw_scenario_a"} //p' "$out")
+[ "${count:-0}" -ge 1000 ] &&
+	grep -q '^lockwarden_lock_hold_seconds_bucket{class="lw_scenario_a",le="+Inf"} '"$count"'$' "$out" &&
+	grep -q '^lockwarden_lock_acquisitions_total{class="lw_scenario_b"} [1-9]' "$out"
+ok $? "stats --prometheus: live lockstat as per-class counters and hold histograms"
 
 lwt diff /tmp/base
 [ $rc -eq 0 ] && has '0 new edges of'
 ok $? "diff: live debugfs against a copy of itself: nothing new (exit 0)"
 
 # Now the ABBA: a cycle finding and (if recorded) the reverse edge.
-echo abba >"$run"
+play abba
 lwt report
 [ $rc -eq 0 ] && has 'lock-order cycle (cycle): 1 finding' && has 'lw_scenario_a' &&
 	has 'lw_scenario_b'
@@ -128,5 +104,4 @@ lwt merge /tmp/base /tmp/after
 [ $rc -eq 0 ] && has 'merged 2 runs: ' && has '0 cycles no single run saw'
 ok $? "merge: the runs before and after the ABBA: no cycle that one run did not see"
 
-echo "1..$n"
-[ $failed -eq 0 ]
+tap_end

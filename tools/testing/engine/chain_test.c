@@ -54,6 +54,27 @@ static unsigned int slots_used(const struct lw_chains *c)
 	return n;
 }
 
+/* What each counter of a table must read: all of them, so none goes unchecked. */
+struct chains_counts {
+	u32 used;
+	u64 hits, misses, full;
+};
+
+static bool chains_counts_are(const struct lw_chains *c, struct chains_counts want)
+{
+	if (c->used == want.used && c->hits == want.hits && c->misses == want.misses &&
+	    c->full == want.full)
+		return true;
+	lw_test_diag("chains: used %u hits %llu misses %llu full %llu; want %u %llu %llu %llu",
+		     c->used, (unsigned long long)c->hits, (unsigned long long)c->misses,
+		     (unsigned long long)c->full, want.used, (unsigned long long)want.hits,
+		     (unsigned long long)want.misses, (unsigned long long)want.full);
+	return false;
+}
+
+#define ASSERT_CHAINS(c, ...) \
+	ASSERT_TRUE(chains_counts_are(c, (struct chains_counts){ __VA_ARGS__ }))
+
 /* ===== Test cases ===== */
 
 TEST(chain_key_order_sensitive)
@@ -149,10 +170,7 @@ TEST(chains_init)
 
 	c = chains_new(64);
 	ASSERT_EQ(c->size, 64);
-	ASSERT_EQ(c->used, 0);
-	ASSERT_EQ(c->hits, 0);
-	ASSERT_EQ(c->misses, 0);
-	ASSERT_EQ(c->full, 0);
+	ASSERT_CHAINS(c, .used = 0, .hits = 0, .misses = 0, .full = 0);
 	for (i = 0; i < 64; i++)
 		ASSERT_EQ(c->keys[i], 0);
 
@@ -172,23 +190,18 @@ TEST(chains_hit_miss)
 	lw_chain_key_t k = chain_key(held, NULL, 3), other = chain_key(held, NULL, 2);
 
 	ASSERT_FALSE(lw_chains_lookup(c, k));
-	ASSERT_EQ(c->misses, 1);
-	ASSERT_EQ(c->hits, 0);
+	ASSERT_CHAINS(c, .used = 0, .hits = 0, .misses = 1, .full = 0);
 
 	ASSERT_TRUE(lw_chains_insert(c, k));
-	ASSERT_EQ(c->used, 1);
 	ASSERT_TRUE(lw_chains_lookup(c, k));
 	ASSERT_TRUE(lw_chains_lookup(c, k));
-	ASSERT_EQ(c->hits, 2);
-	ASSERT_EQ(c->misses, 1);
 	ASSERT_FALSE(lw_chains_lookup(c, other));
-	ASSERT_EQ(c->misses, 2);
+	ASSERT_CHAINS(c, .used = 1, .hits = 2, .misses = 2, .full = 0);
 
 	/* Inserting a cached key again changes nothing and is no failure. */
 	ASSERT_TRUE(lw_chains_insert(c, k));
-	ASSERT_EQ(c->used, 1);
+	ASSERT_CHAINS(c, .used = 1, .hits = 2, .misses = 2, .full = 0);
 	ASSERT_EQ(slots_used(c), 1);
-	ASSERT_EQ(c->full, 0);
 	ASSERT_TRUE(lw_chains_insert(c, other));
 	ASSERT_EQ(c->used, 2);
 	ASSERT_TRUE(lw_chains_lookup(c, other));

@@ -44,12 +44,70 @@ static struct lw_finding_in cycle_in(const char *a, const char *b,
 	return in;
 }
 
+/* Every link of @in: class @cls, the i-th at address @ip + i. */
+static void fill_links(struct lw_finding_in *in, const char *cls, unsigned long ip)
+{
+	unsigned int i;
+
+	for (i = 0; i < LW_CHAIN_MAX; i++) {
+		in->cls[i] = cls;
+		in->ip[i] = ip + i;
+	}
+}
+
 /* The @k-th of a series of distinct findings. */
 static struct lw_finding_in nth_in(unsigned int k, char *name, size_t len)
 {
 	snprintf(name, len, "lock%u", k);
 	return cycle_in(name, "other", 0x1000 + k, 0x2000);
 }
+
+/*
+ * Raise the findings @first to @last of the series, the @k-th at time
+ * 100 * @k: each must be new and get serial @serial + (@k - @first).
+ */
+static bool raise_series(struct lw_ring *r, unsigned int first, unsigned int last,
+			 u32 serial)
+{
+	const struct lw_finding *f;
+	struct lw_finding_in in;
+	unsigned int k;
+	char name[16];
+	bool is_new;
+
+	for (k = first; k <= last; k++) {
+		lw_test_clock_set(100 * k);
+		in = nth_in(k, name, sizeof(name));
+		f = ring_raise(r, &in, &is_new);
+		if (!f || !is_new || f->serial != serial + k - first) {
+			lw_test_diag("finding %u: %s, new %d, serial %u (want %u)", k,
+				     f ? "stored" : "not stored", is_new,
+				     f ? f->serial : 0, serial + k - first);
+			return false;
+		}
+	}
+	return true;
+}
+
+/* What each counter of a ring must read: all of them, so none goes unchecked. */
+struct ring_counts {
+	u32 next, used, serial;
+	u64 raised, overwritten;
+};
+
+static bool ring_counts_are(const struct lw_ring *r, struct ring_counts want)
+{
+	if (r->next == want.next && r->used == want.used && r->serial == want.serial &&
+	    r->raised == want.raised && r->overwritten == want.overwritten)
+		return true;
+	lw_test_diag("ring: next %u used %u serial %u raised %llu overwritten %llu; want %u %u %u %llu %llu",
+		     r->next, r->used, r->serial, (unsigned long long)r->raised,
+		     (unsigned long long)r->overwritten, want.next, want.used, want.serial,
+		     (unsigned long long)want.raised, (unsigned long long)want.overwritten);
+	return false;
+}
+
+#define ASSERT_RING(r, ...) ASSERT_TRUE(ring_counts_are(r, (struct ring_counts){ __VA_ARGS__ }))
 
 /* ===== Test cases ===== */
 
@@ -58,11 +116,7 @@ TEST(ring_init_empty)
 	struct lw_ring *r = ring_new(4);
 
 	ASSERT_EQ(r->size, 4);
-	ASSERT_EQ(r->used, 0);
-	ASSERT_EQ(r->next, 0);
-	ASSERT_EQ(r->serial, 0);
-	ASSERT_EQ(r->raised, 0);
-	ASSERT_EQ(r->overwritten, 0);
+	ASSERT_RING(r, .next = 0, .used = 0, .serial = 0, .raised = 0, .overwritten = 0);
 	ASSERT_NULL(lw_ring_get(r, 0));
 	ASSERT_NULL(lw_ring_find_serial(r, 0));
 	ASSERT_NULL(lw_ring_find_serial(r, 1));
@@ -97,9 +151,7 @@ TEST(ring_dedup_same_input)
 	ASSERT_EQ(f->serial, 1);
 	ASSERT_EQ(f->first_ns, 1000);
 	ASSERT_EQ(f->last_ns, 2500);
-	ASSERT_EQ(r->used, 1);
-	ASSERT_EQ(r->serial, 1);
-	ASSERT_EQ(r->raised, 2);
+	ASSERT_RING(r, .next = 1, .used = 1, .serial = 1, .raised = 2, .overwritten = 0);
 	ASSERT_PTR_EQ(lw_ring_get(r, 0), f);
 	ASSERT_NULL(lw_ring_get(r, 1));
 }
@@ -238,10 +290,7 @@ TEST(ring_record_contents)
 	bool is_new;
 
 	/* Fill the only slot with a finding using every link first. */
-	for (i = 0; i < LW_CHAIN_MAX; i++) {
-		wide.cls[i] = "wide";
-		wide.ip[i] = 0x10 + i;
-	}
+	fill_links(&wide, "wide", 0x10);
 	ASSERT_NONNULL(ring_raise(r, &wide, &is_new));
 
 	lw_test_clock_set(777);
@@ -365,13 +414,9 @@ TEST(ring_nr_clamped)
 	struct lw_ring *r = ring_new(2);
 	struct lw_finding_in in = { .kind = LW_KIND_CYCLE, .nr = LW_CHAIN_MAX + 3 };
 	const struct lw_finding *f;
-	unsigned int i;
 	bool is_new;
 
-	for (i = 0; i < LW_CHAIN_MAX; i++) {
-		in.cls[i] = "link";
-		in.ip[i] = 0x100 + i;
-	}
+	fill_links(&in, "link", 0x100);
 	in.pid = 0x5a5a;
 	in.comm = "comm";
 	f = ring_raise(r, &in, &is_new);
@@ -388,19 +433,10 @@ TEST(ring_nr_clamped)
 TEST(ring_fill_exactly)
 {
 	struct lw_ring *r = ring_new(4);
-	struct lw_finding_in in;
 	unsigned int k;
-	char name[16];
-	bool is_new;
 
-	for (k = 1; k <= 4; k++) {
-		in = nth_in(k, name, sizeof(name));
-		ASSERT_NONNULL(ring_raise(r, &in, &is_new));
-		ASSERT_TRUE(is_new);
-	}
-	ASSERT_EQ(r->used, 4);
-	ASSERT_EQ(r->overwritten, 0);
-	ASSERT_EQ(r->next, 0);
+	ASSERT_TRUE(raise_series(r, 1, 4, 1));
+	ASSERT_RING(r, .next = 0, .used = 4, .serial = 4, .raised = 4, .overwritten = 0);
 	for (k = 0; k < 4; k++)
 		ASSERT_EQ(lw_ring_get(r, k)->serial, k + 1);
 	ASSERT_NULL(lw_ring_get(r, 4));
@@ -415,18 +451,8 @@ TEST(ring_wraparound)
 	char name[16];
 	bool is_new;
 
-	for (k = 1; k <= 10; k++) {
-		lw_test_clock_set(100 * k);
-		in = nth_in(k, name, sizeof(name));
-		f = ring_raise(r, &in, &is_new);
-		ASSERT_NONNULL(f);
-		ASSERT_TRUE(is_new);
-		ASSERT_EQ(f->serial, k);
-	}
-	ASSERT_EQ(r->used, 4);
-	ASSERT_EQ(r->overwritten, 6);
-	ASSERT_EQ(r->serial, 10);
-	ASSERT_EQ(r->raised, 10);
+	ASSERT_TRUE(raise_series(r, 1, 10, 1));
+	ASSERT_RING(r, .next = 2, .used = 4, .serial = 10, .raised = 10, .overwritten = 6);
 	/* Oldest surviving first: findings 7, 8, 9, 10, each intact. */
 	for (k = 0; k < 4; k++) {
 		f = lw_ring_get(r, k);
@@ -449,7 +475,7 @@ TEST(ring_wraparound)
 	f = ring_raise(r, &in, &is_new);
 	ASSERT_TRUE(is_new);
 	ASSERT_EQ(f->serial, 11);
-	ASSERT_EQ(r->overwritten, 7);
+	ASSERT_RING(r, .next = 3, .used = 4, .serial = 11, .raised = 11, .overwritten = 7);
 	ASSERT_EQ(lw_ring_get(r, 0)->serial, 8);
 	ASSERT_PTR_EQ(lw_ring_get(r, 3), f);
 	ASSERT_NULL(lw_ring_find_serial(r, 7));
@@ -459,9 +485,7 @@ TEST(ring_wraparound)
 	ASSERT_FALSE(is_new);
 	ASSERT_EQ(f->serial, 8);
 	ASSERT_EQ(f->count, 2);
-	ASSERT_EQ(r->overwritten, 7);
-	ASSERT_EQ(r->used, 4);
-	ASSERT_EQ(r->raised, 12);
+	ASSERT_RING(r, .next = 3, .used = 4, .serial = 11, .raised = 12, .overwritten = 7);
 }
 
 TEST(ring_find_serial)
@@ -489,32 +513,25 @@ TEST(ring_reset)
 	struct lw_ring *r = ring_new(4);
 	const struct lw_finding *f;
 	struct lw_finding_in in;
-	unsigned int k;
 	char name[16];
 	bool is_new;
 
-	for (k = 1; k <= 6; k++) {
-		in = nth_in(k, name, sizeof(name));
-		ASSERT_NONNULL(ring_raise(r, &in, &is_new));
-	}
+	ASSERT_TRUE(raise_series(r, 1, 6, 1));
+	in = nth_in(6, name, sizeof(name));
 	ASSERT_NONNULL(ring_raise(r, &in, &is_new));
+	ASSERT_FALSE(is_new);
 	lw_ring_reset(r);
 	ASSERT_EQ(r->size, 4);
-	ASSERT_EQ(r->used, 0);
-	ASSERT_EQ(r->next, 0);
-	ASSERT_EQ(r->serial, 0);
-	ASSERT_EQ(r->raised, 0);
-	ASSERT_EQ(r->overwritten, 0);
+	ASSERT_RING(r, .next = 0, .used = 0, .serial = 0, .raised = 0, .overwritten = 0);
 	ASSERT_NULL(lw_ring_get(r, 0));
 	ASSERT_NULL(lw_ring_find_serial(r, 6));
 
-	/* Seen before the reset, new after it. */
+	/* Seen before the reset, new after it: serial 1, counted once. */
 	f = ring_raise(r, &in, &is_new);
-	ASSERT_NONNULL(f);
 	ASSERT_TRUE(is_new);
-	ASSERT_EQ(f->serial, 1);
+	ASSERT_PTR_EQ(lw_ring_find_serial(r, 1), f);
 	ASSERT_EQ(f->count, 1);
-	ASSERT_EQ(r->raised, 1);
+	ASSERT_RING(r, .next = 1, .used = 1, .serial = 1, .raised = 1, .overwritten = 0);
 }
 
 /*
@@ -533,10 +550,8 @@ TEST(ring_size_zero)
 	is_new = true;
 	ASSERT_NULL(ring_raise(r, &in, &is_new));
 	ASSERT_FALSE(is_new);
-	ASSERT_EQ(r->used, 0);
-	ASSERT_EQ(r->serial, 0);
-	ASSERT_EQ(r->overwritten, 0);
-	ASSERT_EQ(r->raised, 2);	/* occurrences count even when not kept */
+	/* Occurrences count even when not kept. */
+	ASSERT_RING(r, .next = 0, .used = 0, .serial = 0, .raised = 2, .overwritten = 0);
 	ASSERT_NULL(lw_ring_get(r, 0));
 	ASSERT_NULL(lw_ring_find_serial(r, 1));
 	lw_ring_reset(r);

@@ -39,6 +39,27 @@ static enum lw_edge_result add(struct lw_graph *g, lw_id_t from, lw_id_t to,
 	return lw_graph_add(g, from, to, from_ip(from, to), to_ip(from, to), false, cycle);
 }
 
+/*
+ * The chain @first -> @first + 1 -> ... -> @last, each edge new: true, or
+ * false and a diagnostic at the first edge that was not added.
+ */
+static bool add_chain(struct lw_graph *g, lw_id_t first, lw_id_t last)
+{
+	struct lw_cycle c;
+	enum lw_edge_result res;
+	lw_id_t i;
+
+	for (i = first; i < last; i++) {
+		res = add(g, i, i + 1, &c);
+		if (res != LW_EDGE_ADDED) {
+			lw_test_diag("edge %u -> %u: result %d, not LW_EDGE_ADDED",
+				     (unsigned int)i, (unsigned int)i + 1, res);
+			return false;
+		}
+	}
+	return true;
+}
+
 /* Classes named by letters in the lockdep scenarios: 'A' is class 1. */
 static lw_id_t cls_of(char c)
 {
@@ -698,8 +719,7 @@ TEST(graph_cycle_truncation)
 		struct lw_graph *g = graph_new(n, n);
 		struct lw_cycle c;
 
-		for (i = 1; i < n; i++)
-			ASSERT_EQ(add(g, i, i + 1, &c), LW_EDGE_ADDED);
+		ASSERT_TRUE(add_chain(g, 1, n));
 		memset(&c, 0xee, sizeof(c));
 		ASSERT_EQ(add(g, n, 1, &c), LW_EDGE_CYCLE);
 		ASSERT_EQ(c.len, min_t(unsigned int, n, LW_CHAIN_MAX));
@@ -725,8 +745,7 @@ TEST(graph_class_limit)
 	u64 visited;
 	u32 i;
 
-	for (i = 1; i < nc; i++)
-		ASSERT_EQ(add(g, i, i + 1, &c), LW_EDGE_ADDED);
+	ASSERT_TRUE(add_chain(g, 1, nc));
 	visited = g->visited;
 	ASSERT_EQ(add(g, nc, 1, &c), LW_EDGE_CYCLE);
 	ASSERT_EQ(g->visited - visited, nc);
@@ -970,8 +989,7 @@ TEST(graph_search_gen_wrap)
 	struct lw_cycle c;
 	u32 i, gen, searches;
 
-	for (i = 1; i < 4; i++)
-		ASSERT_EQ(add(g, i, i + 1, &c), LW_EDGE_ADDED);
+	ASSERT_TRUE(add_chain(g, 1, 4));
 	for (i = 2; i <= 4; i++)
 		g->mark[i] = 1;
 	g->search_gen = UINT32_MAX;
@@ -1026,8 +1044,7 @@ TEST(graph_visited_bounded)
 	u32 i;
 
 	/* A component of 16 classes, and a chain 3 -> 4 -> 5: all in order. */
-	for (i = 16; i < 31; i++)
-		ASSERT_EQ(add(g, i, i + 1, &c), LW_EDGE_ADDED);
+	ASSERT_TRUE(add_chain(g, 16, 31));
 	ASSERT_EQ(add(g, 3, 4, &c), LW_EDGE_ADDED);
 	ASSERT_EQ(add(g, 4, 5, &c), LW_EDGE_ADDED);
 	ASSERT_EQ(g->searches, 0);
@@ -1099,8 +1116,7 @@ TEST(graph_in_order_no_search)
 	struct lw_cycle c;
 	u32 i, added = 0;
 
-	for (i = 1; i < n; i++)
-		ASSERT_EQ(add(g, i, i + 1, &c), LW_EDGE_ADDED);
+	ASSERT_TRUE(add_chain(g, 1, n));
 	/* Random shortcuts along the same order. */
 	for (i = 0; i < 2 * n; i++) {
 		lw_id_t a = 1 + lw_test_rand_below(&rng, n - 1);
@@ -1131,8 +1147,7 @@ TEST(graph_reversed_in_long_chain)
 	u64 v;
 	u32 i;
 
-	for (i = 1; i < n; i++)
-		ASSERT_EQ(add(g, i, i + 1, &c), LW_EDGE_ADDED);
+	ASSERT_TRUE(add_chain(g, 1, n));
 	ASSERT_EQ(g->visited, 0);
 	v = g->visited;
 	ASSERT_EQ(add(g, 600, 400, &c), LW_EDGE_CYCLE);

@@ -52,19 +52,16 @@ unsigned int lw_test_rand_below(unsigned long long *state, unsigned int n);
 	}								\
 	static void test_##case(void)
 
-#define ASSERT_TRUE(cond) do {						\
-	if (!(cond)) {							\
-		lw_test_fail(__FILE__, __LINE__, "ASSERT_TRUE(%s)", #cond); \
+/* Unless @ok: fail the case with file:line and the message, and return. */
+#define __ASSERT(ok, fmt, ...) do {					\
+	if (!(ok)) {							\
+		lw_test_fail(__FILE__, __LINE__, fmt, __VA_ARGS__);	\
 		return;							\
 	}								\
 } while (0)
 
-#define ASSERT_FALSE(cond) do {						\
-	if (cond) {							\
-		lw_test_fail(__FILE__, __LINE__, "ASSERT_FALSE(%s)", #cond); \
-		return;							\
-	}								\
-} while (0)
+#define ASSERT_TRUE(cond)	__ASSERT(cond, "ASSERT_TRUE(%s)", #cond)
+#define ASSERT_FALSE(cond)	__ASSERT(!(cond), "ASSERT_FALSE(%s)", #cond)
 
 /* Integers of any width and sign, enums and bools; each side evaluated once. */
 #define __ASSERT_CMP(a, op, b) do {					\
@@ -96,12 +93,7 @@ unsigned int lw_test_rand_below(unsigned long long *state, unsigned int n);
 
 #define ASSERT_NULL(p)		ASSERT_PTR_EQ(p, NULL)
 
-#define ASSERT_NONNULL(p) do {						\
-	if (!(p)) {							\
-		lw_test_fail(__FILE__, __LINE__, "%s is NULL", #p);	\
-		return;							\
-	}								\
-} while (0)
+#define ASSERT_NONNULL(p)	__ASSERT(p, "%s is NULL", #p)
 
 #define ASSERT_STREQ(a, b) do {						\
 	const char *__lw_sa = (a), *__lw_sb = (b);			\
