@@ -164,11 +164,4 @@ static struct kunit_case lw_cc_test_cases[] = {
 	{}
 };
 
-static struct kunit_suite lw_cc_test_suite = {
-	.name = "lockwarden_concurrency",
-	.init = lw_test_init,
-	.exit = lw_test_exit,
-	.test_cases = lw_cc_test_cases,
-};
-
-kunit_test_suite(lw_cc_test_suite);
+LW_TEST_SUITE(lockwarden_concurrency, lw_test_init, lw_test_exit, lw_cc_test_cases);

@@ -723,11 +723,4 @@ static struct kunit_case lw_gd_test_cases[] = {
 	{}
 };
 
-static struct kunit_suite lw_gd_test_suite = {
-	.name = "lockwarden_guarded",
-	.init = lw_test_init,
-	.exit = lw_test_exit,
-	.test_cases = lw_gd_test_cases,
-};
-
-kunit_test_suite(lw_gd_test_suite);
+LW_TEST_SUITE(lockwarden_guarded, lw_test_init, lw_test_exit, lw_gd_test_cases);

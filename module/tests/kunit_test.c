@@ -353,11 +353,4 @@ static struct kunit_case lw_ki_test_cases[] = {
 	{}
 };
 
-static struct kunit_suite lw_ki_test_suite = {
-	.name = "lockwarden_kunit",
-	.init = lw_ki_test_init,
-	.exit = lw_test_exit,
-	.test_cases = lw_ki_test_cases,
-};
-
-kunit_test_suite(lw_ki_test_suite);
+LW_TEST_SUITE(lockwarden_kunit, lw_ki_test_init, lw_test_exit, lw_ki_test_cases);

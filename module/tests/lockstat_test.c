@@ -323,11 +323,4 @@ static struct kunit_case lw_ls_test_cases[] = {
 	{}
 };
 
-static struct kunit_suite lw_ls_test_suite = {
-	.name = "lockwarden_lockstat",
-	.init = lw_ls_test_init,
-	.exit = lw_ls_test_exit,
-	.test_cases = lw_ls_test_cases,
-};
-
-kunit_test_suite(lw_ls_test_suite);
+LW_TEST_SUITE(lockwarden_lockstat, lw_ls_test_init, lw_ls_test_exit, lw_ls_test_cases);

@@ -335,20 +335,8 @@ static void test_kernel_ctx_enter(enum lw_test_type t, unsigned long *flags)
 {
 	const struct lw_flavour *fl = &lw_flavours[t];
 
-	switch (fl->irq) {
-	case LW_IRQ_NONE:
-		break;
-	case LW_IRQ_BH:
-		local_bh_disable();
-		break;
-	case LW_IRQ_DISABLE:
-		local_irq_disable();
-		*flags = 0;	/* not nested: the _irq unlock */
-		break;
-	case LW_IRQ_SAVE:
-		local_irq_save(*flags);
-		break;
-	}
+	/* As the hooks do it (checks/checks.h); 0 flags for the _irq unlock. */
+	*flags = lw_irq_off(fl->irq);
 	if (!fl->sleeps)
 		preempt_disable();
 }
@@ -359,19 +347,7 @@ static void test_kernel_ctx_exit(enum lw_test_type t, unsigned long flags)
 
 	if (!fl->sleeps)
 		preempt_enable();
-	switch (fl->irq) {
-	case LW_IRQ_NONE:
-		break;
-	case LW_IRQ_BH:
-		local_bh_enable();
-		break;
-	case LW_IRQ_DISABLE:
-		local_irq_enable();
-		break;
-	case LW_IRQ_SAVE:
-		local_irq_restore(flags);
-		break;
-	}
+	lw_irq_on(fl->irq, flags);
 }
 
 /* ===== Helpers ===== */
@@ -1381,11 +1357,4 @@ static struct kunit_case lw_types_test_cases[] = {
 	{}
 };
 
-static struct kunit_suite lw_types_test_suite = {
-	.name = "lockwarden_locktypes",
-	.init = lw_test_init,
-	.exit = lw_test_exit,
-	.test_cases = lw_types_test_cases,
-};
-
-kunit_test_suite(lw_types_test_suite);
+LW_TEST_SUITE(lockwarden_locktypes, lw_test_init, lw_test_exit, lw_types_test_cases);

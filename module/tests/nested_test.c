@@ -261,11 +261,4 @@ static struct kunit_case lw_nested_test_cases[] = {
 	{}
 };
 
-static struct kunit_suite lw_nested_test_suite = {
-	.name = "lockwarden_nested",
-	.init = lw_test_init,
-	.exit = lw_test_exit,
-	.test_cases = lw_nested_test_cases,
-};
-
-kunit_test_suite(lw_nested_test_suite);
+LW_TEST_SUITE(lockwarden_nested, lw_test_init, lw_test_exit, lw_nested_test_cases);

@@ -208,14 +208,7 @@ static struct kunit_case lw_order_test_cases[] = {
 	{}
 };
 
-static struct kunit_suite lw_order_test_suite = {
-	.name = "lockwarden_order",
-	.init = lw_order_test_init,
-	.exit = lw_test_exit,
-	.test_cases = lw_order_test_cases,
-};
-
-kunit_test_suite(lw_order_test_suite);
+LW_TEST_SUITE(lockwarden_order, lw_order_test_init, lw_test_exit, lw_order_test_cases);
 
 MODULE_DESCRIPTION("KUnit tests of lockwarden's lock-order checking");
 MODULE_LICENSE("GPL");

@@ -478,11 +478,4 @@ static struct kunit_case lw_owned_test_cases[] = {
 	{}
 };
 
-static struct kunit_suite lw_owned_test_suite = {
-	.name = "lockwarden_owned",
-	.init = lw_test_init,
-	.exit = lw_test_exit,
-	.test_cases = lw_owned_test_cases,
-};
-
-kunit_test_suite(lw_owned_test_suite);
+LW_TEST_SUITE(lockwarden_owned, lw_test_init, lw_test_exit, lw_owned_test_cases);

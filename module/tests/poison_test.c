@@ -570,11 +570,4 @@ static struct kunit_case lw_pt_test_cases[] = {
 	{}
 };
 
-static struct kunit_suite lw_pt_test_suite = {
-	.name = "lockwarden_poison",
-	.init = lw_test_init,
-	.exit = lw_test_exit,
-	.test_cases = lw_pt_test_cases,
-};
-
-kunit_test_suite(lw_pt_test_suite);
+LW_TEST_SUITE(lockwarden_poison, lw_test_init, lw_test_exit, lw_pt_test_cases);

@@ -181,11 +181,4 @@ static struct kunit_case lw_rr_test_cases[] = {
 	{}
 };
 
-static struct kunit_suite lw_rr_test_suite = {
-	.name = "lockwarden_rwlock_read",
-	.init = lw_test_init,
-	.exit = lw_test_exit,
-	.test_cases = lw_rr_test_cases,
-};
-
-kunit_test_suite(lw_rr_test_suite);
+LW_TEST_SUITE(lockwarden_rwlock_read, lw_test_init, lw_test_exit, lw_rr_test_cases);
