@@ -208,7 +208,7 @@ out="$logs/kunit.dmesg"
 	--expect 'possible recursive locking' \
 	--expect 'sleeping function called from invalid context' \
 	--expect 'Invalid wait context' \
-	--expect 'at kernel/locking/rwsem\.c:[0-9]+ up_write' \
+	--expect 'at kernel/locking/rwsem\.c:[0-9]+ (up_write|__up_read)' \
 	--expect 'inconsistent lock state' \
 	--expect 'bad unlock balance' \
 	--expect 'still has locks held' \
@@ -425,6 +425,24 @@ for kernel in stock debug; do
 	rc=$?
 	tap_results "debugfs $kernel json" "$log.json-results"
 	result "debugfs $kernel: findings.json validates" $rc
+done
+
+for kernel in stock debug; do
+	tier "full pools on the $kernel kernel"
+	# lockdep agrees on the cycle and the recursion the scenarios provoke.
+	expect=()
+	[ "$kernel" = debug ] && expect=(--expect 'possible circular locking dependency'
+		--expect 'possible recursive locking')
+	mods="$top/build/$kernel"
+	log="$logs/pools-$kernel"
+	"$vm/run" --kernel "$kernel" --no-lockwarden "${expect[@]}" --log "$log.console" \
+		--file "$mods/module/lockwarden.ko:/lib/lockwarden/lockwarden.ko" \
+		--file "$mods/selftests/lockwarden/lw_scenario.ko:/lib/lockwarden/lw_scenario.ko" \
+		-- /selftests/lockwarden/pools_test.sh >"$log.tap" 2>"$log.stderr"
+	rc=$?
+	[ $rc -eq 0 ] || tail -n 40 "$log.stderr"
+	tap_results "pools $kernel" "$log.tap"
+	result "pools $kernel: exits 0 with a clean console" $rc
 done
 
 tier "mode=panic on the stock kernel (one boot)"

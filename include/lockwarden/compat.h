@@ -11,6 +11,7 @@
 #include <linux/version.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
+#include <linux/spinlock.h>
 
 /*
  * Symbol namespace of lockwarden's exports. Since 6.13 the namespace
@@ -56,5 +57,37 @@
  * arguments needs its own line here, the probe using only @p.
  */
 #define LW_SCHED_EXIT_PROTO	struct task_struct *p
+
+/*
+ * Whether anyone holds spinlock_t @l, from its own state (spin_is_locked(),
+ * spelled out so that it reads as the state query it is here, not as a
+ * lock assertion): a raw spinlock, or on PREEMPT_RT an rt_mutex.
+ */
+static inline bool lw_spin_is_locked(spinlock_t *l)
+{
+#ifdef CONFIG_PREEMPT_RT
+	return rt_mutex_base_is_locked(&l->lock);
+#else
+	return raw_spin_is_locked(&l->rlock);
+#endif
+}
+
+/*
+ * Whether anyone holds rwlock_t @l, from its own state: the kernel has no
+ * rwlock_is_locked(). On PREEMPT_RT an rwlock_t is an rwbase_rt; otherwise
+ * a queued rwlock counts its readers and writer in cnts (a waiting writer
+ * counts too: "held" then errs on the side of no finding). Where neither
+ * is known, every rwlock_t is taken to be held, for the same reason.
+ */
+static inline bool lw_rwlock_is_locked(rwlock_t *l)
+{
+#if defined(CONFIG_PREEMPT_RT)
+	return rw_base_is_locked(&l->rwbase);
+#elif defined(CONFIG_QUEUED_RWLOCKS)
+	return atomic_read(&l->raw_lock.cnts);
+#else
+	return true;
+#endif
+}
 
 #endif /* _LOCKWARDEN_COMPAT_H */

@@ -21,8 +21,12 @@
  *	}
  *
  * Built without lockwarden (no CONFIG_LOCKWARDEN), or where KUnit is not
- * built in, nothing is watched: the helpers do nothing, the counts are 0
- * and the three assertions check nothing.
+ * built in, nothing is watched and nothing can be checked: a test that
+ * declares a finding it expects (lw_kunit_expect()), or asserts one
+ * (LW_KUNIT_EXPECT_FINDING(), LW_KUNIT_EXPECT_FINDINGS() of more than 0),
+ * is skipped there, saying why, rather than passing without a check. The
+ * counts are 0, and LW_KUNIT_EXPECT_NO_OTHER() asserts nothing: a test of
+ * a clean run still runs for what else it checks.
  */
 #ifndef _LOCKWARDEN_KUNIT_H
 #define _LOCKWARDEN_KUNIT_H
@@ -91,6 +95,13 @@ const char *lw_kind_name(enum lw_kind kind);
 
 #else /* !CONFIG_LOCKWARDEN || !LW_HAVE_KUNIT */
 
+/* Why a test that expects a finding is skipped. */
+#if IS_ENABLED(CONFIG_LOCKWARDEN)
+#define __LW_KUNIT_UNCHECKED	"lockwarden needs KUnit built in (CONFIG_KUNIT=y) to check findings"
+#else
+#define __LW_KUNIT_UNCHECKED	"lockwarden is compiled out: no finding can be checked"
+#endif
+
 static inline int lw_kunit_init(struct kunit *test)
 {
 	return 0;
@@ -98,6 +109,7 @@ static inline int lw_kunit_init(struct kunit *test)
 
 static inline void lw_kunit_expect(struct kunit *test, enum lw_kind kind)
 {
+	kunit_skip(test, __LW_KUNIT_UNCHECKED);
 }
 
 static inline unsigned int lw_kunit_count(struct kunit *test, enum lw_kind kind)
@@ -115,8 +127,12 @@ static inline const char *lw_kind_name(enum lw_kind kind)
 	return "?";
 }
 
-#define LW_KUNIT_EXPECT_FINDING(test, kind)		do { } while (0)
-#define LW_KUNIT_EXPECT_FINDINGS(test, kind, n)		do { } while (0)
+#define LW_KUNIT_EXPECT_FINDING(test, kind)	kunit_skip(test, __LW_KUNIT_UNCHECKED)
+#define LW_KUNIT_EXPECT_FINDINGS(test, kind, n)					\
+	do {									\
+		if ((n) > 0)							\
+			kunit_skip(test, __LW_KUNIT_UNCHECKED);			\
+	} while (0)
 #define LW_KUNIT_EXPECT_NO_OTHER(test)			do { } while (0)
 
 #endif /* CONFIG_LOCKWARDEN && LW_HAVE_KUNIT */

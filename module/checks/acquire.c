@@ -49,7 +49,7 @@ static bool lw_check_recursion(const struct lw_held_stack *s, const struct lw_de
 		const struct lw_held_lock *h = &s->locks[i];
 		struct lw_finding_in in = { };
 
-		if (h->dep != dep && h->class != id)
+		if (!lw_held_live(h) || (h->dep != dep && h->class != id))
 			continue;
 		if ((h->flags & LW_ACQ_RREAD) && (flags & LW_ACQ_RREAD))
 			return true;	/* rwlock_t readers may recurse */
@@ -68,21 +68,21 @@ static bool lw_check_recursion(const struct lw_held_stack *s, const struct lw_de
 static void lw_check_rank(const struct lw_held_stack *s, lw_id_t id,
 			  unsigned long ip, struct lw_pending *pending)
 {
-	const struct lw_class *class = lw_class_get(id);
+	int rank = lw_class_rank(id);
 	unsigned int i;
 
-	if (!class->rank)
+	if (!rank)
 		return;
 	for (i = 0; i < s->depth; i++) {
 		const struct lw_held_lock *h = &s->locks[i];
-		const struct lw_class *held = lw_class_get(h->class);
+		int held_rank = lw_class_rank(h->class);
 		struct lw_finding_in in = { };
 
-		if (!held || held->rank <= class->rank)
+		if (!lw_held_live(h) || held_rank <= rank)
 			continue;
 		lw_in_pair(&in, LW_KIND_RANK, id, ip, h->class, h->ip);
-		in.detail.rank.rank = class->rank;
-		in.detail.rank.held_rank = held->rank;
+		in.detail.rank.rank = rank;
+		in.detail.rank.held_rank = held_rank;
 		lw_raise(pending, &in);
 		return;
 	}
@@ -135,6 +135,8 @@ static void lw_check_order(const struct lw_held_stack *s, lw_id_t id, unsigned i
 		const struct lw_held_lock *h = &s->locks[i];
 		struct lw_cycle cycle;
 
+		if (!lw_held_live(h))
+			continue;
 		if (flags & LW_ACQ_RREAD) {
 			if (lw_graph_closes_cycle(&lw_engine.graph, h->class, id, ip, &cycle))
 				lw_raise_cycle(&cycle, pending);
@@ -145,7 +147,7 @@ static void lw_check_order(const struct lw_held_stack *s, lw_id_t id, unsigned i
 				lw_raise_cycle(&cycle, pending);
 				break;
 			case LW_EDGE_NOSPACE:
-				lw_stat_inc(LW_STAT_EDGES_FULL);
+				lw_pool_full(LW_POOL_EDGES);
 				break;
 			case LW_EDGE_ADDED:
 				lw_stack_edge_save(lw_graph_edge_index(&lw_engine.graph,
@@ -177,7 +179,7 @@ static void lw_check_sleep(const struct lw_held_stack *s, lw_id_t id, bool atomi
 	for (i = s->depth; i-- > 0;) {
 		const struct lw_held_lock *h = &s->locks[i];
 
-		if (!(h->flags & LW_ACQ_SLEEPS)) {
+		if (lw_held_live(h) && !(h->flags & LW_ACQ_SLEEPS)) {
 			lw_in_pair(&in, LW_KIND_SLEEP_ATOMIC, id, ip, h->class, h->ip);
 			atomic = true;
 			break;
@@ -259,8 +261,9 @@ static lw_chain_key_t lw_check_chain(const struct lw_held_stack *s,
 		lw_check_order(s, id, flags, ip, pending);
 	}
 	/* A filtered finding counts too: unfiltered, the chain must raise it again. */
-	if (!same && pending->raised == raised && lw_engine.graph.nospace == nospace)
-		lw_chains_insert(&lw_engine.chains, key);
+	if (!same && pending->raised == raised && lw_engine.graph.nospace == nospace &&
+	    !lw_chains_insert(&lw_engine.chains, key))
+		lw_pool_full(LW_POOL_CHAINS);
 	return key;
 }
 
@@ -315,7 +318,7 @@ noinline void lw_acquire_slow(struct lw_dep_map *dep, unsigned int flags,
 		struct lw_finding_in in = {
 			.kind = LW_KIND_DEPTH,
 			.nr = 1,
-			.cls = { class->name },
+			.cls = { lw_class_name(id) },
 			.sub = { lw_class_subclass(id) },
 			.ip = { ip },
 		};
@@ -347,44 +350,65 @@ void lw_acquire_failed(struct lw_dep_map *dep)
 	lw_engine_unlock(irqflags);
 }
 
-/* lw_release() under the engine lock: a lock this context does not hold (fast.h). */
-noinline bool lw_release_slow(struct lw_dep_map *dep, unsigned long ip)
+/**
+ * lw_release_slow() - a release of a lock this context's stack does not
+ *	show on the fast path
+ * @dep: the lock
+ * @ip: where it is released
+ * @locked: whether the kernel lock is held by anyone right now, as the
+ *	kernel's own state says (mutex_is_locked() and the like)
+ *
+ * Under the engine lock. The kernel lock is released by the caller in any
+ * case: this decides only whether the release is a finding. It is not when
+ * this context's stack has the entry (stale included: taken before checking
+ * was last switched on or reset), when the acquisition could not be
+ * recorded, or when the lock is held but by no hold lockwarden recorded
+ * (taken while checking was off, or behind lockwarden's back through the
+ * kernel lock): that is counted. It is an unlock by a non-owner when
+ * another context holds it (exclusively, or shared while no read hold can
+ * have gone unrecorded), whose entry is then made stale so that the true
+ * holder's own release later is no second finding; and an unlock of a
+ * lock not held when nobody holds it at all.
+ */
+noinline void lw_release_slow(struct lw_dep_map *dep, unsigned long ip, bool locked)
 {
 	struct lw_pending pending = { };
 	struct lw_held_stack *s;
 	struct lw_finding_in in = { };
+	struct lw_held_lock *h;
 	unsigned long irqflags;
-	bool release = true;
 
 	if (!lw_engine_lock(&irqflags))
-		return true;
+		return;
 	lw_stat_inc(LW_STAT_RELEASED);
 	s = lw_held_current(false);
 	if (s && lw_held_drop(s, dep))
 		goto out;
-	if (READ_ONCE(dep->gen) != lw_engine.gen)
-		goto out;	/* acquired before checking was switched on */
 	if (atomic_dec_if_positive(&dep->untracked) >= 0)
 		goto out;	/* an acquisition that could not be recorded */
-	s = lw_held_find_holder(dep);
-	if (s) {
-		struct lw_held_lock *h = lw_held_entry(s, dep);
+	h = lw_held_find_holder(dep, &s);
+	/* A read hold elsewhere rules out an untracked one here only if none can be. */
+	if (h && (!(READ_ONCE(h->flags) & LW_ACQ_READ) || !lw_engine.blind)) {
+		/* One read of each: the owner may pop the entry meanwhile. */
+		lw_id_t class = READ_ONCE(h->class);
 
-		lw_in_pair(&in, LW_KIND_UNLOCK_NON_OWNER, h->class, ip, h->class, h->ip);
+		lw_in_pair(&in, LW_KIND_UNLOCK_NON_OWNER, class, ip, class, READ_ONCE(h->ip));
 		lw_raise(&pending, &in);
-		lw_held_post_release(s, dep);
+		lw_held_post_stale(s, dep);
+		goto out;
+	}
+	if (locked) {
+		lw_stat_inc(LW_STAT_UNTRACKED_RELEASES);
 		goto out;
 	}
 	in.kind = LW_KIND_UNLOCK_NOT_HELD;
 	in.nr = 1;
-	in.cls[0] = dep->class->name;
+	in.cls[0] = lw_class_name_of(dep->class);
 	in.ip[0] = ip;
 	lw_raise(&pending, &in);
-	release = false;
 out:
 	lw_engine_unlock(irqflags);
 	lw_flush(&pending);
-	return release;
 }
 
 /* The current context's write hold of @dep becomes a read hold. */
@@ -406,7 +430,10 @@ void lw_downgrade(struct lw_dep_map *dep)
 	lw_engine_unlock(irqflags);
 }
 
-/* @dep is destroyed at @ip: a finding if any context holds it. */
+/*
+ * @dep is destroyed at @ip: a finding if any context holds it, whose entry
+ * then becomes stale.
+ */
 void lw_check_destroy(struct lw_dep_map *dep, unsigned long ip)
 {
 	struct lw_pending pending = { };
@@ -415,12 +442,15 @@ void lw_check_destroy(struct lw_dep_map *dep, unsigned long ip)
 
 	if (!dep->class || !lw_engine_lock(&irqflags))
 		return;
-	h = lw_held_entry(lw_held_find_holder(dep), dep);
+	h = lw_held_find_holder(dep, NULL);
 	if (h) {
 		struct lw_finding_in in = { };
+		lw_id_t class = READ_ONCE(h->class);
 
-		lw_in_pair(&in, LW_KIND_DESTROY_HELD, h->class, ip, h->class, h->ip);
+		lw_in_pair(&in, LW_KIND_DESTROY_HELD, class, ip, class, READ_ONCE(h->ip));
 		lw_raise(&pending, &in);
+		/* Its memory may go: no entry may lead to it any more. */
+		lw_held_forget_range(dep, sizeof(*dep));
 	}
 	lw_engine_unlock(irqflags);
 	lw_flush(&pending);
@@ -445,7 +475,7 @@ void lockwarden_assert_held(struct lw_dep_map *dep)
 		struct lw_finding_in in = {
 			.kind = LW_KIND_NOT_HELD,
 			.nr = 1,
-			.cls = { dep->class->name },
+			.cls = { lw_class_name_of(dep->class) },
 			.ip = { _RET_IP_ },
 		};
 
@@ -457,7 +487,7 @@ void lockwarden_assert_held(struct lw_dep_map *dep)
 EXPORT_SYMBOL_NS_GPL(lockwarden_assert_held, LW_NS);
 
 /**
- * lockwarden_check_freed() - a finding for each held lock in memory being freed
+ * lockwarden_check_freed() - a finding for a held lock in memory being freed
  * @mem: start of the memory; use lw_check_freed()
  * @size: its size in bytes
  */
@@ -472,9 +502,12 @@ void lockwarden_check_freed(const void *mem, size_t size)
 	h = lw_held_find_range(mem, size);
 	if (h) {
 		struct lw_finding_in in = { };
+		lw_id_t class = READ_ONCE(h->class);
 
-		lw_in_pair(&in, LW_KIND_DESTROY_HELD, h->class, _RET_IP_, h->class, h->ip);
+		lw_in_pair(&in, LW_KIND_DESTROY_HELD, class, _RET_IP_, class, READ_ONCE(h->ip));
 		lw_raise(&pending, &in);
+		/* The memory goes: no entry may lead into it any more. */
+		lw_held_forget_range(mem, size);
 	}
 	lw_engine_unlock(irqflags);
 	lw_flush(&pending);

@@ -30,7 +30,7 @@ void lw_dep_init(struct lw_dep_map *dep, struct lw_class *class, enum lw_lock_ty
 void lw_acquire_slow(struct lw_dep_map *dep, unsigned int flags,
 		     unsigned int subclass, unsigned int ctx, unsigned long ip);
 void lw_acquire_failed(struct lw_dep_map *dep);
-bool lw_release_slow(struct lw_dep_map *dep, unsigned long ip);
+void lw_release_slow(struct lw_dep_map *dep, unsigned long ip, bool locked);
 void lw_downgrade(struct lw_dep_map *dep);
 void lw_check_destroy(struct lw_dep_map *dep, unsigned long ip);
 

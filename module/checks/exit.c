@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * lockwarden's task-exit hook: a task that exits holding tracked locks is a
- * finding for each, its guarded data is poisoned, and its sleeping locks
- * are released for it, so that other tasks are not stuck forever and, on a
- * lockdep kernel, do_exit()'s debug_check_no_locks_held() finds nothing.
+ * finding for each. A lock that guards data (guarded.h) is the one
+ * exception to lockwarden's rule of only observing, as the guarded API
+ * promises (the robust-futex contract): its data is poisoned and, a
+ * sleeping lock, it is released for the task, so that the next locker is
+ * told (-EOWNERDEAD) instead of waiting forever. Every other lock is left
+ * held, as the kernel leaves it (on a lockdep kernel, do_exit()'s
+ * debug_check_no_locks_held() reports it too).
  *
  * The hook is a probe on the sched_process_exit tracepoint, which a module
  * can attach to on a stock kernel: the tracepoint is not exported, but
@@ -12,14 +16,21 @@
  * with preemption disabled. Only the exiting task's own held-lock stack is
  * touched, by that task, as held.c requires.
  *
- * Spinning locks (lw_spinlock, lw_rwlock) are reported and poisoned but not
- * released: a task cannot sleep in do_exit() holding one, the kernel reports
- * that itself ("scheduling while atomic", the preempt count at exit), and
- * whether to restore interrupts or bottom halves is not known here.
+ * Guarded spinning locks (lw_spinlock, lw_rwlock) are reported and
+ * poisoned but not released: a task cannot sleep in do_exit() holding one,
+ * the kernel reports that itself ("scheduling while atomic", the preempt
+ * count at exit), and whether to restore interrupts or bottom halves is not
+ * known here.
+ *
+ * The lock's own memory may be gone by now (freed while held: a bug of its
+ * own, reported if the driver checked the free). So only a guarded lock's
+ * memory is touched, after a copy read without faulting shows it still is
+ * that lock: guarded, of the class the entry records.
  */
 #include "checks/fast.h"
 
 #include <linux/tracepoint.h>
+#include <linux/uaccess.h>
 
 /* === Data === */
 
@@ -29,9 +40,9 @@ static struct tracepoint *lw_exit_tp;
 /* === Internals === */
 
 /* Release, for the current task, the kernel lock of @dep, held as @flags. */
-static void lw_exit_release(struct lw_dep_map *dep, unsigned int flags)
+static void lw_exit_release(struct lw_dep_map *dep, u8 type, unsigned int flags)
 {
-	switch (dep->type) {
+	switch (type) {
 	case LW_LOCK_MUTEX:
 		mutex_unlock(&container_of(dep, struct lw_mutex, dep)->lock);
 		break;
@@ -47,19 +58,36 @@ static void lw_exit_release(struct lw_dep_map *dep, unsigned int flags)
 }
 
 /*
- * Take the topmost lock off the current task's stack: a finding, poison if
- * it guards data. Returns false when the task holds no tracked lock. Sets
- * *@depp and *@flagsp to the lock and how it was held, *@release to whether
- * its kernel lock is to be released.
+ * Whether the held entry @h still leads to a live lock that guards data:
+ * its lw_dep_map, read without faulting, names the entry's class and is
+ * marked guarded. Sets *@type to its lock type. Precondition: the engine
+ * lock is held.
  */
-static bool lw_exit_pop(struct lw_dep_map **depp, unsigned int *flagsp, bool *release)
+static bool lw_exit_guarded(const struct lw_held_lock *h, u8 *type)
+{
+	struct lw_dep_map copy;
+
+	if (copy_from_kernel_nofault(&copy, h->dep, sizeof(copy)))
+		return false;
+	*type = copy.type;
+	return copy.class && copy.class == lw_class_get(h->class) &&
+	       test_bit(LW_DEP_GUARDED, &copy.flags);
+}
+
+/*
+ * Take the topmost lock off the current task's stack: a finding, and poison
+ * if it guards data. Returns false when the task holds no tracked lock.
+ * Sets *@depp, *@typep and *@flagsp to the lock, its type and how it was
+ * held, and *@release to whether its kernel lock is to be released.
+ */
+static bool lw_exit_pop(struct lw_dep_map **depp, u8 *typep, unsigned int *flagsp,
+			bool *release)
 {
 	struct lw_pending pending = { };
 	struct lw_finding_in in = { .kind = LW_KIND_EXIT_HELD, .nr = 1 };
 	struct lw_held_stack *s;
 	struct lw_held_lock *h;
 	unsigned long irqflags;
-	struct lw_dep_map *dep;
 	bool guarded;
 
 	if (!lw_engine_lock(&irqflags))
@@ -70,22 +98,25 @@ static bool lw_exit_pop(struct lw_dep_map **depp, unsigned int *flagsp, bool *re
 		return false;
 	}
 	h = &s->locks[s->depth - 1];
-	dep = h->dep;
-	guarded = test_bit(LW_DEP_GUARDED, &dep->flags);
-	*release = dep->type == LW_LOCK_MUTEX || dep->type == LW_LOCK_RWSEM;
-	if (guarded) {
-		set_bit(LW_DEP_POISONED_EXIT, &dep->flags);
-		lw_poison_dep(dep, h->ip);
-	}
-	in.cls[0] = lw_class_name(h->class);
-	in.sub[0] = lw_class_subclass(h->class);
-	in.ip[0] = h->ip;
-	in.detail.exit.guarded = guarded;
-	in.detail.exit.released = *release;
-	lw_raise(&pending, &in);
-	*depp = dep;
+	*depp = h->dep;
 	*flagsp = h->flags;
-	lw_held_drop(s, dep);
+	*release = false;
+	/* A stale entry is no hold lockwarden vouches for: dropped, unreported. */
+	if (lw_held_live(h)) {
+		guarded = lw_exit_guarded(h, typep);
+		*release = guarded && (*typep == LW_LOCK_MUTEX || *typep == LW_LOCK_RWSEM);
+		if (guarded) {
+			set_bit(LW_DEP_POISONED_EXIT, &h->dep->flags);
+			lw_poison_dep(h->dep, h->ip);
+		}
+		in.cls[0] = lw_class_name(h->class);
+		in.sub[0] = lw_class_subclass(h->class);
+		in.ip[0] = h->ip;
+		in.detail.exit.guarded = guarded;
+		in.detail.exit.released = *release;
+		lw_raise(&pending, &in);
+	}
+	lw_held_drop(s, *depp);
 	lw_engine_unlock(irqflags);
 	lw_flush(&pending);
 	return true;
@@ -93,19 +124,21 @@ static bool lw_exit_pop(struct lw_dep_map **depp, unsigned int *flagsp, bool *re
 
 /*
  * The probe: @p is the exiting task, current. Each lock it holds, newest
- * first, is reported, poisoned if it guards data and released if it sleeps.
+ * first, is reported; one that guards data is poisoned and, if it sleeps,
+ * released.
  */
 static void lw_exit_probe(void *data, LW_SCHED_EXIT_PROTO)
 {
 	struct lw_dep_map *dep;
 	unsigned int flags;
 	bool release;
+	u8 type = 0;
 
 	if (!static_key_enabled(&lockwarden_enabled) || p != current)
 		return;
-	while (lw_exit_pop(&dep, &flags, &release))
+	while (lw_exit_pop(&dep, &type, &flags, &release))
 		if (release)
-			lw_exit_release(dep, flags);
+			lw_exit_release(dep, type, flags);
 }
 
 static void lw_exit_find_tp(struct tracepoint *tp, void *priv)

@@ -17,10 +17,14 @@
 
 #include "checks/checks.h"
 
-/* @s, if it is usable without the engine lock: of this generation, no requests. */
-static __always_inline struct lw_held_stack *lw_held_usable(struct lw_held_stack *s)
+/*
+ * @s, if it is usable without the engine lock: of generation @gen (the
+ * engine's, read once by the caller), no requests pending.
+ */
+static __always_inline struct lw_held_stack *lw_held_usable(struct lw_held_stack *s,
+							    unsigned int gen)
 {
-	if (likely(s && READ_ONCE(s->gen) == READ_ONCE(lw_engine.gen)))
+	if (likely(s && READ_ONCE(s->gen) == gen))
 		return s;
 	return NULL;
 }
@@ -28,7 +32,7 @@ static __always_inline struct lw_held_stack *lw_held_usable(struct lw_held_stack
 /* The current context's stack, if it is usable without the engine lock. */
 static __always_inline struct lw_held_stack *lw_held_fast(void)
 {
-	return lw_held_usable(lw_held_mine());
+	return lw_held_usable(lw_held_mine(), READ_ONCE(lw_engine.gen));
 }
 
 /* @dep is taken in generation @gen: forget what older ones knew of it. */
@@ -52,7 +56,7 @@ static __always_inline void lw_acquire(struct lw_dep_map *dep, unsigned int flag
 	struct lw_class *class = dep->class;
 	unsigned long pc = lw_pc();
 	struct lw_held_stack *s;
-	unsigned int ctx, i;
+	unsigned int ctx, i, gen;
 	lw_chain_key_t key;
 	lw_id_t id;
 
@@ -70,7 +74,9 @@ static __always_inline void lw_acquire(struct lw_dep_map *dep, unsigned int flag
 	    !(pc & HARDIRQ_MASK) && !lw_softirq_count(pc))
 		flags &= ~LW_ACQ_RREAD;
 	ctx = lw_ctx_bits(pc);
-	s = lw_held_usable(lw_held_mine_pc(pc));
+	/* Read once: a reset between two reads would mix two generations. */
+	gen = READ_ONCE(lw_engine.gen);
+	s = lw_held_usable(lw_held_mine_pc(pc), gen);
 	if (unlikely(!s || s->depth >= LW_MAX_DEPTH))
 		goto slow;
 	id = READ_ONCE(class->id[min_t(unsigned int, subclass, LW_MAX_SUBCLASSES - 1)]);
@@ -83,7 +89,7 @@ static __always_inline void lw_acquire(struct lw_dep_map *dep, unsigned int flag
 	key = lw_held_next_key(s, id, flags, ctx);
 	if (unlikely(!lw_chains_contains(&lw_engine.chains, key)))
 		goto slow;
-	lw_dep_seen(dep, READ_ONCE(lw_engine.gen));
+	lw_dep_seen(dep, gen);
 	lw_held_push(s, dep, id, flags, ctx, ip, key);
 	lw_stat_inc(LW_STAT_FAST_HITS);
 	return;
@@ -92,12 +98,12 @@ slow:
 }
 
 /*
- * Check and record that the current context releases @dep at @ip. Returns
- * false when the caller must not release the underlying lock: it is not
- * held (as far as the acquisitions seen since checking was last switched
- * on tell).
+ * Record that the current context releases @dep, on the fast path: true
+ * when its stack holds @dep (or @dep is not tracked), false when the caller
+ * must take the slow path, lw_release_slow(). Either way the caller then
+ * releases the kernel lock: lockwarden only observes.
  */
-static __always_inline bool lw_release(struct lw_dep_map *dep, unsigned long ip)
+static __always_inline bool lw_release_fast(struct lw_dep_map *dep)
 {
 	unsigned long pc = lw_pc();
 	struct lw_held_stack *s;
@@ -108,12 +114,12 @@ static __always_inline bool lw_release(struct lw_dep_map *dep, unsigned long ip)
 	}
 	if (unlikely(pc & NMI_MASK))
 		return true;
-	s = lw_held_usable(lw_held_mine_pc(pc));
+	s = lw_held_usable(lw_held_mine_pc(pc), READ_ONCE(lw_engine.gen));
 	if (likely(s && lw_held_drop(s, dep))) {
 		lw_stat_inc(LW_STAT_RELEASED);
 		return true;
 	}
-	return lw_release_slow(dep, ip);
+	return false;
 }
 
 #endif /* _LW_FAST_H */

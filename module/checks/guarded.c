@@ -41,7 +41,7 @@ void lockwarden_guarded_access(struct lw_dep_map *dep, bool write)
 			struct lw_finding_in in = {
 				.kind = LW_KIND_UNGUARDED,
 				.nr = 1,
-				.cls = { dep->class->name },
+				.cls = { lw_class_name_of(dep->class) },
 				.ip = { _RET_IP_ },
 				.detail.unguarded.write_under_read = h,
 			};

@@ -116,6 +116,28 @@ static __always_inline void lw_op_unlock(enum lw_op op, void *lock)
 	}
 }
 
+/*
+ * Whether anyone holds @lock (held as @op by some), as the kernel's own
+ * state says: the ground truth a release is judged by when lockwarden has
+ * no record of the hold.
+ */
+static __always_inline bool lw_op_is_locked(enum lw_op op, void *lock)
+{
+	switch (op) {
+	case LW_OP_MUTEX:
+		return mutex_is_locked((struct mutex *)lock);
+	case LW_OP_SPIN:
+		return lw_spin_is_locked((spinlock_t *)lock);
+	case LW_OP_READ:
+	case LW_OP_WRITE:
+		return lw_rwlock_is_locked((rwlock_t *)lock);
+	case LW_OP_DOWN_READ:
+	case LW_OP_DOWN_WRITE:
+		return rwsem_is_locked((struct rw_semaphore *)lock);
+	}
+	return false;
+}
+
 /* For sparse: a try of a spinning lock took it, as its blocking lock would. */
 static __always_inline void lw_op_tried(enum lw_op op, void *lock)
 {
@@ -178,7 +200,8 @@ static __always_inline int lw_hook_trylock(struct lw_dep_map *dep, enum lw_op op
 /*
  * An unlock hook: check the release of @dep at @ip, then release the
  * kernel's @lock, held as @op, and restore interrupts as @mode and @flags
- * say; unless lw_release() says the lock is not held.
+ * say. Always: whatever lockwarden believes of the hold, the driver's
+ * release reaches the kernel as written, whose own checks then act.
  */
 static __always_inline void lw_hook_unlock(struct lw_dep_map *dep, enum lw_op op, void *lock,
 					   enum lw_irq_mode mode, unsigned long flags,
@@ -186,12 +209,10 @@ static __always_inline void lw_hook_unlock(struct lw_dep_map *dep, enum lw_op op
 {
 	if (lw_timing_on())
 		lw_timed_release(dep, ip);
-	if (lw_release(dep, ip)) {
-		lw_op_unlock(op, lock);
-		lw_irq_on(mode, flags);
-	} else if (op == LW_OP_SPIN || op == LW_OP_READ || op == LW_OP_WRITE) {
-		__release(lock);	/* for sparse: the caller's release */
-	}
+	if (unlikely(!lw_release_fast(dep)))
+		lw_release_slow(dep, ip, lw_op_is_locked(op, lock));
+	lw_op_unlock(op, lock);
+	lw_irq_on(mode, flags);
 }
 
 #endif /* _LW_CHECKS_HOOKS_H */

@@ -58,16 +58,14 @@ static noinline void lw_raise_budget(const struct lw_held_lock *h, unsigned long
 		.detail.budget = { .held_ns = held, .budget_ns = budget },
 	};
 	struct lw_pending pending = { };
-	const struct lw_class *class;
 	unsigned long flags;
 
 	if (!lw_engine_lock(&flags))
 		return;
-	class = lw_class_get(h->class);
-	if (class) {
+	if (lw_class_get(h->class)) {
 		/* Released (0) and acquired (1): one class, two sites. */
-		in.cls[0] = class->name;
-		in.cls[1] = class->name;
+		in.cls[0] = lw_class_name(h->class);
+		in.cls[1] = in.cls[0];
 		in.sub[0] = lw_class_subclass(h->class);
 		in.sub[1] = in.sub[0];
 		lw_raise(&pending, &in);

@@ -76,7 +76,7 @@ int lockwarden_poisoned_lock(struct lw_dep_map *dep)
 		struct lw_finding_in in = {
 			.kind = LW_KIND_POISONED,
 			.nr = 2,
-			.cls = { dep->class->name, dep->class->name },
+			.cls = { lw_class_name_of(dep->class), lw_class_name_of(dep->class) },
 			.ip = { _RET_IP_, READ_ONCE(dep->poison_ip) },
 			.detail.poisoned.by_exit = test_bit(LW_DEP_POISONED_EXIT, &dep->flags),
 		};

@@ -10,9 +10,17 @@
 #include <linux/overflow.h>
 #include <linux/string.h>
 
-/* Per id, under the engine lock: what the id stands for and how it is used. */
+/*
+ * Per id, under the engine lock: what the id stands for and how it is used.
+ * The class's name and rank are copied at registration: a class in
+ * allocated memory may be freed without lw_class_unregister() (a misuse,
+ * but a common one), and the table never reads it again but to compare its
+ * address and to clear its id when it is forgotten.
+ */
 struct lw_class_slot {
 	struct lw_class *class;
+	char name[LW_NAME_LEN];
+	int rank;
 	u8 subclass;
 	u8 usage;				/* BIT(enum lw_usage) */
 	u64 budget_ns;				/* hold-time budget, 0: none; read locklessly */
@@ -61,13 +69,15 @@ lw_id_t lw_class_id(struct lw_class *class, unsigned int subclass)
 			continue;
 		memset(slot, 0, sizeof(*slot));
 		slot->class = class;
+		strscpy(slot->name, class->name, sizeof(slot->name));
+		slot->rank = class->rank;
 		slot->subclass = subclass;
 		WRITE_ONCE(slot->budget_ns, lw_budget_of(class->name));
 		lw_engine.nr_classes++;
 		WRITE_ONCE(class->id[subclass], id);
 		return id;
 	}
-	lw_stat_inc(LW_STAT_CLASSES_FULL);
+	lw_pool_full(LW_POOL_CLASSES);
 	return 0;
 }
 
@@ -79,12 +89,35 @@ struct lw_class *lw_class_get(lw_id_t id)
 	return lw_slots[id].class;
 }
 
-/* The name of class @id, "?" if none. Precondition: the engine lock is held. */
+/*
+ * The name of class @id, as copied at its registration; "?" if none.
+ * Precondition: the engine lock is held.
+ */
 const char *lw_class_name(lw_id_t id)
 {
-	struct lw_class *class = lw_class_get(id);
+	return lw_class_get(id) ? lw_slots[id].name : "?";
+}
 
-	return class ? class->name : "?";
+/**
+ * lw_class_name_of() - the name of a lock's class, as the class table has it
+ * @class: the class of a lock in use
+ *
+ * The copy made at registration when @class has an id, else its own name.
+ * Precondition: the engine lock is held.
+ *
+ * Return: the name.
+ */
+const char *lw_class_name_of(const struct lw_class *class)
+{
+	lw_id_t id = READ_ONCE(class->id[0]);
+
+	return lw_class_get(id) == class ? lw_slots[id].name : class->name;
+}
+
+/* The declared rank of class @id, 0 if none. Precondition: engine lock held. */
+int lw_class_rank(lw_id_t id)
+{
+	return lw_class_get(id) ? lw_slots[id].rank : 0;
 }
 
 /* Precondition: the engine lock is held; @id is registered. */
@@ -206,12 +239,9 @@ int lw_class_set_budget(const char *name, u64 ns)
 		lw_nr_budgets--;
 	strscpy(b->name, name, sizeof(b->name));
 	b->ns = ns;
-	for (id = 1; id <= lw_engine.max_classes; id++) {
-		const struct lw_class *class = lw_slots[id].class;
-
-		if (class && !strcmp(class->name, name))
+	for (id = 1; id <= lw_engine.max_classes; id++)
+		if (lw_slots[id].class && !strcmp(lw_slots[id].name, name))
 			WRITE_ONCE(lw_slots[id].budget_ns, ns);
-	}
 	lw_engine_unlock(flags);
 	return 0;
 }

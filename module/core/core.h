@@ -47,6 +47,12 @@ struct lw_engine {
 	u32 max_classes;
 	u32 nr_classes;			/* under lock */
 	unsigned int gen;		/* checking generation; written under lock */
+	/*
+	 * Checking was switched off and on again since load: a lock may be
+	 * read-held by a task that took it while checking was off, with no
+	 * record, so a read release without one is never a non-owner's.
+	 */
+	bool blind;
 };
 
 extern struct lw_engine lw_engine;
@@ -75,6 +81,9 @@ enum lw_stat {
 	LW_STAT_SUPPRESSED,		/* console reports dropped by the rate limit */
 	LW_STAT_FILTERED,		/* findings not stored: they name a filtered class */
 	LW_STAT_RACY_READS,		/* guarded data read on purpose without its lock */
+	LW_STAT_CHAINS_FULL,		/* chains not cached: cache neighbourhood full */
+	LW_STAT_KUNIT_FULL,		/* KUnit tests not watched: every watch slot in use */
+	LW_STAT_UNTRACKED_RELEASES,	/* releases of holds no stack records: unchecked */
 	LW_STAT_COUNT,
 };
 
@@ -92,6 +101,29 @@ static inline void lw_stat_inc(enum lw_stat s)
 }
 
 unsigned long lw_stat_read(enum lw_stat s);
+
+/*
+ * The fixed pools. When one is full, checking goes on for what it still
+ * covers: the event is counted (the pool's counter in stats) and, once per
+ * load, a kernel message names the module parameter to raise and what is
+ * no longer covered. The message is printed when the engine lock is next
+ * dropped, never under it.
+ */
+enum lw_pool {
+	LW_POOL_CLASSES,		/* max_classes */
+	LW_POOL_EDGES,			/* max_edges (and the stacks saved per edge) */
+	LW_POOL_CHAINS,			/* max_chains */
+	LW_POOL_FINDINGS,		/* max_findings */
+	LW_POOL_TASKS,			/* max_tasks */
+	LW_POOL_REQUESTS,		/* LW_HELD_REQS per held-lock stack */
+	LW_POOL_KUNIT,			/* LW_KUNIT_WATCHES */
+	LW_POOL_COUNT,
+};
+
+/* Tests that may watch at once (outputs/kunit.c): one per loading module. */
+#define LW_KUNIT_WATCHES	16
+
+void lw_pool_full(enum lw_pool pool);
 
 /* === Classes (class.c) === */
 
@@ -123,6 +155,8 @@ enum lw_usage {
 lw_id_t lw_class_id(struct lw_class *class, unsigned int subclass);
 struct lw_class *lw_class_get(lw_id_t id);
 const char *lw_class_name(lw_id_t id);
+const char *lw_class_name_of(const struct lw_class *class);
+int lw_class_rank(lw_id_t id);
 unsigned int lw_class_subclass(lw_id_t id);
 u8 lw_class_usage(lw_id_t id);
 unsigned long lw_class_mark_usage(lw_id_t id, enum lw_usage bit, unsigned long ip,

@@ -14,9 +14,11 @@
  *
  * A stack is changed only by its owner: pushes and pops need no lock. Other
  * contexts read stacks under the engine lock (a snapshot that may race with
- * the owner) and ask the owner, through requests, to drop entries (a lock
- * released by another context; a class forgotten). A stack from an older
- * checking generation is empty.
+ * the owner) and ask the owner, through requests, to mark entries stale (a
+ * lock released by another context; a class forgotten). The entries of a
+ * stack from an older checking generation are stale too. A stale entry is
+ * never checked against: it is kept so that its owner's release finds it
+ * and passes without a finding, whatever lockwarden missed meanwhile.
  */
 #include "core/core.h"
 
@@ -104,7 +106,7 @@ static struct lw_held_stack *lw_held_claim(void)
 		free = s;
 	}
 	if (!free) {
-		lw_stat_inc(LW_STAT_STACKS_FULL);
+		lw_pool_full(LW_POOL_TASKS);
 		return NULL;
 	}
 	free->pid = task->pid;
@@ -116,33 +118,53 @@ static struct lw_held_stack *lw_held_claim(void)
 	return free;
 }
 
-/* Apply the requests of other contexts to @s, the current context's stack. */
-static void lw_held_apply(struct lw_held_stack *s)
+/* Mark @h of @s stale: it no longer takes part in any chain. Owner only. */
+static void lw_held_make_stale(struct lw_held_stack *s, struct lw_held_lock *h)
 {
-	unsigned int r, i;
+	unsigned int i = h - s->locks;
 
-	if (s->req_overflow) {
-		s->depth = 0;
-		return;
-	}
-	for (r = 0; r < s->nr_req; r++) {
-		const struct lw_held_req *q = &s->req[r];
-
-		if (q->dep) {
-			lw_held_drop(s, q->dep);
-			continue;
-		}
-		for (i = s->depth; i-- > 0;)
-			if (s->locks[i].class == q->class)
-				lw_held_drop(s, s->locks[i].dep);
-	}
+	h->flags |= LW_HELD_STALE;
+	h->chain_key = i ? s->locks[i - 1].chain_key : 0;
 }
 
 /*
- * The current context's stack, brought up to date: emptied if it is from an
- * older generation, other contexts' requests applied. With @create, a task
- * claims one if it has none. NULL when it has none (and @create is false),
- * no slot is free (counted), or in NMI context, which is not tracked.
+ * Apply the requests of other contexts to @s, the current context's stack:
+ * the entries asked for become stale. Owner only.
+ */
+static void lw_held_apply(struct lw_held_stack *s)
+{
+	unsigned int r, i, low = s->depth;
+
+	for (i = s->depth; i-- > 0;) {
+		struct lw_held_lock *h = &s->locks[i];
+		bool stale = s->req_overflow;
+
+		for (r = 0; !stale && r < s->nr_req; r++)
+			stale = s->req[r].dep ? s->req[r].dep == h->dep :
+						s->req[r].class == h->class;
+		if (stale && lw_held_live(h)) {
+			lw_held_make_stale(s, h);
+			low = i;
+		}
+	}
+	lw_held_rekey(s, low);
+}
+
+/* Mark every entry of @s stale: they are of an older generation. Owner only. */
+static void lw_held_stale_all(struct lw_held_stack *s)
+{
+	unsigned int i;
+
+	for (i = 0; i < s->depth; i++)
+		lw_held_make_stale(s, &s->locks[i]);
+}
+
+/*
+ * The current context's stack, brought up to date: other contexts'
+ * requests applied, every entry of an older generation made stale. With
+ * @create, a task claims one if it has none. NULL when it has none (and
+ * @create is false), no slot is free (counted), or in NMI context, which is
+ * not tracked.
  *
  * Precondition: the engine lock is held.
  */
@@ -157,7 +179,7 @@ struct lw_held_stack *lw_held_current(bool create)
 	if (!s->gen && s->req_gen == lw_engine.gen)
 		lw_held_apply(s);
 	else
-		s->depth = 0;
+		lw_held_stale_all(s);
 	s->nr_req = 0;
 	s->req_overflow = false;
 	WRITE_ONCE(s->gen, lw_engine.gen);
@@ -165,9 +187,10 @@ struct lw_held_stack *lw_held_current(bool create)
 }
 
 /*
- * Ask the owner of @s to drop the topmost entry of @dep, or with @dep NULL
+ * Ask the owner of @s to mark stale its entries of @dep, or with @dep NULL
  * every entry of class @id, at its next operation. Until then, scans skip
- * those entries. Precondition: the engine lock is held; @s is in use.
+ * those entries. More requests than a stack keeps make the owner mark every
+ * entry stale (counted). Precondition: the engine lock is held; @s is in use.
  */
 static void lw_held_request(struct lw_held_stack *s, const struct lw_dep_map *dep,
 			    lw_id_t id)
@@ -180,14 +203,15 @@ static void lw_held_request(struct lw_held_stack *s, const struct lw_dep_map *de
 		WRITE_ONCE(s->gen, 0);
 	}
 	if (s->nr_req == LW_HELD_REQS) {
+		if (!s->req_overflow)
+			lw_pool_full(LW_POOL_REQUESTS);
 		s->req_overflow = true;
-		lw_stat_inc(LW_STAT_LOST_REQUESTS);
 		return;
 	}
 	s->req[s->nr_req++] = (struct lw_held_req) { .dep = dep, .class = id };
 }
 
-/* Whether a request pending on @s drops @h. */
+/* Whether a request pending on @s makes @h stale. */
 static bool lw_held_requested(const struct lw_held_stack *s, const struct lw_held_lock *h)
 {
 	unsigned int r;
@@ -210,22 +234,25 @@ void lw_held_rekey(struct lw_held_stack *s, unsigned int from)
 	for (i = from; i < s->depth; i++) {
 		struct lw_held_lock *h = &s->locks[i];
 
-		h->chain_key = lw_held_key_on(s, i, h->class, h->flags, h->ctx);
+		if (lw_held_live(h))
+			h->chain_key = lw_held_key_on(s, i, h->class, h->flags, h->ctx);
+		else
+			h->chain_key = i ? s->locks[i - 1].chain_key : 0;
 	}
 }
 
-/* The topmost entry of @dep in @s, or NULL. */
+/* The topmost live entry of @dep in @s, or NULL. */
 struct lw_held_lock *lw_held_entry(struct lw_held_stack *s, const struct lw_dep_map *dep)
 {
 	unsigned int i;
 
 	for (i = s ? s->depth : 0; i-- > 0;)
-		if (s->locks[i].dep == dep)
+		if (s->locks[i].dep == dep && lw_held_live(&s->locks[i]))
 			return &s->locks[i];
 	return NULL;
 }
 
-/* lw_held_drop() of an entry below the top. Owner only. */
+/* lw_held_drop() of an entry below the top, live or stale. Owner only. */
 bool lw_held_drop_below(struct lw_held_stack *s, const struct lw_dep_map *dep)
 {
 	unsigned int i;
@@ -248,9 +275,9 @@ bool lw_held_drop_below(struct lw_held_stack *s, const struct lw_dep_map *dep)
 }
 
 /*
- * The first held entry that @match accepts for @arg in any context whose
- * stack index is *@t or higher, or NULL; *@t is set to that stack's index.
- * Entries other contexts asked to drop are skipped.
+ * The first live held entry that @match accepts for @arg in any context
+ * whose stack index is *@t or higher, or NULL; *@t is set to that stack's
+ * index. Entries other contexts asked to make stale are skipped.
  */
 static struct lw_held_lock *lw_held_scan(unsigned int *t,
 					 bool (*match)(const struct lw_held_lock *h,
@@ -266,9 +293,12 @@ static struct lw_held_lock *lw_held_scan(unsigned int *t,
 			continue;
 		/* Pairs with lw_held_push(): entries below the depth are written. */
 		depth = smp_load_acquire(&s->depth);
-		for (i = 0; i < depth; i++)
-			if (!lw_held_requested(s, &s->locks[i]) && match(&s->locks[i], arg))
-				return &s->locks[i];
+		for (i = 0; i < depth; i++) {
+			struct lw_held_lock *h = &s->locks[i];
+
+			if (lw_held_live(h) && !lw_held_requested(s, h) && match(h, arg))
+				return h;
+		}
 	}
 	return NULL;
 }
@@ -294,12 +324,19 @@ static bool lw_match_range(const struct lw_held_lock *h, const void *arg)
 	return (unsigned long)h->dep >= r->start && (unsigned long)h->dep < r->end;
 }
 
-/* Some context's stack holding @dep, or NULL. */
-struct lw_held_stack *lw_held_find_holder(const struct lw_dep_map *dep)
+/*
+ * A live entry of @dep in any context, or NULL; its stack in *@sp if @sp.
+ * The entry is read racily (its owner may pop it meanwhile): read its
+ * fields once each, and never look it up again.
+ */
+struct lw_held_lock *lw_held_find_holder(const struct lw_dep_map *dep, struct lw_held_stack **sp)
 {
 	unsigned int t = 0;
+	struct lw_held_lock *h = lw_held_scan(&t, lw_match_dep, dep);
 
-	return lw_held_scan(&t, lw_match_dep, dep) ? &lw_stacks[t] : NULL;
+	if (h && sp)
+		*sp = &lw_stacks[t];
+	return h;
 }
 
 /* Is a lock of class @id held anywhere? Sets *@ip to where it was taken. */
@@ -326,8 +363,27 @@ struct lw_held_lock *lw_held_find_range(const void *mem, size_t size)
 }
 
 /*
- * Have every entry of class @id, which is being forgotten, dropped: its
- * owner drops it at its next operation, scans skip it until then.
+ * Have every entry whose lock lies in [@mem, @mem + @size), memory being
+ * freed or a lock destroyed, made stale, so that nothing reads the lock's
+ * memory again (the task-exit hook, for one).
+ */
+void lw_held_forget_range(const void *mem, size_t size)
+{
+	struct lw_range r = {
+		.start = (unsigned long)mem,
+		.end = (unsigned long)mem + size,
+	};
+	struct lw_held_lock *h;
+	unsigned int t;
+
+	/* One entry a scan: each found is skipped by the next, as requested. */
+	for (t = 0; (h = lw_held_scan(&t, lw_match_range, &r));)
+		lw_held_request(&lw_stacks[t], READ_ONCE(h->dep), 0);
+}
+
+/*
+ * Have every entry of class @id, which is being forgotten, made stale: its
+ * owner marks it at its next operation, scans skip it until then.
  */
 void lw_held_forget_class(lw_id_t id)
 {
@@ -338,12 +394,23 @@ void lw_held_forget_class(lw_id_t id)
 }
 
 /*
- * @dep, held by @s, was released by another context: have @s's owner drop
- * it. Precondition: the engine lock is held.
+ * @dep, held by @s, was released by another context: have @s's owner mark
+ * its entry stale, so that its own release later passes without a second
+ * finding. Precondition: the engine lock is held.
  */
-void lw_held_post_release(struct lw_held_stack *s, const struct lw_dep_map *dep)
+void lw_held_post_stale(struct lw_held_stack *s, const struct lw_dep_map *dep)
 {
 	lw_held_request(s, dep, 0);
+}
+
+/* Task stacks claimed now (a racy count), of LW_HELD_IRQ_BASE. */
+unsigned int lw_held_tasks_in_use(void)
+{
+	unsigned int t, n = 0;
+
+	for (t = 0; t < LW_HELD_IRQ_BASE; t++)
+		n += !!READ_ONCE(lw_stacks[t].task);
+	return n;
 }
 
 /* The number of stacks lw_held_snapshot() takes: task stacks, then per CPU. */
@@ -384,11 +451,10 @@ static void lw_held_copy(unsigned int t, struct lw_held_snap *out)
 	for (i = 0; i < depth; i++) {
 		const struct lw_held_lock *h = &s->locks[i];
 		lw_id_t id = READ_ONCE(h->class);
-		struct lw_class *class = lw_class_get(id);
 
-		if (!class || lw_held_requested(s, h))
+		if (!lw_class_get(id) || !lw_held_live(h) || lw_held_requested(s, h))
 			continue;
-		strscpy(out->locks[out->depth].cls, class->name, LW_NAME_LEN);
+		strscpy(out->locks[out->depth].cls, lw_class_name(id), LW_NAME_LEN);
 		out->locks[out->depth].subclass = lw_class_subclass(id);
 		out->locks[out->depth].flags = READ_ONCE(h->flags);
 		out->locks[out->depth].ip = READ_ONCE(h->ip);
@@ -403,7 +469,8 @@ static void lw_held_copy(unsigned int t, struct lw_held_snap *out)
  *	class, how it was taken and where
  *
  * An unused stack, one of an older generation or of an exited task copies
- * as no entry; so do entries another context asked to drop. The owner
+ * as no entry; so do stale entries and those another context asked to make
+ * stale. The owner
  * pushes and pops without the engine lock, so the copy is a snapshot that
  * may race with it: an entry popped meanwhile may show, each field is read
  * whole, and class ids are looked up under the engine lock, so nothing read

@@ -25,6 +25,13 @@
 #define LW_ACQ_READ		BIT(1)	/* shared */
 #define LW_ACQ_RREAD		BIT(2)	/* shared, may recurse (rwlock_t: see checks/fast.h) */
 #define LW_ACQ_SLEEPS		BIT(3)	/* a sleeping lock: mutex, rw_semaphore */
+/*
+ * Not a hold lockwarden vouches for any more: taken before checking was
+ * last switched on or reset, released by another context, or of a class
+ * forgotten since. Kept only so that the owner's own release finds it and
+ * passes silently; never checked against, shown, or taken as evidence.
+ */
+#define LW_HELD_STALE		BIT(7)
 
 /*
  * The context an acquisition ran in (struct lw_held_lock.ctx). Part of the
@@ -49,6 +56,12 @@ struct lw_held_lock {
 
 /* The bits of an entry's flags that its chain key covers (with all of ctx). */
 #define LW_ACQ_KEYED		(LW_ACQ_TRY | LW_ACQ_READ | LW_ACQ_RREAD | LW_ACQ_SLEEPS)
+
+/* Whether @h is a hold lockwarden vouches for (not LW_HELD_STALE). */
+static __always_inline bool lw_held_live(const struct lw_held_lock *h)
+{
+	return !(h->flags & LW_HELD_STALE);
+}
 
 /* Contexts whose held locks are kept apart. */
 enum lw_ctx {
@@ -160,7 +173,10 @@ static __always_inline struct lw_held_stack *lw_held_mine(void)
 	return unlikely(pc & NMI_MASK) ? NULL : lw_held_mine_pc(pc);
 }
 
-/* The key of the chain of @s's first @depth entries and one more. */
+/*
+ * The key of the chain of @s's first @depth entries and one more. A stale
+ * entry's key is that of the entries below it: it is no part of a chain.
+ */
 static __always_inline lw_chain_key_t lw_held_key_on(const struct lw_held_stack *s,
 						     unsigned int depth, lw_id_t id,
 						     unsigned int flags, unsigned int ctx)
@@ -238,12 +254,14 @@ size_t lw_held_mem_size(void);
 void lw_held_init(void *mem);
 struct lw_held_stack *lw_held_current(bool create);
 struct lw_held_lock *lw_held_entry(struct lw_held_stack *s, const struct lw_dep_map *dep);
+struct lw_held_lock *lw_held_find_holder(const struct lw_dep_map *dep, struct lw_held_stack **sp);
 void lw_held_rekey(struct lw_held_stack *s, unsigned int from);
-struct lw_held_stack *lw_held_find_holder(const struct lw_dep_map *dep);
-void lw_held_post_release(struct lw_held_stack *s, const struct lw_dep_map *dep);
+void lw_held_post_stale(struct lw_held_stack *s, const struct lw_dep_map *dep);
 struct lw_held_lock *lw_held_find_range(const void *mem, size_t size);
+void lw_held_forget_range(const void *mem, size_t size);
 void lw_held_forget_class(lw_id_t id);
 bool lw_held_any_of_class(lw_id_t id, unsigned long *ip);
 unsigned int lw_held_nr_stacks(void);
+unsigned int lw_held_tasks_in_use(void);
 
 #endif /* _LW_CORE_HELD_H */

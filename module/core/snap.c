@@ -12,16 +12,11 @@
 /* Copy class @id's name and subclass into @out. Precondition: engine lock held. */
 static bool lw_snap_name(lw_id_t id, struct lw_class_snap *out)
 {
-	struct lw_class *class = lw_class_get(id);
+	bool found = lw_class_get(id);
 
-	if (!class) {
-		strscpy(out->name, "?", sizeof(out->name));
-		out->subclass = 0;
-		return false;
-	}
-	strscpy(out->name, class->name, sizeof(out->name));
-	out->subclass = lw_class_subclass(id);
-	return true;
+	strscpy(out->name, lw_class_name(id), sizeof(out->name));
+	out->subclass = found ? lw_class_subclass(id) : 0;
+	return found;
 }
 
 /**
@@ -127,7 +122,7 @@ bool lw_snap_class(lw_id_t id, struct lw_class_snap *out)
 		return false;
 	found = lw_snap_name(id, out);
 	if (found) {
-		out->rank = lw_class_get(id)->rank;
+		out->rank = lw_class_rank(id);
 		out->usage = lw_class_usage(id);
 		out->deps_out = lw_graph_degree(g, id, false);
 		out->deps_in = lw_graph_degree(g, id, true);

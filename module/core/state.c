@@ -6,6 +6,7 @@
  */
 #include "core/core.h"
 
+#include <linux/ctype.h>
 #include <linux/moduleparam.h>
 #include <linux/vmalloc.h>
 
@@ -37,6 +38,9 @@ const char *const lw_stat_names[] = {
 	[LW_STAT_SUPPRESSED]	= "console_suppressed",
 	[LW_STAT_FILTERED]	= "findings_filtered",
 	[LW_STAT_RACY_READS]	= "racy_reads",
+	[LW_STAT_CHAINS_FULL]	= "chains_full",
+	[LW_STAT_KUNIT_FULL]	= "kunit_watches_full",
+	[LW_STAT_UNTRACKED_RELEASES] = "releases_untracked",
 };
 
 static_assert(ARRAY_SIZE(lw_stat_names) == LW_STAT_COUNT);
@@ -52,6 +56,83 @@ unsigned long lw_stat_read(enum lw_stat s)
 	for_each_possible_cpu(cpu)
 		sum += per_cpu(lw_stats, cpu).count[s];
 	return sum;
+}
+
+/* === Full pools === */
+
+/* A pool: its counter, and what its once-per-load message says. */
+struct lw_pool_info {
+	enum lw_stat stat;		/* LW_STAT_COUNT: none of its own */
+	const char *what;
+	const char *param;		/* the parameter (or constant) that sizes it */
+	const unsigned int *size;
+	const char *lost;		/* what checking no longer covers */
+};
+
+static const unsigned int lw_held_reqs = LW_HELD_REQS;
+static const unsigned int lw_kunit_watches_max = LW_KUNIT_WATCHES;
+
+static const struct lw_pool_info lw_pools[] = {
+	[LW_POOL_CLASSES] = { LW_STAT_CLASSES_FULL, "the class table", "max_classes",
+		&lw_max_classes, "locks of new classes are not checked" },
+	[LW_POOL_EDGES] = { LW_STAT_EDGES_FULL, "the dependency pool", "max_edges",
+		&lw_max_edges,
+		"new lock-order dependencies are not learned: cycles through them go unreported" },
+	[LW_POOL_CHAINS] = { LW_STAT_CHAINS_FULL, "the chain cache", "max_chains",
+		&lw_max_chains,
+		"new lock chains are checked at every acquisition: slower, nothing missed" },
+	[LW_POOL_FINDINGS] = { LW_STAT_COUNT, "the findings ring", "max_findings",
+		&lw_max_findings,
+		"new findings overwrite the oldest (findings_overwritten in stats)" },
+	[LW_POOL_TASKS] = { LW_STAT_STACKS_FULL, "the pool of held-lock stacks", "max_tasks",
+		&lw_max_tasks, "locks taken by tasks without a stack are not checked" },
+	[LW_POOL_REQUESTS] = { LW_STAT_LOST_REQUESTS,
+		"a held-lock stack's queue of updates from other contexts",
+		"LW_HELD_REQS", &lw_held_reqs,
+		"the locks its task holds are not checked until it releases them" },
+	[LW_POOL_KUNIT] = { LW_STAT_KUNIT_FULL, "the table of KUnit watches",
+		"LW_KUNIT_WATCHES", &lw_kunit_watches_max,
+		"a test that asks for one more watch fails" },
+};
+
+static_assert(ARRAY_SIZE(lw_pools) == LW_POOL_COUNT);
+
+/* Pools that filled since their message; pools whose message was printed. */
+static unsigned long lw_pools_unwarned, lw_pools_warned;
+
+/**
+ * lw_pool_full() - a fixed pool was found full
+ * @pool: which
+ *
+ * Counts it and has its message printed once per load, when the engine
+ * lock is next dropped. Any context; takes no lock.
+ */
+void lw_pool_full(enum lw_pool pool)
+{
+	if (lw_pools[pool].stat != LW_STAT_COUNT)
+		lw_stat_inc(lw_pools[pool].stat);
+	if (!test_bit(pool, &lw_pools_warned) && !test_and_set_bit(pool, &lw_pools_warned))
+		set_bit(pool, &lw_pools_unwarned);
+}
+
+/* Print the messages of the pools that filled. Not under the engine lock. */
+static noinline void lw_pools_warn(void)
+{
+	unsigned int pool;
+
+	for (pool = 0; pool < LW_POOL_COUNT; pool++) {
+		const struct lw_pool_info *p = &lw_pools[pool];
+
+		if (!test_and_clear_bit(pool, &lw_pools_unwarned))
+			continue;
+		/* A module parameter is lower case; a fixed size is not. */
+		if (islower(p->param[0]))
+			pr_warn("%s is full (%s=%u): %s; load lockwarden with a larger %s\n",
+				p->what, p->param, *p->size, p->lost, p->param);
+		else
+			pr_warn("%s is full (%s=%u, fixed): %s\n",
+				p->what, p->param, *p->size, p->lost);
+	}
 }
 
 /* === Module parameters === */
@@ -94,6 +175,7 @@ void lw_set_enabled(bool on)
 		/* State from before the switch-off is stale: a new generation. */
 		if (lw_engine_lock(&flags)) {
 			lw_engine.gen++;
+			lw_engine.blind = true;
 			lw_engine_unlock(flags);
 		}
 	}
@@ -150,6 +232,8 @@ void lw_engine_unlock(unsigned long flags)
 	arch_spin_unlock(&lw_engine.lock);
 	this_cpu_write(lw_in_engine, false);
 	raw_local_irq_restore(flags);
+	if (unlikely(READ_ONCE(lw_pools_unwarned)))
+		lw_pools_warn();
 }
 
 /* === Interface for lockwarden_kunit.ko and the control file === */

@@ -65,6 +65,16 @@ static bool lw_kunit_count_occurrence(enum lw_kind kind)
 	return own && !expected;
 }
 
+/* Watches in use now (a racy count). */
+unsigned int lw_kunit_watches_in_use(void)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i < LW_KUNIT_WATCHES; i++)
+		n += !!READ_ONCE(lw_kunit_watches[i].test);
+	return n;
+}
+
 static void lw_kunit_title(const struct lw_finding *f, void *title)
 {
 	lw_format_title(title, LW_TITLE_LEN, f);

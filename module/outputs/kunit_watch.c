@@ -90,8 +90,10 @@ static struct lw_kunit_watch *lw_kunit_watch_get(struct kunit *test)
 		w->test = test;
 	}
 	raw_spin_unlock_irqrestore(&lw_kunit_lock, flags);
-	if (!w)
+	if (!w) {
+		lw_pool_full(LW_POOL_KUNIT);
 		goto fail;
+	}
 	if (!kunit_alloc_resource(test, lw_kunit_watch_init, lw_kunit_watch_free,
 				  GFP_KERNEL, w)) {
 		raw_spin_lock_irqsave(&lw_kunit_lock, flags);

@@ -111,9 +111,6 @@ void lw_lockstat_outputs_exit(void);
 #ifdef LW_HAVE_KUNIT
 struct kunit;
 
-/* Tests that may watch at once: KUnit runs one test per loading module. */
-#define LW_KUNIT_WATCHES	16
-
 /* One test's watch. @test is NULL while the slot is free. */
 struct lw_kunit_watch {
 	struct kunit *test;
@@ -126,9 +123,15 @@ extern struct lw_kunit_watch lw_kunit_watches[LW_KUNIT_WATCHES];
 extern raw_spinlock_t lw_kunit_lock;
 
 struct lw_kunit_watch *lw_kunit_find(const struct kunit *test);
+unsigned int lw_kunit_watches_in_use(void);
 int lw_kunit_init_hook(void);
 void lw_kunit_exit_hook(void);
 #else
+static inline unsigned int lw_kunit_watches_in_use(void)
+{
+	return 0;
+}
+
 static inline int lw_kunit_init_hook(void)
 {
 	return 0;

@@ -179,7 +179,7 @@ static void lw_print_body(struct seq_file *seq, const struct lw_finding *f)
 	case LW_KIND_UNLOCK_NOT_HELD:
 		lw_out(seq, "%s/%d releases a lock of class %s, at:", f->comm, f->pid, f->cls[0]);
 		lw_out(seq, "  %s", f->site[0]);
-		lw_out(seq, "but nobody holds it; the release was not performed.");
+		lw_out(seq, "but nobody holds it.");
 		break;
 	case LW_KIND_UNLOCK_NON_OWNER:
 		lw_out(seq, "%s/%d releases a lock of class %s, at:", f->comm, f->pid, f->cls[0]);
@@ -272,12 +272,10 @@ static void lw_print_body(struct seq_file *seq, const struct lw_finding *f)
 	case LW_KIND_EXIT_HELD:
 		lw_out(seq, "%s/%d exits holding %s, acquired at:", f->comm, f->pid, f->cls[0]);
 		lw_out(seq, "  %s", f->site[0]);
-		if (f->detail.exit.released)
-			lw_out(seq, "It was released for the task%s.",
-			       f->detail.exit.guarded ? "; its guarded data is poisoned" : "");
-		else
-			lw_out(seq, "A spinning lock: it stays held%s.",
-			       f->detail.exit.guarded ? "; its guarded data is poisoned" : "");
+		if (f->detail.exit.guarded)
+			lw_out(seq, "Its guarded data is poisoned.");
+		lw_out(seq, "%s", f->detail.exit.released ? "It was released for the task." :
+		       "It stays held, as the kernel leaves it.");
 		break;
 	case LW_KIND_COUNT:
 		break;

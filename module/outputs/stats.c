@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * lockwarden's debugfs stats file: the engine's pool use against each
- * pool's capacity, and the per-CPU counters, every line from a name table.
+ * lockwarden's debugfs stats file: the use of each pool against its
+ * capacity, and the per-CPU counters, every line from a name table.
  */
 #include "outputs/outputs.h"
 
@@ -20,7 +20,9 @@ enum lw_figure {
 	LW_FIG_UNSEARCHED,		/* new dependencies in order: no search */
 	LW_FIG_SEARCHES,		/* new dependencies against the order: searched */
 	LW_FIG_VISITS,			/* classes those searches reached */
-	LW_FIG_MAX_TASKS,		/* task stacks in the pool */
+	LW_FIG_MAX_TASKS,		/* the max_tasks parameter */
+	LW_FIG_TASK_STACKS,		/* task stacks claimed [max: the pool's slots] */
+	LW_FIG_KUNIT_WATCHES,		/* KUnit tests watched [max: LW_KUNIT_WATCHES] */
 	LW_FIG_COUNT,
 };
 
@@ -37,6 +39,8 @@ static const char *const lw_figure_names[] = {
 	[LW_FIG_SEARCHES]	= "cycle_searches",
 	[LW_FIG_VISITS]		= "cycle_search_visits",
 	[LW_FIG_MAX_TASKS]	= "max_tasks",
+	[LW_FIG_TASK_STACKS]	= "task_stacks",
+	[LW_FIG_KUNIT_WATCHES]	= "kunit_watches",
 };
 
 static_assert(ARRAY_SIZE(lw_figure_names) == LW_FIG_COUNT);
@@ -49,6 +53,8 @@ static int lw_stats_show(struct seq_file *seq, void *v)
 		[LW_FIG_EDGES]		= lw_max_edges,
 		[LW_FIG_CHAINS]		= lw_max_chains,
 		[LW_FIG_FINDINGS]	= lw_max_findings,
+		[LW_FIG_TASK_STACKS]	= LW_HELD_IRQ_BASE,
+		[LW_FIG_KUNIT_WATCHES]	= LW_KUNIT_WATCHES,
 	};
 	struct lw_figures fig;
 	unsigned int i;
@@ -67,6 +73,8 @@ static int lw_stats_show(struct seq_file *seq, void *v)
 	val[LW_FIG_ENABLED] = static_key_enabled(&lockwarden_enabled);
 	val[LW_FIG_CHAIN_HITS] += lw_stat_read(LW_STAT_FAST_HITS);
 	val[LW_FIG_MAX_TASKS] = lw_max_tasks;
+	val[LW_FIG_TASK_STACKS] = lw_held_tasks_in_use();
+	val[LW_FIG_KUNIT_WATCHES] = lw_kunit_watches_in_use();
 
 	for (i = 0; i < LW_FIG_COUNT; i++) {
 		seq_printf(seq, "%s: %llu", lw_figure_names[i], val[i]);

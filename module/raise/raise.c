@@ -20,6 +20,7 @@ static ATOMIC_NOTIFIER_HEAD(lw_raised_chain);
  */
 void lw_raise(struct lw_pending *pending, struct lw_finding_in *in)
 {
+	u64 overwritten = lw_engine.ring.overwritten;
 	const struct lw_finding *f;
 	bool is_new;
 
@@ -34,6 +35,8 @@ void lw_raise(struct lw_pending *pending, struct lw_finding_in *in)
 		in->save_stack = lw_stack_save;
 	f = lw_ring_raise(&lw_engine.ring, in, lw_now_ns(), &is_new);
 	lw_stat_inc(LW_STAT_FINDINGS);
+	if (lw_engine.ring.overwritten != overwritten)
+		lw_pool_full(LW_POOL_FINDINGS);
 	if (pending->nr == ARRAY_SIZE(pending->occ))
 		return;
 	pending->occ[pending->nr++] = (struct lw_occurrence) {

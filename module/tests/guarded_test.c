@@ -339,7 +339,7 @@ static void test_access_without_lock(struct kunit *test)
 	lw_kunit_expect(test, LW_KIND_UNGUARDED);
 	t->init();
 	t->unlocked();
-	KUNIT_ASSERT_EQ(test, lw_test_count_kind(LW_KIND_UNGUARDED, f), 1U);
+	KUNIT_ASSERT_EQ(test, lw_test_count_kind(test, LW_KIND_UNGUARDED, f), 1U);
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
 	KUNIT_EXPECT_STREQ(test, f->cls[0], t->class);
 	KUNIT_EXPECT_EQ(test, f->detail.unguarded.write_under_read, 0);
@@ -393,7 +393,7 @@ static void test_write_under_read_hold(struct kunit *test)
 	lw_down_read(&gd_rwsem.lock);
 	lw_guarded(&gd_rwsem)->value++;
 	lw_up_read(&gd_rwsem.lock);
-	KUNIT_ASSERT_EQ(test, lw_test_count_kind(LW_KIND_UNGUARDED, f), 1U);
+	KUNIT_ASSERT_EQ(test, lw_test_count_kind(test, LW_KIND_UNGUARDED, f), 1U);
 	KUNIT_EXPECT_EQ(test, f->detail.unguarded.write_under_read, 1);
 	KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_gd_rwsem_class");
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
@@ -418,13 +418,13 @@ static void test_locked_by_instance(struct kunit *test)
 
 	/* Read without the lock: one finding. */
 	KUNIT_EXPECT_EQ(test, *lw_locked_by_read(&q[0].len, &q[0].lock), 1U);
-	KUNIT_ASSERT_EQ(test, lw_test_count_kind(LW_KIND_UNGUARDED, f), 1U);
+	KUNIT_ASSERT_EQ(test, lw_test_count_kind(test, LW_KIND_UNGUARDED, f), 1U);
 
 	/* Written under the other queue's lock, of the same class: a second. */
 	lw_spin_lock(&q[1].lock);
 	(*lw_locked_by(&q[0].len, &q[0].lock))++;
 	lw_spin_unlock(&q[1].lock);
-	KUNIT_ASSERT_EQ(test, lw_test_count_kind(LW_KIND_UNGUARDED, f), 2U);
+	KUNIT_ASSERT_EQ(test, lw_test_count_kind(test, LW_KIND_UNGUARDED, f), 2U);
 	KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_gd_queue_class");
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 2U);
 }
@@ -662,7 +662,7 @@ static void test_kernel_guard_classes(struct kunit *test)
 
 	lw_kunit_expect(test, LW_KIND_UNGUARDED);
 	lw_gd_mutex_unlocked();
-	KUNIT_EXPECT_EQ(test, lw_test_count_kind(LW_KIND_UNGUARDED, NULL), 1U);
+	KUNIT_EXPECT_EQ(test, lw_test_count_kind(test, LW_KIND_UNGUARDED, NULL), 1U);
 }
 #else
 static void test_kernel_guard_classes(struct kunit *test)

@@ -11,11 +11,14 @@
  * failure messages ("# lw_fake: ..."): they are the point.
  */
 #include <kunit/test.h>
+#include <linux/delay.h>
 #include <linux/irq_work.h>
+#include <linux/kthread.h>
 #include <linux/sched.h>
 #include <linux/string.h>
 #include <linux/workqueue.h>
 
+#include "compiled_out.h"
 #include "lw_test.h"
 
 static LW_DEFINE_CLASS(lw_ki_class_a, 0);
@@ -340,6 +343,87 @@ static int lw_ki_test_init(struct kunit *test)
 	return ret;
 }
 
+/*
+ * Each test function of compiled_out.c, built without lockwarden, played on
+ * a test object of its own in a kthread (a skip ends the kthread, as KUnit
+ * ends a skipped test's): it must end skipped, saying why, not pass.
+ */
+struct lw_ki_unchecked {
+	struct kunit test;
+	char log[KUNIT_LOG_SIZE];
+	void (*fn)(struct kunit *test);
+	bool returned;
+};
+
+static int test_kernel_unchecked(void *arg)
+{
+	struct lw_ki_unchecked *u = arg;
+
+	u->fn(&u->test);
+	WRITE_ONCE(u->returned, true);
+	return 0;
+}
+
+static void test_compiled_out_skips(struct kunit *test)
+{
+	void (*const fns[])(struct kunit *test) = {
+		lw_compiled_out_expect, lw_compiled_out_finding, lw_compiled_out_findings,
+	};
+	struct lw_ki_unchecked *u = kunit_kzalloc(test, sizeof(*u), GFP_KERNEL);
+	struct task_struct *task;
+	unsigned long end;
+	unsigned int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, u);
+	for (i = 0; i < ARRAY_SIZE(fns); i++) {
+		memset(u, 0, sizeof(*u));
+		kunit_init_test(&u->test, "lw_fake", u->log);
+		u->fn = fns[i];
+		task = kthread_create(test_kernel_unchecked, u, "lw_ki_unchecked");
+		KUNIT_ASSERT_FALSE(test, IS_ERR(task));
+		get_task_struct(task);
+		wake_up_process(task);
+		for (end = jiffies + 30 * HZ; !READ_ONCE(task->exit_state) &&
+		     time_before(jiffies, end);)
+			msleep(20);
+		KUNIT_EXPECT_NE(test, READ_ONCE(task->exit_state), 0);
+		put_task_struct(task);
+		KUNIT_EXPECT_FALSE_MSG(test, READ_ONCE(u->returned), "function %u", i);
+		KUNIT_EXPECT_EQ_MSG(test, u->test.status, KUNIT_SKIPPED, "function %u", i);
+		KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(u->test.status_comment, "compiled out"),
+					  "function %u: %s", i, u->test.status_comment);
+	}
+}
+
+/*
+ * More tests asking to be watched than the table holds: the one too many
+ * fails, saying so, is counted, and the kernel says so once.
+ */
+static void test_watch_table_full(struct kunit *test)
+{
+	struct lw_fake *fk = kunit_kcalloc(test, LW_KUNIT_WATCHES + 1, sizeof(*fk), GFP_KERNEL);
+	unsigned long full = lockwarden_stat_read(LW_STAT_KUNIT_FULL);
+	unsigned int i, n;
+
+	KUNIT_ASSERT_NOT_NULL(test, fk);
+	for (n = 0; n <= LW_KUNIT_WATCHES; n++) {
+		kunit_init_test(&fk[n].test, "lw_fake", fk[n].log);
+		if (lw_kunit_init(&fk[n].test))
+			break;
+	}
+	/* This test's own watch is one of them. */
+	KUNIT_EXPECT_LT(test, n, (unsigned int)LW_KUNIT_WATCHES);
+	KUNIT_EXPECT_EQ(test, fk[n].test.status, KUNIT_FAILURE);
+	KUNIT_EXPECT_EQ(test, lw_log_count(fk[n].log, "cannot watch this test"), 1U);
+	KUNIT_EXPECT_EQ(test, lockwarden_stat_read(LW_STAT_KUNIT_FULL), full + 1);
+	for (i = 0; i <= n && i <= LW_KUNIT_WATCHES; i++)
+		kunit_cleanup(&fk[i].test);
+	/* Released, a watch can be had again. */
+	kunit_init_test(&fk[0].test, "lw_fake", fk[0].log);
+	KUNIT_EXPECT_EQ(test, lw_kunit_init(&fk[0].test), 0);
+	kunit_cleanup(&fk[0].test);
+}
+
 static struct kunit_case lw_ki_test_cases[] = {
 	KUNIT_CASE(test_unexpected_finding_fails),
 	KUNIT_CASE(test_repeat_fails_again),
@@ -350,6 +434,8 @@ static struct kunit_case lw_ki_test_cases[] = {
 	KUNIT_CASE(test_interrupt_not_attributed),
 	KUNIT_CASE(test_unwatched_assertion_fails),
 	KUNIT_CASE(test_abba),
+	KUNIT_CASE(test_compiled_out_skips),
+	KUNIT_CASE(test_watch_table_full),
 	{}
 };
 

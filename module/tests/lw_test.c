@@ -11,18 +11,22 @@ MODULE_IMPORT_NS(LW_NS);
 
 /**
  * lw_test_count_kind() - count the stored findings of one kind
+ * @test: the running case, failed if the count cannot be taken
  * @kind: the kind
  * @out: if not NULL, receives a copy of the last (newest) such finding
  *
- * Return: how many are stored.
+ * Return: how many are stored; U32_MAX, with @test failed, when memory
+ * for the copy is short (so that no expectation of a count passes).
  */
-u32 lw_test_count_kind(enum lw_kind kind, struct lw_finding *out)
+u32 lw_test_count_kind(struct kunit *test, enum lw_kind kind, struct lw_finding *out)
 {
 	struct lw_finding *f = kmalloc(sizeof(*f), GFP_KERNEL);
 	u32 i, n = 0;
 
-	if (!f)
-		return 0;
+	if (!f) {
+		KUNIT_FAIL(test, "lockwarden: no memory to count the findings");
+		return U32_MAX;
+	}
 	for (i = 0; lockwarden_finding_get(i, f); i++) {
 		if (f->kind != kind)
 			continue;
@@ -46,7 +50,7 @@ void lw_expect_only(struct kunit *test, enum lw_kind kind, struct lw_finding *f)
 		KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
 		return;
 	}
-	KUNIT_EXPECT_EQ(test, lw_test_count_kind(kind, f), 1U);
+	KUNIT_EXPECT_EQ(test, lw_test_count_kind(test, kind, f), 1U);
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
 }
 

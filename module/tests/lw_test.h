@@ -29,7 +29,7 @@
 	};								\
 	kunit_test_suite(__lw_suite_##sname)
 
-u32 lw_test_count_kind(enum lw_kind kind, struct lw_finding *out);
+u32 lw_test_count_kind(struct kunit *test, enum lw_kind kind, struct lw_finding *out);
 void lw_expect_only(struct kunit *test, enum lw_kind kind, struct lw_finding *f);
 void lw_test_expect(struct kunit *test, enum lw_kind kind);
 int lw_test_init(struct kunit *test);

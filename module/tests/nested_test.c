@@ -190,7 +190,7 @@ static void test_nested_no_finding(struct kunit *test)
 	test_kernel_unlock(v, LW_NEST_B);
 	test_kernel_unlock(v, LW_NEST_A);
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
-	KUNIT_EXPECT_EQ(test, lw_test_count_kind(LW_KIND_AA, NULL), 0U);
+	KUNIT_EXPECT_EQ(test, lw_test_count_kind(test, LW_KIND_AA, NULL), 0U);
 }
 
 /* The inner lock without its subclass: recursive locking of the class. */
@@ -206,14 +206,14 @@ static void test_unannotated_is_recursion(struct kunit *test)
 	test_kernel_lock(v, LW_NEST_B);
 	test_kernel_unlock(v, LW_NEST_B);
 	test_kernel_unlock(v, LW_NEST_A);
-	KUNIT_ASSERT_EQ(test, lw_test_count_kind(LW_KIND_AA, f), 1U);
+	KUNIT_ASSERT_EQ(test, lw_test_count_kind(test, LW_KIND_AA, f), 1U);
 	KUNIT_EXPECT_STREQ(test, f->cls[0], v->class->name);
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
 
 	/* The variant at subclass 0 is the plain lock: recursion too. */
 	lockwarden_reset();
 	test_kernel_nest(v, LW_NEST_A, LW_NEST_B, 0);
-	KUNIT_ASSERT_EQ(test, lw_test_count_kind(LW_KIND_AA, f), 1U);
+	KUNIT_ASSERT_EQ(test, lw_test_count_kind(test, LW_KIND_AA, f), 1U);
 	KUNIT_EXPECT_STREQ(test, f->cls[0], v->class->name);
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
 }
@@ -247,11 +247,11 @@ static void test_inverted_nesting_is_cycle(struct kunit *test)
 	test_kernel_unlock(v, LW_NEST_B);
 
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
-	KUNIT_ASSERT_EQ(test, lw_test_count_kind(LW_KIND_CYCLE, f), 1U);
+	KUNIT_ASSERT_EQ(test, lw_test_count_kind(test, LW_KIND_CYCLE, f), 1U);
 	KUNIT_EXPECT_EQ(test, f->nr, 2U);
 	KUNIT_EXPECT_STREQ(test, f->cls[0], inner);
 	KUNIT_EXPECT_STREQ(test, f->cls[1], v->class->name);
-	KUNIT_EXPECT_EQ(test, lw_test_count_kind(LW_KIND_AA, NULL), 0U);
+	KUNIT_EXPECT_EQ(test, lw_test_count_kind(test, LW_KIND_AA, NULL), 0U);
 }
 
 static struct kunit_case lw_nested_test_cases[] = {

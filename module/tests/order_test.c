@@ -72,7 +72,7 @@ static void test_abba_reports_one_cycle(struct kunit *test)
 
 	test_kernel_abba_reverse();
 	KUNIT_ASSERT_EQ(test, lockwarden_findings_count(), 1U);
-	KUNIT_ASSERT_EQ(test, lw_test_count_kind(LW_KIND_CYCLE, f), 1U);
+	KUNIT_ASSERT_EQ(test, lw_test_count_kind(test, LW_KIND_CYCLE, f), 1U);
 	KUNIT_EXPECT_EQ(test, f->nr, 2U);
 	KUNIT_EXPECT_EQ(test, f->count, 1U);
 	/* Taking A while holding B, against the learned A -> B. */
@@ -84,7 +84,7 @@ static void test_abba_reports_one_cycle(struct kunit *test)
 	/* The same inversion again is counted, not stored twice. */
 	test_kernel_abba_reverse();
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
-	KUNIT_EXPECT_EQ(test, lw_test_count_kind(LW_KIND_CYCLE, f), 1U);
+	KUNIT_EXPECT_EQ(test, lw_test_count_kind(test, LW_KIND_CYCLE, f), 1U);
 	KUNIT_EXPECT_EQ(test, f->count, 2U);
 	/* KUnit saw both occurrences, and nothing else. */
 	LW_KUNIT_EXPECT_FINDINGS(test, LW_KIND_CYCLE, 2);
@@ -114,7 +114,7 @@ static void test_trylock_reverse_no_finding(struct kunit *test)
 
 	/* Checking is on: the same reverse order by blocking lock is reported. */
 	test_kernel_abba_reverse();
-	KUNIT_EXPECT_EQ(test, lw_test_count_kind(LW_KIND_CYCLE, NULL), 1U);
+	KUNIT_EXPECT_EQ(test, lw_test_count_kind(test, LW_KIND_CYCLE, NULL), 1U);
 }
 
 static void test_longer_cycle_reported(struct kunit *test)
@@ -130,7 +130,7 @@ static void test_longer_cycle_reported(struct kunit *test)
 	lw_mutex_lock(&lock_a);
 	lw_mutex_unlock(&lock_a);
 	lw_mutex_unlock(&lock_c);
-	KUNIT_ASSERT_EQ(test, lw_test_count_kind(LW_KIND_CYCLE, f), 1U);
+	KUNIT_ASSERT_EQ(test, lw_test_count_kind(test, LW_KIND_CYCLE, f), 1U);
 	KUNIT_EXPECT_EQ(test, f->nr, 3U);
 	KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_test_class_c");
 	KUNIT_EXPECT_STREQ(test, f->cls[1], "lw_test_class_a");
@@ -157,12 +157,12 @@ static void test_rank_violation_first_time(struct kunit *test)
 	lw_mutex_lock(&rank_low);
 	lw_mutex_unlock(&rank_low);
 	lw_mutex_unlock(&rank_high);
-	KUNIT_ASSERT_EQ(test, lw_test_count_kind(LW_KIND_RANK, f), 1U);
+	KUNIT_ASSERT_EQ(test, lw_test_count_kind(test, LW_KIND_RANK, f), 1U);
 	KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_test_rank_low");
 	KUNIT_EXPECT_STREQ(test, f->cls[1], "lw_test_rank_high");
 	KUNIT_EXPECT_EQ(test, f->detail.rank.rank, 1);
 	KUNIT_EXPECT_EQ(test, f->detail.rank.held_rank, 2);
-	KUNIT_EXPECT_EQ(test, lw_test_count_kind(LW_KIND_CYCLE, NULL), 0U);
+	KUNIT_EXPECT_EQ(test, lw_test_count_kind(test, LW_KIND_CYCLE, NULL), 0U);
 }
 
 static void test_unlock_not_held(struct kunit *test)
@@ -177,7 +177,7 @@ static void test_unlock_not_held(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
 
 	lw_mutex_unlock(&lock_a);	/* not held: reported, not performed */
-	KUNIT_ASSERT_EQ(test, lw_test_count_kind(LW_KIND_UNLOCK_NOT_HELD, f), 1U);
+	KUNIT_ASSERT_EQ(test, lw_test_count_kind(test, LW_KIND_UNLOCK_NOT_HELD, f), 1U);
 	KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_test_class_a");
 	KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[0], "test_unlock_not_held"));
 	KUNIT_EXPECT_FALSE(test, mutex_is_locked(&lock_a.lock));

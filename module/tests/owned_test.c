@@ -223,7 +223,7 @@ static void test_take_never_given(struct kunit *test)
 	lw_in_work(&ow_obj, OP_TAKE);	/* never given to it */
 	lw_expect_only(test, LW_KIND_NOT_OWNER, f);
 	KUNIT_EXPECT_EQ(test, f->detail.owned.owner, (int)task_pid_nr(current));
-	KUNIT_EXPECT_EQ(test, lw_test_count_kind(LW_KIND_DOUBLE_TAKE, NULL), 0U);
+	KUNIT_EXPECT_EQ(test, lw_test_count_kind(test, LW_KIND_DOUBLE_TAKE, NULL), 0U);
 	lw_owned_assert(&ow_obj);	/* still the task's */
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
 }
@@ -273,7 +273,7 @@ static void test_non_owner_access(struct kunit *test)
 	init_irq_work(&r.irq, test_kernel_irq);
 	irq_work_queue(&r.irq);
 	irq_work_sync(&r.irq);
-	KUNIT_EXPECT_EQ(test, lw_test_count_kind(LW_KIND_NOT_OWNER, f), 1U);
+	KUNIT_EXPECT_EQ(test, lw_test_count_kind(test, LW_KIND_NOT_OWNER, f), 1U);
 	KUNIT_EXPECT_EQ(test, f->count, r.in_hardirq ? 2U : 1U);
 	/* Raised by a worker and an interrupt: the watch counted both. */
 	LW_KUNIT_EXPECT_FINDINGS(test, LW_KIND_NOT_OWNER, r.in_hardirq ? 2 : 1);
@@ -309,7 +309,7 @@ static void test_freed_in_transit(struct kunit *test)
 	lw_expect_only(test, LW_KIND_USE_AFTER_MOVE, f);
 	KUNIT_EXPECT_EQ(test, f->detail.owned.ctx, LW_CTX_TASK);
 	KUNIT_EXPECT_TRUE(test, f->detail.owned.in_transit);
-	KUNIT_EXPECT_EQ(test, lw_test_count_kind(LW_KIND_FREED_OWNED, NULL), 0U);
+	KUNIT_EXPECT_EQ(test, lw_test_count_kind(test, LW_KIND_FREED_OWNED, NULL), 0U);
 }
 
 /* Another context freeing it in transit frees what it was not given. */
@@ -350,7 +350,7 @@ static void test_old_giver_after_two_moves(struct kunit *test)
 
 	lw_owned_assert(&ow_obj);	/* the first giver */
 	lw_expect_only(test, LW_KIND_NOT_OWNER, f);
-	KUNIT_EXPECT_EQ(test, lw_test_count_kind(LW_KIND_USE_AFTER_MOVE, NULL), 0U);
+	KUNIT_EXPECT_EQ(test, lw_test_count_kind(test, LW_KIND_USE_AFTER_MOVE, NULL), 0U);
 }
 
 static void test_freed_by_owner(struct kunit *test)
@@ -422,7 +422,7 @@ static void test_chan_consumer_owns(struct kunit *test)
 	lw_owned_init(&ow_obj);
 	KUNIT_EXPECT_EQ(test, lw_chan_send(&lw_ow_chan, &ow_obj), 0);
 	lw_in_work(&ow_obj, OP_TOUCH);	/* in the queue: nobody's to touch */
-	KUNIT_EXPECT_EQ(test, lw_test_count_kind(LW_KIND_NOT_OWNER, NULL), 1U);
+	KUNIT_EXPECT_EQ(test, lw_test_count_kind(test, LW_KIND_NOT_OWNER, NULL), 1U);
 	lockwarden_reset();
 
 	lw_chan_init(&lw_ow_chan, ow_slots, ARRAY_SIZE(ow_slots));

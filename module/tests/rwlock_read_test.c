@@ -75,7 +75,7 @@ static void test_read_after_read(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
 		return;
 	}
-	KUNIT_ASSERT_EQ(test, lw_test_count_kind(LW_KIND_AA, f), 1U);
+	KUNIT_ASSERT_EQ(test, lw_test_count_kind(test, LW_KIND_AA, f), 1U);
 	KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_rr_class");
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
 }
@@ -104,7 +104,7 @@ static void test_read_abba(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
 		return;
 	}
-	KUNIT_ASSERT_EQ(test, lw_test_count_kind(LW_KIND_CYCLE, f), 1U);
+	KUNIT_ASSERT_EQ(test, lw_test_count_kind(test, LW_KIND_CYCLE, f), 1U);
 	KUNIT_EXPECT_EQ(test, f->nr, 2U);
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
 }
@@ -134,7 +134,7 @@ static void test_read_closes_write_cycle(struct kunit *test)
 	lw_write_unlock(&rrx);
 	lw_rr_leave(p);
 
-	KUNIT_ASSERT_EQ(test, lw_test_count_kind(LW_KIND_CYCLE, f), 1U);
+	KUNIT_ASSERT_EQ(test, lw_test_count_kind(test, LW_KIND_CYCLE, f), 1U);
 	KUNIT_EXPECT_EQ(test, f->nr, 2U);
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
 }
@@ -169,7 +169,7 @@ static void test_read_under_read_dependency(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
 		return;
 	}
-	KUNIT_ASSERT_EQ(test, lw_test_count_kind(LW_KIND_CYCLE, f), 1U);
+	KUNIT_ASSERT_EQ(test, lw_test_count_kind(test, LW_KIND_CYCLE, f), 1U);
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
 }
 

@@ -18,6 +18,7 @@
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/sched/task.h>
+#include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/workqueue.h>
 #include <lockwarden/lockwarden.h>
@@ -665,6 +666,193 @@ static noinline int lw_scenario_rank(void)
 	return 0;
 }
 
+/* === Full pools (pools_test.sh loads lockwarden with tiny ones) === */
+
+/*
+ * Eight sleeping locks whose classes register first (their modules'
+ * classes fill a table of 16 in init order): lock_a, lock_b, and abba's
+ * first two mutexes, rwsems and read-side rwsems, the rwsems taken for
+ * writing.
+ */
+#define LW_SC_POOL_LOCKS	8
+
+static void lw_sc_pool_lock(unsigned int i)
+	__lw_no_tsa
+{
+	struct lw_mutex *m[] = { &lock_a, &lock_b, &lw_sc_mutex[0][0], &lw_sc_mutex[0][1] };
+
+	if (i < 4)
+		lw_mutex_lock(m[i]);
+	else if (i < 6)
+		lw_down_write(&lw_sc_rwsem[0][i - 4]);
+	else
+		lw_down_write(&lw_sc_rwsem_r[0][i - 6]);
+}
+
+static bool lw_sc_pool_trylock(unsigned int i)
+	__lw_no_tsa
+{
+	struct lw_mutex *m[] = { &lock_a, &lock_b, &lw_sc_mutex[0][0], &lw_sc_mutex[0][1] };
+
+	if (i < 4)
+		return lw_mutex_trylock(m[i]);
+	if (i < 6)
+		return lw_down_write_trylock(&lw_sc_rwsem[0][i - 4]);
+	return lw_down_write_trylock(&lw_sc_rwsem_r[0][i - 6]);
+}
+
+static void lw_sc_pool_unlock(unsigned int i)
+	__lw_no_tsa
+{
+	struct lw_mutex *m[] = { &lock_a, &lock_b, &lw_sc_mutex[0][0], &lw_sc_mutex[0][1] };
+
+	if (i < 4)
+		lw_mutex_unlock(m[i]);
+	else if (i < 6)
+		lw_up_write(&lw_sc_rwsem[0][i - 4]);
+	else
+		lw_up_write(&lw_sc_rwsem_r[0][i - 6]);
+}
+
+/* Many new dependencies, in one consistent order: each pair, lower first. */
+static noinline int lw_scenario_edges(void)
+{
+	unsigned int i, j;
+
+	for (i = 0; i < LW_SC_POOL_LOCKS; i++) {
+		for (j = i + 1; j < LW_SC_POOL_LOCKS; j++) {
+			lw_sc_pool_lock(i);
+			lw_sc_pool_lock(j);
+			lw_sc_pool_unlock(j);
+			lw_sc_pool_unlock(i);
+		}
+	}
+	return 0;
+}
+
+/* Many distinct lock chains and no new dependency: triples, two by trylock. */
+static noinline int lw_scenario_chains(void)
+{
+	unsigned int i, j, k;
+
+	for (i = 0; i < LW_SC_POOL_LOCKS; i++) {
+		for (j = 0; j < LW_SC_POOL_LOCKS; j++) {
+			if (j == i)
+				continue;
+			lw_sc_pool_lock(i);
+			if (lw_sc_pool_trylock(j)) {
+				for (k = 0; k < LW_SC_POOL_LOCKS; k++) {
+					if (k != i && k != j && lw_sc_pool_trylock(k))
+						lw_sc_pool_unlock(k);
+				}
+				lw_sc_pool_unlock(j);
+			}
+			lw_sc_pool_unlock(i);
+		}
+	}
+	return 0;
+}
+
+/* More live tasks holding a tracked lock once than max_tasks allows for. */
+#define LW_SC_TASKS	64
+
+static DECLARE_COMPLETION(lw_sc_tasks_go);
+static atomic_t lw_sc_tasks_left;
+static DECLARE_COMPLETION(lw_sc_tasks_done);
+
+static int lw_sc_task_fn(void *arg)
+{
+	lw_mutex_lock(&lock_a);
+	lw_mutex_unlock(&lock_a);
+	wait_for_completion(&lw_sc_tasks_go);
+	if (atomic_dec_and_test(&lw_sc_tasks_left))
+		complete(&lw_sc_tasks_done);
+	return 0;
+}
+
+static int lw_scenario_tasks(void)
+{
+	unsigned int i, started = 0;
+
+	reinit_completion(&lw_sc_tasks_go);
+	reinit_completion(&lw_sc_tasks_done);
+	atomic_set(&lw_sc_tasks_left, 1);
+	for (i = 0; i < LW_SC_TASKS; i++) {
+		atomic_inc(&lw_sc_tasks_left);
+		if (IS_ERR(kthread_run(lw_sc_task_fn, NULL, "lw_sc_task%u", i)))
+			atomic_dec(&lw_sc_tasks_left);
+		else
+			started++;
+	}
+	/* All alive at once: each has taken the lock once it sleeps. */
+	msleep(500);
+	complete_all(&lw_sc_tasks_go);
+	if (!atomic_dec_and_test(&lw_sc_tasks_left))
+		wait_for_completion(&lw_sc_tasks_done);
+	return started == LW_SC_TASKS ? 0 : -ENOMEM;
+}
+
+/*
+ * More updates for one task's stack than it queues: a kthread holds locks
+ * of six dynamic classes, which are unregistered while it holds them (a
+ * finding each, the same one); then it releases them, with no other.
+ */
+#define LW_SC_DYN	6
+
+static struct lw_class *lw_sc_dyn;	/* in allocated memory, as lw_class_register() wants */
+static struct lw_mutex lw_sc_dyn_lock[LW_SC_DYN];
+static DECLARE_COMPLETION(lw_sc_dyn_held);
+static DECLARE_COMPLETION(lw_sc_dyn_gone);
+
+static int lw_sc_dyn_fn(void *arg)
+	__lw_no_tsa
+{
+	unsigned int i;
+
+	for (i = 0; i < LW_SC_DYN; i++)
+		lw_mutex_lock(&lw_sc_dyn_lock[i]);
+	complete(&lw_sc_dyn_held);
+	wait_for_completion(&lw_sc_dyn_gone);
+	for (i = LW_SC_DYN; i-- > 0;)
+		lw_mutex_unlock(&lw_sc_dyn_lock[i]);
+	complete(&lw_sc_dyn_held);
+	return 0;
+}
+
+static int lw_scenario_requests(void)
+{
+	unsigned int i;
+	int ret = 0;
+
+	reinit_completion(&lw_sc_dyn_held);
+	reinit_completion(&lw_sc_dyn_gone);
+	lw_sc_dyn = kcalloc(LW_SC_DYN, sizeof(*lw_sc_dyn), GFP_KERNEL);
+	if (!lw_sc_dyn)
+		return -ENOMEM;
+	for (i = 0; i < LW_SC_DYN; i++) {
+		lw_sc_dyn[i].name = "lw_sc_dynamic";
+		ret = ret ?: lw_class_register(&lw_sc_dyn[i]);
+		lw_mutex_init(&lw_sc_dyn_lock[i], &lw_sc_dyn[i]);
+	}
+	if (ret || IS_ERR(kthread_run(lw_sc_dyn_fn, NULL, "lw_sc_requests"))) {
+		for (i = 0; i < LW_SC_DYN; i++)
+			lw_class_unregister(&lw_sc_dyn[i]);
+		kfree(lw_sc_dyn);
+		return ret ?: -ENOMEM;
+	}
+	wait_for_completion(&lw_sc_dyn_held);
+	reinit_completion(&lw_sc_dyn_held);
+	for (i = 0; i < LW_SC_DYN; i++)
+		lw_class_unregister(&lw_sc_dyn[i]);
+	complete(&lw_sc_dyn_gone);
+	wait_for_completion(&lw_sc_dyn_held);
+	kfree(lw_sc_dyn);
+	for (i = 0; i < LW_SC_DYN; i++)
+		if (mutex_is_locked(&lw_sc_dyn_lock[i].lock))
+			return -EBUSY;
+	return 0;
+}
+
 static const struct {
 	const char *name;
 	int (*run)(void);
@@ -696,6 +884,10 @@ static const struct {
 	{ "poison", lw_scenario_poison },
 	{ "exit_held", lw_scenario_exit_held },
 	{ "exit_clean", lw_scenario_exit_clean },
+	{ "edges", lw_scenario_edges },
+	{ "chains", lw_scenario_chains },
+	{ "tasks", lw_scenario_tasks },
+	{ "requests", lw_scenario_requests },
 };
 
 static int lw_scenario_run(const char *val, const struct kernel_param *kp)
@@ -725,7 +917,7 @@ static const struct kernel_param_ops lw_scenario_run_ops = {
 	.set = lw_scenario_run,
 };
 module_param_cb(run, &lw_scenario_run_ops, NULL, 0200);
-MODULE_PARM_DESC(run, "Scenario: consistent, trylock, abba, hold, <shape>_<type> (abba, abbcca, abcabc, abbccdda, abcdbdda, abcdbcda; mutex, spin, rwsem, rwsem_read, rwlock, rwlock_read), aa_<mutex|spin|rwsem|rwsem_read|rwlock_read>, rwlock_read_bh, irq_<hardirq|softirq>, sleep_atomic, guarded, unguarded, odd_names, rank, owned_move, use_after_move, double_take, not_owner, freed_owned, guarded_check, poison, exit_held, exit_clean");
+MODULE_PARM_DESC(run, "Scenario: consistent, trylock, abba, hold, <shape>_<type> (abba, abbcca, abcabc, abbccdda, abcdbdda, abcdbcda; mutex, spin, rwsem, rwsem_read, rwlock, rwlock_read), aa_<mutex|spin|rwsem|rwsem_read|rwlock_read>, rwlock_read_bh, irq_<hardirq|softirq>, sleep_atomic, guarded, unguarded, odd_names, rank, owned_move, use_after_move, double_take, not_owner, freed_owned, guarded_check, poison, exit_held, exit_clean, edges, chains, tasks, requests");
 
 static int __init lw_scenario_init(void)
 {

@@ -1,0 +1,198 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * lockwarden's versions of the kernel helpers that drop a count and take a
+ * lock when it reaches zero (atomic_dec_and_lock(), refcount_dec_and_
+ * mutex_lock(), kref_put_mutex() and the others): the kernel's take the
+ * lock behind lockwarden's back through the lock's .lock member; these
+ * take it through the checked wrappers. Compiled out, each is the kernel's.
+ */
+#ifndef _LOCKWARDEN_REFCOUNT_H
+#define _LOCKWARDEN_REFCOUNT_H
+
+#include <linux/atomic.h>
+#include <linux/kref.h>
+#include <linux/refcount.h>
+#include <lockwarden/annotations.h>
+#include <lockwarden/lock.h>
+#include <lockwarden/mutex.h>
+#include <lockwarden/spinlock.h>
+
+#if IS_ENABLED(CONFIG_LOCKWARDEN)
+
+/* As lib/refcount.c and lib/dec_and_lock.c do it, through the wrappers. */
+static __always_inline int __lw_atomic_dec_and_mutex_lock(atomic_t *cnt, struct lw_mutex *m)
+	__lw_try_acquires(m) __lw_no_tsa
+{
+	if (atomic_add_unless(cnt, -1, 1))
+		return 0;
+	lw_mutex_lock(m);
+	if (atomic_dec_and_test(cnt))
+		return 1;
+	lw_mutex_unlock(m);
+	return 0;
+}
+
+static __always_inline int __lw_atomic_dec_and_lock(atomic_t *cnt, struct lw_spinlock *l)
+	__lw_try_acquires(l) __lw_no_tsa
+{
+	if (atomic_add_unless(cnt, -1, 1))
+		return 0;
+	lw_spin_lock(l);
+	if (atomic_dec_and_test(cnt))
+		return 1;
+	lw_spin_unlock(l);
+	return 0;
+}
+
+static __always_inline int __lw_atomic_dec_and_lock_irqsave(atomic_t *cnt,
+							    struct lw_spinlock *l,
+							    unsigned long *flags)
+	__lw_try_acquires(l) __lw_no_tsa
+{
+	if (atomic_add_unless(cnt, -1, 1))
+		return 0;
+	lw_spin_lock_irqsave(l, *flags);
+	if (atomic_dec_and_test(cnt))
+		return 1;
+	lw_spin_unlock_irqrestore(l, *flags);
+	return 0;
+}
+
+static __always_inline bool __lw_refcount_dec_and_mutex_lock(refcount_t *r, struct lw_mutex *m)
+	__lw_try_acquires(m) __lw_no_tsa
+{
+	if (refcount_dec_not_one(r))
+		return false;
+	lw_mutex_lock(m);
+	if (refcount_dec_and_test(r))
+		return true;
+	lw_mutex_unlock(m);
+	return false;
+}
+
+static __always_inline bool __lw_refcount_dec_and_lock(refcount_t *r, struct lw_spinlock *l)
+	__lw_try_acquires(l) __lw_no_tsa
+{
+	if (refcount_dec_not_one(r))
+		return false;
+	lw_spin_lock(l);
+	if (refcount_dec_and_test(r))
+		return true;
+	lw_spin_unlock(l);
+	return false;
+}
+
+#else /* !CONFIG_LOCKWARDEN: the kernel's helpers on the plain lock */
+
+#define __lw_atomic_dec_and_mutex_lock(cnt, m)	atomic_dec_and_mutex_lock(cnt, &(m)->lock)
+#define __lw_atomic_dec_and_lock(cnt, l)	_atomic_dec_and_lock(cnt, &(l)->lock)
+#define __lw_atomic_dec_and_lock_irqsave(cnt, l, flags)			\
+	_atomic_dec_and_lock_irqsave(cnt, &(l)->lock, flags)
+#define __lw_refcount_dec_and_mutex_lock(r, m)	refcount_dec_and_mutex_lock(r, &(m)->lock)
+#define __lw_refcount_dec_and_lock(r, l)	refcount_dec_and_lock(r, &(l)->lock)
+
+#endif /* CONFIG_LOCKWARDEN */
+
+/**
+ * lw_atomic_dec_and_mutex_lock - decrement, and lock an lw_mutex if it hits 0
+ * @cnt: the count
+ * @m: the lock
+ *
+ * atomic_dec_and_mutex_lock() through lockwarden.
+ *
+ * Return: 1 with @m held when the count reached 0, else 0 (not held).
+ */
+#define lw_atomic_dec_and_mutex_lock(cnt, m)				\
+	__cond_lock(m, __lw_atomic_dec_and_mutex_lock(cnt, m))
+
+/**
+ * lw_atomic_dec_and_lock - decrement, and lock an lw_spinlock if it hits 0
+ * @cnt: the count
+ * @l: the lock
+ *
+ * atomic_dec_and_lock() through lockwarden.
+ *
+ * Return: 1 with @l held when the count reached 0, else 0 (not held).
+ */
+#define lw_atomic_dec_and_lock(cnt, l)					\
+	__cond_lock(l, __lw_atomic_dec_and_lock(cnt, l))
+
+/**
+ * lw_atomic_dec_and_lock_irqsave - lw_atomic_dec_and_lock(), interrupts saved
+ * @cnt: the count
+ * @l: the lock
+ * @flags: unsigned long lvalue that receives the saved interrupt state
+ *
+ * atomic_dec_and_lock_irqsave() through lockwarden; release with
+ * lw_spin_unlock_irqrestore().
+ *
+ * Return: 1 with @l held when the count reached 0, else 0 (not held).
+ */
+#define lw_atomic_dec_and_lock_irqsave(cnt, l, flags)			\
+	__cond_lock(l, __lw_atomic_dec_and_lock_irqsave(cnt, l, &(flags)))
+
+/**
+ * lw_refcount_dec_and_mutex_lock - refcount_dec_and_mutex_lock() on an lw_mutex
+ * @r: the refcount
+ * @m: the lock
+ *
+ * Return: true with @m held when the count reached 0, else false (not held).
+ */
+#define lw_refcount_dec_and_mutex_lock(r, m)				\
+	__cond_lock(m, __lw_refcount_dec_and_mutex_lock(r, m))
+
+/**
+ * lw_refcount_dec_and_lock - refcount_dec_and_lock() on an lw_spinlock
+ * @r: the refcount
+ * @l: the lock
+ *
+ * Return: true with @l held when the count reached 0, else false (not held).
+ */
+#define lw_refcount_dec_and_lock(r, l)					\
+	__cond_lock(l, __lw_refcount_dec_and_lock(r, l))
+
+/**
+ * lw_kref_put_mutex - kref_put_mutex() on an lw_mutex
+ * @kref: the object's count
+ * @release: called with @m held when the count reaches 0; it releases @m
+ *	with lw_mutex_unlock()
+ * @m: the lock
+ *
+ * Return: 1 if the object was released, else 0.
+ */
+static __always_inline int lw_kref_put_mutex(struct kref *kref,
+					     void (*release)(struct kref *kref),
+					     struct lw_mutex *m)
+	__lw_no_tsa
+{
+	if (lw_refcount_dec_and_mutex_lock(&kref->refcount, m)) {
+		release(kref);
+		__release(m);	/* for sparse: release() unlocks it */
+		return 1;
+	}
+	return 0;
+}
+
+/**
+ * lw_kref_put_lock - kref_put_lock() on an lw_spinlock
+ * @kref: the object's count
+ * @release: called with @l held when the count reaches 0; it releases @l
+ *	with lw_spin_unlock()
+ * @l: the lock
+ *
+ * Return: 1 if the object was released, else 0.
+ */
+static __always_inline int lw_kref_put_lock(struct kref *kref,
+					    void (*release)(struct kref *kref),
+					    struct lw_spinlock *l)
+	__lw_no_tsa
+{
+	if (lw_refcount_dec_and_lock(&kref->refcount, l)) {
+		release(kref);
+		__release(l);	/* for sparse: release() unlocks it */
+		return 1;
+	}
+	return 0;
+}
+
+#endif /* _LOCKWARDEN_REFCOUNT_H */

@@ -1,0 +1,387 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit suite of lockwarden as an observer the system can trust: every
+ * release reaches the kernel whatever lockwarden believes of the hold, a
+ * belief it lost (a reset, checking switched off and on, a lock taken
+ * behind its back) never turns into a finding, one bug is one finding, and
+ * the checker never reads memory it was told is gone.
+ *
+ * Runs last of the suites: switching checking off and on makes every later
+ * read release without a record unattributable (struct lw_engine.blind).
+ */
+#include <kunit/test.h>
+#include <linux/completion.h>
+#include <linux/delay.h>
+#include <linux/kref.h>
+#include <linux/kthread.h>
+#include <linux/slab.h>
+#include <lockwarden/refcount.h>
+
+#include "lw_test.h"
+
+static LW_DEFINE_CLASS(lw_tr_shared, 0);
+static LW_DEFINE_CLASS(lw_tr_m, 0);
+static LW_DEFINE_CLASS(lw_tr_outer, 0);
+
+/* ===== Readers that hold a lock across a change of lockwarden's state ===== */
+
+enum lw_tr_lock { LW_TR_RWSEM, LW_TR_RWLOCK, LW_TR_NR_LOCKS };
+enum lw_tr_change { LW_TR_RESET, LW_TR_OFF_ON, LW_TR_NR_CHANGES };
+
+static const char *const lw_tr_lock_names[] = { "rwsem", "rwlock" };
+static const char *const lw_tr_change_names[] = { "reset", "off and on" };
+
+static struct lw_rwsem tr_sem;
+static struct lw_rwlock tr_rw;
+
+/* A reader kthread: takes the lock for reading, holds it until told. */
+struct lw_tr_reader {
+	enum lw_tr_lock lock;
+	struct completion held;
+	struct completion release;
+	struct completion done;
+};
+
+static void test_kernel_read(enum lw_tr_lock lock)
+	__lw_no_tsa
+{
+	if (lock == LW_TR_RWSEM)
+		lw_down_read(&tr_sem);
+	else
+		lw_read_lock(&tr_rw);
+}
+
+static void test_kernel_read_unlock(enum lw_tr_lock lock)
+	__lw_no_tsa
+{
+	if (lock == LW_TR_RWSEM)
+		lw_up_read(&tr_sem);
+	else
+		lw_read_unlock(&tr_rw);
+}
+
+static int test_kernel_reader(void *arg)
+{
+	struct lw_tr_reader *r = arg;
+
+	test_kernel_read(r->lock);
+	complete(&r->held);
+	if (r->lock == LW_TR_RWSEM) {
+		wait_for_completion(&r->release);
+	} else {
+		/* An rwlock reader cannot sleep holding it: it polls. */
+		while (!try_wait_for_completion(&r->release))
+			cpu_relax();
+	}
+	test_kernel_read_unlock(r->lock);
+	complete(&r->done);
+	return 0;
+}
+
+static void lw_tr_change(struct kunit *test, enum lw_tr_change change)
+{
+	if (change == LW_TR_RESET) {
+		lockwarden_reset();
+		return;
+	}
+	KUNIT_ASSERT_EQ(test, lockwarden_control("off"), 0);
+	KUNIT_ASSERT_EQ(test, lockwarden_control("on"), 0);
+}
+
+/* Whether a writer could take the lock now: every read hold was released. */
+static bool lw_tr_free(enum lw_tr_lock lock)
+	__lw_no_tsa
+{
+	if (lock == LW_TR_RWSEM) {
+		if (!lw_down_write_trylock(&tr_sem))
+			return false;
+		lw_up_write(&tr_sem);
+		return true;
+	}
+	if (!lw_write_trylock(&tr_rw))
+		return false;
+	lw_write_unlock(&tr_rw);
+	return true;
+}
+
+struct lw_tr_case {
+	enum lw_tr_lock lock;
+	enum lw_tr_change change;
+};
+
+static struct lw_tr_case lw_tr_cases[LW_TR_NR_LOCKS * LW_TR_NR_CHANGES];
+
+static const void *lw_tr_gen_params(const void *prev, char *desc)
+{
+	const struct lw_tr_case *c = prev ? (const struct lw_tr_case *)prev + 1 : lw_tr_cases;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(lw_tr_cases); i++) {
+		lw_tr_cases[i].lock = i / LW_TR_NR_CHANGES;
+		lw_tr_cases[i].change = i % LW_TR_NR_CHANGES;
+	}
+	if (c >= lw_tr_cases + ARRAY_SIZE(lw_tr_cases))
+		return NULL;
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s, %s", lw_tr_lock_names[c->lock],
+		 lw_tr_change_names[c->change]);
+	return c;
+}
+
+/*
+ * Two readers hold the lock (one for an rwlock: its reader spins with
+ * preemption off, and two would starve the test on two CPUs); lockwarden
+ * is reset (or switched off and on); a third reader takes and releases it;
+ * then the first ones release it. Their releases are of holds lockwarden
+ * recorded before the change: no finding, and each reaches the kernel, so
+ * a writer gets the lock after. (Before lockwarden kept such holds as stale
+ * entries, the third reader's acquisition made those releases "unlock of a
+ * lock not held", not performed: the lock stayed read-held forever.)
+ */
+static void test_readers_across_a_change(struct kunit *test)
+{
+	const struct lw_tr_case *c = test->param_value;
+	struct lw_tr_reader r[2];
+	struct task_struct *task;
+	unsigned int i, nr = c->lock == LW_TR_RWSEM ? 2 : 1;
+
+	if (num_online_cpus() < 2)
+		kunit_skip(test, "needs a second online CPU");
+	lw_init_rwsem(&tr_sem, &lw_tr_shared);
+	lw_rwlock_init(&tr_rw, &lw_tr_shared);
+	for (i = 0; i < nr; i++) {
+		r[i].lock = c->lock;
+		init_completion(&r[i].held);
+		init_completion(&r[i].release);
+		init_completion(&r[i].done);
+		task = kthread_run(test_kernel_reader, &r[i], "lw_tr_reader%u", i);
+		KUNIT_ASSERT_FALSE(test, IS_ERR(task));
+		wait_for_completion(&r[i].held);
+	}
+	lw_tr_change(test, c->change);
+	test_kernel_read(c->lock);
+	test_kernel_read_unlock(c->lock);
+	for (i = 0; i < nr; i++) {
+		complete(&r[i].release);
+		wait_for_completion(&r[i].done);
+	}
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
+	KUNIT_EXPECT_TRUE(test, lw_tr_free(c->lock));
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
+}
+
+/* ===== Updates from other contexts that overflow a stack's queue ===== */
+
+#define LW_TR_CLASSES	(LW_HELD_REQS + 2)
+
+/*
+ * The test task holds a lock of each of more dynamic classes than its
+ * stack queues updates for, and one more lock; the classes are
+ * unregistered (each a "lock held at module unload", and an update for the
+ * stack). The overflow makes the stack's entries stale, not gone: the
+ * releases that follow are no finding, and reach the kernel.
+ */
+static void test_request_overflow(struct kunit *test)
+	__lw_no_tsa
+{
+	struct lw_class *classes = kunit_kcalloc(test, LW_TR_CLASSES, sizeof(*classes),
+						 GFP_KERNEL);
+	struct lw_mutex *locks = kunit_kcalloc(test, LW_TR_CLASSES, sizeof(*locks), GFP_KERNEL);
+	struct lw_mutex outer;
+	unsigned int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, classes);
+	KUNIT_ASSERT_NOT_NULL(test, locks);
+	lw_test_expect(test, LW_KIND_UNLOAD_HELD);
+	lw_mutex_init(&outer, &lw_tr_outer);
+	lw_mutex_lock(&outer);
+	for (i = 0; i < LW_TR_CLASSES; i++) {
+		classes[i].name = "lw_tr_dynamic";
+		KUNIT_ASSERT_EQ(test, lw_class_register(&classes[i]), 0);
+		lw_mutex_init(&locks[i], &classes[i]);
+		lw_mutex_lock(&locks[i]);
+	}
+	for (i = 0; i < LW_TR_CLASSES; i++)
+		lw_class_unregister(&classes[i]);
+	KUNIT_EXPECT_EQ(test, lw_test_count_kind(test, LW_KIND_UNLOAD_HELD, NULL), 1U);
+
+	for (i = LW_TR_CLASSES; i-- > 0;) {
+		lw_mutex_unlock(&locks[i]);
+		KUNIT_EXPECT_FALSE(test, mutex_is_locked(&locks[i].lock));
+	}
+	lw_mutex_unlock(&outer);
+	KUNIT_EXPECT_FALSE(test, mutex_is_locked(&outer.lock));
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
+}
+
+/* ===== A lock taken behind lockwarden's back, and the wrappers ===== */
+
+struct lw_tr_obj {
+	struct kref ref;
+	bool released;
+};
+
+static struct lw_mutex tr_m;
+
+static void lw_tr_release(struct kref *ref)
+	__lw_no_tsa
+{
+	struct lw_tr_obj *o = container_of(ref, struct lw_tr_obj, ref);
+
+	o->released = true;
+	lw_assert_held(&tr_m);
+	lw_mutex_unlock(&tr_m);
+}
+
+/*
+ * kref_put_mutex() takes the kernel mutex inside an lw_mutex, behind
+ * lockwarden's back; the driver's lw_mutex_unlock() in the release is of a
+ * hold lockwarden never saw. It is no "unlock of a lock not held" (the
+ * kernel says the mutex is held), and it reaches the kernel. The same
+ * through lw_kref_put_mutex() is a hold lockwarden sees: its assertion in
+ * the release holds.
+ */
+static void test_lock_taken_behind_its_back(struct kunit *test)
+	__lw_no_tsa
+{
+	struct lw_tr_obj o = { .released = false };
+	atomic_t cnt = ATOMIC_INIT(1);
+
+	lw_mutex_init(&tr_m, &lw_tr_m);
+
+	/* The kernel's helper: untracked, unchecked, released for real. */
+	lw_test_expect(test, LW_KIND_NOT_HELD);
+	kref_init(&o.ref);
+	KUNIT_EXPECT_EQ(test, kref_put_mutex(&o.ref, lw_tr_release, &tr_m.lock), 1);
+	KUNIT_EXPECT_TRUE(test, o.released);
+	KUNIT_EXPECT_FALSE(test, mutex_is_locked(&tr_m.lock));
+	/* The assertion in the release sees no hold: that is the gap the wrapper closes. */
+	KUNIT_EXPECT_EQ(test, lw_test_count_kind(test, LW_KIND_NOT_HELD, NULL), 1U);
+	KUNIT_EXPECT_EQ(test, lw_test_count_kind(test, LW_KIND_UNLOCK_NOT_HELD, NULL), 0U);
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
+
+	/* The wrappers: tracked holds, no finding. */
+	lockwarden_reset();
+	o.released = false;
+	kref_init(&o.ref);
+	kref_get(&o.ref);
+	KUNIT_EXPECT_EQ(test, lw_kref_put_mutex(&o.ref, lw_tr_release, &tr_m), 0);
+	KUNIT_EXPECT_FALSE(test, o.released);
+	KUNIT_EXPECT_EQ(test, lw_kref_put_mutex(&o.ref, lw_tr_release, &tr_m), 1);
+	KUNIT_EXPECT_TRUE(test, o.released);
+	KUNIT_EXPECT_FALSE(test, mutex_is_locked(&tr_m.lock));
+
+	atomic_set(&cnt, 2);
+	KUNIT_EXPECT_EQ(test, lw_atomic_dec_and_mutex_lock(&cnt, &tr_m), 0);
+	KUNIT_EXPECT_EQ(test, lw_atomic_dec_and_mutex_lock(&cnt, &tr_m), 1);
+	lw_assert_held(&tr_m);
+	lw_mutex_unlock(&tr_m);
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
+}
+
+/* ===== Memory the checker was told is gone ===== */
+
+struct lw_tr_held {
+	struct lw_mutex *m;
+	struct completion held;
+	struct completion exit;
+};
+
+static int test_kernel_hold_and_exit(void *arg)
+	__lw_no_tsa
+{
+	struct lw_tr_held *h = arg;
+
+	lw_mutex_lock(h->m);
+	complete(&h->held);
+	wait_for_completion(&h->exit);
+	return 0;	/* exits holding it */
+}
+
+/*
+ * A kthread holds a mutex in memory the test then declares freed
+ * (lw_check_freed(): a finding) and overwrites, as a reuse would; the
+ * kthread then exits holding it. The task-exit hook reports nothing more
+ * and writes nothing into that memory: its entry was made stale.
+ */
+static void test_exit_after_free(struct kunit *test)
+{
+	struct lw_mutex *m = kunit_kzalloc(test, sizeof(*m), GFP_KERNEL);
+	struct lw_tr_held h = { .m = m };
+	struct task_struct *task;
+	unsigned long end = jiffies + 30 * HZ;
+	size_t i;
+	u8 *p;
+
+	KUNIT_ASSERT_NOT_NULL(test, m);
+	lw_test_expect(test, LW_KIND_DESTROY_HELD);
+	lw_mutex_init(m, &lw_tr_m);
+	init_completion(&h.held);
+	init_completion(&h.exit);
+	task = kthread_create(test_kernel_hold_and_exit, &h, "lw_tr_holder");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(task));
+	get_task_struct(task);
+	wake_up_process(task);
+	wait_for_completion(&h.held);
+
+	lw_check_freed(m, sizeof(*m));
+	KUNIT_EXPECT_EQ(test, lw_test_count_kind(test, LW_KIND_DESTROY_HELD, NULL), 1U);
+	memset(m, 0x5a, sizeof(*m));
+	complete(&h.exit);
+	while (!READ_ONCE(task->exit_state) && time_before(jiffies, end))
+		msleep(20);
+	KUNIT_EXPECT_NE(test, READ_ONCE(task->exit_state), 0);
+	put_task_struct(task);
+
+	for (i = 0, p = (u8 *)m; i < sizeof(*m); i++)
+		if (p[i] != 0x5a)
+			break;
+	KUNIT_EXPECT_EQ(test, i, sizeof(*m));
+	KUNIT_EXPECT_EQ(test, lw_test_count_kind(test, LW_KIND_EXIT_HELD, NULL), 0U);
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
+}
+
+/*
+ * A class in allocated memory whose name is freed without
+ * lw_class_unregister() (a misuse, but a common one): lockwarden names it
+ * from the copy it made at registration, never from the freed bytes.
+ */
+static void test_class_name_copied(struct kunit *test)
+	__lw_no_tsa
+{
+	struct lw_class *class = kunit_kzalloc(test, sizeof(*class), GFP_KERNEL);
+	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_mutex m;
+	char *name;
+
+	KUNIT_ASSERT_NOT_NULL(test, class);
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	name = kstrdup("lw_tr_named", GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, name);
+	lw_test_expect(test, LW_KIND_NOT_HELD);
+	class->name = name;
+	KUNIT_ASSERT_EQ(test, lw_class_register(class), 0);
+	lw_mutex_init(&m, class);
+	lw_mutex_lock(&m);
+	lw_mutex_unlock(&m);
+	memset(name, 'X', strlen(name));	/* freed and reused, as far as lockwarden knows */
+	lw_assert_held(&m);
+	KUNIT_ASSERT_EQ(test, lw_test_count_kind(test, LW_KIND_NOT_HELD, f), 1U);
+	KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_tr_named");
+	class->name = "lw_tr_named";
+	lw_class_unregister(class);
+	kfree(name);
+}
+
+static struct kunit_case lw_tr_test_cases[] = {
+	KUNIT_CASE_PARAM(test_readers_across_a_change, lw_tr_gen_params),
+	KUNIT_CASE(test_request_overflow),
+	KUNIT_CASE(test_lock_taken_behind_its_back),
+	KUNIT_CASE(test_exit_after_free),
+	KUNIT_CASE(test_class_name_copied),
+	{}
+};
+
+LW_TEST_SUITE(lockwarden_trust, lw_test_init, lw_test_exit, lw_tr_test_cases);
+
+MODULE_DESCRIPTION("KUnit tests of lockwarden as an observer the system can trust");
+MODULE_LICENSE("GPL");
