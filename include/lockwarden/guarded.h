@@ -192,12 +192,27 @@ static __always_inline int __lw_poison_check(struct lw_dep_map *dep)
 
 #endif /* CONFIG_LOCKWARDEN */
 
+/*
+ * What __lw_pick() calls for a lock of any other type: never defined, and
+ * a build error that names that type, on the caller's line. Clang: "passing
+ * 'struct mutex *' to parameter of type 'struct
+ * lw_mutex_spinlock_rwlock_or_rwsem *'"; GCC: "passing argument 1 of
+ * '__lw_not_a_lockwarden_lock' from incompatible pointer type", with the
+ * note "expected 'struct lw_mutex_spinlock_rwlock_or_rwsem *' but argument
+ * is of type 'struct mutex *'". A void * passes that check, not this one:
+ * "call to '__lw_not_a_lockwarden_lock' declared with attribute error".
+ */
+struct lw_mutex_spinlock_rwlock_or_rwsem;
+void __lw_not_a_lockwarden_lock(struct lw_mutex_spinlock_rwlock_or_rwsem *l)
+	__compiletime_error("not a lockwarden lock");
+
 /* Of four functions, the one for the lock type @type points to. */
 #define __lw_pick(type, mutex, spin, rwlock, rwsem)			\
 	__builtin_choose_expr(__builtin_types_compatible_p(type, struct lw_mutex *), mutex, \
 	__builtin_choose_expr(__builtin_types_compatible_p(type, struct lw_spinlock *), spin, \
 	__builtin_choose_expr(__builtin_types_compatible_p(type, struct lw_rwlock *), rwlock, \
-			      rwsem)))
+	__builtin_choose_expr(__builtin_types_compatible_p(type, struct lw_rwsem *), rwsem, \
+			      __lw_not_a_lockwarden_lock))))
 
 /* Check that this context holds lock @l (exclusively), and return @l. */
 #define __lw_held(l)							\
