@@ -346,25 +346,23 @@ void __lw_not_a_lockwarden_lock(struct lw_mutex_spinlock_rwlock_or_rwsem *l)
  * the call keeps it so.
  */
 #define __LW_GUARDED_TYPE(name, type, must_hold_read)			\
-static __always_inline type *__lw_##name##_held(type *l)		\
-	__lw_must_hold(l)						\
-{									\
-	__lw_guarded_check(&l->dep, true);				\
-	return l;							\
-}									\
-									\
-static __always_inline type *__lw_##name##_held_read(type *l)		\
-	must_hold_read(l)						\
-{									\
-	__lw_guarded_check(&l->dep, false);				\
-	return l;							\
-}									\
-									\
 static __always_inline int __must_check					\
 __lw_##name##_data_check(type *l, void **data, size_t off)		\
 {									\
 	*data = (char *)l + off;					\
 	return __lw_poisoned(l);					\
+}									\
+									\
+__LW_DEFINE_HELD(name##_held, type, __lw_must_hold, true)		\
+__LW_DEFINE_HELD(name##_held_read, type, must_hold_read, false)
+
+/* __lw_<fn>(l): check that this context holds @l as @must_hold says. */
+#define __LW_DEFINE_HELD(fn, type, must_hold, write)			\
+static __always_inline type *__lw_##fn(type *l)				\
+	must_hold(l)							\
+{									\
+	__lw_guarded_check(&l->dep, write);				\
+	return l;							\
 }
 
 /*
@@ -413,56 +411,55 @@ static __always_inline void __lw_##kind##_guard_exit(type **l)		\
 	unlockfn(*l);							\
 }
 
-/* The same for an _irqsave lock: its guard also keeps the saved flags. */
-#define __LW_DEFINE_IRQSAVE_GUARD(kind, type, lockfn, unlockfn)	\
-struct __lw_##kind##_guard {						\
+/*
+ * The guards of the interrupt flavours of a spinning lock's @lockfn and
+ * @unlockfn: <kind>_irqsave, whose guard also keeps the saved flags, then
+ * <kind>_bh and <kind>_irq.
+ */
+#define __LW_DEFINE_IRQ_GUARDS(kind, type, lockfn, unlockfn)		\
+struct __lw_##kind##_irqsave_guard {					\
 	type *l;							\
 	unsigned long flags;						\
 };									\
 									\
-static __always_inline struct __lw_##kind##_guard			\
-__lw_##kind##_guard_enter(type *l)					\
+static __always_inline struct __lw_##kind##_irqsave_guard		\
+__lw_##kind##_irqsave_guard_enter(type *l)				\
 	__lw_no_tsa							\
 {									\
-	struct __lw_##kind##_guard g = { .l = l };			\
+	struct __lw_##kind##_irqsave_guard g = { .l = l };		\
 									\
-	lockfn(l, g.flags);						\
+	lockfn##_irqsave(l, g.flags);					\
 	(void)__lw_poisoned(l);						\
 	__release(l);							\
 	return g;							\
 }									\
 									\
-static __always_inline void __lw_##kind##_guard_exit(struct __lw_##kind##_guard *g) \
+static __always_inline void						\
+__lw_##kind##_irqsave_guard_exit(struct __lw_##kind##_irqsave_guard *g)	\
 	__lw_no_tsa							\
 {									\
 	__acquire(g->l);						\
-	unlockfn(g->l, g->flags);					\
-}
+	unlockfn##_irqrestore(g->l, g->flags);				\
+}									\
+									\
+__LW_DEFINE_GUARD(kind##_bh, type, lockfn##_bh, unlockfn##_bh)		\
+__LW_DEFINE_GUARD(kind##_irq, type, lockfn##_irq, unlockfn##_irq)
 
 /* lw_mutex */
 __LW_GUARDED_TYPE(mutex, struct lw_mutex, __lw_must_hold)
 __LW_GUARDED_LOCK(mutex_lock, struct lw_mutex, lw_mutex_lock, lw_mutex_unlock, __lw_acquires)
 
-/* lw_spinlock, and the interrupt flavours of its guard */
+/* lw_spinlock */
 __LW_GUARDED_TYPE(spin, struct lw_spinlock, __lw_must_hold)
 __LW_GUARDED_LOCK(spin_lock, struct lw_spinlock, lw_spin_lock, lw_spin_unlock, __lw_acquires)
-__LW_DEFINE_GUARD(spin_lock_bh, struct lw_spinlock, lw_spin_lock_bh, lw_spin_unlock_bh)
-__LW_DEFINE_GUARD(spin_lock_irq, struct lw_spinlock, lw_spin_lock_irq, lw_spin_unlock_irq)
-__LW_DEFINE_IRQSAVE_GUARD(spin_lock_irqsave, struct lw_spinlock, lw_spin_lock_irqsave,
-			  lw_spin_unlock_irqrestore)
+__LW_DEFINE_IRQ_GUARDS(spin_lock, struct lw_spinlock, lw_spin_lock, lw_spin_unlock)
 
-/* lw_rwlock, read and write, and the interrupt flavours of their guards */
+/* lw_rwlock, read and write */
 __LW_GUARDED_TYPE(rwlock, struct lw_rwlock, __lw_must_hold_shared)
 __LW_GUARDED_LOCK(read_lock, struct lw_rwlock, lw_read_lock, lw_read_unlock, __lw_acquires_shared)
-__LW_DEFINE_GUARD(read_lock_bh, struct lw_rwlock, lw_read_lock_bh, lw_read_unlock_bh)
-__LW_DEFINE_GUARD(read_lock_irq, struct lw_rwlock, lw_read_lock_irq, lw_read_unlock_irq)
-__LW_DEFINE_IRQSAVE_GUARD(read_lock_irqsave, struct lw_rwlock, lw_read_lock_irqsave,
-			  lw_read_unlock_irqrestore)
+__LW_DEFINE_IRQ_GUARDS(read_lock, struct lw_rwlock, lw_read_lock, lw_read_unlock)
 __LW_GUARDED_LOCK(write_lock, struct lw_rwlock, lw_write_lock, lw_write_unlock, __lw_acquires)
-__LW_DEFINE_GUARD(write_lock_bh, struct lw_rwlock, lw_write_lock_bh, lw_write_unlock_bh)
-__LW_DEFINE_GUARD(write_lock_irq, struct lw_rwlock, lw_write_lock_irq, lw_write_unlock_irq)
-__LW_DEFINE_IRQSAVE_GUARD(write_lock_irqsave, struct lw_rwlock, lw_write_lock_irqsave,
-			  lw_write_unlock_irqrestore)
+__LW_DEFINE_IRQ_GUARDS(write_lock, struct lw_rwlock, lw_write_lock, lw_write_unlock)
 
 /* lw_rwsem, read and write */
 __LW_GUARDED_TYPE(rwsem, struct lw_rwsem, __lw_must_hold_shared)
@@ -470,11 +467,14 @@ __LW_GUARDED_LOCK(down_read, struct lw_rwsem, lw_down_read, lw_up_read, __lw_acq
 __LW_GUARDED_LOCK(down_write, struct lw_rwsem, lw_down_write, lw_up_write, __lw_acquires)
 
 /*
- * Take the lock of guarded object @g with __lw_<kind>_ret() and return its
- * data through @data_of: @g is evaluated once, in &(g)->lock.
+ * Take the lock of guarded object @g with __lw_<kind>_ret() and return a
+ * pointer to its data (__LW_READ_LOCK_GUARDED(): a const pointer, for a
+ * shared hold). @g is evaluated once, in &(g)->lock.
  */
-#define __LW_LOCK_GUARDED(kind, g, data_of)				\
+#define __LW_LOCK_GUARDED_AS(kind, g, data_of)				\
 	data_of(__lw_obj_of(typeof(g), __lw_poison_ret(__lw_##kind##_ret(&(g)->lock))))
+#define __LW_LOCK_GUARDED(kind, g)	__LW_LOCK_GUARDED_AS(kind, g, __lw_data_of)
+#define __LW_READ_LOCK_GUARDED(kind, g)	__LW_LOCK_GUARDED_AS(kind, g, __lw_const_data_of)
 
 /**
  * lw_mutex_lock_guarded - lock a guarded object's mutex
@@ -484,7 +484,7 @@ __LW_GUARDED_LOCK(down_write, struct lw_rwsem, lw_down_write, lw_up_write, __lw_
  *
  * Return: pointer to the guarded data, valid until the unlock.
  */
-#define lw_mutex_lock_guarded(g)	__LW_LOCK_GUARDED(mutex_lock, g, __lw_data_of)
+#define lw_mutex_lock_guarded(g)	__LW_LOCK_GUARDED(mutex_lock, g)
 
 /**
  * lw_mutex_unlock_guarded - unlock a guarded object's mutex
@@ -500,7 +500,7 @@ __LW_GUARDED_LOCK(down_write, struct lw_rwsem, lw_down_write, lw_up_write, __lw_
  *
  * Return: pointer to the guarded data, valid until the unlock.
  */
-#define lw_spin_lock_guarded(g)	__LW_LOCK_GUARDED(spin_lock, g, __lw_data_of)
+#define lw_spin_lock_guarded(g)	__LW_LOCK_GUARDED(spin_lock, g)
 
 /**
  * lw_spin_unlock_guarded - unlock a guarded object's spinlock
@@ -516,7 +516,7 @@ __LW_GUARDED_LOCK(down_write, struct lw_rwsem, lw_down_write, lw_up_write, __lw_
  *
  * Return: const pointer to the guarded data, valid until the unlock.
  */
-#define lw_read_lock_guarded(g)	__LW_LOCK_GUARDED(read_lock, g, __lw_const_data_of)
+#define lw_read_lock_guarded(g)	__LW_READ_LOCK_GUARDED(read_lock, g)
 
 /**
  * lw_read_unlock_guarded - unlock a guarded object's rwlock held for reading
@@ -532,7 +532,7 @@ __LW_GUARDED_LOCK(down_write, struct lw_rwsem, lw_down_write, lw_up_write, __lw_
  *
  * Return: pointer to the guarded data, valid until the unlock.
  */
-#define lw_write_lock_guarded(g)	__LW_LOCK_GUARDED(write_lock, g, __lw_data_of)
+#define lw_write_lock_guarded(g)	__LW_LOCK_GUARDED(write_lock, g)
 
 /**
  * lw_write_unlock_guarded - unlock a guarded object's rwlock held for writing
@@ -548,7 +548,7 @@ __LW_GUARDED_LOCK(down_write, struct lw_rwsem, lw_down_write, lw_up_write, __lw_
  *
  * Return: const pointer to the guarded data, valid until the unlock.
  */
-#define lw_down_read_guarded(g)	__LW_LOCK_GUARDED(down_read, g, __lw_const_data_of)
+#define lw_down_read_guarded(g)	__LW_READ_LOCK_GUARDED(down_read, g)
 
 /**
  * lw_up_read_guarded - unlock a guarded object's rwsem held for reading
@@ -564,7 +564,7 @@ __LW_GUARDED_LOCK(down_write, struct lw_rwsem, lw_down_write, lw_up_write, __lw_
  *
  * Return: pointer to the guarded data, valid until the unlock.
  */
-#define lw_down_write_guarded(g)	__LW_LOCK_GUARDED(down_write, g, __lw_data_of)
+#define lw_down_write_guarded(g)	__LW_LOCK_GUARDED(down_write, g)
 
 /**
  * lw_up_write_guarded - unlock a guarded object's rwsem held for writing
@@ -610,10 +610,13 @@ __LW_GUARDED_LOCK(down_write, struct lw_rwsem, lw_down_write, lw_up_write, __lw_
 /*
  * @g is evaluated once, in &(g)->lock: the rest is typeof() and offsetof().
  * *@pp must have the type the plain variant returns (a const pointer for a
- * read lock): another is a "pointer type mismatch" warning.
+ * shared hold, __LW_READ_LOCK_CHECK()): another is a "pointer type
+ * mismatch" warning.
  */
-#define __LW_LOCK_CHECK(kind, g, pp, data_of)				\
-	__LW_LOCK_CHECK_T(kind, &(g)->lock, pp, typeof(g), data_of)
+#define __LW_LOCK_CHECK(kind, g, pp)					\
+	__LW_LOCK_CHECK_T(kind, &(g)->lock, pp, typeof(g), __lw_data_of)
+#define __LW_READ_LOCK_CHECK(kind, g, pp)				\
+	__LW_LOCK_CHECK_T(kind, &(g)->lock, pp, typeof(g), __lw_const_data_of)
 
 /*
  * Take lock @l with __lw_<kind>_ret(), then its type's data check. @type:
@@ -639,8 +642,7 @@ __LW_GUARDED_LOCK(down_write, struct lw_rwsem, lw_down_write, lw_up_write, __lw_
  *
  * Return: 0, or -EOWNERDEAD if the data is poisoned (also a finding).
  */
-#define lw_mutex_lock_guarded_check(g, pp)				\
-	__LW_LOCK_CHECK(mutex_lock, g, pp, __lw_data_of)
+#define lw_mutex_lock_guarded_check(g, pp)	__LW_LOCK_CHECK(mutex_lock, g, pp)
 
 /**
  * lw_spin_lock_guarded_check - lock a guarded object's spinlock, told of poison
@@ -651,8 +653,7 @@ __LW_GUARDED_LOCK(down_write, struct lw_rwsem, lw_down_write, lw_up_write, __lw_
  *
  * Return: 0, or -EOWNERDEAD if the data is poisoned (also a finding).
  */
-#define lw_spin_lock_guarded_check(g, pp)				\
-	__LW_LOCK_CHECK(spin_lock, g, pp, __lw_data_of)
+#define lw_spin_lock_guarded_check(g, pp)	__LW_LOCK_CHECK(spin_lock, g, pp)
 
 /**
  * lw_read_lock_guarded_check - read-lock a guarded object's rwlock, told of
@@ -664,8 +665,7 @@ __LW_GUARDED_LOCK(down_write, struct lw_rwsem, lw_down_write, lw_up_write, __lw_
  *
  * Return: 0, or -EOWNERDEAD if the data is poisoned (also a finding).
  */
-#define lw_read_lock_guarded_check(g, pp)				\
-	__LW_LOCK_CHECK(read_lock, g, pp, __lw_const_data_of)
+#define lw_read_lock_guarded_check(g, pp)	__LW_READ_LOCK_CHECK(read_lock, g, pp)
 
 /**
  * lw_write_lock_guarded_check - write-lock a guarded object's rwlock, told of
@@ -677,8 +677,7 @@ __LW_GUARDED_LOCK(down_write, struct lw_rwsem, lw_down_write, lw_up_write, __lw_
  *
  * Return: 0, or -EOWNERDEAD if the data is poisoned (also a finding).
  */
-#define lw_write_lock_guarded_check(g, pp)				\
-	__LW_LOCK_CHECK(write_lock, g, pp, __lw_data_of)
+#define lw_write_lock_guarded_check(g, pp)	__LW_LOCK_CHECK(write_lock, g, pp)
 
 /**
  * lw_down_read_guarded_check - read-lock a guarded object's rwsem, told of
@@ -691,8 +690,7 @@ __LW_GUARDED_LOCK(down_write, struct lw_rwsem, lw_down_write, lw_up_write, __lw_
  *
  * Return: 0, or -EOWNERDEAD if the data is poisoned (also a finding).
  */
-#define lw_down_read_guarded_check(g, pp)				\
-	__LW_LOCK_CHECK(down_read, g, pp, __lw_const_data_of)
+#define lw_down_read_guarded_check(g, pp)	__LW_READ_LOCK_CHECK(down_read, g, pp)
 
 /**
  * lw_down_write_guarded_check - write-lock a guarded object's rwsem, told of
@@ -705,8 +703,7 @@ __LW_GUARDED_LOCK(down_write, struct lw_rwsem, lw_down_write, lw_up_write, __lw_
  *
  * Return: 0, or -EOWNERDEAD if the data is poisoned (also a finding).
  */
-#define lw_down_write_guarded_check(g, pp)				\
-	__LW_LOCK_CHECK(down_write, g, pp, __lw_data_of)
+#define lw_down_write_guarded_check(g, pp)	__LW_LOCK_CHECK(down_write, g, pp)
 
 /* === Scoped guards: unlocked at the end of the enclosing block === */
 
