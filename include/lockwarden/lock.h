@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * lockwarden lock classes, the per-lock state, and what every lock type
- * shares: class selection at init, nesting subclasses, assert-held.
+ * shares: class selection at init, nesting subclasses, assert-held, and the
+ * macros that generate each lock type's wrappers from its table of calls.
  *
  * With CONFIG_LOCKWARDEN defined, every operation goes through lockwarden.ko,
  * which learns the order of lock classes and reports violations. Without it,
@@ -15,6 +16,7 @@
 #include <linux/debug_locks.h>
 #include <linux/lockdep.h>
 #include <linux/types.h>
+#include <lockwarden/annotations.h>
 
 /* Subclasses of one class that may nest, as lockdep's MAX_LOCKDEP_SUBCLASSES. */
 #define LW_MAX_SUBCLASSES	8
@@ -162,6 +164,77 @@ void lockwarden_check_freed(const void *mem, size_t size);
  */
 #define lw_check_freed(mem, size)	lockwarden_check_freed(mem, size)
 
+/*
+ * __lw_hook_or(hook, plain): a wrapper's body. While checking is on, @hook,
+ * the call into lockwarden.ko; else @plain, the kernel's own call. Compiled
+ * out, @plain alone: @hook is not compiled. __lw_hook_or_value() is the
+ * same for calls that return a value.
+ */
+#define __lw_hook_or(hook, plain)					\
+	do {								\
+		if (lw_checking())					\
+			hook;						\
+		else							\
+			plain;						\
+	} while (0)
+#define __lw_hook_or_value(hook, plain)	(lw_checking() ? (hook) : (plain))
+
+/*
+ * The wrappers of the spinning locks (lw_spinlock, lw_rwlock), generated
+ * from one row per lock call. Their contracts, the kernel-doc and the
+ * sparse and Clang annotations, are the prototypes in each lock's header,
+ * written out before the row.
+ *
+ * __LW_SPINNING_OPS(op, type): for a struct @type, lw_<op>_lock() and
+ * lw_<op>_unlock(), their _bh and _irq flavours, __lw_<op>_lock_irqsave()
+ * (lw_<op>_lock_irqsave() stores what it returns) and
+ * lw_<op>_unlock_irqrestore(). Each calls lockwarden_<op>_lock() or
+ * lockwarden_<op>_unlock() with its enum lw_irq_mode while checking is on,
+ * else the kernel's <op>_lock() and so on.
+ */
+#define __LW_SPINNING_OPS(op, type)					\
+static __always_inline unsigned long __lw_##op##_lock_irqsave(struct type *l) \
+	__lw_no_tsa							\
+{									\
+	unsigned long flags;						\
+									\
+	if (lw_checking())						\
+		return lockwarden_##op##_lock(l, LW_IRQ_SAVE);		\
+	op##_lock_irqsave(&l->lock, flags);				\
+	return flags;							\
+}									\
+									\
+static __always_inline void						\
+lw_##op##_unlock_irqrestore(struct type *l, unsigned long flags)	\
+	__lw_no_tsa							\
+{									\
+	__lw_hook_or(lockwarden_##op##_unlock(l, LW_IRQ_SAVE, flags),	\
+		     op##_unlock_irqrestore(&l->lock, flags));		\
+}									\
+									\
+__LW_SPINNING_LOCK(op##_lock, lockwarden_##op##_lock, type, LW_IRQ_NONE)	\
+__LW_SPINNING_UNLOCK(op##_unlock, lockwarden_##op##_unlock, type, LW_IRQ_NONE)	\
+__LW_SPINNING_LOCK(op##_lock_bh, lockwarden_##op##_lock, type, LW_IRQ_BH)	\
+__LW_SPINNING_UNLOCK(op##_unlock_bh, lockwarden_##op##_unlock, type, LW_IRQ_BH)	\
+__LW_SPINNING_LOCK(op##_lock_irq, lockwarden_##op##_lock, type, LW_IRQ_DISABLE)	\
+__LW_SPINNING_UNLOCK(op##_unlock_irq, lockwarden_##op##_unlock, type, LW_IRQ_DISABLE)
+
+/* lw_<lockfn>(l): @hook(l, @mode), or the kernel's <lockfn>(). */
+#define __LW_SPINNING_LOCK(lockfn, hook, type, mode)			\
+static __always_inline void lw_##lockfn(struct type *l)		\
+	__lw_no_tsa							\
+{									\
+	__lw_hook_or(hook(l, mode), lockfn(&l->lock));			\
+}
+
+/* lw_<unlockfn>(l): @hook(l, @mode, 0), or the kernel's <unlockfn>(). */
+#define __LW_SPINNING_UNLOCK(unlockfn, hook, type, mode)		\
+static __always_inline void lw_##unlockfn(struct type *l)		\
+	__lw_no_tsa							\
+{									\
+	__lw_hook_or(hook(l, mode, 0), unlockfn(&l->lock));		\
+}
+
 #else /* !CONFIG_LOCKWARDEN: the plain kernel locks */
 
 struct lw_class { };
@@ -173,6 +246,23 @@ struct lw_class { };
 #define lw_assert_held(l)		lockdep_assert_held(&(l)->lock)
 #define lw_check_freed(mem, size)	debug_check_no_locks_freed(mem, size)
 
+#define __lw_hook_or(hook, plain)	plain
+#define __lw_hook_or_value(hook, plain)	(plain)
+
 #endif /* CONFIG_LOCKWARDEN */
+
+/*
+ * __LW_INT_OP(op, type, plain): int __lw_<op>(l) for a struct @type, a lock
+ * call that may fail (a trylock, an interruptible lock): lockwarden_<op>(l)
+ * while checking is on, else @plain, the kernel's call on @l. The public
+ * name is a macro that tells sparse when it acquired (__lw_cond_lock(),
+ * __lw_cond_lock_err()).
+ */
+#define __LW_INT_OP(op, type, plain)					\
+static __always_inline int __lw_##op(struct type *l)			\
+	__lw_no_tsa							\
+{									\
+	return __lw_hook_or_value(lockwarden_##op(l), plain);		\
+}
 
 #endif /* _LOCKWARDEN_LOCK_H */
