@@ -185,16 +185,17 @@ void lockwarden_check_freed(const void *mem, size_t size);
  * sparse and Clang annotations, are the prototypes in each lock's header,
  * written out before the row.
  *
- * __LW_SPINNING_OPS(op, type): for a struct @type, lw_<op>_lock() and
- * lw_<op>_unlock(), their _bh and _irq flavours, __lw_<op>_lock_irqsave()
- * (lw_<op>_lock_irqsave() stores what it returns) and
- * lw_<op>_unlock_irqrestore(). Each calls lockwarden_<op>_lock() or
- * lockwarden_<op>_unlock() with its enum lw_irq_mode while checking is on,
- * else the kernel's <op>_lock() and so on.
+ * __LW_SPINNING_OPS(op, type, acquires): for a struct @type, lw_<op>_lock()
+ * and lw_<op>_unlock(), their _bh and _irq flavours,
+ * lw_<op>_unlock_irqrestore() and __lw_<op>_lock_irqsave(), which takes the
+ * lock as @acquires says and returns the flags lw_<op>_lock_irqsave()
+ * stores. Each calls lockwarden_<op>_lock() or lockwarden_<op>_unlock()
+ * with its enum lw_irq_mode while checking is on, else the kernel's
+ * <op>_lock() and so on.
  */
-#define __LW_SPINNING_OPS(op, type)					\
+#define __LW_SPINNING_OPS(op, type, acquires)				\
 static __always_inline unsigned long __lw_##op##_lock_irqsave(struct type *l) \
-	__lw_no_tsa							\
+	acquires(l) __lw_no_tsa						\
 {									\
 	unsigned long flags;						\
 									\
@@ -252,15 +253,51 @@ struct lw_class { };
 #endif /* CONFIG_LOCKWARDEN */
 
 /*
- * __LW_INT_OP(op, type, plain): int __lw_<op>(l) for a struct @type, a lock
- * call that may fail (a trylock, an interruptible lock): lockwarden_<op>(l)
- * while checking is on, else @plain, the kernel's call on @l. The public
- * name is a macro that tells sparse when it acquired (__lw_cond_lock(),
- * __lw_cond_lock_err()).
+ * The wrappers of the sleeping locks (lw_mutex, lw_rwsem), the same in both
+ * builds: compiled out, __lw_hook_or() leaves the kernel's call alone. As
+ * above, each one's contract is its prototype, written out before its row.
+ * The kernel's mutex and rw_semaphore carry no sparse annotations, so these
+ * count the holds for sparse themselves (__acquire(), __release()).
+ *
+ * __LW_SLEEPING_OPS(lockop, unlockop, type): lw_<lockop>(),
+ * lw_<lockop>_nested() and lw_<unlockop>(), which call lockwarden_<lockop>()
+ * and so on while checking is on, else the kernel's <lockop>() and so on.
  */
-#define __LW_INT_OP(op, type, plain)					\
-static __always_inline int __lw_##op(struct type *l)			\
+#define __LW_SLEEPING_OPS(lockop, unlockop, type)			\
+static __always_inline void lw_##lockop(struct type *l)		\
 	__lw_no_tsa							\
+{									\
+	__lw_hook_or(lockwarden_##lockop(l), lockop(&l->lock));		\
+	__acquire(l);							\
+}									\
+									\
+static __always_inline void						\
+lw_##lockop##_nested(struct type *l, unsigned int subclass)		\
+	__lw_no_tsa							\
+{									\
+	__lw_hook_or(lockwarden_##lockop##_nested(l, subclass),		\
+		     lockop##_nested(&l->lock, subclass));		\
+	__acquire(l);							\
+}									\
+									\
+static __always_inline void lw_##unlockop(struct type *l)		\
+	__lw_no_tsa							\
+{									\
+	__release(l);							\
+	__lw_hook_or(lockwarden_##unlockop(l), unlockop(&l->lock));	\
+}
+
+/*
+ * __LW_INT_OP(op, type, acquires, plain): int __lw_<op>(l) for a struct
+ * @type, a lock call that may fail (a trylock, an interruptible lock), its
+ * result as @acquires (__lw_try_acquires and its _shared and _err forms)
+ * says: lockwarden_<op>(l) while checking is on, else @plain, the kernel's
+ * call on @l. The public name is a macro that tells sparse when it acquired
+ * (__lw_cond_lock(), __lw_cond_lock_err()).
+ */
+#define __LW_INT_OP(op, type, acquires, plain)				\
+static __always_inline int __lw_##op(struct type *l)			\
+	acquires(l) __lw_no_tsa						\
 {									\
 	return __lw_hook_or_value(lockwarden_##op(l), plain);		\
 }

@@ -80,10 +80,6 @@ static __always_inline void lw_read_lock_irq(struct lw_rwlock *l) __lw_acquires_
  */
 static __always_inline void lw_read_unlock_irq(struct lw_rwlock *l) __lw_releases_shared(l);
 
-/* lw_read_lock_irqsave()'s: take the lock and return the saved flags. */
-static __always_inline unsigned long __lw_read_lock_irqsave(struct lw_rwlock *l)
-	__lw_acquires_shared(l);
-
 /**
  * lw_read_lock_irqsave - save and disable interrupts, acquire an lw_rwlock for reading
  * @l: the lock
@@ -100,12 +96,10 @@ static __always_inline void lw_read_unlock_irqrestore(struct lw_rwlock *l,
 						      unsigned long flags)
 	__lw_releases_shared(l);
 
-__LW_SPINNING_OPS(read, lw_rwlock)
+__LW_SPINNING_OPS(read, lw_rwlock, __lw_acquires_shared)
 
 /* The kernel's trylock without sparse's __cond_lock(): see lw_read_trylock(). */
-static __always_inline int __lw_read_trylock(struct lw_rwlock *l)
-	__lw_try_acquires_shared(l);
-__LW_INT_OP(read_trylock, lw_rwlock, _raw_read_trylock(&l->lock))
+__LW_INT_OP(read_trylock, lw_rwlock, __lw_try_acquires_shared, _raw_read_trylock(&l->lock))
 
 /**
  * lw_read_trylock - try to acquire an lw_rwlock for reading without spinning
@@ -169,10 +163,6 @@ static __always_inline void lw_write_lock_irq(struct lw_rwlock *l) __lw_acquires
  */
 static __always_inline void lw_write_unlock_irq(struct lw_rwlock *l) __lw_releases(l);
 
-/* lw_write_lock_irqsave()'s: take the lock and return the saved flags. */
-static __always_inline unsigned long __lw_write_lock_irqsave(struct lw_rwlock *l)
-	__lw_acquires(l);
-
 /**
  * lw_write_lock_irqsave - save and disable interrupts, acquire an lw_rwlock for writing
  * @l: the lock
@@ -189,12 +179,10 @@ static __always_inline void lw_write_unlock_irqrestore(struct lw_rwlock *l,
 						       unsigned long flags)
 	__lw_releases(l);
 
-__LW_SPINNING_OPS(write, lw_rwlock)
+__LW_SPINNING_OPS(write, lw_rwlock, __lw_acquires)
 
 /* The kernel's trylock without sparse's __cond_lock(): see lw_write_trylock(). */
-static __always_inline int __lw_write_trylock(struct lw_rwlock *l)
-	__lw_try_acquires(l);
-__LW_INT_OP(write_trylock, lw_rwlock, _raw_write_trylock(&l->lock))
+__LW_INT_OP(write_trylock, lw_rwlock, __lw_try_acquires, _raw_write_trylock(&l->lock))
 
 /**
  * lw_write_trylock - try to acquire an lw_rwlock for writing without spinning

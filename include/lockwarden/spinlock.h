@@ -96,10 +96,6 @@ static __always_inline void lw_spin_lock_irq(struct lw_spinlock *l) __lw_acquire
  */
 static __always_inline void lw_spin_unlock_irq(struct lw_spinlock *l) __lw_releases(l);
 
-/* lw_spin_lock_irqsave()'s: take the lock and return the saved flags. */
-static __always_inline unsigned long __lw_spin_lock_irqsave(struct lw_spinlock *l)
-	__lw_acquires(l);
-
 /**
  * lw_spin_lock_irqsave - save and disable interrupts, acquire an lw_spinlock
  * @l: the lock
@@ -141,12 +137,10 @@ static __always_inline void lw_spin_unlock_irqrestore(struct lw_spinlock *l,
 						      unsigned long flags)
 	__lw_releases(l);
 
-__LW_SPINNING_OPS(spin, lw_spinlock)
+__LW_SPINNING_OPS(spin, lw_spinlock, __lw_acquires)
 
 /* The kernel's trylock without sparse's __cond_lock(): see lw_spin_trylock(). */
-static __always_inline int __lw_spin_trylock(struct lw_spinlock *l)
-	__lw_try_acquires(l);
-__LW_INT_OP(spin_trylock, lw_spinlock, _raw_spin_trylock(&l->lock.rlock))
+__LW_INT_OP(spin_trylock, lw_spinlock, __lw_try_acquires, _raw_spin_trylock(&l->lock.rlock))
 
 /**
  * lw_spin_trylock - try to acquire an lw_spinlock without spinning
