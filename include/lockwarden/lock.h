@@ -168,7 +168,7 @@ void lockwarden_check_freed(const void *mem, size_t size);
  * __lw_hook_or(hook, plain): a wrapper's body. While checking is on, @hook,
  * the call into lockwarden.ko; else @plain, the kernel's own call. Compiled
  * out, @plain alone: @hook is not compiled. __lw_hook_or_value() is the
- * same for calls that return a value.
+ * same for calls that return a value; __lw_hook() has no @plain.
  */
 #define __lw_hook_or(hook, plain)					\
 	do {								\
@@ -178,6 +178,7 @@ void lockwarden_check_freed(const void *mem, size_t size);
 			plain;						\
 	} while (0)
 #define __lw_hook_or_value(hook, plain)	(lw_checking() ? (hook) : (plain))
+#define __lw_hook(hook)			__lw_hook_or(hook, (void)0)
 
 /*
  * The wrappers of the spinning locks (lw_spinlock, lw_rwlock), generated
@@ -249,6 +250,7 @@ struct lw_class { };
 
 #define __lw_hook_or(hook, plain)	plain
 #define __lw_hook_or_value(hook, plain)	(plain)
+#define __lw_hook(hook)			do { } while (0)
 
 #endif /* CONFIG_LOCKWARDEN */
 
