@@ -182,9 +182,10 @@ void lockwarden_check_freed(const void *mem, size_t size);
 
 /*
  * The wrappers of the spinning locks (lw_spinlock, lw_rwlock), generated
- * from one row per lock call. Their contracts, the kernel-doc and the
- * sparse and Clang annotations, are the prototypes in each lock's header,
- * written out before the row.
+ * from one row per lock call. A public wrapper's contract, its kernel-doc
+ * and its sparse and Clang annotations, is its prototype, written out in
+ * the lock's header before the row; an internal helper (__lw_*) takes its
+ * annotation from the row.
  *
  * __LW_SPINNING_OPS(op, type, acquires): for a struct @type, lw_<op>_lock()
  * and lw_<op>_unlock(), their _bh and _irq flavours,
@@ -258,6 +259,8 @@ struct lw_class { };
  * The wrappers of the sleeping locks (lw_mutex, lw_rwsem), the same in both
  * builds: compiled out, __lw_hook_or() leaves the kernel's call alone. As
  * above, each one's contract is its prototype, written out before its row.
+ * One definition serves both builds: kernel-doc, annotations and code are
+ * each written once.
  * The kernel's mutex and rw_semaphore carry no sparse annotations, so these
  * count the holds for sparse themselves (__acquire(), __release()).
  *
