@@ -109,84 +109,8 @@ static __always_inline void __lw_guarded_check(struct lw_dep_map *dep, bool writ
 		lockwarden_guarded_access(dep, write);
 }
 
-/*
- * __lw_<type>_held(l) and __lw_<type>_held_read(l): check that this context
- * holds @l (exclusively; in any mode) and return it. For -Wthread-safety,
- * each requires what it checks, so reaching guarded data without its lock
- * is also a compile-time diagnostic.
- */
-static __always_inline struct lw_mutex *__lw_mutex_held(struct lw_mutex *m)
-	__lw_must_hold(m)
-{
-	__lw_guarded_check(&m->dep, true);
-	return m;
-}
-
-static __always_inline struct lw_mutex *__lw_mutex_held_read(struct lw_mutex *m)
-	__lw_must_hold(m)
-{
-	__lw_guarded_check(&m->dep, false);
-	return m;
-}
-
-static __always_inline struct lw_spinlock *__lw_spin_held(struct lw_spinlock *l)
-	__lw_must_hold(l)
-{
-	__lw_guarded_check(&l->dep, true);
-	return l;
-}
-
-static __always_inline struct lw_spinlock *__lw_spin_held_read(struct lw_spinlock *l)
-	__lw_must_hold(l)
-{
-	__lw_guarded_check(&l->dep, false);
-	return l;
-}
-
-static __always_inline struct lw_rwlock *__lw_rwlock_held(struct lw_rwlock *l)
-	__lw_must_hold(l)
-{
-	__lw_guarded_check(&l->dep, true);
-	return l;
-}
-
-static __always_inline struct lw_rwlock *__lw_rwlock_held_read(struct lw_rwlock *l)
-	__lw_must_hold_shared(l)
-{
-	__lw_guarded_check(&l->dep, false);
-	return l;
-}
-
-static __always_inline struct lw_rwsem *__lw_rwsem_held(struct lw_rwsem *s)
-	__lw_must_hold(s)
-{
-	__lw_guarded_check(&s->dep, true);
-	return s;
-}
-
-static __always_inline struct lw_rwsem *__lw_rwsem_held_read(struct lw_rwsem *s)
-	__lw_must_hold_shared(s)
-{
-	__lw_guarded_check(&s->dep, false);
-	return s;
-}
-
-/* Of four functions, the one for the lock type @type points to. */
-#define __lw_pick(type, mutex, spin, rwlock, rwsem)			\
-	__builtin_choose_expr(__builtin_types_compatible_p(type, struct lw_mutex *), mutex, \
-	__builtin_choose_expr(__builtin_types_compatible_p(type, struct lw_spinlock *), spin, \
-	__builtin_choose_expr(__builtin_types_compatible_p(type, struct lw_rwlock *), rwlock, \
-			      rwsem)))
-
-/* Check that this context holds lock @l (exclusively), and return @l. */
-#define __lw_held(l)							\
-	__lw_pick(typeof(l), __lw_mutex_held, __lw_spin_held,		\
-		  __lw_rwlock_held, __lw_rwsem_held)(l)
-
-/* Check that this context holds lock @l in any mode, and return @l. */
-#define __lw_held_read(l)						\
-	__lw_pick(typeof(l), __lw_mutex_held_read, __lw_spin_held_read,	\
-		  __lw_rwlock_held_read, __lw_rwsem_held_read)(l)
+/* The lock __lw_<name>_held() returned: checked already. */
+#define __lw_held_as(hl, write)		(hl)
 
 void lockwarden_racy_read(void);
 
@@ -236,20 +160,22 @@ static __always_inline int __lw_poison_check(struct lw_dep_map *dep)
 
 #else /* !CONFIG_LOCKWARDEN: lockdep's assertions, nothing without lockdep */
 
-#define __lw_check_held(l, write)					\
-	do {								\
-		typeof(l) __lw_l = (l);					\
+#define __lw_guarded_check(dep, write)	do { } while (0)
+
+/*
+ * The lock __lw_<name>_held() returned, asserted held (for writing) here,
+ * so that a lockdep report names the caller's line.
+ */
+#define __lw_held_as(hl, write)						\
+	({								\
+		__auto_type __lw_hl = (hl);				\
 									\
 		if (write)						\
-			lockdep_assert_held_write(&__lw_l->lock);	\
+			lockdep_assert_held_write(&__lw_hl->lock);	\
 		else							\
-			lockdep_assert_held(&__lw_l->lock);		\
-	} while (0)
-
-#define __lw_held(l)							\
-	({ typeof(l) __lw_hl = (l); __lw_check_held(__lw_hl, true); __lw_hl; })
-#define __lw_held_read(l)						\
-	({ typeof(l) __lw_hl = (l); __lw_check_held(__lw_hl, false); __lw_hl; })
+			lockdep_assert_held(&__lw_hl->lock);		\
+		__lw_hl;						\
+	})
 
 #define __lw_count_racy()		do { } while (0)
 #define __lw_guarded_init(kind, g, ...)	__lw_##kind##_init_fn(&(g)->lock)
@@ -265,6 +191,38 @@ static __always_inline int __lw_poison_check(struct lw_dep_map *dep)
 #define __lw_clear_poison(l)		((void)(l))
 
 #endif /* CONFIG_LOCKWARDEN */
+
+/*
+ * What __lw_pick() calls for a lock of any other type: never defined, and
+ * a build error that names that type, on the caller's line. Clang: "passing
+ * 'struct mutex *' to parameter of type 'struct
+ * lw_mutex_spinlock_rwlock_or_rwsem *'"; GCC: "passing argument 1 of
+ * '__lw_not_a_lockwarden_lock' from incompatible pointer type", with the
+ * note "expected 'struct lw_mutex_spinlock_rwlock_or_rwsem *' but argument
+ * is of type 'struct mutex *'". A void * passes that check, not this one:
+ * "call to '__lw_not_a_lockwarden_lock' declared with attribute error".
+ */
+struct lw_mutex_spinlock_rwlock_or_rwsem;
+void __lw_not_a_lockwarden_lock(struct lw_mutex_spinlock_rwlock_or_rwsem *l)
+	__compiletime_error("not a lockwarden lock");
+
+/* Of four functions, the one for the lock type @type points to. */
+#define __lw_pick(type, mutex, spin, rwlock, rwsem)			\
+	__builtin_choose_expr(__builtin_types_compatible_p(type, struct lw_mutex *), mutex, \
+	__builtin_choose_expr(__builtin_types_compatible_p(type, struct lw_spinlock *), spin, \
+	__builtin_choose_expr(__builtin_types_compatible_p(type, struct lw_rwlock *), rwlock, \
+	__builtin_choose_expr(__builtin_types_compatible_p(type, struct lw_rwsem *), rwsem, \
+			      __lw_not_a_lockwarden_lock))))
+
+/* Check that this context holds lock @l (exclusively), and return @l. */
+#define __lw_held(l)							\
+	__lw_held_as(__lw_pick(typeof(l), __lw_mutex_held, __lw_spin_held,	\
+			       __lw_rwlock_held, __lw_rwsem_held)(l), true)
+
+/* Check that this context holds lock @l in any mode, and return @l. */
+#define __lw_held_read(l)						\
+	__lw_held_as(__lw_pick(typeof(l), __lw_mutex_held_read, __lw_spin_held_read, \
+			       __lw_rwlock_held_read, __lw_rwsem_held_read)(l), false)
 
 /**
  * lw_guarded - the data of a guarded object, whose lock this context holds
@@ -370,51 +328,153 @@ static __always_inline int __lw_poison_check(struct lw_dep_map *dep)
  */
 #define lw_rwsem_guarded_init(g, ...)	__lw_guarded_init(rwsem, g, ##__VA_ARGS__)
 
+/* === What each lock type provides for its guarded data === */
+
 /*
- * __lw_<op>_ret(l): take lock @l as lw_<op>() does and return it, so a
- * locking accessor names the lock once, as its caller's unlock does.
+ * __LW_GUARDED_TYPE(name, type, must_hold_read): for a lock of @type,
+ *
+ * __lw_<name>_held(l) and __lw_<name>_held_read(l) check that this context
+ * holds @l (exclusively; in any mode) and return it. For -Wthread-safety,
+ * each requires what it checks, so reaching guarded data without its lock
+ * is also a compile-time diagnostic, which names the function. A mutex or
+ * spinlock has no shared mode: its @must_hold_read is __lw_must_hold.
+ * Compiled out, they check nothing and __lw_held_as() asserts with lockdep.
+ *
+ * __lw_<name>_data_check(l, data, off), for a lock @l just taken, points
+ * *@data at the data, which lies @off bytes after the lock, and says whether
+ * it is poisoned. The result is __must_check, and a macro that expands to
+ * the call keeps it so.
  */
-static __always_inline struct lw_mutex *__lw_mutex_lock_ret(struct lw_mutex *m)
-	__lw_acquires(m) __lw_no_tsa
-{
-	lw_mutex_lock(m);
-	return m;
+#define __LW_GUARDED_TYPE(name, type, must_hold_read)			\
+static __always_inline int __must_check					\
+__lw_##name##_data_check(type *l, void **data, size_t off)		\
+{									\
+	*data = (char *)l + off;					\
+	return __lw_poisoned(l);					\
+}									\
+									\
+__LW_DEFINE_HELD(name##_held, type, __lw_must_hold, true)		\
+__LW_DEFINE_HELD(name##_held_read, type, must_hold_read, false)
+
+/* __lw_<fn>(l): check that this context holds @l as @must_hold says. */
+#define __LW_DEFINE_HELD(fn, type, must_hold, write)			\
+static __always_inline type *__lw_##fn(type *l)				\
+	must_hold(l)							\
+{									\
+	__lw_guarded_check(&l->dep, write);				\
+	return l;							\
 }
 
-static __always_inline struct lw_spinlock *__lw_spin_lock_ret(struct lw_spinlock *l)
-	__lw_acquires(l) __lw_no_tsa
-{
-	lw_spin_lock(l);
-	return l;
+/*
+ * __LW_GUARDED_LOCK(kind, type, lockfn, unlockfn, acquires): for one way to
+ * hold a lock of @type, taken with @lockfn, released with @unlockfn and held
+ * as @acquires (__lw_acquires or __lw_acquires_shared) says, named @kind
+ * (@lockfn without its lw_):
+ *
+ * __lw_<kind>_ret(l) takes @l and returns it, so that a locking accessor
+ * names the lock once, as its caller's unlock does;
+ *
+ * __lw_<kind>_guard_enter() and _exit(), the scoped guard's (below).
+ */
+#define __LW_GUARDED_LOCK(kind, type, lockfn, unlockfn, acquires)	\
+static __always_inline type *__lw_##kind##_ret(type *l)			\
+	acquires(l) __lw_no_tsa						\
+{									\
+	lockfn(l);							\
+	return l;							\
+}									\
+									\
+__LW_DEFINE_GUARD(kind, type, __lw_##kind##_ret, unlockfn)
+
+/*
+ * A scoped guard is a variable whose __cleanup function unlocks. Neither
+ * sparse nor Clang 16's -Wthread-safety sees a cleanup run, so a guard tells
+ * them that the lock is released as soon as it is taken: the guard's scope
+ * is what keeps the two balanced. __lw_<kind>_guard_enter(l) takes @l and
+ * returns the guard, a pointer to the lock; __lw_<kind>_guard_exit() takes
+ * a pointer to the guard and unlocks.
+ */
+#define __LW_DEFINE_GUARD(kind, type, lockfn, unlockfn)		\
+static __always_inline type *__lw_##kind##_guard_enter(type *l)		\
+	__lw_no_tsa							\
+{									\
+	lockfn(l);							\
+	(void)__lw_poisoned(l);						\
+	__release(l);							\
+	return l;							\
+}									\
+									\
+static __always_inline void __lw_##kind##_guard_exit(type **l)		\
+	__lw_no_tsa							\
+{									\
+	__acquire(*l);							\
+	unlockfn(*l);							\
 }
 
-static __always_inline struct lw_rwlock *__lw_read_lock_ret(struct lw_rwlock *l)
-	__lw_acquires_shared(l) __lw_no_tsa
-{
-	lw_read_lock(l);
-	return l;
-}
+/*
+ * The guards of the interrupt flavours of a spinning lock's @lockfn and
+ * @unlockfn: <kind>_irqsave, whose guard also keeps the saved flags, then
+ * <kind>_bh and <kind>_irq.
+ */
+#define __LW_DEFINE_IRQ_GUARDS(kind, type, lockfn, unlockfn)		\
+struct __lw_##kind##_irqsave_guard {					\
+	type *l;							\
+	unsigned long flags;						\
+};									\
+									\
+static __always_inline struct __lw_##kind##_irqsave_guard		\
+__lw_##kind##_irqsave_guard_enter(type *l)				\
+	__lw_no_tsa							\
+{									\
+	struct __lw_##kind##_irqsave_guard g = { .l = l };		\
+									\
+	lockfn##_irqsave(l, g.flags);					\
+	(void)__lw_poisoned(l);						\
+	__release(l);							\
+	return g;							\
+}									\
+									\
+static __always_inline void						\
+__lw_##kind##_irqsave_guard_exit(struct __lw_##kind##_irqsave_guard *g)	\
+	__lw_no_tsa							\
+{									\
+	__acquire(g->l);						\
+	unlockfn##_irqrestore(g->l, g->flags);				\
+}									\
+									\
+__LW_DEFINE_GUARD(kind##_bh, type, lockfn##_bh, unlockfn##_bh)		\
+__LW_DEFINE_GUARD(kind##_irq, type, lockfn##_irq, unlockfn##_irq)
 
-static __always_inline struct lw_rwlock *__lw_write_lock_ret(struct lw_rwlock *l)
-	__lw_acquires(l) __lw_no_tsa
-{
-	lw_write_lock(l);
-	return l;
-}
+/* lw_mutex */
+__LW_GUARDED_TYPE(mutex, struct lw_mutex, __lw_must_hold)
+__LW_GUARDED_LOCK(mutex_lock, struct lw_mutex, lw_mutex_lock, lw_mutex_unlock, __lw_acquires)
 
-static __always_inline struct lw_rwsem *__lw_down_read_ret(struct lw_rwsem *s)
-	__lw_acquires_shared(s) __lw_no_tsa
-{
-	lw_down_read(s);
-	return s;
-}
+/* lw_spinlock */
+__LW_GUARDED_TYPE(spin, struct lw_spinlock, __lw_must_hold)
+__LW_GUARDED_LOCK(spin_lock, struct lw_spinlock, lw_spin_lock, lw_spin_unlock, __lw_acquires)
+__LW_DEFINE_IRQ_GUARDS(spin_lock, struct lw_spinlock, lw_spin_lock, lw_spin_unlock)
 
-static __always_inline struct lw_rwsem *__lw_down_write_ret(struct lw_rwsem *s)
-	__lw_acquires(s) __lw_no_tsa
-{
-	lw_down_write(s);
-	return s;
-}
+/* lw_rwlock, read and write */
+__LW_GUARDED_TYPE(rwlock, struct lw_rwlock, __lw_must_hold_shared)
+__LW_GUARDED_LOCK(read_lock, struct lw_rwlock, lw_read_lock, lw_read_unlock, __lw_acquires_shared)
+__LW_DEFINE_IRQ_GUARDS(read_lock, struct lw_rwlock, lw_read_lock, lw_read_unlock)
+__LW_GUARDED_LOCK(write_lock, struct lw_rwlock, lw_write_lock, lw_write_unlock, __lw_acquires)
+__LW_DEFINE_IRQ_GUARDS(write_lock, struct lw_rwlock, lw_write_lock, lw_write_unlock)
+
+/* lw_rwsem, read and write */
+__LW_GUARDED_TYPE(rwsem, struct lw_rwsem, __lw_must_hold_shared)
+__LW_GUARDED_LOCK(down_read, struct lw_rwsem, lw_down_read, lw_up_read, __lw_acquires_shared)
+__LW_GUARDED_LOCK(down_write, struct lw_rwsem, lw_down_write, lw_up_write, __lw_acquires)
+
+/*
+ * Take the lock of guarded object @g with __lw_<kind>_ret() and return a
+ * pointer to its data (__LW_READ_LOCK_GUARDED(): a const pointer, for a
+ * shared hold). @g is evaluated once, in &(g)->lock.
+ */
+#define __LW_LOCK_GUARDED_AS(kind, g, data_of)				\
+	data_of(__lw_obj_of(typeof(g), __lw_poison_ret(__lw_##kind##_ret(&(g)->lock))))
+#define __LW_LOCK_GUARDED(kind, g)	__LW_LOCK_GUARDED_AS(kind, g, __lw_data_of)
+#define __LW_READ_LOCK_GUARDED(kind, g)	__LW_LOCK_GUARDED_AS(kind, g, __lw_const_data_of)
 
 /**
  * lw_mutex_lock_guarded - lock a guarded object's mutex
@@ -424,8 +484,7 @@ static __always_inline struct lw_rwsem *__lw_down_write_ret(struct lw_rwsem *s)
  *
  * Return: pointer to the guarded data, valid until the unlock.
  */
-#define lw_mutex_lock_guarded(g)	\
-	__lw_data_of(__lw_obj_of(typeof(g), __lw_poison_ret(__lw_mutex_lock_ret(&(g)->lock))))
+#define lw_mutex_lock_guarded(g)	__LW_LOCK_GUARDED(mutex_lock, g)
 
 /**
  * lw_mutex_unlock_guarded - unlock a guarded object's mutex
@@ -441,8 +500,7 @@ static __always_inline struct lw_rwsem *__lw_down_write_ret(struct lw_rwsem *s)
  *
  * Return: pointer to the guarded data, valid until the unlock.
  */
-#define lw_spin_lock_guarded(g)	\
-	__lw_data_of(__lw_obj_of(typeof(g), __lw_poison_ret(__lw_spin_lock_ret(&(g)->lock))))
+#define lw_spin_lock_guarded(g)	__LW_LOCK_GUARDED(spin_lock, g)
 
 /**
  * lw_spin_unlock_guarded - unlock a guarded object's spinlock
@@ -458,8 +516,7 @@ static __always_inline struct lw_rwsem *__lw_down_write_ret(struct lw_rwsem *s)
  *
  * Return: const pointer to the guarded data, valid until the unlock.
  */
-#define lw_read_lock_guarded(g)	\
-	__lw_const_data_of(__lw_obj_of(typeof(g), __lw_poison_ret(__lw_read_lock_ret(&(g)->lock))))
+#define lw_read_lock_guarded(g)	__LW_READ_LOCK_GUARDED(read_lock, g)
 
 /**
  * lw_read_unlock_guarded - unlock a guarded object's rwlock held for reading
@@ -475,8 +532,7 @@ static __always_inline struct lw_rwsem *__lw_down_write_ret(struct lw_rwsem *s)
  *
  * Return: pointer to the guarded data, valid until the unlock.
  */
-#define lw_write_lock_guarded(g)	\
-	__lw_data_of(__lw_obj_of(typeof(g), __lw_poison_ret(__lw_write_lock_ret(&(g)->lock))))
+#define lw_write_lock_guarded(g)	__LW_LOCK_GUARDED(write_lock, g)
 
 /**
  * lw_write_unlock_guarded - unlock a guarded object's rwlock held for writing
@@ -492,8 +548,7 @@ static __always_inline struct lw_rwsem *__lw_down_write_ret(struct lw_rwsem *s)
  *
  * Return: const pointer to the guarded data, valid until the unlock.
  */
-#define lw_down_read_guarded(g)	\
-	__lw_const_data_of(__lw_obj_of(typeof(g), __lw_poison_ret(__lw_down_read_ret(&(g)->lock))))
+#define lw_down_read_guarded(g)	__LW_READ_LOCK_GUARDED(down_read, g)
 
 /**
  * lw_up_read_guarded - unlock a guarded object's rwsem held for reading
@@ -509,8 +564,7 @@ static __always_inline struct lw_rwsem *__lw_down_write_ret(struct lw_rwsem *s)
  *
  * Return: pointer to the guarded data, valid until the unlock.
  */
-#define lw_down_write_guarded(g)	\
-	__lw_data_of(__lw_obj_of(typeof(g), __lw_poison_ret(__lw_down_write_ret(&(g)->lock))))
+#define lw_down_write_guarded(g)	__LW_LOCK_GUARDED(down_write, g)
 
 /**
  * lw_up_write_guarded - unlock a guarded object's rwsem held for writing
@@ -554,75 +608,24 @@ static __always_inline struct lw_rwsem *__lw_down_write_ret(struct lw_rwsem *s)
 #define lw_is_poisoned(g)	__lw_is_poisoned(&(g)->lock)
 
 /*
- * The _check lock variants: lock, point *@data at the data, which lies @off
- * bytes after the lock, and say whether it is poisoned. The return value is
- * __must_check, and a macro that expands to the call keeps it so.
- */
-static __always_inline int __must_check
-__lw_mutex_lock_check(struct lw_mutex *m, void **data, size_t off)
-	__lw_acquires(m) __lw_no_tsa
-{
-	lw_mutex_lock(m);
-	*data = (char *)m + off;
-	return __lw_poisoned(m);
-}
-
-static __always_inline int __must_check
-__lw_spin_lock_check(struct lw_spinlock *l, void **data, size_t off)
-	__lw_acquires(l) __lw_no_tsa
-{
-	lw_spin_lock(l);
-	*data = (char *)l + off;
-	return __lw_poisoned(l);
-}
-
-static __always_inline int __must_check
-__lw_read_lock_check(struct lw_rwlock *l, void **data, size_t off)
-	__lw_acquires_shared(l) __lw_no_tsa
-{
-	lw_read_lock(l);
-	*data = (char *)l + off;
-	return __lw_poisoned(l);
-}
-
-static __always_inline int __must_check
-__lw_write_lock_check(struct lw_rwlock *l, void **data, size_t off)
-	__lw_acquires(l) __lw_no_tsa
-{
-	lw_write_lock(l);
-	*data = (char *)l + off;
-	return __lw_poisoned(l);
-}
-
-static __always_inline int __must_check
-__lw_down_read_check(struct lw_rwsem *s, void **data, size_t off)
-	__lw_acquires_shared(s) __lw_no_tsa
-{
-	lw_down_read(s);
-	*data = (char *)s + off;
-	return __lw_poisoned(s);
-}
-
-static __always_inline int __must_check
-__lw_down_write_check(struct lw_rwsem *s, void **data, size_t off)
-	__lw_acquires(s) __lw_no_tsa
-{
-	lw_down_write(s);
-	*data = (char *)s + off;
-	return __lw_poisoned(s);
-}
-
-/*
  * @g is evaluated once, in &(g)->lock: the rest is typeof() and offsetof().
  * *@pp must have the type the plain variant returns (a const pointer for a
- * read lock): another is a "pointer type mismatch" warning.
+ * shared hold, __LW_READ_LOCK_CHECK()): another is a "pointer type
+ * mismatch" warning.
  */
-#define __LW_LOCK_CHECK(kind, g, pp, data_of)				\
-	__LW_LOCK_CHECK_T(kind, &(g)->lock, pp, typeof(g), data_of)
+#define __LW_LOCK_CHECK(kind, g, pp)					\
+	__LW_LOCK_CHECK_T(kind, &(g)->lock, pp, typeof(g), __lw_data_of)
+#define __LW_READ_LOCK_CHECK(kind, g, pp)				\
+	__LW_LOCK_CHECK_T(kind, &(g)->lock, pp, typeof(g), __lw_const_data_of)
 
-/* @type: the guarded object's pointer type; the conditional checks *@pp's. */
+/*
+ * Take lock @l with __lw_<kind>_ret(), then its type's data check. @type:
+ * the guarded object's pointer type; the conditional checks *@pp's.
+ */
 #define __LW_LOCK_CHECK_T(kind, l, pp, type, data_of)			\
-	__lw_##kind##_check(l,						\
+	__lw_pick(typeof(l), __lw_mutex_data_check, __lw_spin_data_check, \
+		  __lw_rwlock_data_check, __lw_rwsem_data_check)(	\
+		__lw_##kind##_ret(l),					\
 		(void **)(1 ? (pp) : (typeof(data_of((type)NULL)) *)NULL),	\
 		offsetof(typeof(*(type)NULL), __lw_data) -		\
 		offsetof(typeof(*(type)NULL), lock))
@@ -639,8 +642,7 @@ __lw_down_write_check(struct lw_rwsem *s, void **data, size_t off)
  *
  * Return: 0, or -EOWNERDEAD if the data is poisoned (also a finding).
  */
-#define lw_mutex_lock_guarded_check(g, pp)				\
-	__LW_LOCK_CHECK(mutex_lock, g, pp, __lw_data_of)
+#define lw_mutex_lock_guarded_check(g, pp)	__LW_LOCK_CHECK(mutex_lock, g, pp)
 
 /**
  * lw_spin_lock_guarded_check - lock a guarded object's spinlock, told of poison
@@ -651,8 +653,7 @@ __lw_down_write_check(struct lw_rwsem *s, void **data, size_t off)
  *
  * Return: 0, or -EOWNERDEAD if the data is poisoned (also a finding).
  */
-#define lw_spin_lock_guarded_check(g, pp)				\
-	__LW_LOCK_CHECK(spin_lock, g, pp, __lw_data_of)
+#define lw_spin_lock_guarded_check(g, pp)	__LW_LOCK_CHECK(spin_lock, g, pp)
 
 /**
  * lw_read_lock_guarded_check - read-lock a guarded object's rwlock, told of
@@ -664,8 +665,7 @@ __lw_down_write_check(struct lw_rwsem *s, void **data, size_t off)
  *
  * Return: 0, or -EOWNERDEAD if the data is poisoned (also a finding).
  */
-#define lw_read_lock_guarded_check(g, pp)				\
-	__LW_LOCK_CHECK(read_lock, g, pp, __lw_const_data_of)
+#define lw_read_lock_guarded_check(g, pp)	__LW_READ_LOCK_CHECK(read_lock, g, pp)
 
 /**
  * lw_write_lock_guarded_check - write-lock a guarded object's rwlock, told of
@@ -677,8 +677,7 @@ __lw_down_write_check(struct lw_rwsem *s, void **data, size_t off)
  *
  * Return: 0, or -EOWNERDEAD if the data is poisoned (also a finding).
  */
-#define lw_write_lock_guarded_check(g, pp)				\
-	__LW_LOCK_CHECK(write_lock, g, pp, __lw_data_of)
+#define lw_write_lock_guarded_check(g, pp)	__LW_LOCK_CHECK(write_lock, g, pp)
 
 /**
  * lw_down_read_guarded_check - read-lock a guarded object's rwsem, told of
@@ -691,8 +690,7 @@ __lw_down_write_check(struct lw_rwsem *s, void **data, size_t off)
  *
  * Return: 0, or -EOWNERDEAD if the data is poisoned (also a finding).
  */
-#define lw_down_read_guarded_check(g, pp)				\
-	__LW_LOCK_CHECK(down_read, g, pp, __lw_const_data_of)
+#define lw_down_read_guarded_check(g, pp)	__LW_READ_LOCK_CHECK(down_read, g, pp)
 
 /**
  * lw_down_write_guarded_check - write-lock a guarded object's rwsem, told of
@@ -705,202 +703,27 @@ __lw_down_write_check(struct lw_rwsem *s, void **data, size_t off)
  *
  * Return: 0, or -EOWNERDEAD if the data is poisoned (also a finding).
  */
-#define lw_down_write_guarded_check(g, pp)				\
-	__LW_LOCK_CHECK(down_write, g, pp, __lw_data_of)
+#define lw_down_write_guarded_check(g, pp)	__LW_LOCK_CHECK(down_write, g, pp)
 
 /* === Scoped guards: unlocked at the end of the enclosing block === */
 
 /*
- * Each guard is a variable whose __cleanup function unlocks. Neither sparse
- * nor Clang 16's -Wthread-safety sees a cleanup run, so a guard tells them
- * that the lock is released as soon as it is taken: the guard's scope is
- * what keeps the two balanced.
- */
-static __always_inline struct lw_mutex *__lw_mutex_guard_enter(struct lw_mutex *m)
-	__lw_no_tsa
-{
-	lw_mutex_lock(m);
-	(void)__lw_poisoned(m);
-	__release(m);
-	return m;
-}
-
-static __always_inline void __lw_mutex_guard_exit(struct lw_mutex **m)
-	__lw_no_tsa
-{
-	__acquire(*m);
-	lw_mutex_unlock(*m);
-}
-
-static __always_inline struct lw_spinlock *__lw_spin_guard_enter(struct lw_spinlock *l)
-	__lw_no_tsa
-{
-	lw_spin_lock(l);
-	(void)__lw_poisoned(l);
-	__release(l);
-	return l;
-}
-
-static __always_inline void __lw_spin_guard_exit(struct lw_spinlock **l)
-	__lw_no_tsa
-{
-	__acquire(*l);
-	lw_spin_unlock(*l);
-}
-
-static __always_inline struct lw_rwlock *__lw_read_guard_enter(struct lw_rwlock *l)
-	__lw_no_tsa
-{
-	lw_read_lock(l);
-	(void)__lw_poisoned(l);
-	__release(l);
-	return l;
-}
-
-static __always_inline void __lw_read_guard_exit(struct lw_rwlock **l)
-	__lw_no_tsa
-{
-	__acquire(*l);
-	lw_read_unlock(*l);
-}
-
-static __always_inline struct lw_rwlock *__lw_write_guard_enter(struct lw_rwlock *l)
-	__lw_no_tsa
-{
-	lw_write_lock(l);
-	(void)__lw_poisoned(l);
-	__release(l);
-	return l;
-}
-
-static __always_inline void __lw_write_guard_exit(struct lw_rwlock **l)
-	__lw_no_tsa
-{
-	__acquire(*l);
-	lw_write_unlock(*l);
-}
-
-static __always_inline struct lw_rwsem *__lw_down_read_guard_enter(struct lw_rwsem *s)
-	__lw_no_tsa
-{
-	lw_down_read(s);
-	(void)__lw_poisoned(s);
-	__release(s);
-	return s;
-}
-
-static __always_inline void __lw_down_read_guard_exit(struct lw_rwsem **s)
-	__lw_no_tsa
-{
-	__acquire(*s);
-	lw_up_read(*s);
-}
-
-static __always_inline struct lw_rwsem *__lw_down_write_guard_enter(struct lw_rwsem *s)
-	__lw_no_tsa
-{
-	lw_down_write(s);
-	(void)__lw_poisoned(s);
-	__release(s);
-	return s;
-}
-
-static __always_inline void __lw_down_write_guard_exit(struct lw_rwsem **s)
-	__lw_no_tsa
-{
-	__acquire(*s);
-	lw_up_write(*s);
-}
-
-/* The type of each kind of guard: a pointer to the lock it holds. */
-#define __lw_mutex_guard_t	struct lw_mutex *
-#define __lw_spin_guard_t	struct lw_spinlock *
-#define __lw_read_guard_t	struct lw_rwlock *
-#define __lw_write_guard_t	struct lw_rwlock *
-#define __lw_down_read_guard_t	struct lw_rwsem *
-#define __lw_down_write_guard_t	struct lw_rwsem *
-
-/*
- * The interrupt flavours of the spinning-lock guards. _bh and _irq hold a
- * pointer to the lock, as above; _irqsave also the saved interrupt flags.
- */
-#define __LW_DEFINE_IRQ_GUARD(kind, type, lockfn, unlockfn)		\
-static __always_inline type *__lw_##kind##_guard_enter(type *l)		\
-	__lw_no_tsa							\
-{									\
-	lockfn(l);							\
-	(void)__lw_poisoned(l);						\
-	__release(l);							\
-	return l;							\
-}									\
-									\
-static __always_inline void __lw_##kind##_guard_exit(type **l)		\
-	__lw_no_tsa							\
-{									\
-	__acquire(*l);							\
-	unlockfn(*l);							\
-}
-
-#define __LW_DEFINE_IRQSAVE_GUARD(kind, type, lockfn, unlockfn)	\
-struct __lw_##kind##_guard {						\
-	type *l;							\
-	unsigned long flags;						\
-};									\
-									\
-static __always_inline struct __lw_##kind##_guard			\
-__lw_##kind##_guard_enter(type *l)					\
-	__lw_no_tsa							\
-{									\
-	struct __lw_##kind##_guard g = { .l = l };			\
-									\
-	lockfn(l, g.flags);						\
-	(void)__lw_poisoned(l);						\
-	__release(l);							\
-	return g;							\
-}									\
-									\
-static __always_inline void __lw_##kind##_guard_exit(struct __lw_##kind##_guard *g) \
-	__lw_no_tsa							\
-{									\
-	__acquire(g->l);						\
-	unlockfn(g->l, g->flags);					\
-}
-
-__LW_DEFINE_IRQ_GUARD(spin_bh, struct lw_spinlock, lw_spin_lock_bh, lw_spin_unlock_bh)
-__LW_DEFINE_IRQ_GUARD(spin_irq, struct lw_spinlock, lw_spin_lock_irq, lw_spin_unlock_irq)
-__LW_DEFINE_IRQSAVE_GUARD(spin_irqsave, struct lw_spinlock, lw_spin_lock_irqsave,
-			  lw_spin_unlock_irqrestore)
-__LW_DEFINE_IRQ_GUARD(read_bh, struct lw_rwlock, lw_read_lock_bh, lw_read_unlock_bh)
-__LW_DEFINE_IRQ_GUARD(read_irq, struct lw_rwlock, lw_read_lock_irq, lw_read_unlock_irq)
-__LW_DEFINE_IRQSAVE_GUARD(read_irqsave, struct lw_rwlock, lw_read_lock_irqsave,
-			  lw_read_unlock_irqrestore)
-__LW_DEFINE_IRQ_GUARD(write_bh, struct lw_rwlock, lw_write_lock_bh, lw_write_unlock_bh)
-__LW_DEFINE_IRQ_GUARD(write_irq, struct lw_rwlock, lw_write_lock_irq, lw_write_unlock_irq)
-__LW_DEFINE_IRQSAVE_GUARD(write_irqsave, struct lw_rwlock, lw_write_lock_irqsave,
-			  lw_write_unlock_irqrestore)
-
-#define __lw_spin_bh_guard_t		struct lw_spinlock *
-#define __lw_spin_irq_guard_t		struct lw_spinlock *
-#define __lw_spin_irqsave_guard_t	struct __lw_spin_irqsave_guard
-#define __lw_read_bh_guard_t		struct lw_rwlock *
-#define __lw_read_irq_guard_t		struct lw_rwlock *
-#define __lw_read_irqsave_guard_t	struct __lw_read_irqsave_guard
-#define __lw_write_bh_guard_t		struct lw_rwlock *
-#define __lw_write_irq_guard_t		struct lw_rwlock *
-#define __lw_write_irqsave_guard_t	struct __lw_write_irqsave_guard
-
-/*
  * The object, the guard, the data pointer, then the KCSAN assertion, all
  * named after @p: cleanups run in reverse, so the assertion's scope ends
- * before the unlock.
+ * before the unlock. __LW_GUARD() holds the lock exclusively and declares a
+ * pointer to the data; __LW_READ_GUARD() holds it shared and declares a
+ * const pointer, and KCSAN reports only a concurrent write.
  */
-#define __LW_GUARD(kind, g, p, data_of, assert_scoped)			\
+#define __LW_GUARD_DECL(kind, g, p, data_of, assert_scoped)		\
 	typeof(g) __lw_obj_##p = (g);					\
-	__lw_##kind##_guard_t __lw_guard_##p				\
-		__cleanup(__lw_##kind##_guard_exit) =			\
+	__auto_type __lw_guard_##p __cleanup(__lw_##kind##_guard_exit) =	\
 		__lw_##kind##_guard_enter(&__lw_obj_##p->lock);		\
 	typeof(data_of(__lw_obj_##p)) p = data_of(__lw_obj_##p);	\
 	assert_scoped(ACCESS_PRIVATE(__lw_obj_##p, __lw_data))
+#define __LW_GUARD(kind, g, p)						\
+	__LW_GUARD_DECL(kind, g, p, __lw_data_of, ASSERT_EXCLUSIVE_ACCESS_SCOPED)
+#define __LW_READ_GUARD(kind, g, p)					\
+	__LW_GUARD_DECL(kind, g, p, __lw_const_data_of, ASSERT_EXCLUSIVE_WRITER_SCOPED)
 
 /**
  * lw_mutex_guard - lock a guarded object's mutex until the end of the block
@@ -912,8 +735,7 @@ __LW_DEFINE_IRQSAVE_GUARD(write_irqsave, struct lw_rwlock, lw_write_lock_irqsave
  * KCSAN reports any other access to the data.
  * Context: process context; may sleep.
  */
-#define lw_mutex_guard(g, p)						\
-	__LW_GUARD(mutex, g, p, __lw_data_of, ASSERT_EXCLUSIVE_ACCESS_SCOPED)
+#define lw_mutex_guard(g, p)	__LW_GUARD(mutex_lock, g, p)
 
 /**
  * lw_spin_guard - lock a guarded object's spinlock until the end of the block
@@ -922,8 +744,7 @@ __LW_DEFINE_IRQSAVE_GUARD(write_irqsave, struct lw_rwlock, lw_write_lock_irqsave
  *
  * A declaration, as lw_mutex_guard().
  */
-#define lw_spin_guard(g, p)						\
-	__LW_GUARD(spin, g, p, __lw_data_of, ASSERT_EXCLUSIVE_ACCESS_SCOPED)
+#define lw_spin_guard(g, p)	__LW_GUARD(spin_lock, g, p)
 
 /**
  * lw_read_guard - lock a guarded object's rwlock for reading until the end
@@ -934,8 +755,7 @@ __LW_DEFINE_IRQSAVE_GUARD(write_irqsave, struct lw_rwlock, lw_write_lock_irqsave
  * A declaration, as lw_mutex_guard(). While held, KCSAN reports any
  * concurrent write to the data.
  */
-#define lw_read_guard(g, p)						\
-	__LW_GUARD(read, g, p, __lw_const_data_of, ASSERT_EXCLUSIVE_WRITER_SCOPED)
+#define lw_read_guard(g, p)	__LW_READ_GUARD(read_lock, g, p)
 
 /**
  * lw_write_guard - lock a guarded object's rwlock for writing until the end
@@ -945,8 +765,7 @@ __LW_DEFINE_IRQSAVE_GUARD(write_irqsave, struct lw_rwlock, lw_write_lock_irqsave
  *
  * A declaration, as lw_mutex_guard().
  */
-#define lw_write_guard(g, p)						\
-	__LW_GUARD(write, g, p, __lw_data_of, ASSERT_EXCLUSIVE_ACCESS_SCOPED)
+#define lw_write_guard(g, p)	__LW_GUARD(write_lock, g, p)
 
 /**
  * lw_down_read_guard - lock a guarded object's rwsem for reading until the
@@ -956,8 +775,7 @@ __LW_DEFINE_IRQSAVE_GUARD(write_irqsave, struct lw_rwlock, lw_write_lock_irqsave
  *
  * A declaration, as lw_mutex_guard(). Context: process context; may sleep.
  */
-#define lw_down_read_guard(g, p)					\
-	__LW_GUARD(down_read, g, p, __lw_const_data_of, ASSERT_EXCLUSIVE_WRITER_SCOPED)
+#define lw_down_read_guard(g, p)	__LW_READ_GUARD(down_read, g, p)
 
 /**
  * lw_down_write_guard - lock a guarded object's rwsem for writing until the
@@ -967,8 +785,7 @@ __LW_DEFINE_IRQSAVE_GUARD(write_irqsave, struct lw_rwlock, lw_write_lock_irqsave
  *
  * A declaration, as lw_mutex_guard(). Context: process context; may sleep.
  */
-#define lw_down_write_guard(g, p)					\
-	__LW_GUARD(down_write, g, p, __lw_data_of, ASSERT_EXCLUSIVE_ACCESS_SCOPED)
+#define lw_down_write_guard(g, p)	__LW_GUARD(down_write, g, p)
 
 /**
  * lw_spin_guard_bh - lw_spin_guard(), with bottom halves disabled
@@ -978,8 +795,7 @@ __LW_DEFINE_IRQSAVE_GUARD(write_irqsave, struct lw_rwlock, lw_write_lock_irqsave
  * A declaration, as lw_spin_guard(); bottom halves are enabled again when the
  * block is left.
  */
-#define lw_spin_guard_bh(g, p)						\
-	__LW_GUARD(spin_bh, g, p, __lw_data_of, ASSERT_EXCLUSIVE_ACCESS_SCOPED)
+#define lw_spin_guard_bh(g, p)	__LW_GUARD(spin_lock_bh, g, p)
 
 /**
  * lw_spin_guard_irq - lw_spin_guard(), with interrupts disabled
@@ -989,8 +805,7 @@ __LW_DEFINE_IRQSAVE_GUARD(write_irqsave, struct lw_rwlock, lw_write_lock_irqsave
  * A declaration, as lw_spin_guard(); interrupts are enabled again when the
  * block is left.
  */
-#define lw_spin_guard_irq(g, p)						\
-	__LW_GUARD(spin_irq, g, p, __lw_data_of, ASSERT_EXCLUSIVE_ACCESS_SCOPED)
+#define lw_spin_guard_irq(g, p)	__LW_GUARD(spin_lock_irq, g, p)
 
 /**
  * lw_spin_guard_irqsave - lw_spin_guard(), with interrupts disabled, restored after
@@ -1000,8 +815,7 @@ __LW_DEFINE_IRQSAVE_GUARD(write_irqsave, struct lw_rwlock, lw_write_lock_irqsave
  * A declaration, as lw_spin_guard(); the interrupt state is saved in the guard
  * and restored when the block is left.
  */
-#define lw_spin_guard_irqsave(g, p)					\
-	__LW_GUARD(spin_irqsave, g, p, __lw_data_of, ASSERT_EXCLUSIVE_ACCESS_SCOPED)
+#define lw_spin_guard_irqsave(g, p)	__LW_GUARD(spin_lock_irqsave, g, p)
 
 /**
  * lw_read_guard_bh - lw_read_guard(), with bottom halves disabled
@@ -1011,8 +825,7 @@ __LW_DEFINE_IRQSAVE_GUARD(write_irqsave, struct lw_rwlock, lw_write_lock_irqsave
  * A declaration, as lw_read_guard(); bottom halves are enabled again when the
  * block is left.
  */
-#define lw_read_guard_bh(g, p)						\
-	__LW_GUARD(read_bh, g, p, __lw_const_data_of, ASSERT_EXCLUSIVE_WRITER_SCOPED)
+#define lw_read_guard_bh(g, p)	__LW_READ_GUARD(read_lock_bh, g, p)
 
 /**
  * lw_read_guard_irq - lw_read_guard(), with interrupts disabled
@@ -1022,8 +835,7 @@ __LW_DEFINE_IRQSAVE_GUARD(write_irqsave, struct lw_rwlock, lw_write_lock_irqsave
  * A declaration, as lw_read_guard(); interrupts are enabled again when the
  * block is left.
  */
-#define lw_read_guard_irq(g, p)						\
-	__LW_GUARD(read_irq, g, p, __lw_const_data_of, ASSERT_EXCLUSIVE_WRITER_SCOPED)
+#define lw_read_guard_irq(g, p)	__LW_READ_GUARD(read_lock_irq, g, p)
 
 /**
  * lw_read_guard_irqsave - lw_read_guard(), with interrupts disabled, restored after
@@ -1033,8 +845,7 @@ __LW_DEFINE_IRQSAVE_GUARD(write_irqsave, struct lw_rwlock, lw_write_lock_irqsave
  * A declaration, as lw_read_guard(); the interrupt state is saved in the guard
  * and restored when the block is left.
  */
-#define lw_read_guard_irqsave(g, p)					\
-	__LW_GUARD(read_irqsave, g, p, __lw_const_data_of, ASSERT_EXCLUSIVE_WRITER_SCOPED)
+#define lw_read_guard_irqsave(g, p)	__LW_READ_GUARD(read_lock_irqsave, g, p)
 
 /**
  * lw_write_guard_bh - lw_write_guard(), with bottom halves disabled
@@ -1044,8 +855,7 @@ __LW_DEFINE_IRQSAVE_GUARD(write_irqsave, struct lw_rwlock, lw_write_lock_irqsave
  * A declaration, as lw_write_guard(); bottom halves are enabled again when the
  * block is left.
  */
-#define lw_write_guard_bh(g, p)						\
-	__LW_GUARD(write_bh, g, p, __lw_data_of, ASSERT_EXCLUSIVE_ACCESS_SCOPED)
+#define lw_write_guard_bh(g, p)	__LW_GUARD(write_lock_bh, g, p)
 
 /**
  * lw_write_guard_irq - lw_write_guard(), with interrupts disabled
@@ -1055,8 +865,7 @@ __LW_DEFINE_IRQSAVE_GUARD(write_irqsave, struct lw_rwlock, lw_write_lock_irqsave
  * A declaration, as lw_write_guard(); interrupts are enabled again when the
  * block is left.
  */
-#define lw_write_guard_irq(g, p)					\
-	__LW_GUARD(write_irq, g, p, __lw_data_of, ASSERT_EXCLUSIVE_ACCESS_SCOPED)
+#define lw_write_guard_irq(g, p)	__LW_GUARD(write_lock_irq, g, p)
 
 /**
  * lw_write_guard_irqsave - lw_write_guard(), with interrupts disabled, restored after
@@ -1066,26 +875,24 @@ __LW_DEFINE_IRQSAVE_GUARD(write_irqsave, struct lw_rwlock, lw_write_lock_irqsave
  * A declaration, as lw_write_guard(); the interrupt state is saved in the guard
  * and restored when the block is left.
  */
-#define lw_write_guard_irqsave(g, p)					\
-	__LW_GUARD(write_irqsave, g, p, __lw_data_of, ASSERT_EXCLUSIVE_ACCESS_SCOPED)
+#define lw_write_guard_irqsave(g, p)	__LW_GUARD(write_lock_irqsave, g, p)
 
 /* === The kernel's guard() and scoped_guard(), where it has them === */
 
 #ifdef LW_HAVE_CLEANUP_H
 #include <linux/cleanup.h>
 
-DEFINE_GUARD(lw_mutex, struct lw_mutex *,
-	     __lw_mutex_guard_enter(_T), __lw_mutex_guard_exit(&_T))
-DEFINE_GUARD(lw_spinlock, struct lw_spinlock *,
-	     __lw_spin_guard_enter(_T), __lw_spin_guard_exit(&_T))
-DEFINE_GUARD(lw_read_lock, struct lw_rwlock *,
-	     __lw_read_guard_enter(_T), __lw_read_guard_exit(&_T))
-DEFINE_GUARD(lw_write_lock, struct lw_rwlock *,
-	     __lw_write_guard_enter(_T), __lw_write_guard_exit(&_T))
-DEFINE_GUARD(lw_rwsem_read, struct lw_rwsem *,
-	     __lw_down_read_guard_enter(_T), __lw_down_read_guard_exit(&_T))
-DEFINE_GUARD(lw_rwsem_write, struct lw_rwsem *,
-	     __lw_down_write_guard_enter(_T), __lw_down_write_guard_exit(&_T))
+/* The guard() class @class: lockwarden's own guard @kind, on a @type. */
+#define __LW_KERNEL_GUARD(class, type, kind)				\
+	DEFINE_GUARD(class, type *, __lw_##kind##_guard_enter(_T),	\
+		     __lw_##kind##_guard_exit(&_T))
+
+__LW_KERNEL_GUARD(lw_mutex, struct lw_mutex, mutex_lock)
+__LW_KERNEL_GUARD(lw_spinlock, struct lw_spinlock, spin_lock)
+__LW_KERNEL_GUARD(lw_read_lock, struct lw_rwlock, read_lock)
+__LW_KERNEL_GUARD(lw_write_lock, struct lw_rwlock, write_lock)
+__LW_KERNEL_GUARD(lw_rwsem_read, struct lw_rwsem, down_read)
+__LW_KERNEL_GUARD(lw_rwsem_write, struct lw_rwsem, down_write)
 #endif
 
 #endif /* _LOCKWARDEN_GUARDED_H */

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * lockwarden lock classes, the per-lock state, and what every lock type
- * shares: class selection at init, nesting subclasses, assert-held.
+ * shares: class selection at init, nesting subclasses, assert-held, and the
+ * macros that generate each lock type's wrappers from its table of calls.
  *
  * With CONFIG_LOCKWARDEN defined, every operation goes through lockwarden.ko,
  * which learns the order of lock classes and reports violations. Without it,
@@ -15,6 +16,7 @@
 #include <linux/debug_locks.h>
 #include <linux/lockdep.h>
 #include <linux/types.h>
+#include <lockwarden/annotations.h>
 
 /* Subclasses of one class that may nest, as lockdep's MAX_LOCKDEP_SUBCLASSES. */
 #define LW_MAX_SUBCLASSES	8
@@ -162,6 +164,80 @@ void lockwarden_check_freed(const void *mem, size_t size);
  */
 #define lw_check_freed(mem, size)	lockwarden_check_freed(mem, size)
 
+/*
+ * __lw_hook_or(hook, plain): a wrapper's body. While checking is on, @hook,
+ * the call into lockwarden.ko; else @plain, the kernel's own call. Compiled
+ * out, @plain alone: @hook is not compiled. __lw_hook_or_value() is the
+ * same for calls that return a value; __lw_hook() has no @plain.
+ */
+#define __lw_hook_or(hook, plain)					\
+	do {								\
+		if (lw_checking())					\
+			hook;						\
+		else							\
+			plain;						\
+	} while (0)
+#define __lw_hook_or_value(hook, plain)	(lw_checking() ? (hook) : (plain))
+#define __lw_hook(hook)			__lw_hook_or(hook, (void)0)
+
+/*
+ * The wrappers of the spinning locks (lw_spinlock, lw_rwlock), generated
+ * from one row per lock call. A public wrapper's contract, its kernel-doc
+ * and its sparse and Clang annotations, is its prototype, written out in
+ * the lock's header before the row; an internal helper (__lw_*) takes its
+ * annotation from the row.
+ *
+ * __LW_SPINNING_OPS(op, type, acquires): for a struct @type, lw_<op>_lock()
+ * and lw_<op>_unlock(), their _bh and _irq flavours,
+ * lw_<op>_unlock_irqrestore() and __lw_<op>_lock_irqsave(), which takes the
+ * lock as @acquires says and returns the flags lw_<op>_lock_irqsave()
+ * stores. Each calls lockwarden_<op>_lock() or lockwarden_<op>_unlock()
+ * with its enum lw_irq_mode while checking is on, else the kernel's
+ * <op>_lock() and so on.
+ */
+#define __LW_SPINNING_OPS(op, type, acquires)				\
+static __always_inline unsigned long __lw_##op##_lock_irqsave(struct type *l) \
+	acquires(l) __lw_no_tsa						\
+{									\
+	unsigned long flags;						\
+									\
+	if (lw_checking())						\
+		return lockwarden_##op##_lock(l, LW_IRQ_SAVE);		\
+	op##_lock_irqsave(&l->lock, flags);				\
+	return flags;							\
+}									\
+									\
+static __always_inline void						\
+lw_##op##_unlock_irqrestore(struct type *l, unsigned long flags)	\
+	__lw_no_tsa							\
+{									\
+	__lw_hook_or(lockwarden_##op##_unlock(l, LW_IRQ_SAVE, flags),	\
+		     op##_unlock_irqrestore(&l->lock, flags));		\
+}									\
+									\
+__LW_SPINNING_LOCK(op##_lock, lockwarden_##op##_lock, type, LW_IRQ_NONE)	\
+__LW_SPINNING_UNLOCK(op##_unlock, lockwarden_##op##_unlock, type, LW_IRQ_NONE)	\
+__LW_SPINNING_LOCK(op##_lock_bh, lockwarden_##op##_lock, type, LW_IRQ_BH)	\
+__LW_SPINNING_UNLOCK(op##_unlock_bh, lockwarden_##op##_unlock, type, LW_IRQ_BH)	\
+__LW_SPINNING_LOCK(op##_lock_irq, lockwarden_##op##_lock, type, LW_IRQ_DISABLE)	\
+__LW_SPINNING_UNLOCK(op##_unlock_irq, lockwarden_##op##_unlock, type, LW_IRQ_DISABLE)
+
+/* lw_<lockfn>(l): @hook(l, @mode), or the kernel's <lockfn>(). */
+#define __LW_SPINNING_LOCK(lockfn, hook, type, mode)			\
+static __always_inline void lw_##lockfn(struct type *l)		\
+	__lw_no_tsa							\
+{									\
+	__lw_hook_or(hook(l, mode), lockfn(&l->lock));			\
+}
+
+/* lw_<unlockfn>(l): @hook(l, @mode, 0), or the kernel's <unlockfn>(). */
+#define __LW_SPINNING_UNLOCK(unlockfn, hook, type, mode)		\
+static __always_inline void lw_##unlockfn(struct type *l)		\
+	__lw_no_tsa							\
+{									\
+	__lw_hook_or(hook(l, mode, 0), unlockfn(&l->lock));		\
+}
+
 #else /* !CONFIG_LOCKWARDEN: the plain kernel locks */
 
 struct lw_class { };
@@ -173,6 +249,62 @@ struct lw_class { };
 #define lw_assert_held(l)		lockdep_assert_held(&(l)->lock)
 #define lw_check_freed(mem, size)	debug_check_no_locks_freed(mem, size)
 
+#define __lw_hook_or(hook, plain)	plain
+#define __lw_hook_or_value(hook, plain)	(plain)
+#define __lw_hook(hook)			do { } while (0)
+
 #endif /* CONFIG_LOCKWARDEN */
+
+/*
+ * The wrappers of the sleeping locks (lw_mutex, lw_rwsem), the same in both
+ * builds: compiled out, __lw_hook_or() leaves the kernel's call alone. As
+ * above, each one's contract is its prototype, written out before its row.
+ * One definition serves both builds: kernel-doc, annotations and code are
+ * each written once.
+ * The kernel's mutex and rw_semaphore carry no sparse annotations, so these
+ * count the holds for sparse themselves (__acquire(), __release()).
+ *
+ * __LW_SLEEPING_OPS(lockop, unlockop, type): lw_<lockop>(),
+ * lw_<lockop>_nested() and lw_<unlockop>(), which call lockwarden_<lockop>()
+ * and so on while checking is on, else the kernel's <lockop>() and so on.
+ */
+#define __LW_SLEEPING_OPS(lockop, unlockop, type)			\
+static __always_inline void lw_##lockop(struct type *l)		\
+	__lw_no_tsa							\
+{									\
+	__lw_hook_or(lockwarden_##lockop(l), lockop(&l->lock));		\
+	__acquire(l);							\
+}									\
+									\
+static __always_inline void						\
+lw_##lockop##_nested(struct type *l, unsigned int subclass)		\
+	__lw_no_tsa							\
+{									\
+	__lw_hook_or(lockwarden_##lockop##_nested(l, subclass),		\
+		     lockop##_nested(&l->lock, subclass));		\
+	__acquire(l);							\
+}									\
+									\
+static __always_inline void lw_##unlockop(struct type *l)		\
+	__lw_no_tsa							\
+{									\
+	__release(l);							\
+	__lw_hook_or(lockwarden_##unlockop(l), unlockop(&l->lock));	\
+}
+
+/*
+ * __LW_INT_OP(op, type, acquires, plain): int __lw_<op>(l) for a struct
+ * @type, a lock call that may fail (a trylock, an interruptible lock), its
+ * result as @acquires (__lw_try_acquires and its _shared and _err forms)
+ * says: lockwarden_<op>(l) while checking is on, else @plain, the kernel's
+ * call on @l. The public name is a macro that tells sparse when it acquired
+ * (__lw_cond_lock(), __lw_cond_lock_err()).
+ */
+#define __LW_INT_OP(op, type, acquires, plain)				\
+static __always_inline int __lw_##op(struct type *l)			\
+	acquires(l) __lw_no_tsa						\
+{									\
+	return __lw_hook_or_value(lockwarden_##op(l), plain);		\
+}
 
 #endif /* _LOCKWARDEN_LOCK_H */

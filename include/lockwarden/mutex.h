@@ -43,21 +43,28 @@ void lockwarden_mutex_lock_pair(struct lw_mutex *a, struct lw_mutex *b);
 #define lw_mutex_init(m, ...)						\
 	lockwarden_mutex_init(m, __lw_class_of(#m, ##__VA_ARGS__))
 
+#else /* !CONFIG_LOCKWARDEN: the plain kernel mutex */
+
+struct lw_mutex {
+	struct mutex lock;		/* the kernel lock, and nothing else */
+};
+
+#define lw_mutex_init(m, ...)		mutex_init(&(m)->lock)
+
+#endif /* CONFIG_LOCKWARDEN */
+
+/*
+ * The wrappers, compiled in or out: compiled out, each is the kernel's call,
+ * plus the hold counts for sparse that the kernel's mutex does not keep.
+ */
+
 /**
  * lw_mutex_lock - acquire an lw_mutex, checking the order against held locks
  * @m: the lock
  *
  * Context: process context; may sleep.
  */
-static __always_inline void lw_mutex_lock(struct lw_mutex *m)
-	__lw_acquires(m) __lw_no_tsa
-{
-	if (lw_checking())
-		lockwarden_mutex_lock(m);
-	else
-		mutex_lock(&m->lock);
-	__acquire(m);
-}
+static __always_inline void lw_mutex_lock(struct lw_mutex *m) __lw_acquires(m);
 
 /**
  * lw_mutex_lock_nested - acquire an lw_mutex nested in one of its own class
@@ -67,22 +74,10 @@ static __always_inline void lw_mutex_lock(struct lw_mutex *m)
  */
 static __always_inline void lw_mutex_lock_nested(struct lw_mutex *m,
 						 unsigned int subclass)
-	__lw_acquires(m) __lw_no_tsa
-{
-	if (lw_checking())
-		lockwarden_mutex_lock_nested(m, subclass);
-	else
-		mutex_lock_nested(&m->lock, subclass);
-	__acquire(m);
-}
+	__lw_acquires(m);
 
-static __always_inline int __lw_mutex_lock_interruptible(struct lw_mutex *m)
-	__lw_try_acquires_err(m) __lw_no_tsa
-{
-	if (lw_checking())
-		return lockwarden_mutex_lock_interruptible(m);
-	return mutex_lock_interruptible(&m->lock);
-}
+__LW_INT_OP(mutex_lock_interruptible, lw_mutex, __lw_try_acquires_err,
+	    mutex_lock_interruptible(&l->lock))
 
 /**
  * lw_mutex_lock_interruptible - acquire an lw_mutex unless a signal arrives
@@ -93,13 +88,7 @@ static __always_inline int __lw_mutex_lock_interruptible(struct lw_mutex *m)
 #define lw_mutex_lock_interruptible(m)					\
 	__lw_cond_lock_err(__lw_mutex_lock_interruptible, m)
 
-static __always_inline int __lw_mutex_lock_killable(struct lw_mutex *m)
-	__lw_try_acquires_err(m) __lw_no_tsa
-{
-	if (lw_checking())
-		return lockwarden_mutex_lock_killable(m);
-	return mutex_lock_killable(&m->lock);
-}
+__LW_INT_OP(mutex_lock_killable, lw_mutex, __lw_try_acquires_err, mutex_lock_killable(&l->lock))
 
 /**
  * lw_mutex_lock_killable - acquire an lw_mutex unless the task is killed
@@ -110,13 +99,7 @@ static __always_inline int __lw_mutex_lock_killable(struct lw_mutex *m)
 #define lw_mutex_lock_killable(m)					\
 	__lw_cond_lock_err(__lw_mutex_lock_killable, m)
 
-static __always_inline int __lw_mutex_trylock(struct lw_mutex *m)
-	__lw_try_acquires(m) __lw_no_tsa
-{
-	if (lw_checking())
-		return lockwarden_mutex_trylock(m);
-	return mutex_trylock(&m->lock);
-}
+__LW_INT_OP(mutex_trylock, lw_mutex, __lw_try_acquires, mutex_trylock(&l->lock))
 
 /**
  * lw_mutex_trylock - try to acquire an lw_mutex without waiting
@@ -135,15 +118,9 @@ static __always_inline int __lw_mutex_trylock(struct lw_mutex *m)
  * Releasing a lock that is not held, or one held by another context, is a
  * finding. A lock that is not held at all is left alone rather than corrupted.
  */
-static __always_inline void lw_mutex_unlock(struct lw_mutex *m)
-	__lw_releases(m) __lw_no_tsa
-{
-	__release(m);
-	if (lw_checking())
-		lockwarden_mutex_unlock(m);
-	else
-		mutex_unlock(&m->lock);
-}
+static __always_inline void lw_mutex_unlock(struct lw_mutex *m) __lw_releases(m);
+
+__LW_SLEEPING_OPS(mutex_lock, mutex_unlock, lw_mutex)
 
 /**
  * lw_mutex_destroy - declare an lw_mutex unused; a finding if it is held
@@ -151,10 +128,20 @@ static __always_inline void lw_mutex_unlock(struct lw_mutex *m)
  */
 static __always_inline void lw_mutex_destroy(struct lw_mutex *m)
 {
-	if (lw_checking())
-		lockwarden_mutex_destroy(m);
-	else
-		mutex_destroy(&m->lock);
+	__lw_hook_or(lockwarden_mutex_destroy(m), mutex_destroy(&m->lock));
+}
+
+/* The kernel's double_lock(): @a and @b of one class, in address order. */
+static __always_inline void __lw_mutex_lock_pair(struct lw_mutex *a, struct lw_mutex *b)
+{
+	if (a == b) {
+		mutex_lock(&a->lock);
+		return;
+	}
+	if (a > b)
+		swap(a, b);
+	mutex_lock(&a->lock);
+	mutex_lock_nested(&b->lock, SINGLE_DEPTH_NESTING);
 }
 
 /**
@@ -172,75 +159,9 @@ static __always_inline void lw_mutex_destroy(struct lw_mutex *m)
 static __always_inline void lw_mutex_lock_pair(struct lw_mutex *a, struct lw_mutex *b)
 	__lw_acquires(a) __lw_acquires(b) __lw_no_tsa
 {
-	if (lw_checking()) {
-		lockwarden_mutex_lock_pair(a, b);
-	} else if (a == b) {
-		mutex_lock(&a->lock);
-	} else {
-		if (a > b)
-			swap(a, b);
-		mutex_lock(&a->lock);
-		mutex_lock_nested(&b->lock, SINGLE_DEPTH_NESTING);
-	}
+	__lw_hook_or(lockwarden_mutex_lock_pair(a, b), __lw_mutex_lock_pair(a, b));
 	__acquire(a);
 	__acquire(b);
 }
-
-#else /* !CONFIG_LOCKWARDEN: the plain kernel mutex */
-
-struct lw_mutex {
-	struct mutex lock;		/* the kernel lock, and nothing else */
-};
-
-/*
- * The kernel's mutex carries no sparse annotations; these count the holds
- * for sparse as the checked build does, at no cost to the compiled code.
- */
-#define lw_mutex_init(m, ...)		mutex_init(&(m)->lock)
-#define __lw_mutex_lock_interruptible(m) mutex_lock_interruptible(&(m)->lock)
-#define lw_mutex_lock_interruptible(m)					\
-	__lw_cond_lock_err(__lw_mutex_lock_interruptible, m)
-#define __lw_mutex_lock_killable(m)	mutex_lock_killable(&(m)->lock)
-#define lw_mutex_lock_killable(m)					\
-	__lw_cond_lock_err(__lw_mutex_lock_killable, m)
-#define __lw_mutex_trylock(m)		mutex_trylock(&(m)->lock)
-#define lw_mutex_trylock(m)		__lw_cond_lock(__lw_mutex_trylock, m)
-#define lw_mutex_destroy(m)		mutex_destroy(&(m)->lock)
-
-static __always_inline void lw_mutex_lock(struct lw_mutex *m) __acquires(m)
-{
-	mutex_lock(&m->lock);
-	__acquire(m);
-}
-
-static __always_inline void lw_mutex_lock_nested(struct lw_mutex *m, unsigned int subclass)
-	__acquires(m)
-{
-	mutex_lock_nested(&m->lock, subclass);
-	__acquire(m);
-}
-
-static __always_inline void lw_mutex_unlock(struct lw_mutex *m) __releases(m)
-{
-	__release(m);
-	mutex_unlock(&m->lock);
-}
-
-static __always_inline void lw_mutex_lock_pair(struct lw_mutex *a, struct lw_mutex *b)
-	__acquires(a) __acquires(b)
-{
-	__acquire(a);
-	__acquire(b);
-	if (a == b) {
-		mutex_lock(&a->lock);
-		return;
-	}
-	if (a > b)
-		swap(a, b);
-	mutex_lock(&a->lock);
-	mutex_lock_nested(&b->lock, SINGLE_DEPTH_NESTING);
-}
-
-#endif /* CONFIG_LOCKWARDEN */
 
 #endif /* _LOCKWARDEN_MUTEX_H */

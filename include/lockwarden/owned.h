@@ -48,6 +48,14 @@ void lockwarden_owned_take(struct lw_owned *o);
 void lockwarden_owned_assert(struct lw_owned *o);
 void lockwarden_owned_destroy(struct lw_owned *o);
 
+#else /* !CONFIG_LOCKWARDEN: no state, no checking */
+
+struct lw_owned { };
+
+#endif /* CONFIG_LOCKWARDEN */
+
+/* Compiled in or out, these; compiled out, each does nothing (__lw_hook()). */
+
 /**
  * lw_owned_init - make the current context the owner of an object
  * @o: the object's struct lw_owned, named in reports after this expression
@@ -58,8 +66,7 @@ void lockwarden_owned_destroy(struct lw_owned *o);
 
 static __always_inline void __lw_owned_init(struct lw_owned *o, const char *name)
 {
-	if (lw_checking())
-		lockwarden_owned_init(o, name);
+	__lw_hook(lockwarden_owned_init(o, name));
 }
 
 /**
@@ -75,8 +82,7 @@ static __always_inline void __lw_owned_init(struct lw_owned *o, const char *name
  */
 static __always_inline void lw_owned_give(struct lw_owned *o)
 {
-	if (lw_checking())
-		lockwarden_owned_give(o);
+	__lw_hook(lockwarden_owned_give(o));
 }
 
 /**
@@ -90,8 +96,7 @@ static __always_inline void lw_owned_give(struct lw_owned *o)
  */
 static __always_inline void lw_owned_take(struct lw_owned *o)
 {
-	if (lw_checking())
-		lockwarden_owned_take(o);
+	__lw_hook(lockwarden_owned_take(o));
 }
 
 /**
@@ -105,8 +110,7 @@ static __always_inline void lw_owned_take(struct lw_owned *o)
  */
 static __always_inline void lw_owned_assert(struct lw_owned *o)
 {
-	if (lw_checking())
-		lockwarden_owned_assert(o);
+	__lw_hook(lockwarden_owned_assert(o));
 }
 
 /**
@@ -120,21 +124,8 @@ static __always_inline void lw_owned_assert(struct lw_owned *o)
  */
 static __always_inline void lw_owned_destroy(struct lw_owned *o)
 {
-	if (lw_checking())
-		lockwarden_owned_destroy(o);
+	__lw_hook(lockwarden_owned_destroy(o));
 }
-
-#else /* !CONFIG_LOCKWARDEN: no state, no checking */
-
-struct lw_owned { };
-
-#define lw_owned_init(o)	((void)(o))
-#define lw_owned_give(o)	((void)(o))
-#define lw_owned_take(o)	((void)(o))
-#define lw_owned_assert(o)	((void)(o))
-#define lw_owned_destroy(o)	((void)(o))
-
-#endif /* CONFIG_LOCKWARDEN */
 
 /**
  * lw_owned_get - an owned object, once its owner is checked

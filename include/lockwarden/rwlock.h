@@ -48,90 +48,37 @@ int lockwarden_write_trylock(struct lw_rwlock *l);
  * lw_read_lock - acquire an lw_rwlock for reading
  * @l: the lock
  */
-static __always_inline void lw_read_lock(struct lw_rwlock *l)
-	__lw_acquires_shared(l) __lw_no_tsa
-{
-	if (lw_checking())
-		lockwarden_read_lock(l, LW_IRQ_NONE);
-	else
-		read_lock(&l->lock);
-}
+static __always_inline void lw_read_lock(struct lw_rwlock *l) __lw_acquires_shared(l);
 
 /**
  * lw_read_unlock - release an lw_rwlock held for reading
  * @l: the lock
  */
-static __always_inline void lw_read_unlock(struct lw_rwlock *l)
-	__lw_releases_shared(l) __lw_no_tsa
-{
-	if (lw_checking())
-		lockwarden_read_unlock(l, LW_IRQ_NONE, 0);
-	else
-		read_unlock(&l->lock);
-}
+static __always_inline void lw_read_unlock(struct lw_rwlock *l) __lw_releases_shared(l);
 
 /**
  * lw_read_lock_bh - disable bottom halves and acquire an lw_rwlock for reading
  * @l: the lock
  */
-static __always_inline void lw_read_lock_bh(struct lw_rwlock *l)
-	__lw_acquires_shared(l) __lw_no_tsa
-{
-	if (lw_checking())
-		lockwarden_read_lock(l, LW_IRQ_BH);
-	else
-		read_lock_bh(&l->lock);
-}
+static __always_inline void lw_read_lock_bh(struct lw_rwlock *l) __lw_acquires_shared(l);
 
 /**
  * lw_read_unlock_bh - release an lw_rwlock held for reading and enable bottom halves
  * @l: the lock
  */
-static __always_inline void lw_read_unlock_bh(struct lw_rwlock *l)
-	__lw_releases_shared(l) __lw_no_tsa
-{
-	if (lw_checking())
-		lockwarden_read_unlock(l, LW_IRQ_BH, 0);
-	else
-		read_unlock_bh(&l->lock);
-}
+static __always_inline void lw_read_unlock_bh(struct lw_rwlock *l) __lw_releases_shared(l);
 
 /**
  * lw_read_lock_irq - disable interrupts and acquire an lw_rwlock for reading
  * @l: the lock
  */
-static __always_inline void lw_read_lock_irq(struct lw_rwlock *l)
-	__lw_acquires_shared(l) __lw_no_tsa
-{
-	if (lw_checking())
-		lockwarden_read_lock(l, LW_IRQ_DISABLE);
-	else
-		read_lock_irq(&l->lock);
-}
+static __always_inline void lw_read_lock_irq(struct lw_rwlock *l) __lw_acquires_shared(l);
 
 /**
  * lw_read_unlock_irq - release an lw_rwlock held for reading and enable interrupts
  * @l: the lock
  */
-static __always_inline void lw_read_unlock_irq(struct lw_rwlock *l)
-	__lw_releases_shared(l) __lw_no_tsa
-{
-	if (lw_checking())
-		lockwarden_read_unlock(l, LW_IRQ_DISABLE, 0);
-	else
-		read_unlock_irq(&l->lock);
-}
-
-static __always_inline unsigned long __lw_read_lock_irqsave(struct lw_rwlock *l)
-	__lw_acquires_shared(l) __lw_no_tsa
-{
-	unsigned long flags;
-
-	if (lw_checking())
-		return lockwarden_read_lock(l, LW_IRQ_SAVE);
-	read_lock_irqsave(&l->lock, flags);
-	return flags;
-}
+static __always_inline void lw_read_unlock_irq(struct lw_rwlock *l) __lw_releases_shared(l);
 
 /**
  * lw_read_lock_irqsave - save and disable interrupts, acquire an lw_rwlock for reading
@@ -147,21 +94,12 @@ static __always_inline unsigned long __lw_read_lock_irqsave(struct lw_rwlock *l)
  */
 static __always_inline void lw_read_unlock_irqrestore(struct lw_rwlock *l,
 						      unsigned long flags)
-	__lw_releases_shared(l) __lw_no_tsa
-{
-	if (lw_checking())
-		lockwarden_read_unlock(l, LW_IRQ_SAVE, flags);
-	else
-		read_unlock_irqrestore(&l->lock, flags);
-}
+	__lw_releases_shared(l);
 
-static __always_inline int __lw_read_trylock(struct lw_rwlock *l)
-	__lw_try_acquires_shared(l) __lw_no_tsa
-{
-	if (lw_checking())
-		return lockwarden_read_trylock(l);
-	return _raw_read_trylock(&l->lock);
-}
+__LW_SPINNING_OPS(read, lw_rwlock, __lw_acquires_shared)
+
+/* The kernel's trylock without sparse's __cond_lock(): see lw_read_trylock(). */
+__LW_INT_OP(read_trylock, lw_rwlock, __lw_try_acquires_shared, _raw_read_trylock(&l->lock))
 
 /**
  * lw_read_trylock - try to acquire an lw_rwlock for reading without spinning
@@ -175,14 +113,7 @@ static __always_inline int __lw_read_trylock(struct lw_rwlock *l)
  * lw_write_lock - acquire an lw_rwlock for writing
  * @l: the lock
  */
-static __always_inline void lw_write_lock(struct lw_rwlock *l)
-	__lw_acquires(l) __lw_no_tsa
-{
-	if (lw_checking())
-		lockwarden_write_lock(l, LW_IRQ_NONE);
-	else
-		write_lock(&l->lock);
-}
+static __always_inline void lw_write_lock(struct lw_rwlock *l) __lw_acquires(l);
 
 /**
  * lw_write_lock_nested - acquire an lw_rwlock for writing, nested in its own class
@@ -198,87 +129,39 @@ static __always_inline void lw_write_lock_nested(struct lw_rwlock *l,
 						 unsigned int subclass)
 	__lw_acquires(l) __lw_no_tsa
 {
-	if (lw_checking())
-		lockwarden_write_lock_nested(l, subclass);
-	else
-		write_lock_nested(&l->lock, subclass);
+	__lw_hook_or(lockwarden_write_lock_nested(l, subclass),
+		     write_lock_nested(&l->lock, subclass));
 }
 
 /**
  * lw_write_unlock - release an lw_rwlock held for writing
  * @l: the lock
  */
-static __always_inline void lw_write_unlock(struct lw_rwlock *l)
-	__lw_releases(l) __lw_no_tsa
-{
-	if (lw_checking())
-		lockwarden_write_unlock(l, LW_IRQ_NONE, 0);
-	else
-		write_unlock(&l->lock);
-}
+static __always_inline void lw_write_unlock(struct lw_rwlock *l) __lw_releases(l);
 
 /**
  * lw_write_lock_bh - disable bottom halves and acquire an lw_rwlock for writing
  * @l: the lock
  */
-static __always_inline void lw_write_lock_bh(struct lw_rwlock *l)
-	__lw_acquires(l) __lw_no_tsa
-{
-	if (lw_checking())
-		lockwarden_write_lock(l, LW_IRQ_BH);
-	else
-		write_lock_bh(&l->lock);
-}
+static __always_inline void lw_write_lock_bh(struct lw_rwlock *l) __lw_acquires(l);
 
 /**
  * lw_write_unlock_bh - release an lw_rwlock held for writing and enable bottom halves
  * @l: the lock
  */
-static __always_inline void lw_write_unlock_bh(struct lw_rwlock *l)
-	__lw_releases(l) __lw_no_tsa
-{
-	if (lw_checking())
-		lockwarden_write_unlock(l, LW_IRQ_BH, 0);
-	else
-		write_unlock_bh(&l->lock);
-}
+static __always_inline void lw_write_unlock_bh(struct lw_rwlock *l) __lw_releases(l);
 
 /**
  * lw_write_lock_irq - disable interrupts and acquire an lw_rwlock for writing
  * @l: the lock
  */
-static __always_inline void lw_write_lock_irq(struct lw_rwlock *l)
-	__lw_acquires(l) __lw_no_tsa
-{
-	if (lw_checking())
-		lockwarden_write_lock(l, LW_IRQ_DISABLE);
-	else
-		write_lock_irq(&l->lock);
-}
+static __always_inline void lw_write_lock_irq(struct lw_rwlock *l) __lw_acquires(l);
 
 /**
  * lw_write_unlock_irq - release an lw_rwlock held for writing and enable interrupts
  * @l: the lock
  */
-static __always_inline void lw_write_unlock_irq(struct lw_rwlock *l)
-	__lw_releases(l) __lw_no_tsa
-{
-	if (lw_checking())
-		lockwarden_write_unlock(l, LW_IRQ_DISABLE, 0);
-	else
-		write_unlock_irq(&l->lock);
-}
-
-static __always_inline unsigned long __lw_write_lock_irqsave(struct lw_rwlock *l)
-	__lw_acquires(l) __lw_no_tsa
-{
-	unsigned long flags;
-
-	if (lw_checking())
-		return lockwarden_write_lock(l, LW_IRQ_SAVE);
-	write_lock_irqsave(&l->lock, flags);
-	return flags;
-}
+static __always_inline void lw_write_unlock_irq(struct lw_rwlock *l) __lw_releases(l);
 
 /**
  * lw_write_lock_irqsave - save and disable interrupts, acquire an lw_rwlock for writing
@@ -294,21 +177,12 @@ static __always_inline unsigned long __lw_write_lock_irqsave(struct lw_rwlock *l
  */
 static __always_inline void lw_write_unlock_irqrestore(struct lw_rwlock *l,
 						       unsigned long flags)
-	__lw_releases(l) __lw_no_tsa
-{
-	if (lw_checking())
-		lockwarden_write_unlock(l, LW_IRQ_SAVE, flags);
-	else
-		write_unlock_irqrestore(&l->lock, flags);
-}
+	__lw_releases(l);
 
-static __always_inline int __lw_write_trylock(struct lw_rwlock *l)
-	__lw_try_acquires(l) __lw_no_tsa
-{
-	if (lw_checking())
-		return lockwarden_write_trylock(l);
-	return _raw_write_trylock(&l->lock);
-}
+__LW_SPINNING_OPS(write, lw_rwlock, __lw_acquires)
+
+/* The kernel's trylock without sparse's __cond_lock(): see lw_write_trylock(). */
+__LW_INT_OP(write_trylock, lw_rwlock, __lw_try_acquires, _raw_write_trylock(&l->lock))
 
 /**
  * lw_write_trylock - try to acquire an lw_rwlock for writing without spinning

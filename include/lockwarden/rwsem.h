@@ -40,6 +40,22 @@ void lockwarden_downgrade_write(struct lw_rwsem *s);
 #define lw_init_rwsem(s, ...)						\
 	lockwarden_init_rwsem(s, __lw_class_of(#s, ##__VA_ARGS__))
 
+#else /* !CONFIG_LOCKWARDEN: the plain kernel rw_semaphore */
+
+struct lw_rwsem {
+	struct rw_semaphore lock;	/* the kernel lock, and nothing else */
+};
+
+#define lw_init_rwsem(s, ...)		init_rwsem(&(s)->lock)
+
+#endif /* CONFIG_LOCKWARDEN */
+
+/*
+ * The wrappers, compiled in or out: compiled out, each is the kernel's call,
+ * plus the hold counts for sparse that the kernel's rw_semaphore does not
+ * keep.
+ */
+
 /**
  * lw_down_read - acquire an lw_rwsem for reading
  * @s: the semaphore
@@ -48,15 +64,7 @@ void lockwarden_downgrade_write(struct lw_rwsem *s);
  * blocks the second one): taking one twice is recursive locking.
  * Context: process context; may sleep.
  */
-static __always_inline void lw_down_read(struct lw_rwsem *s)
-	__lw_acquires_shared(s) __lw_no_tsa
-{
-	if (lw_checking())
-		lockwarden_down_read(s);
-	else
-		down_read(&s->lock);
-	__acquire(s);
-}
+static __always_inline void lw_down_read(struct lw_rwsem *s) __lw_acquires_shared(s);
 
 /**
  * lw_down_read_nested - acquire an lw_rwsem for reading, nested in its own class
@@ -69,22 +77,9 @@ static __always_inline void lw_down_read(struct lw_rwsem *s)
  */
 static __always_inline void lw_down_read_nested(struct lw_rwsem *s,
 						unsigned int subclass)
-	__lw_acquires_shared(s) __lw_no_tsa
-{
-	if (lw_checking())
-		lockwarden_down_read_nested(s, subclass);
-	else
-		down_read_nested(&s->lock, subclass);
-	__acquire(s);
-}
+	__lw_acquires_shared(s);
 
-static __always_inline int __lw_down_read_trylock(struct lw_rwsem *s)
-	__lw_try_acquires_shared(s) __lw_no_tsa
-{
-	if (lw_checking())
-		return lockwarden_down_read_trylock(s);
-	return down_read_trylock(&s->lock);
-}
+__LW_INT_OP(down_read_trylock, lw_rwsem, __lw_try_acquires_shared, down_read_trylock(&l->lock))
 
 /**
  * lw_down_read_trylock - try to acquire an lw_rwsem for reading
@@ -98,15 +93,9 @@ static __always_inline int __lw_down_read_trylock(struct lw_rwsem *s)
  * lw_up_read - release an lw_rwsem held for reading
  * @s: the semaphore
  */
-static __always_inline void lw_up_read(struct lw_rwsem *s)
-	__lw_releases_shared(s) __lw_no_tsa
-{
-	__release(s);
-	if (lw_checking())
-		lockwarden_up_read(s);
-	else
-		up_read(&s->lock);
-}
+static __always_inline void lw_up_read(struct lw_rwsem *s) __lw_releases_shared(s);
+
+__LW_SLEEPING_OPS(down_read, up_read, lw_rwsem)
 
 /**
  * lw_down_write - acquire an lw_rwsem for writing
@@ -116,15 +105,7 @@ static __always_inline void lw_up_read(struct lw_rwsem *s)
  * read-to-write upgrade, a certain deadlock.
  * Context: process context; may sleep.
  */
-static __always_inline void lw_down_write(struct lw_rwsem *s)
-	__lw_acquires(s) __lw_no_tsa
-{
-	if (lw_checking())
-		lockwarden_down_write(s);
-	else
-		down_write(&s->lock);
-	__acquire(s);
-}
+static __always_inline void lw_down_write(struct lw_rwsem *s) __lw_acquires(s);
 
 /**
  * lw_down_write_nested - acquire an lw_rwsem for writing, nested in its own class
@@ -137,22 +118,9 @@ static __always_inline void lw_down_write(struct lw_rwsem *s)
  */
 static __always_inline void lw_down_write_nested(struct lw_rwsem *s,
 						 unsigned int subclass)
-	__lw_acquires(s) __lw_no_tsa
-{
-	if (lw_checking())
-		lockwarden_down_write_nested(s, subclass);
-	else
-		down_write_nested(&s->lock, subclass);
-	__acquire(s);
-}
+	__lw_acquires(s);
 
-static __always_inline int __lw_down_write_trylock(struct lw_rwsem *s)
-	__lw_try_acquires(s) __lw_no_tsa
-{
-	if (lw_checking())
-		return lockwarden_down_write_trylock(s);
-	return down_write_trylock(&s->lock);
-}
+__LW_INT_OP(down_write_trylock, lw_rwsem, __lw_try_acquires, down_write_trylock(&l->lock))
 
 /**
  * lw_down_write_trylock - try to acquire an lw_rwsem for writing
@@ -166,15 +134,9 @@ static __always_inline int __lw_down_write_trylock(struct lw_rwsem *s)
  * lw_up_write - release an lw_rwsem held for writing
  * @s: the semaphore
  */
-static __always_inline void lw_up_write(struct lw_rwsem *s)
-	__lw_releases(s) __lw_no_tsa
-{
-	__release(s);
-	if (lw_checking())
-		lockwarden_up_write(s);
-	else
-		up_write(&s->lock);
-}
+static __always_inline void lw_up_write(struct lw_rwsem *s) __lw_releases(s);
+
+__LW_SLEEPING_OPS(down_write, up_write, lw_rwsem)
 
 /**
  * lw_downgrade_write - turn a write hold of an lw_rwsem into a read hold
@@ -183,67 +145,7 @@ static __always_inline void lw_up_write(struct lw_rwsem *s)
 static __always_inline void lw_downgrade_write(struct lw_rwsem *s)
 	__lw_releases(s) __lw_acquires_shared(s) __lw_no_tsa
 {
-	if (lw_checking())
-		lockwarden_downgrade_write(s);
-	else
-		downgrade_write(&s->lock);
+	__lw_hook_or(lockwarden_downgrade_write(s), downgrade_write(&s->lock));
 }
-
-#else /* !CONFIG_LOCKWARDEN: the plain kernel rw_semaphore */
-
-struct lw_rwsem {
-	struct rw_semaphore lock;	/* the kernel lock, and nothing else */
-};
-
-/*
- * The kernel's rw_semaphore carries no sparse annotations; these count the
- * holds for sparse as the checked build does, at no cost to the compiled code.
- */
-#define lw_init_rwsem(s, ...)		init_rwsem(&(s)->lock)
-#define __lw_down_read_trylock(s)	down_read_trylock(&(s)->lock)
-#define lw_down_read_trylock(s)		__lw_cond_lock(__lw_down_read_trylock, s)
-#define __lw_down_write_trylock(s)	down_write_trylock(&(s)->lock)
-#define lw_down_write_trylock(s)	__lw_cond_lock(__lw_down_write_trylock, s)
-#define lw_downgrade_write(s)		downgrade_write(&(s)->lock)
-
-static __always_inline void lw_down_read(struct lw_rwsem *s) __acquires(s)
-{
-	down_read(&s->lock);
-	__acquire(s);
-}
-
-static __always_inline void lw_down_read_nested(struct lw_rwsem *s, unsigned int subclass)
-	__acquires(s)
-{
-	down_read_nested(&s->lock, subclass);
-	__acquire(s);
-}
-
-static __always_inline void lw_up_read(struct lw_rwsem *s) __releases(s)
-{
-	__release(s);
-	up_read(&s->lock);
-}
-
-static __always_inline void lw_down_write(struct lw_rwsem *s) __acquires(s)
-{
-	down_write(&s->lock);
-	__acquire(s);
-}
-
-static __always_inline void lw_down_write_nested(struct lw_rwsem *s, unsigned int subclass)
-	__acquires(s)
-{
-	down_write_nested(&s->lock, subclass);
-	__acquire(s);
-}
-
-static __always_inline void lw_up_write(struct lw_rwsem *s) __releases(s)
-{
-	__release(s);
-	up_write(&s->lock);
-}
-
-#endif /* CONFIG_LOCKWARDEN */
 
 #endif /* _LOCKWARDEN_RWSEM_H */

@@ -47,14 +47,7 @@ int lockwarden_spin_trylock(struct lw_spinlock *l);
  * softirq) context and elsewhere with interrupts (or bottom halves) enabled
  * is an irq-safety inversion.
  */
-static __always_inline void lw_spin_lock(struct lw_spinlock *l)
-	__lw_acquires(l) __lw_no_tsa
-{
-	if (lw_checking())
-		lockwarden_spin_lock(l, LW_IRQ_NONE);
-	else
-		spin_lock(&l->lock);
-}
+static __always_inline void lw_spin_lock(struct lw_spinlock *l) __lw_acquires(l);
 
 /**
  * lw_spin_lock_nested - acquire an lw_spinlock nested in one of its own class
@@ -69,87 +62,39 @@ static __always_inline void lw_spin_lock_nested(struct lw_spinlock *l,
 						unsigned int subclass)
 	__lw_acquires(l) __lw_no_tsa
 {
-	if (lw_checking())
-		lockwarden_spin_lock_nested(l, LW_IRQ_NONE, subclass);
-	else
-		spin_lock_nested(&l->lock, subclass);
+	__lw_hook_or(lockwarden_spin_lock_nested(l, LW_IRQ_NONE, subclass),
+		     spin_lock_nested(&l->lock, subclass));
 }
 
 /**
  * lw_spin_unlock - release an lw_spinlock taken with lw_spin_lock()
  * @l: the lock
  */
-static __always_inline void lw_spin_unlock(struct lw_spinlock *l)
-	__lw_releases(l) __lw_no_tsa
-{
-	if (lw_checking())
-		lockwarden_spin_unlock(l, LW_IRQ_NONE, 0);
-	else
-		spin_unlock(&l->lock);
-}
+static __always_inline void lw_spin_unlock(struct lw_spinlock *l) __lw_releases(l);
 
 /**
  * lw_spin_lock_bh - disable bottom halves and acquire an lw_spinlock
  * @l: the lock
  */
-static __always_inline void lw_spin_lock_bh(struct lw_spinlock *l)
-	__lw_acquires(l) __lw_no_tsa
-{
-	if (lw_checking())
-		lockwarden_spin_lock(l, LW_IRQ_BH);
-	else
-		spin_lock_bh(&l->lock);
-}
+static __always_inline void lw_spin_lock_bh(struct lw_spinlock *l) __lw_acquires(l);
 
 /**
  * lw_spin_unlock_bh - release an lw_spinlock and enable bottom halves
  * @l: the lock
  */
-static __always_inline void lw_spin_unlock_bh(struct lw_spinlock *l)
-	__lw_releases(l) __lw_no_tsa
-{
-	if (lw_checking())
-		lockwarden_spin_unlock(l, LW_IRQ_BH, 0);
-	else
-		spin_unlock_bh(&l->lock);
-}
+static __always_inline void lw_spin_unlock_bh(struct lw_spinlock *l) __lw_releases(l);
 
 /**
  * lw_spin_lock_irq - disable interrupts and acquire an lw_spinlock
  * @l: the lock
  */
-static __always_inline void lw_spin_lock_irq(struct lw_spinlock *l)
-	__lw_acquires(l) __lw_no_tsa
-{
-	if (lw_checking())
-		lockwarden_spin_lock(l, LW_IRQ_DISABLE);
-	else
-		spin_lock_irq(&l->lock);
-}
+static __always_inline void lw_spin_lock_irq(struct lw_spinlock *l) __lw_acquires(l);
 
 /**
  * lw_spin_unlock_irq - release an lw_spinlock and enable interrupts
  * @l: the lock
  */
-static __always_inline void lw_spin_unlock_irq(struct lw_spinlock *l)
-	__lw_releases(l) __lw_no_tsa
-{
-	if (lw_checking())
-		lockwarden_spin_unlock(l, LW_IRQ_DISABLE, 0);
-	else
-		spin_unlock_irq(&l->lock);
-}
-
-static __always_inline unsigned long __lw_spin_lock_irqsave(struct lw_spinlock *l)
-	__lw_acquires(l) __lw_no_tsa
-{
-	unsigned long flags;
-
-	if (lw_checking())
-		return lockwarden_spin_lock(l, LW_IRQ_SAVE);
-	spin_lock_irqsave(&l->lock, flags);
-	return flags;
-}
+static __always_inline void lw_spin_unlock_irq(struct lw_spinlock *l) __lw_releases(l);
 
 /**
  * lw_spin_lock_irqsave - save and disable interrupts, acquire an lw_spinlock
@@ -190,21 +135,12 @@ __lw_spin_lock_irqsave_nested(struct lw_spinlock *l, unsigned int subclass)
  */
 static __always_inline void lw_spin_unlock_irqrestore(struct lw_spinlock *l,
 						      unsigned long flags)
-	__lw_releases(l) __lw_no_tsa
-{
-	if (lw_checking())
-		lockwarden_spin_unlock(l, LW_IRQ_SAVE, flags);
-	else
-		spin_unlock_irqrestore(&l->lock, flags);
-}
+	__lw_releases(l);
 
-static __always_inline int __lw_spin_trylock(struct lw_spinlock *l)
-	__lw_try_acquires(l) __lw_no_tsa
-{
-	if (lw_checking())
-		return lockwarden_spin_trylock(l);
-	return _raw_spin_trylock(&l->lock.rlock);
-}
+__LW_SPINNING_OPS(spin, lw_spinlock, __lw_acquires)
+
+/* The kernel's trylock without sparse's __cond_lock(): see lw_spin_trylock(). */
+__LW_INT_OP(spin_trylock, lw_spinlock, __lw_try_acquires, _raw_spin_trylock(&l->lock.rlock))
 
 /**
  * lw_spin_trylock - try to acquire an lw_spinlock without spinning

@@ -4,7 +4,9 @@
 # from the named checker, and correct.c must draw none from any.
 #
 # A case names what it expects in its header comment:
-#   " * expect TOOL: TEXT"   TOOL must print TEXT in a diagnostic on the case
+#   " * expect TOOL: TEXT"   TOOL must print TEXT in a diagnostic on the case:
+#                            a warning or error on a line of it, or a note
+#                            of one (GCC names an argument's type there)
 #   " * expect clean: TOOL..." each TOOL must compile it with no diagnostic
 # TOOLs: clang-tsa (clang -Wthread-safety, debug kernel), clang (debug
 # kernel), gcc (stock kernel), sparse (C=1, stock kernel), each with
@@ -79,9 +81,10 @@ for src in "$@"; do
 			continue
 		fi
 		compile "$tool" "$src"
-		# The diagnostic, on a line of this very case.
-		grep -E "(warning|error):" "$out/$tool/$name/log" |
-			grep -F "$name.c:" | grep -qF -- "$text"
+		# A diagnostic on a line of this very case, with the notes and
+		# source lines printed after it until the next diagnostic.
+		awk -v at="/$name.c:" '/(warning|error):/ { on = index($0, at) > 0 } on' \
+			"$out/$tool/$name/log" | grep -qF -- "$text"
 		point $? "$name: $tool reports \"$text\""
 	done < <(sed -n 's/^ \* expect \([a-z-]*: .*\)$/\1/p' "$src")
 done

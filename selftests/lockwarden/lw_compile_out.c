@@ -54,6 +54,10 @@ static int co_sink;
 
 static_assert(sizeof(co_gmutex) == sizeof(struct co_plain));
 
+/* A block holding @guard on guarded object @g: it writes, or reads, the data. */
+#define co_write_guard(guard, g)	do { guard(g, d); d->value++; } while (0)
+#define co_read_guard(guard, g)		do { guard(g, d); co_sink = d->value; } while (0)
+
 /* Poisoning compiled out: nothing is poisoned, every _check returns 0. */
 static void __init lw_compile_out_poison(void)
 {
@@ -84,51 +88,15 @@ static void __init lw_compile_out_poison(void)
 /* The interrupt flavours of the guards compiled out: the plain calls. */
 static void __init lw_compile_out_irq_guards(void)
 {
-	{
-		lw_spin_guard_bh(&co_gspin, d);
-
-		d->value++;
-	}
-	{
-		lw_spin_guard_irq(&co_gspin, d);
-
-		d->value++;
-	}
-	{
-		lw_spin_guard_irqsave(&co_gspin, d);
-
-		d->value++;
-	}
-	{
-		lw_read_guard_bh(&co_grwlock, d);
-
-		co_sink = d->value;
-	}
-	{
-		lw_read_guard_irq(&co_grwlock, d);
-
-		co_sink = d->value;
-	}
-	{
-		lw_read_guard_irqsave(&co_grwlock, d);
-
-		co_sink = d->value;
-	}
-	{
-		lw_write_guard_bh(&co_grwlock, d);
-
-		d->value++;
-	}
-	{
-		lw_write_guard_irq(&co_grwlock, d);
-
-		d->value++;
-	}
-	{
-		lw_write_guard_irqsave(&co_grwlock, d);
-
-		d->value++;
-	}
+	co_write_guard(lw_spin_guard_bh, &co_gspin);
+	co_write_guard(lw_spin_guard_irq, &co_gspin);
+	co_write_guard(lw_spin_guard_irqsave, &co_gspin);
+	co_read_guard(lw_read_guard_bh, &co_grwlock);
+	co_read_guard(lw_read_guard_irq, &co_grwlock);
+	co_read_guard(lw_read_guard_irqsave, &co_grwlock);
+	co_write_guard(lw_write_guard_bh, &co_grwlock);
+	co_write_guard(lw_write_guard_irq, &co_grwlock);
+	co_write_guard(lw_write_guard_irqsave, &co_grwlock);
 }
 
 /* Guarded data compiled out: the plain locks, and lockdep's assertions. */
@@ -159,36 +127,12 @@ static void __init lw_compile_out_guarded(void)
 	(*lw_locked_by(&co_sink, &co_mutex))++;
 	co_sink = *lw_locked_by_read(&co_sink, &co_mutex);
 	lw_mutex_unlock(&co_mutex);
-	{
-		lw_mutex_guard(&co_gmutex, d);
-
-		d->value++;
-	}
-	{
-		lw_spin_guard(&co_gspin, d);
-
-		d->value++;
-	}
-	{
-		lw_read_guard(&co_grwlock, d);
-
-		co_sink = d->value;
-	}
-	{
-		lw_write_guard(&co_grwlock, d);
-
-		d->value++;
-	}
-	{
-		lw_down_read_guard(&co_grwsem, d);
-
-		co_sink = d->value;
-	}
-	{
-		lw_down_write_guard(&co_grwsem, d);
-
-		d->value++;
-	}
+	co_write_guard(lw_mutex_guard, &co_gmutex);
+	co_write_guard(lw_spin_guard, &co_gspin);
+	co_read_guard(lw_read_guard, &co_grwlock);
+	co_write_guard(lw_write_guard, &co_grwlock);
+	co_read_guard(lw_down_read_guard, &co_grwsem);
+	co_write_guard(lw_down_write_guard, &co_grwsem);
 	lw_compile_out_poison();
 	lw_compile_out_irq_guards();
 }
