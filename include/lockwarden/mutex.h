@@ -116,7 +116,7 @@ __LW_INT_OP(mutex_trylock, lw_mutex, __lw_try_acquires, mutex_trylock(&l->lock))
  * @m: the lock
  *
  * Releasing a lock that is not held, or one held by another context, is a
- * finding. A lock that is not held at all is left alone rather than corrupted.
+ * finding; the release reaches the kernel all the same, as written.
  */
 static __always_inline void lw_mutex_unlock(struct lw_mutex *m) __lw_releases(m);
 
