@@ -15,9 +15,12 @@ static int __init lockwarden_init(void)
 	ret = lw_classes_init();
 	if (ret)
 		goto err_core;
-	ret = lw_console_init();
+	ret = lw_report_init();
 	if (ret)
 		goto err_classes;
+	ret = lw_console_init();
+	if (ret)
+		goto err_report;
 	ret = lw_kunit_init_hook();
 	if (ret)
 		goto err_console;
@@ -38,6 +41,8 @@ err_kunit:
 	lw_kunit_exit_hook();
 err_console:
 	lw_console_exit();
+err_report:
+	lw_report_exit();
 err_classes:
 	lw_classes_exit();
 err_core:
@@ -52,6 +57,7 @@ static void __exit lockwarden_exit(void)
 	lw_lockstat_outputs_exit();
 	lw_kunit_exit_hook();
 	lw_console_exit();
+	lw_report_exit();
 	lw_classes_exit();
 	lw_core_exit();
 }

@@ -26,8 +26,10 @@ static __always_inline int __lw_atomic_dec_and_mutex_lock(atomic_t *cnt, struct 
 	if (atomic_add_unless(cnt, -1, 1))
 		return 0;
 	lw_mutex_lock(m);
-	if (atomic_dec_and_test(cnt))
+	if (atomic_dec_and_test(cnt)) {
+		__release(m);	/* for sparse: the caller's __cond_lock() counts it */
 		return 1;
+	}
 	lw_mutex_unlock(m);
 	return 0;
 }
@@ -38,8 +40,10 @@ static __always_inline int __lw_atomic_dec_and_lock(atomic_t *cnt, struct lw_spi
 	if (atomic_add_unless(cnt, -1, 1))
 		return 0;
 	lw_spin_lock(l);
-	if (atomic_dec_and_test(cnt))
+	if (atomic_dec_and_test(cnt)) {
+		__release(l);	/* for sparse: the caller's __cond_lock() counts it */
 		return 1;
+	}
 	lw_spin_unlock(l);
 	return 0;
 }
@@ -52,8 +56,10 @@ static __always_inline int __lw_atomic_dec_and_lock_irqsave(atomic_t *cnt,
 	if (atomic_add_unless(cnt, -1, 1))
 		return 0;
 	lw_spin_lock_irqsave(l, *flags);
-	if (atomic_dec_and_test(cnt))
+	if (atomic_dec_and_test(cnt)) {
+		__release(l);	/* for sparse: the caller's __cond_lock() counts it */
 		return 1;
+	}
 	lw_spin_unlock_irqrestore(l, *flags);
 	return 0;
 }
@@ -64,8 +70,10 @@ static __always_inline bool __lw_refcount_dec_and_mutex_lock(refcount_t *r, stru
 	if (refcount_dec_not_one(r))
 		return false;
 	lw_mutex_lock(m);
-	if (refcount_dec_and_test(r))
+	if (refcount_dec_and_test(r)) {
+		__release(m);	/* for sparse: the caller's __cond_lock() counts it */
 		return true;
+	}
 	lw_mutex_unlock(m);
 	return false;
 }
@@ -76,8 +84,10 @@ static __always_inline bool __lw_refcount_dec_and_lock(refcount_t *r, struct lw_
 	if (refcount_dec_not_one(r))
 		return false;
 	lw_spin_lock(l);
-	if (refcount_dec_and_test(r))
+	if (refcount_dec_and_test(r)) {
+		__release(l);	/* for sparse: the caller's __cond_lock() counts it */
 		return true;
+	}
 	lw_spin_unlock(l);
 	return false;
 }
@@ -93,6 +103,17 @@ static __always_inline bool __lw_refcount_dec_and_lock(refcount_t *r, struct lw_
 
 #endif /* CONFIG_LOCKWARDEN */
 
+/*
+ * fn(a, l, ...), which returns nonzero when it took @l: for sparse, as
+ * __cond_lock() does; for Clang, the call alone (its try-acquire attribute).
+ */
+#ifdef __CHECKER__
+#define __lw_cond_lock_arg(fn, a, l, ...)				\
+	({ typeof(l) __lw_cl = (l); __cond_lock(__lw_cl, fn(a, __lw_cl, ##__VA_ARGS__)); })
+#else
+#define __lw_cond_lock_arg(fn, a, l, ...)	fn(a, l, ##__VA_ARGS__)
+#endif
+
 /**
  * lw_atomic_dec_and_mutex_lock - decrement, and lock an lw_mutex if it hits 0
  * @cnt: the count
@@ -103,7 +124,7 @@ static __always_inline bool __lw_refcount_dec_and_lock(refcount_t *r, struct lw_
  * Return: 1 with @m held when the count reached 0, else 0 (not held).
  */
 #define lw_atomic_dec_and_mutex_lock(cnt, m)				\
-	__cond_lock(m, __lw_atomic_dec_and_mutex_lock(cnt, m))
+	__lw_cond_lock_arg(__lw_atomic_dec_and_mutex_lock, cnt, m)
 
 /**
  * lw_atomic_dec_and_lock - decrement, and lock an lw_spinlock if it hits 0
@@ -115,7 +136,7 @@ static __always_inline bool __lw_refcount_dec_and_lock(refcount_t *r, struct lw_
  * Return: 1 with @l held when the count reached 0, else 0 (not held).
  */
 #define lw_atomic_dec_and_lock(cnt, l)					\
-	__cond_lock(l, __lw_atomic_dec_and_lock(cnt, l))
+	__lw_cond_lock_arg(__lw_atomic_dec_and_lock, cnt, l)
 
 /**
  * lw_atomic_dec_and_lock_irqsave - lw_atomic_dec_and_lock(), interrupts saved
@@ -129,7 +150,7 @@ static __always_inline bool __lw_refcount_dec_and_lock(refcount_t *r, struct lw_
  * Return: 1 with @l held when the count reached 0, else 0 (not held).
  */
 #define lw_atomic_dec_and_lock_irqsave(cnt, l, flags)			\
-	__cond_lock(l, __lw_atomic_dec_and_lock_irqsave(cnt, l, &(flags)))
+	__lw_cond_lock_arg(__lw_atomic_dec_and_lock_irqsave, cnt, l, &(flags))
 
 /**
  * lw_refcount_dec_and_mutex_lock - refcount_dec_and_mutex_lock() on an lw_mutex
@@ -139,7 +160,7 @@ static __always_inline bool __lw_refcount_dec_and_lock(refcount_t *r, struct lw_
  * Return: true with @m held when the count reached 0, else false (not held).
  */
 #define lw_refcount_dec_and_mutex_lock(r, m)				\
-	__cond_lock(m, __lw_refcount_dec_and_mutex_lock(r, m))
+	__lw_cond_lock_arg(__lw_refcount_dec_and_mutex_lock, r, m)
 
 /**
  * lw_refcount_dec_and_lock - refcount_dec_and_lock() on an lw_spinlock
@@ -149,7 +170,7 @@ static __always_inline bool __lw_refcount_dec_and_lock(refcount_t *r, struct lw_
  * Return: true with @l held when the count reached 0, else false (not held).
  */
 #define lw_refcount_dec_and_lock(r, l)					\
-	__cond_lock(l, __lw_refcount_dec_and_lock(r, l))
+	__lw_cond_lock_arg(__lw_refcount_dec_and_lock, r, l)
 
 /**
  * lw_kref_put_mutex - kref_put_mutex() on an lw_mutex

@@ -327,7 +327,11 @@ noinline void lw_acquire_slow(struct lw_dep_map *dep, unsigned int flags,
 		atomic_inc(&dep->untracked);
 		goto out;
 	}
-	key = lw_check_chain(s, dep, id, flags, ctx, ip, &pending);
+	/* A reset under way: recorded, not checked (struct lw_engine). */
+	if (unlikely(lw_engine.resetting))
+		key = lw_held_next_key(s, id, flags, ctx);
+	else
+		key = lw_check_chain(s, dep, id, flags, ctx, ip, &pending);
 	lw_held_push(s, dep, id, flags, ctx, ip, key);
 out:
 	lw_engine_unlock(irqflags);

@@ -22,6 +22,9 @@ struct lw_class_slot {
 	char name[LW_NAME_LEN];
 	int rank;
 	u8 subclass;
+	bool going;				/* being forgotten (lw_class_set_going()) */
+	bool going_held;			/* and found held while going */
+	bool dead;				/* forgotten; reusable once no chain names it */
 	u8 usage;				/* BIT(enum lw_usage) */
 	u64 budget_ns;				/* hold-time budget, 0: none; read locklessly */
 	unsigned long usage_ip[LW_USAGE_COUNT];	/* where each usage was first seen */
@@ -34,6 +37,7 @@ struct lw_budget {
 };
 
 static struct lw_class_slot *lw_slots;
+static u32 lw_nr_dead;					/* under the engine lock */
 static struct lw_budget lw_budgets[LW_MAX_BUDGETS];	/* under the engine lock */
 static unsigned int lw_nr_budgets;			/* under the engine lock */
 
@@ -65,7 +69,7 @@ lw_id_t lw_class_id(struct lw_class *class, unsigned int subclass)
 	for (id = 1; id <= lw_engine.max_classes; id++) {
 		struct lw_class_slot *slot = &lw_slots[id];
 
-		if (slot->class)
+		if (slot->class || slot->dead)
 			continue;
 		memset(slot, 0, sizeof(*slot));
 		slot->class = class;
@@ -162,11 +166,42 @@ unsigned long lw_class_mark_usage(lw_id_t id, enum lw_usage bit, unsigned long i
 }
 
 /**
- * lw_class_forget() - forget class id @id and all learned about it
+ * lw_class_set_going() - class id @id is about to be forgotten
  * @id: a registered id
  *
- * The order learned about it, the cached chains, every held-lock entry of
- * it (dropped by their owners), its statistics; the id is free for reuse.
+ * From now on lw_class_going() says so of it, for the scan of the held
+ * locks (lw_held_stale_going()). Precondition: the engine lock is held.
+ */
+void lw_class_set_going(lw_id_t id)
+{
+	lw_slots[id].going = true;
+}
+
+/* Whether class @id is being forgotten. Precondition: engine lock held. */
+bool lw_class_going(lw_id_t id)
+{
+	return lw_class_get(id) && lw_slots[id].going;
+}
+
+/*
+ * A lock of class @id, which is going, was found held: true the first
+ * time, so that it is reported once. Precondition: the engine lock is held.
+ */
+bool lw_class_going_held(lw_id_t id)
+{
+	bool first = !lw_slots[id].going_held;
+
+	lw_slots[id].going_held = true;
+	return first;
+}
+
+/**
+ * lw_class_forget() - forget class id @id and the order learned about it
+ * @id: a registered id, going, whose held entries were made stale
+ *	(classes.c does it)
+ *
+ * Its learned order and its statistics. The id is dead: not reused until
+ * the chain cache, whose keys may name it, was cleared (lw_class_free_dead()).
  * Precondition: the engine lock is held.
  */
 void lw_class_forget(lw_id_t id)
@@ -174,23 +209,51 @@ void lw_class_forget(lw_id_t id)
 	struct lw_class_slot *slot = &lw_slots[id];
 
 	lw_graph_forget(&lw_engine.graph, id);
-	lw_chains_reset(&lw_engine.chains);	/* cached chains may name the id */
-	lw_held_forget_class(id);
 	lw_lockstat_forget(id);
 	WRITE_ONCE(slot->class->id[slot->subclass], 0);
 	memset(slot, 0, sizeof(*slot));
+	slot->dead = true;
+	lw_nr_dead++;
 	lw_engine.nr_classes--;
 }
 
-/* Forget every class's interrupt usage. Precondition: engine lock held. */
-void lw_class_reset_usage(void)
+/* Dead ids (lw_class_forget()) waiting for a clear of the chain cache. */
+u32 lw_class_nr_dead(void)
 {
-	u32 id;
+	return lw_nr_dead;
+}
 
-	for (id = 1; id <= lw_engine.max_classes; id++) {
-		lw_slots[id].usage = 0;
-		memset(lw_slots[id].usage_ip, 0, sizeof(lw_slots[id].usage_ip));
+/*
+ * Make the dead ids of up to @budget slots from *@pos on reusable: the
+ * chain cache has been cleared since they died. True when every slot was
+ * seen. Precondition: engine lock held.
+ */
+bool lw_class_free_dead_step(u32 *pos, u32 budget)
+{
+	u64 end = (u64)*pos + budget;
+
+	for (; *pos <= lw_engine.max_classes && *pos < end; ++*pos) {
+		if (lw_slots[*pos].dead) {
+			lw_slots[*pos].dead = false;
+			lw_nr_dead--;
+		}
 	}
+	return *pos > lw_engine.max_classes;
+}
+
+/*
+ * Forget the interrupt usage of up to @budget classes from *@pos on; true
+ * when every class's is forgotten. Precondition: engine lock held.
+ */
+bool lw_class_reset_usage_step(u32 *pos, u32 budget)
+{
+	u64 end = (u64)*pos + budget;
+
+	for (; *pos <= lw_engine.max_classes && *pos < end; ++*pos) {
+		lw_slots[*pos].usage = 0;
+		memset(lw_slots[*pos].usage_ip, 0, sizeof(lw_slots[*pos].usage_ip));
+	}
+	return *pos > lw_engine.max_classes;
 }
 
 /**

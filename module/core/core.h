@@ -48,6 +48,12 @@ struct lw_engine {
 	u32 nr_classes;			/* under lock */
 	unsigned int gen;		/* checking generation; written under lock */
 	/*
+	 * A reset is under way, a part at a time (lockwarden_reset()): the
+	 * graph, the chain cache and the interrupt usage are not to be used,
+	 * so acquisitions are recorded but not checked until it ends.
+	 */
+	bool resetting;
+	/*
 	 * Checking was switched off and on again since load: a lock may be
 	 * read-held by a task that took it while checking was off, with no
 	 * record, so a read release without one is never a non-owner's.
@@ -59,6 +65,19 @@ extern struct lw_engine lw_engine;
 
 bool lw_engine_lock(unsigned long *flags);
 void lw_engine_unlock(unsigned long flags);
+u64 lw_engine_max_ns(void);
+void lw_engine_max_reset(void);
+void lw_maint_lock(void);
+void lw_maint_unlock(void);
+void lw_chains_clear(void);
+bool lw_batched(bool (*step)(void *arg, u32 *pos), void *arg);
+
+/*
+ * Work done under the engine lock, with interrupts off, at most per hold
+ * by the operations that touch a whole table (a reset, a module unload):
+ * edges, classes or chain slots per batch.
+ */
+#define LW_BATCH		1024
 void lw_set_enabled(bool on);
 int lw_core_init(void);
 void lw_core_live(void);
@@ -161,8 +180,13 @@ unsigned int lw_class_subclass(lw_id_t id);
 u8 lw_class_usage(lw_id_t id);
 unsigned long lw_class_mark_usage(lw_id_t id, enum lw_usage bit, unsigned long ip,
 				  enum lw_usage *other);
-void lw_class_reset_usage(void);
+bool lw_class_reset_usage_step(u32 *pos, u32 budget);
+void lw_class_set_going(lw_id_t id);
+bool lw_class_going(lw_id_t id);
+bool lw_class_going_held(lw_id_t id);
 void lw_class_forget(lw_id_t id);
+u32 lw_class_nr_dead(void);
+bool lw_class_free_dead_step(u32 *pos, u32 budget);
 u64 lw_class_budget_ns(lw_id_t id);
 int lw_class_set_budget(const char *name, u64 ns);
 unsigned int lw_class_budgets(char names[][LW_NAME_LEN], u64 *ns);

@@ -308,11 +308,6 @@ static bool lw_match_dep(const struct lw_held_lock *h, const void *dep)
 	return h->dep == dep;
 }
 
-static bool lw_match_class(const struct lw_held_lock *h, const void *id)
-{
-	return h->class == *(const lw_id_t *)id;
-}
-
 struct lw_range {
 	unsigned long start, end;
 };
@@ -336,17 +331,6 @@ struct lw_held_lock *lw_held_find_holder(const struct lw_dep_map *dep, struct lw
 
 	if (h && sp)
 		*sp = &lw_stacks[t];
-	return h;
-}
-
-/* Is a lock of class @id held anywhere? Sets *@ip to where it was taken. */
-bool lw_held_any_of_class(lw_id_t id, unsigned long *ip)
-{
-	unsigned int t = 0;
-	struct lw_held_lock *h = lw_held_scan(&t, lw_match_class, &id);
-
-	if (h)
-		*ip = h->ip;
 	return h;
 }
 
@@ -381,16 +365,43 @@ void lw_held_forget_range(const void *mem, size_t size)
 		lw_held_request(&lw_stacks[t], READ_ONCE(h->dep), 0);
 }
 
-/*
- * Have every entry of class @id, which is being forgotten, made stale: its
- * owner marks it at its next operation, scans skip it until then.
+/**
+ * lw_held_stale_going() - make stale the held entries of classes going away
+ * @pos: the first stack to scan; advanced past those scanned
+ * @held: called with the class id and site of each such entry found (a
+ *	class may be found more than once)
+ * @arg: passed to @held
+ *
+ * One batch of LW_BATCH stacks: their owners mark the entries of every
+ * class lw_class_going() says of at their next operation; scans skip them
+ * until then. Precondition: the engine lock is held.
+ *
+ * Return: true when every stack was scanned.
  */
-void lw_held_forget_class(lw_id_t id)
+bool lw_held_stale_going(u32 *pos, void (*held)(lw_id_t id, unsigned long ip, void *arg),
+			 void *arg)
 {
-	unsigned int t;
+	u64 end = (u64)*pos + LW_BATCH;
+	unsigned int i, depth;
 
-	for (t = 0; lw_held_scan(&t, lw_match_class, &id); t++)
-		lw_held_request(&lw_stacks[t], NULL, id);
+	for (; *pos < lw_nr_stacks && *pos < end; ++*pos) {
+		struct lw_held_stack *s = &lw_stacks[*pos];
+
+		if (!lw_held_in_use(s))
+			continue;
+		/* Pairs with lw_held_push(): entries below the depth are written. */
+		depth = smp_load_acquire(&s->depth);
+		for (i = 0; i < depth; i++) {
+			struct lw_held_lock *h = &s->locks[i];
+			lw_id_t id = READ_ONCE(h->class);
+
+			if (!lw_held_live(h) || lw_held_requested(s, h) || !lw_class_going(id))
+				continue;
+			held(id, READ_ONCE(h->ip), arg);
+			lw_held_request(s, NULL, id);
+		}
+	}
+	return *pos >= lw_nr_stacks;
 }
 
 /*

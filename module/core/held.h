@@ -259,8 +259,8 @@ void lw_held_rekey(struct lw_held_stack *s, unsigned int from);
 void lw_held_post_stale(struct lw_held_stack *s, const struct lw_dep_map *dep);
 struct lw_held_lock *lw_held_find_range(const void *mem, size_t size);
 void lw_held_forget_range(const void *mem, size_t size);
-void lw_held_forget_class(lw_id_t id);
-bool lw_held_any_of_class(lw_id_t id, unsigned long *ip);
+bool lw_held_stale_going(u32 *pos, void (*held)(lw_id_t id, unsigned long ip, void *arg),
+			 void *arg);
 unsigned int lw_held_nr_stacks(void);
 unsigned int lw_held_tasks_in_use(void);
 

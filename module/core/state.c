@@ -8,6 +8,9 @@
 
 #include <linux/ctype.h>
 #include <linux/moduleparam.h>
+#include <linux/mutex.h>
+#include <linux/sched.h>
+#include <linux/sched/clock.h>
 #include <linux/vmalloc.h>
 
 /* === Data === */
@@ -22,6 +25,12 @@ struct lw_engine lw_engine = {
 };
 
 static DEFINE_PER_CPU(bool, lw_in_engine);
+/* When this CPU took the engine lock, and its longest hold since load. */
+static DEFINE_PER_CPU(u64, lw_engine_since);
+static DEFINE_PER_CPU(u64, lw_engine_hold_max);
+
+/* Serialises the operations that work on whole tables in batches. */
+static DEFINE_MUTEX(lw_maint_mutex);
 
 const char *const lw_stat_names[] = {
 	[LW_STAT_ACQUIRED]	= "acquisitions_slow_path",
@@ -224,11 +233,16 @@ bool lw_engine_lock(unsigned long *flags)
 	}
 	this_cpu_write(lw_in_engine, true);
 	arch_spin_lock(&lw_engine.lock);
+	this_cpu_write(lw_engine_since, local_clock());
 	return true;
 }
 
 void lw_engine_unlock(unsigned long flags)
 {
+	u64 held = local_clock() - this_cpu_read(lw_engine_since);
+
+	if (unlikely(held > this_cpu_read(lw_engine_hold_max)))
+		this_cpu_write(lw_engine_hold_max, held);
 	arch_spin_unlock(&lw_engine.lock);
 	this_cpu_write(lw_in_engine, false);
 	raw_local_irq_restore(flags);
@@ -236,25 +250,135 @@ void lw_engine_unlock(unsigned long flags)
 		lw_pools_warn();
 }
 
+/**
+ * lw_engine_max_ns() - the engine lock's longest hold since load
+ *
+ * With interrupts off throughout: the longest interrupts-off section
+ * lockwarden's checks and tables cause (debugfs stats).
+ *
+ * Return: the longest hold on any CPU, in ns.
+ */
+u64 lw_engine_max_ns(void)
+{
+	u64 max = 0;
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		max = max(max, per_cpu(lw_engine_hold_max, cpu));
+	return max;
+}
+
+/* Start measuring the engine lock's longest hold anew (a write to stats). */
+void lw_engine_max_reset(void)
+{
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		per_cpu(lw_engine_hold_max, cpu) = 0;
+}
+
+/* Take the mutex of the operations on whole tables. Process context. */
+void lw_maint_lock(void)
+{
+	mutex_lock(&lw_maint_mutex);
+}
+
+void lw_maint_unlock(void)
+{
+	mutex_unlock(&lw_maint_mutex);
+}
+
+/**
+ * lw_batched() - run a step under the engine lock until it is done
+ * @step: does a batch from *@pos on (at most LW_BATCH items), advances
+ *	*@pos, and says whether it is done
+ * @arg: passed to @step
+ *
+ * The engine lock is dropped between batches, so interrupts are never off
+ * for long. Process context, under lw_maint_lock().
+ *
+ * Return: false if the engine lock could not be taken (this CPU was inside
+ * the engine), the work not done.
+ */
+bool lw_batched(bool (*step)(void *arg, u32 *pos), void *arg)
+{
+	unsigned long flags;
+	bool done = false;
+	u32 pos = 0;
+
+	while (!done) {
+		if (!lw_engine_lock(&flags))
+			return false;
+		done = step(arg, &pos);
+		lw_engine_unlock(flags);
+		cond_resched();
+	}
+	return true;
+}
+
+static bool lw_chains_step(void *arg, u32 *pos)
+{
+	return lw_chains_reset_step(&lw_engine.chains, pos, LW_BATCH);
+}
+
+static bool lw_graph_step(void *arg, u32 *pos)
+{
+	return lw_graph_reset_step(&lw_engine.graph, pos, LW_BATCH);
+}
+
+static bool lw_usage_step(void *arg, u32 *pos)
+{
+	return lw_class_reset_usage_step(pos, LW_BATCH);
+}
+
+static bool lw_dead_step(void *arg, u32 *pos)
+{
+	return lw_class_free_dead_step(pos, LW_BATCH);
+}
+
+/**
+ * lw_chains_clear() - empty the validated-chain cache, in batches
+ *
+ * Then the class ids forgotten before it began are reusable: no chain
+ * cached names them any more. Process context, under lw_maint_lock(). The
+ * cache stays usable.
+ */
+void lw_chains_clear(void)
+{
+	if (lw_batched(lw_chains_step, NULL))
+		lw_batched(lw_dead_step, NULL);
+}
+
 /* === Interface for lockwarden_kunit.ko and the control file === */
 
 /**
  * lockwarden_reset() - forget all findings, the learned lock order and irq usage
  *
- * Locks held across the reset are no longer tracked until released.
+ * Locks held across the reset are no longer tracked until released. The
+ * tables are cleared in batches (LW_BATCH), the engine lock dropped between
+ * them, so that interrupts are never off for long; acquisitions meanwhile
+ * are recorded but not checked. Process context; may sleep.
  */
 void lockwarden_reset(void)
 {
 	unsigned long flags;
 
+	lw_maint_lock();
 	if (!lw_engine_lock(&flags))
-		return;
+		goto out;
+	lw_engine.resetting = true;
 	lw_ring_reset(&lw_engine.ring);
-	lw_graph_reset(&lw_engine.graph);
-	lw_chains_reset(&lw_engine.chains);
-	lw_class_reset_usage();
 	lw_engine.gen++;
 	lw_engine_unlock(flags);
+	lw_chains_clear();
+	lw_batched(lw_graph_step, NULL);
+	lw_batched(lw_usage_step, NULL);
+	while (!lw_engine_lock(&flags))
+		cpu_relax();
+	lw_engine.resetting = false;
+	lw_engine_unlock(flags);
+out:
+	lw_maint_unlock();
 }
 EXPORT_SYMBOL_NS_GPL(lockwarden_reset, LW_NS);
 

@@ -38,18 +38,42 @@ void lw_chains_init(struct lw_chains *c, void *mem, u32 size)
 		size &= size - 1;
 	c->size = size;
 	c->keys = mem;
-	lw_chains_reset(c);
+	memset(c->keys, 0, lw_chains_mem_size(size));
 }
 
-/* Forget every key; the counters keep counting. */
-void lw_chains_reset(struct lw_chains *c)
+/**
+ * lw_chains_reset_step() - empty the cache, a part at a time
+ * @c: the cache
+ * @pos: 0 at the first call, then the value the call left; opaque
+ * @budget: slots to clear in this call, at least 1
+ *
+ * Bounded work per call, so that a caller can drop its lock between
+ * calls; the cache stays usable throughout (a key inserted meanwhile may
+ * be cleared again: a later miss, never a wrong hit).
+ *
+ * Return: true when every slot was cleared once.
+ */
+bool lw_chains_reset_step(struct lw_chains *c, u32 *pos, u32 budget)
 {
-	u32 i;
+	u64 end = (u64)*pos + budget;
 
 	/* Slot by slot, whole: lockless readers may be looking. */
-	for (i = 0; i < c->size; i++)
-		WRITE_ONCE(c->keys[i], 0);
-	c->used = 0;
+	for (; *pos < c->size && *pos < end; ++*pos) {
+		if (c->keys[*pos]) {
+			WRITE_ONCE(c->keys[*pos], 0);
+			c->used--;
+		}
+	}
+	return *pos >= c->size;
+}
+
+/* Forget every key at once; the counters keep counting. */
+void lw_chains_reset(struct lw_chains *c)
+{
+	u32 pos = 0;
+
+	while (!lw_chains_reset_step(c, &pos, U32_MAX))
+		;
 }
 
 /* Whether @key is cached; counted as a hit or a miss. */

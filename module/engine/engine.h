@@ -91,6 +91,7 @@ enum lw_edge_result {
 size_t lw_graph_mem_size(u32 max_classes, u32 max_edges);
 void lw_graph_init(struct lw_graph *g, void *mem, u32 max_classes, u32 max_edges);
 void lw_graph_reset(struct lw_graph *g);
+bool lw_graph_reset_step(struct lw_graph *g, u32 *pos, u32 budget);
 enum lw_edge_result lw_graph_add(struct lw_graph *g, lw_id_t from, lw_id_t to,
 				 unsigned long from_ip, unsigned long to_ip,
 				 bool from_shared, struct lw_cycle *cycle);
@@ -165,6 +166,7 @@ struct lw_chains {
 size_t lw_chains_mem_size(u32 size);
 void lw_chains_init(struct lw_chains *c, void *mem, u32 size);
 void lw_chains_reset(struct lw_chains *c);
+bool lw_chains_reset_step(struct lw_chains *c, u32 *pos, u32 budget);
 bool lw_chains_lookup(struct lw_chains *c, lw_chain_key_t key);
 
 /* Stored in place of a computed key of 0, which marks an empty slot. */
@@ -276,6 +278,8 @@ struct lw_finding_in {
 	const unsigned long *stack[LW_STACKS];
 	unsigned int nr_stack[LW_STACKS];
 	unsigned int (*save_stack)(unsigned long *buf, unsigned int size);
+	/* Keep the addresses; lw_ring_name() names them later. */
+	bool defer_names;
 };
 
 /* One de-duplicated finding. Self-contained: no pointer into a module. */
@@ -296,8 +300,13 @@ struct lw_finding {
 	char cls[LW_CHAIN_MAX][LW_NAME_LEN];
 	char site[LW_CHAIN_MAX][LW_SITE_LEN];
 	unsigned int nr_stack[LW_STACKS];	/* frames kept of each stack */
+	unsigned long stack_ip[LW_STACKS][LW_STACK_DEPTH];
 	char stack[LW_STACKS][LW_STACK_DEPTH][LW_SITE_LEN];
+	bool named;				/* site[] and stack[] filled in */
 };
+
+/* Addresses a finding names at most: its links' sites and its stacks' frames. */
+#define LW_FINDING_ADDRS	(LW_CHAIN_MAX + LW_STACKS * LW_STACK_DEPTH)
 
 struct lw_ring {
 	u32 size;
@@ -317,6 +326,8 @@ const struct lw_finding *lw_ring_raise(struct lw_ring *r,
 				       u64 now, bool *is_new);
 const struct lw_finding *lw_ring_get(const struct lw_ring *r, u32 i);
 const struct lw_finding *lw_ring_find_serial(const struct lw_ring *r, u32 serial);
+unsigned int lw_ring_addrs(const struct lw_ring *r, u32 serial, unsigned long *addrs);
+void lw_ring_name(struct lw_ring *r, u32 serial, unsigned int i, const char *name);
 
 /* === Saved stacks of dependencies (stacks.c) === */
 

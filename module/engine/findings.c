@@ -100,12 +100,12 @@ static u32 lw_ring_slot(const struct lw_ring *r, u32 i)
 }
 
 /*
- * Symbolise the stacks of @in into @f, saving the current one first when
- * @in has none: once per new finding, never for a duplicate.
+ * Keep the stacks of @in in @f, saving the current one first when @in has
+ * none: once per new finding, never for a duplicate. Symbolised now, or
+ * later by lw_ring_name() when @in defers it.
  */
 static void lw_ring_store_stacks(struct lw_finding *f, const struct lw_finding_in *in)
 {
-	unsigned long saved[LW_STACK_DEPTH];
 	unsigned int s, i;
 
 	for (s = 0; s < LW_STACKS; s++) {
@@ -113,14 +113,31 @@ static void lw_ring_store_stacks(struct lw_finding *f, const struct lw_finding_i
 		unsigned int nr = st ? min_t(unsigned int, in->nr_stack[s], LW_STACK_DEPTH) : 0;
 
 		if (!s && !nr && in->save_stack) {
-			nr = min_t(unsigned int, in->save_stack(saved, LW_STACK_DEPTH),
+			nr = min_t(unsigned int, in->save_stack(f->stack_ip[s], LW_STACK_DEPTH),
 				   LW_STACK_DEPTH);
-			st = saved;
+		} else {
+			for (i = 0; i < nr; i++)
+				f->stack_ip[s][i] = st[i];
 		}
 		f->nr_stack[s] = nr;
-		for (i = 0; i < nr; i++)
-			lw_format_site(f->stack[s][i], sizeof(f->stack[s][i]), st[i]);
+		for (i = 0; i < nr && !in->defer_names; i++)
+			lw_format_site(f->stack[s][i], sizeof(f->stack[s][i]), f->stack_ip[s][i]);
 	}
+}
+
+/* Where name @i of @f goes (lw_ring_addrs()' order), or NULL. */
+static char *lw_ring_name_of(struct lw_finding *f, unsigned int i, size_t *len)
+{
+	unsigned int s;
+
+	*len = LW_SITE_LEN;
+	if (i < f->nr)
+		return f->site[i];
+	i -= f->nr;
+	for (s = 0; s < LW_STACKS; i -= f->nr_stack[s], s++)
+		if (i < f->nr_stack[s])
+			return f->stack[s][i];
+	return NULL;
 }
 
 /* === Public interface === */
@@ -135,12 +152,16 @@ void lw_ring_init(struct lw_ring *r, void *mem, u32 size)
 	memset(r, 0, sizeof(*r));
 	r->size = size;
 	r->rec = mem;
+	memset(r->rec, 0, lw_ring_mem_size(r->size));
 	lw_ring_reset(r);
 }
 
+/*
+ * Forget every finding, in constant time: the records stay as they are
+ * until reused, and a new one is written whole (lw_ring_raise()).
+ */
 void lw_ring_reset(struct lw_ring *r)
 {
-	memset(r->rec, 0, lw_ring_mem_size(r->size));
 	r->next = 0;
 	r->used = 0;
 	r->serial = 0;
@@ -156,17 +177,73 @@ const struct lw_finding *lw_ring_get(const struct lw_ring *r, u32 i)
 	return &r->rec[lw_ring_slot(r, i)];
 }
 
+/*
+ * The stored finding of @serial, or NULL. New findings take the slots in
+ * turn from a reset on, as serials count from 1: serial s is in slot
+ * (s - 1) % size, unless pushed out since. Constant time.
+ */
 const struct lw_finding *lw_ring_find_serial(const struct lw_ring *r, u32 serial)
 {
-	u32 i;
+	const struct lw_finding *f;
 
-	for (i = 0; i < r->used; i++) {
-		const struct lw_finding *f = &r->rec[lw_ring_slot(r, i)];
+	/* Handed out since the last reset, and not pushed out since. */
+	if (!serial || serial > r->serial || r->serial - serial >= r->used)
+		return NULL;
+	f = &r->rec[(serial - 1) % r->size];
+	return f->serial == serial ? f : NULL;
+}
 
-		if (f->serial == serial)
-			return f;
+/**
+ * lw_ring_addrs() - the code addresses of a finding still to be named
+ * @r: the ring
+ * @serial: the finding
+ * @addrs: receives up to LW_FINDING_ADDRS addresses: its links' sites,
+ *	then the frames of its stacks
+ *
+ * For a finding raised with defer_names, whose names are filled in once
+ * the engine lock is dropped (symbolising under it would keep interrupts
+ * off for long): the caller names each address with lw_format_site() and
+ * stores it with lw_ring_name().
+ *
+ * Return: how many; 0 when the finding is gone or named already.
+ */
+unsigned int lw_ring_addrs(const struct lw_ring *r, u32 serial, unsigned long *addrs)
+{
+	const struct lw_finding *f = lw_ring_find_serial(r, serial);
+	unsigned int i, s, n = 0;
+
+	if (!f || f->named)
+		return 0;
+	for (i = 0; i < f->nr; i++)
+		addrs[n++] = f->ip[i];
+	for (s = 0; s < LW_STACKS; s++)
+		for (i = 0; i < f->nr_stack[s]; i++)
+			addrs[n++] = f->stack_ip[s][i];
+	return n;
+}
+
+/**
+ * lw_ring_name() - store the name of one address of a finding
+ * @r: the ring
+ * @serial: the finding
+ * @i: the address's index, as lw_ring_addrs() gave it
+ * @name: its name, or NULL when every name is stored: the finding is named
+ */
+void lw_ring_name(struct lw_ring *r, u32 serial, unsigned int i, const char *name)
+{
+	struct lw_finding *f = (struct lw_finding *)lw_ring_find_serial(r, serial);
+	size_t len;
+	char *to;
+
+	if (!f || f->named)
+		return;
+	if (!name) {
+		f->named = true;
+		return;
 	}
-	return NULL;
+	to = lw_ring_name_of(f, i, &len);
+	if (to)
+		strscpy(to, name, len);
 }
 
 /*
@@ -224,8 +301,10 @@ const struct lw_finding *lw_ring_raise(struct lw_ring *r,
 				 in->cls[i] ? in->cls[i] : "?", in->sub[i]);
 		else
 			strscpy(f->cls[i], in->cls[i] ? in->cls[i] : "?", sizeof(f->cls[i]));
-		lw_format_site(f->site[i], sizeof(f->site[i]), in->ip[i]);
+		if (!in->defer_names)
+			lw_format_site(f->site[i], sizeof(f->site[i]), in->ip[i]);
 	}
+	f->named = !in->defer_names;
 	lw_ring_store_stacks(f, in);
 	*is_new = true;
 	return f;

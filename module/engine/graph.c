@@ -354,27 +354,57 @@ void lw_graph_init(struct lw_graph *g, void *mem, u32 max_classes, u32 max_edges
 	lw_graph_reset(g);
 }
 
-/* Forget every edge; the counters keep counting. */
-void lw_graph_reset(struct lw_graph *g)
+/**
+ * lw_graph_reset_step() - forget every edge, a part at a time
+ * @g: the graph
+ * @pos: 0 at the first call, then the value the call left; opaque
+ * @budget: edges and classes to clear in this call, at least 1
+ *
+ * A reset is bounded work per call, so that a caller can drop its lock
+ * between calls; until the call that returns true, @g is not to be used
+ * but by this function. The counters keep counting.
+ *
+ * Return: true when the reset is complete.
+ */
+bool lw_graph_reset_step(struct lw_graph *g, u32 *pos, u32 budget)
 {
-	u32 c, e;
+	u64 end = (u64)*pos + budget;
+	u32 n = g->max_edges + g->max_classes + 1;
 
-	memset(g->out, 0, (g->max_classes + 1) * sizeof(*g->out));
-	memset(g->in, 0, (g->max_classes + 1) * sizeof(*g->in));
-	memset(g->mark, 0, (g->max_classes + 1) * sizeof(*g->mark));
-	memset(g->edges, 0, (g->max_edges + 1) * sizeof(*g->edges));
-	/* Any order is topological for a graph without edges. */
-	for (c = 0; c <= g->max_classes; c++) {
-		g->ord[c] = c;
-		g->by_ord[c] = c;
+	/* Positions 0..max_edges - 1 are edges 1..max_edges, then the classes. */
+	for (; *pos < n && *pos < end; ++*pos) {
+		if (*pos < g->max_edges) {
+			u32 e = *pos + 1;
+
+			memset(&g->edges[e], 0, sizeof(g->edges[e]));
+			g->edges[e].next = e < g->max_edges ? e + 1 : 0;
+		} else {
+			u32 c = *pos - g->max_edges;
+
+			g->out[c] = 0;
+			g->in[c] = 0;
+			g->mark[c] = 0;
+			/* Any order is topological for a graph without edges. */
+			g->ord[c] = c;
+			g->by_ord[c] = c;
+		}
 	}
-	g->free = 0;
-	for (e = g->max_edges; e >= 1; e--) {
-		g->edges[e].next = g->free;
-		g->free = e;
-	}
+	if (*pos < n)
+		return false;
+	memset(&g->edges[0], 0, sizeof(g->edges[0]));
+	g->free = g->max_edges ? 1 : 0;
 	g->nr_edges = 0;
 	g->search_gen = 0;
+	return true;
+}
+
+/* Forget every edge at once; the counters keep counting. */
+void lw_graph_reset(struct lw_graph *g)
+{
+	u32 pos = 0;
+
+	while (!lw_graph_reset_step(g, &pos, U32_MAX))
+		;
 }
 
 /*

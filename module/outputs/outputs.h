@@ -29,6 +29,8 @@ int lw_findings_show_each(struct seq_file *seq,
 			  void (*show)(struct seq_file *seq, const struct lw_finding *f));
 bool lw_with_finding(u32 serial, void (*fn)(const struct lw_finding *f, void *arg),
 		     void *arg);
+int lw_report_init(void);
+void lw_report_exit(void);
 
 /* One member of a finding's detail, decoded: its findings.json key and value. */
 struct lw_field {

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * lockwarden's reports: the one printer that writes a finding to the console
- * or to a debugfs seq_file, so the two never drift apart, and the copy of
- * a finding that printers in atomic context work on.
+ * or to a debugfs seq_file, so the two never drift apart, and the copies
+ * of a finding that printers in atomic context work on.
  */
 /* Report lines carry no prefix: the title line names lockwarden. */
 #define pr_fmt(fmt) fmt
@@ -10,6 +10,9 @@
 #include "outputs/outputs.h"
 
 #include <linux/math64.h>
+#include <linux/hardirq.h>
+#include <linux/mm.h>
+#include <linux/preempt.h>
 
 #define LW_RULE "=================================================================="
 
@@ -325,31 +328,63 @@ void lw_print_finding(struct seq_file *seq, const struct lw_finding *f)
 	lw_out(seq, LW_RULE);
 }
 
-/* Serialises the use of lw_copy: one copy of a finding at a time. */
-static DEFINE_RAW_SPINLOCK(lw_copy_lock);
-static struct lw_finding lw_copy;
+/*
+ * Where a finding is copied to be printed: one per CPU and context (task,
+ * softirq, hardirq), as a finding is too large for a stack in atomic
+ * context. A context uses its own, with preemption off, so no lock is
+ * needed and none is held while it prints. Allocated at load.
+ */
+#define LW_COPY_CONTEXTS	3
+
+static struct lw_finding *lw_copies;
+
+/* This context's copy. Preemption is off; not in NMI context. */
+static struct lw_finding *lw_copy_mine(void)
+{
+	unsigned int ctx = in_hardirq() ? 2 : in_serving_softirq() ? 1 : 0;
+
+	return &lw_copies[smp_processor_id() * LW_COPY_CONTEXTS + ctx];
+}
+
+int lw_report_init(void)
+{
+	lw_copies = kvcalloc(nr_cpu_ids * LW_COPY_CONTEXTS, sizeof(*lw_copies), GFP_KERNEL);
+	return lw_copies ? 0 : -ENOMEM;
+}
+
+void lw_report_exit(void)
+{
+	kvfree(lw_copies);
+	lw_copies = NULL;
+}
 
 /**
  * lw_with_finding() - call @fn on a copy of a stored finding
  * @serial: its serial
- * @fn: what to do with it; runs with interrupts off and must not sleep
+ * @fn: what to do with it (print it); must not sleep
  * @arg: passed to @fn
  *
- * A finding is too large for a stack in atomic context: the copy is one
- * static buffer, serialised. Usable in any context but NMI.
+ * The finding is copied under the engine lock, and @fn runs after it is
+ * dropped, with no lock held and interrupts as the caller has them, so a
+ * report printed on a slow console keeps interrupts off no longer than the
+ * caller itself does. Any context but NMI.
  *
  * Return: false when the finding is not stored (@fn was not called).
  */
 bool lw_with_finding(u32 serial, void (*fn)(const struct lw_finding *f, void *arg),
 		     void *arg)
 {
-	unsigned long flags;
-	bool found;
+	struct lw_finding *copy;
+	bool found = false;
 
-	raw_spin_lock_irqsave(&lw_copy_lock, flags);
-	found = lw_snap_finding_serial(serial, &lw_copy);
-	if (found)
-		fn(&lw_copy, arg);
-	raw_spin_unlock_irqrestore(&lw_copy_lock, flags);
+	if (in_nmi() || !lw_copies)
+		return false;
+	preempt_disable();
+	copy = lw_copy_mine();
+	if (lw_snap_finding_serial(serial, copy)) {
+		fn(copy, arg);
+		found = true;
+	}
+	preempt_enable();
 	return found;
 }

@@ -23,6 +23,7 @@ enum lw_figure {
 	LW_FIG_MAX_TASKS,		/* the max_tasks parameter */
 	LW_FIG_TASK_STACKS,		/* task stacks claimed [max: the pool's slots] */
 	LW_FIG_KUNIT_WATCHES,		/* KUnit tests watched [max: LW_KUNIT_WATCHES] */
+	LW_FIG_ENGINE_MAX_NS,		/* longest engine lock hold, interrupts off */
 	LW_FIG_COUNT,
 };
 
@@ -41,6 +42,7 @@ static const char *const lw_figure_names[] = {
 	[LW_FIG_MAX_TASKS]	= "max_tasks",
 	[LW_FIG_TASK_STACKS]	= "task_stacks",
 	[LW_FIG_KUNIT_WATCHES]	= "kunit_watches",
+	[LW_FIG_ENGINE_MAX_NS]	= "irqs_off_max_ns",
 };
 
 static_assert(ARRAY_SIZE(lw_figure_names) == LW_FIG_COUNT);
@@ -75,6 +77,7 @@ static int lw_stats_show(struct seq_file *seq, void *v)
 	val[LW_FIG_MAX_TASKS] = lw_max_tasks;
 	val[LW_FIG_TASK_STACKS] = lw_held_tasks_in_use();
 	val[LW_FIG_KUNIT_WATCHES] = lw_kunit_watches_in_use();
+	val[LW_FIG_ENGINE_MAX_NS] = lw_engine_max_ns();
 
 	for (i = 0; i < LW_FIG_COUNT; i++) {
 		seq_printf(seq, "%s: %llu", lw_figure_names[i], val[i]);
@@ -86,7 +89,28 @@ static int lw_stats_show(struct seq_file *seq, void *v)
 		seq_printf(seq, "%s: %lu\n", lw_stat_names[i], lw_stat_read(i));
 	return 0;
 }
-DEFINE_SHOW_ATTRIBUTE(lw_stats);
+
+static int lw_stats_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, lw_stats_show, NULL);
+}
+
+/* Any write starts the interrupts-off maximum anew. */
+static ssize_t lw_stats_write(struct file *file, const char __user *buf,
+			      size_t count, loff_t *ppos)
+{
+	lw_engine_max_reset();
+	return count;
+}
+
+static const struct file_operations lw_stats_fops = {
+	.owner = THIS_MODULE,
+	.open = lw_stats_open,
+	.read = seq_read,
+	.llseek = seq_lseek,
+	.write = lw_stats_write,
+	.release = single_release,
+};
 
 /**
  * lw_stats_debugfs_init() - create the stats file
@@ -94,5 +118,5 @@ DEFINE_SHOW_ATTRIBUTE(lw_stats);
  */
 void lw_stats_debugfs_init(struct dentry *dir)
 {
-	debugfs_create_file("stats", 0400, dir, NULL, &lw_stats_fops);
+	debugfs_create_file("stats", 0600, dir, NULL, &lw_stats_fops);
 }

@@ -3,9 +3,10 @@
  * lockwarden's raising of findings: a check hands in what it found under
  * the engine lock; a filtered class drops it (counted), otherwise the
  * findings ring stores it or counts a repeat of it. Once the engine lock is
- * dropped, each occurrence goes to the subscribers of an atomic notifier
- * (the console report, the KUnit integration), in the context that raised
- * it, which may be atomic. Nothing here allocates or sleeps.
+ * dropped, a new finding's code addresses are named, and each occurrence
+ * goes to the subscribers of an atomic notifier (the console report, the
+ * KUnit integration), in the context that raised it, which may be atomic.
+ * Nothing here allocates or sleeps.
  */
 #include "raise/raise.h"
 
@@ -33,12 +34,17 @@ void lw_raise(struct lw_pending *pending, struct lw_finding_in *in)
 	in->comm = current->comm;
 	if (!in->save_stack)
 		in->save_stack = lw_stack_save;
+	/* Symbolised by lw_flush(), not under the engine lock. */
+	in->defer_names = true;
 	f = lw_ring_raise(&lw_engine.ring, in, lw_now_ns(), &is_new);
 	lw_stat_inc(LW_STAT_FINDINGS);
 	if (lw_engine.ring.overwritten != overwritten)
 		lw_pool_full(LW_POOL_FINDINGS);
-	if (pending->nr == ARRAY_SIZE(pending->occ))
+	if (pending->nr == ARRAY_SIZE(pending->occ)) {
+		/* Not notified; but named all the same (lw_flush()). */
+		pending->unnamed |= f && is_new;
 		return;
+	}
 	pending->occ[pending->nr++] = (struct lw_occurrence) {
 		.serial = f ? f->serial : 0,
 		.kind = in->kind,
@@ -46,19 +52,61 @@ void lw_raise(struct lw_pending *pending, struct lw_finding_in *in)
 	};
 }
 
+/*
+ * Name the code addresses of new finding @serial, one at a time, each
+ * symbolised with no lock held and stored under the engine lock, so that
+ * interrupts are never off for a symbol lookup.
+ */
+static void lw_name(u32 serial)
+{
+	unsigned long addrs[LW_FINDING_ADDRS];
+	char name[LW_SITE_LEN];
+	unsigned long flags;
+	unsigned int i, n;
+
+	if (!lw_engine_lock(&flags))
+		return;
+	n = lw_ring_addrs(&lw_engine.ring, serial, addrs);
+	lw_engine_unlock(flags);
+	for (i = 0; i < n; i++) {
+		lw_format_site(name, sizeof(name), addrs[i]);
+		if (!lw_engine_lock(&flags))
+			return;
+		lw_ring_name(&lw_engine.ring, serial, i, name);
+		lw_engine_unlock(flags);
+	}
+	if (n && lw_engine_lock(&flags)) {
+		lw_ring_name(&lw_engine.ring, serial, 0, NULL);
+		lw_engine_unlock(flags);
+	}
+}
+
 /**
- * lw_flush() - notify the subscribers of a check's occurrences
+ * lw_flush() - name a check's new findings and notify the subscribers
  * @pending: what the check raised
  *
  * Called without the engine lock, in the context that raised them.
  */
 void lw_flush(const struct lw_pending *pending)
 {
+	unsigned long flags;
 	unsigned int i;
+	u32 last, used;
 
-	for (i = 0; i < pending->nr; i++)
+	if (unlikely(pending->unnamed) && lw_engine_lock(&flags)) {
+		last = lw_engine.ring.serial;
+		used = lw_engine.ring.used;
+		lw_engine_unlock(flags);
+		/* Newest first: the ones past the notified are among them. */
+		for (i = 0; i < used; i++)
+			lw_name(last - i);
+	}
+	for (i = 0; i < pending->nr; i++) {
+		if (pending->occ[i].is_new)
+			lw_name(pending->occ[i].serial);
 		atomic_notifier_call_chain(&lw_raised_chain, 0,
 					   (void *)&pending->occ[i]);
+	}
 }
 
 /**

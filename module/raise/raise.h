@@ -33,6 +33,7 @@ struct lw_occurrence {
 struct lw_pending {
 	unsigned int raised;
 	unsigned int nr;
+	bool unnamed;		/* a new finding past occ[]: name them all */
 	struct lw_occurrence occ[LW_PENDING];
 };
 

@@ -54,6 +54,25 @@ static void cf_unlock_for_caller(struct cf_dev *d)
 	lw_mutex_unlock(&d->mutex);
 }
 
+/* The lock-taking refcount helpers: held only when they say so. */
+static __maybe_unused void cf_correct_refcount(struct cf_dev *d, atomic_t *cnt, refcount_t *r)
+{
+	unsigned long flags;
+
+	if (lw_atomic_dec_and_mutex_lock(cnt, &d->mutex)) {
+		cf_set_locked(d, 0);
+		lw_mutex_unlock(&d->mutex);
+	}
+	if (lw_refcount_dec_and_mutex_lock(r, &d->mutex))
+		lw_mutex_unlock(&d->mutex);
+	if (lw_atomic_dec_and_lock(cnt, &d->spin))
+		lw_spin_unlock(&d->spin);
+	if (lw_atomic_dec_and_lock_irqsave(cnt, &d->spin, flags))
+		lw_spin_unlock_irqrestore(&d->spin, flags);
+	if (lw_refcount_dec_and_lock(r, &d->spin))
+		lw_spin_unlock(&d->spin);
+}
+
 static __maybe_unused void cf_correct_mutex(struct cf_dev *d, struct cf_dev *e)
 {
 	lw_mutex_init(&d->mutex);

@@ -15,6 +15,7 @@
 #include <linux/irq_work.h>
 #include <linux/jiffies.h>
 #include <linux/kthread.h>
+#include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/sched/task.h>
@@ -676,6 +677,9 @@ static noinline int lw_scenario_rank(void)
  */
 #define LW_SC_POOL_LOCKS	8
 
+/* For sparse: the helpers below hold and release one of these locks each. */
+static int lw_sc_pool_ctx __maybe_unused;
+
 static void lw_sc_pool_lock(unsigned int i)
 	__lw_no_tsa
 {
@@ -687,6 +691,7 @@ static void lw_sc_pool_lock(unsigned int i)
 		lw_down_write(&lw_sc_rwsem[0][i - 4]);
 	else
 		lw_down_write(&lw_sc_rwsem_r[0][i - 6]);
+	__release(&lw_sc_pool_ctx);	/* for sparse: held past the return */
 }
 
 static bool lw_sc_pool_trylock(unsigned int i)
@@ -694,11 +699,17 @@ static bool lw_sc_pool_trylock(unsigned int i)
 {
 	struct lw_mutex *m[] = { &lock_a, &lock_b, &lw_sc_mutex[0][0], &lw_sc_mutex[0][1] };
 
-	if (i < 4)
-		return lw_mutex_trylock(m[i]);
-	if (i < 6)
-		return lw_down_write_trylock(&lw_sc_rwsem[0][i - 4]);
-	return lw_down_write_trylock(&lw_sc_rwsem_r[0][i - 6]);
+	if (i < 4) {
+		if (!lw_mutex_trylock(m[i]))
+			return false;
+	} else if (i < 6) {
+		if (!lw_down_write_trylock(&lw_sc_rwsem[0][i - 4]))
+			return false;
+	} else if (!lw_down_write_trylock(&lw_sc_rwsem_r[0][i - 6])) {
+		return false;
+	}
+	__release(&lw_sc_pool_ctx);	/* for sparse: held past the return */
+	return true;
 }
 
 static void lw_sc_pool_unlock(unsigned int i)
@@ -706,6 +717,7 @@ static void lw_sc_pool_unlock(unsigned int i)
 {
 	struct lw_mutex *m[] = { &lock_a, &lock_b, &lw_sc_mutex[0][0], &lw_sc_mutex[0][1] };
 
+	__acquire(&lw_sc_pool_ctx);	/* for sparse: taken by lw_sc_pool_lock() */
 	if (i < 4)
 		lw_mutex_unlock(m[i]);
 	else if (i < 6)
@@ -809,12 +821,16 @@ static int lw_sc_dyn_fn(void *arg)
 {
 	unsigned int i;
 
-	for (i = 0; i < LW_SC_DYN; i++)
+	for (i = 0; i < LW_SC_DYN; i++) {
 		lw_mutex_lock(&lw_sc_dyn_lock[i]);
+		__release(&lw_sc_dyn_lock[i]);	/* for sparse: held past the loop */
+	}
 	complete(&lw_sc_dyn_held);
 	wait_for_completion(&lw_sc_dyn_gone);
-	for (i = LW_SC_DYN; i-- > 0;)
+	for (i = LW_SC_DYN; i-- > 0;) {
+		__acquire(&lw_sc_dyn_lock[i]);
 		lw_mutex_unlock(&lw_sc_dyn_lock[i]);
+	}
 	complete(&lw_sc_dyn_held);
 	return 0;
 }
@@ -853,6 +869,77 @@ static int lw_scenario_requests(void)
 	return 0;
 }
 
+/*
+ * Tables filled for a measurement (tools/vm/irqsoff): lw_sc_fill dynamic
+ * classes, a mutex each; the dependencies i -> i + d for d = 1..8 (as many
+ * chains); and a cycle, a finding, for each of the first quarter. The
+ * classes are unregistered when the module unloads.
+ */
+static unsigned int lw_sc_fill;
+module_param_named(fill, lw_sc_fill, uint, 0644);
+MODULE_PARM_DESC(fill, "Classes the fill scenario registers (default 0: none)");
+
+#define LW_SC_FILL_NAME		16
+
+static struct lw_class *lw_sc_fill_classes;
+static struct lw_mutex *lw_sc_fill_locks;
+static char (*lw_sc_fill_names)[LW_SC_FILL_NAME];	/* distinct: distinct findings */
+static unsigned int lw_sc_filled;
+
+static void lw_sc_fill_pair(unsigned int a, unsigned int b)
+	__lw_no_tsa
+{
+	lw_mutex_lock(&lw_sc_fill_locks[a]);
+	lw_mutex_lock(&lw_sc_fill_locks[b]);
+	lw_mutex_unlock(&lw_sc_fill_locks[b]);
+	lw_mutex_unlock(&lw_sc_fill_locks[a]);
+}
+
+static int lw_scenario_fill(void)
+{
+	unsigned int n = lw_sc_fill, i, d;
+
+	if (lw_sc_filled || !n)
+		return -EINVAL;
+	lw_sc_fill_classes = kvcalloc(n, sizeof(*lw_sc_fill_classes), GFP_KERNEL);
+	lw_sc_fill_locks = kvcalloc(n, sizeof(*lw_sc_fill_locks), GFP_KERNEL);
+	lw_sc_fill_names = kvcalloc(n, sizeof(*lw_sc_fill_names), GFP_KERNEL);
+	if (!lw_sc_fill_classes || !lw_sc_fill_locks || !lw_sc_fill_names) {
+		kvfree(lw_sc_fill_classes);
+		kvfree(lw_sc_fill_locks);
+		kvfree(lw_sc_fill_names);
+		return -ENOMEM;
+	}
+	for (i = 0; i < n; i++) {
+		snprintf(lw_sc_fill_names[i], LW_SC_FILL_NAME, "lw_sc_fill%u", i);
+		lw_sc_fill_classes[i].name = lw_sc_fill_names[i];
+		if (lw_class_register(&lw_sc_fill_classes[i]))
+			break;
+		lw_mutex_init(&lw_sc_fill_locks[i], &lw_sc_fill_classes[i]);
+	}
+	lw_sc_filled = i;
+	for (i = 0; i < lw_sc_filled; i++) {
+		for (d = 1; d <= 8 && i + d < lw_sc_filled; d++)
+			lw_sc_fill_pair(i, i + d);
+		cond_resched();
+	}
+	for (i = 0; i + 1 < lw_sc_filled / 4; i++)
+		lw_sc_fill_pair(i + 1, i);
+	return 0;
+}
+
+static void lw_sc_unfill(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < lw_sc_filled; i++)
+		lw_class_unregister(&lw_sc_fill_classes[i]);
+	kvfree(lw_sc_fill_classes);
+	kvfree(lw_sc_fill_locks);
+	kvfree(lw_sc_fill_names);
+	lw_sc_filled = 0;
+}
+
 static const struct {
 	const char *name;
 	int (*run)(void);
@@ -888,6 +975,7 @@ static const struct {
 	{ "chains", lw_scenario_chains },
 	{ "tasks", lw_scenario_tasks },
 	{ "requests", lw_scenario_requests },
+	{ "fill", lw_scenario_fill },
 };
 
 static int lw_scenario_run(const char *val, const struct kernel_param *kp)
@@ -917,7 +1005,7 @@ static const struct kernel_param_ops lw_scenario_run_ops = {
 	.set = lw_scenario_run,
 };
 module_param_cb(run, &lw_scenario_run_ops, NULL, 0200);
-MODULE_PARM_DESC(run, "Scenario: consistent, trylock, abba, hold, <shape>_<type> (abba, abbcca, abcabc, abbccdda, abcdbdda, abcdbcda; mutex, spin, rwsem, rwsem_read, rwlock, rwlock_read), aa_<mutex|spin|rwsem|rwsem_read|rwlock_read>, rwlock_read_bh, irq_<hardirq|softirq>, sleep_atomic, guarded, unguarded, odd_names, rank, owned_move, use_after_move, double_take, not_owner, freed_owned, guarded_check, poison, exit_held, exit_clean, edges, chains, tasks, requests");
+MODULE_PARM_DESC(run, "Scenario: consistent, trylock, abba, hold, <shape>_<type> (abba, abbcca, abcabc, abbccdda, abcdbdda, abcdbcda; mutex, spin, rwsem, rwsem_read, rwlock, rwlock_read), aa_<mutex|spin|rwsem|rwsem_read|rwlock_read>, rwlock_read_bh, irq_<hardirq|softirq>, sleep_atomic, guarded, unguarded, odd_names, rank, owned_move, use_after_move, double_take, not_owner, freed_owned, guarded_check, poison, exit_held, exit_clean, edges, chains, tasks, requests, fill");
 
 static int __init lw_scenario_init(void)
 {
@@ -964,6 +1052,7 @@ module_init(lw_scenario_init);
 
 static void __exit lw_scenario_exit(void)
 {
+	lw_sc_unfill();
 	irq_work_sync(&lw_sc_irq_work);
 	tasklet_kill(&lw_sc_tasklet);
 	cancel_work_sync(&lw_sc_work);

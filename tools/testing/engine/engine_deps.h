@@ -36,6 +36,9 @@ typedef short s16;
 typedef int s32;
 typedef long long s64;
 
+/* include/vdso/limits.h */
+#define U32_MAX			((u32)~0U)
+
 /* include/linux/compiler_attributes.h */
 #define noinline		__attribute__((__noinline__))
 

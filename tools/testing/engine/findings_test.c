@@ -685,6 +685,68 @@ TEST(ring_stacks)
 	ASSERT_EQ(f->count, 3);
 }
 
+/*
+ * Names deferred: the addresses are kept, in the order lw_ring_addrs()
+ * gives them (links, then each stack's frames), nothing is symbolised
+ * until lw_ring_name() names each; a finding pushed out or named already
+ * gives none.
+ */
+TEST(ring_deferred_names)
+{
+	struct lw_ring *r = ring_new(2);
+	unsigned long other[2] = { 0xc0, 0xc1 };
+	unsigned long addrs[LW_FINDING_ADDRS];
+	struct lw_finding_in in = cycle_in("a", "b", 0x100, 0x200);
+	const struct lw_finding *f;
+	char name[LW_SITE_LEN];
+	unsigned int i, n;
+	bool is_new;
+
+	in.save_stack = save_three;
+	in.stack[1] = other;
+	in.nr_stack[1] = 2;
+	in.defer_names = true;
+	f = ring_raise(r, &in, &is_new);
+	ASSERT_TRUE(is_new);
+	ASSERT_FALSE(f->named);
+	ASSERT_STREQ(f->site[0], "");
+	ASSERT_STREQ(f->stack[0][0], "");
+	n = lw_ring_addrs(r, f->serial, addrs);
+	ASSERT_EQ(n, 2 + 3 + 2);
+	ASSERT_EQ(addrs[0], 0x100);
+	ASSERT_EQ(addrs[1], 0x200);
+	ASSERT_EQ(addrs[2], 0xa0);
+	ASSERT_EQ(addrs[4], 0xa2);
+	ASSERT_EQ(addrs[5], 0xc0);
+	ASSERT_EQ(addrs[6], 0xc1);
+	for (i = 0; i < n; i++) {
+		lw_format_site(name, sizeof(name), addrs[i]);
+		lw_ring_name(r, f->serial, i, name);
+	}
+	lw_ring_name(r, f->serial, 0, NULL);
+	ASSERT_TRUE(f->named);
+	ASSERT_STREQ(f->site[1], "site_200");
+	ASSERT_STREQ(f->stack[0][2], "site_a2");
+	ASSERT_STREQ(f->stack[1][1], "site_c1");
+	/* Named: no more addresses, and a name given now changes nothing. */
+	ASSERT_EQ(lw_ring_addrs(r, f->serial, addrs), 0);
+	lw_ring_name(r, f->serial, 0, "late");
+	ASSERT_STREQ(f->site[0], "site_100");
+
+	/* Pushed out before it was named: nothing to name, nothing written. */
+	in = cycle_in("c", "d", 0x300, 0x400);
+	in.defer_names = true;
+	f = ring_raise(r, &in, &is_new);
+	n = f->serial;
+	ASSERT_NONNULL(ring_raise(r, &(struct lw_finding_in){ .kind = LW_KIND_AA, .nr = 1,
+				  .cls = { "e" }, .ip = { 0x500 } }, &is_new));
+	ASSERT_NONNULL(ring_raise(r, &(struct lw_finding_in){ .kind = LW_KIND_AA, .nr = 1,
+				  .cls = { "f" }, .ip = { 0x600 } }, &is_new));
+	ASSERT_EQ(lw_ring_addrs(r, n, addrs), 0);
+	lw_ring_name(r, n, 0, "gone");
+	ASSERT_NULL(lw_ring_find_serial(r, n));
+}
+
 /* The shim must behave like the kernel where the engine relies on it. */
 TEST(shim_kernel_semantics)
 {

@@ -978,6 +978,40 @@ TEST(graph_reset)
 }
 
 /*
+ * A reset a few edges and classes at a time ends where a whole one does:
+ * no edge, a topological order, the whole pool usable; each step does at
+ * most its budget.
+ */
+TEST(graph_reset_in_steps)
+{
+	struct lw_graph *g = graph_new(8, 8);
+	struct lw_cycle c;
+	unsigned int steps = 0;
+	lw_id_t a, b;
+	u32 pos = 0;
+
+	ASSERT_TRUE(add_chain(g, 1, 8));
+	ASSERT_EQ(add(g, 1, 8, &c), LW_EDGE_ADDED);
+	while (!lw_graph_reset_step(g, &pos, 3)) {
+		ASSERT_EQ(pos, 3 * ++steps);
+		ASSERT_LE(steps, 8U);
+	}
+	/* 8 edges and 9 classes, 3 at a time: 6 calls, the last done. */
+	ASSERT_EQ(steps, 5U);
+	ASSERT_EQ(g->nr_edges, 0);
+	for (a = 0; a <= 8; a++)
+		for (b = 0; b <= 8; b++)
+			ASSERT_FALSE(lw_graph_has_edge(g, a, b));
+	ASSERT_TRUE(graph_check(g));
+	for (a = 8; a > 1; a--)
+		ASSERT_EQ(add(g, a, a - 1, &c), LW_EDGE_ADDED);
+	ASSERT_EQ(add(g, 8, 1, &c), LW_EDGE_ADDED);
+	ASSERT_EQ(add(g, 1, 2, &c), LW_EDGE_CYCLE);
+	ASSERT_EQ(add(g, 8, 2, &c), LW_EDGE_NOSPACE);
+	ASSERT_TRUE(graph_check(g));
+}
+
+/*
  * When the search generation wraps, marks left by searches 2^32 ago must not
  * read as "reached": here they sit on the only path to the goal. A new edge
  * in order takes no generation, one closing a cycle takes one (the forward
