@@ -5,6 +5,7 @@
 #   make check                    every test tier; ends with "N passed, N failed"
 #   make demo                     boot the debug kernel and show an ABBA finding
 #   make bench                    lock costs, raw and wrapped (a benchmark, not a test)
+#   make fuzz [SECONDS=N]         libFuzzer targets: replay their corpus, fuzz N s each (60)
 #   make vm-modules KERNEL=NAME   build for test kernel NAME (stock, debug) in build/NAME
 #   make sparse | checkpatch      the static checks alone
 #   make htmldocs                 render Documentation/ into build/htmldocs (warnings fail)
@@ -36,6 +37,10 @@ demo:
 bench:
 	tools/vm/bench
 
+SECONDS ?= 60
+fuzz:
+	tools/testing/fuzz/run.sh -s $(SECONDS)
+
 sparse:
 	LW_BUILD_NAME=sparse-stock tools/vm/build-modules stock C=2
 
@@ -53,4 +58,4 @@ clean:
 	$(MAKE) -C tools/lockwarden clean
 	rm -rf build
 
-.PHONY: all modules vm-modules check demo bench sparse htmldocs checkpatch clean
+.PHONY: all modules vm-modules check demo bench fuzz sparse htmldocs checkpatch clean
