@@ -11,6 +11,7 @@
 #               build/fuzz/<target>/corpus keeps what earlier runs found
 #   TARGET      engine json findings graph classes stats lockstat saved
 #               (default: all)
+#   CLANG=clang-N (environment) builds with another clang than clang-16
 #
 # A crash leaves build/fuzz/<target>/crash-<sha1>; the failing point says
 # how to reproduce it and where to commit it as a regression input.
@@ -38,9 +39,12 @@ done
 [ ${#targets[@]} -gt 0 ] || targets=("${all_targets[@]}")
 case "$seconds" in '' | *[!0-9]*) echo "run.sh: -s takes whole seconds" >&2; exit 2 ;; esac
 
-# clang 16's libFuzzer runtime is in libclang-rt-16-dev.
+# clang-N's libFuzzer runtime is in libclang-rt-N-dev (CLANG=clang-19 works).
 CLANG=${CLANG:-clang-16}
-[ "$CLANG" = clang-16 ] && lw_need_pkgs make clang-16 libclang-rt-16-dev
+case "${CLANG#clang-}" in
+'' | *[!0-9]*) lw_need_pkgs make ;;
+*) lw_need_pkgs make "$CLANG" "libclang-rt-${CLANG#clang-}-dev" ;;
+esac
 
 out="$top/build/fuzz"
 fixtures="$top/tools/lockwarden/fixtures"
