@@ -3,7 +3,7 @@
  * libFuzzer target for lockwarden's engine: the real module/engine/graph.c,
  * chain.c and findings.c, driven by operations decoded from the input and
  * checked after each one against the independent models of engine_model.c.
- * A disagreement aborts with a message; the input reproduces it.
+ * A disagreement fails a check, with a message; the input reproduces it.
  *
  * Input: four bytes of sizes (classes 0..64, edges 0..255, chain slots
  * 0..69, ring slots 0..16), then operations, each an opcode byte and its
@@ -18,7 +18,6 @@
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
-#include <unistd.h>
 
 #include "engine_model.h"
 #include "fuzz.h"
@@ -32,28 +31,8 @@ static_assert(LW_SITE_LEN >= LW_NAME_LEN);
 
 /* === Failing, tracing, decoding === */
 
-/* stderr as it was before libFuzzer's -close_fd_mask=2 closed it. */
-static FILE *report;
-
-__noreturn __printf(3, 4)
-static void fuzz_fail(const char *file, int line, const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(report, "fuzz_engine: %s:%d: model disagrees: ", file, line);
-	va_start(ap, fmt);
-	vfprintf(report, fmt, ap);
-	va_end(ap);
-	fputc('\n', report);
-	fflush(report);
-	abort();
-}
-
-/* Abort, naming the condition and explaining it, unless @cond holds. */
-#define CHECK(cond, fmt, ...) do {					\
-	if (!(cond))							\
-		fuzz_fail(__FILE__, __LINE__, "(%s) " fmt, #cond, ##__VA_ARGS__); \
-} while (0)
+/* FZ_CHECK() of fuzz.h, under a shorter name. */
+#define CHECK(cond, ...)	FZ_CHECK(cond, __VA_ARGS__)
 
 static bool tracing;
 
@@ -65,9 +44,9 @@ static void trace(const char *fmt, ...)
 	if (!tracing)
 		return;
 	va_start(ap, fmt);
-	vfprintf(report, fmt, ap);
+	vfprintf(fz_report, fmt, ap);
 	va_end(ap);
-	fputc('\n', report);
+	fputc('\n', fz_report);
 }
 
 struct fuzz_in {
@@ -1008,13 +987,9 @@ static void run_op(struct fuzz_in *in)
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	int fd = dup(STDERR_FILENO);
-
 	(void)argc;
 	(void)argv;
-	report = fd >= 0 ? fdopen(fd, "w") : NULL;
-	if (!report)
-		report = stderr;
+	fz_report_init();
 	tracing = getenv("LW_FUZZ_TRACE") && *getenv("LW_FUZZ_TRACE") != '0';
 	return 0;
 }

@@ -14,14 +14,6 @@
 
 #define MAX_DEPTH	32	/* json.h: nesting is limited to 32 levels */
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	fz_init();
-	return 0;
-}
-
 /* Well-formed UTF-8: no overlong form, no surrogate, nothing past U+10FFFF. */
 static int utf8_valid(const unsigned char *s)
 {

@@ -28,14 +28,6 @@ struct section {
 	int present;
 };
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	fz_init();
-	return 0;
-}
-
 /* The section a marker line opens ("@@ a/graph"), or NULL. */
 static struct section *marker(struct section s[2][NR_FILES], const uint8_t *line, size_t len)
 {

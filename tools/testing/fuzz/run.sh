@@ -49,20 +49,12 @@ esac
 out="$top/build/fuzz"
 fixtures="$top/tools/lockwarden/fixtures"
 mkdir -p "$out"
-point=0
-failed=0
 tmp=
 trap '[ -z "$tmp" ] || rm -rf "$tmp"' EXIT
 
-tap() { # tap STATUS DESCRIPTION
-	point=$((point + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $point - $2"
-	else
-		echo "not ok $point - $2"
-		failed=$((failed + 1))
-	fi
-}
+# ok STATUS DESCRIPTION: one TAP point, counted in $n and $failed.
+# shellcheck source=../../../selftests/lockwarden/tap.sh
+. "$top/selftests/lockwarden/tap.sh"
 
 # The tool's fixtures as seeds of @target, rebuilt on every run so they
 # follow format changes (fuzz_saved.c's input: sections of two runs).
@@ -114,7 +106,7 @@ figures() {
 explain() { # explain TARGET LOG
 	local artifact
 	artifact=$(grep -oE "Test unit written to [^ ]+" "$2" | tail -n 1 | cut -d' ' -f5)
-	grep -E 'model disagrees|broke a promise|ERROR: |SUMMARY: |runtime error' "$2" |
+	grep -E 'check failed|ERROR: |SUMMARY: |runtime error' "$2" |
 		head -n 5 | sed 's/^/# /'
 	if [ -n "$artifact" ]; then
 		echo "# input: $artifact"
@@ -128,10 +120,10 @@ explain() { # explain TARGET LOG
 log="$out/build.log"
 make -C "$here" O="$out" CLANG="$CLANG" -j2 >"$log" 2>&1
 rc=$?
-tap $rc "fuzz: the targets build with $CLANG, -Wall -Wextra -Werror"
+ok $rc "fuzz: the targets build with $CLANG, -Wall -Wextra -Werror"
 if [ $rc -ne 0 ]; then
 	tail -n 20 "$log" | sed 's/^/# /'
-	echo "1..$point"
+	echo "1..$n"
 	exit 1
 fi
 
@@ -140,7 +132,7 @@ for t in "${targets[@]}"; do
 	work="$out/$t"
 	committed="$here/corpus/$t"
 	if [ ! -x "$bin" ] || [ ! -d "$committed" ]; then
-		tap 1 "$t: no such target"
+		ok 1 "$t: no such target"
 		continue
 	fi
 	# Where the tool's targets write their input as files.
@@ -151,13 +143,13 @@ for t in "${targets[@]}"; do
 	fixture_seeds "$t" "$work/seeds"
 	opts=(-close_fd_mask=2 -timeout=25 -rss_limit_mb=2048 "-artifact_prefix=$work/")
 	[ "$t" != engine ] && opts+=("-dict=$here/dict/tool.dict")
-	n=$(find "$committed" "$work/seeds" -type f | wc -l)
+	inputs=$(find "$committed" "$work/seeds" -type f | wc -l)
 
 	# Every committed and fixture input once: the regression run.
 	TMPDIR="$tmp" "$bin" "${opts[@]}" -runs=0 "$committed" "$work/seeds" \
 		>"$work/replay.log" 2>&1
 	rc=$?
-	tap $rc "$t: $n seed and regression inputs replay cleanly"
+	ok $rc "$t: $inputs seed and regression inputs replay cleanly"
 	[ $rc -eq 0 ] || explain "$t" "$work/replay.log"
 
 	[ "$seconds" -gt 0 ] || continue
@@ -165,10 +157,10 @@ for t in "${targets[@]}"; do
 	TMPDIR="$tmp" "$bin" "${opts[@]}" -max_total_time="$seconds" -print_final_stats=1 \
 		"$work/corpus" "$committed" "$work/seeds" >"$work/fuzz.log" 2>&1
 	rc=$?
-	tap $rc "$t: ${seconds}s of fuzzing find nothing"
+	ok $rc "$t: ${seconds}s of fuzzing find nothing"
 	echo "# $t: $(figures "$work/fuzz.log"), $(($(date +%s) - start))s wall"
 	[ $rc -eq 0 ] || explain "$t" "$work/fuzz.log"
 	rm -rf "$tmp"
 done
-echo "1..$point"
+echo "1..$n"
 [ $failed -eq 0 ]

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The shared part of the libFuzzer targets of the lockwarden tool's parsers:
- * a private directory standing in for debugfs, written for each input.
+ * their initialisation, and a private directory standing in for debugfs,
+ * written for each input.
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,7 +17,6 @@
 
 static char fz_root[4096];
 static char fz_sub[3][4096 + 8];	/* fz_root/a, fz_root/b, fz_root/out */
-static FILE *fz_report;		/* stderr as it was before libFuzzer closed it */
 
 static const char *const fz_subs[] = { "a", "b", "out" };
 
@@ -43,25 +42,11 @@ static void fz_cleanup(void)
 	rmdir(fz_root);
 }
 
-void fz_fail(const char *file, int line, const char *fmt, ...)
-{
-	FILE *out = fz_report ? fz_report : stderr;
-	va_list ap;
-
-	fprintf(out, "fuzz: %s:%d: the tool broke a promise: ", file, line);
-	va_start(ap, fmt);
-	vfprintf(out, fmt, ap);
-	va_end(ap);
-	fputc('\n', out);
-	fflush(out);
-	abort();
-}
-
-void fz_init(void)
+/* The directory, its subdirectories, and stdout sent to /dev/null. */
+static void fz_init(void)
 {
 	const char *tmp = getenv("TMPDIR");
 	size_t i;
-	int fd;
 
 	snprintf(fz_root, sizeof(fz_root), "%s/lw-fuzz-XXXXXX", tmp && *tmp ? tmp : "/tmp");
 	if (!mkdtemp(fz_root)) {
@@ -81,9 +66,21 @@ void fz_init(void)
 		perror("/dev/null");
 		exit(1);
 	}
-	fd = dup(STDERR_FILENO);
-	if (fd >= 0)
-		fz_report = fdopen(fd, "w");
+}
+
+/* A target without a setup of its own. */
+__weak void fz_setup(void)
+{
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	fz_report_init();
+	fz_init();
+	fz_setup();
+	return 0;
 }
 
 const char *fz_dir(const char *sub)
@@ -129,7 +126,8 @@ void fz_remove(const char *name)
 		 strerror(errno));
 }
 
-size_t fz_count_lines(const void *data, size_t len)
+/* The lines of @len bytes as lwt_next_line() splits them. */
+static size_t fz_count_lines(const void *data, size_t len)
 {
 	const char *p = data;
 	size_t n = 0, i;
@@ -142,4 +140,14 @@ size_t fz_count_lines(const void *data, size_t len)
 int fz_has_nul(const void *data, size_t len)
 {
 	return !!memchr(data, '\0', len);
+}
+
+void fz_check_loaded(int ret, const void *data, size_t len, size_t records, size_t header)
+{
+	FZ_CHECK(ret == 0 || ret == -1, "load returned %d", ret);
+	if (ret)
+		return;
+	FZ_CHECK(!fz_has_nul(data, len), "a NUL byte accepted");
+	FZ_CHECK(records + header == fz_count_lines(data, len),
+		 "%zu records from %zu lines", records, fz_count_lines(data, len));
 }
