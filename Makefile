@@ -6,6 +6,7 @@
 #   make demo                     boot the debug kernel and show an ABBA finding
 #   make bench                    lock costs, raw and wrapped (a benchmark, not a test)
 #   make irqsoff                  the longest time lockwarden keeps interrupts off (a benchmark)
+#   make fuzz [SECONDS=N]         libFuzzer targets: replay their corpus, fuzz N s each (60)
 #   make vm-modules KERNEL=NAME   build for test kernel NAME (stock, debug) in build/NAME
 #   make sparse | checkpatch      the static checks alone
 #   make htmldocs                 render Documentation/ into build/htmldocs (warnings fail)
@@ -40,6 +41,10 @@ bench:
 irqsoff:
 	tools/vm/irqsoff
 
+SECONDS ?= 60
+fuzz:
+	tools/testing/fuzz/run.sh -s $(SECONDS)
+
 sparse:
 	LW_BUILD_NAME=sparse-stock tools/vm/build-modules stock C=2
 
@@ -57,4 +62,4 @@ clean:
 	$(MAKE) -C tools/lockwarden clean
 	rm -rf build
 
-.PHONY: all modules vm-modules check demo bench irqsoff sparse htmldocs checkpatch clean
+.PHONY: all modules vm-modules check demo bench irqsoff fuzz sparse htmldocs checkpatch clean

@@ -3,9 +3,10 @@
 # `make check`: every test tier of lockwarden, in order of cost, ending with
 # one line "N passed, N failed, N skipped". Exits non-zero on any failure.
 #
-# Tiers: userspace engine and tool (ASan/UBSan) · builds with W=1 on both
-# kernels and the compile-out check · sparse · compile-fail suite ·
-# kernel-doc · documentation examples · checkpatch · KUnit, lockdep parity,
+# Tiers: userspace engine and tool (ASan/UBSan) · libFuzzer targets, short ·
+# builds with W=1 on both kernels and the compile-out check · sparse ·
+# compile-fail suite · kernel-doc · documentation examples · checkpatch ·
+# KUnit, lockdep parity,
 # an outside driver and the tool on live debugfs on the debug kernel ·
 # kselftest and the debugfs files on the stock and the debug kernel ·
 # the lockstat kselftest on the stock kernel. Logs: build/check/.
@@ -85,6 +86,13 @@ else
 	tail -n 20 "$log"
 fi
 result "tool: builds with -Werror and its test run completes cleanly" $rc
+
+tier "fuzz (libFuzzer, short)"
+log="$logs/fuzz.tap"
+"$top/tools/testing/fuzz/run.sh" -s 10 --fresh >"$log" 2>"$logs/fuzz.stderr"
+rc=$?
+tap_results fuzz "$log"
+result "fuzz: every target replays its corpus and fuzzes 10 s without a failure" $rc
 
 for kernel in stock debug; do
 	tier "build for the $kernel kernel (W=1)"

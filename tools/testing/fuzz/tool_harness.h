@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What the libFuzzer targets of the lockwarden tool's parsers share: their
+ * LLVMFuzzerInitialize(), a private directory that stands in for debugfs
+ * or a saved copy, the files written into it, and the check of a loader's
+ * verdict.
+ */
+#ifndef LW_FUZZ_TOOL_HARNESS_H
+#define LW_FUZZ_TOOL_HARNESS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fuzz.h"
+
+/*
+ * A target's own setup, if it defines one: called once, after the
+ * directory is made, e.g. to write the files that the commands it runs
+ * read besides its input. The harness's LLVMFuzzerInitialize() first makes
+ * the directory (under $TMPDIR) with subdirectories "a" and "b" for two
+ * runs and "out" for what a command writes, and sends stdout to /dev/null.
+ */
+void fz_setup(void);
+
+/* The directory (@sub NULL), or its subdirectory @sub: "a", "b" or "out". */
+const char *fz_dir(const char *sub);
+
+/* Make DIR/@name (e.g. "graph", "a/stats") hold exactly @len bytes of @data. */
+void fz_write(const char *name, const void *data, size_t len);
+
+/* Remove DIR/@name if it exists. */
+void fz_remove(const char *name);
+
+/* Whether @len bytes hold a NUL byte. */
+int fz_has_nul(const void *data, size_t len);
+
+/*
+ * Check a loader's verdict @ret on @len bytes of @data: 0 or -1, and when
+ * 0, no NUL byte accepted and @records records from as many lines after
+ * @header header lines (lines as lwt_next_line() splits them).
+ */
+void fz_check_loaded(int ret, const void *data, size_t len, size_t records, size_t header);
+
+#endif /* LW_FUZZ_TOOL_HARNESS_H */
