@@ -5,7 +5,7 @@
 #   make check                    every test tier; ends with "N passed, N failed"
 #   make demo                     boot the debug kernel and show an ABBA finding
 #   make bench                    lock costs, raw and wrapped (a benchmark, not a test)
-#   make vm-modules KERNEL=NAME   build for test kernel NAME (stock, debug) in build/NAME
+#   make vm-modules KERNEL=NAME   build for test kernel NAME (tools/vm/README) in build/NAME
 #   make sparse | checkpatch      the static checks alone
 #   make htmldocs                 render Documentation/ into build/htmldocs (warnings fail)
 #   make clean
