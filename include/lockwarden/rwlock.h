@@ -7,6 +7,7 @@
 #define _LOCKWARDEN_RWLOCK_H
 
 #include <linux/spinlock.h>
+#include <lockwarden/compat.h>
 #include <lockwarden/annotations.h>
 #include <lockwarden/lock.h>
 
@@ -160,7 +161,7 @@ static __always_inline int __lw_read_trylock(struct lw_rwlock *l)
 {
 	if (lw_checking())
 		return lockwarden_read_trylock(l);
-	return _raw_read_trylock(&l->lock);
+	return lw_compat_read_trylock(&l->lock);
 }
 
 /**
@@ -307,7 +308,7 @@ static __always_inline int __lw_write_trylock(struct lw_rwlock *l)
 {
 	if (lw_checking())
 		return lockwarden_write_trylock(l);
-	return _raw_write_trylock(&l->lock);
+	return lw_compat_write_trylock(&l->lock);
 }
 
 /**

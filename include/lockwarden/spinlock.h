@@ -7,6 +7,7 @@
 #define _LOCKWARDEN_SPINLOCK_H
 
 #include <linux/spinlock.h>
+#include <lockwarden/compat.h>
 #include <lockwarden/annotations.h>
 #include <lockwarden/lock.h>
 
@@ -203,7 +204,7 @@ static __always_inline int __lw_spin_trylock(struct lw_spinlock *l)
 {
 	if (lw_checking())
 		return lockwarden_spin_trylock(l);
-	return _raw_spin_trylock(&l->lock.rlock);
+	return lw_compat_spin_trylock(&l->lock);
 }
 
 /**
