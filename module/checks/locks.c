@@ -260,7 +260,7 @@ static void lw_spin_lock_timed(struct lw_spinlock *l, unsigned int subclass)
 	bool try = lw_try_first(subclass);
 	u64 wait = 0;
 
-	if (try && _raw_spin_trylock(&l->lock.rlock)) {
+	if (try && lw_compat_spin_trylock(&l->lock)) {
 		__acquire(&l->lock);	/* for sparse: the try took it */
 	} else {
 		wait = try ? lw_wait_start() : 0;
@@ -359,7 +359,7 @@ EXPORT_SYMBOL_NS_GPL(lockwarden_spin_unlock, LW_NS);
 int lockwarden_spin_trylock(struct lw_spinlock *l)
 {
 	/* Unannotated: the caller's __cond_lock() accounts the hold for sparse. */
-	if (!_raw_spin_trylock(&l->lock.rlock))
+	if (!lw_compat_spin_trylock(&l->lock))
 		return 0;
 	lw_acquire(&l->dep, LW_ACQ_TRY, 0, _RET_IP_);
 	if (lw_timing_on())
@@ -375,7 +375,7 @@ static void lw_read_lock_timed(struct lw_rwlock *l)
 {
 	u64 wait = 0;
 
-	if (lw_lockstat_enabled() && _raw_read_trylock(&l->lock)) {
+	if (lw_lockstat_enabled() && lw_compat_read_trylock(&l->lock)) {
 		__acquire(&l->lock);	/* for sparse: the try took it */
 	} else {
 		wait = lw_wait_start();
@@ -390,7 +390,7 @@ static void lw_write_lock_timed(struct lw_rwlock *l, unsigned int subclass)
 	bool try = lw_try_first(subclass);
 	u64 wait = 0;
 
-	if (try && _raw_write_trylock(&l->lock)) {
+	if (try && lw_compat_write_trylock(&l->lock)) {
 		__acquire(&l->lock);	/* for sparse: the try took it */
 	} else {
 		wait = try ? lw_wait_start() : 0;
@@ -465,7 +465,7 @@ EXPORT_SYMBOL_NS_GPL(lockwarden_read_unlock, LW_NS);
  */
 int lockwarden_read_trylock(struct lw_rwlock *l)
 {
-	if (!_raw_read_trylock(&l->lock))
+	if (!lw_compat_read_trylock(&l->lock))
 		return 0;
 	lw_acquire(&l->dep, LW_ACQ_READ | LW_ACQ_RREAD | LW_ACQ_TRY, 0, _RET_IP_);
 	if (lw_timing_on())
@@ -541,7 +541,7 @@ EXPORT_SYMBOL_NS_GPL(lockwarden_write_unlock, LW_NS);
  */
 int lockwarden_write_trylock(struct lw_rwlock *l)
 {
-	if (!_raw_write_trylock(&l->lock))
+	if (!lw_compat_write_trylock(&l->lock))
 		return 0;
 	lw_acquire(&l->dep, LW_ACQ_TRY, 0, _RET_IP_);
 	if (lw_timing_on())
