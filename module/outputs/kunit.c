@@ -15,7 +15,9 @@
  * Called from the lock paths: nothing here allocates or sleeps. Failing a
  * test only sets its status and appends to its log (the kernel's
  * kunit_fail_current_test() allocates), after the engine lock is dropped, in
- * the context that raised the finding, which may be atomic.
+ * the context that raised the finding, which may be atomic; where appending
+ * would allocate there (6.7 and later), the line is only printed
+ * (lw_kunit_err(), compat.h).
  */
 #include "internal.h"
 
@@ -95,5 +97,5 @@ void lw_kunit_fail(u32 serial, enum lw_kind kind)
 		lw_engine_unlock(flags);
 	}
 	kunit_set_failure(test);
-	kunit_err(test, "unexpected finding #%u: %s\n", serial, title);
+	lw_kunit_err(test, "unexpected finding #%u: %s\n", serial, title);
 }
