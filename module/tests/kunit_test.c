@@ -8,13 +8,17 @@
  * a test object of its own (struct lw_fake), made current for this task as
  * KUnit makes a test current, and ended as KUnit ends one; the case then
  * checks that object's status and log. The console shows the fake test's
- * failure messages ("# lw_fake: ..."): they are the point.
+ * failure messages ("# lw_fake: ..."): they are the point. Its log is what
+ * the console printed for it, caught on the console tracepoint: from 6.7 a
+ * test's own log is a string_stream that a module can neither make nor read.
  */
 #include <kunit/test.h>
 #include <linux/irq_work.h>
 #include <linux/sched.h>
 #include <linux/string.h>
+#include <linux/tracepoint.h>
 #include <linux/workqueue.h>
+#include <trace/events/printk.h>
 
 #include "lw_test.h"
 
@@ -103,16 +107,47 @@ static const char lw_ki_assert_msg[] = "no lockwarden finding of kind \"lock-ord
 struct lw_fake {
 	struct kunit test;
 	struct kunit *real;
-	char log[KUNIT_LOG_SIZE];
+	char log[2048];
 };
+
+/* The fake test whose console lines are caught, and its lock. */
+static DEFINE_SPINLOCK(lw_fake_lock);
+static struct lw_fake *lw_fake_current;
+
+static void lw_fake_probe_console(void *ignore, const char *buf, size_t len)
+{
+	unsigned long flags;
+	size_t used;
+
+	if (!strnstr(buf, "# lw_fake: ", len))
+		return;
+	spin_lock_irqsave(&lw_fake_lock, flags);
+	if (lw_fake_current) {
+		used = strlen(lw_fake_current->log);
+		len = min(len, sizeof(lw_fake_current->log) - 1 - used);
+		memcpy(lw_fake_current->log + used, buf, len);
+		lw_fake_current->log[used + len] = '\0';
+	}
+	spin_unlock_irqrestore(&lw_fake_lock, flags);
+}
+
+static void lw_fake_set_current(struct lw_fake *fk)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&lw_fake_lock, flags);
+	lw_fake_current = fk;
+	spin_unlock_irqrestore(&lw_fake_lock, flags);
+}
 
 static struct lw_fake *lw_fake_begin(struct kunit *test)
 {
 	struct lw_fake *fk = kunit_kzalloc(test, sizeof(*fk), GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_NULL(test, fk);
-	kunit_init_test(&fk->test, "lw_fake", fk->log);
+	kunit_init_test(&fk->test, "lw_fake", NULL);
 	fk->real = test;
+	lw_fake_set_current(fk);
 	current->kunit_test = &fk->test;
 	return fk;
 }
@@ -126,6 +161,7 @@ static enum kunit_status lw_fake_end(struct lw_fake *fk)
 {
 	kunit_cleanup(&fk->test);
 	current->kunit_test = fk->real;
+	lw_fake_set_current(NULL);
 	return fk->test.status;
 }
 
@@ -340,6 +376,32 @@ static int lw_ki_test_init(struct kunit *test)
 	return ret;
 }
 
+static void lw_ki_register(struct tracepoint *tp, void *ignore)
+{
+	check_trace_callback_type_console(lw_fake_probe_console);
+	if (!strcmp(tp->name, "console"))
+		WARN_ON(tracepoint_probe_register(tp, lw_fake_probe_console, NULL));
+}
+
+static void lw_ki_unregister(struct tracepoint *tp, void *ignore)
+{
+	if (!strcmp(tp->name, "console"))
+		tracepoint_probe_unregister(tp, lw_fake_probe_console, NULL);
+}
+
+/* A module cannot attach to the tracepoint statically: look it up. */
+static int lw_ki_suite_init(struct kunit_suite *suite)
+{
+	for_each_kernel_tracepoint(lw_ki_register, NULL);
+	return 0;
+}
+
+static void lw_ki_suite_exit(struct kunit_suite *suite)
+{
+	for_each_kernel_tracepoint(lw_ki_unregister, NULL);
+	tracepoint_synchronize_unregister();
+}
+
 static struct kunit_case lw_ki_test_cases[] = {
 	KUNIT_CASE(test_unexpected_finding_fails),
 	KUNIT_CASE(test_repeat_fails_again),
@@ -355,6 +417,8 @@ static struct kunit_case lw_ki_test_cases[] = {
 
 static struct kunit_suite lw_ki_test_suite = {
 	.name = "lockwarden_kunit",
+	.suite_init = lw_ki_suite_init,
+	.suite_exit = lw_ki_suite_exit,
 	.init = lw_ki_test_init,
 	.exit = lw_test_exit,
 	.test_cases = lw_ki_test_cases,
