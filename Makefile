@@ -3,6 +3,7 @@
 #
 #   make [KDIR=DIR]               build against DIR (default: the running kernel)
 #   make check                    every test tier; ends with "N passed, N failed"
+#   make matrix                   W=1 builds against every test kernel's headers
 #   make demo                     boot the debug kernel and show an ABBA finding
 #   make bench                    lock costs, raw and wrapped (a benchmark, not a test)
 #   make vm-modules KERNEL=NAME   build for test kernel NAME (tools/vm/README) in build/NAME
@@ -30,6 +31,9 @@ vm-modules:
 check:
 	selftests/run_all.sh
 
+matrix:
+	selftests/run_all.sh matrix
+
 demo:
 	tools/vm/demo
 
@@ -49,8 +53,9 @@ checkpatch:
 
 clean:
 	@if [ -d "$(KDIR)" ]; then $(MAKE) -C "$(KDIR)" M=$(CURDIR) clean; fi
-	$(MAKE) -C tools/testing/engine clean
-	$(MAKE) -C tools/lockwarden clean
+	@# A dkms source tree (dkms.conf's CLEAN) has no tools/.
+	if [ -d tools/testing/engine ]; then $(MAKE) -C tools/testing/engine clean; fi
+	if [ -d tools/lockwarden ]; then $(MAKE) -C tools/lockwarden clean; fi
 	rm -rf build
 
-.PHONY: all modules vm-modules check demo bench sparse htmldocs checkpatch clean
+.PHONY: all modules vm-modules check matrix demo bench sparse htmldocs checkpatch clean
