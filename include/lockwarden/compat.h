@@ -70,6 +70,7 @@
 #define lw_current_kunit_test()	(current->kunit_test)
 
 #include <kunit/test.h>
+#include <linux/kernel.h>
 #include <linux/preempt.h>
 #include <linux/rcupdate.h>
 
@@ -93,17 +94,22 @@
  * @...: its arguments
  *
  * Where the test's log cannot be appended to (atomic context, from 6.7), the
- * line is only printed, as kunit_err() prints it: the console's KTAP output
- * has it, the test's log in debugfs does not.
+ * line is only printed, as kunit_err() prints it (after the caller's pr_fmt()
+ * prefix): the console has it, the test's log in debugfs does not.
  */
-#define lw_kunit_err(test, fmt, ...)					\
-	do {								\
-		if (lw_kunit_log_may_append())				\
-			kunit_err(test, fmt, ##__VA_ARGS__);		\
-		else							\
-			printk(KERN_ERR KUNIT_SUBTEST_INDENT "# %s: " fmt, \
-			       (test)->name, ##__VA_ARGS__);		\
-	} while (0)
+static inline __printf(2, 3) void lw_kunit_err(struct kunit *test, const char *fmt, ...)
+{
+	char line[256];
+	va_list args;
+
+	va_start(args, fmt);
+	vsnprintf(line, sizeof(line), fmt, args);
+	va_end(args);
+	if (lw_kunit_log_may_append())
+		kunit_err(test, "%s", line);
+	else
+		pr_err(KUNIT_SUBTEST_INDENT "# %s: %s", test->name, line);
+}
 #endif
 
 /*
