@@ -3,11 +3,12 @@
 #
 #   make [KDIR=DIR]               build against DIR (default: the running kernel)
 #   make check                    every test tier; ends with "N passed, N failed"
+#   make matrix                   W=1 builds against every test kernel's headers
 #   make demo                     boot the debug kernel and show an ABBA finding
 #   make bench                    lock costs, raw and wrapped (a benchmark, not a test)
 #   make irqsoff                  the longest time lockwarden keeps interrupts off (a benchmark)
 #   make fuzz [SECONDS=N]         libFuzzer targets: replay their corpus, fuzz N s each (60)
-#   make vm-modules KERNEL=NAME   build for test kernel NAME (stock, debug) in build/NAME
+#   make vm-modules KERNEL=NAME   build for test kernel NAME (tools/vm/README) in build/NAME
 #   make sparse | checkpatch      the static checks alone
 #   make htmldocs                 render Documentation/ into build/htmldocs (warnings fail)
 #   make clean
@@ -31,6 +32,9 @@ vm-modules:
 
 check:
 	selftests/run_all.sh
+
+matrix:
+	selftests/run_all.sh matrix
 
 demo:
 	tools/vm/demo
@@ -58,8 +62,10 @@ checkpatch:
 
 clean:
 	@if [ -d "$(KDIR)" ]; then $(MAKE) -C "$(KDIR)" M=$(CURDIR) clean; fi
-	$(MAKE) -C tools/testing/engine clean
-	$(MAKE) -C tools/lockwarden clean
+	@# A dkms source tree (dkms.conf's CLEAN) has no tools/.
+	if [ -d tools/testing/engine ]; then $(MAKE) -C tools/testing/engine clean; fi
+	if [ -d tools/lockwarden ]; then $(MAKE) -C tools/lockwarden clean; fi
 	rm -rf build
 
-.PHONY: all modules vm-modules check demo bench irqsoff fuzz sparse htmldocs checkpatch clean
+.PHONY: all modules vm-modules check matrix demo bench irqsoff fuzz sparse htmldocs checkpatch \
+	clean

@@ -4,12 +4,17 @@
 # one line "N passed, N failed, N skipped". Exits non-zero on any failure.
 #
 # Tiers: userspace engine and tool (ASan/UBSan) · libFuzzer targets, short ·
-# builds with W=1 on both kernels and the compile-out check · sparse ·
-# compile-fail suite · kernel-doc · documentation examples · checkpatch ·
-# KUnit, lockdep parity,
-# an outside driver and the tool on live debugfs on the debug kernel ·
-# kselftest and the debugfs files on the stock and the debug kernel ·
-# the lockstat kselftest on the stock kernel. Logs: build/check/.
+# the build matrix: W=1 on every test kernel, the compile-out check and the
+# layering check · dkms on the stock kernels · sparse · compile-fail suite ·
+# kernel-doc · documentation examples · checkpatch · KUnit, lockdep parity,
+# an outside driver and the tool on live debugfs on the debug kernels ·
+# kselftest, the debugfs files and full pools on the stock and debug
+# kernels (the kselftest on rt-6.12 too) · mode=panic and the lockstat
+# kselftest on the stock kernels. Logs: build/check/.
+#
+# Usage: run_all.sh [matrix]   (matrix: the build matrix alone, `make matrix`)
+# The VM boots run two at a time (LW_CHECK_JOBS=N for another number); their
+# results are judged in order once they have all finished.
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -20,6 +25,23 @@ lw_need_pkgs make gcc libc6-dev binutils kmod sparse perl python3 python3-sphinx
 	qemu-system-x86 busybox-static cpio gzip groff-base graphviz
 logs="$top/build/check"
 mkdir -p "$logs"
+only=${1:-}
+case $only in
+"" | matrix) ;;
+*)
+	echo "usage: $0 [matrix]" >&2
+	exit 2
+	;;
+esac
+
+# The test kernels (tools/vm/README): every tier runs on the stock and the
+# debug kernel of each series; the kselftest on the PREEMPT_RT one too. The
+# build matrix covers them all, dkms the stock ones.
+stock_kernels="stock-6.1 stock-6.12"
+debug_kernels="debug-6.1 debug-6.12"
+rt_kernels="rt-6.12"
+vm_kernels="stock-6.1 debug-6.1 stock-6.12 debug-6.12"
+matrix_kernels="$vm_kernels $rt_kernels"
 passed=0
 failed=0
 skipped=0
@@ -65,6 +87,37 @@ tap_results() {
 # no_warnings LOG: true when the build log has no compiler/sparse diagnostics.
 no_warnings() { ! grep -E '(warning|error):' "$1"; }
 
+# is_debug KERNEL: true for the debug kernels (lockdep, KCSAN, KUnit).
+is_debug() { case $1 in debug-*) return 0 ;; esac; return 1; }
+
+# VM boots run in the background, at most $jobs_max at once: vm_start JOB
+# OUT RUN-ARGS... runs tools/vm/run RUN-ARGS with its stdout in OUT, its
+# stderr in $logs/JOB.stderr and its exit status in $logs/JOB.rc;
+# vm_wait waits for all; vm_rc JOB prints the status (125: never ran).
+jobs_max=${LW_CHECK_JOBS:-2}
+jobs_running=0
+vm_start() {
+	local job=$1 out=$2
+
+	shift 2
+	if [ "$jobs_running" -ge "$jobs_max" ]; then
+		wait -n
+		jobs_running=$((jobs_running - 1))
+	fi
+	rm -f "$logs/$job.rc"
+	{
+		"$vm/run" "$@" >"$out" 2>"$logs/$job.stderr"
+		echo $? >"$logs/$job.rc"
+	} &
+	jobs_running=$((jobs_running + 1))
+}
+vm_wait() {
+	wait
+	jobs_running=0
+}
+vm_rc() { cat "$logs/$1.rc" 2>/dev/null || echo 125; }
+
+if [ -z "$only" ]; then
 tier "userspace engine (ASan, UBSan)"
 log="$logs/engine.log"
 make -C "$top/tools/testing/engine" check >"$log" 2>&1
@@ -94,8 +147,16 @@ rc=$?
 tap_results fuzz "$log"
 result "fuzz: every target replays its corpus and fuzzes 10 s without a failure" $rc
 
-for kernel in stock debug; do
-	tier "build for the $kernel kernel (W=1)"
+tier "the layering check checks"
+log="$logs/layers-self-test.tap"
+python3 "$top/selftests/layers.py" --self-test >"$log" 2>&1
+rc=$?
+tap_results layers "$log"
+result "layers: the check passes calls that go down and fails each kind of violation" $rc
+fi
+
+for kernel in $matrix_kernels; do
+	tier "build for $kernel (W=1)"
 	# Prepare the kernel first, with its progress on the terminal.
 	"$vm/kdir" "$kernel" >/dev/null
 	log="$logs/build-$kernel.log"
@@ -104,8 +165,14 @@ for kernel in stock debug; do
 	[ $rc -eq 0 ] || tail -n 30 "$log"
 	no_warnings "$log" >/dev/null
 	result "build $kernel: modules build with no warnings" $((rc || $?))
-
 	out="$top/build/$kernel/selftests/lockwarden"
+	m="$top/build/$kernel/module"
+	built="lockwarden.ko, lw_scenario.ko"
+	is_debug "$kernel" && built+=", lockwarden_kunit.ko"
+	[ -f "$m/lockwarden.ko" ] && [ -f "$out/lw_scenario.ko" ] &&
+		{ ! is_debug "$kernel" || [ -f "$m/tests/lockwarden_kunit.ko" ]; }
+	result "build $kernel: $built built" $?
+
 	nm -u "$out/lw_compile_out.ko" 2>/dev/null >"$logs/compile-out-$kernel.nm"
 	! grep -qiE 'lockwarden|(^| )lw_' "$logs/compile-out-$kernel.nm" &&
 		grep -q ' mutex_lock' "$logs/compile-out-$kernel.nm" &&
@@ -116,13 +183,12 @@ for kernel in stock debug; do
 	# the kernel locks the mutex and rwsem hooks pass through: not listed).
 	# (core/state.o and core/alloc.o allocate the pools, at load and on
 	# first use; the outputs' debugfs files run in process context.)
-	m="$top/build/$kernel/module"
 	objs=("$m"/engine/{graph,chain,findings,stacks}.o "$m"/core/{held,stacks,lockstat,class}.o
 		"$m"/raise/{raise,filter}.o
 		"$m"/checks/{acquire,spinlock,rwlock,guarded,owned,lockstat,poison,exit}.o
 		"$m"/outputs/{report,console}.o)
-	# With KUnit built in (the debug kernel), what a finding does to a test.
-	[ "$kernel" = debug ] && objs+=("$m/outputs/kunit.o")
+	# With KUnit built in (the debug kernels), what a finding does to a test.
+	is_debug "$kernel" && objs+=("$m/outputs/kunit.o")
 	nm -u "${objs[@]}" >"$logs/lockpath-$kernel.nm" 2>&1 &&
 		! grep -qE ' (__?k[mvz]+alloc|kv?[mcz]alloc|vmalloc|vzalloc|kmem_cache_alloc|__get_free_pages|schedule|msleep|usleep_range|mutex_lock|down_(read|write)|wait_for_|might_sleep)' \
 			"$logs/lockpath-$kernel.nm" &&
@@ -139,12 +205,26 @@ for kernel in stock debug; do
 	result "build $kernel: enabled, a driver calls lockwarden.ko in its namespace" $?
 done
 
-tier "the layering check checks"
-log="$logs/layers-self-test.tap"
-python3 "$top/selftests/layers.py" --self-test >"$log" 2>&1
-rc=$?
-tap_results layers "$log"
-result "layers: the check passes calls that go down and fails each kind of violation" $rc
+if [ "$only" = matrix ]; then
+	echo
+	if [ ${#failures[@]} -gt 0 ]; then
+		echo "Failed:"
+		printf '  %s\n' "${failures[@]}"
+	fi
+	echo "$passed passed, $failed failed, $skipped skipped"
+	[ "$failed" -eq 0 ]
+	exit
+fi
+
+tier "dkms build on the stock kernels (dkms.conf, not installed)"
+lw_need_pkgs dkms
+for kernel in $stock_kernels; do
+	log="$logs/dkms-$kernel.log"
+	"$top/selftests/dkms_build.sh" "$kernel" >"$log" 2>&1
+	rc=$?
+	[ $rc -eq 0 ] || tail -n 20 "$log"
+	result "dkms $kernel: dkms build of lockwarden with the repository's dkms.conf" $rc
+done
 
 tier "sparse (C=2, stock kernel)"
 log="$logs/sparse.log"
@@ -205,52 +285,171 @@ rc=$?
 tap_results "kunit_results.py" "$logs/kunit-results-test.tap"
 result "kunit_results.py: its tests on crafted logs pass" $rc
 
-tier "KUnit on the debug kernel"
-out="$logs/kunit.dmesg"
-# lockdep and the kernel's own debug checks report what the suites provoke
-# on purpose (lockdep reports once, then turns itself off): expected. So is
-# the KCSAN report lockwarden_guarded_kcsan provokes.
-"$vm/run" --kernel debug --log "$logs/kunit.console" \
-	--module "$top/build/debug/module/tests/lockwarden_kunit.ko" \
-	--expect 'possible circular locking dependency' \
-	--expect 'possible recursive locking' \
-	--expect 'sleeping function called from invalid context' \
-	--expect 'Invalid wait context' \
-	--expect 'at kernel/locking/rwsem\.c:[0-9]+ (up_write|__up_read)' \
-	--expect 'inconsistent lock state' \
-	--expect 'bad unlock balance' \
-	--expect 'still has locks held' \
-	--expect 'MAX_LOCK_DEPTH too low' \
-	--expect 'BUG: KCSAN: .* in lw_gk_' \
-	-- dmesg >"$out" 2>"$logs/kunit.stderr"
-rc=$?
-[ $rc -eq 0 ] || tail -n 40 "$logs/kunit.stderr"
-result "kunit: VM run completes with a clean console" $rc
-python3 "$top/selftests/kunit_results.py" "$("$vm/kernel-src")" "$out" \
-	"$top"/module/tests/*.c >"$logs/kunit.results" 2>&1
-rc=$?
-tap_results kunit "$logs/kunit.results"
-result "kunit: every case reported, none failed or skipped without reason" $rc
+# ===== VM tiers =====
+# Every boot is started first, two at a time; the tiers then judge their
+# results in order.
 
-tier "lockdep parity: each finding, one boot each (lockdep reports once)"
-mods="$top/build/debug"
-# parity SCENARIO EXPECT...: boot the debug kernel, play SCENARIO and save
-# lockwarden's findings to $log.findings and the console to $log.console;
-# the console reports matching EXPECT (regexes) are allowed.
-parity() {
-	local scenario=$1 re expect=()
+# The console reports the KUnit suites provoke on purpose on a debug
+# kernel: lockdep's and the kernel's own debug checks (lockdep reports once,
+# then turns itself off), the warnings CONFIG_DEBUG_RWSEMS gives for an
+# up_write() by another task and for an up_read() of a free rw_semaphore,
+# and the KCSAN report lockwarden_guarded_kcsan provokes.
+kunit_expect=(--expect 'possible circular locking dependency'
+	--expect 'possible recursive locking'
+	--expect 'sleeping function called from invalid context'
+	--expect 'Invalid wait context'
+	--expect 'at kernel/locking/rwsem\.c:[0-9]+ (up_write|__up_read)'
+	--expect 'inconsistent lock state'
+	--expect 'bad unlock balance'
+	--expect 'still has locks held'
+	--expect 'MAX_LOCK_DEPTH too low'
+	--expect 'BUG: KCSAN: .* in lw_gk_')
 
-	shift
+# Parity: "SHAPE:TAKEN:HELD TYPE...", the last pair of SHAPE taking class
+# TAKEN while holding HELD. Every shape of lib/locking-selftest.c on a
+# sleeping and a spinning lock, and ABBA on every lock type and side (the
+# interrupt flavours change no dependency lockdep or lockwarden learns).
+parity_shapes='abba:a:b mutex spin rwsem rwsem_read rwlock rwlock_read
+abbcca:a:c mutex spin rwsem
+abcabc:c:b mutex spin
+abbccdda:a:d mutex spin
+abcdbdda:a:d mutex spin
+abcdbcda:a:d mutex spin rwsem'
+parity_aa_types="mutex spin rwsem rwsem_read rwlock_read"
+
+# parity_start KERNEL SCENARIO EXPECT...: boot KERNEL, play SCENARIO and save
+# lockwarden's findings to $logs/parity-KERNEL-SCENARIO.findings and the
+# console to .console; the console reports matching EXPECT are allowed.
+parity_start() {
+	local kernel=$1 scenario=$2 re expect=() job
+
+	shift 2
 	for re in "$@"; do
 		expect+=(--expect "$re")
 	done
-	log="$logs/parity-$scenario"
-	"$vm/run" --kernel debug --log "$log.console" \
-		--module "$mods/selftests/lockwarden/lw_scenario.ko" "${expect[@]}" \
+	job=parity-$kernel-$scenario
+	vm_start "$job" "$logs/$job.findings" --kernel "$kernel" --log "$logs/$job.console" \
+		--module "$top/build/$kernel/selftests/lockwarden/lw_scenario.ko" ${expect[@]+"${expect[@]}"} \
 		-- sh -c "echo $scenario > /sys/module/lw_scenario/parameters/run &&
-			cat /sys/kernel/debug/lockwarden/findings" \
-		>"$log.findings" 2>/dev/null
+			cat /sys/kernel/debug/lockwarden/findings"
 }
+
+make -s -C "$top/tools/lockwarden" lockwarden-static >"$logs/tool-vm.build" 2>&1
+tool_build=$?
+
+for kernel in $vm_kernels $rt_kernels; do
+	mods="$top/build/$kernel"
+	if is_debug "$kernel"; then
+		vm_start "kunit-$kernel" "$logs/kunit-$kernel.dmesg" --kernel "$kernel" \
+			--log "$logs/kunit-$kernel.console" \
+			--module "$mods/module/tests/lockwarden_kunit.ko" "${kunit_expect[@]}" -- dmesg
+		while read -r spec types; do
+			for type in $types; do
+				parity_start "$kernel" "${spec%%:*}_$type" 'possible circular locking dependency'
+			done
+		done <<<"$parity_shapes"
+		for type in $parity_aa_types; do
+			parity_start "$kernel" "aa_$type" 'possible recursive locking'
+		done
+		parity_start "$kernel" rwlock_read_bh
+		for ctx in hardirq softirq; do
+			parity_start "$kernel" "irq_$ctx" 'inconsistent lock state'
+		done
+		parity_start "$kernel" sleep_atomic 'sleeping function called from invalid context' \
+			'Invalid wait context'
+
+		# README.md's driver, the Kbuild it shows, and its build and run
+		# commands.
+		drv="$logs/mydriver-$kernel"
+		rm -rf "$drv" && mkdir -p "$drv"
+		# shellcheck disable=SC2016 # the backquotes of a Markdown code block
+		sed -n '/^```c$/,/^```$/{/^```/d;p}' "$top/README.md" >"$drv/mydriver.c"
+		printf '%s\n' 'obj-m := mydriver.o' \
+			'ccflags-y += -I$(LOCKWARDEN)/include -DCONFIG_LOCKWARDEN=1' >"$drv/Kbuild"
+		make -C "$("$vm/kdir" "$kernel")" LLVM=-16 M="$drv" LOCKWARDEN="$top" \
+			KBUILD_EXTRA_SYMBOLS="$mods/Module.symvers" modules >"$logs/mydriver-$kernel.log" 2>&1
+		echo $? >"$logs/mydriver-$kernel.build-rc"
+		vm_start "mydriver-$kernel" "$logs/mydriver-$kernel.findings" --kernel "$kernel" \
+			--module "$drv/mydriver.ko" --log "$logs/mydriver-$kernel.console" \
+			--expect 'possible circular locking dependency' \
+			-- cat /sys/kernel/debug/lockwarden/findings
+
+		vm_start "tool-vm-$kernel" "$logs/tool-vm-$kernel.tap" --kernel "$kernel" \
+			--log "$logs/tool-vm-$kernel.console" \
+			--module "$mods/selftests/lockwarden/lw_scenario.ko" \
+			--expect 'possible circular locking dependency' \
+			--file "$top/tools/lockwarden/lockwarden-static:/bin/lockwarden" \
+			--file "$top/tools/lockwarden/tests/vm_test.sh:/tool/vm_test.sh" \
+			-- /tool/vm_test.sh
+	fi
+
+	# kselftest: lockdep agrees on the ABBA; the "hold" scenario returns to
+	# user space holding a mutex on purpose (lockdep is off by then;
+	# expected anyway).
+	expect=()
+	is_debug "$kernel" && expect=(--expect 'possible circular locking dependency'
+		--expect 'lock held when returning to user space')
+	vm_start "kselftest-$kernel" "$logs/kselftest-$kernel.tap" --kernel "$kernel" \
+		--no-lockwarden ${expect[@]+"${expect[@]}"} --log "$logs/kselftest-$kernel.console" \
+		--file "$mods/module/lockwarden.ko:/lib/lockwarden/lockwarden.ko" \
+		--file "$mods/selftests/lockwarden/lw_scenario.ko:/lib/lockwarden/lw_scenario.ko" \
+		-- /selftests/lockwarden/lockwarden_test.sh
+	case " $rt_kernels " in *" $kernel "*) continue ;; esac
+
+	# debugfs: mode=warn WARNs on purpose; lockdep agrees on the cycles and
+	# sees the "hold" scenario's task exit with a mutex held.
+	expect=(--expect 'WARNING: .* lw_report_console')
+	is_debug "$kernel" && expect+=(--expect 'possible circular locking dependency'
+		--expect 'inconsistent lock state'
+		--expect 'lock held when returning to user space')
+	vm_start "debugfs-$kernel" "$logs/debugfs-$kernel.tap" --kernel "$kernel" --no-lockwarden \
+		"${expect[@]}" --log "$logs/debugfs-$kernel.console" \
+		--file "$mods/module/lockwarden.ko:/lib/lockwarden/lockwarden.ko" \
+		--file "$mods/selftests/lockwarden/lw_scenario.ko:/lib/lockwarden/lw_scenario.ko" \
+		-- /selftests/lockwarden/debugfs_test.sh
+
+	# Full pools: lockdep agrees on the cycle and the recursion the
+	# scenarios provoke.
+	expect=()
+	is_debug "$kernel" && expect=(--expect 'possible circular locking dependency'
+		--expect 'possible recursive locking')
+	vm_start "pools-$kernel" "$logs/pools-$kernel.tap" --kernel "$kernel" --no-lockwarden \
+		${expect[@]+"${expect[@]}"} --log "$logs/pools-$kernel.console" \
+		--file "$mods/module/lockwarden.ko:/lib/lockwarden/lockwarden.ko" \
+		--file "$mods/selftests/lockwarden/lw_scenario.ko:/lib/lockwarden/lw_scenario.ko" \
+		-- /selftests/lockwarden/pools_test.sh
+
+	is_debug "$kernel" && continue
+	# mode=panic: loaded with it, a consistent order runs on, the first
+	# finding is printed and then panics the guest, so the command never
+	# finishes (125).
+	vm_start "panic-$kernel" "$logs/panic-$kernel.out" --kernel "$kernel" --no-lockwarden \
+		--timeout 120 --log "$logs/panic-$kernel.console" \
+		--file "$mods/module/lockwarden.ko:/lib/lockwarden/lockwarden.ko" \
+		--file "$mods/selftests/lockwarden/lw_scenario.ko:/lib/lockwarden/lw_scenario.ko" \
+		-- sh -c 'run=/sys/module/lw_scenario/parameters/run
+			insmod /lib/lockwarden/lockwarden.ko mode=panic &&
+			insmod /lib/lockwarden/lw_scenario.ko &&
+			cat /sys/module/lockwarden/parameters/mode &&
+			echo consistent >$run && echo consistent-survived &&
+			echo abba >$run; echo abba-survived'
+	vm_start "lockstat-$kernel" "$logs/lockstat-$kernel.tap" --kernel "$kernel" --no-lockwarden \
+		--log "$logs/lockstat-$kernel.console" \
+		--file "$mods/module/lockwarden.ko:/lib/lockwarden/lockwarden.ko" \
+		--file "$mods/selftests/lockwarden/lw_scenario.ko:/lib/lockwarden/lw_scenario.ko" \
+		-- /selftests/lockwarden/lockstat_test.sh
+done
+vm_wait
+
+# vm_result JOB NAME: the run's own point, its stderr's tail on failure.
+vm_result() {
+	local rc
+
+	rc=$(vm_rc "$1")
+	[ "$rc" -eq 0 ] || tail -n 40 "$logs/$1.stderr"
+	result "$2" "$rc"
+}
+
 # lw_finding KIND: lockwarden stored exactly one finding, and of KIND.
 lw_finding() {
 	[ "$(grep -c '^finding #' "$log.findings")" -eq 1 ] &&
@@ -275,159 +474,110 @@ reports() {
 	done
 }
 
-# Cycles: "SHAPE:TAKEN:HELD TYPE...", the last pair of SHAPE taking class
-# TAKEN while holding HELD. Every shape of lib/locking-selftest.c on a
-# sleeping and a spinning lock, and ABBA on every lock type and side (the
-# interrupt flavours change no dependency lockdep or lockwarden learns).
-while read -r spec types; do
-	shape=${spec%%:*} taken=${spec#*:}
-	held=${taken#*:} taken=${taken%:*}
-	for type in $types; do
-		parity "${shape}_$type" 'possible circular locking dependency'
-		rc=$?
-		a="lw_sc_${type}_${shape}_$taken" b="lw_sc_${type}_${shape}_$held"
-		[ $rc -eq 0 ] &&
-			grep -q "takes $a while holding $b," "$log.findings" &&
-			reports 'WARNING: possible circular locking dependency detected' "$a" "$b"
-		result "parity ${shape}_$type: lockwarden and lockdep report it, same class names" $?
+for kernel in $debug_kernels; do
+	series=${kernel##*-}
+	tier "KUnit on $kernel"
+	vm_result "kunit-$kernel" "kunit $kernel: VM run completes with a clean console"
+	python3 "$top/selftests/kunit_results.py" "$("$vm/kernel-src" "$series")" \
+		"$logs/kunit-$kernel.dmesg" "$top"/module/tests/*.c >"$logs/kunit-$kernel.results" 2>&1
+	rc=$?
+	tap_results "kunit $kernel" "$logs/kunit-$kernel.results"
+	result "kunit $kernel: every case reported, none failed or skipped without reason" $rc
+
+	tier "lockdep parity on $kernel: each finding, one boot each (lockdep reports once)"
+	while read -r spec types; do
+		shape=${spec%%:*} taken=${spec#*:}
+		held=${taken#*:} taken=${taken%:*}
+		for type in $types; do
+			log="$logs/parity-$kernel-${shape}_$type"
+			a="lw_sc_${type}_${shape}_$taken" b="lw_sc_${type}_${shape}_$held"
+			[ "$(vm_rc "parity-$kernel-${shape}_$type")" -eq 0 ] &&
+				grep -q "takes $a while holding $b," "$log.findings" &&
+				reports 'WARNING: possible circular locking dependency detected' "$a" "$b"
+			result "parity $kernel ${shape}_$type: lockwarden and lockdep report it, same class names" $?
+		done
+	done <<<"$parity_shapes"
+
+	# AA: a second lock of a class already held (lockdep's AA selftests).
+	for type in $parity_aa_types; do
+		log="$logs/parity-$kernel-aa_$type"
+		a="lw_sc_${type%_read}_abba_a"
+		[ "$(vm_rc "parity-$kernel-aa_$type")" -eq 0 ] && lw_finding 'recursive locking' &&
+			grep -q "takes a lock of class $a," "$log.findings" &&
+			reports 'WARNING: possible recursive locking detected' "$a"
+		result "parity $kernel aa_$type: lockwarden and lockdep report recursive locking of $a" $?
 	done
-done <<'SHAPES'
-abba:a:b mutex spin rwsem rwsem_read rwlock rwlock_read
-abbcca:a:c mutex spin rwsem
-abcabc:c:b mutex spin
-abbccdda:a:d mutex spin
-abcdbdda:a:d mutex spin
-abcdbcda:a:d mutex spin rwsem
-SHAPES
 
-# AA: a second lock of a class already held (lockdep's AA selftests).
-for type in mutex spin rwsem rwsem_read rwlock_read; do
-	parity "aa_$type" 'possible recursive locking'
-	rc=$?
-	a="lw_sc_${type%_read}_abba_a"
-	[ $rc -eq 0 ] && lw_finding 'recursive locking' &&
-		grep -q "takes a lock of class $a," "$log.findings" &&
-		reports 'WARNING: possible recursive locking detected' "$a"
-	result "parity aa_$type: lockwarden and lockdep report recursive locking of $a" $?
+	# rwlock_t readers with bottom halves off may recurse: neither reports.
+	log="$logs/parity-$kernel-rwlock_read_bh"
+	[ "$(vm_rc "parity-$kernel-rwlock_read_bh")" -eq 0 ] &&
+		[ "$(grep -c '^finding #' "$log.findings")" -eq 0 ] &&
+		! grep -q 'possible recursive locking' "$log.console"
+	result "parity $kernel rwlock_read_bh: neither lockwarden nor lockdep reports recursive readers" $?
+
+	# A spinlock's class taken in an irq_work (tasklet), then with
+	# interrupts (bottom halves) enabled.
+	for ctx in hardirq:HARDIRQ softirq:SOFTIRQ; do
+		bits=${ctx#*:}
+		ctx=${ctx%:*}
+		log="$logs/parity-$kernel-irq_$ctx"
+		[ "$(vm_rc "parity-$kernel-irq_$ctx")" -eq 0 ] && lw_finding 'irq-safety inversion' &&
+			grep -q "^class lw_sc_$ctx is taken with ${ctx}s enabled, at:" "$log.findings" &&
+			grep -q "^and taken in $ctx context, at:" "$log.findings" &&
+			reports 'WARNING: inconsistent lock state' "lw_sc_$ctx" &&
+			kernel_report 'WARNING: inconsistent lock state' |
+			grep -qF "inconsistent {IN-$bits-W} -> {$bits-ON-W} usage."
+		result "parity $kernel irq_$ctx: lockwarden and lockdep report lw_sc_$ctx's irq-safety inversion" $?
+	done
+
+	# A free mutex taken under a spinlock: might_sleep() names the spinlock
+	# it holds, lockdep's wait-context check the mutex as well.
+	log="$logs/parity-$kernel-sleep_atomic"
+	[ "$(vm_rc "parity-$kernel-sleep_atomic")" -eq 0 ] && lw_finding 'sleeping lock in atomic context' &&
+		grep -q 'takes sleeping lock lw_sc_mutex_abba_a in atomic context' "$log.findings" &&
+		grep -q 'while holding spinning lock lw_sc_spin_abba_a,' "$log.findings" &&
+		reports 'BUG: sleeping function called from invalid context' lw_sc_spin_abba_a &&
+		reports '[ BUG: Invalid wait context ]' lw_sc_mutex_abba_a lw_sc_spin_abba_a
+	result "parity $kernel sleep_atomic: lockwarden and the kernel report a mutex taken under a spinlock" $?
+
+	tier "README workflow: an outside driver on $kernel"
+	[ "$(cat "$logs/mydriver-$kernel.build-rc")" -eq 0 ] && no_warnings "$logs/mydriver-$kernel.log"
+	result "outside driver $kernel: builds against tools/vm/kdir $kernel with no warnings" $?
+	[ "$(vm_rc "mydriver-$kernel")" -eq 0 ] &&
+		grep -q '^lockwarden: lock-order cycle in my_release / my_open$' \
+			"$logs/mydriver-$kernel.findings" &&
+		grep -q '^lockwarden: rank violation in my_release / my_release$' \
+			"$logs/mydriver-$kernel.findings"
+	result "outside driver $kernel: tools/vm/run loads it and its ABBA and rank violation are found" $?
+
+	tier "the lockwarden command on live debugfs ($kernel)"
+	[ $tool_build -eq 0 ] || tail -n 20 "$logs/tool-vm.build"
+	result "tool vm $kernel: the static binary builds" $tool_build
+	tap_results "tool vm $kernel" "$logs/tool-vm-$kernel.tap"
+	vm_result "tool-vm-$kernel" "tool vm $kernel: exits 0 with a clean console"
+	# The live Prometheus output, checked by the same checker as the
+	# fixtures'.
+	name="tool vm $kernel: the live stats --prometheus output passes promcheck.py"
+	if grep -q '^# prom: ' "$logs/tool-vm-$kernel.tap"; then
+		sed -n 's/^# prom: //p' "$logs/tool-vm-$kernel.tap" |
+			python3 "$top/tools/lockwarden/tests/promcheck.py"
+		result "$name" $?
+	else
+		result "$name # SKIP no live output (the VM test skipped or failed first)" 0 skip
+	fi
 done
 
-# rwlock_t readers with bottom halves off may recurse: neither reports.
-parity rwlock_read_bh
-rc=$?
-[ $rc -eq 0 ] && [ "$(grep -c '^finding #' "$log.findings")" -eq 0 ] &&
-	! grep -q 'possible recursive locking' "$log.console"
-result "parity rwlock_read_bh: neither lockwarden nor lockdep reports recursive readers" $?
-
-# A spinlock's class taken in an irq_work (tasklet), then with interrupts
-# (bottom halves) enabled.
-for ctx in hardirq:HARDIRQ softirq:SOFTIRQ; do
-	bits=${ctx#*:}
-	ctx=${ctx%:*}
-	parity "irq_$ctx" 'inconsistent lock state'
-	rc=$?
-	[ $rc -eq 0 ] && lw_finding 'irq-safety inversion' &&
-		grep -q "^class lw_sc_$ctx is taken with ${ctx}s enabled, at:" "$log.findings" &&
-		grep -q "^and taken in $ctx context, at:" "$log.findings" &&
-		reports 'WARNING: inconsistent lock state' "lw_sc_$ctx" &&
-		kernel_report 'WARNING: inconsistent lock state' |
-		grep -qF "inconsistent {IN-$bits-W} -> {$bits-ON-W} usage."
-	result "parity irq_$ctx: lockwarden and lockdep report lw_sc_$ctx's irq-safety inversion" $?
-done
-
-# A free mutex taken under a spinlock: might_sleep() names the spinlock it
-# holds, lockdep's wait-context check the mutex as well.
-parity sleep_atomic 'sleeping function called from invalid context' 'Invalid wait context'
-rc=$?
-[ $rc -eq 0 ] && lw_finding 'sleeping lock in atomic context' &&
-	grep -q 'takes sleeping lock lw_sc_mutex_abba_a in atomic context' "$log.findings" &&
-	grep -q 'while holding spinning lock lw_sc_spin_abba_a,' "$log.findings" &&
-	reports 'BUG: sleeping function called from invalid context' lw_sc_spin_abba_a &&
-	reports '[ BUG: Invalid wait context ]' lw_sc_mutex_abba_a lw_sc_spin_abba_a
-result "parity sleep_atomic: lockwarden and the kernel report a mutex taken under a spinlock" $?
-
-tier "README workflow: an outside driver on the debug kernel"
-drv="$logs/mydriver"
-rm -rf "$drv" && mkdir -p "$drv"
-# README.md's driver, the Kbuild it shows, and its build and run commands.
-# shellcheck disable=SC2016 # the backquotes of a Markdown code block
-sed -n '/^```c$/,/^```$/{/^```/d;p}' "$top/README.md" >"$drv/mydriver.c"
-printf '%s\n' 'obj-m := mydriver.o' \
-	'ccflags-y += -I$(LOCKWARDEN)/include -DCONFIG_LOCKWARDEN=1' >"$drv/Kbuild"
-make -C "$("$vm/kdir" debug)" LLVM=-16 M="$drv" LOCKWARDEN="$top" \
-	KBUILD_EXTRA_SYMBOLS="$top/build/debug/Module.symvers" modules >"$logs/mydriver.log" 2>&1
-rc=$?
-no_warnings "$logs/mydriver.log"
-result "outside driver: builds against tools/vm/kdir debug with no warnings" $((rc || $?))
-"$vm/run" --kernel debug --module "$drv/mydriver.ko" --log "$logs/mydriver.console" \
-	--expect 'possible circular locking dependency' \
-	-- cat /sys/kernel/debug/lockwarden/findings >"$logs/mydriver.findings" 2>/dev/null &&
-	grep -q '^lockwarden: lock-order cycle in my_release / my_open$' "$logs/mydriver.findings" &&
-	grep -q '^lockwarden: rank violation in my_release / my_release$' "$logs/mydriver.findings"
-result "outside driver: tools/vm/run loads it and its ABBA and rank violation are found" $?
-
-tier "the lockwarden command on live debugfs (debug kernel)"
-log="$logs/tool-vm"
-make -s -C "$top/tools/lockwarden" lockwarden-static >"$log.build" 2>&1
-rc=$?
-[ $rc -eq 0 ] || tail -n 20 "$log.build"
-result "tool vm: the static binary builds" $rc
-"$vm/run" --kernel debug --log "$log.console" \
-	--module "$top/build/debug/selftests/lockwarden/lw_scenario.ko" \
-	--expect 'possible circular locking dependency' \
-	--file "$top/tools/lockwarden/lockwarden-static:/bin/lockwarden" \
-	--file "$top/tools/lockwarden/tests/vm_test.sh:/tool/vm_test.sh" \
-	-- /tool/vm_test.sh >"$log.tap" 2>"$log.stderr"
-rc=$?
-[ $rc -eq 0 ] || tail -n 40 "$log.stderr"
-tap_results "tool vm" "$log.tap"
-result "tool vm: exits 0 with a clean console" $rc
-# The live Prometheus output, checked by the same checker as the fixtures'.
-name="tool vm: the live stats --prometheus output passes promcheck.py"
-if grep -q '^# prom: ' "$log.tap"; then
-	sed -n 's/^# prom: //p' "$log.tap" | python3 "$top/tools/lockwarden/tests/promcheck.py"
-	result "$name" $?
-else
-	result "$name # SKIP no live output (the VM test skipped or failed first)" 0 skip
-fi
-
-for kernel in stock debug; do
-	tier "kselftest on the $kernel kernel"
-	expect=()
-	# lockdep agrees on the ABBA; the "hold" scenario returns to user space
-	# holding a mutex on purpose (lockdep is off by then; expected anyway).
-	[ "$kernel" = debug ] && expect=(--expect 'possible circular locking dependency'
-		--expect 'lock held when returning to user space')
-	mods="$top/build/$kernel"
-	"$vm/run" --kernel "$kernel" --no-lockwarden "${expect[@]}" \
-		--log "$logs/kselftest-$kernel.console" \
-		--file "$mods/module/lockwarden.ko:/lib/lockwarden/lockwarden.ko" \
-		--file "$mods/selftests/lockwarden/lw_scenario.ko:/lib/lockwarden/lw_scenario.ko" \
-		-- /selftests/lockwarden/lockwarden_test.sh \
-		>"$logs/kselftest-$kernel.tap" 2>"$logs/kselftest-$kernel.stderr"
-	rc=$?
-	[ $rc -eq 0 ] || tail -n 40 "$logs/kselftest-$kernel.stderr"
+for kernel in $vm_kernels $rt_kernels; do
+	tier "kselftest on $kernel"
 	tap_results "kselftest $kernel" "$logs/kselftest-$kernel.tap"
-	result "kselftest $kernel: exits 0 with a clean console" $rc
+	vm_result "kselftest-$kernel" "kselftest $kernel: exits 0 with a clean console"
 done
 
-for kernel in stock debug; do
-	tier "debugfs files on the $kernel kernel"
-	# mode=warn WARNs on purpose; lockdep agrees on the cycles and sees the
-	# "hold" scenario's task exit with a mutex held.
-	expect=(--expect 'WARNING: .* lw_report_console')
-	[ "$kernel" = debug ] && expect+=(--expect 'possible circular locking dependency'
-		--expect 'inconsistent lock state'
-		--expect 'lock held when returning to user space')
-	mods="$top/build/$kernel"
+for kernel in $vm_kernels; do
+	tier "debugfs files on $kernel"
 	log="$logs/debugfs-$kernel"
-	"$vm/run" --kernel "$kernel" --no-lockwarden "${expect[@]}" --log "$log.console" \
-		--file "$mods/module/lockwarden.ko:/lib/lockwarden/lockwarden.ko" \
-		--file "$mods/selftests/lockwarden/lw_scenario.ko:/lib/lockwarden/lw_scenario.ko" \
-		-- /selftests/lockwarden/debugfs_test.sh >"$log.tap" 2>"$log.stderr"
-	rc=$?
-	[ $rc -eq 0 ] || tail -n 40 "$log.stderr"
 	tap_results "debugfs $kernel" "$log.tap"
-	result "debugfs $kernel: exits 0 with a clean console" $rc
+	vm_result "debugfs-$kernel" "debugfs $kernel: exits 0 with a clean console"
 	# findings.json as the test printed it, through Python's JSON parser.
 	python3 "$top/selftests/debugfs_json.py" "$log.tap" >"$log.json-results" 2>&1
 	rc=$?
@@ -435,58 +585,28 @@ for kernel in stock debug; do
 	result "debugfs $kernel: findings.json validates" $rc
 done
 
-for kernel in stock debug; do
-	tier "full pools on the $kernel kernel"
-	# lockdep agrees on the cycle and the recursion the scenarios provoke.
-	expect=()
-	[ "$kernel" = debug ] && expect=(--expect 'possible circular locking dependency'
-		--expect 'possible recursive locking')
-	mods="$top/build/$kernel"
-	log="$logs/pools-$kernel"
-	"$vm/run" --kernel "$kernel" --no-lockwarden "${expect[@]}" --log "$log.console" \
-		--file "$mods/module/lockwarden.ko:/lib/lockwarden/lockwarden.ko" \
-		--file "$mods/selftests/lockwarden/lw_scenario.ko:/lib/lockwarden/lw_scenario.ko" \
-		-- /selftests/lockwarden/pools_test.sh >"$log.tap" 2>"$log.stderr"
-	rc=$?
-	[ $rc -eq 0 ] || tail -n 40 "$log.stderr"
-	tap_results "pools $kernel" "$log.tap"
-	result "pools $kernel: exits 0 with a clean console" $rc
+for kernel in $vm_kernels; do
+	tier "full pools on $kernel"
+	tap_results "pools $kernel" "$logs/pools-$kernel.tap"
+	vm_result "pools-$kernel" "pools $kernel: exits 0 with a clean console"
 done
 
-tier "mode=panic on the stock kernel (one boot)"
-# Loaded with mode=panic: a consistent order runs on, the first finding is
-# printed and then panics the guest, so the command never finishes (125).
-mods="$top/build/stock"
-log="$logs/panic-stock"
-"$vm/run" --kernel stock --no-lockwarden --timeout 120 --log "$log.console" \
-	--file "$mods/module/lockwarden.ko:/lib/lockwarden/lockwarden.ko" \
-	--file "$mods/selftests/lockwarden/lw_scenario.ko:/lib/lockwarden/lw_scenario.ko" \
-	-- sh -c 'run=/sys/module/lw_scenario/parameters/run
-		insmod /lib/lockwarden/lockwarden.ko mode=panic &&
-		insmod /lib/lockwarden/lw_scenario.ko &&
-		cat /sys/module/lockwarden/parameters/mode &&
-		echo consistent >$run && echo consistent-survived &&
-		echo abba >$run; echo abba-survived' >"$log.out" 2>"$log.stderr"
-rc=$?
-[ $rc -eq 125 ] && grep -qx panic "$log.out" && grep -qx consistent-survived "$log.out"
-result "panic: the mode parameter is set at load, a consistent order does not panic" $?
-[ $rc -eq 125 ] && ! grep -q abba-survived "$log.out" &&
-	awk '/lockwarden: lock-order cycle in lw_scenario_abba_reverse/ { seen = 1 }
-		seen && /Kernel panic - not syncing: lockwarden: lock-order cycle \(finding #1\)/ { ok = 1 }
-		END { exit !ok }' "$log.console"
-result "panic: the first finding is printed, then the kernel panics naming it" $?
+for kernel in $stock_kernels; do
+	tier "mode=panic on $kernel (one boot)"
+	log="$logs/panic-$kernel"
+	rc=$(vm_rc "panic-$kernel")
+	[ "$rc" -eq 125 ] && grep -qx panic "$log.out" && grep -qx consistent-survived "$log.out"
+	result "panic $kernel: the mode parameter is set at load, a consistent order does not panic" $?
+	[ "$rc" -eq 125 ] && ! grep -q abba-survived "$log.out" &&
+		awk '/lockwarden: lock-order cycle in lw_scenario_abba_reverse/ { seen = 1 }
+			seen && /Kernel panic - not syncing: lockwarden: lock-order cycle \(finding #1\)/ { ok = 1 }
+			END { exit !ok }' "$log.console"
+	result "panic $kernel: the first finding is printed, then the kernel panics naming it" $?
 
-tier "lockstat kselftest on the stock kernel"
-mods="$top/build/stock"
-"$vm/run" --kernel stock --no-lockwarden --log "$logs/lockstat-stock.console" \
-	--file "$mods/module/lockwarden.ko:/lib/lockwarden/lockwarden.ko" \
-	--file "$mods/selftests/lockwarden/lw_scenario.ko:/lib/lockwarden/lw_scenario.ko" \
-	-- /selftests/lockwarden/lockstat_test.sh \
-	>"$logs/lockstat-stock.tap" 2>"$logs/lockstat-stock.stderr"
-rc=$?
-[ $rc -eq 0 ] || tail -n 40 "$logs/lockstat-stock.stderr"
-tap_results "lockstat stock" "$logs/lockstat-stock.tap"
-result "lockstat stock: exits 0 with a clean console" $rc
+	tier "lockstat kselftest on $kernel"
+	tap_results "lockstat $kernel" "$logs/lockstat-$kernel.tap"
+	vm_result "lockstat-$kernel" "lockstat $kernel: exits 0 with a clean console"
+done
 
 echo
 if [ ${#failures[@]} -gt 0 ]; then

@@ -2,8 +2,10 @@
 /*
  * lockwarden compat: every kernel-version-dependent definition, in one place.
  *
- * Supported: 6.1 LTS and newer. Code elsewhere in lockwarden uses only the
- * names defined here and never tests the kernel version itself.
+ * Supported: 6.1 LTS and newer, PREEMPT_RT included; built and tested on
+ * Debian's 6.1 and 6.12 kernels and on 6.12 PREEMPT_RT. Code elsewhere in
+ * lockwarden uses only the names defined here and never tests the kernel
+ * version itself.
  */
 #ifndef _LOCKWARDEN_COMPAT_H
 #define _LOCKWARDEN_COMPAT_H
@@ -38,6 +40,26 @@
 #endif
 
 /*
+ * Trylock of the kernel lock inside an lw_spinlock or lw_rwlock, without the
+ * sparse context the kernel's spin_trylock() and read_trylock() macros add
+ * (__cond_lock()): lockwarden's own annotations count the acquisition. On
+ * PREEMPT_RT spinlock_t and rwlock_t are sleeping locks built on an
+ * rt_mutex, spinlock_t has no rlock member and the _raw_*_trylock()
+ * functions of rwlock_t do not exist: the rt_*_trylock() functions take
+ * their place (CONFIG_PREEMPT_RT is the switch the kernel's own
+ * <linux/spinlock.h> and <linux/rwlock.h> use).
+ */
+#ifdef CONFIG_PREEMPT_RT
+#define lw_compat_spin_trylock(lock)	rt_spin_trylock(lock)
+#define lw_compat_read_trylock(lock)	rt_read_trylock(lock)
+#define lw_compat_write_trylock(lock)	rt_write_trylock(lock)
+#else
+#define lw_compat_spin_trylock(lock)	_raw_spin_trylock(&(lock)->rlock)
+#define lw_compat_read_trylock(lock)	_raw_read_trylock(lock)
+#define lw_compat_write_trylock(lock)	_raw_write_trylock(lock)
+#endif
+
+/*
  * KUnit integration (module/kunit.c) needs KUnit built in, as the kernel's
  * own hook for analysis tools does on 6.1 (kunit_fail_current_test() in
  * <kunit/test-bug.h>): lockwarden.ko then never depends on kunit.ko. The
@@ -47,14 +69,59 @@
 #if IS_BUILTIN(CONFIG_KUNIT)
 #define LW_HAVE_KUNIT 1
 #define lw_current_kunit_test()	(current->kunit_test)
+
+#include <kunit/test.h>
+#include <linux/kernel.h>
+#include <linux/preempt.h>
+#include <linux/rcupdate.h>
+
+/*
+ * A test's log: up to 6.6 a char array of KUNIT_LOG_SIZE bytes, which
+ * kunit_log_append() fills without allocating, in any context; from 6.7 a
+ * string_stream, to which it appends by allocating with GFP_KERNEL. The
+ * macro KUNIT_LOG_SIZE tells which. lw_kunit_log_may_append() is true where
+ * appending to a test's log is safe.
+ */
+#ifdef KUNIT_LOG_SIZE
+#define lw_kunit_log_may_append()	true
+#else
+#define lw_kunit_log_may_append()	(preemptible() && !rcu_preempt_depth())
+#endif
+
+/**
+ * lw_kunit_err() - kunit_err() in any context lockwarden finds a problem in
+ * @test: the test
+ * @fmt: printf format
+ * @...: its arguments
+ *
+ * Where the test's log cannot be appended to (atomic context, from 6.7), the
+ * line is only printed, as kunit_err() prints it (after the caller's pr_fmt()
+ * prefix): the console has it, the test's log in debugfs does not.
+ */
+static inline __printf(2, 3) void lw_kunit_err(struct kunit *test, const char *fmt, ...)
+{
+	char line[256];
+	va_list args;
+
+	va_start(args, fmt);
+	vsnprintf(line, sizeof(line), fmt, args);
+	va_end(args);
+	if (lw_kunit_log_may_append())
+		kunit_err(test, "%s", line);
+	else
+		pr_err(KUNIT_SUBTEST_INDENT "# %s: %s", test->name, line);
+}
 #endif
 
 /*
  * The arguments of a probe on the sched_process_exit tracepoint (after the
  * probe's data pointer), as TP_PROTO() in include/trace/events/sched.h
- * declares them: a probe must match exactly on kernels with kCFI. 6.1 has
- * (struct task_struct *p); checked only there so far. A kernel that adds
- * arguments needs its own line here, the probe using only @p.
+ * declares them: a probe must match exactly on kernels with kCFI. 6.1 and
+ * 6.12 have (struct task_struct *p). The probe is checked against the
+ * tracepoint's own prototype when it is built
+ * (check_trace_callback_type_sched_process_exit()): a kernel that adds
+ * arguments fails to build and needs its own line here, the probe using
+ * only @p.
  */
 #define LW_SCHED_EXIT_PROTO	struct task_struct *p
 

@@ -7,6 +7,7 @@
 #define _LOCKWARDEN_RWLOCK_H
 
 #include <linux/spinlock.h>
+#include <lockwarden/compat.h>
 #include <lockwarden/annotations.h>
 #include <lockwarden/lock.h>
 
@@ -99,7 +100,7 @@ static __always_inline void lw_read_unlock_irqrestore(struct lw_rwlock *l,
 __LW_SPINNING_OPS(read, lw_rwlock, __lw_acquires_shared)
 
 /* The kernel's trylock without sparse's __cond_lock(): see lw_read_trylock(). */
-__LW_INT_OP(read_trylock, lw_rwlock, __lw_try_acquires_shared, _raw_read_trylock(&l->lock))
+__LW_INT_OP(read_trylock, lw_rwlock, __lw_try_acquires_shared, lw_compat_read_trylock(&l->lock))
 
 /**
  * lw_read_trylock - try to acquire an lw_rwlock for reading without spinning
@@ -182,7 +183,7 @@ static __always_inline void lw_write_unlock_irqrestore(struct lw_rwlock *l,
 __LW_SPINNING_OPS(write, lw_rwlock, __lw_acquires)
 
 /* The kernel's trylock without sparse's __cond_lock(): see lw_write_trylock(). */
-__LW_INT_OP(write_trylock, lw_rwlock, __lw_try_acquires, _raw_write_trylock(&l->lock))
+__LW_INT_OP(write_trylock, lw_rwlock, __lw_try_acquires, lw_compat_write_trylock(&l->lock))
 
 /**
  * lw_write_trylock - try to acquire an lw_rwlock for writing without spinning

@@ -7,6 +7,7 @@
 #define _LOCKWARDEN_SPINLOCK_H
 
 #include <linux/spinlock.h>
+#include <lockwarden/compat.h>
 #include <lockwarden/annotations.h>
 #include <lockwarden/lock.h>
 
@@ -140,7 +141,7 @@ static __always_inline void lw_spin_unlock_irqrestore(struct lw_spinlock *l,
 __LW_SPINNING_OPS(spin, lw_spinlock, __lw_acquires)
 
 /* The kernel's trylock without sparse's __cond_lock(): see lw_spin_trylock(). */
-__LW_INT_OP(spin_trylock, lw_spinlock, __lw_try_acquires, _raw_spin_trylock(&l->lock.rlock))
+__LW_INT_OP(spin_trylock, lw_spinlock, __lw_try_acquires, lw_compat_spin_trylock(&l->lock))
 
 /**
  * lw_spin_trylock - try to acquire an lw_spinlock without spinning

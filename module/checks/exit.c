@@ -31,6 +31,7 @@
 
 #include <linux/tracepoint.h>
 #include <linux/uaccess.h>
+#include <trace/events/sched.h>
 
 /* === Data === */
 
@@ -160,6 +161,8 @@ int lw_exit_hook_init(void)
 	struct tracepoint *tp = NULL;
 	int ret;
 
+	/* The build fails if the probe's prototype is not the tracepoint's. */
+	check_trace_callback_type_sched_process_exit(lw_exit_probe);
 	for_each_kernel_tracepoint(lw_exit_find_tp, &tp);
 	if (!tp)
 		return -ENOENT;

@@ -78,11 +78,11 @@ static __always_inline bool lw_op_trylock(enum lw_op op, void *lock)
 	case LW_OP_MUTEX:
 		return mutex_trylock((struct mutex *)lock);
 	case LW_OP_SPIN:
-		return _raw_spin_trylock(&((spinlock_t *)lock)->rlock);
+		return lw_compat_spin_trylock((spinlock_t *)lock);
 	case LW_OP_READ:
-		return _raw_read_trylock((rwlock_t *)lock);
+		return lw_compat_read_trylock((rwlock_t *)lock);
 	case LW_OP_WRITE:
-		return _raw_write_trylock((rwlock_t *)lock);
+		return lw_compat_write_trylock((rwlock_t *)lock);
 	case LW_OP_DOWN_READ:
 		return down_read_trylock((struct rw_semaphore *)lock);
 	case LW_OP_DOWN_WRITE:

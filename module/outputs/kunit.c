@@ -16,7 +16,8 @@
  * engine lock is dropped, in the context that raised the finding, which may
  * be atomic: nothing here allocates or sleeps. Failing a test only sets its
  * status and appends to its log (the kernel's kunit_fail_current_test()
- * allocates).
+ * allocates); where appending would allocate there (6.7 and later), the
+ * line is only printed (lw_kunit_err(), compat.h).
  */
 #include "outputs/outputs.h"
 
@@ -94,7 +95,7 @@ static void lw_kunit_fail(u32 serial, enum lw_kind kind)
 	if (!lw_with_finding(serial, lw_kunit_title, title))
 		snprintf(title, sizeof(title), "lockwarden: %s", lw_kind_names[kind]);
 	kunit_set_failure(test);
-	kunit_err(test, "unexpected finding #%u: %s\n", serial, title);
+	lw_kunit_err(test, "unexpected finding #%u: %s\n", serial, title);
 }
 
 /*

@@ -8,7 +8,9 @@
  * a test object of its own (struct lw_fake), made current for this task as
  * KUnit makes a test current, and ended as KUnit ends one; the case then
  * checks that object's status and log. The console shows the fake test's
- * failure messages ("# lw_fake: ..."): they are the point.
+ * failure messages ("# lw_fake: ..."): they are the point. Its log is what
+ * the console printed for it, caught on the console tracepoint: from 6.7 a
+ * test's own log is a string_stream that a module can neither make nor read.
  */
 #include <kunit/test.h>
 #include <linux/delay.h>
@@ -16,7 +18,9 @@
 #include <linux/kthread.h>
 #include <linux/sched.h>
 #include <linux/string.h>
+#include <linux/tracepoint.h>
 #include <linux/workqueue.h>
+#include <trace/events/printk.h>
 
 #include "compiled_out.h"
 #include "lw_test.h"
@@ -106,16 +110,47 @@ static const char lw_ki_assert_msg[] = "no lockwarden finding of kind \"lock-ord
 struct lw_fake {
 	struct kunit test;
 	struct kunit *real;
-	char log[KUNIT_LOG_SIZE];
+	char log[2048];
 };
+
+/* The fake test whose console lines are caught, and its lock. */
+static DEFINE_SPINLOCK(lw_fake_lock);
+static struct lw_fake *lw_fake_current;
+
+static void lw_fake_probe_console(void *ignore, const char *buf, size_t len)
+{
+	unsigned long flags;
+	size_t used;
+
+	if (!strnstr(buf, "# lw_fake: ", len))
+		return;
+	spin_lock_irqsave(&lw_fake_lock, flags);
+	if (lw_fake_current) {
+		used = strlen(lw_fake_current->log);
+		len = min(len, sizeof(lw_fake_current->log) - 1 - used);
+		memcpy(lw_fake_current->log + used, buf, len);
+		lw_fake_current->log[used + len] = '\0';
+	}
+	spin_unlock_irqrestore(&lw_fake_lock, flags);
+}
+
+static void lw_fake_set_current(struct lw_fake *fk)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&lw_fake_lock, flags);
+	lw_fake_current = fk;
+	spin_unlock_irqrestore(&lw_fake_lock, flags);
+}
 
 static struct lw_fake *lw_fake_begin(struct kunit *test)
 {
 	struct lw_fake *fk = kunit_kzalloc(test, sizeof(*fk), GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_NULL(test, fk);
-	kunit_init_test(&fk->test, "lw_fake", fk->log);
+	kunit_init_test(&fk->test, "lw_fake", NULL);
 	fk->real = test;
+	lw_fake_set_current(fk);
 	current->kunit_test = &fk->test;
 	return fk;
 }
@@ -129,6 +164,7 @@ static enum kunit_status lw_fake_end(struct lw_fake *fk)
 {
 	kunit_cleanup(&fk->test);
 	current->kunit_test = fk->real;
+	lw_fake_set_current(NULL);
 	return fk->test.status;
 }
 
@@ -350,7 +386,6 @@ static int lw_ki_test_init(struct kunit *test)
  */
 struct lw_ki_unchecked {
 	struct kunit test;
-	char log[KUNIT_LOG_SIZE];
 	void (*fn)(struct kunit *test);
 	bool returned;
 };
@@ -377,7 +412,7 @@ static void test_compiled_out_skips(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, u);
 	for (i = 0; i < ARRAY_SIZE(fns); i++) {
 		memset(u, 0, sizeof(*u));
-		kunit_init_test(&u->test, "lw_fake", u->log);
+		kunit_init_test(&u->test, "lw_fake", NULL);
 		u->fn = fns[i];
 		task = kthread_create(test_kernel_unchecked, u, "lw_ki_unchecked");
 		KUNIT_ASSERT_FALSE(test, IS_ERR(task));
@@ -407,10 +442,13 @@ static void test_watch_table_full(struct kunit *test)
 
 	KUNIT_ASSERT_NOT_NULL(test, fk);
 	for (n = 0; n <= LW_KUNIT_WATCHES; n++) {
-		kunit_init_test(&fk[n].test, "lw_fake", fk[n].log);
+		kunit_init_test(&fk[n].test, "lw_fake", NULL);
+		/* Its failure message, if any, goes to its log. */
+		lw_fake_set_current(&fk[n]);
 		if (lw_kunit_init(&fk[n].test))
 			break;
 	}
+	lw_fake_set_current(NULL);
 	/* This test's own watch is one of them. */
 	KUNIT_EXPECT_LT(test, n, (unsigned int)LW_KUNIT_WATCHES);
 	KUNIT_EXPECT_EQ(test, fk[n].test.status, KUNIT_FAILURE);
@@ -419,9 +457,35 @@ static void test_watch_table_full(struct kunit *test)
 	for (i = 0; i <= n && i <= LW_KUNIT_WATCHES; i++)
 		kunit_cleanup(&fk[i].test);
 	/* Released, a watch can be had again. */
-	kunit_init_test(&fk[0].test, "lw_fake", fk[0].log);
+	kunit_init_test(&fk[0].test, "lw_fake", NULL);
 	KUNIT_EXPECT_EQ(test, lw_kunit_init(&fk[0].test), 0);
 	kunit_cleanup(&fk[0].test);
+}
+
+static void lw_ki_register(struct tracepoint *tp, void *ignore)
+{
+	check_trace_callback_type_console(lw_fake_probe_console);
+	if (!strcmp(tp->name, "console"))
+		WARN_ON(tracepoint_probe_register(tp, lw_fake_probe_console, NULL));
+}
+
+static void lw_ki_unregister(struct tracepoint *tp, void *ignore)
+{
+	if (!strcmp(tp->name, "console"))
+		tracepoint_probe_unregister(tp, lw_fake_probe_console, NULL);
+}
+
+/* A module cannot attach to the tracepoint statically: look it up. */
+static int lw_ki_suite_init(struct kunit_suite *suite)
+{
+	for_each_kernel_tracepoint(lw_ki_register, NULL);
+	return 0;
+}
+
+static void lw_ki_suite_exit(struct kunit_suite *suite)
+{
+	for_each_kernel_tracepoint(lw_ki_unregister, NULL);
+	tracepoint_synchronize_unregister();
 }
 
 static struct kunit_case lw_ki_test_cases[] = {
@@ -439,4 +503,14 @@ static struct kunit_case lw_ki_test_cases[] = {
 	{}
 };
 
-LW_TEST_SUITE(lockwarden_kunit, lw_ki_test_init, lw_test_exit, lw_ki_test_cases);
+/* Not LW_TEST_SUITE(): a suite init and exit attach the console probe. */
+static struct kunit_suite lw_ki_test_suite = {
+	.name = "lockwarden_kunit",
+	.suite_init = lw_ki_suite_init,
+	.suite_exit = lw_ki_suite_exit,
+	.init = lw_ki_test_init,
+	.exit = lw_test_exit,
+	.test_cases = lw_ki_test_cases,
+};
+
+kunit_test_suite(lw_ki_test_suite);

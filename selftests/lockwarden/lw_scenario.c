@@ -879,7 +879,7 @@ static unsigned int lw_sc_fill;
 module_param_named(fill, lw_sc_fill, uint, 0644);
 MODULE_PARM_DESC(fill, "Classes the fill scenario registers (default 0: none)");
 
-#define LW_SC_FILL_NAME		16
+#define LW_SC_FILL_NAME		24
 
 static struct lw_class *lw_sc_fill_classes;
 static struct lw_mutex *lw_sc_fill_locks;

@@ -64,10 +64,51 @@ lw_lock() {
 	fi
 }
 
-# lw_kernel_dir stock|debug: prepare the test kernel, print its directory.
-lw_kernel_dir() {
+# The test kernels, by name. stock and debug stay as the 6.1 ones.
+# shellcheck disable=SC2034 # used by the scripts that source this file
+LW_KERNELS="stock-6.1 debug-6.1 stock-6.12 debug-6.12 rt-6.12 kasan-6.12"
+# The clang the built kernels (debug-*, kasan-*) and their modules use.
+LW_LLVM=-16
+
+# lw_kernel_name NAME: print the canonical name of test kernel NAME (stock
+# is stock-6.1, debug is debug-6.1); fail, printing nothing, if unknown.
+lw_kernel_name() {
 	case $1 in
-	stock | debug) "$LW_VM_DIR/prepare-$1" ;;
-	*) lw_die "unknown kernel '$1' (stock or debug)" ;;
+	stock | debug) echo "$1-6.1" ;;
+	*)
+		case " $LW_KERNELS " in
+		*" $1 "*) echo "$1" ;;
+		*) return 1 ;;
+		esac
+		;;
 	esac
+}
+
+# lw_kernel_built NAME: true for the kernels built here from linux-source
+# with clang (debug-*, kasan-*), false for Debian's images (stock-*, rt-*).
+lw_kernel_built() {
+	case $1 in
+	debug* | kasan-*) return 0 ;;
+	*) return 1 ;;
+	esac
+}
+
+# lw_kernel_make_args NAME: the make arguments out-of-tree modules for
+# kernel NAME need (the compiler the kernel was built with), one a line.
+lw_kernel_make_args() {
+	! lw_kernel_built "$1" || echo "LLVM=$LW_LLVM"
+}
+
+# lw_kernel_dir NAME: prepare test kernel NAME, print its cache directory.
+# It holds vmlinux (booted through PVH); for Debian's kernels also vmlinuz
+# and a `build` link to the headers, for the built ones the O= tree.
+lw_kernel_dir() {
+	local name
+
+	name=$(lw_kernel_name "$1") || lw_die "unknown kernel '$1' (one of: stock debug $LW_KERNELS)"
+	if lw_kernel_built "$name"; then
+		"$LW_VM_DIR/prepare-debug" "$name"
+	else
+		"$LW_VM_DIR/prepare-stock" "$name"
+	fi
 }
