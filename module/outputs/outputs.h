@@ -29,6 +29,15 @@ int lw_findings_show_each(struct seq_file *seq,
 			  void (*show)(struct seq_file *seq, const struct lw_finding *f));
 bool lw_with_finding(u32 serial, void (*fn)(const struct lw_finding *f, void *arg),
 		     void *arg);
+
+/*
+ * Where a finding is copied to be printed (copies.c): one per CPU and
+ * context (task, softirq, hardirq), as a finding is too large for a stack
+ * in atomic context. A context uses its own, with preemption off, so no
+ * lock is needed and none is held while it prints. Allocated at load.
+ */
+#define LW_COPY_CONTEXTS	3
+extern struct lw_finding *lw_copies;
 int lw_report_init(void);
 void lw_report_exit(void);
 

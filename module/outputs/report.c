@@ -11,7 +11,6 @@
 
 #include <linux/math64.h>
 #include <linux/hardirq.h>
-#include <linux/mm.h>
 #include <linux/preempt.h>
 
 #define LW_RULE "=================================================================="
@@ -328,34 +327,12 @@ void lw_print_finding(struct seq_file *seq, const struct lw_finding *f)
 	lw_out(seq, LW_RULE);
 }
 
-/*
- * Where a finding is copied to be printed: one per CPU and context (task,
- * softirq, hardirq), as a finding is too large for a stack in atomic
- * context. A context uses its own, with preemption off, so no lock is
- * needed and none is held while it prints. Allocated at load.
- */
-#define LW_COPY_CONTEXTS	3
-
-static struct lw_finding *lw_copies;
-
-/* This context's copy. Preemption is off; not in NMI context. */
+/* This context's copy (copies.c). Preemption is off; not in NMI context. */
 static struct lw_finding *lw_copy_mine(void)
 {
 	unsigned int ctx = in_hardirq() ? 2 : in_serving_softirq() ? 1 : 0;
 
 	return &lw_copies[smp_processor_id() * LW_COPY_CONTEXTS + ctx];
-}
-
-int lw_report_init(void)
-{
-	lw_copies = kvcalloc(nr_cpu_ids * LW_COPY_CONTEXTS, sizeof(*lw_copies), GFP_KERNEL);
-	return lw_copies ? 0 : -ENOMEM;
-}
-
-void lw_report_exit(void)
-{
-	kvfree(lw_copies);
-	lw_copies = NULL;
 }
 
 /**
