@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 # `make check`: every test tier of lockwarden, in order of cost, ending with
-# one line "N passed, N failed, N skipped". Exits non-zero on any failure.
+# the line "N passed, N failed" (after "N skipped"). Exits non-zero on any
+# failure.
 #
 # Tiers: userspace engine and tool (ASan/UBSan) · libFuzzer targets, short ·
 # the build matrix: W=1 on every test kernel, the compile-out check and the
 # layering check · dkms on the stock kernels · sparse · compile-fail suite ·
-# kernel-doc · documentation examples · checkpatch · KUnit, lockdep parity,
+# kernel-doc · documentation examples · checkpatch · the KUnit results and
+# leak verdict scripts on crafted input · KUnit, lockdep parity,
 # an outside driver and the tool on live debugfs on the debug kernels ·
 # kselftest, the debugfs files and full pools on the stock and debug
 # kernels (the kselftest on rt-6.12 too) · mode=panic and the lockstat
-# kselftest on the stock kernels. Logs: build/check/.
+# kselftest on the stock kernels · KUnit and the kselftest on the sanitizer
+# kernel, each ending in a kmemleak scan after unload. Logs: build/check/.
 #
 # Usage: run_all.sh [matrix]   (matrix: the build matrix alone, `make matrix`)
 # The VM boots run two at a time (LW_CHECK_JOBS=N for another number); their
@@ -36,12 +39,16 @@ esac
 
 # The test kernels (tools/vm/README): every tier runs on the stock and the
 # debug kernel of each series; the kselftest on the PREEMPT_RT one too. The
-# build matrix covers them all, dkms the stock ones.
+# build matrix covers them all, dkms the stock ones; the sanitizer kernel
+# runs KUnit and the kselftest.
 stock_kernels="stock-6.1 stock-6.12"
 debug_kernels="debug-6.1 debug-6.12"
 rt_kernels="rt-6.12"
+# The sanitizer kernel: KUnit and the kselftest, each then unloading and a
+# kmemleak scan (the torture run too).
+san_kernels="kasan-6.12"
 vm_kernels="stock-6.1 debug-6.1 stock-6.12 debug-6.12"
-matrix_kernels="$vm_kernels $rt_kernels"
+matrix_kernels="$vm_kernels $rt_kernels $san_kernels"
 passed=0
 failed=0
 skipped=0
@@ -63,6 +70,20 @@ result() {
 }
 
 tier() { printf '\n=== %s ===\n' "$*"; }
+
+# summary: the failures listed, the skips counted, then the last line, and
+# exit non-zero on any failure.
+summary() {
+	echo
+	if [ ${#failures[@]} -gt 0 ]; then
+		echo "Failed:"
+		printf '  %s\n' "${failures[@]}"
+	fi
+	echo "$skipped skipped (each with its reason above)"
+	echo "$passed passed, $failed failed"
+	[ "$failed" -eq 0 ]
+	exit
+}
 
 # tap_results PREFIX FILE: one result per TAP "ok"/"not ok" line of FILE.
 tap_results() {
@@ -205,16 +226,7 @@ for kernel in $matrix_kernels; do
 	result "build $kernel: enabled, a driver calls lockwarden.ko in its namespace" $?
 done
 
-if [ "$only" = matrix ]; then
-	echo
-	if [ ${#failures[@]} -gt 0 ]; then
-		echo "Failed:"
-		printf '  %s\n' "${failures[@]}"
-	fi
-	echo "$passed passed, $failed failed, $skipped skipped"
-	[ "$failed" -eq 0 ]
-	exit
-fi
+[ "$only" != matrix ] || summary
 
 tier "dkms build on the stock kernels (dkms.conf, not installed)"
 lw_need_pkgs dkms
@@ -284,6 +296,16 @@ python3 "$top/selftests/kunit_results_test.py" "$("$vm/kernel-src")" >"$logs/kun
 rc=$?
 tap_results "kunit_results.py" "$logs/kunit-results-test.tap"
 result "kunit_results.py: its tests on crafted logs pass" $rc
+
+tier "the leak verdict on crafted kmemleak reports"
+sh "$top/selftests/lockwarden/leaks_test.sh" --classify "$top/selftests/fixtures/kmemleak-ours.txt" \
+	>"$logs/leaks-ours.log" 2>&1
+[ $? -eq 1 ] && [ "$(grep -c '^# ours: ' "$logs/leaks-ours.log")" -eq 2 ]
+result "leaks_test.sh: a leak traced to an lw_ symbol or to unloaded module text is ours" $?
+sh "$top/selftests/lockwarden/leaks_test.sh" --classify "$top/selftests/fixtures/kmemleak-kernel.txt" \
+	>"$logs/leaks-kernel.log" 2>&1 && ! grep -q '^# ours: ' "$logs/leaks-kernel.log" &&
+	grep -qx '# leaks of the kernel itself, not counted: 1' "$logs/leaks-kernel.log"
+result "leaks_test.sh: the kernel's own leak is not, whatever its bytes spell" $?
 
 # ===== VM tiers =====
 # Every boot is started first, two at a time; the tiers then judge their
@@ -438,6 +460,24 @@ for kernel in $vm_kernels $rt_kernels; do
 		--file "$mods/module/lockwarden.ko:/lib/lockwarden/lockwarden.ko" \
 		--file "$mods/selftests/lockwarden/lw_scenario.ko:/lib/lockwarden/lw_scenario.ko" \
 		-- /selftests/lockwarden/lockstat_test.sh
+done
+
+# The sanitizer kernel: any KASAN, UBSAN, DEBUG_LIST, DEBUG_OBJECTS or
+# lockup report fails the run; after the tests every lockwarden module
+# unloads and kmemleak scans (leaks_test.sh). Its KUnit output and the leak
+# check's TAP are cut apart at a marker line.
+for kernel in $san_kernels; do
+	mods="$top/build/$kernel"
+	vm_start "kunit-$kernel" "$logs/kunit-$kernel.out" --kernel "$kernel" \
+		--log "$logs/kunit-$kernel.console" \
+		--module "$mods/module/tests/lockwarden_kunit.ko" "${kunit_expect[@]}" \
+		-- sh -c 'dmesg; echo "# leaks_test.sh"; /selftests/lockwarden/leaks_test.sh'
+	vm_start "kselftest-$kernel" "$logs/kselftest-$kernel.tap" --kernel "$kernel" \
+		--no-lockwarden --expect 'possible circular locking dependency' \
+		--expect 'lock held when returning to user space' --log "$logs/kselftest-$kernel.console" \
+		--file "$mods/module/lockwarden.ko:/lib/lockwarden/lockwarden.ko" \
+		--file "$mods/selftests/lockwarden/lw_scenario.ko:/lib/lockwarden/lw_scenario.ko" \
+		-- sh -c '/selftests/lockwarden/lockwarden_test.sh; /selftests/lockwarden/leaks_test.sh'
 done
 vm_wait
 
@@ -608,10 +648,25 @@ for kernel in $stock_kernels; do
 	vm_result "lockstat-$kernel" "lockstat $kernel: exits 0 with a clean console"
 done
 
-echo
-if [ ${#failures[@]} -gt 0 ]; then
-	echo "Failed:"
-	printf '  %s\n' "${failures[@]}"
-fi
-echo "$passed passed, $failed failed, $skipped skipped"
-[ "$failed" -eq 0 ]
+for kernel in $san_kernels; do
+	tier "KUnit and the kselftest on the sanitizer kernel $kernel"
+	out="$logs/kunit-$kernel"
+	sed '/^# leaks_test.sh$/,$d' "$out.out" >"$out.dmesg"
+	sed -n '/^# leaks_test.sh$/,$p' "$out.out" >"$out.leaks.tap"
+	vm_result "kunit-$kernel" "kunit $kernel: no sanitizer, lockup or kernel report"
+	python3 "$top/selftests/kunit_results.py" "$("$vm/kernel-src" "${kernel##*-}")" \
+		"$out.dmesg" "$top"/module/tests/*.c >"$out.results" 2>&1
+	rc=$?
+	tap_results "kunit $kernel" "$out.results"
+	result "kunit $kernel: every case reported, none failed or skipped without reason" $rc
+	tap_results "kunit $kernel leaks" "$out.leaks.tap"
+	grep -qx 'ok 4 no leaked object was allocated by lockwarden' "$out.leaks.tap"
+	result "kunit $kernel: the leak check ran to its end" $?
+
+	tap_results "kselftest $kernel" "$logs/kselftest-$kernel.tap"
+	vm_result "kselftest-$kernel" "kselftest $kernel: no sanitizer, lockup or kernel report"
+	grep -qx 'ok 4 no leaked object was allocated by lockwarden' "$logs/kselftest-$kernel.tap"
+	result "kselftest $kernel: the leak check ran to its end" $?
+done
+
+summary
