@@ -76,8 +76,9 @@ static __always_inline void lw_acquire(struct lw_dep_map *dep, unsigned int flag
 	ctx = lw_ctx_bits(pc);
 	/* Read once: a reset between two reads would mix two generations. */
 	gen = READ_ONCE(lw_engine.gen);
-	s = lw_held_usable(lw_held_mine_pc(pc), gen);
-	if (unlikely(!s || s->depth >= LW_MAX_DEPTH))
+	/* Without a stack of its own, lw_held_none, whose gen is never @gen. */
+	s = lw_held_mine_or(pc, &lw_held_none);
+	if (unlikely(READ_ONCE(s->gen) != gen || s->depth >= LW_MAX_DEPTH))
 		goto slow;
 	id = READ_ONCE(class->id[min_t(unsigned int, subclass, LW_MAX_SUBCLASSES - 1)]);
 	if (unlikely(!id))
@@ -114,8 +115,8 @@ static __always_inline bool lw_release_fast(struct lw_dep_map *dep)
 	}
 	if (unlikely(pc & NMI_MASK))
 		return true;
-	s = lw_held_usable(lw_held_mine_pc(pc), READ_ONCE(lw_engine.gen));
-	if (likely(s && lw_held_drop(s, dep))) {
+	s = lw_held_mine_or(pc, &lw_held_none);
+	if (likely(READ_ONCE(s->gen) == READ_ONCE(lw_engine.gen) && lw_held_drop(s, dep))) {
 		lw_stat_inc(LW_STAT_RELEASED);
 		return true;
 	}

@@ -34,6 +34,9 @@
 struct lw_held_stack *lw_stacks;
 static unsigned int lw_nr_stacks;
 
+/* Generation 0 (held.h): zero-initialised and never written. */
+struct lw_held_stack lw_held_none;
+
 /* Bytes lw_held_init() needs: the task stacks, then 2 per CPU. */
 size_t lw_held_mem_size(void)
 {

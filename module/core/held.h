@@ -143,12 +143,21 @@ static __always_inline unsigned long lw_softirq_count(unsigned long pc)
 }
 
 /*
- * The stack of the current context, whose preempt count is @pc, if it has
- * one, found without the engine lock. Not for NMI context, which is not
- * tracked. The stack may be of an older generation or have requests
- * pending (its gen is then not the engine's).
+ * A stack no context owns, whose generation is 0 and never the engine's:
+ * what the fast paths find for a task without a stack, so that their one
+ * test of the generation sends that task to the slow path too. Never
+ * written.
  */
-static __always_inline struct lw_held_stack *lw_held_mine_pc(unsigned long pc)
+extern struct lw_held_stack lw_held_none;
+
+/*
+ * The stack of the current context, whose preempt count is @pc, found
+ * without the engine lock, or @none if it has none. Not for NMI context,
+ * which is not tracked. The stack may be of an older generation or have
+ * requests pending (its gen is then not the engine's).
+ */
+static __always_inline struct lw_held_stack *lw_held_mine_or(unsigned long pc,
+							     struct lw_held_stack *none)
 {
 	struct task_struct *task = current;
 	struct lw_held_stack *s;
@@ -162,7 +171,13 @@ static __always_inline struct lw_held_stack *lw_held_mine_pc(unsigned long pc)
 	for (i = 0; i < LW_HELD_PROBES; i++, s++)
 		if (READ_ONCE(s->task) == task && s->pid == task->pid)
 			return s;
-	return NULL;
+	return none;
+}
+
+/* lw_held_mine_or() with NULL for a context without a stack. */
+static __always_inline struct lw_held_stack *lw_held_mine_pc(unsigned long pc)
+{
+	return lw_held_mine_or(pc, NULL);
 }
 
 /* lw_held_mine_pc() of the current context; NULL in NMI context. */
