@@ -19,11 +19,16 @@ static unsigned int lw_nr_filters;
 
 /* === Internals === */
 
-/* Whether link @i of @in names filter @f. */
+/*
+ * Whether link @i of @in names filter @f. A name is compared as a finding
+ * and the class table keep it, cut to LW_NAME_LEN - 1 bytes: the link may
+ * carry it in full (an owned object's name, a class without an id yet),
+ * and a filter holds at most what the files show.
+ */
 static bool lw_filter_match(const struct lw_filter *f, const struct lw_finding_in *in,
 			    unsigned int i)
 {
-	return !strcmp(f->name, in->cls[i] ? in->cls[i] : "") &&
+	return !strncmp(f->name, in->cls[i] ? in->cls[i] : "", LW_NAME_LEN - 1) &&
 	       (f->sub < 0 || f->sub == in->sub[i]);
 }
 

@@ -15,7 +15,9 @@
 
 /**
  * struct lw_filter - a filtered class
- * @name: its name, 1 to LW_NAME_LEN - 1 printable ASCII characters
+ * @name: its name, 1 to LW_NAME_LEN - 1 printable ASCII characters; a
+ *	longer class name matches on its first LW_NAME_LEN - 1 bytes, what the
+ *	class table and a finding keep of it
  * @sub: the nesting subclass filtered, or -1 for every subclass
  */
 struct lw_filter {

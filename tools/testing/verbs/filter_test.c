@@ -175,3 +175,42 @@ TEST(filter_hides_no_link_past_the_last_kept)
 	ASSERT_FALSE(lw_filter_hides(&in));
 	filters_reset();
 }
+
+/*
+ * A class name of LW_NAME_LEN bytes or more is kept cut to LW_NAME_LEN - 1
+ * (the class table's copy, a finding's links): a filter of what the files
+ * show hides it, whether the finding names it by the copy or in full (an
+ * owned object's name, a class not registered yet).
+ */
+TEST(filter_hides_a_long_name_by_what_findings_show)
+{
+	static const char full[] = "a_class_name_longer_than_a_finding_keeps_it";
+	char shown[LW_NAME_LEN], shorter[LW_NAME_LEN], other[sizeof(full)];
+
+	static_assert(sizeof(full) > LW_NAME_LEN);
+	strscpy(shown, full, sizeof(shown));
+	filters_reset();
+	ASSERT_EQ(lw_filter_add(shown, -1), 0);
+	ASSERT_TRUE(hides(shown, 0));
+	ASSERT_TRUE(hides(full, 0));
+	ASSERT_TRUE(hides(full, 5));
+	/* Not another name past the shown part's end... */
+	memcpy(other, full, sizeof(full));
+	other[LW_NAME_LEN - 2] ^= 1;
+	ASSERT_FALSE(hides(other, 0));
+	/* ...nor a name shorter than the shown part. */
+	strscpy(shorter, full, sizeof(shorter) - 1);
+	ASSERT_FALSE(hides(shorter, 0));
+	/* A shorter filter is still a whole name, not a prefix. */
+	filters_reset();
+	ASSERT_EQ(lw_filter_add(shorter, -1), 0);
+	ASSERT_FALSE(hides(full, 0));
+	ASSERT_FALSE(hides(shown, 0));
+	ASSERT_TRUE(hides(shorter, 0));
+	/* With a subclass, the same. */
+	filters_reset();
+	ASSERT_EQ(lw_filter_add(shown, 2), 0);
+	ASSERT_TRUE(hides(full, 2));
+	ASSERT_FALSE(hides(full, 1));
+	filters_reset();
+}
