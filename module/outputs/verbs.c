@@ -113,16 +113,19 @@ static int lw_parse_lockstat(const char *arg, struct lw_verb_req *req)
 	return -EINVAL;
 }
 
-/* "CLASS:USECS": the name is all before the last ':'. */
+/*
+ * "CLASS:USECS": the name is all before the last ':', printable as a
+ * filter's, since the control file reads it back in a "budget=" line.
+ */
 static int lw_parse_budget(const char *arg, struct lw_verb_req *req)
 {
 	const char *colon = strrchr(arg, ':');
 	size_t len = colon ? colon - arg : 0;
 	u64 us;
 
-	if (!len || len >= LW_NAME_LEN ||
+	if (!lw_class_name_ok(arg, len) ||
 	    kstrtou64(colon + 1, 10, &us) || check_mul_overflow(us, (u64)NSEC_PER_USEC, &req->ns)) {
-		pr_warn_ratelimited("control: budget needs CLASS:USECS, a class name of 1 to %d bytes\n",
+		pr_warn_ratelimited("control: budget needs CLASS:USECS, a class name of 1 to %d printable characters\n",
 				    LW_NAME_LEN - 1);
 		return -EINVAL;
 	}

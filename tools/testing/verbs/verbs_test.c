@@ -321,6 +321,21 @@ TEST(bad_budgets)
 	ASSERT_TRUE(refused(bad, ARRAY_SIZE(bad), "lockwarden: control: budget needs CLASS:USECS"));
 }
 
+/*
+ * A budget's class name is printable ASCII, as a filter's: the control file
+ * reads it back in a line that must be a verb again.
+ */
+TEST(bad_budget_names)
+{
+	static const char *const bad[] = {
+		"budget=a\tb:5", "budget=a\nb:5", "budget=\x01:5", "budget=caf\xc3\xa9:5",
+		"budget=a\x7f:1", "budget=\n:1", "budget=budget=a:1\nbudget=b:2",
+	};
+
+	ASSERT_TRUE(refused(bad, ARRAY_SIZE(bad),
+			    "lockwarden: control: budget needs CLASS:USECS, a class name of 1 to 39 printable characters\n"));
+}
+
 /* ===== One write: its size, its newline, its NUL bytes ===== */
 
 TEST(write_size)
