@@ -48,6 +48,15 @@ static bool lw_class_name_ok(const char *s, size_t len)
 }
 
 /*
+ * A decimal number as kstrtou64() takes it, but without its newline: a
+ * write's one trailing newline is gone already, and nothing may follow it.
+ */
+static int lw_parse_u64(const char *s, u64 *v)
+{
+	return strchr(s, '\n') ? -EINVAL : kstrtou64(s, 10, v);
+}
+
+/*
  * "NAME" (every subclass) or "NAME/N" (subclass N) into @req. A '/' not
  * followed by a subclass number is part of the name.
  */
@@ -55,11 +64,10 @@ static int lw_parse_class(const char *arg, struct lw_verb_req *req)
 {
 	const char *slash = strrchr(arg, '/');
 	size_t len = strlen(arg);
-	unsigned int sub;
+	u64 sub;
 
 	req->sub = -1;
-	if (slash && slash[1] && !kstrtouint(slash + 1, 10, &sub) &&
-	    sub < LW_MAX_SUBCLASSES) {
+	if (slash && slash[1] && !lw_parse_u64(slash + 1, &sub) && sub < LW_MAX_SUBCLASSES) {
 		req->sub = sub;
 		len = slash - arg;
 	}
@@ -124,7 +132,7 @@ static int lw_parse_budget(const char *arg, struct lw_verb_req *req)
 	u64 us;
 
 	if (!lw_class_name_ok(arg, len) ||
-	    kstrtou64(colon + 1, 10, &us) || check_mul_overflow(us, (u64)NSEC_PER_USEC, &req->ns)) {
+	    lw_parse_u64(colon + 1, &us) || check_mul_overflow(us, (u64)NSEC_PER_USEC, &req->ns)) {
 		pr_warn_ratelimited("control: budget needs CLASS:USECS, a class name of 1 to %d printable characters\n",
 				    LW_NAME_LEN - 1);
 		return -EINVAL;

@@ -53,7 +53,7 @@ unchanged() {
 }
 dump_json() { sed "s/^/# json$1: /" "$dbg/findings.json"; }
 
-ksft_begin "$moddir" 63
+ksft_begin "$moddir" 64
 rm -rf "$tmp" && mkdir -p "$tmp"
 check "insmod lockwarden.ko" insmod "$moddir/lockwarden.ko"
 check "insmod lw_scenario.ko" insmod "$moddir/lw_scenario.ko"
@@ -141,6 +141,9 @@ ok $((! $?)) "a verb split over two writes fails"
 printf 'budget=a\tb:5' | write_fails 'Invalid argument' &&
 	printf 'budget=a\nb:5' | write_fails 'Invalid argument' && not grep -q '^budget=' "$ctl"
 ok $? "a budget's class name with a TAB or a newline fails with EINVAL"
+printf 'filter=a/3\n\n' | write_fails 'Invalid argument' &&
+	printf 'budget=a:5\n\n' | write_fails 'Invalid argument' && not grep -q -e '^filter=' -e '^budget=' "$ctl"
+ok $? "a subclass or a budget followed by two newlines fails with EINVAL"
 unchanged before
 ok $? "after every rejected write: settings, findings and counts unchanged"
 printf 'unfilter=nothere' | write_fails 'No such file'

@@ -383,6 +383,28 @@ TEST(write_one_newline)
 	ASSERT_EQ(parse_write("o\nn", 3, &req), -EINVAL);
 }
 
+/*
+ * Nothing after the one newline a write may end with: not in a number
+ * either, though kstrtou64() and kstrtouint() take one.
+ */
+TEST(write_no_second_newline_in_a_number)
+{
+	static const char *const bad[] = {
+		"filter=a/3\n\n", "unfilter=a/3\n\n", "budget=a:5\n\n", "budget=a:0\n\n",
+	};
+	struct lw_verb_req req;
+	unsigned int i, msgs;
+
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		ASSERT_EQ(parse_write(bad[i], strlen(bad[i]), &req), -EINVAL);
+		ASSERT_EQ(lw_test_nr_msgs, 1);
+	}
+	/* lockwarden_control() takes a verb without its newline. */
+	ASSERT_EQ(parse("budget=a:5\n", &req, &msgs), -EINVAL);
+	ASSERT_EQ(parse("filter=a/3\n", &req, &msgs), -EINVAL);
+	ASSERT_EQ(msgs, 1);
+}
+
 TEST(write_nul_byte)
 {
 	static const struct { const char *data; size_t count; } bad[] = {
