@@ -59,6 +59,7 @@ checkpatch:
 clean:
 	@if [ -d "$(KDIR)" ]; then $(MAKE) -C "$(KDIR)" M=$(CURDIR) clean; fi
 	$(MAKE) -C tools/testing/engine clean
+	$(MAKE) -C tools/testing/verbs clean
 	$(MAKE) -C tools/lockwarden clean
 	rm -rf build
 

@@ -3,7 +3,8 @@
 # `make check`: every test tier of lockwarden, in order of cost, ending with
 # one line "N passed, N failed, N skipped". Exits non-zero on any failure.
 #
-# Tiers: userspace engine and tool (ASan/UBSan) · libFuzzer targets, short ·
+# Tiers: userspace engine, control file parser and tool (ASan/UBSan) ·
+# libFuzzer targets, short ·
 # builds with W=1 on both kernels and the compile-out check · sparse ·
 # compile-fail suite · kernel-doc · documentation examples · checkpatch ·
 # KUnit, lockdep parity,
@@ -75,6 +76,17 @@ else
 	tail -n 20 "$log"
 fi
 result "engine: test run completes cleanly" $rc
+
+tier "userspace control file parser and filter (ASan, UBSan)"
+log="$logs/verbs.log"
+make -C "$top/tools/testing/verbs" check >"$log" 2>&1
+rc=$?
+if grep -qE '^[0-9]+ passed, [0-9]+ failed' "$log"; then
+	tap_results verbs "$log"
+else
+	tail -n 20 "$log"
+fi
+result "verbs: test run completes cleanly" $rc
 
 tier "userspace tool (ASan, UBSan)"
 log="$logs/tool.log"
