@@ -91,21 +91,12 @@ static int lw_parse_mode(const char *arg, struct lw_verb_req *req)
 	return 0;
 }
 
+/* filter= and unfilter=; @req->verb says which. */
 static int lw_parse_filter(const char *arg, struct lw_verb_req *req)
 {
 	if (lw_parse_class(arg, req)) {
-		pr_warn_ratelimited("control: filter needs a class name of 1 to %d printable characters\n",
-				    LW_NAME_LEN - 1);
-		return -EINVAL;
-	}
-	return 0;
-}
-
-static int lw_parse_unfilter(const char *arg, struct lw_verb_req *req)
-{
-	if (lw_parse_class(arg, req)) {
-		pr_warn_ratelimited("control: unfilter needs a class name of 1 to %d printable characters\n",
-				    LW_NAME_LEN - 1);
+		pr_warn_ratelimited("control: %s needs a class name of 1 to %d printable characters\n",
+				    lw_verb_name(req->verb), LW_NAME_LEN - 1);
 		return -EINVAL;
 	}
 	return 0;
@@ -155,7 +146,7 @@ static const struct {
 	[LW_VERB_RESET]		= { "reset",	LW_ARG_NONE,		NULL },
 	[LW_VERB_MODE]		= { "mode",	LW_ARG_REQUIRED,	lw_parse_mode },
 	[LW_VERB_FILTER]	= { "filter",	LW_ARG_REQUIRED,	lw_parse_filter },
-	[LW_VERB_UNFILTER]	= { "unfilter",	LW_ARG_OPTIONAL,	lw_parse_unfilter },
+	[LW_VERB_UNFILTER]	= { "unfilter",	LW_ARG_OPTIONAL,	lw_parse_filter },
 	[LW_VERB_LOCKSTAT]	= { "lockstat",	LW_ARG_REQUIRED,	lw_parse_lockstat },
 	[LW_VERB_BUDGET]	= { "budget",	LW_ARG_REQUIRED,	lw_parse_budget },
 };
