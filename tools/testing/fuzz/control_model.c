@@ -54,6 +54,15 @@ static bool count_ok(const unsigned char *s, size_t len, unsigned long long *v)
 	return true;
 }
 
+/* The last @c of @len bytes at @s, or NULL. */
+static const unsigned char *last_of(const unsigned char *s, size_t len, unsigned char c)
+{
+	while (len--)
+		if (s[len] == c)
+			return s + len;
+	return NULL;
+}
+
 static void set_name(char *dst, const unsigned char *s, size_t len)
 {
 	memcpy(dst, s, len);
@@ -63,13 +72,9 @@ static void set_name(char *dst, const unsigned char *s, size_t len)
 /* "NAME" or "NAME/N" with N a subclass; a '/' followed by anything else is in the name. */
 static bool class_ok(const unsigned char *s, size_t len, struct ctm_req *req)
 {
-	const unsigned char *slash = NULL;
+	const unsigned char *slash = last_of(s, len, '/');
 	unsigned long long sub;
-	size_t i;
 
-	for (i = 0; i < len; i++)
-		if (s[i] == '/')
-			slash = s + i;
 	req->sub = -1;
 	if (slash && count_ok(slash + 1, s + len - slash - 1, &sub) && sub < CTM_SUBCLASSES) {
 		req->sub = (int)sub;
@@ -84,13 +89,9 @@ static bool class_ok(const unsigned char *s, size_t len, struct ctm_req *req)
 /* "NAME:USECS": the name before the last ':', the budget in microseconds that fits in ns. */
 static bool budget_ok(const unsigned char *s, size_t len, struct ctm_req *req)
 {
-	const unsigned char *colon = NULL;
+	const unsigned char *colon = last_of(s, len, ':');
 	unsigned long long us;
-	size_t i;
 
-	for (i = 0; i < len; i++)
-		if (s[i] == ':')
-			colon = s + i;
 	if (!colon || !name_ok(s, colon - s) ||
 	    !count_ok(colon + 1, s + len - colon - 1, &us) || us > ~0ULL / 1000)
 		return false;

@@ -45,21 +45,6 @@ static_assert(LW_VERB_COUNT == CTM_BUDGET + 1);
 /* Records are split on this byte, which no verb can hold. */
 #define SEP			0xff
 
-static bool tracing;
-
-__printf(1, 2)
-static void trace(const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!tracing)
-		return;
-	va_start(ap, fmt);
-	vfprintf(fz_report, fmt, ap);
-	va_end(ap);
-	fputc('\n', fz_report);
-}
-
 /* @len bytes of @p for a trace or a failure: printable, others as \xNN. */
 static const char *shown(const void *p, size_t len)
 {
@@ -242,7 +227,7 @@ static long op_write(const unsigned char *data, size_t count, bool verb_only)
 		result = ret ? ret : (long)count;
 	}
 	filters_verify();
-	trace("%s '%s': %ld", verb_only ? "control" : "write", shown(data, count), result);
+	fz_trace("%s '%s': %ld", verb_only ? "control" : "write", shown(data, count), result);
 	return result;
 }
 
@@ -311,9 +296,9 @@ static void op_hides(const unsigned char *p, size_t n)
 	}
 	got = lw_filter_hides(&in);
 	want = ctm_hides(&M, cls, subs, in.nr);
-	trace("hides %u links: %d", in.nr, got);
-	for (i = 0; tracing && i < in.nr && i < LW_CHAIN_MAX; i++)
-		trace("  '%s'/%u", cls[i] ? shown(cls[i], strlen(cls[i])) : "(none)", subs[i]);
+	fz_trace("hides %u links: %d", in.nr, got);
+	for (i = 0; fz_tracing && i < in.nr && i < LW_CHAIN_MAX; i++)
+		fz_trace("  '%s'/%u", cls[i] ? shown(cls[i], strlen(cls[i])) : "(none)", subs[i]);
 	CHECK(got == want, "a finding of %u links is %shidden, the model says %shidden", in.nr,
 	      got ? "" : "not ", want ? "" : "not ");
 }
@@ -332,7 +317,7 @@ static void op_round_trip(void)
 	unsigned int i;
 
 	read_control(text, sizeof(text));
-	trace("round trip of:\n%s", text);
+	fz_trace("round trip of:\n%s", text);
 	lw_test_engine_busy = false;
 	CHECK(lw_filter_clear() == 0, "unfilter refused");
 	ctm_init(&M);
@@ -378,7 +363,7 @@ static void run_record(const unsigned char *p, size_t n)
 		break;
 	case 'B':		/* the engine lock busy, or free again */
 		lw_test_engine_busy = !lw_test_engine_busy;
-		trace("engine lock %s", lw_test_engine_busy ? "busy" : "free");
+		fz_trace("engine lock %s", lw_test_engine_busy ? "busy" : "free");
 		break;
 	case 'R':		/* the settings read and written back */
 		op_round_trip();
@@ -394,7 +379,6 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	(void)argc;
 	(void)argv;
 	fz_report_init();
-	tracing = getenv("LW_FUZZ_TRACE") && *getenv("LW_FUZZ_TRACE") != '0';
 	return 0;
 }
 
