@@ -64,6 +64,7 @@ clean:
 	@if [ -d "$(KDIR)" ]; then $(MAKE) -C "$(KDIR)" M=$(CURDIR) clean; fi
 	@# A dkms source tree (dkms.conf's CLEAN) has no tools/.
 	if [ -d tools/testing/engine ]; then $(MAKE) -C tools/testing/engine clean; fi
+	if [ -d tools/testing/verbs ]; then $(MAKE) -C tools/testing/verbs clean; fi
 	if [ -d tools/lockwarden ]; then $(MAKE) -C tools/lockwarden clean; fi
 	rm -rf build
 

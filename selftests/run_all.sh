@@ -4,12 +4,13 @@
 # the line "N passed, N failed" (after "N skipped"). Exits non-zero on any
 # failure.
 #
-# Tiers: userspace engine and tool (ASan/UBSan) · libFuzzer targets, short ·
-# the build matrix: W=1 on every test kernel, the compile-out check and the
-# layering check · dkms on the stock kernels · sparse · compile-fail suite ·
-# kernel-doc · documentation examples · checkpatch · the KUnit results and
-# leak verdict scripts on crafted input · KUnit, lockdep parity,
-# an outside driver and the tool on live debugfs on the debug kernels ·
+# Tiers: userspace engine, control file parser and tool (ASan/UBSan) ·
+# libFuzzer targets, short · the build matrix: W=1 on every test kernel,
+# the compile-out check and the layering check · dkms on the stock kernels ·
+# sparse · compile-fail suite · kernel-doc · documentation examples ·
+# checkpatch · the KUnit results and leak verdict scripts on crafted input ·
+# KUnit, lockdep parity, an outside driver and the tool on live debugfs on
+# the debug kernels ·
 # kselftest, the debugfs files and full pools on the stock and debug
 # kernels (the kselftest on rt-6.12 too) · mode=panic and the lockstat
 # kselftest on the stock kernels · KUnit and the kselftest on the sanitizer
@@ -149,6 +150,17 @@ else
 	tail -n 20 "$log"
 fi
 result "engine: test run completes cleanly" $rc
+
+tier "userspace control file parser and filter (ASan, UBSan)"
+log="$logs/verbs.log"
+make -C "$top/tools/testing/verbs" check >"$log" 2>&1
+rc=$?
+if grep -qE '^[0-9]+ passed, [0-9]+ failed' "$log"; then
+	tap_results verbs "$log"
+else
+	tail -n 20 "$log"
+fi
+result "verbs: test run completes cleanly" $rc
 
 tier "userspace tool (ASan, UBSan)"
 log="$logs/tool.log"

@@ -4,8 +4,9 @@
  * (checking on and off, reset, the console's mode, the class filter; other
  * files add theirs with lw_control_register()).
  *
- * A write to control is one verb; the verbs are a list other files of the
- * module add to (lw_control_register()). Writes and reads of control, and so
+ * A write to control is one verb, which verbs.c parses into a request; the
+ * verbs that apply requests are a list other files of the module add to
+ * (lw_control_register()). Applying requests and reading control, and so
  * every verb's set() and show(), are serialised by lw_control_mutex.
  */
 #include "outputs/outputs.h"
@@ -13,34 +14,18 @@
 #include <linux/debugfs.h>
 #include <linux/kernel.h>
 #include <linux/mutex.h>
-#include <linux/ratelimit.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
 
 /* === Data === */
 
-/* Bytes of a rejected verb quoted in the kernel message. */
-#define LW_CONTROL_QUOTE	48
-
 static DEFINE_MUTEX(lw_control_mutex);
 static LIST_HEAD(lw_verbs);		/* under lw_control_mutex */
 
-/* === Internals === */
-
-/* The start of @verb for a kernel message: printable ASCII, others as '?'. */
-static void lw_quote(char *buf, size_t size, const char *verb)
-{
-	size_t i;
-
-	for (i = 0; i + 1 < size && verb[i]; i++)
-		buf[i] = verb[i] >= 0x20 && verb[i] < 0x7f ? verb[i] : '?';
-	buf[i] = '\0';
-}
-
 /* === The core verbs === */
 
-static int lw_verb_on(const char *arg)
+static int lw_verb_on(const struct lw_verb_req *req)
 {
 	lw_set_enabled(true);
 	return 0;
@@ -52,140 +37,120 @@ static void lw_show_on(struct seq_file *seq)
 		   static_key_enabled(&lockwarden_enabled) ? "on" : "off");
 }
 
-static int lw_verb_off(const char *arg)
+static int lw_verb_off(const struct lw_verb_req *req)
 {
 	lw_set_enabled(false);
 	return 0;
 }
 
-static int lw_verb_reset(const char *arg)
+static int lw_verb_reset(const struct lw_verb_req *req)
 {
 	lockwarden_reset();
 	return 0;
 }
 
-static int lw_verb_mode(const char *arg)
+static int lw_verb_mode(const struct lw_verb_req *req)
 {
-	/* Exact: the write's one trailing newline is gone already. */
-	int mode = match_string(lw_mode_names, LW_MODE_COUNT, arg);
-
-	if (mode < 0) {
-		pr_warn_ratelimited("control: mode must be report, warn, panic or silent\n");
-		return -EINVAL;
-	}
-	WRITE_ONCE(lw_mode, mode);
+	WRITE_ONCE(lw_mode, req->mode);
 	return 0;
 }
 
 static void lw_show_mode(struct seq_file *seq)
 {
-	seq_printf(seq, "mode=%s\n", lw_mode_names[READ_ONCE(lw_mode)]);
+	struct lw_verb_req req = {
+		.verb = LW_VERB_MODE, .has_arg = true, .mode = READ_ONCE(lw_mode),
+	};
+
+	lw_verb_show(seq, &req);
 }
 
-static int lw_verb_filter(const char *arg)
+static int lw_verb_filter(const struct lw_verb_req *req)
 {
-	int ret = lw_filter_add(arg);
+	int ret = lw_filter_add(req->name, req->sub);
 
-	if (ret == -EINVAL)
-		pr_warn_ratelimited("control: filter needs a class name of 1 to %d printable characters\n",
-				    LW_NAME_LEN - 1);
-	else if (ret == -ENOSPC)
+	if (ret == -ENOSPC)
 		pr_warn_ratelimited("control: %d classes are filtered already\n", LW_FILTERS);
 	return ret;
 }
 
-static int lw_verb_unfilter(const char *arg)
+static void lw_show_filter(struct seq_file *seq)
+{
+	struct lw_filter filters[LW_FILTERS];
+	struct lw_verb_req req = { .verb = LW_VERB_FILTER, .has_arg = true };
+	unsigned int i, nr = lw_filter_list(filters);
+
+	for (i = 0; i < nr; i++) {
+		strscpy(req.name, filters[i].name, sizeof(req.name));
+		req.sub = filters[i].sub;
+		lw_verb_show(seq, &req);
+	}
+}
+
+static int lw_verb_unfilter(const struct lw_verb_req *req)
 {
 	int ret;
 
-	if (!arg)
+	if (!req->has_arg)
 		return lw_filter_clear();
-	ret = lw_filter_remove(arg);
-	if (ret == -EINVAL)
-		pr_warn_ratelimited("control: unfilter needs a class name of 1 to %d printable characters\n",
-				    LW_NAME_LEN - 1);
-	else if (ret == -ENOENT)
+	ret = lw_filter_remove(req->name, req->sub);
+	if (ret == -ENOENT)
 		pr_warn_ratelimited("control: unfilter of a class not filtered\n");
 	return ret;
 }
 
 static struct lw_control_verb lw_core_verbs[] = {
-	{ .name = "on",		.set = lw_verb_on,	.show = lw_show_on },
-	{ .name = "off",	.set = lw_verb_off },
-	{ .name = "reset",	.set = lw_verb_reset },
-	{ .name = "mode",	.set = lw_verb_mode,	.show = lw_show_mode,
-	  .arg = LW_ARG_REQUIRED },
-	{ .name = "filter",	.set = lw_verb_filter,	.show = lw_filter_show,
-	  .arg = LW_ARG_REQUIRED },
-	{ .name = "unfilter",	.set = lw_verb_unfilter, .arg = LW_ARG_OPTIONAL },
+	{ .verb = LW_VERB_ON,		.set = lw_verb_on,	.show = lw_show_on },
+	{ .verb = LW_VERB_OFF,		.set = lw_verb_off },
+	{ .verb = LW_VERB_RESET,	.set = lw_verb_reset },
+	{ .verb = LW_VERB_MODE,		.set = lw_verb_mode,	.show = lw_show_mode },
+	{ .verb = LW_VERB_FILTER,	.set = lw_verb_filter,	.show = lw_show_filter },
+	{ .verb = LW_VERB_UNFILTER,	.set = lw_verb_unfilter },
 };
 
 /* === DebugFS Interface === */
 
-/* The verb @name, taking an argument as @has_arg says, or NULL. */
-static struct lw_control_verb *lw_verb_find(const char *name, bool has_arg)
-{
-	struct lw_control_verb *v;
-
-	list_for_each_entry(v, &lw_verbs, node) {
-		if (strcmp(v->name, name))
-			continue;
-		if (has_arg ? v->arg != LW_ARG_NONE : v->arg != LW_ARG_REQUIRED)
-			return v;
-	}
-	return NULL;
-}
-
 /*
- * Apply the verb in @buf, "name" or "name=ARG", cut at the '=' in place.
- * Returns -EINVAL, after a message, for a verb not known.
+ * Apply a request lw_verb_parse() made, with the verb registered for it.
+ * Returns its set()'s result, or -EINVAL, after a message, for a verb no
+ * file registered.
  */
-static int lw_control_apply(char *buf)
+static int lw_control_apply(const struct lw_verb_req *req)
 {
-	char *arg, quote[LW_CONTROL_QUOTE + 1];
-	struct lw_control_verb *v;
+	struct lw_control_verb *v, *found = NULL;
 	int ret = -EINVAL;
 
-	arg = strchr(buf, '=');
-	if (arg)
-		*arg++ = '\0';
 	mutex_lock(&lw_control_mutex);
-	v = lw_verb_find(buf, arg);
-	if (v)
-		ret = v->set(arg);
-	mutex_unlock(&lw_control_mutex);
-	if (!v) {
-		lw_quote(quote, sizeof(quote), buf);
-		pr_warn_ratelimited("control: unknown verb '%s'\n", quote);
+	list_for_each_entry(v, &lw_verbs, node) {
+		if (v->verb == req->verb) {
+			found = v;
+			ret = v->set(req);
+			break;
+		}
 	}
+	mutex_unlock(&lw_control_mutex);
+	if (!found)
+		pr_warn_ratelimited("control: unknown verb '%s'\n", lw_verb_name(req->verb));
 	return ret;
 }
 
 static ssize_t lw_control_write(struct file *file, const char __user *ubuf,
 				size_t count, loff_t *ppos)
 {
-	size_t len = count;
+	struct lw_verb_req req;
 	char *buf;
-	int ret = -EINVAL;
+	int ret;
 
-	/* Each write is one whole verb, whatever *ppos says: a split verb fails. */
-	if (!count || count > PAGE_SIZE) {
-		pr_warn_ratelimited("control: a verb is 1 to %lu bytes, not %zu\n",
-				    PAGE_SIZE, count);
-		return -EINVAL;
-	}
+	/* Before copying: a write is at most a page. */
+	ret = lw_verb_check_size(count);
+	if (ret)
+		return ret;
 	buf = memdup_user_nul(ubuf, count);
 	if (IS_ERR(buf))
 		return PTR_ERR(buf);
-	if (buf[len - 1] == '\n')
-		buf[--len] = '\0';
-	if (!len || strlen(buf) != len) {
-		pr_warn_ratelimited("control: an empty verb or a NUL byte in a write\n");
-		goto out;
-	}
-	ret = lw_control_apply(buf);
-out:
+	ret = lw_verb_parse_write(buf, count, &req);
 	kfree(buf);
+	if (!ret)
+		ret = lw_control_apply(&req);
 	return ret ? ret : (ssize_t)count;
 }
 
@@ -229,13 +194,14 @@ static const struct file_operations lw_control_fops = {
 int lockwarden_control(const char *verb)
 {
 	char *buf = kstrdup(verb, GFP_KERNEL);
+	struct lw_verb_req req;
 	int ret;
 
 	if (!buf)
 		return -ENOMEM;
-	ret = lw_control_apply(buf);
+	ret = lw_verb_parse(buf, &req);
 	kfree(buf);
-	return ret;
+	return ret ? ret : lw_control_apply(&req);
 }
 EXPORT_SYMBOL_NS_GPL(lockwarden_control, LW_NS);
 

@@ -12,7 +12,7 @@
 #include <linux/math64.h>
 #include <linux/moduleparam.h>
 #include <linux/mutex.h>
-#include <linux/overflow.h>
+#include <linux/string.h>
 
 /* === Data === */
 
@@ -55,19 +55,13 @@ static int lw_lockstat_switch(bool on)
 
 /**
  * lw_verb_lockstat() - the control verb ``lockstat=on|off``
- * @arg: ``on`` or ``off``
+ * @req: the request, parsed (verbs.c)
  *
- * Return: 0, -EINVAL for another argument, -ENOMEM when the statistics
- * cannot be allocated.
+ * Return: 0, or -ENOMEM when the statistics cannot be allocated.
  */
-static int lw_verb_lockstat(const char *arg)
+static int lw_verb_lockstat(const struct lw_verb_req *req)
 {
-	if (!strcmp(arg, "on"))
-		return lw_lockstat_switch(true);
-	if (!strcmp(arg, "off"))
-		return lw_lockstat_switch(false);
-	pr_warn_ratelimited("control: lockstat must be on or off\n");
-	return -EINVAL;
+	return lw_lockstat_switch(req->on);
 }
 
 /**
@@ -76,42 +70,33 @@ static int lw_verb_lockstat(const char *arg)
  */
 static void lw_show_lockstat(struct seq_file *seq)
 {
-	seq_printf(seq, "lockstat=%s\n", lw_lockstat_enabled() ? "on" : "off");
+	struct lw_verb_req req = {
+		.verb = LW_VERB_LOCKSTAT, .has_arg = true, .on = lw_lockstat_enabled(),
+	};
+
+	lw_verb_show(seq, &req);
 }
 
 /**
  * lw_verb_budget() - the control verb ``budget=CLASS:USECS``
- * @arg: ``CLASS:USECS``: a class name and its hold-time budget in
- *	microseconds, 0 to remove it
+ * @req: the request, parsed (verbs.c): a class name and its hold-time
+ *	budget, 0 to remove it
  *
  * The budget applies to every subclass of every class of that name, now
  * and when registered later.
  *
- * Return: 0, -EINVAL for a malformed argument, -ENOSPC when
- * LW_MAX_BUDGETS budgets are set already, -ENOMEM when the hold stamps
- * cannot be allocated.
+ * Return: 0, -ENOSPC when LW_MAX_BUDGETS budgets are set already, -ENOMEM
+ * when the hold stamps cannot be allocated, -EBUSY if the engine lock
+ * could not be taken.
  */
-static int lw_verb_budget(const char *arg)
+static int lw_verb_budget(const struct lw_verb_req *req)
 {
-	const char *colon = strrchr(arg, ':');
-	char name[LW_NAME_LEN];
-	size_t len;
-	u64 us, ns;
 	int ret;
 
-	len = colon ? colon - arg : 0;
-	if (!len || len >= sizeof(name) ||
-	    kstrtou64(colon + 1, 10, &us) || check_mul_overflow(us, (u64)NSEC_PER_USEC, &ns)) {
-		pr_warn_ratelimited("control: budget needs CLASS:USECS, a class name of 1 to %d bytes\n",
-				    LW_NAME_LEN - 1);
-		return -EINVAL;
-	}
-	memcpy(name, arg, len);
-	name[len] = '\0';
 	mutex_lock(&lw_ls_mutex);
-	ret = ns ? lw_held_stamps_alloc() : 0;
+	ret = req->ns ? lw_held_stamps_alloc() : 0;
 	if (!ret)
-		ret = lw_class_set_budget(name, ns);
+		ret = lw_class_set_budget(req->name, req->ns);
 	if (!ret)
 		lw_timing_update();
 	mutex_unlock(&lw_ls_mutex);
@@ -132,17 +117,19 @@ static void lw_show_budget(struct seq_file *seq)
 {
 	char names[LW_MAX_BUDGETS][LW_NAME_LEN];
 	u64 ns[LW_MAX_BUDGETS];
+	struct lw_verb_req req = { .verb = LW_VERB_BUDGET, .has_arg = true };
 	unsigned int i, nr = lw_class_budgets(names, ns);
 
-	for (i = 0; i < nr; i++)
-		seq_printf(seq, "budget=%s:%llu\n", names[i], div_u64(ns[i], NSEC_PER_USEC));
+	for (i = 0; i < nr; i++) {
+		strscpy(req.name, names[i], sizeof(req.name));
+		req.ns = ns[i];
+		lw_verb_show(seq, &req);
+	}
 }
 
 static struct lw_control_verb lw_lockstat_verbs[] = {
-	{ .name = "lockstat",	.set = lw_verb_lockstat,	.show = lw_show_lockstat,
-	  .arg = LW_ARG_REQUIRED },
-	{ .name = "budget",	.set = lw_verb_budget,		.show = lw_show_budget,
-	  .arg = LW_ARG_REQUIRED },
+	{ .verb = LW_VERB_LOCKSTAT,	.set = lw_verb_lockstat,	.show = lw_show_lockstat },
+	{ .verb = LW_VERB_BUDGET,	.set = lw_verb_budget,		.show = lw_show_budget },
 };
 
 /* === Module parameter === */

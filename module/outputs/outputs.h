@@ -3,15 +3,16 @@
  * The contract of lockwarden's outputs, the top layer: the one printer of a
  * finding (console and seq_file), the decoding of a finding's detail, the
  * console report, findings.json, the tabular files, stats, lockstat, the
- * debugfs directory, the control file, and the KUnit integration. They
- * work from copies the core hands them (core/snap.c): no output touches
- * the engine's state or takes its lock.
+ * debugfs directory, the control file and its language (verbs.h), and the
+ * KUnit integration. They work from copies the core hands them
+ * (core/snap.c): no output touches the engine's state or takes its lock.
  */
 #ifndef _LW_OUTPUTS_H
 #define _LW_OUTPUTS_H
 
 /* First: it sets pr_fmt before any kernel header does. */
 #include "checks/checks.h"
+#include "outputs/verbs.h"
 
 #include <linux/list.h>
 #include <linux/seq_file.h>
@@ -61,39 +62,24 @@ const char *lw_ctx_name(unsigned int ctx);
 
 /* === The console (console.c) === */
 
-/* What a new finding does on the console (the mode parameter and verb). */
-enum lw_mode {
-	LW_MODE_REPORT,		/* print it, rate-limited */
-	LW_MODE_WARN,		/* print it, then WARN with the raiser's stack */
-	LW_MODE_PANIC,		/* print it, then panic */
-	LW_MODE_SILENT,		/* nothing: debugfs only */
-	LW_MODE_COUNT,
-};
-
+/* enum lw_mode and lw_mode_names[] are the control file's too: verbs.h. */
 extern int lw_mode;
-extern const char *const lw_mode_names[LW_MODE_COUNT];
 
 int lw_console_init(void);
 void lw_console_exit(void);
 
 /* === The control file (control.c) === */
 
-enum lw_control_arg {
-	LW_ARG_NONE,		/* "verb" */
-	LW_ARG_REQUIRED,	/* "verb=ARG" */
-	LW_ARG_OPTIONAL,	/* either */
-};
-
 /*
- * A verb of the control file: "name" or "name=ARG" as @arg allows. @set
- * applies it (ARG or NULL) in process context, may sleep, and returns 0 or
- * a negative errno after a one-line rate-limited message. @show, if set,
- * prints the setting as "name=value" lines. Verbs are serialised.
+ * A verb of the control file, as it applies: @set applies a request for
+ * @verb that verbs.c parsed, in process context; it may sleep, and returns
+ * 0 or a negative errno (after a one-line rate-limited message, but for
+ * -EBUSY). @show, if set, prints the setting as the lines that make it
+ * (lw_verb_show()). Verbs are serialised.
  */
 struct lw_control_verb {
-	const char *name;
-	enum lw_control_arg arg;
-	int (*set)(const char *arg);
+	enum lw_verb verb;
+	int (*set)(const struct lw_verb_req *req);
 	void (*show)(struct seq_file *seq);
 	struct list_head node;
 };

@@ -1,61 +1,45 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * lockwarden's class filter: the classes whose findings are neither stored
- * nor reported (the control file's filter= and unfilter verbs).
+ * nor reported (the control file's filter= and unfilter verbs, which
+ * outputs/verbs.c parses).
  *
  * The table is changed under the engine lock, by callers serialised by the
  * control file's mutex, and read under either: under the engine lock when
  * a finding is raised, under the mutex when the settings are printed.
  * Nothing here allocates or sleeps.
+ *
+ * raise.h brings all this file uses: the userspace tests compile it as it
+ * is against a shim of raise.h (tools/testing/verbs/raise.h).
  */
 #include "raise/raise.h"
-
-#include <linux/ctype.h>
-#include <linux/kernel.h>
-#include <linux/string.h>
-
-/* A filtered class: @name at subclass @sub, or at every subclass if @sub < 0. */
-struct lw_filter {
-	char name[LW_NAME_LEN];
-	int sub;
-};
 
 static struct lw_filter lw_filters[LW_FILTERS];
 static unsigned int lw_nr_filters;
 
 /* === Internals === */
 
-/* Whether link @i of @in names filter @f. */
+/*
+ * Whether link @i of @in names filter @f. A name is compared as a finding
+ * and the class table keep it, cut to LW_NAME_LEN - 1 bytes: the link may
+ * carry it in full (an owned object's name, a class without an id yet),
+ * and a filter holds at most what the files show.
+ */
 static bool lw_filter_match(const struct lw_filter *f, const struct lw_finding_in *in,
 			    unsigned int i)
 {
-	return !strcmp(f->name, in->cls[i] ? in->cls[i] : "") &&
+	return !strncmp(f->name, in->cls[i] ? in->cls[i] : "", LW_NAME_LEN - 1) &&
 	       (f->sub < 0 || f->sub == in->sub[i]);
 }
 
-/*
- * Parse "NAME" or "NAME/N" (a nesting subclass) into @f. Returns -EINVAL on
- * an empty, overlong or unprintable name.
- */
-static int lw_filter_parse(const char *arg, struct lw_filter *f)
+/* @name at @sub into @f. Returns -EINVAL on an empty or overlong name or a bad subclass. */
+static int lw_filter_make(struct lw_filter *f, const char *name, int sub)
 {
-	const char *slash = strrchr(arg, '/');
-	size_t len = strlen(arg), i;
-	unsigned int sub;
-
-	f->sub = -1;
-	if (slash && slash[1] && !kstrtouint(slash + 1, 10, &sub) &&
-	    sub < LW_MAX_SUBCLASSES) {
-		f->sub = sub;
-		len = slash - arg;
-	}
-	if (!len || len >= sizeof(f->name))
+	memset(f, 0, sizeof(*f));
+	if (strscpy(f->name, name, sizeof(f->name)) <= 0 ||
+	    sub < -1 || sub >= LW_MAX_SUBCLASSES)
 		return -EINVAL;
-	for (i = 0; i < len; i++)
-		if (!isprint(arg[i]) || (unsigned char)arg[i] > 0x7e)
-			return -EINVAL;
-	memset(f->name, 0, sizeof(f->name));
-	memcpy(f->name, arg, len);
+	f->sub = sub;
 	return 0;
 }
 
@@ -74,19 +58,22 @@ static int lw_filter_find(const struct lw_filter *f)
 
 /**
  * lw_filter_add() - stop storing findings that name a class
- * @arg: "NAME" (every subclass) or "NAME/N" (subclass N)
+ * @name: the class name, 1 to LW_NAME_LEN - 1 printable characters, as
+ *	the control file's parser (outputs/verbs.c) checks them
+ * @sub: the nesting subclass, or -1 for every subclass
  *
  * Adding one already there does nothing.
  *
- * Return: 0, -EINVAL for a bad name, -ENOSPC when LW_FILTERS are in use,
- * -EBUSY if the engine lock could not be taken.
+ * Return: 0, -EINVAL for an empty or overlong name or a subclass out of
+ * range, -ENOSPC when LW_FILTERS are in use, -EBUSY if the engine lock
+ * could not be taken.
  */
-int lw_filter_add(const char *arg)
+int lw_filter_add(const char *name, int sub)
 {
 	struct lw_filter f;
 	unsigned long flags;
 
-	if (lw_filter_parse(arg, &f))
+	if (lw_filter_make(&f, name, sub))
 		return -EINVAL;
 	if (lw_filter_find(&f) >= 0)
 		return 0;
@@ -101,18 +88,19 @@ int lw_filter_add(const char *arg)
 
 /**
  * lw_filter_remove() - remove one filter
- * @arg: the filter as lw_filter_add() took it
+ * @name: the class name, as lw_filter_add() took it
+ * @sub: the subclass, as lw_filter_add() took it
  *
- * Return: 0, -EINVAL for a bad name, -ENOENT when it is not filtered,
- * -EBUSY if the engine lock could not be taken.
+ * Return: 0, -EINVAL for a bad name or subclass, -ENOENT when it is not
+ * filtered, -EBUSY if the engine lock could not be taken.
  */
-int lw_filter_remove(const char *arg)
+int lw_filter_remove(const char *name, int sub)
 {
 	struct lw_filter f;
 	unsigned long flags;
 	int i;
 
-	if (lw_filter_parse(arg, &f))
+	if (lw_filter_make(&f, name, sub))
 		return -EINVAL;
 	i = lw_filter_find(&f);
 	if (i < 0)
@@ -141,21 +129,18 @@ int lw_filter_clear(void)
 }
 
 /**
- * lw_filter_show() - print one "filter=NAME" line per filter
- * @seq: where to print
+ * lw_filter_list() - copy the filters, for the control file to print
+ * @out: receives them, room for LW_FILTERS
+ *
+ * Precondition: the caller is serialised with the changes, as the control
+ * file's mutex serialises them.
+ *
+ * Return: how many were copied.
  */
-void lw_filter_show(struct seq_file *seq)
+unsigned int lw_filter_list(struct lw_filter *out)
 {
-	unsigned int i;
-
-	for (i = 0; i < lw_nr_filters; i++) {
-		const struct lw_filter *f = &lw_filters[i];
-
-		if (f->sub < 0)
-			seq_printf(seq, "filter=%s\n", f->name);
-		else
-			seq_printf(seq, "filter=%s/%d\n", f->name, f->sub);
-	}
+	memcpy(out, lw_filters, lw_nr_filters * sizeof(*out));
+	return lw_nr_filters;
 }
 
 /**

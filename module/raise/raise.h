@@ -11,9 +11,9 @@
 
 /* First: it sets pr_fmt before any kernel header does. */
 #include "core/core.h"
+#include "raise/filter.h"
 
 #include <linux/notifier.h>
-#include <linux/seq_file.h>
 
 /* One occurrence of a finding, as the notifier hands it to subscribers. */
 struct lw_occurrence {
@@ -41,16 +41,5 @@ void lw_raise(struct lw_pending *pending, struct lw_finding_in *in);
 void lw_flush(const struct lw_pending *pending);
 int lw_raise_subscribe(struct notifier_block *nb);
 void lw_raise_unsubscribe(struct notifier_block *nb);
-
-/* === The class filter (filter.c) === */
-
-/* Class filters kept at once. */
-#define LW_FILTERS		16
-
-int lw_filter_add(const char *arg);
-int lw_filter_remove(const char *arg);
-int lw_filter_clear(void);
-void lw_filter_show(struct seq_file *seq);
-bool lw_filter_hides(const struct lw_finding_in *in);
 
 #endif /* _LW_RAISE_H */

@@ -53,7 +53,7 @@ unchanged() {
 }
 dump_json() { sed "s/^/# json$1: /" "$dbg/findings.json"; }
 
-ksft_begin "$moddir" 61
+ksft_begin "$moddir" 64
 rm -rf "$tmp" && mkdir -p "$tmp"
 check "insmod lockwarden.ko" insmod "$moddir/lockwarden.ko"
 check "insmod lw_scenario.ko" insmod "$moddir/lw_scenario.ko"
@@ -138,6 +138,12 @@ ok $bad "200 writes of random bytes all fail"
 # One verb split over two writes of one open file: two bad verbs.
 sh -c "exec 3>$ctl; printf mo >&3; printf de=silent >&3" 2>/dev/null
 ok $((! $?)) "a verb split over two writes fails"
+printf 'budget=a\tb:5' | write_fails 'Invalid argument' &&
+	printf 'budget=a\nb:5' | write_fails 'Invalid argument' && not grep -q '^budget=' "$ctl"
+ok $? "a budget's class name with a TAB or a newline fails with EINVAL"
+printf 'filter=a/3\n\n' | write_fails 'Invalid argument' &&
+	printf 'budget=a:5\n\n' | write_fails 'Invalid argument' && not grep -q -e '^filter=' -e '^budget=' "$ctl"
+ok $? "a subclass or a budget followed by two newlines fails with EINVAL"
 unchanged before
 ok $? "after every rejected write: settings, findings and counts unchanged"
 printf 'unfilter=nothere' | write_fails 'No such file'
@@ -223,6 +229,22 @@ while [ $i -lt 15 ]; do echo "filter=lw_fake_$i" >"$ctl" || break; i=$((i + 1));
 ok $? "sixteen filters fit, the seventeenth fails with ENOSPC"
 echo unfilter >"$ctl" && not grep -q '^filter=' "$ctl"
 ok $? "unfilter removes every filter"
+# settings_back FILE: each line of control as FILE saved it, written back
+# (checking=X as the verb X).
+settings_back() {
+	while IFS= read -r line; do
+		case "$line" in checking=*) line=${line#checking=} ;; esac
+		printf '%s\n' "$line" >"$ctl" || return 1
+	done <"$1"
+}
+printf 'filter=odd name/with=signs' >"$ctl" && printf 'filter=odd name/3' >"$ctl" &&
+	printf 'budget=a:b c:250' >"$ctl" && echo mode=silent >"$ctl" && cat "$ctl" >"$tmp/settings" &&
+	echo unfilter >"$ctl" && printf 'budget=a:b c:0' >"$ctl" && echo mode=report >"$ctl" &&
+	not grep -q -e '^filter=' -e '^budget=' "$ctl" &&
+	settings_back "$tmp/settings" && cmp -s "$tmp/settings" "$ctl" &&
+	[ "$(grep -c -e '^filter=' -e '^budget=' "$ctl")" -eq 3 ]
+ok $? "every line control reads, written back, makes the same settings"
+echo unfilter >"$ctl" && printf 'budget=a:b c:0' >"$ctl" && echo mode=report >"$ctl"
 
 # --- Every file read while findings are raised ---
 : >"$tmp/readfail"

@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * What every libFuzzer target of lockwarden shares: libFuzzer's two entry
- * points, the attributes the targets spell as the kernel does, and the
- * failure report (fuzz.c).
+ * points, the attributes the targets spell as the kernel does, the trace
+ * and the failure report (fuzz.c).
  */
 #ifndef LW_FUZZ_H
 #define LW_FUZZ_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -34,6 +35,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
  */
 extern FILE *fz_report;
 void fz_report_init(void);
+
+/*
+ * Whether LW_FUZZ_TRACE is set in the environment (and not "0"), read by
+ * fz_report_init(): the targets then say what they do, step by step, with
+ * fz_trace(), one line each on fz_report.
+ */
+extern bool fz_tracing;
+__printf(1, 2) void fz_trace(const char *fmt, ...);
 
 /* Report a failed check on fz_report, and abort: libFuzzer keeps the input. */
 __noreturn __printf(3, 4) void fz_fail(const char *file, int line, const char *fmt, ...);

@@ -15,7 +15,6 @@
 #include "../../../module/engine/chain.c"
 #include "../../../module/engine/findings.c"
 
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 
@@ -33,21 +32,6 @@ static_assert(LW_SITE_LEN >= LW_NAME_LEN);
 
 /* FZ_CHECK() of fuzz.h, under a shorter name. */
 #define CHECK(cond, ...)	FZ_CHECK(cond, __VA_ARGS__)
-
-static bool tracing;
-
-__printf(1, 2)
-static void trace(const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!tracing)
-		return;
-	va_start(ap, fmt);
-	vfprintf(fz_report, fmt, ap);
-	va_end(ap);
-	fputc('\n', fz_report);
-}
 
 struct fuzz_in {
 	const uint8_t *p;
@@ -307,7 +291,7 @@ static enum lw_edge_result graph_add(lw_id_t from, lw_id_t to, bool shared, uint
 	memset(cyc, 0xee, sizeof(*cyc));
 	res = lw_graph_add(&S.g, from, to, fip, tip, shared, cyc);
 	visited = S.g.visited - k.visited;
-	trace("  add %u -> %u%s tag %u: %d", from, to, shared ? " (shared)" : "", tag, res);
+	fz_trace("  add %u -> %u%s tag %u: %d", from, to, shared ? " (shared)" : "", tag, res);
 
 	CHECK(S.g.unsearched - k.unsearched == (res == LW_EDGE_ADDED && !against) &&
 	      S.g.nospace - k.nospace == (res == LW_EDGE_NOSPACE),
@@ -393,7 +377,7 @@ static void op_closes_cycle(struct fuzz_in *in)
 	memcpy(before, S.g.ord, (nc() + 1) * sizeof(*before));
 	memset(&cyc, 0xee, sizeof(cyc));
 	got = lw_graph_closes_cycle(&S.g, from, to, ip, &cyc);
-	trace("  closes_cycle %u -> %u: %d", from, to, got);
+	fz_trace("  closes_cycle %u -> %u: %d", from, to, got);
 
 	d = from == to ? 0 : gm_dist(&S.gm, to, from, true);
 	CHECK(got == (d >= 0), "closes_cycle(%u, %u): %d, the model's exclusive way back: %d",
@@ -426,7 +410,7 @@ static void op_forget(struct fuzz_in *in)
 	memcpy(before, S.g.ord, (nc() + 1) * sizeof(*before));
 	lw_graph_forget(&S.g, id);
 	gm_forget(&S.gm, id);
-	trace("  forget %u", id);
+	fz_trace("  forget %u", id);
 	order_verify(before, 1, 0, "forget");
 	graph_verify();
 	if (id && id <= nc()) {
@@ -517,7 +501,7 @@ static bool chains_lookup(u64 key, struct cm_origin *origin)
 	cm_lookup(&S.cm, key);
 	for (i = 0; i < S.cm.nr_accepted; i++)
 		accepted |= S.cm.accepted[i] == stored;
-	trace("  chain lookup %#llx: %d", (unsigned long long)key, got);
+	fz_trace("  chain lookup %#llx: %d", (unsigned long long)key, got);
 	CHECK(contains == got, "contains() and lookup() of %#llx differ", (unsigned long long)key);
 	CHECK(got == want && want == accepted,
 	      "lookup of %#llx: %d; the model %d; accepted since the reset %d",
@@ -530,7 +514,7 @@ static bool chains_insert(u64 key, struct cm_origin origin)
 {
 	bool got = lw_chains_insert(&S.c, key), want = cm_insert(&S.cm, key, origin);
 
-	trace("  chain insert %#llx: %d", (unsigned long long)key, got);
+	fz_trace("  chain insert %#llx: %d", (unsigned long long)key, got);
 	CHECK(got == want, "insert of %#llx: %d, the model %d", (unsigned long long)key, got, want);
 	chains_verify();
 	return got;
@@ -768,7 +752,7 @@ static void ring_raise(const struct raise_spec *s)
 	S.raising = s;
 	f = lw_ring_raise(&S.r, &in, s->now, &is_new);
 	k = rm_raise(&S.rm, s, &want_new);
-	trace("  raise kind %u nr %u: record %d%s", s->kind, s->nr, k, want_new ? " (new)" : "");
+	fz_trace("  raise kind %u nr %u: record %d%s", s->kind, s->nr, k, want_new ? " (new)" : "");
 
 	CHECK(is_new == want_new, "raise: is_new %d, the model %d", is_new, want_new);
 	CHECK(f == (k < 0 ? NULL : lw_ring_get(&S.r, (u32)k)),
@@ -793,7 +777,7 @@ static void op_ring_get(struct fuzz_in *in)
 {
 	u32 i = in_u8(in) % (S.r.used + 3);
 
-	trace("  ring get %u of %u", i, S.r.used);
+	fz_trace("  ring get %u of %u", i, S.r.used);
 	if (i < S.r.used)
 		record_verify(i, true);
 	else
@@ -806,7 +790,7 @@ static void op_find_serial(struct fuzz_in *in)
 	u32 serial = b < 0xf0 ? S.rm.serial + 2 - b % 24 : (u32)in_uint(in, 4);
 	int k = rm_find_serial(&S.rm, serial);
 
-	trace("  find serial %u: record %d", serial, k);
+	fz_trace("  find serial %u: record %d", serial, k);
 	CHECK(lw_ring_find_serial(&S.r, serial) == (k < 0 ? NULL : lw_ring_get(&S.r, (u32)k)),
 	      "find_serial(%u) is not record %d", serial, k);
 }
@@ -854,7 +838,7 @@ static void op_acquire(struct fuzz_in *in)
 	flags = in_u8(in) % 4;
 	key = lw_chain_key_next(key, id, flags);
 	top = held[depth - 1];
-	trace("  acquire %u after %u (depth %u), key %#llx", id, top, depth,
+	fz_trace("  acquire %u after %u (depth %u), key %#llx", id, top, depth,
 	      (unsigned long long)key);
 	remember_key(key);
 	if (chains_lookup(key, &origin)) {
@@ -915,7 +899,7 @@ static void run_op(struct fuzz_in *in)
 	enum fuzz_op op = (enum fuzz_op)(in_u8(in) % OP_COUNT);
 	lw_id_t a, b;
 
-	trace("op %d", op);
+	fz_trace("op %d", op);
 	switch (op) {
 	case OP_ADD:
 		op_add(in);
@@ -987,7 +971,6 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	(void)argc;
 	(void)argv;
 	fz_report_init();
-	tracing = getenv("LW_FUZZ_TRACE") && *getenv("LW_FUZZ_TRACE") != '0';
 	return 0;
 }
 
@@ -1000,7 +983,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	u32 records = in_u8(&in) % (RM_MAX_SIZE + 1);
 	u32 a, b;
 
-	trace("classes %u, edges %u, chain slots %u, ring %u", classes, edges, slots, records);
+	fz_trace("classes %u, edges %u, chain slots %u, ring %u", classes, edges, slots, records);
 	memset(&S.keys, 0, sizeof(S.keys));
 	S.nr_keys = 0;
 	S.now = 1000;

@@ -9,7 +9,7 @@
 #   -s SECONDS  fuzzing time per target (default 60; 0 replays only)
 #   --fresh     fuzz from the seeds alone, as make check does; otherwise
 #               build/fuzz/<target>/corpus keeps what earlier runs found
-#   TARGET      engine json findings graph classes stats lockstat saved
+#   TARGET      engine control json findings graph classes stats lockstat saved
 #               (default: all)
 #   CLANG=clang-N (environment) builds with another clang than clang-16
 #
@@ -22,7 +22,7 @@ top=$(cd "$here/../../.." && pwd)
 # shellcheck source-path=SCRIPTDIR source=../../vm/lib.sh
 . "$top/tools/vm/lib.sh"
 
-all_targets=(engine json findings graph classes stats lockstat saved)
+all_targets=(engine control json findings graph classes stats lockstat saved)
 seconds=60
 fresh=0
 targets=()
@@ -110,8 +110,8 @@ explain() { # explain TARGET LOG
 		head -n 5 | sed 's/^/# /'
 	if [ -n "$artifact" ]; then
 		echo "# input: $artifact"
-		# The engine target says what it did with LW_FUZZ_TRACE=1.
-		echo "# reproduce: $([ "$1" = engine ] && echo 'LW_FUZZ_TRACE=1 ')$out/bin/fuzz_$1 $artifact"
+		# The engine and control targets say what they did with LW_FUZZ_TRACE=1.
+		echo "# reproduce: $(case "$1" in engine | control) echo 'LW_FUZZ_TRACE=1 ' ;; esac)$out/bin/fuzz_$1 $artifact"
 		echo "# keep it: cp $artifact tools/testing/fuzz/corpus/$1/regress-<what>"
 	fi
 	echo "# log: $2"
@@ -142,7 +142,11 @@ for t in "${targets[@]}"; do
 	mkdir -p "$work/seeds" "$work/corpus" "$tmp"
 	fixture_seeds "$t" "$work/seeds"
 	opts=(-close_fd_mask=2 -timeout=25 -rss_limit_mb=2048 "-artifact_prefix=$work/")
-	[ "$t" != engine ] && opts+=("-dict=$here/dict/tool.dict")
+	case "$t" in
+	engine) ;;
+	control) opts+=("-dict=$here/dict/control.dict") ;;
+	*) opts+=("-dict=$here/dict/tool.dict") ;;
+	esac
 	inputs=$(find "$committed" "$work/seeds" -type f | wc -l)
 
 	# Every committed and fixture input once: the regression run.
