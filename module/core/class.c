@@ -76,7 +76,7 @@ lw_id_t lw_class_id(struct lw_class *class, unsigned int subclass)
 		strscpy(slot->name, class->name, sizeof(slot->name));
 		slot->rank = class->rank;
 		slot->subclass = subclass;
-		WRITE_ONCE(slot->budget_ns, lw_budget_of(class->name));
+		WRITE_ONCE(slot->budget_ns, lw_budget_of(slot->name));
 		lw_engine.nr_classes++;
 		WRITE_ONCE(class->id[subclass], id);
 		return id;

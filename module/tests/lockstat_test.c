@@ -269,6 +269,35 @@ static void test_budget_exceeded(struct kunit *test)
 	KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[1], "test_kernel_hold"));
 }
 
+/*
+ * A budget names a class as findings do, cut to LW_NAME_LEN - 1 bytes: it
+ * applies to a longer-named class registered after it is set, as to one
+ * registered before.
+ */
+static void test_budget_long_name(struct kunit *test)
+{
+	static LW_DEFINE_CLASS(lw_ls_budget_of_a_class_named_longer_than_kept, 0);
+	static const char prefix[] = "lw_ls_budget_of_a_class_named_longer_th";
+	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	char verb[64];
+	struct lw_mutex m;
+
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	KUNIT_ASSERT_EQ(test, strlen(prefix), (size_t)LW_NAME_LEN - 1);
+	lw_test_expect(test, LW_KIND_HOLD_BUDGET);
+	snprintf(verb, sizeof(verb), "budget=%s:%u", prefix, LW_LS_BUDGET_US);
+	KUNIT_ASSERT_EQ(test, lockwarden_control(verb), 0);
+	/* Registered now, after the budget. */
+	lw_mutex_init(&m, &lw_ls_budget_of_a_class_named_longer_than_kept);
+	test_kernel_hold(&m, LW_LS_LONG_MS);
+	snprintf(verb, sizeof(verb), "budget=%s:0", prefix);
+	KUNIT_EXPECT_EQ(test, lockwarden_control(verb), 0);
+	lw_mutex_destroy(&m);
+	lw_expect_only(test, LW_KIND_HOLD_BUDGET, f);
+	KUNIT_EXPECT_STREQ(test, f->cls[0], prefix);
+	KUNIT_EXPECT_EQ(test, f->detail.budget.budget_ns, LW_LS_BUDGET_US * 1000ULL);
+}
+
 /* A hold within its budget is no finding. */
 static void test_budget_kept(struct kunit *test)
 {
@@ -317,6 +346,7 @@ static struct kunit_case lw_ls_test_cases[] = {
 	KUNIT_CASE(test_lockstat_histogram),
 	KUNIT_CASE(test_lockstat_bucket_bounds),
 	KUNIT_CASE(test_budget_exceeded),
+	KUNIT_CASE(test_budget_long_name),
 	KUNIT_CASE(test_budget_kept),
 	KUNIT_CASE(test_budget_removed),
 	KUNIT_CASE(test_control_refused),
