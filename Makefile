@@ -5,6 +5,10 @@
 #   make check                    every test tier; ends with "N passed, N failed"
 #   make demo                     boot the debug kernel and show an ABBA finding
 #   make bench                    lock costs, raw and wrapped (a benchmark, not a test)
+#   make torture [MINUTES=N] [KERNEL=stock|debug] [VERBS=0|"KIND ..."]
+#                                 the torture test, default 2 minutes on the stock
+#                                 kernel; VERBS=0 writes no control verbs, VERBS="reset
+#                                 offon" only those kinds (Documentation/testing.rst)
 #   make vm-modules KERNEL=NAME   build for test kernel NAME (stock, debug) in build/NAME
 #   make sparse | checkpatch      the static checks alone
 #   make htmldocs                 render Documentation/ into build/htmldocs (warnings fail)
@@ -12,6 +16,9 @@
 
 KDIR ?= /lib/modules/$(shell uname -r)/build
 KERNEL ?= debug
+MINUTES ?= 2
+# The torture runs on the stock kernel unless KERNEL is given.
+TORTURE_KERNEL = $(if $(filter command line environment,$(origin KERNEL)),$(KERNEL),stock)
 
 # Every kernel-style source: checkpatch's input.
 KERNEL_SOURCES = $(shell git -C $(CURDIR) ls-files -- '*.c' '*.h' ':!tools/')
@@ -36,6 +43,10 @@ demo:
 bench:
 	tools/vm/bench
 
+torture:
+	selftests/torture.sh --kernel $(TORTURE_KERNEL) --minutes $(MINUTES) \
+		$(if $(filter 0,$(VERBS)),--no-verbs,$(if $(VERBS),--verbs "$(VERBS)"))
+
 sparse:
 	LW_BUILD_NAME=sparse-stock tools/vm/build-modules stock C=2
 
@@ -53,4 +64,4 @@ clean:
 	$(MAKE) -C tools/lockwarden clean
 	rm -rf build
 
-.PHONY: all modules vm-modules check demo bench sparse htmldocs checkpatch clean
+.PHONY: all modules vm-modules check demo bench torture sparse htmldocs checkpatch clean
