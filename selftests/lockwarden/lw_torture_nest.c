@@ -59,7 +59,8 @@ struct lw_tt_class;
  * One lock of the torture, of its class's type: a plain lock (m, s, rw,
  * sem), whose data is reached with lw_locked_by(), or guarded data (gm,
  * gs, grw, gsem). readers and writers count the holds the torture has now
- * (taken and not yet released), holder the context of the exclusive one;
+ * (taken and not yet released), holder_where and holder_id the context of
+ * the exclusive one (by value: a context may be gone by the time it is read);
  * crossed counts the read holds released after a control verb was
  * announced while they were held, the last of them taken at verb
  * cross_from and released at cross_to.
@@ -82,7 +83,8 @@ struct lw_tt_lock {
 	unsigned char inst;
 	atomic_t readers;
 	atomic_t writers;
-	const struct lw_tt_ctx *holder;
+	int holder_where;
+	int holder_id;
 	atomic_t crossed;
 	unsigned int cross_from;
 	unsigned int cross_to;
@@ -404,7 +406,6 @@ static void lw_tt_lock_name(const struct lw_tt_lock *lk, char *buf, size_t len)
 /* The kernel's state of @lk and the torture's count of its holders. */
 static void lw_tt_lock_state(struct lw_tt_lock *lk, char *buf, size_t len)
 {
-	const struct lw_tt_ctx *holder;
 	int n;
 
 	switch (lw_tt_base(lk->cls->type)) {
@@ -438,9 +439,9 @@ static void lw_tt_lock_state(struct lw_tt_lock *lk, char *buf, size_t len)
 	if (n < len)
 		n += snprintf(buf + n, len - n, "; torture's holds: %d read, %d exclusive",
 			      atomic_read(&lk->readers), atomic_read(&lk->writers));
-	holder = READ_ONCE(lk->holder);
-	if (holder && n < len)
-		snprintf(buf + n, len - n, " (%s %d)", lw_tt_where_name(holder->where), holder->id);
+	if (atomic_read(&lk->writers) && n < len)
+		snprintf(buf + n, len - n, " (the last by %s %d)",
+			 lw_tt_where_name(READ_ONCE(lk->holder_where)), READ_ONCE(lk->holder_id));
 }
 
 /* Whether the kernel holds @lk at all. */
@@ -911,7 +912,8 @@ static void lw_tt_shadow_take(struct lw_tt_ctx *c, struct lw_tt_lock *lk, bool r
 		bad = atomic_read(&lk->writers);
 	} else {
 		bad = atomic_inc_return(&lk->writers) != 1 || atomic_read(&lk->readers);
-		WRITE_ONCE(lk->holder, c);
+		WRITE_ONCE(lk->holder_where, c->where);
+		WRITE_ONCE(lk->holder_id, c->id);
 	}
 	__set_bit(lk->num, c->held);
 	c->holds++;
@@ -925,8 +927,6 @@ static void lw_tt_shadow_take(struct lw_tt_ctx *c, struct lw_tt_lock *lk, bool r
 
 static void lw_tt_shadow_drop(struct lw_tt_ctx *c, struct lw_tt_lock *lk, bool read)
 {
-	if (!read)
-		WRITE_ONCE(lk->holder, NULL);
 	atomic_dec(read ? &lk->readers : &lk->writers);
 	__clear_bit(lk->num, c->held);
 	c->holds--;
@@ -1180,7 +1180,6 @@ static void lw_tt_downgrade(struct lw_tt_ctx *c, struct lw_tt_hold *h)
 	char who[24], name[40], state[128];
 	long count;
 
-	WRITE_ONCE(h->lk->holder, NULL);
 	atomic_dec(&h->lk->writers);
 	atomic_inc(&h->lk->readers);
 	lw_downgrade_write(sem);
