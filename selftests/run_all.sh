@@ -8,7 +8,8 @@
 # kernel-doc · documentation examples · checkpatch · KUnit, lockdep parity,
 # an outside driver and the tool on live debugfs on the debug kernel ·
 # kselftest and the debugfs files on the stock and the debug kernel ·
-# the lockstat kselftest on the stock kernel. Logs: build/check/.
+# the lockstat kselftest on the stock kernel · the torture, two minutes on
+# each kernel. Logs: build/check/.
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -437,6 +438,18 @@ rc=$?
 [ $rc -eq 0 ] || tail -n 40 "$logs/lockstat-stock.stderr"
 tap_results "lockstat stock" "$logs/lockstat-stock.tap"
 result "lockstat stock: exits 0 with a clean console" $rc
+
+for kernel in stock debug; do
+	tier "torture on the $kernel kernel (2 minutes)"
+	# The modules were built by the build tier.
+	log="$logs/torture-$kernel"
+	"$top/selftests/torture.sh" --kernel "$kernel" --minutes 2 --no-build --logs "$log" \
+		>"$log.out" 2>&1
+	rc=$?
+	[ $rc -eq 0 ] || tail -n 40 "$log.out"
+	tap_results "torture $kernel" "$log/tap"
+	result "torture $kernel: exits 0 with a clean console" $rc
+done
 
 echo
 if [ ${#failures[@]} -gt 0 ]; then
