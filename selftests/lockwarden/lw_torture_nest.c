@@ -532,6 +532,19 @@ static void lw_tt_wait_end(struct lw_tt_ctx *c)
 #define LW_TT_HELD(l)	__release(l)
 #define LW_TT_HANDED(l)	__acquire(l)
 
+/*
+ * A trylock, an interruptible or a killable lock, whose hold is handed
+ * over likewise: sparse counts the hold these take on their macro's own
+ * copy of the pointer (__lw_cond_lock() and __lw_cond_lock_err() in
+ * annotations.h), which no release of another expression matches, so it is
+ * shown the plain call underneath, which it does not count at all.
+ */
+#ifdef __CHECKER__
+#define LW_TT_COND(lockfn, l)	__##lockfn(l)
+#else
+#define LW_TT_COND(lockfn, l)	lockfn(l)
+#endif
+
 /* Any lock of @lk's class, @lk itself included (for lw_mutex_lock_pair()). */
 static struct lw_tt_lock *lw_tt_sibling(struct lw_tt_ctx *c, struct lw_tt_lock *lk)
 {
@@ -551,18 +564,12 @@ static struct lw_tt_lock *lw_tt_later_sibling(struct lw_tt_ctx *c, struct lw_tt_
 	return after ? &lk->cls->lock[lk->inst + 1 + lw_tt_below(c, after)] : NULL;
 }
 
-/*
- * Take @h->lk as @h->op says; false if a trylock failed or a killable or
- * interruptible lock was interrupted.
- */
-static bool lw_tt_do_lock(struct lw_tt_ctx *c, struct lw_tt_hold *h)
+/* Take @h->lk, an lw_mutex or a guarded one, as @h->op says; false if it did not. */
+static bool lw_tt_lock_mutex(struct lw_tt_ctx *c, struct lw_tt_hold *h)
 	__lw_no_tsa
 {
 	struct lw_tt_lock *lk = h->lk;
 	struct lw_mutex *m = lw_tt_m(lk);
-	struct lw_spinlock *sp = lw_tt_s(lk);
-	struct lw_rwlock *rw = lw_tt_rw(lk);
-	struct lw_rwsem *sem = lw_tt_sem(lk);
 	bool ok = true;
 
 	switch (h->op->op) {
@@ -571,19 +578,13 @@ static bool lw_tt_do_lock(struct lw_tt_ctx *c, struct lw_tt_hold *h)
 		LW_TT_HELD(m);
 		break;
 	case LW_TTC_MUTEX_LOCK_INTERRUPTIBLE:
-		ok = !lw_mutex_lock_interruptible(m);
-		if (ok)
-			LW_TT_HELD(m);
+		ok = !LW_TT_COND(lw_mutex_lock_interruptible, m);
 		break;
 	case LW_TTC_MUTEX_LOCK_KILLABLE:
-		ok = !lw_mutex_lock_killable(m);
-		if (ok)
-			LW_TT_HELD(m);
+		ok = !LW_TT_COND(lw_mutex_lock_killable, m);
 		break;
 	case LW_TTC_MUTEX_TRYLOCK:
-		ok = lw_mutex_trylock(m);
-		if (ok)
-			LW_TT_HELD(m);
+		ok = LW_TT_COND(lw_mutex_trylock, m);
 		break;
 	case LW_TTC_MUTEX_LOCK_PAIR:
 		/* Either way round: the pair orders them itself (by address). */
@@ -606,6 +607,23 @@ static bool lw_tt_do_lock(struct lw_tt_ctx *c, struct lw_tt_hold *h)
 		lw_tt_poison_check(lw_mutex_lock_guarded_check(&lk->gm, &h->w), h->op->op, lk);
 		LW_TT_HELD(&lk->gm.lock);
 		break;
+	default:
+		ok = false;
+		lw_tt_count(LW_TTC_ERR_TORTURE);
+		break;
+	}
+	return ok;
+}
+
+/* Take @h->lk, an lw_spinlock or a guarded one, as @h->op says; false if it did not. */
+static bool lw_tt_lock_spin(struct lw_tt_hold *h)
+	__lw_no_tsa
+{
+	struct lw_tt_lock *lk = h->lk;
+	struct lw_spinlock *sp = lw_tt_s(lk);
+	bool ok = true;
+
+	switch (h->op->op) {
 	case LW_TTC_SPIN_LOCK:
 		lw_spin_lock(sp);
 		LW_TT_HELD(sp);
@@ -623,9 +641,7 @@ static bool lw_tt_do_lock(struct lw_tt_ctx *c, struct lw_tt_hold *h)
 		LW_TT_HELD(sp);
 		break;
 	case LW_TTC_SPIN_TRYLOCK:
-		ok = lw_spin_trylock(sp);
-		if (ok)
-			LW_TT_HELD(sp);
+		ok = LW_TT_COND(lw_spin_trylock, sp);
 		break;
 	case LW_TTC_SPIN_LOCK_NESTED:
 		lw_spin_lock_nested(sp, SINGLE_DEPTH_NESTING);
@@ -643,6 +659,23 @@ static bool lw_tt_do_lock(struct lw_tt_ctx *c, struct lw_tt_hold *h)
 		lw_tt_poison_check(lw_spin_lock_guarded_check(&lk->gs, &h->w), h->op->op, lk);
 		LW_TT_HELD(&lk->gs.lock);
 		break;
+	default:
+		ok = false;
+		lw_tt_count(LW_TTC_ERR_TORTURE);
+		break;
+	}
+	return ok;
+}
+
+/* Take @h->lk, an lw_rwlock or a guarded one, as @h->op says; false if it did not. */
+static bool lw_tt_lock_rwlock(struct lw_tt_hold *h)
+	__lw_no_tsa
+{
+	struct lw_tt_lock *lk = h->lk;
+	struct lw_rwlock *rw = lw_tt_rw(lk);
+	bool ok = true;
+
+	switch (h->op->op) {
 	case LW_TTC_READ_LOCK:
 		lw_read_lock(rw);
 		LW_TT_HELD(rw);
@@ -660,9 +693,7 @@ static bool lw_tt_do_lock(struct lw_tt_ctx *c, struct lw_tt_hold *h)
 		LW_TT_HELD(rw);
 		break;
 	case LW_TTC_READ_TRYLOCK:
-		ok = lw_read_trylock(rw);
-		if (ok)
-			LW_TT_HELD(rw);
+		ok = LW_TT_COND(lw_read_trylock, rw);
 		break;
 	case LW_TTC_WRITE_LOCK:
 		lw_write_lock(rw);
@@ -681,9 +712,7 @@ static bool lw_tt_do_lock(struct lw_tt_ctx *c, struct lw_tt_hold *h)
 		LW_TT_HELD(rw);
 		break;
 	case LW_TTC_WRITE_TRYLOCK:
-		ok = lw_write_trylock(rw);
-		if (ok)
-			LW_TT_HELD(rw);
+		ok = LW_TT_COND(lw_write_trylock, rw);
 		break;
 	case LW_TTC_WRITE_LOCK_NESTED:
 		lw_write_lock_nested(rw, SINGLE_DEPTH_NESTING);
@@ -705,6 +734,23 @@ static bool lw_tt_do_lock(struct lw_tt_ctx *c, struct lw_tt_hold *h)
 		lw_tt_poison_check(lw_write_lock_guarded_check(&lk->grw, &h->w), h->op->op, lk);
 		LW_TT_HELD(&lk->grw.lock);
 		break;
+	default:
+		ok = false;
+		lw_tt_count(LW_TTC_ERR_TORTURE);
+		break;
+	}
+	return ok;
+}
+
+/* Take @h->lk, an lw_rwsem or a guarded one, as @h->op says; false if it did not. */
+static bool lw_tt_lock_rwsem(struct lw_tt_hold *h)
+	__lw_no_tsa
+{
+	struct lw_tt_lock *lk = h->lk;
+	struct lw_rwsem *sem = lw_tt_sem(lk);
+	bool ok = true;
+
+	switch (h->op->op) {
 	case LW_TTC_DOWN_READ:
 		lw_down_read(sem);
 		LW_TT_HELD(sem);
@@ -714,9 +760,7 @@ static bool lw_tt_do_lock(struct lw_tt_ctx *c, struct lw_tt_hold *h)
 		LW_TT_HELD(sem);
 		break;
 	case LW_TTC_DOWN_READ_TRYLOCK:
-		ok = lw_down_read_trylock(sem);
-		if (ok)
-			LW_TT_HELD(sem);
+		ok = LW_TT_COND(lw_down_read_trylock, sem);
 		break;
 	case LW_TTC_DOWN_WRITE:
 		lw_down_write(sem);
@@ -727,9 +771,7 @@ static bool lw_tt_do_lock(struct lw_tt_ctx *c, struct lw_tt_hold *h)
 		LW_TT_HELD(sem);
 		break;
 	case LW_TTC_DOWN_WRITE_TRYLOCK:
-		ok = lw_down_write_trylock(sem);
-		if (ok)
-			LW_TT_HELD(sem);
+		ok = LW_TT_COND(lw_down_write_trylock, sem);
 		break;
 	case LW_TTC_DOWN_READ_GUARDED:
 		h->r = lw_down_read_guarded(&lk->gsem);
@@ -753,6 +795,24 @@ static bool lw_tt_do_lock(struct lw_tt_ctx *c, struct lw_tt_hold *h)
 		break;
 	}
 	return ok;
+}
+
+/*
+ * Take @h->lk as @h->op says; false if a trylock failed or a killable or
+ * interruptible lock was interrupted.
+ */
+static bool lw_tt_do_lock(struct lw_tt_ctx *c, struct lw_tt_hold *h)
+{
+	switch (lw_tt_base(h->lk->cls->type)) {
+	case LW_TT_MUTEX:
+		return lw_tt_lock_mutex(c, h);
+	case LW_TT_SPIN:
+		return lw_tt_lock_spin(h);
+	case LW_TT_RWLOCK:
+		return lw_tt_lock_rwlock(h);
+	default:
+		return lw_tt_lock_rwsem(h);
+	}
 }
 
 /* Release @h as it was taken; the checks come after. */
@@ -999,9 +1059,11 @@ static void lw_tt_skipped(struct lw_tt_ctx *c, struct lw_tt_hold *h, struct lw_t
 		up_write(&lw_tt_sem(lk)->lock);
 		return;
 	case LW_TT_SPIN:
+		LW_TT_HANDED(&lw_tt_s(lk)->lock);
 		spin_unlock(&lw_tt_s(lk)->lock);
 		break;
 	default:
+		LW_TT_HANDED(&lw_tt_rw(lk)->lock);
 		if (h->read)
 			read_unlock(&lw_tt_rw(lk)->lock);
 		else
