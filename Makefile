@@ -8,6 +8,10 @@
 #   make bench                    lock costs, raw and wrapped (a benchmark, not a test)
 #   make irqsoff                  the longest time lockwarden keeps interrupts off (a benchmark)
 #   make fuzz [SECONDS=N]         libFuzzer targets: replay their corpus, fuzz N s each (60)
+#   make torture [MINUTES=N] [KERNEL=NAME] [VERBS=0|"KIND ..."]
+#                                 the torture test, default 2 minutes on stock-6.1;
+#                                 VERBS=0 writes no control verbs, VERBS="reset offon"
+#                                 only those kinds (Documentation/testing.rst)
 #   make vm-modules KERNEL=NAME   build for test kernel NAME (tools/vm/README) in build/NAME
 #   make sparse | checkpatch      the static checks alone
 #   make htmldocs                 render Documentation/ into build/htmldocs (warnings fail)
@@ -15,6 +19,9 @@
 
 KDIR ?= /lib/modules/$(shell uname -r)/build
 KERNEL ?= debug
+MINUTES ?= 2
+# The torture runs on stock-6.1 unless KERNEL is given.
+TORTURE_KERNEL = $(if $(filter command line environment,$(origin KERNEL)),$(KERNEL),stock-6.1)
 
 # Every kernel-style source: checkpatch's input.
 KERNEL_SOURCES = $(shell git -C $(CURDIR) ls-files -- '*.c' '*.h' ':!tools/')
@@ -49,6 +56,10 @@ SECONDS ?= 60
 fuzz:
 	tools/testing/fuzz/run.sh -s $(SECONDS)
 
+torture:
+	selftests/torture.sh --kernel $(TORTURE_KERNEL) --minutes $(MINUTES) \
+		$(if $(filter 0,$(VERBS)),--no-verbs,$(if $(VERBS),--verbs "$(VERBS)"))
+
 sparse:
 	LW_BUILD_NAME=sparse-stock tools/vm/build-modules stock C=2
 
@@ -68,5 +79,5 @@ clean:
 	if [ -d tools/lockwarden ]; then $(MAKE) -C tools/lockwarden clean; fi
 	rm -rf build
 
-.PHONY: all modules vm-modules check matrix demo bench irqsoff fuzz sparse htmldocs checkpatch \
-	clean
+.PHONY: all modules vm-modules check matrix demo bench irqsoff fuzz torture sparse htmldocs \
+	checkpatch clean

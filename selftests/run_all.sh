@@ -14,7 +14,8 @@
 # kselftest, the debugfs files and full pools on the stock and debug
 # kernels (the kselftest on rt-6.12 too) · mode=panic and the lockstat
 # kselftest on the stock kernels · KUnit and the kselftest on the sanitizer
-# kernel, each ending in a kmemleak scan after unload. Logs: build/check/.
+# kernel, each ending in a kmemleak scan after unload · the torture, two
+# minutes on every test kernel. Logs: build/check/.
 #
 # Usage: run_all.sh [matrix]   (matrix: the build matrix alone, `make matrix`)
 # The VM boots run two at a time (LW_CHECK_JOBS=N for another number); their
@@ -48,6 +49,8 @@ rt_kernels="rt-6.12"
 # The sanitizer kernel: KUnit and the kselftest, each then unloading and a
 # kmemleak scan (the torture run too).
 san_kernels="kasan-6.12"
+# The torture's two minutes: on every test kernel.
+torture_kernels="stock-6.1 debug-6.1 stock-6.12 debug-6.12 rt-6.12 kasan-6.12"
 vm_kernels="stock-6.1 debug-6.1 stock-6.12 debug-6.12"
 matrix_kernels="$vm_kernels $rt_kernels $san_kernels"
 passed=0
@@ -122,13 +125,20 @@ vm_start() {
 	local job=$1 out=$2
 
 	shift 2
+	vm_job "$job" "$out" "$vm/run" "$@"
+}
+# vm_job JOB OUT COMMAND...: the same for a command that boots a VM itself.
+vm_job() {
+	local job=$1 out=$2
+
+	shift 2
 	if [ "$jobs_running" -ge "$jobs_max" ]; then
 		wait -n
 		jobs_running=$((jobs_running - 1))
 	fi
 	rm -f "$logs/$job.rc"
 	{
-		"$vm/run" "$@" >"$out" 2>"$logs/$job.stderr"
+		"$@" >"$out" 2>"$logs/$job.stderr"
 		echo $? >"$logs/$job.rc"
 	} &
 	jobs_running=$((jobs_running + 1))
@@ -367,6 +377,13 @@ parity_start() {
 		-- sh -c "echo $scenario > /sys/module/lw_scenario/parameters/run &&
 			cat /sys/kernel/debug/lockwarden/findings"
 }
+
+# The torture runs first: the longest boots, so that the short ones fill
+# in around them. Its modules were built by the build matrix.
+for kernel in $torture_kernels; do
+	vm_job "torture-$kernel" "$logs/torture-$kernel.out" "$top/selftests/torture.sh" \
+		--kernel "$kernel" --minutes 2 --no-build --logs "$logs/torture-$kernel"
+done
 
 make -s -C "$top/tools/lockwarden" lockwarden-static >"$logs/tool-vm.build" 2>&1
 tool_build=$?
@@ -679,6 +696,15 @@ for kernel in $san_kernels; do
 	vm_result "kselftest-$kernel" "kselftest $kernel: no sanitizer, lockup or kernel report"
 	grep -qx 'ok 4 no leaked object was allocated by lockwarden' "$logs/kselftest-$kernel.tap"
 	result "kselftest $kernel: the leak check ran to its end" $?
+done
+
+for kernel in $torture_kernels; do
+	tier "torture on $kernel (2 minutes)"
+	log="$logs/torture-$kernel"
+	rc=$(vm_rc "torture-$kernel")
+	[ "$rc" -eq 0 ] || tail -n 40 "$log.out"
+	tap_results "torture $kernel" "$log/tap"
+	result "torture $kernel: exits 0 with a clean console" "$rc"
 done
 
 summary
