@@ -13,6 +13,9 @@
  */
 #include "checks/fast.h"
 
+#include <linux/pid.h>
+#include <linux/sched.h>
+
 /* === Internals === */
 
 #define LW_OWNED_MOVING		1UL	/* given, not yet taken */

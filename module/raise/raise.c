@@ -10,6 +10,9 @@
  */
 #include "raise/raise.h"
 
+#include <linux/pid.h>
+#include <linux/sched.h>
+
 static ATOMIC_NOTIFIER_HEAD(lw_raised_chain);
 
 /**

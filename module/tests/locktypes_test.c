@@ -19,6 +19,8 @@
 #include <linux/irq_work.h>
 #include <linux/ktime.h>
 #include <linux/kthread.h>
+#include <linux/pid.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/workqueue.h>
 

@@ -10,6 +10,8 @@
 #include <linux/completion.h>
 #include <linux/irq_work.h>
 #include <linux/kthread.h>
+#include <linux/pid.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/workqueue.h>
 
