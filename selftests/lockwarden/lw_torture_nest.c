@@ -11,9 +11,12 @@
 #include <linux/hardirq.h>
 #include <linux/irqflags.h>
 #include <linux/kernel.h>
+#include <linux/mutex.h>
 #include <linux/preempt.h>
+#include <linux/rwsem.h>
 #include <linux/sched.h>
 #include <linux/spinlock.h>
+#include <linux/string.h>
 #include "lw_torture.h"
 
 /* === The classes === */
@@ -366,36 +369,170 @@ static const struct lw_tt_op *lw_tt_pick_op(struct lw_tt_ctx *c, const struct lw
 
 /* === Diagnostics: the kernel's view of a lock === */
 
+/**
+ * struct lw_tt_kview - a lock as the kernel's own state word says it is held
+ * @word: that word, for reports
+ * @word_name: its name in the kernel's struct
+ * @owner: the exclusive holder (a mutex's, a writer), NULL if none; NULL
+ *	always where the lock does not record it (@owner_known false)
+ * @readers: its read holds
+ * @owner_known: the lock records its exclusive holder in @owner
+ * @writer: held exclusively (a mutex or a spinlock: held)
+ * @held: held at all (a waiting writer may count)
+ *
+ * A reading, not an assertion: racy unless the lock's holders are known to
+ * be still.
+ */
+struct lw_tt_kview {
+	unsigned long word;
+	const char *word_name;
+	struct task_struct *owner;
+	long readers;
+	bool owner_known;
+	bool writer;
+	bool held;
+};
+
+#ifdef CONFIG_PREEMPT_RT
 /*
- * The owner and count words of the kernel's mutex and rw_semaphore, as
- * kernel/locking/mutex.c and rwsem.c lay them out (6.1 to 6.12): the
- * owner's task_struct with flags in the low three bits; an rwsem's count
- * with the writer in bit 0 and the readers from bit 8.
+ * PREEMPT_RT (6.12): a mutex and a spinlock_t are an rt_mutex_base, whose
+ * owner is the holding task with "has waiters" in bit 0
+ * (kernel/locking/rtmutex_common.h); an rw_semaphore and an rwlock_t are an
+ * rwbase_rt (linux/rwbase_rt.h): readers is READER_BIAS plus one per reader
+ * while no writer is there; a writer takes the rtmutex, removes
+ * READER_BIAS (readers then counts the readers it waits for, and late
+ * readers may still join) and, once they are gone, sets WRITER_BIAS.
+ */
+#define LW_TT_RT_HAS_WAITERS	1UL
+
+static struct task_struct *lw_tt_rtm_owner(struct rt_mutex_base *rtm, unsigned long *word)
+{
+	*word = (unsigned long)READ_ONCE(rtm->owner);
+	return (struct task_struct *)(*word & ~LW_TT_RT_HAS_WAITERS);
+}
+
+static void lw_tt_kview_rtm(struct rt_mutex_base *rtm, struct lw_tt_kview *v)
+{
+	v->word_name = "owner";
+	v->owner = lw_tt_rtm_owner(rtm, &v->word);
+	v->owner_known = true;
+	v->writer = v->owner;
+	v->held = v->owner;
+}
+
+static void lw_tt_kview_rwbase(struct rwbase_rt *rwb, struct lw_tt_kview *v)
+{
+	u32 r = atomic_read(&rwb->readers);
+	unsigned long word;
+
+	v->word = r;
+	v->word_name = "readers";
+	v->owner_known = true;
+	v->writer = r == WRITER_BIAS;
+	if (v->writer)
+		v->owner = lw_tt_rtm_owner(&rwb->rtmutex, &word);
+	else
+		v->readers = r & READER_BIAS ? r - READER_BIAS : r;
+	v->held = r != READER_BIAS;
+}
+
+static void lw_tt_kview_mutex(struct mutex *m, struct lw_tt_kview *v)
+{
+	lw_tt_kview_rtm(&m->rtmutex, v);
+}
+
+static void lw_tt_kview_rwsem(struct rw_semaphore *s, struct lw_tt_kview *v)
+{
+	lw_tt_kview_rwbase(&s->rwbase, v);
+}
+
+static void lw_tt_kview_spin(spinlock_t *l, struct lw_tt_kview *v)
+{
+	lw_tt_kview_rtm(&l->lock, v);
+}
+
+static void lw_tt_kview_rwlock(rwlock_t *l, struct lw_tt_kview *v)
+{
+	lw_tt_kview_rwbase(&l->rwbase, v);
+}
+#else
+/*
+ * Otherwise, as kernel/locking/mutex.c and rwsem.c lay them out (6.1 to
+ * 6.12): a mutex's owner word is the owner's task_struct with flags in the
+ * low three bits; an rwsem's count has the writer in bit 0 and the readers
+ * from bit 8, its owner word the writer (or, flagged in bit 0, a reader);
+ * a spinlock_t is a raw spinlock, which does not record its owner; an
+ * rwlock_t a queued rwlock, whose cnts counts the readers from _QR_SHIFT
+ * and the writer in _QW_LOCKED.
  */
 #define LW_TT_OWNER_FLAGS	7UL
 #define LW_TT_RWSEM_READER_OWNED 1UL
 #define LW_TT_RWSEM_WRITER	1UL
 #define LW_TT_RWSEM_READER_SHIFT 8
 
-static struct task_struct *lw_tt_mutex_owner(struct lw_mutex *m)
+static void lw_tt_kview_mutex(struct mutex *m, struct lw_tt_kview *v)
 {
-	return (struct task_struct *)(atomic_long_read(&m->lock.owner) & ~LW_TT_OWNER_FLAGS);
+	v->word = atomic_long_read(&m->owner);
+	v->word_name = "owner";
+	v->owner = (struct task_struct *)(v->word & ~LW_TT_OWNER_FLAGS);
+	v->owner_known = true;
+	v->writer = v->owner;
+	v->held = v->owner;
 }
 
-/* The writer that owns @s now, NULL if none (or readers). */
-static struct task_struct *lw_tt_rwsem_writer(struct lw_rwsem *s)
+static void lw_tt_kview_rwsem(struct rw_semaphore *s, struct lw_tt_kview *v)
 {
-	unsigned long owner = atomic_long_read(&s->lock.owner);
+	long count = atomic_long_read(&s->count);
+	unsigned long owner = atomic_long_read(&s->owner);
 
-	if (owner & LW_TT_RWSEM_READER_OWNED)
-		return NULL;
-	return (struct task_struct *)(owner & ~LW_TT_OWNER_FLAGS);
+	v->word = count;
+	v->word_name = "count";
+	if (!(owner & LW_TT_RWSEM_READER_OWNED))
+		v->owner = (struct task_struct *)(owner & ~LW_TT_OWNER_FLAGS);
+	v->owner_known = true;
+	v->readers = count >> LW_TT_RWSEM_READER_SHIFT;
+	v->writer = count & LW_TT_RWSEM_WRITER;
+	v->held = count != 0;
 }
 
-/* Whether the kernel spinlock of @lk is taken (a reading, not an assertion). */
-static bool lw_tt_spin_locked(struct lw_tt_lock *lk)
+static void lw_tt_kview_spin(spinlock_t *l, struct lw_tt_kview *v)
 {
-	return raw_spin_is_locked(&lw_tt_s(lk)->lock.rlock);
+	v->held = lw_spin_is_locked(l);
+	v->word = v->held;
+	v->word_name = "locked";
+	v->writer = v->held;
+}
+
+static void lw_tt_kview_rwlock(rwlock_t *l, struct lw_tt_kview *v)
+{
+	u32 cnts = atomic_read(&l->raw_lock.cnts);
+
+	v->word = cnts;
+	v->word_name = "cnts";
+	v->readers = cnts >> _QR_SHIFT;
+	v->writer = (cnts & _QW_LOCKED) == _QW_LOCKED;
+	v->held = cnts != 0;
+}
+#endif /* CONFIG_PREEMPT_RT */
+
+/* Read the kernel's state of @lk into @v. */
+static void lw_tt_kview(struct lw_tt_lock *lk, struct lw_tt_kview *v)
+{
+	memset(v, 0, sizeof(*v));
+	switch (lw_tt_base(lk->cls->type)) {
+	case LW_TT_MUTEX:
+		lw_tt_kview_mutex(&lw_tt_m(lk)->lock, v);
+		break;
+	case LW_TT_RWSEM:
+		lw_tt_kview_rwsem(&lw_tt_sem(lk)->lock, v);
+		break;
+	case LW_TT_SPIN:
+		lw_tt_kview_spin(&lw_tt_s(lk)->lock, v);
+		break;
+	default:
+		lw_tt_kview_rwlock(&lw_tt_rw(lk)->lock, v);
+		break;
+	}
 }
 
 static void lw_tt_lock_name(const struct lw_tt_lock *lk, char *buf, size_t len)
@@ -406,36 +543,18 @@ static void lw_tt_lock_name(const struct lw_tt_lock *lk, char *buf, size_t len)
 /* The kernel's state of @lk and the torture's count of its holders. */
 static void lw_tt_lock_state(struct lw_tt_lock *lk, char *buf, size_t len)
 {
+	enum lw_tt_type base = lw_tt_base(lk->cls->type);
+	struct lw_tt_kview v;
 	int n;
 
-	switch (lw_tt_base(lk->cls->type)) {
-	case LW_TT_MUTEX: {
-		struct task_struct *owner = lw_tt_mutex_owner(lw_tt_m(lk));
-
-		n = snprintf(buf, len, "kernel: mutex %s", owner ? "locked" : "free");
-		break;
-	}
-	case LW_TT_RWSEM: {
-		long count = atomic_long_read(&lw_tt_sem(lk)->lock.count);
-
-		n = snprintf(buf, len, "kernel: rwsem count %#lx (%ld readers%s)", count,
-			     count >> LW_TT_RWSEM_READER_SHIFT,
-			     count & LW_TT_RWSEM_WRITER ? ", a writer" : ", no writer");
-		break;
-	}
-	case LW_TT_SPIN:
-		n = snprintf(buf, len, "kernel: spinlock %s",
-			     lw_tt_spin_locked(lk) ? "locked" : "free");
-		break;
-	default: {
-		u32 cnts = atomic_read(&lw_tt_rw(lk)->lock.raw_lock.cnts);
-
-		n = snprintf(buf, len, "kernel: rwlock cnts %#x (%u readers%s)", cnts,
-			     cnts >> _QR_SHIFT,
-			     (cnts & _QW_LOCKED) == _QW_LOCKED ? ", a writer" : ", no writer");
-		break;
-	}
-	}
+	lw_tt_kview(lk, &v);
+	if (base == LW_TT_MUTEX || base == LW_TT_SPIN)
+		n = snprintf(buf, len, "kernel: %s %s", base == LW_TT_MUTEX ? "mutex" : "spinlock",
+			     v.held ? "locked" : "free");
+	else
+		n = snprintf(buf, len, "kernel: %s %s %#lx (%ld readers%s)",
+			     base == LW_TT_RWSEM ? "rwsem" : "rwlock", v.word_name, v.word,
+			     v.readers, v.writer ? ", a writer" : ", no writer");
 	if (n < len)
 		n += snprintf(buf + n, len - n, "; torture's holds: %d read, %d exclusive",
 			      atomic_read(&lk->readers), atomic_read(&lk->writers));
@@ -447,16 +566,10 @@ static void lw_tt_lock_state(struct lw_tt_lock *lk, char *buf, size_t len)
 /* Whether the kernel holds @lk at all. */
 static bool lw_tt_kernel_held(struct lw_tt_lock *lk)
 {
-	switch (lw_tt_base(lk->cls->type)) {
-	case LW_TT_MUTEX:
-		return lw_tt_mutex_owner(lw_tt_m(lk));
-	case LW_TT_RWSEM:
-		return atomic_long_read(&lw_tt_sem(lk)->lock.count) != 0;
-	case LW_TT_SPIN:
-		return lw_tt_spin_locked(lk);
-	default:
-		return atomic_read(&lw_tt_rw(lk)->lock.raw_lock.cnts) != 0;
-	}
+	struct lw_tt_kview v;
+
+	lw_tt_kview(lk, &v);
+	return v.held;
 }
 
 static const char *lw_tt_op_name(int op)
@@ -928,30 +1041,19 @@ static bool lw_tt_irqs_off_after(const struct lw_tt_hold *h)
 /* Whether the kernel holds @lk as @h says, just after the acquisition. */
 static bool lw_tt_kernel_has(const struct lw_tt_hold *h, struct lw_tt_lock *lk)
 {
-	long count;
-	u32 cnts;
+	struct lw_tt_kview v;
 
-	switch (lw_tt_base(lk->cls->type)) {
-	case LW_TT_MUTEX:
-		return lw_tt_mutex_owner(lw_tt_m(lk)) == current;
-	case LW_TT_RWSEM:
-		count = atomic_long_read(&lw_tt_sem(lk)->lock.count);
-		if (h->read)
-			return !(count & LW_TT_RWSEM_WRITER) && count >> LW_TT_RWSEM_READER_SHIFT;
-		return (count & LW_TT_RWSEM_WRITER) && lw_tt_rwsem_writer(lw_tt_sem(lk)) == current;
-	case LW_TT_SPIN:
-		return lw_tt_spin_locked(lk) &&
-		       preempt_count() == h->pc + lw_tt_pc_delta(h) &&
-		       irqs_disabled() == lw_tt_irqs_off_after(h);
-	default:
-		cnts = atomic_read(&lw_tt_rw(lk)->lock.raw_lock.cnts);
-		if (h->read && (!(cnts >> _QR_SHIFT) || (cnts & _QW_LOCKED) == _QW_LOCKED))
+	lw_tt_kview(lk, &v);
+	if (h->read) {
+		if (v.writer || !v.readers)
 			return false;
-		if (!h->read && (cnts & _QW_LOCKED) != _QW_LOCKED)
-			return false;
-		return preempt_count() == h->pc + lw_tt_pc_delta(h) &&
-		       irqs_disabled() == lw_tt_irqs_off_after(h);
+	} else if (!v.writer || (v.owner_known && v.owner != current)) {
+		return false;
 	}
+	if (lw_tt_sleeps(lk->cls->type))
+		return true;
+	return preempt_count() == h->pc + lw_tt_pc_delta(h) &&
+	       irqs_disabled() == lw_tt_irqs_off_after(h);
 }
 
 static const char *lw_tt_ctx_name(const struct lw_tt_ctx *c, char *buf, size_t len)
@@ -1080,6 +1182,7 @@ static void lw_tt_skipped(struct lw_tt_ctx *c, struct lw_tt_hold *h, struct lw_t
 static void lw_tt_released(struct lw_tt_ctx *c, struct lw_tt_hold *h)
 {
 	struct lw_tt_lock *lks[2] = { h->lk, h->lk2 };
+	struct lw_tt_kview v;
 	char evidence[96];
 	unsigned int i, pc;
 	bool irqs_off;
@@ -1087,7 +1190,8 @@ static void lw_tt_released(struct lw_tt_ctx *c, struct lw_tt_hold *h)
 	switch (lw_tt_base(h->lk->cls->type)) {
 	case LW_TT_MUTEX:
 		for (i = 0; i < 2 && lks[i]; i++) {
-			if (lw_tt_mutex_owner(lw_tt_m(lks[i])) == current)
+			lw_tt_kview(lks[i], &v);
+			if (v.owner == current)
 				lw_tt_skipped(c, h, lks[i], "the mutex's owner is still this task",
 					      true);
 		}
@@ -1100,8 +1204,11 @@ static void lw_tt_released(struct lw_tt_ctx *c, struct lw_tt_hold *h)
 				WRITE_ONCE(h->lk->cross_from, h->seq);
 				WRITE_ONCE(h->lk->cross_to, lw_tt_verb_seq());
 			}
-		} else if (lw_tt_rwsem_writer(lw_tt_sem(h->lk)) == current) {
-			lw_tt_skipped(c, h, h->lk, "the rwsem's owner is still this task", true);
+		} else {
+			lw_tt_kview(h->lk, &v);
+			if (v.owner == current)
+				lw_tt_skipped(c, h, h->lk, "the rwsem's owner is still this task",
+					      true);
 		}
 		break;
 	default:
@@ -1240,7 +1347,7 @@ static void lw_tt_downgrade(struct lw_tt_ctx *c, struct lw_tt_hold *h)
 {
 	struct lw_rwsem *sem = lw_tt_sem(h->lk);
 	char who[24], name[40], state[128];
-	long count;
+	struct lw_tt_kview v;
 
 	atomic_dec(&h->lk->writers);
 	atomic_inc(&h->lk->readers);
@@ -1249,9 +1356,8 @@ static void lw_tt_downgrade(struct lw_tt_ctx *c, struct lw_tt_hold *h)
 	h->r = h->w;
 	h->w = NULL;
 	lw_tt_count(LW_TTC_DOWNGRADE_WRITE);
-	count = atomic_long_read(&sem->lock.count);
-	if ((count & LW_TT_RWSEM_WRITER || !(count >> LW_TT_RWSEM_READER_SHIFT)) &&
-	    lw_tt_report_more(LW_TTC_ERR_NOT_TAKEN)) {
+	lw_tt_kview(h->lk, &v);
+	if ((v.writer || !v.readers) && lw_tt_report_more(LW_TTC_ERR_NOT_TAKEN)) {
 		lw_tt_lock_name(h->lk, name, sizeof(name));
 		lw_tt_lock_state(h->lk, state, sizeof(state));
 		pr_err("NOT TAKEN: %s downgraded %s but the kernel holds it for writing still (%s)\n",
@@ -1678,25 +1784,12 @@ void lw_tt_nest_sleeping(struct lw_tt_ctx *c, void (*fn)(void *), void *arg)
 static int lw_tt_leaked(struct lw_tt_lock *lk)
 {
 	int readers = atomic_read(&lk->readers), writers = atomic_read(&lk->writers);
-	long count;
-	u32 cnts;
+	struct lw_tt_kview v;
 
-	switch (lw_tt_base(lk->cls->type)) {
-	case LW_TT_MUTEX:
-		return lw_tt_mutex_owner(lw_tt_m(lk)) && !writers;
-	case LW_TT_SPIN:
-		return lw_tt_spin_locked(lk) && !writers;
-	case LW_TT_RWSEM:
-		count = atomic_long_read(&lw_tt_sem(lk)->lock.count);
-		if (count & LW_TT_RWSEM_WRITER)
-			return !writers;
-		return max_t(long, 0, (count >> LW_TT_RWSEM_READER_SHIFT) - readers);
-	default:
-		cnts = atomic_read(&lw_tt_rw(lk)->lock.raw_lock.cnts);
-		if ((cnts & _QW_LOCKED) == _QW_LOCKED)
-			return !writers;
-		return max_t(int, 0, (int)(cnts >> _QR_SHIFT) - readers);
-	}
+	lw_tt_kview(lk, &v);
+	if (v.writer)
+		return !writers;
+	return max_t(long, 0, v.readers - readers);
 }
 
 static void lw_tt_report_crossed(struct lw_tt_lock *lk, const char *name)
@@ -1782,9 +1875,12 @@ void lw_tt_repair_leaked_reads(void)
 			continue;
 		for (j = 0; j < LW_TT_INSTANCES; j++) {
 			struct lw_tt_lock *lk = &lw_tt_classes[i].lock[j];
+			struct lw_tt_kview v;
 
-			if (n[i][j] <= 0 || n[i][j] == INT_MAX ||
-			    (atomic_long_read(&lw_tt_sem(lk)->lock.count) & LW_TT_RWSEM_WRITER))
+			if (n[i][j] <= 0 || n[i][j] == INT_MAX)
+				continue;
+			lw_tt_kview(lk, &v);
+			if (v.writer)
 				continue;
 			lw_tt_lock_name(lk, name, sizeof(name));
 			lw_tt_lock_state(lk, state, sizeof(state));
