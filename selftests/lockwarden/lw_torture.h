@@ -139,10 +139,10 @@ enum lw_tt_where {
 	LW_TT_WORKER,		/* kthread bound to a CPU, for the whole run */
 	LW_TT_SHORT,		/* kthread that takes locks and exits */
 	LW_TT_PEER,		/* a thread of lw_torture_peer.ko */
-	LW_TT_TIMER,		/* timer_list: softirq */
-	LW_TT_TASKLET,		/* tasklet: softirq */
-	LW_TT_IRQ_WORK,		/* irq_work: hardirq */
-	LW_TT_HRTIMER,		/* hrtimer: hardirq */
+	LW_TT_TIMER,		/* timer_list: softirq (a thread on PREEMPT_RT) */
+	LW_TT_TASKLET,		/* tasklet: softirq (a thread on PREEMPT_RT) */
+	LW_TT_IRQ_WORK,		/* irq_work: hardirq (IRQ_WORK_HARD_IRQ) */
+	LW_TT_HRTIMER,		/* hrtimer: hardirq (HRTIMER_MODE_*_HARD) */
 };
 
 /* Lock instances of all classes, numbered for the held bitmap. */
@@ -159,6 +159,10 @@ struct lw_tt_lock;
  * @id: its number among those of its kind (a CPU for interrupt contexts)
  * @holds: locks it holds now
  * @held: which lock instances it holds now
+ * @spinning: of its holds, those of a spinlock_t or rwlock_t
+ * @irqs_off_holds: of those, the ones an _irq or _irqsave operation took
+ *	(on PREEMPT_RT interrupts stay on in them, and these two say what a
+ *	raised preempt count and interrupts off say elsewhere)
  * @stop_nesting: a lock call was interrupted: unwind, take no more
  * @max_pos: classes from this one in the order on are not taken
  * @leaf_fn: called once at the innermost point of the next nest, or NULL
@@ -174,6 +178,8 @@ struct lw_tt_ctx {
 	int id;
 	unsigned int holds;
 	DECLARE_BITMAP(held, LW_TT_NLOCKS);
+	unsigned int spinning;
+	unsigned int irqs_off_holds;
 	bool stop_nesting;
 	unsigned int max_pos;
 	void (*leaf_fn)(void *arg);

@@ -200,13 +200,20 @@ static unsigned long lw_tt_read(enum lw_tt_counter k)
 	return sum;
 }
 
-/* The operations a kernel without linux/cleanup.h cannot run. */
+/*
+ * The operations a kernel without linux/cleanup.h cannot run; and on
+ * PREEMPT_RT the owned moves in hardirq context: a channel's lock is a
+ * spinlock_t, which sleeps there (lw_tt_owned_irq()).
+ */
 static bool lw_tt_available(enum lw_tt_counter k)
 {
 #ifndef LW_HAVE_CLEANUP_H
 	if (k >= LW_TTC_GUARD_LW_MUTEX && k <= LW_TTC_GUARD_LW_RWSEM_WRITE)
 		return false;
 #endif
+	if (IS_ENABLED(CONFIG_PREEMPT_RT) &&
+	    (k == LW_TTC_OWNED_SEND_HARDIRQ || k == LW_TTC_OWNED_RECV_HARDIRQ))
+		return false;
 	return true;
 }
 
@@ -269,8 +276,9 @@ struct lw_tt_worker {
  * struct lw_tt_cpu - one CPU's interrupt sources and their contexts
  * @cpu: the CPU
  * @timer: a timer_list re-armed every jiffy (softirq)
- * @hrtimer: an hrtimer every hrtimer_us (hardirq)
- * @irq_work: queued by the workers and the owned moves (hardirq)
+ * @hrtimer: an hrtimer every hrtimer_us (hardirq, on PREEMPT_RT too)
+ * @irq_work: queued by the workers and the owned moves (hardirq, on
+ *	PREEMPT_RT too: IRQ_WORK_HARD_IRQ)
  * @timer_ctx: the timer's context
  * @hrtimer_ctx: the hrtimer's context
  * @irq_work_ctx: the irq_work's context
@@ -503,7 +511,8 @@ static void lw_tt_irqs_start(void)
 		lw_tt_ctx_init(&tc->timer_ctx, LW_TT_TIMER, cpu);
 		lw_tt_ctx_init(&tc->hrtimer_ctx, LW_TT_HRTIMER, cpu);
 		lw_tt_ctx_init(&tc->irq_work_ctx, LW_TT_IRQ_WORK, cpu);
-		init_irq_work(&tc->irq_work, lw_tt_irq_work_fn);
+		/* Else on PREEMPT_RT it would run in a kthread. */
+		tc->irq_work = IRQ_WORK_INIT_HARD(lw_tt_irq_work_fn);
 		hrtimer_init(&tc->hrtimer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_PINNED_HARD);
 		tc->hrtimer.function = lw_tt_hrtimer_fn;
 		timer_setup(&tc->timer, lw_tt_timer_fn, TIMER_PINNED);

@@ -47,6 +47,21 @@ enum lw_tt_type {
  * HARD   spinning locks taken in hardirq context too: elsewhere always with
  *        interrupts off; last in the order, so an irq-safe lock is never
  *        held while an irq-unsafe one is taken.
+ *
+ * On PREEMPT_RT a spinlock_t and an rwlock_t sleep (an rt_mutex, an
+ * rwbase_rt): they are never taken in hardirq context, nor with interrupts
+ * or preemption really off, and taking them leaves the preempt count and
+ * interrupts alone (_irq and _irqsave leave interrupts on; _bh disables
+ * bottom halves, counted in the task: softirq_count()). Softirqs run in
+ * threads there, and the bands stay as they are, with "interrupts off"
+ * meaning inside an _irq or _irqsave hold (lw_tt_irqs_off()): the same
+ * nests, free of deadlocks for the same reasons (a softirq thread holds
+ * the CPU's bottom-half lock, which a task's _bh waits for, so SOFT keeps
+ * its rule); HREAD and HARD simply have no hardirq users. A context
+ * counts its spinning holds (lw_tt_ctx.spinning), which no longer raise
+ * the preempt count: no mutex or rwsem is taken, nor a sleep made, while
+ * it holds one. Raw spinlocks would keep their semantics; the nests take
+ * none.
  */
 enum lw_tt_band { LW_TT_SLEEP, LW_TT_PROC, LW_TT_SOFT, LW_TT_HREAD, LW_TT_HARD };
 
@@ -312,21 +327,54 @@ static struct lw_rwsem *lw_tt_sem(struct lw_tt_lock *lk)
 }
 
 /*
- * Whether @op may take a lock of @cls here and now: the flavour must be
- * right for the context (no _bh or _irq with interrupts off, as their
- * unlock would enable them), and the state once it has taken the lock must
- * be what the class's band requires.
+ * The preempt count as the torture follows it: with the bottom-half count,
+ * which on PREEMPT_RT is the task's (softirq_count()) and not a part of
+ * preempt_count(); elsewhere it is, and this is preempt_count().
  */
-static bool lw_tt_allowed(const struct lw_tt_class *cls, const struct lw_tt_op *op)
+static unsigned int lw_tt_pc(void)
 {
-	bool hard = in_hardirq(), irqs_off = irqs_disabled(), bh_off;
+	return preempt_count() | softirq_count();
+}
 
+/*
+ * Interrupts off as the bands have them: really off, or on PREEMPT_RT,
+ * where they stay on, inside an _irq or _irqsave hold of @c.
+ */
+static bool lw_tt_irqs_off(const struct lw_tt_ctx *c)
+{
+	return irqs_disabled() || (IS_ENABLED(CONFIG_PREEMPT_RT) && c->irqs_off_holds);
+}
+
+/*
+ * Whether @c must not sleep (nor take a mutex or rwsem): atomic, bottom
+ * halves off, or holding a spinlock_t or rwlock_t, which on PREEMPT_RT
+ * raises no count.
+ */
+static bool lw_tt_atomic(const struct lw_tt_ctx *c)
+{
+	return lw_tt_pc() || irqs_disabled() || c->spinning;
+}
+
+/*
+ * Whether @op may take a lock of @cls in @c here and now: the flavour must
+ * be right for the context (no _bh or _irq with interrupts off, as their
+ * unlock would enable them), and the state once it has taken the lock must
+ * be what the class's band requires. On PREEMPT_RT a spinning class sleeps:
+ * not in hardirq context, nor with interrupts or preemption really off.
+ */
+static bool lw_tt_allowed(const struct lw_tt_ctx *c, const struct lw_tt_class *cls,
+			  const struct lw_tt_op *op)
+{
+	bool hard = in_hardirq(), irqs_off = lw_tt_irqs_off(c), bh_off;
+
+	if (lw_tt_sleeps(cls->type))
+		return cls->band == LW_TT_SLEEP && in_task() && !lw_tt_atomic(c);
+	if (IS_ENABLED(CONFIG_PREEMPT_RT) && (hard || irqs_disabled() || preempt_count()))
+		return false;
 	if (op->effect == LW_TT_EFF_BH || op->effect == LW_TT_EFF_IRQ) {
 		if (irqs_off || hard)
 			return false;
 	}
-	if (lw_tt_sleeps(cls->type))
-		return cls->band == LW_TT_SLEEP && in_task() && !preempt_count() && !irqs_off;
 	irqs_off = irqs_off || op->effect == LW_TT_EFF_IRQ || op->effect == LW_TT_EFF_SAVE;
 	bh_off = irqs_off || softirq_count() || op->effect == LW_TT_EFF_BH;
 	switch (cls->band) {
@@ -361,7 +409,7 @@ static const struct lw_tt_op *lw_tt_pick_op(struct lw_tt_ctx *c, const struct lw
 			continue;
 		if ((op->flags & LW_TT_F_GUARDED) && !lw_tt_guarded_type(cls->type))
 			continue;
-		if (lw_tt_allowed(cls, op))
+		if (lw_tt_allowed(c, cls, op))
 			ok[n++] = op;
 	}
 	return n ? ok[lw_tt_below(c, n)] : NULL;
@@ -604,7 +652,7 @@ static void lw_tt_poison_check(int err, int op, const struct lw_tt_lock *lk)
  * @lk2: the second lock of lw_mutex_lock_pair(), or NULL
  * @op: how it was taken
  * @flags: the interrupt state an _irqsave operation saved
- * @pc: preempt_count() before the acquisition
+ * @pc: lw_tt_pc() before the acquisition
  * @irqs_off: irqs_disabled() before the acquisition
  * @read: held for reading (an rwsem downgraded is)
  * @seq: the control-verb sequence number at the acquisition
@@ -1024,18 +1072,44 @@ static void lw_tt_do_unlock(struct lw_tt_hold *h)
 	}
 }
 
-/* The preempt count a held spinning lock of @h adds. */
+/*
+ * The count a held spinning lock of @h adds to lw_tt_pc(): on PREEMPT_RT
+ * only an _bh one's, which disables bottom halves.
+ */
 static unsigned int lw_tt_pc_delta(const struct lw_tt_hold *h)
 {
+	bool bh = h->op->effect == LW_TT_EFF_BH;
+
 	if (lw_tt_sleeps(h->lk->cls->type))
 		return 0;
-	return h->op->effect == LW_TT_EFF_BH ? SOFTIRQ_LOCK_OFFSET : PREEMPT_LOCK_OFFSET;
+	if (IS_ENABLED(CONFIG_PREEMPT_RT))
+		return bh ? SOFTIRQ_DISABLE_OFFSET : 0;
+	return bh ? SOFTIRQ_LOCK_OFFSET : PREEMPT_LOCK_OFFSET;
 }
 
+/* Whether interrupts are off once @h is taken: on PREEMPT_RT, as they were. */
 static bool lw_tt_irqs_off_after(const struct lw_tt_hold *h)
 {
+	if (IS_ENABLED(CONFIG_PREEMPT_RT))
+		return h->irqs_off;
 	return h->irqs_off || in_hardirq() || h->op->effect == LW_TT_EFF_IRQ ||
 	       h->op->effect == LW_TT_EFF_SAVE;
+}
+
+/* Count @h in @c's spinning holds (@take) or no more. */
+static void lw_tt_count_spinning(struct lw_tt_ctx *c, const struct lw_tt_hold *h, bool take)
+{
+	bool irq = h->op->effect == LW_TT_EFF_IRQ || h->op->effect == LW_TT_EFF_SAVE;
+
+	if (lw_tt_sleeps(h->lk->cls->type))
+		return;
+	if (take) {
+		c->spinning++;
+		c->irqs_off_holds += irq;
+	} else {
+		c->spinning--;
+		c->irqs_off_holds -= irq;
+	}
 }
 
 /* Whether the kernel holds @lk as @h says, just after the acquisition. */
@@ -1052,7 +1126,7 @@ static bool lw_tt_kernel_has(const struct lw_tt_hold *h, struct lw_tt_lock *lk)
 	}
 	if (lw_tt_sleeps(lk->cls->type))
 		return true;
-	return preempt_count() == h->pc + lw_tt_pc_delta(h) &&
+	return lw_tt_pc() == h->pc + lw_tt_pc_delta(h) &&
 	       irqs_disabled() == lw_tt_irqs_off_after(h);
 }
 
@@ -1102,13 +1176,14 @@ static void lw_tt_acquired(struct lw_tt_ctx *c, struct lw_tt_hold *h)
 	unsigned int i;
 
 	lw_tt_count(h->op->op);
+	lw_tt_count_spinning(c, h, true);
 	for (i = 0; i < 2 && lks[i]; i++) {
 		if (!lw_tt_kernel_has(h, lks[i]) && lw_tt_report_more(LW_TTC_ERR_NOT_TAKEN)) {
 			lw_tt_lock_name(lks[i], name, sizeof(name));
 			lw_tt_lock_state(lks[i], state, sizeof(state));
 			pr_err("NOT TAKEN: %s returned from %s of %s but the kernel does not hold it so (preempt count %#x, was %#x; %s)\n",
 			       lw_tt_ctx_name(c, who, sizeof(who)), lw_tt_op_name(h->op->op), name,
-			       preempt_count(), h->pc, state);
+			       lw_tt_pc(), h->pc, state);
 		}
 		lw_tt_shadow_take(c, lks[i], h->read, h);
 	}
@@ -1212,8 +1287,18 @@ static void lw_tt_released(struct lw_tt_ctx *c, struct lw_tt_hold *h)
 		}
 		break;
 	default:
-		pc = preempt_count();
+		pc = lw_tt_pc();
 		irqs_off = irqs_disabled();
+		/* A spinning lock that records its holder (PREEMPT_RT's) tells. */
+		if (!h->read) {
+			lw_tt_kview(h->lk, &v);
+			if (v.owner_known && v.owner == current) {
+				lw_tt_skipped(c, h, h->lk, "the lock's owner is still this task",
+					      pc == h->pc + lw_tt_pc_delta(h) &&
+					      irqs_off == lw_tt_irqs_off_after(h));
+				break;
+			}
+		}
 		if (pc == h->pc && irqs_off == h->irqs_off)
 			break;
 		snprintf(evidence, sizeof(evidence),
@@ -1231,6 +1316,7 @@ static void lw_tt_release(struct lw_tt_ctx *c, struct lw_tt_hold *h)
 	if (h->lk2)
 		lw_tt_shadow_drop(c, h->lk2, h->read);
 	lw_tt_shadow_drop(c, h->lk, h->read);
+	lw_tt_count_spinning(c, h, false);
 	lw_tt_do_unlock(h);
 	lw_tt_released(c, h);
 }
@@ -1406,7 +1492,7 @@ static void lw_tt_leaf(struct lw_tt_ctx *c)
 	if (!lw_tt_below(c, 8))
 		lw_tt_racy_reads(c);
 	/* Hold sleeping locks across a sleep now and then: waiters queue. */
-	if (in_task() && !preempt_count() && !irqs_disabled() && c->holds && !lw_tt_below(c, 16))
+	if (in_task() && !lw_tt_atomic(c) && c->holds && !lw_tt_below(c, 16))
 		usleep_range(10, 100);
 }
 
@@ -1424,7 +1510,7 @@ static void lw_tt_plain(struct lw_tt_ctx *c, struct lw_tt_lock *lk, const struct
 	const struct lw_tt_op *op2 = NULL;
 	bool ok;
 
-	h.pc = preempt_count();
+	h.pc = lw_tt_pc();
 	h.irqs_off = irqs_disabled();
 	h.seq = lw_tt_verb_seq();
 	lw_tt_wait_begin(c, lk, op->op);
@@ -1453,7 +1539,7 @@ static void lw_tt_plain(struct lw_tt_ctx *c, struct lw_tt_lock *lk, const struct
 	if (op2) {
 		h2.op = op2;
 		h2.read = op2->flags & LW_TT_F_READ;
-		h2.pc = preempt_count();
+		h2.pc = lw_tt_pc();
 		h2.irqs_off = irqs_disabled();
 		h2.seq = lw_tt_verb_seq();
 		lw_tt_wait_begin(c, h2.lk, op2->op);
@@ -1488,6 +1574,7 @@ static void lw_tt_scoped_body(struct lw_tt_ctx *c, struct lw_tt_hold *h, unsigne
 	lw_tt_level(c, next);
 	lw_tt_use(c, h);
 	lw_tt_shadow_drop(c, h->lk, h->read);
+	lw_tt_count_spinning(c, h, false);
 }
 
 /*
@@ -1500,7 +1587,7 @@ static noinline void lw_tt_scoped(struct lw_tt_ctx *c, struct lw_tt_lock *lk,
 {
 	struct lw_tt_hold h = {
 		.lk = lk, .op = op, .read = op->flags & LW_TT_F_READ,
-		.pc = preempt_count(), .irqs_off = irqs_disabled(), .seq = lw_tt_verb_seq(),
+		.pc = lw_tt_pc(), .irqs_off = irqs_disabled(), .seq = lw_tt_verb_seq(),
 	};
 
 	lw_tt_wait_begin(c, lk, op->op);
@@ -1734,17 +1821,17 @@ static void lw_tt_level(struct lw_tt_ctx *c, unsigned int pos)
  */
 void lw_tt_nest(struct lw_tt_ctx *c)
 {
-	unsigned int pc = preempt_count();
+	unsigned int pc = lw_tt_pc();
 	bool irqs_off = irqs_disabled();
 
 	c->stop_nesting = false;
 	if (!c->max_pos)
 		c->max_pos = LW_TT_NCLASSES;
 	lw_tt_level(c, 0);
-	if ((c->holds || preempt_count() != pc || irqs_disabled() != irqs_off) &&
+	if ((c->holds || c->spinning || lw_tt_pc() != pc || irqs_disabled() != irqs_off) &&
 	    lw_tt_report_more(LW_TTC_ERR_TORTURE))
 		pr_err("UNBALANCED: a nest of %s %d ends with %u holds, preempt count %#x (%#x before)\n",
-		       lw_tt_where_name(c->where), c->id, c->holds, preempt_count(), pc);
+		       lw_tt_where_name(c->where), c->id, c->holds, lw_tt_pc(), pc);
 	WRITE_ONCE(c->progress, c->progress + 1);
 }
 

@@ -207,12 +207,18 @@ void lw_tt_owned_worker(struct lw_tt_ctx *c, unsigned int worker)
  * lw_tt_owned_irq() - an interrupt context's share: receive and pass on
  * @c: its context
  * @chan: the channel it consumes
+ *
+ * Not in hardirq context on PREEMPT_RT: a channel's lock is a spinlock_t,
+ * which sleeps there; those channels are no destination either
+ * (lw_tt_owned_init()).
  */
 void lw_tt_owned_irq(struct lw_tt_ctx *c, unsigned int chan)
 {
 	struct lw_tt_obj *o;
 	unsigned int i;
 
+	if (IS_ENABLED(CONFIG_PREEMPT_RT) && in_hardirq())
+		return;
 	for (i = 0; i < 4 && (o = lw_tt_recv(c, chan)); i++)
 		lw_tt_send(c, o, chan);
 }
@@ -244,6 +250,9 @@ unsigned int lw_tt_owned_drain(void)
  * lw_tt_owned_init() - make the channels
  * @nworkers: one channel each; then three per possible CPU and one more
  *
+ * Every channel of an online CPU is a destination of the moves, but on
+ * PREEMPT_RT those of the hardirq sources (irq_work, hrtimer).
+ *
  * Return: 0 or -ENOMEM.
  */
 int lw_tt_owned_init(unsigned int nworkers)
@@ -265,8 +274,12 @@ int lw_tt_owned_init(unsigned int nworkers)
 	for (i = 0; i < nworkers; i++)
 		lw_tt_dests[lw_tt_ndests++] = i;
 	for_each_online_cpu(cpu) {
-		for (k = 0; k < LW_TT_CHANS_PER_CPU; k++)
+		for (k = 0; k < LW_TT_CHANS_PER_CPU; k++) {
+			/* On PREEMPT_RT the hardirq sources consume nothing. */
+			if (IS_ENABLED(CONFIG_PREEMPT_RT) && k != LW_TT_CHAN_TIMER)
+				continue;
 			lw_tt_dests[lw_tt_ndests++] = nworkers + cpu * LW_TT_CHANS_PER_CPU + k;
+		}
 	}
 	lw_tt_dests[lw_tt_ndests++] = lw_tt_nchans - 1;
 	return 0;
