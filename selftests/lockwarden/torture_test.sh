@@ -135,6 +135,13 @@ else
 	detectors="$detectors, no hard-lockup detector ($(dmesg | grep -m 1 -o 'NMI watchdog: .*' || echo 'none in this kernel'))"
 fi
 echo "# detectors: $detectors"
+# On PREEMPT_RT spinlock_t and rwlock_t sleep: lw_torture takes them in no
+# hardirq context and moves no owned object there (its stats leave out
+# owned_send_hardirq and owned_recv_hardirq); the hrtimers and irq_work run
+# with nothing to take.
+if [ "$(cat /sys/kernel/realtime 2>/dev/null)" = 1 ]; then
+	echo "# kernel: PREEMPT_RT (no spinlock_t or rwlock_t in hardirq context)"
+fi
 
 base=$(nraised)
 # shellcheck disable=SC2086 # the parameters are words
