@@ -57,7 +57,9 @@ enum lw_tt_type {
  * meaning inside an _irq or _irqsave hold (lw_tt_irqs_off()): the same
  * nests, free of deadlocks for the same reasons (a softirq thread holds
  * the CPU's bottom-half lock, which a task's _bh waits for, so SOFT keeps
- * its rule); HREAD and HARD simply have no hardirq users. A context
+ * its rule); HREAD and HARD simply have no hardirq users. That
+ * bottom-half lock is a lock in the order too, and a sleeping one: a task
+ * takes it (its first _bh) holding no spinning lock. A context
  * counts its spinning holds (lw_tt_ctx.spinning), which no longer raise
  * the preempt count: no mutex or rwsem is taken, nor a sleep made, while
  * it holds one. Raw spinlocks would keep their semantics; the nests take
@@ -370,6 +372,16 @@ static bool lw_tt_allowed(const struct lw_tt_ctx *c, const struct lw_tt_class *c
 	if (lw_tt_sleeps(cls->type))
 		return cls->band == LW_TT_SLEEP && in_task() && !lw_tt_atomic(c);
 	if (IS_ENABLED(CONFIG_PREEMPT_RT) && (hard || irqs_disabled() || preempt_count()))
+		return false;
+	/*
+	 * On PREEMPT_RT bottom halves go off by taking the CPU's bottom-half
+	 * lock, which sleeps, and which softirqs hold while they run: taken
+	 * by a task holding a spinning lock, it closes a cycle with one
+	 * holding it and waiting for that lock (another task of the CPU, or
+	 * a softirq). It comes first, before any spinning lock.
+	 */
+	if (IS_ENABLED(CONFIG_PREEMPT_RT) && op->effect == LW_TT_EFF_BH && c->spinning &&
+	    !softirq_count())
 		return false;
 	if (op->effect == LW_TT_EFF_BH || op->effect == LW_TT_EFF_IRQ) {
 		if (irqs_off || hard)
