@@ -157,4 +157,36 @@ static inline bool lw_rwlock_is_locked(rwlock_t *l)
 #endif
 }
 
+/*
+ * The task that holds mutex @m, from its own state, or NULL when it is free
+ * or the kernel does not say: the owner word with its flag bits masked
+ * (the low three bits of a mutex's owner; on PREEMPT_RT, an rt_mutex whose
+ * owner has bit 0 for "has waiters"). A racy read, for a report only.
+ */
+static inline struct task_struct *lw_mutex_owner(struct mutex *m)
+{
+#ifdef CONFIG_PREEMPT_RT
+	return (struct task_struct *)((unsigned long)READ_ONCE(m->rtmutex.owner) & ~1UL);
+#else
+	return (struct task_struct *)(atomic_long_read(&m->owner) & ~0x07UL);
+#endif
+}
+
+/*
+ * The task that holds rw_semaphore @s for writing, from its own state, or
+ * NULL when none does or the kernel does not say: the owner word names the
+ * writer, unless bit 0 (reader-owned) is set; on PREEMPT_RT the writer
+ * holds the rwbase's rt_mutex. A racy read, for a report only.
+ */
+static inline struct task_struct *lw_rwsem_writer(struct rw_semaphore *s)
+{
+#ifdef CONFIG_PREEMPT_RT
+	return (struct task_struct *)((unsigned long)READ_ONCE(s->rwbase.rtmutex.owner) & ~1UL);
+#else
+	unsigned long owner = atomic_long_read(&s->owner);
+
+	return owner & 1UL ? NULL : (struct task_struct *)(owner & ~0x07UL);
+#endif
+}
+
 #endif /* _LOCKWARDEN_COMPAT_H */

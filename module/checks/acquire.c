@@ -270,6 +270,98 @@ static lw_chain_key_t lw_check_chain(const struct lw_held_stack *s,
 /* === Interface to the lock types === */
 
 /*
+ * Whether anyone holds the kernel lock that embeds @dep, as the kernel's
+ * own state says (see lw_op_is_locked() in hooks.h).
+ */
+bool lw_dep_locked(struct lw_dep_map *dep)
+{
+	switch (dep->type) {
+	case LW_LOCK_MUTEX:
+		return mutex_is_locked(&container_of(dep, struct lw_mutex, dep)->lock);
+	case LW_LOCK_SPINLOCK:
+		return lw_spin_is_locked(&container_of(dep, struct lw_spinlock, dep)->lock);
+	case LW_LOCK_RWLOCK:
+		return lw_rwlock_is_locked(&container_of(dep, struct lw_rwlock, dep)->lock);
+	case LW_LOCK_RWSEM:
+		return rwsem_is_locked(&container_of(dep, struct lw_rwsem, dep)->lock);
+	}
+	return false;
+}
+
+/*
+ * Whether this context may hold @dep though no stack records it: taken
+ * behind lockwarden's back through the kernel lock, or while checking was
+ * off. The kernel names the owner of a mutex and of a write-held
+ * rw_semaphore; of the others, only a sleeping lock's hold can outlast the
+ * switch-on (lw_set_enabled()), a read-held rw_semaphore's.
+ */
+static bool lw_may_hold_unseen(struct lw_dep_map *dep)
+{
+	struct task_struct *owner;
+
+	switch (dep->type) {
+	case LW_LOCK_MUTEX:
+		owner = lw_mutex_owner(&container_of(dep, struct lw_mutex, dep)->lock);
+		break;
+	case LW_LOCK_RWSEM:
+		owner = lw_rwsem_writer(&container_of(dep, struct lw_rwsem, dep)->lock);
+		break;
+	default:
+		return false;
+	}
+	return owner == current || (!owner && lw_engine.blind);
+}
+
+/**
+ * lw_dep_may_be_mine() - whether the kernel's own state allows that the
+ *	current task holds a lock as a live entry says
+ * @dep: the lock
+ * @flags: how the entry says it is held (LW_ACQ_*)
+ *
+ * The kernel names the owner of a mutex and of a write-held rw_semaphore;
+ * of the others it says only whether they are held. Called before the exit
+ * hook releases a lock for an exiting task, so that it never releases one
+ * the task does not hold.
+ */
+bool lw_dep_may_be_mine(struct lw_dep_map *dep, unsigned int flags)
+{
+	struct rw_semaphore *sem;
+
+	switch (dep->type) {
+	case LW_LOCK_MUTEX:
+		return lw_mutex_owner(&container_of(dep, struct lw_mutex, dep)->lock) == current;
+	case LW_LOCK_RWSEM:
+		sem = &container_of(dep, struct lw_rwsem, dep)->lock;
+		if (flags & LW_ACQ_READ)
+			return rwsem_is_locked(sem) && !lw_rwsem_writer(sem);
+		return lw_rwsem_writer(sem) == current;
+	default:
+		return lw_dep_locked(dep);
+	}
+}
+
+/**
+ * lw_maybe_held_unrecorded() - whether this context may hold a lock that
+ *	its stack shows no live entry of
+ * @s: the current context's stack, from lw_held_current(), or NULL
+ * @dep: the lock
+ *
+ * It may through a stale entry (a hold from before a reset or a switch-off),
+ * an acquisition that could not be recorded, one in an older generation,
+ * or, while the kernel lock is taken, one made while checking was off
+ * (lw_may_hold_unseen()). Findings that say a context does not hold a lock
+ * (guarded data, lw_assert_held()) are raised only when it surely does
+ * not. Precondition: the engine lock is held.
+ */
+bool lw_maybe_held_unrecorded(struct lw_held_stack *s, struct lw_dep_map *dep)
+{
+	if (lw_held_any(s, dep) || READ_ONCE(dep->gen) != lw_engine.gen ||
+	    atomic_read(&dep->untracked))
+		return true;
+	return lw_dep_locked(dep) && lw_may_hold_unseen(dep);
+}
+
+/*
  * Attach @dep, embedded in a lock of @type, to @class (NULL: untracked),
  * registering the class. The lock guards no data yet and is not poisoned.
  */
@@ -305,6 +397,8 @@ noinline void lw_acquire_slow(struct lw_dep_map *dep, unsigned int flags,
 		atomic_inc(&dep->untracked);
 		return;
 	}
+	if (unlikely(lw_engine.paused))
+		goto out;
 	lw_stat_inc(LW_STAT_ACQUIRED);
 	lw_dep_seen(dep, lw_engine.gen);
 	id = lw_class_id(class, subclass);
@@ -314,6 +408,22 @@ noinline void lw_acquire_slow(struct lw_dep_map *dep, unsigned int flags,
 		atomic_inc(&dep->untracked);
 		goto out;
 	}
+	/*
+	 * A stale entry of @dep is a hold lockwarden lost sight of. Unless this
+	 * is a recursive read of a lock someone holds, the context cannot be
+	 * holding @dep still without deadlocking (or a finding of its own): the
+	 * hold ended unseen. Drop the entry, or such entries would pile up
+	 * with every switch-off.
+	 */
+	if (lw_held_any(s, dep) && !lw_held_entry(s, dep) &&
+	    (!(flags & LW_ACQ_RREAD) || !lw_dep_locked(dep)))
+		lw_held_drop_stale(s, dep);
+	/*
+	 * Full: stale entries make room first. Such a hold may still be this
+	 * context's: its release, unseen, is then not judged (@s->lost).
+	 */
+	if (s->depth >= LW_MAX_DEPTH)
+		s->lost += lw_held_drop_stale(s, NULL);
 	if (s->depth >= LW_MAX_DEPTH) {
 		struct lw_finding_in in = {
 			.kind = LW_KIND_DEPTH,
@@ -327,8 +437,8 @@ noinline void lw_acquire_slow(struct lw_dep_map *dep, unsigned int flags,
 		atomic_inc(&dep->untracked);
 		goto out;
 	}
-	/* A reset under way: recorded, not checked (struct lw_engine). */
-	if (unlikely(lw_engine.resetting))
+	/* A reset or a switch-on under way: recorded, not checked (struct lw_engine). */
+	if (unlikely(lw_engine.resetting || lw_engine.switching))
 		key = lw_held_next_key(s, id, flags, ctx);
 	else
 		key = lw_check_chain(s, dep, id, flags, ctx, ip, &pending);
@@ -369,10 +479,11 @@ void lw_acquire_failed(struct lw_dep_map *dep)
  * recorded, or when the lock is held but by no hold lockwarden recorded
  * (taken while checking was off, or behind lockwarden's back through the
  * kernel lock): that is counted. It is an unlock by a non-owner when
- * another context holds it (exclusively, or shared while no read hold can
- * have gone unrecorded), whose entry is then made stale so that the true
- * holder's own release later is no second finding; and an unlock of a
- * lock not held when nobody holds it at all.
+ * another context's entry holds it and this context cannot hold it
+ * unrecorded (the kernel names another owner, or no hold can have gone
+ * unrecorded: lw_may_hold_unseen()); that entry is then made stale so that
+ * the true holder's own release later is no second finding. It is an
+ * unlock of a lock not held when nobody holds it at all.
  */
 noinline void lw_release_slow(struct lw_dep_map *dep, unsigned long ip, bool locked)
 {
@@ -384,15 +495,26 @@ noinline void lw_release_slow(struct lw_dep_map *dep, unsigned long ip, bool loc
 
 	if (!lw_engine_lock(&irqflags))
 		return;
+	if (unlikely(lw_engine.paused))
+		goto out;
 	lw_stat_inc(LW_STAT_RELEASED);
 	s = lw_held_current(false);
 	if (s && lw_held_drop(s, dep))
 		goto out;
 	if (atomic_dec_if_positive(&dep->untracked) >= 0)
 		goto out;	/* an acquisition that could not be recorded */
+	if (s && s->lost) {
+		s->lost--;	/* maybe the hold of a stale entry dropped for room */
+		lw_stat_inc(LW_STAT_UNTRACKED_RELEASES);
+		goto out;
+	}
 	h = lw_held_find_holder(dep, &s);
-	/* A read hold elsewhere rules out an untracked one here only if none can be. */
-	if (h && (!(READ_ONCE(h->flags) & LW_ACQ_READ) || !lw_engine.blind)) {
+	/*
+	 * Another context's entry, unless this context may hold the lock with
+	 * no record: the entry may then be of one waiting for it (an entry is
+	 * pushed before the kernel lock is taken), or a read hold beside this.
+	 */
+	if (h && !lw_may_hold_unseen(dep)) {
 		/* One read of each: the owner may pop the entry meanwhile. */
 		lw_id_t class = READ_ONCE(h->class);
 
@@ -474,8 +596,8 @@ void lockwarden_assert_held(struct lw_dep_map *dep)
 	if (!dep->class || !static_key_enabled(&lockwarden_enabled) ||
 	    (s && lw_held_entry(s, dep)) || !lw_engine_lock(&irqflags))
 		return;
-	if (READ_ONCE(dep->gen) == lw_engine.gen &&
-	    !lw_held_entry(lw_held_current(false), dep)) {
+	s = lw_held_current(false);
+	if (!lw_engine.paused && !lw_held_entry(s, dep) && !lw_maybe_held_unrecorded(s, dep)) {
 		struct lw_finding_in in = {
 			.kind = LW_KIND_NOT_HELD,
 			.nr = 1,

@@ -32,6 +32,9 @@ void lw_acquire_slow(struct lw_dep_map *dep, unsigned int flags,
 void lw_acquire_failed(struct lw_dep_map *dep);
 void lw_release_slow(struct lw_dep_map *dep, unsigned long ip, bool locked);
 void lw_downgrade(struct lw_dep_map *dep);
+bool lw_dep_locked(struct lw_dep_map *dep);
+bool lw_dep_may_be_mine(struct lw_dep_map *dep, unsigned int flags);
+bool lw_maybe_held_unrecorded(struct lw_held_stack *s, struct lw_dep_map *dep);
 void lw_check_destroy(struct lw_dep_map *dep, unsigned long ip);
 
 /* Interrupts or bottom halves off as @mode asks; returns saved flags. */

@@ -102,9 +102,16 @@ static bool lw_exit_pop(struct lw_dep_map **depp, u8 *typep, unsigned int *flags
 	*depp = h->dep;
 	*flagsp = h->flags;
 	*release = false;
-	/* A stale entry is no hold lockwarden vouches for: dropped, unreported. */
-	if (lw_held_live(h)) {
-		guarded = lw_exit_guarded(h, typep);
+	/*
+	 * A stale entry is no hold lockwarden vouches for, nor any while
+	 * checking is going on (the release of an entry may have gone unseen),
+	 * nor one of guarded data that the kernel says is not this task's:
+	 * dropped, unreported.
+	 */
+	guarded = lw_held_live(h) && !lw_engine.switching && lw_exit_guarded(h, typep);
+	if (guarded && !lw_dep_may_be_mine(h->dep, h->flags))
+		h->flags |= LW_HELD_STALE;
+	if (lw_held_live(h) && !lw_engine.switching) {
 		*release = guarded && (*typep == LW_LOCK_MUTEX || *typep == LW_LOCK_RWSEM);
 		if (guarded) {
 			set_bit(LW_DEP_POISONED_EXIT, &h->dep->flags);

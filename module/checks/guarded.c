@@ -33,11 +33,12 @@ void lockwarden_guarded_access(struct lw_dep_map *dep, bool write)
 	    (s && lw_covers(lw_held_entry(s, dep), write)) ||
 	    !lw_engine_lock(&irqflags))
 		return;
-	/* A hold no stack records (see struct lw_dep_map) may be this one. */
-	if (READ_ONCE(dep->gen) == lw_engine.gen && !atomic_read(&dep->untracked)) {
-		struct lw_held_lock *h = lw_held_entry(lw_held_current(false), dep);
+	s = lw_held_current(false);
+	if (!lw_engine.paused) {
+		struct lw_held_lock *h = lw_held_entry(s, dep);
 
-		if (!lw_covers(h, write)) {
+		/* A hold lockwarden has no live record of may be this one. */
+		if (!lw_covers(h, write) && (h || !lw_maybe_held_unrecorded(s, dep))) {
 			struct lw_finding_in in = {
 				.kind = LW_KIND_UNGUARDED,
 				.nr = 1,

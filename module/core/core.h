@@ -54,11 +54,27 @@ struct lw_engine {
 	 */
 	bool resetting;
 	/*
-	 * Checking was switched off and on again since load: a lock may be
-	 * read-held by a task that took it while checking was off, with no
-	 * record, so a read release without one is never a non-owner's.
+	 * Checking was switched off and on again since load: a sleeping lock
+	 * (mutex, rw_semaphore) may be held by a task that took it while
+	 * checking was off, with no record (a spinning lock's hold cannot
+	 * outlast the switch-on: lw_set_enabled()).
 	 */
 	bool blind;
+	/*
+	 * Checking is off, or going off (lw_set_enabled()): the lock paths
+	 * that still call in record and check nothing, and no stack is brought
+	 * up to the generation (lw_held_current() finds none).
+	 */
+	bool paused;
+	/*
+	 * Checking is going on (lw_set_enabled()): holds are recorded, nothing
+	 * is checked or raised, as some of a driver's lock sites call in and
+	 * others not yet, and spinning locks taken while off may be held. Once
+	 * @switch_armed, it ends with the RCU grace period @switch_gp.
+	 */
+	bool switching;
+	bool switch_armed;
+	unsigned long switch_gp;
 };
 
 extern struct lw_engine lw_engine;

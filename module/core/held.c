@@ -116,6 +116,7 @@ static struct lw_held_stack *lw_held_claim(void)
 	free->gen = lw_engine.gen;
 	free->nr_req = 0;
 	free->req_overflow = false;
+	free->lost = 0;
 	free->depth = 0;
 	WRITE_ONCE(free->task, task);
 	return free;
@@ -166,14 +167,18 @@ static void lw_held_stale_all(struct lw_held_stack *s)
  * The current context's stack, brought up to date: other contexts'
  * requests applied, every entry of an older generation made stale. With
  * @create, a task claims one if it has none. NULL when it has none (and
- * @create is false), no slot is free (counted), or in NMI context, which is
- * not tracked.
+ * @create is false), no slot is free (counted), in NMI context, which is
+ * not tracked, or while the lock paths are paused (lw_engine.paused).
  *
  * Precondition: the engine lock is held.
  */
 struct lw_held_stack *lw_held_current(bool create)
 {
-	struct lw_held_stack *s = lw_held_mine();
+	struct lw_held_stack *s;
+
+	if (unlikely(lw_engine.paused))
+		return NULL;
+	s = lw_held_mine();
 
 	if (!s && !in_nmi() && create)
 		s = lw_held_claim();
@@ -255,23 +260,60 @@ struct lw_held_lock *lw_held_entry(struct lw_held_stack *s, const struct lw_dep_
 	return NULL;
 }
 
+/* Remove entry @i of @s, below its depth. Owner only. */
+static void lw_held_drop_at(struct lw_held_stack *s, unsigned int i)
+{
+	u64 *stamps;
+
+	WRITE_ONCE(s->depth, s->depth - 1);
+	memmove(&s->locks[i], &s->locks[i + 1], (s->depth - i) * sizeof(s->locks[0]));
+	stamps = lw_held_stamps(s);
+	if (stamps)
+		memmove(&stamps[i], &stamps[i + 1], (s->depth - i) * sizeof(*stamps));
+	/* The entries above it now form other chains. */
+	lw_held_rekey(s, i);
+}
+
+/*
+ * The topmost entry of @dep in @s, live or stale, or NULL: whether the
+ * context may hold @dep, as far as lockwarden knows.
+ */
+struct lw_held_lock *lw_held_any(struct lw_held_stack *s, const struct lw_dep_map *dep)
+{
+	unsigned int i;
+
+	for (i = s ? s->depth : 0; i-- > 0;)
+		if (s->locks[i].dep == dep)
+			return &s->locks[i];
+	return NULL;
+}
+
+/*
+ * Drop every stale entry of @dep from @s, or with @dep NULL every stale
+ * entry (see lw_acquire_slow()). Returns how many. Owner only.
+ */
+unsigned int lw_held_drop_stale(struct lw_held_stack *s, const struct lw_dep_map *dep)
+{
+	unsigned int i, n = 0;
+
+	for (i = s->depth; i-- > 0;) {
+		if ((!dep || s->locks[i].dep == dep) && !lw_held_live(&s->locks[i])) {
+			lw_held_drop_at(s, i);
+			n++;
+		}
+	}
+	return n;
+}
+
 /* lw_held_drop() of an entry below the top, live or stale. Owner only. */
 bool lw_held_drop_below(struct lw_held_stack *s, const struct lw_dep_map *dep)
 {
 	unsigned int i;
-	u64 *stamps;
 
 	for (i = s->depth; i-- > 0;) {
 		if (s->locks[i].dep != dep)
 			continue;
-		WRITE_ONCE(s->depth, s->depth - 1);
-		memmove(&s->locks[i], &s->locks[i + 1],
-			(s->depth - i) * sizeof(s->locks[0]));
-		stamps = lw_held_stamps(s);
-		if (stamps)
-			memmove(&stamps[i], &stamps[i + 1], (s->depth - i) * sizeof(*stamps));
-		/* The entries above it now form other chains. */
-		lw_held_rekey(s, i);
+		lw_held_drop_at(s, i);
 		return true;
 	}
 	return false;

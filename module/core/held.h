@@ -97,6 +97,7 @@ struct lw_held_stack {
 	unsigned int nr_req;
 	bool req_overflow;		/* requests lost: drop every entry */
 	struct lw_held_req req[LW_HELD_REQS];
+	unsigned int lost;		/* stale entries dropped for room (lw_held_drop_stale()) */
 	unsigned int depth;
 	struct lw_held_lock locks[LW_MAX_DEPTH];
 };
@@ -269,6 +270,8 @@ size_t lw_held_mem_size(void);
 void lw_held_init(void *mem);
 struct lw_held_stack *lw_held_current(bool create);
 struct lw_held_lock *lw_held_entry(struct lw_held_stack *s, const struct lw_dep_map *dep);
+struct lw_held_lock *lw_held_any(struct lw_held_stack *s, const struct lw_dep_map *dep);
+unsigned int lw_held_drop_stale(struct lw_held_stack *s, const struct lw_dep_map *dep);
 struct lw_held_lock *lw_held_find_holder(const struct lw_dep_map *dep, struct lw_held_stack **sp);
 void lw_held_rekey(struct lw_held_stack *s, unsigned int from);
 void lw_held_post_stale(struct lw_held_stack *s, const struct lw_dep_map *dep);

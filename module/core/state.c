@@ -7,8 +7,10 @@
 #include "core/core.h"
 
 #include <linux/ctype.h>
+#include <linux/delay.h>
 #include <linux/moduleparam.h>
 #include <linux/mutex.h>
+#include <linux/rcupdate.h>
 #include <linux/sched.h>
 #include <linux/sched/clock.h>
 #include <linux/vmalloc.h>
@@ -169,32 +171,86 @@ MODULE_PARM_DESC(max_chains, "Validated lock chains cached, a power of two (64..
 static bool lw_enabled = true;
 static bool lw_live;	/* init done: the static key may be switched */
 
+/* How long a switch-on waits for spinning locks taken while off to be released. */
+#define LW_SWITCH_WAIT_MS	1000
+
+/*
+ * Start a new generation with the lock paths @paused or @switching.
+ * Precondition: the engine lock is held.
+ */
+static void lw_switch_locked(bool paused, bool switching)
+{
+	/* Every stack is of an older generation now: what it holds is stale. */
+	lw_engine.gen++;
+	lw_engine.paused = paused;
+	lw_engine.switching = switching;
+	lw_engine.switch_armed = false;
+	/* On again after off: a sleeping lock may be held with no record. */
+	if (!paused && !switching)
+		lw_engine.blind = true;
+}
+
+/* lw_switch_locked() under the engine lock; with @gp, arm the switch-on's end. */
+static void lw_switch(bool paused, bool switching, unsigned long *gp)
+{
+	unsigned long flags;
+
+	while (!lw_engine_lock(&flags))
+		cpu_relax();
+	if (gp) {
+		lw_engine.switch_gp = *gp;
+		lw_engine.switch_armed = true;
+	} else {
+		lw_switch_locked(paused, switching);
+	}
+	lw_engine_unlock(flags);
+}
+
 /**
  * lw_set_enabled() - switch checking on or off
  * @on: on
  *
- * Switching on after off starts a new generation: what was held or owned
- * before is not known. Process context; may sleep.
+ * The static key is patched one call site at a time, so while it switches
+ * some of a driver's lock sites call lockwarden and others do not: a lock
+ * could be recorded as taken and its release never seen. Going off, the
+ * lock paths are paused first (they record nothing). Going on, they record
+ * holds but check nothing until every site calls in and every spinning
+ * lock taken while off was released: each hold of a spinning lock runs with
+ * preemption off, or on PREEMPT_RT inside rcu_read_lock(), so the end of an
+ * RCU grace period started once every site calls in sees them all ended.
+ * The first engine-lock holder after it ends the switch (lw_engine_lock()).
+ * The switch-on waits for that up to LW_SWITCH_WAIT_MS, not for ever: a
+ * spinning lock held across it may be released only after it returns (the
+ * switch then ends at its release). A new generation starts at each step:
+ * whatever was held or owned before is not known. Process context; may
+ * sleep.
  */
 void lw_set_enabled(bool on)
 {
-	unsigned long flags;
+	unsigned long gp, flags;
+	unsigned int ms;
 
-	if (lw_live && on && !static_key_enabled(&lockwarden_enabled)) {
-		/* State from before the switch-off is stale: a new generation. */
-		if (lw_engine_lock(&flags)) {
-			lw_engine.gen++;
-			lw_engine.blind = true;
+	lw_maint_lock();
+	lw_enabled = on;
+	if (lw_live && on != static_key_enabled(&lockwarden_enabled)) {
+		if (on) {
+			lw_switch(false, true, NULL);
+			static_branch_enable(&lockwarden_enabled);
+			gp = start_poll_synchronize_rcu();
+			lw_switch(false, true, &gp);
+			for (ms = 0; ms < LW_SWITCH_WAIT_MS && !poll_state_synchronize_rcu(gp);
+			     ms += 10)
+				usleep_range(10000, 11000);
+			/* Ends the switch if the grace period did. */
+			while (!lw_engine_lock(&flags))
+				cpu_relax();
 			lw_engine_unlock(flags);
+		} else {
+			lw_switch(true, false, NULL);
+			static_branch_disable(&lockwarden_enabled);
 		}
 	}
-	lw_enabled = on;
-	if (lw_live) {
-		if (on)
-			static_branch_enable(&lockwarden_enabled);
-		else
-			static_branch_disable(&lockwarden_enabled);
-	}
+	lw_maint_unlock();
 }
 
 static int lw_enabled_set(const char *val, const struct kernel_param *kp)
@@ -234,6 +290,9 @@ bool lw_engine_lock(unsigned long *flags)
 	this_cpu_write(lw_in_engine, true);
 	arch_spin_lock(&lw_engine.lock);
 	this_cpu_write(lw_engine_since, local_clock());
+	/* The switch-on's grace period ended: checking is on (lw_set_enabled()). */
+	if (unlikely(lw_engine.switch_armed) && poll_state_synchronize_rcu(lw_engine.switch_gp))
+		lw_switch_locked(false, false);
 	return true;
 }
 
@@ -467,8 +526,10 @@ int lw_core_init(void)
 void lw_core_live(void)
 {
 	lw_live = true;
-	if (!lw_enabled)
+	if (!lw_enabled) {
+		lw_switch(true, false, NULL);
 		static_branch_disable(&lockwarden_enabled);
+	}
 }
 
 /**

@@ -29,6 +29,9 @@ void lw_raise(struct lw_pending *pending, struct lw_finding_in *in)
 	bool is_new;
 
 	pending->raised++;
+	/* Checking is going off or on: what the lock paths believe may be wrong. */
+	if (unlikely(lw_engine.paused || lw_engine.switching))
+		return;
 	if (lw_filter_hides(in)) {
 		lw_stat_inc(LW_STAT_FILTERED);
 		return;
