@@ -219,7 +219,12 @@ static void lw_check_irq_usage(lw_id_t id, unsigned int flags, unsigned int ctx,
 	if (!(flags & LW_ACQ_TRY)) {
 		if (ctx & LW_IN_HARDIRQ)
 			lw_mark(id, LW_USED_IN_HARDIRQ + read, ip, pending);
-		if (ctx & LW_IN_SOFTIRQ)
+		/*
+		 * Not on PREEMPT_RT, as lockdep there (lockdep_softirq_enter()
+		 * is empty): a softirq runs in a task, and waits for a held
+		 * spinlock_t as any task does.
+		 */
+		if ((ctx & LW_IN_SOFTIRQ) && !IS_ENABLED(CONFIG_PREEMPT_RT))
 			lw_mark(id, LW_USED_IN_SOFTIRQ + read, ip, pending);
 	}
 	if (!(ctx & LW_IRQS_ON))

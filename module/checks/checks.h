@@ -37,11 +37,18 @@ bool lw_dep_may_be_mine(struct lw_dep_map *dep, unsigned int flags);
 bool lw_maybe_held_unrecorded(struct lw_held_stack *s, struct lw_dep_map *dep);
 void lw_check_destroy(struct lw_dep_map *dep, unsigned long ip);
 
-/* Interrupts or bottom halves off as @mode asks; returns saved flags. */
+/*
+ * Interrupts or bottom halves off as @mode asks, around a spinlock_t or an
+ * rwlock_t; returns saved flags. On PREEMPT_RT, where those locks sleep,
+ * their _irq and _irqsave flavours leave interrupts on (and save flags of
+ * 0), and so does this; _bh disables bottom halves there too.
+ */
 static __always_inline unsigned long lw_irq_off(enum lw_irq_mode mode)
 {
 	unsigned long flags = 0;
 
+	if (IS_ENABLED(CONFIG_PREEMPT_RT) && mode != LW_IRQ_BH)
+		return 0;
 	switch (mode) {
 	case LW_IRQ_NONE:
 		break;
@@ -61,6 +68,8 @@ static __always_inline unsigned long lw_irq_off(enum lw_irq_mode mode)
 /* Undo lw_irq_off(). */
 static __always_inline void lw_irq_on(enum lw_irq_mode mode, unsigned long flags)
 {
+	if (IS_ENABLED(CONFIG_PREEMPT_RT) && mode != LW_IRQ_BH)
+		return;
 	switch (mode) {
 	case LW_IRQ_NONE:
 		break;

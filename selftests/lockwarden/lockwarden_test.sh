@@ -105,14 +105,26 @@ echo abba > "$run"
 ok $? "the same ABBA again is counted, not stored twice"
 
 # The lockdep shapes on each lock type and side: each adds one cycle of its
-# own. SHAPE:TAKEN:HELD: the last pair takes TAKEN while holding HELD.
+# own. SHAPE:TAKEN:HELD: the last pair takes TAKEN while holding HELD. On
+# PREEMPT_RT an rwlock_t's readers never wait for a waiting writer, so its
+# read acquisitions recurse everywhere (lockdep's read_lock_is_recursive():
+# no queued rwlocks there): a cycle of them is none, and no finding.
+rt=0
+[ "$(cat /sys/kernel/realtime 2>/dev/null)" = 1 ] && rt=1
 before=$(nfindings)
+cycles=0
 for shape in abba:a:b abbcca:a:c abcabc:c:b abbccdda:a:d abcdbdda:a:d abcdbcda:a:d; do
 	taken=${shape#*:}
 	held=${taken#*:} taken=${taken%:*}
 	shape=${shape%%:*}
 	for type in mutex spin rwsem rwsem_read rwlock rwlock_read; do
 		had=$(nfindings)
+		if [ "$rt" -eq 1 ] && [ "$type" = rwlock_read ]; then
+			echo "${shape}_$type" > "$run" && [ "$(nfindings)" -eq "$had" ]
+			ok $? "$shape on $type gives no finding: its reads recurse on PREEMPT_RT"
+			continue
+		fi
+		cycles=$((cycles + 1))
 		echo "${shape}_$type" > "$run" &&
 			[ "$(nfindings)" -eq $((had + 1)) ] &&
 			grep -q "^lockwarden: lock-order cycle in lw_scenario_shape_$type / lw_scenario_shape_$type$" \
@@ -122,11 +134,12 @@ for shape in abba:a:b abbcca:a:c abcabc:c:b abbccdda:a:d abcdbdda:a:d abcdbcda:a
 		ok $? "$shape on $type gives one cycle, its last pair reversed"
 	done
 done
-[ "$(nfindings)" -eq $((before + 36)) ]
-ok $? "36 shapes, 36 findings"
+[ "$(nfindings)" -eq $((before + cycles)) ]
+ok $? "36 shapes, $cycles findings"
+before=$((before + cycles))
 
 echo unguarded > "$run"
-[ "$(nfindings)" -eq $((before + 37)) ] &&
+[ "$(nfindings)" -eq $((before + 1)) ] &&
 	[ "$(ntitle 'unguarded access in lw_scenario_unguarded')" -eq 1 ] &&
 	grep -q 'reaches data guarded by a lock of class lw_scenario_guard, at:' "$dbg/findings"
 ok $? "guarded data reached without its lock is one finding naming class and site"
@@ -135,7 +148,7 @@ play hold
 ok $? "scenario hold leaves a lock held"
 check "rmmod lw_scenario" rmmod lw_scenario
 grep -q '^lockwarden: lock held at module unload in lw_scenario_hold$' "$dbg/findings" &&
-	[ "$(nfindings)" -eq $((before + 38)) ]
+	[ "$(nfindings)" -eq $((before + 2)) ]
 ok $? "unloading with the lock held is a finding naming where it was taken"
 grep -q '^lock-classes: 0 ' "$dbg/stats" && grep -q 'takes lw_scenario_a' "$dbg/findings"
 ok $? "unload purges the driver's classes; its findings stay readable"
