@@ -276,9 +276,10 @@ struct lw_tt_worker {
  * struct lw_tt_cpu - one CPU's interrupt sources and their contexts
  * @cpu: the CPU
  * @timer: a timer_list re-armed every jiffy (softirq)
- * @hrtimer: an hrtimer every hrtimer_us (hardirq, on PREEMPT_RT too)
+ * @hrtimer: an hrtimer every hrtimer_us (hardirq, on PREEMPT_RT too:
+ *	LW_TT_HRTIMER_MODE)
  * @irq_work: queued by the workers and the owned moves (hardirq, on
- *	PREEMPT_RT too: IRQ_WORK_HARD_IRQ)
+ *	PREEMPT_RT too: IRQ_WORK_HARD_IRQ there)
  * @timer_ctx: the timer's context
  * @hrtimer_ctx: the hrtimer's context
  * @irq_work_ctx: the irq_work's context
@@ -489,13 +490,24 @@ static enum hrtimer_restart lw_tt_hrtimer_fn(struct hrtimer *t)
 	return HRTIMER_RESTART;
 }
 
+/*
+ * Hard (expiring in hardirq context even on PREEMPT_RT, where the torture
+ * takes no spinlock_t in it) only on PREEMPT_RT. Elsewhere a hard hrtimer
+ * or irq_work is a context where a spinlock_t is no valid lock (lockdep's
+ * wait-context check, CONFIG_PROVE_RAW_LOCK_NESTING, says so on 6.12); a
+ * plain one runs in hardirq context too, as a device's interrupt handler,
+ * and may take it.
+ */
+#define LW_TT_HRTIMER_MODE						\
+	(IS_ENABLED(CONFIG_PREEMPT_RT) ? HRTIMER_MODE_REL_PINNED_HARD : HRTIMER_MODE_REL_PINNED)
+
 /* Runs on each CPU: its hrtimer is pinned there. */
 static void lw_tt_start_hrtimer(void *unused)
 {
 	struct lw_tt_cpu *tc = &lw_tt_cpus[smp_processor_id()];
 
 	hrtimer_start(&tc->hrtimer, ns_to_ktime((u64)hrtimer_us * NSEC_PER_USEC),
-		      HRTIMER_MODE_REL_PINNED_HARD);
+		      LW_TT_HRTIMER_MODE);
 }
 
 static void lw_tt_irqs_start(void)
@@ -511,9 +523,12 @@ static void lw_tt_irqs_start(void)
 		lw_tt_ctx_init(&tc->timer_ctx, LW_TT_TIMER, cpu);
 		lw_tt_ctx_init(&tc->hrtimer_ctx, LW_TT_HRTIMER, cpu);
 		lw_tt_ctx_init(&tc->irq_work_ctx, LW_TT_IRQ_WORK, cpu);
-		/* Else on PREEMPT_RT it would run in a kthread. */
-		tc->irq_work = IRQ_WORK_INIT_HARD(lw_tt_irq_work_fn);
-		hrtimer_init(&tc->hrtimer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_PINNED_HARD);
+		/* Hard on PREEMPT_RT, else it would run in a kthread there. */
+		if (IS_ENABLED(CONFIG_PREEMPT_RT))
+			tc->irq_work = IRQ_WORK_INIT_HARD(lw_tt_irq_work_fn);
+		else
+			tc->irq_work = IRQ_WORK_INIT(lw_tt_irq_work_fn);
+		hrtimer_init(&tc->hrtimer, CLOCK_MONOTONIC, LW_TT_HRTIMER_MODE);
 		tc->hrtimer.function = lw_tt_hrtimer_fn;
 		timer_setup(&tc->timer, lw_tt_timer_fn, TIMER_PINNED);
 		tc->timer.expires = jiffies + 1;
