@@ -14,6 +14,7 @@
 #include <linux/delay.h>
 #include <linux/kref.h>
 #include <linux/kthread.h>
+#include <linux/rcupdate.h>
 #include <linux/slab.h>
 #include <lockwarden/refcount.h>
 
@@ -232,6 +233,8 @@ static void test_hold_from_while_off(struct kunit *test)
 	KUNIT_ASSERT_FALSE(test, IS_ERR(task));
 	wait_for_completion(&h.held);
 	KUNIT_ASSERT_EQ(test, lockwarden_control("on"), 0);
+	/* "on" waits at most a second for checking to be fully on: make sure. */
+	synchronize_rcu();
 	task = kthread_run(test_kernel_waiter, &waited, "lw_tr_waiter");
 	KUNIT_ASSERT_FALSE(test, IS_ERR(task));
 	/* Let the waiter block on the mutex. */
@@ -282,6 +285,7 @@ static void test_stale_entries_make_room(struct kunit *test)
 	for (i = LW_TR_DEEP; i-- > 0;)
 		lw_mutex_unlock(&locks[i]);
 	KUNIT_ASSERT_EQ(test, lockwarden_control("on"), 0);
+	synchronize_rcu();
 	/* The stale entries of the first half are dropped as they are taken. */
 	for (i = 0; i < LW_MAX_DEPTH; i++)
 		lw_mutex_lock(&locks[i]);
