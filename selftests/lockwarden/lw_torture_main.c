@@ -196,8 +196,10 @@ static unsigned long lw_tt_read(enum lw_tt_counter k)
 	unsigned long sum = 0;
 	int cpu;
 
-	for_each_possible_cpu(cpu)
+	for_each_possible_cpu(cpu) {
+		/* Racy on purpose: the other CPUs go on counting. */
 		sum += data_race(per_cpu_ptr(lw_tt_counts, cpu)->v[k]);
+	}
 	return sum;
 }
 
