@@ -89,7 +89,7 @@ static bool lw_exit_pop(struct lw_dep_map **depp, u8 *typep, unsigned int *flags
 	struct lw_held_stack *s;
 	struct lw_held_lock *h;
 	unsigned long irqflags;
-	bool guarded;
+	bool guarded, vouched;
 
 	if (!lw_engine_lock(&irqflags))
 		return false;
@@ -108,10 +108,13 @@ static bool lw_exit_pop(struct lw_dep_map **depp, u8 *typep, unsigned int *flags
 	 * nor one of guarded data that the kernel says is not this task's:
 	 * dropped, unreported.
 	 */
-	guarded = lw_held_live(h) && !lw_engine.switching && lw_exit_guarded(h, typep);
-	if (guarded && !lw_dep_may_be_mine(h->dep, h->flags))
-		h->flags |= LW_HELD_STALE;
-	if (lw_held_live(h) && !lw_engine.switching) {
+	vouched = lw_held_live(h) && !lw_engine.switching;
+	guarded = vouched && lw_exit_guarded(h, typep);
+	if (guarded && !lw_dep_may_be_mine(h->dep, h->flags)) {
+		vouched = false;
+		guarded = false;
+	}
+	if (vouched) {
 		*release = guarded && (*typep == LW_LOCK_MUTEX || *typep == LW_LOCK_RWSEM);
 		if (guarded) {
 			set_bit(LW_DEP_POISONED_EXIT, &h->dep->flags);

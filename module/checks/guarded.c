@@ -27,6 +27,7 @@ void lockwarden_guarded_access(struct lw_dep_map *dep, bool write)
 {
 	struct lw_held_stack *s = lw_held_fast();
 	struct lw_pending pending = { };
+	struct lw_held_lock *h;
 	unsigned long irqflags;
 
 	if (!dep->class || !static_key_enabled(&lockwarden_enabled) ||
@@ -34,21 +35,18 @@ void lockwarden_guarded_access(struct lw_dep_map *dep, bool write)
 	    !lw_engine_lock(&irqflags))
 		return;
 	s = lw_held_current(false);
-	if (!lw_engine.paused) {
-		struct lw_held_lock *h = lw_held_entry(s, dep);
+	h = lw_held_entry(s, dep);
+	/* A hold lockwarden has no live record of may be this one. */
+	if (!lw_covers(h, write) && (h || !lw_maybe_held_unrecorded(s, dep))) {
+		struct lw_finding_in in = {
+			.kind = LW_KIND_UNGUARDED,
+			.nr = 1,
+			.cls = { lw_class_name_of(dep->class) },
+			.ip = { _RET_IP_ },
+			.detail.unguarded.write_under_read = h,
+		};
 
-		/* A hold lockwarden has no live record of may be this one. */
-		if (!lw_covers(h, write) && (h || !lw_maybe_held_unrecorded(s, dep))) {
-			struct lw_finding_in in = {
-				.kind = LW_KIND_UNGUARDED,
-				.nr = 1,
-				.cls = { lw_class_name_of(dep->class) },
-				.ip = { _RET_IP_ },
-				.detail.unguarded.write_under_read = h,
-			};
-
-			lw_raise(&pending, &in);
-		}
+		lw_raise(&pending, &in);
 	}
 	lw_engine_unlock(irqflags);
 	lw_flush(&pending);

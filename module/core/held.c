@@ -308,15 +308,11 @@ unsigned int lw_held_drop_stale(struct lw_held_stack *s, const struct lw_dep_map
 /* lw_held_drop() of an entry below the top, live or stale. Owner only. */
 bool lw_held_drop_below(struct lw_held_stack *s, const struct lw_dep_map *dep)
 {
-	unsigned int i;
+	struct lw_held_lock *h = lw_held_any(s, dep);
 
-	for (i = s->depth; i-- > 0;) {
-		if (s->locks[i].dep != dep)
-			continue;
-		lw_held_drop_at(s, i);
-		return true;
-	}
-	return false;
+	if (h)
+		lw_held_drop_at(s, h - s->locks);
+	return h;
 }
 
 /*

@@ -190,19 +190,26 @@ static void lw_switch_locked(bool paused, bool switching)
 		lw_engine.blind = true;
 }
 
-/* lw_switch_locked() under the engine lock; with @gp, arm the switch-on's end. */
-static void lw_switch(bool paused, bool switching, unsigned long *gp)
+/* lw_switch_locked() under the engine lock. */
+static void lw_switch(bool paused, bool switching)
 {
 	unsigned long flags;
 
 	while (!lw_engine_lock(&flags))
 		cpu_relax();
-	if (gp) {
-		lw_engine.switch_gp = *gp;
-		lw_engine.switch_armed = true;
-	} else {
-		lw_switch_locked(paused, switching);
-	}
+	lw_switch_locked(paused, switching);
+	lw_engine_unlock(flags);
+}
+
+/* The switch-on ends with the RCU grace period @gp (lw_engine_lock()). */
+static void lw_switch_arm(unsigned long gp)
+{
+	unsigned long flags;
+
+	while (!lw_engine_lock(&flags))
+		cpu_relax();
+	lw_engine.switch_gp = gp;
+	lw_engine.switch_armed = true;
 	lw_engine_unlock(flags);
 }
 
@@ -234,10 +241,10 @@ void lw_set_enabled(bool on)
 	lw_enabled = on;
 	if (lw_live && on != static_key_enabled(&lockwarden_enabled)) {
 		if (on) {
-			lw_switch(false, true, NULL);
+			lw_switch(false, true);
 			static_branch_enable(&lockwarden_enabled);
 			gp = start_poll_synchronize_rcu();
-			lw_switch(false, true, &gp);
+			lw_switch_arm(gp);
 			for (ms = 0; ms < LW_SWITCH_WAIT_MS && !poll_state_synchronize_rcu(gp);
 			     ms += 10)
 				usleep_range(10000, 11000);
@@ -246,7 +253,7 @@ void lw_set_enabled(bool on)
 				cpu_relax();
 			lw_engine_unlock(flags);
 		} else {
-			lw_switch(true, false, NULL);
+			lw_switch(true, false);
 			static_branch_disable(&lockwarden_enabled);
 		}
 	}
@@ -527,7 +534,7 @@ void lw_core_live(void)
 {
 	lw_live = true;
 	if (!lw_enabled) {
-		lw_switch(true, false, NULL);
+		lw_switch(true, false);
 		static_branch_disable(&lockwarden_enabled);
 	}
 }
