@@ -21,6 +21,7 @@
 #include <lockwarden/annotations.h>
 #include <lockwarden/compat.h>
 #include <lockwarden/mutex.h>
+#include <lockwarden/raw_spinlock.h>
 #include <lockwarden/rwlock.h>
 #include <lockwarden/rwsem.h>
 #include <lockwarden/spinlock.h>
@@ -453,6 +454,10 @@ __LW_GUARDED_LOCK(mutex_lock, struct lw_mutex, lw_mutex_lock, lw_mutex_unlock, _
 __LW_GUARDED_TYPE(spin, struct lw_spinlock, __lw_must_hold)
 __LW_GUARDED_LOCK(spin_lock, struct lw_spinlock, lw_spin_lock, lw_spin_unlock, __lw_acquires)
 __LW_DEFINE_IRQ_GUARDS(spin_lock, struct lw_spinlock, lw_spin_lock, lw_spin_unlock)
+
+/* lw_raw_spinlock: its guard() class (it guards no data) */
+__LW_GUARDED_LOCK(raw_spin_lock, struct lw_raw_spinlock, lw_raw_spin_lock, lw_raw_spin_unlock,
+		  __lw_acquires)
 
 /* lw_rwlock, read and write */
 __LW_GUARDED_TYPE(rwlock, struct lw_rwlock, __lw_must_hold_shared)
@@ -889,6 +894,7 @@ __LW_GUARDED_LOCK(down_write, struct lw_rwsem, lw_down_write, lw_up_write, __lw_
 
 __LW_KERNEL_GUARD(lw_mutex, struct lw_mutex, mutex_lock)
 __LW_KERNEL_GUARD(lw_spinlock, struct lw_spinlock, spin_lock)
+__LW_KERNEL_GUARD(lw_raw_spinlock, struct lw_raw_spinlock, raw_spin_lock)
 __LW_KERNEL_GUARD(lw_read_lock, struct lw_rwlock, read_lock)
 __LW_KERNEL_GUARD(lw_write_lock, struct lw_rwlock, write_lock)
 __LW_KERNEL_GUARD(lw_rwsem_read, struct lw_rwsem, down_read)

@@ -30,6 +30,8 @@
  * @LW_KIND_HOLD_BUDGET: a lock held longer than its class's hold-time budget
  * @LW_KIND_POISONED: poisoned guarded data locked
  * @LW_KIND_EXIT_HELD: a task exited holding a lock
+ * @LW_KIND_WAIT_CONTEXT: a lock that sleeps on PREEMPT_RT (spinlock_t,
+ *	rwlock_t) taken under a raw spinlock, or on PREEMPT_RT in atomic context
  * @LW_KIND_COUNT: the number of kinds; not a kind
  *
  * New kinds are appended before @LW_KIND_COUNT, so a kind's value never
@@ -58,6 +60,7 @@ enum lw_kind {
 	LW_KIND_HOLD_BUDGET,
 	LW_KIND_POISONED,
 	LW_KIND_EXIT_HELD,
+	LW_KIND_WAIT_CONTEXT,
 	LW_KIND_COUNT,
 };
 

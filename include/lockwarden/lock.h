@@ -151,7 +151,7 @@ void lockwarden_check_freed(const void *mem, size_t size);
 
 /**
  * lw_assert_held - report a finding if this context does not hold a lock
- * @l: any lockwarden lock (lw_mutex, lw_spinlock, lw_rwlock, lw_rwsem)
+ * @l: any lockwarden lock (lw_mutex, lw_spinlock, lw_raw_spinlock, lw_rwlock, lw_rwsem)
  */
 #define lw_assert_held(l)		lockwarden_assert_held(&(l)->dep)
 

@@ -15,6 +15,7 @@
 #include <lockwarden/lock.h>
 #include <lockwarden/mutex.h>
 #include <lockwarden/owned.h>
+#include <lockwarden/raw_spinlock.h>
 #include <lockwarden/refcount.h>
 #include <lockwarden/rwlock.h>
 #include <lockwarden/rwsem.h>

@@ -189,6 +189,40 @@ static void lw_check_sleep(const struct lw_held_stack *s, lw_id_t id, bool atomi
 		lw_raise(pending, &in);
 }
 
+/*
+ * A lock that sleeps on PREEMPT_RT (spinlock_t, rwlock_t) taken where
+ * nothing may sleep there, as lockdep's wait types say (LD_WAIT_CONFIG
+ * inside LD_WAIT_SPIN): under a raw spinlock, on every kernel, as
+ * lockdep's PROVE_RAW_LOCK_NESTING; on PREEMPT_RT also with preemption or
+ * interrupts off, which lockwarden can tell there only, where spinlock_t
+ * leaves both alone (elsewhere a held spinlock_t the driver did not wrap
+ * turns preemption off too, and is no bug). Never for a trylock.
+ */
+static void lw_check_wait_context(const struct lw_held_stack *s, lw_id_t id, bool atomic,
+				  unsigned long ip, struct lw_pending *pending)
+{
+	struct lw_finding_in in = {
+		.kind = LW_KIND_WAIT_CONTEXT,
+		.nr = 1,
+		.cls = { lw_class_name(id) },
+		.sub = { lw_class_subclass(id) },
+		.ip = { ip },
+	};
+	unsigned int i;
+
+	for (i = s->depth; i-- > 0;) {
+		const struct lw_held_lock *h = &s->locks[i];
+
+		if (lw_held_live(h) && (h->flags & LW_ACQ_RAW)) {
+			lw_in_pair(&in, LW_KIND_WAIT_CONTEXT, id, ip, h->class, h->ip);
+			atomic = true;
+			break;
+		}
+	}
+	if (atomic)
+		lw_raise(pending, &in);
+}
+
 /* Mark @bit for class @id; an inversion if a conflicting usage is marked. */
 static void lw_mark(lw_id_t id, enum lw_usage bit, unsigned long ip,
 		    struct lw_pending *pending)
@@ -259,6 +293,9 @@ static lw_chain_key_t lw_check_chain(const struct lw_held_stack *s,
 		if (!(flags & LW_ACQ_TRY))
 			lw_check_sleep(s, id, ctx & LW_ATOMIC, ip, pending);
 	} else {
+		if (!(flags & (LW_ACQ_TRY | LW_ACQ_RAW)))
+			lw_check_wait_context(s, id, IS_ENABLED(CONFIG_PREEMPT_RT) &&
+					      (ctx & LW_ATOMIC), ip, pending);
 		lw_check_irq_usage(id, flags, ctx, ip, pending);
 	}
 	if (!(flags & LW_ACQ_TRY) && !lw_check_recursion(s, dep, id, flags, ip, pending)) {
@@ -289,6 +326,8 @@ bool lw_dep_locked(struct lw_dep_map *dep)
 		return lw_rwlock_is_locked(&container_of(dep, struct lw_rwlock, dep)->lock);
 	case LW_LOCK_RWSEM:
 		return rwsem_is_locked(&container_of(dep, struct lw_rwsem, dep)->lock);
+	case LW_LOCK_RAW_SPINLOCK:
+		return raw_spin_is_locked(&container_of(dep, struct lw_raw_spinlock, dep)->lock);
 	}
 	return false;
 }

@@ -24,6 +24,7 @@ enum lw_lock_type {
 	LW_LOCK_SPINLOCK,
 	LW_LOCK_RWLOCK,
 	LW_LOCK_RWSEM,
+	LW_LOCK_RAW_SPINLOCK,
 };
 
 void lw_dep_init(struct lw_dep_map *dep, struct lw_class *class, enum lw_lock_type type);
@@ -38,16 +39,17 @@ bool lw_maybe_held_unrecorded(struct lw_held_stack *s, struct lw_dep_map *dep);
 void lw_check_destroy(struct lw_dep_map *dep, unsigned long ip);
 
 /*
- * Interrupts or bottom halves off as @mode asks, around a spinlock_t or an
- * rwlock_t; returns saved flags. On PREEMPT_RT, where those locks sleep,
+ * Interrupts or bottom halves off as @mode asks, around a spinning lock;
+ * returns saved flags. On PREEMPT_RT, where spinlock_t and rwlock_t sleep,
  * their _irq and _irqsave flavours leave interrupts on (and save flags of
- * 0), and so does this; _bh disables bottom halves there too.
+ * 0), and so does this unless @raw (a raw_spinlock_t, which spins there
+ * too); _bh disables bottom halves there too.
  */
-static __always_inline unsigned long lw_irq_off(enum lw_irq_mode mode)
+static __always_inline unsigned long __lw_irq_off(enum lw_irq_mode mode, bool raw)
 {
 	unsigned long flags = 0;
 
-	if (IS_ENABLED(CONFIG_PREEMPT_RT) && mode != LW_IRQ_BH)
+	if (IS_ENABLED(CONFIG_PREEMPT_RT) && !raw && mode != LW_IRQ_BH)
 		return 0;
 	switch (mode) {
 	case LW_IRQ_NONE:
@@ -65,10 +67,10 @@ static __always_inline unsigned long lw_irq_off(enum lw_irq_mode mode)
 	return flags;
 }
 
-/* Undo lw_irq_off(). */
-static __always_inline void lw_irq_on(enum lw_irq_mode mode, unsigned long flags)
+/* Undo __lw_irq_off(). */
+static __always_inline void __lw_irq_on(enum lw_irq_mode mode, unsigned long flags, bool raw)
 {
-	if (IS_ENABLED(CONFIG_PREEMPT_RT) && mode != LW_IRQ_BH)
+	if (IS_ENABLED(CONFIG_PREEMPT_RT) && !raw && mode != LW_IRQ_BH)
 		return;
 	switch (mode) {
 	case LW_IRQ_NONE:
@@ -84,6 +86,10 @@ static __always_inline void lw_irq_on(enum lw_irq_mode mode, unsigned long flags
 		break;
 	}
 }
+
+/* Around a spinlock_t or an rwlock_t: see __lw_irq_off(). */
+#define lw_irq_off(mode)		__lw_irq_off(mode, false)
+#define lw_irq_on(mode, flags)		__lw_irq_on(mode, flags, false)
 
 /* === Lock statistics and hold-time budgets in the lock paths (lockstat.c) === */
 

@@ -20,6 +20,7 @@
 enum lw_op {
 	LW_OP_MUTEX,		/* struct mutex */
 	LW_OP_SPIN,		/* spinlock_t */
+	LW_OP_RAW_SPIN,		/* raw_spinlock_t */
 	LW_OP_READ,		/* rwlock_t, shared */
 	LW_OP_WRITE,		/* rwlock_t, exclusive */
 	LW_OP_DOWN_READ,	/* struct rw_semaphore, shared */
@@ -53,6 +54,9 @@ static __always_inline void lw_op_lock(enum lw_op op, void *lock, unsigned int s
 	case LW_OP_SPIN:
 		spin_lock_nested((spinlock_t *)lock, subclass);
 		break;
+	case LW_OP_RAW_SPIN:
+		raw_spin_lock_nested((raw_spinlock_t *)lock, subclass);
+		break;
 	case LW_OP_READ:
 		read_lock((rwlock_t *)lock);
 		break;
@@ -79,6 +83,8 @@ static __always_inline bool lw_op_trylock(enum lw_op op, void *lock)
 		return mutex_trylock((struct mutex *)lock);
 	case LW_OP_SPIN:
 		return lw_compat_spin_trylock((spinlock_t *)lock);
+	case LW_OP_RAW_SPIN:
+		return _raw_spin_trylock((raw_spinlock_t *)lock);
 	case LW_OP_READ:
 		return lw_compat_read_trylock((rwlock_t *)lock);
 	case LW_OP_WRITE:
@@ -100,6 +106,9 @@ static __always_inline void lw_op_unlock(enum lw_op op, void *lock)
 		break;
 	case LW_OP_SPIN:
 		spin_unlock((spinlock_t *)lock);
+		break;
+	case LW_OP_RAW_SPIN:
+		raw_spin_unlock((raw_spinlock_t *)lock);
 		break;
 	case LW_OP_READ:
 		read_unlock((rwlock_t *)lock);
@@ -128,6 +137,8 @@ static __always_inline bool lw_op_is_locked(enum lw_op op, void *lock)
 		return mutex_is_locked((struct mutex *)lock);
 	case LW_OP_SPIN:
 		return lw_spin_is_locked((spinlock_t *)lock);
+	case LW_OP_RAW_SPIN:
+		return raw_spin_is_locked((raw_spinlock_t *)lock);
 	case LW_OP_READ:
 	case LW_OP_WRITE:
 		return lw_rwlock_is_locked((rwlock_t *)lock);
@@ -141,7 +152,7 @@ static __always_inline bool lw_op_is_locked(enum lw_op op, void *lock)
 /* For sparse: a try of a spinning lock took it, as its blocking lock would. */
 static __always_inline void lw_op_tried(enum lw_op op, void *lock)
 {
-	if (op == LW_OP_SPIN || op == LW_OP_READ || op == LW_OP_WRITE)
+	if (op != LW_OP_MUTEX && op != LW_OP_DOWN_READ && op != LW_OP_DOWN_WRITE)
 		__acquire(lock);
 }
 
@@ -183,6 +194,22 @@ static __always_inline void lw_hook_lock(struct lw_dep_map *dep, enum lw_op op, 
 }
 
 /*
+ * A blocking hook of a spinning lock: interrupts or bottom halves off as
+ * @mode asks (__lw_irq_off()), then lw_hook_lock(). Returns the saved
+ * interrupt flags for LW_IRQ_SAVE, else 0.
+ */
+static __always_inline unsigned long lw_hook_spin(struct lw_dep_map *dep, enum lw_op op,
+						  void *lock, enum lw_irq_mode mode,
+						  unsigned int flags, unsigned int subclass,
+						  unsigned long ip)
+{
+	unsigned long irqflags = __lw_irq_off(mode, op == LW_OP_RAW_SPIN);
+
+	lw_hook_lock(dep, op, lock, flags, subclass, ip);
+	return irqflags;
+}
+
+/*
  * A trylock hook: try the kernel's @lock as @op; once it is taken, record
  * it (LW_ACQ_TRY: no order is learned). Returns 1 if taken, else 0.
  */
@@ -212,7 +239,7 @@ static __always_inline void lw_hook_unlock(struct lw_dep_map *dep, enum lw_op op
 	if (unlikely(!lw_release_fast(dep)))
 		lw_release_slow(dep, ip, lw_op_is_locked(op, lock));
 	lw_op_unlock(op, lock);
-	lw_irq_on(mode, flags);
+	__lw_irq_on(mode, flags, op == LW_OP_RAW_SPIN);
 }
 
 #endif /* _LW_CHECKS_HOOKS_H */

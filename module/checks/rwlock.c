@@ -32,10 +32,8 @@ EXPORT_SYMBOL_NS_GPL(lockwarden_rwlock_init, LW_NS);
 unsigned long lockwarden_read_lock(struct lw_rwlock *l, enum lw_irq_mode mode)
 	__acquires(&l->lock)
 {
-	unsigned long flags = lw_irq_off(mode);
-
-	lw_hook_lock(&l->dep, LW_OP_READ, &l->lock, LW_ACQ_READ | LW_ACQ_RREAD, 0, _RET_IP_);
-	return flags;
+	return lw_hook_spin(&l->dep, LW_OP_READ, &l->lock, mode, LW_ACQ_READ | LW_ACQ_RREAD, 0,
+			    _RET_IP_);
 }
 EXPORT_SYMBOL_NS_GPL(lockwarden_read_lock, LW_NS);
 
@@ -76,10 +74,7 @@ EXPORT_SYMBOL_NS_GPL(lockwarden_read_trylock, LW_NS);
 unsigned long lockwarden_write_lock(struct lw_rwlock *l, enum lw_irq_mode mode)
 	__acquires(&l->lock)
 {
-	unsigned long flags = lw_irq_off(mode);
-
-	lw_hook_lock(&l->dep, LW_OP_WRITE, &l->lock, 0, 0, _RET_IP_);
-	return flags;
+	return lw_hook_spin(&l->dep, LW_OP_WRITE, &l->lock, mode, 0, 0, _RET_IP_);
 }
 EXPORT_SYMBOL_NS_GPL(lockwarden_write_lock, LW_NS);
 

@@ -30,10 +30,7 @@ EXPORT_SYMBOL_NS_GPL(lockwarden_spin_lock_init, LW_NS);
 unsigned long lockwarden_spin_lock(struct lw_spinlock *l, enum lw_irq_mode mode)
 	__acquires(&l->lock)
 {
-	unsigned long flags = lw_irq_off(mode);
-
-	lw_hook_lock(&l->dep, LW_OP_SPIN, &l->lock, 0, 0, _RET_IP_);
-	return flags;
+	return lw_hook_spin(&l->dep, LW_OP_SPIN, &l->lock, mode, 0, 0, _RET_IP_);
 }
 EXPORT_SYMBOL_NS_GPL(lockwarden_spin_lock, LW_NS);
 
@@ -49,10 +46,7 @@ unsigned long lockwarden_spin_lock_nested(struct lw_spinlock *l, enum lw_irq_mod
 					  unsigned int subclass)
 	__acquires(&l->lock)
 {
-	unsigned long flags = lw_irq_off(mode);
-
-	lw_hook_lock(&l->dep, LW_OP_SPIN, &l->lock, 0, subclass, _RET_IP_);
-	return flags;
+	return lw_hook_spin(&l->dep, LW_OP_SPIN, &l->lock, mode, 0, subclass, _RET_IP_);
 }
 EXPORT_SYMBOL_NS_GPL(lockwarden_spin_lock_nested, LW_NS);
 

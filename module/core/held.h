@@ -25,6 +25,7 @@
 #define LW_ACQ_READ		BIT(1)	/* shared */
 #define LW_ACQ_RREAD		BIT(2)	/* shared, may recurse (rwlock_t: see checks/fast.h) */
 #define LW_ACQ_SLEEPS		BIT(3)	/* a sleeping lock: mutex, rw_semaphore */
+#define LW_ACQ_RAW		BIT(4)	/* a raw spinlock: spins on PREEMPT_RT too */
 /*
  * Not a hold lockwarden vouches for any more: taken before checking was
  * last switched on or reset, released by another context, or of a class
@@ -55,7 +56,8 @@ struct lw_held_lock {
 };
 
 /* The bits of an entry's flags that its chain key covers (with all of ctx). */
-#define LW_ACQ_KEYED		(LW_ACQ_TRY | LW_ACQ_READ | LW_ACQ_RREAD | LW_ACQ_SLEEPS)
+#define LW_ACQ_KEYED		(LW_ACQ_TRY | LW_ACQ_READ | LW_ACQ_RREAD | LW_ACQ_SLEEPS | \
+				 LW_ACQ_RAW)
 
 /* Whether @h is a hold lockwarden vouches for (not LW_HELD_STALE). */
 static __always_inline bool lw_held_live(const struct lw_held_lock *h)

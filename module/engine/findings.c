@@ -33,6 +33,7 @@ const char *const lw_kind_names[] = {
 	[LW_KIND_HOLD_BUDGET]		= "hold-time budget exceeded",
 	[LW_KIND_POISONED]		= "poisoned data locked",
 	[LW_KIND_EXIT_HELD]		= "lock held at task exit",
+	[LW_KIND_WAIT_CONTEXT]		= "invalid wait context",
 };
 
 static_assert(ARRAY_SIZE(lw_kind_names) == LW_KIND_COUNT);
@@ -58,6 +59,7 @@ const char *const lw_kind_ids[] = {
 	[LW_KIND_HOLD_BUDGET]		= "hold_budget",
 	[LW_KIND_POISONED]		= "poisoned",
 	[LW_KIND_EXIT_HELD]		= "exit_held",
+	[LW_KIND_WAIT_CONTEXT]		= "wait_context",
 };
 
 static_assert(ARRAY_SIZE(lw_kind_ids) == LW_KIND_COUNT);

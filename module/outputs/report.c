@@ -279,6 +279,19 @@ static void lw_print_body(struct seq_file *seq, const struct lw_finding *f)
 		lw_out(seq, "%s", f->detail.exit.released ? "It was released for the task." :
 		       "It stays held, as the kernel leaves it.");
 		break;
+	case LW_KIND_WAIT_CONTEXT:
+		lw_out(seq, "%s/%d takes %s, a lock that sleeps on PREEMPT_RT, at:",
+		       f->comm, f->pid, f->cls[0]);
+		lw_out(seq, "  %s", f->site[0]);
+		if (f->nr >= 2) {
+			lw_out(seq, "while holding raw spinlock %s, taken at:", f->cls[1]);
+			lw_out(seq, "  %s", f->site[1]);
+		} else {
+			lw_out(seq, "with preemption or interrupts disabled.");
+		}
+		lw_blank(seq);
+		lw_out(seq, " On PREEMPT_RT it may sleep where sleeping is not allowed.");
+		break;
 	case LW_KIND_COUNT:
 		break;
 	}
