@@ -46,6 +46,21 @@ static void free_records(void *v, size_t nr, size_t size, const size_t *strs, si
 	free(v);
 }
 
+/*
+ * lwt_read_file() of DIR/@file into @buf, then refused (-1, @buf freed)
+ * if it holds a NUL byte.
+ */
+static int read_text(const char *dir, const char *file, struct lwt_buf *buf, int optional)
+{
+	int ret = lwt_read_file(dir, file, buf, optional);
+
+	if (!ret && lwt_check_nul(buf, dir, file)) {
+		lwt_buf_free(buf);
+		return -1;
+	}
+	return ret;
+}
+
 static int parse_u64(const char *s, unsigned long long *out)
 {
 	char *end;
@@ -89,11 +104,9 @@ static int load_table(const char *dir, const struct table_format *fmt, void *tab
 	struct lwt_buf buf;
 	int ret;
 
-	ret = lwt_read_file(dir, file, &buf, optional);
+	ret = read_text(dir, file, &buf, optional);
 	if (ret)
 		return ret;
-	if (lwt_check_nul(&buf, dir, file))
-		goto err;
 	line = lwt_next_line(&buf, &pos);
 	if (!line || line[0] != '#') {
 		lwt_err("%s/%s:1: header line starting with '#' expected", dir, file);
@@ -386,13 +399,9 @@ int lwt_load_stats(const char *dir, struct lwt_stats *s, int optional)
 	int ret;
 
 	memset(s, 0, sizeof(*s));
-	ret = lwt_read_file(dir, "stats", &buf, optional);
+	ret = read_text(dir, "stats", &buf, optional);
 	if (ret)
 		return ret;
-	if (lwt_check_nul(&buf, dir, "stats")) {
-		lwt_buf_free(&buf);
-		return -1;
-	}
 	while ((line = lwt_next_line(&buf, &pos))) {
 		lineno++;
 		if (stats_line(s, line)) {
