@@ -5,6 +5,7 @@
  * against the format of Documentation/debugfs.rst.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +30,36 @@ struct table_format {
 	int (*row)(void *table, char **f);
 	void (*free)(void *table);
 };
+
+/*
+ * Free the string members, at the offsets @strs (@nr_strs of them), of each
+ * of the @nr records of @size bytes at @v; then @v.
+ */
+static void free_records(void *v, size_t nr, size_t size, const size_t *strs, size_t nr_strs)
+{
+	char *rec = v;
+	size_t i, j;
+
+	for (i = 0; i < nr; i++, rec += size)
+		for (j = 0; j < nr_strs; j++)
+			free(*(char **)(rec + strs[j]));
+	free(v);
+}
+
+/*
+ * lwt_read_file() of DIR/@file into @buf, then refused (-1, @buf freed)
+ * if it holds a NUL byte.
+ */
+static int read_text(const char *dir, const char *file, struct lwt_buf *buf, int optional)
+{
+	int ret = lwt_read_file(dir, file, buf, optional);
+
+	if (!ret && lwt_check_nul(buf, dir, file)) {
+		lwt_buf_free(buf);
+		return -1;
+	}
+	return ret;
+}
 
 static int parse_u64(const char *s, unsigned long long *out)
 {
@@ -73,11 +104,9 @@ static int load_table(const char *dir, const struct table_format *fmt, void *tab
 	struct lwt_buf buf;
 	int ret;
 
-	ret = lwt_read_file(dir, file, &buf, optional);
+	ret = read_text(dir, file, &buf, optional);
 	if (ret)
 		return ret;
-	if (lwt_check_nul(&buf, dir, file))
-		goto err;
 	line = lwt_next_line(&buf, &pos);
 	if (!line || line[0] != '#') {
 		lwt_err("%s/%s:1: header line starting with '#' expected", dir, file);
@@ -221,15 +250,12 @@ LWT_TABLE(graph, struct lwt_graph, lwt_graph_free,
 
 void lwt_graph_free(struct lwt_graph *g)
 {
-	size_t i;
+	static const size_t strs[] = {
+		offsetof(struct lwt_edge, from), offsetof(struct lwt_edge, to),
+		offsetof(struct lwt_edge, from_site), offsetof(struct lwt_edge, to_site),
+	};
 
-	for (i = 0; i < g->nr; i++) {
-		free(g->edges[i].from);
-		free(g->edges[i].to);
-		free(g->edges[i].from_site);
-		free(g->edges[i].to_site);
-	}
-	free(g->edges);
+	free_records(g->edges, g->nr, sizeof(*g->edges), strs, ARRAY_SIZE(strs));
 	free(g->slots);
 	memset(g, 0, sizeof(*g));
 }
@@ -272,16 +298,13 @@ LWT_TABLE(classes, struct lwt_classes, lwt_classes_free,
 
 void lwt_classes_free(struct lwt_classes *c)
 {
-	size_t i;
+	static const size_t strs[] = {
+		offsetof(struct lwt_class, id), offsetof(struct lwt_class, name),
+		offsetof(struct lwt_class, rank), offsetof(struct lwt_class, usage),
+		offsetof(struct lwt_class, after),
+	};
 
-	for (i = 0; i < c->nr; i++) {
-		free(c->v[i].id);
-		free(c->v[i].name);
-		free(c->v[i].rank);
-		free(c->v[i].usage);
-		free(c->v[i].after);
-	}
-	free(c->v);
+	free_records(c->v, c->nr, sizeof(*c->v), strs, ARRAY_SIZE(strs));
 	memset(c, 0, sizeof(*c));
 }
 
@@ -327,11 +350,9 @@ LWT_TABLE(lockstat, struct lwt_lockstats, lwt_lockstats_free,
 
 void lwt_lockstats_free(struct lwt_lockstats *l)
 {
-	size_t i;
+	static const size_t strs[] = { offsetof(struct lwt_lockstat, class) };
 
-	for (i = 0; i < l->nr; i++)
-		free(l->v[i].class);
-	free(l->v);
+	free_records(l->v, l->nr, sizeof(*l->v), strs, ARRAY_SIZE(strs));
 	memset(l, 0, sizeof(*l));
 }
 
@@ -378,13 +399,9 @@ int lwt_load_stats(const char *dir, struct lwt_stats *s, int optional)
 	int ret;
 
 	memset(s, 0, sizeof(*s));
-	ret = lwt_read_file(dir, "stats", &buf, optional);
+	ret = read_text(dir, "stats", &buf, optional);
 	if (ret)
 		return ret;
-	if (lwt_check_nul(&buf, dir, "stats")) {
-		lwt_buf_free(&buf);
-		return -1;
-	}
 	while ((line = lwt_next_line(&buf, &pos))) {
 		lineno++;
 		if (stats_line(s, line)) {
@@ -400,13 +417,11 @@ int lwt_load_stats(const char *dir, struct lwt_stats *s, int optional)
 
 void lwt_stats_free(struct lwt_stats *s)
 {
-	size_t i;
+	static const size_t strs[] = {
+		offsetof(struct lwt_stat, name), offsetof(struct lwt_stat, value),
+	};
 
-	for (i = 0; i < s->nr; i++) {
-		free(s->v[i].name);
-		free(s->v[i].value);
-	}
-	free(s->v);
+	free_records(s->v, s->nr, sizeof(*s->v), strs, ARRAY_SIZE(strs));
 	memset(s, 0, sizeof(*s));
 }
 
@@ -475,17 +490,15 @@ static int hex16(const char *s)
 
 static void finding_free(struct lwt_finding *f)
 {
-	size_t i;
+	static const size_t strs[] = {
+		offsetof(struct lwt_link, class), offsetof(struct lwt_link, site),
+	};
 
 	free(f->signature);
 	free(f->kind);
 	free(f->title);
 	free(f->comm);
-	for (i = 0; i < f->nr_links; i++) {
-		free(f->links[i].class);
-		free(f->links[i].site);
-	}
-	free(f->links);
+	free_records(f->links, f->nr_links, sizeof(*f->links), strs, ARRAY_SIZE(strs));
 	memset(f, 0, sizeof(*f));
 }
 

@@ -11,8 +11,7 @@ about a page, H a finding, B the engine lock busy or free, R the settings
 read and written back). This file is their readable source: run it again
 after a change of the format, and commit what it writes.
 """
-import os
-import sys
+import seedfiles
 
 SEP = b"\xff"
 LONG = b"a_class_name_longer_than_a_finding_keeps_it"   # 43 bytes
@@ -76,12 +75,7 @@ def seeds():
 
 
 def main():
-    out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
-        os.path.dirname(os.path.abspath(__file__)), "corpus", "control")
-    os.makedirs(out, exist_ok=True)
-    for name, seed in sorted(seeds().items()):
-        with open(os.path.join(out, "seed-" + name), "wb") as f:
-            f.write(seed)
+    seedfiles.write("control", seeds())
 
 
 if __name__ == "__main__":

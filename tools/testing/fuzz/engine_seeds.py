@@ -8,8 +8,7 @@ Each seed is a short scenario in fuzz_engine.c's input format (four bytes
 of sizes, then operations); this file is their readable source. Run it
 again after a change of the format, and commit what it writes.
 """
-import os
-import sys
+import seedfiles
 
 # fuzz_engine.c's enum fuzz_op, in order.
 (ADD, CLOSES_CYCLE, FORGET, PAIR, GRAPH_RESET, CHAIN_INSERT, CHAIN_LOOKUP,
@@ -202,12 +201,7 @@ def seeds():
 
 
 def main():
-    out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
-        os.path.dirname(os.path.abspath(__file__)), "corpus", "engine")
-    os.makedirs(out, exist_ok=True)
-    for name, seed in sorted(seeds().items()):
-        with open(os.path.join(out, "seed-" + name), "wb") as f:
-            f.write(seed.b)
+    seedfiles.write("engine", {name: seed.b for name, seed in seeds().items()})
 
 
 if __name__ == "__main__":

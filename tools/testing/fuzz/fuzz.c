@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The trace and the failure report every libFuzzer target of lockwarden
- * shares: on the stderr libFuzzer closes to silence the code under test.
+ * shares, on the stderr libFuzzer closes to silence the code under test,
+ * and the LLVMFuzzerInitialize() of a target with nothing else to set up.
  */
 #include <stdarg.h>
 #include <stdlib.h>
@@ -22,6 +23,15 @@ void fz_report_init(void)
 	if (!fz_report)
 		fz_report = stderr;
 	fz_tracing = trace && *trace && strcmp(trace, "0");
+}
+
+/* The engine's and the control file's; tool_harness.c has its own. */
+__weak int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	fz_report_init();
+	return 0;
 }
 
 void fz_trace(const char *fmt, ...)

@@ -22,7 +22,10 @@
 #define __weak		__attribute__((__weak__))
 #endif
 
-/* Called once, before any input; may edit the command line. */
+/*
+ * Called once, before any input; may edit the command line. fuzz.c's, which
+ * a target may replace, calls fz_report_init() and does nothing else.
+ */
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 
 /* Called for each input, which it must not modify; returns 0. */

@@ -23,12 +23,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *dir = fz_dir(NULL);
 	struct lwt_classes c;
+	int ret = FZ_LOAD(classes, &c, data, size, 1);
 	size_t i, j;
-	int ret;
 
-	fz_write("classes", data, size);
-	ret = lwt_load_classes(dir, &c, 0);
-	fz_check_loaded(ret, data, size, c.nr, 1);
 	if (!ret) {
 		for (i = 0; i < c.nr; i++) {
 			const struct lwt_class *k = &c.v[i];

@@ -43,7 +43,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(text, data, size);
 	text[size] = '\0';
 	ret = lwt_parse_findings(text, size, "findings.json", &f);
-	fz_check_loaded(ret, data, size, f.nr, 0);
+	fz_check_loaded(ret, data, size, &f.nr, 0);
 	if (!ret) {
 		for (i = 0; i < f.nr; i++) {
 			const struct lwt_finding *k = &f.v[i];

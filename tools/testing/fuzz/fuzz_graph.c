@@ -21,12 +21,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char *dir = fz_dir(NULL), *out = fz_dir("out");
 	char *runs[2] = { (char *)dir, (char *)dir };
 	struct lwt_graph g, back;
+	int ret = FZ_LOAD(graph, &g, data, size, 1);
 	size_t i;
-	int ret;
 
-	fz_write("graph", data, size);
-	ret = lwt_load_graph(dir, &g, 0);
-	fz_check_loaded(ret, data, size, g.nr, 1);
 	if (!ret) {
 		for (i = 0; i < g.nr; i++) {
 			const struct lwt_edge *e = &g.edges[i];

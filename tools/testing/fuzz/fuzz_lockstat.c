@@ -21,12 +21,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *dir = fz_dir(NULL);
 	struct lwt_lockstats l;
+	int ret = FZ_LOAD(lockstat, &l, data, size, 1);
 	size_t i;
-	int ret;
 
-	fz_write("lockstat", data, size);
-	ret = lwt_load_lockstat(dir, &l, 0);
-	fz_check_loaded(ret, data, size, l.nr, 1);
 	if (!ret) {
 		for (i = 0; i < l.nr; i++)
 			FZ_CHECK(*l.v[i].class, "class %zu has no name", i);

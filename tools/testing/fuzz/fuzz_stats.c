@@ -14,12 +14,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *dir = fz_dir(NULL);
 	struct lwt_stats s;
+	int ret = FZ_LOAD(stats, &s, data, size, 0);
 	size_t i;
-	int ret;
 
-	fz_write("stats", data, size);
-	ret = lwt_load_stats(dir, &s, 0);
-	fz_check_loaded(ret, data, size, s.nr, 0);
 	if (!ret) {
 		for (i = 0; i < s.nr; i++) {
 			const struct lwt_stat *st = &s.v[i];

@@ -117,6 +117,12 @@ void fz_write(const char *name, const void *data, size_t len)
 	close(fd);
 }
 
+const char *fz_input(const char *name, const void *data, size_t len)
+{
+	fz_write(name, data, len);
+	return fz_root;
+}
+
 void fz_remove(const char *name)
 {
 	char path[sizeof(fz_root) + 64];
@@ -142,12 +148,14 @@ int fz_has_nul(const void *data, size_t len)
 	return !!memchr(data, '\0', len);
 }
 
-void fz_check_loaded(int ret, const void *data, size_t len, size_t records, size_t header)
+int fz_check_loaded(int ret, const void *data, size_t len, const size_t *records,
+		    size_t header)
 {
 	FZ_CHECK(ret == 0 || ret == -1, "load returned %d", ret);
 	if (ret)
-		return;
+		return ret;
 	FZ_CHECK(!fz_has_nul(data, len), "a NUL byte accepted");
-	FZ_CHECK(records + header == fz_count_lines(data, len),
-		 "%zu records from %zu lines", records, fz_count_lines(data, len));
+	FZ_CHECK(*records + header == fz_count_lines(data, len),
+		 "%zu records from %zu lines", *records, fz_count_lines(data, len));
+	return 0;
 }

@@ -34,11 +34,26 @@ void fz_remove(const char *name);
 /* Whether @len bytes hold a NUL byte. */
 int fz_has_nul(const void *data, size_t len);
 
+/* Write @len bytes of @data as DIR/@name, the input, and return DIR. */
+const char *fz_input(const char *name, const void *data, size_t len);
+
 /*
  * Check a loader's verdict @ret on @len bytes of @data: 0 or -1, and when
- * 0, no NUL byte accepted and @records records from as many lines after
- * @header header lines (lines as lwt_next_line() splits them).
+ * 0, no NUL byte accepted and *@records records from as many lines after
+ * @header header lines (lines as lwt_next_line() splits them). *@records
+ * is read only then, so @ret may be the loader's call itself. Returns @ret.
  */
-void fz_check_loaded(int ret, const void *data, size_t len, size_t records, size_t header);
+int fz_check_loaded(int ret, const void *data, size_t len, const size_t *records,
+		    size_t header);
+
+/*
+ * The input of a target on one TAB table or stats file, @file: write @len
+ * bytes of @data as DIR/@file, read it back with lwt_load_@file() into
+ * *@table, and check the verdict (fz_check_loaded() with @header header
+ * lines). Gives the verdict; @table, @data and @len are evaluated twice.
+ */
+#define FZ_LOAD(file, table, data, len, header)				\
+	fz_check_loaded(lwt_load_##file(fz_input(#file, data, len), table, 0), \
+			data, len, &(table)->nr, header)
 
 #endif /* LW_FUZZ_TOOL_HARNESS_H */

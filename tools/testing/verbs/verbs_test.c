@@ -37,6 +37,28 @@ static int parse_write(const void *data, size_t count, struct lw_verb_req *req)
 	return lw_verb_parse_write(buf, count, req);
 }
 
+/*
+ * Whether "@verb=@arg" parses into @req as the verb @v of the class @name,
+ * and, if @quiet, without a message.
+ */
+static bool parses_as(const char *verb, const char *arg, enum lw_verb v, const char *name,
+		      bool quiet, struct lw_verb_req *req)
+{
+	unsigned int msgs;
+	char buf[128];
+	int ret;
+
+	snprintf(buf, sizeof(buf), "%s=%s", verb, arg);
+	ret = parse(buf, req, &msgs);
+	if (ret || (quiet && msgs) || req->verb != v || strcmp(req->name, name)) {
+		lw_test_diag("'%s': %d, %u messages, verb %d \"%s\", wanted verb %d \"%s\"",
+			     buf, ret, msgs, ret ? -1 : (int)req->verb, ret ? "" : req->name, v,
+			     name);
+		return false;
+	}
+	return true;
+}
+
 /* lw_verb_show() of @req into @buf. */
 static const char *show(const struct lw_verb_req *req, char *buf, size_t size)
 {
@@ -174,21 +196,14 @@ TEST(filter_names_and_subclasses)
 		{ "abcdefghijklmnopqrstuvwxyz0123456789ABC/3", "abcdefghijklmnopqrstuvwxyz0123456789ABC", 3 },
 	};
 	struct lw_verb_req req;
-	unsigned int i, msgs;
-	char verb[128];
+	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(ok); i++) {
-		snprintf(verb, sizeof(verb), "filter=%s", ok[i].arg);
-		ASSERT_EQ(parse(verb, &req, &msgs), 0);
-		ASSERT_EQ(msgs, 0);
-		ASSERT_EQ(req.verb, LW_VERB_FILTER);
-		ASSERT_STREQ(req.name, ok[i].name);
+		ASSERT_TRUE(parses_as("filter", ok[i].arg, LW_VERB_FILTER, ok[i].name, true, &req));
 		ASSERT_EQ(req.sub, ok[i].sub);
-		snprintf(verb, sizeof(verb), "unfilter=%s", ok[i].arg);
-		ASSERT_EQ(parse(verb, &req, &msgs), 0);
-		ASSERT_EQ(req.verb, LW_VERB_UNFILTER);
+		ASSERT_TRUE(parses_as("unfilter", ok[i].arg, LW_VERB_UNFILTER, ok[i].name, false,
+				      &req));
 		ASSERT_TRUE(req.has_arg);
-		ASSERT_STREQ(req.name, ok[i].name);
 		ASSERT_EQ(req.sub, ok[i].sub);
 	}
 }
@@ -208,15 +223,10 @@ TEST(budget_names_and_numbers)
 		{ "abcdefghijklmnopqrstuvwxyz0123456789ABC:1", "abcdefghijklmnopqrstuvwxyz0123456789ABC", 1000 },
 	};
 	struct lw_verb_req req;
-	unsigned int i, msgs;
-	char verb[128];
+	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(ok); i++) {
-		snprintf(verb, sizeof(verb), "budget=%s", ok[i].arg);
-		ASSERT_EQ(parse(verb, &req, &msgs), 0);
-		ASSERT_EQ(msgs, 0);
-		ASSERT_EQ(req.verb, LW_VERB_BUDGET);
-		ASSERT_STREQ(req.name, ok[i].name);
+		ASSERT_TRUE(parses_as("budget", ok[i].arg, LW_VERB_BUDGET, ok[i].name, true, &req));
 		ASSERT_EQ(req.ns, ok[i].ns);
 		ASSERT_EQ(req.sub, -1);
 	}
