@@ -157,17 +157,68 @@ static __always_inline void lw_op_tried(enum lw_op op, void *lock)
 }
 
 /*
+ * On a lockdep kernel, what lockdep learns from a blocking acquisition of
+ * @lock as @op at subclass 0, without holding it, as the kernel's
+ * might_lock(): the dependencies from the locks held, the interrupt usage,
+ * the wait context. A timed acquisition tries the lock first, and lockdep
+ * learns nothing of the kind from a trylock: without this, with lockstat
+ * on, it would miss every dependency into an uncontended lock.
+ */
+static __always_inline void lw_op_might_lock(enum lw_op op, void *lock, unsigned long ip)
+{
+#ifdef CONFIG_DEBUG_LOCK_ALLOC
+	struct lockdep_map *map = NULL;
+
+	switch (op) {
+	case LW_OP_MUTEX:
+		map = &((struct mutex *)lock)->dep_map;
+		mutex_acquire(map, 0, 0, ip);
+		break;
+	case LW_OP_SPIN:
+		map = &((spinlock_t *)lock)->dep_map;
+		spin_acquire(map, 0, 0, ip);
+		break;
+	case LW_OP_RAW_SPIN:
+		map = &((raw_spinlock_t *)lock)->dep_map;
+		spin_acquire(map, 0, 0, ip);
+		break;
+	case LW_OP_READ:
+		map = &((rwlock_t *)lock)->dep_map;
+		rwlock_acquire_read(map, 0, 0, ip);
+		break;
+	case LW_OP_WRITE:
+		map = &((rwlock_t *)lock)->dep_map;
+		rwlock_acquire(map, 0, 0, ip);
+		break;
+	case LW_OP_DOWN_READ:
+		map = &((struct rw_semaphore *)lock)->dep_map;
+		rwsem_acquire_read(map, 0, 0, ip);
+		break;
+	case LW_OP_DOWN_WRITE:
+		map = &((struct rw_semaphore *)lock)->dep_map;
+		rwsem_acquire(map, 0, 0, ip);
+		break;
+	}
+	lock_release(map, ip);
+#endif
+}
+
+/*
  * The kernel's acquisition while holds are timed: with lockstat on (and not
- * nested on a lockdep kernel: lw_try_first()) a try first, then, if it
+ * nested on a lockdep kernel: lw_try_first()) lockdep told of the
+ * acquisition (lw_op_might_lock()) and a try first, then, if it
  * failed, the blocking acquisition timed as a contention (as lock_stat
  * finds contention); then the hold's start stamped.
  */
 static __always_inline void lw_op_lock_timed(struct lw_dep_map *dep, enum lw_op op,
-					     void *lock, unsigned int subclass)
+					     void *lock, unsigned int subclass,
+					     unsigned long ip)
 {
 	bool try = lw_try_first(subclass);
 	u64 wait = 0;
 
+	if (try)
+		lw_op_might_lock(op, lock, ip);
 	if (try && lw_op_trylock(op, lock)) {
 		lw_op_tried(op, lock);
 	} else {
@@ -188,7 +239,7 @@ static __always_inline void lw_hook_lock(struct lw_dep_map *dep, enum lw_op op, 
 {
 	lw_acquire(dep, flags, subclass, ip);
 	if (lw_timing_on())
-		lw_op_lock_timed(dep, op, lock, subclass);
+		lw_op_lock_timed(dep, op, lock, subclass, ip);
 	else
 		lw_op_lock(op, lock, subclass);
 }

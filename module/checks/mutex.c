@@ -10,12 +10,15 @@
 #include <linux/minmax.h>
 
 /* mutex_lock_interruptible() (@killable: _killable()), timed as lw_op_lock_timed(). */
-static int lw_mutex_lock_wait_timed(struct lw_mutex *m, bool killable)
+static int lw_mutex_lock_wait_timed(struct lw_mutex *m, bool killable, unsigned long ip)
 {
+	bool try = lw_try_first(0);
 	u64 wait = 0;
 	int ret = 0;
 
-	if (!lw_lockstat_enabled() || !mutex_trylock(&m->lock)) {
+	if (try)
+		lw_op_might_lock(LW_OP_MUTEX, &m->lock, ip);
+	if (!try || !mutex_trylock(&m->lock)) {
 		wait = lw_wait_start();
 		ret = killable ? mutex_lock_killable(&m->lock) :
 				 mutex_lock_interruptible(&m->lock);
@@ -33,7 +36,7 @@ static __always_inline int lw_mutex_lock_wait(struct lw_mutex *m, bool killable,
 
 	lw_acquire(&m->dep, LW_ACQ_SLEEPS, 0, ip);
 	if (lw_timing_on())
-		ret = lw_mutex_lock_wait_timed(m, killable);
+		ret = lw_mutex_lock_wait_timed(m, killable, ip);
 	else if (killable)
 		ret = mutex_lock_killable(&m->lock);
 	else
