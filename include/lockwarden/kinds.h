@@ -35,9 +35,9 @@
  * @LW_KIND_COUNT: the number of kinds; not a kind
  *
  * New kinds are appended before @LW_KIND_COUNT, so a kind's value never
- * changes; each has a stable short name (lw_kind_names[] in
- * module/findings.c) used in report titles, and a stable id (lw_kind_ids[]
- * there, listed in Documentation/debugfs.rst) used in findings.json.
+ * changes; each has a stable short name (lw_kinds[] in
+ * module/engine/findings.c) used in report titles, and a stable id (there
+ * too, listed in Documentation/debugfs.rst) used in findings.json.
  */
 enum lw_kind {
 	LW_KIND_AA,

@@ -162,47 +162,28 @@ static void lw_check_order(const struct lw_held_stack *s, lw_id_t id, unsigned i
 	}
 }
 
-/* A sleeping lock taken where sleeping is not allowed. */
-static void lw_check_sleep(const struct lw_held_stack *s, lw_id_t id, bool atomic,
-			   unsigned long ip, struct lw_pending *pending)
-{
-	struct lw_finding_in in = {
-		.kind = LW_KIND_SLEEP_ATOMIC,
-		.nr = 1,
-		.cls = { lw_class_name(id) },
-		.sub = { lw_class_subclass(id) },
-		.ip = { ip },
-	};
-	unsigned int i;
-
-	/* A held spinning lock is the likeliest reason: name it. */
-	for (i = s->depth; i-- > 0;) {
-		const struct lw_held_lock *h = &s->locks[i];
-
-		if (lw_held_live(h) && !(h->flags & LW_ACQ_SLEEPS)) {
-			lw_in_pair(&in, LW_KIND_SLEEP_ATOMIC, id, ip, h->class, h->ip);
-			atomic = true;
-			break;
-		}
-	}
-	if (atomic)
-		lw_raise(pending, &in);
-}
-
 /*
- * A lock that sleeps on PREEMPT_RT (spinlock_t, rwlock_t) taken where
- * nothing may sleep there, as lockdep's wait types say (LD_WAIT_CONFIG
- * inside LD_WAIT_SPIN): under a raw spinlock, on every kernel, as
- * lockdep's PROVE_RAW_LOCK_NESTING; on PREEMPT_RT also with preemption or
- * interrupts off, which lockwarden can tell there only, where spinlock_t
- * leaves both alone (elsewhere a held spinlock_t the driver did not wrap
- * turns preemption off too, and is no bug). Never for a trylock.
+ * A lock taken where its wait type is not allowed: reported, as @kind, if
+ * the context is @atomic or holds a live lock whose flags masked by @mask
+ * are @want (the innermost one is named as the likeliest reason).
+ *
+ * LW_KIND_SLEEP_ATOMIC: a sleeping lock where sleeping is not allowed, or
+ * under any spinning lock.
+ *
+ * LW_KIND_WAIT_CONTEXT: a lock that sleeps on PREEMPT_RT (spinlock_t,
+ * rwlock_t) where nothing may sleep there, as lockdep's wait types say
+ * (LD_WAIT_CONFIG inside LD_WAIT_SPIN): under a raw spinlock, on every
+ * kernel, as lockdep's PROVE_RAW_LOCK_NESTING; on PREEMPT_RT also with
+ * preemption or interrupts off, which lockwarden can tell there only,
+ * where spinlock_t leaves both alone (elsewhere a held spinlock_t the
+ * driver did not wrap turns preemption off too, and is no bug).
  */
-static void lw_check_wait_context(const struct lw_held_stack *s, lw_id_t id, bool atomic,
-				  unsigned long ip, struct lw_pending *pending)
+static void lw_check_context(const struct lw_held_stack *s, enum lw_kind kind, lw_id_t id,
+			     bool atomic, unsigned int mask, unsigned int want,
+			     unsigned long ip, struct lw_pending *pending)
 {
 	struct lw_finding_in in = {
-		.kind = LW_KIND_WAIT_CONTEXT,
+		.kind = kind,
 		.nr = 1,
 		.cls = { lw_class_name(id) },
 		.sub = { lw_class_subclass(id) },
@@ -213,8 +194,8 @@ static void lw_check_wait_context(const struct lw_held_stack *s, lw_id_t id, boo
 	for (i = s->depth; i-- > 0;) {
 		const struct lw_held_lock *h = &s->locks[i];
 
-		if (lw_held_live(h) && (h->flags & LW_ACQ_RAW)) {
-			lw_in_pair(&in, LW_KIND_WAIT_CONTEXT, id, ip, h->class, h->ip);
+		if (lw_held_live(h) && (h->flags & mask) == want) {
+			lw_in_pair(&in, kind, id, ip, h->class, h->ip);
 			atomic = true;
 			break;
 		}
@@ -289,13 +270,16 @@ static lw_chain_key_t lw_check_chain(const struct lw_held_stack *s,
 
 	if (!same && lw_chains_lookup(&lw_engine.chains, key))
 		return key;
+	/* Not for a trylock, which does not wait; a raw spinlock may spin anywhere. */
 	if (flags & LW_ACQ_SLEEPS) {
 		if (!(flags & LW_ACQ_TRY))
-			lw_check_sleep(s, id, ctx & LW_ATOMIC, ip, pending);
+			lw_check_context(s, LW_KIND_SLEEP_ATOMIC, id, ctx & LW_ATOMIC,
+					 LW_ACQ_SLEEPS, 0, ip, pending);
 	} else {
 		if (!(flags & (LW_ACQ_TRY | LW_ACQ_RAW)))
-			lw_check_wait_context(s, id, IS_ENABLED(CONFIG_PREEMPT_RT) &&
-					      (ctx & LW_ATOMIC), ip, pending);
+			lw_check_context(s, LW_KIND_WAIT_CONTEXT, id,
+					 IS_ENABLED(CONFIG_PREEMPT_RT) && (ctx & LW_ATOMIC),
+					 LW_ACQ_RAW, LW_ACQ_RAW, ip, pending);
 		lw_check_irq_usage(id, flags, ctx, ip, pending);
 	}
 	if (!(flags & LW_ACQ_TRY) && !lw_check_recursion(s, dep, id, flags, ip, pending)) {

@@ -216,10 +216,16 @@ bool lw_chains_insert(struct lw_chains *c, lw_chain_key_t key);
 
 /* enum lw_kind is public: <lockwarden/kinds.h>. */
 
-/* Stable short names: titles, signatures and the machine-readable output. */
-extern const char *const lw_kind_names[LW_KIND_COUNT];
-/* Stable ids of the kinds in findings.json (Documentation/debugfs.rst). */
-extern const char *const lw_kind_ids[LW_KIND_COUNT];
+/*
+ * Each kind's stable short name (titles, signatures) and its stable id in
+ * findings.json (Documentation/debugfs.rst).
+ */
+struct lw_kind_info {
+	const char *name;
+	const char *id;
+};
+
+extern const struct lw_kind_info lw_kinds[LW_KIND_COUNT];
 
 /*
  * What a finding records beyond its classes and sites: one member per kind

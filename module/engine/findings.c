@@ -12,57 +12,31 @@
  */
 #include "engine.h"
 
-const char *const lw_kind_names[] = {
-	[LW_KIND_AA]			= "recursive locking",
-	[LW_KIND_CYCLE]			= "lock-order cycle",
-	[LW_KIND_RANK]			= "rank violation",
-	[LW_KIND_UNLOCK_NOT_HELD]	= "unlock of a lock not held",
-	[LW_KIND_UNLOCK_NON_OWNER]	= "unlock by a non-owner",
-	[LW_KIND_DEPTH]			= "held-lock depth overflow",
-	[LW_KIND_UPGRADE]		= "read-to-write upgrade",
-	[LW_KIND_SLEEP_ATOMIC]		= "sleeping lock in atomic context",
-	[LW_KIND_IRQ_INVERSION]		= "irq-safety inversion",
-	[LW_KIND_NOT_HELD]		= "lock not held",
-	[LW_KIND_DESTROY_HELD]		= "held lock destroyed",
-	[LW_KIND_UNLOAD_HELD]		= "lock held at module unload",
-	[LW_KIND_USE_AFTER_MOVE]	= "use after move",
-	[LW_KIND_DOUBLE_TAKE]		= "owned object taken twice",
-	[LW_KIND_NOT_OWNER]		= "access by a non-owner",
-	[LW_KIND_FREED_OWNED]		= "owned object freed by a non-owner",
-	[LW_KIND_UNGUARDED]		= "unguarded access",
-	[LW_KIND_HOLD_BUDGET]		= "hold-time budget exceeded",
-	[LW_KIND_POISONED]		= "poisoned data locked",
-	[LW_KIND_EXIT_HELD]		= "lock held at task exit",
-	[LW_KIND_WAIT_CONTEXT]		= "invalid wait context",
+const struct lw_kind_info lw_kinds[] = {
+	[LW_KIND_AA] = { "recursive locking", "aa" },
+	[LW_KIND_CYCLE] = { "lock-order cycle", "cycle" },
+	[LW_KIND_RANK] = { "rank violation", "rank" },
+	[LW_KIND_UNLOCK_NOT_HELD] = { "unlock of a lock not held", "unlock_not_held" },
+	[LW_KIND_UNLOCK_NON_OWNER] = { "unlock by a non-owner", "unlock_non_owner" },
+	[LW_KIND_DEPTH] = { "held-lock depth overflow", "depth" },
+	[LW_KIND_UPGRADE] = { "read-to-write upgrade", "upgrade" },
+	[LW_KIND_SLEEP_ATOMIC] = { "sleeping lock in atomic context", "sleep_atomic" },
+	[LW_KIND_IRQ_INVERSION] = { "irq-safety inversion", "irq_inversion" },
+	[LW_KIND_NOT_HELD] = { "lock not held", "not_held" },
+	[LW_KIND_DESTROY_HELD] = { "held lock destroyed", "destroy_held" },
+	[LW_KIND_UNLOAD_HELD] = { "lock held at module unload", "unload_held" },
+	[LW_KIND_USE_AFTER_MOVE] = { "use after move", "use_after_move" },
+	[LW_KIND_DOUBLE_TAKE] = { "owned object taken twice", "double_take" },
+	[LW_KIND_NOT_OWNER] = { "access by a non-owner", "not_owner" },
+	[LW_KIND_FREED_OWNED] = { "owned object freed by a non-owner", "freed_owned" },
+	[LW_KIND_UNGUARDED] = { "unguarded access", "unguarded" },
+	[LW_KIND_HOLD_BUDGET] = { "hold-time budget exceeded", "hold_budget" },
+	[LW_KIND_POISONED] = { "poisoned data locked", "poisoned" },
+	[LW_KIND_EXIT_HELD] = { "lock held at task exit", "exit_held" },
+	[LW_KIND_WAIT_CONTEXT] = { "invalid wait context", "wait_context" },
 };
 
-static_assert(ARRAY_SIZE(lw_kind_names) == LW_KIND_COUNT);
-
-const char *const lw_kind_ids[] = {
-	[LW_KIND_AA]			= "aa",
-	[LW_KIND_CYCLE]			= "cycle",
-	[LW_KIND_RANK]			= "rank",
-	[LW_KIND_UNLOCK_NOT_HELD]	= "unlock_not_held",
-	[LW_KIND_UNLOCK_NON_OWNER]	= "unlock_non_owner",
-	[LW_KIND_DEPTH]			= "depth",
-	[LW_KIND_UPGRADE]		= "upgrade",
-	[LW_KIND_SLEEP_ATOMIC]		= "sleep_atomic",
-	[LW_KIND_IRQ_INVERSION]		= "irq_inversion",
-	[LW_KIND_NOT_HELD]		= "not_held",
-	[LW_KIND_DESTROY_HELD]		= "destroy_held",
-	[LW_KIND_UNLOAD_HELD]		= "unload_held",
-	[LW_KIND_USE_AFTER_MOVE]	= "use_after_move",
-	[LW_KIND_DOUBLE_TAKE]		= "double_take",
-	[LW_KIND_NOT_OWNER]		= "not_owner",
-	[LW_KIND_FREED_OWNED]		= "freed_owned",
-	[LW_KIND_UNGUARDED]		= "unguarded",
-	[LW_KIND_HOLD_BUDGET]		= "hold_budget",
-	[LW_KIND_POISONED]		= "poisoned",
-	[LW_KIND_EXIT_HELD]		= "exit_held",
-	[LW_KIND_WAIT_CONTEXT]		= "wait_context",
-};
-
-static_assert(ARRAY_SIZE(lw_kind_ids) == LW_KIND_COUNT);
+static_assert(ARRAY_SIZE(lw_kinds) == LW_KIND_COUNT);
 
 /* === Internals === */
 

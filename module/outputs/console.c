@@ -50,9 +50,9 @@ static noinline void lw_report_console(const struct lw_occurrence *occ)
 	if (!lw_with_finding(occ->serial, lw_console_print, NULL))
 		return;
 	if (mode == LW_MODE_WARN)
-		WARN(1, "lockwarden: %s (finding #%u)\n", lw_kind_names[occ->kind], occ->serial);
+		WARN(1, "lockwarden: %s (finding #%u)\n", lw_kinds[occ->kind].name, occ->serial);
 	if (mode == LW_MODE_PANIC)
-		panic("lockwarden: %s (finding #%u)\n", lw_kind_names[occ->kind], occ->serial);
+		panic("lockwarden: %s (finding #%u)\n", lw_kinds[occ->kind].name, occ->serial);
 }
 
 /* A finding was raised: a new one is reported on the console. */

@@ -167,19 +167,7 @@ static int lw_control_show(struct seq_file *seq, void *v)
 	return 0;
 }
 
-static int lw_control_open(struct inode *inode, struct file *file)
-{
-	return single_open(file, lw_control_show, NULL);
-}
-
-static const struct file_operations lw_control_fops = {
-	.owner		= THIS_MODULE,
-	.open		= lw_control_open,
-	.read		= seq_read,
-	.write		= lw_control_write,
-	.llseek		= seq_lseek,
-	.release	= single_release,
-};
+LW_DEFINE_SHOW_WRITE(control);
 
 /* === Public interface === */
 

@@ -7,33 +7,25 @@
  */
 #include "outputs/outputs.h"
 
-/* Stable ids of the usage bits of an irq-safety inversion (findings.json). */
-static const char *const lw_usage_ids[] = {
-	[LW_USED_IN_HARDIRQ]		= "used_in_hardirq",
-	[LW_ENABLED_HARDIRQ]		= "enabled_hardirq",
-	[LW_USED_IN_SOFTIRQ]		= "used_in_softirq",
-	[LW_ENABLED_SOFTIRQ]		= "enabled_softirq",
-	[LW_USED_IN_HARDIRQ_READ]	= "used_in_hardirq_read",
-	[LW_ENABLED_HARDIRQ_READ]	= "enabled_hardirq_read",
-	[LW_USED_IN_SOFTIRQ_READ]	= "used_in_softirq_read",
-	[LW_ENABLED_SOFTIRQ_READ]	= "enabled_softirq_read",
+/*
+ * Each usage bit of an irq-safety inversion: its stable id (findings.json)
+ * and how it reads in a report.
+ */
+static const struct {
+	const char *id;
+	const char *text;
+} lw_usages[] = {
+	[LW_USED_IN_HARDIRQ]	  = { "used_in_hardirq", "taken in hardirq context" },
+	[LW_ENABLED_HARDIRQ]	  = { "enabled_hardirq", "taken with hardirqs enabled" },
+	[LW_USED_IN_SOFTIRQ]	  = { "used_in_softirq", "taken in softirq context" },
+	[LW_ENABLED_SOFTIRQ]	  = { "enabled_softirq", "taken with softirqs enabled" },
+	[LW_USED_IN_HARDIRQ_READ] = { "used_in_hardirq_read", "read in hardirq context" },
+	[LW_ENABLED_HARDIRQ_READ] = { "enabled_hardirq_read", "read with hardirqs enabled" },
+	[LW_USED_IN_SOFTIRQ_READ] = { "used_in_softirq_read", "read in softirq context" },
+	[LW_ENABLED_SOFTIRQ_READ] = { "enabled_softirq_read", "read with softirqs enabled" },
 };
 
-static_assert(ARRAY_SIZE(lw_usage_ids) == LW_USAGE_COUNT);
-
-/* How each usage bit reads in a report. */
-static const char *const lw_usage_texts[] = {
-	[LW_USED_IN_HARDIRQ]		= "taken in hardirq context",
-	[LW_ENABLED_HARDIRQ]		= "taken with hardirqs enabled",
-	[LW_USED_IN_SOFTIRQ]		= "taken in softirq context",
-	[LW_ENABLED_SOFTIRQ]		= "taken with softirqs enabled",
-	[LW_USED_IN_HARDIRQ_READ]	= "read in hardirq context",
-	[LW_ENABLED_HARDIRQ_READ]	= "read with hardirqs enabled",
-	[LW_USED_IN_SOFTIRQ_READ]	= "read in softirq context",
-	[LW_ENABLED_SOFTIRQ_READ]	= "read with softirqs enabled",
-};
-
-static_assert(ARRAY_SIZE(lw_usage_texts) == LW_USAGE_COUNT);
+static_assert(ARRAY_SIZE(lw_usages) == LW_USAGE_COUNT);
 
 static const char *const lw_ctx_names[] = {
 	[LW_CTX_TASK]		= "task",
@@ -44,12 +36,12 @@ static const char *const lw_ctx_names[] = {
 /* The text of usage bit @bit in a report; "?" for none. */
 const char *lw_usage_text(unsigned int bit)
 {
-	return bit < LW_USAGE_COUNT ? lw_usage_texts[bit] : "?";
+	return bit < LW_USAGE_COUNT ? lw_usages[bit].text : "?";
 }
 
 static const char *lw_usage_id(unsigned int bit)
 {
-	return bit < LW_USAGE_COUNT ? lw_usage_ids[bit] : "?";
+	return bit < LW_USAGE_COUNT ? lw_usages[bit].id : "?";
 }
 
 /* The name of context @ctx (enum lw_ctx): "task", "softirq" or "hardirq". */

@@ -72,7 +72,7 @@ static void lw_json_finding(struct seq_file *seq, const struct lw_finding *f)
 
 	lw_format_title(title, sizeof(title), f);
 	seq_printf(seq, "{\"serial\":%u,\"signature\":\"%016llx\"", f->serial, f->signature);
-	lw_json_member_str(seq, "kind", lw_kind_ids[f->kind]);
+	lw_json_member_str(seq, "kind", lw_kinds[f->kind].id);
 	lw_json_member_str(seq, "title", title);
 	seq_printf(seq, ",\"count\":%u,\"first_ns\":%llu,\"last_ns\":%llu,\"pid\":%d",
 		   f->count, f->first_ns, f->last_ns, f->pid);

@@ -93,7 +93,7 @@ static void lw_kunit_fail(u32 serial, enum lw_kind kind)
 	char title[LW_TITLE_LEN];
 
 	if (!lw_with_finding(serial, lw_kunit_title, title))
-		snprintf(title, sizeof(title), "lockwarden: %s", lw_kind_names[kind]);
+		snprintf(title, sizeof(title), "lockwarden: %s", lw_kinds[kind].name);
 	kunit_set_failure(test);
 	lw_kunit_err(test, "unexpected finding #%u: %s\n", serial, title);
 }

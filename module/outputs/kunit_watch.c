@@ -39,7 +39,7 @@ static void lw_kunit_watch_free(struct kunit_resource *res)
 			continue;
 		kunit_set_failure(copy.test);
 		kunit_err(copy.test, "lockwarden: expected a finding of kind \"%s\"; none was raised\n",
-			  lw_kind_names[kind]);
+			  lw_kinds[kind].name);
 	}
 }
 
@@ -221,6 +221,6 @@ EXPORT_SYMBOL_NS_GPL(lw_kunit_count_other, LW_NS);
  */
 const char *lw_kind_name(enum lw_kind kind)
 {
-	return kind < LW_KIND_COUNT ? lw_kind_names[kind] : "?";
+	return kind < LW_KIND_COUNT ? lw_kinds[kind].name : "?";
 }
 EXPORT_SYMBOL_NS_GPL(lw_kind_name, LW_NS);

@@ -192,11 +192,6 @@ static int lw_lockstat_show(struct seq_file *seq, void *v)
 	return 0;
 }
 
-static int lw_lockstat_open(struct inode *inode, struct file *file)
-{
-	return single_open(file, lw_lockstat_show, NULL);
-}
-
 /* Any write resets the statistics. */
 static ssize_t lw_lockstat_write(struct file *file, const char __user *buf,
 				 size_t count, loff_t *ppos)
@@ -205,14 +200,7 @@ static ssize_t lw_lockstat_write(struct file *file, const char __user *buf,
 	return count;
 }
 
-static const struct file_operations lw_lockstat_fops = {
-	.owner = THIS_MODULE,
-	.open = lw_lockstat_open,
-	.read = seq_read,
-	.llseek = seq_lseek,
-	.write = lw_lockstat_write,
-	.release = single_release,
-};
+LW_DEFINE_SHOW_WRITE(lockstat);
 
 /**
  * lw_lockstat_debugfs_init() - create the lockstat file, add the control verbs

@@ -98,6 +98,27 @@ void lw_dump_debugfs_init(struct dentry *dir);
 void lw_stats_debugfs_init(struct dentry *dir);
 void lw_lockstat_debugfs_init(struct dentry *dir);
 
+/*
+ * LW_DEFINE_SHOW_WRITE(name): lw_<name>_fops, a debugfs file read through
+ * lw_<name>_show() (single_open(), with the file's private data) and
+ * written through lw_<name>_write(): the kernel's
+ * DEFINE_SHOW_STORE_ATTRIBUTE(), which 6.1 does not have.
+ */
+#define LW_DEFINE_SHOW_WRITE(name)					\
+static int lw_##name##_open(struct inode *inode, struct file *file)	\
+{									\
+	return single_open(file, lw_##name##_show, inode->i_private);	\
+}									\
+									\
+static const struct file_operations lw_##name##_fops = {		\
+	.owner		= THIS_MODULE,					\
+	.open		= lw_##name##_open,				\
+	.read		= seq_read,					\
+	.write		= lw_##name##_write,				\
+	.llseek		= seq_lseek,					\
+	.release	= single_release,				\
+}
+
 /* === Lockstat and budgets switched (lockstat.c) === */
 
 int lw_lockstat_outputs_init(void);

@@ -55,7 +55,7 @@ static int lw_func_len(const char *site)
  */
 void lw_format_title(char *buf, size_t len, const struct lw_finding *f)
 {
-	const char *kind = lw_kind_names[f->kind];
+	const char *kind = lw_kinds[f->kind].name;
 	const char *a = f->site[0], *b = f->site[1];
 
 	if (f->nr >= 2)

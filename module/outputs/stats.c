@@ -90,11 +90,6 @@ static int lw_stats_show(struct seq_file *seq, void *v)
 	return 0;
 }
 
-static int lw_stats_open(struct inode *inode, struct file *file)
-{
-	return single_open(file, lw_stats_show, NULL);
-}
-
 /* Any write starts the interrupts-off maximum anew. */
 static ssize_t lw_stats_write(struct file *file, const char __user *buf,
 			      size_t count, loff_t *ppos)
@@ -103,14 +98,7 @@ static ssize_t lw_stats_write(struct file *file, const char __user *buf,
 	return count;
 }
 
-static const struct file_operations lw_stats_fops = {
-	.owner = THIS_MODULE,
-	.open = lw_stats_open,
-	.read = seq_read,
-	.llseek = seq_lseek,
-	.write = lw_stats_write,
-	.release = single_release,
-};
+LW_DEFINE_SHOW_WRITE(stats);
 
 /**
  * lw_stats_debugfs_init() - create the stats file

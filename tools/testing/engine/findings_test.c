@@ -562,14 +562,14 @@ TEST(ring_kind_names)
 {
 	unsigned int i, j;
 
-	ASSERT_EQ(ARRAY_SIZE(lw_kind_names), LW_KIND_COUNT);
+	ASSERT_EQ(ARRAY_SIZE(lw_kinds), LW_KIND_COUNT);
 	for (i = 0; i < LW_KIND_COUNT; i++) {
-		ASSERT_NONNULL(lw_kind_names[i]);
-		ASSERT_NE(lw_kind_names[i][0], '\0');
+		ASSERT_NONNULL(lw_kinds[i].name);
+		ASSERT_NE(lw_kinds[i].name[0], '\0');
 		for (j = i + 1; j < LW_KIND_COUNT; j++)
-			ASSERT_NE(strcmp(lw_kind_names[i], lw_kind_names[j]), 0);
+			ASSERT_NE(strcmp(lw_kinds[i].name, lw_kinds[j].name), 0);
 	}
-	ASSERT_STREQ(lw_kind_names[LW_KIND_CYCLE], "lock-order cycle");
+	ASSERT_STREQ(lw_kinds[LW_KIND_CYCLE].name, "lock-order cycle");
 }
 
 /* Ids for findings.json: one per kind, distinct, lower-case identifiers. */
@@ -579,16 +579,16 @@ TEST(ring_kind_ids)
 	const char *c;
 
 	for (i = 0; i < LW_KIND_COUNT; i++) {
-		ASSERT_NONNULL(lw_kind_ids[i]);
-		ASSERT_NE(lw_kind_ids[i][0], '\0');
-		for (c = lw_kind_ids[i]; *c; c++)
+		ASSERT_NONNULL(lw_kinds[i].id);
+		ASSERT_NE(lw_kinds[i].id[0], '\0');
+		for (c = lw_kinds[i].id; *c; c++)
 			ASSERT_TRUE((*c >= 'a' && *c <= 'z') || *c == '_');
 		for (j = i + 1; j < LW_KIND_COUNT; j++)
-			ASSERT_NE(strcmp(lw_kind_ids[i], lw_kind_ids[j]), 0);
+			ASSERT_NE(strcmp(lw_kinds[i].id, lw_kinds[j].id), 0);
 	}
-	ASSERT_STREQ(lw_kind_ids[LW_KIND_AA], "aa");
-	ASSERT_STREQ(lw_kind_ids[LW_KIND_CYCLE], "cycle");
-	ASSERT_STREQ(lw_kind_ids[LW_KIND_UNGUARDED], "unguarded");
+	ASSERT_STREQ(lw_kinds[LW_KIND_AA].id, "aa");
+	ASSERT_STREQ(lw_kinds[LW_KIND_CYCLE].id, "cycle");
+	ASSERT_STREQ(lw_kinds[LW_KIND_UNGUARDED].id, "unguarded");
 }
 
 /* Calls of the stack saver below, and the frames it hands out. */
