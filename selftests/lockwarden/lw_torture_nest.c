@@ -737,255 +737,154 @@ static struct lw_tt_lock *lw_tt_later_sibling(struct lw_tt_ctx *c, struct lw_tt_
 	return after ? &lk->cls->lock[lk->inst + 1 + lw_tt_below(c, after)] : NULL;
 }
 
-/* Take @h->lk, an lw_mutex or a guarded one, as @h->op says; false if it did not. */
-static bool lw_tt_lock_mutex(struct lw_tt_ctx *c, struct lw_tt_hold *h)
+/*
+ * Take @h->lk as @h->op says; false if a trylock failed or a killable or
+ * interruptible lock was interrupted. A guarded-data accessor takes the
+ * lock of its guarded type (lw_tt_m() and the others find it) and returns
+ * its data in @h->w or @h->r.
+ */
+static bool lw_tt_do_lock(struct lw_tt_ctx *c, struct lw_tt_hold *h)
 	__lw_no_tsa
 {
 	struct lw_tt_lock *lk = h->lk;
 	struct lw_mutex *m = lw_tt_m(lk);
-	bool ok = true;
+	struct lw_spinlock *sp = lw_tt_s(lk);
+	struct lw_rwlock *rw = lw_tt_rw(lk);
+	struct lw_rwsem *sem = lw_tt_sem(lk);
+	const int op = h->op->op;
 
-	switch (h->op->op) {
-	case LW_TTC_MUTEX_LOCK:
-		lw_mutex_lock(m);
-		LW_TT_HELD(m);
-		break;
+	switch (op) {
+	/* Those that may fail hand their hold over themselves (LW_TT_COND). */
 	case LW_TTC_MUTEX_LOCK_INTERRUPTIBLE:
-		ok = !LW_TT_COND(lw_mutex_lock_interruptible, m);
-		break;
+		return !LW_TT_COND(lw_mutex_lock_interruptible, m);
 	case LW_TTC_MUTEX_LOCK_KILLABLE:
-		ok = !LW_TT_COND(lw_mutex_lock_killable, m);
-		break;
+		return !LW_TT_COND(lw_mutex_lock_killable, m);
 	case LW_TTC_MUTEX_TRYLOCK:
-		ok = LW_TT_COND(lw_mutex_trylock, m);
-		break;
+		return LW_TT_COND(lw_mutex_trylock, m);
+	case LW_TTC_SPIN_TRYLOCK:
+		return LW_TT_COND(lw_spin_trylock, sp);
+	case LW_TTC_READ_TRYLOCK:
+		return LW_TT_COND(lw_read_trylock, rw);
+	case LW_TTC_WRITE_TRYLOCK:
+		return LW_TT_COND(lw_write_trylock, rw);
+	case LW_TTC_DOWN_READ_TRYLOCK:
+		return LW_TT_COND(lw_down_read_trylock, sem);
+	case LW_TTC_DOWN_WRITE_TRYLOCK:
+		return LW_TT_COND(lw_down_write_trylock, sem);
 	case LW_TTC_MUTEX_LOCK_PAIR:
 		/* Either way round: the pair orders them itself (by address). */
 		h->lk2 = lw_tt_sibling(c, lk);
 		lw_mutex_lock_pair(m, lw_tt_m(h->lk2));
-		LW_TT_HELD(m);
 		LW_TT_HELD(lw_tt_m(h->lk2));
 		if (h->lk2 == lk)
 			h->lk2 = NULL;
 		break;
+	case LW_TTC_MUTEX_LOCK:
+		lw_mutex_lock(m);
+		break;
 	case LW_TTC_MUTEX_LOCK_NESTED:
 		lw_mutex_lock_nested(m, SINGLE_DEPTH_NESTING);
-		LW_TT_HELD(m);
 		break;
-	case LW_TTC_MUTEX_LOCK_GUARDED:
-		h->w = lw_mutex_lock_guarded(&lk->gm);
-		LW_TT_HELD(&lk->gm.lock);
-		break;
-	case LW_TTC_MUTEX_LOCK_GUARDED_CHECK:
-		lw_tt_poison_check(lw_mutex_lock_guarded_check(&lk->gm, &h->w), h->op->op, lk);
-		LW_TT_HELD(&lk->gm.lock);
-		break;
-	default:
-		ok = false;
-		lw_tt_count(LW_TTC_ERR_TORTURE);
-		break;
-	}
-	return ok;
-}
-
-/* Take @h->lk, an lw_spinlock or a guarded one, as @h->op says; false if it did not. */
-static bool lw_tt_lock_spin(struct lw_tt_hold *h)
-	__lw_no_tsa
-{
-	struct lw_tt_lock *lk = h->lk;
-	struct lw_spinlock *sp = lw_tt_s(lk);
-	bool ok = true;
-
-	switch (h->op->op) {
 	case LW_TTC_SPIN_LOCK:
 		lw_spin_lock(sp);
-		LW_TT_HELD(sp);
 		break;
 	case LW_TTC_SPIN_LOCK_BH:
 		lw_spin_lock_bh(sp);
-		LW_TT_HELD(sp);
 		break;
 	case LW_TTC_SPIN_LOCK_IRQ:
 		lw_spin_lock_irq(sp);
-		LW_TT_HELD(sp);
 		break;
 	case LW_TTC_SPIN_LOCK_IRQSAVE:
 		lw_spin_lock_irqsave(sp, h->flags);
-		LW_TT_HELD(sp);
-		break;
-	case LW_TTC_SPIN_TRYLOCK:
-		ok = LW_TT_COND(lw_spin_trylock, sp);
 		break;
 	case LW_TTC_SPIN_LOCK_NESTED:
 		lw_spin_lock_nested(sp, SINGLE_DEPTH_NESTING);
-		LW_TT_HELD(sp);
 		break;
 	case LW_TTC_SPIN_LOCK_IRQSAVE_NESTED:
 		lw_spin_lock_irqsave_nested(sp, h->flags, SINGLE_DEPTH_NESTING);
-		LW_TT_HELD(sp);
 		break;
-	case LW_TTC_SPIN_LOCK_GUARDED:
-		h->w = lw_spin_lock_guarded(&lk->gs);
-		LW_TT_HELD(&lk->gs.lock);
-		break;
-	case LW_TTC_SPIN_LOCK_GUARDED_CHECK:
-		lw_tt_poison_check(lw_spin_lock_guarded_check(&lk->gs, &h->w), h->op->op, lk);
-		LW_TT_HELD(&lk->gs.lock);
-		break;
-	default:
-		ok = false;
-		lw_tt_count(LW_TTC_ERR_TORTURE);
-		break;
-	}
-	return ok;
-}
-
-/* Take @h->lk, an lw_rwlock or a guarded one, as @h->op says; false if it did not. */
-static bool lw_tt_lock_rwlock(struct lw_tt_hold *h)
-	__lw_no_tsa
-{
-	struct lw_tt_lock *lk = h->lk;
-	struct lw_rwlock *rw = lw_tt_rw(lk);
-	bool ok = true;
-
-	switch (h->op->op) {
 	case LW_TTC_READ_LOCK:
 		lw_read_lock(rw);
-		LW_TT_HELD(rw);
 		break;
 	case LW_TTC_READ_LOCK_BH:
 		lw_read_lock_bh(rw);
-		LW_TT_HELD(rw);
 		break;
 	case LW_TTC_READ_LOCK_IRQ:
 		lw_read_lock_irq(rw);
-		LW_TT_HELD(rw);
 		break;
 	case LW_TTC_READ_LOCK_IRQSAVE:
 		lw_read_lock_irqsave(rw, h->flags);
-		LW_TT_HELD(rw);
-		break;
-	case LW_TTC_READ_TRYLOCK:
-		ok = LW_TT_COND(lw_read_trylock, rw);
 		break;
 	case LW_TTC_WRITE_LOCK:
 		lw_write_lock(rw);
-		LW_TT_HELD(rw);
 		break;
 	case LW_TTC_WRITE_LOCK_BH:
 		lw_write_lock_bh(rw);
-		LW_TT_HELD(rw);
 		break;
 	case LW_TTC_WRITE_LOCK_IRQ:
 		lw_write_lock_irq(rw);
-		LW_TT_HELD(rw);
 		break;
 	case LW_TTC_WRITE_LOCK_IRQSAVE:
 		lw_write_lock_irqsave(rw, h->flags);
-		LW_TT_HELD(rw);
-		break;
-	case LW_TTC_WRITE_TRYLOCK:
-		ok = LW_TT_COND(lw_write_trylock, rw);
 		break;
 	case LW_TTC_WRITE_LOCK_NESTED:
 		lw_write_lock_nested(rw, SINGLE_DEPTH_NESTING);
-		LW_TT_HELD(rw);
 		break;
-	case LW_TTC_READ_LOCK_GUARDED:
-		h->r = lw_read_lock_guarded(&lk->grw);
-		LW_TT_HELD(&lk->grw.lock);
-		break;
-	case LW_TTC_READ_LOCK_GUARDED_CHECK:
-		lw_tt_poison_check(lw_read_lock_guarded_check(&lk->grw, &h->r), h->op->op, lk);
-		LW_TT_HELD(&lk->grw.lock);
-		break;
-	case LW_TTC_WRITE_LOCK_GUARDED:
-		h->w = lw_write_lock_guarded(&lk->grw);
-		LW_TT_HELD(&lk->grw.lock);
-		break;
-	case LW_TTC_WRITE_LOCK_GUARDED_CHECK:
-		lw_tt_poison_check(lw_write_lock_guarded_check(&lk->grw, &h->w), h->op->op, lk);
-		LW_TT_HELD(&lk->grw.lock);
-		break;
-	default:
-		ok = false;
-		lw_tt_count(LW_TTC_ERR_TORTURE);
-		break;
-	}
-	return ok;
-}
-
-/* Take @h->lk, an lw_rwsem or a guarded one, as @h->op says; false if it did not. */
-static bool lw_tt_lock_rwsem(struct lw_tt_hold *h)
-	__lw_no_tsa
-{
-	struct lw_tt_lock *lk = h->lk;
-	struct lw_rwsem *sem = lw_tt_sem(lk);
-	bool ok = true;
-
-	switch (h->op->op) {
 	case LW_TTC_DOWN_READ:
 		lw_down_read(sem);
-		LW_TT_HELD(sem);
 		break;
 	case LW_TTC_DOWN_READ_NESTED:
 		lw_down_read_nested(sem, SINGLE_DEPTH_NESTING);
-		LW_TT_HELD(sem);
-		break;
-	case LW_TTC_DOWN_READ_TRYLOCK:
-		ok = LW_TT_COND(lw_down_read_trylock, sem);
 		break;
 	case LW_TTC_DOWN_WRITE:
 		lw_down_write(sem);
-		LW_TT_HELD(sem);
 		break;
 	case LW_TTC_DOWN_WRITE_NESTED:
 		lw_down_write_nested(sem, SINGLE_DEPTH_NESTING);
-		LW_TT_HELD(sem);
 		break;
-	case LW_TTC_DOWN_WRITE_TRYLOCK:
-		ok = LW_TT_COND(lw_down_write_trylock, sem);
+	case LW_TTC_MUTEX_LOCK_GUARDED:
+		h->w = lw_mutex_lock_guarded(&lk->gm);
+		break;
+	case LW_TTC_SPIN_LOCK_GUARDED:
+		h->w = lw_spin_lock_guarded(&lk->gs);
+		break;
+	case LW_TTC_READ_LOCK_GUARDED:
+		h->r = lw_read_lock_guarded(&lk->grw);
+		break;
+	case LW_TTC_WRITE_LOCK_GUARDED:
+		h->w = lw_write_lock_guarded(&lk->grw);
 		break;
 	case LW_TTC_DOWN_READ_GUARDED:
 		h->r = lw_down_read_guarded(&lk->gsem);
-		LW_TT_HELD(&lk->gsem.lock);
-		break;
-	case LW_TTC_DOWN_READ_GUARDED_CHECK:
-		lw_tt_poison_check(lw_down_read_guarded_check(&lk->gsem, &h->r), h->op->op, lk);
-		LW_TT_HELD(&lk->gsem.lock);
 		break;
 	case LW_TTC_DOWN_WRITE_GUARDED:
 		h->w = lw_down_write_guarded(&lk->gsem);
-		LW_TT_HELD(&lk->gsem.lock);
+		break;
+	case LW_TTC_MUTEX_LOCK_GUARDED_CHECK:
+		lw_tt_poison_check(lw_mutex_lock_guarded_check(&lk->gm, &h->w), op, lk);
+		break;
+	case LW_TTC_SPIN_LOCK_GUARDED_CHECK:
+		lw_tt_poison_check(lw_spin_lock_guarded_check(&lk->gs, &h->w), op, lk);
+		break;
+	case LW_TTC_READ_LOCK_GUARDED_CHECK:
+		lw_tt_poison_check(lw_read_lock_guarded_check(&lk->grw, &h->r), op, lk);
+		break;
+	case LW_TTC_WRITE_LOCK_GUARDED_CHECK:
+		lw_tt_poison_check(lw_write_lock_guarded_check(&lk->grw, &h->w), op, lk);
+		break;
+	case LW_TTC_DOWN_READ_GUARDED_CHECK:
+		lw_tt_poison_check(lw_down_read_guarded_check(&lk->gsem, &h->r), op, lk);
 		break;
 	case LW_TTC_DOWN_WRITE_GUARDED_CHECK:
-		lw_tt_poison_check(lw_down_write_guarded_check(&lk->gsem, &h->w), h->op->op, lk);
-		LW_TT_HELD(&lk->gsem.lock);
+		lw_tt_poison_check(lw_down_write_guarded_check(&lk->gsem, &h->w), op, lk);
 		break;
 	default:
-		ok = false;
 		lw_tt_count(LW_TTC_ERR_TORTURE);
-		break;
+		return false;
 	}
-	return ok;
-}
-
-/*
- * Take @h->lk as @h->op says; false if a trylock failed or a killable or
- * interruptible lock was interrupted.
- */
-static bool lw_tt_do_lock(struct lw_tt_ctx *c, struct lw_tt_hold *h)
-{
-	switch (lw_tt_base(h->lk->cls->type)) {
-	case LW_TT_MUTEX:
-		return lw_tt_lock_mutex(c, h);
-	case LW_TT_SPIN:
-		return lw_tt_lock_spin(h);
-	case LW_TT_RWLOCK:
-		return lw_tt_lock_rwlock(h);
-	default:
-		return lw_tt_lock_rwsem(h);
-	}
+	/* sparse counts holds, not which lock: one hand-over for any of them. */
+	LW_TT_HELD(lk);
+	return true;
 }
 
 /* Release @h as it was taken; the checks come after. */
