@@ -1234,28 +1234,29 @@ static void lw_tt_release(struct lw_tt_ctx *c, struct lw_tt_hold *h)
 
 /* === Guarded data === */
 
-static void lw_tt_data_write(struct lw_tt_ctx *c, struct lw_tt_lock *lk, struct lw_tt_data *d)
+/* Check @lk's data @d, which @c reads under the lock (@how), is not torn. */
+static void lw_tt_data_check(struct lw_tt_ctx *c, struct lw_tt_lock *lk,
+			     const struct lw_tt_data *d, const char *how)
 {
 	char who[24], name[40];
 
 	if (d->a != d->b && lw_tt_report_more(LW_TTC_ERR_DATA)) {
 		lw_tt_lock_name(lk, name, sizeof(name));
-		pr_err("TORN DATA: %s found the data of %s torn (%llu, %llu) under its exclusive lock\n",
-		       lw_tt_ctx_name(c, who, sizeof(who)), name, d->a, d->b);
+		pr_err("TORN DATA: %s found the data of %s torn (%llu, %llu) under its %s\n",
+		       lw_tt_ctx_name(c, who, sizeof(who)), name, d->a, d->b, how);
 	}
+}
+
+static void lw_tt_data_write(struct lw_tt_ctx *c, struct lw_tt_lock *lk, struct lw_tt_data *d)
+{
+	lw_tt_data_check(c, lk, d, "exclusive lock");
 	d->a++;
 	d->b = d->a;
 }
 
 static void lw_tt_data_read(struct lw_tt_ctx *c, struct lw_tt_lock *lk, const struct lw_tt_data *d)
 {
-	char who[24], name[40];
-
-	if (d->a != d->b && lw_tt_report_more(LW_TTC_ERR_DATA)) {
-		lw_tt_lock_name(lk, name, sizeof(name));
-		pr_err("TORN DATA: %s found the data of %s torn (%llu, %llu) under its lock\n",
-		       lw_tt_ctx_name(c, who, sizeof(who)), name, d->a, d->b);
-	}
+	lw_tt_data_check(c, lk, d, "lock");
 }
 
 /*
@@ -1408,6 +1409,37 @@ static void lw_tt_leaf(struct lw_tt_ctx *c)
 }
 
 /*
+ * Begin @h, a hold of @h->lk by @h->op: the state before it, and the wait
+ * for it (until lw_tt_wait_end()).
+ */
+static void lw_tt_hold_begin(struct lw_tt_ctx *c, struct lw_tt_hold *h)
+{
+	h->read = h->op->flags & LW_TT_F_READ;
+	h->pc = lw_tt_pc();
+	h->irqs_off = irqs_disabled();
+	h->seq = lw_tt_verb_seq();
+	lw_tt_wait_begin(c, h->lk, h->op->op);
+}
+
+/* Take @h->lk as @h->op says (lw_tt_do_lock()), from the beginning to the end of the wait. */
+static bool lw_tt_take(struct lw_tt_ctx *c, struct lw_tt_hold *h)
+{
+	bool ok;
+
+	lw_tt_hold_begin(c, h);
+	ok = lw_tt_do_lock(c, h);
+	lw_tt_wait_end(c);
+	return ok;
+}
+
+/* Now and then, turn an rwsem's write hold @h into a read hold. */
+static void lw_tt_maybe_downgrade(struct lw_tt_ctx *c, struct lw_tt_hold *h)
+{
+	if (lw_tt_base(h->lk->cls->type) == LW_TT_RWSEM && !h->read && !lw_tt_below(c, 4))
+		lw_tt_downgrade(c, h);
+}
+
+/*
  * Take @lk as @op says, then the rest of the nest from class @next on, then
  * release it: a second lock of the class at subclass 1 now and then (not
  * for a trylock against the order, @reverse: that one would wait), an
@@ -1416,18 +1448,11 @@ static void lw_tt_leaf(struct lw_tt_ctx *c)
 static void lw_tt_plain(struct lw_tt_ctx *c, struct lw_tt_lock *lk, const struct lw_tt_op *op,
 			unsigned int next, bool reverse)
 {
-	struct lw_tt_hold h = { .lk = lk, .op = op, .read = op->flags & LW_TT_F_READ };
+	struct lw_tt_hold h = { .lk = lk, .op = op };
 	struct lw_tt_hold h2 = { };
 	const struct lw_tt_op *op2 = NULL;
-	bool ok;
 
-	h.pc = lw_tt_pc();
-	h.irqs_off = irqs_disabled();
-	h.seq = lw_tt_verb_seq();
-	lw_tt_wait_begin(c, lk, op->op);
-	ok = lw_tt_do_lock(c, &h);
-	lw_tt_wait_end(c);
-	if (!ok) {
+	if (!lw_tt_take(c, &h)) {
 		if (op->flags & LW_TT_F_TRY) {
 			lw_tt_count(LW_TTC_TRYLOCK_BUSY);
 		} else {
@@ -1439,8 +1464,7 @@ static void lw_tt_plain(struct lw_tt_ctx *c, struct lw_tt_lock *lk, const struct
 	}
 	lw_tt_acquired(c, &h);
 	lw_tt_use(c, &h);
-	if (lw_tt_base(lk->cls->type) == LW_TT_RWSEM && !h.read && !lw_tt_below(c, 4))
-		lw_tt_downgrade(c, &h);
+	lw_tt_maybe_downgrade(c, &h);
 	/* A second lock of the class, at subclass 1. */
 	if (!reverse && !h.lk2 && !(op->flags & LW_TT_F_NESTED) && !lw_tt_below(c, 3))
 		h2.lk = lw_tt_later_sibling(c, lk);
@@ -1449,14 +1473,7 @@ static void lw_tt_plain(struct lw_tt_ctx *c, struct lw_tt_lock *lk, const struct
 				    LW_TT_F_NESTED);
 	if (op2) {
 		h2.op = op2;
-		h2.read = op2->flags & LW_TT_F_READ;
-		h2.pc = lw_tt_pc();
-		h2.irqs_off = irqs_disabled();
-		h2.seq = lw_tt_verb_seq();
-		lw_tt_wait_begin(c, h2.lk, op2->op);
-		ok = lw_tt_do_lock(c, &h2);
-		lw_tt_wait_end(c);
-		if (ok) {
+		if (lw_tt_take(c, &h2)) {
 			lw_tt_acquired(c, &h2);
 			lw_tt_use(c, &h2);
 		} else {
@@ -1471,8 +1488,7 @@ static void lw_tt_plain(struct lw_tt_ctx *c, struct lw_tt_lock *lk, const struct
 		lw_tt_release(c, &h2);
 	}
 	lw_tt_use(c, &h);
-	if (lw_tt_base(lk->cls->type) == LW_TT_RWSEM && !h.read && !lw_tt_below(c, 4))
-		lw_tt_downgrade(c, &h);
+	lw_tt_maybe_downgrade(c, &h);
 	lw_tt_release(c, &h);
 }
 
@@ -1496,12 +1512,9 @@ static noinline void lw_tt_scoped(struct lw_tt_ctx *c, struct lw_tt_lock *lk,
 				  const struct lw_tt_op *op, unsigned int next)
 	__lw_no_tsa
 {
-	struct lw_tt_hold h = {
-		.lk = lk, .op = op, .read = op->flags & LW_TT_F_READ,
-		.pc = lw_tt_pc(), .irqs_off = irqs_disabled(), .seq = lw_tt_verb_seq(),
-	};
+	struct lw_tt_hold h = { .lk = lk, .op = op };
 
-	lw_tt_wait_begin(c, lk, op->op);
+	lw_tt_hold_begin(c, &h);
 	switch (op->op) {
 	case LW_TTC_MUTEX_GUARD: {
 		lw_mutex_guard(&lk->gm, d);
