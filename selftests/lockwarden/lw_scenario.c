@@ -29,20 +29,67 @@ static LW_DEFINE_CLASS(lw_scenario_b, 0);
 
 static struct lw_mutex lock_a, lock_b;
 
+/*
+ * Take @outer, then @inner while holding it, and release both: the one
+ * dependency outer -> inner, on each lock type and side. Inlined, so that
+ * the scenario calling them is the site the findings name.
+ */
+static __always_inline void lw_sc_mutex_nest(struct lw_mutex *outer, struct lw_mutex *inner)
+{
+	lw_mutex_lock(outer);
+	lw_mutex_lock(inner);
+	lw_mutex_unlock(inner);
+	lw_mutex_unlock(outer);
+}
+
+static __always_inline void lw_sc_spin_nest(struct lw_spinlock *outer, struct lw_spinlock *inner)
+{
+	lw_spin_lock(outer);
+	lw_spin_lock(inner);
+	lw_spin_unlock(inner);
+	lw_spin_unlock(outer);
+}
+
+static __always_inline void lw_sc_down_write_nest(struct lw_rwsem *outer, struct lw_rwsem *inner)
+{
+	lw_down_write(outer);
+	lw_down_write(inner);
+	lw_up_write(inner);
+	lw_up_write(outer);
+}
+
+static __always_inline void lw_sc_down_read_nest(struct lw_rwsem *outer, struct lw_rwsem *inner)
+{
+	lw_down_read(outer);
+	lw_down_read(inner);
+	lw_up_read(inner);
+	lw_up_read(outer);
+}
+
+static __always_inline void lw_sc_write_lock_nest(struct lw_rwlock *outer, struct lw_rwlock *inner)
+{
+	lw_write_lock(outer);
+	lw_write_lock(inner);
+	lw_write_unlock(inner);
+	lw_write_unlock(outer);
+}
+
+static __always_inline void lw_sc_read_lock_nest(struct lw_rwlock *outer, struct lw_rwlock *inner)
+{
+	lw_read_lock(outer);
+	lw_read_lock(inner);
+	lw_read_unlock(inner);
+	lw_read_unlock(outer);
+}
+
 static noinline void lw_scenario_abba_forward(void)
 {
-	lw_mutex_lock(&lock_a);
-	lw_mutex_lock(&lock_b);
-	lw_mutex_unlock(&lock_b);
-	lw_mutex_unlock(&lock_a);
+	lw_sc_mutex_nest(&lock_a, &lock_b);
 }
 
 static noinline void lw_scenario_abba_reverse(void)
 {
-	lw_mutex_lock(&lock_b);
-	lw_mutex_lock(&lock_a);
-	lw_mutex_unlock(&lock_a);
-	lw_mutex_unlock(&lock_b);
+	lw_sc_mutex_nest(&lock_b, &lock_a);
 }
 
 /* A then B, many times: never a finding. */
@@ -134,102 +181,42 @@ static const struct {
 };
 
 /*
- * Play shape @s, each pair x, y nested; the last pair closes a cycle. One
- * function per lock type, so each nest is visibly balanced (sparse). The
- * readers run in task context, where neither an rw_semaphore's nor a
- * queued rwlock's reader may recurse: their cycles deadlock as well.
+ * Play the pair @p of shape @s, p[0] then p[1] nested; one function per
+ * lock type, which the findings name. The readers run in task context,
+ * where neither an rw_semaphore's nor a queued rwlock's reader may
+ * recurse: their cycles deadlock as well.
  */
-static noinline void lw_scenario_shape_mutex(unsigned int s)
-	__lw_no_tsa
+static noinline void lw_scenario_shape_mutex(unsigned int s, const u8 *p)
 {
-	unsigned int i;
-
-	for (i = 0; i < lw_sc_shapes[s].npairs; i++) {
-		const u8 *p = lw_sc_shapes[s].pair[i];
-
-		lw_mutex_lock(&lw_sc_mutex[s][p[0]]);
-		lw_mutex_lock(&lw_sc_mutex[s][p[1]]);
-		lw_mutex_unlock(&lw_sc_mutex[s][p[1]]);
-		lw_mutex_unlock(&lw_sc_mutex[s][p[0]]);
-	}
+	lw_sc_mutex_nest(&lw_sc_mutex[s][p[0]], &lw_sc_mutex[s][p[1]]);
 }
 
-static noinline void lw_scenario_shape_spin(unsigned int s)
-	__lw_no_tsa
+static noinline void lw_scenario_shape_spin(unsigned int s, const u8 *p)
 {
-	unsigned int i;
-
-	for (i = 0; i < lw_sc_shapes[s].npairs; i++) {
-		const u8 *p = lw_sc_shapes[s].pair[i];
-
-		lw_spin_lock(&lw_sc_spin[s][p[0]]);
-		lw_spin_lock(&lw_sc_spin[s][p[1]]);
-		lw_spin_unlock(&lw_sc_spin[s][p[1]]);
-		lw_spin_unlock(&lw_sc_spin[s][p[0]]);
-	}
+	lw_sc_spin_nest(&lw_sc_spin[s][p[0]], &lw_sc_spin[s][p[1]]);
 }
 
-static noinline void lw_scenario_shape_rwsem(unsigned int s)
-	__lw_no_tsa
+static noinline void lw_scenario_shape_rwsem(unsigned int s, const u8 *p)
 {
-	unsigned int i;
-
-	for (i = 0; i < lw_sc_shapes[s].npairs; i++) {
-		const u8 *p = lw_sc_shapes[s].pair[i];
-
-		lw_down_write(&lw_sc_rwsem[s][p[0]]);
-		lw_down_write(&lw_sc_rwsem[s][p[1]]);
-		lw_up_write(&lw_sc_rwsem[s][p[1]]);
-		lw_up_write(&lw_sc_rwsem[s][p[0]]);
-	}
+	lw_sc_down_write_nest(&lw_sc_rwsem[s][p[0]], &lw_sc_rwsem[s][p[1]]);
 }
 
-static noinline void lw_scenario_shape_rwsem_read(unsigned int s)
-	__lw_no_tsa
+static noinline void lw_scenario_shape_rwsem_read(unsigned int s, const u8 *p)
 {
-	unsigned int i;
-
-	for (i = 0; i < lw_sc_shapes[s].npairs; i++) {
-		const u8 *p = lw_sc_shapes[s].pair[i];
-
-		lw_down_read(&lw_sc_rwsem_r[s][p[0]]);
-		lw_down_read(&lw_sc_rwsem_r[s][p[1]]);
-		lw_up_read(&lw_sc_rwsem_r[s][p[1]]);
-		lw_up_read(&lw_sc_rwsem_r[s][p[0]]);
-	}
+	lw_sc_down_read_nest(&lw_sc_rwsem_r[s][p[0]], &lw_sc_rwsem_r[s][p[1]]);
 }
 
-static noinline void lw_scenario_shape_rwlock(unsigned int s)
-	__lw_no_tsa
+static noinline void lw_scenario_shape_rwlock(unsigned int s, const u8 *p)
 {
-	unsigned int i;
-
-	for (i = 0; i < lw_sc_shapes[s].npairs; i++) {
-		const u8 *p = lw_sc_shapes[s].pair[i];
-
-		lw_write_lock(&lw_sc_rwlock[s][p[0]]);
-		lw_write_lock(&lw_sc_rwlock[s][p[1]]);
-		lw_write_unlock(&lw_sc_rwlock[s][p[1]]);
-		lw_write_unlock(&lw_sc_rwlock[s][p[0]]);
-	}
+	lw_sc_write_lock_nest(&lw_sc_rwlock[s][p[0]], &lw_sc_rwlock[s][p[1]]);
 }
 
-static noinline void lw_scenario_shape_rwlock_read(unsigned int s)
-	__lw_no_tsa
+static noinline void lw_scenario_shape_rwlock_read(unsigned int s, const u8 *p)
 {
-	unsigned int i;
-
-	for (i = 0; i < lw_sc_shapes[s].npairs; i++) {
-		const u8 *p = lw_sc_shapes[s].pair[i];
-
-		lw_read_lock(&lw_sc_rwlock_r[s][p[0]]);
-		lw_read_lock(&lw_sc_rwlock_r[s][p[1]]);
-		lw_read_unlock(&lw_sc_rwlock_r[s][p[1]]);
-		lw_read_unlock(&lw_sc_rwlock_r[s][p[0]]);
-	}
+	lw_sc_read_lock_nest(&lw_sc_rwlock_r[s][p[0]], &lw_sc_rwlock_r[s][p[1]]);
 }
 
-static void (*const lw_sc_play[LW_SC_TYPES])(unsigned int s) = {
+static void (*const lw_sc_play[LW_SC_TYPES])(unsigned int s, const u8 *p) = {
 	[LW_SC_MUTEX] = lw_scenario_shape_mutex,
 	[LW_SC_SPIN] = lw_scenario_shape_spin,
 	[LW_SC_RWSEM] = lw_scenario_shape_rwsem,
@@ -242,16 +229,18 @@ static void (*const lw_sc_play[LW_SC_TYPES])(unsigned int s) = {
 static int lw_scenario_shape_run(const char *val, size_t len)
 {
 	char name[32];
-	unsigned int s, t;
+	unsigned int s, t, i;
 
 	for (s = 0; s < ARRAY_SIZE(lw_sc_shapes); s++) {
 		for (t = 0; t < LW_SC_TYPES; t++) {
 			snprintf(name, sizeof(name), "%s_%s", lw_sc_shapes[s].name,
 				 lw_sc_type_names[t]);
-			if (strlen(name) == len && !strncmp(val, name, len)) {
-				lw_sc_play[t](s);
-				return 0;
-			}
+			if (strlen(name) != len || strncmp(val, name, len))
+				continue;
+			/* Each pair nested; the last one closes the cycle. */
+			for (i = 0; i < lw_sc_shapes[s].npairs; i++)
+				lw_sc_play[t](s, lw_sc_shapes[s].pair[i]);
+			return 0;
 		}
 	}
 	return -EINVAL;
@@ -274,38 +263,26 @@ static struct lw_rwsem lw_sc_rwsem_twin;
 
 static noinline int lw_scenario_aa_mutex(void)
 {
-	lw_mutex_lock(&lw_sc_mutex[0][0]);
-	lw_mutex_lock(&lw_sc_mutex_twin);
-	lw_mutex_unlock(&lw_sc_mutex_twin);
-	lw_mutex_unlock(&lw_sc_mutex[0][0]);
+	lw_sc_mutex_nest(&lw_sc_mutex[0][0], &lw_sc_mutex_twin);
 	return 0;
 }
 
 static noinline int lw_scenario_aa_spin(void)
 {
-	lw_spin_lock(&lw_sc_spin[0][0]);
-	lw_spin_lock(&lw_sc_spin_twin);
-	lw_spin_unlock(&lw_sc_spin_twin);
-	lw_spin_unlock(&lw_sc_spin[0][0]);
+	lw_sc_spin_nest(&lw_sc_spin[0][0], &lw_sc_spin_twin);
 	return 0;
 }
 
 static noinline int lw_scenario_aa_rwsem(void)
 {
-	lw_down_write(&lw_sc_rwsem[0][0]);
-	lw_down_write(&lw_sc_rwsem_twin);
-	lw_up_write(&lw_sc_rwsem_twin);
-	lw_up_write(&lw_sc_rwsem[0][0]);
+	lw_sc_down_write_nest(&lw_sc_rwsem[0][0], &lw_sc_rwsem_twin);
 	return 0;
 }
 
 /* Read holds of an rw_semaphore do not recurse: a waiting writer blocks the second. */
 static noinline int lw_scenario_aa_rwsem_read(void)
 {
-	lw_down_read(&lw_sc_rwsem[0][0]);
-	lw_down_read(&lw_sc_rwsem_twin);
-	lw_up_read(&lw_sc_rwsem_twin);
-	lw_up_read(&lw_sc_rwsem[0][0]);
+	lw_sc_down_read_nest(&lw_sc_rwsem[0][0], &lw_sc_rwsem_twin);
 	return 0;
 }
 
@@ -319,10 +296,7 @@ static struct lw_rwlock lw_sc_rwlock_twin;
 
 static noinline void lw_scenario_read_twice(void)
 {
-	lw_read_lock(&lw_sc_rwlock[0][0]);
-	lw_read_lock(&lw_sc_rwlock_twin);
-	lw_read_unlock(&lw_sc_rwlock_twin);
-	lw_read_unlock(&lw_sc_rwlock[0][0]);
+	lw_sc_read_lock_nest(&lw_sc_rwlock[0][0], &lw_sc_rwlock_twin);
 }
 
 static noinline int lw_scenario_aa_rwlock_read(void)
@@ -642,14 +616,8 @@ static struct lw_mutex lw_sc_odd_lock_a, lw_sc_odd_lock_b;
 
 static noinline int lw_scenario_odd_names(void)
 {
-	lw_mutex_lock(&lw_sc_odd_lock_a);
-	lw_mutex_lock(&lw_sc_odd_lock_b);
-	lw_mutex_unlock(&lw_sc_odd_lock_b);
-	lw_mutex_unlock(&lw_sc_odd_lock_a);
-	lw_mutex_lock(&lw_sc_odd_lock_b);
-	lw_mutex_lock(&lw_sc_odd_lock_a);
-	lw_mutex_unlock(&lw_sc_odd_lock_a);
-	lw_mutex_unlock(&lw_sc_odd_lock_b);
+	lw_sc_mutex_nest(&lw_sc_odd_lock_a, &lw_sc_odd_lock_b);
+	lw_sc_mutex_nest(&lw_sc_odd_lock_b, &lw_sc_odd_lock_a);
 	return 0;
 }
 
@@ -660,10 +628,7 @@ static struct lw_mutex lw_sc_rank_lock_lo, lw_sc_rank_lock_hi;
 
 static noinline int lw_scenario_rank(void)
 {
-	lw_mutex_lock(&lw_sc_rank_lock_hi);
-	lw_mutex_lock(&lw_sc_rank_lock_lo);
-	lw_mutex_unlock(&lw_sc_rank_lock_lo);
-	lw_mutex_unlock(&lw_sc_rank_lock_hi);
+	lw_sc_mutex_nest(&lw_sc_rank_lock_hi, &lw_sc_rank_lock_lo);
 	return 0;
 }
 
@@ -887,12 +852,8 @@ static char (*lw_sc_fill_names)[LW_SC_FILL_NAME];	/* distinct: distinct findings
 static unsigned int lw_sc_filled;
 
 static void lw_sc_fill_pair(unsigned int a, unsigned int b)
-	__lw_no_tsa
 {
-	lw_mutex_lock(&lw_sc_fill_locks[a]);
-	lw_mutex_lock(&lw_sc_fill_locks[b]);
-	lw_mutex_unlock(&lw_sc_fill_locks[b]);
-	lw_mutex_unlock(&lw_sc_fill_locks[a]);
+	lw_sc_mutex_nest(&lw_sc_fill_locks[a], &lw_sc_fill_locks[b]);
 }
 
 static int lw_scenario_fill(void)
