@@ -319,6 +319,24 @@ static noinline int lw_scenario_rwlock_read_bh(void)
  * has finished by then, so it cannot interrupt the holder.
  */
 static LW_DEFINE_CLASS(lw_sc_hardirq, 0);
+
+/*
+ * The second half of an irq-safety inversion: once @what ran in @ctx
+ * context (@ran; -EOPNOTSUPP if not), take its lock @l here. Inlined: the
+ * scenario calling it takes the lock.
+ */
+static __always_inline int lw_sc_take_after(bool ran, const char *what, const char *ctx,
+					    struct lw_spinlock *l)
+{
+	if (!ran) {
+		pr_err("the %s did not run in %s context\n", what, ctx);
+		return -EOPNOTSUPP;
+	}
+	lw_spin_lock(l);
+	lw_spin_unlock(l);
+	return 0;
+}
+
 static struct lw_spinlock lw_sc_hardirq_lock;
 static bool lw_sc_ran_in_hardirq;
 
@@ -335,13 +353,8 @@ static noinline int lw_scenario_irq_hardirq(void)
 {
 	irq_work_queue(&lw_sc_irq_work);
 	irq_work_sync(&lw_sc_irq_work);
-	if (!READ_ONCE(lw_sc_ran_in_hardirq)) {
-		pr_err("the irq_work did not run in hardirq context\n");
-		return -EOPNOTSUPP;
-	}
-	lw_spin_lock(&lw_sc_hardirq_lock);
-	lw_spin_unlock(&lw_sc_hardirq_lock);
-	return 0;
+	return lw_sc_take_after(READ_ONCE(lw_sc_ran_in_hardirq), "irq_work", "hardirq",
+				&lw_sc_hardirq_lock);
 }
 
 /* The same in softirq context (a tasklet), then with bottom halves enabled. */
@@ -366,13 +379,8 @@ static noinline int lw_scenario_irq_softirq(void)
 	tasklet_schedule(&lw_sc_tasklet);
 	wait_for_completion(&lw_sc_tasklet_done);
 	tasklet_kill(&lw_sc_tasklet);
-	if (!READ_ONCE(lw_sc_ran_in_softirq)) {
-		pr_err("the tasklet did not run in softirq context\n");
-		return -EOPNOTSUPP;
-	}
-	lw_spin_lock(&lw_sc_softirq_lock);
-	lw_spin_unlock(&lw_sc_softirq_lock);
-	return 0;
+	return lw_sc_take_after(READ_ONCE(lw_sc_ran_in_softirq), "tasklet", "softirq",
+				&lw_sc_softirq_lock);
 }
 
 /*
