@@ -453,12 +453,21 @@ static void lw_sc_in_work(enum lw_sc_work_op op)
 	flush_work(&lw_sc_work);
 }
 
-/* Give to a work item, which uses it and gives it back: never a finding. */
-static noinline int lw_scenario_owned_move(void)
+/*
+ * Set the object up here and give it to a work item doing @op. Inlined:
+ * the scenario calling it is the owner and the giver the findings name.
+ */
+static __always_inline void lw_sc_give_to_work(enum lw_sc_work_op op)
 {
 	lw_owned_init(&lw_sc_obj.own);
 	lw_owned_give(&lw_sc_obj.own);
-	lw_sc_in_work(LW_SC_TAKE_GIVE);
+	lw_sc_in_work(op);
+}
+
+/* Give to a work item, which uses it and gives it back: never a finding. */
+static noinline int lw_scenario_owned_move(void)
+{
+	lw_sc_give_to_work(LW_SC_TAKE_GIVE);
 	lw_owned_take(&lw_sc_obj.own);
 	lw_owned_get(&lw_sc_obj.own, &lw_sc_obj)->value++;
 	lw_owned_destroy(&lw_sc_obj.own);
@@ -468,9 +477,7 @@ static noinline int lw_scenario_owned_move(void)
 /* The giver uses the object after the work item took it. */
 static noinline int lw_scenario_use_after_move(void)
 {
-	lw_owned_init(&lw_sc_obj.own);
-	lw_owned_give(&lw_sc_obj.own);
-	lw_sc_in_work(LW_SC_TAKE);
+	lw_sc_give_to_work(LW_SC_TAKE);
 	lw_owned_get(&lw_sc_obj.own, &lw_sc_obj)->value++;
 	return 0;
 }
@@ -478,9 +485,7 @@ static noinline int lw_scenario_use_after_move(void)
 /* The giver takes back an object the work item already took. */
 static noinline int lw_scenario_double_take(void)
 {
-	lw_owned_init(&lw_sc_obj.own);
-	lw_owned_give(&lw_sc_obj.own);
-	lw_sc_in_work(LW_SC_TAKE);
+	lw_sc_give_to_work(LW_SC_TAKE);
 	lw_owned_take(&lw_sc_obj.own);
 	return 0;
 }
@@ -496,9 +501,7 @@ static noinline int lw_scenario_not_owner(void)
 /* The giver frees an object the work item owns. */
 static noinline int lw_scenario_freed_owned(void)
 {
-	lw_owned_init(&lw_sc_obj.own);
-	lw_owned_give(&lw_sc_obj.own);
-	lw_sc_in_work(LW_SC_TAKE);
+	lw_sc_give_to_work(LW_SC_TAKE);
 	lw_owned_destroy(&lw_sc_obj.own);
 	return 0;
 }
