@@ -653,35 +653,37 @@ static noinline int lw_scenario_rank(void)
  */
 #define LW_SC_POOL_LOCKS	8
 
+/* Pool lock i: lw_sc_pool_mutex[i], or for i >= 4 lw_sc_pool_rwsem[i - 4]. */
+static struct lw_mutex *const lw_sc_pool_mutex[] = {
+	&lock_a, &lock_b, &lw_sc_mutex[0][0], &lw_sc_mutex[0][1],
+};
+
+static struct lw_rwsem *const lw_sc_pool_rwsem[] = {
+	&lw_sc_rwsem[0][0], &lw_sc_rwsem[0][1], &lw_sc_rwsem_r[0][0], &lw_sc_rwsem_r[0][1],
+};
+
+static_assert(ARRAY_SIZE(lw_sc_pool_mutex) + ARRAY_SIZE(lw_sc_pool_rwsem) == LW_SC_POOL_LOCKS);
+
 /* For sparse: the helpers below hold and release one of these locks each. */
 static int lw_sc_pool_ctx __maybe_unused;
 
 static void lw_sc_pool_lock(unsigned int i)
 	__lw_no_tsa
 {
-	struct lw_mutex *m[] = { &lock_a, &lock_b, &lw_sc_mutex[0][0], &lw_sc_mutex[0][1] };
-
 	if (i < 4)
-		lw_mutex_lock(m[i]);
-	else if (i < 6)
-		lw_down_write(&lw_sc_rwsem[0][i - 4]);
+		lw_mutex_lock(lw_sc_pool_mutex[i]);
 	else
-		lw_down_write(&lw_sc_rwsem_r[0][i - 6]);
+		lw_down_write(lw_sc_pool_rwsem[i - 4]);
 	__release(&lw_sc_pool_ctx);	/* for sparse: held past the return */
 }
 
 static bool lw_sc_pool_trylock(unsigned int i)
 	__lw_no_tsa
 {
-	struct lw_mutex *m[] = { &lock_a, &lock_b, &lw_sc_mutex[0][0], &lw_sc_mutex[0][1] };
-
 	if (i < 4) {
-		if (!lw_mutex_trylock(m[i]))
+		if (!lw_mutex_trylock(lw_sc_pool_mutex[i]))
 			return false;
-	} else if (i < 6) {
-		if (!lw_down_write_trylock(&lw_sc_rwsem[0][i - 4]))
-			return false;
-	} else if (!lw_down_write_trylock(&lw_sc_rwsem_r[0][i - 6])) {
+	} else if (!lw_down_write_trylock(lw_sc_pool_rwsem[i - 4])) {
 		return false;
 	}
 	__release(&lw_sc_pool_ctx);	/* for sparse: held past the return */
@@ -691,15 +693,11 @@ static bool lw_sc_pool_trylock(unsigned int i)
 static void lw_sc_pool_unlock(unsigned int i)
 	__lw_no_tsa
 {
-	struct lw_mutex *m[] = { &lock_a, &lock_b, &lw_sc_mutex[0][0], &lw_sc_mutex[0][1] };
-
 	__acquire(&lw_sc_pool_ctx);	/* for sparse: taken by lw_sc_pool_lock() */
 	if (i < 4)
-		lw_mutex_unlock(m[i]);
-	else if (i < 6)
-		lw_up_write(&lw_sc_rwsem[0][i - 4]);
+		lw_mutex_unlock(lw_sc_pool_mutex[i]);
 	else
-		lw_up_write(&lw_sc_rwsem_r[0][i - 6]);
+		lw_up_write(lw_sc_pool_rwsem[i - 4]);
 }
 
 /* Many new dependencies, in one consistent order: each pair, lower first. */
