@@ -146,10 +146,6 @@ enum lw_sc_type {
 	LW_SC_TYPES,
 };
 
-static const char *const lw_sc_type_names[LW_SC_TYPES] = {
-	"mutex", "spin", "rwsem", "rwsem_read", "rwlock", "rwlock_read",
-};
-
 /*
  * Every shape has its own locks and classes on every type, named
  * lw_sc_<type>_<shape>_<a..d>, so that shapes played one after another
@@ -216,13 +212,17 @@ static noinline void lw_scenario_shape_rwlock_read(unsigned int s, const u8 *p)
 	lw_sc_read_lock_nest(&lw_sc_rwlock_r[s][p[0]], &lw_sc_rwlock_r[s][p[1]]);
 }
 
-static void (*const lw_sc_play[LW_SC_TYPES])(unsigned int s, const u8 *p) = {
-	[LW_SC_MUTEX] = lw_scenario_shape_mutex,
-	[LW_SC_SPIN] = lw_scenario_shape_spin,
-	[LW_SC_RWSEM] = lw_scenario_shape_rwsem,
-	[LW_SC_RWSEM_READ] = lw_scenario_shape_rwsem_read,
-	[LW_SC_RWLOCK] = lw_scenario_shape_rwlock,
-	[LW_SC_RWLOCK_READ] = lw_scenario_shape_rwlock_read,
+/* By enum lw_sc_type: each lock type's name in scenario and class names, and player. */
+static const struct {
+	const char *name;
+	void (*play)(unsigned int s, const u8 *p);
+} lw_sc_types[LW_SC_TYPES] = {
+	{ "mutex", lw_scenario_shape_mutex },
+	{ "spin", lw_scenario_shape_spin },
+	{ "rwsem", lw_scenario_shape_rwsem },
+	{ "rwsem_read", lw_scenario_shape_rwsem_read },
+	{ "rwlock", lw_scenario_shape_rwlock },
+	{ "rwlock_read", lw_scenario_shape_rwlock_read },
 };
 
 /* "<shape>_<type>": play it and return 0, or -EINVAL for no such name. */
@@ -234,12 +234,12 @@ static int lw_scenario_shape_run(const char *val, size_t len)
 	for (s = 0; s < ARRAY_SIZE(lw_sc_shapes); s++) {
 		for (t = 0; t < LW_SC_TYPES; t++) {
 			snprintf(name, sizeof(name), "%s_%s", lw_sc_shapes[s].name,
-				 lw_sc_type_names[t]);
+				 lw_sc_types[t].name);
 			if (strlen(name) != len || strncmp(val, name, len))
 				continue;
 			/* Each pair nested; the last one closes the cycle. */
 			for (i = 0; i < lw_sc_shapes[s].npairs; i++)
-				lw_sc_play[t](s, lw_sc_shapes[s].pair[i]);
+				lw_sc_types[t].play(s, lw_sc_shapes[s].pair[i]);
 			return 0;
 		}
 	}
@@ -990,7 +990,7 @@ static int __init lw_scenario_init(void)
 		for (t = 0; t < LW_SC_TYPES; t++) {
 			for (i = 0; i < 4; i++) {
 				snprintf(lw_sc_names[s][t][i], LW_SC_NAME_LEN, "lw_sc_%s_%s_%c",
-					 lw_sc_type_names[t], lw_sc_shapes[s].name, 'a' + i);
+					 lw_sc_types[t].name, lw_sc_shapes[s].name, 'a' + i);
 				lw_sc_classes[s][t][i].name = lw_sc_names[s][t][i];
 			}
 		}
