@@ -109,6 +109,24 @@ tap_results() {
 	done <"$2"
 }
 
+# suite PREFIX LOG NAME SUMMARY COMMAND...: run a test program with its
+# output in LOG; one result per TAP line of LOG if LOG has a line matching
+# the regex SUMMARY (always when SUMMARY is empty), else LOG's last lines;
+# then the result "PREFIX: NAME" for the program's exit status.
+suite() {
+	local prefix=$1 log=$2 name=$3 summary=$4 rc
+
+	shift 4
+	"$@" >"$log" 2>&1
+	rc=$?
+	if [ -z "$summary" ] || grep -qE "$summary" "$log"; then
+		tap_results "$prefix" "$log"
+	else
+		tail -n 20 "$log"
+	fi
+	result "$prefix: $name" $rc
+}
+
 # no_warnings LOG: true when the build log has no compiler/sparse diagnostics.
 no_warnings() { ! grep -E '(warning|error):' "$1"; }
 
@@ -151,37 +169,17 @@ vm_rc() { cat "$logs/$1.rc" 2>/dev/null || echo 125; }
 
 if [ -z "$only" ]; then
 tier "userspace engine (ASan, UBSan)"
-log="$logs/engine.log"
-make -C "$top/tools/testing/engine" check >"$log" 2>&1
-rc=$?
-if grep -qE '^[0-9]+ passed, [0-9]+ failed' "$log"; then
-	tap_results engine "$log"
-else
-	tail -n 20 "$log"
-fi
-result "engine: test run completes cleanly" $rc
+suite engine "$logs/engine.log" "test run completes cleanly" '^[0-9]+ passed, [0-9]+ failed' \
+	make -C "$top/tools/testing/engine" check
 
 tier "userspace control file parser and filter (ASan, UBSan)"
-log="$logs/verbs.log"
-make -C "$top/tools/testing/verbs" check >"$log" 2>&1
-rc=$?
-if grep -qE '^[0-9]+ passed, [0-9]+ failed' "$log"; then
-	tap_results verbs "$log"
-else
-	tail -n 20 "$log"
-fi
-result "verbs: test run completes cleanly" $rc
+suite verbs "$logs/verbs.log" "test run completes cleanly" '^[0-9]+ passed, [0-9]+ failed' \
+	make -C "$top/tools/testing/verbs" check
 
 tier "userspace tool (ASan, UBSan)"
-log="$logs/tool.log"
-PROMTOOL=${PROMTOOL:-$(lw_promtool)} make -C "$top/tools/lockwarden" check >"$log" 2>&1
-rc=$?
-if grep -qE '^# [0-9]+ passed, [0-9]+ failed' "$log"; then
-	tap_results tool "$log"
-else
-	tail -n 20 "$log"
-fi
-result "tool: builds with -Werror and its test run completes cleanly" $rc
+PROMTOOL=${PROMTOOL:-$(lw_promtool)} suite tool "$logs/tool.log" \
+	"builds with -Werror and its test run completes cleanly" '^# [0-9]+ passed, [0-9]+ failed' \
+	make -C "$top/tools/lockwarden" check
 
 tier "fuzz (libFuzzer, short)"
 log="$logs/fuzz.tap"
@@ -191,11 +189,9 @@ tap_results fuzz "$log"
 result "fuzz: every target replays its corpus and fuzzes 10 s without a failure" $rc
 
 tier "the layering check checks"
-log="$logs/layers-self-test.tap"
-python3 "$top/selftests/layers.py" --self-test >"$log" 2>&1
-rc=$?
-tap_results layers "$log"
-result "layers: the check passes calls that go down and fails each kind of violation" $rc
+suite layers "$logs/layers-self-test.tap" \
+	"the check passes calls that go down and fails each kind of violation" '' \
+	python3 "$top/selftests/layers.py" --self-test
 fi
 
 for kernel in $matrix_kernels; do
@@ -292,12 +288,9 @@ done
 result "kernel-doc: every exported function documented" "$([ -z "$missing" ] && echo 0 || echo 1)"
 
 tier "documentation examples"
-log="$logs/doc-examples.log"
-python3 "$top/selftests/doc_examples.py" "$top/Documentation/guarded.rst" \
-	"$top/module/tests/guarded_test.c" "$top/module/tests/poison_test.c" >"$log" 2>&1
-rc=$?
-tap_results docs "$log"
-result "docs: every C example of guarded.rst is compiled by a test" $rc
+suite docs "$logs/doc-examples.log" "every C example of guarded.rst is compiled by a test" '' \
+	python3 "$top/selftests/doc_examples.py" "$top/Documentation/guarded.rst" \
+	"$top/module/tests/guarded_test.c" "$top/module/tests/poison_test.c"
 
 tier "documentation renders (Sphinx, kernel-doc; a warning fails)"
 log="$logs/htmldocs.log"
@@ -314,10 +307,8 @@ rc=$?
 result "checkpatch: no errors, warnings or checks" $rc
 
 tier "the KUnit results script on crafted logs"
-python3 "$top/selftests/kunit_results_test.py" "$("$vm/kernel-src")" >"$logs/kunit-results-test.tap" 2>&1
-rc=$?
-tap_results "kunit_results.py" "$logs/kunit-results-test.tap"
-result "kunit_results.py: its tests on crafted logs pass" $rc
+suite kunit_results.py "$logs/kunit-results-test.tap" "its tests on crafted logs pass" '' \
+	python3 "$top/selftests/kunit_results_test.py" "$("$vm/kernel-src")"
 
 tier "the leak verdict on crafted kmemleak reports"
 sh "$top/selftests/lockwarden/leaks_test.sh" --classify "$top/selftests/fixtures/kmemleak-ours.txt" \

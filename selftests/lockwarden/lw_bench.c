@@ -47,6 +47,23 @@ static void lw_bench_ratio(const char *name, u64 ps, u64 raw_ps)
 	pr_info("bench: %s %llu.%02llu x\n", name, div_u64(x100, 100), x100 % 100);
 }
 
+/*
+ * Picoseconds per lock+unlock pair of @m, over LW_BENCH_PAIRS of them;
+ * inlined, so that the loop is the caller's, as the raw loops are.
+ */
+static __always_inline u64 lw_bench_lw_mutex_pairs(struct lw_mutex *m)
+	__lw_no_tsa
+{
+	u64 start = ktime_get_ns();
+	int i;
+
+	for (i = 0; i < LW_BENCH_PAIRS; i++) {
+		lw_mutex_lock(m);
+		lw_mutex_unlock(m);
+	}
+	return lw_bench_ps(start);
+}
+
 static int lw_bench_run(const char *val, const struct kernel_param *kp)
 	__lw_no_tsa
 {
@@ -93,22 +110,12 @@ static int lw_bench_run(const char *val, const struct kernel_param *kp)
 		mutex_unlock(&raw_mutex);
 	}
 	raw_mutex_ps = lw_bench_ps(start);
-	start = ktime_get_ns();
-	for (i = 0; i < LW_BENCH_PAIRS; i++) {
-		lw_mutex_lock(&lw_m[0]);
-		lw_mutex_unlock(&lw_m[0]);
-	}
-	m1 = lw_bench_ps(start);
+	m1 = lw_bench_lw_mutex_pairs(&lw_m[0]);
 	/* Depth 4: the measured pair is taken under three held locks. */
 	lw_mutex_lock(&lw_m[0]);
 	lw_mutex_lock(&lw_m[1]);
 	lw_mutex_lock(&lw_m[2]);
-	start = ktime_get_ns();
-	for (i = 0; i < LW_BENCH_PAIRS; i++) {
-		lw_mutex_lock(&lw_m[3]);
-		lw_mutex_unlock(&lw_m[3]);
-	}
-	m4 = lw_bench_ps(start);
+	m4 = lw_bench_lw_mutex_pairs(&lw_m[3]);
 	lw_mutex_unlock(&lw_m[2]);
 	lw_mutex_unlock(&lw_m[1]);
 	lw_mutex_unlock(&lw_m[0]);

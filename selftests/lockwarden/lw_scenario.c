@@ -29,20 +29,67 @@ static LW_DEFINE_CLASS(lw_scenario_b, 0);
 
 static struct lw_mutex lock_a, lock_b;
 
+/*
+ * Take @outer, then @inner while holding it, and release both: the one
+ * dependency outer -> inner, on each lock type and side. Inlined, so that
+ * the scenario calling them is the site the findings name.
+ */
+static __always_inline void lw_sc_mutex_nest(struct lw_mutex *outer, struct lw_mutex *inner)
+{
+	lw_mutex_lock(outer);
+	lw_mutex_lock(inner);
+	lw_mutex_unlock(inner);
+	lw_mutex_unlock(outer);
+}
+
+static __always_inline void lw_sc_spin_nest(struct lw_spinlock *outer, struct lw_spinlock *inner)
+{
+	lw_spin_lock(outer);
+	lw_spin_lock(inner);
+	lw_spin_unlock(inner);
+	lw_spin_unlock(outer);
+}
+
+static __always_inline void lw_sc_down_write_nest(struct lw_rwsem *outer, struct lw_rwsem *inner)
+{
+	lw_down_write(outer);
+	lw_down_write(inner);
+	lw_up_write(inner);
+	lw_up_write(outer);
+}
+
+static __always_inline void lw_sc_down_read_nest(struct lw_rwsem *outer, struct lw_rwsem *inner)
+{
+	lw_down_read(outer);
+	lw_down_read(inner);
+	lw_up_read(inner);
+	lw_up_read(outer);
+}
+
+static __always_inline void lw_sc_write_lock_nest(struct lw_rwlock *outer, struct lw_rwlock *inner)
+{
+	lw_write_lock(outer);
+	lw_write_lock(inner);
+	lw_write_unlock(inner);
+	lw_write_unlock(outer);
+}
+
+static __always_inline void lw_sc_read_lock_nest(struct lw_rwlock *outer, struct lw_rwlock *inner)
+{
+	lw_read_lock(outer);
+	lw_read_lock(inner);
+	lw_read_unlock(inner);
+	lw_read_unlock(outer);
+}
+
 static noinline void lw_scenario_abba_forward(void)
 {
-	lw_mutex_lock(&lock_a);
-	lw_mutex_lock(&lock_b);
-	lw_mutex_unlock(&lock_b);
-	lw_mutex_unlock(&lock_a);
+	lw_sc_mutex_nest(&lock_a, &lock_b);
 }
 
 static noinline void lw_scenario_abba_reverse(void)
 {
-	lw_mutex_lock(&lock_b);
-	lw_mutex_lock(&lock_a);
-	lw_mutex_unlock(&lock_a);
-	lw_mutex_unlock(&lock_b);
+	lw_sc_mutex_nest(&lock_b, &lock_a);
 }
 
 /* A then B, many times: never a finding. */
@@ -99,10 +146,6 @@ enum lw_sc_type {
 	LW_SC_TYPES,
 };
 
-static const char *const lw_sc_type_names[LW_SC_TYPES] = {
-	"mutex", "spin", "rwsem", "rwsem_read", "rwlock", "rwlock_read",
-};
-
 /*
  * Every shape has its own locks and classes on every type, named
  * lw_sc_<type>_<shape>_<a..d>, so that shapes played one after another
@@ -134,124 +177,70 @@ static const struct {
 };
 
 /*
- * Play shape @s, each pair x, y nested; the last pair closes a cycle. One
- * function per lock type, so each nest is visibly balanced (sparse). The
- * readers run in task context, where neither an rw_semaphore's nor a
- * queued rwlock's reader may recurse: their cycles deadlock as well.
+ * Play the pair @p of shape @s, p[0] then p[1] nested; one function per
+ * lock type, which the findings name. The readers run in task context,
+ * where neither an rw_semaphore's nor a queued rwlock's reader may
+ * recurse: their cycles deadlock as well.
  */
-static noinline void lw_scenario_shape_mutex(unsigned int s)
-	__lw_no_tsa
+static noinline void lw_scenario_shape_mutex(unsigned int s, const u8 *p)
 {
-	unsigned int i;
-
-	for (i = 0; i < lw_sc_shapes[s].npairs; i++) {
-		const u8 *p = lw_sc_shapes[s].pair[i];
-
-		lw_mutex_lock(&lw_sc_mutex[s][p[0]]);
-		lw_mutex_lock(&lw_sc_mutex[s][p[1]]);
-		lw_mutex_unlock(&lw_sc_mutex[s][p[1]]);
-		lw_mutex_unlock(&lw_sc_mutex[s][p[0]]);
-	}
+	lw_sc_mutex_nest(&lw_sc_mutex[s][p[0]], &lw_sc_mutex[s][p[1]]);
 }
 
-static noinline void lw_scenario_shape_spin(unsigned int s)
-	__lw_no_tsa
+static noinline void lw_scenario_shape_spin(unsigned int s, const u8 *p)
 {
-	unsigned int i;
-
-	for (i = 0; i < lw_sc_shapes[s].npairs; i++) {
-		const u8 *p = lw_sc_shapes[s].pair[i];
-
-		lw_spin_lock(&lw_sc_spin[s][p[0]]);
-		lw_spin_lock(&lw_sc_spin[s][p[1]]);
-		lw_spin_unlock(&lw_sc_spin[s][p[1]]);
-		lw_spin_unlock(&lw_sc_spin[s][p[0]]);
-	}
+	lw_sc_spin_nest(&lw_sc_spin[s][p[0]], &lw_sc_spin[s][p[1]]);
 }
 
-static noinline void lw_scenario_shape_rwsem(unsigned int s)
-	__lw_no_tsa
+static noinline void lw_scenario_shape_rwsem(unsigned int s, const u8 *p)
 {
-	unsigned int i;
-
-	for (i = 0; i < lw_sc_shapes[s].npairs; i++) {
-		const u8 *p = lw_sc_shapes[s].pair[i];
-
-		lw_down_write(&lw_sc_rwsem[s][p[0]]);
-		lw_down_write(&lw_sc_rwsem[s][p[1]]);
-		lw_up_write(&lw_sc_rwsem[s][p[1]]);
-		lw_up_write(&lw_sc_rwsem[s][p[0]]);
-	}
+	lw_sc_down_write_nest(&lw_sc_rwsem[s][p[0]], &lw_sc_rwsem[s][p[1]]);
 }
 
-static noinline void lw_scenario_shape_rwsem_read(unsigned int s)
-	__lw_no_tsa
+static noinline void lw_scenario_shape_rwsem_read(unsigned int s, const u8 *p)
 {
-	unsigned int i;
-
-	for (i = 0; i < lw_sc_shapes[s].npairs; i++) {
-		const u8 *p = lw_sc_shapes[s].pair[i];
-
-		lw_down_read(&lw_sc_rwsem_r[s][p[0]]);
-		lw_down_read(&lw_sc_rwsem_r[s][p[1]]);
-		lw_up_read(&lw_sc_rwsem_r[s][p[1]]);
-		lw_up_read(&lw_sc_rwsem_r[s][p[0]]);
-	}
+	lw_sc_down_read_nest(&lw_sc_rwsem_r[s][p[0]], &lw_sc_rwsem_r[s][p[1]]);
 }
 
-static noinline void lw_scenario_shape_rwlock(unsigned int s)
-	__lw_no_tsa
+static noinline void lw_scenario_shape_rwlock(unsigned int s, const u8 *p)
 {
-	unsigned int i;
-
-	for (i = 0; i < lw_sc_shapes[s].npairs; i++) {
-		const u8 *p = lw_sc_shapes[s].pair[i];
-
-		lw_write_lock(&lw_sc_rwlock[s][p[0]]);
-		lw_write_lock(&lw_sc_rwlock[s][p[1]]);
-		lw_write_unlock(&lw_sc_rwlock[s][p[1]]);
-		lw_write_unlock(&lw_sc_rwlock[s][p[0]]);
-	}
+	lw_sc_write_lock_nest(&lw_sc_rwlock[s][p[0]], &lw_sc_rwlock[s][p[1]]);
 }
 
-static noinline void lw_scenario_shape_rwlock_read(unsigned int s)
-	__lw_no_tsa
+static noinline void lw_scenario_shape_rwlock_read(unsigned int s, const u8 *p)
 {
-	unsigned int i;
-
-	for (i = 0; i < lw_sc_shapes[s].npairs; i++) {
-		const u8 *p = lw_sc_shapes[s].pair[i];
-
-		lw_read_lock(&lw_sc_rwlock_r[s][p[0]]);
-		lw_read_lock(&lw_sc_rwlock_r[s][p[1]]);
-		lw_read_unlock(&lw_sc_rwlock_r[s][p[1]]);
-		lw_read_unlock(&lw_sc_rwlock_r[s][p[0]]);
-	}
+	lw_sc_read_lock_nest(&lw_sc_rwlock_r[s][p[0]], &lw_sc_rwlock_r[s][p[1]]);
 }
 
-static void (*const lw_sc_play[LW_SC_TYPES])(unsigned int s) = {
-	[LW_SC_MUTEX] = lw_scenario_shape_mutex,
-	[LW_SC_SPIN] = lw_scenario_shape_spin,
-	[LW_SC_RWSEM] = lw_scenario_shape_rwsem,
-	[LW_SC_RWSEM_READ] = lw_scenario_shape_rwsem_read,
-	[LW_SC_RWLOCK] = lw_scenario_shape_rwlock,
-	[LW_SC_RWLOCK_READ] = lw_scenario_shape_rwlock_read,
+/* By enum lw_sc_type: each lock type's name in scenario and class names, and player. */
+static const struct {
+	const char *name;
+	void (*play)(unsigned int s, const u8 *p);
+} lw_sc_types[LW_SC_TYPES] = {
+	{ "mutex", lw_scenario_shape_mutex },
+	{ "spin", lw_scenario_shape_spin },
+	{ "rwsem", lw_scenario_shape_rwsem },
+	{ "rwsem_read", lw_scenario_shape_rwsem_read },
+	{ "rwlock", lw_scenario_shape_rwlock },
+	{ "rwlock_read", lw_scenario_shape_rwlock_read },
 };
 
 /* "<shape>_<type>": play it and return 0, or -EINVAL for no such name. */
 static int lw_scenario_shape_run(const char *val, size_t len)
 {
 	char name[32];
-	unsigned int s, t;
+	unsigned int s, t, i;
 
 	for (s = 0; s < ARRAY_SIZE(lw_sc_shapes); s++) {
 		for (t = 0; t < LW_SC_TYPES; t++) {
 			snprintf(name, sizeof(name), "%s_%s", lw_sc_shapes[s].name,
-				 lw_sc_type_names[t]);
-			if (strlen(name) == len && !strncmp(val, name, len)) {
-				lw_sc_play[t](s);
-				return 0;
-			}
+				 lw_sc_types[t].name);
+			if (strlen(name) != len || strncmp(val, name, len))
+				continue;
+			/* Each pair nested; the last one closes the cycle. */
+			for (i = 0; i < lw_sc_shapes[s].npairs; i++)
+				lw_sc_types[t].play(s, lw_sc_shapes[s].pair[i]);
+			return 0;
 		}
 	}
 	return -EINVAL;
@@ -274,38 +263,26 @@ static struct lw_rwsem lw_sc_rwsem_twin;
 
 static noinline int lw_scenario_aa_mutex(void)
 {
-	lw_mutex_lock(&lw_sc_mutex[0][0]);
-	lw_mutex_lock(&lw_sc_mutex_twin);
-	lw_mutex_unlock(&lw_sc_mutex_twin);
-	lw_mutex_unlock(&lw_sc_mutex[0][0]);
+	lw_sc_mutex_nest(&lw_sc_mutex[0][0], &lw_sc_mutex_twin);
 	return 0;
 }
 
 static noinline int lw_scenario_aa_spin(void)
 {
-	lw_spin_lock(&lw_sc_spin[0][0]);
-	lw_spin_lock(&lw_sc_spin_twin);
-	lw_spin_unlock(&lw_sc_spin_twin);
-	lw_spin_unlock(&lw_sc_spin[0][0]);
+	lw_sc_spin_nest(&lw_sc_spin[0][0], &lw_sc_spin_twin);
 	return 0;
 }
 
 static noinline int lw_scenario_aa_rwsem(void)
 {
-	lw_down_write(&lw_sc_rwsem[0][0]);
-	lw_down_write(&lw_sc_rwsem_twin);
-	lw_up_write(&lw_sc_rwsem_twin);
-	lw_up_write(&lw_sc_rwsem[0][0]);
+	lw_sc_down_write_nest(&lw_sc_rwsem[0][0], &lw_sc_rwsem_twin);
 	return 0;
 }
 
 /* Read holds of an rw_semaphore do not recurse: a waiting writer blocks the second. */
 static noinline int lw_scenario_aa_rwsem_read(void)
 {
-	lw_down_read(&lw_sc_rwsem[0][0]);
-	lw_down_read(&lw_sc_rwsem_twin);
-	lw_up_read(&lw_sc_rwsem_twin);
-	lw_up_read(&lw_sc_rwsem[0][0]);
+	lw_sc_down_read_nest(&lw_sc_rwsem[0][0], &lw_sc_rwsem_twin);
 	return 0;
 }
 
@@ -319,10 +296,7 @@ static struct lw_rwlock lw_sc_rwlock_twin;
 
 static noinline void lw_scenario_read_twice(void)
 {
-	lw_read_lock(&lw_sc_rwlock[0][0]);
-	lw_read_lock(&lw_sc_rwlock_twin);
-	lw_read_unlock(&lw_sc_rwlock_twin);
-	lw_read_unlock(&lw_sc_rwlock[0][0]);
+	lw_sc_read_lock_nest(&lw_sc_rwlock[0][0], &lw_sc_rwlock_twin);
 }
 
 static noinline int lw_scenario_aa_rwlock_read(void)
@@ -345,6 +319,24 @@ static noinline int lw_scenario_rwlock_read_bh(void)
  * has finished by then, so it cannot interrupt the holder.
  */
 static LW_DEFINE_CLASS(lw_sc_hardirq, 0);
+
+/*
+ * The second half of an irq-safety inversion: once @what ran in @ctx
+ * context (@ran; -EOPNOTSUPP if not), take its lock @l here. Inlined: the
+ * scenario calling it takes the lock.
+ */
+static __always_inline int lw_sc_take_after(bool ran, const char *what, const char *ctx,
+					    struct lw_spinlock *l)
+{
+	if (!ran) {
+		pr_err("the %s did not run in %s context\n", what, ctx);
+		return -EOPNOTSUPP;
+	}
+	lw_spin_lock(l);
+	lw_spin_unlock(l);
+	return 0;
+}
+
 static struct lw_spinlock lw_sc_hardirq_lock;
 static bool lw_sc_ran_in_hardirq;
 
@@ -361,13 +353,8 @@ static noinline int lw_scenario_irq_hardirq(void)
 {
 	irq_work_queue(&lw_sc_irq_work);
 	irq_work_sync(&lw_sc_irq_work);
-	if (!READ_ONCE(lw_sc_ran_in_hardirq)) {
-		pr_err("the irq_work did not run in hardirq context\n");
-		return -EOPNOTSUPP;
-	}
-	lw_spin_lock(&lw_sc_hardirq_lock);
-	lw_spin_unlock(&lw_sc_hardirq_lock);
-	return 0;
+	return lw_sc_take_after(READ_ONCE(lw_sc_ran_in_hardirq), "irq_work", "hardirq",
+				&lw_sc_hardirq_lock);
 }
 
 /* The same in softirq context (a tasklet), then with bottom halves enabled. */
@@ -392,13 +379,8 @@ static noinline int lw_scenario_irq_softirq(void)
 	tasklet_schedule(&lw_sc_tasklet);
 	wait_for_completion(&lw_sc_tasklet_done);
 	tasklet_kill(&lw_sc_tasklet);
-	if (!READ_ONCE(lw_sc_ran_in_softirq)) {
-		pr_err("the tasklet did not run in softirq context\n");
-		return -EOPNOTSUPP;
-	}
-	lw_spin_lock(&lw_sc_softirq_lock);
-	lw_spin_unlock(&lw_sc_softirq_lock);
-	return 0;
+	return lw_sc_take_after(READ_ONCE(lw_sc_ran_in_softirq), "tasklet", "softirq",
+				&lw_sc_softirq_lock);
 }
 
 /*
@@ -471,12 +453,21 @@ static void lw_sc_in_work(enum lw_sc_work_op op)
 	flush_work(&lw_sc_work);
 }
 
-/* Give to a work item, which uses it and gives it back: never a finding. */
-static noinline int lw_scenario_owned_move(void)
+/*
+ * Set the object up here and give it to a work item doing @op. Inlined:
+ * the scenario calling it is the owner and the giver the findings name.
+ */
+static __always_inline void lw_sc_give_to_work(enum lw_sc_work_op op)
 {
 	lw_owned_init(&lw_sc_obj.own);
 	lw_owned_give(&lw_sc_obj.own);
-	lw_sc_in_work(LW_SC_TAKE_GIVE);
+	lw_sc_in_work(op);
+}
+
+/* Give to a work item, which uses it and gives it back: never a finding. */
+static noinline int lw_scenario_owned_move(void)
+{
+	lw_sc_give_to_work(LW_SC_TAKE_GIVE);
 	lw_owned_take(&lw_sc_obj.own);
 	lw_owned_get(&lw_sc_obj.own, &lw_sc_obj)->value++;
 	lw_owned_destroy(&lw_sc_obj.own);
@@ -486,9 +477,7 @@ static noinline int lw_scenario_owned_move(void)
 /* The giver uses the object after the work item took it. */
 static noinline int lw_scenario_use_after_move(void)
 {
-	lw_owned_init(&lw_sc_obj.own);
-	lw_owned_give(&lw_sc_obj.own);
-	lw_sc_in_work(LW_SC_TAKE);
+	lw_sc_give_to_work(LW_SC_TAKE);
 	lw_owned_get(&lw_sc_obj.own, &lw_sc_obj)->value++;
 	return 0;
 }
@@ -496,9 +485,7 @@ static noinline int lw_scenario_use_after_move(void)
 /* The giver takes back an object the work item already took. */
 static noinline int lw_scenario_double_take(void)
 {
-	lw_owned_init(&lw_sc_obj.own);
-	lw_owned_give(&lw_sc_obj.own);
-	lw_sc_in_work(LW_SC_TAKE);
+	lw_sc_give_to_work(LW_SC_TAKE);
 	lw_owned_take(&lw_sc_obj.own);
 	return 0;
 }
@@ -514,9 +501,7 @@ static noinline int lw_scenario_not_owner(void)
 /* The giver frees an object the work item owns. */
 static noinline int lw_scenario_freed_owned(void)
 {
-	lw_owned_init(&lw_sc_obj.own);
-	lw_owned_give(&lw_sc_obj.own);
-	lw_sc_in_work(LW_SC_TAKE);
+	lw_sc_give_to_work(LW_SC_TAKE);
 	lw_owned_destroy(&lw_sc_obj.own);
 	return 0;
 }
@@ -642,14 +627,8 @@ static struct lw_mutex lw_sc_odd_lock_a, lw_sc_odd_lock_b;
 
 static noinline int lw_scenario_odd_names(void)
 {
-	lw_mutex_lock(&lw_sc_odd_lock_a);
-	lw_mutex_lock(&lw_sc_odd_lock_b);
-	lw_mutex_unlock(&lw_sc_odd_lock_b);
-	lw_mutex_unlock(&lw_sc_odd_lock_a);
-	lw_mutex_lock(&lw_sc_odd_lock_b);
-	lw_mutex_lock(&lw_sc_odd_lock_a);
-	lw_mutex_unlock(&lw_sc_odd_lock_a);
-	lw_mutex_unlock(&lw_sc_odd_lock_b);
+	lw_sc_mutex_nest(&lw_sc_odd_lock_a, &lw_sc_odd_lock_b);
+	lw_sc_mutex_nest(&lw_sc_odd_lock_b, &lw_sc_odd_lock_a);
 	return 0;
 }
 
@@ -660,10 +639,7 @@ static struct lw_mutex lw_sc_rank_lock_lo, lw_sc_rank_lock_hi;
 
 static noinline int lw_scenario_rank(void)
 {
-	lw_mutex_lock(&lw_sc_rank_lock_hi);
-	lw_mutex_lock(&lw_sc_rank_lock_lo);
-	lw_mutex_unlock(&lw_sc_rank_lock_lo);
-	lw_mutex_unlock(&lw_sc_rank_lock_hi);
+	lw_sc_mutex_nest(&lw_sc_rank_lock_hi, &lw_sc_rank_lock_lo);
 	return 0;
 }
 
@@ -677,35 +653,37 @@ static noinline int lw_scenario_rank(void)
  */
 #define LW_SC_POOL_LOCKS	8
 
+/* Pool lock i: lw_sc_pool_mutex[i], or for i >= 4 lw_sc_pool_rwsem[i - 4]. */
+static struct lw_mutex *const lw_sc_pool_mutex[] = {
+	&lock_a, &lock_b, &lw_sc_mutex[0][0], &lw_sc_mutex[0][1],
+};
+
+static struct lw_rwsem *const lw_sc_pool_rwsem[] = {
+	&lw_sc_rwsem[0][0], &lw_sc_rwsem[0][1], &lw_sc_rwsem_r[0][0], &lw_sc_rwsem_r[0][1],
+};
+
+static_assert(ARRAY_SIZE(lw_sc_pool_mutex) + ARRAY_SIZE(lw_sc_pool_rwsem) == LW_SC_POOL_LOCKS);
+
 /* For sparse: the helpers below hold and release one of these locks each. */
 static int lw_sc_pool_ctx __maybe_unused;
 
 static void lw_sc_pool_lock(unsigned int i)
 	__lw_no_tsa
 {
-	struct lw_mutex *m[] = { &lock_a, &lock_b, &lw_sc_mutex[0][0], &lw_sc_mutex[0][1] };
-
 	if (i < 4)
-		lw_mutex_lock(m[i]);
-	else if (i < 6)
-		lw_down_write(&lw_sc_rwsem[0][i - 4]);
+		lw_mutex_lock(lw_sc_pool_mutex[i]);
 	else
-		lw_down_write(&lw_sc_rwsem_r[0][i - 6]);
+		lw_down_write(lw_sc_pool_rwsem[i - 4]);
 	__release(&lw_sc_pool_ctx);	/* for sparse: held past the return */
 }
 
 static bool lw_sc_pool_trylock(unsigned int i)
 	__lw_no_tsa
 {
-	struct lw_mutex *m[] = { &lock_a, &lock_b, &lw_sc_mutex[0][0], &lw_sc_mutex[0][1] };
-
 	if (i < 4) {
-		if (!lw_mutex_trylock(m[i]))
+		if (!lw_mutex_trylock(lw_sc_pool_mutex[i]))
 			return false;
-	} else if (i < 6) {
-		if (!lw_down_write_trylock(&lw_sc_rwsem[0][i - 4]))
-			return false;
-	} else if (!lw_down_write_trylock(&lw_sc_rwsem_r[0][i - 6])) {
+	} else if (!lw_down_write_trylock(lw_sc_pool_rwsem[i - 4])) {
 		return false;
 	}
 	__release(&lw_sc_pool_ctx);	/* for sparse: held past the return */
@@ -715,15 +693,11 @@ static bool lw_sc_pool_trylock(unsigned int i)
 static void lw_sc_pool_unlock(unsigned int i)
 	__lw_no_tsa
 {
-	struct lw_mutex *m[] = { &lock_a, &lock_b, &lw_sc_mutex[0][0], &lw_sc_mutex[0][1] };
-
 	__acquire(&lw_sc_pool_ctx);	/* for sparse: taken by lw_sc_pool_lock() */
 	if (i < 4)
-		lw_mutex_unlock(m[i]);
-	else if (i < 6)
-		lw_up_write(&lw_sc_rwsem[0][i - 4]);
+		lw_mutex_unlock(lw_sc_pool_mutex[i]);
 	else
-		lw_up_write(&lw_sc_rwsem_r[0][i - 6]);
+		lw_up_write(lw_sc_pool_rwsem[i - 4]);
 }
 
 /* Many new dependencies, in one consistent order: each pair, lower first. */
@@ -887,12 +861,8 @@ static char (*lw_sc_fill_names)[LW_SC_FILL_NAME];	/* distinct: distinct findings
 static unsigned int lw_sc_filled;
 
 static void lw_sc_fill_pair(unsigned int a, unsigned int b)
-	__lw_no_tsa
 {
-	lw_mutex_lock(&lw_sc_fill_locks[a]);
-	lw_mutex_lock(&lw_sc_fill_locks[b]);
-	lw_mutex_unlock(&lw_sc_fill_locks[b]);
-	lw_mutex_unlock(&lw_sc_fill_locks[a]);
+	lw_sc_mutex_nest(&lw_sc_fill_locks[a], &lw_sc_fill_locks[b]);
 }
 
 static int lw_scenario_fill(void)
@@ -1020,7 +990,7 @@ static int __init lw_scenario_init(void)
 		for (t = 0; t < LW_SC_TYPES; t++) {
 			for (i = 0; i < 4; i++) {
 				snprintf(lw_sc_names[s][t][i], LW_SC_NAME_LEN, "lw_sc_%s_%s_%c",
-					 lw_sc_type_names[t], lw_sc_shapes[s].name, 'a' + i);
+					 lw_sc_types[t].name, lw_sc_shapes[s].name, 'a' + i);
 				lw_sc_classes[s][t][i].name = lw_sc_names[s][t][i];
 			}
 		}

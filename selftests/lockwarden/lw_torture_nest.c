@@ -737,255 +737,154 @@ static struct lw_tt_lock *lw_tt_later_sibling(struct lw_tt_ctx *c, struct lw_tt_
 	return after ? &lk->cls->lock[lk->inst + 1 + lw_tt_below(c, after)] : NULL;
 }
 
-/* Take @h->lk, an lw_mutex or a guarded one, as @h->op says; false if it did not. */
-static bool lw_tt_lock_mutex(struct lw_tt_ctx *c, struct lw_tt_hold *h)
+/*
+ * Take @h->lk as @h->op says; false if a trylock failed or a killable or
+ * interruptible lock was interrupted. A guarded-data accessor takes the
+ * lock of its guarded type (lw_tt_m() and the others find it) and returns
+ * its data in @h->w or @h->r.
+ */
+static bool lw_tt_do_lock(struct lw_tt_ctx *c, struct lw_tt_hold *h)
 	__lw_no_tsa
 {
 	struct lw_tt_lock *lk = h->lk;
 	struct lw_mutex *m = lw_tt_m(lk);
-	bool ok = true;
+	struct lw_spinlock *sp = lw_tt_s(lk);
+	struct lw_rwlock *rw = lw_tt_rw(lk);
+	struct lw_rwsem *sem = lw_tt_sem(lk);
+	const int op = h->op->op;
 
-	switch (h->op->op) {
-	case LW_TTC_MUTEX_LOCK:
-		lw_mutex_lock(m);
-		LW_TT_HELD(m);
-		break;
+	switch (op) {
+	/* Those that may fail hand their hold over themselves (LW_TT_COND). */
 	case LW_TTC_MUTEX_LOCK_INTERRUPTIBLE:
-		ok = !LW_TT_COND(lw_mutex_lock_interruptible, m);
-		break;
+		return !LW_TT_COND(lw_mutex_lock_interruptible, m);
 	case LW_TTC_MUTEX_LOCK_KILLABLE:
-		ok = !LW_TT_COND(lw_mutex_lock_killable, m);
-		break;
+		return !LW_TT_COND(lw_mutex_lock_killable, m);
 	case LW_TTC_MUTEX_TRYLOCK:
-		ok = LW_TT_COND(lw_mutex_trylock, m);
-		break;
+		return LW_TT_COND(lw_mutex_trylock, m);
+	case LW_TTC_SPIN_TRYLOCK:
+		return LW_TT_COND(lw_spin_trylock, sp);
+	case LW_TTC_READ_TRYLOCK:
+		return LW_TT_COND(lw_read_trylock, rw);
+	case LW_TTC_WRITE_TRYLOCK:
+		return LW_TT_COND(lw_write_trylock, rw);
+	case LW_TTC_DOWN_READ_TRYLOCK:
+		return LW_TT_COND(lw_down_read_trylock, sem);
+	case LW_TTC_DOWN_WRITE_TRYLOCK:
+		return LW_TT_COND(lw_down_write_trylock, sem);
 	case LW_TTC_MUTEX_LOCK_PAIR:
 		/* Either way round: the pair orders them itself (by address). */
 		h->lk2 = lw_tt_sibling(c, lk);
 		lw_mutex_lock_pair(m, lw_tt_m(h->lk2));
-		LW_TT_HELD(m);
 		LW_TT_HELD(lw_tt_m(h->lk2));
 		if (h->lk2 == lk)
 			h->lk2 = NULL;
 		break;
+	case LW_TTC_MUTEX_LOCK:
+		lw_mutex_lock(m);
+		break;
 	case LW_TTC_MUTEX_LOCK_NESTED:
 		lw_mutex_lock_nested(m, SINGLE_DEPTH_NESTING);
-		LW_TT_HELD(m);
 		break;
-	case LW_TTC_MUTEX_LOCK_GUARDED:
-		h->w = lw_mutex_lock_guarded(&lk->gm);
-		LW_TT_HELD(&lk->gm.lock);
-		break;
-	case LW_TTC_MUTEX_LOCK_GUARDED_CHECK:
-		lw_tt_poison_check(lw_mutex_lock_guarded_check(&lk->gm, &h->w), h->op->op, lk);
-		LW_TT_HELD(&lk->gm.lock);
-		break;
-	default:
-		ok = false;
-		lw_tt_count(LW_TTC_ERR_TORTURE);
-		break;
-	}
-	return ok;
-}
-
-/* Take @h->lk, an lw_spinlock or a guarded one, as @h->op says; false if it did not. */
-static bool lw_tt_lock_spin(struct lw_tt_hold *h)
-	__lw_no_tsa
-{
-	struct lw_tt_lock *lk = h->lk;
-	struct lw_spinlock *sp = lw_tt_s(lk);
-	bool ok = true;
-
-	switch (h->op->op) {
 	case LW_TTC_SPIN_LOCK:
 		lw_spin_lock(sp);
-		LW_TT_HELD(sp);
 		break;
 	case LW_TTC_SPIN_LOCK_BH:
 		lw_spin_lock_bh(sp);
-		LW_TT_HELD(sp);
 		break;
 	case LW_TTC_SPIN_LOCK_IRQ:
 		lw_spin_lock_irq(sp);
-		LW_TT_HELD(sp);
 		break;
 	case LW_TTC_SPIN_LOCK_IRQSAVE:
 		lw_spin_lock_irqsave(sp, h->flags);
-		LW_TT_HELD(sp);
-		break;
-	case LW_TTC_SPIN_TRYLOCK:
-		ok = LW_TT_COND(lw_spin_trylock, sp);
 		break;
 	case LW_TTC_SPIN_LOCK_NESTED:
 		lw_spin_lock_nested(sp, SINGLE_DEPTH_NESTING);
-		LW_TT_HELD(sp);
 		break;
 	case LW_TTC_SPIN_LOCK_IRQSAVE_NESTED:
 		lw_spin_lock_irqsave_nested(sp, h->flags, SINGLE_DEPTH_NESTING);
-		LW_TT_HELD(sp);
 		break;
-	case LW_TTC_SPIN_LOCK_GUARDED:
-		h->w = lw_spin_lock_guarded(&lk->gs);
-		LW_TT_HELD(&lk->gs.lock);
-		break;
-	case LW_TTC_SPIN_LOCK_GUARDED_CHECK:
-		lw_tt_poison_check(lw_spin_lock_guarded_check(&lk->gs, &h->w), h->op->op, lk);
-		LW_TT_HELD(&lk->gs.lock);
-		break;
-	default:
-		ok = false;
-		lw_tt_count(LW_TTC_ERR_TORTURE);
-		break;
-	}
-	return ok;
-}
-
-/* Take @h->lk, an lw_rwlock or a guarded one, as @h->op says; false if it did not. */
-static bool lw_tt_lock_rwlock(struct lw_tt_hold *h)
-	__lw_no_tsa
-{
-	struct lw_tt_lock *lk = h->lk;
-	struct lw_rwlock *rw = lw_tt_rw(lk);
-	bool ok = true;
-
-	switch (h->op->op) {
 	case LW_TTC_READ_LOCK:
 		lw_read_lock(rw);
-		LW_TT_HELD(rw);
 		break;
 	case LW_TTC_READ_LOCK_BH:
 		lw_read_lock_bh(rw);
-		LW_TT_HELD(rw);
 		break;
 	case LW_TTC_READ_LOCK_IRQ:
 		lw_read_lock_irq(rw);
-		LW_TT_HELD(rw);
 		break;
 	case LW_TTC_READ_LOCK_IRQSAVE:
 		lw_read_lock_irqsave(rw, h->flags);
-		LW_TT_HELD(rw);
-		break;
-	case LW_TTC_READ_TRYLOCK:
-		ok = LW_TT_COND(lw_read_trylock, rw);
 		break;
 	case LW_TTC_WRITE_LOCK:
 		lw_write_lock(rw);
-		LW_TT_HELD(rw);
 		break;
 	case LW_TTC_WRITE_LOCK_BH:
 		lw_write_lock_bh(rw);
-		LW_TT_HELD(rw);
 		break;
 	case LW_TTC_WRITE_LOCK_IRQ:
 		lw_write_lock_irq(rw);
-		LW_TT_HELD(rw);
 		break;
 	case LW_TTC_WRITE_LOCK_IRQSAVE:
 		lw_write_lock_irqsave(rw, h->flags);
-		LW_TT_HELD(rw);
-		break;
-	case LW_TTC_WRITE_TRYLOCK:
-		ok = LW_TT_COND(lw_write_trylock, rw);
 		break;
 	case LW_TTC_WRITE_LOCK_NESTED:
 		lw_write_lock_nested(rw, SINGLE_DEPTH_NESTING);
-		LW_TT_HELD(rw);
 		break;
-	case LW_TTC_READ_LOCK_GUARDED:
-		h->r = lw_read_lock_guarded(&lk->grw);
-		LW_TT_HELD(&lk->grw.lock);
-		break;
-	case LW_TTC_READ_LOCK_GUARDED_CHECK:
-		lw_tt_poison_check(lw_read_lock_guarded_check(&lk->grw, &h->r), h->op->op, lk);
-		LW_TT_HELD(&lk->grw.lock);
-		break;
-	case LW_TTC_WRITE_LOCK_GUARDED:
-		h->w = lw_write_lock_guarded(&lk->grw);
-		LW_TT_HELD(&lk->grw.lock);
-		break;
-	case LW_TTC_WRITE_LOCK_GUARDED_CHECK:
-		lw_tt_poison_check(lw_write_lock_guarded_check(&lk->grw, &h->w), h->op->op, lk);
-		LW_TT_HELD(&lk->grw.lock);
-		break;
-	default:
-		ok = false;
-		lw_tt_count(LW_TTC_ERR_TORTURE);
-		break;
-	}
-	return ok;
-}
-
-/* Take @h->lk, an lw_rwsem or a guarded one, as @h->op says; false if it did not. */
-static bool lw_tt_lock_rwsem(struct lw_tt_hold *h)
-	__lw_no_tsa
-{
-	struct lw_tt_lock *lk = h->lk;
-	struct lw_rwsem *sem = lw_tt_sem(lk);
-	bool ok = true;
-
-	switch (h->op->op) {
 	case LW_TTC_DOWN_READ:
 		lw_down_read(sem);
-		LW_TT_HELD(sem);
 		break;
 	case LW_TTC_DOWN_READ_NESTED:
 		lw_down_read_nested(sem, SINGLE_DEPTH_NESTING);
-		LW_TT_HELD(sem);
-		break;
-	case LW_TTC_DOWN_READ_TRYLOCK:
-		ok = LW_TT_COND(lw_down_read_trylock, sem);
 		break;
 	case LW_TTC_DOWN_WRITE:
 		lw_down_write(sem);
-		LW_TT_HELD(sem);
 		break;
 	case LW_TTC_DOWN_WRITE_NESTED:
 		lw_down_write_nested(sem, SINGLE_DEPTH_NESTING);
-		LW_TT_HELD(sem);
 		break;
-	case LW_TTC_DOWN_WRITE_TRYLOCK:
-		ok = LW_TT_COND(lw_down_write_trylock, sem);
+	case LW_TTC_MUTEX_LOCK_GUARDED:
+		h->w = lw_mutex_lock_guarded(&lk->gm);
+		break;
+	case LW_TTC_SPIN_LOCK_GUARDED:
+		h->w = lw_spin_lock_guarded(&lk->gs);
+		break;
+	case LW_TTC_READ_LOCK_GUARDED:
+		h->r = lw_read_lock_guarded(&lk->grw);
+		break;
+	case LW_TTC_WRITE_LOCK_GUARDED:
+		h->w = lw_write_lock_guarded(&lk->grw);
 		break;
 	case LW_TTC_DOWN_READ_GUARDED:
 		h->r = lw_down_read_guarded(&lk->gsem);
-		LW_TT_HELD(&lk->gsem.lock);
-		break;
-	case LW_TTC_DOWN_READ_GUARDED_CHECK:
-		lw_tt_poison_check(lw_down_read_guarded_check(&lk->gsem, &h->r), h->op->op, lk);
-		LW_TT_HELD(&lk->gsem.lock);
 		break;
 	case LW_TTC_DOWN_WRITE_GUARDED:
 		h->w = lw_down_write_guarded(&lk->gsem);
-		LW_TT_HELD(&lk->gsem.lock);
+		break;
+	case LW_TTC_MUTEX_LOCK_GUARDED_CHECK:
+		lw_tt_poison_check(lw_mutex_lock_guarded_check(&lk->gm, &h->w), op, lk);
+		break;
+	case LW_TTC_SPIN_LOCK_GUARDED_CHECK:
+		lw_tt_poison_check(lw_spin_lock_guarded_check(&lk->gs, &h->w), op, lk);
+		break;
+	case LW_TTC_READ_LOCK_GUARDED_CHECK:
+		lw_tt_poison_check(lw_read_lock_guarded_check(&lk->grw, &h->r), op, lk);
+		break;
+	case LW_TTC_WRITE_LOCK_GUARDED_CHECK:
+		lw_tt_poison_check(lw_write_lock_guarded_check(&lk->grw, &h->w), op, lk);
+		break;
+	case LW_TTC_DOWN_READ_GUARDED_CHECK:
+		lw_tt_poison_check(lw_down_read_guarded_check(&lk->gsem, &h->r), op, lk);
 		break;
 	case LW_TTC_DOWN_WRITE_GUARDED_CHECK:
-		lw_tt_poison_check(lw_down_write_guarded_check(&lk->gsem, &h->w), h->op->op, lk);
-		LW_TT_HELD(&lk->gsem.lock);
+		lw_tt_poison_check(lw_down_write_guarded_check(&lk->gsem, &h->w), op, lk);
 		break;
 	default:
-		ok = false;
 		lw_tt_count(LW_TTC_ERR_TORTURE);
-		break;
+		return false;
 	}
-	return ok;
-}
-
-/*
- * Take @h->lk as @h->op says; false if a trylock failed or a killable or
- * interruptible lock was interrupted.
- */
-static bool lw_tt_do_lock(struct lw_tt_ctx *c, struct lw_tt_hold *h)
-{
-	switch (lw_tt_base(h->lk->cls->type)) {
-	case LW_TT_MUTEX:
-		return lw_tt_lock_mutex(c, h);
-	case LW_TT_SPIN:
-		return lw_tt_lock_spin(h);
-	case LW_TT_RWLOCK:
-		return lw_tt_lock_rwlock(h);
-	default:
-		return lw_tt_lock_rwsem(h);
-	}
+	/* sparse counts holds, not which lock: one hand-over for any of them. */
+	LW_TT_HELD(lk);
+	return true;
 }
 
 /* Release @h as it was taken; the checks come after. */
@@ -1335,28 +1234,29 @@ static void lw_tt_release(struct lw_tt_ctx *c, struct lw_tt_hold *h)
 
 /* === Guarded data === */
 
-static void lw_tt_data_write(struct lw_tt_ctx *c, struct lw_tt_lock *lk, struct lw_tt_data *d)
+/* Check @lk's data @d, which @c reads under the lock (@how), is not torn. */
+static void lw_tt_data_check(struct lw_tt_ctx *c, struct lw_tt_lock *lk,
+			     const struct lw_tt_data *d, const char *how)
 {
 	char who[24], name[40];
 
 	if (d->a != d->b && lw_tt_report_more(LW_TTC_ERR_DATA)) {
 		lw_tt_lock_name(lk, name, sizeof(name));
-		pr_err("TORN DATA: %s found the data of %s torn (%llu, %llu) under its exclusive lock\n",
-		       lw_tt_ctx_name(c, who, sizeof(who)), name, d->a, d->b);
+		pr_err("TORN DATA: %s found the data of %s torn (%llu, %llu) under its %s\n",
+		       lw_tt_ctx_name(c, who, sizeof(who)), name, d->a, d->b, how);
 	}
+}
+
+static void lw_tt_data_write(struct lw_tt_ctx *c, struct lw_tt_lock *lk, struct lw_tt_data *d)
+{
+	lw_tt_data_check(c, lk, d, "exclusive lock");
 	d->a++;
 	d->b = d->a;
 }
 
 static void lw_tt_data_read(struct lw_tt_ctx *c, struct lw_tt_lock *lk, const struct lw_tt_data *d)
 {
-	char who[24], name[40];
-
-	if (d->a != d->b && lw_tt_report_more(LW_TTC_ERR_DATA)) {
-		lw_tt_lock_name(lk, name, sizeof(name));
-		pr_err("TORN DATA: %s found the data of %s torn (%llu, %llu) under its lock\n",
-		       lw_tt_ctx_name(c, who, sizeof(who)), name, d->a, d->b);
-	}
+	lw_tt_data_check(c, lk, d, "lock");
 }
 
 /*
@@ -1509,6 +1409,37 @@ static void lw_tt_leaf(struct lw_tt_ctx *c)
 }
 
 /*
+ * Begin @h, a hold of @h->lk by @h->op: the state before it, and the wait
+ * for it (until lw_tt_wait_end()).
+ */
+static void lw_tt_hold_begin(struct lw_tt_ctx *c, struct lw_tt_hold *h)
+{
+	h->read = h->op->flags & LW_TT_F_READ;
+	h->pc = lw_tt_pc();
+	h->irqs_off = irqs_disabled();
+	h->seq = lw_tt_verb_seq();
+	lw_tt_wait_begin(c, h->lk, h->op->op);
+}
+
+/* Take @h->lk as @h->op says (lw_tt_do_lock()), from the beginning to the end of the wait. */
+static bool lw_tt_take(struct lw_tt_ctx *c, struct lw_tt_hold *h)
+{
+	bool ok;
+
+	lw_tt_hold_begin(c, h);
+	ok = lw_tt_do_lock(c, h);
+	lw_tt_wait_end(c);
+	return ok;
+}
+
+/* Now and then, turn an rwsem's write hold @h into a read hold. */
+static void lw_tt_maybe_downgrade(struct lw_tt_ctx *c, struct lw_tt_hold *h)
+{
+	if (lw_tt_base(h->lk->cls->type) == LW_TT_RWSEM && !h->read && !lw_tt_below(c, 4))
+		lw_tt_downgrade(c, h);
+}
+
+/*
  * Take @lk as @op says, then the rest of the nest from class @next on, then
  * release it: a second lock of the class at subclass 1 now and then (not
  * for a trylock against the order, @reverse: that one would wait), an
@@ -1517,18 +1448,11 @@ static void lw_tt_leaf(struct lw_tt_ctx *c)
 static void lw_tt_plain(struct lw_tt_ctx *c, struct lw_tt_lock *lk, const struct lw_tt_op *op,
 			unsigned int next, bool reverse)
 {
-	struct lw_tt_hold h = { .lk = lk, .op = op, .read = op->flags & LW_TT_F_READ };
+	struct lw_tt_hold h = { .lk = lk, .op = op };
 	struct lw_tt_hold h2 = { };
 	const struct lw_tt_op *op2 = NULL;
-	bool ok;
 
-	h.pc = lw_tt_pc();
-	h.irqs_off = irqs_disabled();
-	h.seq = lw_tt_verb_seq();
-	lw_tt_wait_begin(c, lk, op->op);
-	ok = lw_tt_do_lock(c, &h);
-	lw_tt_wait_end(c);
-	if (!ok) {
+	if (!lw_tt_take(c, &h)) {
 		if (op->flags & LW_TT_F_TRY) {
 			lw_tt_count(LW_TTC_TRYLOCK_BUSY);
 		} else {
@@ -1540,8 +1464,7 @@ static void lw_tt_plain(struct lw_tt_ctx *c, struct lw_tt_lock *lk, const struct
 	}
 	lw_tt_acquired(c, &h);
 	lw_tt_use(c, &h);
-	if (lw_tt_base(lk->cls->type) == LW_TT_RWSEM && !h.read && !lw_tt_below(c, 4))
-		lw_tt_downgrade(c, &h);
+	lw_tt_maybe_downgrade(c, &h);
 	/* A second lock of the class, at subclass 1. */
 	if (!reverse && !h.lk2 && !(op->flags & LW_TT_F_NESTED) && !lw_tt_below(c, 3))
 		h2.lk = lw_tt_later_sibling(c, lk);
@@ -1550,14 +1473,7 @@ static void lw_tt_plain(struct lw_tt_ctx *c, struct lw_tt_lock *lk, const struct
 				    LW_TT_F_NESTED);
 	if (op2) {
 		h2.op = op2;
-		h2.read = op2->flags & LW_TT_F_READ;
-		h2.pc = lw_tt_pc();
-		h2.irqs_off = irqs_disabled();
-		h2.seq = lw_tt_verb_seq();
-		lw_tt_wait_begin(c, h2.lk, op2->op);
-		ok = lw_tt_do_lock(c, &h2);
-		lw_tt_wait_end(c);
-		if (ok) {
+		if (lw_tt_take(c, &h2)) {
 			lw_tt_acquired(c, &h2);
 			lw_tt_use(c, &h2);
 		} else {
@@ -1572,8 +1488,7 @@ static void lw_tt_plain(struct lw_tt_ctx *c, struct lw_tt_lock *lk, const struct
 		lw_tt_release(c, &h2);
 	}
 	lw_tt_use(c, &h);
-	if (lw_tt_base(lk->cls->type) == LW_TT_RWSEM && !h.read && !lw_tt_below(c, 4))
-		lw_tt_downgrade(c, &h);
+	lw_tt_maybe_downgrade(c, &h);
 	lw_tt_release(c, &h);
 }
 
@@ -1597,12 +1512,9 @@ static noinline void lw_tt_scoped(struct lw_tt_ctx *c, struct lw_tt_lock *lk,
 				  const struct lw_tt_op *op, unsigned int next)
 	__lw_no_tsa
 {
-	struct lw_tt_hold h = {
-		.lk = lk, .op = op, .read = op->flags & LW_TT_F_READ,
-		.pc = lw_tt_pc(), .irqs_off = irqs_disabled(), .seq = lw_tt_verb_seq(),
-	};
+	struct lw_tt_hold h = { .lk = lk, .op = op };
 
-	lw_tt_wait_begin(c, lk, op->op);
+	lw_tt_hold_begin(c, &h);
 	switch (op->op) {
 	case LW_TTC_MUTEX_GUARD: {
 		lw_mutex_guard(&lk->gm, d);
