@@ -224,7 +224,7 @@ for kernel in $matrix_kernels; do
 	# first use; the outputs' debugfs files run in process context.)
 	objs=("$m"/engine/{graph,chain,findings,stacks}.o "$m"/core/{held,stacks,lockstat,class}.o
 		"$m"/raise/{raise,filter}.o
-		"$m"/checks/{acquire,spinlock,rwlock,guarded,owned,lockstat,poison,exit}.o
+		"$m"/checks/{acquire,spinlock,raw_spinlock,rwlock,guarded,owned,lockstat,poison,exit}.o
 		"$m"/outputs/{report,console}.o)
 	# With KUnit built in (the debug kernels), what a finding does to a test.
 	is_debug "$kernel" && objs+=("$m/outputs/kunit.o")
@@ -399,6 +399,15 @@ for kernel in $vm_kernels $rt_kernels; do
 		done
 		parity_start "$kernel" sleep_atomic 'sleeping function called from invalid context' \
 			'Invalid wait context'
+		parity_start "$kernel" wait_context 'Invalid wait context'
+		# With lockstat on (a try first): lockdep learns the same order.
+		vm_start "parity-$kernel-abba_lockstat" "$logs/parity-$kernel-abba_lockstat.findings" \
+			--kernel "$kernel" --log "$logs/parity-$kernel-abba_lockstat.console" \
+			--module "$mods/selftests/lockwarden/lw_scenario.ko" \
+			--expect 'possible circular locking dependency' \
+			-- sh -c 'echo 1 > /sys/module/lockwarden/parameters/lockstat &&
+				echo abba_mutex > /sys/module/lw_scenario/parameters/run &&
+				cat /sys/kernel/debug/lockwarden/findings'
 
 		# README.md's driver, the Kbuild it shows, and its build and run
 		# commands.
@@ -599,6 +608,30 @@ for kernel in $debug_kernels; do
 		reports 'BUG: sleeping function called from invalid context' lw_sc_spin_abba_a &&
 		reports '[ BUG: Invalid wait context ]' lw_sc_mutex_abba_a lw_sc_spin_abba_a
 	result "parity $kernel sleep_atomic: lockwarden and the kernel report a mutex taken under a spinlock" $?
+
+	# A spinlock_t under a raw spinlock: lockdep reports it where it is
+	# built with PROVE_RAW_LOCK_NESTING (6.12), and is silent otherwise.
+	log="$logs/parity-$kernel-wait_context"
+	if grep -q '^CONFIG_PROVE_RAW_LOCK_NESTING=y' "$("$vm/kdir" "$kernel")/.config"; then
+		lockdep_says() { reports '[ BUG: Invalid wait context ]' lw_scenario_config lw_scenario_raw; }
+		says="lockdep reports it too"
+	else
+		lockdep_says() { ! grep -q 'Invalid wait context' "$log.console"; }
+		says="lockdep, without PROVE_RAW_LOCK_NESTING, is silent"
+	fi
+	[ "$(vm_rc "parity-$kernel-wait_context")" -eq 0 ] && lw_finding 'invalid wait context' &&
+		grep -q 'takes lw_scenario_config, a lock that sleeps on PREEMPT_RT, at:' "$log.findings" &&
+		grep -q 'while holding raw spinlock lw_scenario_raw, taken at:' "$log.findings" &&
+		lockdep_says
+	result "parity $kernel wait_context: lockwarden reports a spinlock_t under a raw spinlock; $says" $?
+
+	# ABBA with lockstat on: the kernel lock is tried first, and lockdep,
+	# told of the acquisition before the try, reports the same cycle.
+	log="$logs/parity-$kernel-abba_lockstat"
+	[ "$(vm_rc "parity-$kernel-abba_lockstat")" -eq 0 ] && lw_finding 'lock-order cycle' &&
+		reports 'WARNING: possible circular locking dependency detected' \
+			lw_sc_mutex_abba_a lw_sc_mutex_abba_b
+	result "parity $kernel abba_mutex, lockstat on: lockwarden and lockdep report the same cycle" $?
 
 	tier "README workflow: an outside driver on $kernel"
 	[ "$(cat "$logs/mydriver-$kernel.build-rc")" -eq 0 ] && no_warnings "$logs/mydriver-$kernel.log"

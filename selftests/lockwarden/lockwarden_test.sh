@@ -20,7 +20,7 @@ ntitle() { grep -c "^lockwarden: $1\$" "$dbg/findings"; }
 # Any kernel warning or lockdep report in the log so far.
 dmesg_reports() { dmesg | grep -qE 'WARNING:|BUG:|possible (circular|recursive) locking'; }
 
-ksft_begin "$moddir" 71
+ksft_begin "$moddir" 73
 check "insmod lockwarden.ko" insmod "$moddir/lockwarden.ko"
 check "debugfs findings file is root-only" \
 	sh -c "stat -c %a $dbg/findings | grep -qx 400"
@@ -137,6 +137,22 @@ done
 [ "$(nfindings)" -eq $((before + cycles)) ]
 ok $? "36 shapes, $cycles findings"
 before=$((before + cycles))
+
+# Wait contexts (lockdep, on a debug kernel, is off since the ABBA above).
+plays wait_context 1 'invalid wait context in lw_scenario_wait_context / lw_scenario_wait_context' &&
+	grep -q 'takes lw_scenario_config, a lock that sleeps on PREEMPT_RT, at:' "$dbg/findings" &&
+	grep -q 'while holding raw spinlock lw_scenario_raw, taken at:' "$dbg/findings"
+ok $? "a spinlock_t under a raw spinlock is one invalid wait context, on every kernel"
+if [ "$rt" -eq 1 ]; then
+	plays wait_preempt_off 1 'invalid wait context in lw_scenario_wait_preempt_off' &&
+		grep -q 'with preemption or interrupts disabled\.' "$dbg/findings"
+	ok $? "on PREEMPT_RT a spinlock_t taken with preemption off is one invalid wait context"
+else
+	had=$(nfindings)
+	play wait_preempt_off && [ "$(nfindings)" -eq "$had" ]
+	ok $? "a spinlock_t taken with preemption off is no finding where it spins"
+fi
+before=$((before + 1 + rt))
 
 echo unguarded > "$run"
 [ "$(nfindings)" -eq $((before + 1)) ] &&

@@ -15,6 +15,7 @@
 
 static_assert(sizeof(struct lw_mutex) == sizeof(struct mutex));
 static_assert(sizeof(struct lw_spinlock) == sizeof(spinlock_t));
+static_assert(sizeof(struct lw_raw_spinlock) == sizeof(raw_spinlock_t));
 static_assert(sizeof(struct lw_rwlock) == sizeof(rwlock_t));
 static_assert(sizeof(struct lw_rwsem) == sizeof(struct rw_semaphore));
 static_assert(sizeof(struct lw_class) == 0);
@@ -33,6 +34,7 @@ static struct lw_chan co_chan;
 static LW_DEFINE_CLASS(lw_compile_out_class, 1);
 static struct lw_mutex co_mutex, co_mutex2;
 static struct lw_spinlock co_spin;
+static struct lw_raw_spinlock co_raw;
 static struct lw_rwlock co_rwlock;
 static struct lw_rwsem co_rwsem;
 
@@ -173,6 +175,21 @@ static int __init lw_compile_out_init(void)
 	lw_spin_unlock_irqrestore(&co_spin, flags);
 	if (lw_spin_trylock(&co_spin))
 		lw_spin_unlock(&co_spin);
+
+	lw_raw_spin_lock_init(&co_raw, &lw_compile_out_class);
+	lw_raw_spin_lock(&co_raw);
+	lw_assert_held(&co_raw);
+	lw_raw_spin_unlock(&co_raw);
+	lw_raw_spin_lock_bh(&co_raw);
+	lw_raw_spin_unlock_bh(&co_raw);
+	lw_raw_spin_lock_irq(&co_raw);
+	lw_raw_spin_unlock_irq(&co_raw);
+	lw_raw_spin_lock_irqsave(&co_raw, flags);
+	lw_raw_spin_unlock_irqrestore(&co_raw, flags);
+	lw_raw_spin_lock_nested(&co_raw, SINGLE_DEPTH_NESTING);
+	lw_raw_spin_unlock(&co_raw);
+	if (lw_raw_spin_trylock(&co_raw))
+		lw_raw_spin_unlock(&co_raw);
 
 	lw_rwlock_init(&co_rwlock);
 	lw_read_lock(&co_rwlock);

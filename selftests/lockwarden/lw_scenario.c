@@ -396,6 +396,40 @@ static noinline int lw_scenario_sleep_atomic(void)
 	return 0;
 }
 
+static LW_DEFINE_CLASS(lw_scenario_raw, 0);
+static LW_DEFINE_CLASS(lw_scenario_config, 0);
+static struct lw_raw_spinlock lw_sc_raw;
+static struct lw_spinlock lw_sc_config;
+
+/*
+ * A spinlock_t taken under a raw spinlock: an invalid wait context on every
+ * kernel (lockdep reports it with PROVE_RAW_LOCK_NESTING); on PREEMPT_RT
+ * the spinlock_t would sleep with preemption off. It is free, so taking it
+ * neither spins nor sleeps here.
+ */
+static noinline int lw_scenario_wait_context(void)
+{
+	lw_raw_spin_lock(&lw_sc_raw);
+	lw_spin_lock(&lw_sc_config);
+	lw_spin_unlock(&lw_sc_config);
+	lw_raw_spin_unlock(&lw_sc_raw);
+	return 0;
+}
+
+/*
+ * A spinlock_t taken with preemption disabled: an invalid wait context on
+ * PREEMPT_RT only, where spinlock_t leaves preemption alone and sleeps;
+ * elsewhere it is what every nested spinlock_t does.
+ */
+static noinline int lw_scenario_wait_preempt_off(void)
+{
+	preempt_disable();
+	lw_spin_lock(&lw_sc_config);
+	lw_spin_unlock(&lw_sc_config);
+	preempt_enable();
+	return 0;
+}
+
 static LW_DEFINE_CLASS(lw_scenario_guard, 0);
 static LW_MUTEX_GUARDED(lw_sc_guarded, int);
 
@@ -928,6 +962,8 @@ static const struct {
 	{ "irq_hardirq", lw_scenario_irq_hardirq },
 	{ "irq_softirq", lw_scenario_irq_softirq },
 	{ "sleep_atomic", lw_scenario_sleep_atomic },
+	{ "wait_context", lw_scenario_wait_context },
+	{ "wait_preempt_off", lw_scenario_wait_preempt_off },
 	{ "guarded", lw_scenario_guarded },
 	{ "unguarded", lw_scenario_unguarded },
 	{ "odd_names", lw_scenario_odd_names },
@@ -975,7 +1011,7 @@ static const struct kernel_param_ops lw_scenario_run_ops = {
 	.set = lw_scenario_run,
 };
 module_param_cb(run, &lw_scenario_run_ops, NULL, 0200);
-MODULE_PARM_DESC(run, "Scenario: consistent, trylock, abba, hold, <shape>_<type> (abba, abbcca, abcabc, abbccdda, abcdbdda, abcdbcda; mutex, spin, rwsem, rwsem_read, rwlock, rwlock_read), aa_<mutex|spin|rwsem|rwsem_read|rwlock_read>, rwlock_read_bh, irq_<hardirq|softirq>, sleep_atomic, guarded, unguarded, odd_names, rank, owned_move, use_after_move, double_take, not_owner, freed_owned, guarded_check, poison, exit_held, exit_clean, edges, chains, tasks, requests, fill");
+MODULE_PARM_DESC(run, "Scenario: consistent, trylock, abba, hold, <shape>_<type> (abba, abbcca, abcabc, abbccdda, abcdbdda, abcdbcda; mutex, spin, rwsem, rwsem_read, rwlock, rwlock_read), aa_<mutex|spin|rwsem|rwsem_read|rwlock_read>, rwlock_read_bh, irq_<hardirq|softirq>, sleep_atomic, wait_context, wait_preempt_off, guarded, unguarded, odd_names, rank, owned_move, use_after_move, double_take, not_owner, freed_owned, guarded_check, poison, exit_held, exit_clean, edges, chains, tasks, requests, fill");
 
 static int __init lw_scenario_init(void)
 {
@@ -1016,6 +1052,8 @@ static int __init lw_scenario_init(void)
 	lw_mutex_init(&lw_sc_odd_lock_b, &lw_sc_odd_b);
 	lw_mutex_init(&lw_sc_rank_lock_lo, &lw_sc_rank_lo);
 	lw_mutex_init(&lw_sc_rank_lock_hi, &lw_sc_rank_hi);
+	lw_raw_spin_lock_init(&lw_sc_raw, &lw_scenario_raw);
+	lw_spin_lock_init(&lw_sc_config, &lw_scenario_config);
 	return 0;
 }
 module_init(lw_scenario_init);
