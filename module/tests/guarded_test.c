@@ -333,10 +333,8 @@ static void test_access_under_lock(struct kunit *test)
 static void test_access_without_lock(struct kunit *test)
 {
 	const struct lw_gd_type *t = test->param_value;
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_UNGUARDED);
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_kunit_expect(test, LW_KIND_UNGUARDED);
 	t->init();
 	t->unlocked();
 	KUNIT_ASSERT_EQ(test, lw_test_count_kind(test, LW_KIND_UNGUARDED, f), 1U);
@@ -385,10 +383,8 @@ static void test_read_guard_is_const(struct kunit *test)
 static void test_write_under_read_hold(struct kunit *test)
 	__lw_no_tsa
 {
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_UNGUARDED);
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_kunit_expect(test, LW_KIND_UNGUARDED);
 	lw_gd_rwsem_init();
 	lw_down_read(&gd_rwsem.lock);
 	lw_guarded(&gd_rwsem)->value++;
@@ -406,11 +402,9 @@ static void test_locked_by_instance(struct kunit *test)
 	__lw_no_tsa
 {
 	struct lw_doc_queue *q = kunit_kcalloc(test, 2, sizeof(*q), GFP_KERNEL);
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_UNGUARDED);
 
 	KUNIT_ASSERT_NOT_NULL(test, q);
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_kunit_expect(test, LW_KIND_UNGUARDED);
 	lw_spin_lock_init(&q[0].lock, &lw_gd_queue_class);
 	lw_spin_lock_init(&q[1].lock, &lw_gd_queue_class);
 	lw_doc_queue_add(&q[0]);

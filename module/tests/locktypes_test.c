@@ -404,13 +404,11 @@ static void test_scenario_matrix(struct kunit *test)
 {
 	const struct lw_matrix_case *c = test->param_value;
 	const struct lw_scenario *sc = &lw_scenarios[c->scenario];
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, sc->cycle_len && !lw_recursive_read(c->type) ?
+						   LW_KIND_CYCLE : LW_NONE);
 	const u8 *last = sc->pair[sc->npairs - 1];
 	unsigned int i;
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_test_expect(test, sc->cycle_len && !lw_recursive_read(c->type) ?
-		       LW_KIND_CYCLE : LW_NONE);
 	for (i = 0; i < LW_NLOCKS; i++)
 		test_kernel_init(c->type, i);
 	for (i = 0; i < sc->npairs; i++) {
@@ -477,13 +475,11 @@ static const char *lw_kernel_warns_bad_unlock(enum lw_test_type t)
 static void test_double_unlock(struct kunit *test)
 {
 	enum lw_test_type t = lw_param_type(test);
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_UNLOCK_NOT_HELD);
 	union lw_test_lock *l = &test_locks[0];
 	unsigned long flags;
 	int pc;
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_kunit_expect(test, LW_KIND_UNLOCK_NOT_HELD);
 	if (lw_kernel_warns_bad_unlock(t))
 		lw_skip(test, lw_kernel_warns_bad_unlock(t));
 	test_kernel_init(t, 0);
@@ -514,10 +510,8 @@ static LW_DEFINE_CLASS(lw_rank_high, 2);
 static void test_rank_violation(struct kunit *test)
 {
 	enum lw_test_type t = lw_param_type(test);
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_RANK);
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_kunit_expect(test, LW_KIND_RANK);
 	test_kernel_init_class(t, 0, &lw_rank_low);
 	test_kernel_init_class(t, 1, &lw_rank_high);
 	test_kernel_lock(t, 0);
@@ -551,13 +545,11 @@ static void test_recursion(struct kunit *test)
 {
 	enum lw_test_type t = lw_param_type(test);
 	const struct lw_flavour *fl = &lw_flavours[t];
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
 	bool recursive_read = lw_recursive_read(t);
+	struct lw_finding *f = lw_test_begin(test, recursive_read ? LW_NONE : LW_KIND_AA);
 	int second = fl->read ? 0 : 1;
 	unsigned long flags[2];
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_test_expect(test, recursive_read ? LW_NONE : LW_KIND_AA);
 	test_kernel_init(t, 0);
 	test_kernel_init_class(t, 1, &lw_mx_A);
 	test_kernel_lock_at(t, 0, &flags[0]);
@@ -611,11 +603,9 @@ KUNIT_ARRAY_PARAM(lw_upgrade, lw_upgrade_cases, lw_pair_desc);
 static void test_upgrade(struct kunit *test)
 {
 	const struct lw_pair_case *c = test->param_value;
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, c->kind);
 	unsigned long flags[2];
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_test_expect(test, c->kind);
 	test_kernel_init(c->first, 0);
 	test_kernel_init_class(c->first, 1, &lw_mx_A);
 	test_kernel_lock_at(c->first, 0, &flags[0]);
@@ -660,15 +650,13 @@ static void test_kernel_unlock_work(struct work_struct *work)
 static void test_unlock_by_another_task(struct kunit *test)
 {
 	enum lw_test_type t = lw_param_type(test);
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_UNLOCK_NON_OWNER);
 	struct lw_unlock_work uw = { .type = t };
 	unsigned long flags;
 	ktime_t deadline;
 	bool in_time;
 	int cpu;
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_kunit_expect(test, LW_KIND_UNLOCK_NON_OWNER);
 	if (lw_kernel_warns_bad_unlock(t))
 		lw_skip(test, lw_kernel_warns_bad_unlock(t));
 	if (num_online_cpus() < 2)
@@ -804,12 +792,10 @@ KUNIT_ARRAY_PARAM(lw_sleep, lw_sleep_cases, lw_sleep_desc);
 static void test_sleep_in_atomic_context(struct kunit *test)
 {
 	const struct lw_sleep_case *c = test->param_value;
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
 	bool atomic = c->under != LW_UNDER_LOCK || !lw_flavours[c->outer].sleeps;
+	struct lw_finding *f = lw_test_begin(test, atomic ? LW_KIND_SLEEP_ATOMIC : LW_NONE);
 	unsigned long flags = 0;
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_test_expect(test, atomic ? LW_KIND_SLEEP_ATOMIC : LW_NONE);
 	test_kernel_init(c->inner, 1);
 	switch (c->under) {
 	case LW_UNDER_LOCK:
@@ -996,10 +982,8 @@ static void lw_irq_expect(struct kunit *test, const struct lw_irq_case *c,
 static void test_irq_safety(struct kunit *test)
 {
 	const struct lw_irq_case *c = test->param_value;
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, c->inversion ? LW_KIND_IRQ_INVERSION : LW_NONE);
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_test_expect(test, c->inversion ? LW_KIND_IRQ_INVERSION : LW_NONE);
 	lw_irq_play(test, c);
 	lw_irq_expect(test, c, f);
 }
@@ -1011,10 +995,8 @@ static struct lw_mutex nest1, nest2;
 
 static void test_same_class_nesting(struct kunit *test)
 {
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_AA);
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_kunit_expect(test, LW_KIND_AA);
 	lw_mutex_init(&nest1, &lw_nest_class);
 	lw_mutex_init(&nest2, &lw_nest_class);
 
@@ -1046,11 +1028,9 @@ static struct lw_mutex auto_locks[2], auto_other;
 static void test_auto_class_per_init_site(struct kunit *test)
 	__lw_no_tsa
 {
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_AA);
 	int i;
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_kunit_expect(test, LW_KIND_AA);
 	for (i = 0; i < 2; i++)
 		lw_mutex_init(&auto_locks[i]);	/* one site: one class */
 	lw_mutex_init(&auto_other);		/* another site: another class */
@@ -1080,10 +1060,8 @@ static struct lw_rwlock rwlock1, rwlock2;
 
 static void test_upgrade_reported(struct kunit *test)
 {
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_UPGRADE);
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_kunit_expect(test, LW_KIND_UPGRADE);
 	lw_init_rwsem(&rwsem1, &lw_rw_class);
 	lw_init_rwsem(&rwsem2, &lw_rw_class);
 	lw_rwlock_init(&rwlock1, &lw_rw_class);
@@ -1121,10 +1099,8 @@ static struct lw_mutex atomic_mutex;
 
 static void test_sleep_in_atomic(struct kunit *test)
 {
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_SLEEP_ATOMIC);
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_kunit_expect(test, LW_KIND_SLEEP_ATOMIC);
 	lw_kunit_expect(test, LW_KIND_CYCLE);
 	lw_spin_lock_init(&atomic_spin, &lw_atomic_spin);
 	lw_mutex_init(&atomic_mutex, &lw_atomic_mutex);
@@ -1159,12 +1135,10 @@ static void lw_test_irq_work(struct irq_work *work)
 
 static void test_irq_inversion_hardirq(struct kunit *test)
 {
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_IRQ_INVERSION);
 	struct irq_work work;
 	unsigned long flags;
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_kunit_expect(test, LW_KIND_IRQ_INVERSION);
 	lw_spin_lock_init(&irq_lock, &lw_irq_class);
 	init_irq_work(&work, lw_test_irq_work);
 	irq_work_queue(&work);
@@ -1202,11 +1176,9 @@ static void lw_test_tasklet(struct tasklet_struct *t)
 
 static void test_irq_inversion_softirq(struct kunit *test)
 {
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_IRQ_INVERSION);
 	struct tasklet_struct tasklet;
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_kunit_expect(test, LW_KIND_IRQ_INVERSION);
 	lw_spin_lock_init(&bh_lock, &lw_bh_class);
 	reinit_completion(&bh_done);
 	tasklet_setup(&tasklet, lw_test_tasklet);
@@ -1246,11 +1218,9 @@ static int lw_test_reader(void *unused)
 static void test_unlock_non_owner(struct kunit *test)
 	__lw_no_tsa
 {
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_UNLOCK_NON_OWNER);
 	struct task_struct *reader;
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_kunit_expect(test, LW_KIND_UNLOCK_NON_OWNER);
 	lw_init_rwsem(&owner_sem, &lw_owner_class);
 	lw_down_read(&owner_sem);
 	lw_up_read(&owner_sem);
@@ -1275,10 +1245,8 @@ static struct lw_mutex assert_mutex;
 
 static void test_assert_held(struct kunit *test)
 {
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_NOT_HELD);
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_kunit_expect(test, LW_KIND_NOT_HELD);
 	lw_mutex_init(&assert_mutex, &lw_assert_class);
 	lw_mutex_lock(&assert_mutex);
 	lw_assert_held(&assert_mutex);
@@ -1301,11 +1269,9 @@ static LW_DEFINE_CLASS(lw_object_class, 0);
 static void test_freed_while_held(struct kunit *test)
 {
 	struct lw_test_object *obj = kunit_kzalloc(test, sizeof(*obj), GFP_KERNEL);
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_DESTROY_HELD);
 
 	KUNIT_ASSERT_NOT_NULL(test, obj);
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_kunit_expect(test, LW_KIND_DESTROY_HELD);
 	lw_spin_lock_init(&obj->lock, &lw_object_class);
 	lw_spin_lock(&obj->lock);
 	lw_spin_unlock(&obj->lock);
@@ -1327,13 +1293,11 @@ static void test_depth_overflow_dynamic_classes(struct kunit *test)
 {
 	struct lw_class *classes = kunit_kcalloc(test, LW_DEEP, sizeof(*classes), GFP_KERNEL);
 	struct lw_mutex *locks = kunit_kcalloc(test, LW_DEEP, sizeof(*locks), GFP_KERNEL);
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_DEPTH);
 	int i;
 
 	KUNIT_ASSERT_NOT_NULL(test, classes);
 	KUNIT_ASSERT_NOT_NULL(test, locks);
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_kunit_expect(test, LW_KIND_DEPTH);
 	for (i = 0; i < LW_DEEP; i++) {
 		classes[i].name = "lw_deep_class";
 		KUNIT_ASSERT_EQ(test, lw_class_register(&classes[i]), 0);

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Helpers shared by lockwarden's KUnit suites: counting stored findings of a
- * kind, and the per-case reset every suite starts and ends with.
+ * kind, starting a case that reads one back, and the per-case reset every
+ * suite starts and ends with.
  */
 #include <linux/slab.h>
 
@@ -66,6 +67,26 @@ void lw_test_expect(struct kunit *test, enum lw_kind kind)
 {
 	if (kind != LW_NONE)
 		lw_kunit_expect(test, kind);
+}
+
+/**
+ * lw_test_begin() - start a case that reads a finding back
+ * @test: the running case
+ * @kind: the kind it raises on purpose, declared (lw_test_expect()), or
+ *	LW_NONE for none
+ *
+ * The case ends, failed, if the memory for the finding is short.
+ *
+ * Return: a zeroed finding for lw_test_count_kind() or lw_expect_only() to
+ * fill, freed with the case.
+ */
+struct lw_finding *lw_test_begin(struct kunit *test, enum lw_kind kind)
+{
+	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	lw_test_expect(test, kind);
+	return f;
 }
 
 /**

@@ -32,6 +32,7 @@
 u32 lw_test_count_kind(struct kunit *test, enum lw_kind kind, struct lw_finding *out);
 void lw_expect_only(struct kunit *test, enum lw_kind kind, struct lw_finding *f);
 void lw_test_expect(struct kunit *test, enum lw_kind kind);
+struct lw_finding *lw_test_begin(struct kunit *test, enum lw_kind kind);
 int lw_test_init(struct kunit *test);
 void lw_test_exit(struct kunit *test);
 

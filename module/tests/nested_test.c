@@ -197,10 +197,8 @@ static void test_nested_no_finding(struct kunit *test)
 static void test_unannotated_is_recursion(struct kunit *test)
 {
 	const struct lw_nest_variant *v = test->param_value;
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_AA);
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_kunit_expect(test, LW_KIND_AA);
 	test_kernel_init(v);
 	test_kernel_lock(v, LW_NEST_A);
 	test_kernel_lock(v, LW_NEST_B);
@@ -226,11 +224,9 @@ static void test_unannotated_is_recursion(struct kunit *test)
 static void test_inverted_nesting_is_cycle(struct kunit *test)
 {
 	const struct lw_nest_variant *v = test->param_value;
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_CYCLE);
 	char inner[LW_NAME_LEN];
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_kunit_expect(test, LW_KIND_CYCLE);
 	snprintf(inner, sizeof(inner), "%s/%u", v->class->name, SINGLE_DEPTH_NESTING);
 	test_kernel_init(v);
 	test_kernel_nest(v, LW_NEST_A, LW_NEST_B, SINGLE_DEPTH_NESTING);

@@ -192,10 +192,8 @@ static void test_move_to_hardirq_and_back(struct kunit *test)
 
 static void test_double_take(struct kunit *test)
 {
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_DOUBLE_TAKE);
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_kunit_expect(test, LW_KIND_DOUBLE_TAKE);
 	lw_owned_init(&ow_obj);
 	lw_owned_give(&ow_obj);
 	lw_in_work(&ow_obj, OP_TAKE);
@@ -214,10 +212,8 @@ static void test_double_take(struct kunit *test)
  */
 static void test_take_never_given(struct kunit *test)
 {
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_NOT_OWNER);
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_test_expect(test, LW_KIND_NOT_OWNER);
 	lw_owned_init(&ow_obj);
 	lw_owned_take(&ow_obj);		/* its owner */
 	lw_expect_only(test, LW_NONE, NULL);
@@ -232,10 +228,8 @@ static void test_take_never_given(struct kunit *test)
 
 static void test_use_after_move(struct kunit *test)
 {
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_USE_AFTER_MOVE);
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_kunit_expect(test, LW_KIND_USE_AFTER_MOVE);
 	lw_owned_init(&ow_obj);
 	lw_owned_give(&ow_obj);
 	/* One work item: two may run on two kworkers, two different tasks. */
@@ -259,10 +253,8 @@ static void test_use_in_transit(struct kunit *test)
 static void test_non_owner_access(struct kunit *test)
 {
 	struct lw_ow_req r = { .o = &ow_obj, .op = OP_TOUCH };
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_NOT_OWNER);
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_kunit_expect(test, LW_KIND_NOT_OWNER);
 	lw_owned_init(&ow_obj);
 	lw_owned_assert(&ow_obj);
 	lw_expect_only(test, LW_NONE, NULL);
@@ -283,10 +275,8 @@ static void test_non_owner_access(struct kunit *test)
 
 static void test_freed_while_owned(struct kunit *test)
 {
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_FREED_OWNED);
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_kunit_expect(test, LW_KIND_FREED_OWNED);
 	lw_owned_init(&ow_obj);
 	lw_owned_give(&ow_obj);
 	lw_in_work(&ow_obj, OP_TAKE);
@@ -301,10 +291,8 @@ static void test_freed_while_owned(struct kunit *test)
 /* The giver freeing an object in transit uses it after the move. */
 static void test_freed_in_transit(struct kunit *test)
 {
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_USE_AFTER_MOVE);
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_test_expect(test, LW_KIND_USE_AFTER_MOVE);
 	lw_owned_init(&ow_obj);
 	lw_owned_give(&ow_obj);
 	lw_owned_destroy(&ow_obj);
@@ -317,10 +305,8 @@ static void test_freed_in_transit(struct kunit *test)
 /* Another context freeing it in transit frees what it was not given. */
 static void test_freed_in_transit_by_other(struct kunit *test)
 {
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_FREED_OWNED);
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_test_expect(test, LW_KIND_FREED_OWNED);
 	lw_owned_init(&ow_obj);
 	lw_owned_give(&ow_obj);
 	lw_in_work(&ow_obj, OP_DESTROY);
@@ -336,10 +322,8 @@ static void test_freed_in_transit_by_other(struct kunit *test)
 static void test_old_giver_after_two_moves(struct kunit *test)
 {
 	struct lw_ow_req r = { .o = &ow_obj, .op = OP_TAKE };
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_NOT_OWNER);
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_test_expect(test, LW_KIND_NOT_OWNER);
 	lw_owned_init(&ow_obj);
 	lw_owned_give(&ow_obj);
 	lw_in_work(&ow_obj, OP_TAKE_GIVE);
@@ -415,11 +399,9 @@ static void test_chan_moves_ownership(struct kunit *test)
 
 static void test_chan_consumer_owns(struct kunit *test)
 {
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_NOT_OWNER);
 	struct lw_owned *got;
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_kunit_expect(test, LW_KIND_NOT_OWNER);
 	lw_chan_init(&lw_ow_chan, ow_slots, ARRAY_SIZE(ow_slots));
 	lw_owned_init(&ow_obj);
 	KUNIT_EXPECT_EQ(test, lw_chan_send(&lw_ow_chan, &ow_obj), 0);
@@ -440,11 +422,9 @@ static void test_chan_consumer_owns(struct kunit *test)
 
 static void test_chan_producer_touches_sent(struct kunit *test)
 {
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_USE_AFTER_MOVE);
 	struct lw_owned *got;
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_kunit_expect(test, LW_KIND_USE_AFTER_MOVE);
 	lw_chan_init(&lw_ow_chan, ow_slots, ARRAY_SIZE(ow_slots));
 	lw_owned_init(&ow_obj);
 	lw_owned_give(&ow_obj);

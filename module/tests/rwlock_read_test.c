@@ -59,10 +59,8 @@ static void lw_rr_init(void)
 static void test_read_after_read(struct kunit *test)
 {
 	const struct lw_rr_param *p = test->param_value;
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, p->bh_off ? LW_NONE : LW_KIND_AA);
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_test_expect(test, p->bh_off ? LW_NONE : LW_KIND_AA);
 	lw_rr_init();
 	lw_rr_enter(p);
 	lw_read_lock(&rr1);
@@ -84,10 +82,8 @@ static void test_read_after_read(struct kunit *test)
 static void test_read_abba(struct kunit *test)
 {
 	const struct lw_rr_param *p = test->param_value;
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, p->bh_off ? LW_NONE : LW_KIND_CYCLE);
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_test_expect(test, p->bh_off ? LW_NONE : LW_KIND_CYCLE);
 	lw_rr_init();
 	lw_rr_enter(p);
 	lw_read_lock(&rrx);
@@ -117,10 +113,8 @@ static void test_read_abba(struct kunit *test)
 static void test_read_closes_write_cycle(struct kunit *test)
 {
 	const struct lw_rr_param *p = test->param_value;
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_CYCLE);
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_kunit_expect(test, LW_KIND_CYCLE);
 	lw_rr_init();
 	lw_rr_enter(p);
 	lw_write_lock(&rry);
@@ -148,10 +142,8 @@ static void test_read_closes_write_cycle(struct kunit *test)
 static void test_read_under_read_dependency(struct kunit *test)
 {
 	const struct lw_rr_param *p = test->param_value;
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, p->bh_off ? LW_NONE : LW_KIND_CYCLE);
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_test_expect(test, p->bh_off ? LW_NONE : LW_KIND_CYCLE);
 	lw_rr_init();
 	lw_read_lock(&rry);
 	lw_write_lock(&rrx);
