@@ -35,74 +35,104 @@ static void lw_rr_desc(const struct lw_rr_param *p, char *desc)
 
 KUNIT_ARRAY_PARAM(lw_rr, lw_rr_params, lw_rr_desc);
 
-static void lw_rr_enter(const struct lw_rr_param *p)
+/* Enter the context of the running case's parameter. */
+static void lw_rr_enter(struct kunit *test)
 {
+	const struct lw_rr_param *p = test->param_value;
+
 	if (p->bh_off)
 		local_bh_disable();
 }
 
-static void lw_rr_leave(const struct lw_rr_param *p)
+static void lw_rr_leave(struct kunit *test)
 {
+	const struct lw_rr_param *p = test->param_value;
+
 	if (p->bh_off)
 		local_bh_enable();
 }
 
-static void lw_rr_init(void)
+/* What the running case raises: @kind where readers wait, else nothing. */
+static enum lw_kind lw_rr_kind(struct kunit *test, enum lw_kind kind)
+{
+	const struct lw_rr_param *p = test->param_value;
+
+	return p->bh_off ? LW_NONE : kind;
+}
+
+/* Suite init: every case starts with fresh locks. */
+static int lw_rr_test_init(struct kunit *test)
 {
 	lw_rwlock_init(&rr1, &lw_rr_class);
 	lw_rwlock_init(&rr2, &lw_rr_class);
 	lw_rwlock_init(&rrx, &lw_rr_x);
 	lw_rwlock_init(&rry, &lw_rr_y);
+	return lw_test_init(test);
+}
+
+/* How lw_rr_nest() takes each lock. */
+enum lw_rr_hold {
+	LW_RR_READ,
+	LW_RR_WRITE,
+};
+
+static void lw_rr_lock(struct lw_rwlock *l, enum lw_rr_hold how)
+	__lw_no_tsa
+{
+	if (how == LW_RR_WRITE)
+		lw_write_lock(l);
+	else
+		lw_read_lock(l);
+}
+
+static void lw_rr_unlock(struct lw_rwlock *l, enum lw_rr_hold how)
+	__lw_no_tsa
+{
+	if (how == LW_RR_WRITE)
+		lw_write_unlock(l);
+	else
+		lw_read_unlock(l);
+}
+
+/* Take @outer as @oh, then @inner under it as @ih; release both. */
+static void lw_rr_nest(struct lw_rwlock *outer, enum lw_rr_hold oh,
+		       struct lw_rwlock *inner, enum lw_rr_hold ih)
+{
+	lw_rr_lock(outer, oh);
+	lw_rr_lock(inner, ih);
+	lw_rr_unlock(inner, ih);
+	lw_rr_unlock(outer, oh);
 }
 
 /* Two read holds of one class: recursive locking only where readers wait. */
 static void test_read_after_read(struct kunit *test)
 {
-	const struct lw_rr_param *p = test->param_value;
-	struct lw_finding *f = lw_test_begin(test, p->bh_off ? LW_NONE : LW_KIND_AA);
+	enum lw_kind kind = lw_rr_kind(test, LW_KIND_AA);
+	struct lw_finding *f = lw_test_begin(test, kind);
 
-	lw_rr_init();
-	lw_rr_enter(p);
-	lw_read_lock(&rr1);
-	lw_read_lock(&rr2);
-	lw_read_unlock(&rr2);
-	lw_read_unlock(&rr1);
-	lw_rr_leave(p);
+	lw_rr_enter(test);
+	lw_rr_nest(&rr1, LW_RR_READ, &rr2, LW_RR_READ);
+	lw_rr_leave(test);
 
-	if (p->bh_off) {
-		KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
-		return;
-	}
-	KUNIT_ASSERT_EQ(test, lw_test_count_kind(test, LW_KIND_AA, f), 1U);
-	KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_rr_class");
-	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
+	lw_expect_only(test, kind, f);
+	if (kind != LW_NONE)
+		KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_rr_class");
 }
 
 /* Read X, read Y; then read Y, read X: a cycle only where readers wait. */
 static void test_read_abba(struct kunit *test)
 {
-	const struct lw_rr_param *p = test->param_value;
-	struct lw_finding *f = lw_test_begin(test, p->bh_off ? LW_NONE : LW_KIND_CYCLE);
+	enum lw_kind kind = lw_rr_kind(test, LW_KIND_CYCLE);
+	struct lw_finding *f = lw_test_begin(test, kind);
 
-	lw_rr_init();
-	lw_rr_enter(p);
-	lw_read_lock(&rrx);
-	lw_read_lock(&rry);
-	lw_read_unlock(&rry);
-	lw_read_unlock(&rrx);
-	lw_read_lock(&rry);
-	lw_read_lock(&rrx);
-	lw_read_unlock(&rrx);
-	lw_read_unlock(&rry);
-	lw_rr_leave(p);
+	lw_rr_enter(test);
+	lw_rr_nest(&rrx, LW_RR_READ, &rry, LW_RR_READ);
+	lw_rr_nest(&rry, LW_RR_READ, &rrx, LW_RR_READ);
+	lw_rr_leave(test);
 
-	if (p->bh_off) {
-		KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
-		return;
-	}
-	KUNIT_ASSERT_EQ(test, lw_test_count_kind(test, LW_KIND_CYCLE, f), 1U);
-	KUNIT_EXPECT_EQ(test, f->nr, 2U);
-	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
+	lw_expect_only(test, kind, f);
+	if (kind != LW_NONE)
+		KUNIT_EXPECT_EQ(test, f->nr, 2U);
 }
 
 /*
@@ -112,25 +142,16 @@ static void test_read_abba(struct kunit *test)
  */
 static void test_read_closes_write_cycle(struct kunit *test)
 {
-	const struct lw_rr_param *p = test->param_value;
 	struct lw_finding *f = lw_test_begin(test, LW_KIND_CYCLE);
 
-	lw_rr_init();
-	lw_rr_enter(p);
-	lw_write_lock(&rry);
-	lw_write_lock(&rrx);
-	lw_write_unlock(&rrx);
-	lw_write_unlock(&rry);
+	lw_rr_enter(test);
+	lw_rr_nest(&rry, LW_RR_WRITE, &rrx, LW_RR_WRITE);
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
-	lw_write_lock(&rrx);
-	lw_read_lock(&rry);
-	lw_read_unlock(&rry);
-	lw_write_unlock(&rrx);
-	lw_rr_leave(p);
+	lw_rr_nest(&rrx, LW_RR_WRITE, &rry, LW_RR_READ);
+	lw_rr_leave(test);
 
-	KUNIT_ASSERT_EQ(test, lw_test_count_kind(test, LW_KIND_CYCLE, f), 1U);
+	lw_expect_only(test, LW_KIND_CYCLE, f);
 	KUNIT_EXPECT_EQ(test, f->nr, 2U);
-	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
 }
 
 /*
@@ -141,28 +162,16 @@ static void test_read_closes_write_cycle(struct kunit *test)
  */
 static void test_read_under_read_dependency(struct kunit *test)
 {
-	const struct lw_rr_param *p = test->param_value;
-	struct lw_finding *f = lw_test_begin(test, p->bh_off ? LW_NONE : LW_KIND_CYCLE);
+	enum lw_kind kind = lw_rr_kind(test, LW_KIND_CYCLE);
+	struct lw_finding *f = lw_test_begin(test, kind);
 
-	lw_rr_init();
-	lw_read_lock(&rry);
-	lw_write_lock(&rrx);
-	lw_write_unlock(&rrx);
-	lw_read_unlock(&rry);
+	lw_rr_nest(&rry, LW_RR_READ, &rrx, LW_RR_WRITE);
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
-	lw_rr_enter(p);
-	lw_write_lock(&rrx);
-	lw_read_lock(&rry);
-	lw_read_unlock(&rry);
-	lw_write_unlock(&rrx);
-	lw_rr_leave(p);
+	lw_rr_enter(test);
+	lw_rr_nest(&rrx, LW_RR_WRITE, &rry, LW_RR_READ);
+	lw_rr_leave(test);
 
-	if (p->bh_off) {
-		KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
-		return;
-	}
-	KUNIT_ASSERT_EQ(test, lw_test_count_kind(test, LW_KIND_CYCLE, f), 1U);
-	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
+	lw_expect_only(test, kind, f);
 }
 
 static struct kunit_case lw_rr_test_cases[] = {
@@ -173,4 +182,4 @@ static struct kunit_case lw_rr_test_cases[] = {
 	{}
 };
 
-LW_TEST_SUITE(lockwarden_rwlock_read, lw_test_init, lw_test_exit, lw_rr_test_cases);
+LW_TEST_SUITE(lockwarden_rwlock_read, lw_rr_test_init, lw_test_exit, lw_rr_test_cases);
