@@ -18,9 +18,7 @@
 #include <linux/kthread.h>
 #include <linux/sched.h>
 #include <linux/string.h>
-#include <linux/tracepoint.h>
 #include <linux/workqueue.h>
-#include <trace/events/printk.h>
 
 #include "compiled_out.h"
 #include "lw_test.h"
@@ -462,32 +460,6 @@ static void test_watch_table_full(struct kunit *test)
 	kunit_cleanup(&fk[0].test);
 }
 
-static void lw_ki_register(struct tracepoint *tp, void *ignore)
-{
-	check_trace_callback_type_console(lw_fake_probe_console);
-	if (!strcmp(tp->name, "console"))
-		WARN_ON(tracepoint_probe_register(tp, lw_fake_probe_console, NULL));
-}
-
-static void lw_ki_unregister(struct tracepoint *tp, void *ignore)
-{
-	if (!strcmp(tp->name, "console"))
-		tracepoint_probe_unregister(tp, lw_fake_probe_console, NULL);
-}
-
-/* A module cannot attach to the tracepoint statically: look it up. */
-static int lw_ki_suite_init(struct kunit_suite *suite)
-{
-	for_each_kernel_tracepoint(lw_ki_register, NULL);
-	return 0;
-}
-
-static void lw_ki_suite_exit(struct kunit_suite *suite)
-{
-	for_each_kernel_tracepoint(lw_ki_unregister, NULL);
-	tracepoint_synchronize_unregister();
-}
-
 static struct kunit_case lw_ki_test_cases[] = {
 	KUNIT_CASE(test_unexpected_finding_fails),
 	KUNIT_CASE(test_repeat_fails_again),
@@ -503,14 +475,5 @@ static struct kunit_case lw_ki_test_cases[] = {
 	{}
 };
 
-/* Not LW_TEST_SUITE(): a suite init and exit attach the console probe. */
-static struct kunit_suite lw_ki_test_suite = {
-	.name = "lockwarden_kunit",
-	.suite_init = lw_ki_suite_init,
-	.suite_exit = lw_ki_suite_exit,
-	.init = lw_ki_test_init,
-	.exit = lw_test_exit,
-	.test_cases = lw_ki_test_cases,
-};
-
-kunit_test_suite(lw_ki_test_suite);
+LW_TEST_CONSOLE_SUITE(lockwarden_kunit, lw_fake_probe_console, lw_ki_test_init,
+		      lw_test_exit, lw_ki_test_cases);

@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Helpers shared by lockwarden's KUnit suites: counting stored findings of a
- * kind, starting a case that reads one back, and the per-case reset every
- * suite starts and ends with.
+ * kind, starting a case that reads one back, the per-case reset every
+ * suite starts and ends with, and a probe of the console for the suites that
+ * read what is printed.
  */
 #include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/tracepoint.h>
+#include <trace/events/printk.h>
 
 #include "lw_test.h"
 
@@ -115,4 +119,44 @@ void lw_test_exit(struct kunit *test)
 {
 	LW_KUNIT_EXPECT_NO_OTHER(test);
 	lockwarden_reset();
+}
+
+/* Not instrumented: the KCSAN suite attaches its probe with these too. */
+__no_kcsan
+static void lw_console_register(struct tracepoint *tp, void *probe)
+{
+	if (!strcmp(tp->name, "console"))
+		WARN_ON(tracepoint_probe_register(tp, probe, NULL));
+}
+
+__no_kcsan
+static void lw_console_unregister(struct tracepoint *tp, void *probe)
+{
+	if (!strcmp(tp->name, "console"))
+		tracepoint_probe_unregister(tp, probe, NULL);
+}
+
+/**
+ * lw_test_console_attach() - call a probe with all that is printed
+ * @probe: the probe of the console tracepoint
+ *
+ * A module cannot attach to the tracepoint statically: it is looked up.
+ * For a suite's suite_init; lw_test_console_detach() in its suite_exit.
+ */
+void lw_test_console_attach(void (*probe)(void *ignore, const char *buf, size_t len))
+{
+	check_trace_callback_type_console(probe);
+	for_each_kernel_tracepoint(lw_console_register, probe);
+}
+
+/**
+ * lw_test_console_detach() - detach a probe lw_test_console_attach() attached
+ * @probe: the probe
+ *
+ * Returns once no call of @probe is running.
+ */
+void lw_test_console_detach(void (*probe)(void *ignore, const char *buf, size_t len))
+{
+	for_each_kernel_tracepoint(lw_console_unregister, probe);
+	tracepoint_synchronize_unregister();
 }

@@ -29,11 +29,45 @@
 	};								\
 	kunit_test_suite(__lw_suite_##sname)
 
+/**
+ * LW_TEST_CONSOLE_SUITE - LW_TEST_SUITE() with a probe of the console
+ * @sname: its KUnit name, lockwarden_..., an identifier
+ * @probe: called with all that is printed while the suite runs, from its
+ *	suite_init (lw_test_console_attach()) to its suite_exit
+ *	(lw_test_console_detach())
+ * @initfn: its per-case init, lw_test_init() or one that calls it
+ * @exitfn: its per-case exit, lw_test_exit() or one that calls it
+ * @cases: its case array
+ */
+#define LW_TEST_CONSOLE_SUITE(sname, probe, initfn, exitfn, cases)	\
+	static void (*const __lw_probe_##sname)(void *, const char *,	\
+						size_t) = probe;	\
+	static int __lw_suite_init_##sname(struct kunit_suite *suite)	\
+	{								\
+		lw_test_console_attach(__lw_probe_##sname);		\
+		return 0;						\
+	}								\
+	static void __lw_suite_exit_##sname(struct kunit_suite *suite)	\
+	{								\
+		lw_test_console_detach(__lw_probe_##sname);		\
+	}								\
+	static struct kunit_suite __lw_suite_##sname = {		\
+		.name = #sname,						\
+		.suite_init = __lw_suite_init_##sname,			\
+		.suite_exit = __lw_suite_exit_##sname,			\
+		.init = initfn,						\
+		.exit = exitfn,						\
+		.test_cases = cases,					\
+	};								\
+	kunit_test_suite(__lw_suite_##sname)
+
 u32 lw_test_count_kind(struct kunit *test, enum lw_kind kind, struct lw_finding *out);
 void lw_expect_only(struct kunit *test, enum lw_kind kind, struct lw_finding *f);
 void lw_test_expect(struct kunit *test, enum lw_kind kind);
 struct lw_finding *lw_test_begin(struct kunit *test, enum lw_kind kind);
 int lw_test_init(struct kunit *test);
+void lw_test_console_attach(void (*probe)(void *ignore, const char *buf, size_t len));
+void lw_test_console_detach(void (*probe)(void *ignore, const char *buf, size_t len));
 void lw_test_exit(struct kunit *test);
 
 #endif /* _LW_TEST_H */
