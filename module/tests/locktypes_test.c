@@ -28,26 +28,6 @@
 
 /* ===== Lock flavours under test ===== */
 
-/* A lock type, a side of it, and what its lock call does to interrupts. */
-enum lw_test_type {
-	T_MUTEX,
-	T_SPIN,
-	T_SPIN_BH,
-	T_SPIN_IRQ,
-	T_SPIN_IRQSAVE,
-	T_READ,
-	T_READ_BH,
-	T_READ_IRQ,
-	T_READ_IRQSAVE,
-	T_WRITE,
-	T_WRITE_BH,
-	T_WRITE_IRQ,
-	T_WRITE_IRQSAVE,
-	T_RWSEM_WRITE,
-	T_RWSEM_READ,
-	T_COUNT,
-};
-
 struct lw_flavour {
 	const char *name;
 	enum lw_test_type plain;	/* the same lock and side, interrupts untouched */
@@ -100,13 +80,6 @@ static enum lw_test_type lw_param_type(struct kunit *test)
 
 #define LW_NLOCKS	4
 
-union lw_test_lock {
-	struct lw_mutex m;
-	struct lw_spinlock s;
-	struct lw_rwlock r;
-	struct lw_rwsem w;
-};
-
 static union lw_test_lock test_locks[LW_NLOCKS];
 static unsigned long test_flags[LW_NLOCKS];
 
@@ -120,26 +93,7 @@ static struct lw_class *const test_classes[LW_NLOCKS] = {
 
 static void test_kernel_init_class(enum lw_test_type t, int i, struct lw_class *class)
 {
-	union lw_test_lock *l = &test_locks[i];
-
-	switch (lw_flavours[t].plain) {
-	case T_MUTEX:
-		lw_mutex_init(&l->m, class);
-		break;
-	case T_SPIN:
-		lw_spin_lock_init(&l->s, class);
-		break;
-	case T_READ:
-	case T_WRITE:
-		lw_rwlock_init(&l->r, class);
-		break;
-	case T_RWSEM_WRITE:
-	case T_RWSEM_READ:
-		lw_init_rwsem(&l->w, class);
-		break;
-	default:
-		break;
-	}
+	lw_test_lock_init(t, &test_locks[i], class);
 }
 
 static void test_kernel_init(enum lw_test_type t, int i)
@@ -147,144 +101,16 @@ static void test_kernel_init(enum lw_test_type t, int i)
 	test_kernel_init_class(t, i, test_classes[i]);
 }
 
-/*
- * Take lock @i as flavour @t; *@flags receives what its unlock needs. An
- * _irq flavour nested with interrupts already off takes the plain call, as
- * kernel code must (its unlock would turn them on under the outer lock);
- * *@flags then says so.
- */
+/* Take lock @i as flavour @t; *@flags receives what its unlock needs. */
 static noinline void test_kernel_lock_at(enum lw_test_type t, int i, unsigned long *flags)
-	__lw_no_tsa
 {
-	union lw_test_lock *l = &test_locks[i];
-
-	switch (t) {
-	case T_MUTEX:
-		lw_mutex_lock(&l->m);
-		break;
-	case T_SPIN:
-		lw_spin_lock(&l->s);
-		break;
-	case T_SPIN_BH:
-		lw_spin_lock_bh(&l->s);
-		break;
-	case T_SPIN_IRQ:
-		*flags = irqs_disabled();
-		if (*flags)
-			lw_spin_lock(&l->s);
-		else
-			lw_spin_lock_irq(&l->s);
-		break;
-	case T_SPIN_IRQSAVE:
-		lw_spin_lock_irqsave(&l->s, *flags);
-		break;
-	case T_READ:
-		lw_read_lock(&l->r);
-		break;
-	case T_READ_BH:
-		lw_read_lock_bh(&l->r);
-		break;
-	case T_READ_IRQ:
-		*flags = irqs_disabled();
-		if (*flags)
-			lw_read_lock(&l->r);
-		else
-			lw_read_lock_irq(&l->r);
-		break;
-	case T_READ_IRQSAVE:
-		lw_read_lock_irqsave(&l->r, *flags);
-		break;
-	case T_WRITE:
-		lw_write_lock(&l->r);
-		break;
-	case T_WRITE_BH:
-		lw_write_lock_bh(&l->r);
-		break;
-	case T_WRITE_IRQ:
-		*flags = irqs_disabled();
-		if (*flags)
-			lw_write_lock(&l->r);
-		else
-			lw_write_lock_irq(&l->r);
-		break;
-	case T_WRITE_IRQSAVE:
-		lw_write_lock_irqsave(&l->r, *flags);
-		break;
-	case T_RWSEM_WRITE:
-		lw_down_write(&l->w);
-		break;
-	case T_RWSEM_READ:
-		lw_down_read(&l->w);
-		break;
-	case T_COUNT:
-		break;
-	}
+	lw_test_lock(t, &test_locks[i], flags);
 }
 
 /* Release lock @i taken by test_kernel_lock_at() as flavour @t. */
 static noinline void test_kernel_unlock_at(enum lw_test_type t, int i, unsigned long flags)
-	__lw_no_tsa
 {
-	union lw_test_lock *l = &test_locks[i];
-
-	switch (t) {
-	case T_MUTEX:
-		lw_mutex_unlock(&l->m);
-		break;
-	case T_SPIN:
-		lw_spin_unlock(&l->s);
-		break;
-	case T_SPIN_BH:
-		lw_spin_unlock_bh(&l->s);
-		break;
-	case T_SPIN_IRQ:
-		if (flags)
-			lw_spin_unlock(&l->s);
-		else
-			lw_spin_unlock_irq(&l->s);
-		break;
-	case T_SPIN_IRQSAVE:
-		lw_spin_unlock_irqrestore(&l->s, flags);
-		break;
-	case T_READ:
-		lw_read_unlock(&l->r);
-		break;
-	case T_READ_BH:
-		lw_read_unlock_bh(&l->r);
-		break;
-	case T_READ_IRQ:
-		if (flags)
-			lw_read_unlock(&l->r);
-		else
-			lw_read_unlock_irq(&l->r);
-		break;
-	case T_READ_IRQSAVE:
-		lw_read_unlock_irqrestore(&l->r, flags);
-		break;
-	case T_WRITE:
-		lw_write_unlock(&l->r);
-		break;
-	case T_WRITE_BH:
-		lw_write_unlock_bh(&l->r);
-		break;
-	case T_WRITE_IRQ:
-		if (flags)
-			lw_write_unlock(&l->r);
-		else
-			lw_write_unlock_irq(&l->r);
-		break;
-	case T_WRITE_IRQSAVE:
-		lw_write_unlock_irqrestore(&l->r, flags);
-		break;
-	case T_RWSEM_WRITE:
-		lw_up_write(&l->w);
-		break;
-	case T_RWSEM_READ:
-		lw_up_read(&l->w);
-		break;
-	case T_COUNT:
-		break;
-	}
+	lw_test_unlock(t, &test_locks[i], flags);
 }
 
 static void test_kernel_lock(enum lw_test_type t, int i)

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Helpers shared by lockwarden's KUnit suites: counting stored findings of a
- * kind, starting a case that reads one back, the per-case reset every
- * suite starts and ends with, and a probe of the console for the suites that
- * read what is printed.
+ * kind, starting a case that reads one back, taking a lock by flavour, the
+ * per-case reset every suite starts and ends with, and a probe of the
+ * console for the suites that read what is printed.
  */
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -91,6 +91,178 @@ struct lw_finding *lw_test_begin(struct kunit *test, enum lw_kind kind)
 	KUNIT_ASSERT_NOT_NULL(test, f);
 	lw_test_expect(test, kind);
 	return f;
+}
+
+/**
+ * lw_test_lock_init() - set up a lock of a flavour's type
+ * @t: the flavour
+ * @l: the lock
+ * @class: its class
+ */
+void lw_test_lock_init(enum lw_test_type t, union lw_test_lock *l, struct lw_class *class)
+{
+	switch (t) {
+	case T_MUTEX:
+		lw_mutex_init(&l->m, class);
+		break;
+	case T_SPIN ... T_SPIN_IRQSAVE:
+		lw_spin_lock_init(&l->s, class);
+		break;
+	case T_READ ... T_WRITE_IRQSAVE:
+		lw_rwlock_init(&l->r, class);
+		break;
+	case T_RWSEM_WRITE:
+	case T_RWSEM_READ:
+		lw_init_rwsem(&l->w, class);
+		break;
+	case T_COUNT:
+		break;
+	}
+}
+
+/**
+ * lw_test_lock() - take a lock as a flavour
+ * @t: the flavour
+ * @l: the lock, of @t's type
+ * @flags: receives what its unlock needs
+ *
+ * An _irq flavour nested with interrupts already off takes the plain call,
+ * as kernel code must (its unlock would turn them on under the outer lock);
+ * *@flags then says so.
+ */
+void lw_test_lock(enum lw_test_type t, union lw_test_lock *l, unsigned long *flags)
+	__lw_no_tsa
+{
+	switch (t) {
+	case T_MUTEX:
+		lw_mutex_lock(&l->m);
+		break;
+	case T_SPIN:
+		lw_spin_lock(&l->s);
+		break;
+	case T_SPIN_BH:
+		lw_spin_lock_bh(&l->s);
+		break;
+	case T_SPIN_IRQ:
+		*flags = irqs_disabled();
+		if (*flags)
+			lw_spin_lock(&l->s);
+		else
+			lw_spin_lock_irq(&l->s);
+		break;
+	case T_SPIN_IRQSAVE:
+		lw_spin_lock_irqsave(&l->s, *flags);
+		break;
+	case T_READ:
+		lw_read_lock(&l->r);
+		break;
+	case T_READ_BH:
+		lw_read_lock_bh(&l->r);
+		break;
+	case T_READ_IRQ:
+		*flags = irqs_disabled();
+		if (*flags)
+			lw_read_lock(&l->r);
+		else
+			lw_read_lock_irq(&l->r);
+		break;
+	case T_READ_IRQSAVE:
+		lw_read_lock_irqsave(&l->r, *flags);
+		break;
+	case T_WRITE:
+		lw_write_lock(&l->r);
+		break;
+	case T_WRITE_BH:
+		lw_write_lock_bh(&l->r);
+		break;
+	case T_WRITE_IRQ:
+		*flags = irqs_disabled();
+		if (*flags)
+			lw_write_lock(&l->r);
+		else
+			lw_write_lock_irq(&l->r);
+		break;
+	case T_WRITE_IRQSAVE:
+		lw_write_lock_irqsave(&l->r, *flags);
+		break;
+	case T_RWSEM_WRITE:
+		lw_down_write(&l->w);
+		break;
+	case T_RWSEM_READ:
+		lw_down_read(&l->w);
+		break;
+	case T_COUNT:
+		break;
+	}
+}
+
+/**
+ * lw_test_unlock() - release a lock lw_test_lock() took
+ * @t: the flavour it took it as
+ * @l: the lock
+ * @flags: what lw_test_lock() gave
+ */
+void lw_test_unlock(enum lw_test_type t, union lw_test_lock *l, unsigned long flags)
+	__lw_no_tsa
+{
+	switch (t) {
+	case T_MUTEX:
+		lw_mutex_unlock(&l->m);
+		break;
+	case T_SPIN:
+		lw_spin_unlock(&l->s);
+		break;
+	case T_SPIN_BH:
+		lw_spin_unlock_bh(&l->s);
+		break;
+	case T_SPIN_IRQ:
+		if (flags)
+			lw_spin_unlock(&l->s);
+		else
+			lw_spin_unlock_irq(&l->s);
+		break;
+	case T_SPIN_IRQSAVE:
+		lw_spin_unlock_irqrestore(&l->s, flags);
+		break;
+	case T_READ:
+		lw_read_unlock(&l->r);
+		break;
+	case T_READ_BH:
+		lw_read_unlock_bh(&l->r);
+		break;
+	case T_READ_IRQ:
+		if (flags)
+			lw_read_unlock(&l->r);
+		else
+			lw_read_unlock_irq(&l->r);
+		break;
+	case T_READ_IRQSAVE:
+		lw_read_unlock_irqrestore(&l->r, flags);
+		break;
+	case T_WRITE:
+		lw_write_unlock(&l->r);
+		break;
+	case T_WRITE_BH:
+		lw_write_unlock_bh(&l->r);
+		break;
+	case T_WRITE_IRQ:
+		if (flags)
+			lw_write_unlock(&l->r);
+		else
+			lw_write_unlock_irq(&l->r);
+		break;
+	case T_WRITE_IRQSAVE:
+		lw_write_unlock_irqrestore(&l->r, flags);
+		break;
+	case T_RWSEM_WRITE:
+		lw_up_write(&l->w);
+		break;
+	case T_RWSEM_READ:
+		lw_up_read(&l->w);
+		break;
+	case T_COUNT:
+		break;
+	}
 }
 
 /**
