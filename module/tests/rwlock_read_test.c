@@ -15,7 +15,7 @@
 static LW_DEFINE_CLASS(lw_rr_class, 0);
 static LW_DEFINE_CLASS(lw_rr_x, 0);
 static LW_DEFINE_CLASS(lw_rr_y, 0);
-static struct lw_rwlock rr1, rr2, rrx, rry;
+static union lw_test_lock rr1, rr2, rrx, rry;
 
 /* The contexts a case runs in: task context, or with bottom halves off. */
 struct lw_rr_param {
@@ -63,45 +63,23 @@ static enum lw_kind lw_rr_kind(struct kunit *test, enum lw_kind kind)
 /* Suite init: every case starts with fresh locks. */
 static int lw_rr_test_init(struct kunit *test)
 {
-	lw_rwlock_init(&rr1, &lw_rr_class);
-	lw_rwlock_init(&rr2, &lw_rr_class);
-	lw_rwlock_init(&rrx, &lw_rr_x);
-	lw_rwlock_init(&rry, &lw_rr_y);
+	lw_rwlock_init(&rr1.r, &lw_rr_class);
+	lw_rwlock_init(&rr2.r, &lw_rr_class);
+	lw_rwlock_init(&rrx.r, &lw_rr_x);
+	lw_rwlock_init(&rry.r, &lw_rr_y);
 	return lw_test_init(test);
 }
 
-/* How lw_rr_nest() takes each lock. */
-enum lw_rr_hold {
-	LW_RR_READ,
-	LW_RR_WRITE,
-};
-
-static void lw_rr_lock(struct lw_rwlock *l, enum lw_rr_hold how)
-	__lw_no_tsa
+/* Take @outer as flavour @ot, then @inner under it as @it; release both. */
+static void lw_rr_nest(union lw_test_lock *outer, enum lw_test_type ot,
+		       union lw_test_lock *inner, enum lw_test_type it)
 {
-	if (how == LW_RR_WRITE)
-		lw_write_lock(l);
-	else
-		lw_read_lock(l);
-}
+	unsigned long oflags = 0, iflags = 0;
 
-static void lw_rr_unlock(struct lw_rwlock *l, enum lw_rr_hold how)
-	__lw_no_tsa
-{
-	if (how == LW_RR_WRITE)
-		lw_write_unlock(l);
-	else
-		lw_read_unlock(l);
-}
-
-/* Take @outer as @oh, then @inner under it as @ih; release both. */
-static void lw_rr_nest(struct lw_rwlock *outer, enum lw_rr_hold oh,
-		       struct lw_rwlock *inner, enum lw_rr_hold ih)
-{
-	lw_rr_lock(outer, oh);
-	lw_rr_lock(inner, ih);
-	lw_rr_unlock(inner, ih);
-	lw_rr_unlock(outer, oh);
+	lw_test_lock(ot, outer, &oflags);
+	lw_test_lock(it, inner, &iflags);
+	lw_test_unlock(it, inner, iflags);
+	lw_test_unlock(ot, outer, oflags);
 }
 
 /* Two read holds of one class: recursive locking only where readers wait. */
@@ -111,7 +89,7 @@ static void test_read_after_read(struct kunit *test)
 	struct lw_finding *f = lw_test_begin(test, kind);
 
 	lw_rr_enter(test);
-	lw_rr_nest(&rr1, LW_RR_READ, &rr2, LW_RR_READ);
+	lw_rr_nest(&rr1, T_READ, &rr2, T_READ);
 	lw_rr_leave(test);
 
 	lw_expect_only(test, kind, f);
@@ -126,8 +104,8 @@ static void test_read_abba(struct kunit *test)
 	struct lw_finding *f = lw_test_begin(test, kind);
 
 	lw_rr_enter(test);
-	lw_rr_nest(&rrx, LW_RR_READ, &rry, LW_RR_READ);
-	lw_rr_nest(&rry, LW_RR_READ, &rrx, LW_RR_READ);
+	lw_rr_nest(&rrx, T_READ, &rry, T_READ);
+	lw_rr_nest(&rry, T_READ, &rrx, T_READ);
 	lw_rr_leave(test);
 
 	lw_expect_only(test, kind, f);
@@ -145,9 +123,9 @@ static void test_read_closes_write_cycle(struct kunit *test)
 	struct lw_finding *f = lw_test_begin(test, LW_KIND_CYCLE);
 
 	lw_rr_enter(test);
-	lw_rr_nest(&rry, LW_RR_WRITE, &rrx, LW_RR_WRITE);
+	lw_rr_nest(&rry, T_WRITE, &rrx, T_WRITE);
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
-	lw_rr_nest(&rrx, LW_RR_WRITE, &rry, LW_RR_READ);
+	lw_rr_nest(&rrx, T_WRITE, &rry, T_READ);
 	lw_rr_leave(test);
 
 	lw_expect_only(test, LW_KIND_CYCLE, f);
@@ -165,10 +143,10 @@ static void test_read_under_read_dependency(struct kunit *test)
 	enum lw_kind kind = lw_rr_kind(test, LW_KIND_CYCLE);
 	struct lw_finding *f = lw_test_begin(test, kind);
 
-	lw_rr_nest(&rry, LW_RR_READ, &rrx, LW_RR_WRITE);
+	lw_rr_nest(&rry, T_READ, &rrx, T_WRITE);
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
 	lw_rr_enter(test);
-	lw_rr_nest(&rrx, LW_RR_WRITE, &rry, LW_RR_READ);
+	lw_rr_nest(&rrx, T_WRITE, &rry, T_READ);
 	lw_rr_leave(test);
 
 	lw_expect_only(test, kind, f);
