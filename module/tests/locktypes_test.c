@@ -840,10 +840,7 @@ static void test_same_class_nesting(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
 
 	/* Unannotated: recursive locking of the class. */
-	lw_mutex_lock(&nest1);
-	lw_mutex_lock(&nest2);
-	lw_mutex_unlock(&nest2);
-	lw_mutex_unlock(&nest1);
+	lw_test_mutex_nest(&nest1, &nest2);
 	KUNIT_ASSERT_EQ(test, lw_test_count_kind(test, LW_KIND_AA, f), 1U);
 	KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_nest_class");
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
@@ -864,17 +861,11 @@ static void test_auto_class_per_init_site(struct kunit *test)
 	KUNIT_EXPECT_PTR_NE(test, auto_locks[0].dep.class, auto_other.dep.class);
 	KUNIT_EXPECT_STREQ(test, auto_locks[0].dep.class->name, "&auto_locks[i]");
 
-	lw_mutex_lock(&auto_locks[0]);
-	lw_mutex_lock(&auto_other);
-	lw_mutex_unlock(&auto_other);
-	lw_mutex_unlock(&auto_locks[0]);
+	lw_test_mutex_nest(&auto_locks[0], &auto_other);
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
 
 	/* Two locks of the one site's class, nested: recursive locking. */
-	lw_mutex_lock(&auto_locks[0]);
-	lw_mutex_lock(&auto_locks[1]);
-	lw_mutex_unlock(&auto_locks[1]);
-	lw_mutex_unlock(&auto_locks[0]);
+	lw_test_mutex_nest(&auto_locks[0], &auto_locks[1]);
 	KUNIT_ASSERT_EQ(test, lw_test_count_kind(test, LW_KIND_AA, f), 1U);
 	KUNIT_EXPECT_STREQ(test, f->cls[0], "&auto_locks[i]");
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);

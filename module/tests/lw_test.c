@@ -94,6 +94,19 @@ struct lw_finding *lw_test_begin(struct kunit *test, enum lw_kind kind)
 }
 
 /**
+ * lw_test_mutex_nest() - take two mutexes nested, and release them
+ * @outer: taken first, released last
+ * @inner: taken under @outer
+ */
+void lw_test_mutex_nest(struct lw_mutex *outer, struct lw_mutex *inner)
+{
+	lw_mutex_lock(outer);
+	lw_mutex_lock(inner);
+	lw_mutex_unlock(inner);
+	lw_mutex_unlock(outer);
+}
+
+/**
  * lw_test_lock_init() - set up a lock of a flavour's type
  * @t: the flavour
  * @l: the lock

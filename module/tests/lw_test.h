@@ -93,6 +93,7 @@ u32 lw_test_count_kind(struct kunit *test, enum lw_kind kind, struct lw_finding 
 void lw_expect_only(struct kunit *test, enum lw_kind kind, struct lw_finding *f);
 void lw_test_expect(struct kunit *test, enum lw_kind kind);
 struct lw_finding *lw_test_begin(struct kunit *test, enum lw_kind kind);
+void lw_test_mutex_nest(struct lw_mutex *outer, struct lw_mutex *inner);
 void lw_test_lock_init(enum lw_test_type t, union lw_test_lock *l, struct lw_class *class);
 void lw_test_lock(enum lw_test_type t, union lw_test_lock *l, unsigned long *flags);
 void lw_test_unlock(enum lw_test_type t, union lw_test_lock *l, unsigned long flags);

@@ -139,18 +139,12 @@ static void test_rank_violation_first_time(struct kunit *test)
 	struct lw_finding *f = lw_test_begin(test, LW_KIND_RANK);
 
 	/* Ascending ranks: nothing to report. */
-	lw_mutex_lock(&rank_low);
-	lw_mutex_lock(&rank_high);
-	lw_mutex_unlock(&rank_high);
-	lw_mutex_unlock(&rank_low);
+	lw_test_mutex_nest(&rank_low, &rank_high);
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
 
 	lockwarden_reset();
 	/* Descending, before any cycle could exist: a rank finding only. */
-	lw_mutex_lock(&rank_high);
-	lw_mutex_lock(&rank_low);
-	lw_mutex_unlock(&rank_low);
-	lw_mutex_unlock(&rank_high);
+	lw_test_mutex_nest(&rank_high, &rank_low);
 	KUNIT_ASSERT_EQ(test, lw_test_count_kind(test, LW_KIND_RANK, f), 1U);
 	KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_test_rank_low");
 	KUNIT_EXPECT_STREQ(test, f->cls[1], "lw_test_rank_high");
