@@ -7,6 +7,7 @@
  * FIFO order and its capacity, and moves ownership with every message.
  */
 #include <kunit/test.h>
+#include <linux/bits.h>
 #include <linux/completion.h>
 #include <linux/irq_work.h>
 #include <linux/kthread.h>
@@ -51,15 +52,24 @@ static unsigned int rx_consume(struct lw_chan *chan)
 
 /* ===== Code under test, run in other contexts ===== */
 
-/* What another context does to an object. */
+/* The steps another context may take on an object, in this order. */
+enum {
+	LW_STEP_TAKE	= BIT(0),	/* take it */
+	LW_STEP_SEND	= BIT(1),	/* send it on lw_ow_chan; if that fails, stop */
+	LW_STEP_TOUCH	= BIT(2),	/* use it */
+	LW_STEP_GIVE	= BIT(3),	/* give it away */
+	LW_STEP_DESTROY	= BIT(4),	/* end its tracking */
+};
+
+/* What another context does to an object: its steps. */
 enum lw_op {
-	OP_TAKE,		/* take it */
-	OP_TAKE_GIVE,		/* take it, use it, give it back */
-	OP_TOUCH,		/* use it */
-	OP_TAKE_TOUCH,		/* take it, use it, keep it */
-	OP_TAKE_SEND,		/* take it, then send it on lw_ow_chan */
-	OP_TAKE_SEND_TOUCH,	/* take it, send it, then use it */
-	OP_DESTROY,		/* end its tracking */
+	OP_TAKE		   = LW_STEP_TAKE,
+	OP_TAKE_GIVE	   = LW_STEP_TAKE | LW_STEP_TOUCH | LW_STEP_GIVE,
+	OP_TOUCH	   = LW_STEP_TOUCH,
+	OP_TAKE_TOUCH	   = LW_STEP_TAKE | LW_STEP_TOUCH,	/* and keep it */
+	OP_TAKE_SEND	   = LW_STEP_TAKE | LW_STEP_SEND,
+	OP_TAKE_SEND_TOUCH = LW_STEP_TAKE | LW_STEP_SEND | LW_STEP_TOUCH,
+	OP_DESTROY	   = LW_STEP_DESTROY,
 };
 
 struct lw_ow_req {
@@ -76,35 +86,16 @@ static struct lw_chan lw_ow_chan;
 
 static void test_kernel_op(struct lw_ow_req *r)
 {
-	switch (r->op) {
-	case OP_TAKE:
+	if (r->op & LW_STEP_TAKE)
 		lw_owned_take(r->o);
-		break;
-	case OP_TAKE_GIVE:
-		lw_owned_take(r->o);
-		lw_owned_assert(r->o);
+	if ((r->op & LW_STEP_SEND) && lw_chan_send(&lw_ow_chan, r->o))
+		return;
+	if (r->op & LW_STEP_TOUCH)
+		lw_owned_assert(r->o);	/* after a send: the producer's bug */
+	if (r->op & LW_STEP_GIVE)
 		lw_owned_give(r->o);
-		break;
-	case OP_TOUCH:
-		lw_owned_assert(r->o);
-		break;
-	case OP_TAKE_TOUCH:
-		lw_owned_take(r->o);
-		lw_owned_assert(r->o);
-		break;
-	case OP_TAKE_SEND:
-		lw_owned_take(r->o);
-		lw_chan_send(&lw_ow_chan, r->o);
-		break;
-	case OP_TAKE_SEND_TOUCH:
-		lw_owned_take(r->o);
-		if (!lw_chan_send(&lw_ow_chan, r->o))
-			lw_owned_assert(r->o);	/* the producer's bug */
-		break;
-	case OP_DESTROY:
+	if (r->op & LW_STEP_DESTROY)
 		lw_owned_destroy(r->o);
-		break;
-	}
 }
 
 static void test_kernel_work(struct work_struct *work)
