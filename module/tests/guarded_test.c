@@ -538,18 +538,8 @@ static void lw_gd_irq_guard(enum lw_gd_irq_flavour f, struct lw_gd_irq_seen *see
 
 /* Whether the lock of flavour @f is free: take it for writing, and release it. */
 static bool lw_gd_irq_free(enum lw_gd_irq_flavour f)
-	__lw_no_tsa
 {
-	if (f <= LW_GD_SPIN_IRQSAVE) {
-		if (!lw_spin_trylock(&gd_spin.lock))
-			return false;
-		lw_spin_unlock(&gd_spin.lock);
-		return true;
-	}
-	if (!lw_write_trylock(&gd_rwlock.lock))
-		return false;
-	lw_write_unlock(&gd_rwlock.lock);
-	return true;
+	return f <= LW_GD_SPIN_IRQSAVE ? lw_gd_spin_trylock() : lw_gd_rwlock_trylock();
 }
 
 /*
