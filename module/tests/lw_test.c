@@ -133,6 +133,21 @@ void lw_test_lock_init(enum lw_test_type t, union lw_test_lock *l, struct lw_cla
 	}
 }
 
+/* The plain call an _irq flavour makes with interrupts already off; else @t. */
+static enum lw_test_type lw_test_irq_plain(enum lw_test_type t)
+{
+	switch (t) {
+	case T_SPIN_IRQ:
+		return T_SPIN;
+	case T_READ_IRQ:
+		return T_READ;
+	case T_WRITE_IRQ:
+		return T_WRITE;
+	default:
+		return t;
+	}
+}
+
 /**
  * lw_test_lock() - take a lock as a flavour
  * @t: the flavour
@@ -146,6 +161,11 @@ void lw_test_lock_init(enum lw_test_type t, union lw_test_lock *l, struct lw_cla
 void lw_test_lock(enum lw_test_type t, union lw_test_lock *l, unsigned long *flags)
 	__lw_no_tsa
 {
+	if (lw_test_irq_plain(t) != t) {
+		*flags = irqs_disabled();
+		if (*flags)
+			t = lw_test_irq_plain(t);
+	}
 	switch (t) {
 	case T_MUTEX:
 		lw_mutex_lock(&l->m);
@@ -157,11 +177,7 @@ void lw_test_lock(enum lw_test_type t, union lw_test_lock *l, unsigned long *fla
 		lw_spin_lock_bh(&l->s);
 		break;
 	case T_SPIN_IRQ:
-		*flags = irqs_disabled();
-		if (*flags)
-			lw_spin_lock(&l->s);
-		else
-			lw_spin_lock_irq(&l->s);
+		lw_spin_lock_irq(&l->s);
 		break;
 	case T_SPIN_IRQSAVE:
 		lw_spin_lock_irqsave(&l->s, *flags);
@@ -173,11 +189,7 @@ void lw_test_lock(enum lw_test_type t, union lw_test_lock *l, unsigned long *fla
 		lw_read_lock_bh(&l->r);
 		break;
 	case T_READ_IRQ:
-		*flags = irqs_disabled();
-		if (*flags)
-			lw_read_lock(&l->r);
-		else
-			lw_read_lock_irq(&l->r);
+		lw_read_lock_irq(&l->r);
 		break;
 	case T_READ_IRQSAVE:
 		lw_read_lock_irqsave(&l->r, *flags);
@@ -189,11 +201,7 @@ void lw_test_lock(enum lw_test_type t, union lw_test_lock *l, unsigned long *fla
 		lw_write_lock_bh(&l->r);
 		break;
 	case T_WRITE_IRQ:
-		*flags = irqs_disabled();
-		if (*flags)
-			lw_write_lock(&l->r);
-		else
-			lw_write_lock_irq(&l->r);
+		lw_write_lock_irq(&l->r);
 		break;
 	case T_WRITE_IRQSAVE:
 		lw_write_lock_irqsave(&l->r, *flags);
@@ -218,6 +226,8 @@ void lw_test_lock(enum lw_test_type t, union lw_test_lock *l, unsigned long *fla
 void lw_test_unlock(enum lw_test_type t, union lw_test_lock *l, unsigned long flags)
 	__lw_no_tsa
 {
+	if (flags)
+		t = lw_test_irq_plain(t);
 	switch (t) {
 	case T_MUTEX:
 		lw_mutex_unlock(&l->m);
@@ -229,10 +239,7 @@ void lw_test_unlock(enum lw_test_type t, union lw_test_lock *l, unsigned long fl
 		lw_spin_unlock_bh(&l->s);
 		break;
 	case T_SPIN_IRQ:
-		if (flags)
-			lw_spin_unlock(&l->s);
-		else
-			lw_spin_unlock_irq(&l->s);
+		lw_spin_unlock_irq(&l->s);
 		break;
 	case T_SPIN_IRQSAVE:
 		lw_spin_unlock_irqrestore(&l->s, flags);
@@ -244,10 +251,7 @@ void lw_test_unlock(enum lw_test_type t, union lw_test_lock *l, unsigned long fl
 		lw_read_unlock_bh(&l->r);
 		break;
 	case T_READ_IRQ:
-		if (flags)
-			lw_read_unlock(&l->r);
-		else
-			lw_read_unlock_irq(&l->r);
+		lw_read_unlock_irq(&l->r);
 		break;
 	case T_READ_IRQSAVE:
 		lw_read_unlock_irqrestore(&l->r, flags);
@@ -259,10 +263,7 @@ void lw_test_unlock(enum lw_test_type t, union lw_test_lock *l, unsigned long fl
 		lw_write_unlock_bh(&l->r);
 		break;
 	case T_WRITE_IRQ:
-		if (flags)
-			lw_write_unlock(&l->r);
-		else
-			lw_write_unlock_irq(&l->r);
+		lw_write_unlock_irq(&l->r);
 		break;
 	case T_WRITE_IRQSAVE:
 		lw_write_unlock_irqrestore(&l->r, flags);
