@@ -11,8 +11,6 @@
 #include <linux/jiffies.h>
 #include <linux/kthread.h>
 #include <linux/string.h>
-#include <linux/tracepoint.h>
-#include <trace/events/printk.h>
 
 #include "lw_test.h"
 
@@ -153,47 +151,11 @@ static int lw_gk_init(struct kunit *test)
 	return lw_test_init(test);
 }
 
-__no_kcsan
-static void lw_gk_register(struct tracepoint *tp, void *ignore)
-{
-	check_trace_callback_type_console(lw_gk_probe_console);
-	if (!strcmp(tp->name, "console"))
-		WARN_ON(tracepoint_probe_register(tp, lw_gk_probe_console, NULL));
-}
-
-__no_kcsan
-static void lw_gk_unregister(struct tracepoint *tp, void *ignore)
-{
-	if (!strcmp(tp->name, "console"))
-		tracepoint_probe_unregister(tp, lw_gk_probe_console, NULL);
-}
-
-/* A module cannot attach to the tracepoint statically: look it up. */
-static int lw_gk_suite_init(struct kunit_suite *suite)
-{
-	for_each_kernel_tracepoint(lw_gk_register, NULL);
-	return 0;
-}
-
-static void lw_gk_suite_exit(struct kunit_suite *suite)
-{
-	for_each_kernel_tracepoint(lw_gk_unregister, NULL);
-	tracepoint_synchronize_unregister();
-}
-
 static struct kunit_case lw_gk_test_cases[] = {
 	KUNIT_CASE(test_kcsan_write_bypassing_guard),
 	KUNIT_CASE(test_kcsan_write_under_lock),
 	{}
 };
 
-static struct kunit_suite lw_gk_test_suite = {
-	.name = "lockwarden_guarded_kcsan",
-	.suite_init = lw_gk_suite_init,
-	.suite_exit = lw_gk_suite_exit,
-	.init = lw_gk_init,
-	.exit = lw_test_exit,
-	.test_cases = lw_gk_test_cases,
-};
-
-kunit_test_suite(lw_gk_test_suite);
+LW_TEST_CONSOLE_SUITE(lockwarden_guarded_kcsan, lw_gk_probe_console, lw_gk_init,
+		      lw_test_exit, lw_gk_test_cases);

@@ -333,10 +333,8 @@ static void test_access_under_lock(struct kunit *test)
 static void test_access_without_lock(struct kunit *test)
 {
 	const struct lw_gd_type *t = test->param_value;
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_UNGUARDED);
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_kunit_expect(test, LW_KIND_UNGUARDED);
 	t->init();
 	t->unlocked();
 	KUNIT_ASSERT_EQ(test, lw_test_count_kind(test, LW_KIND_UNGUARDED, f), 1U);
@@ -385,10 +383,8 @@ static void test_read_guard_is_const(struct kunit *test)
 static void test_write_under_read_hold(struct kunit *test)
 	__lw_no_tsa
 {
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_UNGUARDED);
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_kunit_expect(test, LW_KIND_UNGUARDED);
 	lw_gd_rwsem_init();
 	lw_down_read(&gd_rwsem.lock);
 	lw_guarded(&gd_rwsem)->value++;
@@ -406,11 +402,9 @@ static void test_locked_by_instance(struct kunit *test)
 	__lw_no_tsa
 {
 	struct lw_doc_queue *q = kunit_kcalloc(test, 2, sizeof(*q), GFP_KERNEL);
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_UNGUARDED);
 
 	KUNIT_ASSERT_NOT_NULL(test, q);
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_kunit_expect(test, LW_KIND_UNGUARDED);
 	lw_spin_lock_init(&q[0].lock, &lw_gd_queue_class);
 	lw_spin_lock_init(&q[1].lock, &lw_gd_queue_class);
 	lw_doc_queue_add(&q[0]);
@@ -544,18 +538,8 @@ static void lw_gd_irq_guard(enum lw_gd_irq_flavour f, struct lw_gd_irq_seen *see
 
 /* Whether the lock of flavour @f is free: take it for writing, and release it. */
 static bool lw_gd_irq_free(enum lw_gd_irq_flavour f)
-	__lw_no_tsa
 {
-	if (f <= LW_GD_SPIN_IRQSAVE) {
-		if (!lw_spin_trylock(&gd_spin.lock))
-			return false;
-		lw_spin_unlock(&gd_spin.lock);
-		return true;
-	}
-	if (!lw_write_trylock(&gd_rwlock.lock))
-		return false;
-	lw_write_unlock(&gd_rwlock.lock);
-	return true;
+	return f <= LW_GD_SPIN_IRQSAVE ? lw_gd_spin_trylock() : lw_gd_rwlock_trylock();
 }
 
 /*

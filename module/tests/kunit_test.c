@@ -18,9 +18,7 @@
 #include <linux/kthread.h>
 #include <linux/sched.h>
 #include <linux/string.h>
-#include <linux/tracepoint.h>
 #include <linux/workqueue.h>
-#include <trace/events/printk.h>
 
 #include "compiled_out.h"
 #include "lw_test.h"
@@ -180,6 +178,20 @@ static unsigned int lw_log_count(const char *log, const char *needle)
 	return n;
 }
 
+/* End the fake test: it passed, and printed nothing. */
+static void lw_fake_end_passed(struct kunit *test, struct lw_fake *fk)
+{
+	KUNIT_EXPECT_EQ(test, lw_fake_end(fk), KUNIT_SUCCESS);
+	KUNIT_EXPECT_STREQ(test, fk->log, "");
+}
+
+/* End the fake test: it failed, and its log says @msg once. */
+static void lw_fake_end_failed(struct kunit *test, struct lw_fake *fk, const char *msg)
+{
+	KUNIT_EXPECT_EQ(test, lw_fake_end(fk), KUNIT_FAILURE);
+	KUNIT_EXPECT_EQ(test, lw_log_count(fk->log, msg), 1U);
+}
+
 static void lw_ki_in_work(void)
 {
 	struct work_struct work;
@@ -203,8 +215,7 @@ static void test_unexpected_finding_fails(struct kunit *test)
 	fk = lw_fake_begin(test);
 	test_kernel_ab();
 	test_kernel_ba();
-	KUNIT_EXPECT_EQ(test, lw_fake_end(fk), KUNIT_FAILURE);
-	KUNIT_EXPECT_EQ(test, lw_log_count(fk->log, lw_ki_cycle_msg), 1U);
+	lw_fake_end_failed(test, fk, lw_ki_cycle_msg);
 	KUNIT_EXPECT_EQ(test, lw_log_count(fk->log, "unexpected finding"), 1U);
 
 	/* Counterpart: a consistent order. */
@@ -212,8 +223,7 @@ static void test_unexpected_finding_fails(struct kunit *test)
 	fk = lw_fake_begin(test);
 	test_kernel_ab();
 	test_kernel_ab();
-	KUNIT_EXPECT_EQ(test, lw_fake_end(fk), KUNIT_SUCCESS);
-	KUNIT_EXPECT_STREQ(test, fk->log, "");
+	lw_fake_end_passed(test, fk);
 }
 
 /* A repeat of a stored finding fails the test again: every occurrence counts. */
@@ -246,8 +256,7 @@ static void test_expected_finding_passes(struct kunit *test)
 	LW_KUNIT_EXPECT_NO_OTHER(&fk->test);
 	KUNIT_EXPECT_EQ(test, lw_kunit_count(&fk->test, LW_KIND_CYCLE), 1U);
 	KUNIT_EXPECT_EQ(test, lw_kunit_count_other(&fk->test), 0U);
-	KUNIT_EXPECT_EQ(test, lw_fake_end(fk), KUNIT_SUCCESS);
-	KUNIT_EXPECT_STREQ(test, fk->log, "");
+	lw_fake_end_passed(test, fk);
 }
 
 /* An expected finding that never happened fails the test at its end. */
@@ -258,15 +267,13 @@ static void test_expected_finding_missing_fails(struct kunit *test)
 	lw_kunit_expect(&fk->test, LW_KIND_CYCLE);
 	test_kernel_ab();
 	KUNIT_EXPECT_EQ(test, fk->test.status, KUNIT_SUCCESS);
-	KUNIT_EXPECT_EQ(test, lw_fake_end(fk), KUNIT_FAILURE);
-	KUNIT_EXPECT_EQ(test, lw_log_count(fk->log, lw_ki_missing_msg), 1U);
+	lw_fake_end_failed(test, fk, lw_ki_missing_msg);
 
 	/* The assertion says so too, where it is made. */
 	fk = lw_fake_begin(test);
 	lw_kunit_init(&fk->test);
 	LW_KUNIT_EXPECT_FINDING(&fk->test, LW_KIND_CYCLE);
-	KUNIT_EXPECT_EQ(test, lw_fake_end(fk), KUNIT_FAILURE);
-	KUNIT_EXPECT_EQ(test, lw_log_count(fk->log, lw_ki_assert_msg), 1U);
+	lw_fake_end_failed(test, fk, lw_ki_assert_msg);
 }
 
 /* A second kind, not expected, fails the test; the expected one does not. */
@@ -284,8 +291,7 @@ static void test_second_kind_fails(struct kunit *test)
 	test_kernel_unlock_free();
 	KUNIT_EXPECT_EQ(test, fk->test.status, KUNIT_FAILURE);
 	KUNIT_EXPECT_EQ(test, lw_kunit_count_other(&fk->test), 1U);
-	KUNIT_EXPECT_EQ(test, lw_fake_end(fk), KUNIT_FAILURE);
-	KUNIT_EXPECT_EQ(test, lw_log_count(fk->log, lw_ki_unlock_msg), 1U);
+	lw_fake_end_failed(test, fk, lw_ki_unlock_msg);
 	KUNIT_EXPECT_EQ(test, lw_log_count(fk->log, "lock-order cycle"), 0U);
 }
 
@@ -304,8 +310,7 @@ static void test_other_task_caught_by_no_other(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, fk->test.status, KUNIT_SUCCESS);
 	KUNIT_EXPECT_EQ(test, lw_kunit_count(&fk->test, LW_KIND_CYCLE), 1U);
 	LW_KUNIT_EXPECT_NO_OTHER(&fk->test);
-	KUNIT_EXPECT_EQ(test, lw_fake_end(fk), KUNIT_FAILURE);
-	KUNIT_EXPECT_EQ(test, lw_log_count(fk->log, "did not expect"), 1U);
+	lw_fake_end_failed(test, fk, "did not expect");
 	KUNIT_EXPECT_EQ(test, lw_log_count(fk->log, "unexpected finding"), 0U);
 
 	/* Counterpart: the same, expected. */
@@ -315,8 +320,7 @@ static void test_other_task_caught_by_no_other(struct kunit *test)
 	lw_ki_in_work();
 	LW_KUNIT_EXPECT_FINDINGS(&fk->test, LW_KIND_CYCLE, 1);
 	LW_KUNIT_EXPECT_NO_OTHER(&fk->test);
-	KUNIT_EXPECT_EQ(test, lw_fake_end(fk), KUNIT_SUCCESS);
-	KUNIT_EXPECT_STREQ(test, fk->log, "");
+	lw_fake_end_passed(test, fk);
 }
 
 /* An interrupt of the test's task is not the test: counted, not failed. */
@@ -337,8 +341,7 @@ static void test_interrupt_not_attributed(struct kunit *test)
 
 	/* Counterpart: the same check in the task fails it. */
 	lw_assert_held(&ki_b);
-	KUNIT_EXPECT_EQ(test, lw_fake_end(fk), KUNIT_FAILURE);
-	KUNIT_EXPECT_EQ(test, lw_log_count(fk->log, lw_ki_assert_held_msg), 1U);
+	lw_fake_end_failed(test, fk, lw_ki_assert_held_msg);
 	KUNIT_EXPECT_EQ(test, lw_log_count(fk->log, "unexpected finding"), 1U);
 }
 
@@ -358,15 +361,13 @@ static void test_unwatched_assertion_fails(struct kunit *test)
 	struct lw_fake *fk = lw_fake_begin(test);
 
 	LW_KUNIT_EXPECT_NO_OTHER(&fk->test);
-	KUNIT_EXPECT_EQ(test, lw_fake_end(fk), KUNIT_FAILURE);
-	KUNIT_EXPECT_EQ(test, lw_log_count(fk->log, "this test is not watched"), 1U);
+	lw_fake_end_failed(test, fk, "this test is not watched");
 
 	/* Counterpart: watched, with nothing raised, it passes. */
 	fk = lw_fake_begin(test);
 	KUNIT_EXPECT_EQ(test, lw_kunit_init(&fk->test), 0);
 	LW_KUNIT_EXPECT_NO_OTHER(&fk->test);
-	KUNIT_EXPECT_EQ(test, lw_fake_end(fk), KUNIT_SUCCESS);
-	KUNIT_EXPECT_STREQ(test, fk->log, "");
+	lw_fake_end_passed(test, fk);
 }
 
 /* The locks are initialised after the reset: an assert-held checks them. */
@@ -462,32 +463,6 @@ static void test_watch_table_full(struct kunit *test)
 	kunit_cleanup(&fk[0].test);
 }
 
-static void lw_ki_register(struct tracepoint *tp, void *ignore)
-{
-	check_trace_callback_type_console(lw_fake_probe_console);
-	if (!strcmp(tp->name, "console"))
-		WARN_ON(tracepoint_probe_register(tp, lw_fake_probe_console, NULL));
-}
-
-static void lw_ki_unregister(struct tracepoint *tp, void *ignore)
-{
-	if (!strcmp(tp->name, "console"))
-		tracepoint_probe_unregister(tp, lw_fake_probe_console, NULL);
-}
-
-/* A module cannot attach to the tracepoint statically: look it up. */
-static int lw_ki_suite_init(struct kunit_suite *suite)
-{
-	for_each_kernel_tracepoint(lw_ki_register, NULL);
-	return 0;
-}
-
-static void lw_ki_suite_exit(struct kunit_suite *suite)
-{
-	for_each_kernel_tracepoint(lw_ki_unregister, NULL);
-	tracepoint_synchronize_unregister();
-}
-
 static struct kunit_case lw_ki_test_cases[] = {
 	KUNIT_CASE(test_unexpected_finding_fails),
 	KUNIT_CASE(test_repeat_fails_again),
@@ -503,14 +478,5 @@ static struct kunit_case lw_ki_test_cases[] = {
 	{}
 };
 
-/* Not LW_TEST_SUITE(): a suite init and exit attach the console probe. */
-static struct kunit_suite lw_ki_test_suite = {
-	.name = "lockwarden_kunit",
-	.suite_init = lw_ki_suite_init,
-	.suite_exit = lw_ki_suite_exit,
-	.init = lw_ki_test_init,
-	.exit = lw_test_exit,
-	.test_cases = lw_ki_test_cases,
-};
-
-kunit_test_suite(lw_ki_test_suite);
+LW_TEST_CONSOLE_SUITE(lockwarden_kunit, lw_fake_probe_console, lw_ki_test_init,
+		      lw_test_exit, lw_ki_test_cases);

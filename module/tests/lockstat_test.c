@@ -254,10 +254,8 @@ static void test_lockstat_bucket_bounds(struct kunit *test)
  */
 static void test_budget_exceeded(struct kunit *test)
 {
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_HOLD_BUDGET);
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_test_expect(test, LW_KIND_HOLD_BUDGET);
 	KUNIT_ASSERT_EQ(test, lockwarden_control("budget=lw_ls_budget:100"), 0);
 	test_kernel_hold(&ls_budget, LW_LS_LONG_MS);
 	test_kernel_hold(&ls_free, LW_LS_LONG_MS);
@@ -278,11 +276,10 @@ static void test_budget_long_name(struct kunit *test)
 {
 	static LW_DEFINE_CLASS(lw_ls_budget_of_a_class_named_longer_than_kept, 0);
 	static const char prefix[] = "lw_ls_budget_of_a_class_named_longer_th";
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, LW_NONE);
 	char verb[64];
 	struct lw_mutex m;
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
 	KUNIT_ASSERT_EQ(test, strlen(prefix), (size_t)LW_NAME_LEN - 1);
 	lw_test_expect(test, LW_KIND_HOLD_BUDGET);
 	snprintf(verb, sizeof(verb), "budget=%s:%u", prefix, LW_LS_BUDGET_US);

@@ -28,26 +28,6 @@
 
 /* ===== Lock flavours under test ===== */
 
-/* A lock type, a side of it, and what its lock call does to interrupts. */
-enum lw_test_type {
-	T_MUTEX,
-	T_SPIN,
-	T_SPIN_BH,
-	T_SPIN_IRQ,
-	T_SPIN_IRQSAVE,
-	T_READ,
-	T_READ_BH,
-	T_READ_IRQ,
-	T_READ_IRQSAVE,
-	T_WRITE,
-	T_WRITE_BH,
-	T_WRITE_IRQ,
-	T_WRITE_IRQSAVE,
-	T_RWSEM_WRITE,
-	T_RWSEM_READ,
-	T_COUNT,
-};
-
 struct lw_flavour {
 	const char *name;
 	enum lw_test_type plain;	/* the same lock and side, interrupts untouched */
@@ -100,13 +80,6 @@ static enum lw_test_type lw_param_type(struct kunit *test)
 
 #define LW_NLOCKS	4
 
-union lw_test_lock {
-	struct lw_mutex m;
-	struct lw_spinlock s;
-	struct lw_rwlock r;
-	struct lw_rwsem w;
-};
-
 static union lw_test_lock test_locks[LW_NLOCKS];
 static unsigned long test_flags[LW_NLOCKS];
 
@@ -120,26 +93,7 @@ static struct lw_class *const test_classes[LW_NLOCKS] = {
 
 static void test_kernel_init_class(enum lw_test_type t, int i, struct lw_class *class)
 {
-	union lw_test_lock *l = &test_locks[i];
-
-	switch (lw_flavours[t].plain) {
-	case T_MUTEX:
-		lw_mutex_init(&l->m, class);
-		break;
-	case T_SPIN:
-		lw_spin_lock_init(&l->s, class);
-		break;
-	case T_READ:
-	case T_WRITE:
-		lw_rwlock_init(&l->r, class);
-		break;
-	case T_RWSEM_WRITE:
-	case T_RWSEM_READ:
-		lw_init_rwsem(&l->w, class);
-		break;
-	default:
-		break;
-	}
+	lw_test_lock_init(t, &test_locks[i], class);
 }
 
 static void test_kernel_init(enum lw_test_type t, int i)
@@ -147,144 +101,16 @@ static void test_kernel_init(enum lw_test_type t, int i)
 	test_kernel_init_class(t, i, test_classes[i]);
 }
 
-/*
- * Take lock @i as flavour @t; *@flags receives what its unlock needs. An
- * _irq flavour nested with interrupts already off takes the plain call, as
- * kernel code must (its unlock would turn them on under the outer lock);
- * *@flags then says so.
- */
+/* Take lock @i as flavour @t; *@flags receives what its unlock needs. */
 static noinline void test_kernel_lock_at(enum lw_test_type t, int i, unsigned long *flags)
-	__lw_no_tsa
 {
-	union lw_test_lock *l = &test_locks[i];
-
-	switch (t) {
-	case T_MUTEX:
-		lw_mutex_lock(&l->m);
-		break;
-	case T_SPIN:
-		lw_spin_lock(&l->s);
-		break;
-	case T_SPIN_BH:
-		lw_spin_lock_bh(&l->s);
-		break;
-	case T_SPIN_IRQ:
-		*flags = irqs_disabled();
-		if (*flags)
-			lw_spin_lock(&l->s);
-		else
-			lw_spin_lock_irq(&l->s);
-		break;
-	case T_SPIN_IRQSAVE:
-		lw_spin_lock_irqsave(&l->s, *flags);
-		break;
-	case T_READ:
-		lw_read_lock(&l->r);
-		break;
-	case T_READ_BH:
-		lw_read_lock_bh(&l->r);
-		break;
-	case T_READ_IRQ:
-		*flags = irqs_disabled();
-		if (*flags)
-			lw_read_lock(&l->r);
-		else
-			lw_read_lock_irq(&l->r);
-		break;
-	case T_READ_IRQSAVE:
-		lw_read_lock_irqsave(&l->r, *flags);
-		break;
-	case T_WRITE:
-		lw_write_lock(&l->r);
-		break;
-	case T_WRITE_BH:
-		lw_write_lock_bh(&l->r);
-		break;
-	case T_WRITE_IRQ:
-		*flags = irqs_disabled();
-		if (*flags)
-			lw_write_lock(&l->r);
-		else
-			lw_write_lock_irq(&l->r);
-		break;
-	case T_WRITE_IRQSAVE:
-		lw_write_lock_irqsave(&l->r, *flags);
-		break;
-	case T_RWSEM_WRITE:
-		lw_down_write(&l->w);
-		break;
-	case T_RWSEM_READ:
-		lw_down_read(&l->w);
-		break;
-	case T_COUNT:
-		break;
-	}
+	lw_test_lock(t, &test_locks[i], flags);
 }
 
 /* Release lock @i taken by test_kernel_lock_at() as flavour @t. */
 static noinline void test_kernel_unlock_at(enum lw_test_type t, int i, unsigned long flags)
-	__lw_no_tsa
 {
-	union lw_test_lock *l = &test_locks[i];
-
-	switch (t) {
-	case T_MUTEX:
-		lw_mutex_unlock(&l->m);
-		break;
-	case T_SPIN:
-		lw_spin_unlock(&l->s);
-		break;
-	case T_SPIN_BH:
-		lw_spin_unlock_bh(&l->s);
-		break;
-	case T_SPIN_IRQ:
-		if (flags)
-			lw_spin_unlock(&l->s);
-		else
-			lw_spin_unlock_irq(&l->s);
-		break;
-	case T_SPIN_IRQSAVE:
-		lw_spin_unlock_irqrestore(&l->s, flags);
-		break;
-	case T_READ:
-		lw_read_unlock(&l->r);
-		break;
-	case T_READ_BH:
-		lw_read_unlock_bh(&l->r);
-		break;
-	case T_READ_IRQ:
-		if (flags)
-			lw_read_unlock(&l->r);
-		else
-			lw_read_unlock_irq(&l->r);
-		break;
-	case T_READ_IRQSAVE:
-		lw_read_unlock_irqrestore(&l->r, flags);
-		break;
-	case T_WRITE:
-		lw_write_unlock(&l->r);
-		break;
-	case T_WRITE_BH:
-		lw_write_unlock_bh(&l->r);
-		break;
-	case T_WRITE_IRQ:
-		if (flags)
-			lw_write_unlock(&l->r);
-		else
-			lw_write_unlock_irq(&l->r);
-		break;
-	case T_WRITE_IRQSAVE:
-		lw_write_unlock_irqrestore(&l->r, flags);
-		break;
-	case T_RWSEM_WRITE:
-		lw_up_write(&l->w);
-		break;
-	case T_RWSEM_READ:
-		lw_up_read(&l->w);
-		break;
-	case T_COUNT:
-		break;
-	}
+	lw_test_unlock(t, &test_locks[i], flags);
 }
 
 static void test_kernel_lock(enum lw_test_type t, int i)
@@ -404,13 +230,11 @@ static void test_scenario_matrix(struct kunit *test)
 {
 	const struct lw_matrix_case *c = test->param_value;
 	const struct lw_scenario *sc = &lw_scenarios[c->scenario];
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, sc->cycle_len && !lw_recursive_read(c->type) ?
+						   LW_KIND_CYCLE : LW_NONE);
 	const u8 *last = sc->pair[sc->npairs - 1];
 	unsigned int i;
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_test_expect(test, sc->cycle_len && !lw_recursive_read(c->type) ?
-		       LW_KIND_CYCLE : LW_NONE);
 	for (i = 0; i < LW_NLOCKS; i++)
 		test_kernel_init(c->type, i);
 	for (i = 0; i < sc->npairs; i++) {
@@ -477,13 +301,11 @@ static const char *lw_kernel_warns_bad_unlock(enum lw_test_type t)
 static void test_double_unlock(struct kunit *test)
 {
 	enum lw_test_type t = lw_param_type(test);
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_UNLOCK_NOT_HELD);
 	union lw_test_lock *l = &test_locks[0];
 	unsigned long flags;
 	int pc;
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_kunit_expect(test, LW_KIND_UNLOCK_NOT_HELD);
 	if (lw_kernel_warns_bad_unlock(t))
 		lw_skip(test, lw_kernel_warns_bad_unlock(t));
 	test_kernel_init(t, 0);
@@ -514,10 +336,8 @@ static LW_DEFINE_CLASS(lw_rank_high, 2);
 static void test_rank_violation(struct kunit *test)
 {
 	enum lw_test_type t = lw_param_type(test);
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_RANK);
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_kunit_expect(test, LW_KIND_RANK);
 	test_kernel_init_class(t, 0, &lw_rank_low);
 	test_kernel_init_class(t, 1, &lw_rank_high);
 	test_kernel_lock(t, 0);
@@ -551,13 +371,11 @@ static void test_recursion(struct kunit *test)
 {
 	enum lw_test_type t = lw_param_type(test);
 	const struct lw_flavour *fl = &lw_flavours[t];
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
 	bool recursive_read = lw_recursive_read(t);
+	struct lw_finding *f = lw_test_begin(test, recursive_read ? LW_NONE : LW_KIND_AA);
 	int second = fl->read ? 0 : 1;
 	unsigned long flags[2];
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_test_expect(test, recursive_read ? LW_NONE : LW_KIND_AA);
 	test_kernel_init(t, 0);
 	test_kernel_init_class(t, 1, &lw_mx_A);
 	test_kernel_lock_at(t, 0, &flags[0]);
@@ -611,11 +429,9 @@ KUNIT_ARRAY_PARAM(lw_upgrade, lw_upgrade_cases, lw_pair_desc);
 static void test_upgrade(struct kunit *test)
 {
 	const struct lw_pair_case *c = test->param_value;
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, c->kind);
 	unsigned long flags[2];
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_test_expect(test, c->kind);
 	test_kernel_init(c->first, 0);
 	test_kernel_init_class(c->first, 1, &lw_mx_A);
 	test_kernel_lock_at(c->first, 0, &flags[0]);
@@ -660,15 +476,13 @@ static void test_kernel_unlock_work(struct work_struct *work)
 static void test_unlock_by_another_task(struct kunit *test)
 {
 	enum lw_test_type t = lw_param_type(test);
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_UNLOCK_NON_OWNER);
 	struct lw_unlock_work uw = { .type = t };
 	unsigned long flags;
 	ktime_t deadline;
 	bool in_time;
 	int cpu;
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_kunit_expect(test, LW_KIND_UNLOCK_NON_OWNER);
 	if (lw_kernel_warns_bad_unlock(t))
 		lw_skip(test, lw_kernel_warns_bad_unlock(t));
 	if (num_online_cpus() < 2)
@@ -804,12 +618,10 @@ KUNIT_ARRAY_PARAM(lw_sleep, lw_sleep_cases, lw_sleep_desc);
 static void test_sleep_in_atomic_context(struct kunit *test)
 {
 	const struct lw_sleep_case *c = test->param_value;
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
 	bool atomic = c->under != LW_UNDER_LOCK || !lw_flavours[c->outer].sleeps;
+	struct lw_finding *f = lw_test_begin(test, atomic ? LW_KIND_SLEEP_ATOMIC : LW_NONE);
 	unsigned long flags = 0;
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_test_expect(test, atomic ? LW_KIND_SLEEP_ATOMIC : LW_NONE);
 	test_kernel_init(c->inner, 1);
 	switch (c->under) {
 	case LW_UNDER_LOCK:
@@ -996,10 +808,8 @@ static void lw_irq_expect(struct kunit *test, const struct lw_irq_case *c,
 static void test_irq_safety(struct kunit *test)
 {
 	const struct lw_irq_case *c = test->param_value;
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, c->inversion ? LW_KIND_IRQ_INVERSION : LW_NONE);
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_test_expect(test, c->inversion ? LW_KIND_IRQ_INVERSION : LW_NONE);
 	lw_irq_play(test, c);
 	lw_irq_expect(test, c, f);
 }
@@ -1011,10 +821,8 @@ static struct lw_mutex nest1, nest2;
 
 static void test_same_class_nesting(struct kunit *test)
 {
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_AA);
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_kunit_expect(test, LW_KIND_AA);
 	lw_mutex_init(&nest1, &lw_nest_class);
 	lw_mutex_init(&nest2, &lw_nest_class);
 
@@ -1032,10 +840,7 @@ static void test_same_class_nesting(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
 
 	/* Unannotated: recursive locking of the class. */
-	lw_mutex_lock(&nest1);
-	lw_mutex_lock(&nest2);
-	lw_mutex_unlock(&nest2);
-	lw_mutex_unlock(&nest1);
+	lw_test_mutex_nest(&nest1, &nest2);
 	KUNIT_ASSERT_EQ(test, lw_test_count_kind(test, LW_KIND_AA, f), 1U);
 	KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_nest_class");
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
@@ -1046,11 +851,9 @@ static struct lw_mutex auto_locks[2], auto_other;
 static void test_auto_class_per_init_site(struct kunit *test)
 	__lw_no_tsa
 {
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_AA);
 	int i;
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_kunit_expect(test, LW_KIND_AA);
 	for (i = 0; i < 2; i++)
 		lw_mutex_init(&auto_locks[i]);	/* one site: one class */
 	lw_mutex_init(&auto_other);		/* another site: another class */
@@ -1058,17 +861,11 @@ static void test_auto_class_per_init_site(struct kunit *test)
 	KUNIT_EXPECT_PTR_NE(test, auto_locks[0].dep.class, auto_other.dep.class);
 	KUNIT_EXPECT_STREQ(test, auto_locks[0].dep.class->name, "&auto_locks[i]");
 
-	lw_mutex_lock(&auto_locks[0]);
-	lw_mutex_lock(&auto_other);
-	lw_mutex_unlock(&auto_other);
-	lw_mutex_unlock(&auto_locks[0]);
+	lw_test_mutex_nest(&auto_locks[0], &auto_other);
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
 
 	/* Two locks of the one site's class, nested: recursive locking. */
-	lw_mutex_lock(&auto_locks[0]);
-	lw_mutex_lock(&auto_locks[1]);
-	lw_mutex_unlock(&auto_locks[1]);
-	lw_mutex_unlock(&auto_locks[0]);
+	lw_test_mutex_nest(&auto_locks[0], &auto_locks[1]);
 	KUNIT_ASSERT_EQ(test, lw_test_count_kind(test, LW_KIND_AA, f), 1U);
 	KUNIT_EXPECT_STREQ(test, f->cls[0], "&auto_locks[i]");
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
@@ -1080,10 +877,8 @@ static struct lw_rwlock rwlock1, rwlock2;
 
 static void test_upgrade_reported(struct kunit *test)
 {
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_UPGRADE);
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_kunit_expect(test, LW_KIND_UPGRADE);
 	lw_init_rwsem(&rwsem1, &lw_rw_class);
 	lw_init_rwsem(&rwsem2, &lw_rw_class);
 	lw_rwlock_init(&rwlock1, &lw_rw_class);
@@ -1121,10 +916,8 @@ static struct lw_mutex atomic_mutex;
 
 static void test_sleep_in_atomic(struct kunit *test)
 {
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_SLEEP_ATOMIC);
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_kunit_expect(test, LW_KIND_SLEEP_ATOMIC);
 	lw_kunit_expect(test, LW_KIND_CYCLE);
 	lw_spin_lock_init(&atomic_spin, &lw_atomic_spin);
 	lw_mutex_init(&atomic_mutex, &lw_atomic_mutex);
@@ -1159,12 +952,10 @@ static void lw_test_irq_work(struct irq_work *work)
 
 static void test_irq_inversion_hardirq(struct kunit *test)
 {
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_IRQ_INVERSION);
 	struct irq_work work;
 	unsigned long flags;
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_kunit_expect(test, LW_KIND_IRQ_INVERSION);
 	lw_spin_lock_init(&irq_lock, &lw_irq_class);
 	init_irq_work(&work, lw_test_irq_work);
 	irq_work_queue(&work);
@@ -1202,11 +993,9 @@ static void lw_test_tasklet(struct tasklet_struct *t)
 
 static void test_irq_inversion_softirq(struct kunit *test)
 {
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_IRQ_INVERSION);
 	struct tasklet_struct tasklet;
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_kunit_expect(test, LW_KIND_IRQ_INVERSION);
 	lw_spin_lock_init(&bh_lock, &lw_bh_class);
 	reinit_completion(&bh_done);
 	tasklet_setup(&tasklet, lw_test_tasklet);
@@ -1246,11 +1035,9 @@ static int lw_test_reader(void *unused)
 static void test_unlock_non_owner(struct kunit *test)
 	__lw_no_tsa
 {
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_UNLOCK_NON_OWNER);
 	struct task_struct *reader;
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_kunit_expect(test, LW_KIND_UNLOCK_NON_OWNER);
 	lw_init_rwsem(&owner_sem, &lw_owner_class);
 	lw_down_read(&owner_sem);
 	lw_up_read(&owner_sem);
@@ -1275,10 +1062,8 @@ static struct lw_mutex assert_mutex;
 
 static void test_assert_held(struct kunit *test)
 {
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_NOT_HELD);
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_kunit_expect(test, LW_KIND_NOT_HELD);
 	lw_mutex_init(&assert_mutex, &lw_assert_class);
 	lw_mutex_lock(&assert_mutex);
 	lw_assert_held(&assert_mutex);
@@ -1301,11 +1086,9 @@ static LW_DEFINE_CLASS(lw_object_class, 0);
 static void test_freed_while_held(struct kunit *test)
 {
 	struct lw_test_object *obj = kunit_kzalloc(test, sizeof(*obj), GFP_KERNEL);
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_DESTROY_HELD);
 
 	KUNIT_ASSERT_NOT_NULL(test, obj);
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_kunit_expect(test, LW_KIND_DESTROY_HELD);
 	lw_spin_lock_init(&obj->lock, &lw_object_class);
 	lw_spin_lock(&obj->lock);
 	lw_spin_unlock(&obj->lock);
@@ -1327,13 +1110,11 @@ static void test_depth_overflow_dynamic_classes(struct kunit *test)
 {
 	struct lw_class *classes = kunit_kcalloc(test, LW_DEEP, sizeof(*classes), GFP_KERNEL);
 	struct lw_mutex *locks = kunit_kcalloc(test, LW_DEEP, sizeof(*locks), GFP_KERNEL);
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_DEPTH);
 	int i;
 
 	KUNIT_ASSERT_NOT_NULL(test, classes);
 	KUNIT_ASSERT_NOT_NULL(test, locks);
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_kunit_expect(test, LW_KIND_DEPTH);
 	for (i = 0; i < LW_DEEP; i++) {
 		classes[i].name = "lw_deep_class";
 		KUNIT_ASSERT_EQ(test, lw_class_register(&classes[i]), 0);

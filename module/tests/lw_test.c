@@ -1,9 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Helpers shared by lockwarden's KUnit suites: counting stored findings of a
- * kind, and the per-case reset every suite starts and ends with.
+ * kind, starting a case that reads one back, taking a lock by flavour, the
+ * per-case reset every suite starts and ends with, and a probe of the
+ * console for the suites that read what is printed.
  */
 #include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/tracepoint.h>
+#include <trace/events/printk.h>
 
 #include "lw_test.h"
 
@@ -69,6 +74,212 @@ void lw_test_expect(struct kunit *test, enum lw_kind kind)
 }
 
 /**
+ * lw_test_begin() - start a case that reads a finding back
+ * @test: the running case
+ * @kind: the kind it raises on purpose, declared (lw_test_expect()), or
+ *	LW_NONE for none
+ *
+ * The case ends, failed, if the memory for the finding is short.
+ *
+ * Return: a zeroed finding for lw_test_count_kind() or lw_expect_only() to
+ * fill, freed with the case.
+ */
+struct lw_finding *lw_test_begin(struct kunit *test, enum lw_kind kind)
+{
+	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	lw_test_expect(test, kind);
+	return f;
+}
+
+/**
+ * lw_test_mutex_nest() - take two mutexes nested, and release them
+ * @outer: taken first, released last
+ * @inner: taken under @outer
+ */
+void lw_test_mutex_nest(struct lw_mutex *outer, struct lw_mutex *inner)
+{
+	lw_mutex_lock(outer);
+	lw_mutex_lock(inner);
+	lw_mutex_unlock(inner);
+	lw_mutex_unlock(outer);
+}
+
+/**
+ * lw_test_lock_init() - set up a lock of a flavour's type
+ * @t: the flavour
+ * @l: the lock
+ * @class: its class
+ */
+void lw_test_lock_init(enum lw_test_type t, union lw_test_lock *l, struct lw_class *class)
+{
+	switch (t) {
+	case T_MUTEX:
+		lw_mutex_init(&l->m, class);
+		break;
+	case T_SPIN ... T_SPIN_IRQSAVE:
+		lw_spin_lock_init(&l->s, class);
+		break;
+	case T_READ ... T_WRITE_IRQSAVE:
+		lw_rwlock_init(&l->r, class);
+		break;
+	case T_RWSEM_WRITE:
+	case T_RWSEM_READ:
+		lw_init_rwsem(&l->w, class);
+		break;
+	case T_COUNT:
+		break;
+	}
+}
+
+/* The plain call an _irq flavour makes with interrupts already off; else @t. */
+static enum lw_test_type lw_test_irq_plain(enum lw_test_type t)
+{
+	switch (t) {
+	case T_SPIN_IRQ:
+		return T_SPIN;
+	case T_READ_IRQ:
+		return T_READ;
+	case T_WRITE_IRQ:
+		return T_WRITE;
+	default:
+		return t;
+	}
+}
+
+/**
+ * lw_test_lock() - take a lock as a flavour
+ * @t: the flavour
+ * @l: the lock, of @t's type
+ * @flags: receives what its unlock needs
+ *
+ * An _irq flavour nested with interrupts already off takes the plain call,
+ * as kernel code must (its unlock would turn them on under the outer lock);
+ * *@flags then says so.
+ */
+void lw_test_lock(enum lw_test_type t, union lw_test_lock *l, unsigned long *flags)
+	__lw_no_tsa
+{
+	if (lw_test_irq_plain(t) != t) {
+		*flags = irqs_disabled();
+		if (*flags)
+			t = lw_test_irq_plain(t);
+	}
+	switch (t) {
+	case T_MUTEX:
+		lw_mutex_lock(&l->m);
+		break;
+	case T_SPIN:
+		lw_spin_lock(&l->s);
+		break;
+	case T_SPIN_BH:
+		lw_spin_lock_bh(&l->s);
+		break;
+	case T_SPIN_IRQ:
+		lw_spin_lock_irq(&l->s);
+		break;
+	case T_SPIN_IRQSAVE:
+		lw_spin_lock_irqsave(&l->s, *flags);
+		break;
+	case T_READ:
+		lw_read_lock(&l->r);
+		break;
+	case T_READ_BH:
+		lw_read_lock_bh(&l->r);
+		break;
+	case T_READ_IRQ:
+		lw_read_lock_irq(&l->r);
+		break;
+	case T_READ_IRQSAVE:
+		lw_read_lock_irqsave(&l->r, *flags);
+		break;
+	case T_WRITE:
+		lw_write_lock(&l->r);
+		break;
+	case T_WRITE_BH:
+		lw_write_lock_bh(&l->r);
+		break;
+	case T_WRITE_IRQ:
+		lw_write_lock_irq(&l->r);
+		break;
+	case T_WRITE_IRQSAVE:
+		lw_write_lock_irqsave(&l->r, *flags);
+		break;
+	case T_RWSEM_WRITE:
+		lw_down_write(&l->w);
+		break;
+	case T_RWSEM_READ:
+		lw_down_read(&l->w);
+		break;
+	case T_COUNT:
+		break;
+	}
+}
+
+/**
+ * lw_test_unlock() - release a lock lw_test_lock() took
+ * @t: the flavour it took it as
+ * @l: the lock
+ * @flags: what lw_test_lock() gave
+ */
+void lw_test_unlock(enum lw_test_type t, union lw_test_lock *l, unsigned long flags)
+	__lw_no_tsa
+{
+	if (flags)
+		t = lw_test_irq_plain(t);
+	switch (t) {
+	case T_MUTEX:
+		lw_mutex_unlock(&l->m);
+		break;
+	case T_SPIN:
+		lw_spin_unlock(&l->s);
+		break;
+	case T_SPIN_BH:
+		lw_spin_unlock_bh(&l->s);
+		break;
+	case T_SPIN_IRQ:
+		lw_spin_unlock_irq(&l->s);
+		break;
+	case T_SPIN_IRQSAVE:
+		lw_spin_unlock_irqrestore(&l->s, flags);
+		break;
+	case T_READ:
+		lw_read_unlock(&l->r);
+		break;
+	case T_READ_BH:
+		lw_read_unlock_bh(&l->r);
+		break;
+	case T_READ_IRQ:
+		lw_read_unlock_irq(&l->r);
+		break;
+	case T_READ_IRQSAVE:
+		lw_read_unlock_irqrestore(&l->r, flags);
+		break;
+	case T_WRITE:
+		lw_write_unlock(&l->r);
+		break;
+	case T_WRITE_BH:
+		lw_write_unlock_bh(&l->r);
+		break;
+	case T_WRITE_IRQ:
+		lw_write_unlock_irq(&l->r);
+		break;
+	case T_WRITE_IRQSAVE:
+		lw_write_unlock_irqrestore(&l->r, flags);
+		break;
+	case T_RWSEM_WRITE:
+		lw_up_write(&l->w);
+		break;
+	case T_RWSEM_READ:
+		lw_up_read(&l->w);
+		break;
+	case T_COUNT:
+		break;
+	}
+}
+
+/**
  * lw_test_init() - suite init: every case starts with no finding, no order
  * @test: the case
  *
@@ -94,4 +305,44 @@ void lw_test_exit(struct kunit *test)
 {
 	LW_KUNIT_EXPECT_NO_OTHER(test);
 	lockwarden_reset();
+}
+
+/* Not instrumented: the KCSAN suite attaches its probe with these too. */
+__no_kcsan
+static void lw_console_register(struct tracepoint *tp, void *probe)
+{
+	if (!strcmp(tp->name, "console"))
+		WARN_ON(tracepoint_probe_register(tp, probe, NULL));
+}
+
+__no_kcsan
+static void lw_console_unregister(struct tracepoint *tp, void *probe)
+{
+	if (!strcmp(tp->name, "console"))
+		tracepoint_probe_unregister(tp, probe, NULL);
+}
+
+/**
+ * lw_test_console_attach() - call a probe with all that is printed
+ * @probe: the probe of the console tracepoint
+ *
+ * A module cannot attach to the tracepoint statically: it is looked up.
+ * For a suite's suite_init; lw_test_console_detach() in its suite_exit.
+ */
+void lw_test_console_attach(void (*probe)(void *ignore, const char *buf, size_t len))
+{
+	check_trace_callback_type_console(probe);
+	for_each_kernel_tracepoint(lw_console_register, probe);
+}
+
+/**
+ * lw_test_console_detach() - detach a probe lw_test_console_attach() attached
+ * @probe: the probe
+ *
+ * Returns once no call of @probe is running.
+ */
+void lw_test_console_detach(void (*probe)(void *ignore, const char *buf, size_t len))
+{
+	for_each_kernel_tracepoint(lw_console_unregister, probe);
+	tracepoint_synchronize_unregister();
 }

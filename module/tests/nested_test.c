@@ -15,14 +15,6 @@
 
 /* ===== Variants under test ===== */
 
-enum lw_nest_type {
-	N_SPIN,
-	N_SPIN_IRQSAVE,
-	N_WRITE,
-	N_RWSEM_READ,
-	N_RWSEM_WRITE,
-};
-
 /*
  * One class per variant: lockdep (on the debug kernel) keys its classes by
  * the lw_class, and one key must not name locks of different types.
@@ -34,17 +26,17 @@ static LW_DEFINE_CLASS(lw_nest_rwsem_read, 0);
 static LW_DEFINE_CLASS(lw_nest_rwsem_write, 0);
 
 struct lw_nest_variant {
-	enum lw_nest_type type;
+	enum lw_test_type type;
 	const char *name;
 	struct lw_class *class;
 };
 
 static const struct lw_nest_variant lw_nest_variants[] = {
-	{ N_SPIN, "spin_lock_nested", &lw_nest_spin },
-	{ N_SPIN_IRQSAVE, "spin_lock_irqsave_nested", &lw_nest_spin_irqsave },
-	{ N_WRITE, "write_lock_nested", &lw_nest_write },
-	{ N_RWSEM_READ, "down_read_nested", &lw_nest_rwsem_read },
-	{ N_RWSEM_WRITE, "down_write_nested", &lw_nest_rwsem_write },
+	{ T_SPIN, "spin_lock_nested", &lw_nest_spin },
+	{ T_SPIN_IRQSAVE, "spin_lock_irqsave_nested", &lw_nest_spin_irqsave },
+	{ T_WRITE, "write_lock_nested", &lw_nest_write },
+	{ T_RWSEM_READ, "down_read_nested", &lw_nest_rwsem_read },
+	{ T_RWSEM_WRITE, "down_write_nested", &lw_nest_rwsem_write },
 };
 
 static void lw_nest_variant_desc(const struct lw_nest_variant *v, char *desc)
@@ -58,59 +50,21 @@ KUNIT_ARRAY_PARAM(lw_nest_variant, lw_nest_variants, lw_nest_variant_desc);
 #define LW_NEST_A	0
 #define LW_NEST_B	1
 
-union lw_nest_lock {
-	struct lw_spinlock s;
-	struct lw_rwlock r;
-	struct lw_rwsem w;
-};
-
-static union lw_nest_lock nest_locks[2];
+static union lw_test_lock nest_locks[2];
 static unsigned long nest_flags[2];
 
 static void test_kernel_init(const struct lw_nest_variant *v)
 {
 	unsigned int i;
 
-	for (i = 0; i < ARRAY_SIZE(nest_locks); i++) {
-		switch (v->type) {
-		case N_SPIN:
-		case N_SPIN_IRQSAVE:
-			lw_spin_lock_init(&nest_locks[i].s, v->class);
-			break;
-		case N_WRITE:
-			lw_rwlock_init(&nest_locks[i].r, v->class);
-			break;
-		case N_RWSEM_READ:
-		case N_RWSEM_WRITE:
-			lw_init_rwsem(&nest_locks[i].w, v->class);
-			break;
-		}
-	}
+	for (i = 0; i < ARRAY_SIZE(nest_locks); i++)
+		lw_test_lock_init(v->type, &nest_locks[i], v->class);
 }
 
 /* Lock @i with the plain sibling of the variant: subclass 0, unannotated. */
 static noinline void test_kernel_lock(const struct lw_nest_variant *v, int i)
-	__lw_no_tsa
 {
-	union lw_nest_lock *l = &nest_locks[i];
-
-	switch (v->type) {
-	case N_SPIN:
-		lw_spin_lock(&l->s);
-		break;
-	case N_SPIN_IRQSAVE:
-		lw_spin_lock_irqsave(&l->s, nest_flags[i]);
-		break;
-	case N_WRITE:
-		lw_write_lock(&l->r);
-		break;
-	case N_RWSEM_READ:
-		lw_down_read(&l->w);
-		break;
-	case N_RWSEM_WRITE:
-		lw_down_write(&l->w);
-		break;
-	}
+	lw_test_lock(v->type, &nest_locks[i], &nest_flags[i]);
 }
 
 /* Lock @i with the variant under test, at @subclass. */
@@ -118,57 +72,52 @@ static noinline void test_kernel_lock_nested(const struct lw_nest_variant *v, in
 					     unsigned int subclass)
 	__lw_no_tsa
 {
-	union lw_nest_lock *l = &nest_locks[i];
+	union lw_test_lock *l = &nest_locks[i];
 
 	switch (v->type) {
-	case N_SPIN:
+	case T_SPIN:
 		lw_spin_lock_nested(&l->s, subclass);
 		break;
-	case N_SPIN_IRQSAVE:
+	case T_SPIN_IRQSAVE:
 		lw_spin_lock_irqsave_nested(&l->s, nest_flags[i], subclass);
 		break;
-	case N_WRITE:
+	case T_WRITE:
 		lw_write_lock_nested(&l->r, subclass);
 		break;
-	case N_RWSEM_READ:
+	case T_RWSEM_READ:
 		lw_down_read_nested(&l->w, subclass);
 		break;
-	case N_RWSEM_WRITE:
+	case T_RWSEM_WRITE:
 		lw_down_write_nested(&l->w, subclass);
+		break;
+	default:
 		break;
 	}
 }
 
 static noinline void test_kernel_unlock(const struct lw_nest_variant *v, int i)
-	__lw_no_tsa
 {
-	union lw_nest_lock *l = &nest_locks[i];
-
-	switch (v->type) {
-	case N_SPIN:
-		lw_spin_unlock(&l->s);
-		break;
-	case N_SPIN_IRQSAVE:
-		lw_spin_unlock_irqrestore(&l->s, nest_flags[i]);
-		break;
-	case N_WRITE:
-		lw_write_unlock(&l->r);
-		break;
-	case N_RWSEM_READ:
-		lw_up_read(&l->w);
-		break;
-	case N_RWSEM_WRITE:
-		lw_up_write(&l->w);
-		break;
-	}
+	lw_test_unlock(v->type, &nest_locks[i], nest_flags[i]);
 }
 
-/* Take @outer, then @inner at @subclass with the variant; release both. */
-static void test_kernel_nest(const struct lw_nest_variant *v, int outer, int inner,
-			     unsigned int subclass)
+/* Instead of a subclass: take the plain sibling, unannotated. */
+#define LW_NEST_PLAIN	UINT_MAX
+
+/* Lock @i at @subclass with the variant, or with its plain sibling. */
+static void test_kernel_take(const struct lw_nest_variant *v, int i, unsigned int subclass)
 {
-	test_kernel_lock(v, outer);
-	test_kernel_lock_nested(v, inner, subclass);
+	if (subclass == LW_NEST_PLAIN)
+		test_kernel_lock(v, i);
+	else
+		test_kernel_lock_nested(v, i, subclass);
+}
+
+/* Take @outer at @osub, then @inner at @isub; release both. */
+static void test_kernel_nest(const struct lw_nest_variant *v, int outer, unsigned int osub,
+			     int inner, unsigned int isub)
+{
+	test_kernel_take(v, outer, osub);
+	test_kernel_take(v, inner, isub);
 	test_kernel_unlock(v, inner);
 	test_kernel_unlock(v, outer);
 }
@@ -181,14 +130,11 @@ static void test_nested_no_finding(struct kunit *test)
 	const struct lw_nest_variant *v = test->param_value;
 
 	test_kernel_init(v);
-	test_kernel_nest(v, LW_NEST_A, LW_NEST_B, SINGLE_DEPTH_NESTING);
-	test_kernel_nest(v, LW_NEST_B, LW_NEST_A, SINGLE_DEPTH_NESTING);
+	test_kernel_nest(v, LW_NEST_A, LW_NEST_PLAIN, LW_NEST_B, SINGLE_DEPTH_NESTING);
+	test_kernel_nest(v, LW_NEST_B, LW_NEST_PLAIN, LW_NEST_A, SINGLE_DEPTH_NESTING);
 
 	/* The outer one taken by the variant at subclass 0: the same. */
-	test_kernel_lock_nested(v, LW_NEST_A, 0);
-	test_kernel_lock_nested(v, LW_NEST_B, SINGLE_DEPTH_NESTING);
-	test_kernel_unlock(v, LW_NEST_B);
-	test_kernel_unlock(v, LW_NEST_A);
+	test_kernel_nest(v, LW_NEST_A, 0, LW_NEST_B, SINGLE_DEPTH_NESTING);
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
 	KUNIT_EXPECT_EQ(test, lw_test_count_kind(test, LW_KIND_AA, NULL), 0U);
 }
@@ -197,22 +143,17 @@ static void test_nested_no_finding(struct kunit *test)
 static void test_unannotated_is_recursion(struct kunit *test)
 {
 	const struct lw_nest_variant *v = test->param_value;
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_AA);
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_kunit_expect(test, LW_KIND_AA);
 	test_kernel_init(v);
-	test_kernel_lock(v, LW_NEST_A);
-	test_kernel_lock(v, LW_NEST_B);
-	test_kernel_unlock(v, LW_NEST_B);
-	test_kernel_unlock(v, LW_NEST_A);
+	test_kernel_nest(v, LW_NEST_A, LW_NEST_PLAIN, LW_NEST_B, LW_NEST_PLAIN);
 	KUNIT_ASSERT_EQ(test, lw_test_count_kind(test, LW_KIND_AA, f), 1U);
 	KUNIT_EXPECT_STREQ(test, f->cls[0], v->class->name);
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
 
 	/* The variant at subclass 0 is the plain lock: recursion too. */
 	lockwarden_reset();
-	test_kernel_nest(v, LW_NEST_A, LW_NEST_B, 0);
+	test_kernel_nest(v, LW_NEST_A, LW_NEST_PLAIN, LW_NEST_B, 0);
 	KUNIT_ASSERT_EQ(test, lw_test_count_kind(test, LW_KIND_AA, f), 1U);
 	KUNIT_EXPECT_STREQ(test, f->cls[0], v->class->name);
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
@@ -226,25 +167,17 @@ static void test_unannotated_is_recursion(struct kunit *test)
 static void test_inverted_nesting_is_cycle(struct kunit *test)
 {
 	const struct lw_nest_variant *v = test->param_value;
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_CYCLE);
 	char inner[LW_NAME_LEN];
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_kunit_expect(test, LW_KIND_CYCLE);
 	snprintf(inner, sizeof(inner), "%s/%u", v->class->name, SINGLE_DEPTH_NESTING);
 	test_kernel_init(v);
-	test_kernel_nest(v, LW_NEST_A, LW_NEST_B, SINGLE_DEPTH_NESTING);
-	test_kernel_lock_nested(v, LW_NEST_B, 0);
-	test_kernel_lock_nested(v, LW_NEST_A, SINGLE_DEPTH_NESTING);
-	test_kernel_unlock(v, LW_NEST_A);
-	test_kernel_unlock(v, LW_NEST_B);
+	test_kernel_nest(v, LW_NEST_A, LW_NEST_PLAIN, LW_NEST_B, SINGLE_DEPTH_NESTING);
+	test_kernel_nest(v, LW_NEST_B, 0, LW_NEST_A, SINGLE_DEPTH_NESTING);
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
 
 	/* B at subclass 1 held, A taken at subclass 0. */
-	test_kernel_lock_nested(v, LW_NEST_B, SINGLE_DEPTH_NESTING);
-	test_kernel_lock_nested(v, LW_NEST_A, 0);
-	test_kernel_unlock(v, LW_NEST_A);
-	test_kernel_unlock(v, LW_NEST_B);
+	test_kernel_nest(v, LW_NEST_B, SINGLE_DEPTH_NESTING, LW_NEST_A, 0);
 
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
 	KUNIT_ASSERT_EQ(test, lw_test_count_kind(test, LW_KIND_CYCLE, f), 1U);

@@ -63,10 +63,8 @@ static noinline int test_kernel_trylock_reverse(void)
 
 static void test_abba_reports_one_cycle(struct kunit *test)
 {
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_CYCLE);
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_kunit_expect(test, LW_KIND_CYCLE);
 	test_kernel_abba_forward();
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
 
@@ -119,10 +117,8 @@ static void test_trylock_reverse_no_finding(struct kunit *test)
 
 static void test_longer_cycle_reported(struct kunit *test)
 {
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_CYCLE);
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_kunit_expect(test, LW_KIND_CYCLE);
 	test_kernel_nest_abc();		/* learns A -> B -> C */
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
 
@@ -140,23 +136,15 @@ static void test_longer_cycle_reported(struct kunit *test)
 
 static void test_rank_violation_first_time(struct kunit *test)
 {
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_RANK);
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_kunit_expect(test, LW_KIND_RANK);
 	/* Ascending ranks: nothing to report. */
-	lw_mutex_lock(&rank_low);
-	lw_mutex_lock(&rank_high);
-	lw_mutex_unlock(&rank_high);
-	lw_mutex_unlock(&rank_low);
+	lw_test_mutex_nest(&rank_low, &rank_high);
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
 
 	lockwarden_reset();
 	/* Descending, before any cycle could exist: a rank finding only. */
-	lw_mutex_lock(&rank_high);
-	lw_mutex_lock(&rank_low);
-	lw_mutex_unlock(&rank_low);
-	lw_mutex_unlock(&rank_high);
+	lw_test_mutex_nest(&rank_high, &rank_low);
 	KUNIT_ASSERT_EQ(test, lw_test_count_kind(test, LW_KIND_RANK, f), 1U);
 	KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_test_rank_low");
 	KUNIT_EXPECT_STREQ(test, f->cls[1], "lw_test_rank_high");
@@ -168,10 +156,8 @@ static void test_rank_violation_first_time(struct kunit *test)
 static void test_unlock_not_held(struct kunit *test)
 	__lw_no_tsa
 {
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_UNLOCK_NOT_HELD);
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_kunit_expect(test, LW_KIND_UNLOCK_NOT_HELD);
 	lw_mutex_lock(&lock_a);
 	lw_mutex_unlock(&lock_a);
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);

@@ -7,6 +7,7 @@
  * FIFO order and its capacity, and moves ownership with every message.
  */
 #include <kunit/test.h>
+#include <linux/bits.h>
 #include <linux/completion.h>
 #include <linux/irq_work.h>
 #include <linux/kthread.h>
@@ -51,15 +52,24 @@ static unsigned int rx_consume(struct lw_chan *chan)
 
 /* ===== Code under test, run in other contexts ===== */
 
-/* What another context does to an object. */
+/* The steps another context may take on an object, in this order. */
+enum {
+	LW_STEP_TAKE	= BIT(0),	/* take it */
+	LW_STEP_SEND	= BIT(1),	/* send it on lw_ow_chan; if that fails, stop */
+	LW_STEP_TOUCH	= BIT(2),	/* use it */
+	LW_STEP_GIVE	= BIT(3),	/* give it away */
+	LW_STEP_DESTROY	= BIT(4),	/* end its tracking */
+};
+
+/* What another context does to an object: its steps. */
 enum lw_op {
-	OP_TAKE,		/* take it */
-	OP_TAKE_GIVE,		/* take it, use it, give it back */
-	OP_TOUCH,		/* use it */
-	OP_TAKE_TOUCH,		/* take it, use it, keep it */
-	OP_TAKE_SEND,		/* take it, then send it on lw_ow_chan */
-	OP_TAKE_SEND_TOUCH,	/* take it, send it, then use it */
-	OP_DESTROY,		/* end its tracking */
+	OP_TAKE		   = LW_STEP_TAKE,
+	OP_TAKE_GIVE	   = LW_STEP_TAKE | LW_STEP_TOUCH | LW_STEP_GIVE,
+	OP_TOUCH	   = LW_STEP_TOUCH,
+	OP_TAKE_TOUCH	   = LW_STEP_TAKE | LW_STEP_TOUCH,	/* and keep it */
+	OP_TAKE_SEND	   = LW_STEP_TAKE | LW_STEP_SEND,
+	OP_TAKE_SEND_TOUCH = LW_STEP_TAKE | LW_STEP_SEND | LW_STEP_TOUCH,
+	OP_DESTROY	   = LW_STEP_DESTROY,
 };
 
 struct lw_ow_req {
@@ -76,35 +86,16 @@ static struct lw_chan lw_ow_chan;
 
 static void test_kernel_op(struct lw_ow_req *r)
 {
-	switch (r->op) {
-	case OP_TAKE:
+	if (r->op & LW_STEP_TAKE)
 		lw_owned_take(r->o);
-		break;
-	case OP_TAKE_GIVE:
-		lw_owned_take(r->o);
-		lw_owned_assert(r->o);
+	if ((r->op & LW_STEP_SEND) && lw_chan_send(&lw_ow_chan, r->o))
+		return;
+	if (r->op & LW_STEP_TOUCH)
+		lw_owned_assert(r->o);	/* after a send: the producer's bug */
+	if (r->op & LW_STEP_GIVE)
 		lw_owned_give(r->o);
-		break;
-	case OP_TOUCH:
-		lw_owned_assert(r->o);
-		break;
-	case OP_TAKE_TOUCH:
-		lw_owned_take(r->o);
-		lw_owned_assert(r->o);
-		break;
-	case OP_TAKE_SEND:
-		lw_owned_take(r->o);
-		lw_chan_send(&lw_ow_chan, r->o);
-		break;
-	case OP_TAKE_SEND_TOUCH:
-		lw_owned_take(r->o);
-		if (!lw_chan_send(&lw_ow_chan, r->o))
-			lw_owned_assert(r->o);	/* the producer's bug */
-		break;
-	case OP_DESTROY:
+	if (r->op & LW_STEP_DESTROY)
 		lw_owned_destroy(r->o);
-		break;
-	}
 }
 
 static void test_kernel_work(struct work_struct *work)
@@ -140,9 +131,39 @@ static void lw_in_work(struct lw_owned *o, enum lw_op op)
 	destroy_work_on_stack(&r.work);
 }
 
-/* ===== Test cases ===== */
+/* Run @op on @o in a hardirq (irq_work); return whether it ran in one. */
+static bool lw_in_irq(struct lw_owned *o, enum lw_op op)
+{
+	struct lw_ow_req r = { .o = o, .op = op };
+
+	init_irq_work(&r.irq, test_kernel_irq);
+	irq_work_queue(&r.irq);
+	irq_work_sync(&r.irq);
+	return r.in_hardirq;
+}
 
 static struct lw_owned ow_obj;
+
+/* Suite init: every case starts with ow_obj its own, and lw_ow_chan empty. */
+static int lw_ow_test_init(struct kunit *test)
+{
+	int ret = lw_test_init(test);
+
+	lw_owned_init(&ow_obj);
+	lw_chan_init(&lw_ow_chan, ow_slots, ARRAY_SIZE(ow_slots));
+	return ret;
+}
+
+/* Take ow_obj back from where it was moved, use it, end it: no finding. */
+static void lw_take_back(struct kunit *test)
+{
+	lw_owned_take(&ow_obj);
+	lw_owned_assert(&ow_obj);
+	lw_owned_destroy(&ow_obj);
+	lw_expect_only(test, LW_NONE, NULL);
+}
+
+/* ===== Test cases ===== */
 
 static void test_move_to_kthread_and_back(struct kunit *test)
 {
@@ -150,53 +171,33 @@ static void test_move_to_kthread_and_back(struct kunit *test)
 	struct task_struct *task;
 
 	init_completion(&r.done);
-	lw_owned_init(&ow_obj);
 	lw_owned_assert(&ow_obj);
 	lw_owned_give(&ow_obj);
 	task = kthread_run(test_kernel_kthread, &r, "lw_owned");
 	KUNIT_ASSERT_FALSE(test, IS_ERR(task));
 	wait_for_completion(&r.done);
-	lw_owned_take(&ow_obj);
-	lw_owned_assert(&ow_obj);
-	lw_owned_destroy(&ow_obj);
-	lw_expect_only(test, LW_NONE, NULL);
+	lw_take_back(test);
 }
 
 static void test_move_to_work_and_back(struct kunit *test)
 {
-	lw_owned_init(&ow_obj);
 	lw_owned_give(&ow_obj);
 	lw_in_work(&ow_obj, OP_TAKE_GIVE);
-	lw_owned_take(&ow_obj);
-	lw_owned_assert(&ow_obj);
-	lw_owned_destroy(&ow_obj);
-	lw_expect_only(test, LW_NONE, NULL);
+	lw_take_back(test);
 }
 
 static void test_move_to_hardirq_and_back(struct kunit *test)
 {
-	struct lw_ow_req r = { .o = &ow_obj, .op = OP_TAKE_GIVE };
-
-	lw_owned_init(&ow_obj);
 	lw_owned_give(&ow_obj);
-	init_irq_work(&r.irq, test_kernel_irq);
-	irq_work_queue(&r.irq);
-	irq_work_sync(&r.irq);
-	if (!r.in_hardirq)
+	if (!lw_in_irq(&ow_obj, OP_TAKE_GIVE))
 		kunit_skip(test, "the irq_work did not run in hardirq context");
-	lw_owned_take(&ow_obj);
-	lw_owned_assert(&ow_obj);
-	lw_owned_destroy(&ow_obj);
-	lw_expect_only(test, LW_NONE, NULL);
+	lw_take_back(test);
 }
 
 static void test_double_take(struct kunit *test)
 {
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_DOUBLE_TAKE);
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_kunit_expect(test, LW_KIND_DOUBLE_TAKE);
-	lw_owned_init(&ow_obj);
 	lw_owned_give(&ow_obj);
 	lw_in_work(&ow_obj, OP_TAKE);
 	lw_expect_only(test, LW_NONE, NULL);
@@ -214,11 +215,8 @@ static void test_double_take(struct kunit *test)
  */
 static void test_take_never_given(struct kunit *test)
 {
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_NOT_OWNER);
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_test_expect(test, LW_KIND_NOT_OWNER);
-	lw_owned_init(&ow_obj);
 	lw_owned_take(&ow_obj);		/* its owner */
 	lw_expect_only(test, LW_NONE, NULL);
 
@@ -232,11 +230,8 @@ static void test_take_never_given(struct kunit *test)
 
 static void test_use_after_move(struct kunit *test)
 {
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_USE_AFTER_MOVE);
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_kunit_expect(test, LW_KIND_USE_AFTER_MOVE);
-	lw_owned_init(&ow_obj);
 	lw_owned_give(&ow_obj);
 	/* One work item: two may run on two kworkers, two different tasks. */
 	lw_in_work(&ow_obj, OP_TAKE_TOUCH);	/* the new owner uses it: fine */
@@ -250,7 +245,6 @@ static void test_use_after_move(struct kunit *test)
 static void test_use_in_transit(struct kunit *test)
 {
 	lw_kunit_expect(test, LW_KIND_USE_AFTER_MOVE);
-	lw_owned_init(&ow_obj);
 	lw_owned_give(&ow_obj);
 	lw_owned_assert(&ow_obj);
 	lw_expect_only(test, LW_KIND_USE_AFTER_MOVE, NULL);
@@ -258,12 +252,9 @@ static void test_use_in_transit(struct kunit *test)
 
 static void test_non_owner_access(struct kunit *test)
 {
-	struct lw_ow_req r = { .o = &ow_obj, .op = OP_TOUCH };
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_NOT_OWNER);
+	bool in_hardirq;
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_kunit_expect(test, LW_KIND_NOT_OWNER);
-	lw_owned_init(&ow_obj);
 	lw_owned_assert(&ow_obj);
 	lw_expect_only(test, LW_NONE, NULL);
 
@@ -272,22 +263,17 @@ static void test_non_owner_access(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, f->detail.owned.owner, (int)task_pid_nr(current));
 
 	/* From a hardirq, too: the same finding, seen twice. */
-	init_irq_work(&r.irq, test_kernel_irq);
-	irq_work_queue(&r.irq);
-	irq_work_sync(&r.irq);
+	in_hardirq = lw_in_irq(&ow_obj, OP_TOUCH);
 	KUNIT_EXPECT_EQ(test, lw_test_count_kind(test, LW_KIND_NOT_OWNER, f), 1U);
-	KUNIT_EXPECT_EQ(test, f->count, r.in_hardirq ? 2U : 1U);
+	KUNIT_EXPECT_EQ(test, f->count, in_hardirq ? 2U : 1U);
 	/* Raised by a worker and an interrupt: the watch counted both. */
-	LW_KUNIT_EXPECT_FINDINGS(test, LW_KIND_NOT_OWNER, r.in_hardirq ? 2 : 1);
+	LW_KUNIT_EXPECT_FINDINGS(test, LW_KIND_NOT_OWNER, in_hardirq ? 2 : 1);
 }
 
 static void test_freed_while_owned(struct kunit *test)
 {
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_FREED_OWNED);
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_kunit_expect(test, LW_KIND_FREED_OWNED);
-	lw_owned_init(&ow_obj);
 	lw_owned_give(&ow_obj);
 	lw_in_work(&ow_obj, OP_TAKE);
 	lw_owned_destroy(&ow_obj);
@@ -301,11 +287,8 @@ static void test_freed_while_owned(struct kunit *test)
 /* The giver freeing an object in transit uses it after the move. */
 static void test_freed_in_transit(struct kunit *test)
 {
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_USE_AFTER_MOVE);
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_test_expect(test, LW_KIND_USE_AFTER_MOVE);
-	lw_owned_init(&ow_obj);
 	lw_owned_give(&ow_obj);
 	lw_owned_destroy(&ow_obj);
 	lw_expect_only(test, LW_KIND_USE_AFTER_MOVE, f);
@@ -317,11 +300,8 @@ static void test_freed_in_transit(struct kunit *test)
 /* Another context freeing it in transit frees what it was not given. */
 static void test_freed_in_transit_by_other(struct kunit *test)
 {
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_FREED_OWNED);
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_test_expect(test, LW_KIND_FREED_OWNED);
-	lw_owned_init(&ow_obj);
 	lw_owned_give(&ow_obj);
 	lw_in_work(&ow_obj, OP_DESTROY);
 	lw_expect_only(test, LW_KIND_FREED_OWNED, f);
@@ -335,18 +315,11 @@ static void test_freed_in_transit_by_other(struct kunit *test)
  */
 static void test_old_giver_after_two_moves(struct kunit *test)
 {
-	struct lw_ow_req r = { .o = &ow_obj, .op = OP_TAKE };
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_NOT_OWNER);
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_test_expect(test, LW_KIND_NOT_OWNER);
-	lw_owned_init(&ow_obj);
 	lw_owned_give(&ow_obj);
 	lw_in_work(&ow_obj, OP_TAKE_GIVE);
-	init_irq_work(&r.irq, test_kernel_irq);
-	irq_work_queue(&r.irq);
-	irq_work_sync(&r.irq);
-	if (!r.in_hardirq)
+	if (!lw_in_irq(&ow_obj, OP_TAKE))
 		kunit_skip(test, "the irq_work did not run in hardirq context");
 	lw_expect_only(test, LW_NONE, NULL);
 
@@ -357,7 +330,6 @@ static void test_old_giver_after_two_moves(struct kunit *test)
 
 static void test_freed_by_owner(struct kunit *test)
 {
-	lw_owned_init(&ow_obj);
 	lw_owned_give(&ow_obj);
 	lw_in_work(&ow_obj, OP_TAKE_GIVE);
 	lw_owned_take(&ow_obj);
@@ -371,7 +343,6 @@ static void test_chan_fifo_and_capacity(struct kunit *test)
 {
 	unsigned int i;
 
-	lw_chan_init(&lw_ow_chan, ow_slots, ARRAY_SIZE(ow_slots));
 	KUNIT_EXPECT_NULL(test, lw_chan_recv(&lw_ow_chan));
 	for (i = 0; i < ARRAY_SIZE(ow_msg); i++)
 		lw_owned_init(&ow_msg[i]);
@@ -395,7 +366,6 @@ static void test_chan_moves_ownership(struct kunit *test)
 	struct rx_buf *buf[2];
 	unsigned int i;
 
-	lw_chan_init(&lw_ow_chan, ow_slots, ARRAY_SIZE(ow_slots));
 	for (i = 0; i < ARRAY_SIZE(buf); i++) {
 		buf[i] = kzalloc(sizeof(*buf[i]), GFP_KERNEL);
 		KUNIT_ASSERT_NOT_NULL(test, buf[i]);
@@ -415,13 +385,9 @@ static void test_chan_moves_ownership(struct kunit *test)
 
 static void test_chan_consumer_owns(struct kunit *test)
 {
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_NOT_OWNER);
 	struct lw_owned *got;
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_kunit_expect(test, LW_KIND_NOT_OWNER);
-	lw_chan_init(&lw_ow_chan, ow_slots, ARRAY_SIZE(ow_slots));
-	lw_owned_init(&ow_obj);
 	KUNIT_EXPECT_EQ(test, lw_chan_send(&lw_ow_chan, &ow_obj), 0);
 	lw_in_work(&ow_obj, OP_TOUCH);	/* in the queue: nobody's to touch */
 	KUNIT_EXPECT_EQ(test, lw_test_count_kind(test, LW_KIND_NOT_OWNER, NULL), 1U);
@@ -440,13 +406,9 @@ static void test_chan_consumer_owns(struct kunit *test)
 
 static void test_chan_producer_touches_sent(struct kunit *test)
 {
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_USE_AFTER_MOVE);
 	struct lw_owned *got;
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_kunit_expect(test, LW_KIND_USE_AFTER_MOVE);
-	lw_chan_init(&lw_ow_chan, ow_slots, ARRAY_SIZE(ow_slots));
-	lw_owned_init(&ow_obj);
 	lw_owned_give(&ow_obj);
 	/* One work item: two may run on two kworkers, two owners. */
 	lw_in_work(&ow_obj, OP_TAKE_SEND_TOUCH);
@@ -480,4 +442,4 @@ static struct kunit_case lw_owned_test_cases[] = {
 	{}
 };
 
-LW_TEST_SUITE(lockwarden_owned, lw_test_init, lw_test_exit, lw_owned_test_cases);
+LW_TEST_SUITE(lockwarden_owned, lw_ow_test_init, lw_test_exit, lw_owned_test_cases);

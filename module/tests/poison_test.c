@@ -260,13 +260,11 @@ static void test_poisoned_lock(struct kunit *test)
 	__lw_no_tsa
 {
 	const enum lw_pt_mode *mode = test->param_value;
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_POISONED);
 	struct lw_pt *t = lw_pt_new(test);
 	const struct lw_pt_data *d = NULL, *want;
 	bool poisoned;
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_test_expect(test, LW_KIND_POISONED);
 	want = lw_pt_expected(t, *mode, &poisoned);
 	KUNIT_EXPECT_FALSE(test, poisoned);
 	KUNIT_EXPECT_EQ(test, lw_pt_lock(t, *mode, &d), 0);
@@ -310,11 +308,9 @@ static void test_poisoned_lock(struct kunit *test)
 static void test_poisoned_guard(struct kunit *test)
 	__lw_no_tsa
 {
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_POISONED);
 	struct lw_pt *t = lw_pt_new(test);
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_test_expect(test, LW_KIND_POISONED);
 	{
 		lw_mutex_guard(&t->m, d);
 
@@ -341,11 +337,9 @@ static void test_poisoned_guard(struct kunit *test)
 static void test_poison_unlocked(struct kunit *test)
 	__lw_no_tsa
 {
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_UNGUARDED);
 	struct lw_pt *t = lw_pt_new(test);
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_test_expect(test, LW_KIND_UNGUARDED);
 	lw_poison(&t->m);
 	lw_expect_only(test, LW_KIND_UNGUARDED, f);
 	KUNIT_EXPECT_TRUE(test, lw_is_poisoned(&t->m));
@@ -431,13 +425,11 @@ static void lw_pt_expect_lockdep_on(struct kunit *test, bool was_on)
 static void test_exit_holding_guarded(struct kunit *test)
 	__lw_no_tsa
 {
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_EXIT_HELD);
 	struct lw_pt *t = lw_pt_new(test);
 	bool lockdep_on = debug_locks;
 	const struct lw_pt_data *d;
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_test_expect(test, LW_KIND_EXIT_HELD);
 	lw_test_expect(test, LW_KIND_POISONED);
 	lw_pt_run_exit(test, t, LW_PT_EXIT_MUTEX);
 	lw_expect_only(test, LW_KIND_EXIT_HELD, f);
@@ -471,12 +463,10 @@ static void test_exit_holding_guarded(struct kunit *test)
 static void test_exit_holding_rwsem(struct kunit *test)
 	__lw_no_tsa
 {
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_EXIT_HELD);
 	struct lw_pt *t = lw_pt_new(test);
 	enum lw_pt_exit what;
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_test_expect(test, LW_KIND_EXIT_HELD);
 	for (what = LW_PT_EXIT_RWSEM_READ; what <= LW_PT_EXIT_RWSEM_WRITE; what++) {
 		lw_clear_poison(&t->sem);
 		lw_pt_run_exit(test, t, what);
@@ -502,11 +492,9 @@ static void test_exit_holding_rwsem(struct kunit *test)
 static void test_exit_holding_plain(struct kunit *test)
 	__lw_no_tsa
 {
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_EXIT_HELD);
 	struct lw_pt *t = lw_pt_new(test);
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_test_expect(test, LW_KIND_EXIT_HELD);
 	lw_pt_run_exit(test, t, LW_PT_EXIT_PLAIN);
 	lw_expect_only(test, LW_KIND_EXIT_HELD, f);
 	KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_pt_plain");
@@ -522,11 +510,10 @@ static void test_exit_holding_plain(struct kunit *test)
 static void test_exit_clean(struct kunit *test)
 	__lw_no_tsa
 {
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, LW_NONE);
 	struct lw_pt *t = lw_pt_new(test);
 	const struct lw_pt_data *d;
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
 	lw_pt_run_exit(test, t, LW_PT_EXIT_CLEAN);
 	lw_expect_only(test, LW_NONE, f);
 	KUNIT_EXPECT_FALSE(test, lw_is_poisoned(&t->m));
@@ -540,11 +527,9 @@ static void test_exit_clean(struct kunit *test)
 static void test_doc_poison_example(struct kunit *test)
 	__lw_no_tsa
 {
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_POISONED);
 	struct lw_doc_acct *a;
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_test_expect(test, LW_KIND_POISONED);
 	lw_mutex_guarded_init(&lw_doc_acct);
 	lw_doc_transfer(5, false);
 	KUNIT_EXPECT_EQ(test, lw_doc_balance(), 5ULL);

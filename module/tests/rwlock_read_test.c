@@ -15,7 +15,7 @@
 static LW_DEFINE_CLASS(lw_rr_class, 0);
 static LW_DEFINE_CLASS(lw_rr_x, 0);
 static LW_DEFINE_CLASS(lw_rr_y, 0);
-static struct lw_rwlock rr1, rr2, rrx, rry;
+static union lw_test_lock rr1, rr2, rrx, rry;
 
 /* The contexts a case runs in: task context, or with bottom halves off. */
 struct lw_rr_param {
@@ -35,78 +35,82 @@ static void lw_rr_desc(const struct lw_rr_param *p, char *desc)
 
 KUNIT_ARRAY_PARAM(lw_rr, lw_rr_params, lw_rr_desc);
 
-static void lw_rr_enter(const struct lw_rr_param *p)
+/* Enter the context of the running case's parameter. */
+static void lw_rr_enter(struct kunit *test)
 {
+	const struct lw_rr_param *p = test->param_value;
+
 	if (p->bh_off)
 		local_bh_disable();
 }
 
-static void lw_rr_leave(const struct lw_rr_param *p)
+static void lw_rr_leave(struct kunit *test)
 {
+	const struct lw_rr_param *p = test->param_value;
+
 	if (p->bh_off)
 		local_bh_enable();
 }
 
-static void lw_rr_init(void)
+/* What the running case raises: @kind where readers wait, else nothing. */
+static enum lw_kind lw_rr_kind(struct kunit *test, enum lw_kind kind)
 {
-	lw_rwlock_init(&rr1, &lw_rr_class);
-	lw_rwlock_init(&rr2, &lw_rr_class);
-	lw_rwlock_init(&rrx, &lw_rr_x);
-	lw_rwlock_init(&rry, &lw_rr_y);
+	const struct lw_rr_param *p = test->param_value;
+
+	return p->bh_off ? LW_NONE : kind;
+}
+
+/* Suite init: every case starts with fresh locks. */
+static int lw_rr_test_init(struct kunit *test)
+{
+	lw_rwlock_init(&rr1.r, &lw_rr_class);
+	lw_rwlock_init(&rr2.r, &lw_rr_class);
+	lw_rwlock_init(&rrx.r, &lw_rr_x);
+	lw_rwlock_init(&rry.r, &lw_rr_y);
+	return lw_test_init(test);
+}
+
+/* Take @outer as flavour @ot, then @inner under it as @it; release both. */
+static void lw_rr_nest(union lw_test_lock *outer, enum lw_test_type ot,
+		       union lw_test_lock *inner, enum lw_test_type it)
+{
+	unsigned long oflags = 0, iflags = 0;
+
+	lw_test_lock(ot, outer, &oflags);
+	lw_test_lock(it, inner, &iflags);
+	lw_test_unlock(it, inner, iflags);
+	lw_test_unlock(ot, outer, oflags);
 }
 
 /* Two read holds of one class: recursive locking only where readers wait. */
 static void test_read_after_read(struct kunit *test)
 {
-	const struct lw_rr_param *p = test->param_value;
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	enum lw_kind kind = lw_rr_kind(test, LW_KIND_AA);
+	struct lw_finding *f = lw_test_begin(test, kind);
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_test_expect(test, p->bh_off ? LW_NONE : LW_KIND_AA);
-	lw_rr_init();
-	lw_rr_enter(p);
-	lw_read_lock(&rr1);
-	lw_read_lock(&rr2);
-	lw_read_unlock(&rr2);
-	lw_read_unlock(&rr1);
-	lw_rr_leave(p);
+	lw_rr_enter(test);
+	lw_rr_nest(&rr1, T_READ, &rr2, T_READ);
+	lw_rr_leave(test);
 
-	if (p->bh_off) {
-		KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
-		return;
-	}
-	KUNIT_ASSERT_EQ(test, lw_test_count_kind(test, LW_KIND_AA, f), 1U);
-	KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_rr_class");
-	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
+	lw_expect_only(test, kind, f);
+	if (kind != LW_NONE)
+		KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_rr_class");
 }
 
 /* Read X, read Y; then read Y, read X: a cycle only where readers wait. */
 static void test_read_abba(struct kunit *test)
 {
-	const struct lw_rr_param *p = test->param_value;
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	enum lw_kind kind = lw_rr_kind(test, LW_KIND_CYCLE);
+	struct lw_finding *f = lw_test_begin(test, kind);
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_test_expect(test, p->bh_off ? LW_NONE : LW_KIND_CYCLE);
-	lw_rr_init();
-	lw_rr_enter(p);
-	lw_read_lock(&rrx);
-	lw_read_lock(&rry);
-	lw_read_unlock(&rry);
-	lw_read_unlock(&rrx);
-	lw_read_lock(&rry);
-	lw_read_lock(&rrx);
-	lw_read_unlock(&rrx);
-	lw_read_unlock(&rry);
-	lw_rr_leave(p);
+	lw_rr_enter(test);
+	lw_rr_nest(&rrx, T_READ, &rry, T_READ);
+	lw_rr_nest(&rry, T_READ, &rrx, T_READ);
+	lw_rr_leave(test);
 
-	if (p->bh_off) {
-		KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
-		return;
-	}
-	KUNIT_ASSERT_EQ(test, lw_test_count_kind(test, LW_KIND_CYCLE, f), 1U);
-	KUNIT_EXPECT_EQ(test, f->nr, 2U);
-	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
+	lw_expect_only(test, kind, f);
+	if (kind != LW_NONE)
+		KUNIT_EXPECT_EQ(test, f->nr, 2U);
 }
 
 /*
@@ -116,27 +120,16 @@ static void test_read_abba(struct kunit *test)
  */
 static void test_read_closes_write_cycle(struct kunit *test)
 {
-	const struct lw_rr_param *p = test->param_value;
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_CYCLE);
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_kunit_expect(test, LW_KIND_CYCLE);
-	lw_rr_init();
-	lw_rr_enter(p);
-	lw_write_lock(&rry);
-	lw_write_lock(&rrx);
-	lw_write_unlock(&rrx);
-	lw_write_unlock(&rry);
+	lw_rr_enter(test);
+	lw_rr_nest(&rry, T_WRITE, &rrx, T_WRITE);
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
-	lw_write_lock(&rrx);
-	lw_read_lock(&rry);
-	lw_read_unlock(&rry);
-	lw_write_unlock(&rrx);
-	lw_rr_leave(p);
+	lw_rr_nest(&rrx, T_WRITE, &rry, T_READ);
+	lw_rr_leave(test);
 
-	KUNIT_ASSERT_EQ(test, lw_test_count_kind(test, LW_KIND_CYCLE, f), 1U);
+	lw_expect_only(test, LW_KIND_CYCLE, f);
 	KUNIT_EXPECT_EQ(test, f->nr, 2U);
-	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
 }
 
 /*
@@ -147,30 +140,16 @@ static void test_read_closes_write_cycle(struct kunit *test)
  */
 static void test_read_under_read_dependency(struct kunit *test)
 {
-	const struct lw_rr_param *p = test->param_value;
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	enum lw_kind kind = lw_rr_kind(test, LW_KIND_CYCLE);
+	struct lw_finding *f = lw_test_begin(test, kind);
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	lw_test_expect(test, p->bh_off ? LW_NONE : LW_KIND_CYCLE);
-	lw_rr_init();
-	lw_read_lock(&rry);
-	lw_write_lock(&rrx);
-	lw_write_unlock(&rrx);
-	lw_read_unlock(&rry);
+	lw_rr_nest(&rry, T_READ, &rrx, T_WRITE);
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
-	lw_rr_enter(p);
-	lw_write_lock(&rrx);
-	lw_read_lock(&rry);
-	lw_read_unlock(&rry);
-	lw_write_unlock(&rrx);
-	lw_rr_leave(p);
+	lw_rr_enter(test);
+	lw_rr_nest(&rrx, T_WRITE, &rry, T_READ);
+	lw_rr_leave(test);
 
-	if (p->bh_off) {
-		KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
-		return;
-	}
-	KUNIT_ASSERT_EQ(test, lw_test_count_kind(test, LW_KIND_CYCLE, f), 1U);
-	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
+	lw_expect_only(test, kind, f);
 }
 
 static struct kunit_case lw_rr_test_cases[] = {
@@ -181,4 +160,4 @@ static struct kunit_case lw_rr_test_cases[] = {
 	{}
 };
 
-LW_TEST_SUITE(lockwarden_rwlock_read, lw_test_init, lw_test_exit, lw_rr_test_cases);
+LW_TEST_SUITE(lockwarden_rwlock_read, lw_rr_test_init, lw_test_exit, lw_rr_test_cases);

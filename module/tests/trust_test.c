@@ -480,12 +480,11 @@ static void test_class_name_copied(struct kunit *test)
 	__lw_no_tsa
 {
 	struct lw_class *class = kunit_kzalloc(test, sizeof(*class), GFP_KERNEL);
-	struct lw_finding *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, LW_NONE);
 	struct lw_mutex m;
 	char *name;
 
 	KUNIT_ASSERT_NOT_NULL(test, class);
-	KUNIT_ASSERT_NOT_NULL(test, f);
 	name = kstrdup("lw_tr_named", GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, name);
 	lw_test_expect(test, LW_KIND_NOT_HELD);
