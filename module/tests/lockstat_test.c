@@ -11,6 +11,7 @@
 #include <linux/jiffies.h>
 #include <linux/kthread.h>
 #include <linux/sched.h>
+#include <linux/sched/clock.h>
 
 #include "lw_test.h"
 
@@ -206,20 +207,24 @@ static void test_lockstat_reset(struct kunit *test)
 
 /*
  * One measured hold lands in the bucket of its length, and only there. The
- * hold spans ticks, with interrupts on: under QEMU the kernel's local clock
- * may only move at a tick (an uncalibrated TSC makes sched_clock unstable,
- * and it then clamps to the last tick), so a shorter hold can measure 0.
+ * hold lasts LW_LS_HOLD_TICKS ticks by lockwarden's own clock (local_clock(),
+ * which on one CPU only moves forward), with interrupts on: under QEMU that
+ * clock may only move at a tick (an uncalibrated TSC makes sched_clock
+ * unstable, and it then clamps to the last tick), so a shorter hold could
+ * measure 0; and jiffies may leap several ticks at once on a loaded host,
+ * so they cannot time it. The hold measured starts before the loop's start
+ * and ends after its end.
  */
 static void test_lockstat_histogram(struct kunit *test)
 {
-	unsigned long end;
+	u64 start, hold_ns = jiffies_to_nsecs(LW_LS_HOLD_TICKS);
 	struct lw_lockstat st;
 	unsigned int i;
 
 	lw_ls_on(test);
 	lw_spin_lock(&ls_spin);
-	end = jiffies + LW_LS_HOLD_TICKS;
-	while (time_before(jiffies, end))
+	start = local_clock();
+	while (local_clock() - start < hold_ns)
 		cpu_relax();
 	lw_spin_unlock(&ls_spin);
 
@@ -227,7 +232,7 @@ static void test_lockstat_histogram(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, st.holds, 1ULL);
 	KUNIT_EXPECT_EQ(test, st.hold_min, st.hold_max);
 	KUNIT_EXPECT_EQ(test, st.hold_sum, st.hold_max);
-	KUNIT_EXPECT_GE(test, st.hold_max, (u64)jiffies_to_nsecs(LW_LS_HOLD_TICKS - 1));
+	KUNIT_EXPECT_GE(test, st.hold_max, hold_ns);
 	for (i = 0; i < LW_HIST_BUCKETS; i++)
 		KUNIT_EXPECT_EQ_MSG(test, st.hist[i], i == lw_hist_bucket(st.hold_max) ? 1U : 0U,
 				    "bucket %u, hold %llu ns", i, st.hold_max);
