@@ -136,9 +136,10 @@ is_debug() { case $1 in debug-*) return 0 ;; esac; return 1; }
 # VM boots run in the background, at most $jobs_max at once: vm_start JOB
 # OUT RUN-ARGS... runs tools/vm/run RUN-ARGS with its stdout in OUT, its
 # stderr in $logs/JOB.stderr and its exit status in $logs/JOB.rc;
-# vm_wait waits for all; vm_rc JOB prints the status (125: never ran).
+# vm_wait waits for all (the torture lanes too); vm_rc JOB prints the
+# status (125: never ran).
 jobs_max=${LW_CHECK_JOBS:-2}
-jobs_running=0
+vm_pids=()
 vm_start() {
 	local job=$1 out=$2
 
@@ -147,23 +148,33 @@ vm_start() {
 }
 # vm_job JOB OUT COMMAND...: the same for a command that boots a VM itself.
 vm_job() {
+	local job=$1 out=$2 pid alive
+
+	shift 2
+	# Wait for one of these jobs (not a torture lane) to end.
+	while [ ${#vm_pids[@]} -ge "$jobs_max" ]; do
+		wait -n "${vm_pids[@]}"
+		alive=()
+		for pid in "${vm_pids[@]}"; do
+			kill -0 "$pid" 2>/dev/null && alive+=("$pid")
+		done
+		vm_pids=(${alive[@]+"${alive[@]}"})
+	done
+	vm_run_job "$job" "$out" "$@" &
+	vm_pids+=($!)
+}
+# vm_run_job JOB OUT COMMAND...: run one job in the foreground.
+vm_run_job() {
 	local job=$1 out=$2
 
 	shift 2
-	if [ "$jobs_running" -ge "$jobs_max" ]; then
-		wait -n
-		jobs_running=$((jobs_running - 1))
-	fi
 	rm -f "$logs/$job.rc"
-	{
-		"$@" >"$out" 2>"$logs/$job.stderr"
-		echo $? >"$logs/$job.rc"
-	} &
-	jobs_running=$((jobs_running + 1))
+	"$@" >"$out" 2>"$logs/$job.stderr"
+	echo $? >"$logs/$job.rc"
 }
 vm_wait() {
 	wait
-	jobs_running=0
+	vm_pids=()
 }
 vm_rc() { cat "$logs/$1.rc" 2>/dev/null || echo 125; }
 
@@ -245,6 +256,27 @@ for kernel in $matrix_kernels; do
 done
 
 [ "$only" != matrix ] || summary
+
+# The torture, two minutes on every test kernel, in lanes of its own
+# (LW_TORTURE_LANES, 2 by default), started as soon as the modules are
+# built: a run lasts its two minutes whatever CPU it gets, so it runs
+# beside the other tiers and VM boots instead of before them.
+torture_lanes=${LW_TORTURE_LANES:-2}
+torture_lane() {
+	local kernel
+
+	for kernel in "$@"; do
+		vm_run_job "torture-$kernel" "$logs/torture-$kernel.out" "$top/selftests/torture.sh" \
+			--kernel "$kernel" --minutes 2 --no-build --logs "$logs/torture-$kernel"
+	done
+}
+for ((lane = 0; lane < torture_lanes; lane++)); do
+	i=0 lane_kernels=()
+	for kernel in $torture_kernels; do
+		[ $((i++ % torture_lanes)) -eq "$lane" ] && lane_kernels+=("$kernel")
+	done
+	[ ${#lane_kernels[@]} -eq 0 ] || torture_lane "${lane_kernels[@]}" &
+done
 
 tier "dkms build on the stock kernels (dkms.conf, not installed)"
 lw_need_pkgs dkms
@@ -368,13 +400,6 @@ parity_start() {
 		-- sh -c "echo $scenario > /sys/module/lw_scenario/parameters/run &&
 			cat /sys/kernel/debug/lockwarden/findings"
 }
-
-# The torture runs first: the longest boots, so that the short ones fill
-# in around them. Its modules were built by the build matrix.
-for kernel in $torture_kernels; do
-	vm_job "torture-$kernel" "$logs/torture-$kernel.out" "$top/selftests/torture.sh" \
-		--kernel "$kernel" --minutes 2 --no-build --logs "$logs/torture-$kernel"
-done
 
 make -s -C "$top/tools/lockwarden" lockwarden-static >"$logs/tool-vm.build" 2>&1
 tool_build=$?
