@@ -28,7 +28,7 @@ TOP = len(LAYERS)  # main.o, and anything outside the layer folders
 # What the outputs may not reference, beyond the engine layer's functions.
 ENGINE_STATE = {"lw_engine", "lw_engine_lock", "lw_engine_unlock"}
 # The engine's symbols the outputs may reference: constant name tables.
-ENGINE_TABLES = {"lw_kind_names", "lw_kind_ids"}
+ENGINE_TABLES = {"lw_kinds"}
 
 
 def layer_of(obj):
@@ -122,7 +122,7 @@ def self_test():
     violation, naming it."""
     good = {
         "engine/graph": "int lw_graph_add(void) { return 1; }\n"
-                        "const char *lw_kind_names[1];\n",
+                        "const char *lw_kinds[1];\n",
         "core/state": "int lw_graph_add(void);\nint lw_engine;\n"
                       "int lw_engine_lock(void) { return lw_graph_add() + lw_engine; }\n"
                       "int lw_snap(void) { return 0; }\n",
@@ -130,8 +130,8 @@ def self_test():
                        "int lw_raise(void) { return lw_engine_lock(); }\n",
         "checks/acquire": "int lw_raise(void);\nint lw_graph_add(void);\n"
                           "int lw_acquire(void) { return lw_raise() + lw_graph_add(); }\n",
-        "outputs/report": "int lw_snap(void);\nextern const char *lw_kind_names[1];\n"
-                          "int lw_print(void) { return lw_snap() + !!lw_kind_names[0]; }\n",
+        "outputs/report": "int lw_snap(void);\nextern const char *lw_kinds[1];\n"
+                          "int lw_print(void) { return lw_snap() + !!lw_kinds[0]; }\n",
         "main": "int lw_print(void);\nint lw_acquire(void);\n"
                 "int init(void) { return lw_print() + lw_acquire(); }\n",
     }

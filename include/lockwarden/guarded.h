@@ -106,8 +106,10 @@ void lockwarden_guarded_access(struct lw_dep_map *dep, bool write);
 /* Every lockwarden lock embeds its lw_dep_map as member dep. */
 static __always_inline void __lw_guarded_check(struct lw_dep_map *dep, bool write)
 {
-	if (lw_checking())
+	if (lw_checking()) {
 		lockwarden_guarded_access(dep, write);
+		__lw_no_tail();
+	}
 }
 
 /* The lock __lw_<name>_held() returned: checked already. */
@@ -118,8 +120,10 @@ void lockwarden_racy_read(void);
 /* Count a racy read, while checking is on. */
 static __always_inline void __lw_count_racy(void)
 {
-	if (lw_checking())
+	if (lw_checking()) {
 		lockwarden_racy_read();
+		__lw_no_tail();
+	}
 }
 
 void lockwarden_guarded_init(struct lw_dep_map *dep);
@@ -135,7 +139,7 @@ int lockwarden_poisoned_lock(struct lw_dep_map *dep);
 static __always_inline int __lw_poison_check(struct lw_dep_map *dep)
 {
 	if (unlikely(test_bit(LW_DEP_POISONED, &dep->flags)))
-		return lockwarden_poisoned_lock(dep);
+		return __lw_no_tail_value(lockwarden_poisoned_lock(dep));
 	return 0;
 }
 
@@ -156,8 +160,16 @@ static __always_inline int __lw_poison_check(struct lw_dep_map *dep)
 #define __lw_rwsem_init_fn	lockwarden_init_rwsem
 #define __lw_poisoned(l)		__lw_poison_check(&(l)->dep)
 #define __lw_is_poisoned(l)		test_bit(LW_DEP_POISONED, &(l)->dep.flags)
-#define __lw_poison(l)			lockwarden_poison(&(l)->dep)
-#define __lw_clear_poison(l)		lockwarden_clear_poison(&(l)->dep)
+#define __lw_poison(l)							\
+	do {								\
+		lockwarden_poison(&(l)->dep);				\
+		__lw_no_tail();						\
+	} while (0)
+#define __lw_clear_poison(l)						\
+	do {								\
+		lockwarden_clear_poison(&(l)->dep);			\
+		__lw_no_tail();						\
+	} while (0)
 
 #else /* !CONFIG_LOCKWARDEN: lockdep's assertions, nothing without lockdep */
 

@@ -153,7 +153,11 @@ void lockwarden_check_freed(const void *mem, size_t size);
  * lw_assert_held - report a finding if this context does not hold a lock
  * @l: any lockwarden lock (lw_mutex, lw_spinlock, lw_raw_spinlock, lw_rwlock, lw_rwsem)
  */
-#define lw_assert_held(l)		lockwarden_assert_held(&(l)->dep)
+#define lw_assert_held(l)						\
+	do {								\
+		lockwarden_assert_held(&(l)->dep);			\
+		__lw_no_tail();						\
+	} while (0)
 
 /**
  * lw_check_freed - report any lock in memory about to be freed that is held
@@ -162,22 +166,45 @@ void lockwarden_check_freed(const void *mem, size_t size);
  *
  * Call before kfree() of an object that embeds lockwarden locks.
  */
-#define lw_check_freed(mem, size)	lockwarden_check_freed(mem, size)
+#define lw_check_freed(mem, size)					\
+	do {								\
+		lockwarden_check_freed(mem, size);			\
+		__lw_no_tail();						\
+	} while (0)
+
+/*
+ * After a call into lockwarden.ko: nothing, but the call cannot then be
+ * compiled as a tail call (a jump), so the return address it reports is
+ * the driver's call site, not its caller's. gcc on the stock kernels
+ * (sibling calls allowed) makes a jump of a call that ends a function.
+ */
+static __always_inline void __lw_no_tail(void)
+{
+	asm volatile("");
+}
+
+/* @call, a call into lockwarden.ko that returns a value, kept a call. */
+#define __lw_no_tail_value(call)					\
+	({ typeof(call) __lw_ret = (call); __lw_no_tail(); __lw_ret; })
 
 /*
  * __lw_hook_or(hook, plain): a wrapper's body. While checking is on, @hook,
- * the call into lockwarden.ko; else @plain, the kernel's own call. Compiled
- * out, @plain alone: @hook is not compiled. __lw_hook_or_value() is the
- * same for calls that return a value; __lw_hook() has no @plain.
+ * the call into lockwarden.ko, never a tail call; else @plain, the
+ * kernel's own call. Compiled out, @plain alone: @hook is not compiled.
+ * __lw_hook_or_value() is the same for calls that return a value;
+ * __lw_hook() has no @plain.
  */
 #define __lw_hook_or(hook, plain)					\
 	do {								\
-		if (lw_checking())					\
+		if (lw_checking()) {					\
 			hook;						\
-		else							\
+			__lw_no_tail();					\
+		} else {						\
 			plain;						\
+		}							\
 	} while (0)
-#define __lw_hook_or_value(hook, plain)	(lw_checking() ? (hook) : (plain))
+#define __lw_hook_or_value(hook, plain)					\
+	(lw_checking() ? __lw_no_tail_value(hook) : (plain))
 #define __lw_hook(hook)			__lw_hook_or(hook, (void)0)
 
 /*
@@ -202,7 +229,7 @@ static __always_inline unsigned long __lw_##op##_lock_irqsave(struct type *l) \
 	unsigned long flags;						\
 									\
 	if (lw_checking())						\
-		return lockwarden_##op##_lock(l, LW_IRQ_SAVE);		\
+		return __lw_no_tail_value(lockwarden_##op##_lock(l, LW_IRQ_SAVE)); \
 	op##_lock_irqsave(&l->lock, flags);				\
 	return flags;							\
 }									\

@@ -111,7 +111,8 @@ __lw_spin_lock_irqsave_nested(struct lw_spinlock *l, unsigned int subclass)
 	unsigned long flags;
 
 	if (lw_checking())
-		return lockwarden_spin_lock_nested(l, LW_IRQ_SAVE, subclass);
+		return __lw_no_tail_value(lockwarden_spin_lock_nested(l, LW_IRQ_SAVE,
+								     subclass));
 	spin_lock_irqsave_nested(&l->lock, flags, subclass);
 	return flags;
 }

@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * lw_tails.ko: every lockwarden wrapper as the last call of a function, the
+ * place where gcc (sibling calls allowed, as on the stock kernels) would
+ * compile a call as a jump and the hook would report the caller's caller.
+ * `make check` disassembles it (selftests/tails.sh): no function may jump
+ * into lockwarden.ko. Never loaded.
+ */
+#include <linux/module.h>
+#include <lockwarden/lockwarden.h>
+
+static struct lw_mutex t_mutex;
+static struct lw_spinlock t_spin;
+static struct lw_raw_spinlock t_raw;
+static struct lw_rwlock t_rwlock;
+static struct lw_rwsem t_rwsem;
+static struct lw_owned t_owned;
+static LW_MUTEX_GUARDED(t_guarded, int);
+static unsigned long t_flags;
+static int t_sink;
+static int *t_data;
+
+/* LW_TAIL(name, call): void lw_tail_<name>(void), ending with @call. */
+#define LW_TAIL(name, call)						\
+	static noinline __lw_no_tsa void lw_tail_##name(void)		\
+	{								\
+		call;							\
+	}
+
+LW_TAIL(mutex_lock, lw_mutex_lock(&t_mutex))
+LW_TAIL(mutex_lock_nested, lw_mutex_lock_nested(&t_mutex, 1))
+LW_TAIL(mutex_unlock, lw_mutex_unlock(&t_mutex))
+LW_TAIL(mutex_destroy, lw_mutex_destroy(&t_mutex))
+LW_TAIL(mutex_lock_pair, lw_mutex_lock_pair(&t_mutex, &t_mutex))
+LW_TAIL(mutex_trylock, t_sink = lw_mutex_trylock(&t_mutex))
+LW_TAIL(spin_lock, lw_spin_lock(&t_spin))
+LW_TAIL(spin_lock_nested, lw_spin_lock_nested(&t_spin, 1))
+LW_TAIL(spin_unlock, lw_spin_unlock(&t_spin))
+LW_TAIL(spin_lock_bh, lw_spin_lock_bh(&t_spin))
+LW_TAIL(spin_unlock_bh, lw_spin_unlock_bh(&t_spin))
+LW_TAIL(spin_lock_irq, lw_spin_lock_irq(&t_spin))
+LW_TAIL(spin_unlock_irq, lw_spin_unlock_irq(&t_spin))
+LW_TAIL(spin_lock_irqsave, lw_spin_lock_irqsave(&t_spin, t_flags))
+LW_TAIL(spin_lock_irqsave_nested, lw_spin_lock_irqsave_nested(&t_spin, t_flags, 1))
+LW_TAIL(spin_unlock_irqrestore, lw_spin_unlock_irqrestore(&t_spin, t_flags))
+LW_TAIL(spin_trylock, t_sink = lw_spin_trylock(&t_spin))
+LW_TAIL(raw_spin_lock, lw_raw_spin_lock(&t_raw))
+LW_TAIL(raw_spin_unlock, lw_raw_spin_unlock(&t_raw))
+LW_TAIL(raw_spin_lock_irqsave, lw_raw_spin_lock_irqsave(&t_raw, t_flags))
+LW_TAIL(raw_spin_unlock_irqrestore, lw_raw_spin_unlock_irqrestore(&t_raw, t_flags))
+LW_TAIL(read_lock, lw_read_lock(&t_rwlock))
+LW_TAIL(read_unlock, lw_read_unlock(&t_rwlock))
+LW_TAIL(read_unlock_irqrestore, lw_read_unlock_irqrestore(&t_rwlock, t_flags))
+LW_TAIL(write_lock, lw_write_lock(&t_rwlock))
+LW_TAIL(write_lock_nested, lw_write_lock_nested(&t_rwlock, 1))
+LW_TAIL(write_unlock, lw_write_unlock(&t_rwlock))
+LW_TAIL(write_unlock_bh, lw_write_unlock_bh(&t_rwlock))
+LW_TAIL(read_trylock, t_sink = lw_read_trylock(&t_rwlock))
+LW_TAIL(down_read, lw_down_read(&t_rwsem))
+LW_TAIL(down_read_nested, lw_down_read_nested(&t_rwsem, 1))
+LW_TAIL(up_read, lw_up_read(&t_rwsem))
+LW_TAIL(down_write, lw_down_write(&t_rwsem))
+LW_TAIL(up_write, lw_up_write(&t_rwsem))
+LW_TAIL(downgrade_write, lw_downgrade_write(&t_rwsem))
+LW_TAIL(down_write_trylock, t_sink = lw_down_write_trylock(&t_rwsem))
+LW_TAIL(assert_held, lw_assert_held(&t_mutex))
+LW_TAIL(check_freed, lw_check_freed(&t_mutex, sizeof(t_mutex)))
+LW_TAIL(owned_give, lw_owned_give(&t_owned))
+LW_TAIL(owned_take, lw_owned_take(&t_owned))
+LW_TAIL(owned_assert, lw_owned_assert(&t_owned))
+LW_TAIL(owned_destroy, lw_owned_destroy(&t_owned))
+LW_TAIL(guarded, t_sink = *lw_guarded(&t_guarded))
+LW_TAIL(guarded_lock, t_data = lw_mutex_lock_guarded(&t_guarded))
+LW_TAIL(guarded_unlock, lw_mutex_unlock_guarded(&t_guarded))
+LW_TAIL(poison, lw_poison(&t_guarded))
+LW_TAIL(clear_poison, lw_clear_poison(&t_guarded))
+
+/* Referenced, so that each is compiled; never called. */
+static void (*const lw_tails[])(void) __used = {
+	lw_tail_mutex_lock, lw_tail_mutex_lock_nested, lw_tail_mutex_unlock,
+	lw_tail_mutex_destroy, lw_tail_mutex_lock_pair, lw_tail_mutex_trylock,
+	lw_tail_spin_lock, lw_tail_spin_lock_nested, lw_tail_spin_unlock,
+	lw_tail_spin_lock_bh, lw_tail_spin_unlock_bh, lw_tail_spin_lock_irq,
+	lw_tail_spin_unlock_irq, lw_tail_spin_lock_irqsave,
+	lw_tail_spin_lock_irqsave_nested, lw_tail_spin_unlock_irqrestore,
+	lw_tail_spin_trylock, lw_tail_raw_spin_lock, lw_tail_raw_spin_unlock,
+	lw_tail_raw_spin_lock_irqsave, lw_tail_raw_spin_unlock_irqrestore,
+	lw_tail_read_lock, lw_tail_read_unlock, lw_tail_read_unlock_irqrestore,
+	lw_tail_write_lock, lw_tail_write_lock_nested, lw_tail_write_unlock,
+	lw_tail_write_unlock_bh, lw_tail_read_trylock, lw_tail_down_read,
+	lw_tail_down_read_nested, lw_tail_up_read, lw_tail_down_write,
+	lw_tail_up_write, lw_tail_downgrade_write, lw_tail_down_write_trylock,
+	lw_tail_assert_held, lw_tail_check_freed, lw_tail_owned_give,
+	lw_tail_owned_take, lw_tail_owned_assert, lw_tail_owned_destroy,
+	lw_tail_guarded, lw_tail_guarded_lock, lw_tail_guarded_unlock,
+	lw_tail_poison, lw_tail_clear_poison,
+};
+
+MODULE_DESCRIPTION("lockwarden: every wrapper in tail position, never loaded");
+MODULE_LICENSE("GPL");
