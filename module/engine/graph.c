@@ -323,8 +323,11 @@ size_t lw_graph_mem_size(u32 max_classes, u32 max_edges)
 
 void lw_graph_init(struct lw_graph *g, void *mem, u32 max_classes, u32 max_edges)
 {
+	u32 **u32s[] = { &g->out, &g->in, &g->mark, &g->via };
+	lw_id_t **ids[] = { &g->ord, &g->by_ord, &g->queue, &g->slot };
 	size_t n = (size_t)max_classes + 1;
 	char *p = mem;
+	unsigned int i;
 
 	memset(g, 0, sizeof(*g));
 	g->max_classes = max_classes;
@@ -336,21 +339,10 @@ void lw_graph_init(struct lw_graph *g, void *mem, u32 max_classes, u32 max_edges
 	 */
 	g->edges = (struct lw_edge *)p;
 	p += (size_t)(max_edges + 1) * sizeof(struct lw_edge);
-	g->out = (u32 *)p;
-	p += n * sizeof(u32);
-	g->in = (u32 *)p;
-	p += n * sizeof(u32);
-	g->mark = (u32 *)p;
-	p += n * sizeof(u32);
-	g->via = (u32 *)p;
-	p += n * sizeof(u32);
-	g->ord = (lw_id_t *)p;
-	p += n * sizeof(lw_id_t);
-	g->by_ord = (lw_id_t *)p;
-	p += n * sizeof(lw_id_t);
-	g->queue = (lw_id_t *)p;
-	p += n * sizeof(lw_id_t);
-	g->slot = (lw_id_t *)p;
+	for (i = 0; i < ARRAY_SIZE(u32s); i++, p += n * sizeof(u32))
+		*u32s[i] = (u32 *)p;
+	for (i = 0; i < ARRAY_SIZE(ids); i++, p += n * sizeof(lw_id_t))
+		*ids[i] = (lw_id_t *)p;
 	lw_graph_reset(g);
 }
 
