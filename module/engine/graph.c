@@ -205,6 +205,15 @@ static void lw_graph_reorder(struct lw_graph *g, u32 nf, u32 nb)
 		lw_graph_place(g, fwd[i], g->slot[nb + i]);
 }
 
+/* Fill @cycle for an edge from class @id to itself: a cycle of one link. */
+static void lw_graph_self_cycle(lw_id_t id, unsigned long to_ip, struct lw_cycle *cycle)
+{
+	cycle->len = 1;
+	cycle->truncated = false;
+	cycle->cls[0] = id;
+	cycle->ip[0] = to_ip;
+}
+
 /* Fill @cycle for the new edge from -> to, after a search from @to reached @from. */
 static void lw_graph_fill_cycle(const struct lw_graph *g, lw_id_t from, lw_id_t to,
 				unsigned long to_ip, struct lw_cycle *cycle)
@@ -256,10 +265,7 @@ lw_graph_add_new(struct lw_graph *g, lw_id_t from, lw_id_t to,
 	u32 e, nf = 0;
 
 	if (from == to) {
-		cycle->len = 1;
-		cycle->truncated = false;
-		cycle->cls[0] = from;
-		cycle->ip[0] = to_ip;
+		lw_graph_self_cycle(from, to_ip, cycle);
 		return LW_EDGE_CYCLE;
 	}
 
@@ -428,10 +434,7 @@ bool lw_graph_closes_cycle(struct lw_graph *g, lw_id_t from, lw_id_t to,
 	u32 nf;
 
 	if (from == to) {
-		cycle->len = 1;
-		cycle->truncated = false;
-		cycle->cls[0] = from;
-		cycle->ip[0] = to_ip;
+		lw_graph_self_cycle(from, to_ip, cycle);
 		return true;
 	}
 	/* In the order already, or learned: no path back exists. */
