@@ -5,28 +5,38 @@
  */
 #include "outputs/outputs.h"
 
+/* The steps that can fail, in init order; exit undoes them in reverse. */
+static const struct {
+	int (*init)(void);
+	void (*exit)(void);
+} lw_steps[] = {
+	{ lw_core_init,			lw_core_exit },
+	{ lw_classes_init,		lw_classes_exit },
+	{ lw_report_init,		lw_report_exit },
+	{ lw_console_init,		lw_console_exit },
+	{ lw_kunit_init_hook,		lw_kunit_exit_hook },
+	{ lw_lockstat_outputs_init,	lw_lockstat_outputs_exit },
+};
+
+/* Undo the first @done steps, the last one first. */
+static void lw_steps_exit(unsigned int done)
+{
+	while (done--)
+		lw_steps[done].exit();
+}
+
 static int __init lockwarden_init(void)
 {
+	unsigned int i;
 	int ret;
 
-	ret = lw_core_init();
-	if (ret)
-		return ret;
-	ret = lw_classes_init();
-	if (ret)
-		goto err_core;
-	ret = lw_report_init();
-	if (ret)
-		goto err_classes;
-	ret = lw_console_init();
-	if (ret)
-		goto err_report;
-	ret = lw_kunit_init_hook();
-	if (ret)
-		goto err_console;
-	ret = lw_lockstat_outputs_init();
-	if (ret)
-		goto err_kunit;
+	for (i = 0; i < ARRAY_SIZE(lw_steps); i++) {
+		ret = lw_steps[i].init();
+		if (ret) {
+			lw_steps_exit(i);
+			return ret;
+		}
+	}
 	lw_debugfs_init();
 	ret = lw_exit_hook_init();
 	if (ret)
@@ -36,30 +46,13 @@ static int __init lockwarden_init(void)
 		static_key_enabled(&lockwarden_enabled) ? "on" : "off", lw_max_classes,
 		lw_max_edges, lw_max_chains, lw_max_findings, lw_max_tasks);
 	return 0;
-
-err_kunit:
-	lw_kunit_exit_hook();
-err_console:
-	lw_console_exit();
-err_report:
-	lw_report_exit();
-err_classes:
-	lw_classes_exit();
-err_core:
-	lw_core_exit();
-	return ret;
 }
 
 static void __exit lockwarden_exit(void)
 {
 	lw_exit_hook_exit();
 	lw_debugfs_exit();
-	lw_lockstat_outputs_exit();
-	lw_kunit_exit_hook();
-	lw_console_exit();
-	lw_report_exit();
-	lw_classes_exit();
-	lw_core_exit();
+	lw_steps_exit(ARRAY_SIZE(lw_steps));
 }
 
 module_init(lockwarden_init);

@@ -316,6 +316,24 @@ bool lw_held_drop_below(struct lw_held_stack *s, const struct lw_dep_map *dep)
 }
 
 /*
+ * How many entries of @s a scan reads: its depth, 0 if it is not in use.
+ * Precondition: the engine lock is held.
+ */
+static unsigned int lw_held_scan_depth(const struct lw_held_stack *s)
+{
+	if (!lw_held_in_use(s))
+		return 0;
+	/* Pairs with lw_held_push(): entries below the depth are written. */
+	return smp_load_acquire(&s->depth);
+}
+
+/* Whether a scan sees @h of @s: live, and no request pending makes it stale. */
+static bool lw_held_scanned(const struct lw_held_stack *s, const struct lw_held_lock *h)
+{
+	return lw_held_live(h) && !lw_held_requested(s, h);
+}
+
+/*
  * The first live held entry that @match accepts for @arg in any context
  * whose stack index is *@t or higher, or NULL; *@t is set to that stack's
  * index. Entries other contexts asked to make stale are skipped.
@@ -325,19 +343,14 @@ static struct lw_held_lock *lw_held_scan(unsigned int *t,
 						       const void *arg),
 					 const void *arg)
 {
-	unsigned int i, depth;
-
 	for (; *t < lw_nr_stacks; ++*t) {
 		struct lw_held_stack *s = &lw_stacks[*t];
+		unsigned int i, depth = lw_held_scan_depth(s);
 
-		if (!lw_held_in_use(s))
-			continue;
-		/* Pairs with lw_held_push(): entries below the depth are written. */
-		depth = smp_load_acquire(&s->depth);
 		for (i = 0; i < depth; i++) {
 			struct lw_held_lock *h = &s->locks[i];
 
-			if (lw_held_live(h) && !lw_held_requested(s, h) && match(h, arg))
+			if (lw_held_scanned(s, h) && match(h, arg))
 				return h;
 		}
 	}
@@ -423,20 +436,16 @@ bool lw_held_stale_going(u32 *pos, void (*held)(lw_id_t id, unsigned long ip, vo
 			 void *arg)
 {
 	u64 end = (u64)*pos + LW_BATCH;
-	unsigned int i, depth;
 
 	for (; *pos < lw_nr_stacks && *pos < end; ++*pos) {
 		struct lw_held_stack *s = &lw_stacks[*pos];
+		unsigned int i, depth = lw_held_scan_depth(s);
 
-		if (!lw_held_in_use(s))
-			continue;
-		/* Pairs with lw_held_push(): entries below the depth are written. */
-		depth = smp_load_acquire(&s->depth);
 		for (i = 0; i < depth; i++) {
 			struct lw_held_lock *h = &s->locks[i];
 			lw_id_t id = READ_ONCE(h->class);
 
-			if (!lw_held_live(h) || lw_held_requested(s, h) || !lw_class_going(id))
+			if (!lw_held_scanned(s, h) || !lw_class_going(id))
 				continue;
 			held(id, READ_ONCE(h->ip), arg);
 			lw_held_request(s, NULL, id);

@@ -62,6 +62,25 @@ u32 lockwarden_findings_count(void)
 }
 EXPORT_SYMBOL_NS_GPL(lockwarden_findings_count, LW_NS);
 
+/*
+ * Copy the finding @find looks up by @key in the ring into @out, under the
+ * engine lock. Return: false if there is none, or the lock was not taken.
+ */
+static bool lw_snap_finding(const struct lw_finding *(*find)(const struct lw_ring *r, u32 key),
+			    u32 key, struct lw_finding *out)
+{
+	const struct lw_finding *f;
+	unsigned long flags;
+
+	if (!lw_engine_lock(&flags))
+		return false;
+	f = find(&lw_engine.ring, key);
+	if (f)
+		*out = *f;
+	lw_engine_unlock(flags);
+	return f;
+}
+
 /**
  * lockwarden_finding_get() - copy out one stored finding
  * @i: its index, oldest first
@@ -71,16 +90,7 @@ EXPORT_SYMBOL_NS_GPL(lockwarden_findings_count, LW_NS);
  */
 bool lockwarden_finding_get(u32 i, struct lw_finding *out)
 {
-	const struct lw_finding *f;
-	unsigned long flags;
-
-	if (!lw_engine_lock(&flags))
-		return false;
-	f = lw_ring_get(&lw_engine.ring, i);
-	if (f)
-		*out = *f;
-	lw_engine_unlock(flags);
-	return f;
+	return lw_snap_finding(lw_ring_get, i, out);
 }
 EXPORT_SYMBOL_NS_GPL(lockwarden_finding_get, LW_NS);
 
@@ -93,16 +103,7 @@ EXPORT_SYMBOL_NS_GPL(lockwarden_finding_get, LW_NS);
  */
 bool lw_snap_finding_serial(u32 serial, struct lw_finding *out)
 {
-	const struct lw_finding *f;
-	unsigned long flags;
-
-	if (!serial || !lw_engine_lock(&flags))
-		return false;
-	f = lw_ring_find_serial(&lw_engine.ring, serial);
-	if (f)
-		*out = *f;
-	lw_engine_unlock(flags);
-	return f;
+	return serial && lw_snap_finding(lw_ring_find_serial, serial, out);
 }
 
 /**

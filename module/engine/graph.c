@@ -205,6 +205,15 @@ static void lw_graph_reorder(struct lw_graph *g, u32 nf, u32 nb)
 		lw_graph_place(g, fwd[i], g->slot[nb + i]);
 }
 
+/* Fill @cycle for an edge from class @id to itself: a cycle of one link. */
+static void lw_graph_self_cycle(lw_id_t id, unsigned long to_ip, struct lw_cycle *cycle)
+{
+	cycle->len = 1;
+	cycle->truncated = false;
+	cycle->cls[0] = id;
+	cycle->ip[0] = to_ip;
+}
+
 /* Fill @cycle for the new edge from -> to, after a search from @to reached @from. */
 static void lw_graph_fill_cycle(const struct lw_graph *g, lw_id_t from, lw_id_t to,
 				unsigned long to_ip, struct lw_cycle *cycle)
@@ -256,10 +265,7 @@ lw_graph_add_new(struct lw_graph *g, lw_id_t from, lw_id_t to,
 	u32 e, nf = 0;
 
 	if (from == to) {
-		cycle->len = 1;
-		cycle->truncated = false;
-		cycle->cls[0] = from;
-		cycle->ip[0] = to_ip;
+		lw_graph_self_cycle(from, to_ip, cycle);
 		return LW_EDGE_CYCLE;
 	}
 
@@ -323,8 +329,11 @@ size_t lw_graph_mem_size(u32 max_classes, u32 max_edges)
 
 void lw_graph_init(struct lw_graph *g, void *mem, u32 max_classes, u32 max_edges)
 {
+	u32 **u32s[] = { &g->out, &g->in, &g->mark, &g->via };
+	lw_id_t **ids[] = { &g->ord, &g->by_ord, &g->queue, &g->slot };
 	size_t n = (size_t)max_classes + 1;
 	char *p = mem;
+	unsigned int i;
 
 	memset(g, 0, sizeof(*g));
 	g->max_classes = max_classes;
@@ -336,21 +345,10 @@ void lw_graph_init(struct lw_graph *g, void *mem, u32 max_classes, u32 max_edges
 	 */
 	g->edges = (struct lw_edge *)p;
 	p += (size_t)(max_edges + 1) * sizeof(struct lw_edge);
-	g->out = (u32 *)p;
-	p += n * sizeof(u32);
-	g->in = (u32 *)p;
-	p += n * sizeof(u32);
-	g->mark = (u32 *)p;
-	p += n * sizeof(u32);
-	g->via = (u32 *)p;
-	p += n * sizeof(u32);
-	g->ord = (lw_id_t *)p;
-	p += n * sizeof(lw_id_t);
-	g->by_ord = (lw_id_t *)p;
-	p += n * sizeof(lw_id_t);
-	g->queue = (lw_id_t *)p;
-	p += n * sizeof(lw_id_t);
-	g->slot = (lw_id_t *)p;
+	for (i = 0; i < ARRAY_SIZE(u32s); i++, p += n * sizeof(u32))
+		*u32s[i] = (u32 *)p;
+	for (i = 0; i < ARRAY_SIZE(ids); i++, p += n * sizeof(lw_id_t))
+		*ids[i] = (lw_id_t *)p;
 	lw_graph_reset(g);
 }
 
@@ -436,10 +434,7 @@ bool lw_graph_closes_cycle(struct lw_graph *g, lw_id_t from, lw_id_t to,
 	u32 nf;
 
 	if (from == to) {
-		cycle->len = 1;
-		cycle->truncated = false;
-		cycle->cls[0] = from;
-		cycle->ip[0] = to_ip;
+		lw_graph_self_cycle(from, to_ip, cycle);
 		return true;
 	}
 	/* In the order already, or learned: no path back exists. */

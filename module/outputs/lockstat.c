@@ -193,14 +193,7 @@ static int lw_lockstat_show(struct seq_file *seq, void *v)
 }
 
 /* Any write resets the statistics. */
-static ssize_t lw_lockstat_write(struct file *file, const char __user *buf,
-				 size_t count, loff_t *ppos)
-{
-	lw_lockstat_clear();
-	return count;
-}
-
-LW_DEFINE_SHOW_WRITE(lockstat);
+LW_DEFINE_SHOW_RESET(lockstat, lw_lockstat_clear);
 
 /**
  * lw_lockstat_debugfs_init() - create the lockstat file, add the control verbs

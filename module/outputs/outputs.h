@@ -119,6 +119,21 @@ static const struct file_operations lw_##name##_fops = {		\
 	.release	= single_release,				\
 }
 
+/*
+ * LW_DEFINE_SHOW_RESET(name, reset): LW_DEFINE_SHOW_WRITE(name) for a file
+ * that any write resets: lw_<name>_write() calls reset() and takes the
+ * whole write.
+ */
+#define LW_DEFINE_SHOW_RESET(name, reset)					\
+static ssize_t lw_##name##_write(struct file *file, const char __user *buf,	\
+				 size_t count, loff_t *ppos)			\
+{										\
+	reset();								\
+	return count;								\
+}										\
+										\
+LW_DEFINE_SHOW_WRITE(name)
+
 /* === Lockstat and budgets switched (lockstat.c) === */
 
 int lw_lockstat_outputs_init(void);

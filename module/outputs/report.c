@@ -16,21 +16,42 @@
 #define LW_RULE "=================================================================="
 
 /* One line to the seq_file, or to the console when @seq is NULL. */
-static __printf(2, 3) void lw_out(struct seq_file *seq, const char *fmt, ...)
+static __printf(2, 0) void lw_vout(struct seq_file *seq, const char *fmt, va_list args)
 {
 	struct va_format vaf;
-	va_list args;
+	va_list aq;
 
-	va_start(args, fmt);
 	if (seq) {
 		seq_vprintf(seq, fmt, args);
 		seq_putc(seq, '\n');
 	} else {
+		va_copy(aq, args);
 		vaf.fmt = fmt;
-		vaf.va = &args;
+		vaf.va = &aq;
 		pr_warn("%pV\n", &vaf);
+		va_end(aq);
 	}
+}
+
+static __printf(2, 3) void lw_out(struct seq_file *seq, const char *fmt, ...)
+{
+	va_list args;
+
+	va_start(args, fmt);
+	lw_vout(seq, fmt, args);
 	va_end(args);
+}
+
+/* A line that ends "at:", then the site it names, indented below it. */
+static __printf(3, 4) void lw_out_at(struct seq_file *seq, const char *site,
+				     const char *fmt, ...)
+{
+	va_list args;
+
+	va_start(args, fmt);
+	lw_vout(seq, fmt, args);
+	va_end(args);
+	lw_out(seq, "  %s", site);
 }
 
 static void lw_blank(struct seq_file *seq)
@@ -77,9 +98,8 @@ static void lw_print_cycle(struct seq_file *seq, const struct lw_finding *f)
 {
 	unsigned int i;
 
-	lw_out(seq, "%s/%d takes %s while holding %s, at:", f->comm, f->pid,
-	       f->cls[1], f->cls[0]);
-	lw_out(seq, "  %s", f->site[0]);
+	lw_out_at(seq, f->site[0], "%s/%d takes %s while holding %s, at:", f->comm, f->pid,
+		  f->cls[1], f->cls[0]);
 	lw_out(seq, "which closes a cycle with the order already learned:");
 	for (i = 1; i < f->nr; i++)
 		lw_out(seq, "  %s -> %s at %s", f->cls[i],
@@ -120,36 +140,26 @@ static void lw_print_owner(struct seq_file *seq, const struct lw_finding *f)
 	lw_out(seq, "  %s", f->site[1]);
 }
 
+/* What an owned-object finding's task does to the object, around its name. */
+static const struct {
+	const char *verb;
+	const char *why;
+} lw_owned_acts[LW_KIND_COUNT] = {
+	[LW_KIND_USE_AFTER_MOVE] = { "uses", " after giving it away" },
+	[LW_KIND_DOUBLE_TAKE]	 = { "takes", ", which is not in transit" },
+	[LW_KIND_NOT_OWNER]	 = { "uses", ", which it does not own" },
+	[LW_KIND_FREED_OWNED]	 = { "frees", ", which it does not own" },
+};
+
 /* An owned-object finding: the use (site 0), where it changed hands (site 1). */
 static void lw_print_owned(struct seq_file *seq, const struct lw_finding *f)
 {
-	switch (f->kind) {
-	case LW_KIND_USE_AFTER_MOVE:
-		lw_out(seq, "%s/%d uses object %s after giving it away, at:",
-		       f->comm, f->pid, f->cls[0]);
-		lw_out(seq, "  %s", f->site[0]);
-		lw_print_owner(seq, f);
-		break;
-	case LW_KIND_DOUBLE_TAKE:
-		lw_out(seq, "%s/%d takes object %s, which is not in transit, at:",
-		       f->comm, f->pid, f->cls[0]);
-		lw_out(seq, "  %s", f->site[0]);
-		lw_print_owner(seq, f);
+	lw_out_at(seq, f->site[0], "%s/%d %s object %s%s, at:", f->comm, f->pid,
+		  lw_owned_acts[f->kind].verb, f->cls[0], lw_owned_acts[f->kind].why);
+	lw_print_owner(seq, f);
+	if (f->kind == LW_KIND_DOUBLE_TAKE) {
 		lw_blank(seq);
 		lw_out(seq, " Two receivers of one object: only one may own it.");
-		break;
-	case LW_KIND_NOT_OWNER:
-		lw_out(seq, "%s/%d uses object %s, which it does not own, at:",
-		       f->comm, f->pid, f->cls[0]);
-		lw_out(seq, "  %s", f->site[0]);
-		lw_print_owner(seq, f);
-		break;
-	default:
-		lw_out(seq, "%s/%d frees object %s, which it does not own, at:",
-		       f->comm, f->pid, f->cls[0]);
-		lw_out(seq, "  %s", f->site[0]);
-		lw_print_owner(seq, f);
-		break;
 	}
 }
 
@@ -160,83 +170,73 @@ static void lw_print_body(struct seq_file *seq, const struct lw_finding *f)
 		lw_print_cycle(seq, f);
 		break;
 	case LW_KIND_AA:
-		lw_out(seq, "%s/%d takes a lock of class %s, at:", f->comm, f->pid, f->cls[0]);
-		lw_out(seq, "  %s", f->site[0]);
-		lw_out(seq, "while it holds a lock of that class, taken at:");
-		lw_out(seq, "  %s", f->site[1]);
+		lw_out_at(seq, f->site[0], "%s/%d takes a lock of class %s, at:",
+			  f->comm, f->pid, f->cls[0]);
+		lw_out_at(seq, f->site[1], "while it holds a lock of that class, taken at:");
 		lw_blank(seq);
 		lw_out(seq, " *** DEADLOCK *** if it is the same lock;");
 		lw_out(seq, " two locks of one class need a nesting annotation or two classes.");
 		break;
 	case LW_KIND_RANK:
-		lw_out(seq, "%s/%d takes %s (rank %d), at:", f->comm, f->pid,
-		       f->cls[0], f->detail.rank.rank);
-		lw_out(seq, "  %s", f->site[0]);
-		lw_out(seq, "while holding %s (rank %d), taken at:", f->cls[1],
-		       f->detail.rank.held_rank);
-		lw_out(seq, "  %s", f->site[1]);
+		lw_out_at(seq, f->site[0], "%s/%d takes %s (rank %d), at:", f->comm, f->pid,
+			  f->cls[0], f->detail.rank.rank);
+		lw_out_at(seq, f->site[1], "while holding %s (rank %d), taken at:", f->cls[1],
+			  f->detail.rank.held_rank);
 		lw_out(seq, "Declared ranks ascend: %s must be taken before %s.",
 		       f->cls[0], f->cls[1]);
 		break;
 	case LW_KIND_UNLOCK_NOT_HELD:
-		lw_out(seq, "%s/%d releases a lock of class %s, at:", f->comm, f->pid, f->cls[0]);
-		lw_out(seq, "  %s", f->site[0]);
+		lw_out_at(seq, f->site[0], "%s/%d releases a lock of class %s, at:",
+			  f->comm, f->pid, f->cls[0]);
 		lw_out(seq, "but nobody holds it.");
 		break;
 	case LW_KIND_UNLOCK_NON_OWNER:
-		lw_out(seq, "%s/%d releases a lock of class %s, at:", f->comm, f->pid, f->cls[0]);
-		lw_out(seq, "  %s", f->site[0]);
-		lw_out(seq, "but another context holds it, acquired at:");
-		lw_out(seq, "  %s", f->site[1]);
+		lw_out_at(seq, f->site[0], "%s/%d releases a lock of class %s, at:",
+			  f->comm, f->pid, f->cls[0]);
+		lw_out_at(seq, f->site[1], "but another context holds it, acquired at:");
 		break;
 	case LW_KIND_DEPTH:
-		lw_out(seq, "%s/%d takes a lock of class %s, at:", f->comm, f->pid, f->cls[0]);
-		lw_out(seq, "  %s", f->site[0]);
+		lw_out_at(seq, f->site[0], "%s/%d takes a lock of class %s, at:",
+			  f->comm, f->pid, f->cls[0]);
 		lw_out(seq, "while holding %d locks already; it is not tracked.", LW_MAX_DEPTH);
 		break;
 	case LW_KIND_UPGRADE:
-		lw_out(seq, "%s/%d takes %s for writing, at:", f->comm, f->pid, f->cls[0]);
-		lw_out(seq, "  %s", f->site[0]);
-		lw_out(seq, "while it holds it for reading, taken at:");
-		lw_out(seq, "  %s", f->site[1]);
+		lw_out_at(seq, f->site[0], "%s/%d takes %s for writing, at:",
+			  f->comm, f->pid, f->cls[0]);
+		lw_out_at(seq, f->site[1], "while it holds it for reading, taken at:");
 		lw_blank(seq);
 		lw_out(seq, " *** DEADLOCK ***: the write waits for its own read hold.");
 		break;
 	case LW_KIND_SLEEP_ATOMIC:
-		lw_out(seq, "%s/%d takes sleeping lock %s in atomic context, at:",
-		       f->comm, f->pid, f->cls[0]);
-		lw_out(seq, "  %s", f->site[0]);
-		if (f->nr >= 2) {
-			lw_out(seq, "while holding spinning lock %s, taken at:", f->cls[1]);
-			lw_out(seq, "  %s", f->site[1]);
-		}
+		lw_out_at(seq, f->site[0], "%s/%d takes sleeping lock %s in atomic context, at:",
+			  f->comm, f->pid, f->cls[0]);
+		if (f->nr >= 2)
+			lw_out_at(seq, f->site[1], "while holding spinning lock %s, taken at:",
+				  f->cls[1]);
 		break;
 	case LW_KIND_IRQ_INVERSION:
-		lw_out(seq, "class %s is %s, at:", f->cls[0], lw_usage_text(f->detail.irq.usage));
-		lw_out(seq, "  %s", f->site[0]);
-		lw_out(seq, "and %s, at:", lw_usage_text(f->detail.irq.conflicts_with));
-		lw_out(seq, "  %s", f->site[1]);
+		lw_out_at(seq, f->site[0], "class %s is %s, at:",
+			  f->cls[0], lw_usage_text(f->detail.irq.usage));
+		lw_out_at(seq, f->site[1], "and %s, at:",
+			  lw_usage_text(f->detail.irq.conflicts_with));
 		lw_blank(seq);
 		lw_out(seq, " An interrupt taking it on a CPU that holds it with interrupts");
 		lw_out(seq, " enabled spins forever: *** DEADLOCK ***");
 		break;
 	case LW_KIND_NOT_HELD:
-		lw_out(seq, "%s/%d requires a lock of class %s held, at:",
-		       f->comm, f->pid, f->cls[0]);
-		lw_out(seq, "  %s", f->site[0]);
+		lw_out_at(seq, f->site[0], "%s/%d requires a lock of class %s held, at:",
+			  f->comm, f->pid, f->cls[0]);
 		lw_out(seq, "but does not hold it.");
 		break;
 	case LW_KIND_DESTROY_HELD:
-		lw_out(seq, "%s/%d destroys or frees a lock of class %s, at:",
-		       f->comm, f->pid, f->cls[0]);
-		lw_out(seq, "  %s", f->site[0]);
-		lw_out(seq, "while it is held, acquired at:");
-		lw_out(seq, "  %s", f->site[1]);
+		lw_out_at(seq, f->site[0], "%s/%d destroys or frees a lock of class %s, at:",
+			  f->comm, f->pid, f->cls[0]);
+		lw_out_at(seq, f->site[1], "while it is held, acquired at:");
 		break;
 	case LW_KIND_UNLOAD_HELD:
-		lw_out(seq, "a lock of class %s is held while its module unloads, acquired at:",
-		       f->cls[0]);
-		lw_out(seq, "  %s", f->site[0]);
+		lw_out_at(seq, f->site[0],
+			  "a lock of class %s is held while its module unloads, acquired at:",
+			  f->cls[0]);
 		break;
 	case LW_KIND_USE_AFTER_MOVE:
 	case LW_KIND_DOUBLE_TAKE:
@@ -245,25 +245,22 @@ static void lw_print_body(struct seq_file *seq, const struct lw_finding *f)
 		lw_print_owned(seq, f);
 		break;
 	case LW_KIND_UNGUARDED:
-		lw_out(seq, "%s/%d reaches data guarded by a lock of class %s, at:",
-		       f->comm, f->pid, f->cls[0]);
-		lw_out(seq, "  %s", f->site[0]);
+		lw_out_at(seq, f->site[0], "%s/%d reaches data guarded by a lock of class %s, at:",
+			  f->comm, f->pid, f->cls[0]);
 		lw_out(seq, "%s", f->detail.unguarded.write_under_read ?
 		       "to write it, but holds the lock only for reading." :
 		       "but does not hold that lock.");
 		break;
 	case LW_KIND_HOLD_BUDGET:
-		lw_out(seq, "%s/%d releases %s after holding it for %llu ns, at:",
-		       f->comm, f->pid, f->cls[0], f->detail.budget.held_ns);
-		lw_out(seq, "  %s", f->site[0]);
-		lw_out(seq, "over its hold-time budget of %llu ns; it was acquired at:",
-		       f->detail.budget.budget_ns);
-		lw_out(seq, "  %s", f->site[1]);
+		lw_out_at(seq, f->site[0], "%s/%d releases %s after holding it for %llu ns, at:",
+			  f->comm, f->pid, f->cls[0], f->detail.budget.held_ns);
+		lw_out_at(seq, f->site[1],
+			  "over its hold-time budget of %llu ns; it was acquired at:",
+			  f->detail.budget.budget_ns);
 		break;
 	case LW_KIND_POISONED:
-		lw_out(seq, "%s/%d locks %s, whose guarded data is poisoned, at:",
-		       f->comm, f->pid, f->cls[0]);
-		lw_out(seq, "  %s", f->site[0]);
+		lw_out_at(seq, f->site[0], "%s/%d locks %s, whose guarded data is poisoned, at:",
+			  f->comm, f->pid, f->cls[0]);
 		if (f->detail.poisoned.by_exit)
 			lw_out(seq, "It was poisoned by a task that exited holding it, taken at:");
 		else
@@ -272,23 +269,21 @@ static void lw_print_body(struct seq_file *seq, const struct lw_finding *f)
 		lw_out(seq, "The lock is held; the data may be inconsistent until cleared.");
 		break;
 	case LW_KIND_EXIT_HELD:
-		lw_out(seq, "%s/%d exits holding %s, acquired at:", f->comm, f->pid, f->cls[0]);
-		lw_out(seq, "  %s", f->site[0]);
+		lw_out_at(seq, f->site[0], "%s/%d exits holding %s, acquired at:",
+			  f->comm, f->pid, f->cls[0]);
 		if (f->detail.exit.guarded)
 			lw_out(seq, "Its guarded data is poisoned.");
 		lw_out(seq, "%s", f->detail.exit.released ? "It was released for the task." :
 		       "It stays held, as the kernel leaves it.");
 		break;
 	case LW_KIND_WAIT_CONTEXT:
-		lw_out(seq, "%s/%d takes %s, a lock that sleeps on PREEMPT_RT, at:",
-		       f->comm, f->pid, f->cls[0]);
-		lw_out(seq, "  %s", f->site[0]);
-		if (f->nr >= 2) {
-			lw_out(seq, "while holding raw spinlock %s, taken at:", f->cls[1]);
-			lw_out(seq, "  %s", f->site[1]);
-		} else {
+		lw_out_at(seq, f->site[0], "%s/%d takes %s, a lock that sleeps on PREEMPT_RT, at:",
+			  f->comm, f->pid, f->cls[0]);
+		if (f->nr >= 2)
+			lw_out_at(seq, f->site[1], "while holding raw spinlock %s, taken at:",
+				  f->cls[1]);
+		else
 			lw_out(seq, "with preemption or interrupts disabled.");
-		}
 		lw_blank(seq);
 		lw_out(seq, " On PREEMPT_RT it may sleep where sleeping is not allowed.");
 		break;

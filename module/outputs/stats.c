@@ -91,14 +91,7 @@ static int lw_stats_show(struct seq_file *seq, void *v)
 }
 
 /* Any write starts the interrupts-off maximum anew. */
-static ssize_t lw_stats_write(struct file *file, const char __user *buf,
-			      size_t count, loff_t *ppos)
-{
-	lw_engine_max_reset();
-	return count;
-}
-
-LW_DEFINE_SHOW_WRITE(stats);
+LW_DEFINE_SHOW_RESET(stats, lw_engine_max_reset);
 
 /**
  * lw_stats_debugfs_init() - create the stats file
