@@ -69,9 +69,20 @@ static void lw_ls_on(struct kunit *test)
 /* Hold @m for about @ms milliseconds; its own frame names the sites. */
 static noinline void test_kernel_hold(struct lw_mutex *m, unsigned int ms)
 {
+	u64 start;
+
+	/*
+	 * Timed by local_clock(), the clock the hold is stamped with, on one
+	 * CPU: msleep() counts jiffies, which may leap ticks under TCG, and
+	 * two CPUs' local clocks may disagree by more than the hold.
+	 */
+	migrate_disable();
 	lw_mutex_lock(m);
-	msleep(ms);
+	start = local_clock();
+	while (local_clock() - start < ms * NSEC_PER_MSEC)
+		usleep_range(200, 400);
 	lw_mutex_unlock(m);
+	migrate_enable();
 }
 
 /* Takes the lock, and releases it only once the waiter blocks on it. */
