@@ -20,63 +20,81 @@ static unsigned long t_flags;
 static int t_sink;
 static int *t_data;
 
-/* LW_TAIL(name, call): void lw_tail_<name>(void), ending with @call. */
-#define LW_TAIL(name, call)						\
+/*
+ * LW_TAIL(name, call, sparse): void lw_tail_<name>(void), ending with @call
+ * and then @sparse, which balances its hold for sparse and compiles to
+ * nothing: the call stays the last thing the function does. LW_TAIL_INT()
+ * returns @call's value, as a function that returns a trylock's would.
+ */
+#define LW_TAIL(name, call, sparse)					\
 	static noinline __lw_no_tsa void lw_tail_##name(void)		\
 	{								\
 		call;							\
+		sparse;							\
 	}
+#define LW_TAIL_INT(name, call)						\
+	static noinline __lw_no_tsa int lw_tail_##name(void)		\
+	{								\
+		return call;						\
+	}
+#define LW_TOOK(l)	__release(l)	/* for sparse: held past the return */
+#define LW_GAVE(l)	__acquire(l)	/* for sparse: taken before the call */
+#define LW_NONE		do { } while (0)
 
-LW_TAIL(mutex_lock, lw_mutex_lock(&t_mutex))
-LW_TAIL(mutex_lock_nested, lw_mutex_lock_nested(&t_mutex, 1))
-LW_TAIL(mutex_unlock, lw_mutex_unlock(&t_mutex))
-LW_TAIL(mutex_destroy, lw_mutex_destroy(&t_mutex))
-LW_TAIL(mutex_lock_pair, lw_mutex_lock_pair(&t_mutex, &t_mutex))
-LW_TAIL(mutex_trylock, t_sink = lw_mutex_trylock(&t_mutex))
-LW_TAIL(spin_lock, lw_spin_lock(&t_spin))
-LW_TAIL(spin_lock_nested, lw_spin_lock_nested(&t_spin, 1))
-LW_TAIL(spin_unlock, lw_spin_unlock(&t_spin))
-LW_TAIL(spin_lock_bh, lw_spin_lock_bh(&t_spin))
-LW_TAIL(spin_unlock_bh, lw_spin_unlock_bh(&t_spin))
-LW_TAIL(spin_lock_irq, lw_spin_lock_irq(&t_spin))
-LW_TAIL(spin_unlock_irq, lw_spin_unlock_irq(&t_spin))
-LW_TAIL(spin_lock_irqsave, lw_spin_lock_irqsave(&t_spin, t_flags))
-LW_TAIL(spin_lock_irqsave_nested, lw_spin_lock_irqsave_nested(&t_spin, t_flags, 1))
-LW_TAIL(spin_unlock_irqrestore, lw_spin_unlock_irqrestore(&t_spin, t_flags))
-LW_TAIL(spin_trylock, t_sink = lw_spin_trylock(&t_spin))
-LW_TAIL(raw_spin_lock, lw_raw_spin_lock(&t_raw))
-LW_TAIL(raw_spin_unlock, lw_raw_spin_unlock(&t_raw))
-LW_TAIL(raw_spin_lock_irqsave, lw_raw_spin_lock_irqsave(&t_raw, t_flags))
-LW_TAIL(raw_spin_unlock_irqrestore, lw_raw_spin_unlock_irqrestore(&t_raw, t_flags))
-LW_TAIL(read_lock, lw_read_lock(&t_rwlock))
-LW_TAIL(read_unlock, lw_read_unlock(&t_rwlock))
-LW_TAIL(read_unlock_irqrestore, lw_read_unlock_irqrestore(&t_rwlock, t_flags))
-LW_TAIL(write_lock, lw_write_lock(&t_rwlock))
-LW_TAIL(write_lock_nested, lw_write_lock_nested(&t_rwlock, 1))
-LW_TAIL(write_unlock, lw_write_unlock(&t_rwlock))
-LW_TAIL(write_unlock_bh, lw_write_unlock_bh(&t_rwlock))
-LW_TAIL(read_trylock, t_sink = lw_read_trylock(&t_rwlock))
-LW_TAIL(down_read, lw_down_read(&t_rwsem))
-LW_TAIL(down_read_nested, lw_down_read_nested(&t_rwsem, 1))
-LW_TAIL(up_read, lw_up_read(&t_rwsem))
-LW_TAIL(down_write, lw_down_write(&t_rwsem))
-LW_TAIL(up_write, lw_up_write(&t_rwsem))
-LW_TAIL(downgrade_write, lw_downgrade_write(&t_rwsem))
-LW_TAIL(down_write_trylock, t_sink = lw_down_write_trylock(&t_rwsem))
-LW_TAIL(assert_held, lw_assert_held(&t_mutex))
-LW_TAIL(check_freed, lw_check_freed(&t_mutex, sizeof(t_mutex)))
-LW_TAIL(owned_give, lw_owned_give(&t_owned))
-LW_TAIL(owned_take, lw_owned_take(&t_owned))
-LW_TAIL(owned_assert, lw_owned_assert(&t_owned))
-LW_TAIL(owned_destroy, lw_owned_destroy(&t_owned))
-LW_TAIL(guarded, t_sink = *lw_guarded(&t_guarded))
-LW_TAIL(guarded_lock, t_data = lw_mutex_lock_guarded(&t_guarded))
-LW_TAIL(guarded_unlock, lw_mutex_unlock_guarded(&t_guarded))
-LW_TAIL(poison, lw_poison(&t_guarded))
-LW_TAIL(clear_poison, lw_clear_poison(&t_guarded))
+LW_TAIL(mutex_lock, lw_mutex_lock(&t_mutex), LW_TOOK(&t_mutex))
+LW_TAIL(mutex_lock_nested, lw_mutex_lock_nested(&t_mutex, 1), LW_TOOK(&t_mutex))
+LW_TAIL(mutex_unlock, lw_mutex_unlock(&t_mutex), LW_GAVE(&t_mutex))
+LW_TAIL(mutex_destroy, lw_mutex_destroy(&t_mutex), LW_NONE)
+LW_TAIL(mutex_lock_pair, lw_mutex_lock_pair(&t_mutex, &t_mutex),
+	LW_TOOK(&t_mutex); LW_TOOK(&t_mutex))
+LW_TAIL_INT(mutex_trylock, __lw_mutex_trylock(&t_mutex))
+LW_TAIL(spin_lock, lw_spin_lock(&t_spin), LW_TOOK(&t_spin))
+LW_TAIL(spin_lock_nested, lw_spin_lock_nested(&t_spin, 1), LW_TOOK(&t_spin))
+LW_TAIL(spin_unlock, lw_spin_unlock(&t_spin), LW_GAVE(&t_spin))
+LW_TAIL(spin_lock_bh, lw_spin_lock_bh(&t_spin), LW_TOOK(&t_spin))
+LW_TAIL(spin_unlock_bh, lw_spin_unlock_bh(&t_spin), LW_GAVE(&t_spin))
+LW_TAIL(spin_lock_irq, lw_spin_lock_irq(&t_spin), LW_TOOK(&t_spin))
+LW_TAIL(spin_unlock_irq, lw_spin_unlock_irq(&t_spin), LW_GAVE(&t_spin))
+LW_TAIL(spin_lock_irqsave, lw_spin_lock_irqsave(&t_spin, t_flags), LW_TOOK(&t_spin))
+LW_TAIL(spin_lock_irqsave_nested, lw_spin_lock_irqsave_nested(&t_spin, t_flags, 1),
+	LW_TOOK(&t_spin))
+LW_TAIL(spin_unlock_irqrestore, lw_spin_unlock_irqrestore(&t_spin, t_flags), LW_GAVE(&t_spin))
+LW_TAIL_INT(spin_trylock, __lw_spin_trylock(&t_spin))
+LW_TAIL(raw_spin_lock, lw_raw_spin_lock(&t_raw), LW_TOOK(&t_raw))
+LW_TAIL(raw_spin_unlock, lw_raw_spin_unlock(&t_raw), LW_GAVE(&t_raw))
+LW_TAIL(raw_spin_lock_irqsave, lw_raw_spin_lock_irqsave(&t_raw, t_flags), LW_TOOK(&t_raw))
+LW_TAIL(raw_spin_unlock_irqrestore, lw_raw_spin_unlock_irqrestore(&t_raw, t_flags),
+	LW_GAVE(&t_raw))
+LW_TAIL(read_lock, lw_read_lock(&t_rwlock), LW_TOOK(&t_rwlock))
+LW_TAIL(read_unlock, lw_read_unlock(&t_rwlock), LW_GAVE(&t_rwlock))
+LW_TAIL(read_unlock_irqrestore, lw_read_unlock_irqrestore(&t_rwlock, t_flags),
+	LW_GAVE(&t_rwlock))
+LW_TAIL(write_lock, lw_write_lock(&t_rwlock), LW_TOOK(&t_rwlock))
+LW_TAIL(write_lock_nested, lw_write_lock_nested(&t_rwlock, 1), LW_TOOK(&t_rwlock))
+LW_TAIL(write_unlock, lw_write_unlock(&t_rwlock), LW_GAVE(&t_rwlock))
+LW_TAIL(write_unlock_bh, lw_write_unlock_bh(&t_rwlock), LW_GAVE(&t_rwlock))
+LW_TAIL_INT(read_trylock, __lw_read_trylock(&t_rwlock))
+LW_TAIL(down_read, lw_down_read(&t_rwsem), LW_TOOK(&t_rwsem))
+LW_TAIL(down_read_nested, lw_down_read_nested(&t_rwsem, 1), LW_TOOK(&t_rwsem))
+LW_TAIL(up_read, lw_up_read(&t_rwsem), LW_GAVE(&t_rwsem))
+LW_TAIL(down_write, lw_down_write(&t_rwsem), LW_TOOK(&t_rwsem))
+LW_TAIL(up_write, lw_up_write(&t_rwsem), LW_GAVE(&t_rwsem))
+LW_TAIL(downgrade_write, lw_downgrade_write(&t_rwsem), LW_NONE)
+LW_TAIL_INT(down_write_trylock, __lw_down_write_trylock(&t_rwsem))
+LW_TAIL(assert_held, lw_assert_held(&t_mutex), LW_NONE)
+LW_TAIL(check_freed, lw_check_freed(&t_mutex, sizeof(t_mutex)), LW_NONE)
+LW_TAIL(owned_give, lw_owned_give(&t_owned), LW_NONE)
+LW_TAIL(owned_take, lw_owned_take(&t_owned), LW_NONE)
+LW_TAIL(owned_assert, lw_owned_assert(&t_owned), LW_NONE)
+LW_TAIL(owned_destroy, lw_owned_destroy(&t_owned), LW_NONE)
+LW_TAIL(guarded, t_sink = *lw_guarded(&t_guarded), LW_NONE)
+LW_TAIL(guarded_lock, t_data = lw_mutex_lock_guarded(&t_guarded), LW_TOOK(&t_guarded.lock))
+LW_TAIL(guarded_unlock, lw_mutex_unlock_guarded(&t_guarded), LW_GAVE(&t_guarded.lock))
+LW_TAIL(poison, lw_poison(&t_guarded), LW_NONE)
+LW_TAIL(clear_poison, lw_clear_poison(&t_guarded), LW_NONE)
 
 /* Referenced, so that each is compiled; never called. */
-static void (*const lw_tails[])(void) __used = {
+static const void *const lw_tails[] __used = {
 	lw_tail_mutex_lock, lw_tail_mutex_lock_nested, lw_tail_mutex_unlock,
 	lw_tail_mutex_destroy, lw_tail_mutex_lock_pair, lw_tail_mutex_trylock,
 	lw_tail_spin_lock, lw_tail_spin_lock_nested, lw_tail_spin_unlock,
