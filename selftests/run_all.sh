@@ -192,12 +192,14 @@ PROMTOOL=${PROMTOOL:-$(lw_promtool)} suite tool "$logs/tool.log" \
 	"builds with -Werror and its test run completes cleanly" '^# [0-9]+ passed, [0-9]+ failed' \
 	make -C "$top/tools/lockwarden" check
 
-tier "fuzz (libFuzzer, short)"
-log="$logs/fuzz.tap"
-"$top/tools/testing/fuzz/run.sh" -s 10 --fresh >"$log" 2>"$logs/fuzz.stderr"
-rc=$?
-tap_results fuzz "$log"
-result "fuzz: every target replays its corpus and fuzzes 10 s without a failure" $rc
+# The fuzz targets run one after another on one core: in the background,
+# beside the build matrix; judged after it.
+rm -f "$logs/fuzz.rc"
+{
+	"$top/tools/testing/fuzz/run.sh" -s 10 --fresh >"$logs/fuzz.tap" 2>"$logs/fuzz.stderr"
+	echo $? >"$logs/fuzz.rc"
+} &
+fuzz_pid=$!
 
 tier "the layering check checks"
 suite layers "$logs/layers-self-test.tap" \
@@ -267,6 +269,12 @@ done
 
 [ "$only" != matrix ] || summary
 
+tier "fuzz (libFuzzer, short)"
+wait "$fuzz_pid"
+tap_results fuzz "$logs/fuzz.tap"
+result "fuzz: every target replays its corpus and fuzzes 10 s without a failure" \
+	"$(cat "$logs/fuzz.rc" 2>/dev/null || echo 1)"
+
 # The torture, two minutes on every test kernel, in lanes of its own
 # (LW_TORTURE_LANES, 2 by default), started as soon as the modules are
 # built: a run lasts its two minutes whatever CPU it gets, so it runs
@@ -287,6 +295,197 @@ for ((lane = 0; lane < torture_lanes; lane++)); do
 	done
 	[ ${#lane_kernels[@]} -eq 0 ] || torture_lane "${lane_kernels[@]}" &
 done
+
+# ===== VM tiers =====
+# Every boot is started first, two at a time; the tiers then judge their
+# results in order.
+
+# The console reports the KUnit suites provoke on purpose on a debug
+# kernel: lockdep's and the kernel's own debug checks (lockdep reports once,
+# then turns itself off), the warnings CONFIG_DEBUG_RWSEMS gives for an
+# up_write() by another task and for an up_read() of a free rw_semaphore,
+# and the KCSAN report lockwarden_guarded_kcsan provokes, with the warning
+# KCSAN's own report code sometimes gives for it (a reordered access whose
+# frame it cannot find in the stack: "Cannot find frame for lw_gk_...").
+kunit_expect=(--expect 'possible circular locking dependency'
+	--expect 'possible recursive locking'
+	--expect 'sleeping function called from invalid context'
+	--expect 'Invalid wait context'
+	--expect 'at kernel/locking/rwsem\.c:[0-9]+ (up_write|__up_read)'
+	--expect 'inconsistent lock state'
+	--expect 'bad unlock balance'
+	--expect 'still has locks held'
+	--expect 'MAX_LOCK_DEPTH too low'
+	--expect 'BUG: KCSAN: .* in lw_gk_'
+	--expect 'at kernel/kcsan/report\.c:[0-9]+ ')
+
+# Parity: "SHAPE:TAKEN:HELD TYPE...", the last pair of SHAPE taking class
+# TAKEN while holding HELD. Every shape of lib/locking-selftest.c on a
+# sleeping and a spinning lock, and ABBA on every lock type and side (the
+# interrupt flavours change no dependency lockdep or lockwarden learns).
+parity_shapes='abba:a:b mutex spin rwsem rwsem_read rwlock rwlock_read
+abbcca:a:c mutex spin rwsem
+abcabc:c:b mutex spin
+abbccdda:a:d mutex spin
+abcdbdda:a:d mutex spin
+abcdbcda:a:d mutex spin rwsem'
+parity_aa_types="mutex spin rwsem rwsem_read rwlock_read"
+
+# parity_start KERNEL SCENARIO EXPECT...: boot KERNEL, play SCENARIO and save
+# lockwarden's findings to $logs/parity-KERNEL-SCENARIO.findings and the
+# console to .console; the console reports matching EXPECT are allowed.
+parity_start() {
+	local kernel=$1 scenario=$2 re expect=() job
+
+	shift 2
+	for re in "$@"; do
+		expect+=(--expect "$re")
+	done
+	job=parity-$kernel-$scenario
+	vm_start "$job" "$logs/$job.findings" --kernel "$kernel" --log "$logs/$job.console" \
+		--module "$top/build/$kernel/selftests/lockwarden/lw_scenario.ko" ${expect[@]+"${expect[@]}"} \
+		-- sh -c "echo $scenario > /sys/module/lw_scenario/parameters/run &&
+			cat /sys/kernel/debug/lockwarden/findings"
+}
+
+# vm_launch: start every boot but the torture's, $jobs_max at a time, and
+# wait for them. It runs in the background, beside the static tiers below.
+vm_launch() {
+	make -s -C "$top/tools/lockwarden" lockwarden-static >"$logs/tool-vm.build" 2>&1
+	echo $? >"$logs/tool-vm.build-rc"
+
+	for kernel in $vm_kernels $rt_kernels; do
+		mods="$top/build/$kernel"
+		if is_debug "$kernel"; then
+			vm_start "kunit-$kernel" "$logs/kunit-$kernel.dmesg" --kernel "$kernel" \
+				--log "$logs/kunit-$kernel.console" \
+				--module "$mods/module/tests/lockwarden_kunit.ko" "${kunit_expect[@]}" -- dmesg
+			while read -r spec types; do
+				for type in $types; do
+					parity_start "$kernel" "${spec%%:*}_$type" 'possible circular locking dependency'
+				done
+			done <<<"$parity_shapes"
+			for type in $parity_aa_types; do
+				parity_start "$kernel" "aa_$type" 'possible recursive locking'
+			done
+			parity_start "$kernel" rwlock_read_bh
+			for ctx in hardirq softirq; do
+				parity_start "$kernel" "irq_$ctx" 'inconsistent lock state'
+			done
+			parity_start "$kernel" sleep_atomic 'sleeping function called from invalid context' \
+				'Invalid wait context'
+			parity_start "$kernel" wait_context 'Invalid wait context'
+			# With lockstat on (a try first): lockdep learns the same order.
+			vm_start "parity-$kernel-abba_lockstat" "$logs/parity-$kernel-abba_lockstat.findings" \
+				--kernel "$kernel" --log "$logs/parity-$kernel-abba_lockstat.console" \
+				--module "$mods/selftests/lockwarden/lw_scenario.ko" \
+				--expect 'possible circular locking dependency' \
+				-- sh -c 'echo 1 > /sys/module/lockwarden/parameters/lockstat &&
+					echo abba_mutex > /sys/module/lw_scenario/parameters/run &&
+					cat /sys/kernel/debug/lockwarden/findings'
+
+			# README.md's driver, the Kbuild it shows, and its build and run
+			# commands.
+			drv="$logs/mydriver-$kernel"
+			rm -rf "$drv" && mkdir -p "$drv"
+			# shellcheck disable=SC2016 # the backquotes of a Markdown code block
+			sed -n '/^```c$/,/^```$/{/^```/d;p}' "$top/README.md" >"$drv/mydriver.c"
+			printf '%s\n' 'obj-m := mydriver.o' \
+				'ccflags-y += -I$(LOCKWARDEN)/include -DCONFIG_LOCKWARDEN=1' >"$drv/Kbuild"
+			make -C "$("$vm/kdir" "$kernel")" LLVM=-16 M="$drv" LOCKWARDEN="$top" \
+				KBUILD_EXTRA_SYMBOLS="$mods/Module.symvers" modules >"$logs/mydriver-$kernel.log" 2>&1
+			echo $? >"$logs/mydriver-$kernel.build-rc"
+			vm_start "mydriver-$kernel" "$logs/mydriver-$kernel.findings" --kernel "$kernel" \
+				--module "$drv/mydriver.ko" --log "$logs/mydriver-$kernel.console" \
+				--expect 'possible circular locking dependency' \
+				-- cat /sys/kernel/debug/lockwarden/findings
+
+			vm_start "tool-vm-$kernel" "$logs/tool-vm-$kernel.tap" --kernel "$kernel" \
+				--log "$logs/tool-vm-$kernel.console" \
+				--module "$mods/selftests/lockwarden/lw_scenario.ko" \
+				--expect 'possible circular locking dependency' \
+				--file "$top/tools/lockwarden/lockwarden-static:/bin/lockwarden" \
+				--file "$top/tools/lockwarden/tests/vm_test.sh:/tool/vm_test.sh" \
+				-- /tool/vm_test.sh
+		fi
+
+		# kselftest: lockdep agrees on the ABBA; the "hold" scenario returns to
+		# user space holding a mutex on purpose (lockdep is off by then;
+		# expected anyway).
+		expect=()
+		is_debug "$kernel" && expect=(--expect 'possible circular locking dependency'
+			--expect 'lock held when returning to user space')
+		vm_start "kselftest-$kernel" "$logs/kselftest-$kernel.tap" --kernel "$kernel" \
+			--no-lockwarden ${expect[@]+"${expect[@]}"} --log "$logs/kselftest-$kernel.console" \
+			--file "$mods/module/lockwarden.ko:/lib/lockwarden/lockwarden.ko" \
+			--file "$mods/selftests/lockwarden/lw_scenario.ko:/lib/lockwarden/lw_scenario.ko" \
+			-- /selftests/lockwarden/lockwarden_test.sh
+		case " $rt_kernels " in *" $kernel "*) continue ;; esac
+
+		# debugfs: mode=warn WARNs on purpose; lockdep agrees on the cycles and
+		# sees the "hold" scenario's task exit with a mutex held.
+		expect=(--expect 'WARNING: .* lw_report_console')
+		is_debug "$kernel" && expect+=(--expect 'possible circular locking dependency'
+			--expect 'inconsistent lock state'
+			--expect 'lock held when returning to user space')
+		vm_start "debugfs-$kernel" "$logs/debugfs-$kernel.tap" --kernel "$kernel" --no-lockwarden \
+			"${expect[@]}" --log "$logs/debugfs-$kernel.console" \
+			--file "$mods/module/lockwarden.ko:/lib/lockwarden/lockwarden.ko" \
+			--file "$mods/selftests/lockwarden/lw_scenario.ko:/lib/lockwarden/lw_scenario.ko" \
+			-- /selftests/lockwarden/debugfs_test.sh
+
+		# Full pools: lockdep agrees on the cycle and the recursion the
+		# scenarios provoke.
+		expect=()
+		is_debug "$kernel" && expect=(--expect 'possible circular locking dependency'
+			--expect 'possible recursive locking')
+		vm_start "pools-$kernel" "$logs/pools-$kernel.tap" --kernel "$kernel" --no-lockwarden \
+			${expect[@]+"${expect[@]}"} --log "$logs/pools-$kernel.console" \
+			--file "$mods/module/lockwarden.ko:/lib/lockwarden/lockwarden.ko" \
+			--file "$mods/selftests/lockwarden/lw_scenario.ko:/lib/lockwarden/lw_scenario.ko" \
+			-- /selftests/lockwarden/pools_test.sh
+
+		is_debug "$kernel" && continue
+		# mode=panic: loaded with it, a consistent order runs on, the first
+		# finding is printed and then panics the guest, so the command never
+		# finishes (125).
+		vm_start "panic-$kernel" "$logs/panic-$kernel.out" --kernel "$kernel" --no-lockwarden \
+			--timeout 120 --log "$logs/panic-$kernel.console" \
+			--file "$mods/module/lockwarden.ko:/lib/lockwarden/lockwarden.ko" \
+			--file "$mods/selftests/lockwarden/lw_scenario.ko:/lib/lockwarden/lw_scenario.ko" \
+			-- sh -c 'run=/sys/module/lw_scenario/parameters/run
+				insmod /lib/lockwarden/lockwarden.ko mode=panic &&
+				insmod /lib/lockwarden/lw_scenario.ko &&
+				cat /sys/module/lockwarden/parameters/mode &&
+				echo consistent >$run && echo consistent-survived &&
+				echo abba >$run; echo abba-survived'
+		vm_start "lockstat-$kernel" "$logs/lockstat-$kernel.tap" --kernel "$kernel" --no-lockwarden \
+			--log "$logs/lockstat-$kernel.console" \
+			--file "$mods/module/lockwarden.ko:/lib/lockwarden/lockwarden.ko" \
+			--file "$mods/selftests/lockwarden/lw_scenario.ko:/lib/lockwarden/lw_scenario.ko" \
+			-- /selftests/lockwarden/lockstat_test.sh
+	done
+
+	# The sanitizer kernel: any KASAN, UBSAN, DEBUG_LIST, DEBUG_OBJECTS or
+	# lockup report fails the run; after the tests every lockwarden module
+	# unloads and kmemleak scans (leaks_test.sh). Its KUnit output and the leak
+	# check's TAP are cut apart at a marker line.
+	for kernel in $san_kernels; do
+		mods="$top/build/$kernel"
+		vm_start "kunit-$kernel" "$logs/kunit-$kernel.out" --kernel "$kernel" \
+			--log "$logs/kunit-$kernel.console" \
+			--module "$mods/module/tests/lockwarden_kunit.ko" "${kunit_expect[@]}" \
+			-- sh -c 'dmesg; echo "# leaks_test.sh"; /selftests/lockwarden/leaks_test.sh'
+		vm_start "kselftest-$kernel" "$logs/kselftest-$kernel.tap" --kernel "$kernel" \
+			--no-lockwarden --expect 'possible circular locking dependency' \
+			--expect 'lock held when returning to user space' --log "$logs/kselftest-$kernel.console" \
+			--file "$mods/module/lockwarden.ko:/lib/lockwarden/lockwarden.ko" \
+			--file "$mods/selftests/lockwarden/lw_scenario.ko:/lib/lockwarden/lw_scenario.ko" \
+			-- sh -c '/selftests/lockwarden/lockwarden_test.sh; /selftests/lockwarden/leaks_test.sh'
+	done
+	vm_wait
+}
+vm_launch &
 
 tier "dkms build on the stock kernels (dkms.conf, not installed)"
 lw_need_pkgs dkms
@@ -362,191 +561,8 @@ sh "$top/selftests/lockwarden/leaks_test.sh" --classify "$top/selftests/fixtures
 	grep -qx '# leaks of the kernel itself, not counted: 1' "$logs/leaks-kernel.log"
 result "leaks_test.sh: the kernel's own leak is not, whatever its bytes spell" $?
 
-# ===== VM tiers =====
-# Every boot is started first, two at a time; the tiers then judge their
-# results in order.
-
-# The console reports the KUnit suites provoke on purpose on a debug
-# kernel: lockdep's and the kernel's own debug checks (lockdep reports once,
-# then turns itself off), the warnings CONFIG_DEBUG_RWSEMS gives for an
-# up_write() by another task and for an up_read() of a free rw_semaphore,
-# and the KCSAN report lockwarden_guarded_kcsan provokes, with the warning
-# KCSAN's own report code sometimes gives for it (a reordered access whose
-# frame it cannot find in the stack: "Cannot find frame for lw_gk_...").
-kunit_expect=(--expect 'possible circular locking dependency'
-	--expect 'possible recursive locking'
-	--expect 'sleeping function called from invalid context'
-	--expect 'Invalid wait context'
-	--expect 'at kernel/locking/rwsem\.c:[0-9]+ (up_write|__up_read)'
-	--expect 'inconsistent lock state'
-	--expect 'bad unlock balance'
-	--expect 'still has locks held'
-	--expect 'MAX_LOCK_DEPTH too low'
-	--expect 'BUG: KCSAN: .* in lw_gk_'
-	--expect 'at kernel/kcsan/report\.c:[0-9]+ ')
-
-# Parity: "SHAPE:TAKEN:HELD TYPE...", the last pair of SHAPE taking class
-# TAKEN while holding HELD. Every shape of lib/locking-selftest.c on a
-# sleeping and a spinning lock, and ABBA on every lock type and side (the
-# interrupt flavours change no dependency lockdep or lockwarden learns).
-parity_shapes='abba:a:b mutex spin rwsem rwsem_read rwlock rwlock_read
-abbcca:a:c mutex spin rwsem
-abcabc:c:b mutex spin
-abbccdda:a:d mutex spin
-abcdbdda:a:d mutex spin
-abcdbcda:a:d mutex spin rwsem'
-parity_aa_types="mutex spin rwsem rwsem_read rwlock_read"
-
-# parity_start KERNEL SCENARIO EXPECT...: boot KERNEL, play SCENARIO and save
-# lockwarden's findings to $logs/parity-KERNEL-SCENARIO.findings and the
-# console to .console; the console reports matching EXPECT are allowed.
-parity_start() {
-	local kernel=$1 scenario=$2 re expect=() job
-
-	shift 2
-	for re in "$@"; do
-		expect+=(--expect "$re")
-	done
-	job=parity-$kernel-$scenario
-	vm_start "$job" "$logs/$job.findings" --kernel "$kernel" --log "$logs/$job.console" \
-		--module "$top/build/$kernel/selftests/lockwarden/lw_scenario.ko" ${expect[@]+"${expect[@]}"} \
-		-- sh -c "echo $scenario > /sys/module/lw_scenario/parameters/run &&
-			cat /sys/kernel/debug/lockwarden/findings"
-}
-
-make -s -C "$top/tools/lockwarden" lockwarden-static >"$logs/tool-vm.build" 2>&1
-tool_build=$?
-
-for kernel in $vm_kernels $rt_kernels; do
-	mods="$top/build/$kernel"
-	if is_debug "$kernel"; then
-		vm_start "kunit-$kernel" "$logs/kunit-$kernel.dmesg" --kernel "$kernel" \
-			--log "$logs/kunit-$kernel.console" \
-			--module "$mods/module/tests/lockwarden_kunit.ko" "${kunit_expect[@]}" -- dmesg
-		while read -r spec types; do
-			for type in $types; do
-				parity_start "$kernel" "${spec%%:*}_$type" 'possible circular locking dependency'
-			done
-		done <<<"$parity_shapes"
-		for type in $parity_aa_types; do
-			parity_start "$kernel" "aa_$type" 'possible recursive locking'
-		done
-		parity_start "$kernel" rwlock_read_bh
-		for ctx in hardirq softirq; do
-			parity_start "$kernel" "irq_$ctx" 'inconsistent lock state'
-		done
-		parity_start "$kernel" sleep_atomic 'sleeping function called from invalid context' \
-			'Invalid wait context'
-		parity_start "$kernel" wait_context 'Invalid wait context'
-		# With lockstat on (a try first): lockdep learns the same order.
-		vm_start "parity-$kernel-abba_lockstat" "$logs/parity-$kernel-abba_lockstat.findings" \
-			--kernel "$kernel" --log "$logs/parity-$kernel-abba_lockstat.console" \
-			--module "$mods/selftests/lockwarden/lw_scenario.ko" \
-			--expect 'possible circular locking dependency' \
-			-- sh -c 'echo 1 > /sys/module/lockwarden/parameters/lockstat &&
-				echo abba_mutex > /sys/module/lw_scenario/parameters/run &&
-				cat /sys/kernel/debug/lockwarden/findings'
-
-		# README.md's driver, the Kbuild it shows, and its build and run
-		# commands.
-		drv="$logs/mydriver-$kernel"
-		rm -rf "$drv" && mkdir -p "$drv"
-		# shellcheck disable=SC2016 # the backquotes of a Markdown code block
-		sed -n '/^```c$/,/^```$/{/^```/d;p}' "$top/README.md" >"$drv/mydriver.c"
-		printf '%s\n' 'obj-m := mydriver.o' \
-			'ccflags-y += -I$(LOCKWARDEN)/include -DCONFIG_LOCKWARDEN=1' >"$drv/Kbuild"
-		make -C "$("$vm/kdir" "$kernel")" LLVM=-16 M="$drv" LOCKWARDEN="$top" \
-			KBUILD_EXTRA_SYMBOLS="$mods/Module.symvers" modules >"$logs/mydriver-$kernel.log" 2>&1
-		echo $? >"$logs/mydriver-$kernel.build-rc"
-		vm_start "mydriver-$kernel" "$logs/mydriver-$kernel.findings" --kernel "$kernel" \
-			--module "$drv/mydriver.ko" --log "$logs/mydriver-$kernel.console" \
-			--expect 'possible circular locking dependency' \
-			-- cat /sys/kernel/debug/lockwarden/findings
-
-		vm_start "tool-vm-$kernel" "$logs/tool-vm-$kernel.tap" --kernel "$kernel" \
-			--log "$logs/tool-vm-$kernel.console" \
-			--module "$mods/selftests/lockwarden/lw_scenario.ko" \
-			--expect 'possible circular locking dependency' \
-			--file "$top/tools/lockwarden/lockwarden-static:/bin/lockwarden" \
-			--file "$top/tools/lockwarden/tests/vm_test.sh:/tool/vm_test.sh" \
-			-- /tool/vm_test.sh
-	fi
-
-	# kselftest: lockdep agrees on the ABBA; the "hold" scenario returns to
-	# user space holding a mutex on purpose (lockdep is off by then;
-	# expected anyway).
-	expect=()
-	is_debug "$kernel" && expect=(--expect 'possible circular locking dependency'
-		--expect 'lock held when returning to user space')
-	vm_start "kselftest-$kernel" "$logs/kselftest-$kernel.tap" --kernel "$kernel" \
-		--no-lockwarden ${expect[@]+"${expect[@]}"} --log "$logs/kselftest-$kernel.console" \
-		--file "$mods/module/lockwarden.ko:/lib/lockwarden/lockwarden.ko" \
-		--file "$mods/selftests/lockwarden/lw_scenario.ko:/lib/lockwarden/lw_scenario.ko" \
-		-- /selftests/lockwarden/lockwarden_test.sh
-	case " $rt_kernels " in *" $kernel "*) continue ;; esac
-
-	# debugfs: mode=warn WARNs on purpose; lockdep agrees on the cycles and
-	# sees the "hold" scenario's task exit with a mutex held.
-	expect=(--expect 'WARNING: .* lw_report_console')
-	is_debug "$kernel" && expect+=(--expect 'possible circular locking dependency'
-		--expect 'inconsistent lock state'
-		--expect 'lock held when returning to user space')
-	vm_start "debugfs-$kernel" "$logs/debugfs-$kernel.tap" --kernel "$kernel" --no-lockwarden \
-		"${expect[@]}" --log "$logs/debugfs-$kernel.console" \
-		--file "$mods/module/lockwarden.ko:/lib/lockwarden/lockwarden.ko" \
-		--file "$mods/selftests/lockwarden/lw_scenario.ko:/lib/lockwarden/lw_scenario.ko" \
-		-- /selftests/lockwarden/debugfs_test.sh
-
-	# Full pools: lockdep agrees on the cycle and the recursion the
-	# scenarios provoke.
-	expect=()
-	is_debug "$kernel" && expect=(--expect 'possible circular locking dependency'
-		--expect 'possible recursive locking')
-	vm_start "pools-$kernel" "$logs/pools-$kernel.tap" --kernel "$kernel" --no-lockwarden \
-		${expect[@]+"${expect[@]}"} --log "$logs/pools-$kernel.console" \
-		--file "$mods/module/lockwarden.ko:/lib/lockwarden/lockwarden.ko" \
-		--file "$mods/selftests/lockwarden/lw_scenario.ko:/lib/lockwarden/lw_scenario.ko" \
-		-- /selftests/lockwarden/pools_test.sh
-
-	is_debug "$kernel" && continue
-	# mode=panic: loaded with it, a consistent order runs on, the first
-	# finding is printed and then panics the guest, so the command never
-	# finishes (125).
-	vm_start "panic-$kernel" "$logs/panic-$kernel.out" --kernel "$kernel" --no-lockwarden \
-		--timeout 120 --log "$logs/panic-$kernel.console" \
-		--file "$mods/module/lockwarden.ko:/lib/lockwarden/lockwarden.ko" \
-		--file "$mods/selftests/lockwarden/lw_scenario.ko:/lib/lockwarden/lw_scenario.ko" \
-		-- sh -c 'run=/sys/module/lw_scenario/parameters/run
-			insmod /lib/lockwarden/lockwarden.ko mode=panic &&
-			insmod /lib/lockwarden/lw_scenario.ko &&
-			cat /sys/module/lockwarden/parameters/mode &&
-			echo consistent >$run && echo consistent-survived &&
-			echo abba >$run; echo abba-survived'
-	vm_start "lockstat-$kernel" "$logs/lockstat-$kernel.tap" --kernel "$kernel" --no-lockwarden \
-		--log "$logs/lockstat-$kernel.console" \
-		--file "$mods/module/lockwarden.ko:/lib/lockwarden/lockwarden.ko" \
-		--file "$mods/selftests/lockwarden/lw_scenario.ko:/lib/lockwarden/lw_scenario.ko" \
-		-- /selftests/lockwarden/lockstat_test.sh
-done
-
-# The sanitizer kernel: any KASAN, UBSAN, DEBUG_LIST, DEBUG_OBJECTS or
-# lockup report fails the run; after the tests every lockwarden module
-# unloads and kmemleak scans (leaks_test.sh). Its KUnit output and the leak
-# check's TAP are cut apart at a marker line.
-for kernel in $san_kernels; do
-	mods="$top/build/$kernel"
-	vm_start "kunit-$kernel" "$logs/kunit-$kernel.out" --kernel "$kernel" \
-		--log "$logs/kunit-$kernel.console" \
-		--module "$mods/module/tests/lockwarden_kunit.ko" "${kunit_expect[@]}" \
-		-- sh -c 'dmesg; echo "# leaks_test.sh"; /selftests/lockwarden/leaks_test.sh'
-	vm_start "kselftest-$kernel" "$logs/kselftest-$kernel.tap" --kernel "$kernel" \
-		--no-lockwarden --expect 'possible circular locking dependency' \
-		--expect 'lock held when returning to user space' --log "$logs/kselftest-$kernel.console" \
-		--file "$mods/module/lockwarden.ko:/lib/lockwarden/lockwarden.ko" \
-		--file "$mods/selftests/lockwarden/lw_scenario.ko:/lib/lockwarden/lw_scenario.ko" \
-		-- sh -c '/selftests/lockwarden/lockwarden_test.sh; /selftests/lockwarden/leaks_test.sh'
-done
 vm_wait
+tool_build=$(cat "$logs/tool-vm.build-rc" 2>/dev/null || echo 1)
 
 # vm_result JOB NAME: the run's own point, its stderr's tail on failure.
 vm_result() {
