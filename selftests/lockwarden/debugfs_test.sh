@@ -30,7 +30,7 @@ ntitles() { since "$1" | grep -c '] lockwarden: .* in '; }
 # Any kernel warning, BUG or oops so far but lockdep's reports, which the
 # scenarios provoke on purpose, and the WARNINGs of mode=warn.
 dmesg_bugs() {
-	dmesg | grep -E 'WARNING:|BUG:|Oops|general protection' |
+	dmesg_ours | grep -E 'WARNING:|BUG:|Oops|general protection' |
 		grep -vE 'lw_report_console|possible (circular|recursive) locking|inconsistent lock state|lock held when returning' |
 		grep -q .
 }

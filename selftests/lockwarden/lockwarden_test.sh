@@ -18,7 +18,7 @@ run=/sys/module/lw_scenario/parameters/run
 nfindings() { grep -c '^finding #' "$dbg/findings"; }
 ntitle() { grep -c "^lockwarden: $1\$" "$dbg/findings"; }
 # Any kernel warning or lockdep report in the log so far.
-dmesg_reports() { dmesg | grep -qE 'WARNING:|BUG:|possible (circular|recursive) locking'; }
+dmesg_reports() { dmesg_ours | grep -qE 'WARNING:|BUG:|possible (circular|recursive) locking'; }
 
 ksft_begin "$moddir" 73
 check "insmod lockwarden.ko" insmod "$moddir/lockwarden.ko"

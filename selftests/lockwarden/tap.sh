@@ -85,3 +85,27 @@ tap_end() {
 	fi
 	[ "$failed" -eq 0 ]
 }
+
+# dmesg_ours: the kernel log without the KCSAN reports none of whose lines
+# names lockwarden or a test module (lockwarden*, lw_*): races inside the
+# kernel itself (the PS/2 driver, the page pool), not the test's concern,
+# as tools/vm/run counts them.
+dmesg_ours() {
+	dmesg | awk '
+		{ text = $0; sub(/^\[ *[0-9]+\.[0-9]+\](\[ *[TC][0-9]+\])? ?/, "", text) }
+		text ~ /^BUG: KCSAN:/ { inside = 1; ours = 0; n = 0 }
+		inside {
+			block[n++] = $0
+			if (text ~ /lockwarden|(^|[^A-Za-z0-9_])lw_/)
+				ours = 1
+			if (n > 1 && text ~ /^=+$/) {
+				if (ours)
+					for (i = 0; i < n; i++)
+						print block[i]
+				inside = 0
+			}
+			next
+		}
+		{ print }
+		END { if (inside && ours) for (i = 0; i < n; i++) print block[i] }'
+}
