@@ -91,7 +91,14 @@ static void lw_owned_raise(struct lw_owned *o, enum lw_kind kind,
 	}
 	if (!lw_engine_lock(&irqflags))
 		return;
-	lw_raise(&pending, &in);
+	/*
+	 * Only a verdict on a state of this generation: if checking was
+	 * switched off and on, or reset, since @state was read (the checking
+	 * context preempted meanwhile, as a PREEMPT_RT softirq thread may
+	 * be), a give while off may have gone unseen.
+	 */
+	if (READ_ONCE(o->gen) == lw_engine.gen)
+		lw_raise(&pending, &in);
 	lw_engine_unlock(irqflags);
 	lw_flush(&pending);
 }
