@@ -168,37 +168,32 @@ static __always_inline void lw_op_might_lock(enum lw_op op, void *lock, unsigned
 {
 #ifdef CONFIG_DEBUG_LOCK_ALLOC
 	struct lockdep_map *map = NULL;
+	int read = 0;		/* lockdep's: 1 shared, 2 shared and recursive */
 
 	switch (op) {
 	case LW_OP_MUTEX:
 		map = &((struct mutex *)lock)->dep_map;
-		mutex_acquire(map, 0, 0, ip);
 		break;
 	case LW_OP_SPIN:
 		map = &((spinlock_t *)lock)->dep_map;
-		spin_acquire(map, 0, 0, ip);
 		break;
 	case LW_OP_RAW_SPIN:
 		map = &((raw_spinlock_t *)lock)->dep_map;
-		spin_acquire(map, 0, 0, ip);
 		break;
 	case LW_OP_READ:
-		map = &((rwlock_t *)lock)->dep_map;
-		rwlock_acquire_read(map, 0, 0, ip);
-		break;
+		read = read_lock_is_recursive() ? 2 : 1;	/* rwlock_acquire_read() */
+		fallthrough;
 	case LW_OP_WRITE:
 		map = &((rwlock_t *)lock)->dep_map;
-		rwlock_acquire(map, 0, 0, ip);
 		break;
 	case LW_OP_DOWN_READ:
-		map = &((struct rw_semaphore *)lock)->dep_map;
-		rwsem_acquire_read(map, 0, 0, ip);
-		break;
+		read = 1;
+		fallthrough;
 	case LW_OP_DOWN_WRITE:
 		map = &((struct rw_semaphore *)lock)->dep_map;
-		rwsem_acquire(map, 0, 0, ip);
 		break;
 	}
+	lock_acquire(map, 0, 0, read, 1, NULL, ip);
 	lock_release(map, ip);
 #endif
 }
