@@ -26,12 +26,8 @@ static void lw_in_pair(struct lw_finding_in *in, enum lw_kind kind,
 {
 	in->kind = kind;
 	in->nr = 2;
-	in->cls[0] = lw_class_name(id);
-	in->sub[0] = lw_class_subclass(id);
-	in->ip[0] = ip;
-	in->cls[1] = lw_class_name(other);
-	in->sub[1] = lw_class_subclass(other);
-	in->ip[1] = other_ip;
+	lw_in_class(in, 0, id, ip);
+	lw_in_class(in, 1, other, other_ip);
 }
 
 /*
@@ -101,11 +97,8 @@ static void lw_raise_cycle(const struct lw_cycle *cycle, struct lw_pending *pend
 	};
 	unsigned int k;
 
-	for (k = 0; k < cycle->len; k++) {
-		in.cls[k] = lw_class_name(cycle->cls[k]);
-		in.sub[k] = lw_class_subclass(cycle->cls[k]);
-		in.ip[k] = cycle->ip[k];
-	}
+	for (k = 0; k < cycle->len; k++)
+		lw_in_class(&in, k, cycle->cls[k], cycle->ip[k]);
 	if (cycle->len >= 2)
 		in.stack[1] = lw_stack_edge(lw_graph_edge_index(&lw_engine.graph, cycle->cls[1],
 								cycle->cls[2 % cycle->len]),
@@ -182,15 +175,10 @@ static void lw_check_context(const struct lw_held_stack *s, enum lw_kind kind, l
 			     bool atomic, unsigned int mask, unsigned int want,
 			     unsigned long ip, struct lw_pending *pending)
 {
-	struct lw_finding_in in = {
-		.kind = kind,
-		.nr = 1,
-		.cls = { lw_class_name(id) },
-		.sub = { lw_class_subclass(id) },
-		.ip = { ip },
-	};
+	struct lw_finding_in in = { .kind = kind, .nr = 1 };
 	unsigned int i;
 
+	lw_in_class(&in, 0, id, ip);
 	for (i = s->depth; i-- > 0;) {
 		const struct lw_held_lock *h = &s->locks[i];
 
@@ -453,14 +441,9 @@ noinline void lw_acquire_slow(struct lw_dep_map *dep, unsigned int flags,
 	if (s->depth >= LW_MAX_DEPTH)
 		s->lost += lw_held_drop_stale(s, NULL);
 	if (s->depth >= LW_MAX_DEPTH) {
-		struct lw_finding_in in = {
-			.kind = LW_KIND_DEPTH,
-			.nr = 1,
-			.cls = { lw_class_name(id) },
-			.sub = { lw_class_subclass(id) },
-			.ip = { ip },
-		};
+		struct lw_finding_in in = { .kind = LW_KIND_DEPTH, .nr = 1 };
 
+		lw_in_class(&in, 0, id, ip);
 		lw_raise(&pending, &in);
 		atomic_inc(&dep->untracked);
 		goto out;

@@ -40,14 +40,9 @@ static bool lw_going_mark(void *arg, u32 *pos)
 static void lw_going_held(lw_id_t id, unsigned long ip, void *arg)
 {
 	struct lw_going *g = arg;
-	struct lw_finding_in in = {
-		.kind = LW_KIND_UNLOAD_HELD,
-		.nr = 1,
-		.cls = { lw_class_name(id) },
-		.sub = { lw_class_subclass(id) },
-		.ip = { ip },
-	};
+	struct lw_finding_in in = { .kind = LW_KIND_UNLOAD_HELD, .nr = 1 };
 
+	lw_in_class(&in, 0, id, ip);
 	if (lw_class_going_held(id))
 		lw_raise(&g->pending, &in);
 }

@@ -37,6 +37,18 @@ struct lw_pending {
 	struct lw_occurrence occ[LW_PENDING];
 };
 
+/*
+ * Name class @id, taken or held at @ip, as place @i of finding @in: its
+ * name, its subclass and the site.
+ */
+static inline void lw_in_class(struct lw_finding_in *in, unsigned int i, lw_id_t id,
+			       unsigned long ip)
+{
+	in->cls[i] = lw_class_name(id);
+	in->sub[i] = lw_class_subclass(id);
+	in->ip[i] = ip;
+}
+
 void lw_raise(struct lw_pending *pending, struct lw_finding_in *in);
 void lw_flush(const struct lw_pending *pending);
 int lw_raise_subscribe(struct notifier_block *nb);
