@@ -568,27 +568,37 @@ void lw_downgrade(struct lw_dep_map *dep)
 }
 
 /*
+ * The memory at @mem, @size bytes, goes at @ip while @h (if any), a held
+ * lock in it, is held: a finding, and no entry may lead into the memory
+ * any more.
+ * Precondition: the engine lock is held.
+ */
+static void lw_held_destroyed(const struct lw_held_lock *h, const void *mem, size_t size,
+			      unsigned long ip, struct lw_pending *pending)
+{
+	struct lw_finding_in in = { };
+	lw_id_t class;
+
+	if (!h)
+		return;
+	class = READ_ONCE(h->class);
+	lw_in_pair(&in, LW_KIND_DESTROY_HELD, class, ip, class, READ_ONCE(h->ip));
+	lw_raise(pending, &in);
+	lw_held_forget_range(mem, size);
+}
+
+/*
  * @dep is destroyed at @ip: a finding if any context holds it, whose entry
  * then becomes stale.
  */
 void lw_check_destroy(struct lw_dep_map *dep, unsigned long ip)
 {
 	struct lw_pending pending = { };
-	struct lw_held_lock *h;
 	unsigned long irqflags;
 
 	if (!dep->class || !lw_engine_lock(&irqflags))
 		return;
-	h = lw_held_find_holder(dep, NULL);
-	if (h) {
-		struct lw_finding_in in = { };
-		lw_id_t class = READ_ONCE(h->class);
-
-		lw_in_pair(&in, LW_KIND_DESTROY_HELD, class, ip, class, READ_ONCE(h->ip));
-		lw_raise(&pending, &in);
-		/* Its memory may go: no entry may lead to it any more. */
-		lw_held_forget_range(dep, sizeof(*dep));
-	}
+	lw_held_destroyed(lw_held_find_holder(dep, NULL), dep, sizeof(*dep), ip, &pending);
 	lw_engine_unlock(irqflags);
 	lw_flush(&pending);
 }
@@ -632,21 +642,11 @@ EXPORT_SYMBOL_NS_GPL(lockwarden_assert_held, LW_NS);
 void lockwarden_check_freed(const void *mem, size_t size)
 {
 	struct lw_pending pending = { };
-	struct lw_held_lock *h;
 	unsigned long irqflags;
 
 	if (!static_key_enabled(&lockwarden_enabled) || !lw_engine_lock(&irqflags))
 		return;
-	h = lw_held_find_range(mem, size);
-	if (h) {
-		struct lw_finding_in in = { };
-		lw_id_t class = READ_ONCE(h->class);
-
-		lw_in_pair(&in, LW_KIND_DESTROY_HELD, class, _RET_IP_, class, READ_ONCE(h->ip));
-		lw_raise(&pending, &in);
-		/* The memory goes: no entry may lead into it any more. */
-		lw_held_forget_range(mem, size);
-	}
+	lw_held_destroyed(lw_held_find_range(mem, size), mem, size, _RET_IP_, &pending);
 	lw_engine_unlock(irqflags);
 	lw_flush(&pending);
 }
