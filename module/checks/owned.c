@@ -112,6 +112,38 @@ static enum lw_kind lw_owned_misuse(const struct lw_owned *o, unsigned long stat
 	return LW_KIND_NOT_OWNER;
 }
 
+/* A use of an owned object: who uses it, and the state it found. */
+struct lw_owned_use {
+	unsigned long me;	/* the context's id: lw_owned_me() */
+	int pid;		/* its pid; 0 for an interrupt context */
+	unsigned long state;	/* lw_owned_state(): 0 if adopted by the use */
+};
+
+/*
+ * The current context uses @o at @ip: who it is, and @o's state, into
+ * *@u. False in NMI context, where nothing is checked.
+ */
+static bool lw_owned_use(struct lw_owned *o, unsigned long ip, struct lw_owned_use *u)
+{
+	u->me = lw_owned_me(&u->pid);
+	if (!u->me)
+		return false;
+	u->state = lw_owned_state(o, u->me, u->pid, ip);
+	return true;
+}
+
+/*
+ * Use @u of @o at @ip: a finding, and true, if the state it found names
+ * another owner, or @o in transit.
+ */
+static bool lw_owned_check(struct lw_owned *o, const struct lw_owned_use *u, unsigned long ip)
+{
+	if (!u->state || lw_owned_is(o, u->state, u->me, u->pid))
+		return false;
+	lw_owned_raise(o, lw_owned_misuse(o, u->state, u->me), u->state, ip);
+	return true;
+}
+
 /* === Public interface === */
 
 /**
@@ -139,20 +171,14 @@ EXPORT_SYMBOL_NS_GPL(lockwarden_owned_init, LW_NS);
  */
 void lockwarden_owned_give(struct lw_owned *o)
 {
-	int pid;
-	unsigned long me = lw_owned_me(&pid), state;
+	struct lw_owned_use u;
 
-	if (!me)
+	if (!lw_owned_use(o, _RET_IP_, &u) || lw_owned_check(o, &u, _RET_IP_))
 		return;
-	state = lw_owned_state(o, me, pid, _RET_IP_);
-	if (state && !lw_owned_is(o, state, me, pid)) {
-		lw_owned_raise(o, lw_owned_misuse(o, state, me), state, _RET_IP_);
-		return;
-	}
-	WRITE_ONCE(o->giver, me);
+	WRITE_ONCE(o->giver, u.me);
 	WRITE_ONCE(o->ip, _RET_IP_);
 	/* Publishes giver and ip to the taker; loses only to a racing misuse. */
-	atomic_long_cmpxchg_release(&o->owner, me, me | LW_OWNED_MOVING);
+	atomic_long_cmpxchg_release(&o->owner, u.me, u.me | LW_OWNED_MOVING);
 }
 EXPORT_SYMBOL_NS_GPL(lockwarden_owned_give, LW_NS);
 
@@ -162,18 +188,14 @@ EXPORT_SYMBOL_NS_GPL(lockwarden_owned_give, LW_NS);
  */
 void lockwarden_owned_take(struct lw_owned *o)
 {
-	int pid;
-	unsigned long me = lw_owned_me(&pid), state;
+	struct lw_owned_use u;
 
-	if (!me)
-		return;
-	state = lw_owned_state(o, me, pid, _RET_IP_);
-	if (!state)
+	if (!lw_owned_use(o, _RET_IP_, &u) || !u.state)
 		return;
 	/* Of two receivers, exactly one wins the object. */
-	if ((state & LW_OWNED_MOVING) &&
-	    atomic_long_try_cmpxchg_acquire(&o->owner, &state, me)) {
-		WRITE_ONCE(o->pid, pid);
+	if ((u.state & LW_OWNED_MOVING) &&
+	    atomic_long_try_cmpxchg_acquire(&o->owner, &u.state, u.me)) {
+		WRITE_ONCE(o->pid, u.pid);
 		WRITE_ONCE(o->ip, _RET_IP_);
 		return;
 	}
@@ -182,12 +204,12 @@ void lockwarden_owned_take(struct lw_owned *o)
 	 * take could be a second receiver of: its owner taking it changes
 	 * nothing, another context takes what it does not own.
 	 */
-	if (!(state & LW_OWNED_MOVING) && !READ_ONCE(o->giver)) {
-		if (!lw_owned_is(o, state, me, pid))
-			lw_owned_raise(o, LW_KIND_NOT_OWNER, state, _RET_IP_);
+	if (!(u.state & LW_OWNED_MOVING) && !READ_ONCE(o->giver)) {
+		if (!lw_owned_is(o, u.state, u.me, u.pid))
+			lw_owned_raise(o, LW_KIND_NOT_OWNER, u.state, _RET_IP_);
 		return;
 	}
-	lw_owned_raise(o, LW_KIND_DOUBLE_TAKE, state, _RET_IP_);
+	lw_owned_raise(o, LW_KIND_DOUBLE_TAKE, u.state, _RET_IP_);
 }
 EXPORT_SYMBOL_NS_GPL(lockwarden_owned_take, LW_NS);
 
@@ -197,14 +219,10 @@ EXPORT_SYMBOL_NS_GPL(lockwarden_owned_take, LW_NS);
  */
 void lockwarden_owned_assert(struct lw_owned *o)
 {
-	int pid;
-	unsigned long me = lw_owned_me(&pid), state;
+	struct lw_owned_use u;
 
-	if (!me)
-		return;
-	state = lw_owned_state(o, me, pid, _RET_IP_);
-	if (state && !lw_owned_is(o, state, me, pid))
-		lw_owned_raise(o, lw_owned_misuse(o, state, me), state, _RET_IP_);
+	if (lw_owned_use(o, _RET_IP_, &u))
+		lw_owned_check(o, &u, _RET_IP_);
 }
 EXPORT_SYMBOL_NS_GPL(lockwarden_owned_assert, LW_NS);
 
@@ -214,20 +232,18 @@ EXPORT_SYMBOL_NS_GPL(lockwarden_owned_assert, LW_NS);
  */
 void lockwarden_owned_destroy(struct lw_owned *o)
 {
-	int pid;
-	unsigned long me = lw_owned_me(&pid), state;
+	struct lw_owned_use u;
 
-	if (!me)
+	if (!lw_owned_use(o, _RET_IP_, &u))
 		return;
-	state = lw_owned_state(o, me, pid, _RET_IP_);
 	/*
 	 * Its giver freeing it in transit uses it after the move; anyone else
 	 * not its owner frees what another context owns or is to take.
 	 */
-	if (state == (me | LW_OWNED_MOVING))
-		lw_owned_raise(o, LW_KIND_USE_AFTER_MOVE, state, _RET_IP_);
-	else if (state && !lw_owned_is(o, state, me, pid))
-		lw_owned_raise(o, LW_KIND_FREED_OWNED, state, _RET_IP_);
+	if (u.state == (u.me | LW_OWNED_MOVING))
+		lw_owned_raise(o, LW_KIND_USE_AFTER_MOVE, u.state, _RET_IP_);
+	else if (u.state && !lw_owned_is(o, u.state, u.me, u.pid))
+		lw_owned_raise(o, LW_KIND_FREED_OWNED, u.state, _RET_IP_);
 	atomic_long_set(&o->owner, 0);
 }
 EXPORT_SYMBOL_NS_GPL(lockwarden_owned_destroy, LW_NS);
