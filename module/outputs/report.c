@@ -54,6 +54,23 @@ static __printf(3, 4) void lw_out_at(struct seq_file *seq, const char *site,
 	lw_out(seq, "  %s", site);
 }
 
+/*
+ * What the finding's task did, "comm/pid " then @fmt (a line that ends
+ * "at:"), then its site 0 below it.
+ */
+static __printf(3, 4) void lw_out_task(struct seq_file *seq, const struct lw_finding *f,
+				       const char *fmt, ...)
+{
+	struct va_format vaf;
+	va_list args;
+
+	va_start(args, fmt);
+	vaf.fmt = fmt;
+	vaf.va = &args;
+	lw_out_at(seq, f->site[0], "%s/%d %pV", f->comm, f->pid, &vaf);
+	va_end(args);
+}
+
 static void lw_blank(struct seq_file *seq)
 {
 	lw_out(seq, "%s", "");
@@ -98,8 +115,7 @@ static void lw_print_cycle(struct seq_file *seq, const struct lw_finding *f)
 {
 	unsigned int i;
 
-	lw_out_at(seq, f->site[0], "%s/%d takes %s while holding %s, at:", f->comm, f->pid,
-		  f->cls[1], f->cls[0]);
+	lw_out_task(seq, f, "takes %s while holding %s, at:", f->cls[1], f->cls[0]);
 	lw_out(seq, "which closes a cycle with the order already learned:");
 	for (i = 1; i < f->nr; i++)
 		lw_out(seq, "  %s -> %s at %s", f->cls[i],
@@ -154,8 +170,8 @@ static const struct {
 /* An owned-object finding: the use (site 0), where it changed hands (site 1). */
 static void lw_print_owned(struct seq_file *seq, const struct lw_finding *f)
 {
-	lw_out_at(seq, f->site[0], "%s/%d %s object %s%s, at:", f->comm, f->pid,
-		  lw_owned_acts[f->kind].verb, f->cls[0], lw_owned_acts[f->kind].why);
+	lw_out_task(seq, f, "%s object %s%s, at:", lw_owned_acts[f->kind].verb, f->cls[0],
+		    lw_owned_acts[f->kind].why);
 	lw_print_owner(seq, f);
 	if (f->kind == LW_KIND_DOUBLE_TAKE) {
 		lw_blank(seq);
@@ -170,46 +186,39 @@ static void lw_print_body(struct seq_file *seq, const struct lw_finding *f)
 		lw_print_cycle(seq, f);
 		break;
 	case LW_KIND_AA:
-		lw_out_at(seq, f->site[0], "%s/%d takes a lock of class %s, at:",
-			  f->comm, f->pid, f->cls[0]);
+		lw_out_task(seq, f, "takes a lock of class %s, at:", f->cls[0]);
 		lw_out_at(seq, f->site[1], "while it holds a lock of that class, taken at:");
 		lw_blank(seq);
 		lw_out(seq, " *** DEADLOCK *** if it is the same lock;");
 		lw_out(seq, " two locks of one class need a nesting annotation or two classes.");
 		break;
 	case LW_KIND_RANK:
-		lw_out_at(seq, f->site[0], "%s/%d takes %s (rank %d), at:", f->comm, f->pid,
-			  f->cls[0], f->detail.rank.rank);
+		lw_out_task(seq, f, "takes %s (rank %d), at:", f->cls[0], f->detail.rank.rank);
 		lw_out_at(seq, f->site[1], "while holding %s (rank %d), taken at:", f->cls[1],
 			  f->detail.rank.held_rank);
 		lw_out(seq, "Declared ranks ascend: %s must be taken before %s.",
 		       f->cls[0], f->cls[1]);
 		break;
 	case LW_KIND_UNLOCK_NOT_HELD:
-		lw_out_at(seq, f->site[0], "%s/%d releases a lock of class %s, at:",
-			  f->comm, f->pid, f->cls[0]);
+		lw_out_task(seq, f, "releases a lock of class %s, at:", f->cls[0]);
 		lw_out(seq, "but nobody holds it.");
 		break;
 	case LW_KIND_UNLOCK_NON_OWNER:
-		lw_out_at(seq, f->site[0], "%s/%d releases a lock of class %s, at:",
-			  f->comm, f->pid, f->cls[0]);
+		lw_out_task(seq, f, "releases a lock of class %s, at:", f->cls[0]);
 		lw_out_at(seq, f->site[1], "but another context holds it, acquired at:");
 		break;
 	case LW_KIND_DEPTH:
-		lw_out_at(seq, f->site[0], "%s/%d takes a lock of class %s, at:",
-			  f->comm, f->pid, f->cls[0]);
+		lw_out_task(seq, f, "takes a lock of class %s, at:", f->cls[0]);
 		lw_out(seq, "while holding %d locks already; it is not tracked.", LW_MAX_DEPTH);
 		break;
 	case LW_KIND_UPGRADE:
-		lw_out_at(seq, f->site[0], "%s/%d takes %s for writing, at:",
-			  f->comm, f->pid, f->cls[0]);
+		lw_out_task(seq, f, "takes %s for writing, at:", f->cls[0]);
 		lw_out_at(seq, f->site[1], "while it holds it for reading, taken at:");
 		lw_blank(seq);
 		lw_out(seq, " *** DEADLOCK ***: the write waits for its own read hold.");
 		break;
 	case LW_KIND_SLEEP_ATOMIC:
-		lw_out_at(seq, f->site[0], "%s/%d takes sleeping lock %s in atomic context, at:",
-			  f->comm, f->pid, f->cls[0]);
+		lw_out_task(seq, f, "takes sleeping lock %s in atomic context, at:", f->cls[0]);
 		if (f->nr >= 2)
 			lw_out_at(seq, f->site[1], "while holding spinning lock %s, taken at:",
 				  f->cls[1]);
@@ -224,13 +233,11 @@ static void lw_print_body(struct seq_file *seq, const struct lw_finding *f)
 		lw_out(seq, " enabled spins forever: *** DEADLOCK ***");
 		break;
 	case LW_KIND_NOT_HELD:
-		lw_out_at(seq, f->site[0], "%s/%d requires a lock of class %s held, at:",
-			  f->comm, f->pid, f->cls[0]);
+		lw_out_task(seq, f, "requires a lock of class %s held, at:", f->cls[0]);
 		lw_out(seq, "but does not hold it.");
 		break;
 	case LW_KIND_DESTROY_HELD:
-		lw_out_at(seq, f->site[0], "%s/%d destroys or frees a lock of class %s, at:",
-			  f->comm, f->pid, f->cls[0]);
+		lw_out_task(seq, f, "destroys or frees a lock of class %s, at:", f->cls[0]);
 		lw_out_at(seq, f->site[1], "while it is held, acquired at:");
 		break;
 	case LW_KIND_UNLOAD_HELD:
@@ -245,22 +252,20 @@ static void lw_print_body(struct seq_file *seq, const struct lw_finding *f)
 		lw_print_owned(seq, f);
 		break;
 	case LW_KIND_UNGUARDED:
-		lw_out_at(seq, f->site[0], "%s/%d reaches data guarded by a lock of class %s, at:",
-			  f->comm, f->pid, f->cls[0]);
+		lw_out_task(seq, f, "reaches data guarded by a lock of class %s, at:", f->cls[0]);
 		lw_out(seq, "%s", f->detail.unguarded.write_under_read ?
 		       "to write it, but holds the lock only for reading." :
 		       "but does not hold that lock.");
 		break;
 	case LW_KIND_HOLD_BUDGET:
-		lw_out_at(seq, f->site[0], "%s/%d releases %s after holding it for %llu ns, at:",
-			  f->comm, f->pid, f->cls[0], f->detail.budget.held_ns);
+		lw_out_task(seq, f, "releases %s after holding it for %llu ns, at:", f->cls[0],
+			    f->detail.budget.held_ns);
 		lw_out_at(seq, f->site[1],
 			  "over its hold-time budget of %llu ns; it was acquired at:",
 			  f->detail.budget.budget_ns);
 		break;
 	case LW_KIND_POISONED:
-		lw_out_at(seq, f->site[0], "%s/%d locks %s, whose guarded data is poisoned, at:",
-			  f->comm, f->pid, f->cls[0]);
+		lw_out_task(seq, f, "locks %s, whose guarded data is poisoned, at:", f->cls[0]);
 		if (f->detail.poisoned.by_exit)
 			lw_out(seq, "It was poisoned by a task that exited holding it, taken at:");
 		else
@@ -269,16 +274,14 @@ static void lw_print_body(struct seq_file *seq, const struct lw_finding *f)
 		lw_out(seq, "The lock is held; the data may be inconsistent until cleared.");
 		break;
 	case LW_KIND_EXIT_HELD:
-		lw_out_at(seq, f->site[0], "%s/%d exits holding %s, acquired at:",
-			  f->comm, f->pid, f->cls[0]);
+		lw_out_task(seq, f, "exits holding %s, acquired at:", f->cls[0]);
 		if (f->detail.exit.guarded)
 			lw_out(seq, "Its guarded data is poisoned.");
 		lw_out(seq, "%s", f->detail.exit.released ? "It was released for the task." :
 		       "It stays held, as the kernel leaves it.");
 		break;
 	case LW_KIND_WAIT_CONTEXT:
-		lw_out_at(seq, f->site[0], "%s/%d takes %s, a lock that sleeps on PREEMPT_RT, at:",
-			  f->comm, f->pid, f->cls[0]);
+		lw_out_task(seq, f, "takes %s, a lock that sleeps on PREEMPT_RT, at:", f->cls[0]);
 		if (f->nr >= 2)
 			lw_out_at(seq, f->site[1], "while holding raw spinlock %s, taken at:",
 				  f->cls[1]);
