@@ -887,7 +887,43 @@ static bool lw_tt_do_lock(struct lw_tt_ctx *c, struct lw_tt_hold *h)
 	return true;
 }
 
-/* Release @h as it was taken; the checks come after. */
+/*
+ * LW_TT_UNLOCK_SPINNING(side, tag) defines lw_tt_<side>_unlock(): take
+ * back the hand-over of @h's hold of the spinning lock @l (a struct
+ * lw_<tag>), taken by a lock call of its side, and release it by the call
+ * that undoes that call's flavour: lw_<side>_unlock_bh(), _irq(),
+ * _irqrestore() or lw_<side>_unlock().
+ */
+#define LW_TT_UNLOCK_SPINNING(side, tag)				\
+static void lw_tt_##side##_unlock(struct lw_tt_hold *h, struct lw_##tag *l) \
+	__lw_no_tsa							\
+{									\
+	LW_TT_HANDED(l);						\
+	switch (h->op->effect) {					\
+	case LW_TT_EFF_BH:						\
+		lw_##side##_unlock_bh(l);				\
+		break;							\
+	case LW_TT_EFF_IRQ:						\
+		lw_##side##_unlock_irq(l);				\
+		break;							\
+	case LW_TT_EFF_SAVE:						\
+		lw_##side##_unlock_irqrestore(l, h->flags);		\
+		break;							\
+	default:							\
+		lw_##side##_unlock(l);					\
+		break;							\
+	}								\
+}
+
+LW_TT_UNLOCK_SPINNING(spin, spinlock)
+LW_TT_UNLOCK_SPINNING(read, rwlock)
+LW_TT_UNLOCK_SPINNING(write, rwlock)
+
+/*
+ * Release @h as it was taken; the checks come after. A guarded-data
+ * accessor's hold (of a plain flavour: the others are scoped guards) is
+ * released by its _guarded unlock.
+ */
 static void lw_tt_do_unlock(struct lw_tt_hold *h)
 	__lw_no_tsa
 {
@@ -913,60 +949,27 @@ static void lw_tt_do_unlock(struct lw_tt_hold *h)
 		break;
 	case LW_TT_SPIN:
 		sp = lw_tt_s(lk);
-		LW_TT_HANDED(sp);
-		switch (h->op->effect) {
-		case LW_TT_EFF_BH:
-			lw_spin_unlock_bh(sp);
-			break;
-		case LW_TT_EFF_IRQ:
-			lw_spin_unlock_irq(sp);
-			break;
-		case LW_TT_EFF_SAVE:
-			lw_spin_unlock_irqrestore(sp, h->flags);
-			break;
-		default:
-			if (guarded)
-				lw_spin_unlock_guarded(&lk->gs);
-			else
-				lw_spin_unlock(sp);
+		if (!guarded) {
+			lw_tt_spin_unlock(h, sp);
 			break;
 		}
+		LW_TT_HANDED(sp);
+		lw_spin_unlock_guarded(&lk->gs);
 		break;
 	case LW_TT_RWLOCK:
 		rw = lw_tt_rw(lk);
-		LW_TT_HANDED(rw);
-		switch (h->op->effect | (h->read ? 4 : 0)) {
-		case LW_TT_EFF_BH | 4:
-			lw_read_unlock_bh(rw);
-			break;
-		case LW_TT_EFF_IRQ | 4:
-			lw_read_unlock_irq(rw);
-			break;
-		case LW_TT_EFF_SAVE | 4:
-			lw_read_unlock_irqrestore(rw, h->flags);
-			break;
-		case LW_TT_EFF_NONE | 4:
-			if (guarded)
-				lw_read_unlock_guarded(&lk->grw);
+		if (!guarded) {
+			if (h->read)
+				lw_tt_read_unlock(h, rw);
 			else
-				lw_read_unlock(rw);
-			break;
-		case LW_TT_EFF_BH:
-			lw_write_unlock_bh(rw);
-			break;
-		case LW_TT_EFF_IRQ:
-			lw_write_unlock_irq(rw);
-			break;
-		case LW_TT_EFF_SAVE:
-			lw_write_unlock_irqrestore(rw, h->flags);
-			break;
-		default:
-			if (guarded)
-				lw_write_unlock_guarded(&lk->grw);
-			else
-				lw_write_unlock(rw);
+				lw_tt_write_unlock(h, rw);
 			break;
 		}
+		LW_TT_HANDED(rw);
+		if (h->read)
+			lw_read_unlock_guarded(&lk->grw);
+		else
+			lw_write_unlock_guarded(&lk->grw);
 		break;
 	default:
 		sem = lw_tt_sem(lk);
