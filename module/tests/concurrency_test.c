@@ -32,8 +32,7 @@ static struct lw_class *const cc_classes[LW_CC_LOCKS] = {
 	&lw_cc_0, &lw_cc_1, &lw_cc_2, &lw_cc_3, &lw_cc_4, &lw_cc_5,
 };
 
-static struct lw_mutex cc_mutex[LW_CC_MUTEXES];
-static struct lw_spinlock cc_spin[LW_CC_LOCKS - LW_CC_MUTEXES];
+static union lw_test_lock cc_locks[LW_CC_LOCKS];
 /* The inverter's own instances of classes 3 and 5. */
 static struct lw_spinlock cc_inv3, cc_inv5;
 
@@ -47,22 +46,10 @@ struct lw_cc_thread {
 
 static struct lw_cc_thread cc_threads[LW_CC_THREADS];
 
-static void test_kernel_cc_lock(int i)
-	__lw_no_tsa
+/* Lock i's type: the first LW_CC_MUTEXES are mutexes, the others spinlocks. */
+static enum lw_test_type lw_cc_type(int i)
 {
-	if (i < LW_CC_MUTEXES)
-		lw_mutex_lock(&cc_mutex[i]);
-	else
-		lw_spin_lock(&cc_spin[i - LW_CC_MUTEXES]);
-}
-
-static void test_kernel_cc_unlock(int i)
-	__lw_no_tsa
-{
-	if (i < LW_CC_MUTEXES)
-		lw_mutex_unlock(&cc_mutex[i]);
-	else
-		lw_spin_unlock(&cc_spin[i - LW_CC_MUTEXES]);
+	return i < LW_CC_MUTEXES ? T_MUTEX : T_SPIN;
 }
 
 /*
@@ -73,6 +60,7 @@ static int test_kernel_cc_thread(void *arg)
 {
 	struct lw_cc_thread *t = arg;
 	int held[LW_CC_LOCKS], n, i;
+	unsigned long flags = 0;	/* neither type uses it */
 
 	while ((time_before(jiffies, t->deadline) || t->rounds < LW_CC_ROUNDS) &&
 	       time_before(jiffies, t->limit)) {
@@ -80,12 +68,12 @@ static int test_kernel_cc_thread(void *arg)
 
 		for (n = 0, i = 0; i < LW_CC_LOCKS; i++) {
 			if (set & BIT(i)) {
-				test_kernel_cc_lock(i);
+				lw_test_lock(lw_cc_type(i), &cc_locks[i], &flags);
 				held[n++] = i;
 			}
 		}
 		while (n--)
-			test_kernel_cc_unlock(held[n]);
+			lw_test_unlock(lw_cc_type(held[n]), &cc_locks[held[n]], flags);
 		if (t->invert && t->rounds > 50) {
 			lw_spin_lock(&cc_inv5);
 			lw_spin_lock(&cc_inv3);	/* class 3 after class 5 */
@@ -105,10 +93,8 @@ static void lw_cc_run(struct kunit *test, bool invert)
 	unsigned long rounds = 0;
 	int i;
 
-	for (i = 0; i < LW_CC_MUTEXES; i++)
-		lw_mutex_init(&cc_mutex[i], cc_classes[i]);
-	for (i = LW_CC_MUTEXES; i < LW_CC_LOCKS; i++)
-		lw_spin_lock_init(&cc_spin[i - LW_CC_MUTEXES], cc_classes[i]);
+	for (i = 0; i < LW_CC_LOCKS; i++)
+		lw_test_lock_init(lw_cc_type(i), &cc_locks[i], cc_classes[i]);
 	lw_spin_lock_init(&cc_inv3, &lw_cc_3);
 	lw_spin_lock_init(&cc_inv5, &lw_cc_5);
 

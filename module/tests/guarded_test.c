@@ -119,177 +119,68 @@ struct lw_gd_type {
 
 static int lw_gd_sink;
 
-static void lw_gd_mutex_init(void)
-{
-	lw_mutex_guarded_init(&gd_mutex, &lw_gd_mutex_class);
+/* What a side does with the data: a writer's increment, a reader's load. */
+#define LW_GD_WRITE(d)	((d)->value++)
+#define LW_GD_READ(d)	(lw_gd_sink = (d)->value)
+
+/*
+ * LW_GD_TYPE(obj, trylock, unlock) defines lw_gd_<obj>_init(), which sets
+ * up gd_<obj> with its class, and lw_gd_<obj>_trylock(), which tests by
+ * lw_<trylock>() that its lock is free, and leaves it free.
+ */
+#define LW_GD_TYPE(obj, trylock, unlock)				\
+static void lw_gd_##obj##_init(void)					\
+{									\
+	lw_##obj##_guarded_init(&gd_##obj, &lw_gd_##obj##_class);	\
+}									\
+									\
+static bool lw_gd_##obj##_trylock(void)					\
+{									\
+	if (!lw_##trylock(&gd_##obj.lock))				\
+		return false;						\
+	lw_##unlock(&gd_##obj.lock);					\
+	return true;							\
 }
 
-static void lw_gd_mutex_locked(void)
-{
-	lw_mutex_lock(&gd_mutex.lock);
-	lw_guarded(&gd_mutex)->value++;
-	lw_mutex_unlock(&gd_mutex.lock);
+/*
+ * LW_GD_SIDE(side, obj, lockfn, unlockfn, guard, access, use) defines the
+ * functions of struct lw_gd_type for one side of gd_<obj>:
+ * lw_gd_<side>_locked() reaches the data by lw_<access>() under
+ * lw_<lockfn>(), lw_gd_<side>_unlocked() without it, lw_gd_<side>_scoped()
+ * through the scoped guard lw_<guard>(); each does LW_GD_<use>() with it.
+ */
+#define LW_GD_SIDE(side, obj, lockfn, unlockfn, guard, access, use)	\
+static void lw_gd_##side##_locked(void)					\
+{									\
+	lw_##lockfn(&gd_##obj.lock);					\
+	LW_GD_##use(lw_##access(&gd_##obj));				\
+	lw_##unlockfn(&gd_##obj.lock);					\
+}									\
+									\
+static void lw_gd_##side##_unlocked(void)				\
+	__lw_no_tsa							\
+{									\
+	LW_GD_##use(lw_##access(&gd_##obj));				\
+}									\
+									\
+static void lw_gd_##side##_scoped(void)					\
+{									\
+	lw_##guard(&gd_##obj, d);					\
+									\
+	LW_GD_##use(d);							\
 }
 
-static void lw_gd_mutex_unlocked(void)
-	__lw_no_tsa
-{
-	lw_guarded(&gd_mutex)->value++;
-}
+LW_GD_TYPE(mutex, mutex_trylock, mutex_unlock)
+LW_GD_TYPE(spin, spin_trylock, spin_unlock)
+LW_GD_TYPE(rwlock, write_trylock, write_unlock)
+LW_GD_TYPE(rwsem, down_write_trylock, up_write)
 
-static void lw_gd_mutex_scoped(void)
-{
-	lw_mutex_guard(&gd_mutex, d);
-
-	d->value++;
-}
-
-static bool lw_gd_mutex_trylock(void)
-{
-	if (!lw_mutex_trylock(&gd_mutex.lock))
-		return false;
-	lw_mutex_unlock(&gd_mutex.lock);
-	return true;
-}
-
-static void lw_gd_spin_init(void)
-{
-	lw_spin_guarded_init(&gd_spin, &lw_gd_spin_class);
-}
-
-static void lw_gd_spin_locked(void)
-{
-	lw_spin_lock(&gd_spin.lock);
-	lw_guarded(&gd_spin)->value++;
-	lw_spin_unlock(&gd_spin.lock);
-}
-
-static void lw_gd_spin_unlocked(void)
-	__lw_no_tsa
-{
-	lw_guarded(&gd_spin)->value++;
-}
-
-static void lw_gd_spin_scoped(void)
-{
-	lw_spin_guard(&gd_spin, d);
-
-	d->value++;
-}
-
-static bool lw_gd_spin_trylock(void)
-{
-	if (!lw_spin_trylock(&gd_spin.lock))
-		return false;
-	lw_spin_unlock(&gd_spin.lock);
-	return true;
-}
-
-static void lw_gd_rwlock_init(void)
-{
-	lw_rwlock_guarded_init(&gd_rwlock, &lw_gd_rwlock_class);
-}
-
-static void lw_gd_rwlock_w_locked(void)
-{
-	lw_write_lock(&gd_rwlock.lock);
-	lw_guarded(&gd_rwlock)->value++;
-	lw_write_unlock(&gd_rwlock.lock);
-}
-
-static void lw_gd_rwlock_w_unlocked(void)
-	__lw_no_tsa
-{
-	lw_guarded(&gd_rwlock)->value++;
-}
-
-static void lw_gd_rwlock_w_scoped(void)
-{
-	lw_write_guard(&gd_rwlock, d);
-
-	d->value++;
-}
-
-static void lw_gd_rwlock_r_locked(void)
-{
-	lw_read_lock(&gd_rwlock.lock);
-	lw_gd_sink = lw_guarded_read(&gd_rwlock)->value;
-	lw_read_unlock(&gd_rwlock.lock);
-}
-
-static void lw_gd_rwlock_r_unlocked(void)
-	__lw_no_tsa
-{
-	lw_gd_sink = lw_guarded_read(&gd_rwlock)->value;
-}
-
-static void lw_gd_rwlock_r_scoped(void)
-{
-	lw_read_guard(&gd_rwlock, d);
-
-	lw_gd_sink = d->value;
-}
-
-static bool lw_gd_rwlock_trylock(void)
-{
-	if (!lw_write_trylock(&gd_rwlock.lock))
-		return false;
-	lw_write_unlock(&gd_rwlock.lock);
-	return true;
-}
-
-static void lw_gd_rwsem_init(void)
-{
-	lw_rwsem_guarded_init(&gd_rwsem, &lw_gd_rwsem_class);
-}
-
-static void lw_gd_rwsem_w_locked(void)
-{
-	lw_down_write(&gd_rwsem.lock);
-	lw_guarded(&gd_rwsem)->value++;
-	lw_up_write(&gd_rwsem.lock);
-}
-
-static void lw_gd_rwsem_w_unlocked(void)
-	__lw_no_tsa
-{
-	lw_guarded(&gd_rwsem)->value++;
-}
-
-static void lw_gd_rwsem_w_scoped(void)
-{
-	lw_down_write_guard(&gd_rwsem, d);
-
-	d->value++;
-}
-
-static void lw_gd_rwsem_r_locked(void)
-{
-	lw_down_read(&gd_rwsem.lock);
-	lw_gd_sink = lw_guarded_read(&gd_rwsem)->value;
-	lw_up_read(&gd_rwsem.lock);
-}
-
-static void lw_gd_rwsem_r_unlocked(void)
-	__lw_no_tsa
-{
-	lw_gd_sink = lw_guarded_read(&gd_rwsem)->value;
-}
-
-static void lw_gd_rwsem_r_scoped(void)
-{
-	lw_down_read_guard(&gd_rwsem, d);
-
-	lw_gd_sink = d->value;
-}
-
-static bool lw_gd_rwsem_trylock(void)
-{
-	if (!lw_down_write_trylock(&gd_rwsem.lock))
-		return false;
-	lw_up_write(&gd_rwsem.lock);
-	return true;
-}
+LW_GD_SIDE(mutex, mutex, mutex_lock, mutex_unlock, mutex_guard, guarded, WRITE)
+LW_GD_SIDE(spin, spin, spin_lock, spin_unlock, spin_guard, guarded, WRITE)
+LW_GD_SIDE(rwlock_w, rwlock, write_lock, write_unlock, write_guard, guarded, WRITE)
+LW_GD_SIDE(rwlock_r, rwlock, read_lock, read_unlock, read_guard, guarded_read, READ)
+LW_GD_SIDE(rwsem_w, rwsem, down_write, up_write, down_write_guard, guarded, WRITE)
+LW_GD_SIDE(rwsem_r, rwsem, down_read, up_read, down_read_guard, guarded_read, READ)
 
 static const struct lw_gd_type lw_gd_types[] = {
 	{ "mutex", "lw_gd_mutex_class", false, lw_gd_mutex_init, lw_gd_mutex_locked,
@@ -468,71 +359,51 @@ static void lw_gd_irq_seen_in(struct lw_gd_irq_seen *seen, int value)
 	seen->value = value;
 }
 
+/*
+ * In lw_gd_irq_guard(): enter the guard lw_<guard>() of gd_<obj>, do
+ * LW_GD_<use>() with its pointer, and record what is seen through it and
+ * through lw_<access>(); leave the block.
+ */
+#define LW_GD_IRQ_GUARD(guard, obj, access, use)			\
+	do {								\
+		lw_##guard(&gd_##obj, d);				\
+									\
+		LW_GD_##use(d);						\
+		lw_gd_irq_seen_in(seen, d->value + lw_##access(&gd_##obj)->value); \
+	} while (0)
+
 /* Enter a guard of flavour @f, touch the data, leave the block. */
 static void lw_gd_irq_guard(enum lw_gd_irq_flavour f, struct lw_gd_irq_seen *seen)
 	__lw_no_tsa
 {
 	switch (f) {
-	case LW_GD_SPIN_BH: {
-		lw_spin_guard_bh(&gd_spin, d);
-
-		d->value++;
-		lw_gd_irq_seen_in(seen, d->value + lw_guarded(&gd_spin)->value);
+	case LW_GD_SPIN_BH:
+		LW_GD_IRQ_GUARD(spin_guard_bh, spin, guarded, WRITE);
 		break;
-	}
-	case LW_GD_SPIN_IRQ: {
-		lw_spin_guard_irq(&gd_spin, d);
-
-		d->value++;
-		lw_gd_irq_seen_in(seen, d->value + lw_guarded(&gd_spin)->value);
+	case LW_GD_SPIN_IRQ:
+		LW_GD_IRQ_GUARD(spin_guard_irq, spin, guarded, WRITE);
 		break;
-	}
-	case LW_GD_SPIN_IRQSAVE: {
-		lw_spin_guard_irqsave(&gd_spin, d);
-
-		d->value++;
-		lw_gd_irq_seen_in(seen, d->value + lw_guarded(&gd_spin)->value);
+	case LW_GD_SPIN_IRQSAVE:
+		LW_GD_IRQ_GUARD(spin_guard_irqsave, spin, guarded, WRITE);
 		break;
-	}
-	case LW_GD_READ_BH: {
-		lw_read_guard_bh(&gd_rwlock, d);
-
-		lw_gd_irq_seen_in(seen, d->value + lw_guarded_read(&gd_rwlock)->value);
+	case LW_GD_READ_BH:
+		LW_GD_IRQ_GUARD(read_guard_bh, rwlock, guarded_read, READ);
 		break;
-	}
-	case LW_GD_READ_IRQ: {
-		lw_read_guard_irq(&gd_rwlock, d);
-
-		lw_gd_irq_seen_in(seen, d->value + lw_guarded_read(&gd_rwlock)->value);
+	case LW_GD_READ_IRQ:
+		LW_GD_IRQ_GUARD(read_guard_irq, rwlock, guarded_read, READ);
 		break;
-	}
-	case LW_GD_READ_IRQSAVE: {
-		lw_read_guard_irqsave(&gd_rwlock, d);
-
-		lw_gd_irq_seen_in(seen, d->value + lw_guarded_read(&gd_rwlock)->value);
+	case LW_GD_READ_IRQSAVE:
+		LW_GD_IRQ_GUARD(read_guard_irqsave, rwlock, guarded_read, READ);
 		break;
-	}
-	case LW_GD_WRITE_BH: {
-		lw_write_guard_bh(&gd_rwlock, d);
-
-		d->value++;
-		lw_gd_irq_seen_in(seen, d->value + lw_guarded(&gd_rwlock)->value);
+	case LW_GD_WRITE_BH:
+		LW_GD_IRQ_GUARD(write_guard_bh, rwlock, guarded, WRITE);
 		break;
-	}
-	case LW_GD_WRITE_IRQ: {
-		lw_write_guard_irq(&gd_rwlock, d);
-
-		d->value++;
-		lw_gd_irq_seen_in(seen, d->value + lw_guarded(&gd_rwlock)->value);
+	case LW_GD_WRITE_IRQ:
+		LW_GD_IRQ_GUARD(write_guard_irq, rwlock, guarded, WRITE);
 		break;
-	}
-	default: {
-		lw_write_guard_irqsave(&gd_rwlock, d);
-
-		d->value++;
-		lw_gd_irq_seen_in(seen, d->value + lw_guarded(&gd_rwlock)->value);
+	default:
+		LW_GD_IRQ_GUARD(write_guard_irqsave, rwlock, guarded, WRITE);
 		break;
-	}
 	}
 }
 

@@ -192,6 +192,24 @@ static void lw_fake_end_failed(struct kunit *test, struct lw_fake *fk, const cha
 	KUNIT_EXPECT_EQ(test, lw_log_count(fk->log, msg), 1U);
 }
 
+/*
+ * Begin a fake test and play ABBA in it: one lock-order cycle, which the
+ * real @test declares (it is watched too) and, if @fake_expects, the fake
+ * test as well.
+ */
+static struct lw_fake *lw_fake_begin_abba(struct kunit *test, bool fake_expects)
+{
+	struct lw_fake *fk;
+
+	lw_kunit_expect(test, LW_KIND_CYCLE);
+	fk = lw_fake_begin(test);
+	if (fake_expects)
+		lw_kunit_expect(&fk->test, LW_KIND_CYCLE);
+	test_kernel_ab();
+	test_kernel_ba();
+	return fk;
+}
+
 static void lw_ki_in_work(void)
 {
 	struct work_struct work;
@@ -207,14 +225,8 @@ static void lw_ki_in_work(void)
 /* An unexpected finding fails the test, naming it; none leaves it passing. */
 static void test_unexpected_finding_fails(struct kunit *test)
 {
-	struct lw_fake *fk;
+	struct lw_fake *fk = lw_fake_begin_abba(test, false);
 
-	/* The fake's findings are raised while this test is watched, too. */
-	lw_kunit_expect(test, LW_KIND_CYCLE);
-
-	fk = lw_fake_begin(test);
-	test_kernel_ab();
-	test_kernel_ba();
 	lw_fake_end_failed(test, fk, lw_ki_cycle_msg);
 	KUNIT_EXPECT_EQ(test, lw_log_count(fk->log, "unexpected finding"), 1U);
 
@@ -229,12 +241,8 @@ static void test_unexpected_finding_fails(struct kunit *test)
 /* A repeat of a stored finding fails the test again: every occurrence counts. */
 static void test_repeat_fails_again(struct kunit *test)
 {
-	struct lw_fake *fk;
+	struct lw_fake *fk = lw_fake_begin_abba(test, false);
 
-	lw_kunit_expect(test, LW_KIND_CYCLE);
-	fk = lw_fake_begin(test);
-	test_kernel_ab();
-	test_kernel_ba();
 	test_kernel_ba();
 	KUNIT_EXPECT_EQ(test, lw_fake_end(fk), KUNIT_FAILURE);
 	KUNIT_EXPECT_EQ(test, lw_log_count(fk->log, "unexpected finding #1: "), 2U);
@@ -244,13 +252,8 @@ static void test_repeat_fails_again(struct kunit *test)
 /* An expected finding passes, and the assertions see it. */
 static void test_expected_finding_passes(struct kunit *test)
 {
-	struct lw_fake *fk;
+	struct lw_fake *fk = lw_fake_begin_abba(test, true);
 
-	lw_kunit_expect(test, LW_KIND_CYCLE);
-	fk = lw_fake_begin(test);
-	lw_kunit_expect(&fk->test, LW_KIND_CYCLE);
-	test_kernel_ab();
-	test_kernel_ba();
 	LW_KUNIT_EXPECT_FINDING(&fk->test, LW_KIND_CYCLE);
 	LW_KUNIT_EXPECT_FINDINGS(&fk->test, LW_KIND_CYCLE, 1);
 	LW_KUNIT_EXPECT_NO_OTHER(&fk->test);
@@ -281,12 +284,8 @@ static void test_second_kind_fails(struct kunit *test)
 {
 	struct lw_fake *fk;
 
-	lw_kunit_expect(test, LW_KIND_CYCLE);
 	lw_kunit_expect(test, LW_KIND_UNLOCK_NOT_HELD);
-	fk = lw_fake_begin(test);
-	lw_kunit_expect(&fk->test, LW_KIND_CYCLE);
-	test_kernel_ab();
-	test_kernel_ba();
+	fk = lw_fake_begin_abba(test, true);
 	KUNIT_EXPECT_EQ(test, fk->test.status, KUNIT_SUCCESS);
 	test_kernel_unlock_free();
 	KUNIT_EXPECT_EQ(test, fk->test.status, KUNIT_FAILURE);

@@ -32,8 +32,9 @@ enum lw_tr_change { LW_TR_RESET, LW_TR_OFF_ON, LW_TR_NR_CHANGES };
 static const char *const lw_tr_lock_names[] = { "rwsem", "rwlock" };
 static const char *const lw_tr_change_names[] = { "reset", "off and on" };
 
-static struct lw_rwsem tr_sem;
-static struct lw_rwlock tr_rw;
+/* By enum lw_tr_lock: an rw_semaphore and an rwlock_t, and how they are read. */
+static union lw_test_lock tr_locks[LW_TR_NR_LOCKS];
+static const enum lw_test_type lw_tr_read_type[LW_TR_NR_LOCKS] = { T_RWSEM_READ, T_READ };
 static struct lw_mutex tr_m;
 
 /* A reader kthread: takes the lock for reading, holds it until told. */
@@ -44,22 +45,17 @@ struct lw_tr_reader {
 	struct completion done;
 };
 
+/* Take @lock for reading, or release that hold: neither type saves flags. */
 static void test_kernel_read(enum lw_tr_lock lock)
-	__lw_no_tsa
 {
-	if (lock == LW_TR_RWSEM)
-		lw_down_read(&tr_sem);
-	else
-		lw_read_lock(&tr_rw);
+	unsigned long flags;
+
+	lw_test_lock(lw_tr_read_type[lock], &tr_locks[lock], &flags);
 }
 
 static void test_kernel_read_unlock(enum lw_tr_lock lock)
-	__lw_no_tsa
 {
-	if (lock == LW_TR_RWSEM)
-		lw_up_read(&tr_sem);
-	else
-		lw_read_unlock(&tr_rw);
+	lw_test_unlock(lw_tr_read_type[lock], &tr_locks[lock], 0);
 }
 
 static int test_kernel_reader(void *arg)
@@ -70,12 +66,12 @@ static int test_kernel_reader(void *arg)
 	complete(&r->held);
 	if (r->lock == LW_TR_RWSEM) {
 		wait_for_completion(&r->release);
-		lw_assert_held(&tr_sem);
+		lw_assert_held(&tr_locks[LW_TR_RWSEM].w);
 	} else {
 		/* An rwlock reader cannot sleep holding it: it polls. */
 		while (!try_wait_for_completion(&r->release))
 			cpu_relax();
-		lw_assert_held(&tr_rw);
+		lw_assert_held(&tr_locks[LW_TR_RWLOCK].r);
 	}
 	test_kernel_read_unlock(r->lock);
 	complete(&r->done);
@@ -97,14 +93,14 @@ static bool lw_tr_free(enum lw_tr_lock lock)
 	__lw_no_tsa
 {
 	if (lock == LW_TR_RWSEM) {
-		if (!lw_down_write_trylock(&tr_sem))
+		if (!lw_down_write_trylock(&tr_locks[lock].w))
 			return false;
-		lw_up_write(&tr_sem);
+		lw_up_write(&tr_locks[lock].w);
 		return true;
 	}
-	if (!lw_write_trylock(&tr_rw))
+	if (!lw_write_trylock(&tr_locks[lock].r))
 		return false;
-	lw_write_unlock(&tr_rw);
+	lw_write_unlock(&tr_locks[lock].r);
 	return true;
 }
 
@@ -152,8 +148,8 @@ static void test_readers_across_a_change(struct kunit *test)
 
 	if (num_online_cpus() < 2)
 		kunit_skip(test, "needs a second online CPU");
-	lw_init_rwsem(&tr_sem, &lw_tr_shared);
-	lw_rwlock_init(&tr_rw, &lw_tr_shared);
+	for (i = 0; i < LW_TR_NR_LOCKS; i++)
+		lw_test_lock_init(lw_tr_read_type[i], &tr_locks[i], &lw_tr_shared);
 	for (i = 0; i < nr; i++) {
 		r[i].lock = c->lock;
 		init_completion(&r[i].held);

@@ -30,57 +30,28 @@ static LW_DEFINE_CLASS(lw_scenario_b, 0);
 static struct lw_mutex lock_a, lock_b;
 
 /*
- * Take @outer, then @inner while holding it, and release both: the one
- * dependency outer -> inner, on each lock type and side. Inlined, so that
- * the scenario calling them is the site the findings name.
+ * LW_SC_NEST(type, tag, lock, unlock) defines lw_sc_<type>_nest(): take
+ * @outer by lw_<lock>(), then @inner while holding it, and release both by
+ * lw_<unlock>(): the one dependency outer -> inner, on each lock type and
+ * side. Inlined, so that the scenario calling it is the site the findings
+ * name.
  */
-static __always_inline void lw_sc_mutex_nest(struct lw_mutex *outer, struct lw_mutex *inner)
-{
-	lw_mutex_lock(outer);
-	lw_mutex_lock(inner);
-	lw_mutex_unlock(inner);
-	lw_mutex_unlock(outer);
+#define LW_SC_NEST(type, tag, lock, unlock)				\
+static __always_inline void lw_sc_##type##_nest(struct lw_##tag *outer,	\
+						struct lw_##tag *inner)	\
+{									\
+	lw_##lock(outer);						\
+	lw_##lock(inner);						\
+	lw_##unlock(inner);						\
+	lw_##unlock(outer);						\
 }
 
-static __always_inline void lw_sc_spin_nest(struct lw_spinlock *outer, struct lw_spinlock *inner)
-{
-	lw_spin_lock(outer);
-	lw_spin_lock(inner);
-	lw_spin_unlock(inner);
-	lw_spin_unlock(outer);
-}
-
-static __always_inline void lw_sc_down_write_nest(struct lw_rwsem *outer, struct lw_rwsem *inner)
-{
-	lw_down_write(outer);
-	lw_down_write(inner);
-	lw_up_write(inner);
-	lw_up_write(outer);
-}
-
-static __always_inline void lw_sc_down_read_nest(struct lw_rwsem *outer, struct lw_rwsem *inner)
-{
-	lw_down_read(outer);
-	lw_down_read(inner);
-	lw_up_read(inner);
-	lw_up_read(outer);
-}
-
-static __always_inline void lw_sc_write_lock_nest(struct lw_rwlock *outer, struct lw_rwlock *inner)
-{
-	lw_write_lock(outer);
-	lw_write_lock(inner);
-	lw_write_unlock(inner);
-	lw_write_unlock(outer);
-}
-
-static __always_inline void lw_sc_read_lock_nest(struct lw_rwlock *outer, struct lw_rwlock *inner)
-{
-	lw_read_lock(outer);
-	lw_read_lock(inner);
-	lw_read_unlock(inner);
-	lw_read_unlock(outer);
-}
+LW_SC_NEST(mutex, mutex, mutex_lock, mutex_unlock)
+LW_SC_NEST(spin, spinlock, spin_lock, spin_unlock)
+LW_SC_NEST(rwsem, rwsem, down_write, up_write)
+LW_SC_NEST(rwsem_read, rwsem, down_read, up_read)
+LW_SC_NEST(rwlock, rwlock, write_lock, write_unlock)
+LW_SC_NEST(rwlock_read, rwlock, read_lock, read_unlock)
 
 static noinline void lw_scenario_abba_forward(void)
 {
@@ -159,8 +130,8 @@ static char lw_sc_names[LW_SC_NSHAPES][LW_SC_TYPES][4][LW_SC_NAME_LEN];
 
 static struct lw_mutex lw_sc_mutex[LW_SC_NSHAPES][4];
 static struct lw_spinlock lw_sc_spin[LW_SC_NSHAPES][4];
-static struct lw_rwsem lw_sc_rwsem[LW_SC_NSHAPES][4], lw_sc_rwsem_r[LW_SC_NSHAPES][4];
-static struct lw_rwlock lw_sc_rwlock[LW_SC_NSHAPES][4], lw_sc_rwlock_r[LW_SC_NSHAPES][4];
+static struct lw_rwsem lw_sc_rwsem[LW_SC_NSHAPES][4], lw_sc_rwsem_read[LW_SC_NSHAPES][4];
+static struct lw_rwlock lw_sc_rwlock[LW_SC_NSHAPES][4], lw_sc_rwlock_read[LW_SC_NSHAPES][4];
 
 /* lib/locking-selftest.c's shapes: the last pair closes the cycle. */
 static const struct {
@@ -177,40 +148,23 @@ static const struct {
 };
 
 /*
- * Play the pair @p of shape @s, p[0] then p[1] nested; one function per
- * lock type, which the findings name. The readers run in task context,
- * where neither an rw_semaphore's nor a queued rwlock's reader may
- * recurse: their cycles deadlock as well.
+ * lw_scenario_shape_<type>(): play the pair @p of shape @s, p[0] then p[1]
+ * nested; one function per lock type, which the findings name. The
+ * readers run in task context, where neither an rw_semaphore's nor a
+ * queued rwlock's reader may recurse: their cycles deadlock as well.
  */
-static noinline void lw_scenario_shape_mutex(unsigned int s, const u8 *p)
-{
-	lw_sc_mutex_nest(&lw_sc_mutex[s][p[0]], &lw_sc_mutex[s][p[1]]);
+#define LW_SC_SHAPE(type)						\
+static noinline void lw_scenario_shape_##type(unsigned int s, const u8 *p) \
+{									\
+	lw_sc_##type##_nest(&lw_sc_##type[s][p[0]], &lw_sc_##type[s][p[1]]); \
 }
 
-static noinline void lw_scenario_shape_spin(unsigned int s, const u8 *p)
-{
-	lw_sc_spin_nest(&lw_sc_spin[s][p[0]], &lw_sc_spin[s][p[1]]);
-}
-
-static noinline void lw_scenario_shape_rwsem(unsigned int s, const u8 *p)
-{
-	lw_sc_down_write_nest(&lw_sc_rwsem[s][p[0]], &lw_sc_rwsem[s][p[1]]);
-}
-
-static noinline void lw_scenario_shape_rwsem_read(unsigned int s, const u8 *p)
-{
-	lw_sc_down_read_nest(&lw_sc_rwsem_r[s][p[0]], &lw_sc_rwsem_r[s][p[1]]);
-}
-
-static noinline void lw_scenario_shape_rwlock(unsigned int s, const u8 *p)
-{
-	lw_sc_write_lock_nest(&lw_sc_rwlock[s][p[0]], &lw_sc_rwlock[s][p[1]]);
-}
-
-static noinline void lw_scenario_shape_rwlock_read(unsigned int s, const u8 *p)
-{
-	lw_sc_read_lock_nest(&lw_sc_rwlock_r[s][p[0]], &lw_sc_rwlock_r[s][p[1]]);
-}
+LW_SC_SHAPE(mutex)
+LW_SC_SHAPE(spin)
+LW_SC_SHAPE(rwsem)
+LW_SC_SHAPE(rwsem_read)
+LW_SC_SHAPE(rwlock)
+LW_SC_SHAPE(rwlock_read)
 
 /* By enum lw_sc_type: each lock type's name in scenario and class names, and player. */
 static const struct {
@@ -261,30 +215,22 @@ static struct lw_mutex lw_sc_mutex_twin;
 static struct lw_spinlock lw_sc_spin_twin;
 static struct lw_rwsem lw_sc_rwsem_twin;
 
-static noinline int lw_scenario_aa_mutex(void)
-{
-	lw_sc_mutex_nest(&lw_sc_mutex[0][0], &lw_sc_mutex_twin);
-	return 0;
+/*
+ * lw_scenario_aa_<type>(): @first, then @twin of its class, nested as
+ * @type. Read holds of an rw_semaphore do not recurse: a waiting writer
+ * blocks the second.
+ */
+#define LW_SC_AA(type, first, twin)					\
+static noinline int lw_scenario_aa_##type(void)				\
+{									\
+	lw_sc_##type##_nest(first, twin);				\
+	return 0;							\
 }
 
-static noinline int lw_scenario_aa_spin(void)
-{
-	lw_sc_spin_nest(&lw_sc_spin[0][0], &lw_sc_spin_twin);
-	return 0;
-}
-
-static noinline int lw_scenario_aa_rwsem(void)
-{
-	lw_sc_down_write_nest(&lw_sc_rwsem[0][0], &lw_sc_rwsem_twin);
-	return 0;
-}
-
-/* Read holds of an rw_semaphore do not recurse: a waiting writer blocks the second. */
-static noinline int lw_scenario_aa_rwsem_read(void)
-{
-	lw_sc_down_read_nest(&lw_sc_rwsem[0][0], &lw_sc_rwsem_twin);
-	return 0;
-}
+LW_SC_AA(mutex, &lw_sc_mutex[0][0], &lw_sc_mutex_twin)
+LW_SC_AA(spin, &lw_sc_spin[0][0], &lw_sc_spin_twin)
+LW_SC_AA(rwsem, &lw_sc_rwsem[0][0], &lw_sc_rwsem_twin)
+LW_SC_AA(rwsem_read, &lw_sc_rwsem[0][0], &lw_sc_rwsem_twin)
 
 /*
  * Read holds of an rwlock_t: in task context a reader waits behind a queued
@@ -296,7 +242,7 @@ static struct lw_rwlock lw_sc_rwlock_twin;
 
 static noinline void lw_scenario_read_twice(void)
 {
-	lw_sc_read_lock_nest(&lw_sc_rwlock[0][0], &lw_sc_rwlock_twin);
+	lw_sc_rwlock_read_nest(&lw_sc_rwlock[0][0], &lw_sc_rwlock_twin);
 }
 
 static noinline int lw_scenario_aa_rwlock_read(void)
@@ -693,7 +639,7 @@ static struct lw_mutex *const lw_sc_pool_mutex[] = {
 };
 
 static struct lw_rwsem *const lw_sc_pool_rwsem[] = {
-	&lw_sc_rwsem[0][0], &lw_sc_rwsem[0][1], &lw_sc_rwsem_r[0][0], &lw_sc_rwsem_r[0][1],
+	&lw_sc_rwsem[0][0], &lw_sc_rwsem[0][1], &lw_sc_rwsem_read[0][0], &lw_sc_rwsem_read[0][1],
 };
 
 static_assert(ARRAY_SIZE(lw_sc_pool_mutex) + ARRAY_SIZE(lw_sc_pool_rwsem) == LW_SC_POOL_LOCKS);
@@ -1036,9 +982,9 @@ static int __init lw_scenario_init(void)
 			lw_mutex_init(&lw_sc_mutex[s][i], &c[LW_SC_MUTEX][i]);
 			lw_spin_lock_init(&lw_sc_spin[s][i], &c[LW_SC_SPIN][i]);
 			lw_init_rwsem(&lw_sc_rwsem[s][i], &c[LW_SC_RWSEM][i]);
-			lw_init_rwsem(&lw_sc_rwsem_r[s][i], &c[LW_SC_RWSEM_READ][i]);
+			lw_init_rwsem(&lw_sc_rwsem_read[s][i], &c[LW_SC_RWSEM_READ][i]);
 			lw_rwlock_init(&lw_sc_rwlock[s][i], &c[LW_SC_RWLOCK][i]);
-			lw_rwlock_init(&lw_sc_rwlock_r[s][i], &c[LW_SC_RWLOCK_READ][i]);
+			lw_rwlock_init(&lw_sc_rwlock_read[s][i], &c[LW_SC_RWLOCK_READ][i]);
 		}
 	}
 	/* The twins of recursive locking: a second lock of abba's class a. */

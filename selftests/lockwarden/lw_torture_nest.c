@@ -887,7 +887,43 @@ static bool lw_tt_do_lock(struct lw_tt_ctx *c, struct lw_tt_hold *h)
 	return true;
 }
 
-/* Release @h as it was taken; the checks come after. */
+/*
+ * LW_TT_UNLOCK_SPINNING(side, tag) defines lw_tt_<side>_unlock(): take
+ * back the hand-over of @h's hold of the spinning lock @l (a struct
+ * lw_<tag>), taken by a lock call of its side, and release it by the call
+ * that undoes that call's flavour: lw_<side>_unlock_bh(), _irq(),
+ * _irqrestore() or lw_<side>_unlock().
+ */
+#define LW_TT_UNLOCK_SPINNING(side, tag)				\
+static void lw_tt_##side##_unlock(struct lw_tt_hold *h, struct lw_##tag *l) \
+	__lw_no_tsa							\
+{									\
+	LW_TT_HANDED(l);						\
+	switch (h->op->effect) {					\
+	case LW_TT_EFF_BH:						\
+		lw_##side##_unlock_bh(l);				\
+		break;							\
+	case LW_TT_EFF_IRQ:						\
+		lw_##side##_unlock_irq(l);				\
+		break;							\
+	case LW_TT_EFF_SAVE:						\
+		lw_##side##_unlock_irqrestore(l, h->flags);		\
+		break;							\
+	default:							\
+		lw_##side##_unlock(l);					\
+		break;							\
+	}								\
+}
+
+LW_TT_UNLOCK_SPINNING(spin, spinlock)
+LW_TT_UNLOCK_SPINNING(read, rwlock)
+LW_TT_UNLOCK_SPINNING(write, rwlock)
+
+/*
+ * Release @h as it was taken; the checks come after. A guarded-data
+ * accessor's hold (of a plain flavour: the others are scoped guards) is
+ * released by its _guarded unlock.
+ */
 static void lw_tt_do_unlock(struct lw_tt_hold *h)
 	__lw_no_tsa
 {
@@ -913,60 +949,27 @@ static void lw_tt_do_unlock(struct lw_tt_hold *h)
 		break;
 	case LW_TT_SPIN:
 		sp = lw_tt_s(lk);
-		LW_TT_HANDED(sp);
-		switch (h->op->effect) {
-		case LW_TT_EFF_BH:
-			lw_spin_unlock_bh(sp);
-			break;
-		case LW_TT_EFF_IRQ:
-			lw_spin_unlock_irq(sp);
-			break;
-		case LW_TT_EFF_SAVE:
-			lw_spin_unlock_irqrestore(sp, h->flags);
-			break;
-		default:
-			if (guarded)
-				lw_spin_unlock_guarded(&lk->gs);
-			else
-				lw_spin_unlock(sp);
+		if (!guarded) {
+			lw_tt_spin_unlock(h, sp);
 			break;
 		}
+		LW_TT_HANDED(sp);
+		lw_spin_unlock_guarded(&lk->gs);
 		break;
 	case LW_TT_RWLOCK:
 		rw = lw_tt_rw(lk);
-		LW_TT_HANDED(rw);
-		switch (h->op->effect | (h->read ? 4 : 0)) {
-		case LW_TT_EFF_BH | 4:
-			lw_read_unlock_bh(rw);
-			break;
-		case LW_TT_EFF_IRQ | 4:
-			lw_read_unlock_irq(rw);
-			break;
-		case LW_TT_EFF_SAVE | 4:
-			lw_read_unlock_irqrestore(rw, h->flags);
-			break;
-		case LW_TT_EFF_NONE | 4:
-			if (guarded)
-				lw_read_unlock_guarded(&lk->grw);
+		if (!guarded) {
+			if (h->read)
+				lw_tt_read_unlock(h, rw);
 			else
-				lw_read_unlock(rw);
-			break;
-		case LW_TT_EFF_BH:
-			lw_write_unlock_bh(rw);
-			break;
-		case LW_TT_EFF_IRQ:
-			lw_write_unlock_irq(rw);
-			break;
-		case LW_TT_EFF_SAVE:
-			lw_write_unlock_irqrestore(rw, h->flags);
-			break;
-		default:
-			if (guarded)
-				lw_write_unlock_guarded(&lk->grw);
-			else
-				lw_write_unlock(rw);
+				lw_tt_write_unlock(h, rw);
 			break;
 		}
+		LW_TT_HANDED(rw);
+		if (h->read)
+			lw_read_unlock_guarded(&lk->grw);
+		else
+			lw_write_unlock_guarded(&lk->grw);
 		break;
 	default:
 		sem = lw_tt_sem(lk);
@@ -1260,6 +1263,18 @@ static void lw_tt_data_read(struct lw_tt_ctx *c, struct lw_tt_lock *lk, const st
 }
 
 /*
+ * In lw_tt_use_one(): check @lk's data through the accessor @rdfn for a
+ * read, else write it through @wrfn; both take the arguments that follow.
+ */
+#define LW_TT_ACCESS(rdfn, wrfn, ...)					\
+	do {								\
+		if (read)						\
+			lw_tt_data_read(c, lk, rdfn(__VA_ARGS__));	\
+		else							\
+			lw_tt_data_write(c, lk, wrfn(__VA_ARGS__));	\
+	} while (0)
+
+/*
  * Reach @lk's data as the holder of @h: through the pointer a guarded
  * accessor returned, else lw_guarded()/lw_guarded_read() for guarded data
  * and lw_locked_by()/lw_locked_by_read() for a plain lock's data.
@@ -1282,55 +1297,33 @@ static void lw_tt_use_one(struct lw_tt_ctx *c, struct lw_tt_hold *h, struct lw_t
 		     (lw_tt_guarded_type(lk->cls->type) ? LW_TTC_GUARDED : LW_TTC_LOCKED_BY));
 	switch (lk->cls->type) {
 	case LW_TT_GMUTEX:
-		if (read)
-			lw_tt_data_read(c, lk, lw_guarded_read(&lk->gm));
-		else
-			lw_tt_data_write(c, lk, lw_guarded(&lk->gm));
+		LW_TT_ACCESS(lw_guarded_read, lw_guarded, &lk->gm);
 		break;
 	case LW_TT_GSPIN:
-		if (read)
-			lw_tt_data_read(c, lk, lw_guarded_read(&lk->gs));
-		else
-			lw_tt_data_write(c, lk, lw_guarded(&lk->gs));
+		LW_TT_ACCESS(lw_guarded_read, lw_guarded, &lk->gs);
 		break;
 	case LW_TT_GRWLOCK:
-		if (read)
-			lw_tt_data_read(c, lk, lw_guarded_read(&lk->grw));
-		else
-			lw_tt_data_write(c, lk, lw_guarded(&lk->grw));
+		LW_TT_ACCESS(lw_guarded_read, lw_guarded, &lk->grw);
 		break;
 	case LW_TT_GRWSEM:
-		if (read)
-			lw_tt_data_read(c, lk, lw_guarded_read(&lk->gsem));
-		else
-			lw_tt_data_write(c, lk, lw_guarded(&lk->gsem));
+		LW_TT_ACCESS(lw_guarded_read, lw_guarded, &lk->gsem);
 		break;
 	case LW_TT_MUTEX:
-		if (read)
-			lw_tt_data_read(c, lk, lw_locked_by_read(&lk->data, &lk->m));
-		else
-			lw_tt_data_write(c, lk, lw_locked_by(&lk->data, &lk->m));
+		LW_TT_ACCESS(lw_locked_by_read, lw_locked_by, &lk->data, &lk->m);
 		break;
 	case LW_TT_SPIN:
-		if (read)
-			lw_tt_data_read(c, lk, lw_locked_by_read(&lk->data, &lk->s));
-		else
-			lw_tt_data_write(c, lk, lw_locked_by(&lk->data, &lk->s));
+		LW_TT_ACCESS(lw_locked_by_read, lw_locked_by, &lk->data, &lk->s);
 		break;
 	case LW_TT_RWLOCK:
-		if (read)
-			lw_tt_data_read(c, lk, lw_locked_by_read(&lk->data, &lk->rw));
-		else
-			lw_tt_data_write(c, lk, lw_locked_by(&lk->data, &lk->rw));
+		LW_TT_ACCESS(lw_locked_by_read, lw_locked_by, &lk->data, &lk->rw);
 		break;
 	case LW_TT_RWSEM:
-		if (read)
-			lw_tt_data_read(c, lk, lw_locked_by_read(&lk->data, &lk->sem));
-		else
-			lw_tt_data_write(c, lk, lw_locked_by(&lk->data, &lk->sem));
+		LW_TT_ACCESS(lw_locked_by_read, lw_locked_by, &lk->data, &lk->sem);
 		break;
 	}
 }
+
+#undef LW_TT_ACCESS
 
 static void lw_tt_use(struct lw_tt_ctx *c, struct lw_tt_hold *h)
 {
@@ -1505,6 +1498,26 @@ static void lw_tt_scoped_body(struct lw_tt_ctx *c, struct lw_tt_hold *h, unsigne
 }
 
 /*
+ * In lw_tt_scoped(): hold the guarded data @g by the scoped guard @gfn,
+ * its pointer in @dst (h.w for a writer's, h.r for a reader's), or its
+ * lock by the cleanup.h guard class @name, while the rest of the nest runs
+ * in the block.
+ */
+#define LW_TT_GUARDED_SCOPE(gfn, g, dst)				\
+	do {								\
+		gfn(g, d);						\
+									\
+		dst = d;						\
+		lw_tt_scoped_body(c, &h, next);				\
+	} while (0)
+
+#define LW_TT_CLASS_SCOPE(name, l)					\
+	do {								\
+		guard(name)(l);						\
+		lw_tt_scoped_body(c, &h, next);				\
+	} while (0)
+
+/*
  * A scoped guard of @lk: the rest of the nest runs inside its block, and
  * the release at the block's end is checked after it.
  */
@@ -1516,142 +1529,70 @@ static noinline void lw_tt_scoped(struct lw_tt_ctx *c, struct lw_tt_lock *lk,
 
 	lw_tt_hold_begin(c, &h);
 	switch (op->op) {
-	case LW_TTC_MUTEX_GUARD: {
-		lw_mutex_guard(&lk->gm, d);
-
-		h.w = d;
-		lw_tt_scoped_body(c, &h, next);
+	case LW_TTC_MUTEX_GUARD:
+		LW_TT_GUARDED_SCOPE(lw_mutex_guard, &lk->gm, h.w);
 		break;
-	}
-	case LW_TTC_SPIN_GUARD: {
-		lw_spin_guard(&lk->gs, d);
-
-		h.w = d;
-		lw_tt_scoped_body(c, &h, next);
+	case LW_TTC_SPIN_GUARD:
+		LW_TT_GUARDED_SCOPE(lw_spin_guard, &lk->gs, h.w);
 		break;
-	}
-	case LW_TTC_SPIN_GUARD_BH: {
-		lw_spin_guard_bh(&lk->gs, d);
-
-		h.w = d;
-		lw_tt_scoped_body(c, &h, next);
+	case LW_TTC_SPIN_GUARD_BH:
+		LW_TT_GUARDED_SCOPE(lw_spin_guard_bh, &lk->gs, h.w);
 		break;
-	}
-	case LW_TTC_SPIN_GUARD_IRQ: {
-		lw_spin_guard_irq(&lk->gs, d);
-
-		h.w = d;
-		lw_tt_scoped_body(c, &h, next);
+	case LW_TTC_SPIN_GUARD_IRQ:
+		LW_TT_GUARDED_SCOPE(lw_spin_guard_irq, &lk->gs, h.w);
 		break;
-	}
-	case LW_TTC_SPIN_GUARD_IRQSAVE: {
-		lw_spin_guard_irqsave(&lk->gs, d);
-
-		h.w = d;
-		lw_tt_scoped_body(c, &h, next);
+	case LW_TTC_SPIN_GUARD_IRQSAVE:
+		LW_TT_GUARDED_SCOPE(lw_spin_guard_irqsave, &lk->gs, h.w);
 		break;
-	}
-	case LW_TTC_READ_GUARD: {
-		lw_read_guard(&lk->grw, d);
-
-		h.r = d;
-		lw_tt_scoped_body(c, &h, next);
+	case LW_TTC_READ_GUARD:
+		LW_TT_GUARDED_SCOPE(lw_read_guard, &lk->grw, h.r);
 		break;
-	}
-	case LW_TTC_READ_GUARD_BH: {
-		lw_read_guard_bh(&lk->grw, d);
-
-		h.r = d;
-		lw_tt_scoped_body(c, &h, next);
+	case LW_TTC_READ_GUARD_BH:
+		LW_TT_GUARDED_SCOPE(lw_read_guard_bh, &lk->grw, h.r);
 		break;
-	}
-	case LW_TTC_READ_GUARD_IRQ: {
-		lw_read_guard_irq(&lk->grw, d);
-
-		h.r = d;
-		lw_tt_scoped_body(c, &h, next);
+	case LW_TTC_READ_GUARD_IRQ:
+		LW_TT_GUARDED_SCOPE(lw_read_guard_irq, &lk->grw, h.r);
 		break;
-	}
-	case LW_TTC_READ_GUARD_IRQSAVE: {
-		lw_read_guard_irqsave(&lk->grw, d);
-
-		h.r = d;
-		lw_tt_scoped_body(c, &h, next);
+	case LW_TTC_READ_GUARD_IRQSAVE:
+		LW_TT_GUARDED_SCOPE(lw_read_guard_irqsave, &lk->grw, h.r);
 		break;
-	}
-	case LW_TTC_WRITE_GUARD: {
-		lw_write_guard(&lk->grw, d);
-
-		h.w = d;
-		lw_tt_scoped_body(c, &h, next);
+	case LW_TTC_WRITE_GUARD:
+		LW_TT_GUARDED_SCOPE(lw_write_guard, &lk->grw, h.w);
 		break;
-	}
-	case LW_TTC_WRITE_GUARD_BH: {
-		lw_write_guard_bh(&lk->grw, d);
-
-		h.w = d;
-		lw_tt_scoped_body(c, &h, next);
+	case LW_TTC_WRITE_GUARD_BH:
+		LW_TT_GUARDED_SCOPE(lw_write_guard_bh, &lk->grw, h.w);
 		break;
-	}
-	case LW_TTC_WRITE_GUARD_IRQ: {
-		lw_write_guard_irq(&lk->grw, d);
-
-		h.w = d;
-		lw_tt_scoped_body(c, &h, next);
+	case LW_TTC_WRITE_GUARD_IRQ:
+		LW_TT_GUARDED_SCOPE(lw_write_guard_irq, &lk->grw, h.w);
 		break;
-	}
-	case LW_TTC_WRITE_GUARD_IRQSAVE: {
-		lw_write_guard_irqsave(&lk->grw, d);
-
-		h.w = d;
-		lw_tt_scoped_body(c, &h, next);
+	case LW_TTC_WRITE_GUARD_IRQSAVE:
+		LW_TT_GUARDED_SCOPE(lw_write_guard_irqsave, &lk->grw, h.w);
 		break;
-	}
-	case LW_TTC_DOWN_READ_GUARD: {
-		lw_down_read_guard(&lk->gsem, d);
-
-		h.r = d;
-		lw_tt_scoped_body(c, &h, next);
+	case LW_TTC_DOWN_READ_GUARD:
+		LW_TT_GUARDED_SCOPE(lw_down_read_guard, &lk->gsem, h.r);
 		break;
-	}
-	case LW_TTC_DOWN_WRITE_GUARD: {
-		lw_down_write_guard(&lk->gsem, d);
-
-		h.w = d;
-		lw_tt_scoped_body(c, &h, next);
+	case LW_TTC_DOWN_WRITE_GUARD:
+		LW_TT_GUARDED_SCOPE(lw_down_write_guard, &lk->gsem, h.w);
 		break;
-	}
 #ifdef LW_HAVE_CLEANUP_H
-	case LW_TTC_GUARD_LW_MUTEX: {
-		guard(lw_mutex)(&lk->gm.lock);
-		lw_tt_scoped_body(c, &h, next);
+	case LW_TTC_GUARD_LW_MUTEX:
+		LW_TT_CLASS_SCOPE(lw_mutex, &lk->gm.lock);
 		break;
-	}
-	case LW_TTC_GUARD_LW_SPINLOCK: {
-		guard(lw_spinlock)(&lk->gs.lock);
-		lw_tt_scoped_body(c, &h, next);
+	case LW_TTC_GUARD_LW_SPINLOCK:
+		LW_TT_CLASS_SCOPE(lw_spinlock, &lk->gs.lock);
 		break;
-	}
-	case LW_TTC_GUARD_LW_READ_LOCK: {
-		guard(lw_read_lock)(&lk->grw.lock);
-		lw_tt_scoped_body(c, &h, next);
+	case LW_TTC_GUARD_LW_READ_LOCK:
+		LW_TT_CLASS_SCOPE(lw_read_lock, &lk->grw.lock);
 		break;
-	}
-	case LW_TTC_GUARD_LW_WRITE_LOCK: {
-		guard(lw_write_lock)(&lk->grw.lock);
-		lw_tt_scoped_body(c, &h, next);
+	case LW_TTC_GUARD_LW_WRITE_LOCK:
+		LW_TT_CLASS_SCOPE(lw_write_lock, &lk->grw.lock);
 		break;
-	}
-	case LW_TTC_GUARD_LW_RWSEM_READ: {
-		guard(lw_rwsem_read)(&lk->gsem.lock);
-		lw_tt_scoped_body(c, &h, next);
+	case LW_TTC_GUARD_LW_RWSEM_READ:
+		LW_TT_CLASS_SCOPE(lw_rwsem_read, &lk->gsem.lock);
 		break;
-	}
-	case LW_TTC_GUARD_LW_RWSEM_WRITE: {
-		guard(lw_rwsem_write)(&lk->gsem.lock);
-		lw_tt_scoped_body(c, &h, next);
+	case LW_TTC_GUARD_LW_RWSEM_WRITE:
+		LW_TT_CLASS_SCOPE(lw_rwsem_write, &lk->gsem.lock);
 		break;
-	}
 #endif
 	default:
 		lw_tt_wait_end(c);
@@ -1660,6 +1601,9 @@ static noinline void lw_tt_scoped(struct lw_tt_ctx *c, struct lw_tt_lock *lk,
 	}
 	lw_tt_released(c, &h);
 }
+
+#undef LW_TT_GUARDED_SCOPE
+#undef LW_TT_CLASS_SCOPE
 
 /*
  * A trylock against the order: a lock of a class before @pos, which this
