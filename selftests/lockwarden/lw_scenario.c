@@ -113,6 +113,35 @@ static noinline int lw_scenario_slow(void)
 	return 0;
 }
 
+/*
+ * lock_a contended: a kthread holds it for LW_SCENARIO_SLOW_MS while this
+ * task takes it, here. With lockstat on, one contention of lw_scenario_a.
+ */
+static DECLARE_COMPLETION(lw_sc_contend_held);
+
+static int lw_sc_contend_fn(void *arg)
+{
+	lw_mutex_lock(&lock_a);
+	complete(&lw_sc_contend_held);
+	msleep(LW_SCENARIO_SLOW_MS);
+	lw_mutex_unlock(&lock_a);
+	return 0;
+}
+
+static noinline int lw_scenario_contend(void)
+{
+	struct task_struct *t;
+
+	reinit_completion(&lw_sc_contend_held);
+	t = kthread_run(lw_sc_contend_fn, NULL, "lw_sc_contend");
+	if (IS_ERR(t))
+		return PTR_ERR(t);
+	wait_for_completion(&lw_sc_contend_held);
+	lw_mutex_lock(&lock_a);
+	lw_mutex_unlock(&lock_a);
+	return 0;
+}
+
 /* B then trylock A, against the order A -> B: never a finding. */
 static int lw_scenario_trylock(void)
 {
@@ -974,6 +1003,7 @@ static const struct {
 	{ "consistent", lw_scenario_consistent },
 	{ "trylock", lw_scenario_trylock },
 	{ "slow", lw_scenario_slow },
+	{ "contend", lw_scenario_contend },
 	{ "abba", lw_scenario_abba },
 	{ "hold", lw_scenario_hold },
 	{ "aa_mutex", lw_scenario_aa_mutex },
