@@ -369,7 +369,7 @@ vm_launch() {
 				parity_start "$kernel" "aa_$type" 'possible recursive locking'
 			done
 			parity_start "$kernel" rwlock_read_bh
-			for ctx in hardirq softirq; do
+			for ctx in hardirq softirq reenable; do
 				parity_start "$kernel" "irq_$ctx" 'inconsistent lock state'
 			done
 			parity_start "$kernel" sleep_atomic 'sleeping function called from invalid context' \
@@ -645,13 +645,25 @@ for kernel in $debug_kernels; do
 		ctx=${ctx%:*}
 		log="$logs/parity-$kernel-irq_$ctx"
 		[ "$(vm_rc "parity-$kernel-irq_$ctx")" -eq 0 ] && lw_finding 'irq-safety inversion' &&
-			grep -q "^class lw_sc_$ctx is taken with ${ctx}s enabled, at:" "$log.findings" &&
+			grep -q "^class lw_sc_$ctx is held with ${ctx}s enabled, at:" "$log.findings" &&
 			grep -q "^and taken in $ctx context, at:" "$log.findings" &&
 			reports 'WARNING: inconsistent lock state' "lw_sc_$ctx" &&
 			kernel_report 'WARNING: inconsistent lock state' |
 			grep -qF "inconsistent {IN-$bits-W} -> {$bits-ON-W} usage."
 		result "parity $kernel irq_$ctx: lockwarden and lockdep report lw_sc_$ctx's irq-safety inversion" $?
 	done
+
+	# The hardirq inversion again, the class held with interrupts off when
+	# an inner unlock enables them: both mark it there, at that unlock.
+	log="$logs/parity-$kernel-irq_reenable"
+	[ "$(vm_rc "parity-$kernel-irq_reenable")" -eq 0 ] && lw_finding 'irq-safety inversion' &&
+		grep -q '^class lw_sc_hardirq is taken in hardirq context, at:' "$log.findings" &&
+		grep -A1 '^and held with hardirqs enabled, at:' "$log.findings" |
+		grep -q 'lw_scenario_irq_reenable+' &&
+		reports 'WARNING: inconsistent lock state' lw_sc_hardirq &&
+		kernel_report 'WARNING: inconsistent lock state' |
+		grep -qF 'inconsistent {HARDIRQ-ON-W} -> {IN-HARDIRQ-W} usage.'
+	result "parity $kernel irq_reenable: lockwarden and lockdep report the class held when an inner unlock enables interrupts" $?
 
 	# A free mutex taken under a spinlock: might_sleep() names the spinlock
 	# it holds, lockdep's wait-context check the mutex as well.

@@ -208,6 +208,52 @@ static void lw_mark(lw_id_t id, enum lw_usage bit, unsigned long ip,
 	lw_raise(pending, &in);
 }
 
+/**
+ * lw_irqs_enabled() - an unlock enabled hardirqs or bottom halves again
+ * @bit: LW_ENABLED_HARDIRQ (interrupts back on, bottom halves maybe too)
+ *	or LW_ENABLED_SOFTIRQ (bottom halves back on)
+ * @ip: the unlock's call site
+ *
+ * As lockdep's mark_held_locks() from trace_hardirqs_on() and
+ * lockdep_softirqs_on(): each spinning lock this context still holds is
+ * now held with them enabled, although it was taken with them disabled
+ * (an inner spin_unlock_irq() under an outer spin_lock_irq()). Its class
+ * is marked so, at @ip; with that interrupt's use of the class, an
+ * irq-safety inversion. Softirqs count as enabled only with hardirqs on.
+ */
+noinline void lw_irqs_enabled(enum lw_usage bit, unsigned long ip)
+{
+	struct lw_held_stack *s = lw_held_fast();
+	unsigned int ctx = lw_ctx_bits(preempt_count());
+	struct lw_pending pending = { };
+	unsigned long irqflags;
+	unsigned int i;
+
+	if (!s || !s->depth || !(ctx & LW_IRQS_ON))
+		return;
+	if (bit == LW_ENABLED_SOFTIRQ && !(ctx & LW_BH_ON))
+		return;
+	if (!lw_engine_lock(&irqflags))
+		return;
+	s = lw_held_current(false);
+	/* Nothing is raised while paused; a reset or switch-on records only. */
+	if (!s || lw_engine.resetting || lw_engine.switching)
+		goto out;
+	for (i = 0; i < s->depth; i++) {
+		const struct lw_held_lock *h = &s->locks[i];
+		unsigned int read = h->flags & LW_ACQ_READ ? LW_USAGE_READ : 0;
+
+		if (!lw_held_live(h) || (h->flags & LW_ACQ_SLEEPS))
+			continue;
+		lw_mark(h->class, bit + read, ip, &pending);
+		if (bit == LW_ENABLED_HARDIRQ && (ctx & LW_BH_ON))
+			lw_mark(h->class, LW_ENABLED_SOFTIRQ + read, ip, &pending);
+	}
+out:
+	lw_engine_unlock(irqflags);
+	lw_flush(&pending);
+}
+
 /*
  * Interrupt usage of a spinning lock's class, as lockdep's mark_usage(): a
  * lock taken in an interrupt, unless by trylock (which cannot wait), and a

@@ -87,6 +87,34 @@ static __always_inline void __lw_irq_on(enum lw_irq_mode mode, unsigned long fla
 	}
 }
 
+void lw_irqs_enabled(enum lw_usage bit, unsigned long ip);
+
+/*
+ * After __lw_irq_on(): if it enabled hardirqs or bottom halves, the locks
+ * the context still holds are held with them enabled (lw_irqs_enabled()).
+ * An _irqsave unlock enables interrupts when @flags had them on.
+ */
+static __always_inline void __lw_irqs_restored(enum lw_irq_mode mode, unsigned long flags,
+					       bool raw, unsigned long ip)
+{
+	if (IS_ENABLED(CONFIG_PREEMPT_RT) && !raw && mode != LW_IRQ_BH)
+		return;
+	switch (mode) {
+	case LW_IRQ_NONE:
+		break;
+	case LW_IRQ_BH:
+		lw_irqs_enabled(LW_ENABLED_SOFTIRQ, ip);
+		break;
+	case LW_IRQ_SAVE:
+		if (irqs_disabled_flags(flags))
+			break;
+		fallthrough;
+	case LW_IRQ_DISABLE:
+		lw_irqs_enabled(LW_ENABLED_HARDIRQ, ip);
+		break;
+	}
+}
+
 /* Around a spinlock_t or an rwlock_t: see __lw_irq_off(). */
 #define lw_irq_off(mode)		__lw_irq_off(mode, false)
 #define lw_irq_on(mode, flags)		__lw_irq_on(mode, flags, false)

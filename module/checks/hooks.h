@@ -274,7 +274,9 @@ static __always_inline int lw_hook_trylock(struct lw_dep_map *dep, enum lw_op op
  * An unlock hook: check the release of @dep at @ip, then release the
  * kernel's @lock, held as @op, and restore interrupts as @mode and @flags
  * say. Always: whatever lockwarden believes of the hold, the driver's
- * release reaches the kernel as written, whose own checks then act.
+ * release reaches the kernel as written, whose own checks then act. If
+ * that enabled interrupts or bottom halves, the locks still held are
+ * marked as held with them enabled.
  */
 static __always_inline void lw_hook_unlock(struct lw_dep_map *dep, enum lw_op op, void *lock,
 					   enum lw_irq_mode mode, unsigned long flags,
@@ -286,6 +288,7 @@ static __always_inline void lw_hook_unlock(struct lw_dep_map *dep, enum lw_op op
 		lw_release_slow(dep, ip, lw_op_is_locked(op, lock));
 	lw_op_unlock(op, lock);
 	__lw_irq_on(mode, flags, op == LW_OP_RAW_SPIN);
+	__lw_irqs_restored(mode, flags, op == LW_OP_RAW_SPIN, ip);
 }
 
 #endif /* _LW_CHECKS_HOOKS_H */

@@ -14,9 +14,12 @@
  *
  * Contention is found as lock_stat finds it: with lockstat on, a hook tries
  * the lock first, and when the try fails, times the blocking acquisition.
+ * A contention and a hold over budget are also the trace events
+ * lockwarden:contention and lockwarden:hold_over_budget.
  * Nothing here allocates or sleeps, but lw_timing_set().
  */
 #include "checks/fast.h"
+#include "raise/lw_trace.h"
 
 /* === Data === */
 
@@ -116,6 +119,7 @@ u64 lw_wait_start(void)
 void lw_timed_acquired(struct lw_dep_map *dep, unsigned int subclass, u64 wait_start)
 {
 	struct lw_class *class = dep->class;
+	struct lw_held_stack *s;
 	u64 now = lw_now_ns();
 	u64 *since;
 	lw_id_t id;
@@ -125,7 +129,12 @@ void lw_timed_acquired(struct lw_dep_map *dep, unsigned int subclass, u64 wait_s
 	id = READ_ONCE(class->id[min_t(unsigned int, subclass, LW_MAX_SUBCLASSES - 1)]);
 	if (id && lw_lockstat_enabled())
 		lw_lockstat_acquired(id, wait_start, now);
-	since = lw_held_since(lw_held_mine(), dep);
+	s = lw_held_mine();
+	since = lw_held_since(s, dep);
+	if (wait_start && trace_contention_enabled())
+		trace_contention(lw_class_name_of(class), subclass,
+				 now > wait_start ? now - wait_start : 0,
+				 since ? s->locks[since - lw_held_stamps(s)].ip : 0);
 	if (since)
 		*since = now;
 }
@@ -160,8 +169,10 @@ void lw_timed_release(struct lw_dep_map *dep, unsigned long ip)
 	if (lw_lockstat_enabled())
 		lw_lockstat_held(h->class, held);
 	budget = lw_class_budget_ns(h->class);
-	if (unlikely(budget && held > budget))
-		lw_raise_budget(h, ip, held, budget);
+	if (likely(!budget || held <= budget))
+		return;
+	trace_hold_over_budget(lw_class_name_of(dep->class), held, budget, ip, h->ip);
+	lw_raise_budget(h, ip, held, budget);
 }
 
 /* === Switching === */

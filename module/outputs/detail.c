@@ -16,13 +16,13 @@ static const struct {
 	const char *text;
 } lw_usages[] = {
 	[LW_USED_IN_HARDIRQ]	  = { "used_in_hardirq", "taken in hardirq context" },
-	[LW_ENABLED_HARDIRQ]	  = { "enabled_hardirq", "taken with hardirqs enabled" },
+	[LW_ENABLED_HARDIRQ]	  = { "enabled_hardirq", "held with hardirqs enabled" },
 	[LW_USED_IN_SOFTIRQ]	  = { "used_in_softirq", "taken in softirq context" },
-	[LW_ENABLED_SOFTIRQ]	  = { "enabled_softirq", "taken with softirqs enabled" },
+	[LW_ENABLED_SOFTIRQ]	  = { "enabled_softirq", "held with softirqs enabled" },
 	[LW_USED_IN_HARDIRQ_READ] = { "used_in_hardirq_read", "read in hardirq context" },
-	[LW_ENABLED_HARDIRQ_READ] = { "enabled_hardirq_read", "read with hardirqs enabled" },
+	[LW_ENABLED_HARDIRQ_READ] = { "enabled_hardirq_read", "read-held with hardirqs enabled" },
 	[LW_USED_IN_SOFTIRQ_READ] = { "used_in_softirq_read", "read in softirq context" },
-	[LW_ENABLED_SOFTIRQ_READ] = { "enabled_softirq_read", "read with softirqs enabled" },
+	[LW_ENABLED_SOFTIRQ_READ] = { "enabled_softirq_read", "read-held with softirqs enabled" },
 };
 
 static_assert(ARRAY_SIZE(lw_usages) == LW_USAGE_COUNT);

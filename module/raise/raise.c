@@ -6,9 +6,11 @@
  * dropped, a new finding's code addresses are named, and each occurrence
  * goes to the subscribers of an atomic notifier (the console report, the
  * KUnit integration), in the context that raised it, which may be atomic.
+ * Each occurrence let through is also the trace event lockwarden:finding.
  * Nothing here allocates or sleeps.
  */
 #include "raise/raise.h"
+#include "raise/lw_trace.h"
 
 #include <linux/pid.h>
 #include <linux/sched.h>
@@ -44,6 +46,8 @@ void lw_raise(struct lw_pending *pending, struct lw_finding_in *in)
 	in->defer_names = true;
 	f = lw_ring_raise(&lw_engine.ring, in, lw_now_ns(), &is_new);
 	lw_stat_inc(LW_STAT_FINDINGS);
+	trace_finding(lw_kinds[in->kind].id, in->cls[0], in->ip[0],
+		      in->nr > 1 ? in->cls[1] : NULL, in->nr > 1 ? in->ip[1] : 0, f && is_new);
 	if (lw_engine.ring.overwritten != overwritten)
 		lw_pool_full(LW_POOL_FINDINGS);
 	if (pending->nr == ARRAY_SIZE(pending->occ)) {

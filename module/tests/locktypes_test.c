@@ -170,16 +170,6 @@ static void test_kernel_ctx_enter(enum lw_test_type t, unsigned long *flags)
 
 /* ===== Helpers ===== */
 
-/*
- * kunit_skip(), with the reason also in the log: 6.1 prints none for a
- * parameter of a parameterised case.
- */
-static void lw_skip(struct kunit *test, const char *why)
-{
-	kunit_info(test, "SKIP: %s", why);
-	kunit_skip(test, "%s", why);
-}
-
 /* ===== The scenario matrix ===== */
 
 /*

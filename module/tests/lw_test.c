@@ -44,6 +44,19 @@ u32 lw_test_count_kind(struct kunit *test, enum lw_kind kind, struct lw_finding 
 }
 
 /**
+ * lw_skip() - kunit_skip(), with the reason also in the log
+ * @test: the running case
+ * @why: the reason
+ *
+ * 6.1 prints no reason for a skipped parameter of a parameterised case.
+ */
+void lw_skip(struct kunit *test, const char *why)
+{
+	kunit_info(test, "SKIP: %s", why);
+	kunit_skip(test, "%s", why);
+}
+
+/**
  * lw_expect_only() - expect exactly one finding, of one kind, and no other
  * @test: the running case
  * @kind: the kind, or LW_NONE for no finding at all

@@ -3,7 +3,9 @@
 # kselftest of lockwarden's lockstat file, its control verbs and hold-time
 # budgets on a running kernel: the file's format as Documentation/debugfs.rst
 # states it, collection only while switched on, reset by a write, and a
-# budget finding only for a budget set and exceeded.
+# budget finding only for a budget set and exceeded; and the trace events
+# of each (lockwarden:contention, lockwarden:hold_over_budget and the
+# finding's lockwarden:finding) read from the tracing ring buffer.
 #
 # Usage: lockstat_test.sh [MODULE_DIR]   (default: /lib/lockwarden)
 # MODULE_DIR holds lockwarden.ko and lw_scenario.ko built for this kernel.
@@ -28,6 +30,9 @@ has_header() { head -n 1 "$dbg/lockstat" | grep -qxF "$header"; }
 root_only() { [ "$(stat -c %a "$dbg/lockstat")" = 600 ] && [ "$(stat -c %a "$dbg/control")" = 600 ]; }
 header_only() { no_records && has_header; }
 nfindings() { grep -c '^finding #' "$dbg/findings"; }
+tr=/sys/kernel/debug/tracing
+# Events in the trace buffer matching a regular expression.
+nevents() { grep -c "$1" "$tr/trace"; }
 
 # Every record has the ten fields of the header: a class name, eight
 # numbers, and 32 comma-separated counts; the numbers are consistent
@@ -51,7 +56,7 @@ well_formed() {
 	END { exit lines == 0 }'
 }
 
-ksft_begin "$moddir" 27
+ksft_begin "$moddir" 35
 check "insmod lockwarden.ko" insmod "$moddir/lockwarden.ko"
 check "insmod lw_scenario.ko" insmod "$moddir/lw_scenario.ko"
 check "lockstat and control are root-only" root_only
@@ -72,12 +77,27 @@ check "consistent's 1000 nests count 1000 acquisitions of each class" \
 check "no contention when one thread takes the locks" \
 	sh -c "[ '$(field lw_scenario_a 3) $(field lw_scenario_a 6)' = '0 0' ]"
 
+check "the trace events lockwarden:finding, contention and hold_over_budget exist" \
+	sh -c "for e in finding contention hold_over_budget; do [ -d $tr/events/lockwarden/\$e ] || exit 1; done"
+check "they are enabled, on an empty buffer" \
+	sh -c "echo 1 > $tr/events/lockwarden/enable && echo > $tr/trace"
+echo contend >"$run"
+check "a kthread holding lock_a while the scenario takes it: one contention of lw_scenario_a" \
+	sh -c "[ '$(field lw_scenario_a 3)' = 1 ]"
+check "and one lockwarden:contention event naming its class and the waiter's site" \
+	sh -c "[ $(nevents ' contention: ') -eq 1 ] &&
+	grep -q ' contention: class=lw_scenario_a subclass=0 wait_ns=[1-9][0-9]* site=lw_scenario_contend+' $tr/trace"
+
 check "a write to lockstat is taken" sh -c "echo 1 > $dbg/lockstat"
 check "the write resets it: the header alone" header_only
 
 check "parameter lockstat=0 switches it off" sh -c "echo 0 > $param && grep -qx lockstat=off $dbg/control"
 echo consistent >"$run"
 check "switched off by the parameter, nothing is collected" no_records
+echo > "$tr/trace"
+echo contend >"$run"
+check "switched off, a contended lock is no lockwarden:contention event" \
+	sh -c "[ $(nevents ' contention: ') -eq 0 ]"
 
 check "control refuses lockstat=maybe" not control lockstat=maybe
 check "control refuses a budget without a class" not control budget=:1000
@@ -91,8 +111,16 @@ check "a 50 ms hold over a 20 ms budget is a finding naming the class and the ho
 	sh -c "[ \$(grep -c '^lockwarden: hold-time budget exceeded in lw_scenario_slow / lw_scenario_slow\$' $dbg/findings) -eq 1 ] &&
 	grep -q '^[^ ]* releases lw_scenario_a after holding it for [0-9]* ns, at:' $dbg/findings &&
 	grep -q '^over its hold-time budget of 20000000 ns; it was acquired at:' $dbg/findings"
+check "and one lockwarden:hold_over_budget event, with its class, budget and sites" \
+	sh -c "[ $(nevents ' hold_over_budget: ') -eq 1 ] &&
+	grep -q ' hold_over_budget: class=lw_scenario_a held_ns=[0-9]* budget_ns=20000000 site=lw_scenario_slow+.* acquired=lw_scenario_slow+' $tr/trace"
+check "and one lockwarden:finding event of kind hold_budget, new" \
+	sh -c "[ $(nevents ' finding: ') -eq 1 ] &&
+	grep -q ' finding: kind=hold_budget new=1 class=lw_scenario_a site=lw_scenario_slow+' $tr/trace"
 echo consistent >"$run"
 check "short holds within the budget add no finding" sh -c "[ $(nfindings) -eq 1 ]"
+check "nor any event" \
+	sh -c "[ $(nevents ' finding: ') -eq 1 ] && [ $(nevents ' hold_over_budget: ') -eq 1 ]"
 
 check "control: budget=lw_scenario_a:0 removes it" \
 	sh -c "printf 'budget=lw_scenario_a:0' > $dbg/control && ! grep -q '^budget=' $dbg/control"

@@ -84,6 +84,35 @@ static noinline int lw_scenario_slow(void)
 	return 0;
 }
 
+/*
+ * lock_a contended: a kthread holds it for LW_SCENARIO_SLOW_MS while this
+ * task takes it, here. With lockstat on, one contention of lw_scenario_a.
+ */
+static DECLARE_COMPLETION(lw_sc_contend_held);
+
+static int lw_sc_contend_fn(void *arg)
+{
+	lw_mutex_lock(&lock_a);
+	complete(&lw_sc_contend_held);
+	msleep(LW_SCENARIO_SLOW_MS);
+	lw_mutex_unlock(&lock_a);
+	return 0;
+}
+
+static noinline int lw_scenario_contend(void)
+{
+	struct task_struct *t;
+
+	reinit_completion(&lw_sc_contend_held);
+	t = kthread_run(lw_sc_contend_fn, NULL, "lw_sc_contend");
+	if (IS_ERR(t))
+		return PTR_ERR(t);
+	wait_for_completion(&lw_sc_contend_held);
+	lw_mutex_lock(&lock_a);
+	lw_mutex_unlock(&lock_a);
+	return 0;
+}
+
 /* B then trylock A, against the order A -> B: never a finding. */
 static int lw_scenario_trylock(void)
 {
@@ -301,6 +330,29 @@ static noinline int lw_scenario_irq_hardirq(void)
 	irq_work_sync(&lw_sc_irq_work);
 	return lw_sc_take_after(READ_ONCE(lw_sc_ran_in_hardirq), "irq_work", "hardirq",
 				&lw_sc_hardirq_lock);
+}
+
+/*
+ * The inversion reached through an inner unlock (null_blk's zoned path): the
+ * class, taken with interrupts off, stays held when an inner
+ * spin_unlock_irq() enables them again; then it is used in hardirq context.
+ */
+static LW_DEFINE_CLASS(lw_sc_reenabler, 0);
+static struct lw_spinlock lw_sc_reenabler_lock;
+
+static noinline int lw_scenario_irq_reenable(void)
+{
+	lw_spin_lock_irq(&lw_sc_hardirq_lock);
+	lw_spin_lock_irq(&lw_sc_reenabler_lock);
+	lw_spin_unlock_irq(&lw_sc_reenabler_lock);
+	lw_spin_unlock_irq(&lw_sc_hardirq_lock);
+	irq_work_queue(&lw_sc_irq_work);
+	irq_work_sync(&lw_sc_irq_work);
+	if (!READ_ONCE(lw_sc_ran_in_hardirq)) {
+		pr_err("the irq_work did not run in hardirq context\n");
+		return -EOPNOTSUPP;
+	}
+	return 0;
 }
 
 /* The same in softirq context (a tasklet), then with bottom halves enabled. */
@@ -897,6 +949,7 @@ static const struct {
 	{ "consistent", lw_scenario_consistent },
 	{ "trylock", lw_scenario_trylock },
 	{ "slow", lw_scenario_slow },
+	{ "contend", lw_scenario_contend },
 	{ "abba", lw_scenario_abba },
 	{ "hold", lw_scenario_hold },
 	{ "aa_mutex", lw_scenario_aa_mutex },
@@ -907,6 +960,7 @@ static const struct {
 	{ "rwlock_read_bh", lw_scenario_rwlock_read_bh },
 	{ "irq_hardirq", lw_scenario_irq_hardirq },
 	{ "irq_softirq", lw_scenario_irq_softirq },
+	{ "irq_reenable", lw_scenario_irq_reenable },
 	{ "sleep_atomic", lw_scenario_sleep_atomic },
 	{ "wait_context", lw_scenario_wait_context },
 	{ "wait_preempt_off", lw_scenario_wait_preempt_off },
@@ -993,6 +1047,7 @@ static int __init lw_scenario_init(void)
 	lw_init_rwsem(&lw_sc_rwsem_twin, &lw_sc_classes[0][LW_SC_RWSEM][0]);
 	lw_rwlock_init(&lw_sc_rwlock_twin, &lw_sc_classes[0][LW_SC_RWLOCK][0]);
 	lw_spin_lock_init(&lw_sc_hardirq_lock, &lw_sc_hardirq);
+	lw_spin_lock_init(&lw_sc_reenabler_lock, &lw_sc_reenabler);
 	lw_spin_lock_init(&lw_sc_softirq_lock, &lw_sc_softirq);
 	lw_mutex_init(&lw_sc_odd_lock_a, &lw_sc_odd_a);
 	lw_mutex_init(&lw_sc_odd_lock_b, &lw_sc_odd_b);
