@@ -130,7 +130,7 @@ static inline __printf(2, 3) void lw_kunit_err(struct kunit *test, const char *f
  * spelled out so that it reads as the state query it is here, not as a
  * lock assertion): a raw spinlock, or on PREEMPT_RT an rt_mutex.
  */
-static inline bool lw_spin_is_locked(spinlock_t *l)
+static inline bool lw_compat_spin_is_locked(spinlock_t *l)
 {
 #ifdef CONFIG_PREEMPT_RT
 	return rt_mutex_base_is_locked(&l->lock);
@@ -146,7 +146,7 @@ static inline bool lw_spin_is_locked(spinlock_t *l)
  * counts too: "held" then errs on the side of no finding). Where neither
  * is known, every rwlock_t is taken to be held, for the same reason.
  */
-static inline bool lw_rwlock_is_locked(rwlock_t *l)
+static inline bool lw_compat_rwlock_is_locked(rwlock_t *l)
 {
 #if defined(CONFIG_PREEMPT_RT)
 	return rw_base_is_locked(&l->rwbase);

@@ -339,9 +339,9 @@ bool lw_dep_locked(struct lw_dep_map *dep)
 	case LW_LOCK_MUTEX:
 		return mutex_is_locked(&container_of(dep, struct lw_mutex, dep)->lock);
 	case LW_LOCK_SPINLOCK:
-		return lw_spin_is_locked(&container_of(dep, struct lw_spinlock, dep)->lock);
+		return lw_compat_spin_is_locked(&container_of(dep, struct lw_spinlock, dep)->lock);
 	case LW_LOCK_RWLOCK:
-		return lw_rwlock_is_locked(&container_of(dep, struct lw_rwlock, dep)->lock);
+		return lw_compat_rwlock_is_locked(&container_of(dep, struct lw_rwlock, dep)->lock);
 	case LW_LOCK_RWSEM:
 		return rwsem_is_locked(&container_of(dep, struct lw_rwsem, dep)->lock);
 	case LW_LOCK_RAW_SPINLOCK:

@@ -136,12 +136,12 @@ static __always_inline bool lw_op_is_locked(enum lw_op op, void *lock)
 	case LW_OP_MUTEX:
 		return mutex_is_locked((struct mutex *)lock);
 	case LW_OP_SPIN:
-		return lw_spin_is_locked((spinlock_t *)lock);
+		return lw_compat_spin_is_locked((spinlock_t *)lock);
 	case LW_OP_RAW_SPIN:
 		return raw_spin_is_locked((raw_spinlock_t *)lock);
 	case LW_OP_READ:
 	case LW_OP_WRITE:
-		return lw_rwlock_is_locked((rwlock_t *)lock);
+		return lw_compat_rwlock_is_locked((rwlock_t *)lock);
 	case LW_OP_DOWN_READ:
 	case LW_OP_DOWN_WRITE:
 		return rwsem_is_locked((struct rw_semaphore *)lock);

@@ -343,14 +343,14 @@ unsigned int lw_class_nr_budgets(void)
 	return READ_ONCE(lw_nr_budgets);
 }
 
-/* Bytes lw_class_init() needs: one slot per id, 0 included. */
+/* Bytes lw_class_table_init() needs: one slot per id, 0 included. */
 size_t lw_class_mem_size(void)
 {
 	return array_size(lw_max_classes + 1, sizeof(*lw_slots));
 }
 
 /* Use @mem, zeroed, of lw_class_mem_size() bytes; NULL when it is freed. */
-void lw_class_init(void *mem)
+void lw_class_table_init(void *mem)
 {
 	lw_engine.max_classes = mem ? lw_max_classes : 0;
 	lw_slots = mem;

@@ -208,7 +208,7 @@ int lw_class_set_budget(const char *name, u64 ns);
 unsigned int lw_class_budgets(char names[][LW_NAME_LEN], u64 *ns);
 unsigned int lw_class_nr_budgets(void);
 size_t lw_class_mem_size(void);
-void lw_class_init(void *mem);
+void lw_class_table_init(void *mem);
 
 /* === Saved stacks (stacks.c) === */
 

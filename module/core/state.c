@@ -521,7 +521,7 @@ int lw_core_init(void)
 	lw_chains_init(&lw_engine.chains, lw_chains_mem, lw_max_chains);
 	lw_stack_pool_init(&lw_engine.stacks, lw_stack_mem, lw_max_edges);
 	lw_held_init(lw_held_mem);
-	lw_class_init(lw_class_mem);
+	lw_class_table_init(lw_class_mem);
 	return 0;
 }
 
@@ -544,7 +544,7 @@ void lw_core_live(void)
  */
 void lw_core_exit(void)
 {
-	lw_class_init(NULL);
+	lw_class_table_init(NULL);
 	lw_alloc_free();
 	lw_stack_pool_init(&lw_engine.stacks, NULL, 0);
 	lw_core_free();

@@ -162,12 +162,12 @@ static noinline void lw_wc_inner(struct kunit *test, enum lw_wc_inner inner)
 	switch (inner) {
 	case WC_I_SPIN:
 		lw_spin_lock(&wc_spin);
-		KUNIT_EXPECT_TRUE(test, lw_spin_is_locked(&wc_spin.lock));
+		KUNIT_EXPECT_TRUE(test, lw_compat_spin_is_locked(&wc_spin.lock));
 		lw_spin_unlock(&wc_spin);
 		break;
 	case WC_I_SPIN_IRQSAVE:
 		lw_spin_lock_irqsave(&wc_spin, flags);
-		KUNIT_EXPECT_TRUE(test, lw_spin_is_locked(&wc_spin.lock));
+		KUNIT_EXPECT_TRUE(test, lw_compat_spin_is_locked(&wc_spin.lock));
 		lw_spin_unlock_irqrestore(&wc_spin, flags);
 		break;
 	case WC_I_READ:
@@ -231,7 +231,7 @@ static void test_wait_context(struct kunit *test)
 		lw_wc_leave(c->outer, flags);
 	}
 	KUNIT_EXPECT_FALSE(test, raw_spin_is_locked(&wc_raw.lock));
-	KUNIT_EXPECT_FALSE(test, lw_spin_is_locked(&wc_spin.lock));
+	KUNIT_EXPECT_FALSE(test, lw_compat_spin_is_locked(&wc_spin.lock));
 
 	lw_expect_only(test, c->expect, f);
 	if (c->expect == LW_NONE)

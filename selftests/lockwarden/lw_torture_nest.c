@@ -557,7 +557,7 @@ static void lw_tt_kview_rwsem(struct rw_semaphore *s, struct lw_tt_kview *v)
 
 static void lw_tt_kview_spin(spinlock_t *l, struct lw_tt_kview *v)
 {
-	v->held = lw_spin_is_locked(l);
+	v->held = lw_compat_spin_is_locked(l);
 	v->word = v->held;
 	v->word_name = "locked";
 	v->writer = v->held;
