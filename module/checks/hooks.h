@@ -291,4 +291,75 @@ static __always_inline void lw_hook_unlock(struct lw_dep_map *dep, enum lw_op op
 	__lw_irqs_restored(mode, flags, op == LW_OP_RAW_SPIN, ip);
 }
 
+/* How a sleeping lock's blocking acquisition may be cut short. */
+enum lw_wait {
+	LW_WAIT_INTERRUPTIBLE,	/* by any signal (mutex_lock_interruptible()) */
+	LW_WAIT_KILLABLE,	/* by a fatal signal (mutex_lock_killable()) */
+};
+
+/*
+ * The kernel's acquisition of @lock as @op that @wait may cut short: 0 when
+ * taken, -EINTR when not. The kernel has no down_write_interruptible():
+ * a write of an rw_semaphore is killable only.
+ */
+static __always_inline int lw_op_lock_wait(enum lw_op op, void *lock, enum lw_wait wait)
+{
+	bool killable = wait == LW_WAIT_KILLABLE;
+
+	switch (op) {
+	case LW_OP_MUTEX:
+		return killable ? mutex_lock_killable((struct mutex *)lock) :
+				  mutex_lock_interruptible((struct mutex *)lock);
+	case LW_OP_DOWN_READ:
+		return killable ? down_read_killable((struct rw_semaphore *)lock) :
+				  down_read_interruptible((struct rw_semaphore *)lock);
+	case LW_OP_DOWN_WRITE:
+		return down_write_killable((struct rw_semaphore *)lock);
+	default:
+		lw_op_lock(op, lock, 0);	/* a spinning lock waits for no signal */
+		return 0;
+	}
+}
+
+/* lw_op_lock_wait() while holds are timed, as lw_op_lock_timed(). */
+static __always_inline int lw_op_lock_wait_timed(struct lw_dep_map *dep, enum lw_op op,
+						 void *lock, enum lw_wait wait,
+						 unsigned long ip)
+{
+	bool try = lw_try_first(0);
+	u64 start = 0;
+	int ret = 0;
+
+	if (try)
+		lw_op_might_lock(op, lock, ip);
+	if (!try || !lw_op_trylock(op, lock)) {
+		start = lw_wait_start();
+		ret = lw_op_lock_wait(op, lock, wait);
+	}
+	if (!ret)
+		lw_timed_acquired(dep, 0, start);
+	return ret;
+}
+
+/*
+ * A hook of an acquisition @wait may cut short (mutex_lock_interruptible()
+ * and the like): checked as lw_hook_lock() is, then undone if the kernel's
+ * acquisition fails. Returns 0 when taken, -EINTR when not.
+ */
+static __always_inline int lw_hook_lock_wait(struct lw_dep_map *dep, enum lw_op op, void *lock,
+					     unsigned int flags, enum lw_wait wait,
+					     unsigned long ip)
+{
+	int ret;
+
+	lw_acquire(dep, flags, 0, ip);
+	if (lw_timing_on())
+		ret = lw_op_lock_wait_timed(dep, op, lock, wait, ip);
+	else
+		ret = lw_op_lock_wait(op, lock, wait);
+	if (ret)
+		lw_acquire_failed(dep);
+	return ret;
+}
+
 #endif /* _LW_CHECKS_HOOKS_H */

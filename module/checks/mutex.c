@@ -9,43 +9,6 @@
 #include <linux/instruction_pointer.h>
 #include <linux/minmax.h>
 
-/* mutex_lock_interruptible() (@killable: _killable()), timed as lw_op_lock_timed(). */
-static int lw_mutex_lock_wait_timed(struct lw_mutex *m, bool killable, unsigned long ip)
-{
-	bool try = lw_try_first(0);
-	u64 wait = 0;
-	int ret = 0;
-
-	if (try)
-		lw_op_might_lock(LW_OP_MUTEX, &m->lock, ip);
-	if (!try || !mutex_trylock(&m->lock)) {
-		wait = lw_wait_start();
-		ret = killable ? mutex_lock_killable(&m->lock) :
-				 mutex_lock_interruptible(&m->lock);
-	}
-	if (!ret)
-		lw_timed_acquired(&m->dep, 0, wait);
-	return ret;
-}
-
-/* The interruptible (@killable: killable) acquisition, checked. */
-static __always_inline int lw_mutex_lock_wait(struct lw_mutex *m, bool killable,
-					      unsigned long ip)
-{
-	int ret;
-
-	lw_acquire(&m->dep, LW_ACQ_SLEEPS, 0, ip);
-	if (lw_timing_on())
-		ret = lw_mutex_lock_wait_timed(m, killable, ip);
-	else if (killable)
-		ret = mutex_lock_killable(&m->lock);
-	else
-		ret = mutex_lock_interruptible(&m->lock);
-	if (ret)
-		lw_acquire_failed(&m->dep);
-	return ret;
-}
-
 /**
  * lockwarden_mutex_init() - initialise an lw_mutex; use lw_mutex_init()
  * @m: the lock
@@ -86,7 +49,8 @@ EXPORT_SYMBOL_NS_GPL(lockwarden_mutex_lock_nested, LW_NS);
  */
 int lockwarden_mutex_lock_interruptible(struct lw_mutex *m)
 {
-	return lw_mutex_lock_wait(m, false, _RET_IP_);
+	return lw_hook_lock_wait(&m->dep, LW_OP_MUTEX, &m->lock, LW_ACQ_SLEEPS,
+				 LW_WAIT_INTERRUPTIBLE, _RET_IP_);
 }
 EXPORT_SYMBOL_NS_GPL(lockwarden_mutex_lock_interruptible, LW_NS);
 
@@ -98,7 +62,8 @@ EXPORT_SYMBOL_NS_GPL(lockwarden_mutex_lock_interruptible, LW_NS);
  */
 int lockwarden_mutex_lock_killable(struct lw_mutex *m)
 {
-	return lw_mutex_lock_wait(m, true, _RET_IP_);
+	return lw_hook_lock_wait(&m->dep, LW_OP_MUTEX, &m->lock, LW_ACQ_SLEEPS, LW_WAIT_KILLABLE,
+				 _RET_IP_);
 }
 EXPORT_SYMBOL_NS_GPL(lockwarden_mutex_lock_killable, LW_NS);
 
