@@ -102,6 +102,13 @@
  */
 #define __lw_try_acquires_err(l)	__attribute__((try_acquire_capability(0, l)))
 
+/**
+ * __lw_try_acquires_shared_err - the function returns 0 when it took @l
+ *	for reading, an error otherwise
+ * @l: the lockwarden lock
+ */
+#define __lw_try_acquires_shared_err(l)	__attribute__((try_acquire_shared_capability(0, l)))
+
 #else /* sparse, GCC, or lockwarden compiled out */
 
 #define __lw_capability(kind)
@@ -116,18 +123,19 @@
 #define __lw_try_acquires(l)
 #define __lw_try_acquires_shared(l)
 #define __lw_try_acquires_err(l)
+#define __lw_try_acquires_shared_err(l)
 
 #endif
 
 /*
- * __lw_cond_lock(fn, l): call fn(l), which returns 1 when it took @l, as
- * __cond_lock() does. __lw_cond_lock_err(fn, l): the same for fn(l) that
+ * __lw_cond_lock(fn, l, ...): call fn(l, ...), which returns 1 when it took
+ * @l, as __cond_lock() does. __lw_cond_lock_err(fn, l): the same for fn(l) that
  * returns 0 when it took @l and an error otherwise. Outside sparse, the call
  * alone: Clang sees it returns straight from fn()'s try-acquire attribute.
  */
 #ifdef __CHECKER__
-#define __lw_cond_lock(fn, l)						\
-	({ typeof(l) __lw_cl = (l); __cond_lock(__lw_cl, fn(__lw_cl)); })
+#define __lw_cond_lock(fn, l, ...)					\
+	({ typeof(l) __lw_cl = (l); __cond_lock(__lw_cl, fn(__lw_cl, ##__VA_ARGS__)); })
 #define __lw_cond_lock_err(fn, l)					\
 	({								\
 		typeof(l) __lw_cl = (l);				\
@@ -138,7 +146,7 @@
 		__lw_ret;						\
 	})
 #else
-#define __lw_cond_lock(fn, l)		fn(l)
+#define __lw_cond_lock(fn, l, ...)	fn(l, ##__VA_ARGS__)
 #define __lw_cond_lock_err(fn, l)	fn(l)
 #endif
 

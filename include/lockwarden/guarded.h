@@ -467,9 +467,11 @@ __LW_GUARDED_TYPE(spin, struct lw_spinlock, __lw_must_hold)
 __LW_GUARDED_LOCK(spin_lock, struct lw_spinlock, lw_spin_lock, lw_spin_unlock, __lw_acquires)
 __LW_DEFINE_IRQ_GUARDS(spin_lock, struct lw_spinlock, lw_spin_lock, lw_spin_unlock)
 
-/* lw_raw_spinlock: its guard() class (it guards no data) */
+/* lw_raw_spinlock: its guard() classes (it guards no data) */
 __LW_GUARDED_LOCK(raw_spin_lock, struct lw_raw_spinlock, lw_raw_spin_lock, lw_raw_spin_unlock,
 		  __lw_acquires)
+__LW_DEFINE_IRQ_GUARDS(raw_spin_lock, struct lw_raw_spinlock, lw_raw_spin_lock,
+		       lw_raw_spin_unlock)
 
 /* lw_rwlock, read and write */
 __LW_GUARDED_TYPE(rwlock, struct lw_rwlock, __lw_must_hold_shared)
@@ -904,11 +906,34 @@ __LW_GUARDED_LOCK(down_write, struct lw_rwsem, lw_down_write, lw_up_write, __lw_
 	DEFINE_GUARD(class, type *, __lw_##kind##_guard_enter(_T),	\
 		     __lw_##kind##_guard_exit(&_T))
 
+/*
+ * The guard() class @class of lockwarden's _irqsave guard @kind on a @type,
+ * as the kernel's spinlock_irqsave: the guard keeps the saved flags.
+ */
+#define __LW_KERNEL_IRQSAVE_GUARD(class, type, kind)			\
+	DEFINE_LOCK_GUARD_1(class, type,				\
+			    _T->flags = __lw_##kind##_guard_enter(_T->lock).flags, \
+			    __lw_##kind##_guard_exit(&(struct __lw_##kind##_guard) \
+						     { .l = _T->lock, .flags = _T->flags }), \
+			    unsigned long flags)
+
 __LW_KERNEL_GUARD(lw_mutex, struct lw_mutex, mutex_lock)
 __LW_KERNEL_GUARD(lw_spinlock, struct lw_spinlock, spin_lock)
+__LW_KERNEL_GUARD(lw_spinlock_bh, struct lw_spinlock, spin_lock_bh)
+__LW_KERNEL_GUARD(lw_spinlock_irq, struct lw_spinlock, spin_lock_irq)
+__LW_KERNEL_IRQSAVE_GUARD(lw_spinlock_irqsave, struct lw_spinlock, spin_lock_irqsave)
 __LW_KERNEL_GUARD(lw_raw_spinlock, struct lw_raw_spinlock, raw_spin_lock)
+__LW_KERNEL_GUARD(lw_raw_spinlock_bh, struct lw_raw_spinlock, raw_spin_lock_bh)
+__LW_KERNEL_GUARD(lw_raw_spinlock_irq, struct lw_raw_spinlock, raw_spin_lock_irq)
+__LW_KERNEL_IRQSAVE_GUARD(lw_raw_spinlock_irqsave, struct lw_raw_spinlock, raw_spin_lock_irqsave)
 __LW_KERNEL_GUARD(lw_read_lock, struct lw_rwlock, read_lock)
+__LW_KERNEL_GUARD(lw_read_lock_bh, struct lw_rwlock, read_lock_bh)
+__LW_KERNEL_GUARD(lw_read_lock_irq, struct lw_rwlock, read_lock_irq)
+__LW_KERNEL_IRQSAVE_GUARD(lw_read_lock_irqsave, struct lw_rwlock, read_lock_irqsave)
 __LW_KERNEL_GUARD(lw_write_lock, struct lw_rwlock, write_lock)
+__LW_KERNEL_GUARD(lw_write_lock_bh, struct lw_rwlock, write_lock_bh)
+__LW_KERNEL_GUARD(lw_write_lock_irq, struct lw_rwlock, write_lock_irq)
+__LW_KERNEL_IRQSAVE_GUARD(lw_write_lock_irqsave, struct lw_rwlock, write_lock_irqsave)
 __LW_KERNEL_GUARD(lw_rwsem_read, struct lw_rwsem, down_read)
 __LW_KERNEL_GUARD(lw_rwsem_write, struct lw_rwsem, down_write)
 #endif

@@ -32,6 +32,7 @@
  * @LW_KIND_EXIT_HELD: a task exited holding a lock
  * @LW_KIND_WAIT_CONTEXT: a lock that sleeps on PREEMPT_RT (spinlock_t,
  *	rwlock_t) taken under a raw spinlock, or on PREEMPT_RT in atomic context
+ * @LW_KIND_HELD: an assert-not-held failed: the context holds the lock
  * @LW_KIND_COUNT: the number of kinds; not a kind
  *
  * New kinds are appended before @LW_KIND_COUNT, so a kind's value never
@@ -61,6 +62,7 @@ enum lw_kind {
 	LW_KIND_POISONED,
 	LW_KIND_EXIT_HELD,
 	LW_KIND_WAIT_CONTEXT,
+	LW_KIND_HELD,
 	LW_KIND_COUNT,
 };
 

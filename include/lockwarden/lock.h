@@ -36,8 +36,10 @@
  * @key: the lockdep key of the class (empty on kernels without lockdep), so
  *	lockdep and lockwarden see the same classes under the same names
  *
- * Define one with LW_DEFINE_CLASS() in static storage, or register one in
- * allocated memory with lw_class_register(). A class defined in a module is
+ * Define one with LW_DEFINE_CLASS() in static storage (LW_DEFINE_CLASS_NAMED()
+ * or LW_CLASS_INIT() to name it by a string), or initialise one in
+ * allocated memory with lw_class_init() and register it with
+ * lw_class_register(). A class defined in a module is
  * forgotten by lockwarden when that module unloads.
  */
 struct lw_class {
@@ -80,15 +82,62 @@ struct lw_dep_map {
 #define LW_DEP_POISONED_EXIT	2	/* by a task that exited holding the lock */
 
 /**
- * LW_DEFINE_CLASS - define a lock class
- * @var: the variable, whose name is also the class name
+ * LW_CLASS_INIT - the initialiser of a lock class named by a string
+ * @class_name: the name reports use, a string that outlives the class
  * @class_rank: the declared rank (ascending acquisition order), or 0 for none
  *
- * Prefix with ``static`` as with DEFINE_MUTEX(). Taking a lock of a lower
- * rank while holding one of a higher rank is a finding the first time.
+ * For a class whose name is not a C identifier, or one embedded in another
+ * object: ``static struct lw_class c = LW_CLASS_INIT("dev->lock", 1);``.
+ * Compiled out, the class is empty: a static one never referenced then
+ * needs ``__maybe_unused``, as LW_DEFINE_CLASS_NAMED() adds.
  */
-#define LW_DEFINE_CLASS(var, class_rank)				\
-	struct lw_class var = { .name = #var, .rank = (class_rank) }
+#define LW_CLASS_INIT(class_name, class_rank)				\
+	{ .name = (class_name), .rank = (class_rank) }
+
+/**
+ * lw_class_init - initialise a lock class named by a string, at run time
+ * @class: the class, in allocated memory or static storage; not yet in use
+ * @class_name: the name reports use, a string that outlives the class
+ * @class_rank: the declared rank, or 0 for none
+ *
+ * For classes made at run time, one per device for instance: then register
+ * a class in allocated memory with lw_class_register() before its first
+ * lock is initialised, and unregister it before freeing it.
+ */
+static inline void lw_class_init(struct lw_class *class, const char *class_name,
+				 int class_rank)
+{
+	*class = (struct lw_class)LW_CLASS_INIT(class_name, class_rank);
+}
+
+/*
+ * The lock types that embed a struct lw_dep_map (its member type): a
+ * statically initialised lock (LW_DEFINE_MUTEX() and the others) names
+ * its own.
+ */
+enum lw_lock_type {
+	LW_LOCK_MUTEX,
+	LW_LOCK_SPINLOCK,
+	LW_LOCK_RWLOCK,
+	LW_LOCK_RWSEM,
+	LW_LOCK_RAW_SPINLOCK,
+};
+
+/*
+ * The definition of the variable named by the last argument, a lock of
+ * @ltype, with its static initialiser: the kernel lock's own (@kinit, as
+ * DEFINE_MUTEX() uses) and lockwarden's state, attached to class @lclass
+ * as lock type @dtype. lockwarden registers the class the first time a
+ * lock of it is taken, as it does any static class. On a lockdep kernel,
+ * lockdep keys the kernel lock by its address and names it after the
+ * variable, as it does a DEFINE_MUTEX() lock. (The variable is the
+ * variadic argument because its name is written twice.)
+ */
+#define __LW_DEFINE_LOCK(ltype, lclass, kinit, dtype, ...)		\
+	struct ltype __VA_ARGS__ = {					\
+		.lock = kinit(__VA_ARGS__.lock),			\
+		.dep = { .class = (lclass), .type = (dtype) },		\
+	}
 
 /**
  * enum lw_irq_mode - what a lock operation does to interrupts
@@ -108,7 +157,9 @@ extern struct static_key_true lockwarden_enabled;
 
 int lockwarden_class_register(struct lw_class *class);
 void lockwarden_class_unregister(struct lw_class *class);
-void lockwarden_assert_held(struct lw_dep_map *dep);
+bool lockwarden_assert_held(struct lw_dep_map *dep);
+void lockwarden_assert_not_held(struct lw_dep_map *dep);
+void lockwarden_might_lock(struct lw_dep_map *dep, bool read);
 void lockwarden_check_freed(const void *mem, size_t size);
 
 /*
@@ -157,6 +208,64 @@ void lockwarden_check_freed(const void *mem, size_t size);
 	do {								\
 		lockwarden_assert_held(&(l)->dep);			\
 		__lw_no_tail();						\
+	} while (0)
+
+/**
+ * lw_assert_held_once - lw_assert_held(), checked until it first fails here
+ * @l: any lockwarden lock
+ *
+ * As lockdep_assert_held_once(): once this call site has raised its
+ * finding, it checks no more (a hot path that asserts on every call costs
+ * one test from then on).
+ */
+#define lw_assert_held_once(l)						\
+	do {								\
+		static bool __lw_reported;				\
+									\
+		if (!READ_ONCE(__lw_reported) &&			\
+		    lockwarden_assert_held(&(l)->dep))			\
+			WRITE_ONCE(__lw_reported, true);		\
+		__lw_no_tail();						\
+	} while (0)
+
+/**
+ * lw_assert_not_held - report a finding if this context holds a lock
+ * @l: any lockwarden lock
+ *
+ * As lockdep_assert_not_held(): for code that takes @l itself, or must not
+ * be called under it. The finding, "lock held", names where this context
+ * took @l. A hold lockwarden did not record is not one.
+ */
+#define lw_assert_not_held(l)	__lw_hook(lockwarden_assert_not_held(&(l)->dep))
+
+/**
+ * lw_might_lock - check as if a lock were taken here, without taking it
+ * @l: any lockwarden lock; an lw_rwlock or lw_rwsem as if for writing
+ *
+ * As might_lock(): for a path that takes @l only sometimes (an error path,
+ * a slow path), so that its order against the locks held is learned and
+ * checked on every call. Everything an acquisition checks is checked
+ * (order, rank, recursion, context) and the dependencies are learned;
+ * nothing is held after. On a lockdep kernel lockdep is told too, as
+ * might_lock() tells it.
+ */
+#define lw_might_lock(l)		__lw_might_lock(l, false, might_lock)
+
+/**
+ * lw_might_lock_read - lw_might_lock() for a shared hold
+ * @l: an lw_rwlock or lw_rwsem
+ *
+ * As might_lock_read().
+ */
+#define lw_might_lock_read(l)		__lw_might_lock(l, true, might_lock_read)
+
+/* lw_might_lock() (@read: _read()); @plain, the kernel's, on its lock. */
+#define __lw_might_lock(l, read, plain)					\
+	do {								\
+		typeof(l) __lw_ml = (l);				\
+									\
+		__lw_hook_or(lockwarden_might_lock(&__lw_ml->dep, read), \
+			     plain(&__lw_ml->lock));			\
 	} while (0)
 
 /**
@@ -265,15 +374,49 @@ static __always_inline void lw_##unlockfn(struct type *l)		\
 	__lw_hook_or(hook(l, mode, 0), unlockfn(&l->lock));		\
 }
 
+/*
+ * __LW_TRYLOCK_IRQ(op, irq, mode, type, plain): int __lw_<op>_trylock_<irq>()
+ * for a struct @type, a trylock that first does to interrupts what @mode
+ * says and undoes it if the lock is not taken, as the kernel's
+ * <op>_trylock_<irq>(): lockwarden_<op>_trylock_irq(l, @mode, flags) while
+ * checking is on, else @plain, the kernel's call on @l (and on *@flags, for
+ * LW_IRQ_SAVE, where the interrupt state is saved). Returns 1 if taken.
+ * The public name is a macro that tells sparse (__lw_cond_lock()); sparse's
+ * count of the kernel's own __cond_lock() is dropped here.
+ */
+#define __LW_TRYLOCK_IRQ(op, irq, mode, type, plain)			\
+static __always_inline int						\
+__lw_##op##_trylock_##irq(struct type *l, unsigned long *flags)		\
+	__lw_try_acquires(l) __lw_no_tsa				\
+{									\
+	if (lw_checking())						\
+		return __lw_no_tail_value(lockwarden_##op##_trylock_irq(l, mode, flags)); \
+	if (!(plain))							\
+		return 0;						\
+	__release(&l->lock);						\
+	return 1;							\
+}
+
 #else /* !CONFIG_LOCKWARDEN: the plain kernel locks */
 
 struct lw_class { };
 
-#define LW_DEFINE_CLASS(var, class_rank) struct lw_class var __maybe_unused = { }
+#define LW_CLASS_INIT(class_name, class_rank)	{ }
+static inline void lw_class_init(struct lw_class *class, const char *class_name,
+				 int class_rank)
+{
+}
+
+#define __LW_DEFINE_LOCK(ltype, lclass, kinit, dtype, ...)		\
+	struct ltype __VA_ARGS__ = { .lock = kinit(__VA_ARGS__.lock) }
 
 #define lw_class_register(class)	({ (void)(class); 0; })
 #define lw_class_unregister(class)	((void)(class))
 #define lw_assert_held(l)		lockdep_assert_held(&(l)->lock)
+#define lw_assert_held_once(l)		lockdep_assert_held_once(&(l)->lock)
+#define lw_assert_not_held(l)		lockdep_assert_not_held(&(l)->lock)
+#define lw_might_lock(l)		might_lock(&(l)->lock)
+#define lw_might_lock_read(l)		might_lock_read(&(l)->lock)
 #define lw_check_freed(mem, size)	debug_check_no_locks_freed(mem, size)
 
 #define __lw_hook_or(hook, plain)	plain
@@ -281,6 +424,39 @@ struct lw_class { };
 #define __lw_hook(hook)			do { } while (0)
 
 #endif /* CONFIG_LOCKWARDEN */
+
+/**
+ * LW_DEFINE_CLASS - define a lock class
+ * @var: the variable, whose name is also the class name
+ * @class_rank: the declared rank (ascending acquisition order), or 0 for none
+ *
+ * Prefix with ``static`` as with DEFINE_MUTEX(). Taking a lock of a lower
+ * rank while holding one of a higher rank is a finding the first time.
+ */
+#define LW_DEFINE_CLASS(var, class_rank)	LW_DEFINE_CLASS_NAMED(var, #var, class_rank)
+
+/**
+ * LW_DEFINE_CLASS_NAMED - define a lock class named by a string
+ * @var: the variable
+ * @class_name: the name reports use, a string
+ * @class_rank: the declared rank (ascending acquisition order), or 0 for none
+ *
+ * As LW_DEFINE_CLASS(), for a name that is not the variable's:
+ * ``static LW_DEFINE_CLASS_NAMED(rx_class, "rx_ring->lock", 2);``.
+ */
+#define LW_DEFINE_CLASS_NAMED(var, class_name, class_rank)		\
+	struct lw_class var __maybe_unused = LW_CLASS_INIT(class_name, class_rank)
+
+/*
+ * __LW_IS_LOCKED(name, type, is_locked): lw_<name>_is_locked() for a struct
+ * @type, the kernel's @is_locked() on its lock, in both builds: the state
+ * of the lock itself, held by anyone, not a check.
+ */
+#define __LW_IS_LOCKED(name, type, is_locked)				\
+static __always_inline bool lw_##name##_is_locked(struct type *l)	\
+{									\
+	return is_locked(&l->lock);					\
+}
 
 /*
  * The wrappers of the sleeping locks (lw_mutex, lw_rwsem), the same in both

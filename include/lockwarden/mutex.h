@@ -53,6 +53,30 @@ struct lw_mutex {
 
 #endif /* CONFIG_LOCKWARDEN */
 
+/**
+ * LW_DEFINE_MUTEX - define an lw_mutex, initialised, with its class
+ * @var: the variable
+ * @class: pointer to its class, defined with LW_DEFINE_CLASS()
+ *
+ * As DEFINE_MUTEX(), for a lock in static storage: no lw_mutex_init() is
+ * needed. Prefix with ``static`` as needed.
+ */
+#define LW_DEFINE_MUTEX(var, class)					\
+	__LW_DEFINE_LOCK(lw_mutex, class, __MUTEX_INITIALIZER, LW_LOCK_MUTEX, var)
+
+/**
+ * lw_mutex_is_locked - whether anyone holds an lw_mutex
+ * @m: the lock
+ *
+ * As mutex_is_locked(): the lock's own state, not a check; to require that
+ * this context holds it, lw_assert_held().
+ *
+ * Return: true if held.
+ */
+static __always_inline bool lw_mutex_is_locked(struct lw_mutex *m);
+
+__LW_IS_LOCKED(mutex, lw_mutex, mutex_is_locked)
+
 /*
  * The wrappers, compiled in or out: compiled out, each is the kernel's call,
  * plus the hold counts for sparse that the kernel's mutex does not keep.

@@ -35,6 +35,8 @@ unsigned long lockwarden_raw_spin_lock_nested(struct lw_raw_spinlock *l, enum lw
 void lockwarden_raw_spin_unlock(struct lw_raw_spinlock *l, enum lw_irq_mode mode,
 				unsigned long flags) __releases(&l->lock);
 int lockwarden_raw_spin_trylock(struct lw_raw_spinlock *l);
+int lockwarden_raw_spin_trylock_irq(struct lw_raw_spinlock *l, enum lw_irq_mode mode,
+				    unsigned long *flags);
 
 /**
  * lw_raw_spin_lock_init - initialise an lw_raw_spinlock
@@ -130,6 +132,39 @@ __LW_INT_OP(raw_spin_trylock, lw_raw_spinlock, __lw_try_acquires, _raw_spin_tryl
  */
 #define lw_raw_spin_trylock(l)	__lw_cond_lock(__lw_raw_spin_trylock, l)
 
+__LW_TRYLOCK_IRQ(raw_spin, bh, LW_IRQ_BH, lw_raw_spinlock, raw_spin_trylock_bh(&l->lock))
+__LW_TRYLOCK_IRQ(raw_spin, irq, LW_IRQ_DISABLE, lw_raw_spinlock, raw_spin_trylock_irq(&l->lock))
+__LW_TRYLOCK_IRQ(raw_spin, irqsave, LW_IRQ_SAVE, lw_raw_spinlock,
+		 raw_spin_trylock_irqsave(&l->lock, *flags))
+
+/**
+ * lw_raw_spin_trylock_bh - lw_spin_trylock_bh() on an lw_raw_spinlock
+ * @l: the lock
+ *
+ * Return: 1 if acquired, 0 if not.
+ */
+#define lw_raw_spin_trylock_bh(l)	__lw_cond_lock(__lw_raw_spin_trylock_bh, l, NULL)
+
+/**
+ * lw_raw_spin_trylock_irq - lw_spin_trylock_irq() on an lw_raw_spinlock
+ * @l: the lock
+ *
+ * Interrupts are disabled on PREEMPT_RT too, as raw_spin_trylock_irq() does.
+ *
+ * Return: 1 if acquired, 0 if not.
+ */
+#define lw_raw_spin_trylock_irq(l)	__lw_cond_lock(__lw_raw_spin_trylock_irq, l, NULL)
+
+/**
+ * lw_raw_spin_trylock_irqsave - lw_spin_trylock_irqsave() on an lw_raw_spinlock
+ * @l: the lock
+ * @flags: unsigned long lvalue that receives the saved interrupt state
+ *
+ * Return: 1 if acquired, 0 if not.
+ */
+#define lw_raw_spin_trylock_irqsave(l, flags)				\
+	__lw_cond_lock(__lw_raw_spin_trylock_irqsave, l, &(flags))
+
 #else /* !CONFIG_LOCKWARDEN: the plain kernel raw spinlock */
 
 struct lw_raw_spinlock {
@@ -147,7 +182,35 @@ struct lw_raw_spinlock {
 #define lw_raw_spin_lock_irqsave(l, f)	raw_spin_lock_irqsave(&(l)->lock, f)
 #define lw_raw_spin_unlock_irqrestore(l, f) raw_spin_unlock_irqrestore(&(l)->lock, f)
 #define lw_raw_spin_trylock(l)		raw_spin_trylock(&(l)->lock)
+#define lw_raw_spin_trylock_bh(l)		raw_spin_trylock_bh(&(l)->lock)
+#define lw_raw_spin_trylock_irq(l)		raw_spin_trylock_irq(&(l)->lock)
+#define lw_raw_spin_trylock_irqsave(l, f)	raw_spin_trylock_irqsave(&(l)->lock, f)
 
 #endif /* CONFIG_LOCKWARDEN */
+
+/**
+ * LW_DEFINE_RAW_SPINLOCK - define an lw_raw_spinlock, initialised, with its class
+ * @var: the variable
+ * @class: pointer to its class, defined with LW_DEFINE_CLASS()
+ *
+ * As DEFINE_RAW_SPINLOCK(), for a lock in static storage: no
+ * lw_raw_spin_lock_init() is needed. Prefix with ``static`` as needed.
+ */
+#define LW_DEFINE_RAW_SPINLOCK(var, class)					\
+	__LW_DEFINE_LOCK(lw_raw_spinlock, class, __RAW_SPIN_LOCK_UNLOCKED,	\
+			 LW_LOCK_RAW_SPINLOCK, var)
+
+/**
+ * lw_raw_spin_is_locked - whether anyone holds an lw_raw_spinlock
+ * @l: the lock
+ *
+ * As raw_spin_is_locked(): the lock's own state, not a check; to require that
+ * this context holds it, lw_assert_held().
+ *
+ * Return: true if held.
+ */
+static __always_inline bool lw_raw_spin_is_locked(struct lw_raw_spinlock *l);
+
+__LW_IS_LOCKED(raw_spin, lw_raw_spinlock, raw_spin_is_locked)
 
 #endif /* _LOCKWARDEN_RAW_SPINLOCK_H */

@@ -36,6 +36,8 @@ void lockwarden_write_lock_nested(struct lw_rwlock *l, unsigned int subclass)
 void lockwarden_write_unlock(struct lw_rwlock *l, enum lw_irq_mode mode,
 			     unsigned long flags) __releases(&l->lock);
 int lockwarden_write_trylock(struct lw_rwlock *l);
+int lockwarden_write_trylock_irq(struct lw_rwlock *l, enum lw_irq_mode mode,
+				 unsigned long *flags);
 
 /**
  * lw_rwlock_init - initialise an lw_rwlock
@@ -193,6 +195,25 @@ __LW_INT_OP(write_trylock, lw_rwlock, __lw_try_acquires, lw_compat_write_trylock
  */
 #define lw_write_trylock(l)	__lw_cond_lock(__lw_write_trylock, l)
 
+__LW_TRYLOCK_IRQ(write, irqsave, LW_IRQ_SAVE, lw_rwlock,
+		 write_trylock_irqsave(&l->lock, *flags))
+
+/**
+ * lw_write_trylock_irqsave - save and disable interrupts, try to acquire an
+ *	lw_rwlock for writing
+ * @l: the lock
+ * @flags: unsigned long lvalue that receives the saved interrupt state
+ *
+ * As write_trylock_irqsave(): the interrupt state is restored if the lock
+ * is not taken; release with lw_write_unlock_irqrestore(). The kernel has
+ * no other interrupt flavour of a trylock of an rwlock_t, so neither has
+ * lockwarden.
+ *
+ * Return: 1 if acquired (no order dependency is learned), 0 if not.
+ */
+#define lw_write_trylock_irqsave(l, flags)				\
+	__lw_cond_lock(__lw_write_trylock_irqsave, l, &(flags))
+
 #else /* !CONFIG_LOCKWARDEN: the plain kernel rwlock */
 
 struct lw_rwlock {
@@ -219,7 +240,20 @@ struct lw_rwlock {
 #define lw_write_lock_irqsave(l, f)	write_lock_irqsave(&(l)->lock, f)
 #define lw_write_unlock_irqrestore(l, f) write_unlock_irqrestore(&(l)->lock, f)
 #define lw_write_trylock(l)		write_trylock(&(l)->lock)
+#define lw_write_trylock_irqsave(l, f)	write_trylock_irqsave(&(l)->lock, f)
 
 #endif /* CONFIG_LOCKWARDEN */
+
+/**
+ * LW_DEFINE_RWLOCK - define an lw_rwlock, initialised, with its class
+ * @var: the variable
+ * @class: pointer to its class, defined with LW_DEFINE_CLASS()
+ *
+ * As DEFINE_RWLOCK(), for a lock in static storage: no lw_rwlock_init() is
+ * needed. Prefix with ``static`` as needed. The kernel has no
+ * rwlock_is_locked(), so neither has lockwarden.
+ */
+#define LW_DEFINE_RWLOCK(var, class)					\
+	__LW_DEFINE_LOCK(lw_rwlock, class, __RW_LOCK_UNLOCKED, LW_LOCK_RWLOCK, var)
 
 #endif /* _LOCKWARDEN_RWLOCK_H */

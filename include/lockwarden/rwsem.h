@@ -31,6 +31,9 @@ void lockwarden_down_write_nested(struct lw_rwsem *s, unsigned int subclass);
 int lockwarden_down_write_trylock(struct lw_rwsem *s);
 void lockwarden_up_write(struct lw_rwsem *s);
 void lockwarden_downgrade_write(struct lw_rwsem *s);
+int lockwarden_down_read_interruptible(struct lw_rwsem *s);
+int lockwarden_down_read_killable(struct lw_rwsem *s);
+int lockwarden_down_write_killable(struct lw_rwsem *s);
 
 /**
  * lw_init_rwsem - initialise an lw_rwsem
@@ -49,6 +52,29 @@ struct lw_rwsem {
 #define lw_init_rwsem(s, ...)		init_rwsem(&(s)->lock)
 
 #endif /* CONFIG_LOCKWARDEN */
+
+/**
+ * LW_DECLARE_RWSEM - define an lw_rwsem, initialised, with its class
+ * @var: the variable
+ * @class: pointer to its class, defined with LW_DEFINE_CLASS()
+ *
+ * As DECLARE_RWSEM(), for a semaphore in static storage: no
+ * lw_init_rwsem() is needed. Prefix with ``static`` as needed.
+ */
+#define LW_DECLARE_RWSEM(var, class)					\
+	__LW_DEFINE_LOCK(lw_rwsem, class, __RWSEM_INITIALIZER, LW_LOCK_RWSEM, var)
+
+/**
+ * lw_rwsem_is_locked - whether anyone holds an lw_rwsem, in either mode
+ * @s: the semaphore
+ *
+ * As rwsem_is_locked(): its own state, not a check.
+ *
+ * Return: true if held.
+ */
+static __always_inline bool lw_rwsem_is_locked(struct lw_rwsem *s);
+
+__LW_IS_LOCKED(rwsem, lw_rwsem, rwsem_is_locked)
 
 /*
  * The wrappers, compiled in or out: compiled out, each is the kernel's call,
@@ -88,6 +114,33 @@ __LW_INT_OP(down_read_trylock, lw_rwsem, __lw_try_acquires_shared, down_read_try
  * Return: 1 if acquired (no order dependency is learned), 0 if not.
  */
 #define lw_down_read_trylock(s)	__lw_cond_lock(__lw_down_read_trylock, s)
+
+__LW_INT_OP(down_read_interruptible, lw_rwsem, __lw_try_acquires_shared_err,
+	    down_read_interruptible(&l->lock))
+
+/**
+ * lw_down_read_interruptible - acquire an lw_rwsem for reading unless a signal arrives
+ * @s: the semaphore
+ *
+ * Context: process context; may sleep.
+ *
+ * Return: 0 when acquired, -EINTR when interrupted.
+ */
+#define lw_down_read_interruptible(s)					\
+	__lw_cond_lock_err(__lw_down_read_interruptible, s)
+
+__LW_INT_OP(down_read_killable, lw_rwsem, __lw_try_acquires_shared_err,
+	    down_read_killable(&l->lock))
+
+/**
+ * lw_down_read_killable - acquire an lw_rwsem for reading unless the task is killed
+ * @s: the semaphore
+ *
+ * Context: process context; may sleep.
+ *
+ * Return: 0 when acquired, -EINTR when a fatal signal arrived.
+ */
+#define lw_down_read_killable(s)	__lw_cond_lock_err(__lw_down_read_killable, s)
 
 /**
  * lw_up_read - release an lw_rwsem held for reading
@@ -129,6 +182,19 @@ __LW_INT_OP(down_write_trylock, lw_rwsem, __lw_try_acquires, down_write_trylock(
  * Return: 1 if acquired (no order dependency is learned), 0 if not.
  */
 #define lw_down_write_trylock(s)	__lw_cond_lock(__lw_down_write_trylock, s)
+
+__LW_INT_OP(down_write_killable, lw_rwsem, __lw_try_acquires_err, down_write_killable(&l->lock))
+
+/**
+ * lw_down_write_killable - acquire an lw_rwsem for writing unless the task is killed
+ * @s: the semaphore
+ *
+ * The kernel has no down_write_interruptible(), so neither has lockwarden.
+ * Context: process context; may sleep.
+ *
+ * Return: 0 when acquired, -EINTR when a fatal signal arrived.
+ */
+#define lw_down_write_killable(s)	__lw_cond_lock_err(__lw_down_write_killable, s)
 
 /**
  * lw_up_write - release an lw_rwsem held for writing

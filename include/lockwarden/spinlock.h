@@ -31,6 +31,8 @@ unsigned long lockwarden_spin_lock_nested(struct lw_spinlock *l, enum lw_irq_mod
 void lockwarden_spin_unlock(struct lw_spinlock *l, enum lw_irq_mode mode,
 			    unsigned long flags) __releases(&l->lock);
 int lockwarden_spin_trylock(struct lw_spinlock *l);
+int lockwarden_spin_trylock_irq(struct lw_spinlock *l, enum lw_irq_mode mode,
+				unsigned long *flags);
 
 /**
  * lw_spin_lock_init - initialise an lw_spinlock
@@ -152,6 +154,45 @@ __LW_INT_OP(spin_trylock, lw_spinlock, __lw_try_acquires, lw_compat_spin_trylock
  */
 #define lw_spin_trylock(l)	__lw_cond_lock(__lw_spin_trylock, l)
 
+__LW_TRYLOCK_IRQ(spin, bh, LW_IRQ_BH, lw_spinlock, spin_trylock_bh(&l->lock))
+__LW_TRYLOCK_IRQ(spin, irq, LW_IRQ_DISABLE, lw_spinlock, spin_trylock_irq(&l->lock))
+__LW_TRYLOCK_IRQ(spin, irqsave, LW_IRQ_SAVE, lw_spinlock, spin_trylock_irqsave(&l->lock, *flags))
+
+/**
+ * lw_spin_trylock_bh - disable bottom halves and try to acquire an lw_spinlock
+ * @l: the lock
+ *
+ * As spin_trylock_bh(): bottom halves are enabled again if the lock is not
+ * taken; release with lw_spin_unlock_bh().
+ *
+ * Return: 1 if acquired (no order dependency is learned), 0 if not.
+ */
+#define lw_spin_trylock_bh(l)	__lw_cond_lock(__lw_spin_trylock_bh, l, NULL)
+
+/**
+ * lw_spin_trylock_irq - disable interrupts and try to acquire an lw_spinlock
+ * @l: the lock
+ *
+ * As spin_trylock_irq(): interrupts are enabled again if the lock is not
+ * taken; release with lw_spin_unlock_irq().
+ *
+ * Return: 1 if acquired (no order dependency is learned), 0 if not.
+ */
+#define lw_spin_trylock_irq(l)	__lw_cond_lock(__lw_spin_trylock_irq, l, NULL)
+
+/**
+ * lw_spin_trylock_irqsave - save and disable interrupts, try to acquire an lw_spinlock
+ * @l: the lock
+ * @flags: unsigned long lvalue that receives the saved interrupt state
+ *
+ * As spin_trylock_irqsave(): the interrupt state is restored if the lock
+ * is not taken; release with lw_spin_unlock_irqrestore().
+ *
+ * Return: 1 if acquired (no order dependency is learned), 0 if not.
+ */
+#define lw_spin_trylock_irqsave(l, flags)				\
+	__lw_cond_lock(__lw_spin_trylock_irqsave, l, &(flags))
+
 #else /* !CONFIG_LOCKWARDEN: the plain kernel spinlock */
 
 struct lw_spinlock {
@@ -171,7 +212,34 @@ struct lw_spinlock {
 	spin_lock_irqsave_nested(&(l)->lock, f, sub)
 #define lw_spin_unlock_irqrestore(l, f)	spin_unlock_irqrestore(&(l)->lock, f)
 #define lw_spin_trylock(l)		spin_trylock(&(l)->lock)
+#define lw_spin_trylock_bh(l)		spin_trylock_bh(&(l)->lock)
+#define lw_spin_trylock_irq(l)		spin_trylock_irq(&(l)->lock)
+#define lw_spin_trylock_irqsave(l, f)	spin_trylock_irqsave(&(l)->lock, f)
 
 #endif /* CONFIG_LOCKWARDEN */
+
+/**
+ * LW_DEFINE_SPINLOCK - define an lw_spinlock, initialised, with its class
+ * @var: the variable
+ * @class: pointer to its class, defined with LW_DEFINE_CLASS()
+ *
+ * As DEFINE_SPINLOCK(), for a lock in static storage: no
+ * lw_spin_lock_init() is needed. Prefix with ``static`` as needed.
+ */
+#define LW_DEFINE_SPINLOCK(var, class)					\
+	__LW_DEFINE_LOCK(lw_spinlock, class, __SPIN_LOCK_UNLOCKED, LW_LOCK_SPINLOCK, var)
+
+/**
+ * lw_spin_is_locked - whether anyone holds an lw_spinlock
+ * @l: the lock
+ *
+ * As spin_is_locked(): the lock's own state, not a check; to require that
+ * this context holds it, lw_assert_held().
+ *
+ * Return: true if held.
+ */
+static __always_inline bool lw_spin_is_locked(struct lw_spinlock *l);
+
+__LW_IS_LOCKED(spin, lw_spinlock, spin_is_locked)
 
 #endif /* _LOCKWARDEN_SPINLOCK_H */

@@ -13,7 +13,7 @@
  * New findings are printed after the engine lock is dropped. A finding
  * never turns checking off.
  */
-#include "checks/fast.h"
+#include "checks/hooks.h"
 
 #include <linux/hardirq.h>
 #include <linux/preempt.h>
@@ -652,8 +652,10 @@ void lw_check_destroy(struct lw_dep_map *dep, unsigned long ip)
 /**
  * lockwarden_assert_held() - a finding if this context does not hold a lock
  * @dep: the lock's lockwarden state; use lw_assert_held()
+ *
+ * Return: true if a finding was raised (lw_assert_held_once() then stops).
  */
-void lockwarden_assert_held(struct lw_dep_map *dep)
+bool lockwarden_assert_held(struct lw_dep_map *dep)
 {
 	struct lw_pending pending = { };
 	unsigned long irqflags;
@@ -662,7 +664,7 @@ void lockwarden_assert_held(struct lw_dep_map *dep)
 
 	if (!dep->class || !static_key_enabled(&lockwarden_enabled) ||
 	    (s && lw_held_entry(s, dep)) || !lw_engine_lock(&irqflags))
-		return;
+		return false;
 	s = lw_held_current(false);
 	/* Nothing is raised while paused (lw_raise()). */
 	if (!lw_held_entry(s, dep) && !lw_maybe_held_unrecorded(s, dep)) {
@@ -677,6 +679,7 @@ void lockwarden_assert_held(struct lw_dep_map *dep)
 	}
 	lw_engine_unlock(irqflags);
 	lw_flush(&pending);
+	return pending.raised;
 }
 EXPORT_SYMBOL_NS_GPL(lockwarden_assert_held, LW_NS);
 
@@ -697,3 +700,89 @@ void lockwarden_check_freed(const void *mem, size_t size)
 	lw_flush(&pending);
 }
 EXPORT_SYMBOL_NS_GPL(lockwarden_check_freed, LW_NS);
+
+/**
+ * lockwarden_assert_not_held() - a finding if this context holds a lock
+ * @dep: the lock's lockwarden state; use lw_assert_not_held()
+ *
+ * Only a hold this context's stack records is one: a lock taken behind
+ * lockwarden's back, or while checking was off, is not judged.
+ */
+void lockwarden_assert_not_held(struct lw_dep_map *dep)
+{
+	struct lw_held_stack *s = lw_held_fast();
+	struct lw_pending pending = { };
+	struct lw_held_lock *h;
+	unsigned long irqflags;
+
+	if (!dep->class || !static_key_enabled(&lockwarden_enabled) ||
+	    (s && !lw_held_entry(s, dep)) || !lw_engine_lock(&irqflags))
+		return;
+	h = lw_held_entry(lw_held_current(false), dep);
+	if (h) {
+		struct lw_finding_in in = { };
+		lw_id_t class = READ_ONCE(h->class);
+
+		lw_in_pair(&in, LW_KIND_HELD, class, _RET_IP_, class, h->ip);
+		lw_raise(&pending, &in);
+	}
+	lw_engine_unlock(irqflags);
+	lw_flush(&pending);
+}
+EXPORT_SYMBOL_NS_GPL(lockwarden_assert_not_held, LW_NS);
+
+/*
+ * The kernel lock that embeds @dep, the op that would take it (@read:
+ * shared, for the lock types that have a shared mode) and its LW_ACQ_*
+ * flags, as the lock type's hooks take it.
+ */
+static void *lw_dep_op(struct lw_dep_map *dep, bool read, enum lw_op *op, unsigned int *flags)
+{
+	switch (dep->type) {
+	case LW_LOCK_MUTEX:
+		*op = LW_OP_MUTEX;
+		*flags = LW_ACQ_SLEEPS;
+		return &container_of(dep, struct lw_mutex, dep)->lock;
+	case LW_LOCK_SPINLOCK:
+		*op = LW_OP_SPIN;
+		*flags = 0;
+		return &container_of(dep, struct lw_spinlock, dep)->lock;
+	case LW_LOCK_RAW_SPINLOCK:
+		*op = LW_OP_RAW_SPIN;
+		*flags = LW_ACQ_RAW;
+		return &container_of(dep, struct lw_raw_spinlock, dep)->lock;
+	case LW_LOCK_RWLOCK:
+		*op = read ? LW_OP_READ : LW_OP_WRITE;
+		*flags = read ? LW_ACQ_READ | LW_ACQ_RREAD : 0;
+		return &container_of(dep, struct lw_rwlock, dep)->lock;
+	case LW_LOCK_RWSEM:
+		*op = read ? LW_OP_DOWN_READ : LW_OP_DOWN_WRITE;
+		*flags = LW_ACQ_SLEEPS | (read ? LW_ACQ_READ : 0);
+		return &container_of(dep, struct lw_rwsem, dep)->lock;
+	}
+	return NULL;
+}
+
+/**
+ * lockwarden_might_lock() - check an acquisition of a lock without taking it
+ * @dep: the lock's lockwarden state; use lw_might_lock()
+ * @read: as a shared hold (an rwlock_t or rw_semaphore; ignored for others)
+ *
+ * The acquisition is checked and learned as a blocking one, then the entry
+ * is dropped: nothing is held after, and the kernel lock is never touched.
+ */
+void lockwarden_might_lock(struct lw_dep_map *dep, bool read)
+{
+	unsigned long ip = _RET_IP_;
+	unsigned int flags;
+	enum lw_op op;
+	void *lock = lw_dep_op(dep, read, &op, &flags);
+
+	if (!lock)
+		return;
+	lw_op_might_lock(op, lock, ip);
+	lw_acquire(dep, flags, 0, ip);
+	if (!lw_release_fast(dep))
+		lw_release_slow(dep, ip, true);
+}
+EXPORT_SYMBOL_NS_GPL(lockwarden_might_lock, LW_NS);

@@ -18,15 +18,7 @@
 
 /* === What every lock type shares (acquire.c) === */
 
-/* The lock type that embeds a struct lw_dep_map (its member type). */
-enum lw_lock_type {
-	LW_LOCK_MUTEX,
-	LW_LOCK_SPINLOCK,
-	LW_LOCK_RWLOCK,
-	LW_LOCK_RWSEM,
-	LW_LOCK_RAW_SPINLOCK,
-};
-
+/* enum lw_lock_type, the lock type that embeds a dep map: <lockwarden/lock.h>. */
 void lw_dep_init(struct lw_dep_map *dep, struct lw_class *class, enum lw_lock_type type);
 void lw_acquire_slow(struct lw_dep_map *dep, unsigned int flags,
 		     unsigned int subclass, unsigned int ctx, unsigned long ip);

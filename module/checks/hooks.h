@@ -291,6 +291,30 @@ static __always_inline void lw_hook_unlock(struct lw_dep_map *dep, enum lw_op op
 	__lw_irqs_restored(mode, flags, op == LW_OP_RAW_SPIN, ip);
 }
 
+/*
+ * A trylock hook of a spinning lock: interrupts or bottom halves off as
+ * @mode asks (__lw_irq_off(); the saved flags in *@irqflags for
+ * LW_IRQ_SAVE), then lw_hook_trylock(); if the lock is not taken, they are
+ * restored, as an unlock restores them (__lw_irqs_restored()). Returns 1
+ * if taken, else 0.
+ */
+static __always_inline int lw_hook_trylock_irq(struct lw_dep_map *dep, enum lw_op op,
+					       void *lock, enum lw_irq_mode mode,
+					       unsigned int flags, unsigned long *irqflags,
+					       unsigned long ip)
+{
+	bool raw = op == LW_OP_RAW_SPIN;
+	unsigned long saved = __lw_irq_off(mode, raw);
+
+	if (mode == LW_IRQ_SAVE)
+		*irqflags = saved;
+	if (lw_hook_trylock(dep, op, lock, flags, ip))
+		return 1;
+	__lw_irq_on(mode, saved, raw);
+	__lw_irqs_restored(mode, saved, raw, ip);
+	return 0;
+}
+
 /* How a sleeping lock's blocking acquisition may be cut short. */
 enum lw_wait {
 	LW_WAIT_INTERRUPTIBLE,	/* by any signal (mutex_lock_interruptible()) */

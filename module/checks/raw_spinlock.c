@@ -77,3 +77,20 @@ int lockwarden_raw_spin_trylock(struct lw_raw_spinlock *l)
 	return lw_hook_trylock(&l->dep, LW_OP_RAW_SPIN, &l->lock, LW_ACQ_RAW, _RET_IP_);
 }
 EXPORT_SYMBOL_NS_GPL(lockwarden_raw_spin_trylock, LW_NS);
+
+/**
+ * lockwarden_raw_spin_trylock_irq() - checked raw_spin_trylock_bh() and the like;
+ *	use the lw_raw_spin_trylock_*() wrappers
+ * @l: the lock
+ * @mode: what to do to interrupts first, undone if the lock is not taken
+ * @flags: receives the saved interrupt flags, for LW_IRQ_SAVE
+ *
+ * Return: 1 if acquired, 0 if not.
+ */
+int lockwarden_raw_spin_trylock_irq(struct lw_raw_spinlock *l, enum lw_irq_mode mode,
+				    unsigned long *flags)
+{
+	return lw_hook_trylock_irq(&l->dep, LW_OP_RAW_SPIN, &l->lock, mode, LW_ACQ_RAW, flags,
+				   _RET_IP_);
+}
+EXPORT_SYMBOL_NS_GPL(lockwarden_raw_spin_trylock_irq, LW_NS);

@@ -115,3 +115,19 @@ int lockwarden_write_trylock(struct lw_rwlock *l)
 	return lw_hook_trylock(&l->dep, LW_OP_WRITE, &l->lock, 0, _RET_IP_);
 }
 EXPORT_SYMBOL_NS_GPL(lockwarden_write_trylock, LW_NS);
+
+/**
+ * lockwarden_write_trylock_irq() - checked write_trylock_bh() and the like;
+ *	use the lw_write_trylock_*() wrappers
+ * @l: the lock
+ * @mode: what to do to interrupts first, undone if the lock is not taken
+ * @flags: receives the saved interrupt flags, for LW_IRQ_SAVE
+ *
+ * Return: 1 if acquired, 0 if not.
+ */
+int lockwarden_write_trylock_irq(struct lw_rwlock *l, enum lw_irq_mode mode,
+				 unsigned long *flags)
+{
+	return lw_hook_trylock_irq(&l->dep, LW_OP_WRITE, &l->lock, mode, 0, flags, _RET_IP_);
+}
+EXPORT_SYMBOL_NS_GPL(lockwarden_write_trylock_irq, LW_NS);

@@ -119,3 +119,42 @@ void lockwarden_downgrade_write(struct lw_rwsem *s)
 	downgrade_write(&s->lock);
 }
 EXPORT_SYMBOL_NS_GPL(lockwarden_downgrade_write, LW_NS);
+
+/**
+ * lockwarden_down_read_interruptible() - checked down_read_interruptible()
+ * @s: the semaphore; use lw_down_read_interruptible()
+ *
+ * Return: 0 when acquired, -EINTR when interrupted.
+ */
+int lockwarden_down_read_interruptible(struct lw_rwsem *s)
+{
+	return lw_hook_lock_wait(&s->dep, LW_OP_DOWN_READ, &s->lock, LW_ACQ_SLEEPS | LW_ACQ_READ,
+				 LW_WAIT_INTERRUPTIBLE, _RET_IP_);
+}
+EXPORT_SYMBOL_NS_GPL(lockwarden_down_read_interruptible, LW_NS);
+
+/**
+ * lockwarden_down_read_killable() - checked down_read_killable()
+ * @s: the semaphore; use lw_down_read_killable()
+ *
+ * Return: 0 when acquired, -EINTR when a fatal signal arrived.
+ */
+int lockwarden_down_read_killable(struct lw_rwsem *s)
+{
+	return lw_hook_lock_wait(&s->dep, LW_OP_DOWN_READ, &s->lock, LW_ACQ_SLEEPS | LW_ACQ_READ,
+				 LW_WAIT_KILLABLE, _RET_IP_);
+}
+EXPORT_SYMBOL_NS_GPL(lockwarden_down_read_killable, LW_NS);
+
+/**
+ * lockwarden_down_write_killable() - checked down_write_killable()
+ * @s: the semaphore; use lw_down_write_killable()
+ *
+ * Return: 0 when acquired, -EINTR when a fatal signal arrived.
+ */
+int lockwarden_down_write_killable(struct lw_rwsem *s)
+{
+	return lw_hook_lock_wait(&s->dep, LW_OP_DOWN_WRITE, &s->lock, LW_ACQ_SLEEPS,
+				 LW_WAIT_KILLABLE, _RET_IP_);
+}
+EXPORT_SYMBOL_NS_GPL(lockwarden_down_write_killable, LW_NS);

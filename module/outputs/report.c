@@ -290,6 +290,11 @@ static void lw_print_body(struct seq_file *seq, const struct lw_finding *f)
 		lw_blank(seq);
 		lw_out(seq, " On PREEMPT_RT it may sleep where sleeping is not allowed.");
 		break;
+	case LW_KIND_HELD:
+		lw_out_at(seq, f->site[0], "%s/%d requires a lock of class %s not held, at:",
+			  f->comm, f->pid, f->cls[0]);
+		lw_out_at(seq, f->site[1], "but holds it, acquired at:");
+		break;
 	case LW_KIND_COUNT:
 		break;
 	}

@@ -32,11 +32,21 @@ static struct lw_owned *co_slots[1];
 static struct lw_chan co_chan;
 
 static LW_DEFINE_CLASS(lw_compile_out_class, 1);
+static LW_DEFINE_CLASS_NAMED(co_named_class, "co->named", 2);
+static struct lw_class co_string_class __maybe_unused = LW_CLASS_INIT("co->string", 3);
+static struct lw_class co_run_class;
 static struct lw_mutex co_mutex, co_mutex2;
 static struct lw_spinlock co_spin;
 static struct lw_raw_spinlock co_raw;
 static struct lw_rwlock co_rwlock;
 static struct lw_rwsem co_rwsem;
+
+/* Defined with their class: the kernel's static initialisers alone. */
+static LW_DEFINE_MUTEX(co_smutex, &co_named_class);
+static LW_DEFINE_SPINLOCK(co_sspin, &lw_compile_out_class);
+static LW_DEFINE_RAW_SPINLOCK(co_sraw, &co_string_class);
+static LW_DEFINE_RWLOCK(co_srwlock, &co_named_class);
+static LW_DECLARE_RWSEM(co_srwsem, &lw_compile_out_class);
 
 struct co_data {
 	int value;
@@ -139,6 +149,76 @@ static void __init lw_compile_out_guarded(void)
 	lw_compile_out_irq_guards();
 }
 
+/* @unlock if @trylock took its lock. */
+#define co_try(trylock, unlock)						\
+	do {								\
+		int taken = (trylock);					\
+									\
+		if (taken)						\
+			unlock;						\
+	} while (0)
+
+/* A block holding guard() class @class on @l. */
+#define co_kernel_guard(class, l)					\
+	do {								\
+		guard(class)(l);					\
+		co_sink++;						\
+	} while (0)
+
+/* The guard() classes of the interrupt flavours: the plain calls. */
+static void __init lw_compile_out_kernel_guards(void)
+{
+#ifdef LW_HAVE_CLEANUP_H
+	co_kernel_guard(lw_spinlock_bh, &co_sspin);
+	co_kernel_guard(lw_spinlock_irq, &co_sspin);
+	co_kernel_guard(lw_spinlock_irqsave, &co_sspin);
+	co_kernel_guard(lw_raw_spinlock_bh, &co_sraw);
+	co_kernel_guard(lw_raw_spinlock_irq, &co_sraw);
+	co_kernel_guard(lw_raw_spinlock_irqsave, &co_sraw);
+	co_kernel_guard(lw_read_lock_bh, &co_srwlock);
+	co_kernel_guard(lw_read_lock_irq, &co_srwlock);
+	co_kernel_guard(lw_read_lock_irqsave, &co_srwlock);
+	co_kernel_guard(lw_write_lock_bh, &co_srwlock);
+	co_kernel_guard(lw_write_lock_irq, &co_srwlock);
+	co_kernel_guard(lw_write_lock_irqsave, &co_srwlock);
+#endif
+}
+
+/*
+ * Static locks, state queries, the trylock and wait flavours, assertions and
+ * might_lock compiled out: the kernel's calls.
+ */
+static void __init lw_compile_out_api(void)
+{
+	unsigned long flags;
+
+	lw_class_init(&co_run_class, "co_run", 4);
+	lw_mutex_lock(&co_smutex);
+	lw_assert_held_once(&co_smutex);
+	co_sink += lw_mutex_is_locked(&co_smutex);
+	lw_mutex_unlock(&co_smutex);
+	lw_assert_not_held(&co_smutex);
+	lw_might_lock(&co_smutex);
+	co_try(lw_spin_trylock_bh(&co_sspin), lw_spin_unlock_bh(&co_sspin));
+	co_try(lw_spin_trylock_irq(&co_sspin), lw_spin_unlock_irq(&co_sspin));
+	co_try(lw_spin_trylock_irqsave(&co_sspin, flags),
+	       lw_spin_unlock_irqrestore(&co_sspin, flags));
+	co_sink += lw_spin_is_locked(&co_sspin);
+	co_try(lw_raw_spin_trylock_bh(&co_sraw), lw_raw_spin_unlock_bh(&co_sraw));
+	co_try(lw_raw_spin_trylock_irq(&co_sraw), lw_raw_spin_unlock_irq(&co_sraw));
+	co_try(lw_raw_spin_trylock_irqsave(&co_sraw, flags),
+	       lw_raw_spin_unlock_irqrestore(&co_sraw, flags));
+	co_sink += lw_raw_spin_is_locked(&co_sraw);
+	co_try(lw_write_trylock_irqsave(&co_srwlock, flags),
+	       lw_write_unlock_irqrestore(&co_srwlock, flags));
+	lw_might_lock_read(&co_srwlock);
+	co_try(!lw_down_read_interruptible(&co_srwsem), lw_up_read(&co_srwsem));
+	co_try(!lw_down_read_killable(&co_srwsem), lw_up_read(&co_srwsem));
+	co_try(!lw_down_write_killable(&co_srwsem), lw_up_write(&co_srwsem));
+	co_sink += lw_rwsem_is_locked(&co_srwsem);
+	lw_compile_out_kernel_guards();
+}
+
 static int __init lw_compile_out_init(void)
 {
 	unsigned long flags;
@@ -225,6 +305,7 @@ static int __init lw_compile_out_init(void)
 	lw_owned_destroy(&co_msgs[0].own);
 	lw_owned_destroy(&co_msgs[1].own);
 	lw_compile_out_guarded();
+	lw_compile_out_api();
 	return 0;
 }
 module_init(lw_compile_out_init);

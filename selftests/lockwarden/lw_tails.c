@@ -81,7 +81,21 @@ LW_TAIL(down_write, lw_down_write(&t_rwsem), LW_TOOK(&t_rwsem))
 LW_TAIL(up_write, lw_up_write(&t_rwsem), LW_GAVE(&t_rwsem))
 LW_TAIL(downgrade_write, lw_downgrade_write(&t_rwsem), LW_NONE)
 LW_TAIL_INT(down_write_trylock, __lw_down_write_trylock(&t_rwsem))
+LW_TAIL_INT(down_read_interruptible, __lw_down_read_interruptible(&t_rwsem))
+LW_TAIL_INT(down_read_killable, __lw_down_read_killable(&t_rwsem))
+LW_TAIL_INT(down_write_killable, __lw_down_write_killable(&t_rwsem))
+LW_TAIL_INT(spin_trylock_bh, __lw_spin_trylock_bh(&t_spin, NULL))
+LW_TAIL_INT(spin_trylock_irq, __lw_spin_trylock_irq(&t_spin, NULL))
+LW_TAIL_INT(spin_trylock_irqsave, __lw_spin_trylock_irqsave(&t_spin, &t_flags))
+LW_TAIL_INT(raw_spin_trylock_bh, __lw_raw_spin_trylock_bh(&t_raw, NULL))
+LW_TAIL_INT(raw_spin_trylock_irq, __lw_raw_spin_trylock_irq(&t_raw, NULL))
+LW_TAIL_INT(raw_spin_trylock_irqsave, __lw_raw_spin_trylock_irqsave(&t_raw, &t_flags))
+LW_TAIL_INT(write_trylock_irqsave, __lw_write_trylock_irqsave(&t_rwlock, &t_flags))
 LW_TAIL(assert_held, lw_assert_held(&t_mutex), LW_NONE)
+LW_TAIL(assert_held_once, lw_assert_held_once(&t_spin), LW_NONE)
+LW_TAIL(assert_not_held, lw_assert_not_held(&t_rwsem), LW_NONE)
+LW_TAIL(might_lock, lw_might_lock(&t_mutex), LW_NONE)
+LW_TAIL(might_lock_read, lw_might_lock_read(&t_rwlock), LW_NONE)
 LW_TAIL(check_freed, lw_check_freed(&t_mutex, sizeof(t_mutex)), LW_NONE)
 LW_TAIL(owned_give, lw_owned_give(&t_owned), LW_NONE)
 LW_TAIL(owned_take, lw_owned_take(&t_owned), LW_NONE)
@@ -108,6 +122,12 @@ static const void *const lw_tails[] __used = {
 	lw_tail_write_unlock_bh, lw_tail_read_trylock, lw_tail_down_read,
 	lw_tail_down_read_nested, lw_tail_up_read, lw_tail_down_write,
 	lw_tail_up_write, lw_tail_downgrade_write, lw_tail_down_write_trylock,
+	lw_tail_down_read_interruptible, lw_tail_down_read_killable,
+	lw_tail_down_write_killable, lw_tail_spin_trylock_bh, lw_tail_spin_trylock_irq,
+	lw_tail_spin_trylock_irqsave, lw_tail_raw_spin_trylock_bh,
+	lw_tail_raw_spin_trylock_irq, lw_tail_raw_spin_trylock_irqsave,
+	lw_tail_write_trylock_irqsave, lw_tail_assert_held_once,
+	lw_tail_assert_not_held, lw_tail_might_lock, lw_tail_might_lock_read,
 	lw_tail_assert_held, lw_tail_check_freed, lw_tail_owned_give,
 	lw_tail_owned_take, lw_tail_owned_assert, lw_tail_owned_destroy,
 	lw_tail_guarded, lw_tail_guarded_lock, lw_tail_guarded_unlock,

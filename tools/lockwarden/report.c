@@ -14,7 +14,7 @@
 static const char *const lwt_kind_order[] = {
 	"cycle", "aa", "rank", "irq_inversion", "sleep_atomic",
 	"wait_context", "upgrade",
-	"unlock_not_held", "unlock_non_owner", "depth", "not_held",
+	"unlock_not_held", "unlock_non_owner", "depth", "not_held", "held",
 	"destroy_held", "unload_held", "exit_held", "unguarded", "poisoned",
 	"use_after_move", "double_take", "not_owner", "freed_owned",
 	"hold_budget",
