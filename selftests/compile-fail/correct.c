@@ -182,6 +182,43 @@ static __maybe_unused int cf_correct_conditional(struct cf_dev *d)
 	return 0;
 }
 
+/* Static locks with their class, the irq trylocks, the rwsem waits. */
+static LW_DEFINE_CLASS_NAMED(cf_class, "cf->lock", 1);
+static LW_DEFINE_SPINLOCK(cf_spin, &cf_class);
+static LW_DECLARE_RWSEM(cf_rwsem, &cf_class);
+
+static __maybe_unused int cf_correct_api(struct cf_dev *d)
+{
+	unsigned long flags;
+	int taken, err;
+
+	lw_might_lock(&d->mutex);
+	lw_assert_not_held(&d->mutex);
+	lw_mutex_lock(&d->mutex);
+	lw_assert_held_once(&d->mutex);
+	lw_mutex_unlock(&d->mutex);
+
+	taken = lw_spin_trylock_bh(&cf_spin);
+	if (taken)
+		lw_spin_unlock_bh(&cf_spin);
+	taken = lw_spin_trylock_irqsave(&cf_spin, flags);
+	if (taken)
+		lw_spin_unlock_irqrestore(&cf_spin, flags);
+	taken = lw_write_trylock_irqsave(&d->rwlock, flags);
+	if (taken)
+		lw_write_unlock_irqrestore(&d->rwlock, flags);
+
+	lw_might_lock_read(&cf_rwsem);
+	err = lw_down_read_killable(&cf_rwsem);
+	if (!err)
+		lw_up_read(&cf_rwsem);
+	err = lw_down_write_killable(&cf_rwsem);
+	if (err)
+		return err;
+	lw_up_write(&cf_rwsem);
+	return lw_mutex_is_locked(&d->mutex) + lw_spin_is_locked(&cf_spin);
+}
+
 static __maybe_unused u64 cf_correct_guarded(struct cf_dev *d)
 {
 	struct cf_stats *s;
