@@ -409,15 +409,19 @@ bool lw_dep_may_be_mine(struct lw_dep_map *dep, unsigned int flags)
  * @dep: the lock
  *
  * It may through a stale entry (a hold from before a reset or a switch-off),
- * an acquisition that could not be recorded, one in an older generation,
- * or, while the kernel lock is taken, one made while checking was off
- * (lw_may_hold_unseen()). Findings that say a context does not hold a lock
- * (guarded data, lw_assert_held()) are raised only when it surely does
- * not. Precondition: the engine lock is held.
+ * an acquisition that could not be recorded, one in an older generation
+ * (generation 0, that of a lock defined statically, LW_DEFINE_MUTEX() and
+ * the others, is no generation: such a lock was never taken through
+ * lockwarden), or, while the kernel lock is taken, one made while checking
+ * was off (lw_may_hold_unseen()). Findings that say a context does not hold
+ * a lock (guarded data, lw_assert_held()) are raised only when it surely
+ * does not. Precondition: the engine lock is held.
  */
 bool lw_maybe_held_unrecorded(struct lw_held_stack *s, struct lw_dep_map *dep)
 {
-	if (lw_held_any(s, dep) || READ_ONCE(dep->gen) != lw_engine.gen ||
+	unsigned int gen = READ_ONCE(dep->gen);
+
+	if (lw_held_any(s, dep) || (gen && gen != lw_engine.gen) ||
 	    atomic_read(&dep->untracked))
 		return true;
 	return lw_dep_locked(dep) && lw_may_hold_unseen(dep);

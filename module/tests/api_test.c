@@ -45,6 +45,7 @@ static LW_DEFINE_RWLOCK(api_rwlock_lo, &lw_api_rwlock_lo_class);
 static LW_DEFINE_RWLOCK(api_rwlock_hi, &lw_api_rwlock_hi_class);
 static LW_DECLARE_RWSEM(api_rwsem_lo, &lw_api_rwsem_lo_class);
 static LW_DECLARE_RWSEM(api_rwsem_hi, &lw_api_rwsem_hi_class);
+static LW_DEFINE_MUTEX(api_mutex_untaken, &lw_api_mutex_hi_class);	/* never taken */
 
 /* The kernel has no rwlock_is_locked(): lockwarden's own reading of it. */
 static bool lw_api_rwlock_is_locked(struct lw_rwlock *l)
@@ -267,6 +268,22 @@ static void test_static_lock(struct kunit *test)
 	KUNIT_EXPECT_STREQ(test, f->cls[1], t->hi_class->name);
 	KUNIT_EXPECT_EQ(test, lw_test_count_kind(test, LW_KIND_CYCLE, NULL), 1U);
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 2U);
+}
+
+/*
+ * A static lock never taken is not held: lw_assert_held() says so, as of a
+ * lock initialised at run time, and lw_assert_not_held() says nothing.
+ */
+static void test_static_lock_untaken(struct kunit *test)
+{
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_NOT_HELD);
+
+	lw_assert_not_held(&api_mutex_untaken);
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
+	lw_assert_held(&api_mutex_untaken);
+	lw_expect_only(test, LW_KIND_NOT_HELD, f);
+	KUNIT_EXPECT_STREQ(test, f->cls[0], "api.mutex.hi");
+	KUNIT_EXPECT_FALSE(test, lw_mutex_is_locked(&api_mutex_untaken));
 }
 
 /*
@@ -650,6 +667,7 @@ static void test_kernel_guard(struct kunit *test)
 
 static struct kunit_case lw_api_test_cases[] = {
 	KUNIT_CASE_PARAM(test_static_lock, lw_api_side_gen_params),
+	KUNIT_CASE(test_static_lock_untaken),
 	KUNIT_CASE(test_class_named_by_string),
 	KUNIT_CASE(test_assert_held_once),
 	KUNIT_CASE_PARAM(test_assert_not_held, lw_api_side_gen_params),
