@@ -12,8 +12,8 @@
 # KUnit, lockdep parity, an outside driver and the tool on live debugfs on
 # the debug kernels ·
 # kselftest, the debugfs files and full pools on the stock and debug
-# kernels (the kselftest on rt-6.12 too) · mode=panic and the lockstat
-# kselftest on the stock kernels · KUnit and the kselftest on the sanitizer
+# kernels (the kselftest on rt-6.12 too) · mode=panic, the lockstat
+# kselftest and the sites of every finding kind on the stock kernels · KUnit and the kselftest on the sanitizer
 # kernel, each ending in a kmemleak scan after unload · the torture, two
 # minutes on every test kernel. Logs: build/check/.
 #
@@ -255,7 +255,7 @@ for kernel in $matrix_kernels; do
 	# Every wrapper ends with a call into lockwarden.ko, never a jump, so
 	# the site a hook reports is the driver's own (gcc on the stock
 	# kernels makes a jump of a call that ends a function).
-	enabled=("$out"/lw_{scenario,demo,bench,tails,torture,torture_peer}.ko)
+	enabled=("$out"/lw_{scenario,demo,bench,tails,sites,torture,torture_peer}.ko)
 	is_debug "$kernel" && enabled+=("$m/tests/lockwarden_kunit.ko")
 	"$top/selftests/tails.sh" "${enabled[@]}" >"$logs/tails-$kernel.log" 2>&1 &&
 		objdump -d "$out/lw_tails.ko" | grep -c '<lw_tail_mutex_unlock>:' >/dev/null
@@ -464,6 +464,11 @@ vm_launch() {
 			--file "$mods/module/lockwarden.ko:/lib/lockwarden/lockwarden.ko" \
 			--file "$mods/selftests/lockwarden/lw_scenario.ko:/lib/lockwarden/lw_scenario.ko" \
 			-- /selftests/lockwarden/lockstat_test.sh
+		vm_start "sites-$kernel" "$logs/sites-$kernel.tap" --kernel "$kernel" --no-lockwarden \
+			--log "$logs/sites-$kernel.console" \
+			--file "$mods/module/lockwarden.ko:/lib/lockwarden/lockwarden.ko" \
+			--file "$mods/selftests/lockwarden/lw_sites.ko:/lib/lockwarden/lw_sites.ko" \
+			-- /selftests/lockwarden/sites_test.sh
 	done
 
 	# The sanitizer kernel: any KASAN, UBSAN, DEBUG_LIST, DEBUG_OBJECTS or
@@ -765,6 +770,10 @@ for kernel in $stock_kernels; do
 	tier "lockstat kselftest on $kernel"
 	tap_results "lockstat $kernel" "$logs/lockstat-$kernel.tap"
 	vm_result "lockstat-$kernel" "lockstat $kernel: exits 0 with a clean console"
+
+	tier "sites kselftest on $kernel: every kind names the function whose last call raised it"
+	tap_results "sites $kernel" "$logs/sites-$kernel.tap"
+	vm_result "sites-$kernel" "sites $kernel: exits 0 with a clean console"
 done
 
 for kernel in $san_kernels; do

@@ -47,18 +47,18 @@ not() { ! "$@"; }
 # parameter; fails as the write does).
 play() { echo "$1" >/sys/module/lw_scenario/parameters/run; }
 
-# ksft_begin MODULE_DIR PLAN: the TAP header of a kselftest that loads
-# lockwarden.ko and lw_scenario.ko from MODULE_DIR itself, and its plan of
-# PLAN points. The whole test is skipped (exit 4) unless it runs as root,
-# both modules are there and lockwarden is not loaded yet; debugfs is
-# mounted if it is not.
+# ksft_begin MODULE_DIR PLAN [DRIVER]: the TAP header of a kselftest that
+# loads lockwarden.ko and DRIVER (default lw_scenario.ko) from MODULE_DIR
+# itself, and its plan of PLAN points. The whole test is skipped (exit 4)
+# unless it runs as root, both modules are there and lockwarden is not
+# loaded yet; debugfs is mounted if it is not.
 ksft_begin() {
 	echo "TAP version 13"
 	if [ "$(id -u)" -ne 0 ]; then
 		echo "1..0 # SKIP must be run as root"
 		exit $ksft_skip
 	fi
-	for tap_f in lockwarden.ko lw_scenario.ko; do
+	for tap_f in lockwarden.ko "${3:-lw_scenario.ko}"; do
 		if [ ! -f "$1/$tap_f" ]; then
 			echo "1..0 # SKIP $1/$tap_f not found"
 			exit $ksft_skip
