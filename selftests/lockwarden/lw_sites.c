@@ -28,7 +28,7 @@ static LW_DEFINE_CLASS(lw_sites_raw, 0);
 static LW_DEFINE_CLASS(lw_sites_irq, 0);
 static LW_DEFINE_CLASS(lw_sites_budget, 0);
 static LW_DEFINE_CLASS(lw_sites_guard, 0);
-static LW_DEFINE_CLASS(lw_sites_held, 0);
+static LW_DEFINE_CLASS(lw_sites_kept, 0);
 static LW_DEFINE_CLASS(lw_sites_exiting, 0);
 
 static struct lw_mutex lw_sites_m_a, lw_sites_m_a2, lw_sites_m_b;
@@ -287,6 +287,20 @@ static noinline int lw_sites_not_held(void)
 	return 0;
 }
 
+static noinline void lw_site_held(void)
+{
+	lw_assert_not_held(&lw_sites_m_a);
+}
+
+static noinline int lw_sites_held(void)
+	__lw_no_tsa
+{
+	lw_mutex_lock(&lw_sites_m_a);
+	lw_site_held();
+	lw_mutex_unlock(&lw_sites_m_a);
+	return 0;
+}
+
 static noinline void lw_site_destroy_held(void)
 {
 	lw_check_freed(&lw_sites_m_a, sizeof(lw_sites_m_a));
@@ -466,6 +480,7 @@ static const struct {
 	{ "unlock_not_held", lw_sites_unlock_not_held },
 	{ "unlock_non_owner", lw_sites_unlock_non_owner },
 	{ "not_held", lw_sites_not_held },
+	{ "held", lw_sites_held },
 	{ "destroy_held", lw_sites_destroy_held },
 	{ "use_after_move", lw_sites_use_after_move },
 	{ "double_take", lw_sites_double_take },
@@ -505,7 +520,7 @@ static int __init lw_sites_init(void)
 	lw_mutex_init(&lw_sites_m_lo, &lw_sites_lo);
 	lw_mutex_init(&lw_sites_m_hi, &lw_sites_hi);
 	lw_mutex_init(&lw_sites_m_budget, &lw_sites_budget);
-	lw_mutex_init(&lw_sites_m_held, &lw_sites_held);
+	lw_mutex_init(&lw_sites_m_held, &lw_sites_kept);
 	lw_mutex_init(&lw_sites_m_exit, &lw_sites_exiting);
 	lw_init_rwsem(&lw_sites_sem_1, &lw_sites_sem);
 	lw_init_rwsem(&lw_sites_sem_2, &lw_sites_sem);

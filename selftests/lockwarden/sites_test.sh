@@ -32,6 +32,7 @@ depth|held-lock depth overflow in lw_site_depth
 unlock_not_held|unlock of a lock not held in lw_site_unlock_not_held
 unlock_non_owner|unlock by a non-owner in lw_site_unlock_non_owner / lw_sites_work_fn
 not_held|lock not held in lw_site_not_held
+held|lock held in lw_site_held / lw_sites_held
 destroy_held|held lock destroyed in lw_site_destroy_held / lw_sites_destroy_held
 use_after_move|use after move in lw_site_use_after_move / lw_sites_work_fn
 double_take|owned object taken twice in lw_site_double_take / lw_sites_work_fn
@@ -42,7 +43,7 @@ hold_budget|hold-time budget exceeded in lw_site_hold_budget / lw_sites_hold_bud
 poisoned|poisoned data locked in lw_site_poisoned / lw_sites_poisoned
 exit_held|lock held at task exit in lw_site_exit_held'
 
-ksft_begin "$moddir" 28 lw_sites.ko
+ksft_begin "$moddir" 29 lw_sites.ko
 check "insmod lockwarden.ko" insmod "$moddir/lockwarden.ko"
 check "insmod lw_sites.ko" insmod "$moddir/lw_sites.ko"
 check "no finding after load" sh -c "[ \$(grep -c '^finding #' $dbg/findings) -eq 0 ]"
@@ -62,8 +63,8 @@ echo unload_held >"$run"
 check "rmmod lw_sites" rmmod lw_sites
 [ "$(ntitle 'lock held at module unload in lw_site_unload_held')" -eq 1 ]
 ok $? "unload_held names its site: lock held at module unload in lw_site_unload_held"
-[ "$(nfindings)" -eq 21 ]
-ok $? "21 kinds, 21 findings: every kind once, no other"
+[ "$(nfindings)" -eq 22 ]
+ok $? "22 kinds, 22 findings: every kind once, no other"
 check "rmmod lockwarden" rmmod lockwarden
 
 tap_end
