@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# The convert tier (TAP): tools/convert on its demo driver, whose report is
+# compared with the expected one, and on null_blk from each stock kernel's
+# Debian source, built against that kernel as the original, converted and
+# compiled out (the same sections, the same code, no lockwarden symbol)
+# and converted with lockwarden (calls lockwarden.ko).
+#
+# Usage: convert_test.sh [--logs DIR] [KERNEL...]   (default: stock-6.1 stock-6.12)
+# Needs lockwarden built for each KERNEL (tools/vm/build-modules), for its
+# Module.symvers; builds it when missing.
+set -uo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+vm="$top/tools/vm"
+# shellcheck source-path=SCRIPTDIR source=../tools/vm/lib.sh
+. "$vm/lib.sh"
+logs="$top/build/check/convert"
+if [ "${1:-}" = --logs ]; then
+	logs=$2
+	shift 2
+fi
+kernels=("$@")
+[ ${#kernels[@]} -gt 0 ] || kernels=(stock-6.1 stock-6.12)
+mkdir -p "$logs"
+n=0
+failed=0
+
+# ok STATUS NAME: one TAP line.
+ok() {
+	n=$((n + 1))
+	if [ "$1" -ne 0 ]; then
+		failed=$((failed + 1))
+		printf 'not '
+	fi
+	echo "ok $n $2"
+}
+
+# The demo driver: every construct, and the report expected of it (the
+# report's first lines name the directories: not compared).
+demo="$logs/demo"
+"$top/tools/convert/convert" "$top/selftests/convert/demo" "$demo" >"$logs/demo.log" 2>&1 &&
+	sed 1,3d "$demo/lockwarden-convert.txt" | diff -u "$top/selftests/convert/demo.report" - \
+		>"$logs/demo.diff"
+rc=$?
+[ $rc -eq 0 ] || cat "$logs/demo.log" "$logs/demo.diff" | sed 's/^/# /'
+ok $rc "demo: the report is the expected one (selftests/convert/demo.report)"
+# The demo's source as converted: no kernel call on a converted lock but
+# those the report lists, one class definition for each class.
+grep -q '^static LW_DEFINE_CLASS(demo_dev_ring_spin_class, 0);$' "$demo/demo.c" &&
+	grep -q 'lw_spin_lock_init(&d->ring_spin, &demo_dev_ring_spin_class);' "$demo/demo.c" &&
+	grep -q '^	struct lw_rwsem state_sem;	/\* the state \*/$' "$demo/demo.h" &&
+	grep -q '^#include <lockwarden/lockwarden.h>$' "$demo/demo.h" &&
+	grep -q 'scoped_guard(lw_spinlock, &d->ring_spin)' "$demo/demo.c" &&
+	[ "$(grep -cE '(^|[^_])(spin_lock|mutex_lock|down_write|read_lock)\(&d->(stats_lock|cfg_mutex|state_sem|map_lock)' \
+		"$demo/demo.c")" -eq 0 ]
+ok $? "demo: the converted source has the types, wrappers, classes and include"
+
+# section_sizes KO: NAME SIZE of each allocated section but the debug info.
+section_sizes() {
+	size -A "$1" | awk 'NR > 2 && $1 ~ /^\./ && $1 !~ /^\.(debug|comment|BTF)/ { print $1, $2 }'
+}
+# code_sum KO: a checksum of its code and data, section by section.
+code_sum() {
+	local sec
+
+	for sec in .text .init.text .exit.text .data .rodata .text.unlikely; do
+		printf '%s ' "$sec"
+		objcopy -O binary -j "$sec" "$1" /dev/stdout 2>/dev/null | md5sum
+	done
+}
+
+for kernel in "${kernels[@]}"; do
+	series=${kernel##*-}
+	src="$("$vm/kernel-src" "$series")/drivers/block/null_blk"
+	kdir=$("$vm/kdir" "$kernel")
+	mapfile -t margs < <(lw_kernel_make_args "$kernel")
+	symvers="$top/build/$kernel/Module.symvers"
+	[ -f "$symvers" ] || "$vm/build-modules" "$kernel" >"$logs/lockwarden-$kernel.log" 2>&1
+	# Three directories of one length: the objects hold their source paths.
+	base="$top/build/convert/$kernel"
+	rm -rf "$base/orig" "$base/chkd"
+	mkdir -p "$base"
+	cp -a "$src" "$base/orig"
+	log="$logs/null_blk-$kernel"
+
+	start=$SECONDS
+	"$top/tools/convert/convert" "$src" "$base/conv" >"$log.convert" 2>&1
+	rc=$?
+	report="$base/conv/lockwarden-convert.txt"
+	[ $rc -eq 0 ] || sed 's/^/# /' "$log.convert"
+	ok $rc "null_blk $series: converted from Debian's source in $((SECONDS - start)) s"
+	cp "$report" "$log.report" 2>/dev/null
+
+	# Its six locks: five fields converted, each with a class, and the
+	# DEFINE_MUTEX() reported; the configfs subsystem's mutex left alone.
+	absent=0
+	for f in 'struct nullb.lock' 'struct nullb_queue.poll_lock' 'struct nullb_device.zone_res_lock' \
+		'struct nullb_zone.spinlock' 'struct nullb_zone.mutex'; do
+		grep -qF ": $f (" "$report" || { echo "# not converted: $f"; absent=1; }
+	done
+	[ $absent -eq 0 ] && grep -qx 'converted locks: 5' "$report" &&
+		grep -qx 'classes: 5' "$report" && grep -qx '  nullb_lock_class, defined in main.c' "$report"
+	ok $? "null_blk $series: the report lists its five lock fields converted, each with its class"
+	grep -q '^  main.c:[0-9]*: DEFINE_MUTEX(lock): lockwarden has no static initialiser' "$report" &&
+		! grep -v 'DEFINE_MUTEX(lock)\|(&lock): the lock.s definition was not converted' "$report" |
+		grep -q 'convert by hand' &&
+		sed -n '/^left alone/,$p' "$report" | grep -q 'mutex_init(&nullb_subsys.su_mutex)$'
+	ok $? "null_blk $series: reported: DEFINE_MUTEX(lock) not converted, configfs's su_mutex left alone"
+
+	make -C "$kdir" M="$base/orig" "${margs[@]}" modules >"$log.orig.build" 2>&1
+	ok $? "null_blk $series: the original builds against $kernel"
+	make -C "$kdir" M="$base/conv" "${margs[@]}" modules >"$log.conv.build" 2>&1 &&
+		! grep -E '(warning|error):' "$log.conv.build"
+	ok $? "null_blk $series: converted, compiled out, builds with no warning"
+	orig="$base/orig/null_blk.ko" conv="$base/conv/null_blk.ko"
+	rm -f "$log.sizes.diff" "$log.code.diff"
+	diff <(section_sizes "$orig") <(section_sizes "$conv") >"$log.sizes.diff" &&
+		diff <(code_sum "$orig") <(code_sum "$conv") >"$log.code.diff" &&
+		[ -s "$orig" ]
+	rc=$?
+	[ $rc -eq 0 ] || cat "$log.sizes.diff" "$log.code.diff" 2>/dev/null | sed 's/^/# /'
+	ok $rc "null_blk $series: compiled out, every section the original's size, its code and data the same bytes"
+	nm "$conv" >"$log.conv.nm" 2>&1 && ! grep -qiE 'lockwarden|(^| )_*lw_' "$log.conv.nm" &&
+		[ -z "$(modinfo -F import_ns "$conv")" ]
+	ok $? "null_blk $series: compiled out, no lockwarden symbol or namespace"
+
+	cp -a "$base/conv" "$base/chkd"
+	make -C "$kdir" M="$base/chkd" "${margs[@]}" CONFIG_LOCKWARDEN=y \
+		KBUILD_EXTRA_SYMBOLS="$symvers" modules >"$log.chkd.build" 2>&1 &&
+		! grep -E '(warning|error):' "$log.chkd.build"
+	ok $? "null_blk $series: converted, with lockwarden, builds with no warning"
+	nm -u "$base/chkd/null_blk.ko" >"$log.chkd.nm" 2>&1 &&
+		grep -q ' lockwarden_spin_lock$' "$log.chkd.nm" &&
+		grep -q ' lockwarden_mutex_init$' "$log.chkd.nm" &&
+		modinfo -F import_ns "$base/chkd/null_blk.ko" | grep -qx LOCKWARDEN
+	ok $? "null_blk $series: with lockwarden, its locks call lockwarden.ko, in its namespace"
+done
+
+echo "1..$n"
+echo "# $((n - failed)) passed, $failed failed"
+[ "$failed" -eq 0 ]
