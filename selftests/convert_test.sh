@@ -6,9 +6,15 @@
 # compiled out (the same sections, the same code, no lockwarden symbol)
 # and converted with lockwarden (calls lockwarden.ko).
 #
-# Usage: convert_test.sh [--logs DIR] [KERNEL...]   (default: stock-6.1 stock-6.12)
+# Then, on each kernel, under dd load in a VM: the conversion with
+# lockwarden gives no finding and a clean console, its classes taken; with
+# selftests/convert/null_blk-inversion.cocci applied on top, lockwarden
+# finds the inversion with its classes and sites.
+#
+# Usage: convert_test.sh [--logs DIR] [--no-vm] [KERNEL...]
+#   (default: stock-6.1 stock-6.12)
 # Needs lockwarden built for each KERNEL (tools/vm/build-modules), for its
-# Module.symvers; builds it when missing.
+# Module.symvers and lockwarden.ko; builds it when missing.
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -19,6 +25,11 @@ logs="$top/build/check/convert"
 if [ "${1:-}" = --logs ]; then
 	logs=$2
 	shift 2
+fi
+vm_runs=1
+if [ "${1:-}" = --no-vm ]; then
+	vm_runs=0
+	shift
 fi
 kernels=("$@")
 [ ${#kernels[@]} -gt 0 ] || kernels=(stock-6.1 stock-6.12)
@@ -55,6 +66,20 @@ grep -q '^static LW_DEFINE_CLASS(demo_dev_ring_spin_class, 0);$' "$demo/demo.c" 
 	[ "$(grep -cE '(^|[^_])(spin_lock|mutex_lock|down_write|read_lock)\(&d->(stats_lock|cfg_mutex|state_sem|map_lock)' \
 		"$demo/demo.c")" -eq 0 ]
 ok $? "demo: the converted source has the types, wrappers, classes and include"
+
+# A zoned, memory-backed device: every lock of null_blk's I/O path but the
+# poll queues' is taken (the zone's mutex, the zone resources' and the
+# device's spinlocks); the guest's load script.
+nullb_params=(nr_devices=1 memory_backed=1 gb=1 zoned=1 zone_size=16 zone_max_open=2)
+load="$top/selftests/convert/null_blk_load.sh:/bin/null_blk_load.sh"
+# boot_load KERNEL KO OUT: boot KERNEL with lockwarden and KO, run the
+# load; its output in OUT.out, the console in OUT.console.
+boot_load() {
+	"$vm/run" --kernel "$1" --timeout 300 --log "$3.console" --module "$2" "${nullb_params[@]}" \
+		--file "$load" -- /bin/null_blk_load.sh >"$3.out" 2>"$3.err"
+}
+# section OUT NAME: the lines of the load's output section NAME.
+section() { sed -n "/^== $2\$/,/^== /{/^== /d;p}" "$1"; }
 
 # section_sizes KO: NAME SIZE of each allocated section but the debug info.
 section_sizes() {
@@ -135,6 +160,43 @@ for kernel in "${kernels[@]}"; do
 		grep -q ' lockwarden_mutex_init$' "$log.chkd.nm" &&
 		modinfo -F import_ns "$base/chkd/null_blk.ko" | grep -qx LOCKWARDEN
 	ok $? "null_blk $series: with lockwarden, its locks call lockwarden.ko, in its namespace"
+
+	[ $vm_runs -eq 1 ] || continue
+	boot_load "$kernel" "$base/chkd/null_blk.ko" "$log.clean"
+	rc=$?
+	[ $rc -eq 0 ] || tail -n 20 "$log.clean.err" | sed 's/^/# /'
+	[ $rc -eq 0 ] && grep -qx '== end' "$log.clean.out" && [ -z "$(section "$log.clean.out" findings)" ]
+	ok $? "null_blk $series: under parallel O_DIRECT dd on $kernel, no finding and a clean console"
+	taken=0
+	for class in nullb_lock_class nullb_zone_mutex_class nullb_device_zone_res_lock_class; do
+		section "$log.clean.out" classes | awk -v c="$class" '$2 == c && $4 > 0 { ok = 1 } END { exit !ok }' &&
+			taken=$((taken + 1))
+	done
+	[ $taken -eq 3 ]
+	ok $? "null_blk $series: its classes are taken under the load (lockstat's counts)"
+
+	# The inversion, on top of the conversion.
+	rm -rf "$base/binv"
+	cp -a "$base/conv" "$base/binv"
+	spatch --very-quiet --max-width 200 --sp-file "$top/selftests/convert/null_blk-inversion.cocci" \
+		--dir "$base/binv" --include-headers --in-place >"$log.inv.spatch" 2>&1 &&
+		[ "$(grep -c 'nullb->lock' "$base/binv/zoned.c")" -ge 3 ] &&
+		make -C "$kdir" M="$base/binv" "${margs[@]}" CONFIG_LOCKWARDEN=y \
+			KBUILD_EXTRA_SYMBOLS="$symvers" modules >"$log.inv.build" 2>&1 &&
+		! grep -E '(warning|error):' "$log.inv.build"
+	ok $? "null_blk $series: the inversion applies and builds with lockwarden"
+	boot_load "$kernel" "$base/binv/null_blk.ko" "$log.inv"
+	rc=$?
+	section "$log.inv.out" findings >"$log.inv.findings"
+	[ $rc -eq 0 ] && [ "$(grep -c '^finding #' "$log.inv.findings")" -eq 1 ] &&
+		grep -q '^lockwarden: lock-order cycle in null_[a-z_]* / null_init_zoned_dev$' "$log.inv.findings" &&
+		grep -A1 ' takes nullb_lock_class while holding nullb_device_zone_res_lock_class, at:$' \
+			"$log.inv.findings" | grep -q '^  null_[a-z_]*+0x[0-9a-f]*/0x[0-9a-f]* \[null_blk\]$' &&
+		grep -q '^  nullb_lock_class -> nullb_device_zone_res_lock_class at null_init_zoned_dev+' \
+			"$log.inv.findings"
+	rc=$?
+	[ $rc -eq 0 ] || sed 's/^/# /' "$log.inv.findings"
+	ok $rc "null_blk $series: the inversion is found, one cycle, with its classes and sites"
 done
 
 echo "1..$n"
