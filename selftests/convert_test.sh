@@ -7,12 +7,14 @@
 # and converted with lockwarden (calls lockwarden.ko).
 #
 # Then, on each kernel, under dd load in a VM: the conversion with
-# lockwarden gives no finding and a clean console, its classes taken; with
-# selftests/convert/null_blk-inversion.cocci applied on top, lockwarden
-# finds the inversion with its classes and sites.
+# lockwarden gives no finding and a clean console (no lockdep report), its
+# classes taken; with selftests/convert/null_blk-inversion.cocci applied on
+# top, lockwarden finds the inversion with its classes and sites (and
+# lockdep, on a debug kernel). On a lockdep kernel the compiled-out
+# conversion is not compared with the original (see compiled_out below).
 #
 # Usage: convert_test.sh [--logs DIR] [--no-vm] [KERNEL...]
-#   (default: stock-6.1 stock-6.12)
+#   (default: stock-6.1 stock-6.12 debug-6.1)
 # Needs lockwarden built for each KERNEL (tools/vm/build-modules), for its
 # Module.symvers and lockwarden.ko; builds it when missing.
 set -uo pipefail
@@ -32,7 +34,7 @@ if [ "${1:-}" = --no-vm ]; then
 	shift
 fi
 kernels=("$@")
-[ ${#kernels[@]} -gt 0 ] || kernels=(stock-6.1 stock-6.12)
+[ ${#kernels[@]} -gt 0 ] || kernels=(stock-6.1 stock-6.12 debug-6.1)
 mkdir -p "$logs"
 n=0
 failed=0
@@ -67,16 +69,20 @@ grep -q '^static LW_DEFINE_CLASS(demo_dev_ring_spin_class, 0);$' "$demo/demo.c" 
 		"$demo/demo.c")" -eq 0 ]
 ok $? "demo: the converted source has the types, wrappers, classes and include"
 
-# A zoned, memory-backed device: every lock of null_blk's I/O path but the
-# poll queues' is taken (the zone's mutex, the zone resources' and the
-# device's spinlocks); the guest's load script.
-nullb_params=(nr_devices=1 memory_backed=1 gb=1 zoned=1 zone_size=16 zone_max_open=2)
+# A memory-backed device, zoned where the kernel has zoned block devices
+# (the debug kernels do not): every lock of null_blk's I/O path but the
+# poll queues' is taken (the device's spinlock; the zone's mutex and the
+# zone resources' spinlock); the guest's load script.
 load="$top/selftests/convert/null_blk_load.sh:/bin/null_blk_load.sh"
-# boot_load KERNEL KO OUT: boot KERNEL with lockwarden and KO, run the
-# load; its output in OUT.out, the console in OUT.console.
+# boot_load KERNEL KO OUT [RUN-ARGS...]: boot KERNEL with lockwarden and KO,
+# run the load; its output in OUT.out, the console in OUT.console.
 boot_load() {
-	"$vm/run" --kernel "$1" --timeout 300 --log "$3.console" --module "$2" "${nullb_params[@]}" \
-		--file "$load" -- /bin/null_blk_load.sh >"$3.out" 2>"$3.err"
+	local kernel=$1 ko=$2 out=$3
+
+	shift 3
+	"$vm/run" --kernel "$kernel" --timeout 300 --log "$out.console" "$@" \
+		--module "$ko" "${nullb_params[@]}" --file "$load" \
+		-- /bin/null_blk_load.sh >"$out.out" 2>"$out.err"
 }
 # section OUT NAME: the lines of the load's output section NAME.
 section() { sed -n "/^== $2\$/,/^== /{/^== /d;p}" "$1"; }
@@ -95,14 +101,104 @@ code_sum() {
 	done
 }
 
+# compiled_out NAME: the original and the conversion compiled out, built
+# against $kdir: the same sections, code and data; no lockwarden symbol.
+compiled_out() {
+	local orig="$base/orig/null_blk.ko" conv="$base/conv/null_blk.ko" rc
+
+	make -C "$kdir" M="$base/orig" "${margs[@]}" modules >"$log.orig.build" 2>&1
+	ok $? "$1: the original builds"
+	make -C "$kdir" M="$base/conv" "${margs[@]}" modules >"$log.conv.build" 2>&1 &&
+		! grep -E '(warning|error):' "$log.conv.build"
+	ok $? "$1: converted, compiled out, builds with no warning"
+	rm -f "$log.sizes.diff" "$log.code.diff"
+	diff <(section_sizes "$orig") <(section_sizes "$conv") >"$log.sizes.diff" &&
+		diff <(code_sum "$orig") <(code_sum "$conv") >"$log.code.diff" &&
+		[ -s "$orig" ]
+	rc=$?
+	[ $rc -eq 0 ] || cat "$log.sizes.diff" "$log.code.diff" 2>/dev/null | sed 's/^/# /'
+	ok $rc "$1: compiled out, every section the original's size, its code and data the same bytes"
+	nm "$conv" >"$log.conv.nm" 2>&1 && ! grep -qiE 'lockwarden|(^| )_*lw_' "$log.conv.nm" &&
+		[ -z "$(modinfo -F import_ns "$conv")" ]
+	ok $? "$1: compiled out, no lockwarden symbol or namespace"
+}
+
+# checked DIR: DIR, a copy of the conversion, built with lockwarden.
+checked() {
+	make -C "$kdir" M="$1" "${margs[@]}" CONFIG_LOCKWARDEN=y \
+		KBUILD_EXTRA_SYMBOLS="$symvers" modules >"$log.$(basename "$1").build" 2>&1 &&
+		! grep -E '(warning|error):' "$log.$(basename "$1").build"
+}
+
+# under_load NAME: the conversion with lockwarden under dd: no finding, a
+# clean console (no lockdep report), its I/O classes taken.
+under_load() {
+	local class taken=0 rc
+
+	boot_load "$kernel" "$base/chkd/null_blk.ko" "$log.clean"
+	rc=$?
+	[ $rc -eq 0 ] || tail -n 20 "$log.clean.err" | sed 's/^/# /'
+	[ $rc -eq 0 ] && grep -qx '== end' "$log.clean.out" && [ -z "$(section "$log.clean.out" findings)" ]
+	ok $? "$1: under parallel O_DIRECT dd, no finding and a clean console"
+	for class in "${classes[@]}"; do
+		section "$log.clean.out" classes | awk -v c="$class" '$2 == c && $4 > 0 { ok = 1 } END { exit !ok }' &&
+			taken=$((taken + 1))
+	done
+	[ $taken -eq ${#classes[@]} ]
+	ok $? "$1: its classes are taken under the load (${classes[*]})"
+}
+
+# inversion NAME: the conversion with the inversion on top, under dd: one
+# lock-order cycle, with its classes and sites (the setup's site is
+# null_init_queue(), or null_init_hctx() where it is inlined); on a lockdep kernel,
+# lockdep's report of the same classes.
+inversion() {
+	local expect=() rc site='+0x[0-9a-f]*/0x[0-9a-f]* \[null_blk\]$'
+
+	rm -rf "$base/binv"
+	cp -a "$base/conv" "$base/binv"
+	spatch --very-quiet --max-width 200 --sp-file "$top/selftests/convert/null_blk-inversion.cocci" \
+		--dir "$base/binv" --include-headers --in-place >"$log.inv.spatch" 2>&1 &&
+		[ "$(grep -c 'poll_lock)' "$base/binv/main.c")" -gt "$(grep -c 'poll_lock)' "$base/conv/main.c")" ] &&
+		checked "$base/binv"
+	ok $? "$1: the inversion applies and builds with lockwarden"
+	[ $lockdep -eq 0 ] || expect=(--expect 'possible circular locking dependency')
+	boot_load "$kernel" "$base/binv/null_blk.ko" "$log.inv" "${expect[@]}"
+	rc=$?
+	section "$log.inv.out" findings >"$log.inv.findings"
+	[ $rc -eq 0 ] && [ "$(grep -c '^finding #' "$log.inv.findings")" -eq 1 ] &&
+		grep -q '^lockwarden: lock-order cycle in null_[a-z_]* / null_init_[a-z]*$' "$log.inv.findings" &&
+		grep -A1 ' takes nullb_queue_poll_lock_class while holding nullb_lock_class, at:$' \
+			"$log.inv.findings" | grep -q "^  null_[a-z_]*$site" &&
+		grep -q "^  nullb_queue_poll_lock_class -> nullb_lock_class at null_init_[a-z]*$site" \
+			"$log.inv.findings"
+	rc=$?
+	[ $rc -eq 0 ] || sed 's/^/# /' "$log.inv.findings"
+	ok $rc "$1: the inversion is found, one cycle, with its classes and sites"
+	[ $lockdep -eq 1 ] || return
+	grep -q 'WARNING: possible circular locking dependency detected' "$log.inv.console" &&
+		grep -q '(nullb_queue_poll_lock_class)' "$log.inv.console" &&
+		grep -q '(nullb_lock_class)' "$log.inv.console"
+	ok $? "$1: lockdep reports the same cycle, with the same class names"
+}
+
 for kernel in "${kernels[@]}"; do
 	series=${kernel##*-}
+	name="null_blk $kernel"
 	src="$("$vm/kernel-src" "$series")/drivers/block/null_blk"
 	kdir=$("$vm/kdir" "$kernel")
 	mapfile -t margs < <(lw_kernel_make_args "$kernel")
 	symvers="$top/build/$kernel/Module.symvers"
 	[ -f "$symvers" ] || "$vm/build-modules" "$kernel" >"$logs/lockwarden-$kernel.log" 2>&1
-	# Three directories of one length: the objects hold their source paths.
+	nullb_params=(nr_devices=1 memory_backed=1 gb=1)
+	classes=(nullb_lock_class)
+	if grep -q '^CONFIG_BLK_DEV_ZONED=y' "$kdir/.config"; then
+		nullb_params+=(zoned=1 zone_size=16 zone_max_open=2)
+		classes+=(nullb_zone_mutex_class nullb_device_zone_res_lock_class)
+	fi
+	lockdep=0
+	grep -q '^CONFIG_PROVE_LOCKING=y' "$kdir/.config" && lockdep=1
+	# Directories of one length: the objects hold their source paths.
 	base="$top/build/convert/$kernel"
 	rm -rf "$base/orig" "$base/chkd"
 	mkdir -p "$base"
@@ -114,7 +210,7 @@ for kernel in "${kernels[@]}"; do
 	rc=$?
 	report="$base/conv/lockwarden-convert.txt"
 	[ $rc -eq 0 ] || sed 's/^/# /' "$log.convert"
-	ok $rc "null_blk $series: converted from Debian's source in $((SECONDS - start)) s"
+	ok $rc "$name: converted from Debian's $series source in $((SECONDS - start)) s"
 	cp "$report" "$log.report" 2>/dev/null
 
 	# Its six locks: five fields converted, each with a class, and the
@@ -126,77 +222,30 @@ for kernel in "${kernels[@]}"; do
 	done
 	[ $absent -eq 0 ] && grep -qx 'converted locks: 5' "$report" &&
 		grep -qx 'classes: 5' "$report" && grep -qx '  nullb_lock_class, defined in main.c' "$report"
-	ok $? "null_blk $series: the report lists its five lock fields converted, each with its class"
+	ok $? "$name: the report lists its five lock fields converted, each with its class"
 	grep -q '^  main.c:[0-9]*: DEFINE_MUTEX(lock): lockwarden has no static initialiser' "$report" &&
 		! grep -v 'DEFINE_MUTEX(lock)\|(&lock): the lock.s definition was not converted' "$report" |
 		grep -q 'convert by hand' &&
 		sed -n '/^left alone/,$p' "$report" | grep -q 'mutex_init(&nullb_subsys.su_mutex)$'
-	ok $? "null_blk $series: reported: DEFINE_MUTEX(lock) not converted, configfs's su_mutex left alone"
+	ok $? "$name: reported: DEFINE_MUTEX(lock) not converted, configfs's su_mutex left alone"
 
-	make -C "$kdir" M="$base/orig" "${margs[@]}" modules >"$log.orig.build" 2>&1
-	ok $? "null_blk $series: the original builds against $kernel"
-	make -C "$kdir" M="$base/conv" "${margs[@]}" modules >"$log.conv.build" 2>&1 &&
-		! grep -E '(warning|error):' "$log.conv.build"
-	ok $? "null_blk $series: converted, compiled out, builds with no warning"
-	orig="$base/orig/null_blk.ko" conv="$base/conv/null_blk.ko"
-	rm -f "$log.sizes.diff" "$log.code.diff"
-	diff <(section_sizes "$orig") <(section_sizes "$conv") >"$log.sizes.diff" &&
-		diff <(code_sum "$orig") <(code_sum "$conv") >"$log.code.diff" &&
-		[ -s "$orig" ]
-	rc=$?
-	[ $rc -eq 0 ] || cat "$log.sizes.diff" "$log.code.diff" 2>/dev/null | sed 's/^/# /'
-	ok $rc "null_blk $series: compiled out, every section the original's size, its code and data the same bytes"
-	nm "$conv" >"$log.conv.nm" 2>&1 && ! grep -qiE 'lockwarden|(^| )_*lw_' "$log.conv.nm" &&
-		[ -z "$(modinfo -F import_ns "$conv")" ]
-	ok $? "null_blk $series: compiled out, no lockwarden symbol or namespace"
+	# Compiled out on a lockdep kernel, spin_lock_init() names the lock
+	# after the expression it is given, "&(&x->lock)->lock": the driver's
+	# strings differ from the original's there.
+	[ $lockdep -eq 1 ] || compiled_out "$name"
 
 	cp -a "$base/conv" "$base/chkd"
-	make -C "$kdir" M="$base/chkd" "${margs[@]}" CONFIG_LOCKWARDEN=y \
-		KBUILD_EXTRA_SYMBOLS="$symvers" modules >"$log.chkd.build" 2>&1 &&
-		! grep -E '(warning|error):' "$log.chkd.build"
-	ok $? "null_blk $series: converted, with lockwarden, builds with no warning"
+	checked "$base/chkd"
+	ok $? "$name: converted, with lockwarden, builds with no warning"
 	nm -u "$base/chkd/null_blk.ko" >"$log.chkd.nm" 2>&1 &&
 		grep -q ' lockwarden_spin_lock$' "$log.chkd.nm" &&
-		grep -q ' lockwarden_mutex_init$' "$log.chkd.nm" &&
+		grep -q ' lockwarden_spin_lock_init$' "$log.chkd.nm" &&
 		modinfo -F import_ns "$base/chkd/null_blk.ko" | grep -qx LOCKWARDEN
-	ok $? "null_blk $series: with lockwarden, its locks call lockwarden.ko, in its namespace"
+	ok $? "$name: with lockwarden, its locks call lockwarden.ko, in its namespace"
 
 	[ $vm_runs -eq 1 ] || continue
-	boot_load "$kernel" "$base/chkd/null_blk.ko" "$log.clean"
-	rc=$?
-	[ $rc -eq 0 ] || tail -n 20 "$log.clean.err" | sed 's/^/# /'
-	[ $rc -eq 0 ] && grep -qx '== end' "$log.clean.out" && [ -z "$(section "$log.clean.out" findings)" ]
-	ok $? "null_blk $series: under parallel O_DIRECT dd on $kernel, no finding and a clean console"
-	taken=0
-	for class in nullb_lock_class nullb_zone_mutex_class nullb_device_zone_res_lock_class; do
-		section "$log.clean.out" classes | awk -v c="$class" '$2 == c && $4 > 0 { ok = 1 } END { exit !ok }' &&
-			taken=$((taken + 1))
-	done
-	[ $taken -eq 3 ]
-	ok $? "null_blk $series: its classes are taken under the load (lockstat's counts)"
-
-	# The inversion, on top of the conversion.
-	rm -rf "$base/binv"
-	cp -a "$base/conv" "$base/binv"
-	spatch --very-quiet --max-width 200 --sp-file "$top/selftests/convert/null_blk-inversion.cocci" \
-		--dir "$base/binv" --include-headers --in-place >"$log.inv.spatch" 2>&1 &&
-		[ "$(grep -c 'nullb->lock' "$base/binv/zoned.c")" -ge 3 ] &&
-		make -C "$kdir" M="$base/binv" "${margs[@]}" CONFIG_LOCKWARDEN=y \
-			KBUILD_EXTRA_SYMBOLS="$symvers" modules >"$log.inv.build" 2>&1 &&
-		! grep -E '(warning|error):' "$log.inv.build"
-	ok $? "null_blk $series: the inversion applies and builds with lockwarden"
-	boot_load "$kernel" "$base/binv/null_blk.ko" "$log.inv"
-	rc=$?
-	section "$log.inv.out" findings >"$log.inv.findings"
-	[ $rc -eq 0 ] && [ "$(grep -c '^finding #' "$log.inv.findings")" -eq 1 ] &&
-		grep -q '^lockwarden: lock-order cycle in null_[a-z_]* / null_init_zoned_dev$' "$log.inv.findings" &&
-		grep -A1 ' takes nullb_lock_class while holding nullb_device_zone_res_lock_class, at:$' \
-			"$log.inv.findings" | grep -q '^  null_[a-z_]*+0x[0-9a-f]*/0x[0-9a-f]* \[null_blk\]$' &&
-		grep -q '^  nullb_lock_class -> nullb_device_zone_res_lock_class at null_init_zoned_dev+' \
-			"$log.inv.findings"
-	rc=$?
-	[ $rc -eq 0 ] || sed 's/^/# /' "$log.inv.findings"
-	ok $rc "null_blk $series: the inversion is found, one cycle, with its classes and sites"
+	under_load "$name"
+	inversion "$name"
 done
 
 echo "1..$n"

@@ -1,26 +1,37 @@
 // SPDX-License-Identifier: GPL-2.0
 // An inversion for the convert tier, applied to null_blk once converted:
-// the zone resource lock's holders take the device's lock inside it, and
-// device setup takes the two the other way round, once, before any I/O
-// (so no real deadlock): lockwarden's lock-order cycle between
-// nullb_device_zone_res_lock_class and nullb_lock_class.
+// its commands take their queue's poll_lock inside the device's lock, and
+// queue setup takes the two the other way round, once, before any I/O
+// (so no real deadlock; dd polls no queue): lockwarden's (and lockdep's)
+// lock-order cycle between nullb_lock_class and
+// nullb_queue_poll_lock_class. Any kernel: zoned or not.
 
-// The I/O side: nullb->lock inside zone_res_lock (6.1 takes it with
-// _irq, 6.12 plain), as one expression: 6.1 takes it in an if without
-// braces.
+// The I/O side: a queue's poll_lock inside the device's lock.
 @io@
-expression D;
-identifier take = {lw_spin_lock_irq, lw_spin_lock};
+identifier fn, cmd;
+expression N;
 @@
-- take(&D->zone_res_lock)
-+ (take(&D->zone_res_lock), lw_spin_lock(&D->nullb->lock), lw_spin_unlock(&D->nullb->lock))
+fn(..., struct nullb_cmd *cmd, ...)
+{
+  <...
+  lw_spin_lock_irq(&N->lock);
++ lw_spin_lock(&cmd->nq->poll_lock);
++ lw_spin_unlock(&cmd->nq->poll_lock);
+  ...>
+}
 
-// The setup side, once the zone resource lock is initialised.
+// The setup side, once the queue's poll_lock is initialised.
 @setup@
-expression D, C;
+expression Q, C;
+identifier nullb;
 @@
-  lw_spin_lock_init(&D->zone_res_lock, C);
-+ lw_spin_lock_irq(&D->nullb->lock);
-+ lw_spin_lock(&D->zone_res_lock);
-+ lw_spin_unlock(&D->zone_res_lock);
-+ lw_spin_unlock_irq(&D->nullb->lock);
+null_init_queue(struct nullb *nullb, ...)
+{
+  ...
+  lw_spin_lock_init(&Q->poll_lock, C);
++ lw_spin_lock_irq(&Q->poll_lock);
++ lw_spin_lock(&nullb->lock);
++ lw_spin_unlock(&nullb->lock);
++ lw_spin_unlock_irq(&Q->poll_lock);
+  ...
+}
