@@ -6,15 +6,15 @@
 # compiled out (the same sections, the same code, no lockwarden symbol)
 # and converted with lockwarden (calls lockwarden.ko).
 #
-# Then, on each kernel, under dd load in a VM: the conversion with
+# Then one boot of each kernel: under dd load, the conversion with
 # lockwarden gives no finding and a clean console (no lockdep report), its
-# classes taken; with selftests/convert/null_blk-inversion.cocci applied on
-# top, lockwarden finds the inversion with its classes and sites (and
-# lockdep, on a debug kernel). On a lockdep kernel the compiled-out
-# conversion is not compared with the original (see compiled_out below).
+# classes taken; unloaded, and with selftests/convert/null_blk-inversion.cocci
+# applied on top, lockwarden finds the inversion with its classes and sites
+# (and lockdep, on a debug kernel). On a lockdep kernel the compiled-out
+# conversion is not compared with the original (see below).
 #
 # Usage: convert_test.sh [--logs DIR] [--no-vm] [KERNEL...]
-#   (default: stock-6.1 stock-6.12 debug-6.1)
+#   (default: stock-6.1 stock-6.12 debug-6.1 debug-6.12)
 # Needs lockwarden built for each KERNEL (tools/vm/build-modules), for its
 # Module.symvers and lockwarden.ko; builds it when missing.
 set -uo pipefail
@@ -34,7 +34,7 @@ if [ "${1:-}" = --no-vm ]; then
 	shift
 fi
 kernels=("$@")
-[ ${#kernels[@]} -gt 0 ] || kernels=(stock-6.1 stock-6.12 debug-6.1)
+[ ${#kernels[@]} -gt 0 ] || kernels=(stock-6.1 stock-6.12 debug-6.1 debug-6.12)
 mkdir -p "$logs"
 n=0
 failed=0
@@ -74,15 +74,23 @@ ok $? "demo: the converted source has the types, wrappers, classes and include"
 # poll queues' is taken (the device's spinlock; the zone's mutex and the
 # zone resources' spinlock); the guest's load script.
 load="$top/selftests/convert/null_blk_load.sh:/bin/null_blk_load.sh"
-# boot_load KERNEL KO OUT [RUN-ARGS...]: boot KERNEL with lockwarden and KO,
-# run the load; its output in OUT.out, the console in OUT.console.
+# The kernel message between the two phases of a boot.
+marker="convert tier: the inversion"
+# boot_load OUT: boot $kernel with lockwarden and the conversion, run the
+# load, unload it, load the inversion and run the load again: one boot
+# for both. Its output in OUT.out, "== inversion" between the phases; the
+# console in OUT.console, $marker between them.
 boot_load() {
-	local kernel=$1 ko=$2 out=$3
+	local expect=()
 
-	shift 3
-	"$vm/run" --kernel "$kernel" --timeout 300 --log "$out.console" "$@" \
-		--module "$ko" "${nullb_params[@]}" --file "$load" \
-		-- /bin/null_blk_load.sh >"$out.out" 2>"$out.err"
+	[ $lockdep -eq 0 ] || expect=(--expect 'possible circular locking dependency')
+	"$vm/run" --kernel "$kernel" --timeout 300 --log "$1.console" ${expect[@]+"${expect[@]}"} \
+		--module "$base/chkd/null_blk.ko" "${nullb_params[@]}" --file "$load" \
+		--file "$base/binv/null_blk.ko:/files/null_blk_inversion.ko" \
+		-- sh -c "/bin/null_blk_load.sh && rmmod null_blk && echo '== inversion' &&
+			echo '$marker' >/dev/kmsg &&
+			insmod /files/null_blk_inversion.ko ${nullb_params[*]} &&
+			/bin/null_blk_load.sh" >"$1.out" 2>"$1.err"
 }
 # section OUT NAME: the lines of the load's output section NAME.
 section() { sed -n "/^== $2\$/,/^== /{/^== /d;p}" "$1"; }
@@ -99,6 +107,20 @@ code_sum() {
 		printf '%s ' "$sec"
 		objcopy -O binary -j "$sec" "$1" /dev/stdout 2>/dev/null | md5sum
 	done
+}
+
+# refresh DIR NEW: DIR becomes NEW, a fresh copy of a driver's source,
+# unless their sources are the same: DIR then stays, with its objects,
+# and a build in it has nothing to do (kbuild rebuilds what changed
+# headers or flags touch).
+refresh() {
+	if [ -d "$1" ] && diff -r -q -x '*.o' -x '*.ko' -x '*.mod*' -x '.*' -x '*.symvers' \
+		-x 'modules.order' "$1" "$2" >/dev/null 2>&1; then
+		rm -rf "$2"
+	else
+		rm -rf "$1"
+		mv "$2" "$1"
+	fi
 }
 
 # compiled_out NAME: the original and the conversion compiled out, built
@@ -130,15 +152,34 @@ checked() {
 		! grep -E '(warning|error):' "$log.$(basename "$1").build"
 }
 
-# under_load NAME: the conversion with lockwarden under dd: no finding, a
-# clean console (no lockdep report), its I/O classes taken.
-under_load() {
-	local class taken=0 rc
+# inversion_applied: the inversion applied to a copy of the conversion,
+# in binv, built with lockwarden.
+inversion_applied() {
+	rm -rf "$base/new"
+	cp -a "$base/src" "$base/new"
+	spatch --very-quiet --max-width 200 --sp-file "$top/selftests/convert/null_blk-inversion.cocci" \
+		--dir "$base/new" --include-headers --in-place >"$log.inv.spatch" 2>&1 &&
+		refresh "$base/binv" "$base/new" &&
+		[ "$(grep -c 'poll_lock)' "$base/binv/main.c")" -gt "$(grep -c 'poll_lock)' "$base/src/main.c")" ] &&
+		checked "$base/binv"
+}
 
-	boot_load "$kernel" "$base/chkd/null_blk.ko" "$log.clean"
+# under_load NAME: one boot. The conversion with lockwarden under dd: no
+# finding, a clean console (no lockdep report), its I/O classes taken.
+# Then the inversion under dd: one lock-order cycle, with its classes and
+# sites (the setup's site is null_init_queue(), or null_init_hctx() where
+# it is inlined); on a lockdep kernel, lockdep's report of the same
+# classes.
+under_load() {
+	local class taken=0 rc site='+0x[0-9a-f]*/0x[0-9a-f]* \[null_blk\]$'
+
+	boot_load "$log.boot"
 	rc=$?
-	[ $rc -eq 0 ] || tail -n 20 "$log.clean.err" | sed 's/^/# /'
-	[ $rc -eq 0 ] && grep -qx '== end' "$log.clean.out" && [ -z "$(section "$log.clean.out" findings)" ]
+	[ $rc -eq 0 ] || tail -n 20 "$log.boot.err" | sed 's/^/# /'
+	sed '/^== inversion$/,$d' "$log.boot.out" >"$log.clean.out"
+	sed -n '/^== inversion$/,$p' "$log.boot.out" >"$log.inv.out"
+	[ $rc -eq 0 ] && grep -qx '== end' "$log.clean.out" && [ -z "$(section "$log.clean.out" findings)" ] &&
+		! sed "/$marker/,\$d" "$log.boot.console" | grep -q 'possible circular locking dependency'
 	ok $? "$1: under parallel O_DIRECT dd, no finding and a clean console"
 	for class in "${classes[@]}"; do
 		section "$log.clean.out" classes | awk -v c="$class" '$2 == c && $4 > 0 { ok = 1 } END { exit !ok }' &&
@@ -146,25 +187,7 @@ under_load() {
 	done
 	[ $taken -eq ${#classes[@]} ]
 	ok $? "$1: its classes are taken under the load (${classes[*]})"
-}
 
-# inversion NAME: the conversion with the inversion on top, under dd: one
-# lock-order cycle, with its classes and sites (the setup's site is
-# null_init_queue(), or null_init_hctx() where it is inlined); on a lockdep kernel,
-# lockdep's report of the same classes.
-inversion() {
-	local expect=() rc site='+0x[0-9a-f]*/0x[0-9a-f]* \[null_blk\]$'
-
-	rm -rf "$base/binv"
-	cp -a "$base/conv" "$base/binv"
-	spatch --very-quiet --max-width 200 --sp-file "$top/selftests/convert/null_blk-inversion.cocci" \
-		--dir "$base/binv" --include-headers --in-place >"$log.inv.spatch" 2>&1 &&
-		[ "$(grep -c 'poll_lock)' "$base/binv/main.c")" -gt "$(grep -c 'poll_lock)' "$base/conv/main.c")" ] &&
-		checked "$base/binv"
-	ok $? "$1: the inversion applies and builds with lockwarden"
-	[ $lockdep -eq 0 ] || expect=(--expect 'possible circular locking dependency')
-	boot_load "$kernel" "$base/binv/null_blk.ko" "$log.inv" "${expect[@]}"
-	rc=$?
 	section "$log.inv.out" findings >"$log.inv.findings"
 	[ $rc -eq 0 ] && [ "$(grep -c '^finding #' "$log.inv.findings")" -eq 1 ] &&
 		grep -q '^lockwarden: lock-order cycle in null_[a-z_]* / null_init_[a-z]*$' "$log.inv.findings" &&
@@ -176,9 +199,9 @@ inversion() {
 	[ $rc -eq 0 ] || sed 's/^/# /' "$log.inv.findings"
 	ok $rc "$1: the inversion is found, one cycle, with its classes and sites"
 	[ $lockdep -eq 1 ] || return
-	grep -q 'WARNING: possible circular locking dependency detected' "$log.inv.console" &&
-		grep -q '(nullb_queue_poll_lock_class)' "$log.inv.console" &&
-		grep -q '(nullb_lock_class)' "$log.inv.console"
+	grep -q 'WARNING: possible circular locking dependency detected' "$log.boot.console" &&
+		grep -q '(nullb_queue_poll_lock_class)' "$log.boot.console" &&
+		grep -q '(nullb_lock_class)' "$log.boot.console"
 	ok $? "$1: lockdep reports the same cycle, with the same class names"
 }
 
@@ -198,17 +221,20 @@ for kernel in "${kernels[@]}"; do
 	fi
 	lockdep=0
 	grep -q '^CONFIG_PROVE_LOCKING=y' "$kdir/.config" && lockdep=1
-	# Directories of one length: the objects hold their source paths.
+	# Directories of one length: the objects hold their source paths. The
+	# conversion is made in src; orig, conv, chkd and binv are replaced
+	# only when their sources change, so warm runs rebuild nothing.
 	base="$top/build/convert/$kernel"
-	rm -rf "$base/orig" "$base/chkd"
-	mkdir -p "$base"
-	cp -a "$src" "$base/orig"
 	log="$logs/null_blk-$kernel"
+	mkdir -p "$base"
+	rm -rf "$base/new"
+	cp -a "$src" "$base/new"
+	refresh "$base/orig" "$base/new"
 
 	start=$SECONDS
-	"$top/tools/convert/convert" "$src" "$base/conv" >"$log.convert" 2>&1
+	"$top/tools/convert/convert" "$src" "$base/src" >"$log.convert" 2>&1
 	rc=$?
-	report="$base/conv/lockwarden-convert.txt"
+	report="$base/src/lockwarden-convert.txt"
 	[ $rc -eq 0 ] || sed 's/^/# /' "$log.convert"
 	ok $rc "$name: converted from Debian's $series source in $((SECONDS - start)) s"
 	cp "$report" "$log.report" 2>/dev/null
@@ -232,9 +258,13 @@ for kernel in "${kernels[@]}"; do
 	# Compiled out on a lockdep kernel, spin_lock_init() names the lock
 	# after the expression it is given, "&(&x->lock)->lock": the driver's
 	# strings differ from the original's there.
+	rm -rf "$base/new"
+	cp -a "$base/src" "$base/new"
+	refresh "$base/conv" "$base/new"
 	[ $lockdep -eq 1 ] || compiled_out "$name"
 
-	cp -a "$base/conv" "$base/chkd"
+	cp -a "$base/src" "$base/new"
+	refresh "$base/chkd" "$base/new"
 	checked "$base/chkd"
 	ok $? "$name: converted, with lockwarden, builds with no warning"
 	nm -u "$base/chkd/null_blk.ko" >"$log.chkd.nm" 2>&1 &&
@@ -243,9 +273,11 @@ for kernel in "${kernels[@]}"; do
 		modinfo -F import_ns "$base/chkd/null_blk.ko" | grep -qx LOCKWARDEN
 	ok $? "$name: with lockwarden, its locks call lockwarden.ko, in its namespace"
 
+	inversion_applied
+	ok $? "$name: the inversion applies and builds with lockwarden"
+
 	[ $vm_runs -eq 1 ] || continue
 	under_load "$name"
-	inversion "$name"
 done
 
 echo "1..$n"
