@@ -101,7 +101,9 @@ def macro_calls(out):
 
 def compact(expr):
     """An expression as Coccinelle prints it ("& x -> f"), as C is written."""
-    return re.sub(r"\s+", "", expr).replace(",", ", ")
+    expr = re.sub(r"\s+", " ", expr.strip())
+    expr = re.sub(r" ?(->|\.|\(|\)|\[|\]) ?", r"\1", expr)
+    return expr.replace("& ", "&").replace(" ,", ",").replace(",&", ", &")
 
 
 def where_key(row):
@@ -135,10 +137,14 @@ def main():
     # An own lock left unconverted: its kept calls are the driver's, not a
     # subsystem's.
     own = set()
-    for _, _, what, _ in by_kind["left"]:
+    pointers = set()
+    for _, _, what, why in by_kind["left"]:
         m = re.match(r"\w+\((\w+)\)$", what)
         if m:
             own.add("&" + m.group(1))
+        m = re.search(r"\*(\w+)\)?$", what)
+        if m and why.startswith(("a pointer", "a parameter")):
+            pointers.add(m.group(1))
 
     w = open(report, "w") if report != "-" else sys.stdout
     w.write("lockwarden convert report: %s, converted into %s\n" % (src, out))
@@ -153,16 +159,18 @@ def main():
     w.write("\nconverted calls: %d\n" % len(by_kind["call"]))
     for fn, n in sorted(counts.items()):
         w.write("  %-30s %d\n" % (fn, n))
-    not_converted = by_kind["left"] + [r for r in by_kind["kept"] if r[3] in own]
+    not_converted = by_kind["left"] + [r for r in by_kind["kept"] if r[3] in own | pointers]
     w.write("\nnot converted: %d\n" % len(not_converted))
     for kind, where, what, why in sorted(not_converted, key=where_key):
-        if kind == "kept":
+        if kind == "kept" and why in pointers:
+            why = "through a pointer to a kernel lock (reported above)"
+        elif kind == "kept":
             why = "the lock's definition was not converted"
         w.write("  %s: %s: %s\n" % (where, what, why))
     w.write("\nin macro bodies, left as written (no types there: check by hand): %d\n" % len(macros))
     for where, what in macros:
         w.write("  %s: %s\n" % (where, what))
-    borrowed = [r for r in by_kind["kept"] if r[3] not in own]
+    borrowed = [r for r in by_kind["kept"] if r[3] not in own | pointers]
     w.write("\nleft alone, locks the driver does not declare (borrowed): %d\n" % len(borrowed))
     for _, where, what, _ in borrowed:
         w.write("  %s: %s\n" % (where, what))

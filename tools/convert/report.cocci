@@ -45,9 +45,12 @@ fn << left_call.fn;
 L << left_call.L;
 p << left_call.p;
 @@
-if not lw_ours(fn):
+if lw_kernel_lock_call(fn):
     lw_report("left", p, "%s(%s)" % (fn, L),
               "lockwarden's API has no %s(): convert by hand (the build fails here)" % fn)
+elif not lw_ours(fn):
+    lw_report("left", p, "%s(%s)" % (fn, L),
+              "a converted lock passed to %s(): if it takes a kernel lock, change its type by hand" % fn)
 
 @left_value@
 identifier fn;

@@ -230,3 +230,19 @@ p << lockptr.p;
 @@
 lw_report("left", p, "%s *%s" % (T, v),
           "a pointer to a kernel lock: if it points at a converted lock, its type is to change by hand")
+
+@lockparam@
+identifier fn, v;
+type T = {spinlock_t, raw_spinlock_t, rwlock_t, struct mutex, struct rw_semaphore};
+position p;
+@@
+fn(..., T *v@p, ...) { ... }
+
+@script:python@
+v << lockparam.v;
+T << lockparam.T;
+fn << lockparam.fn;
+p << lockparam.p;
+@@
+lw_report("left", p, "%s(%s *%s)" % (fn, T, v),
+          "a parameter pointing at a kernel lock: if a converted lock is passed, its type is to change by hand")

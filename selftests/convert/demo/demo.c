@@ -41,6 +41,14 @@ static void demo_init_locks(struct demo_dev *d, bool ring_on_device)
 	spin_lock_init(&demo_irq_lock);
 }
 
+/* A kernel lock passed by pointer: reported. */
+static void demo_stats_add(spinlock_t *lock, unsigned long *stats)
+{
+	spin_lock(lock);
+	(*stats)++;
+	spin_unlock(lock);
+}
+
 static void demo_locked_update(struct demo_dev *d)
 {
 	lockdep_assert_held(&d->cfg_mutex);
@@ -97,6 +105,7 @@ static int demo_use(struct demo_dev *d)
 		return -EINTR;
 	up_read(&d->state_sem);
 	DEMO_LOCKED(d, d->stats++);
+	demo_stats_add(&demo_irq_lock, &d->stats);
 	/* Own, but defined with DEFINE_MUTEX(): kept. */
 	mutex_lock(&demo_list_mutex);
 	mutex_unlock(&demo_list_mutex);
