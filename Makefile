@@ -13,6 +13,9 @@
 #                                 VERBS=0 writes no control verbs, VERBS="reset offon"
 #                                 only those kinds (Documentation/testing.rst)
 #   make vm-modules KERNEL=NAME   build for test kernel NAME (tools/vm/README) in build/NAME
+#   make convert DRIVER=DIR [OUT=DIR]
+#                                 convert a driver's own locks to lockwarden's, into OUT
+#                                 (default build/convert/NAME; Documentation/converting.rst)
 #   make sparse | checkpatch      the static checks alone
 #   make htmldocs                 render Documentation/ into build/htmldocs (warnings fail)
 #   make clean
@@ -36,6 +39,10 @@ modules:
 
 vm-modules:
 	tools/vm/build-modules $(KERNEL)
+
+convert:
+	@test -n "$(DRIVER)" || { echo "usage: make convert DRIVER=DIR [OUT=DIR]" >&2; exit 2; }
+	tools/convert/convert "$(DRIVER)" "$(or $(OUT),build/convert/$(notdir $(abspath $(DRIVER))))"
 
 check:
 	selftests/run_all.sh
@@ -79,5 +86,5 @@ clean:
 	if [ -d tools/lockwarden ]; then $(MAKE) -C tools/lockwarden clean; fi
 	rm -rf build
 
-.PHONY: all modules vm-modules check matrix demo bench irqsoff fuzz torture sparse htmldocs \
+.PHONY: all modules vm-modules convert check matrix demo bench irqsoff fuzz torture sparse htmldocs \
 	checkpatch clean

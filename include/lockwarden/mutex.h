@@ -49,7 +49,17 @@ struct lw_mutex {
 	struct mutex lock;		/* the kernel lock, and nothing else */
 };
 
-#define lw_mutex_init(m, ...)		mutex_init(&(m)->lock)
+/*
+ * mutex_init() spelled out, so that the lock's name is @m as the driver
+ * wrote it, not "&(@m)->lock": the driver's strings, and so its size, are
+ * those of the mutex_init() it had.
+ */
+#define lw_mutex_init(m, ...)						\
+	do {								\
+		static struct lock_class_key __key;			\
+									\
+		__mutex_init(&(m)->lock, #m, &__key);			\
+	} while (0)
 
 #endif /* CONFIG_LOCKWARDEN */
 

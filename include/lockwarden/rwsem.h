@@ -49,7 +49,13 @@ struct lw_rwsem {
 	struct rw_semaphore lock;	/* the kernel lock, and nothing else */
 };
 
-#define lw_init_rwsem(s, ...)		init_rwsem(&(s)->lock)
+/* init_rwsem() spelled out, naming the lock @s, as lw_mutex_init(). */
+#define lw_init_rwsem(s, ...)						\
+	do {								\
+		static struct lock_class_key __key;			\
+									\
+		__init_rwsem(&(s)->lock, #s, &__key);			\
+	} while (0)
 
 #endif /* CONFIG_LOCKWARDEN */
 
