@@ -182,8 +182,36 @@ static const char *elf_str(const struct lwt_buf *elf, const Elf64_Shdr *tab, uin
 }
 
 /*
- * The section and section-relative address of function @func of @size
- * bytes in @o, in @sec and @addr. Returns 0, or -1 if it has none.
+ * The size kallsyms gives symbol @j of symbol table @symtab: the distance to
+ * the next symbol of its section, or to the section's end, as
+ * scripts/faddr2line computes it (the ELF size leaves out the padding).
+ */
+static uint64_t kallsyms_size(const struct lwt_buf *elf, const Elf64_Ehdr *eh,
+			      const Elf64_Shdr *sh, const Elf64_Shdr *symtab,
+			      const Elf64_Sym *sym)
+{
+	uint64_t end = sh[sym->st_shndx].sh_size, start = sym->st_value, k;
+	Elf64_Sym other;
+
+	/* Linked (vmlinux): st_value is an address, the section starts at sh_addr. */
+	if (eh->e_type != ET_REL)
+		end += sh[sym->st_shndx].sh_addr;
+	for (k = 0; k < symtab->sh_size / sizeof(other); k++) {
+		memcpy(&other, elf->data + symtab->sh_offset + k * sizeof(other), sizeof(other));
+		if (other.st_shndx != sym->st_shndx ||
+		    ELF64_ST_TYPE(other.st_info) == STT_SECTION ||
+		    ELF64_ST_TYPE(other.st_info) == STT_FILE)
+			continue;
+		if (other.st_value > start && other.st_value < end)
+			end = other.st_value;
+	}
+	return end > start ? end - start : 0;
+}
+
+/*
+ * The section and section-relative address of function @func in @o, in
+ * @sec and @addr: the one whose size, as the ELF or kallsyms gives it, is
+ * @size. Returns 0, or -1 if it has none.
  */
 static int find_function(struct lwt_object *o, const char *func, uint64_t size,
 			 const char **sec, uint64_t *addr)
@@ -194,7 +222,7 @@ static int find_function(struct lwt_object *o, const char *func, uint64_t size,
 	size_t i, j;
 
 	memcpy(&eh, elf->data, sizeof(eh));
-	sh = lwt_realloc(NULL, eh.e_shnum, sizeof(*sh));
+	sh = lwt_realloc(NULL, eh.e_shnum ? eh.e_shnum : 1, sizeof(*sh));
 	for (i = 0; i < eh.e_shnum; i++)
 		memcpy(&sh[i], elf->data + eh.e_shoff + i * sizeof(*sh), sizeof(*sh));
 	for (i = 0; i < eh.e_shnum; i++) {
@@ -206,11 +234,14 @@ static int find_function(struct lwt_object *o, const char *func, uint64_t size,
 			Elf64_Sym sym;
 
 			memcpy(&sym, elf->data + sh[i].sh_offset + j * sizeof(sym), sizeof(sym));
-			if (ELF64_ST_TYPE(sym.st_info) != STT_FUNC || sym.st_size != size ||
+			if (ELF64_ST_TYPE(sym.st_info) != STT_FUNC ||
 			    sym.st_shndx == SHN_UNDEF || sym.st_shndx >= eh.e_shnum)
 				continue;
 			name = elf_str(elf, &sh[sh[i].sh_link], sym.st_name);
 			if (!name || strcmp(name, func))
+				continue;
+			if (sym.st_size != size &&
+			    kallsyms_size(elf, &eh, sh, &sh[i], &sym) != size)
 				continue;
 			sname = eh.e_shstrndx < eh.e_shnum ?
 				elf_str(elf, &sh[eh.e_shstrndx], sh[sym.st_shndx].sh_name) : NULL;

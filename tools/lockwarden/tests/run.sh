@@ -588,6 +588,19 @@ else
 		has 'tooltip="other_fn+0x10/0x40 [other_mod]"'
 	ok $? "-k DIR: graph --dot finds lwt-fix.ko under the directory; the call's own line, not the inline wrapper's or the next one's"
 
+	# The kernel's size of a function is the distance to the next symbol
+	# (padding included), not the ELF's: both are accepted.
+	read -r bstart bsize < <(nm -S "$ko" | awk '$4 == "lwt_fix_before" { print $1, $2 }')
+	sstart=$(nm "$ko" | awk '$3 == "lwt_fix_site" { print $1 }')
+	before=$(site lwt_fix_before 1)
+	padded="${before%/*}/0x$(printf '%x' $((0x$sstart - 0x$bstart))) [lwt_fix]"
+	kgraph "$tmp/k" "$before" "$padded"
+	run -d "$tmp/k" -k "$ko" graph --dot
+	[ $rc -eq 0 ] && [ $((0x$sstart - 0x$bstart)) -ne $((0x$bsize)) ] &&
+		has "tooltip=\"$padded ($src:$(line before))\""
+	ok $? "-k: a site with the kernel's size of its function, padding included, resolved"
+	kgraph "$tmp/k" "$first" "$last" "$init" "$inlined" '?' 'other_fn+0x10/0x40 [other_mod]'
+
 	run -d "$tmp/k" -k "$ko" diff "$fix/hand"
 	[ $rc -eq 1 ] && has "new edge: k_1 -> k_2 (at $last ($src:$(line last)), after $first ($src:$(line first)))"
 	ok $? "-k: diff names a new edge's sites with their lines"
