@@ -209,6 +209,25 @@ static uint64_t kallsyms_size(const struct lwt_buf *elf, const Elf64_Ehdr *eh,
 }
 
 /*
+ * Whether a site's @size is @sym's: its ELF size, or kallsyms'. The last
+ * function of a section runs, for kallsyms, to the next symbol of the
+ * loaded module, or the end of its memory (init code: a page), which the
+ * object does not tell: any size from the section's end on fits it.
+ */
+static int size_fits(const struct lwt_buf *elf, const Elf64_Ehdr *eh, const Elf64_Shdr *sh,
+		     const Elf64_Shdr *symtab, const Elf64_Sym *sym, uint64_t size)
+{
+	uint64_t ksize = kallsyms_size(elf, eh, sh, symtab, sym);
+	uint64_t end = sym->st_value + ksize;
+
+	if (size == sym->st_size || size == ksize)
+		return 1;
+	if (eh->e_type != ET_REL)
+		end -= sh[sym->st_shndx].sh_addr;
+	return end == sh[sym->st_shndx].sh_size && size > ksize;
+}
+
+/*
  * The section and section-relative address of function @func in @o, in
  * @sec and @addr: the one whose size, as the ELF or kallsyms gives it, is
  * @size. Returns 0, or -1 if it has none.
@@ -240,8 +259,7 @@ static int find_function(struct lwt_object *o, const char *func, uint64_t size,
 			name = elf_str(elf, &sh[sh[i].sh_link], sym.st_name);
 			if (!name || strcmp(name, func))
 				continue;
-			if (sym.st_size != size &&
-			    kallsyms_size(elf, &eh, sh, &sh[i], &sym) != size)
+			if (!size_fits(elf, &eh, sh, &sh[i], &sym, size))
 				continue;
 			sname = eh.e_shstrndx < eh.e_shnum ?
 				elf_str(elf, &sh[eh.e_shstrndx], sh[sym.st_shndx].sh_name) : NULL;

@@ -38,10 +38,16 @@ if ! readelf -SW "$mods/lw_scenario.ko" 2>/dev/null | grep -q ' \.debug_line '; 
 	exit
 fi
 
-# line TEXT: the line of lw_scenario.c with TEXT, found, not hard-coded.
-line() { grep -nF -- "$1" "$src" | cut -d: -f1; }
-fwd=$(line 'lw_sc_mutex_nest(&lock_a, &lock_b);')
-rev=$(line 'lw_sc_mutex_nest(&lock_b, &lock_a);')
+# line TEXT: the one line of lw_scenario.c that is TEXT (found, not
+# hard-coded); "none" unless exactly one is.
+line() {
+	local lines
+
+	lines=$(grep -nxF -- "$1" "$src" | cut -d: -f1)
+	[ "$(printf '%s\n' "$lines" | grep -c .)" -eq 1 ] && echo "$lines" || echo none
+}
+fwd=$(line '	lw_sc_mutex_nest(&lock_a, &lock_b);')
+rev=$(line '	lw_sc_mutex_nest(&lock_b, &lock_a);')
 
 "$lwt" -d "$tmp/save" -k "$mods" report >"$tmp/out" 2>"$tmp/err"
 rc=$?
