@@ -6,7 +6,8 @@
 # its classes and edges leave the live files, a copy saved before keeps
 # them. TAP on stdout; the Prometheus output is echoed as "# prom: " lines,
 # and the copy saved after the ABBA as "# save: " lines (tar, base64), for
-# the host to check (tests/vm_sites.sh names its sites from lw_scenario.ko).
+# the host to check (tests/vm_sites.sh names its sites from lw_scenario.ko);
+# last, lw_scenario is loaded again to learn a dependency in its init code.
 # Every point needs the module's debugfs files: a missing one fails.
 #
 # Usage (from the repository): tools/vm/run --kernel debug \
@@ -123,5 +124,15 @@ ok $? "rmmod lw_scenario: its classes and edges leave classes and graph, its fin
 lwt diff /tmp/after
 [ $rc -eq 0 ] && has '0 new edges of' && has '0 new findings'
 ok $? "diff: after the rmmod, against the copy saved before: edges gone are not new (exit 0)"
+
+# A dependency learned in init code, which is freed when init returns:
+# its sites were named when learned, not when graph is read. (Clang's
+# kallsyms names the init function by its alias init_module.)
+init='(lw_scenario_init|init_module)\+0x[0-9a-f]+/0x[0-9a-f]+ \[lw_scenario\]'
+insmod /lib/lockwarden/lw_scenario.ko init_order=1 &&
+	cat "$dbg/graph" >"$out" &&
+	grep -Eq "^lw_scenario_a	lw_scenario_b	1	$init	$init\$" "$out" &&
+	! grep -q '0xffff' "$out" && grep -q '^init_sites_full: 0$' "$dbg/stats"
+ok $? "graph: a dependency learned in lw_scenario's init, read after the init is freed: its sites named, not bare addresses"
 
 tap_end
