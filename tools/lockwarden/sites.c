@@ -276,6 +276,14 @@ static int find_function(struct lwt_object *o, const char *func, uint64_t size,
 	return -1;
 }
 
+/* The object's fields are read as this machine's integers. */
+static int host_little_endian(void)
+{
+	const uint16_t one = 1;
+
+	return *(const uint8_t *)&one;
+}
+
 static int read_object(struct lwt_object *o)
 {
 	Elf64_Ehdr eh;
@@ -288,8 +296,10 @@ static int read_object(struct lwt_object *o)
 		return -1;
 	}
 	if (o->elf.len < sizeof(eh) || memcmp(o->elf.data, ELFMAG, SELFMAG) ||
-	    o->elf.data[EI_CLASS] != ELFCLASS64) {
-		lwt_err("%s: not a 64-bit ELF object; its sites stay unresolved", o->path);
+	    o->elf.data[EI_CLASS] != ELFCLASS64 ||
+	    o->elf.data[EI_DATA] != (host_little_endian() ? ELFDATA2LSB : ELFDATA2MSB)) {
+		lwt_err("%s: not a 64-bit ELF object of this machine's byte order; its sites stay unresolved",
+			o->path);
 		return -1;
 	}
 	memcpy(&eh, o->elf.data, sizeof(eh));

@@ -639,6 +639,14 @@ else
 			"the compiler cannot link a static executable"
 	fi
 
+	# Not an ELF object: said, and the sites stay bare.
+	mkdir -p "$objs/bad"
+	echo 'not an object' >"$objs/bad/lwt-fix.ko"
+	run -d "$tmp/k" -k "$objs/bad/lwt-fix.ko" report
+	[ $rc -eq 0 ] && err_has "lwt-fix.ko: not a 64-bit ELF object" && hasnt "lwt-fix.c" &&
+		has "      at $first"
+	ok $? "-k: a file that is not an ELF object: said, sites printed bare (exit 0)"
+
 	fails "$tmp/none.ko: No such file or directory" "-k: a missing object is an error (exit 2)" \
 		-d "$tmp/k" -k "$tmp/none.ko" report
 	fails "option not valid for command stats" "-k: not an option of stats (exit 2)" \
