@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 # The host's half of the VM test of `lockwarden -k`: takes the copy that
 # tests/vm_test.sh saved in the guest after the ABBA (its "# save: " lines)
-# and names the cycle's sites from the lw_scenario.ko that ran; each must be
-# the line of lw_scenario.c that takes the locks. TAP on stdout.
+# and names the cycle's sites from the lw_scenario.ko that ran, then those
+# of the dependency learned in its init code ("# init graph: " lines); each
+# must be the line of lw_scenario.c that takes the locks. TAP on stdout.
 #
 # Usage: LWT=path/to/lockwarden tests/vm_sites.sh VM_TEST_OUTPUT MODULE_DIR
 #   MODULE_DIR: build/KERNEL/selftests/lockwarden (lw_scenario.ko, built
@@ -64,4 +65,16 @@ rc=$?
 [ $rc -eq 0 ] &&
 	grep -Eq "\"lw_scenario_a\" -> \"lw_scenario_b\" \[tooltip=\"lw_scenario_abba_forward\+0x[0-9a-f]+/0x[0-9a-f]+ \[lw_scenario\] \(.*lw_scenario\.c:$fwd\)\"" "$tmp/out"
 ok $? "-k: graph --dot names the live edge's site as line $fwd"
+
+# The graph read after lw_scenario's init was freed: its init sites, named
+# when learned, resolve to the init_order line (the last function of
+# .init.text: kallsyms gives it the rest of the page).
+mkdir -p "$tmp/init"
+sed -n 's/^# init graph: //p' "$tapin" | tr -d '\r' >"$tmp/init/graph"
+initl=$(line '		lw_sc_mutex_nest(&lock_a, &lock_b);	/* lw_scenario: init_order */')
+"$lwt" -d "$tmp/init" -k "$mods" graph --dot >"$tmp/out" 2>"$tmp/err"
+rc=$?
+[ $rc -eq 0 ] && [ ! -s "$tmp/err" ] &&
+	grep -Eq "\"lw_scenario_a\" -> \"lw_scenario_b\" \[tooltip=\"lw_scenario_init\+0x[0-9a-f]+/0x[0-9a-f]+ \[lw_scenario\] \(.*lw_scenario\.c:$initl\)\"" "$tmp/out"
+ok $? "-k: the site learned in lw_scenario's init code, named then, resolves to its line ($initl)"
 tap_end

@@ -7,7 +7,8 @@
 # them. TAP on stdout; the Prometheus output is echoed as "# prom: " lines,
 # and the copy saved after the ABBA as "# save: " lines (tar, base64), for
 # the host to check (tests/vm_sites.sh names its sites from lw_scenario.ko);
-# last, lw_scenario is loaded again to learn a dependency in its init code.
+# last, lw_scenario is loaded again to learn a dependency in its init code,
+# and that graph is echoed as "# init graph: " lines.
 # Every point needs the module's debugfs files: a missing one fails.
 #
 # Usage (from the repository): tools/vm/run --kernel debug \
@@ -134,5 +135,6 @@ insmod /lib/lockwarden/lw_scenario.ko init_order=1 &&
 	grep -Eq "^lw_scenario_a	lw_scenario_b	1	$init	$init\$" "$out" &&
 	! grep -q '0xffff' "$out" && grep -q '^init_sites_full: 0$' "$dbg/stats"
 ok $? "graph: a dependency learned in lw_scenario's init, read after the init is freed: its sites named, not bare addresses"
+sed 's/^/# init graph: /' "$out"
 
 tap_end
