@@ -12,6 +12,7 @@ static const struct {
 } lw_steps[] = {
 	{ lw_core_init,			lw_core_exit },
 	{ lw_classes_init,		lw_classes_exit },
+	{ lw_init_sites_init,		lw_init_sites_exit },
 	{ lw_report_init,		lw_report_exit },
 	{ lw_console_init,		lw_console_exit },
 	{ lw_kunit_init_hook,		lw_kunit_exit_hook },

@@ -409,6 +409,16 @@ vm_launch() {
 				--file "$top/tools/lockwarden/tests/vm_test.sh:/tool/vm_test.sh" \
 				-- /tool/vm_test.sh
 		fi
+		# On the main target too: its modules have debug information, so
+		# the host names the saved sites from lw_scenario.ko (vm_sites.sh).
+		if [ "$kernel" = stock-6.1 ]; then
+			vm_start "tool-vm-$kernel" "$logs/tool-vm-$kernel.tap" --kernel "$kernel" \
+				--log "$logs/tool-vm-$kernel.console" \
+				--module "$mods/selftests/lockwarden/lw_scenario.ko" \
+				--file "$top/tools/lockwarden/lockwarden-static:/bin/lockwarden" \
+				--file "$top/tools/lockwarden/tests/vm_test.sh:/tool/vm_test.sh" \
+				-- /tool/vm_test.sh
+		fi
 
 		# kselftest: lockdep agrees on the ABBA; the "hold" scenario returns to
 		# user space holding a mutex on purpose (lockdep is off by then;
@@ -735,6 +745,14 @@ for kernel in $debug_kernels; do
 		result "$name # SKIP no live output (the VM test skipped or failed first)" 0 skip
 	fi
 done
+
+tier "the lockwarden command on live debugfs (stock-6.1), sites named from lw_scenario.ko"
+tap_results "tool vm stock-6.1" "$logs/tool-vm-stock-6.1.tap"
+vm_result "tool-vm-stock-6.1" "tool vm stock-6.1: exits 0 with a clean console"
+LWT="$top/tools/lockwarden/lockwarden-static" "$top/tools/lockwarden/tests/vm_sites.sh" \
+	"$logs/tool-vm-stock-6.1.tap" "$top/build/stock-6.1/selftests/lockwarden" \
+	>"$logs/tool-sites-stock-6.1.tap" 2>&1
+tap_results "tool sites stock-6.1" "$logs/tool-sites-stock-6.1.tap"
 
 for kernel in $vm_kernels $rt_kernels; do
 	tier "kselftest on $kernel"

@@ -145,6 +145,7 @@ static void lw_check_order(const struct lw_held_stack *s, lw_id_t id, unsigned i
 			case LW_EDGE_ADDED:
 				lw_stack_edge_save(lw_graph_edge_index(&lw_engine.graph,
 								       h->class, id));
+				lw_pending_edge(pending, h->ip, ip);
 				break;
 			case LW_EDGE_KNOWN:
 				break;

@@ -119,6 +119,7 @@ enum lw_stat {
 	LW_STAT_CHAINS_FULL,		/* chains not cached: cache neighbourhood full */
 	LW_STAT_KUNIT_FULL,		/* KUnit tests not watched: every watch slot in use */
 	LW_STAT_UNTRACKED_RELEASES,	/* releases of holds no stack records: unchecked */
+	LW_STAT_INIT_SITES_FULL,	/* sites in module init code left unnamed (sites.c) */
 	LW_STAT_COUNT,
 };
 
@@ -289,13 +290,18 @@ struct lw_class_snap {
 	u32 deps_in;
 };
 
-/* A learned dependency as the graph file shows it. */
+/*
+ * A learned dependency as the graph file shows it. A site in module init
+ * code has the name it was given when learned ("" for any other site).
+ */
 struct lw_edge_snap {
 	struct lw_class_snap from;	/* name and subclass only */
 	struct lw_class_snap to;	/* name and subclass only */
 	bool from_excl;
 	unsigned long from_ip;
 	unsigned long to_ip;
+	char from_site[LW_SITE_LEN];
+	char to_site[LW_SITE_LEN];
 };
 
 /* A copy of one context's held locks, for debugfs (lw_held_snap()). */
@@ -319,6 +325,12 @@ bool lw_snap_class(lw_id_t id, struct lw_class_snap *out);
 u32 lw_snap_class_after(lw_id_t id, u32 cursor, struct lw_class_snap *to);
 bool lw_snap_edge(u32 e, struct lw_edge_snap *out);
 void lw_held_snap(unsigned int t, struct lw_held_snap *out);
+
+/* Sites in module init code, named when learned (sites.c). */
+void lw_init_site_learned(unsigned long ip);
+void lw_init_site_name(unsigned long ip, char *buf, size_t len);
+int lw_init_sites_init(void);
+void lw_init_sites_exit(void);
 
 /* === For lockwarden_kunit.ko (exported in the LOCKWARDEN namespace) === */
 

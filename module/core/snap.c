@@ -185,6 +185,8 @@ bool lw_snap_edge(u32 e, struct lw_edge_snap *out)
 		out->from_excl = edge->from_excl;
 		out->from_ip = edge->from_ip;
 		out->to_ip = edge->to_ip;
+		lw_init_site_name(edge->from_ip, out->from_site, sizeof(out->from_site));
+		lw_init_site_name(edge->to_ip, out->to_site, sizeof(out->to_site));
 	}
 	lw_engine_unlock(flags);
 	return used;

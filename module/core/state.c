@@ -52,6 +52,7 @@ const char *const lw_stat_names[] = {
 	[LW_STAT_CHAINS_FULL]	= "chains_full",
 	[LW_STAT_KUNIT_FULL]	= "kunit_watches_full",
 	[LW_STAT_UNTRACKED_RELEASES] = "releases_untracked",
+	[LW_STAT_INIT_SITES_FULL] = "init_sites_full",
 };
 
 static_assert(ARRAY_SIZE(lw_stat_names) == LW_STAT_COUNT);

@@ -36,9 +36,12 @@ static void lw_dump_class(struct seq_file *seq, const char *name, unsigned int s
 		seq_printf(seq, "/%u", sub);
 }
 
-static void lw_dump_site(struct seq_file *seq, unsigned long ip)
+/* A site: the name given when it was learned, if any, else named now. */
+static void lw_dump_site(struct seq_file *seq, unsigned long ip, const char *named)
 {
-	if (ip)
+	if (named && *named)
+		seq_puts(seq, named);
+	else if (ip)
 		seq_printf(seq, "%pS", (void *)ip);
 	else
 		seq_putc(seq, '?');
@@ -110,9 +113,9 @@ static int lw_graph_show(struct seq_file *seq, loff_t i)
 	seq_putc(seq, '\t');
 	lw_dump_class(seq, e.to.name, e.to.subclass);
 	seq_printf(seq, "\t%d\t", e.from_excl);
-	lw_dump_site(seq, e.from_ip);
+	lw_dump_site(seq, e.from_ip, e.from_site);
 	seq_putc(seq, '\t');
-	lw_dump_site(seq, e.to_ip);
+	lw_dump_site(seq, e.to_ip, e.to_site);
 	seq_putc(seq, '\n');
 	return 0;
 }
@@ -151,7 +154,7 @@ static int lw_held_show(struct seq_file *seq, loff_t i)
 		seq_printf(seq, "\t%s%s\t",
 			   f & LW_ACQ_RREAD ? "rread" : f & LW_ACQ_READ ? "read" : "write",
 			   f & LW_ACQ_TRY ? "+try" : "");
-		lw_dump_site(seq, snap->locks[k].ip);
+		lw_dump_site(seq, snap->locks[k].ip, NULL);
 		seq_putc(seq, '\n');
 	}
 	return 0;

@@ -93,7 +93,8 @@ static void lw_name(u32 serial)
 
 /**
  * lw_flush() - name a check's new findings and notify the subscribers
- * @pending: what the check raised
+ * @pending: what the check raised, and the sites of the dependencies it
+ *	learned (named if in module init code: lw_init_site_learned())
  *
  * Called without the engine lock, in the context that raised them.
  */
@@ -103,6 +104,8 @@ void lw_flush(const struct lw_pending *pending)
 	unsigned int i;
 	u32 last, used;
 
+	for (i = 0; i < pending->nr_sites; i++)
+		lw_init_site_learned(pending->sites[i]);
 	if (unlikely(pending->unnamed) && lw_engine_lock(&flags)) {
 		last = lw_engine.ring.serial;
 		used = lw_engine.ring.used;

@@ -24,6 +24,8 @@ struct lw_occurrence {
 
 /* Occurrences one check keeps to notify; more are counted, not notified. */
 #define LW_PENDING		8
+/* Sites of dependencies one check learned, to name if in init code. */
+#define LW_PENDING_SITES	4
 
 /*
  * What one check leaves to do once the engine lock is dropped: notify its
@@ -35,7 +37,25 @@ struct lw_pending {
 	unsigned int nr;
 	bool unnamed;		/* a new finding past occ[]: name them all */
 	struct lw_occurrence occ[LW_PENDING];
+	unsigned int nr_sites;
+	unsigned long sites[LW_PENDING_SITES];
 };
+
+/*
+ * A dependency learned from @from_ip to @to_ip: their names are taken by
+ * lw_flush() if they are module init code, freed once the init returns.
+ * Past LW_PENDING_SITES (trylocks on trylocks), counted and not named.
+ */
+static inline void lw_pending_edge(struct lw_pending *pending, unsigned long from_ip,
+				   unsigned long to_ip)
+{
+	if (pending->nr_sites + 2 > LW_PENDING_SITES) {
+		lw_stat_inc(LW_STAT_INIT_SITES_FULL);
+		return;
+	}
+	pending->sites[pending->nr_sites++] = from_ip;
+	pending->sites[pending->nr_sites++] = to_ip;
+}
 
 /*
  * Name class @id, taken or held at @ip, as place @i of finding @in: its

@@ -1013,6 +1013,10 @@ static const struct kernel_param_ops lw_scenario_run_ops = {
 module_param_cb(run, &lw_scenario_run_ops, NULL, 0200);
 MODULE_PARM_DESC(run, "Scenario: consistent, trylock, slow, contend, abba, hold, <shape>_<type> (abba, abbcca, abcabc, abbccdda, abcdbdda, abcdbcda; mutex, spin, rwsem, rwsem_read, rwlock, rwlock_read), aa_<mutex|spin|rwsem|rwsem_read|rwlock_read>, rwlock_read_bh, irq_<hardirq|softirq|reenable>, sleep_atomic, wait_context, wait_preempt_off, guarded, unguarded, odd_names, rank, owned_move, use_after_move, double_take, not_owner, freed_owned, guarded_check, poison, exit_held, exit_clean, edges, chains, tasks, requests, fill");
 
+static bool lw_sc_init_order;
+module_param_named(init_order, lw_sc_init_order, bool, 0444);
+MODULE_PARM_DESC(init_order, "Take lw_scenario_a, then lw_scenario_b, in the init function: a dependency learned in init code, freed after it");
+
 static int __init lw_scenario_init(void)
 {
 	unsigned int s, t, i;
@@ -1055,6 +1059,8 @@ static int __init lw_scenario_init(void)
 	lw_mutex_init(&lw_sc_rank_lock_hi, &lw_sc_rank_hi);
 	lw_raw_spin_lock_init(&lw_sc_raw, &lw_scenario_raw);
 	lw_spin_lock_init(&lw_sc_config, &lw_scenario_config);
+	if (lw_sc_init_order)
+		lw_sc_mutex_nest(&lock_a, &lock_b);	/* lw_scenario: init_order */
 	return 0;
 }
 module_init(lw_scenario_init);

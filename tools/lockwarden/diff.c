@@ -4,10 +4,12 @@
  * not have: new dependencies (by class names) and new findings.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "commands.h"
 #include "files.h"
+#include "sites.h"
 #include "util.h"
 
 /* Same kind and the same classes in the same order. */
@@ -67,11 +69,16 @@ int lwt_cmd_diff(const char *dir, const char *baseline)
 
 	for (i = 0; i < g.nr; i++) {
 		const struct lwt_edge *e = &g.edges[i];
+		char *to_site, *from_site;
 
 		if (lwt_graph_find(&base_g, e->from, e->to) >= 0)
 			continue;
+		to_site = lwt_site_label(e->to_site);
+		from_site = lwt_site_label(e->from_site);
 		printf("new edge: %s -> %s (at %s, after %s)\n",
-		       e->from, e->to, e->to_site, e->from_site);
+		       e->from, e->to, to_site, from_site);
+		free(to_site);
+		free(from_site);
 		new_edges++;
 	}
 	for (i = 0; i < fs.nr; i++) {

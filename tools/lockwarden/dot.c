@@ -9,6 +9,7 @@
 
 #include "commands.h"
 #include "files.h"
+#include "sites.h"
 #include "util.h"
 
 /* A dot quoted string: '"' and '\' escaped. */
@@ -170,9 +171,12 @@ int lwt_cmd_graph_dot(const char *dir)
 		}
 	}
 	for (i = 0; i < g.nr; i++) {
+		char *site = lwt_site_label(g.edges[i].to_site);
+
 		put_edge(&g.edges[i]);
 		printf(" [tooltip=");
-		put_id(g.edges[i].to_site);
+		put_id(site);
+		free(site);
 		if (!g.edges[i].from_excl)
 			printf(", style=dotted");
 		if (hot[i])

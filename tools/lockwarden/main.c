@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "sites.h"
 #include "util.h"
 
 #define LWT_DEFAULT_DIR	"/sys/kernel/debug/lockwarden"
@@ -15,15 +16,17 @@
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"usage: lockwarden [-d DIR] report\n"
-		"       lockwarden [-d DIR] graph --dot\n"
+		"usage: lockwarden [-d DIR] [-k OBJECT]... report\n"
+		"       lockwarden [-d DIR] [-k OBJECT]... graph --dot\n"
 		"       lockwarden [-d DIR] stats --prometheus\n"
 		"       lockwarden [-d DIR] save OUTDIR\n"
-		"       lockwarden [-d DIR] diff BASELINE\n"
-		"       lockwarden merge [-o OUTDIR] DIR...\n"
+		"       lockwarden [-d DIR] [-k OBJECT]... diff BASELINE\n"
+		"       lockwarden [-k OBJECT]... merge [-o OUTDIR] DIR...\n"
 		"\n"
 		"Reads lockwarden's debugfs files from DIR (default %s),\n"
 		"or a copy saved with 'lockwarden save'. See lockwarden(1).\n"
+		"-k names sites' source lines from a module's .ko (MODULE.ko, or\n"
+		"a directory searched for it), with binutils' addr2line.\n"
 		"Exit: 0 ok; 1 diff found new edges or findings, merge found cycles\n"
 		"no single run saw; 2 error.\n", LWT_DEFAULT_DIR);
 }
@@ -40,7 +43,7 @@ static int usage_error(const char *fmt, const char *arg)
 static int run(int argc, char **argv, char **pos)
 {
 	const char *dir = NULL, *out = NULL, *cmd;
-	int dot = 0, prometheus = 0, npos = 0, i, options = 1;
+	int dot = 0, prometheus = 0, npos = 0, i, options = 1, objects = 0;
 
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -52,6 +55,12 @@ static int run(int argc, char **argv, char **pos)
 				dir = argv[++i];
 			else
 				out = argv[++i];
+		} else if (options && !strcmp(a, "-k")) {
+			if (i + 1 >= argc)
+				return usage_error("%s needs an argument", a);
+			if (lwt_sites_add(argv[++i]))
+				return LWT_ERROR;
+			objects = 1;
 		} else if (options && !strcmp(a, "--dot")) {
 			dot = 1;
 		} else if (options && !strcmp(a, "--prometheus")) {
@@ -75,7 +84,8 @@ static int run(int argc, char **argv, char **pos)
 		dir = LWT_DEFAULT_DIR;
 	cmd = pos[0];
 	if ((dot && strcmp(cmd, "graph")) || (prometheus && strcmp(cmd, "stats")) ||
-	    (out && strcmp(cmd, "merge")))
+	    (out && strcmp(cmd, "merge")) ||
+	    (objects && (!strcmp(cmd, "stats") || !strcmp(cmd, "save"))))
 		return usage_error("option not valid for command %s", cmd);
 
 	if (!strcmp(cmd, "report") && npos == 1)
@@ -108,6 +118,7 @@ int main(int argc, char **argv)
 	char **pos = lwt_realloc(NULL, argc > 0 ? (size_t)argc : 1, sizeof(*pos));
 	int ret = run(argc, argv, pos);
 
+	lwt_sites_free();
 	free(pos);
 	return ret;
 }

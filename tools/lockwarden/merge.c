@@ -12,6 +12,7 @@
 
 #include "commands.h"
 #include "files.h"
+#include "sites.h"
 #include "util.h"
 
 /* Longest cycle searched for, and the search's budget of edge visits. */
@@ -150,8 +151,10 @@ static void found_cycle(struct lwt_merge *m)
 	printf(" %s\n", m->u.edges[m->path[0]].from);
 	for (i = 0; i < m->depth; i++) {
 		const struct lwt_edge *e = &m->u.edges[m->path[i]];
+		char *site = lwt_site_label(e->to_site);
 
-		printf("  %s -> %s at %s, from ", e->from, e->to, e->to_site);
+		printf("  %s -> %s at %s, from ", e->from, e->to, site);
+		free(site);
 		put_runs(m, m->path[i]);
 		printf("\n");
 	}

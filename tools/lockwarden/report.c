@@ -8,6 +8,7 @@
 
 #include "commands.h"
 #include "files.h"
+#include "sites.h"
 #include "util.h"
 
 /* The kind ids of Documentation/debugfs.rst, in the order groups print. */
@@ -71,6 +72,13 @@ static void put_finding(const struct lwt_finding *f)
 		if (f->truncated)
 			printf(" ... (truncated)");
 		printf("\n");
+	}
+	/* The links' sites, with their source lines, once objects are given. */
+	for (i = 0; lwt_sites_given() && i < f->nr_links; i++) {
+		char *label = lwt_site_label(f->links[i].site);
+
+		printf("      at %s\n", label);
+		free(label);
 	}
 	printf("      seen %llu time%s, first at ", f->count, f->count == 1 ? "" : "s");
 	put_time(f->first_ns);

@@ -520,6 +520,139 @@ done
 	[ -d "$fix/vm-lockstat" ]
 ok $? "copies captured from VM runs: the four of fixtures/README among the $captured"
 
+# ===== -k: sites named as source lines =====
+
+# fixtures/sites/lwt-fix.c built as a module is: relocatable, with -g. Its
+# sites are the return addresses of its calls to lwt_fix_take(), named as
+# the kernel names them: func+0xoff/0xsize [lwt_fix].
+src=$fix/sites/lwt-fix.c
+objs=$tmp/objs
+mkdir -p "$objs/drivers/lwt"
+if ! command -v "${CC:-gcc}" >/dev/null || ! command -v objdump >/dev/null ||
+	! command -v addr2line >/dev/null; then
+	skip "-k: sites resolved to file:line" "needs a C compiler and binutils"
+elif ! "${CC:-gcc}" -g -O2 -fno-optimize-sibling-calls -c -o "$objs/drivers/lwt/lwt-fix.ko" \
+	"$src" 2>"$tmp/err"; then
+	ok 1 "-k: the fixture object builds"
+else
+	ko=$objs/drivers/lwt/lwt-fix.ko
+	# "func HEX" per call: the address of the instruction after it.
+	objdump -dr "$ko" | awk '
+		/^[0-9a-f]+ <.*>:$/ { f = $2; gsub(/[<>:]/, "", f) }
+		want && /^ *[0-9a-f]+:/ { a = $1; sub(/:$/, "", a); print f, a; want = 0 }
+		/R_X86_64_PLT32\tlwt_fix_take|R_AARCH64_CALL26\tlwt_fix_take/ { want = 1 }' \
+		>"$tmp/calls"
+	# site FUNC N: the site of FUNC's Nth call.
+	site() {
+		local base size addr
+
+		read -r base size < <(nm -S "$ko" | awk -v f="$1" '$4 == f { print $1, $2 }')
+		addr=$(awk -v f="$1" -v n="$2" '$1 == f && ++i == n { print $2 }' "$tmp/calls")
+		printf '%s+0x%x/0x%x [lwt_fix]' "$1" $((0x$addr - 0x$base)) $((0x$size))
+	}
+	line() { grep -n "lwt-fix: $1" "$src" | cut -d: -f1; }
+	first=$(site lwt_fix_site 1) inlined=$(site lwt_fix_site 2)
+	last=$(site lwt_fix_site 3) init=$(site lwt_fix_init 1)
+	mkdir -p "$tmp/k"
+	cp "$fix/hand/classes" "$tmp/k/"
+	# kgraph DIR FROM_SITE TO_SITE...: DIR/graph, edges k_1 -> k_2 -> ...
+	kgraph() {
+		local dir=$1 i=1
+
+		shift
+		{
+			printf '# from\tto\tfrom_excl\tfrom_site\tto_site\n'
+			while [ $# -ge 2 ]; do
+				printf 'k_%d\tk_%d\t1\t%s\t%s\n' $i $((i + 1)) "$1" "$2"
+				i=$((i + 1))
+				shift 2
+			done
+		} >"$dir/graph"
+	}
+	kgraph "$tmp/k" "$first" "$last" "$init" "$inlined" '?' 'other_fn+0x10/0x40 [other_mod]'
+	sed "s|demo_release+0x61/0x105 \[lw_demo\]|$first|; s|demo_open+0x65/0xff \[lw_demo\]|$init|" \
+		"$fix/hand/findings.json" >"$tmp/k/findings.json"
+
+	run -d "$tmp/k" -k "$ko" report
+	[ $rc -eq 0 ] && has "      at $first ($src:$(line first))" &&
+		has "      at $init ($src:$(line init))" &&
+		grep -qx '      at demo_write+0x3b/0x90 \[lw_demo\]' "$tmp/out"
+	ok $? "-k FILE.ko: report names each link's site with its line, in .text and .init.text; another module's stays bare"
+
+	# The call's line, not the next instruction's; the caller's, not the
+	# inline wrapper's.
+	run -d "$tmp/k" -k "$objs" graph --dot
+	[ $rc -eq 0 ] && has "tooltip=\"$last ($src:$(line last))\"" &&
+		has "tooltip=\"$inlined ($src:$(line inlined))\"" &&
+		hasnt ":$(line wrapper))" && hasnt ":$(line before))" &&
+		has 'tooltip="other_fn+0x10/0x40 [other_mod]"'
+	ok $? "-k DIR: graph --dot finds lwt-fix.ko under the directory; the call's own line, not the inline wrapper's or the next one's"
+
+	# The kernel's size of a function is the distance to the next symbol
+	# (padding included), not the ELF's: both are accepted.
+	read -r bstart bsize < <(nm -S "$ko" | awk '$4 == "lwt_fix_before" { print $1, $2 }')
+	sstart=$(nm "$ko" | awk '$3 == "lwt_fix_site" { print $1 }')
+	before=$(site lwt_fix_before 1)
+	padded="${before%/*}/0x$(printf '%x' $((0x$sstart - 0x$bstart))) [lwt_fix]"
+	kgraph "$tmp/k" "$before" "$padded"
+	run -d "$tmp/k" -k "$ko" graph --dot
+	[ $rc -eq 0 ] && [ $((0x$sstart - 0x$bstart)) -ne $((0x$bsize)) ] &&
+		has "tooltip=\"$padded ($src:$(line before))\""
+	ok $? "-k: a site with the kernel's size of its function, padding included, resolved"
+	kgraph "$tmp/k" "$first" "$last" "$init" "$inlined" '?' 'other_fn+0x10/0x40 [other_mod]'
+
+	run -d "$tmp/k" -k "$ko" diff "$fix/hand"
+	[ $rc -eq 1 ] && has "new edge: k_1 -> k_2 (at $last ($src:$(line last)), after $first ($src:$(line first)))"
+	ok $? "-k: diff names a new edge's sites with their lines"
+
+	run -d "$tmp/k" report
+	[ $rc -eq 0 ] && hasnt "      at " && hasnt "lwt-fix.c"
+	ok $? "without -k: report prints no sites and no lines"
+
+	# A site whose size differs: another build than the one that ran. The
+	# last function of a section fits any size from the section's end on
+	# (kallsyms runs it to the end of the module's memory: a page for init).
+	kgraph "$tmp/k" "$first" "${before%/*}/0x999 [lwt_fix]" "$inlined" "${init%/*}/0x1000 [lwt_fix]"
+	run -d "$tmp/k" -k "$ko" graph --dot
+	[ $rc -eq 0 ] && has "tooltip=\"${before%/*}/0x999 [lwt_fix]\"" &&
+		err_has "no function lwt_fix_before of 0x999 bytes: not the object that ran?" &&
+		has "tooltip=\"${init%/*}/0x1000 [lwt_fix] ($src:$(line init))\""
+	ok $? "-k: a function of another size is not resolved, and says why; the last of .init.text with a page's size is"
+
+	ADDR2LINE=$tmp/no-such-addr2line run -d "$tmp/k" -k "$ko" report
+	[ $rc -eq 0 ] && err_has "no-such-addr2line: not found" && hasnt "lwt-fix.c" &&
+		[ "$(grep -c 'not found' "$tmp/err")" -eq 1 ]
+	ok $? "-k: no addr2line: said once, sites printed bare (exit 0)"
+
+	# vmlinux (a linked executable: addresses are not section-relative)
+	# names sites without a module; the functions are the same code.
+	mkdir -p "$objs/vm" "$tmp/kv"
+	cp "$tmp/k/findings.json" "$tmp/kv/"
+	kgraph "$tmp/kv" "${first% *}" "${last% *}"
+	if "${CC:-gcc}" -g -O2 -fno-optimize-sibling-calls -nostdlib -static -Wl,-e,lwt_fix_site \
+		-Wl,--unresolved-symbols=ignore-all -o "$objs/vm/vmlinux" "$src" 2>"$tmp/err"; then
+		run -d "$tmp/kv" -k "$objs/vm/vmlinux" -k "$ko" graph --dot
+		[ $rc -eq 0 ] && has "tooltip=\"${last% *} ($src:$(line last))\""
+		ok $? "-k vmlinux: a site without a module resolved in the linked vmlinux"
+	else
+		skip "-k vmlinux: a site without a module resolved in the linked vmlinux" \
+			"the compiler cannot link a static executable"
+	fi
+
+	# Not an ELF object: said, and the sites stay bare.
+	mkdir -p "$objs/bad"
+	echo 'not an object' >"$objs/bad/lwt-fix.ko"
+	run -d "$tmp/k" -k "$objs/bad/lwt-fix.ko" report
+	[ $rc -eq 0 ] && err_has "lwt-fix.ko: not a 64-bit ELF object" && hasnt "lwt-fix.c" &&
+		has "      at $first"
+	ok $? "-k: a file that is not an ELF object: said, sites printed bare (exit 0)"
+
+	fails "$tmp/none.ko: No such file or directory" "-k: a missing object is an error (exit 2)" \
+		-d "$tmp/k" -k "$tmp/none.ko" report
+	fails "option not valid for command stats" "-k: not an option of stats (exit 2)" \
+		-d "$tmp/k" -k "$ko" stats --prometheus
+fi
+
 # ===== the man page =====
 
 if command -v groff >/dev/null; then
@@ -540,7 +673,7 @@ fails 'wrong number of arguments for report' \
 	-d "$fix/hand" report extra
 
 run --help
-[ $rc -eq 0 ] && has 'lockwarden merge [-o OUTDIR] DIR...'
+[ $rc -eq 0 ] && has 'lockwarden [-k OBJECT]... merge [-o OUTDIR] DIR...' && has '-k names sites'
 ok $? "usage: --help prints the usage (exit 0)"
 
 tap_end

@@ -2,9 +2,14 @@
 # SPDX-License-Identifier: GPL-2.0
 # The lockwarden command on live debugfs, in a test VM: plays lw_scenario
 # scenarios and runs report, graph --dot, stats --prometheus, save, diff and
-# merge against /sys/kernel/debug/lockwarden. TAP on stdout; the Prometheus
-# output is echoed as "# prom: " lines for the host to check. Every point
-# needs the module's debugfs files: a missing one fails.
+# merge against /sys/kernel/debug/lockwarden, then unloads lw_scenario:
+# its classes and edges leave the live files, a copy saved before keeps
+# them. TAP on stdout; the Prometheus output is echoed as "# prom: " lines,
+# and the copy saved after the ABBA as "# save: " lines (tar, base64), for
+# the host to check (tests/vm_sites.sh names its sites from lw_scenario.ko);
+# last, lw_scenario is loaded again to learn a dependency in its init code,
+# and that graph is echoed as "# init graph: " lines.
+# Every point needs the module's debugfs files: a missing one fails.
 #
 # Usage (from the repository): tools/vm/run --kernel debug \
 #   --module build/debug/selftests/lockwarden/lw_scenario.ko \
@@ -103,5 +108,33 @@ ok $? "merge: saved live graphs, a cycle across the two runs found (exit 1)"
 lwt merge /tmp/base /tmp/after
 [ $rc -eq 0 ] && has 'merged 2 runs: ' && has '0 cycles no single run saw'
 ok $? "merge: the runs before and after the ABBA: no cycle that one run did not see"
+
+# The order Documentation/tool.rst gives a CI: save, then rmmod. The
+# unload takes the module's classes and edges out of the live files;
+# findings stay, and the copy keeps everything.
+tar -C /tmp/after -czf - . | base64 | sed 's/^/# save: /'
+# shellcheck disable=SC2002 # a pipe: debugfs files have st_size 0
+rmmod lw_scenario &&
+	! cat "$dbg/classes" | grep -q '^[0-9]*	lw_scenario_a	' &&
+	! cat "$dbg/graph" | grep -q '^lw_scenario_a	lw_scenario_b	' &&
+	grep -q '^lw_scenario_a	lw_scenario_b	' /tmp/after/graph &&
+	grep -q '	lw_scenario_a	' /tmp/after/classes &&
+	cat "$dbg/findings.json" | grep -q '"kind":"cycle".*"class":"lw_scenario_a"'
+ok $? "rmmod lw_scenario: its classes and edges leave classes and graph, its finding stays; the copy saved before keeps them"
+
+lwt diff /tmp/after
+[ $rc -eq 0 ] && has '0 new edges of' && has '0 new findings'
+ok $? "diff: after the rmmod, against the copy saved before: edges gone are not new (exit 0)"
+
+# A dependency learned in init code, which is freed when init returns:
+# its sites were named when learned, not when graph is read. (Clang's
+# kallsyms names the init function by its alias init_module.)
+init='(lw_scenario_init|init_module)\+0x[0-9a-f]+/0x[0-9a-f]+ \[lw_scenario\]'
+insmod /lib/lockwarden/lw_scenario.ko init_order=1 &&
+	cat "$dbg/graph" >"$out" &&
+	grep -Eq "^lw_scenario_a	lw_scenario_b	1	$init	$init\$" "$out" &&
+	! grep -q '0xffff' "$out" && grep -q '^init_sites_full: 0$' "$dbg/stats"
+ok $? "graph: a dependency learned in lw_scenario's init, read after the init is freed: its sites named, not bare addresses"
+sed 's/^/# init graph: /' "$out"
 
 tap_end
