@@ -59,8 +59,16 @@ static __always_inline unsigned long __lw_irq_off(enum lw_irq_mode mode, bool ra
 	return flags;
 }
 
-/* Undo __lw_irq_off(). */
-static __always_inline void __lw_irq_on(enum lw_irq_mode mode, unsigned long flags, bool raw)
+void lw_irqs_enabled(enum lw_usage bit, unsigned long ip);
+
+/*
+ * Undo __lw_irq_off() for a release at @ip. If that enables hardirqs (an
+ * _irq release, an _irqsave one whose @flags had them on) or bottom halves,
+ * the locks the context still holds are held with them enabled from here:
+ * lw_irqs_enabled() marks them.
+ */
+static __always_inline void __lw_irq_on(enum lw_irq_mode mode, unsigned long flags, bool raw,
+					unsigned long ip)
 {
 	if (IS_ENABLED(CONFIG_PREEMPT_RT) && !raw && mode != LW_IRQ_BH)
 		return;
@@ -69,47 +77,22 @@ static __always_inline void __lw_irq_on(enum lw_irq_mode mode, unsigned long fla
 		break;
 	case LW_IRQ_BH:
 		local_bh_enable();
+		lw_irqs_enabled(LW_ENABLED_SOFTIRQ, ip);
 		break;
 	case LW_IRQ_DISABLE:
 		local_irq_enable();
+		lw_irqs_enabled(LW_ENABLED_HARDIRQ, ip);
 		break;
 	case LW_IRQ_SAVE:
 		local_irq_restore(flags);
-		break;
-	}
-}
-
-void lw_irqs_enabled(enum lw_usage bit, unsigned long ip);
-
-/*
- * After __lw_irq_on(): if it enabled hardirqs or bottom halves, the locks
- * the context still holds are held with them enabled (lw_irqs_enabled()).
- * An _irqsave unlock enables interrupts when @flags had them on.
- */
-static __always_inline void __lw_irqs_restored(enum lw_irq_mode mode, unsigned long flags,
-					       bool raw, unsigned long ip)
-{
-	if (IS_ENABLED(CONFIG_PREEMPT_RT) && !raw && mode != LW_IRQ_BH)
-		return;
-	switch (mode) {
-	case LW_IRQ_NONE:
-		break;
-	case LW_IRQ_BH:
-		lw_irqs_enabled(LW_ENABLED_SOFTIRQ, ip);
-		break;
-	case LW_IRQ_SAVE:
-		if (irqs_disabled_flags(flags))
-			break;
-		fallthrough;
-	case LW_IRQ_DISABLE:
-		lw_irqs_enabled(LW_ENABLED_HARDIRQ, ip);
+		if (!irqs_disabled_flags(flags))
+			lw_irqs_enabled(LW_ENABLED_HARDIRQ, ip);
 		break;
 	}
 }
 
 /* Around a spinlock_t or an rwlock_t: see __lw_irq_off(). */
 #define lw_irq_off(mode)		__lw_irq_off(mode, false)
-#define lw_irq_on(mode, flags)		__lw_irq_on(mode, flags, false)
 
 /* === Lock statistics and hold-time budgets in the lock paths (lockstat.c) === */
 

@@ -287,15 +287,14 @@ static __always_inline void lw_hook_unlock(struct lw_dep_map *dep, enum lw_op op
 	if (unlikely(!lw_release_fast(dep)))
 		lw_release_slow(dep, ip, lw_op_is_locked(op, lock));
 	lw_op_unlock(op, lock);
-	__lw_irq_on(mode, flags, op == LW_OP_RAW_SPIN);
-	__lw_irqs_restored(mode, flags, op == LW_OP_RAW_SPIN, ip);
+	__lw_irq_on(mode, flags, op == LW_OP_RAW_SPIN, ip);
 }
 
 /*
  * A trylock hook of a spinning lock: interrupts or bottom halves off as
  * @mode asks (__lw_irq_off(); the saved flags in *@irqflags for
  * LW_IRQ_SAVE), then lw_hook_trylock(); if the lock is not taken, they are
- * restored, as an unlock restores them (__lw_irqs_restored()). Returns 1
+ * restored, as an unlock restores them (__lw_irq_on()). Returns 1
  * if taken, else 0.
  */
 static __always_inline int lw_hook_trylock_irq(struct lw_dep_map *dep, enum lw_op op,
@@ -310,8 +309,7 @@ static __always_inline int lw_hook_trylock_irq(struct lw_dep_map *dep, enum lw_o
 		*irqflags = saved;
 	if (lw_hook_trylock(dep, op, lock, flags, ip))
 		return 1;
-	__lw_irq_on(mode, saved, raw);
-	__lw_irqs_restored(mode, saved, raw, ip);
+	__lw_irq_on(mode, saved, raw, ip);
 	return 0;
 }
 

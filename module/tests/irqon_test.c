@@ -8,8 +8,6 @@
  * irq-safety inversion. Each case has a counterpart that enables nothing.
  */
 #include <kunit/test.h>
-#include <linux/interrupt.h>
-#include <linux/irq_work.h>
 
 #include "lw_test.h"
 
@@ -74,50 +72,14 @@ static LW_DEFINE_CLASS(lw_ion_other, 0);
 static union lw_test_lock ion_held, ion_other;
 
 static const struct lw_ion_case *ion_case;
-static bool ion_in_context;
-static DECLARE_COMPLETION(ion_done);
 
 /* The interrupt's use of the held lock's class. */
 static void lw_ion_in_interrupt(void)
 {
 	unsigned long flags = 0;
 
-	ion_in_context = ion_case->softirq ? in_serving_softirq() : in_hardirq();
 	lw_test_lock(ion_case->in_irq, &ion_held, &flags);
 	lw_test_unlock(ion_case->in_irq, &ion_held, flags);
-}
-
-static void lw_ion_irq_work(struct irq_work *work)
-{
-	lw_ion_in_interrupt();
-}
-
-static void lw_ion_tasklet(struct tasklet_struct *t)
-{
-	lw_ion_in_interrupt();
-	complete(&ion_done);
-}
-
-/* Run lw_ion_in_interrupt() in the interrupt @c names. */
-static void lw_ion_interrupt(const struct lw_ion_case *c)
-{
-	ion_case = c;
-	ion_in_context = false;
-	if (c->softirq) {
-		struct tasklet_struct tasklet;
-
-		reinit_completion(&ion_done);
-		tasklet_setup(&tasklet, lw_ion_tasklet);
-		tasklet_schedule(&tasklet);
-		wait_for_completion(&ion_done);
-		tasklet_kill(&tasklet);
-	} else {
-		struct irq_work work;
-
-		init_irq_work(&work, lw_ion_irq_work);
-		irq_work_queue(&work);
-		irq_work_sync(&work);
-	}
 }
 
 /*
@@ -179,9 +141,8 @@ static void test_irqs_enabled_under_lock(struct kunit *test)
 	lw_ion_holds(c);
 	/* The holds alone: each was taken with its interrupt off or unused. */
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
-	lw_ion_interrupt(c);
-	if (!ion_in_context)
-		lw_skip(test, "the interrupt did not run in the context asked for");
+	ion_case = c;
+	lw_test_in_irq(test, c->softirq, lw_ion_in_interrupt);
 	lw_expect_only(test, c->expect, f);
 	if (c->expect == LW_NONE)
 		return;
@@ -198,9 +159,8 @@ static LW_DEFINE_CLASS(lw_ion_raw_held, 0);
 static LW_DEFINE_CLASS(lw_ion_raw_other, 0);
 static struct lw_raw_spinlock ion_raw_held, ion_raw_other;
 
-static void lw_ion_raw_irq_work(struct irq_work *work)
+static void lw_ion_raw_in_interrupt(void)
 {
-	ion_in_context = in_hardirq();
 	lw_raw_spin_lock(&ion_raw_held);
 	lw_raw_spin_unlock(&ion_raw_held);
 }
@@ -230,7 +190,6 @@ static void test_raw_irqs_enabled_under_lock(struct kunit *test)
 	bool reenable = (uintptr_t)test->param_value == 2;
 	enum lw_kind expect = reenable ? LW_KIND_IRQ_INVERSION : LW_NONE;
 	struct lw_finding *f = lw_test_begin(test, expect);
-	struct irq_work work;
 
 	lw_raw_spin_lock_init(&ion_raw_held, &lw_ion_raw_held);
 	lw_raw_spin_lock_init(&ion_raw_other, &lw_ion_raw_other);
@@ -238,13 +197,7 @@ static void test_raw_irqs_enabled_under_lock(struct kunit *test)
 	lw_ion_raw_inner(reenable);
 	lw_raw_spin_unlock_irq(&ion_raw_held);
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
-
-	ion_in_context = false;
-	init_irq_work(&work, lw_ion_raw_irq_work);
-	irq_work_queue(&work);
-	irq_work_sync(&work);
-	if (!ion_in_context)
-		lw_skip(test, "irq_work did not run in hardirq context");
+	lw_test_in_irq(test, false, lw_ion_raw_in_interrupt);
 	lw_expect_only(test, expect, f);
 	if (!reenable)
 		return;

@@ -168,8 +168,6 @@ static void test_kernel_ctx_enter(enum lw_test_type t, unsigned long *flags)
 		preempt_disable();
 }
 
-/* ===== Helpers ===== */
-
 /* ===== The scenario matrix ===== */
 
 /*
@@ -726,27 +724,14 @@ static void lw_irq_desc(const struct lw_irq_case *c, char *desc)
 KUNIT_ARRAY_PARAM(lw_irq, lw_irq_cases, lw_irq_desc);
 
 static const struct lw_irq_case *irq_case;
-static bool irq_case_in_context;
-static DECLARE_COMPLETION(irq_case_done);
 
+/* The hold in the interrupt. */
 static void test_kernel_in_interrupt(void)
 {
 	unsigned long flags = 0;
 
-	irq_case_in_context = irq_case->softirq ? in_serving_softirq() : in_hardirq();
 	test_kernel_lock_at(irq_case->in_irq, 0, &flags);
 	test_kernel_unlock_at(irq_case->in_irq, 0, flags);
-}
-
-static void test_kernel_irq_work(struct irq_work *work)
-{
-	test_kernel_in_interrupt();
-}
-
-static void test_kernel_tasklet(struct tasklet_struct *t)
-{
-	test_kernel_in_interrupt();
-	complete(&irq_case_done);
 }
 
 /* Play @c: the hold in the interrupt, then the one in task context. */
@@ -756,25 +741,7 @@ static void lw_irq_play(struct kunit *test, const struct lw_irq_case *c)
 
 	test_kernel_init(c->in_irq, 0);
 	irq_case = c;
-	irq_case_in_context = false;
-	if (c->softirq) {
-		struct tasklet_struct tasklet;
-
-		reinit_completion(&irq_case_done);
-		tasklet_setup(&tasklet, test_kernel_tasklet);
-		tasklet_schedule(&tasklet);
-		wait_for_completion(&irq_case_done);
-		tasklet_kill(&tasklet);
-	} else {
-		struct irq_work work;
-
-		init_irq_work(&work, test_kernel_irq_work);
-		irq_work_queue(&work);
-		irq_work_sync(&work);
-	}
-	if (!irq_case_in_context)
-		lw_skip(test, "the interrupt did not run in the context asked for");
-
+	lw_test_in_irq(test, c->softirq, test_kernel_in_interrupt);
 	test_kernel_lock_at(c->elsewhere, 0, &flags);
 	test_kernel_unlock_at(c->elsewhere, 0, flags);
 }

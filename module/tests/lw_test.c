@@ -5,6 +5,8 @@
  * per-case reset every suite starts and ends with, and a probe of the
  * console for the suites that read what is printed.
  */
+#include <linux/interrupt.h>
+#include <linux/irq_work.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/tracepoint.h>
@@ -54,6 +56,58 @@ void lw_skip(struct kunit *test, const char *why)
 {
 	kunit_info(test, "SKIP: %s", why);
 	kunit_skip(test, "%s", why);
+}
+
+static void (*lw_test_irq_fn)(void);
+static bool lw_test_irq_softirq, lw_test_irq_ran;
+static DECLARE_COMPLETION(lw_test_irq_done);
+
+static void lw_test_irq_call(void)
+{
+	lw_test_irq_ran = lw_test_irq_softirq ? in_serving_softirq() : in_hardirq();
+	lw_test_irq_fn();
+}
+
+static void lw_test_irq_work(struct irq_work *work)
+{
+	lw_test_irq_call();
+}
+
+static void lw_test_tasklet(struct tasklet_struct *t)
+{
+	lw_test_irq_call();
+	complete(&lw_test_irq_done);
+}
+
+/**
+ * lw_test_in_irq() - run a function in an interrupt and wait for it
+ * @test: the running case, skipped if the interrupt did not run in the
+ *	context asked for
+ * @softirq: in softirq context (a tasklet), else hardirq (an irq_work)
+ * @fn: the function
+ */
+void lw_test_in_irq(struct kunit *test, bool softirq, void (*fn)(void))
+{
+	lw_test_irq_fn = fn;
+	lw_test_irq_softirq = softirq;
+	lw_test_irq_ran = false;
+	if (softirq) {
+		struct tasklet_struct tasklet;
+
+		reinit_completion(&lw_test_irq_done);
+		tasklet_setup(&tasklet, lw_test_tasklet);
+		tasklet_schedule(&tasklet);
+		wait_for_completion(&lw_test_irq_done);
+		tasklet_kill(&tasklet);
+	} else {
+		struct irq_work work;
+
+		init_irq_work(&work, lw_test_irq_work);
+		irq_work_queue(&work);
+		irq_work_sync(&work);
+	}
+	if (!lw_test_irq_ran)
+		lw_skip(test, "the interrupt did not run in the context asked for");
 }
 
 /**

@@ -92,6 +92,7 @@ union lw_test_lock {
 u32 lw_test_count_kind(struct kunit *test, enum lw_kind kind, struct lw_finding *out);
 void lw_expect_only(struct kunit *test, enum lw_kind kind, struct lw_finding *f);
 void lw_skip(struct kunit *test, const char *why);
+void lw_test_in_irq(struct kunit *test, bool softirq, void (*fn)(void));
 void lw_test_expect(struct kunit *test, enum lw_kind kind);
 struct lw_finding *lw_test_begin(struct kunit *test, enum lw_kind kind);
 void lw_test_mutex_nest(struct lw_mutex *outer, struct lw_mutex *inner);

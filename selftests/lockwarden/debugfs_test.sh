@@ -10,8 +10,6 @@
 # Output is TAP; exit 0 pass, 1 fail, 4 skip (kselftest's KSFT_SKIP).
 
 moddir=${1:-/lib/lockwarden}
-dbg=/sys/kernel/debug/lockwarden
-ctl=$dbg/control
 run=/sys/module/lw_scenario/parameters/run
 param=/sys/module/lockwarden/parameters
 tmp=${TMPDIR:-/tmp}/lw_debugfs_test
@@ -19,8 +17,8 @@ T=$(printf '\t')
 # ok, skip, check, not, ksft_begin and tap_end.
 # shellcheck source=tap.sh
 . "$(dirname "$0")/tap.sh"
+ctl=$dbg/control
 
-nfindings() { grep -c '^finding #' "$dbg/findings"; }
 stat_of() { sed -n "s/^$1: \([0-9]*\).*/\1/p" "$dbg/stats"; }
 # mark NAME: a line in the kernel log; since NAME: the log from it on.
 mark() { echo "lw_debugfs_test: mark $1" >/dev/kmsg; }

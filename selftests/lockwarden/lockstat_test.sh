@@ -12,7 +12,6 @@
 # Output is TAP; exit 0 pass, 1 fail, 4 skip (kselftest's KSFT_SKIP).
 
 moddir=${1:-/lib/lockwarden}
-dbg=/sys/kernel/debug/lockwarden
 param=/sys/module/lockwarden/parameters/lockstat
 run=/sys/module/lw_scenario/parameters/run
 header='# class	acquisitions	contentions	wait_min_ns	wait_avg_ns	wait_max_ns	hold_min_ns	hold_avg_ns	hold_max_ns	hold_hist'
@@ -29,7 +28,6 @@ field() { grep "^$1	" "$dbg/lockstat" | cut -f "$2"; }
 has_header() { head -n 1 "$dbg/lockstat" | grep -qxF "$header"; }
 root_only() { [ "$(stat -c %a "$dbg/lockstat")" = 600 ] && [ "$(stat -c %a "$dbg/control")" = 600 ]; }
 header_only() { no_records && has_header; }
-nfindings() { grep -c '^finding #' "$dbg/findings"; }
 tr=/sys/kernel/debug/tracing
 # Events in the trace buffer matching a regular expression.
 nevents() { grep -c "$1" "$tr/trace"; }

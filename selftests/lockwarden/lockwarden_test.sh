@@ -8,15 +8,11 @@
 # Output is TAP; exit 0 pass, 1 fail, 4 skip (kselftest's KSFT_SKIP).
 
 moddir=${1:-/lib/lockwarden}
-dbg=/sys/kernel/debug/lockwarden
 run=/sys/module/lw_scenario/parameters/run
 # ok, skip, check, not, ksft_begin and tap_end.
 # shellcheck source=tap.sh
 . "$(dirname "$0")/tap.sh"
 
-# Number of stored findings, and the number of a given title.
-nfindings() { grep -c '^finding #' "$dbg/findings"; }
-ntitle() { grep -c "^lockwarden: $1\$" "$dbg/findings"; }
 # Any kernel warning or lockdep report in the log so far.
 dmesg_reports() { dmesg_ours | grep -qE 'WARNING:|BUG:|possible (circular|recursive) locking'; }
 

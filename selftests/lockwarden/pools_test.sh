@@ -11,13 +11,11 @@
 # Output is TAP; exit 0 pass, 1 fail, 4 skip (kselftest's KSFT_SKIP).
 
 moddir=${1:-/lib/lockwarden}
-dbg=/sys/kernel/debug/lockwarden
 # ok, check, not, play, ksft_begin and tap_end.
 # shellcheck source=tap.sh
 . "$(dirname "$0")/tap.sh"
 
 stat_of() { sed -n "s/^$1: \([0-9]*\).*/\1/p" "$dbg/stats"; }
-ntitle() { grep -c "^lockwarden: $1 in " "$dbg/findings"; }
 # full WHAT PARAM: the kernel said once that WHAT is full, naming PARAM.
 full() { [ "$(dmesg | grep -c "lockwarden: $1 is full ($2=")" -eq 1 ]; }
 counted() { [ "$(stat_of "$1")" -gt 0 ]; }

@@ -11,14 +11,10 @@
 # Output is TAP; exit 0 pass, 1 fail, 4 skip (kselftest's KSFT_SKIP).
 
 moddir=${1:-/lib/lockwarden}
-dbg=/sys/kernel/debug/lockwarden
 run=/sys/module/lw_sites/parameters/run
 # ok, skip, check, not, ksft_begin and tap_end.
 # shellcheck source=tap.sh
 . "$(dirname "$0")/tap.sh"
-
-nfindings() { grep -c '^finding #' "$dbg/findings"; }
-ntitle() { grep -c "^lockwarden: $1\$" "$dbg/findings"; }
 
 # KIND TITLE: playing KIND adds one finding, titled "<TITLE>".
 kinds='aa|recursive locking in lw_site_aa / lw_sites_aa

@@ -11,6 +11,11 @@ failed=0
 plan=
 # Files a failing point shows (the output of the command it checked).
 tap_show=
+# lockwarden's debugfs directory, the number of findings it stores, and
+# the number titled "lockwarden: TITLE".
+dbg=/sys/kernel/debug/lockwarden
+nfindings() { grep -c '^finding #' "$dbg/findings"; }
+ntitle() { grep -c "^lockwarden: $1\$" "$dbg/findings"; }
 
 # ok STATUS DESCRIPTION: one test point, passed when STATUS is 0; a failed
 # one shows the first lines of each file in $tap_show as comments.

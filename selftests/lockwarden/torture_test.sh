@@ -37,7 +37,6 @@ while getopts m:s:nv:p: opt; do
 done
 shift $((OPTIND - 1))
 moddir=${1:-/lib/lockwarden}
-dbg=/sys/kernel/debug/lockwarden
 tt=/sys/kernel/debug/lw_torture
 par=/sys/module/lw_torture/parameters
 work=$(mktemp -d /tmp/lw_torture.XXXXXX) || exit 1

@@ -17,7 +17,6 @@
 #   --file tools/lockwarden/tests/vm_test.sh:/tool/vm_test.sh -- /tool/vm_test.sh
 # (tools/vm/run puts the repository's selftests/ in /selftests: tap.sh.)
 
-dbg=/sys/kernel/debug/lockwarden
 run=/sys/module/lw_scenario/parameters/run
 out=/tmp/lwt.out
 # ok, skip, check, tap_end; a failed point shows the command's output.
