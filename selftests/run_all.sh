@@ -384,6 +384,16 @@ vm_launch() {
 				-- sh -c 'echo 1 > /sys/module/lockwarden/parameters/lockstat &&
 					echo abba_mutex > /sys/module/lw_scenario/parameters/run &&
 					cat /sys/kernel/debug/lockwarden/findings'
+			# The same nest on two sets of classes, with lockstat off and on:
+			# the dependencies lockdep lists for each (/proc/lockdep).
+			vm_start "parity-$kernel-lockstat_graph" "$logs/parity-$kernel-lockstat_graph.deps" \
+				--kernel "$kernel" --log "$logs/parity-$kernel-lockstat_graph.console" \
+				--module "$mods/selftests/lockwarden/lw_scenario.ko" \
+				-- sh -c 'run=/sys/module/lw_scenario/parameters/run
+					echo graph_p > $run &&
+					echo 1 > /sys/module/lockwarden/parameters/lockstat &&
+					echo graph_q > $run &&
+					awk "/^[0-9a-f]+ / { c = /lw_sc_graph_/ } c" /proc/lockdep'
 
 			# README.md's driver, the Kbuild it shows, and its build and run
 			# commands.
@@ -718,6 +728,17 @@ for kernel in $debug_kernels; do
 		reports 'WARNING: possible circular locking dependency detected' \
 			lw_sc_mutex_abba_a lw_sc_mutex_abba_b
 	result "parity $kernel abba_mutex, lockstat on: lockwarden and lockdep report the same cycle" $?
+
+	# lockdep's dependencies among set p (lockstat off) and set q (on),
+	# "FROM TO" with the set's letter dropped.
+	lockdep_deps() {
+		awk -v set="_$1_" '/^[0-9a-f]+ / { from = $NF; next }
+			/^ -> / && index(from, set) && index($NF, set) { print from, $NF }' \
+			"$logs/parity-$kernel-lockstat_graph.deps" | sed "s/_$1_/_/g" | sort
+	}
+	[ "$(vm_rc "parity-$kernel-lockstat_graph")" -eq 0 ] &&
+		[ "$(lockdep_deps p | wc -l)" -eq 3 ] && [ "$(lockdep_deps p)" = "$(lockdep_deps q)" ]
+	result "parity $kernel lockstat_graph: lockdep learns the same three dependencies with lockstat on as off" $?
 
 	tier "README workflow: an outside driver on $kernel"
 	[ "$(cat "$logs/mydriver-$kernel.build-rc")" -eq 0 ] && no_warnings "$logs/mydriver-$kernel.log"

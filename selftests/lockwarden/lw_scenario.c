@@ -113,6 +113,63 @@ static noinline int lw_scenario_contend(void)
 	return 0;
 }
 
+/*
+ * The same nest on two sets of classes: a mutex, under it an rw_semaphore
+ * read and under both a spinlock, then an rwlock read under the mutex
+ * alone. The lockstat parity boot plays set p with lockstat off and set q
+ * with it on, where each uncontended lock is tried first and lockdep
+ * learns nothing from a try: lockdep must learn the same dependencies for
+ * both (lw_op_might_lock()).
+ */
+struct lw_sc_graph {
+	struct lw_class cls[4];
+	struct lw_mutex m;
+	struct lw_rwsem s;
+	struct lw_spinlock l;
+	struct lw_rwlock r;
+};
+
+#define LW_SC_GRAPH(set) { .cls = {					\
+	{ .name = "lw_sc_graph_" set "_mutex" },			\
+	{ .name = "lw_sc_graph_" set "_rwsem" },			\
+	{ .name = "lw_sc_graph_" set "_spin" },				\
+	{ .name = "lw_sc_graph_" set "_rwlock" } } }
+
+static struct lw_sc_graph lw_sc_graph_p = LW_SC_GRAPH("p");
+static struct lw_sc_graph lw_sc_graph_q = LW_SC_GRAPH("q");
+
+static void lw_sc_graph_init(struct lw_sc_graph *g)
+{
+	lw_mutex_init(&g->m, &g->cls[0]);
+	lw_init_rwsem(&g->s, &g->cls[1]);
+	lw_spin_lock_init(&g->l, &g->cls[2]);
+	lw_rwlock_init(&g->r, &g->cls[3]);
+}
+
+static void lw_sc_graph_play(struct lw_sc_graph *g)
+{
+	lw_mutex_lock(&g->m);
+	lw_down_read(&g->s);
+	lw_spin_lock(&g->l);
+	lw_spin_unlock(&g->l);
+	lw_up_read(&g->s);
+	lw_read_lock(&g->r);
+	lw_read_unlock(&g->r);
+	lw_mutex_unlock(&g->m);
+}
+
+static int lw_scenario_graph_p(void)
+{
+	lw_sc_graph_play(&lw_sc_graph_p);
+	return 0;
+}
+
+static int lw_scenario_graph_q(void)
+{
+	lw_sc_graph_play(&lw_sc_graph_q);
+	return 0;
+}
+
 /* B then trylock A, against the order A -> B: never a finding. */
 static int lw_scenario_trylock(void)
 {
@@ -950,6 +1007,8 @@ static const struct {
 	{ "trylock", lw_scenario_trylock },
 	{ "slow", lw_scenario_slow },
 	{ "contend", lw_scenario_contend },
+	{ "graph_p", lw_scenario_graph_p },
+	{ "graph_q", lw_scenario_graph_q },
 	{ "abba", lw_scenario_abba },
 	{ "hold", lw_scenario_hold },
 	{ "aa_mutex", lw_scenario_aa_mutex },
@@ -1011,7 +1070,7 @@ static const struct kernel_param_ops lw_scenario_run_ops = {
 	.set = lw_scenario_run,
 };
 module_param_cb(run, &lw_scenario_run_ops, NULL, 0200);
-MODULE_PARM_DESC(run, "Scenario: consistent, trylock, slow, contend, abba, hold, <shape>_<type> (abba, abbcca, abcabc, abbccdda, abcdbdda, abcdbcda; mutex, spin, rwsem, rwsem_read, rwlock, rwlock_read), aa_<mutex|spin|rwsem|rwsem_read|rwlock_read>, rwlock_read_bh, irq_<hardirq|softirq|reenable>, sleep_atomic, wait_context, wait_preempt_off, guarded, unguarded, odd_names, rank, owned_move, use_after_move, double_take, not_owner, freed_owned, guarded_check, poison, exit_held, exit_clean, edges, chains, tasks, requests, fill");
+MODULE_PARM_DESC(run, "Scenario: consistent, trylock, slow, contend, graph_<p|q>, abba, hold, <shape>_<type> (abba, abbcca, abcabc, abbccdda, abcdbdda, abcdbcda; mutex, spin, rwsem, rwsem_read, rwlock, rwlock_read), aa_<mutex|spin|rwsem|rwsem_read|rwlock_read>, rwlock_read_bh, irq_<hardirq|softirq|reenable>, sleep_atomic, wait_context, wait_preempt_off, guarded, unguarded, odd_names, rank, owned_move, use_after_move, double_take, not_owner, freed_owned, guarded_check, poison, exit_held, exit_clean, edges, chains, tasks, requests, fill");
 
 static bool lw_sc_init_order;
 module_param_named(init_order, lw_sc_init_order, bool, 0444);
@@ -1023,6 +1082,8 @@ static int __init lw_scenario_init(void)
 
 	lw_mutex_init(&lock_a, &lw_scenario_a);
 	lw_mutex_init(&lock_b, &lw_scenario_b);
+	lw_sc_graph_init(&lw_sc_graph_p);
+	lw_sc_graph_init(&lw_sc_graph_q);
 	lw_mutex_guarded_init(&lw_sc_guarded, &lw_scenario_guard);
 	lw_mutex_guarded_init(&lw_sc_poisoned, &lw_scenario_poisoned);
 	lw_mutex_guarded_init(&lw_sc_exiting, &lw_scenario_exiting);
