@@ -257,9 +257,15 @@ struct lw_detail {
 			int rank;		/* of the class taken */
 			int held_rank;		/* of the class held */
 		} rank;
-		struct {			/* LW_KIND_IRQ_INVERSION */
-			u8 usage;		/* enum lw_usage just seen */
-			u8 conflicts_with;	/* enum lw_usage seen before */
+		/*
+		 * LW_KIND_IRQ_INVERSION. Of one class: the usage just seen and
+		 * the one seen before. Across the learned order (@links): the
+		 * irq-safe class's usage and the irq-unsafe one's.
+		 */
+		struct {
+			u8 usage;		/* enum lw_usage */
+			u8 conflicts_with;	/* enum lw_usage */
+			u8 links;		/* of the path between them, 0: one class */
 		} irq;
 		struct {			/* the owned-object kinds */
 			int owner;		/* pid of a task, or a CPU */
