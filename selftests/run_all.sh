@@ -314,6 +314,8 @@ kunit_expect=(--expect 'possible circular locking dependency'
 	--expect 'Invalid wait context'
 	--expect 'at kernel/locking/rwsem\.c:[0-9]+ (up_write|__up_read)'
 	--expect 'inconsistent lock state'
+	--expect '(HARDIRQ|SOFTIRQ)-safe -> (HARDIRQ|SOFTIRQ)-unsafe lock order detected'
+	--expect 'possible irq lock inversion dependency detected'
 	--expect 'bad unlock balance'
 	--expect 'still has locks held'
 	--expect 'MAX_LOCK_DEPTH too low'
@@ -373,6 +375,9 @@ vm_launch() {
 			for ctx in hardirq softirq reenable; do
 				parity_start "$kernel" "irq_$ctx" 'inconsistent lock state'
 			done
+			parity_start "$kernel" irq_order 'HARDIRQ-safe -> HARDIRQ-unsafe lock order detected'
+			parity_start "$kernel" irq_order_late 'possible irq lock inversion dependency detected'
+			parity_start "$kernel" irq_order_read
 			parity_start "$kernel" sleep_atomic 'sleeping function called from invalid context' \
 				'Invalid wait context'
 			parity_start "$kernel" wait_context 'Invalid wait context'
@@ -608,6 +613,15 @@ lw_finding() {
 	[ "$(grep -c '^finding #' "$log.findings")" -eq 1 ] &&
 		grep -q "^lockwarden: $1 in " "$log.findings"
 }
+# lw_silent SCENARIO REGEX: $kernel's parity boot of SCENARIO ran it, and
+# neither lockwarden (no finding) nor the console (no line matching REGEX)
+# reports anything.
+lw_silent() {
+	log="$logs/parity-$kernel-$1"
+	[ "$(vm_rc "parity-$kernel-$1")" -eq 0 ] &&
+		[ "$(grep -c '^finding #' "$log.findings")" -eq 0 ] &&
+		! grep -Eq "$2" "$log.console"
+}
 # kernel_report HEADER: the console report starting with the line that
 # contains HEADER (fixed string), up to its stack trace.
 kernel_report() {
@@ -662,10 +676,7 @@ for kernel in $debug_kernels; do
 	done
 
 	# rwlock_t readers with bottom halves off may recurse: neither reports.
-	log="$logs/parity-$kernel-rwlock_read_bh"
-	[ "$(vm_rc "parity-$kernel-rwlock_read_bh")" -eq 0 ] &&
-		[ "$(grep -c '^finding #' "$log.findings")" -eq 0 ] &&
-		! grep -q 'possible recursive locking' "$log.console"
+	lw_silent rwlock_read_bh 'possible recursive locking'
 	result "parity $kernel rwlock_read_bh: neither lockwarden nor lockdep reports recursive readers" $?
 
 	# A spinlock's class taken in an irq_work (tasklet), then with
@@ -694,6 +705,31 @@ for kernel in $debug_kernels; do
 		kernel_report 'WARNING: inconsistent lock state' |
 		grep -qF 'inconsistent {HARDIRQ-ON-W} -> {IN-HARDIRQ-W} usage.'
 	result "parity $kernel irq_reenable: lockwarden and lockdep report the class held when an inner unlock enables interrupts" $?
+
+	# An irq-safe class held, by the order learned, when an irq-unsafe one
+	# is taken: found when that order is learned last (irq_order), and
+	# when the interrupt's use is seen last (irq_order_late), each as
+	# lockdep's report; the path and both usage sites are named.
+	for spec in 'irq_order:HARDIRQ-safe -> HARDIRQ-unsafe lock order detected' \
+		'irq_order_late:possible irq lock inversion dependency detected'; do
+		scenario=${spec%%:*}
+		log="$logs/parity-$kernel-$scenario"
+		[ "$(vm_rc "parity-$kernel-$scenario")" -eq 0 ] && lw_finding 'irq-safety inversion' &&
+			grep -A1 '^irq-safe class lw_sc_irq_safe is taken in hardirq context, at:' \
+				"$log.findings" | grep -q 'lw_scenario_irq_use+' &&
+			grep -q '^  lw_sc_irq_safe -> lw_sc_irq_unsafe at lw_scenario_irq_learn+' \
+				"$log.findings" &&
+			grep -A1 '^but irq-unsafe class lw_sc_irq_unsafe is held with hardirqs enabled, at:' \
+				"$log.findings" | grep -q 'lw_scenario_irq_unsafe+' &&
+			reports "WARNING: ${spec#*:}" lw_sc_irq_safe lw_sc_irq_unsafe
+		result "parity $kernel $scenario: lockwarden and lockdep report the irq-safe -> irq-unsafe order" $?
+	done
+
+	# Its counterpart: the class read in the interrupt and held only for
+	# reading before the other. Readers do not wait for readers: neither
+	# reports.
+	lw_silent irq_order_read 'lock order detected|irq lock inversion|inconsistent lock state'
+	result "parity $kernel irq_order_read: neither lockwarden nor lockdep reports a reader held before an irq-unsafe class" $?
 
 	# A free mutex taken under a spinlock: might_sleep() names the spinlock
 	# it holds, lockdep's wait-context check the mutex as well.

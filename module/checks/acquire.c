@@ -84,6 +84,222 @@ static void lw_check_rank(const struct lw_held_stack *s, lw_id_t id,
 	}
 }
 
+static_assert(LW_USAGE_USED_IN == (BIT(LW_USED_IN_HARDIRQ) | BIT(LW_USED_IN_SOFTIRQ) |
+				   BIT(LW_USED_IN_HARDIRQ_READ) | BIT(LW_USED_IN_SOFTIRQ_READ)));
+static_assert((LW_USAGE_USED_IN << 1) == LW_USAGE_ENABLED);
+
+/*
+ * The path from an irq-safe class to an irq-unsafe one: the target class of
+ * each link and where it was taken, and the first link's edge (for its
+ * stack). A finding keeps LW_IRQ_LINKS links.
+ */
+#define LW_IRQ_LINKS	(LW_CHAIN_MAX - 2)
+
+struct lw_irq_path {
+	unsigned int nr;
+	bool truncated;
+	u32 first_edge;
+	lw_id_t cls[LW_IRQ_LINKS];
+	unsigned long ip[LW_IRQ_LINKS];
+};
+
+static void lw_irq_path_link(struct lw_irq_path *p, lw_id_t to, unsigned long ip, u32 e)
+{
+	if (!p->nr && !p->truncated)
+		p->first_edge = e;
+	if (p->nr == LW_IRQ_LINKS) {
+		p->truncated = true;
+		return;
+	}
+	p->cls[p->nr] = to;
+	p->ip[p->nr++] = ip;
+}
+
+/* Append the edges of @wp, from its first (@reverse: from its last) on. */
+static void lw_irq_path_edges(struct lw_irq_path *p, const struct lw_path *wp, bool reverse)
+{
+	unsigned int i;
+
+	for (i = 0; i < wp->len; i++) {
+		u32 e = wp->edge[reverse ? wp->len - 1 - i : i];
+		const struct lw_edge *edge = &lw_engine.graph.edges[e];
+
+		lw_irq_path_link(p, edge->to, edge->to_ip, e);
+	}
+	p->truncated |= wp->truncated;
+}
+
+/*
+ * The usage bits class @id counts with on a path: all, or only the write
+ * ones when the path holds it shared (lockdep's only_xr): a reader in an
+ * interrupt does not wait for a reader, nor a recursive reader for one.
+ */
+static u8 lw_path_usage(lw_id_t id, bool shared)
+{
+	return lw_class_usage(id) & (shared ? LW_USAGE_WRITE : 0xff);
+}
+
+/*
+ * The usage bits that deadlock with any of @mask's, as lockdep's
+ * exclusive_mask() and original_mask(): the other direction (used in an
+ * interrupt against taken with it enabled) of the same interrupt, read and
+ * write alike. A read in an interrupt waits for a writer, and a writer for
+ * a reader; the path's holds rule out the reader-reader pairs
+ * (lw_path_usage()).
+ */
+static u8 lw_usage_exclusive(u8 mask)
+{
+	u8 dir = (mask & LW_USAGE_USED_IN) << 1 | (mask & LW_USAGE_ENABLED) >> 1;
+
+	return dir | dir >> LW_USAGE_READ | (u8)(dir << LW_USAGE_READ);
+}
+
+/* The first pair of @safe's and @unsafe's bits that deadlock, as find_exclusive_match(). */
+static void lw_usage_pair(u8 safe, u8 unsafe, enum lw_usage *safe_bit,
+			  enum lw_usage *unsafe_bit)
+{
+	unsigned int bit;
+
+	for (bit = 0; bit < LW_USAGE_COUNT; bit++) {
+		unsigned int excl = (bit % LW_USAGE_READ) ^ 1;
+
+		if (!(safe & BIT(bit)))
+			continue;
+		if (unsafe & BIT(excl) || unsafe & BIT(excl + LW_USAGE_READ)) {
+			*safe_bit = bit;
+			*unsafe_bit = unsafe & BIT(excl) ? excl : excl + LW_USAGE_READ;
+			return;
+		}
+	}
+}
+
+/*
+ * Report irq-safe class @safe (its usage @sbit), which reaches irq-unsafe
+ * class @unsafe (@ubit) by the learned order @p: lockdep's "HARDIRQ-safe
+ * -> HARDIRQ-unsafe lock order detected" and "possible irq lock inversion
+ * dependency detected". An interrupt taking @safe on a CPU that holds
+ * @unsafe with it enabled waits for a CPU that holds @safe and waits, along
+ * the path, for @unsafe.
+ */
+static void lw_raise_irq_path(lw_id_t safe, enum lw_usage sbit, lw_id_t unsafe,
+			      enum lw_usage ubit, const struct lw_irq_path *p,
+			      struct lw_pending *pending)
+{
+	struct lw_finding_in in = { };
+	unsigned int i;
+
+	lw_in_pair(&in, LW_KIND_IRQ_INVERSION, safe, lw_class_usage_ip(safe, sbit),
+		   unsafe, lw_class_usage_ip(unsafe, ubit));
+	for (i = 0; i < p->nr; i++)
+		lw_in_class(&in, 2 + i, p->cls[i], p->ip[i]);
+	in.nr = 2 + p->nr;
+	in.truncated = p->truncated;
+	in.detail.irq.usage = sbit;
+	in.detail.irq.conflicts_with = ubit;
+	in.detail.irq.links = p->nr;
+	if (p->first_edge)
+		in.stack[1] = lw_stack_edge(p->first_edge, &in.nr_stack[1]);
+	lw_raise(pending, &in);
+}
+
+/*
+ * A new dependency @prev (held as @h says) -> @id, learned (@e) or, for a
+ * recursive read (@rread), checked only: whether it joins a class used in
+ * an interrupt, before @prev, to one taken with that interrupt enabled,
+ * after @id. lockdep's check_irq_usage(), on the same rule: a class held
+ * shared on the path counts only with its write usage, and a recursive
+ * read waits only for a writer, so it is left only by dependencies
+ * learned while it was held exclusively.
+ */
+static void lw_check_irq_order(const struct lw_held_lock *h, lw_id_t id, bool rread,
+			       unsigned long ip, u32 e, struct lw_pending *pending)
+{
+	struct lw_graph *g = &lw_engine.graph;
+	bool prev_shared = h->flags & LW_ACQ_READ;
+	struct lw_path back, fwd;
+	struct lw_irq_path p = { };
+	enum lw_usage sbit = 0, ubit = 0;
+	u8 used = 0, found = 0, want;
+	lw_id_t c, safe = 0, unsafe = 0;
+	u32 via;
+
+	/* The interrupts some class before @id is used in. */
+	lw_graph_walk_start(g, h->class, true, false);
+	while ((c = lw_graph_walk_next(g, &via)))
+		used |= lw_path_usage(c, via ? !g->edges[via].from_excl : prev_shared);
+	used &= LW_USAGE_USED_IN;
+	if (!used)
+		return;
+	/* A class after it taken with one of them enabled: the first. */
+	want = lw_usage_exclusive(used);
+	lw_graph_walk_start(g, id, false, rread);
+	while (!unsafe && (c = lw_graph_walk_next(g, &via))) {
+		found = lw_path_usage(c, !via && rread) & want;
+		if (found)
+			unsafe = c;
+	}
+	if (!unsafe)
+		return;
+	lw_graph_walk_path(g, unsafe, &fwd);
+	/* And the first class before it used in that interrupt. */
+	want = lw_usage_exclusive(found);
+	lw_graph_walk_start(g, h->class, true, false);
+	while (!safe && (c = lw_graph_walk_next(g, &via))) {
+		u8 u = lw_path_usage(c, via ? !g->edges[via].from_excl : prev_shared) & want;
+
+		if (u) {
+			safe = c;
+			lw_usage_pair(u, found, &sbit, &ubit);
+		}
+	}
+	if (!safe)
+		return;
+	lw_graph_walk_path(g, safe, &back);
+	lw_irq_path_edges(&p, &back, true);
+	lw_irq_path_link(&p, id, ip, e);
+	lw_irq_path_edges(&p, &fwd, false);
+	lw_raise_irq_path(safe, sbit, unsafe, ubit, &p, pending);
+}
+
+/*
+ * Class @id newly shows usage @bit (@rread: by a recursive read): whether
+ * a class it reaches by the learned order is taken with that interrupt
+ * enabled (@bit used in it), or a class reaching it is used in that
+ * interrupt (@bit taken with it enabled). lockdep's check_usage_forwards()
+ * and check_usage_backwards() from mark_lock_irq(); @id's own usage is
+ * lw_mark()'s.
+ */
+static void lw_check_irq_mark(lw_id_t id, enum lw_usage bit, bool rread,
+			      struct lw_pending *pending)
+{
+	struct lw_graph *g = &lw_engine.graph;
+	bool enabled = bit % 2;
+	/* The other direction of the same interrupt, read and write. */
+	enum lw_usage opp = (bit % LW_USAGE_READ) ^ 1, obit;
+	u8 u = 0, want = BIT(opp) | BIT(opp + LW_USAGE_READ);
+	struct lw_irq_path p = { };
+	struct lw_path wp;
+	lw_id_t c;
+	u32 via;
+
+	lw_graph_walk_start(g, id, enabled, !enabled && rread);
+	lw_graph_walk_next(g, &via);	/* @id itself */
+	while ((c = lw_graph_walk_next(g, &via))) {
+		u = lw_path_usage(c, enabled && !g->edges[via].from_excl) & want;
+		if (u)
+			break;
+	}
+	if (!c)
+		return;
+	obit = u & BIT(opp) ? opp : opp + LW_USAGE_READ;
+	lw_graph_walk_path(g, c, &wp);
+	lw_irq_path_edges(&p, &wp, enabled);
+	if (enabled)
+		lw_raise_irq_path(c, obit, id, bit, &p, pending);
+	else
+		lw_raise_irq_path(id, bit, c, obit, &p, pending);
+}
+
 /*
  * Report the cycle an acquisition would close, with the stack saved when
  * the cycle's first learned link (cls[1] -> cls[2], or cls[0] for ABBA) was.
@@ -117,12 +333,15 @@ static void lw_raise_cycle(const struct lw_cycle *cycle, struct lw_pending *pend
  * learned edges is a deadlock whatever the holds were (lockdep's "strong"
  * path). A recursive read waits only for a writer, so the cycle it would
  * close must leave it through a dependency learned while its class was
- * held exclusively.
+ * held exclusively. Each new dependency, a recursive read's too, is also
+ * checked for joining an irq-safe class to an irq-unsafe one, unless
+ * @check_irq is false (this acquisition's usage was reported already).
  */
 static void lw_check_order(const struct lw_held_stack *s, lw_id_t id, unsigned int flags,
-			   unsigned long ip, struct lw_pending *pending)
+			   bool check_irq, unsigned long ip, struct lw_pending *pending)
 {
 	unsigned int i;
+	u32 e;
 
 	for (i = s->depth; i-- > 0;) {
 		const struct lw_held_lock *h = &s->locks[i];
@@ -133,6 +352,8 @@ static void lw_check_order(const struct lw_held_stack *s, lw_id_t id, unsigned i
 		if (flags & LW_ACQ_RREAD) {
 			if (lw_graph_closes_cycle(&lw_engine.graph, h->class, id, ip, &cycle))
 				lw_raise_cycle(&cycle, pending);
+			else if (check_irq)
+				lw_check_irq_order(h, id, true, ip, 0, pending);
 		} else {
 			switch (lw_graph_add(&lw_engine.graph, h->class, id, h->ip, ip,
 					     h->flags & LW_ACQ_READ, &cycle)) {
@@ -143,9 +364,11 @@ static void lw_check_order(const struct lw_held_stack *s, lw_id_t id, unsigned i
 				lw_pool_full(LW_POOL_EDGES);
 				break;
 			case LW_EDGE_ADDED:
-				lw_stack_edge_save(lw_graph_edge_index(&lw_engine.graph,
-								       h->class, id));
+				e = lw_graph_edge_index(&lw_engine.graph, h->class, id);
+				lw_stack_edge_save(e);
 				lw_pending_edge(pending, h->ip, ip);
+				if (check_irq)
+					lw_check_irq_order(h, id, false, ip, e, pending);
 				break;
 			case LW_EDGE_KNOWN:
 				break;
@@ -193,16 +416,24 @@ static void lw_check_context(const struct lw_held_stack *s, enum lw_kind kind, l
 		lw_raise(pending, &in);
 }
 
-/* Mark @bit for class @id; an inversion if a conflicting usage is marked. */
-static void lw_mark(lw_id_t id, enum lw_usage bit, unsigned long ip,
+/*
+ * Mark @bit for class @id (@rread: for a recursive read). An inversion if
+ * the class shows a conflicting usage, or, new, with a class the learned
+ * order joins it to.
+ */
+static void lw_mark(lw_id_t id, enum lw_usage bit, bool rread, unsigned long ip,
 		    struct lw_pending *pending)
 {
 	enum lw_usage other;
 	unsigned long other_ip = lw_class_mark_usage(id, bit, ip, &other);
 	struct lw_finding_in in = { };
 
-	if (other_ip <= 1)
+	if (!other_ip)
 		return;
+	if (other_ip == 1) {
+		lw_check_irq_mark(id, bit, rread, pending);
+		return;
+	}
 	lw_in_pair(&in, LW_KIND_IRQ_INVERSION, id, ip, id, other_ip);
 	in.detail.irq.usage = bit;
 	in.detail.irq.conflicts_with = other;
@@ -243,12 +474,13 @@ noinline void lw_irqs_enabled(enum lw_usage bit, unsigned long ip)
 	for (i = 0; i < s->depth; i++) {
 		const struct lw_held_lock *h = &s->locks[i];
 		unsigned int read = h->flags & LW_ACQ_READ ? LW_USAGE_READ : 0;
+		bool rread = h->flags & LW_ACQ_RREAD;
 
 		if (!lw_held_live(h) || (h->flags & LW_ACQ_SLEEPS))
 			continue;
-		lw_mark(h->class, bit + read, ip, &pending);
+		lw_mark(h->class, bit + read, rread, ip, &pending);
 		if (bit == LW_ENABLED_HARDIRQ && (ctx & LW_BH_ON))
-			lw_mark(h->class, LW_ENABLED_SOFTIRQ + read, ip, &pending);
+			lw_mark(h->class, LW_ENABLED_SOFTIRQ + read, rread, ip, &pending);
 	}
 out:
 	lw_engine_unlock(irqflags);
@@ -261,27 +493,30 @@ out:
  * lock taken, even by trylock, with hardirqs on, and with softirqs on too
  * (with hardirqs off no softirq runs on this CPU).
  */
-static void lw_check_irq_usage(lw_id_t id, unsigned int flags, unsigned int ctx,
+static bool lw_check_irq_usage(lw_id_t id, unsigned int flags, unsigned int ctx,
 			       unsigned long ip, struct lw_pending *pending)
 {
 	unsigned int read = flags & LW_ACQ_READ ? LW_USAGE_READ : 0;
+	bool rread = flags & LW_ACQ_RREAD;
+	unsigned int raised = pending->raised;
 
 	if (!(flags & LW_ACQ_TRY)) {
 		if (ctx & LW_IN_HARDIRQ)
-			lw_mark(id, LW_USED_IN_HARDIRQ + read, ip, pending);
+			lw_mark(id, LW_USED_IN_HARDIRQ + read, rread, ip, pending);
 		/*
 		 * Not on PREEMPT_RT, as lockdep there (lockdep_softirq_enter()
 		 * is empty): a softirq runs in a task, and waits for a held
 		 * spinlock_t as any task does.
 		 */
 		if ((ctx & LW_IN_SOFTIRQ) && !IS_ENABLED(CONFIG_PREEMPT_RT))
-			lw_mark(id, LW_USED_IN_SOFTIRQ + read, ip, pending);
+			lw_mark(id, LW_USED_IN_SOFTIRQ + read, rread, ip, pending);
 	}
-	if (!(ctx & LW_IRQS_ON))
-		return;
-	lw_mark(id, LW_ENABLED_HARDIRQ + read, ip, pending);
-	if (ctx & LW_BH_ON)
-		lw_mark(id, LW_ENABLED_SOFTIRQ + read, ip, pending);
+	if (ctx & LW_IRQS_ON) {
+		lw_mark(id, LW_ENABLED_HARDIRQ + read, rread, ip, pending);
+		if (ctx & LW_BH_ON)
+			lw_mark(id, LW_ENABLED_SOFTIRQ + read, rread, ip, pending);
+	}
+	return pending->raised != raised;
 }
 
 /*
@@ -302,6 +537,7 @@ static lw_chain_key_t lw_check_chain(const struct lw_held_stack *s,
 	/* The same lock held already (at another subclass): the key cannot tell. */
 	bool same = lw_held_entry((struct lw_held_stack *)s, dep);
 	lw_chain_key_t key = lw_held_next_key(s, id, flags, ctx);
+	bool irq_raised = false;
 
 	if (!same && lw_chains_lookup(&lw_engine.chains, key))
 		return key;
@@ -315,11 +551,12 @@ static lw_chain_key_t lw_check_chain(const struct lw_held_stack *s,
 			lw_check_context(s, LW_KIND_WAIT_CONTEXT, id,
 					 IS_ENABLED(CONFIG_PREEMPT_RT) && (ctx & LW_ATOMIC),
 					 LW_ACQ_RAW, LW_ACQ_RAW, ip, pending);
-		lw_check_irq_usage(id, flags, ctx, ip, pending);
+		irq_raised = lw_check_irq_usage(id, flags, ctx, ip, pending);
 	}
 	if (!(flags & LW_ACQ_TRY) && !lw_check_recursion(s, dep, id, flags, ip, pending)) {
 		lw_check_rank(s, id, ip, pending);
-		lw_check_order(s, id, flags, ip, pending);
+		/* One report of an acquisition's interrupt usage, as lockdep's. */
+		lw_check_order(s, id, flags, !irq_raised, ip, pending);
 	}
 	/* A filtered finding counts too: unfiltered, the chain must raise it again. */
 	if (!same && pending->raised == raised && lw_engine.graph.nospace == nospace &&

@@ -136,6 +136,12 @@ u8 lw_class_usage(lw_id_t id)
 	return lw_slots[id].usage;
 }
 
+/* Where class @id first showed usage @bit, 0 if never. Precondition: engine lock held. */
+unsigned long lw_class_usage_ip(lw_id_t id, enum lw_usage bit)
+{
+	return lw_slots[id].usage_ip[bit];
+}
+
 /*
  * Record that class @id shows usage @bit at @ip. Returns 0 if the bit was
  * set before; otherwise the site of a usage it conflicts with, if any, its

@@ -185,6 +185,11 @@ enum lw_usage {
 
 #define LW_USAGE_READ		LW_USED_IN_HARDIRQ_READ	/* added for a read hold */
 
+/* Masks of usage bits: the USED_IN ones, the ENABLED ones, the write ones. */
+#define LW_USAGE_USED_IN	0x55U
+#define LW_USAGE_ENABLED	0xaaU
+#define LW_USAGE_WRITE		(BIT(LW_USAGE_READ) - 1)
+
 /* Classes with a hold-time budget at once (the budget= control verb). */
 #define LW_MAX_BUDGETS		16
 
@@ -195,6 +200,7 @@ const char *lw_class_name_of(const struct lw_class *class);
 int lw_class_rank(lw_id_t id);
 unsigned int lw_class_subclass(lw_id_t id);
 u8 lw_class_usage(lw_id_t id);
+unsigned long lw_class_usage_ip(lw_id_t id, enum lw_usage bit);
 unsigned long lw_class_mark_usage(lw_id_t id, enum lw_usage bit, unsigned long ip,
 				  enum lw_usage *other);
 bool lw_class_reset_usage_step(u32 *pos, u32 budget);

@@ -63,6 +63,10 @@ struct lw_graph {
 	u32 free;		/* free list of edges, chained through next */
 	u32 nr_edges;
 	u32 search_gen;
+	u32 walk_head;		/* lw_graph_walk_next(): next queue slot to leave */
+	u32 walk_tail;		/* and the first free one */
+	bool walk_back;		/* the walk follows edges backward */
+	bool walk_excl;		/* it leaves its start only by exclusive edges */
 	u64 searches;		/* new edges against the order: searched */
 	u64 visited;		/* classes reached by the searches, both ways */
 	u64 unsearched;		/* new edges in order: added with no search */
@@ -101,6 +105,21 @@ bool lw_graph_has_edge(const struct lw_graph *g, lw_id_t from, lw_id_t to);
 u32 lw_graph_edge_index(const struct lw_graph *g, lw_id_t from, lw_id_t to);
 u32 lw_graph_degree(const struct lw_graph *g, lw_id_t id, bool in);
 void lw_graph_forget(struct lw_graph *g, lw_id_t id);
+
+/*
+ * A path of learned edges from a walk's start to a class it reached: edge[i]
+ * is the index of link i, the first leaving (or, backward, entering) the
+ * start. Longer paths keep their first LW_CHAIN_MAX links.
+ */
+struct lw_path {
+	unsigned int len;
+	bool truncated;
+	u32 edge[LW_CHAIN_MAX];
+};
+
+void lw_graph_walk_start(struct lw_graph *g, lw_id_t start, bool backward, bool start_excl);
+lw_id_t lw_graph_walk_next(struct lw_graph *g, u32 *via);
+void lw_graph_walk_path(const struct lw_graph *g, lw_id_t id, struct lw_path *path);
 
 /* === Chain cache (chain.c) === */
 
@@ -238,9 +257,15 @@ struct lw_detail {
 			int rank;		/* of the class taken */
 			int held_rank;		/* of the class held */
 		} rank;
-		struct {			/* LW_KIND_IRQ_INVERSION */
-			u8 usage;		/* enum lw_usage just seen */
-			u8 conflicts_with;	/* enum lw_usage seen before */
+		/*
+		 * LW_KIND_IRQ_INVERSION. Of one class: the usage just seen and
+		 * the one seen before. Across the learned order (@links): the
+		 * irq-safe class's usage and the irq-unsafe one's.
+		 */
+		struct {
+			u8 usage;		/* enum lw_usage */
+			u8 conflicts_with;	/* enum lw_usage */
+			u8 links;		/* of the path between them, 0: one class */
 		} irq;
 		struct {			/* the owned-object kinds */
 			int owner;		/* pid of a task, or a CPU */

@@ -447,6 +447,99 @@ bool lw_graph_closes_cycle(struct lw_graph *g, lw_id_t from, lw_id_t to,
 	return true;
 }
 
+/**
+ * lw_graph_walk_start() - start a breadth-first walk of the learned order
+ * @g: the graph
+ * @start: the class it starts from, the first lw_graph_walk_next() returns
+ * @backward: follow the edges entering each class (the classes that reach
+ *	@start) instead of those leaving it (the classes @start reaches)
+ * @start_excl: leave @start only by edges it was held exclusively for
+ *
+ * A walk visits each class it reaches once, in breadth-first order, so the
+ * path lw_graph_walk_path() gives back to @start is a shortest one. For the
+ * usage searches of lockdep's check_irq_usage() and mark_lock_irq(): the
+ * engine knows no usage, so the caller matches each class as it comes. The
+ * walk uses the searches' marks and queue: any other search of @g ends it.
+ */
+void lw_graph_walk_start(struct lw_graph *g, lw_id_t start, bool backward, bool start_excl)
+{
+	u32 gen = lw_graph_new_gen(g);
+
+	g->mark[start] = gen;
+	g->via[start] = 0;
+	g->queue[0] = start;
+	g->walk_head = 0;
+	g->walk_tail = 1;
+	g->walk_back = backward;
+	g->walk_excl = start_excl;
+	g->visited++;
+}
+
+/**
+ * lw_graph_walk_next() - the next class of a walk
+ * @g: the graph, with a walk started by lw_graph_walk_start()
+ * @via: receives the index of the edge the class was reached by (0 for the
+ *	start): backward, an edge leaving the class
+ *
+ * Return: the class, or 0 when the walk has reached every class it can.
+ */
+lw_id_t lw_graph_walk_next(struct lw_graph *g, u32 *via)
+{
+	u32 gen = g->search_gen;
+	lw_id_t cur;
+	u32 e;
+
+	if (g->walk_head == g->walk_tail)
+		return 0;
+	cur = g->queue[g->walk_head++];
+	/* Queue what @cur leads to (or, backward, what leads to it) now. */
+	for (e = g->walk_back ? g->in[cur] : g->out[cur]; e;
+	     e = g->walk_back ? g->edges[e].in_next : g->edges[e].next) {
+		const struct lw_edge *edge = &g->edges[e];
+		lw_id_t other = g->walk_back ? edge->from : edge->to;
+
+		if (g->mark[other] == gen)
+			continue;
+		if (g->walk_excl && g->walk_head == 1 && !edge->from_excl)
+			continue;
+		g->mark[other] = gen;
+		g->via[other] = e;
+		g->visited++;
+		g->queue[g->walk_tail++] = other;
+	}
+	*via = g->via[cur];
+	return cur;
+}
+
+/* The class a walk came from when it reached a class by edge @e. */
+static lw_id_t lw_graph_walk_back(const struct lw_graph *g, u32 e)
+{
+	return g->walk_back ? g->edges[e].to : g->edges[e].from;
+}
+
+/**
+ * lw_graph_walk_path() - the path by which the current walk reached a class
+ * @g: the graph
+ * @id: a class lw_graph_walk_next() returned in the current walk
+ * @path: receives the edges from the walk's start to @id (backward: from
+ *	@id to the start, still listed from the start on)
+ */
+void lw_graph_walk_path(const struct lw_graph *g, lw_id_t id, struct lw_path *path)
+{
+	unsigned int len = 0, i;
+	lw_id_t cur;
+	u32 e;
+
+	for (cur = id; (e = g->via[cur]); len++)
+		cur = lw_graph_walk_back(g, e);
+	path->truncated = len > LW_CHAIN_MAX;
+	path->len = min_t(unsigned int, len, LW_CHAIN_MAX);
+	/* From @id back to the start: link len - 1 first. */
+	for (cur = id, i = len; (e = g->via[cur]); cur = lw_graph_walk_back(g, e))
+		if (--i < LW_CHAIN_MAX)
+			path->edge[i] = e;
+}
+
 bool lw_graph_has_edge(const struct lw_graph *g, lw_id_t from, lw_id_t to)
 {
 	return lw_graph_find(g, from, to) != 0;

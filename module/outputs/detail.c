@@ -89,7 +89,10 @@ unsigned int lw_detail_fields(const struct lw_finding *f, struct lw_field *out)
 	case LW_KIND_IRQ_INVERSION:
 		lw_field_str(&out[0], "usage", lw_usage_id(d->irq.usage));
 		lw_field_str(&out[1], "conflicts_with", lw_usage_id(d->irq.conflicts_with));
-		return 2;
+		if (!d->irq.links)
+			return 2;
+		lw_field_int(&out[2], "links", d->irq.links);
+		return 3;
 	case LW_KIND_DEPTH:
 		lw_field_int(&out[0], "max_depth", LW_MAX_DEPTH);
 		return 1;

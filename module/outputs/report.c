@@ -179,6 +179,40 @@ static void lw_print_owned(struct seq_file *seq, const struct lw_finding *f)
 	}
 }
 
+/*
+ * An irq-safe class (0) taken before an irq-unsafe one (1) by the learned
+ * order, the path's links in 2 on: lockdep's "HARDIRQ-safe ->
+ * HARDIRQ-unsafe lock order detected".
+ */
+static void lw_print_irq_path(struct seq_file *seq, const struct lw_finding *f)
+{
+	unsigned int i;
+
+	lw_out_at(seq, f->site[0], "irq-safe class %s is %s, at:", f->cls[0],
+		  lw_usage_text(f->detail.irq.usage));
+	lw_out(seq, "and is held, by the order learned, when %s is taken:", f->cls[1]);
+	for (i = 2; i < f->nr; i++)
+		lw_out(seq, "  %s -> %s at %s", i == 2 ? f->cls[0] : f->cls[i - 1],
+		       f->cls[i], f->site[i]);
+	if (f->truncated)
+		lw_out(seq, "  ... (longer path: its first %d links shown)", f->nr - 2);
+	lw_out_at(seq, f->site[1], "but irq-unsafe class %s is %s, at:", f->cls[1],
+		  lw_usage_text(f->detail.irq.conflicts_with));
+	lw_blank(seq);
+	lw_out(seq, " Possible interrupt unsafe locking scenario:");
+	lw_blank(seq);
+	lw_out(seq, "       CPU0                    CPU1");
+	lw_out(seq, "       ----                    ----");
+	lw_out(seq, "  lock(%s);", f->cls[1]);
+	lw_out(seq, "                               local_irq_disable();");
+	lw_out(seq, "                               lock(%s);", f->cls[0]);
+	lw_out(seq, "                               lock(%s);", f->cls[2]);
+	lw_out(seq, "  <Interrupt>");
+	lw_out(seq, "    lock(%s);", f->cls[0]);
+	lw_blank(seq);
+	lw_out(seq, " *** DEADLOCK ***");
+}
+
 static void lw_print_body(struct seq_file *seq, const struct lw_finding *f)
 {
 	switch (f->kind) {
@@ -224,6 +258,10 @@ static void lw_print_body(struct seq_file *seq, const struct lw_finding *f)
 				  f->cls[1]);
 		break;
 	case LW_KIND_IRQ_INVERSION:
+		if (f->detail.irq.links) {
+			lw_print_irq_path(seq, f);
+			break;
+		}
 		lw_out_at(seq, f->site[0], "class %s is %s, at:",
 			  f->cls[0], lw_usage_text(f->detail.irq.usage));
 		lw_out_at(seq, f->site[1], "and %s, at:",
@@ -312,6 +350,9 @@ static void lw_print_stacks(struct seq_file *seq, const struct lw_finding *f)
 		lw_blank(seq);
 		if (!s)
 			lw_out(seq, "stack of %s/%d when it raised this:", f->comm, f->pid);
+		else if (f->kind == LW_KIND_IRQ_INVERSION)
+			lw_out(seq, "stack when the dependency %s -> %s was learned:",
+			       f->cls[0], f->cls[2]);
 		else
 			lw_out(seq, "stack when the dependency %s -> %s was learned:",
 			       f->cls[1], f->cls[2 % f->nr]);

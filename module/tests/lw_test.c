@@ -201,20 +201,6 @@ void lw_test_lock_init(enum lw_test_type t, union lw_test_lock *l, struct lw_cla
 }
 
 /* The plain call an _irq flavour makes with interrupts already off; else @t. */
-static enum lw_test_type lw_test_irq_plain(enum lw_test_type t)
-{
-	switch (t) {
-	case T_SPIN_IRQ:
-		return T_SPIN;
-	case T_READ_IRQ:
-		return T_READ;
-	case T_WRITE_IRQ:
-		return T_WRITE;
-	default:
-		return t;
-	}
-}
-
 /**
  * lw_test_lock() - take a lock as a flavour
  * @t: the flavour
@@ -228,60 +214,7 @@ static enum lw_test_type lw_test_irq_plain(enum lw_test_type t)
 void lw_test_lock(enum lw_test_type t, union lw_test_lock *l, unsigned long *flags)
 	__lw_no_tsa
 {
-	if (lw_test_irq_plain(t) != t) {
-		*flags = irqs_disabled();
-		if (*flags)
-			t = lw_test_irq_plain(t);
-	}
-	switch (t) {
-	case T_MUTEX:
-		lw_mutex_lock(&l->m);
-		break;
-	case T_SPIN:
-		lw_spin_lock(&l->s);
-		break;
-	case T_SPIN_BH:
-		lw_spin_lock_bh(&l->s);
-		break;
-	case T_SPIN_IRQ:
-		lw_spin_lock_irq(&l->s);
-		break;
-	case T_SPIN_IRQSAVE:
-		lw_spin_lock_irqsave(&l->s, *flags);
-		break;
-	case T_READ:
-		lw_read_lock(&l->r);
-		break;
-	case T_READ_BH:
-		lw_read_lock_bh(&l->r);
-		break;
-	case T_READ_IRQ:
-		lw_read_lock_irq(&l->r);
-		break;
-	case T_READ_IRQSAVE:
-		lw_read_lock_irqsave(&l->r, *flags);
-		break;
-	case T_WRITE:
-		lw_write_lock(&l->r);
-		break;
-	case T_WRITE_BH:
-		lw_write_lock_bh(&l->r);
-		break;
-	case T_WRITE_IRQ:
-		lw_write_lock_irq(&l->r);
-		break;
-	case T_WRITE_IRQSAVE:
-		lw_write_lock_irqsave(&l->r, *flags);
-		break;
-	case T_RWSEM_WRITE:
-		lw_down_write(&l->w);
-		break;
-	case T_RWSEM_READ:
-		lw_down_read(&l->w);
-		break;
-	case T_COUNT:
-		break;
-	}
+	__lw_test_lock(t, l, flags);
 }
 
 /**
@@ -293,57 +226,7 @@ void lw_test_lock(enum lw_test_type t, union lw_test_lock *l, unsigned long *fla
 void lw_test_unlock(enum lw_test_type t, union lw_test_lock *l, unsigned long flags)
 	__lw_no_tsa
 {
-	if (flags)
-		t = lw_test_irq_plain(t);
-	switch (t) {
-	case T_MUTEX:
-		lw_mutex_unlock(&l->m);
-		break;
-	case T_SPIN:
-		lw_spin_unlock(&l->s);
-		break;
-	case T_SPIN_BH:
-		lw_spin_unlock_bh(&l->s);
-		break;
-	case T_SPIN_IRQ:
-		lw_spin_unlock_irq(&l->s);
-		break;
-	case T_SPIN_IRQSAVE:
-		lw_spin_unlock_irqrestore(&l->s, flags);
-		break;
-	case T_READ:
-		lw_read_unlock(&l->r);
-		break;
-	case T_READ_BH:
-		lw_read_unlock_bh(&l->r);
-		break;
-	case T_READ_IRQ:
-		lw_read_unlock_irq(&l->r);
-		break;
-	case T_READ_IRQSAVE:
-		lw_read_unlock_irqrestore(&l->r, flags);
-		break;
-	case T_WRITE:
-		lw_write_unlock(&l->r);
-		break;
-	case T_WRITE_BH:
-		lw_write_unlock_bh(&l->r);
-		break;
-	case T_WRITE_IRQ:
-		lw_write_unlock_irq(&l->r);
-		break;
-	case T_WRITE_IRQSAVE:
-		lw_write_unlock_irqrestore(&l->r, flags);
-		break;
-	case T_RWSEM_WRITE:
-		lw_up_write(&l->w);
-		break;
-	case T_RWSEM_READ:
-		lw_up_read(&l->w);
-		break;
-	case T_COUNT:
-		break;
-	}
+	__lw_test_unlock(t, l, flags);
 }
 
 /**

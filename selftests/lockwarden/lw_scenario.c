@@ -123,23 +123,25 @@ static noinline int lw_scenario_contend(void)
  */
 struct lw_sc_graph {
 	struct lw_class cls[4];
+	char names[4][24];
 	struct lw_mutex m;
 	struct lw_rwsem s;
 	struct lw_spinlock l;
 	struct lw_rwlock r;
 };
 
-#define LW_SC_GRAPH(set) { .cls = {					\
-	{ .name = "lw_sc_graph_" set "_mutex" },			\
-	{ .name = "lw_sc_graph_" set "_rwsem" },			\
-	{ .name = "lw_sc_graph_" set "_spin" },				\
-	{ .name = "lw_sc_graph_" set "_rwlock" } } }
+static struct lw_sc_graph lw_sc_graph_p, lw_sc_graph_q;
 
-static struct lw_sc_graph lw_sc_graph_p = LW_SC_GRAPH("p");
-static struct lw_sc_graph lw_sc_graph_q = LW_SC_GRAPH("q");
-
-static void lw_sc_graph_init(struct lw_sc_graph *g)
+/* Classes lw_sc_graph_<set>_mutex, _rwsem, _spin and _rwlock. */
+static void lw_sc_graph_init(struct lw_sc_graph *g, const char *set)
 {
+	static const char *const type[] = { "mutex", "rwsem", "spin", "rwlock" };
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(type); i++) {
+		snprintf(g->names[i], sizeof(g->names[i]), "lw_sc_graph_%s_%s", set, type[i]);
+		g->cls[i].name = g->names[i];
+	}
 	lw_mutex_init(&g->m, &g->cls[0]);
 	lw_init_rwsem(&g->s, &g->cls[1]);
 	lw_spin_lock_init(&g->l, &g->cls[2]);
@@ -436,6 +438,92 @@ static noinline int lw_scenario_irq_softirq(void)
 	tasklet_kill(&lw_sc_tasklet);
 	return lw_sc_take_after(READ_ONCE(lw_sc_ran_in_softirq), "tasklet", "softirq",
 				&lw_sc_softirq_lock);
+}
+
+/*
+ * An irq-safe class taken before an irq-unsafe one, the inversion reached
+ * through the learned order (lockdep's "HARDIRQ-safe -> HARDIRQ-unsafe lock
+ * order detected"): lw_sc_irq_safe is taken in hardirq context,
+ * lw_sc_irq_unsafe with interrupts enabled, and the first is held, with
+ * interrupts off, when the second is taken. irq_order learns that order
+ * last; irq_order_late sees the hardirq use last (lockdep's "possible irq
+ * lock inversion dependency detected"); irq_order_read is the counterpart
+ * neither reports: the class is read in the interrupt and held only for
+ * reading before the other, and readers do not wait for readers.
+ */
+static LW_DEFINE_CLASS(lw_sc_irq_safe, 0);
+static LW_DEFINE_CLASS(lw_sc_irq_unsafe, 0);
+static LW_DEFINE_CLASS(lw_sc_irq_safe_read, 0);
+static struct lw_spinlock lw_sc_irq_safe_lock, lw_sc_irq_unsafe_lock;
+static struct lw_rwlock lw_sc_irq_safe_rwlock;
+static bool lw_sc_irq_read, lw_sc_irq_ran;
+
+static void lw_scenario_irq_use(struct irq_work *work)
+{
+	WRITE_ONCE(lw_sc_irq_ran, in_hardirq());
+	if (lw_sc_irq_read) {
+		lw_read_lock(&lw_sc_irq_safe_rwlock);
+		lw_read_unlock(&lw_sc_irq_safe_rwlock);
+	} else {
+		lw_spin_lock(&lw_sc_irq_safe_lock);
+		lw_spin_unlock(&lw_sc_irq_safe_lock);
+	}
+}
+
+static DEFINE_IRQ_WORK(lw_sc_irq_use_work, lw_scenario_irq_use);
+
+static noinline bool lw_scenario_irq_use_now(void)
+{
+	irq_work_queue(&lw_sc_irq_use_work);
+	irq_work_sync(&lw_sc_irq_use_work);
+	if (!READ_ONCE(lw_sc_irq_ran))
+		pr_err("the irq_work did not run in hardirq context\n");
+	return READ_ONCE(lw_sc_irq_ran);
+}
+
+static noinline void lw_scenario_irq_unsafe(void)
+{
+	lw_spin_lock(&lw_sc_irq_unsafe_lock);
+	lw_spin_unlock(&lw_sc_irq_unsafe_lock);
+}
+
+static noinline void lw_scenario_irq_learn(void)
+{
+	unsigned long flags;
+
+	if (lw_sc_irq_read) {
+		lw_read_lock_irqsave(&lw_sc_irq_safe_rwlock, flags);
+		lw_spin_lock(&lw_sc_irq_unsafe_lock);
+		lw_spin_unlock(&lw_sc_irq_unsafe_lock);
+		lw_read_unlock_irqrestore(&lw_sc_irq_safe_rwlock, flags);
+	} else {
+		lw_spin_lock_irqsave(&lw_sc_irq_safe_lock, flags);
+		lw_spin_lock(&lw_sc_irq_unsafe_lock);
+		lw_spin_unlock(&lw_sc_irq_unsafe_lock);
+		lw_spin_unlock_irqrestore(&lw_sc_irq_safe_lock, flags);
+	}
+}
+
+static noinline int lw_scenario_irq_order(void)
+{
+	if (!lw_scenario_irq_use_now())
+		return -EOPNOTSUPP;
+	lw_scenario_irq_unsafe();
+	lw_scenario_irq_learn();
+	return 0;
+}
+
+static noinline int lw_scenario_irq_order_late(void)
+{
+	lw_scenario_irq_learn();
+	lw_scenario_irq_unsafe();
+	return lw_scenario_irq_use_now() ? 0 : -EOPNOTSUPP;
+}
+
+static noinline int lw_scenario_irq_order_read(void)
+{
+	lw_sc_irq_read = true;
+	return lw_scenario_irq_order();
 }
 
 /*
@@ -1020,6 +1108,9 @@ static const struct {
 	{ "irq_hardirq", lw_scenario_irq_hardirq },
 	{ "irq_softirq", lw_scenario_irq_softirq },
 	{ "irq_reenable", lw_scenario_irq_reenable },
+	{ "irq_order", lw_scenario_irq_order },
+	{ "irq_order_late", lw_scenario_irq_order_late },
+	{ "irq_order_read", lw_scenario_irq_order_read },
 	{ "sleep_atomic", lw_scenario_sleep_atomic },
 	{ "wait_context", lw_scenario_wait_context },
 	{ "wait_preempt_off", lw_scenario_wait_preempt_off },
@@ -1070,7 +1161,7 @@ static const struct kernel_param_ops lw_scenario_run_ops = {
 	.set = lw_scenario_run,
 };
 module_param_cb(run, &lw_scenario_run_ops, NULL, 0200);
-MODULE_PARM_DESC(run, "Scenario: consistent, trylock, slow, contend, graph_<p|q>, abba, hold, <shape>_<type> (abba, abbcca, abcabc, abbccdda, abcdbdda, abcdbcda; mutex, spin, rwsem, rwsem_read, rwlock, rwlock_read), aa_<mutex|spin|rwsem|rwsem_read|rwlock_read>, rwlock_read_bh, irq_<hardirq|softirq|reenable>, sleep_atomic, wait_context, wait_preempt_off, guarded, unguarded, odd_names, rank, owned_move, use_after_move, double_take, not_owner, freed_owned, guarded_check, poison, exit_held, exit_clean, edges, chains, tasks, requests, fill");
+MODULE_PARM_DESC(run, "Scenario: consistent, trylock, slow, contend, graph_<p|q>, abba, hold, <shape>_<type> (abba, abbcca, abcabc, abbccdda, abcdbdda, abcdbcda; mutex, spin, rwsem, rwsem_read, rwlock, rwlock_read), aa_<mutex|spin|rwsem|rwsem_read|rwlock_read>, rwlock_read_bh, irq_<hardirq|softirq|reenable>, irq_order, irq_order_late, irq_order_read, sleep_atomic, wait_context, wait_preempt_off, guarded, unguarded, odd_names, rank, owned_move, use_after_move, double_take, not_owner, freed_owned, guarded_check, poison, exit_held, exit_clean, edges, chains, tasks, requests, fill");
 
 static bool lw_sc_init_order;
 module_param_named(init_order, lw_sc_init_order, bool, 0444);
@@ -1082,8 +1173,8 @@ static int __init lw_scenario_init(void)
 
 	lw_mutex_init(&lock_a, &lw_scenario_a);
 	lw_mutex_init(&lock_b, &lw_scenario_b);
-	lw_sc_graph_init(&lw_sc_graph_p);
-	lw_sc_graph_init(&lw_sc_graph_q);
+	lw_sc_graph_init(&lw_sc_graph_p, "p");
+	lw_sc_graph_init(&lw_sc_graph_q, "q");
 	lw_mutex_guarded_init(&lw_sc_guarded, &lw_scenario_guard);
 	lw_mutex_guarded_init(&lw_sc_poisoned, &lw_scenario_poisoned);
 	lw_mutex_guarded_init(&lw_sc_exiting, &lw_scenario_exiting);
@@ -1114,6 +1205,9 @@ static int __init lw_scenario_init(void)
 	lw_spin_lock_init(&lw_sc_hardirq_lock, &lw_sc_hardirq);
 	lw_spin_lock_init(&lw_sc_reenabler_lock, &lw_sc_reenabler);
 	lw_spin_lock_init(&lw_sc_softirq_lock, &lw_sc_softirq);
+	lw_spin_lock_init(&lw_sc_irq_safe_lock, &lw_sc_irq_safe);
+	lw_spin_lock_init(&lw_sc_irq_unsafe_lock, &lw_sc_irq_unsafe);
+	lw_rwlock_init(&lw_sc_irq_safe_rwlock, &lw_sc_irq_safe_read);
 	lw_mutex_init(&lw_sc_odd_lock_a, &lw_sc_odd_a);
 	lw_mutex_init(&lw_sc_odd_lock_b, &lw_sc_odd_b);
 	lw_mutex_init(&lw_sc_rank_lock_lo, &lw_sc_rank_lo);
@@ -1130,6 +1224,7 @@ static void __exit lw_scenario_exit(void)
 {
 	lw_sc_unfill();
 	irq_work_sync(&lw_sc_irq_work);
+	irq_work_sync(&lw_sc_irq_use_work);
 	tasklet_kill(&lw_sc_tasklet);
 	cancel_work_sync(&lw_sc_work);
 }

@@ -411,6 +411,120 @@ TEST(graph_closes_cycle_recursive_read)
 	ASSERT_TRUE(graph_check(g));
 }
 
+/* Walk all of a walk: the classes in the order given, their via edges. */
+static unsigned int walk_all(struct lw_graph *g, lw_id_t *cls, u32 *via, unsigned int max)
+{
+	unsigned int n = 0;
+	lw_id_t id;
+	u32 e;
+
+	while ((id = lw_graph_walk_next(g, &e))) {
+		if (n < max) {
+			cls[n] = id;
+			via[n] = e;
+		}
+		n++;
+	}
+	return n;
+}
+
+TEST(graph_walk_forward_backward)
+{
+	struct lw_graph *g = graph_new(8, 16);
+	const lw_id_t A = 1, B = 2, C = 3, D = 4, E = 5;
+	lw_id_t cls[8];
+	u32 via[8];
+	struct lw_path p;
+	struct lw_cycle c;
+
+	/* A -> B -> C -> D, A -> C, E -> B; E unreachable forward from A. */
+	ASSERT_TRUE(add_chain(g, A, D));
+	ASSERT_EQ(add(g, A, C, &c), LW_EDGE_ADDED);
+	ASSERT_EQ(add(g, E, B, &c), LW_EDGE_ADDED);
+
+	lw_graph_walk_start(g, A, false, false);
+	ASSERT_EQ(walk_all(g, cls, via, 8), 4);
+	ASSERT_EQ(cls[0], A);
+	ASSERT_EQ(via[0], 0);
+	/* Breadth first: D is reached through the shorter A -> C -> D. */
+	lw_graph_walk_path(g, D, &p);
+	ASSERT_EQ(p.len, 2);
+	ASSERT_FALSE(p.truncated);
+	ASSERT_EQ(p.edge[0], lw_graph_find(g, A, C));
+	ASSERT_EQ(p.edge[1], lw_graph_find(g, C, D));
+	lw_graph_walk_path(g, A, &p);
+	ASSERT_EQ(p.len, 0);
+
+	/* Backward from D: every class but none twice; E through B. */
+	lw_graph_walk_start(g, D, true, false);
+	ASSERT_EQ(walk_all(g, cls, via, 8), 5);
+	ASSERT_EQ(cls[0], D);
+	lw_graph_walk_path(g, E, &p);
+	ASSERT_EQ(p.len, 3);
+	/* Listed from the start: the edge entering D first. */
+	ASSERT_EQ(p.edge[0], lw_graph_find(g, C, D));
+	ASSERT_EQ(p.edge[1], lw_graph_find(g, B, C));
+	ASSERT_EQ(p.edge[2], lw_graph_find(g, E, B));
+	ASSERT_EQ(via[4], lw_graph_find(g, E, B));
+
+	/* Backward from E: nothing enters it. */
+	lw_graph_walk_start(g, E, true, false);
+	ASSERT_EQ(walk_all(g, cls, via, 8), 1);
+	ASSERT_TRUE(graph_check(g));
+}
+
+TEST(graph_walk_start_excl)
+{
+	struct lw_graph *g = graph_new(8, 16);
+	const lw_id_t A = 1, B = 2, C = 3, D = 4;
+	lw_id_t cls[8];
+	u32 via[8];
+	struct lw_cycle c;
+
+	/* A -> B learned with A shared only, A -> C exclusive, B -> D shared. */
+	ASSERT_EQ(lw_graph_add(g, A, B, 1, 2, true, &c), LW_EDGE_ADDED);
+	ASSERT_EQ(lw_graph_add(g, A, C, 1, 3, false, &c), LW_EDGE_ADDED);
+	ASSERT_EQ(lw_graph_add(g, B, D, 2, 4, true, &c), LW_EDGE_ADDED);
+	lw_graph_walk_start(g, A, false, true);
+	ASSERT_EQ(walk_all(g, cls, via, 8), 2);
+	ASSERT_EQ(cls[1], C);
+	/* Only the start's own edges are filtered. */
+	lw_graph_walk_start(g, B, false, true);
+	ASSERT_EQ(walk_all(g, cls, via, 8), 1);
+	lw_graph_walk_start(g, A, false, false);
+	ASSERT_EQ(walk_all(g, cls, via, 8), 4);
+	/* A walk does not change the graph's order or edges. */
+	ASSERT_EQ(g->nr_edges, 3);
+	ASSERT_TRUE(graph_check(g));
+}
+
+TEST(graph_walk_path_truncated)
+{
+	struct lw_graph *g = graph_new(32, 32);
+	struct lw_path p;
+	unsigned int i;
+
+	ASSERT_TRUE(add_chain(g, 1, 20));
+	lw_graph_walk_start(g, 1, false, false);
+	while (lw_graph_walk_next(g, &p.edge[0]))
+		;
+	lw_graph_walk_path(g, 20, &p);
+	ASSERT_TRUE(p.truncated);
+	ASSERT_EQ(p.len, LW_CHAIN_MAX);
+	/* The links nearest the start are kept. */
+	for (i = 0; i < LW_CHAIN_MAX; i++)
+		ASSERT_EQ(p.edge[i], lw_graph_find(g, i + 1, i + 2));
+	lw_graph_walk_start(g, 20, true, false);
+	while (lw_graph_walk_next(g, &p.edge[0]))
+		;
+	lw_graph_walk_path(g, 1, &p);
+	ASSERT_TRUE(p.truncated);
+	ASSERT_EQ(p.edge[0], lw_graph_find(g, 19, 20));
+	lw_graph_walk_path(g, 13, &p);
+	ASSERT_FALSE(p.truncated);
+	ASSERT_EQ(p.len, 7);
+}
+
 TEST(graph_abbcca)
 {
 	run_scenario("AB BC CA", "CAB");

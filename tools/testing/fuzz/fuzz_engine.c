@@ -393,6 +393,71 @@ static void op_closes_cycle(struct fuzz_in *in)
 	graph_verify();
 }
 
+/*
+ * A walk of the order (lw_graph_walk_*()): forward, or forward leaving its
+ * start only by exclusive edges, or backward. It reaches exactly the classes
+ * the model says, each once, and the path back to each is a chain of edges
+ * from the start of the model's shortest length (or the first LW_CHAIN_MAX
+ * links of a longer one). The graph does not change.
+ */
+static void op_walk(struct fuzz_in *in)
+{
+	struct graph_counters k = graph_counters();
+	lw_id_t start, before[GM_MAX_CLASSES + 1], c;
+	int dist[GM_MAX_CLASSES + 1];
+	bool back, excl, reached[GM_MAX_CLASSES + 1] = { false };
+	unsigned int n = 0, want = 0, i;
+	uint8_t flags;
+	u32 via;
+
+	if (!nc())
+		return;
+	start = in_class(in);
+	flags = in_u8(in);
+	back = flags & 1;
+	excl = !back && (flags & 2);
+	memcpy(before, S.g.ord, (nc() + 1) * sizeof(*before));
+	if (back)
+		gm_dist_to(&S.gm, start, dist);
+	else
+		for (c = 1; c <= nc(); c++)
+			dist[c] = c == start ? 0 : gm_dist(&S.gm, start, c, excl);
+	lw_graph_walk_start(&S.g, start, back, excl);
+	fz_trace("  walk from %u, back %d, excl %d", start, back, excl);
+	while ((c = lw_graph_walk_next(&S.g, &via))) {
+		struct lw_path p;
+		lw_id_t cur = start;
+
+		CHECK(c <= nc() && !reached[c], "walk from %u: class %u again or out of range",
+		      start, c);
+		reached[c] = true;
+		n++;
+		CHECK(dist[c] >= 0, "walk from %u reached %u, which the model does not", start, c);
+		CHECK((c == start) == !via, "walk from %u: class %u by edge %u", start, c, via);
+		lw_graph_walk_path(&S.g, c, &p);
+		CHECK(p.len == (unsigned int)min_t(int, dist[c], LW_CHAIN_MAX) &&
+		      p.truncated == (dist[c] > LW_CHAIN_MAX),
+		      "walk from %u: path to %u of %u links (truncated %d), the model's %d",
+		      start, c, p.len, p.truncated, dist[c]);
+		for (i = 0; i < p.len; i++) {
+			const struct lw_edge *e = &S.g.edges[p.edge[i]];
+
+			CHECK((back ? e->to : e->from) == cur,
+			      "walk from %u: link %u of the path to %u does not follow", start, i, c);
+			cur = back ? e->from : e->to;
+		}
+		CHECK(p.truncated || cur == c, "walk from %u: the path to %u ends at %u",
+		      start, c, cur);
+	}
+	for (c = 1; c <= nc(); c++)
+		want += dist[c] >= 0;
+	CHECK(n == want, "walk from %u reached %u classes, the model %u", start, n, want);
+	CHECK(S.g.searches == k.searches && S.g.unsearched == k.unsearched &&
+	      S.g.nospace == k.nospace, "walk from %u counted a search", start);
+	order_verify(before, 1, 0, "walk");
+	graph_verify();
+}
+
 /* A class unregistered: its edges forgotten and, as the core does, the chain cache emptied. */
 static void chains_reset(void);
 
@@ -891,6 +956,7 @@ enum fuzz_op {
 	OP_RING_RESET,
 	OP_CLOCK,
 	OP_RESET_ALL,
+	OP_WALK,
 	OP_COUNT,
 };
 
@@ -906,6 +972,9 @@ static void run_op(struct fuzz_in *in)
 		break;
 	case OP_CLOSES_CYCLE:
 		op_closes_cycle(in);
+		break;
+	case OP_WALK:
+		op_walk(in);
 		break;
 	case OP_FORGET:
 		op_forget(in);
