@@ -74,7 +74,8 @@ result() {
 	fi
 }
 
-tier() { printf '\n=== %s ===\n' "$*"; }
+# tier TITLE: a heading, with the minutes and seconds since the start.
+tier() { printf '\n=== %s === [%d:%02d]\n' "$*" $((SECONDS / 60)) $((SECONDS % 60)); }
 
 # summary: the failures listed, the skips counted, then the last line, and
 # exit non-zero on any failure.
