@@ -152,7 +152,8 @@ static __always_inline int __lw_poison_check(struct lw_dep_map *dep)
 	({ typeof(g) __lw_gi = (g);					\
 	   __lw_##kind##_init_fn(&__lw_gi->lock,			\
 				 __lw_class_of("&(" #g ")->lock", ##__VA_ARGS__)); \
-	   lockwarden_guarded_init(&__lw_gi->lock.dep); })
+	   lockwarden_guarded_init(&__lw_gi->lock.dep);			\
+	   __lw_no_tail(); })
 
 #define __lw_mutex_init_fn	lockwarden_mutex_init
 #define __lw_spin_init_fn	lockwarden_spin_lock_init

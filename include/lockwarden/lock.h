@@ -192,13 +192,14 @@ void lockwarden_check_freed(const void *mem, size_t size);
  * Return: 0, or -ENOSPC when lockwarden's class table is full (the locks of
  * the class then go unchecked).
  */
-#define lw_class_register(class)	lockwarden_class_register(class)
+#define lw_class_register(class)	__lw_no_tail_value(lockwarden_class_register(class))
 
 /**
  * lw_class_unregister - forget a class registered with lw_class_register()
  * @class: the class; no lock of it may be in use any more
  */
-#define lw_class_unregister(class)	lockwarden_class_unregister(class)
+#define lw_class_unregister(class)					\
+	({ lockwarden_class_unregister(class); __lw_no_tail(); })
 
 /**
  * lw_assert_held - report a finding if this context does not hold a lock

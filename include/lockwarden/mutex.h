@@ -41,7 +41,7 @@ void lockwarden_mutex_lock_pair(struct lw_mutex *a, struct lw_mutex *b);
  * Context: process context.
  */
 #define lw_mutex_init(m, ...)						\
-	lockwarden_mutex_init(m, __lw_class_of(#m, ##__VA_ARGS__))
+	({ lockwarden_mutex_init(m, __lw_class_of(#m, ##__VA_ARGS__)); __lw_no_tail(); })
 
 #else /* !CONFIG_LOCKWARDEN: the plain kernel mutex */
 

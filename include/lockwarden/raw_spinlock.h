@@ -44,7 +44,7 @@ int lockwarden_raw_spin_trylock_irq(struct lw_raw_spinlock *l, enum lw_irq_mode 
  * @...: optionally its class; without one, the class of this call site
  */
 #define lw_raw_spin_lock_init(l, ...)					\
-	lockwarden_raw_spin_lock_init(l, __lw_class_of(#l, ##__VA_ARGS__))
+	({ lockwarden_raw_spin_lock_init(l, __lw_class_of(#l, ##__VA_ARGS__)); __lw_no_tail(); })
 
 /**
  * lw_raw_spin_lock - acquire an lw_raw_spinlock

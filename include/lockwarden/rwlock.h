@@ -45,7 +45,7 @@ int lockwarden_write_trylock_irq(struct lw_rwlock *l, enum lw_irq_mode mode,
  * @...: optionally its class; without one, the class of this call site
  */
 #define lw_rwlock_init(l, ...)						\
-	lockwarden_rwlock_init(l, __lw_class_of(#l, ##__VA_ARGS__))
+	({ lockwarden_rwlock_init(l, __lw_class_of(#l, ##__VA_ARGS__)); __lw_no_tail(); })
 
 /**
  * lw_read_lock - acquire an lw_rwlock for reading

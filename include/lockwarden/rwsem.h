@@ -41,7 +41,7 @@ int lockwarden_down_write_killable(struct lw_rwsem *s);
  * @...: optionally its class; without one, the class of this call site
  */
 #define lw_init_rwsem(s, ...)						\
-	lockwarden_init_rwsem(s, __lw_class_of(#s, ##__VA_ARGS__))
+	({ lockwarden_init_rwsem(s, __lw_class_of(#s, ##__VA_ARGS__)); __lw_no_tail(); })
 
 #else /* !CONFIG_LOCKWARDEN: the plain kernel rw_semaphore */
 

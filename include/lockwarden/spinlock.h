@@ -40,7 +40,7 @@ int lockwarden_spin_trylock_irq(struct lw_spinlock *l, enum lw_irq_mode mode,
  * @...: optionally its class; without one, the class of this call site
  */
 #define lw_spin_lock_init(l, ...)					\
-	lockwarden_spin_lock_init(l, __lw_class_of(#l, ##__VA_ARGS__))
+	({ lockwarden_spin_lock_init(l, __lw_class_of(#l, ##__VA_ARGS__)); __lw_no_tail(); })
 
 /**
  * lw_spin_lock - acquire an lw_spinlock

@@ -106,6 +106,16 @@ LW_TAIL(guarded_lock, t_data = lw_mutex_lock_guarded(&t_guarded), LW_TOOK(&t_gua
 LW_TAIL(guarded_unlock, lw_mutex_unlock_guarded(&t_guarded), LW_GAVE(&t_guarded.lock))
 LW_TAIL(poison, lw_poison(&t_guarded), LW_NONE)
 LW_TAIL(clear_poison, lw_clear_poison(&t_guarded), LW_NONE)
+/* Init and class calls report no site; kept calls all the same. */
+static struct lw_class t_class = LW_CLASS_INIT("t_class", 0);
+LW_TAIL(mutex_init, lw_mutex_init(&t_mutex, &t_class), LW_NONE)
+LW_TAIL(spin_lock_init, lw_spin_lock_init(&t_spin, &t_class), LW_NONE)
+LW_TAIL(raw_spin_lock_init, lw_raw_spin_lock_init(&t_raw, &t_class), LW_NONE)
+LW_TAIL(rwlock_init, lw_rwlock_init(&t_rwlock, &t_class), LW_NONE)
+LW_TAIL(init_rwsem, lw_init_rwsem(&t_rwsem, &t_class), LW_NONE)
+LW_TAIL(guarded_init, lw_mutex_guarded_init(&t_guarded, &t_class), LW_NONE)
+LW_TAIL(class_unregister, lw_class_unregister(&t_class), LW_NONE)
+LW_TAIL_INT(class_register, lw_class_register(&t_class))
 
 /* Referenced, so that each is compiled; never called. */
 static const void *const lw_tails[] __used = {
@@ -131,7 +141,10 @@ static const void *const lw_tails[] __used = {
 	lw_tail_assert_held, lw_tail_check_freed, lw_tail_owned_give,
 	lw_tail_owned_take, lw_tail_owned_assert, lw_tail_owned_destroy,
 	lw_tail_guarded, lw_tail_guarded_lock, lw_tail_guarded_unlock,
-	lw_tail_poison, lw_tail_clear_poison,
+	lw_tail_poison, lw_tail_clear_poison, lw_tail_mutex_init,
+	lw_tail_spin_lock_init, lw_tail_raw_spin_lock_init, lw_tail_rwlock_init,
+	lw_tail_init_rwsem, lw_tail_guarded_init, lw_tail_class_unregister,
+	lw_tail_class_register,
 };
 
 MODULE_DESCRIPTION("lockwarden: every wrapper in tail position, never loaded");
