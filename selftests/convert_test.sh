@@ -65,9 +65,16 @@ grep -q '^static LW_DEFINE_CLASS(demo_dev_ring_spin_class, 0);$' "$demo/demo.c" 
 	grep -q '^	struct lw_rwsem state_sem;	/\* the state \*/$' "$demo/demo.h" &&
 	grep -q '^#include <lockwarden/lockwarden.h>$' "$demo/demo.h" &&
 	grep -q 'scoped_guard(lw_spinlock, &d->ring_spin)' "$demo/demo.c" &&
+	grep -q '^static LW_DEFINE_MUTEX(demo_list_mutex, &demo_list_mutex_class);$' "$demo/demo.c" &&
+	grep -q '^LW_DECLARE_RWSEM(demo_table_sem, &demo_table_sem_class);$' "$demo/demo.c" &&
+	grep -q '^static LW_DEFINE_CLASS(demo_event_lock_class, 0);$' "$demo/demo.c" &&
+	grep -q 'lw_mutex_lock(&demo_list_mutex)$' "$demo/demo.c" &&
+	grep -q 'BUG_ON(!lw_spin_is_locked(&d->stats_lock));' "$demo/demo.c" &&
+	grep -q 'scoped_guard(lw_spinlock_irqsave, &d->stats_lock)' "$demo/demo.c" &&
+	! grep -q 'LW_CONVERT_' "$demo/demo.c" &&
 	[ "$(grep -cE '(^|[^_])(spin_lock|mutex_lock|down_write|read_lock)\(&d->(stats_lock|cfg_mutex|state_sem|map_lock)' \
 		"$demo/demo.c")" -eq 0 ]
-ok $? "demo: the converted source has the types, wrappers, classes and include"
+ok $? "demo: the converted source has the types, static definitions, wrappers, classes and include"
 
 # A memory-backed device, zoned where the kernel has zoned block devices
 # (the debug kernels do not): every lock of null_blk's I/O path but the
@@ -239,21 +246,22 @@ for kernel in "${kernels[@]}"; do
 	ok $rc "$name: converted from Debian's $series source in $((SECONDS - start)) s"
 	cp "$report" "$log.report" 2>/dev/null
 
-	# Its six locks: five fields converted, each with a class, and the
-	# DEFINE_MUTEX() reported; the configfs subsystem's mutex left alone.
+	# Its six locks: five fields and the DEFINE_MUTEX() converted, each
+	# with a class; the mutex's guard() in a macro body converted by its
+	# name; the configfs subsystem's mutex left alone.
 	absent=0
 	for f in 'struct nullb.lock' 'struct nullb_queue.poll_lock' 'struct nullb_device.zone_res_lock' \
-		'struct nullb_zone.spinlock' 'struct nullb_zone.mutex'; do
+		'struct nullb_zone.spinlock' 'struct nullb_zone.mutex' 'lock'; do
 		grep -qF ": $f (" "$report" || { echo "# not converted: $f"; absent=1; }
 	done
-	[ $absent -eq 0 ] && grep -qx 'converted locks: 5' "$report" &&
-		grep -qx 'classes: 5' "$report" && grep -qx '  nullb_lock_class, defined in main.c' "$report"
-	ok $? "$name: the report lists its five lock fields converted, each with its class"
-	grep -q '^  main.c:[0-9]*: DEFINE_MUTEX(lock): lockwarden has no static initialiser' "$report" &&
-		! grep -v 'DEFINE_MUTEX(lock)\|(&lock): the lock.s definition was not converted' "$report" |
-		grep -q 'convert by hand' &&
+	[ $absent -eq 0 ] && grep -qx 'converted locks: 6' "$report" &&
+		grep -qx 'classes: 6' "$report" && grep -qx '  nullb_lock_class, defined in main.c' "$report" &&
+		grep -q '^static LW_DEFINE_MUTEX(lock, &lock_class);$' "$base/src/main.c"
+	ok $? "$name: the report lists its six locks converted, each with its class"
+	grep -qx 'not converted: 0' "$report" &&
+		grep -qE '^  guard\(mutex\) +1$' "$report" && grep -q 'guard(lw_mutex)(&lock);' "$base/src/main.c" &&
 		sed -n '/^left alone/,$p' "$report" | grep -q 'mutex_init(&nullb_subsys.su_mutex)$'
-	ok $? "$name: reported: DEFINE_MUTEX(lock) not converted, configfs's su_mutex left alone"
+	ok $? "$name: reported: nothing left, the macro's guard(mutex) converted, configfs's su_mutex left alone"
 
 	# Compiled out on a lockdep kernel, spin_lock_init() names the lock
 	# after the expression it is given, "&(&x->lock)->lock": the driver's
