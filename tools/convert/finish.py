@@ -117,7 +117,8 @@ def convert_macro_calls(out, rows, macros):
     for where, what in macros:
         rel, n = where.rsplit(":", 1)
         names = "|".join(sorted(variables.get(rel, ())))
-        if not names:
+        # An init call needs the lock's class: left, to write by hand.
+        if not names or what.endswith("_init"):
             left.append((where, what))
             continue
         path = os.path.join(out, rel)
@@ -131,7 +132,9 @@ def convert_macro_calls(out, rows, macros):
             new = re.sub(pat, lambda m: m.group(0).replace("(" + cls, "(lw_" + cls, 1), line)
             lw = what.replace("(" + cls, "(lw_" + cls, 1)
         else:
-            lw = "lw_assert_held" if what.startswith("lockdep_assert_held") else "lw_" + what
+            lw = "lw_" + what
+            if what.startswith("lockdep_assert_held"):
+                lw = "lw_assert_held_once" if what.endswith("_once") else "lw_assert_held"
             new = re.sub(r"(?<![\w>.])%s\(&(%s)\b" % (what, names), r"%s(&\1" % lw, line)
         if new == line:
             left.append((where, what))
