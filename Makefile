@@ -41,8 +41,8 @@ vm-modules:
 	tools/vm/build-modules $(KERNEL)
 
 convert:
-	@test -n "$(DRIVER)" || { echo "usage: make convert DRIVER=DIR [OUT=DIR]" >&2; exit 2; }
-	tools/convert/convert "$(DRIVER)" "$(or $(OUT),build/convert/$(notdir $(abspath $(DRIVER))))"
+	@test -n "$(DRIVER)" || { echo "usage: make convert DRIVER=DIR|FILE.c [OUT=DIR]" >&2; exit 2; }
+	tools/convert/convert "$(DRIVER)" "$(or $(OUT),build/convert/$(basename $(notdir $(abspath $(DRIVER)))))"
 
 check:
 	selftests/run_all.sh

@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 # The convert tier (TAP): tools/convert on its demo driver, whose report is
-# compared with the expected one, and on null_blk from each stock kernel's
-# Debian source, built against that kernel as the original, converted and
-# compiled out (the same sections, the same code, no lockwarden symbol)
-# and converted with lockwarden (calls lockwarden.ko).
+# compared with the expected one, and on two drivers of each kernel's
+# Debian source, null_blk (block, a directory) and uinput (input, one file
+# of drivers/input/misc), each built against that kernel as the original,
+# converted and compiled out (the same sections, the same code, no
+# lockwarden symbol) and converted with lockwarden (calls lockwarden.ko).
 #
-# Then one boot of each kernel: under dd load, the conversion with
-# lockwarden gives no finding and a clean console (no lockdep report), its
-# classes taken; unloaded, and with selftests/convert/null_blk-inversion.cocci
-# applied on top, lockwarden finds the inversion with its classes and sites
-# (and lockdep, on a debug kernel). On a lockdep kernel the compiled-out
-# conversion is not compared with the original (see below).
+# Then one boot of each kernel for both: under load (dd on null_blk,
+# selftests/convert/uinput_load.c's writers on uinput), the conversions
+# with lockwarden give no finding and a clean console (no lockdep report),
+# their classes taken; unloaded, and with selftests/convert/<driver>-
+# inversion.cocci applied on top, lockwarden finds each inversion with its
+# classes and sites (and lockdep null_blk's, on a debug kernel: it reports
+# one cycle a boot). On a lockdep kernel the compiled-out conversions are
+# not compared with the originals (see below).
 #
 # Usage: convert_test.sh [--logs DIR] [--no-vm] [KERNEL...]
 #   (default: stock-6.1 stock-6.12 debug-6.1 debug-6.12)
@@ -65,21 +68,29 @@ grep -q '^static LW_DEFINE_CLASS(demo_dev_ring_spin_class, 0);$' "$demo/demo.c" 
 	grep -q '^	struct lw_rwsem state_sem;	/\* the state \*/$' "$demo/demo.h" &&
 	grep -q '^#include <lockwarden/lockwarden.h>$' "$demo/demo.h" &&
 	grep -q 'scoped_guard(lw_spinlock, &d->ring_spin)' "$demo/demo.c" &&
+	grep -q '^static LW_DEFINE_MUTEX(demo_list_mutex, &demo_list_mutex_class);$' "$demo/demo.c" &&
+	grep -q '^LW_DECLARE_RWSEM(demo_table_sem, &demo_table_sem_class);$' "$demo/demo.c" &&
+	grep -q '^static LW_DEFINE_CLASS(demo_event_lock_class, 0);$' "$demo/demo.c" &&
+	grep -q 'lw_mutex_lock(&demo_list_mutex)$' "$demo/demo.c" &&
+	grep -q 'BUG_ON(!lw_spin_is_locked(&d->stats_lock));' "$demo/demo.c" &&
+	grep -q 'scoped_guard(lw_spinlock_irqsave, &d->stats_lock)' "$demo/demo.c" &&
+	! grep -q 'LW_CONVERT_' "$demo/demo.c" &&
 	[ "$(grep -cE '(^|[^_])(spin_lock|mutex_lock|down_write|read_lock)\(&d->(stats_lock|cfg_mutex|state_sem|map_lock)' \
 		"$demo/demo.c")" -eq 0 ]
-ok $? "demo: the converted source has the types, wrappers, classes and include"
+ok $? "demo: the converted source has the types, static definitions, wrappers, classes and include"
 
 # A memory-backed device, zoned where the kernel has zoned block devices
 # (the debug kernels do not): every lock of null_blk's I/O path but the
 # poll queues' is taken (the device's spinlock; the zone's mutex and the
 # zone resources' spinlock); the guest's load script.
 load="$top/selftests/convert/null_blk_load.sh:/bin/null_blk_load.sh"
+state="$top/selftests/convert/lw_state.sh:/bin/lw_state.sh"
 # The kernel message between the two phases of a boot.
 marker="convert tier: the inversion"
-# boot_load OUT: boot $kernel with lockwarden and the conversion, run the
-# load, unload it, load the inversion and run the load again: one boot
-# for both. Its output in OUT.out, "== inversion" between the phases; the
-# console in OUT.console, $marker between them.
+# boot_load OUT: boot $kernel with lockwarden and both conversions, run
+# their loads, unload them, load the inversions and run the loads again:
+# one boot for all. Its output in OUT.out, "== inversion" between the
+# phases; the console in OUT.console, $marker between them.
 boot_load() {
 	local expect=()
 
@@ -87,12 +98,16 @@ boot_load() {
 	"$vm/run" --kernel "$kernel" --timeout 300 --log "$1.console" ${expect[@]+"${expect[@]}"} \
 		--module "$base/chkd/null_blk.ko" "${nullb_params[@]}" --file "$load" \
 		--file "$base/binv/null_blk.ko:/files/null_blk_inversion.ko" \
-		-- sh -c "/bin/null_blk_load.sh && rmmod null_blk && echo '== inversion' &&
-			echo '$marker' >/dev/kmsg &&
-			insmod /files/null_blk_inversion.ko ${nullb_params[*]} &&
-			/bin/null_blk_load.sh" >"$1.out" 2>"$1.err"
+		--file "$state" --file "$uinput_load:/files/uinput_load" \
+		--file "$ui/chkd/uinput.ko:/files/uinput.ko" \
+		--file "$ui/binv/uinput.ko:/files/uinput_inversion.ko" \
+		-- sh -c "/bin/null_blk_load.sh && insmod /files/uinput.ko && /files/uinput_load &&
+			/bin/lw_state.sh uinput uinput && rmmod null_blk uinput && echo '== inversion' &&
+			echo '$marker' >/dev/kmsg && insmod /files/null_blk_inversion.ko ${nullb_params[*]} &&
+			/bin/null_blk_load.sh && insmod /files/uinput_inversion.ko && /files/uinput_load &&
+			/bin/lw_state.sh uinput uinput" >"$1.out" 2>"$1.err"
 }
-# section OUT NAME: the lines of the load's output section NAME.
+# section OUT NAME: the lines of the load's output section NAME (lw_state.sh).
 section() { sed -n "/^== $2\$/,/^== /{/^== /d;p}" "$1"; }
 
 # section_sizes KO: NAME SIZE of each allocated section but the debug info.
@@ -123,14 +138,15 @@ refresh() {
 	fi
 }
 
-# compiled_out NAME: the original and the conversion compiled out, built
-# against $kdir: the same sections, code and data; no lockwarden symbol.
+# compiled_out NAME DIR KO: the original (DIR/orig) and the conversion
+# (DIR/conv) compiled out, built against $kdir: the same sections, code
+# and data in their module KO; no lockwarden symbol.
 compiled_out() {
-	local orig="$base/orig/null_blk.ko" conv="$base/conv/null_blk.ko" rc
+	local orig="$2/orig/$3" conv="$2/conv/$3" rc
 
-	make -C "$kdir" M="$base/orig" "${margs[@]}" modules >"$log.orig.build" 2>&1
+	make -C "$kdir" M="$2/orig" "${margs[@]}" modules >"$log.orig.build" 2>&1
 	ok $? "$1: the original builds"
-	make -C "$kdir" M="$base/conv" "${margs[@]}" modules >"$log.conv.build" 2>&1 &&
+	make -C "$kdir" M="$2/conv" "${margs[@]}" modules >"$log.conv.build" 2>&1 &&
 		! grep -E '(warning|error):' "$log.conv.build"
 	ok $? "$1: converted, compiled out, builds with no warning"
 	rm -f "$log.sizes.diff" "$log.code.diff"
@@ -152,63 +168,167 @@ checked() {
 		! grep -E '(warning|error):' "$log.$(basename "$1").build"
 }
 
-# inversion_applied: the inversion applied to a copy of the conversion,
-# in binv, built with lockwarden.
+# inversion_applied DIR DRIVER: selftests/convert/DRIVER-inversion.cocci
+# applied to a copy of the conversion (DIR/src), in DIR/binv, built with
+# lockwarden; it adds lock calls.
 inversion_applied() {
-	rm -rf "$base/new"
-	cp -a "$base/src" "$base/new"
-	spatch --very-quiet --max-width 200 --sp-file "$top/selftests/convert/null_blk-inversion.cocci" \
-		--dir "$base/new" --include-headers --in-place >"$log.inv.spatch" 2>&1 &&
-		refresh "$base/binv" "$base/new" &&
-		[ "$(grep -c 'poll_lock)' "$base/binv/main.c")" -gt "$(grep -c 'poll_lock)' "$base/src/main.c")" ] &&
-		checked "$base/binv"
+	rm -rf "$1/new"
+	cp -a "$1/src" "$1/new"
+	spatch --very-quiet --max-width 200 --sp-file "$top/selftests/convert/$2-inversion.cocci" \
+		--dir "$1/new" --include-headers --in-place >"$log.inv.spatch" 2>&1 &&
+		refresh "$1/binv" "$1/new" &&
+		[ "$(cat "$1"/binv/*.c | grep -c 'lw_spin_lock')" -gt "$(cat "$1"/src/*.c | grep -c 'lw_spin_lock')" ] &&
+		checked "$1/binv"
 }
 
-# under_load NAME: one boot. The conversion with lockwarden under dd: no
-# finding, a clean console (no lockdep report), its I/O classes taken.
-# Then the inversion under dd: one lock-order cycle, with its classes and
-# sites (the setup's site is null_init_queue(), or null_init_hctx() where
-# it is inlined); on a lockdep kernel, lockdep's report of the same
-# classes.
-under_load() {
-	local class taken=0 rc site='+0x[0-9a-f]*/0x[0-9a-f]* \[null_blk\]$'
+# converted_builds NAME DIR KO: the conversion in DIR/src copied to
+# DIR/conv (compared with the original compiled out, but on a lockdep
+# kernel) and to DIR/chkd (built with lockwarden: its locks call
+# lockwarden.ko, in its namespace).
+converted_builds() {
+	rm -rf "$2/new"
+	cp -a "$2/src" "$2/new"
+	refresh "$2/conv" "$2/new"
+	# Compiled out on a lockdep kernel, spin_lock_init() names the lock
+	# after the expression it is given, "&(&x->lock)->lock": the driver's
+	# strings differ from the original's there.
+	[ $lockdep -eq 1 ] || compiled_out "$1" "$2" "$3"
 
-	boot_load "$log.boot"
+	cp -a "$2/src" "$2/new"
+	refresh "$2/chkd" "$2/new"
+	checked "$2/chkd"
+	ok $? "$1: converted, with lockwarden, builds with no warning"
+	nm -u "$2/chkd/$3" >"$log.chkd.nm" 2>&1 &&
+		grep -q ' lockwarden_spin_lock$' "$log.chkd.nm" &&
+		grep -q ' lockwarden_spin_lock_init$' "$log.chkd.nm" &&
+		modinfo -F import_ns "$2/chkd/$3" | grep -qx LOCKWARDEN
+	ok $? "$1: with lockwarden, its locks call lockwarden.ko, in its namespace"
+}
+
+# convert_source NAME SRC DIR: SRC (a directory or a file) copied to
+# DIR/orig as the original and converted into DIR/src; the report in
+# $log.report.
+convert_source() {
+	local start=$SECONDS rc
+
+	mkdir -p "$3"
+	rm -rf "$3/new"
+	if [ -d "$2" ]; then
+		cp -a "$2" "$3/new"
+	else
+		mkdir "$3/new"
+		cp -a "$2" "$3/new/"
+		printf 'obj-m := %s.o\nccflags-y += -I%s\n' "$(basename "$2" .c)" "$(dirname "$2")" \
+			>"$3/new/Kbuild"
+	fi
+	refresh "$3/orig" "$3/new"
+	"$top/tools/convert/convert" "$2" "$3/src" >"$log.convert" 2>&1
 	rc=$?
-	[ $rc -eq 0 ] || tail -n 20 "$log.boot.err" | sed 's/^/# /'
+	[ $rc -eq 0 ] || sed 's/^/# /' "$log.convert"
+	ok $rc "$1: converted from Debian's $series source in $((SECONDS - start)) s"
+	cp "$3/src/lockwarden-convert.txt" "$log.report" 2>/dev/null
+}
+
+# classes_taken OUT DRIVER CLASS...: each CLASS acquired while lockstat
+# was on, in the classes the load printed for DRIVER in OUT.
+classes_taken() {
+	local out=$1 driver=$2 class
+
+	shift 2
+	for class in "$@"; do
+		section "$out" "$driver-classes" |
+			awk -v c="$class" '$2 == c && $4 > 0 { ok = 1 } END { exit !ok }' || return 1
+	done
+}
+
+# clean DRIVER: DRIVER's load ran to its end with no finding, and the
+# console has no lockdep report, in the boot's first phase.
+clean() {
+	grep -qx "== $1-end" "$log.clean.out" && [ -z "$(section "$log.clean.out" "$1-findings")" ] &&
+		! sed "/$marker/,\$d" "$log.boot.console" | grep -q 'possible circular locking dependency'
+}
+
+# cycle_found FINDINGS CLOSER SETUP TAKEN HELD MODULE: FINDINGS holds one
+# lock-order cycle, titled "CLOSER / SETUP" (function EREs): TAKEN taken
+# while holding HELD at CLOSER, the order TAKEN -> HELD learned at SETUP,
+# each site in MODULE.
+cycle_found() {
+	local site="\\+0x[0-9a-f]+/0x[0-9a-f]+ \\[$6\\]\$"
+
+	grep -qE "^lockwarden: lock-order cycle in $2 / $3\$" "$1" &&
+		grep -A1 " takes $4 while holding $5, at:\$" "$1" | grep -qE "^  $2$site" &&
+		grep -qE "^  $4 -> $5 at $3$site" "$1"
+}
+
+# under_load: one boot of $kernel for both drivers. The conversions with
+# lockwarden under load: no finding, a clean console (no lockdep report),
+# their classes taken. Then the inversions under load: for each, one
+# lock-order cycle with its classes and sites (null_blk's setup site is
+# null_init_queue(), or null_init_hctx() where it is inlined; uinput's
+# are uinput_flush_requests() and uinput_create_device(), or their
+# callers where they are inlined); on a
+# lockdep kernel, lockdep's report of null_blk's, with the same classes.
+under_load() {
+	local boot_rc rc
+	# uinput's sites, or their callers where they are inlined (".isra.0").
+	local flush='uinput_(flush_requests|destroy_device)[.a-z0-9]*'
+	local create='uinput_(create_device|ioctl_handler|ioctl)[.a-z0-9]*'
+
+	log="$logs/null_blk-$kernel"
+	boot_load "$log.boot"
+	boot_rc=$?
+	[ $boot_rc -eq 0 ] || tail -n 20 "$log.boot.err" | sed 's/^/# /'
 	sed '/^== inversion$/,$d' "$log.boot.out" >"$log.clean.out"
 	sed -n '/^== inversion$/,$p' "$log.boot.out" >"$log.inv.out"
-	[ $rc -eq 0 ] && grep -qx '== end' "$log.clean.out" && [ -z "$(section "$log.clean.out" findings)" ] &&
-		! sed "/$marker/,\$d" "$log.boot.console" | grep -q 'possible circular locking dependency'
-	ok $? "$1: under parallel O_DIRECT dd, no finding and a clean console"
-	for class in "${classes[@]}"; do
-		section "$log.clean.out" classes | awk -v c="$class" '$2 == c && $4 > 0 { ok = 1 } END { exit !ok }' &&
-			taken=$((taken + 1))
-	done
-	[ $taken -eq ${#classes[@]} ]
-	ok $? "$1: its classes are taken under the load (${classes[*]})"
+	[ $boot_rc -eq 0 ] && clean null_blk
+	ok $? "null_blk $kernel: under parallel O_DIRECT dd, no finding and a clean console"
+	classes_taken "$log.clean.out" null_blk "${classes[@]}"
+	ok $? "null_blk $kernel: its classes are taken under the load (${classes[*]})"
 
-	section "$log.inv.out" findings >"$log.inv.findings"
-	[ $rc -eq 0 ] && [ "$(grep -c '^finding #' "$log.inv.findings")" -eq 1 ] &&
-		grep -q '^lockwarden: lock-order cycle in null_[a-z_]* / null_init_[a-z]*$' "$log.inv.findings" &&
-		grep -A1 ' takes nullb_queue_poll_lock_class while holding nullb_lock_class, at:$' \
-			"$log.inv.findings" | grep -q "^  null_[a-z_]*$site" &&
-		grep -q "^  nullb_queue_poll_lock_class -> nullb_lock_class at null_init_[a-z]*$site" \
-			"$log.inv.findings"
+	section "$log.inv.out" null_blk-findings >"$log.inv.findings"
+	[ $boot_rc -eq 0 ] && [ "$(grep -c '^finding #' "$log.inv.findings")" -eq 1 ] &&
+		cycle_found "$log.inv.findings" 'null_[a-z_]*' 'null_init_[a-z]*' \
+			nullb_queue_poll_lock_class nullb_lock_class null_blk
 	rc=$?
 	[ $rc -eq 0 ] || sed 's/^/# /' "$log.inv.findings"
-	ok $rc "$1: the inversion is found, one cycle, with its classes and sites"
+	ok $rc "null_blk $kernel: the inversion is found, one cycle, with its classes and sites"
+
+	# uinput, in the same boot: after null_blk, so that its clean
+	# findings are the boot's, and its inversion's the second.
+	[ $boot_rc -eq 0 ] && clean uinput
+	ok $? "uinput $kernel: under four writers a device, no finding and a clean console"
+	classes_taken "$log.clean.out" uinput "${ui_classes[@]}"
+	ok $? "uinput $kernel: its classes are taken under the load (${ui_classes[*]})"
+	# null_blk's finding, then uinput's.
+	section "$log.inv.out" uinput-findings >"$log.uinv.all"
+	sed '1,/^finding #1:/d' "$log.uinv.all" >"$log.uinv.findings"
+	[ $boot_rc -eq 0 ] && [ "$(grep -c '^finding #' "$log.uinv.all")" -eq 2 ] &&
+		cycle_found "$log.uinv.findings" "$flush" "$create" \
+			uinput_device_state_lock_class uinput_device_requests_lock_class uinput
+	rc=$?
+	[ $rc -eq 0 ] || sed 's/^/# /' "$log.uinv.all"
+	ok $rc "uinput $kernel: the inversion is found, one cycle, with its classes and sites"
+
 	[ $lockdep -eq 1 ] || return
 	grep -q 'WARNING: possible circular locking dependency detected' "$log.boot.console" &&
 		grep -q '(nullb_queue_poll_lock_class)' "$log.boot.console" &&
 		grep -q '(nullb_lock_class)' "$log.boot.console"
-	ok $? "$1: lockdep reports the same cycle, with the same class names"
+	ok $? "null_blk $kernel: lockdep reports the same cycle, with the same class names"
 }
+
+# uinput's load, a static program for the guests, rebuilt when changed.
+uinput_load="$top/build/convert/uinput_load"
+mkdir -p "$top/build/convert"
+[ "$uinput_load" -nt "$top/selftests/convert/uinput_load.c" ] ||
+	gcc -static -O2 -Wall -Werror -o "$uinput_load" "$top/selftests/convert/uinput_load.c" \
+		>"$logs/uinput_load.build" 2>&1
+ok $? "uinput's load program (selftests/convert/uinput_load.c) builds"
 
 for kernel in "${kernels[@]}"; do
 	series=${kernel##*-}
 	name="null_blk $kernel"
-	src="$("$vm/kernel-src" "$series")/drivers/block/null_blk"
+	ksrc=$("$vm/kernel-src" "$series")
+	src="$ksrc/drivers/block/null_blk"
 	kdir=$("$vm/kdir" "$kernel")
 	mapfile -t margs < <(lw_kernel_make_args "$kernel")
 	symvers="$top/build/$kernel/Module.symvers"
@@ -219,6 +339,7 @@ for kernel in "${kernels[@]}"; do
 		nullb_params+=(zoned=1 zone_size=16 zone_max_open=2)
 		classes+=(nullb_zone_mutex_class nullb_device_zone_res_lock_class)
 	fi
+	ui_classes=(uinput_device_mutex_class uinput_device_state_lock_class uinput_device_requests_lock_class)
 	lockdep=0
 	grep -q '^CONFIG_PROVE_LOCKING=y' "$kdir/.config" && lockdep=1
 	# Directories of one length: the objects hold their source paths. The
@@ -226,58 +347,48 @@ for kernel in "${kernels[@]}"; do
 	# only when their sources change, so warm runs rebuild nothing.
 	base="$top/build/convert/$kernel"
 	log="$logs/null_blk-$kernel"
-	mkdir -p "$base"
-	rm -rf "$base/new"
-	cp -a "$src" "$base/new"
-	refresh "$base/orig" "$base/new"
+	convert_source "$name" "$src" "$base"
+	report="$log.report"
 
-	start=$SECONDS
-	"$top/tools/convert/convert" "$src" "$base/src" >"$log.convert" 2>&1
-	rc=$?
-	report="$base/src/lockwarden-convert.txt"
-	[ $rc -eq 0 ] || sed 's/^/# /' "$log.convert"
-	ok $rc "$name: converted from Debian's $series source in $((SECONDS - start)) s"
-	cp "$report" "$log.report" 2>/dev/null
-
-	# Its six locks: five fields converted, each with a class, and the
-	# DEFINE_MUTEX() reported; the configfs subsystem's mutex left alone.
+	# Its six locks: five fields and the DEFINE_MUTEX() converted, each
+	# with a class; the mutex's guard() in a macro body converted by its
+	# name; the configfs subsystem's mutex left alone.
 	absent=0
 	for f in 'struct nullb.lock' 'struct nullb_queue.poll_lock' 'struct nullb_device.zone_res_lock' \
-		'struct nullb_zone.spinlock' 'struct nullb_zone.mutex'; do
+		'struct nullb_zone.spinlock' 'struct nullb_zone.mutex' 'lock'; do
 		grep -qF ": $f (" "$report" || { echo "# not converted: $f"; absent=1; }
 	done
-	[ $absent -eq 0 ] && grep -qx 'converted locks: 5' "$report" &&
-		grep -qx 'classes: 5' "$report" && grep -qx '  nullb_lock_class, defined in main.c' "$report"
-	ok $? "$name: the report lists its five lock fields converted, each with its class"
-	grep -q '^  main.c:[0-9]*: DEFINE_MUTEX(lock): lockwarden has no static initialiser' "$report" &&
-		! grep -v 'DEFINE_MUTEX(lock)\|(&lock): the lock.s definition was not converted' "$report" |
-		grep -q 'convert by hand' &&
+	[ $absent -eq 0 ] && grep -qx 'converted locks: 6' "$report" &&
+		grep -qx 'classes: 6' "$report" && grep -qx '  nullb_lock_class, defined in main.c' "$report" &&
+		grep -q '^static LW_DEFINE_MUTEX(lock, &lock_class);$' "$base/src/main.c"
+	ok $? "$name: the report lists its six locks converted, each with its class"
+	grep -qx 'not converted: 0' "$report" &&
+		grep -qE '^  guard\(mutex\) +1$' "$report" && grep -q 'guard(lw_mutex)(&lock);' "$base/src/main.c" &&
 		sed -n '/^left alone/,$p' "$report" | grep -q 'mutex_init(&nullb_subsys.su_mutex)$'
-	ok $? "$name: reported: DEFINE_MUTEX(lock) not converted, configfs's su_mutex left alone"
+	ok $? "$name: reported: nothing left, the macro's guard(mutex) converted, configfs's su_mutex left alone"
+	converted_builds "$name" "$base" null_blk.ko
+	inversion_applied "$base" null_blk
+	ok $? "$name: the inversion applies and builds with lockwarden"
 
-	# Compiled out on a lockdep kernel, spin_lock_init() names the lock
-	# after the expression it is given, "&(&x->lock)->lock": the driver's
-	# strings differ from the original's there.
-	rm -rf "$base/new"
-	cp -a "$base/src" "$base/new"
-	refresh "$base/conv" "$base/new"
-	[ $lockdep -eq 1 ] || compiled_out "$name"
-
-	cp -a "$base/src" "$base/new"
-	refresh "$base/chkd" "$base/new"
-	checked "$base/chkd"
-	ok $? "$name: converted, with lockwarden, builds with no warning"
-	nm -u "$base/chkd/null_blk.ko" >"$log.chkd.nm" 2>&1 &&
-		grep -q ' lockwarden_spin_lock$' "$log.chkd.nm" &&
-		grep -q ' lockwarden_spin_lock_init$' "$log.chkd.nm" &&
-		modinfo -F import_ns "$base/chkd/null_blk.ko" | grep -qx LOCKWARDEN
-	ok $? "$name: with lockwarden, its locks call lockwarden.ko, in its namespace"
-
-	inversion_applied
+	# uinput, one file of drivers/input/misc: its three locks converted
+	# (a mutex and two spinlocks of its device), the input core's
+	# event_lock left alone.
+	name="uinput $kernel"
+	ui="$base/ui"
+	log="$logs/uinput-$kernel"
+	convert_source "$name" "$ksrc/drivers/input/misc/uinput.c" "$ui"
+	report="$log.report"
+	grep -qx 'converted locks: 3' "$report" && grep -qx 'classes: 3' "$report" &&
+		grep -qx 'not converted: 0' "$report" &&
+		grep -qx '  uinput_device_requests_lock_class, defined in uinput.c' "$report" &&
+		[ "$(sed -n '/^left alone/,$p' "$report" | grep -c 'dev->event_lock)$')" -eq 5 ]
+	ok $? "$name: its three locks converted, each with its class; the input core's event_lock left alone"
+	converted_builds "$name" "$ui" uinput.ko
+	inversion_applied "$ui" uinput
 	ok $? "$name: the inversion applies and builds with lockwarden"
 
 	[ $vm_runs -eq 1 ] || continue
-	under_load "$name"
+	under_load
 done
 
 echo "1..$n"

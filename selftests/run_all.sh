@@ -7,7 +7,7 @@
 # Tiers: userspace engine, control file parser and tool (ASan/UBSan) ·
 # libFuzzer targets, short · the build matrix: W=1 on every test kernel,
 # the compile-out check and the layering check · dkms on the stock kernels ·
-# tools/convert on null_blk, built and run on stock and debug kernels ·
+# tools/convert on null_blk and uinput, built and run on stock and debug kernels ·
 # sparse · compile-fail suite · kernel-doc · documentation examples ·
 # checkpatch · the KUnit results and leak verdict scripts on crafted input ·
 # KUnit, lockdep parity, an outside driver and the tool on live debugfs on
@@ -529,7 +529,7 @@ for kernel in $stock_kernels; do
 	result "dkms $kernel: dkms build of lockwarden with the repository's dkms.conf" $rc
 done
 
-tier "convert: null_blk converted by tools/convert, built and run on the stock and debug kernels"
+tier "convert: null_blk and uinput converted by tools/convert, built and run on the stock and debug kernels"
 suite convert "$logs/convert.tap" "the tier runs to its end" '' \
 	"$top/selftests/convert_test.sh" --logs "$logs/convert"
 

@@ -2,8 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # In the guest of the convert tier: parallel O_DIRECT writes and reads on
 # /dev/nullb0, one zone (STRIDE blocks of 64 KiB) apart, with lockwarden's
-# lockstat on; then its findings, and its classes and graph for null_blk,
-# each after a "== NAME" line, and "== end".
+# lockstat on; then lockwarden's state for null_blk (lw_state.sh).
 #
 # Usage: null_blk_load.sh [STRIDE]   (default 256: 16 MiB zones)
 stride=${1:-256}
@@ -18,10 +17,4 @@ for i in 0 1 2 3; do
 	dd if=/dev/nullb0 of=/dev/null bs=64k count=100 skip=$((i * stride)) iflag=direct 2>&1 &
 done
 wait
-echo "== findings"
-cat /sys/kernel/debug/lockwarden/findings
-echo "== classes"
-grep nullb /sys/kernel/debug/lockwarden/classes
-echo "== graph"
-grep nullb /sys/kernel/debug/lockwarden/graph
-echo "== end"
+/bin/lw_state.sh null_blk nullb

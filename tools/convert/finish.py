@@ -20,7 +20,11 @@ INCLUDE = "#include <lockwarden/lockwarden.h>"
 USES_LOCKWARDEN = re.compile(r"\bstruct lw_\w+|\blw_\w+\(|\bguard\(lw_|\bscoped_guard\(lw_")
 # The class an init call names: lw_<init>(LOCK, &CLASS).
 INIT_CLASS = re.compile(r"\blw_(?:spin_lock|raw_spin_lock|rwlock|mutex)_init\([^;]*?&(\w+)\)|"
-                        r"\blw_init_rwsem\([^;]*?&(\w+)\)", re.S)
+                        r"\blw_init_rwsem\([^;]*?&(\w+)\)|"
+                        r"\bLW_(?:DEFINE_\w+|DECLARE_RWSEM)\(\w+, &(\w+)\)", re.S)
+# A static definition as pass 1 wrote it, typed for the next passes:
+# "struct lw_mutex v = LW_CONVERT_DEFINE_MUTEX(v, &c)", the macro's own.
+STATIC_DEF = re.compile(r"\bstruct lw_\w+ (\w+) = LW_CONVERT_(DEFINE_\w+|DECLARE_RWSEM)\(\1, (&\w+)\)")
 # The kernel's lock calls, as finish.py finds them in macro bodies.
 MACRO_LOCK_CALL = re.compile(
     r"\b((?:raw_)?spin_(?:lock|unlock|trylock)\w*|(?:read|write)_(?:lock|unlock|trylock)\w*"
@@ -65,9 +69,10 @@ def finish_files(out):
             text = f.read()
         if not USES_LOCKWARDEN.search(text) or INCLUDE in text:
             continue
+        text = STATIC_DEF.sub(r"LW_\2(\1, \3)", text)
         names = []
         for m in INIT_CLASS.finditer(text):
-            name = m.group(1) or m.group(2)
+            name = m.group(1) or m.group(2) or m.group(3)
             if name not in names:
                 names.append(name)
         add = [INCLUDE]
@@ -99,6 +104,48 @@ def macro_calls(out):
     return found
 
 
+def convert_macro_calls(out, rows, macros):
+    """Convert, in OUT's #define bodies, the calls and guards on a variable
+    pass 1 converted in the same file, by its name (&NAME): no types are
+    known there, but a name is. Return (the calls converted, as report
+    rows; the macro calls left)."""
+    variables = collections.defaultdict(set)
+    for kind, where, what, _ in rows:
+        if kind == "lock" and re.fullmatch(r"\w+", what):
+            variables[where.rsplit(":", 1)[0]].add(what)
+    done, left = [], []
+    for where, what in macros:
+        rel, n = where.rsplit(":", 1)
+        names = "|".join(sorted(variables.get(rel, ())))
+        # An init call needs the lock's class: left, to write by hand.
+        if not names or what.endswith("_init"):
+            left.append((where, what))
+            continue
+        path = os.path.join(out, rel)
+        with open(path) as f:
+            lines = f.read().split("\n")
+        line = lines[int(n) - 1]
+        if what.startswith(("guard(", "scoped_guard(")):
+            cls = re.search(r"\((\w+)", what).group(1)
+            pat = r"\b%s\(%s\)\(&(?:%s)\b" % ("guard", cls, names) if what.startswith("guard(") \
+                else r"\bscoped_guard\(%s, &(?:%s)\b" % (cls, names)
+            new = re.sub(pat, lambda m: m.group(0).replace("(" + cls, "(lw_" + cls, 1), line)
+            lw = what.replace("(" + cls, "(lw_" + cls, 1)
+        else:
+            lw = "lw_" + what
+            if what.startswith("lockdep_assert_held"):
+                lw = "lw_assert_held_once" if what.endswith("_once") else "lw_assert_held"
+            new = re.sub(r"(?<![\w>.])%s\(&(%s)\b" % (what, names), r"%s(&\1" % lw, line)
+        if new == line:
+            left.append((where, what))
+            continue
+        lines[int(n) - 1] = new
+        with open(path, "w") as f:
+            f.write("\n".join(lines))
+        done.append(("call", where, what, "%s, in a macro body, by the variable's name" % lw))
+    return done, left
+
+
 def compact(expr):
     """An expression as Coccinelle prints it ("& x -> f"), as C is written."""
     expr = re.sub(r"\s+", " ", expr.strip())
@@ -114,9 +161,6 @@ def where_key(row):
 
 def main():
     src, out, raw, report = sys.argv[1:5]
-    # Before finish_files() adds lines: the lines are still the original's.
-    macros = macro_calls(out)
-    classes = finish_files(out)
     rows = []
     with open(raw) as f:
         for line in f:
@@ -125,10 +169,15 @@ def main():
             where = "%s:%s" % (os.path.relpath(path, out), lineno)
             rows.append((kind, where, compact(what) if kind != "lock" else what,
                          re.sub(r"\s+", "", why) if kind == "kept" else why))
-    rows = sorted(set(rows), key=where_key)
+    # Before finish_files() adds lines: the lines are still the original's.
+    converted, macros = convert_macro_calls(out, rows, macro_calls(out))
+    classes = finish_files(out)
+    rows = sorted(set(rows + converted), key=where_key)
     # A call reported "left" is not also "kept"; one in a macro's body is
-    # reported as such (Coccinelle parses some bodies, with no types).
-    left_at = {r[1] for r in rows if r[0] == "left"} | {where for where, _ in macros}
+    # reported as such, or as converted (Coccinelle parses some bodies, with
+    # no types).
+    left_at = {r[1] for r in rows if r[0] == "left"} | {where for where, _ in macros} | \
+        {r[1] for r in converted}
     by_kind = collections.defaultdict(list)
     for row in rows:
         if row[0] == "kept" and row[1] in left_at:

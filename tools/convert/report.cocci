@@ -18,7 +18,7 @@ def lw_report(kind, p, what, why):
         out.write("%s\t%s:%s\t%s\t%s\n" % (kind, p[0].file, p[0].line, what, why))
 
 def lw_ours(name):
-    return name.startswith("lw_") or name.startswith("__lw_")
+    return name.startswith(("lw_", "__lw_", "LW_"))
 
 # The kernel's calls on a lock, every type and flavour, and the lockdep calls
 # that name a lock.
@@ -45,7 +45,11 @@ fn << left_call.fn;
 L << left_call.L;
 p << left_call.p;
 @@
-if lw_kernel_lock_call(fn):
+if fn.startswith(("lockdep_set_class", "lockdep_set_subclass", "lockdep_set_novalidate")):
+    lw_report("left", p, "%s(%s)" % (fn, L),
+              "lockwarden names a lock's class at its init and a subclass at each _nested() call: "
+              "give the lw_*_init() call the class by hand (the build fails here)")
+elif lw_kernel_lock_call(fn):
     lw_report("left", p, "%s(%s)" % (fn, L),
               "lockwarden's API has no %s(): convert by hand (the build fails here)" % fn)
 elif not lw_ours(fn):
@@ -85,7 +89,7 @@ p << left_guard.p;
 @@
 if not lw_ours(cls):
     lw_report("left", p, "guard(%s)(%s)" % (cls, L),
-              "lockwarden has no guard class for %s yet: convert by hand (the build fails here)" % cls)
+              "lockwarden has no guard class for %s: convert by hand (the build fails here)" % cls)
 
 @left_scoped@
 iterator name scoped_guard;
@@ -104,7 +108,7 @@ p << left_scoped.p;
 @@
 if not lw_ours(cls):
     lw_report("left", p, "scoped_guard(%s, %s)" % (cls, L),
-              "lockwarden has no guard class for %s yet: convert by hand (the build fails here)" % cls)
+              "lockwarden has no guard class for %s: convert by hand (the build fails here)" % cls)
 
 // Kernel locks that keep their type, borrowed from a subsystem or defined
 // in a way pass 1 left: their type is often unknown here (declared in a

@@ -179,24 +179,39 @@ p << lockvar.p;
 @@
 lw_report("lock", p, v, "a variable of the driver")
 
-// Static definitions: lockwarden's API has no static initialiser yet
-// (LW_DEFINE_MUTEX() and its kind), so the lock and its calls are left.
+// Static definitions become lockwarden's, with a class named after the
+// variable (<variable>_class). Written here as a typed definition, so
+// that the next passes know the lock's type; finish.py writes it as
+// LW_DEFINE_<KIND>(var, &class) or LW_DECLARE_RWSEM(var, &class).
 @lockdef@
-declarer d;
+declarer name DEFINE_MUTEX, DEFINE_SPINLOCK, DEFINE_RAW_SPINLOCK, DEFINE_RWLOCK,
+	DECLARE_RWSEM;
 identifier v;
+fresh identifier c = v ## "_class";
 position p;
 @@
-d@p(v);
+(
+- DEFINE_MUTEX@p(v);
++ struct lw_mutex v = LW_CONVERT_DEFINE_MUTEX(v, &c);
+|
+- DEFINE_SPINLOCK@p(v);
++ struct lw_spinlock v = LW_CONVERT_DEFINE_SPINLOCK(v, &c);
+|
+- DEFINE_RAW_SPINLOCK@p(v);
++ struct lw_raw_spinlock v = LW_CONVERT_DEFINE_RAW_SPINLOCK(v, &c);
+|
+- DEFINE_RWLOCK@p(v);
++ struct lw_rwlock v = LW_CONVERT_DEFINE_RWLOCK(v, &c);
+|
+- DECLARE_RWSEM@p(v);
++ struct lw_rwsem v = LW_CONVERT_DECLARE_RWSEM(v, &c);
+)
 
 @script:python@
-d << lockdef.d;
 v << lockdef.v;
 p << lockdef.p;
 @@
-if d in ("DEFINE_MUTEX", "DEFINE_SPINLOCK", "DEFINE_RAW_SPINLOCK", "DEFINE_RWLOCK",
-         "DECLARE_RWSEM"):
-    lw_report("left", p, "%s(%s)" % (d, v),
-              "lockwarden has no static initialiser for it yet: the lock and its calls stay the kernel's")
+lw_report("lock", p, v, "a variable of the driver, statically defined, class %s_class" % v)
 
 @lockinit@
 identifier v;
@@ -212,7 +227,7 @@ T << lockinit.T;
 p << lockinit.p;
 @@
 lw_report("left", p, "%s %s = ..." % (T, v),
-          "lockwarden has no static initialiser for it yet: the lock and its calls stay the kernel's")
+          "a kernel initialiser: define it with LW_DEFINE_<KIND>() by hand; the lock and its calls stay the kernel's")
 
 // A pointer to a kernel lock may point at a converted one: a driver that
 // passes its locks by pointer needs the pointer's type changed by hand.

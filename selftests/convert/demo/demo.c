@@ -8,10 +8,11 @@
 #include "demo.h"
 
 /*
- * A macro's body: converted where Coccinelle knows the lock's type, else
- * reported.
+ * A macro's body: converted where Coccinelle knows the lock's type or the
+ * lock is a variable the file defines, else reported.
  */
 #define DEMO_STATS_LOCK(d)	spin_lock(&(d)->stats_lock)
+#define DEMO_LIST_LOCK()	mutex_lock(&demo_list_mutex)
 #define DEMO_LOCKED(d, stmt)					\
 	do {							\
 		struct demo_dev *__d = (d);			\
@@ -22,6 +23,8 @@
 	} while (0)
 
 static DEFINE_MUTEX(demo_list_mutex);
+static DEFINE_SPINLOCK(demo_event_lock);
+DECLARE_RWSEM(demo_table_sem);
 static spinlock_t demo_irq_lock;
 static struct demo_dev demo;
 static struct lock_class_key demo_map_key;
@@ -96,7 +99,7 @@ static int demo_use(struct demo_dev *d)
 		guard(rwsem_write)(&d->state_sem);
 		d->stats ^= 1;
 	}
-	/* Constructs lockwarden's API does not have yet: reported. */
+	/* A class set after init: reported. */
 	lockdep_set_class(&d->map_lock, &demo_map_key);
 	assert_spin_locked(&d->stats_lock);
 	scoped_guard(spinlock_irqsave, &d->stats_lock)
@@ -106,9 +109,23 @@ static int demo_use(struct demo_dev *d)
 	up_read(&d->state_sem);
 	DEMO_LOCKED(d, d->stats++);
 	demo_stats_add(&demo_irq_lock, &d->stats);
-	/* Own, but defined with DEFINE_MUTEX(): kept. */
-	mutex_lock(&demo_list_mutex);
-	mutex_unlock(&demo_list_mutex);
+	/* Statically defined: converted, with their classes. */
+	might_lock(&demo_list_mutex);
+	DEMO_LIST_LOCK();
+	lockdep_assert_held_once(&demo_list_mutex);
+	if (mutex_is_locked(&demo_list_mutex))
+		mutex_unlock(&demo_list_mutex);
+	lockdep_assert_not_held(&demo_list_mutex);
+	if (spin_trylock_irqsave(&demo_event_lock, flags))
+		spin_unlock_irqrestore(&demo_event_lock, flags);
+	scoped_guard(spinlock_bh, &demo_event_lock)
+		d->stats++;
+	if (down_write_killable(&demo_table_sem))
+		return -EINTR;
+	lockdep_assert_held_write(&demo_table_sem);
+	up_write(&demo_table_sem);
+	if (!down_read_interruptible(&demo_table_sem))
+		up_read(&demo_table_sem);
 	/* Borrowed from the driver core: left alone. */
 	if (d->parent) {
 		mutex_lock(&d->parent->mutex);
