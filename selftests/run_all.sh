@@ -399,7 +399,7 @@ vm_launch() {
 					echo graph_p > $run &&
 					echo 1 > /sys/module/lockwarden/parameters/lockstat &&
 					echo graph_q > $run &&
-					awk "/^[0-9a-f]+ / { c = /lw_sc_graph_/ } c" /proc/lockdep'
+					awk "/ FD: / { c = /lw_sc_graph_/ } c" /proc/lockdep'
 
 			# README.md's driver, the Kbuild it shows, and its build and run
 			# commands.
@@ -767,9 +767,10 @@ for kernel in $debug_kernels; do
 	result "parity $kernel abba_mutex, lockstat on: lockwarden and lockdep report the same cycle" $?
 
 	# lockdep's dependencies among set p (lockstat off) and set q (on),
-	# "FROM TO" with the set's letter dropped.
+	# "FROM TO" with the set's letter dropped. A class's line has its
+	# "FD:" count (its address is "(____ptrval____)" on 6.1).
 	lockdep_deps() {
-		awk -v set="_$1_" '/^[0-9a-f]+ / { from = $NF; next }
+		awk -v set="_$1_" '/ FD: / { from = $NF; next }
 			/^ -> / && index(from, set) && index($NF, set) { print from, $NF }' \
 			"$logs/parity-$kernel-lockstat_graph.deps" | sed "s/_$1_/_/g" | sort
 	}
