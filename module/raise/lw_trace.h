@@ -20,7 +20,7 @@
 #define LW_TRACE_KIND		24
 
 /**
- * trace_finding - a finding is raised: its first occurrence or a recurrence
+ * finding - a finding is raised: its first occurrence or a recurrence
  * @kind: the kind's stable id, as findings.json names it
  * @cls0: its first class
  * @ip0: its first site
@@ -53,7 +53,7 @@ TRACE_EVENT(finding,
 );
 
 /**
- * trace_contention - lockstat: an acquisition waited, the lock being held
+ * contention - lockstat: an acquisition waited, the lock being held
  * @cls: the lock's class
  * @subclass: the nesting subclass it was taken as
  * @wait_ns: how long it waited
@@ -75,7 +75,7 @@ TRACE_EVENT(contention,
 );
 
 /**
- * trace_hold_over_budget - a lock was held longer than its class's budget
+ * hold_over_budget - a lock was held longer than its class's budget
  * @cls: the lock's class
  * @held_ns: how long it was held
  * @budget_ns: the class's budget
