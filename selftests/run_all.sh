@@ -209,6 +209,34 @@ suite layers "$logs/layers-self-test.tap" \
 	python3 "$top/selftests/layers.py" --self-test
 fi
 
+# The torture, two minutes on every test kernel, in lanes of its own
+# (LW_TORTURE_LANES, 2 by default). A run lasts its two minutes whatever
+# CPU it gets, so it runs beside everything else: each starts as soon as
+# its kernel's modules are built (the build matrix leaves
+# $logs/built-KERNEL), while the matrix builds the others.
+torture_lanes=${LW_TORTURE_LANES:-2}
+torture_lane() {
+	local kernel
+
+	for kernel in "$@"; do
+		while [ ! -e "$logs/built-$kernel" ]; do
+			sleep 1
+		done
+		vm_run_job "torture-$kernel" "$logs/torture-$kernel.out" "$top/selftests/torture.sh" \
+			--kernel "$kernel" --minutes 2 --no-build --logs "$logs/torture-$kernel"
+	done
+}
+rm -f "$logs"/built-*
+if [ "$only" != matrix ]; then
+	for ((lane = 0; lane < torture_lanes; lane++)); do
+		i=0 lane_kernels=()
+		for kernel in $torture_kernels; do
+			[ $((i++ % torture_lanes)) -eq "$lane" ] && lane_kernels+=("$kernel")
+		done
+		[ ${#lane_kernels[@]} -eq 0 ] || torture_lane "${lane_kernels[@]}" &
+	done
+fi
+
 for kernel in $matrix_kernels; do
 	tier "build for $kernel (W=1)"
 	# Prepare the kernel first, with its progress on the terminal.
@@ -267,6 +295,7 @@ for kernel in $matrix_kernels; do
 	nm -u "$out/lw_demo.ko" 2>/dev/null | grep -q ' lockwarden_mutex_lock$' &&
 		modinfo -F import_ns "$out/lw_demo.ko" | grep -qx LOCKWARDEN
 	result "build $kernel: enabled, a driver calls lockwarden.ko in its namespace" $?
+	: >"$logs/built-$kernel"
 done
 
 [ "$only" != matrix ] || summary
@@ -276,27 +305,6 @@ wait "$fuzz_pid"
 tap_results fuzz "$logs/fuzz.tap"
 result "fuzz: every target replays its corpus and fuzzes 10 s without a failure" \
 	"$(cat "$logs/fuzz.rc" 2>/dev/null || echo 1)"
-
-# The torture, two minutes on every test kernel, in lanes of its own
-# (LW_TORTURE_LANES, 2 by default), started as soon as the modules are
-# built: a run lasts its two minutes whatever CPU it gets, so it runs
-# beside the other tiers and VM boots instead of before them.
-torture_lanes=${LW_TORTURE_LANES:-2}
-torture_lane() {
-	local kernel
-
-	for kernel in "$@"; do
-		vm_run_job "torture-$kernel" "$logs/torture-$kernel.out" "$top/selftests/torture.sh" \
-			--kernel "$kernel" --minutes 2 --no-build --logs "$logs/torture-$kernel"
-	done
-}
-for ((lane = 0; lane < torture_lanes; lane++)); do
-	i=0 lane_kernels=()
-	for kernel in $torture_kernels; do
-		[ $((i++ % torture_lanes)) -eq "$lane" ] && lane_kernels+=("$kernel")
-	done
-	[ ${#lane_kernels[@]} -eq 0 ] || torture_lane "${lane_kernels[@]}" &
-done
 
 # ===== VM tiers =====
 # Every boot is started first, two at a time; the tiers then judge their
