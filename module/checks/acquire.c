@@ -440,6 +440,26 @@ static void lw_mark(lw_id_t id, enum lw_usage bit, bool rread, unsigned long ip,
 	lw_raise(pending, &in);
 }
 
+/*
+ * The usage bits an unlock that enabled @bit (LW_ENABLED_HARDIRQ or
+ * LW_ENABLED_SOFTIRQ) in context @ctx gives held entry @h: its _READ
+ * variants for a read hold, softirqs too with hardirqs when bottom halves
+ * are on; none for a stale entry or a sleeping lock.
+ */
+static unsigned int lw_irqs_enabled_bits(const struct lw_held_lock *h, enum lw_usage bit,
+					 unsigned int ctx)
+{
+	unsigned int read = h->flags & LW_ACQ_READ ? LW_USAGE_READ : 0;
+	unsigned int bits;
+
+	if (!lw_held_live(h) || (h->flags & LW_ACQ_SLEEPS))
+		return 0;
+	bits = BIT(bit + read);
+	if (bit == LW_ENABLED_HARDIRQ && (ctx & LW_BH_ON))
+		bits |= BIT(LW_ENABLED_SOFTIRQ + read);
+	return bits;
+}
+
 /**
  * lw_irqs_enabled() - an unlock enabled hardirqs or bottom halves again
  * @bit: LW_ENABLED_HARDIRQ (interrupts back on, bottom halves maybe too)
@@ -465,7 +485,16 @@ noinline void lw_irqs_enabled(enum lw_usage bit, unsigned long ip)
 		return;
 	if (bit == LW_ENABLED_SOFTIRQ && !(ctx & LW_BH_ON))
 		return;
-	if (!lw_engine_lock(&irqflags))
+	/*
+	 * Without the engine lock, a hint: only its own context changes the
+	 * stack, and a usage bit once set stays set. Nothing to mark, the
+	 * usual case after the first time, takes no lock.
+	 */
+	for (i = 0; i < s->depth; i++)
+		if (lw_irqs_enabled_bits(&s->locks[i], bit, ctx) &
+		    ~lw_class_usage(s->locks[i].class))
+			break;
+	if (i == s->depth || !lw_engine_lock(&irqflags))
 		return;
 	s = lw_held_current(false);
 	/* Nothing is raised while paused; a reset or switch-on records only. */
@@ -473,14 +502,11 @@ noinline void lw_irqs_enabled(enum lw_usage bit, unsigned long ip)
 		goto out;
 	for (i = 0; i < s->depth; i++) {
 		const struct lw_held_lock *h = &s->locks[i];
-		unsigned int read = h->flags & LW_ACQ_READ ? LW_USAGE_READ : 0;
-		bool rread = h->flags & LW_ACQ_RREAD;
+		unsigned long bits = lw_irqs_enabled_bits(h, bit, ctx);
+		unsigned int b;
 
-		if (!lw_held_live(h) || (h->flags & LW_ACQ_SLEEPS))
-			continue;
-		lw_mark(h->class, bit + read, rread, ip, &pending);
-		if (bit == LW_ENABLED_HARDIRQ && (ctx & LW_BH_ON))
-			lw_mark(h->class, LW_ENABLED_SOFTIRQ + read, rread, ip, &pending);
+		for_each_set_bit(b, &bits, LW_USAGE_COUNT)
+			lw_mark(h->class, b, h->flags & LW_ACQ_RREAD, ip, &pending);
 	}
 out:
 	lw_engine_unlock(irqflags);

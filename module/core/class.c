@@ -130,10 +130,14 @@ unsigned int lw_class_subclass(lw_id_t id)
 	return lw_slots[id].subclass;
 }
 
-/* The usage bits (BIT(enum lw_usage)) of class @id. Precondition: engine lock held. */
+/*
+ * The usage bits (BIT(enum lw_usage)) of class @id. Under the engine lock,
+ * exact; without it a hint (lw_irqs_enabled()): a bit is only ever set,
+ * and cleared by a reset, under the lock.
+ */
 u8 lw_class_usage(lw_id_t id)
 {
-	return lw_slots[id].usage;
+	return READ_ONCE(lw_slots[id].usage);
 }
 
 /* Where class @id first showed usage @bit, 0 if never. Precondition: engine lock held. */
