@@ -6,6 +6,8 @@
 # of drivers/input/misc), each built against that kernel as the original,
 # converted and compiled out (the same sections, the same code, no
 # lockwarden symbol) and converted with lockwarden (calls lockwarden.ko).
+# The first kernel of a series converts its source and checks the
+# reports; the other kernel of that series builds the same conversion.
 #
 # Then one boot of each kernel for both: under load (dd on null_blk,
 # selftests/convert/uinput_load.c's writers on uinput), the conversions
@@ -205,9 +207,11 @@ converted_builds() {
 	ok $? "$1: with lockwarden, its locks call lockwarden.ko, in its namespace"
 }
 
-# convert_source NAME SRC DIR: SRC (a directory or a file) copied to
-# DIR/orig as the original and converted into DIR/src; the report in
-# $log.report.
+# convert_source NAME SRC DIR [FROM]: SRC (a directory or a file) copied
+# to DIR/orig as the original and converted into DIR/src; the report in
+# $log.report. With FROM, the DIR of an earlier kernel of the same series
+# (the same source), its conversion is copied instead of made again, and
+# no test point is written: the series' points were.
 convert_source() {
 	local start=$SECONDS rc
 
@@ -222,6 +226,10 @@ convert_source() {
 			>"$3/new/Kbuild"
 	fi
 	refresh "$3/orig" "$3/new"
+	if [ -n "${4:-}" ]; then
+		rm -rf "$3/src" && cp -a "$4/src" "$3/src"
+		return
+	fi
 	"$top/tools/convert/convert" "$2" "$3/src" >"$log.convert" 2>&1
 	rc=$?
 	[ $rc -eq 0 ] || sed 's/^/# /' "$log.convert"
@@ -324,8 +332,13 @@ mkdir -p "$top/build/convert"
 		>"$logs/uinput_load.build" 2>&1
 ok $? "uinput's load program (selftests/convert/uinput_load.c) builds"
 
+# The first kernel of each series converts its drivers and checks the
+# reports; a second kernel of the series builds and runs that conversion.
+declare -A first_of=()
 for kernel in "${kernels[@]}"; do
 	series=${kernel##*-}
+	first=${first_of[$series]:-}
+	[ -n "$first" ] || first_of[$series]=$kernel
 	name="null_blk $kernel"
 	ksrc=$("$vm/kernel-src" "$series")
 	src="$ksrc/drivers/block/null_blk"
@@ -347,25 +360,27 @@ for kernel in "${kernels[@]}"; do
 	# only when their sources change, so warm runs rebuild nothing.
 	base="$top/build/convert/$kernel"
 	log="$logs/null_blk-$kernel"
-	convert_source "$name" "$src" "$base"
+	convert_source "$name" "$src" "$base" ${first:+"$top/build/convert/$first"}
 	report="$log.report"
 
-	# Its six locks: five fields and the DEFINE_MUTEX() converted, each
-	# with a class; the mutex's guard() in a macro body converted by its
-	# name; the configfs subsystem's mutex left alone.
-	absent=0
-	for f in 'struct nullb.lock' 'struct nullb_queue.poll_lock' 'struct nullb_device.zone_res_lock' \
-		'struct nullb_zone.spinlock' 'struct nullb_zone.mutex' 'lock'; do
-		grep -qF ": $f (" "$report" || { echo "# not converted: $f"; absent=1; }
-	done
-	[ $absent -eq 0 ] && grep -qx 'converted locks: 6' "$report" &&
-		grep -qx 'classes: 6' "$report" && grep -qx '  nullb_lock_class, defined in main.c' "$report" &&
-		grep -q '^static LW_DEFINE_MUTEX(lock, &lock_class);$' "$base/src/main.c"
-	ok $? "$name: the report lists its six locks converted, each with its class"
-	grep -qx 'not converted: 0' "$report" &&
-		grep -qE '^  guard\(mutex\) +1$' "$report" && grep -q 'guard(lw_mutex)(&lock);' "$base/src/main.c" &&
-		sed -n '/^left alone/,$p' "$report" | grep -q 'mutex_init(&nullb_subsys.su_mutex)$'
-	ok $? "$name: reported: nothing left, the macro's guard(mutex) converted, configfs's su_mutex left alone"
+	[ -n "$first" ] || {
+		# Its six locks: five fields and the DEFINE_MUTEX() converted, each
+		# with a class; the mutex's guard() in a macro body converted by its
+		# name; the configfs subsystem's mutex left alone.
+		absent=0
+		for f in 'struct nullb.lock' 'struct nullb_queue.poll_lock' 'struct nullb_device.zone_res_lock' \
+			'struct nullb_zone.spinlock' 'struct nullb_zone.mutex' 'lock'; do
+			grep -qF ": $f (" "$report" || { echo "# not converted: $f"; absent=1; }
+		done
+		[ $absent -eq 0 ] && grep -qx 'converted locks: 6' "$report" &&
+			grep -qx 'classes: 6' "$report" && grep -qx '  nullb_lock_class, defined in main.c' "$report" &&
+			grep -q '^static LW_DEFINE_MUTEX(lock, &lock_class);$' "$base/src/main.c"
+		ok $? "$name: the report lists its six locks converted, each with its class"
+		grep -qx 'not converted: 0' "$report" &&
+			grep -qE '^  guard\(mutex\) +1$' "$report" && grep -q 'guard(lw_mutex)(&lock);' "$base/src/main.c" &&
+			sed -n '/^left alone/,$p' "$report" | grep -q 'mutex_init(&nullb_subsys.su_mutex)$'
+		ok $? "$name: reported: nothing left, the macro's guard(mutex) converted, configfs's su_mutex left alone"
+	}
 	converted_builds "$name" "$base" null_blk.ko
 	inversion_applied "$base" null_blk
 	ok $? "$name: the inversion applies and builds with lockwarden"
@@ -376,13 +391,15 @@ for kernel in "${kernels[@]}"; do
 	name="uinput $kernel"
 	ui="$base/ui"
 	log="$logs/uinput-$kernel"
-	convert_source "$name" "$ksrc/drivers/input/misc/uinput.c" "$ui"
+	convert_source "$name" "$ksrc/drivers/input/misc/uinput.c" "$ui" ${first:+"$top/build/convert/$first/ui"}
 	report="$log.report"
-	grep -qx 'converted locks: 3' "$report" && grep -qx 'classes: 3' "$report" &&
-		grep -qx 'not converted: 0' "$report" &&
-		grep -qx '  uinput_device_requests_lock_class, defined in uinput.c' "$report" &&
-		[ "$(sed -n '/^left alone/,$p' "$report" | grep -c 'dev->event_lock)$')" -eq 5 ]
-	ok $? "$name: its three locks converted, each with its class; the input core's event_lock left alone"
+	[ -n "$first" ] || {
+		grep -qx 'converted locks: 3' "$report" && grep -qx 'classes: 3' "$report" &&
+			grep -qx 'not converted: 0' "$report" &&
+			grep -qx '  uinput_device_requests_lock_class, defined in uinput.c' "$report" &&
+			[ "$(sed -n '/^left alone/,$p' "$report" | grep -c 'dev->event_lock)$')" -eq 5 ]
+		ok $? "$name: its three locks converted, each with its class; the input core's event_lock left alone"
+	}
 	converted_builds "$name" "$ui" uinput.ko
 	inversion_applied "$ui" uinput
 	ok $? "$name: the inversion applies and builds with lockwarden"
