@@ -28,7 +28,17 @@ vm="$top/tools/vm"
 # shellcheck source=../tools/vm/lib.sh
 . "$vm/lib.sh"
 lw_need_pkgs make gcc libc6-dev binutils kmod sparse perl python3 python3-sphinx rsync git \
-	qemu-system-x86 busybox-static cpio gzip groff-base graphviz
+	qemu-system-x86 busybox-static cpio gzip groff-base graphviz ccache
+# Every compiler call of the run goes through ccache (Debian's
+# /usr/lib/ccache names gcc, clang-16 and the others), its files in
+# $LW_CACHE/ccache beside the kernels: a warm run compiles only the
+# sources that changed, and a warning comes back from the cache with its
+# object, so W=1 stays checked. The test kernels themselves are not
+# cached this way (tools/vm/prepare-debug). LW_CCACHE=0 compiles all.
+if [ "${LW_CCACHE:-1}" != 0 ] && [ -d /usr/lib/ccache ]; then
+	export CCACHE_DIR="$LW_CACHE/ccache" PATH="/usr/lib/ccache:$PATH"
+	mkdir -p "$CCACHE_DIR" && ccache --max-size=2G >/dev/null
+fi
 logs="$top/build/check"
 mkdir -p "$logs"
 only=${1:-}
