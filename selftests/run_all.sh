@@ -267,7 +267,7 @@ for kernel in $matrix_kernels; do
 	# first use; the outputs' debugfs files run in process context.)
 	objs=("$m"/engine/{graph,chain,findings,stacks}.o "$m"/core/{held,stacks,lockstat,class}.o
 		"$m"/raise/{raise,filter}.o
-		"$m"/checks/{acquire,spinlock,raw_spinlock,rwlock,guarded,owned,lockstat,poison,exit}.o
+		"$m"/checks/{acquire,spinlock,raw_spinlock,rwlock,completion,guarded,owned,lockstat,poison,exit}.o
 		"$m"/outputs/{report,console}.o)
 	# With KUnit built in (the debug kernels), what a finding does to a test.
 	is_debug "$kernel" && objs+=("$m/outputs/kunit.o")
