@@ -51,7 +51,7 @@ unchanged() {
 }
 dump_json() { sed "s/^/# json$1: /" "$dbg/findings.json"; }
 
-ksft_begin "$moddir" 64
+ksft_begin "$moddir" 65
 rm -rf "$tmp" && mkdir -p "$tmp"
 check "insmod lockwarden.ko" insmod "$moddir/lockwarden.ko"
 check "insmod lw_scenario.ko" insmod "$moddir/lw_scenario.ko"
@@ -106,6 +106,16 @@ ok $? "the cycle shows the raiser's stack and the one saved when a -> b was lear
 [ "$(grep -c '^stack when the dependency' "$dbg/findings")" -eq 2 ]
 ok $? "only the two cycles have a second stack"
 dump_json 1
+
+# --- A wait and an event (waits.rst): their kinds in classes, graph, findings.json ---
+play completion &&
+	grep -q "${T}lw_scenario_done${T}.*${T}event\$" "$dbg/classes" &&
+	grep -q "${T}lw_scenario_cfg${T}.*${T}lock\$" "$dbg/classes" &&
+	grep -q "^lw_scenario_cfg${T}lw_scenario_done${T}1${T}lw_scenario_wait+0x.*${T}lw_scenario_wait+0x.*${T}wait\$" \
+		"$dbg/graph" &&
+	grep -q '"kind":"cycle".*"links":\[{"class":"lw_scenario_done","site":"lw_scenario_complete+[^"]*","event":true},{"class":"lw_scenario_cfg","site":"lw_scenario_wait+' \
+		"$dbg/findings.json"
+ok $? "an event class has kind event in classes, a wait kind wait in graph, a completion's link event in findings.json"
 
 # --- control: bad writes change nothing ---
 snapshot before
