@@ -277,7 +277,7 @@ for kernel in $matrix_kernels; do
 	# first use; the outputs' debugfs files run in process context.)
 	objs=("$m"/engine/{graph,chain,findings,stacks}.o "$m"/core/{held,stacks,lockstat,class}.o
 		"$m"/raise/{raise,filter}.o
-		"$m"/checks/{acquire,spinlock,raw_spinlock,rwlock,guarded,owned,lockstat,poison,exit}.o
+		"$m"/checks/{acquire,spinlock,raw_spinlock,rwlock,completion,guarded,owned,lockstat,poison,exit}.o
 		"$m"/outputs/{report,console}.o)
 	# With KUnit built in (the debug kernels), what a finding does to a test.
 	is_debug "$kernel" && objs+=("$m/outputs/kunit.o")
@@ -391,6 +391,7 @@ vm_launch() {
 				parity_start "$kernel" "aa_$type" 'possible recursive locking'
 			done
 			parity_start "$kernel" rwlock_read_bh
+			parity_start "$kernel" completion
 			for ctx in hardirq softirq reenable; do
 				parity_start "$kernel" "irq_$ctx" 'inconsistent lock state'
 			done
@@ -697,6 +698,15 @@ for kernel in $debug_kernels; do
 	# rwlock_t readers with bottom halves off may recurse: neither reports.
 	lw_silent rwlock_read_bh 'possible recursive locking'
 	result "parity $kernel rwlock_read_bh: neither lockwarden nor lockdep reports recursive readers" $?
+
+	# A wait holding the mutex its completer takes first (waits.rst):
+	# lockdep, which orders locks only, is silent (a report would fail the
+	# boot: none is expected); lockwarden reports the cycle.
+	log="$logs/parity-$kernel-completion"
+	[ "$(vm_rc "parity-$kernel-completion")" -eq 0 ] && lw_finding 'lock-order cycle' &&
+		grep -q '^  wait_for_completion(lw_scenario_done);$' "$log.findings" &&
+		! grep -q 'possible circular locking dependency' "$log.console"
+	result "parity $kernel completion: lockwarden reports the mutex + completion deadlock, lockdep misses it" $?
 
 	# A spinlock's class taken in an irq_work (tasklet), then with
 	# interrupts (bottom halves) enabled.

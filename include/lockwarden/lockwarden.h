@@ -11,6 +11,7 @@
 
 #include <lockwarden/compat.h>
 #include <lockwarden/chan.h>
+#include <lockwarden/completion.h>
 #include <lockwarden/guarded.h>
 #include <lockwarden/lock.h>
 #include <lockwarden/mutex.h>

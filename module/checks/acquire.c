@@ -300,12 +300,24 @@ static void lw_check_irq_mark(lw_id_t id, enum lw_usage bit, bool rread,
 		lw_raise_irq_path(id, bit, c, obit, &p, pending);
 }
 
-/*
- * Report the cycle an acquisition would close, with the stack saved when
- * the cycle's first learned link (cls[1] -> cls[2], or cls[0] for ABBA) was.
+/**
+ * lw_raise_cycle() - report the cycle a new dependency would close
+ * @cycle: the cycle, from lw_graph_add() or lw_graph_closes_cycle()
+ * @from_ip: the site of the new dependency's source (cls[0]): where the
+ *	held lock was taken, or where the event is completed
+ * @pending: the check's pending occurrences
+ *
+ * With the stack saved when the cycle's first learned link (cls[1] ->
+ * cls[2], or cls[0] for ABBA) was. A link's site is where its target was
+ * taken, but a link out of an event class (a completion under a lock,
+ * Documentation/waits.rst) has the site of the completion instead: the
+ * place in the code that makes the event wait for the lock.
+ * Precondition: the engine lock is held.
  */
-static void lw_raise_cycle(const struct lw_cycle *cycle, struct lw_pending *pending)
+void lw_raise_cycle(const struct lw_cycle *cycle, unsigned long from_ip,
+		    struct lw_pending *pending)
 {
+	struct lw_graph *g = &lw_engine.graph;
 	struct lw_finding_in in = {
 		.kind = LW_KIND_CYCLE,
 		.nr = cycle->len,
@@ -313,10 +325,20 @@ static void lw_raise_cycle(const struct lw_cycle *cycle, struct lw_pending *pend
 	};
 	unsigned int k;
 
-	for (k = 0; k < cycle->len; k++)
-		lw_in_class(&in, k, cycle->cls[k], cycle->ip[k]);
+	for (k = 0; k < cycle->len; k++) {
+		unsigned long ip = cycle->ip[k];
+		u32 e;
+
+		if (lw_class_is_event(cycle->cls[k])) {
+			/* The last link of a truncated cycle is no learned edge: kept. */
+			e = k ? lw_graph_edge_index(g, cycle->cls[k],
+						    cycle->cls[(k + 1) % cycle->len]) : 0;
+			ip = !k ? from_ip : e ? g->edges[e].from_ip : ip;
+		}
+		lw_in_class(&in, k, cycle->cls[k], ip);
+	}
 	if (cycle->len >= 2)
-		in.stack[1] = lw_stack_edge(lw_graph_edge_index(&lw_engine.graph, cycle->cls[1],
+		in.stack[1] = lw_stack_edge(lw_graph_edge_index(g, cycle->cls[1],
 								cycle->cls[2 % cycle->len]),
 					    &in.nr_stack[1]);
 	lw_raise(pending, &in);
@@ -351,14 +373,14 @@ static void lw_check_order(const struct lw_held_stack *s, lw_id_t id, unsigned i
 			continue;
 		if (flags & LW_ACQ_RREAD) {
 			if (lw_graph_closes_cycle(&lw_engine.graph, h->class, id, ip, &cycle))
-				lw_raise_cycle(&cycle, pending);
+				lw_raise_cycle(&cycle, h->ip, pending);
 			else if (check_irq)
 				lw_check_irq_order(h, id, true, ip, 0, pending);
 		} else {
 			switch (lw_graph_add(&lw_engine.graph, h->class, id, h->ip, ip,
 					     h->flags & LW_ACQ_READ, &cycle)) {
 			case LW_EDGE_CYCLE:
-				lw_raise_cycle(&cycle, pending);
+				lw_raise_cycle(&cycle, h->ip, pending);
 				break;
 			case LW_EDGE_NOSPACE:
 				lw_pool_full(LW_POOL_EDGES);
@@ -610,6 +632,8 @@ bool lw_dep_locked(struct lw_dep_map *dep)
 		return rwsem_is_locked(&container_of(dep, struct lw_rwsem, dep)->lock);
 	case LW_LOCK_RAW_SPINLOCK:
 		return raw_spin_is_locked(&container_of(dep, struct lw_raw_spinlock, dep)->lock);
+	case LW_LOCK_COMPLETION:
+		break;		/* no lock: nobody holds it */
 	}
 	return false;
 }
@@ -1027,6 +1051,8 @@ static void *lw_dep_op(struct lw_dep_map *dep, bool read, enum lw_op *op, unsign
 		*op = read ? LW_OP_DOWN_READ : LW_OP_DOWN_WRITE;
 		*flags = LW_ACQ_SLEEPS | (read ? LW_ACQ_READ : 0);
 		return &container_of(dep, struct lw_rwsem, dep)->lock;
+	case LW_LOCK_COMPLETION:
+		break;		/* no lock to take */
 	}
 	return NULL;
 }

@@ -2,10 +2,10 @@
 /*
  * The contract of lockwarden's checks, the layer that watches each checked
  * API (acquire.c for what every lock type shares, one file per lock type,
- * guarded data, owned objects, poisoning, task exit, classes going away,
- * lock statistics and budgets) and raises what it finds. The checks call
- * the raise layer, the core and the engine; the outputs and main.c call
- * what this header declares.
+ * completions, guarded data, owned objects, poisoning, task exit, classes
+ * going away, lock statistics and budgets) and raises what it finds. The
+ * checks call the raise layer, the core and the engine; the outputs and
+ * main.c call what this header declares.
  */
 #ifndef _LW_CHECKS_H
 #define _LW_CHECKS_H
@@ -29,6 +29,8 @@ bool lw_dep_locked(struct lw_dep_map *dep);
 bool lw_dep_may_be_mine(struct lw_dep_map *dep, unsigned int flags);
 bool lw_maybe_held_unrecorded(struct lw_held_stack *s, struct lw_dep_map *dep);
 void lw_check_destroy(struct lw_dep_map *dep, unsigned long ip);
+void lw_raise_cycle(const struct lw_cycle *cycle, unsigned long from_ip,
+		    struct lw_pending *pending);
 
 /*
  * Interrupts or bottom halves off as @mode asks, around a spinning lock;

@@ -25,6 +25,7 @@ struct lw_class_slot {
 	bool going;				/* being forgotten (lw_class_set_going()) */
 	bool going_held;			/* and found held while going */
 	bool dead;				/* forgotten; reusable once no chain names it */
+	bool event;				/* an event class: a completion's, no lock's */
 	u8 usage;				/* BIT(enum lw_usage) */
 	u64 budget_ns;				/* hold-time budget, 0: none; read locklessly */
 	unsigned long usage_ip[LW_USAGE_COUNT];	/* where each usage was first seen */
@@ -116,6 +117,22 @@ const char *lw_class_name_of(const struct lw_class *class)
 	lw_id_t id = READ_ONCE(class->id[0]);
 
 	return lw_class_get(id) == class ? lw_slots[id].name : class->name;
+}
+
+/*
+ * Class @id is an event class: a completion's (checks/completion.c), whose
+ * dependencies are waits and completions, not acquisitions. Until the id
+ * is forgotten. Precondition: the engine lock is held; @id is registered.
+ */
+void lw_class_mark_event(lw_id_t id)
+{
+	lw_slots[id].event = true;
+}
+
+/* Whether class @id is an event class. Precondition: engine lock held. */
+bool lw_class_is_event(lw_id_t id)
+{
+	return lw_class_get(id) && lw_slots[id].event;
 }
 
 /* The declared rank of class @id, 0 if none. Precondition: engine lock held. */

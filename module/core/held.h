@@ -27,6 +27,12 @@
 #define LW_ACQ_SLEEPS		BIT(3)	/* a sleeping lock: mutex, rw_semaphore */
 #define LW_ACQ_RAW		BIT(4)	/* a raw spinlock: spins on PREEMPT_RT too */
 /*
+ * Not a hold: the completion of an event class under the locks held
+ * (checks/completion.c). Never on a stack; it keys the validated chain of
+ * a completion apart from a wait for the same class under the same locks.
+ */
+#define LW_ACQ_SIGNAL		BIT(5)
+/*
  * Not a hold lockwarden vouches for any more: taken before checking was
  * last switched on or reset, released by another context, or of a class
  * forgotten since. Kept only so that the owner's own release finds it and
@@ -57,7 +63,7 @@ struct lw_held_lock {
 
 /* The bits of an entry's flags that its chain key covers (with all of ctx). */
 #define LW_ACQ_KEYED		(LW_ACQ_TRY | LW_ACQ_READ | LW_ACQ_RREAD | LW_ACQ_SLEEPS | \
-				 LW_ACQ_RAW)
+				 LW_ACQ_RAW | LW_ACQ_SIGNAL)
 
 /* Whether @h is a hold lockwarden vouches for (not LW_HELD_STALE). */
 static __always_inline bool lw_held_live(const struct lw_held_lock *h)

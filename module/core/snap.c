@@ -16,6 +16,7 @@ static bool lw_snap_name(lw_id_t id, struct lw_class_snap *out)
 
 	strscpy(out->name, lw_class_name(id), sizeof(out->name));
 	out->subclass = found ? lw_class_subclass(id) : 0;
+	out->event = lw_class_is_event(id);
 	return found;
 }
 

@@ -267,6 +267,7 @@ const struct lw_finding *lw_ring_raise(struct lw_ring *r,
 	f->nr = nr;
 	f->truncated = in->truncated;
 	f->detail = in->detail;
+	f->events = in->events & (u8)((1U << nr) - 1);
 	f->pid = in->pid;
 	strscpy(f->comm, in->comm ? in->comm : "", sizeof(f->comm));
 	for (i = 0; i < nr; i++) {

@@ -86,12 +86,12 @@ static int lw_classes_show(struct seq_file *seq, loff_t i)
 		lw_dump_class(seq, to.name, to.subclass);
 		sep = " ";
 	}
-	seq_putc(seq, '\n');
+	seq_printf(seq, "\t%s\n", c.event ? "event" : "lock");
 	return 0;
 }
 
 static const struct lw_dump lw_dump_classes = {
-	.header = "# id\tname\trank\tacquired\tdeps_out\tdeps_in\tusage\tafter",
+	.header = "# id\tname\trank\tacquired\tdeps_out\tdeps_in\tusage\tafter\tkind",
 	.size = lw_classes_size,
 	.show = lw_classes_show,
 };
@@ -116,12 +116,13 @@ static int lw_graph_show(struct seq_file *seq, loff_t i)
 	lw_dump_site(seq, e.from_ip, e.from_site);
 	seq_putc(seq, '\t');
 	lw_dump_site(seq, e.to_ip, e.to_site);
-	seq_putc(seq, '\n');
+	/* A lock's order, a wait under a lock, or a completion under one (waits.rst). */
+	seq_printf(seq, "\t%s\n", e.from.event ? "signal" : e.to.event ? "wait" : "lock");
 	return 0;
 }
 
 static const struct lw_dump lw_dump_graph = {
-	.header = "# from\tto\tfrom_excl\tfrom_site\tto_site",
+	.header = "# from\tto\tfrom_excl\tfrom_site\tto_site\tkind",
 	.size = lw_graph_size,
 	.show = lw_graph_show,
 };

@@ -111,19 +111,69 @@ static void lw_print_title(struct seq_file *seq, const struct lw_finding *f)
 	lw_out(seq, "%s", title);
 }
 
+/* Whether class @i of finding @f is an event class (a completion's). */
+static bool lw_is_event(const struct lw_finding *f, unsigned int i)
+{
+	return f->events & BIT(i);
+}
+
+/*
+ * Link @i of a cycle, from class @i to the next, at its site: where the
+ * next class was taken or waited for, or, out of an event class, where
+ * the event is completed (Documentation/waits.rst).
+ */
+static void lw_print_link(struct seq_file *seq, const struct lw_finding *f, unsigned int i)
+{
+	unsigned int next = (i + 1) % f->nr;
+
+	if (lw_is_event(f, i))
+		lw_out(seq, "  %s -> %s at %s (completed under %s)", f->cls[i],
+		       f->cls[next], f->site[i], f->cls[next]);
+	else if (lw_is_event(f, next))
+		lw_out(seq, "  %s -> %s at %s (waited for under %s)", f->cls[i],
+		       f->cls[next], f->site[i], f->cls[i]);
+	else
+		lw_out(seq, "  %s -> %s at %s", f->cls[i], f->cls[next], f->site[i]);
+}
+
+/*
+ * The two-context scenario of a cycle of a lock and an event: the waiter
+ * holds the lock the completer needs before it completes.
+ */
+static void lw_print_wait_scenario(struct seq_file *seq, const struct lw_finding *f)
+{
+	const char *event = f->cls[lw_is_event(f, 0) ? 0 : 1];
+	const char *lock = f->cls[lw_is_event(f, 0) ? 1 : 0];
+
+	lw_out(seq, " Possible unsafe locking scenario:");
+	lw_blank(seq);
+	lw_out(seq, "       CPU0                    CPU1");
+	lw_out(seq, "       ----                    ----");
+	lw_out(seq, "  lock(%s);", lock);
+	lw_out(seq, "  wait_for_completion(%s);", event);
+	lw_out(seq, "                               lock(%s);", lock);
+	lw_out(seq, "                               complete(%s);", event);
+}
+
 static void lw_print_cycle(struct seq_file *seq, const struct lw_finding *f)
 {
 	unsigned int i;
 
-	lw_out_task(seq, f, "takes %s while holding %s, at:", f->cls[1], f->cls[0]);
+	if (lw_is_event(f, 0))
+		lw_out_task(seq, f, "completes %s while holding %s, at:", f->cls[0], f->cls[1]);
+	else if (lw_is_event(f, 1))
+		lw_out_task(seq, f, "waits for %s while holding %s, at:", f->cls[1], f->cls[0]);
+	else
+		lw_out_task(seq, f, "takes %s while holding %s, at:", f->cls[1], f->cls[0]);
 	lw_out(seq, "which closes a cycle with the order already learned:");
 	for (i = 1; i < f->nr; i++)
-		lw_out(seq, "  %s -> %s at %s", f->cls[i],
-		       i + 1 < f->nr ? f->cls[i + 1] : f->cls[0], f->site[i]);
+		lw_print_link(seq, f, i);
 	if (f->truncated)
 		lw_out(seq, "  ... (longer cycle: its first %d links shown)", LW_CHAIN_MAX);
 	lw_blank(seq);
-	if (f->nr == 2) {
+	if (f->nr == 2 && f->events) {
+		lw_print_wait_scenario(seq, f);
+	} else if (f->nr == 2) {
 		lw_out(seq, " Possible unsafe locking scenario:");
 		lw_blank(seq);
 		lw_out(seq, "       CPU0                    CPU1");
@@ -135,8 +185,9 @@ static void lw_print_cycle(struct seq_file *seq, const struct lw_finding *f)
 	} else {
 		lw_out(seq, " Chain exists of:");
 		for (i = 1; i < f->nr; i++)
-			lw_out(seq, "  %s -->", f->cls[i]);
-		lw_out(seq, "  %s", f->cls[0]);
+			lw_out(seq, "  %s%s -->", f->cls[i],
+			       lw_is_event(f, i) ? " (completion)" : "");
+		lw_out(seq, "  %s%s", f->cls[0], lw_is_event(f, 0) ? " (completion)" : "");
 	}
 	lw_blank(seq);
 	lw_out(seq, " *** DEADLOCK ***");
@@ -252,7 +303,12 @@ static void lw_print_body(struct seq_file *seq, const struct lw_finding *f)
 		lw_out(seq, " *** DEADLOCK ***: the write waits for its own read hold.");
 		break;
 	case LW_KIND_SLEEP_ATOMIC:
-		lw_out_task(seq, f, "takes sleeping lock %s in atomic context, at:", f->cls[0]);
+		if (lw_is_event(f, 0))
+			lw_out_task(seq, f, "waits for completion %s in atomic context, at:",
+				    f->cls[0]);
+		else
+			lw_out_task(seq, f, "takes sleeping lock %s in atomic context, at:",
+				    f->cls[0]);
 		if (f->nr >= 2)
 			lw_out_at(seq, f->site[1], "while holding spinning lock %s, taken at:",
 				  f->cls[1]);

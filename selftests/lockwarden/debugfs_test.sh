@@ -51,7 +51,7 @@ unchanged() {
 }
 dump_json() { sed "s/^/# json$1: /" "$dbg/findings.json"; }
 
-ksft_begin "$moddir" 64
+ksft_begin "$moddir" 65
 rm -rf "$tmp" && mkdir -p "$tmp"
 check "insmod lockwarden.ko" insmod "$moddir/lockwarden.ko"
 check "insmod lw_scenario.ko" insmod "$moddir/lw_scenario.ko"
@@ -63,8 +63,8 @@ for f in findings findings.json classes graph held stats control; do
 done
 [ "$modes" = " findings:400 findings.json:400 classes:400 graph:400 held:400 stats:600 control:600" ]
 ok $? "every file exists, root-only, only stats and control writable"
-[ "$(head -n 1 "$dbg/classes")" = "$(printf '# id\tname\trank\tacquired\tdeps_out\tdeps_in\tusage\tafter')" ] &&
-	[ "$(head -n 1 "$dbg/graph")" = "$(printf '# from\tto\tfrom_excl\tfrom_site\tto_site')" ] &&
+[ "$(head -n 1 "$dbg/classes")" = "$(printf '# id\tname\trank\tacquired\tdeps_out\tdeps_in\tusage\tafter\tkind')" ] &&
+	[ "$(head -n 1 "$dbg/graph")" = "$(printf '# from\tto\tfrom_excl\tfrom_site\tto_site\tkind')" ] &&
 	[ "$(cat "$dbg/held")" = "$(printf '# pid\tcomm\tcontext\tdepth\tclass\tmode\tsite')" ]
 ok $? "classes, graph and held start with their headers; nothing is held"
 [ "$(cat "$ctl")" = "$(printf 'checking=on\nmode=report\nlockstat=off')" ]
@@ -81,9 +81,10 @@ grep "^lw_scenario_a${T}lw_scenario_b${T}1${T}lw_scenario_abba_forward+0x" "$dbg
 	grep -qF " [lw_scenario]${T}lw_scenario_abba_forward+0x" &&
 	not grep -q "^lw_scenario_b${T}lw_scenario_a${T}" "$dbg/graph"
 ok $? "graph has the learned edge a -> b with its sites, not the cycle's b -> a"
-# class_is NAME RANK ACQUIRED OUT IN USAGE AFTER: classes has exactly that line.
+# class_is NAME RANK ACQUIRED OUT IN USAGE AFTER: classes has exactly that
+# line, of a lock class.
 class_is() {
-	awk -F "$T" -v want="$*" 'NF == 8 {
+	awk -F "$T" -v want="$*" 'NF == 9 && $9 == "lock" {
 		line = $2 " " $3 " " $4 " " $5 " " $6 " " $7 " " $8
 		sub(/ $/, "", line)
 		if (line == want) found = 1
@@ -105,6 +106,16 @@ ok $? "the cycle shows the raiser's stack and the one saved when a -> b was lear
 [ "$(grep -c '^stack when the dependency' "$dbg/findings")" -eq 2 ]
 ok $? "only the two cycles have a second stack"
 dump_json 1
+
+# --- A wait and an event (waits.rst): their kinds in classes, graph, findings.json ---
+play completion &&
+	grep -q "${T}lw_scenario_done${T}.*${T}event\$" "$dbg/classes" &&
+	grep -q "${T}lw_scenario_cfg${T}.*${T}lock\$" "$dbg/classes" &&
+	grep -q "^lw_scenario_cfg${T}lw_scenario_done${T}1${T}lw_scenario_wait+0x.*${T}lw_scenario_wait+0x.*${T}wait\$" \
+		"$dbg/graph" &&
+	grep -q '"kind":"cycle".*"links":\[{"class":"lw_scenario_done","site":"lw_scenario_complete+[^"]*","event":true},{"class":"lw_scenario_cfg","site":"lw_scenario_wait+' \
+		"$dbg/findings.json"
+ok $? "an event class has kind event in classes, a wait kind wait in graph, a completion's link event in findings.json"
 
 # --- control: bad writes change nothing ---
 snapshot before

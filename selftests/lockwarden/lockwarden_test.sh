@@ -16,7 +16,7 @@ run=/sys/module/lw_scenario/parameters/run
 # Any kernel warning or lockdep report in the log so far.
 dmesg_reports() { dmesg_ours | grep -qE 'WARNING:|BUG:|possible (circular|recursive) locking'; }
 
-ksft_begin "$moddir" 73
+ksft_begin "$moddir" 75
 check "insmod lockwarden.ko" insmod "$moddir/lockwarden.ko"
 check "debugfs findings file is root-only" \
 	sh -c "stat -c %a $dbg/findings | grep -qx 400"
@@ -149,6 +149,18 @@ else
 	ok $? "a spinlock_t taken with preemption off is no finding where it spins"
 fi
 before=$((before + 1 + rt))
+
+# Waits: the mutex + completion deadlock of DEPT's example, and its
+# counterpart (Documentation/waits.rst).
+had=$(nfindings)
+play completion_ok && [ "$(nfindings)" -eq "$had" ]
+ok $? "a completer that completes before it takes the waiter's mutex gives no finding"
+plays completion 1 'lock-order cycle in lw_scenario_complete / lw_scenario_wait' &&
+	grep -q 'completes lw_scenario_done while holding lw_scenario_cfg, at:' "$dbg/findings" &&
+	grep -q '^  wait_for_completion(lw_scenario_done);$' "$dbg/findings" &&
+	grep -q '^ *complete(lw_scenario_done);$' "$dbg/findings"
+ok $? "waiting holding the mutex its completer takes first is one cycle, with both sites"
+before=$((before + 1))
 
 echo unguarded > "$run"
 [ "$(nfindings)" -eq $((before + 1)) ] &&

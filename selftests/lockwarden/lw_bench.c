@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * lw_bench.ko: the cost of an uncontended lock+unlock pair, raw and through
- * lockwarden, measured in one run for `make bench`. Not a test: it prints
+ * lw_bench.ko: the cost of an uncontended lock+unlock pair, and of a
+ * complete+wait pair of a completion, raw and through lockwarden, measured
+ * in one run for `make bench`. Not a test: it prints
  * "bench: NAME VALUE UNIT" lines and judges nothing. Write "on" to
  * /sys/module/lw_bench/parameters/run with checking on, "lockstat" with
  * lockstat switched on too, then "off" after switching lockwarden's
@@ -9,6 +10,7 @@
  */
 #define pr_fmt(fmt) fmt
 
+#include <linux/completion.h>
 #include <linux/ktime.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
@@ -24,10 +26,14 @@ static LW_DEFINE_CLASS(lw_bench_c, 0);
 static LW_DEFINE_CLASS(lw_bench_d, 0);
 static LW_DEFINE_CLASS(lw_bench_s, 0);
 
+static LW_DEFINE_CLASS(lw_bench_e, 0);
+
 static DEFINE_MUTEX(raw_mutex);
 static DEFINE_SPINLOCK(raw_spin);
+static DECLARE_COMPLETION(raw_completion);
 static struct lw_mutex lw_m[4];
 static struct lw_spinlock lw_s;
+static struct lw_completion lw_c;
 
 /* Picoseconds per pair: ns * 1000 / pairs, so small costs keep digits. */
 static u64 lw_bench_ps(u64 start)
@@ -62,6 +68,81 @@ static __always_inline u64 lw_bench_lw_mutex_pairs(struct lw_mutex *m)
 		lw_mutex_unlock(m);
 	}
 	return lw_bench_ps(start);
+}
+
+/*
+ * Picoseconds per complete+wait pair of @c, uncontended: the wait finds
+ * the completion done and returns at once; checked all the same.
+ */
+static __always_inline u64 lw_bench_lw_completion_pairs(struct lw_completion *c)
+{
+	u64 start = ktime_get_ns();
+	int i;
+
+	for (i = 0; i < LW_BENCH_PAIRS; i++) {
+		lw_complete(c);
+		lw_wait_for_completion(c);
+	}
+	return lw_bench_ps(start);
+}
+
+/*
+ * Picoseconds per complete+wait pair of @c where each completion is made
+ * under @m (a dependency looked up in the chain cache) and each wait with
+ * nothing held: LW_BENCH_PAIRS completions, then as many waits. Not both
+ * under @m: a wait holding the lock its completer holds is the deadlock
+ * lockwarden reports (Documentation/waits.rst), a finding on every pair.
+ */
+static __always_inline u64
+lw_bench_lw_completion_split(struct lw_completion *c, struct lw_mutex *m)
+	__lw_no_tsa
+{
+	u64 start, ns;
+	int i;
+
+	lw_mutex_lock(m);
+	start = ktime_get_ns();
+	for (i = 0; i < LW_BENCH_PAIRS; i++)
+		lw_complete(c);
+	ns = ktime_get_ns() - start;
+	lw_mutex_unlock(m);
+	start = ktime_get_ns();
+	for (i = 0; i < LW_BENCH_PAIRS; i++)
+		lw_wait_for_completion(c);
+	return div_u64((ns + ktime_get_ns() - start) * 1000, LW_BENCH_PAIRS);
+}
+
+/*
+ * The completion pairs, raw and through lockwarden, with nothing held and
+ * with each completion under a mutex, printed as lw_bench_run() prints
+ * the lock pairs.
+ */
+static void lw_bench_completions(const char *mode, bool on)
+{
+	u64 start, raw_ps, c0, c1;
+	int i;
+
+	for (i = 0; i < LW_BENCH_PAIRS / 10; i++) {
+		complete(&raw_completion);
+		wait_for_completion(&raw_completion);
+		lw_complete(&lw_c);
+		lw_wait_for_completion(&lw_c);
+	}
+	start = ktime_get_ns();
+	for (i = 0; i < LW_BENCH_PAIRS; i++) {
+		complete(&raw_completion);
+		wait_for_completion(&raw_completion);
+	}
+	raw_ps = lw_bench_ps(start);
+	c0 = lw_bench_lw_completion_pairs(&lw_c);
+	c1 = lw_bench_lw_completion_split(&lw_c, &lw_m[0]);
+
+	lw_bench_print(mode, "raw_completion_pair", raw_ps);
+	lw_bench_print(mode, on ? "lw_completion_pair_depth0" : "lw_completion_pair", c0);
+	lw_bench_print(mode, "lw_completion_pair_complete_depth1", c1);
+	lw_bench_ratio(on ? "ratio_completion_depth0" : "ratio_completion_off", c0, raw_ps);
+	lw_bench_ratio(on ? "ratio_completion_complete_depth1" :
+		       "ratio_completion_complete_depth1_off", c1, raw_ps);
 }
 
 static int lw_bench_run(const char *val, const struct kernel_param *kp)
@@ -125,6 +206,8 @@ static int lw_bench_run(const char *val, const struct kernel_param *kp)
 	lw_bench_print(mode, on ? "lw_mutex_pair_depth1" : "lw_mutex_pair", m1);
 	lw_bench_print(mode, "lw_mutex_pair_depth4", m4);
 	lw_bench_print(mode, on ? "lw_spin_pair_depth1" : "lw_spin_pair", s1);
+	if (!lockstat)
+		lw_bench_completions(mode, on);
 	if (lockstat) {
 		lw_bench_ratio("ratio_mutex_depth1_lockstat", m1, raw_mutex_ps);
 		lw_bench_ratio("ratio_mutex_depth4_lockstat", m4, raw_mutex_ps);
@@ -150,6 +233,7 @@ static int __init lw_bench_init(void)
 	lw_mutex_init(&lw_m[2], &lw_bench_c);
 	lw_mutex_init(&lw_m[3], &lw_bench_d);
 	lw_spin_lock_init(&lw_s, &lw_bench_s);
+	lw_init_completion(&lw_c, &lw_bench_e);
 	return 0;
 }
 module_init(lw_bench_init);
@@ -159,5 +243,5 @@ static void __exit lw_bench_exit(void)
 }
 module_exit(lw_bench_exit);
 
-MODULE_DESCRIPTION("lockwarden benchmark: lock+unlock pairs, raw and wrapped");
+MODULE_DESCRIPTION("lockwarden benchmark: lock+unlock and complete+wait pairs, raw and wrapped");
 MODULE_LICENSE("GPL");

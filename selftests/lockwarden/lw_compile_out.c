@@ -20,6 +20,7 @@ static_assert(sizeof(struct lw_rwlock) == sizeof(rwlock_t));
 static_assert(sizeof(struct lw_rwsem) == sizeof(struct rw_semaphore));
 static_assert(sizeof(struct lw_class) == 0);
 static_assert(sizeof(struct lw_owned) == 0);
+static_assert(sizeof(struct lw_completion) == sizeof(struct completion));
 
 /* An owned object: no state, no checks; lw_chan is a plain bounded queue. */
 struct co_msg {
@@ -47,6 +48,8 @@ static LW_DEFINE_SPINLOCK(co_sspin, &lw_compile_out_class);
 static LW_DEFINE_RAW_SPINLOCK(co_sraw, &co_string_class);
 static LW_DEFINE_RWLOCK(co_srwlock, &co_named_class);
 static LW_DECLARE_RWSEM(co_srwsem, &lw_compile_out_class);
+static LW_DECLARE_COMPLETION(co_scompletion, &co_named_class);
+static struct lw_completion co_completion;
 
 struct co_data {
 	int value;
@@ -69,6 +72,24 @@ static_assert(sizeof(co_gmutex) == sizeof(struct co_plain));
 /* A block holding @guard on guarded object @g: it writes, or reads, the data. */
 #define co_write_guard(guard, g)	do { guard(g, d); d->value++; } while (0)
 #define co_read_guard(guard, g)		do { guard(g, d); co_sink = d->value; } while (0)
+
+/* Completions compiled out: the kernel's calls. Never run: they would block. */
+static void __init lw_compile_out_completions(void)
+{
+	lw_init_completion(&co_completion, &lw_compile_out_class);
+	lw_init_completion(&co_completion);
+	lw_complete(&co_scompletion);
+	lw_complete_all(&co_completion);
+	lw_wait_for_completion(&co_scompletion);
+	co_sink += lw_wait_for_completion_interruptible(&co_completion);
+	co_sink += lw_wait_for_completion_killable(&co_completion);
+	co_sink += lw_wait_for_completion_timeout(&co_completion, 1);
+	co_sink += lw_wait_for_completion_interruptible_timeout(&co_completion, 1);
+	co_sink += lw_wait_for_completion_killable_timeout(&co_completion, 1);
+	co_sink += lw_try_wait_for_completion(&co_completion);
+	co_sink += lw_completion_done(&co_completion);
+	lw_reinit_completion(&co_completion);
+}
 
 /* Poisoning compiled out: nothing is poisoned, every _check returns 0. */
 static void __init lw_compile_out_poison(void)
@@ -146,6 +167,7 @@ static void __init lw_compile_out_guarded(void)
 	co_read_guard(lw_down_read_guard, &co_grwsem);
 	co_write_guard(lw_down_write_guard, &co_grwsem);
 	lw_compile_out_poison();
+	lw_compile_out_completions();
 	lw_compile_out_irq_guards();
 }
 

@@ -573,6 +573,55 @@ static noinline int lw_scenario_wait_preempt_off(void)
 	return 0;
 }
 
+static LW_DEFINE_CLASS(lw_scenario_cfg, 0);
+static LW_DEFINE_CLASS(lw_scenario_done, 0);
+static LW_DEFINE_MUTEX(lw_sc_cfg, &lw_scenario_cfg);
+static LW_DECLARE_COMPLETION(lw_sc_done, &lw_scenario_done);
+
+/* The waiter: holds lw_sc_cfg while it waits for lw_sc_done. */
+static noinline void lw_scenario_wait(void)
+{
+	lw_mutex_lock(&lw_sc_cfg);
+	lw_wait_for_completion(&lw_sc_done);
+	lw_mutex_unlock(&lw_sc_cfg);
+}
+
+/* The completer: takes lw_sc_cfg, then completes lw_sc_done. */
+static noinline void lw_scenario_complete(void)
+{
+	lw_mutex_lock(&lw_sc_cfg);
+	lw_complete(&lw_sc_done);
+	lw_mutex_unlock(&lw_sc_cfg);
+}
+
+/*
+ * DEPT's documented deadlock (Documentation/waits.rst): the waiter holds
+ * the mutex its completer takes before it completes. Played in one task,
+ * completed first so that the wait returns at once: the dependencies are
+ * learned all the same, and the completion under the mutex closes the
+ * cycle.
+ */
+static noinline int lw_scenario_completion(void)
+{
+	lw_complete(&lw_sc_done);
+	lw_scenario_wait();
+	lw_scenario_complete();
+	lw_reinit_completion(&lw_sc_done);
+	return 0;
+}
+
+/* Its counterpart: the completer completes before it takes the mutex. */
+static noinline int lw_scenario_completion_ok(void)
+{
+	lw_complete(&lw_sc_done);
+	lw_scenario_wait();
+	lw_complete(&lw_sc_done);
+	lw_mutex_lock(&lw_sc_cfg);
+	lw_mutex_unlock(&lw_sc_cfg);
+	lw_scenario_wait();
+	return 0;
+}
+
 static LW_DEFINE_CLASS(lw_scenario_guard, 0);
 static LW_MUTEX_GUARDED(lw_sc_guarded, int);
 
@@ -1114,6 +1163,8 @@ static const struct {
 	{ "sleep_atomic", lw_scenario_sleep_atomic },
 	{ "wait_context", lw_scenario_wait_context },
 	{ "wait_preempt_off", lw_scenario_wait_preempt_off },
+	{ "completion", lw_scenario_completion },
+	{ "completion_ok", lw_scenario_completion_ok },
 	{ "guarded", lw_scenario_guarded },
 	{ "unguarded", lw_scenario_unguarded },
 	{ "odd_names", lw_scenario_odd_names },
@@ -1161,7 +1212,7 @@ static const struct kernel_param_ops lw_scenario_run_ops = {
 	.set = lw_scenario_run,
 };
 module_param_cb(run, &lw_scenario_run_ops, NULL, 0200);
-MODULE_PARM_DESC(run, "Scenario: consistent, trylock, slow, contend, graph_<p|q>, abba, hold, <shape>_<type> (abba, abbcca, abcabc, abbccdda, abcdbdda, abcdbcda; mutex, spin, rwsem, rwsem_read, rwlock, rwlock_read), aa_<mutex|spin|rwsem|rwsem_read|rwlock_read>, rwlock_read_bh, irq_<hardirq|softirq|reenable>, irq_order, irq_order_late, irq_order_read, sleep_atomic, wait_context, wait_preempt_off, guarded, unguarded, odd_names, rank, owned_move, use_after_move, double_take, not_owner, freed_owned, guarded_check, poison, exit_held, exit_clean, edges, chains, tasks, requests, fill");
+MODULE_PARM_DESC(run, "Scenario: consistent, trylock, slow, contend, graph_<p|q>, abba, hold, <shape>_<type> (abba, abbcca, abcabc, abbccdda, abcdbdda, abcdbcda; mutex, spin, rwsem, rwsem_read, rwlock, rwlock_read), aa_<mutex|spin|rwsem|rwsem_read|rwlock_read>, rwlock_read_bh, irq_<hardirq|softirq|reenable>, irq_order, irq_order_late, irq_order_read, sleep_atomic, wait_context, wait_preempt_off, completion, completion_ok, guarded, unguarded, odd_names, rank, owned_move, use_after_move, double_take, not_owner, freed_owned, guarded_check, poison, exit_held, exit_clean, edges, chains, tasks, requests, fill");
 
 static bool lw_sc_init_order;
 module_param_named(init_order, lw_sc_init_order, bool, 0444);

@@ -15,6 +15,7 @@ static struct lw_raw_spinlock t_raw;
 static struct lw_rwlock t_rwlock;
 static struct lw_rwsem t_rwsem;
 static struct lw_owned t_owned;
+static struct lw_completion t_completion;
 static LW_MUTEX_GUARDED(t_guarded, int);
 static unsigned long t_flags;
 static int t_sink;
@@ -106,6 +107,9 @@ LW_TAIL(guarded_lock, t_data = lw_mutex_lock_guarded(&t_guarded), LW_TOOK(&t_gua
 LW_TAIL(guarded_unlock, lw_mutex_unlock_guarded(&t_guarded), LW_GAVE(&t_guarded.lock))
 LW_TAIL(poison, lw_poison(&t_guarded), LW_NONE)
 LW_TAIL(clear_poison, lw_clear_poison(&t_guarded), LW_NONE)
+LW_TAIL(wait_for_completion, lw_wait_for_completion(&t_completion), LW_NONE)
+LW_TAIL(complete, lw_complete(&t_completion), LW_NONE)
+LW_TAIL(complete_all, lw_complete_all(&t_completion), LW_NONE)
 /* Init and class calls report no site; kept calls all the same. */
 static struct lw_class t_class = LW_CLASS_INIT("t_class", 0);
 LW_TAIL(mutex_init, lw_mutex_init(&t_mutex, &t_class), LW_NONE)
@@ -114,6 +118,7 @@ LW_TAIL(raw_spin_lock_init, lw_raw_spin_lock_init(&t_raw, &t_class), LW_NONE)
 LW_TAIL(rwlock_init, lw_rwlock_init(&t_rwlock, &t_class), LW_NONE)
 LW_TAIL(init_rwsem, lw_init_rwsem(&t_rwsem, &t_class), LW_NONE)
 LW_TAIL(guarded_init, lw_mutex_guarded_init(&t_guarded, &t_class), LW_NONE)
+LW_TAIL(init_completion, lw_init_completion(&t_completion, &t_class), LW_NONE)
 LW_TAIL(class_unregister, lw_class_unregister(&t_class), LW_NONE)
 LW_TAIL_INT(class_register, lw_class_register(&t_class))
 
@@ -144,7 +149,8 @@ static const void *const lw_tails[] __used = {
 	lw_tail_poison, lw_tail_clear_poison, lw_tail_mutex_init,
 	lw_tail_spin_lock_init, lw_tail_raw_spin_lock_init, lw_tail_rwlock_init,
 	lw_tail_init_rwsem, lw_tail_guarded_init, lw_tail_class_unregister,
-	lw_tail_class_register,
+	lw_tail_class_register, lw_tail_wait_for_completion, lw_tail_complete,
+	lw_tail_complete_all, lw_tail_init_completion,
 };
 
 MODULE_DESCRIPTION("lockwarden: every wrapper in tail position, never loaded");

@@ -92,7 +92,9 @@ static void mark_cycles(const struct lwt_findings *fs, const struct lwt_graph *g
 	}
 }
 
-static void put_node(const char *name, const char *rank, const struct lwt_findings *fs)
+/* A class as a node: a box, or an ellipse for an event class (a completion's). */
+static void put_node(const char *name, const char *rank, int event,
+		     const struct lwt_findings *fs)
 {
 	printf("\t");
 	put_id(name);
@@ -119,6 +121,8 @@ static void put_node(const char *name, const char *rank, const struct lwt_findin
 	} else {
 		put_id(name);
 	}
+	if (event)
+		printf(", shape=ellipse");
 	if (in_cycle_class(fs, name))
 		printf(", color=red, penwidth=2");
 	printf("];\n");
@@ -150,7 +154,7 @@ int lwt_cmd_graph_dot(const char *dir)
 	printf("digraph lockwarden {\n");
 	printf("\tnode [shape=box, fontname=\"monospace\"];\n");
 	for (i = 0; i < cs.nr; i++)
-		put_node(cs.v[i].name, cs.v[i].rank, &fs);
+		put_node(cs.v[i].name, cs.v[i].rank, cs.v[i].event, &fs);
 	/* Classes the graph or a cycle names that classes does not list. */
 	for (i = 0; i < g.nr + missing.nr; i++) {
 		const struct lwt_edge *e = i < g.nr ? &g.edges[i] : &missing.edges[i - g.nr];
@@ -167,7 +171,7 @@ int lwt_cmd_graph_dot(const char *dir)
 			if (c < cs.nr || lwt_graph_find(&extra, ends[k], ends[k]) >= 0)
 				continue;
 			lwt_graph_add(&extra, &self);
-			put_node(ends[k], NULL, &fs);
+			put_node(ends[k], NULL, 0, &fs);
 		}
 	}
 	for (i = 0; i < g.nr; i++) {

@@ -19,14 +19,17 @@
 #define LWT_MAX_FIELDS	16
 
 /*
- * A TAB table's format: its file, the fields its header names, a reader of
- * one record into the table (0, or -1 for an invalid record) and the
- * table's free function.
+ * A TAB table's format: its file, the fields its header names, how many of
+ * the last ones a file may lack (added to the format later: a file saved
+ * before has none of them), a reader of one record into the table (0, or
+ * -1 for an invalid record; a field the file lacks is "") and the table's
+ * free function.
  */
 struct table_format {
 	const char *file;
 	const char *const *cols;
 	size_t ncols;
+	size_t nopt;
 	int (*row)(void *table, char **f);
 	void (*free)(void *table);
 };
@@ -92,12 +95,14 @@ static size_t split_tabs(char *line, char **f, size_t max)
 
 /*
  * Read DIR/FILE into @table (zeroed by the caller), checking that its
- * header names the format's fields and each record has exactly that many;
- * on an error @table is freed.
+ * header names the format's fields (all, or all but optional last ones)
+ * and each record has exactly as many as its header; on an error @table
+ * is freed.
  */
 static int load_table(const char *dir, const struct table_format *fmt, void *table,
 		      int optional)
 {
+	static char none[] = "";
 	const char *file = fmt->file;
 	size_t pos = 0, lineno = 1, n, i, ncols = fmt->ncols;
 	char *line, *f[LWT_MAX_FIELDS];
@@ -115,13 +120,14 @@ static int load_table(const char *dir, const struct table_format *fmt, void *tab
 	line++;
 	while (*line == ' ')
 		line++;
-	n = split_tabs(line, f, LWT_MAX_FIELDS);
-	for (i = 0; i < ncols; i++)
-		if (n != ncols || strcmp(f[i], fmt->cols[i]))
+	ncols = split_tabs(line, f, LWT_MAX_FIELDS);
+	for (i = 0; i < fmt->ncols; i++)
+		if (ncols < fmt->ncols - fmt->nopt || ncols > fmt->ncols ||
+		    (i < ncols && strcmp(f[i], fmt->cols[i])))
 			break;
-	if (i < ncols) {
+	if (i < fmt->ncols) {
 		lwt_err("%s/%s:1: header does not name the fields %s...%s of this format",
-			dir, file, fmt->cols[0], fmt->cols[ncols - 1]);
+			dir, file, fmt->cols[0], fmt->cols[fmt->ncols - 1]);
 		goto err;
 	}
 	while ((line = lwt_next_line(&buf, &pos))) {
@@ -132,6 +138,8 @@ static int load_table(const char *dir, const struct table_format *fmt, void *tab
 				dir, file, lineno, ncols, n);
 			goto err;
 		}
+		for (i = ncols; i < fmt->ncols; i++)
+			f[i] = none;
 		if (fmt->row(table, f)) {
 			lwt_err("%s/%s:%zu: invalid record", dir, file, lineno);
 			goto err;
@@ -147,17 +155,18 @@ err:
 
 /*
  * lwt_load_FILE(), the reader of the TAB table FILE into a TYPE: its
- * header names the fields given, FILE_row() reads a record, FREE() frees
- * the TYPE.
+ * header names the fields given, of which the last NOPT may be missing,
+ * FILE_row() reads a record, FREE() frees the TYPE.
  */
-#define LWT_TABLE(file, type, free_fn, ...)					\
+#define LWT_TABLE(file, type, free_fn, nopt, ...)				\
 	static const char *const file##_cols[] = { __VA_ARGS__ };		\
 	static void file##_free(void *table)					\
 	{									\
 		free_fn(table);							\
 	}									\
 	static const struct table_format file##_format = {			\
-		#file, file##_cols, ARRAY_SIZE(file##_cols), file##_row, file##_free, \
+		#file, file##_cols, ARRAY_SIZE(file##_cols), nopt, file##_row,	\
+		file##_free,							\
 	};									\
 	int lwt_load_##file(const char *dir, type *table, int optional)	\
 	{									\
@@ -236,7 +245,9 @@ static int graph_row(void *table, char **f)
 		.from = f[0], .to = f[1], .from_site = f[3], .to_site = f[4],
 	};
 
-	if (!*f[0] || !*f[1] || (strcmp(f[2], "0") && strcmp(f[2], "1")))
+	/* kind: "" in a file saved before it existed. */
+	if (!*f[0] || !*f[1] || (strcmp(f[2], "0") && strcmp(f[2], "1")) ||
+	    (*f[5] && strcmp(f[5], "lock") && strcmp(f[5], "wait") && strcmp(f[5], "signal")))
 		return -1;
 	e.from_excl = f[2][0] == '1';
 	if (lwt_graph_find(g, e.from, e.to) >= 0)
@@ -245,8 +256,8 @@ static int graph_row(void *table, char **f)
 	return 0;
 }
 
-LWT_TABLE(graph, struct lwt_graph, lwt_graph_free,
-	  "from", "to", "from_excl", "from_site", "to_site")
+LWT_TABLE(graph, struct lwt_graph, lwt_graph_free, 1,
+	  "from", "to", "from_excl", "from_site", "to_site", "kind")
 
 void lwt_graph_free(struct lwt_graph *g)
 {
@@ -281,8 +292,10 @@ static int classes_row(void *table, char **f)
 
 	if (!*f[0] || !*f[1] || !*f[2] || parse_u64(f[3], &k.acquired) ||
 	    parse_u64(f[4], &k.deps_out) || parse_u64(f[5], &k.deps_in) ||
-	    !usage_valid(f[6]))
+	    !usage_valid(f[6]) || (*f[8] && strcmp(f[8], "lock") && strcmp(f[8], "event")))
 		return -1;
+	/* kind: "" in a file saved before it existed, when every class was a lock. */
+	k.event = !strcmp(f[8], "event");
 	k.id = lwt_strdup(f[0]);
 	k.name = lwt_strdup(f[1]);
 	k.rank = lwt_strdup(f[2]);
@@ -293,8 +306,8 @@ static int classes_row(void *table, char **f)
 	return 0;
 }
 
-LWT_TABLE(classes, struct lwt_classes, lwt_classes_free,
-	  "id", "name", "rank", "acquired", "deps_out", "deps_in", "usage", "after")
+LWT_TABLE(classes, struct lwt_classes, lwt_classes_free, 1,
+	  "id", "name", "rank", "acquired", "deps_out", "deps_in", "usage", "after", "kind")
 
 void lwt_classes_free(struct lwt_classes *c)
 {
@@ -344,7 +357,7 @@ static int lockstat_row(void *table, char **f)
 	return 0;
 }
 
-LWT_TABLE(lockstat, struct lwt_lockstats, lwt_lockstats_free,
+LWT_TABLE(lockstat, struct lwt_lockstats, lwt_lockstats_free, 0,
 	  "class", "acquisitions", "contentions", "wait_min_ns", "wait_avg_ns",
 	  "wait_max_ns", "hold_min_ns", "hold_avg_ns", "hold_max_ns", "hold_hist")
 

@@ -37,6 +37,7 @@ struct lwt_class {
 	unsigned long long deps_in;
 	char *usage;
 	char *after;
+	int event;		/* an event class (a completion's), not a lock class */
 };
 
 struct lwt_classes {

@@ -135,6 +135,30 @@ run -d "$tmp/truncated" report
 [ $dot_rc -eq 0 ] && [ $rc -eq 0 ] && has 'classes: demo_cfg_sem -> demo_dev_lock -> demo_buf_lock ... (truncated)'
 ok $? "graph --dot and report: a truncated cycle's links highlighted, no closing edge invented"
 
+# The kind column (classes and graph since lw_completion): an event class
+# is an ellipse; files saved before it (the other fixtures) still read.
+mkdir -p "$tmp/events"
+{
+	printf '# id\tname\trank\tacquired\tdeps_out\tdeps_in\tusage\tafter\tkind\n'
+	printf '1\tdrv_cfg\t0\t0\t1\t1\t........\tdrv_ready\tlock\n'
+	printf '2\tdrv_ready\t0\t0\t1\t1\t........\tdrv_io\tevent\n'
+	printf '3\tdrv_io\t0\t0\t0\t1\t........\t\tlock\n'
+} >"$tmp/events/classes"
+{
+	printf '# from\tto\tfrom_excl\tfrom_site\tto_site\tkind\n'
+	printf 'drv_cfg\tdrv_ready\t1\tprobe+0x10/0x80 [drv]\tprobe+0x2c/0x80 [drv]\twait\n'
+	printf 'drv_ready\tdrv_io\t1\tfw_done+0x40/0x90 [drv]\tfw_done+0x12/0x90 [drv]\tsignal\n'
+} >"$tmp/events/graph"
+run -d "$tmp/events" graph --dot
+[ $rc -eq 0 ] && has '"drv_ready" [label="drv_ready", shape=ellipse];' &&
+	has '"drv_cfg" [label="drv_cfg"];' && has '"drv_io" [label="drv_io"];' &&
+	has '"drv_cfg" -> "drv_ready" [tooltip="probe+0x2c/0x80 [drv]"];'
+ok $? "graph --dot: an event class (kind event) is an ellipse; waits and completions are edges"
+
+sed -i 's/\tsignal$/\tsignals/' "$tmp/events/graph"
+fails "graph:3: invalid record" "graph: a kind other than lock, wait or signal is invalid (exit 2)" \
+	-d "$tmp/events" graph --dot
+
 if command -v dot >/dev/null; then
 	run -d "$fix/hand" graph --dot
 	dot -Tcanon "$tmp/out" >/dev/null 2>"$tmp/err" && [ ! -s "$tmp/err" ]

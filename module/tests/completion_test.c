@@ -1,0 +1,598 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit suite of lockwarden's lw_completion: a wait and a completion that
+ * deadlock through a lock are one cycle finding with both sites, across
+ * every wait variant and both orders; the counterparts that cannot
+ * deadlock are silent; a three-context cycle, a wait in atomic context,
+ * complete_all() and reinit, and a real wait in a kthread.
+ *
+ * Most cases run in the test's own task and never block: the completion
+ * is completed before it is waited for, so the wait returns at once but
+ * is checked and learned all the same (lockwarden checks before the
+ * kernel's call, as it checks a lock before taking it). Dependencies are
+ * between classes, so one task playing each side in turn learns what two
+ * tasks would. Only test_real_wait uses a kthread, to wait for real.
+ */
+#include <kunit/test.h>
+#include <linux/delay.h>
+#include <linux/jiffies.h>
+#include <linux/kthread.h>
+#include <linux/string.h>
+
+#include "lw_test.h"
+
+static LW_DEFINE_CLASS(lw_cmp_mutex, 0);
+static LW_DEFINE_CLASS(lw_cmp_other, 0);
+static LW_DEFINE_CLASS(lw_cmp_event, 0);
+static LW_DEFINE_CLASS(lw_cmp_spin, 0);
+static LW_DEFINE_CLASS(lw_cmp_a, 0);
+static LW_DEFINE_CLASS(lw_cmp_b, 0);
+static LW_DEFINE_CLASS(lw_cmp_static_event, 0);
+
+static struct lw_mutex cmp_m, cmp_n, cmp_a, cmp_b;
+static struct lw_spinlock cmp_s;
+static struct lw_completion cmp_e;
+/* Defined statically: its class is registered when first used. */
+static LW_DECLARE_COMPLETION(cmp_static_e, &lw_cmp_static_event);
+
+/* The wait_for_completion() family, and a timed wait that runs out. */
+enum lw_cmp_wait {
+	CW_PLAIN,
+	CW_INTERRUPTIBLE,
+	CW_KILLABLE,
+	CW_TIMEOUT,
+	CW_INTERRUPTIBLE_TIMEOUT,
+	CW_KILLABLE_TIMEOUT,
+	CW_TIMEOUT_EXPIRES,	/* not completed: the wait times out, 1 jiffy */
+	CW_COUNT,
+};
+
+static const char *const lw_cmp_wait_names[CW_COUNT] = {
+	[CW_PLAIN]			= "wait",
+	[CW_INTERRUPTIBLE]		= "interruptible",
+	[CW_KILLABLE]			= "killable",
+	[CW_TIMEOUT]			= "timeout",
+	[CW_INTERRUPTIBLE_TIMEOUT]	= "interruptible_timeout",
+	[CW_KILLABLE_TIMEOUT]		= "killable_timeout",
+	[CW_TIMEOUT_EXPIRES]		= "timeout_expires",
+};
+
+/* ===== Code under test: each side in its own function, named in reports ===== */
+
+/* The waiter: holds cmp_m while it waits for cmp_e. Returns the wait's result. */
+static noinline long test_kernel_wait_under_m(enum lw_cmp_wait w)
+{
+	long ret = 0;
+
+	lw_mutex_lock(&cmp_m);
+	switch (w) {
+	case CW_PLAIN:
+		lw_wait_for_completion(&cmp_e);
+		break;
+	case CW_INTERRUPTIBLE:
+		ret = lw_wait_for_completion_interruptible(&cmp_e);
+		break;
+	case CW_KILLABLE:
+		ret = lw_wait_for_completion_killable(&cmp_e);
+		break;
+	case CW_TIMEOUT:
+		ret = lw_wait_for_completion_timeout(&cmp_e, HZ);
+		break;
+	case CW_INTERRUPTIBLE_TIMEOUT:
+		ret = lw_wait_for_completion_interruptible_timeout(&cmp_e, HZ);
+		break;
+	case CW_KILLABLE_TIMEOUT:
+		ret = lw_wait_for_completion_killable_timeout(&cmp_e, HZ);
+		break;
+	case CW_TIMEOUT_EXPIRES:
+		ret = lw_wait_for_completion_timeout(&cmp_e, 1);
+		break;
+	case CW_COUNT:
+		break;
+	}
+	lw_mutex_unlock(&cmp_m);
+	return ret;
+}
+
+/* The completer: takes cmp_m, then completes cmp_e (@all: complete_all()). */
+static noinline void test_kernel_complete_under_m(bool all)
+{
+	lw_mutex_lock(&cmp_m);
+	if (all)
+		lw_complete_all(&cmp_e);
+	else
+		lw_complete(&cmp_e);
+	lw_mutex_unlock(&cmp_m);
+}
+
+/* The completer's correct order: complete first, then take the lock. */
+static noinline void test_kernel_complete_then_lock_m(void)
+{
+	lw_complete(&cmp_e);
+	lw_mutex_lock(&cmp_m);
+	lw_mutex_unlock(&cmp_m);
+}
+
+static noinline void test_kernel_wait_unlocked(void)
+{
+	lw_wait_for_completion(&cmp_e);
+}
+
+static noinline void test_kernel_complete_under_n(void)
+{
+	lw_mutex_lock(&cmp_n);
+	lw_complete(&cmp_e);
+	lw_mutex_unlock(&cmp_n);
+}
+
+static noinline bool test_kernel_try_wait_under_m(void)
+{
+	bool got;
+
+	lw_mutex_lock(&cmp_m);
+	got = lw_try_wait_for_completion(&cmp_e);
+	lw_mutex_unlock(&cmp_m);
+	return got;
+}
+
+static noinline void test_kernel_reinit_under_m(void)
+{
+	lw_mutex_lock(&cmp_m);
+	lw_reinit_completion(&cmp_e);
+	lw_mutex_unlock(&cmp_m);
+}
+
+/* Three contexts: A held while waiting for E; E completed under B; A under B. */
+static noinline void test_kernel_ctx_wait_under_a(void)
+{
+	lw_mutex_lock(&cmp_a);
+	lw_wait_for_completion(&cmp_static_e);
+	lw_mutex_unlock(&cmp_a);
+}
+
+static noinline void test_kernel_ctx_complete_under_b(void)
+{
+	lw_mutex_lock(&cmp_b);
+	lw_complete(&cmp_static_e);
+	lw_mutex_unlock(&cmp_b);
+}
+
+static noinline void test_kernel_ctx_a_under_b(void)
+{
+	lw_mutex_lock(&cmp_b);
+	lw_mutex_lock(&cmp_a);
+	lw_mutex_unlock(&cmp_a);
+	lw_mutex_unlock(&cmp_b);
+}
+
+static noinline void test_kernel_ctx_b_under_a(void)
+{
+	lw_mutex_lock(&cmp_a);
+	lw_mutex_lock(&cmp_b);
+	lw_mutex_unlock(&cmp_b);
+	lw_mutex_unlock(&cmp_a);
+}
+
+/* Atomic context: a wait under a spinning lock, or with preemption off. */
+static noinline void test_kernel_wait_under_spin(void)
+{
+	lw_spin_lock(&cmp_s);
+	lw_wait_for_completion(&cmp_e);
+	lw_spin_unlock(&cmp_s);
+}
+
+static noinline void test_kernel_wait_preempt_off(void)
+{
+	preempt_disable();
+	lw_wait_for_completion(&cmp_e);
+	preempt_enable();
+}
+
+static noinline void test_kernel_complete_under_spin(void)
+{
+	lw_spin_lock(&cmp_s);
+	lw_complete(&cmp_e);
+	lw_spin_unlock(&cmp_s);
+}
+
+static noinline bool test_kernel_try_wait_under_spin(void)
+{
+	bool got;
+
+	lw_spin_lock(&cmp_s);
+	got = lw_try_wait_for_completion(&cmp_e);
+	lw_spin_unlock(&cmp_s);
+	return got;
+}
+
+/* ===== The mutex + completion cycle, every wait, both orders ===== */
+
+enum lw_cmp_order {
+	CO_WAITER_FIRST,	/* the wait is learned first: the completion closes */
+	CO_COMPLETER_FIRST,	/* the completion is learned first: the wait closes */
+	CO_COUNT,
+};
+
+struct lw_cmp_cycle_case {
+	enum lw_cmp_wait wait;
+	enum lw_cmp_order order;
+	bool all;		/* complete_all() rather than complete() */
+};
+
+static struct lw_cmp_cycle_case lw_cmp_cycles[CW_COUNT * CO_COUNT * 2];
+
+static const void *lw_cmp_cycle_gen(const void *prev, char *desc)
+{
+	const struct lw_cmp_cycle_case *c = prev ?
+		(const struct lw_cmp_cycle_case *)prev + 1 : lw_cmp_cycles;
+	unsigned int i = c - lw_cmp_cycles;
+
+	if (i >= ARRAY_SIZE(lw_cmp_cycles))
+		return NULL;
+	lw_cmp_cycles[i].wait = i % CW_COUNT;
+	lw_cmp_cycles[i].order = i / CW_COUNT % CO_COUNT;
+	lw_cmp_cycles[i].all = i / (CW_COUNT * CO_COUNT);
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s %s %s", lw_cmp_wait_names[c->wait],
+		 c->order == CO_WAITER_FIRST ? "waiter-first" : "completer-first",
+		 c->all ? "complete_all" : "complete");
+	return c;
+}
+
+/* The result a wait of @w returns when the completion was done. */
+static long lw_cmp_done_result(enum lw_cmp_wait w)
+{
+	return w == CW_TIMEOUT || w == CW_INTERRUPTIBLE_TIMEOUT || w == CW_KILLABLE_TIMEOUT;
+}
+
+/*
+ * DEPT's documented deadlock: the waiter holds M while it waits for E; the
+ * completer takes M before it completes E. One finding, a cycle of M and
+ * E, whichever side is learned first, with the wait's site and the
+ * completion's; every call still reaches the kernel (the completion's
+ * count says so).
+ */
+static void test_mutex_completion_cycle(struct kunit *test)
+{
+	const struct lw_cmp_cycle_case *c = test->param_value;
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_CYCLE);
+	long ret;
+
+	if (c->order == CO_WAITER_FIRST) {
+		/* Done beforehand, so that the wait returns at once. */
+		if (c->wait != CW_TIMEOUT_EXPIRES)
+			lw_complete(&cmp_e);
+		ret = test_kernel_wait_under_m(c->wait);
+		KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
+		test_kernel_complete_under_m(c->all);
+	} else {
+		test_kernel_complete_under_m(c->all);
+		KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
+		ret = test_kernel_wait_under_m(c->wait);
+	}
+	if (c->wait == CW_TIMEOUT_EXPIRES && c->order == CO_WAITER_FIRST)
+		KUNIT_EXPECT_EQ(test, ret, 0L);
+	else if (c->wait == CW_TIMEOUT_EXPIRES)
+		KUNIT_EXPECT_GE(test, ret, 1L);
+	else if (lw_cmp_done_result(c->wait))
+		KUNIT_EXPECT_GE(test, ret, 1L);
+	else
+		KUNIT_EXPECT_EQ(test, ret, 0L);
+	/* The kernel saw every call: done now unless the last wait took it. */
+	KUNIT_EXPECT_EQ(test, lw_completion_done(&cmp_e),
+			c->order == CO_WAITER_FIRST || c->all);
+	KUNIT_EXPECT_FALSE(test, lw_mutex_is_locked(&cmp_m));
+
+	lw_expect_only(test, LW_KIND_CYCLE, f);
+	KUNIT_ASSERT_EQ(test, f->nr, 2U);
+	if (c->order == CO_WAITER_FIRST) {
+		/* The completion under M closes M -> E -> M. */
+		KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_cmp_event");
+		KUNIT_EXPECT_STREQ(test, f->cls[1], "lw_cmp_mutex");
+		KUNIT_EXPECT_EQ(test, f->events, (u8)BIT(0));
+		KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[0], "test_kernel_complete_under_m"));
+		KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[1], "test_kernel_wait_under_m"));
+	} else {
+		/* The wait under M closes E -> M -> E. */
+		KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_cmp_mutex");
+		KUNIT_EXPECT_STREQ(test, f->cls[1], "lw_cmp_event");
+		KUNIT_EXPECT_EQ(test, f->events, (u8)BIT(1));
+		KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[0], "test_kernel_wait_under_m"));
+		KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[1], "test_kernel_complete_under_m"));
+	}
+	/* Stack 1 is the other side's, saved when its dependency was learned. */
+	KUNIT_EXPECT_GT(test, f->nr_stack[1], 0U);
+	LW_KUNIT_EXPECT_FINDINGS(test, LW_KIND_CYCLE, 1);
+}
+
+/* ===== Counterparts that cannot deadlock ===== */
+
+enum lw_cmp_silent {
+	CS_COMPLETE_BEFORE_LOCK,	/* the completer completes, then takes M */
+	CS_WAIT_UNLOCKED,		/* the waiter holds nothing */
+	CS_UNRELATED_LOCK,		/* the completer holds N, not M */
+	CS_TRY_WAIT,			/* the waiter only tries, under M */
+	CS_REINIT_UNDER_LOCK,		/* reinit under M: neither a wait nor a completion */
+	CS_COMPLETE_ALL_UNLOCKED,	/* complete_all() with nothing held; waits under M */
+	CS_COUNT,
+};
+
+static const char *const lw_cmp_silent_names[CS_COUNT] = {
+	[CS_COMPLETE_BEFORE_LOCK]	= "complete before lock",
+	[CS_WAIT_UNLOCKED]		= "wait unlocked",
+	[CS_UNRELATED_LOCK]		= "unrelated lock",
+	[CS_TRY_WAIT]			= "try_wait under lock",
+	[CS_REINIT_UNDER_LOCK]		= "reinit under lock",
+	[CS_COMPLETE_ALL_UNLOCKED]	= "complete_all unlocked",
+};
+
+static const void *lw_cmp_silent_gen(const void *prev, char *desc)
+{
+	static const enum lw_cmp_silent cases[CS_COUNT] = {
+		CS_COMPLETE_BEFORE_LOCK, CS_WAIT_UNLOCKED, CS_UNRELATED_LOCK,
+		CS_TRY_WAIT, CS_REINIT_UNDER_LOCK, CS_COMPLETE_ALL_UNLOCKED,
+	};
+	const enum lw_cmp_silent *c = prev ? (const enum lw_cmp_silent *)prev + 1 : cases;
+
+	if (c - cases >= CS_COUNT)
+		return NULL;
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s", lw_cmp_silent_names[*c]);
+	return c;
+}
+
+/* One round of the scenario's waiter and completer sides, @waiter_first or not. */
+static void lw_cmp_silent_round(struct kunit *test, enum lw_cmp_silent s, bool waiter_first)
+{
+	int i;
+
+	switch (s) {
+	case CS_COMPLETE_BEFORE_LOCK:
+		if (waiter_first) {
+			lw_complete(&cmp_e);
+			test_kernel_wait_under_m(CW_PLAIN);
+		}
+		test_kernel_complete_then_lock_m();
+		if (!waiter_first)
+			test_kernel_wait_under_m(CW_PLAIN);
+		break;
+	case CS_WAIT_UNLOCKED:
+		if (waiter_first) {
+			lw_complete(&cmp_e);
+			test_kernel_wait_unlocked();
+		}
+		test_kernel_complete_under_m(false);
+		if (!waiter_first)
+			test_kernel_wait_unlocked();
+		break;
+	case CS_UNRELATED_LOCK:
+		if (waiter_first) {
+			lw_complete(&cmp_e);
+			test_kernel_wait_under_m(CW_PLAIN);
+		}
+		test_kernel_complete_under_n();
+		if (!waiter_first)
+			test_kernel_wait_under_m(CW_PLAIN);
+		break;
+	case CS_TRY_WAIT:
+		/* Not done yet: the try fails; then it takes the completion. */
+		KUNIT_EXPECT_FALSE(test, test_kernel_try_wait_under_m());
+		test_kernel_complete_under_m(false);
+		KUNIT_EXPECT_TRUE(test, test_kernel_try_wait_under_m());
+		break;
+	case CS_REINIT_UNDER_LOCK:
+		lw_complete(&cmp_e);
+		test_kernel_wait_under_m(CW_PLAIN);
+		test_kernel_reinit_under_m();
+		KUNIT_EXPECT_FALSE(test, lw_completion_done(&cmp_e));
+		break;
+	case CS_COMPLETE_ALL_UNLOCKED:
+		lw_complete_all(&cmp_e);
+		for (i = 0; i < 3; i++)
+			KUNIT_EXPECT_EQ(test, test_kernel_wait_under_m(CW_TIMEOUT), (long)HZ);
+		lw_reinit_completion(&cmp_e);
+		KUNIT_EXPECT_FALSE(test, lw_completion_done(&cmp_e));
+		break;
+	case CS_COUNT:
+		break;
+	}
+}
+
+/*
+ * Each counterpart, played in both orders and again: no finding, nothing
+ * but what each side itself holds learned.
+ */
+static void test_no_cycle_counterparts(struct kunit *test)
+{
+	const enum lw_cmp_silent *s = test->param_value;
+
+	lw_test_expect(test, LW_NONE);
+	lw_cmp_silent_round(test, *s, true);
+	lw_cmp_silent_round(test, *s, false);
+	lw_cmp_silent_round(test, *s, true);
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
+	KUNIT_EXPECT_FALSE(test, lw_mutex_is_locked(&cmp_m));
+	KUNIT_EXPECT_FALSE(test, lw_mutex_is_locked(&cmp_n));
+}
+
+/* ===== Three contexts ===== */
+
+/*
+ * A is held while waiting for E; E is completed under B; B is held when A
+ * is taken: the cycle A -> E -> B -> A, found when the last dependency
+ * closes it, with the site of each link. The completion is a static one,
+ * registered as an event class on its first use. The consistent order
+ * (A before B) stays silent.
+ */
+static void test_three_contexts(struct kunit *test)
+{
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_CYCLE);
+
+	/* The consistent order first: A -> E -> B, and A -> B. */
+	lw_complete(&cmp_static_e);
+	test_kernel_ctx_wait_under_a();
+	test_kernel_ctx_complete_under_b();
+	test_kernel_ctx_b_under_a();
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
+
+	/* Forgotten, or the cycle found would be the shorter A -> B -> A. */
+	lockwarden_reset();
+	lw_complete(&cmp_static_e);
+	test_kernel_ctx_wait_under_a();
+	test_kernel_ctx_complete_under_b();
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
+	test_kernel_ctx_a_under_b();
+	lw_expect_only(test, LW_KIND_CYCLE, f);
+	KUNIT_ASSERT_EQ(test, f->nr, 3U);
+	KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_cmp_b");
+	KUNIT_EXPECT_STREQ(test, f->cls[1], "lw_cmp_a");
+	KUNIT_EXPECT_STREQ(test, f->cls[2], "lw_cmp_static_event");
+	KUNIT_EXPECT_EQ(test, f->events, (u8)BIT(2));
+	/* B -> A where A is taken; A -> E where E is waited for; E -> B where completed. */
+	KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[0], "test_kernel_ctx_a_under_b"));
+	KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[1], "test_kernel_ctx_wait_under_a"));
+	KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[2], "test_kernel_ctx_complete_under_b"));
+	KUNIT_EXPECT_TRUE(test, lw_completion_done(&cmp_static_e));
+	lw_reinit_completion(&cmp_static_e);
+}
+
+/* ===== Atomic context ===== */
+
+enum lw_cmp_atomic {
+	CA_WAIT_UNDER_SPIN,		/* a finding, naming the spinlock */
+	CA_WAIT_PREEMPT_OFF,		/* a finding, with no lock to name */
+	CA_COMPLETE_UNDER_SPIN,		/* complete() may be called anywhere */
+	CA_TRY_UNDER_SPIN,		/* a try never sleeps */
+	CA_COUNT,
+};
+
+static const char *const lw_cmp_atomic_names[CA_COUNT] = {
+	[CA_WAIT_UNDER_SPIN]	 = "wait under spinlock",
+	[CA_WAIT_PREEMPT_OFF]	 = "wait with preemption off",
+	[CA_COMPLETE_UNDER_SPIN] = "complete under spinlock",
+	[CA_TRY_UNDER_SPIN]	 = "try_wait under spinlock",
+};
+
+static const void *lw_cmp_atomic_gen(const void *prev, char *desc)
+{
+	static const enum lw_cmp_atomic cases[CA_COUNT] = {
+		CA_WAIT_UNDER_SPIN, CA_WAIT_PREEMPT_OFF, CA_COMPLETE_UNDER_SPIN,
+		CA_TRY_UNDER_SPIN,
+	};
+	const enum lw_cmp_atomic *c = prev ? (const enum lw_cmp_atomic *)prev + 1 : cases;
+
+	if (c - cases >= CA_COUNT)
+		return NULL;
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s", lw_cmp_atomic_names[*c]);
+	return c;
+}
+
+/*
+ * A wait where sleeping is not allowed is a sleeping-in-atomic finding
+ * naming the completion's class (and the spinning lock held); the
+ * completion is done, so the wait does not really sleep: it only may
+ * (might_sleep() reports it too on a CONFIG_DEBUG_ATOMIC_SLEEP kernel).
+ * A completion or a try there is no finding.
+ */
+static void test_wait_in_atomic(struct kunit *test)
+{
+	const enum lw_cmp_atomic *c = test->param_value;
+	bool found = *c == CA_WAIT_UNDER_SPIN || *c == CA_WAIT_PREEMPT_OFF;
+	struct lw_finding *f = lw_test_begin(test, found ? LW_KIND_SLEEP_ATOMIC : LW_NONE);
+
+	lw_complete(&cmp_e);
+	switch (*c) {
+	case CA_WAIT_UNDER_SPIN:
+		test_kernel_wait_under_spin();
+		break;
+	case CA_WAIT_PREEMPT_OFF:
+		test_kernel_wait_preempt_off();
+		break;
+	case CA_COMPLETE_UNDER_SPIN:
+		test_kernel_complete_under_spin();
+		break;
+	case CA_TRY_UNDER_SPIN:
+		KUNIT_EXPECT_TRUE(test, test_kernel_try_wait_under_spin());
+		break;
+	case CA_COUNT:
+		break;
+	}
+	lw_expect_only(test, found ? LW_KIND_SLEEP_ATOMIC : LW_NONE, f);
+	if (!found)
+		return;
+	KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_cmp_event");
+	KUNIT_EXPECT_TRUE(test, f->events & BIT(0));
+	if (*c == CA_WAIT_UNDER_SPIN) {
+		KUNIT_ASSERT_EQ(test, f->nr, 2U);
+		KUNIT_EXPECT_STREQ(test, f->cls[1], "lw_cmp_spin");
+		KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[0], "test_kernel_wait_under_spin"));
+	} else {
+		KUNIT_EXPECT_EQ(test, f->nr, 1U);
+		KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[0], "test_kernel_wait_preempt_off"));
+	}
+}
+
+/* ===== A real wait ===== */
+
+static struct {
+	struct completion started;	/* plain kernel completions: the test's own */
+	struct completion exited;
+	bool woken;
+} lw_cmp_thread;
+
+static int lw_cmp_waiter(void *unused)
+{
+	complete(&lw_cmp_thread.started);
+	test_kernel_wait_unlocked();
+	WRITE_ONCE(lw_cmp_thread.woken, true);
+	complete(&lw_cmp_thread.exited);
+	return 0;
+}
+
+/*
+ * The producer/consumer every driver has: a kthread waits holding nothing,
+ * the test completes holding M. The kthread really blocks (unless it is
+ * slower to reach its wait than the test is to complete: then the wait
+ * returns at once, the same dependencies either way) and is woken; no
+ * finding, in either context.
+ */
+static void test_real_wait(struct kunit *test)
+{
+	struct task_struct *t;
+
+	lw_test_expect(test, LW_NONE);
+	init_completion(&lw_cmp_thread.started);
+	init_completion(&lw_cmp_thread.exited);
+	lw_cmp_thread.woken = false;
+	t = kthread_run(lw_cmp_waiter, NULL, "lw_cmp_waiter");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(t));
+	KUNIT_ASSERT_GT(test, wait_for_completion_timeout(&lw_cmp_thread.started, 5 * HZ), 0UL);
+	/* Give it the time to block: not needed for the check, only for realism. */
+	msleep(20);
+	test_kernel_complete_under_m(false);
+	KUNIT_ASSERT_GT(test, wait_for_completion_timeout(&lw_cmp_thread.exited, 5 * HZ), 0UL);
+	KUNIT_EXPECT_TRUE(test, READ_ONCE(lw_cmp_thread.woken));
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
+}
+
+/* ===== Suite ===== */
+
+static int lw_cmp_test_init(struct kunit *test)
+{
+	lw_mutex_init(&cmp_m, &lw_cmp_mutex);
+	lw_mutex_init(&cmp_n, &lw_cmp_other);
+	lw_mutex_init(&cmp_a, &lw_cmp_a);
+	lw_mutex_init(&cmp_b, &lw_cmp_b);
+	lw_spin_lock_init(&cmp_s, &lw_cmp_spin);
+	lw_init_completion(&cmp_e, &lw_cmp_event);
+	return lw_test_init(test);
+}
+
+static struct kunit_case lw_cmp_test_cases[] = {
+	KUNIT_CASE_PARAM(test_mutex_completion_cycle, lw_cmp_cycle_gen),
+	KUNIT_CASE_PARAM(test_no_cycle_counterparts, lw_cmp_silent_gen),
+	KUNIT_CASE(test_three_contexts),
+	KUNIT_CASE_PARAM(test_wait_in_atomic, lw_cmp_atomic_gen),
+	KUNIT_CASE(test_real_wait),
+	{}
+};
+
+LW_TEST_SUITE(lockwarden_completion, lw_cmp_test_init, lw_test_exit, lw_cmp_test_cases);
