@@ -381,6 +381,7 @@ vm_launch() {
 				parity_start "$kernel" "aa_$type" 'possible recursive locking'
 			done
 			parity_start "$kernel" rwlock_read_bh
+			parity_start "$kernel" rread_first 'possible circular locking dependency'
 			for ctx in hardirq softirq reenable; do
 				parity_start "$kernel" "irq_$ctx" 'inconsistent lock state'
 			done
@@ -687,6 +688,15 @@ for kernel in $debug_kernels; do
 	# rwlock_t readers with bottom halves off may recurse: neither reports.
 	lw_silent rwlock_read_bh 'possible recursive locking'
 	result "parity $kernel rwlock_read_bh: neither lockwarden nor lockdep reports recursive readers" $?
+
+	# A recursive read's dependency learned first, the write that closes
+	# the cycle after it: both report the one cycle (lockdep since v5.10).
+	log="$logs/parity-$kernel-rread_first"
+	[ "$(vm_rc "parity-$kernel-rread_first")" -eq 0 ] && lw_finding 'lock-order cycle' &&
+		grep -q "takes lw_sc_rread_a while holding lw_sc_rread_b," "$log.findings" &&
+		reports 'WARNING: possible circular locking dependency detected' \
+			lw_sc_rread_a lw_sc_rread_b
+	result "parity $kernel rread_first: lockwarden and lockdep report a recursive read's cycle closed after it" $?
 
 	# A spinlock's class taken in an irq_work (tasklet), then with
 	# interrupts (bottom halves) enabled.
