@@ -253,9 +253,17 @@ static void lw_graph_fill_cycle(const struct lw_graph *g, lw_id_t from, lw_id_t 
 	}
 }
 
+/* Some recursive read's dependency is kept (rread.c): cycles may need one. */
+static bool lw_graph_rreads_kept(const struct lw_graph *g)
+{
+	return g->rreads && g->rreads->nr;
+}
+
 /*
- * The slow path of lw_graph_add(), for an edge not learned yet: out of line,
- * so that a known edge, the common case, pays for no stack frame of it.
+ * The slow path of lw_graph_add(), for an edge not learned yet, or known
+ * and seen for the first time with @from held exclusively: out of line, so
+ * that a known edge, the common case, pays for no stack frame of it (the
+ * second case is rare enough to look the edge up again).
  */
 static noinline enum lw_edge_result
 lw_graph_add_new(struct lw_graph *g, lw_id_t from, lw_id_t to,
@@ -266,6 +274,19 @@ lw_graph_add_new(struct lw_graph *g, lw_id_t from, lw_id_t to,
 	bool against;
 	u32 e, nf = 0;
 
+	e = lw_graph_find(g, from, to);
+	if (e) {
+		/*
+		 * It may now follow a recursive read into @from on a strong
+		 * path. Not marked so if that closes a cycle, which is
+		 * reported as a new edge's.
+		 */
+		if (lw_graph_rreads_kept(g) &&
+		    lw_rreads_closes_cycle(g, from, to, false, true, to_ip, cycle))
+			return LW_EDGE_CYCLE;
+		g->edges[e].from_excl = true;
+		return LW_EDGE_KNOWN;
+	}
 	if (from == to) {
 		lw_graph_self_cycle(from, to_ip, cycle);
 		return LW_EDGE_CYCLE;
@@ -280,7 +301,8 @@ lw_graph_add_new(struct lw_graph *g, lw_id_t from, lw_id_t to,
 		}
 	}
 	/* No path of edges leads back; one through a recursive read may. */
-	if (lw_rreads_closes_cycle(g, from, to, false, !from_shared, to_ip, cycle))
+	if (lw_graph_rreads_kept(g) &&
+	    lw_rreads_closes_cycle(g, from, to, false, !from_shared, to_ip, cycle))
 		return LW_EDGE_CYCLE;
 
 	e = g->free;
@@ -411,22 +433,6 @@ void lw_graph_reset(struct lw_graph *g)
 }
 
 /*
- * A known edge @e seen for the first time with its source held exclusively:
- * it may now follow a recursive read into its source on a strong path. Not
- * marked so if that closes a cycle, which is reported as a new edge's.
- */
-static noinline enum lw_edge_result
-lw_graph_add_excl(struct lw_graph *g, u32 e, unsigned long to_ip, struct lw_cycle *cycle)
-{
-	struct lw_edge *edge = &g->edges[e];
-
-	if (lw_rreads_closes_cycle(g, edge->from, edge->to, false, true, to_ip, cycle))
-		return LW_EDGE_CYCLE;
-	edge->from_excl = true;
-	return LW_EDGE_KNOWN;
-}
-
-/*
  * Learn that @to is acquired (at @to_ip) while @from (acquired at @from_ip) is
  * held, shared if @from_shared. A self edge is a cycle of one link. A new
  * edge, or one held exclusively for the first time, is also checked for a
@@ -438,11 +444,8 @@ enum lw_edge_result lw_graph_add(struct lw_graph *g, lw_id_t from, lw_id_t to,
 {
 	u32 e = lw_graph_find(g, from, to);
 
-	if (e) {
-		if (!from_shared && !g->edges[e].from_excl)
-			return lw_graph_add_excl(g, e, to_ip, cycle);
+	if (e && (from_shared || g->edges[e].from_excl))
 		return LW_EDGE_KNOWN;
-	}
 	return lw_graph_add_new(g, from, to, from_ip, to_ip, from_shared, cycle);
 }
 
