@@ -392,6 +392,7 @@ vm_launch() {
 			done
 			parity_start "$kernel" rwlock_read_bh
 			parity_start "$kernel" completion
+			parity_start "$kernel" rread_first 'possible circular locking dependency'
 			for ctx in hardirq softirq reenable; do
 				parity_start "$kernel" "irq_$ctx" 'inconsistent lock state'
 			done
@@ -707,6 +708,15 @@ for kernel in $debug_kernels; do
 		grep -q '^  wait_for_completion(lw_scenario_done);$' "$log.findings" &&
 		! grep -q 'possible circular locking dependency' "$log.console"
 	result "parity $kernel completion: lockwarden reports the mutex + completion deadlock, lockdep misses it" $?
+
+	# A recursive read's dependency learned first, the write that closes
+	# the cycle after it: both report the one cycle (lockdep since v5.10).
+	log="$logs/parity-$kernel-rread_first"
+	[ "$(vm_rc "parity-$kernel-rread_first")" -eq 0 ] && lw_finding 'lock-order cycle' &&
+		grep -q "takes lw_sc_rread_a while holding lw_sc_rread_b," "$log.findings" &&
+		reports 'WARNING: possible circular locking dependency detected' \
+			lw_sc_rread_a lw_sc_rread_b
+	result "parity $kernel rread_first: lockwarden and lockdep report a recursive read's cycle closed after it" $?
 
 	# A spinlock's class taken in an irq_work (tasklet), then with
 	# interrupts (bottom halves) enabled.

@@ -308,7 +308,8 @@ static void lw_check_irq_mark(lw_id_t id, enum lw_usage bit, bool rread,
  * @pending: the check's pending occurrences
  *
  * With the stack saved when the cycle's first learned link (cls[1] ->
- * cls[2], or cls[0] for ABBA) was. A link's site is where its target was
+ * cls[2], or cls[0] for ABBA) was, a recursive read's dependency or an
+ * edge. A link's site is where its target was
  * taken, but a link out of an event class (a completion under a lock,
  * Documentation/waits.rst) has the site of the completion instead: the
  * place in the code that makes the event wait for the lock.
@@ -337,11 +338,45 @@ void lw_raise_cycle(const struct lw_cycle *cycle, unsigned long from_ip,
 		}
 		lw_in_class(&in, k, cycle->cls[k], ip);
 	}
-	if (cycle->len >= 2)
-		in.stack[1] = lw_stack_edge(lw_graph_edge_index(g, cycle->cls[1],
-								cycle->cls[2 % cycle->len]),
-					    &in.nr_stack[1]);
+	if (cycle->len >= 2) {
+		lw_id_t from = cycle->cls[1], to = cycle->cls[2 % cycle->len];
+
+		if (cycle->rread_links & BIT(1))
+			in.stack[1] = lw_stack_rread(lw_rreads_index(&lw_engine.rreads, from, to),
+						     &in.nr_stack[1]);
+		else
+			in.stack[1] = lw_stack_edge(lw_graph_edge_index(g, from, to),
+						    &in.nr_stack[1]);
+	}
 	lw_raise(pending, &in);
+}
+
+/*
+ * Keep the dependency of a recursive read of @id (at @ip) under @h, and
+ * report the strong cycle it would close (engine/rread.c).
+ */
+static void lw_check_rread_order(const struct lw_held_lock *h, lw_id_t id, bool check_irq,
+				 unsigned long ip, struct lw_pending *pending)
+{
+	struct lw_cycle cycle;
+
+	switch (lw_graph_add_rread(&lw_engine.graph, h->class, id, h->ip, ip,
+				   h->flags & LW_ACQ_READ, &cycle)) {
+	case LW_EDGE_CYCLE:
+		lw_raise_cycle(&cycle, h->ip, pending);
+		return;
+	case LW_EDGE_NOSPACE:
+		lw_pool_full(LW_POOL_EDGES);
+		break;
+	case LW_EDGE_ADDED:
+		lw_stack_rread_save(lw_rreads_index(&lw_engine.rreads, h->class, id));
+		lw_pending_edge(pending, h->ip, ip);
+		break;
+	case LW_EDGE_KNOWN:
+		break;
+	}
+	if (check_irq)
+		lw_check_irq_order(h, id, true, ip, 0, pending);
 }
 
 /*
@@ -349,15 +384,17 @@ void lw_raise_cycle(const struct lw_cycle *cycle, unsigned long from_ip,
  * down to the first lock not taken by trylock (the ones below it are ordered
  * before it already), and report a cycle that an edge would close.
  *
- * Recursive reads (rwlock_t read acquisitions in interrupt context) are
- * checked against the learned order but add no edge, as lockdep did before
- * v5.10. So every learned edge leads to a lock that waits, and a cycle of
- * learned edges is a deadlock whatever the holds were (lockdep's "strong"
- * path). A recursive read waits only for a writer, so the cycle it would
- * close must leave it through a dependency learned while its class was
- * held exclusively. Each new dependency, a recursive read's too, is also
- * checked for joining an irq-safe class to an irq-unsafe one, unless
- * @check_irq is false (this acquisition's usage was reported already).
+ * Recursive reads (rwlock_t read acquisitions in interrupt context or with
+ * bottom halves off) add no edge: their dependencies are kept apart
+ * (engine/rread.c), as lockdep keeps them since v5.10. So every learned
+ * edge leads to a lock that waits, and a cycle of learned edges is a
+ * deadlock whatever the holds were (lockdep's "strong" path). A recursive
+ * read waits only for a writer, so a cycle through it must leave its class
+ * by a dependency learned while that class was held exclusively, whichever
+ * of the two was seen first. Each new dependency, and each recursive read,
+ * is also checked for joining an irq-safe class to an irq-unsafe one,
+ * unless @check_irq is false (this acquisition's usage was reported
+ * already).
  */
 static void lw_check_order(const struct lw_held_stack *s, lw_id_t id, unsigned int flags,
 			   bool check_irq, unsigned long ip, struct lw_pending *pending)
@@ -372,10 +409,7 @@ static void lw_check_order(const struct lw_held_stack *s, lw_id_t id, unsigned i
 		if (!lw_held_live(h))
 			continue;
 		if (flags & LW_ACQ_RREAD) {
-			if (lw_graph_closes_cycle(&lw_engine.graph, h->class, id, ip, &cycle))
-				lw_raise_cycle(&cycle, h->ip, pending);
-			else if (check_irq)
-				lw_check_irq_order(h, id, true, ip, 0, pending);
+			lw_check_rread_order(h, id, check_irq, ip, pending);
 		} else {
 			switch (lw_graph_add(&lw_engine.graph, h->class, id, h->ip, ip,
 					     h->flags & LW_ACQ_READ, &cycle)) {
@@ -581,7 +615,7 @@ static lw_chain_key_t lw_check_chain(const struct lw_held_stack *s,
 				     unsigned long ip, struct lw_pending *pending)
 {
 	unsigned int raised = pending->raised;
-	u64 nospace = lw_engine.graph.nospace;
+	u64 nospace = lw_engine.graph.nospace + lw_engine.rreads.nospace;
 	/* The same lock held already (at another subclass): the key cannot tell. */
 	bool same = lw_held_entry((struct lw_held_stack *)s, dep);
 	lw_chain_key_t key = lw_held_next_key(s, id, flags, ctx);
@@ -607,7 +641,8 @@ static lw_chain_key_t lw_check_chain(const struct lw_held_stack *s,
 		lw_check_order(s, id, flags, !irq_raised, ip, pending);
 	}
 	/* A filtered finding counts too: unfiltered, the chain must raise it again. */
-	if (!same && pending->raised == raised && lw_engine.graph.nospace == nospace &&
+	if (!same && pending->raised == raised &&
+	    lw_engine.graph.nospace + lw_engine.rreads.nospace == nospace &&
 	    !lw_chains_insert(&lw_engine.chains, key))
 		lw_pool_full(LW_POOL_CHAINS);
 	return key;

@@ -29,6 +29,14 @@
 extern unsigned int lw_max_classes, lw_max_edges, lw_max_findings, lw_max_tasks;
 extern unsigned int lw_max_chains;
 
+/*
+ * The recursive reads' dependencies kept (engine/rread.c): one slot for
+ * every LW_RREADS_PER_EDGES of max_edges. They are rarer than the
+ * learned edges; a full store counts as a full LW_POOL_EDGES.
+ */
+#define LW_RREADS_PER_EDGES	4
+extern unsigned int lw_max_rreads;
+
 /* === Engine state and lock (state.c) === */
 
 /*
@@ -41,9 +49,11 @@ extern unsigned int lw_max_chains;
 struct lw_engine {
 	arch_spinlock_t lock;
 	struct lw_graph graph;		/* under lock */
+	struct lw_rreads rreads;	/* under lock; attached to the graph */
 	struct lw_ring ring;		/* under lock */
 	struct lw_chains chains;	/* under lock */
 	struct lw_stack_pool stacks;	/* under lock */
+	struct lw_stack_pool rread_stacks;	/* under lock: per kept recursive read */
 	u32 max_classes;
 	u32 nr_classes;			/* under lock */
 	unsigned int gen;		/* checking generation; written under lock */
@@ -147,7 +157,7 @@ unsigned long lw_stat_read(enum lw_stat s);
  */
 enum lw_pool {
 	LW_POOL_CLASSES,		/* max_classes */
-	LW_POOL_EDGES,			/* max_edges (and the stacks saved per edge) */
+	LW_POOL_EDGES,			/* max_edges (a stack each), max_edges / 4 rreads */
 	LW_POOL_CHAINS,			/* max_chains */
 	LW_POOL_FINDINGS,		/* max_findings */
 	LW_POOL_TASKS,			/* max_tasks */
@@ -224,6 +234,8 @@ void lw_class_table_init(void *mem);
 unsigned int lw_stack_save(unsigned long *buf, unsigned int size);
 void lw_stack_edge_save(u32 e);
 const unsigned long *lw_stack_edge(u32 e, unsigned int *nr);
+void lw_stack_rread_save(u32 d);
+const unsigned long *lw_stack_rread(u32 d, unsigned int *nr);
 
 /* === Per-class lock statistics (lockstat.c) === */
 

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * lockwarden's stack saving: the current context's stack, from lockwarden's
- * caller on, for a finding and for each learned dependency (kept in the
- * engine's stack pool, so that a cycle shows the other side's stack as it
- * was when that side's order was learned). Neither allocates nor sleeps.
+ * caller on, for a finding and for each learned dependency, a recursive
+ * read's too (kept in the engine's stack pools, so that a cycle shows the
+ * other side's stack as it was when that side's order was learned).
+ * Neither allocates nor sleeps.
  */
 #include "core/core.h"
 
@@ -64,6 +65,38 @@ void lw_stack_edge_save(u32 e)
 const unsigned long *lw_stack_edge(u32 e, unsigned int *nr)
 {
 	const struct lw_trace *t = lw_stack_pool_get(&lw_engine.stacks, e);
+
+	*nr = t ? t->nr : 0;
+	return t ? t->ip : NULL;
+}
+
+/**
+ * lw_stack_rread_save() - keep the current stack as that of a recursive read's
+ *	new dependency
+ * @d: the dependency's index in the engine's store
+ *
+ * Precondition: the engine lock is held.
+ */
+void lw_stack_rread_save(u32 d)
+{
+	struct lw_trace *t = lw_stack_pool_get(&lw_engine.rread_stacks, d);
+
+	if (t)
+		t->nr = lw_stack_save(t->ip, LW_STACK_DEPTH);
+}
+
+/**
+ * lw_stack_rread() - the stack kept for a recursive read's dependency
+ * @d: the dependency's index in the engine's store, or 0
+ * @nr: set to the number of frames
+ *
+ * Precondition: as lw_stack_edge().
+ *
+ * Return: the frames, or NULL (*@nr 0) when none were kept.
+ */
+const unsigned long *lw_stack_rread(u32 d, unsigned int *nr)
+{
+	const struct lw_trace *t = lw_stack_pool_get(&lw_engine.rread_stacks, d);
 
 	*nr = t ? t->nr : 0;
 	return t ? t->ip : NULL;

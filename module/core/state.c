@@ -165,6 +165,9 @@ unsigned int lw_max_tasks = 1024;
 module_param_named(max_tasks, lw_max_tasks, uint, 0444);
 MODULE_PARM_DESC(max_tasks, "Tasks that take tracked locks, tracked at once (16..65536, default 1024)");
 
+/* Set at load from max_edges: see LW_RREADS_PER_EDGES. */
+unsigned int lw_max_rreads;
+
 unsigned int lw_max_chains = 16384;
 module_param_named(max_chains, lw_max_chains, uint, 0444);
 MODULE_PARM_DESC(max_chains, "Validated lock chains cached, a power of two (64..1048576, default 16384)");
@@ -393,6 +396,11 @@ static bool lw_graph_step(void *arg, u32 *pos)
 	return lw_graph_reset_step(&lw_engine.graph, pos, LW_BATCH);
 }
 
+static bool lw_rreads_step(void *arg, u32 *pos)
+{
+	return lw_rreads_reset_step(&lw_engine.rreads, pos, LW_BATCH);
+}
+
 static bool lw_usage_step(void *arg, u32 *pos)
 {
 	return lw_class_reset_usage_step(pos, LW_BATCH);
@@ -439,6 +447,7 @@ void lockwarden_reset(void)
 	lw_engine_unlock(flags);
 	lw_chains_clear();
 	lw_batched(lw_graph_step, NULL);
+	lw_batched(lw_rreads_step, NULL);
 	lw_batched(lw_usage_step, NULL);
 	while (!lw_engine_lock(&flags))
 		cpu_relax();
@@ -464,7 +473,7 @@ EXPORT_SYMBOL_NS_GPL(lockwarden_stat_read, LW_NS);
 /* === Init and exit === */
 
 static void *lw_graph_mem, *lw_ring_mem, *lw_chains_mem, *lw_held_mem, *lw_stack_mem;
-static void *lw_class_mem;
+static void *lw_class_mem, *lw_rreads_mem, *lw_rread_stack_mem;
 
 static int lw_check_param(const char *name, unsigned int val,
 			  unsigned int lo, unsigned int hi)
@@ -477,6 +486,8 @@ static int lw_check_param(const char *name, unsigned int val,
 
 static void lw_core_free(void)
 {
+	vfree(lw_rread_stack_mem);
+	vfree(lw_rreads_mem);
 	vfree(lw_class_mem);
 	vfree(lw_stack_mem);
 	vfree(lw_held_mem);
@@ -506,21 +517,27 @@ int lw_core_init(void)
 		return -EINVAL;
 	}
 
+	lw_max_rreads = lw_max_edges / LW_RREADS_PER_EDGES;
 	lw_graph_mem = vzalloc(lw_graph_mem_size(lw_max_classes, lw_max_edges));
+	lw_rreads_mem = vzalloc(lw_rreads_mem_size(lw_max_classes, lw_max_rreads));
+	lw_rread_stack_mem = vzalloc(lw_stack_pool_mem_size(lw_max_rreads));
 	lw_ring_mem = vzalloc(lw_ring_mem_size(lw_max_findings));
 	lw_chains_mem = vzalloc(lw_chains_mem_size(lw_max_chains));
 	lw_held_mem = vzalloc(lw_held_mem_size());
 	lw_stack_mem = vzalloc(lw_stack_pool_mem_size(lw_max_edges));
 	lw_class_mem = vzalloc(lw_class_mem_size());
 	if (!lw_graph_mem || !lw_ring_mem || !lw_chains_mem || !lw_held_mem || !lw_stack_mem ||
-	    !lw_class_mem) {
+	    !lw_class_mem || !lw_rreads_mem || !lw_rread_stack_mem) {
 		lw_core_free();
 		return -ENOMEM;
 	}
 	lw_graph_init(&lw_engine.graph, lw_graph_mem, lw_max_classes, lw_max_edges);
+	lw_rreads_init(&lw_engine.rreads, lw_rreads_mem, lw_max_classes, lw_max_rreads);
+	lw_graph_attach_rreads(&lw_engine.graph, &lw_engine.rreads);
 	lw_ring_init(&lw_engine.ring, lw_ring_mem, lw_max_findings);
 	lw_chains_init(&lw_engine.chains, lw_chains_mem, lw_max_chains);
 	lw_stack_pool_init(&lw_engine.stacks, lw_stack_mem, lw_max_edges);
+	lw_stack_pool_init(&lw_engine.rread_stacks, lw_rread_stack_mem, lw_max_rreads);
 	lw_held_init(lw_held_mem);
 	lw_class_table_init(lw_class_mem);
 	return 0;
@@ -548,5 +565,6 @@ void lw_core_exit(void)
 	lw_class_table_init(NULL);
 	lw_alloc_free();
 	lw_stack_pool_init(&lw_engine.stacks, NULL, 0);
+	lw_stack_pool_init(&lw_engine.rread_stacks, NULL, 0);
 	lw_core_free();
 }

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The contract of lockwarden's pure engine, the lowest layer: the learned
- * class-order graph (graph.c), the validated-chain cache (chain.c), the
- * findings ring (findings.c) and the saved stacks of dependencies
- * (stacks.c). None takes locks, allocates or calls out of the engine;
- * callers hold the engine lock and hand in preallocated memory.
+ * class-order graph (graph.c), the recursive reads' dependencies beside it
+ * (rread.c), the validated-chain cache (chain.c), the findings ring
+ * (findings.c) and the saved stacks of dependencies (stacks.c). None takes
+ * locks, allocates or calls out of the engine; callers hold the engine lock
+ * and hand in preallocated memory.
  */
 #ifndef _LW_ENGINE_H
 #define _LW_ENGINE_H
@@ -43,6 +44,8 @@ struct lw_edge {
 	unsigned long to_ip;
 };
 
+struct lw_rreads;
+
 /*
  * The graph is kept acyclic: an edge that would close a cycle is reported and
  * not added. It is also kept in a topological order: ord[from] < ord[to] for
@@ -74,16 +77,20 @@ struct lw_graph {
 	u64 visited;		/* classes reached by the searches, both ways */
 	u64 unsearched;		/* new edges in order: added with no search */
 	u64 nospace;		/* edges not learned for want of space */
+	struct lw_rreads *rreads;	/* the recursive reads' dependencies, or NULL */
 };
 
 /*
  * A cycle closed by a new edge cls[0] -> cls[1]. Link i goes from cls[i] to
  * cls[(i + 1) % len]; ip[i] is where its target was acquired. ip[0] is the
- * acquisition being checked. Longer cycles keep their first LW_CHAIN_MAX links.
+ * acquisition being checked. Bit i of @rread_links is set when link i is a
+ * recursive read's dependency (rread.c) rather than a learned edge. Longer
+ * cycles keep their first LW_CHAIN_MAX links.
  */
 struct lw_cycle {
 	unsigned int len;
 	bool truncated;
+	u32 rread_links;
 	lw_id_t cls[LW_CHAIN_MAX];
 	unsigned long ip[LW_CHAIN_MAX];
 };
@@ -123,6 +130,63 @@ struct lw_path {
 void lw_graph_walk_start(struct lw_graph *g, lw_id_t start, bool backward, bool start_excl);
 lw_id_t lw_graph_walk_next(struct lw_graph *g, u32 *via);
 void lw_graph_walk_path(const struct lw_graph *g, lw_id_t id, struct lw_path *path);
+
+/* === Recursive reads' dependencies (rread.c) === */
+
+/*
+ * One recursive read's dependency: @to was read recursively (an rwlock_t
+ * reader that may recurse, lockdep's read_lock_is_recursive()) at @to_ip
+ * while @from, acquired at @from_ip, was held; @from_excl once @from was
+ * held exclusively when it was seen. @next chains those leaving @from; 0
+ * ends the list. @from 0 marks a free slot.
+ */
+struct lw_rread {
+	lw_id_t from;
+	lw_id_t to;
+	bool from_excl;
+	u32 next;
+	unsigned long from_ip;
+	unsigned long to_ip;
+};
+
+/*
+ * The recursive reads' dependencies, kept apart from the graph: two of them
+ * may form a cycle that is no deadlock (readers that may recurse do not wait
+ * for one another), so they cannot join the acyclic, ordered graph. A fixed
+ * pool, with a free list chained through next; index 0 is unused. The
+ * strong search (rread.c) goes by steps, a class and whether it was reached
+ * by a recursive read: step (id << 1 | rread), 2 * (max_classes + 1) of
+ * them, each with a mark, a via link and a queue slot.
+ */
+struct lw_rreads {
+	u32 max_classes;
+	u32 max_rreads;
+	u32 *out;		/* first dependency leaving each class */
+	u32 *mark;		/* search generation that last reached each step */
+	u32 *via;		/* the link that reached each step (rread.c) */
+	u32 *queue;		/* the strong search's queue of steps */
+	struct lw_rread *deps;
+	u32 free;		/* free list of dependencies, chained through next */
+	u32 top;		/* no dependency above this index is in use */
+	u32 nr;			/* dependencies kept */
+	u32 search_gen;
+	u64 searches;		/* strong searches run */
+	u64 visited;		/* steps they reached */
+	u64 nospace;		/* dependencies not kept for want of space */
+};
+
+size_t lw_rreads_mem_size(u32 max_classes, u32 max_rreads);
+void lw_rreads_init(struct lw_rreads *r, void *mem, u32 max_classes, u32 max_rreads);
+void lw_rreads_reset(struct lw_rreads *r);
+bool lw_rreads_reset_step(struct lw_rreads *r, u32 *pos, u32 budget);
+void lw_rreads_forget(struct lw_rreads *r, lw_id_t id);
+u32 lw_rreads_index(const struct lw_rreads *r, lw_id_t from, lw_id_t to);
+void lw_graph_attach_rreads(struct lw_graph *g, struct lw_rreads *r);
+enum lw_edge_result lw_graph_add_rread(struct lw_graph *g, lw_id_t from, lw_id_t to,
+				       unsigned long from_ip, unsigned long to_ip,
+				       bool from_shared, struct lw_cycle *cycle);
+bool lw_rreads_closes_cycle(struct lw_graph *g, lw_id_t from, lw_id_t to, bool to_rread,
+			    bool from_excl, unsigned long to_ip, struct lw_cycle *cycle);
 
 /* === Chain cache (chain.c) === */
 

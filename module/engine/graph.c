@@ -210,6 +210,7 @@ static void lw_graph_self_cycle(lw_id_t id, unsigned long to_ip, struct lw_cycle
 {
 	cycle->len = 1;
 	cycle->truncated = false;
+	cycle->rread_links = 0;
 	cycle->cls[0] = id;
 	cycle->ip[0] = to_ip;
 }
@@ -240,6 +241,7 @@ static void lw_graph_fill_cycle(const struct lw_graph *g, lw_id_t from, lw_id_t 
 
 	cycle->truncated = len > LW_CHAIN_MAX;
 	cycle->len = min_t(unsigned int, len, LW_CHAIN_MAX);
+	cycle->rread_links = 0;
 	cycle->cls[0] = from;
 	cycle->ip[0] = to_ip;
 	/* path[] now runs to -> ... (-> from if it was not truncated). */
@@ -251,9 +253,17 @@ static void lw_graph_fill_cycle(const struct lw_graph *g, lw_id_t from, lw_id_t 
 	}
 }
 
+/* Some recursive read's dependency is kept (rread.c): cycles may need one. */
+static bool lw_graph_rreads_kept(const struct lw_graph *g)
+{
+	return g->rreads && g->rreads->nr;
+}
+
 /*
- * The slow path of lw_graph_add(), for an edge not learned yet: out of line,
- * so that a known edge, the common case, pays for no stack frame of it.
+ * The slow path of lw_graph_add(), for an edge not learned yet, or known
+ * and seen for the first time with @from held exclusively: out of line, so
+ * that a known edge, the common case, pays for no stack frame of it (the
+ * second case is rare enough to look the edge up again).
  */
 static noinline enum lw_edge_result
 lw_graph_add_new(struct lw_graph *g, lw_id_t from, lw_id_t to,
@@ -264,6 +274,19 @@ lw_graph_add_new(struct lw_graph *g, lw_id_t from, lw_id_t to,
 	bool against;
 	u32 e, nf = 0;
 
+	e = lw_graph_find(g, from, to);
+	if (e) {
+		/*
+		 * It may now follow a recursive read into @from on a strong
+		 * path. Not marked so if that closes a cycle, which is
+		 * reported as a new edge's.
+		 */
+		if (lw_graph_rreads_kept(g) &&
+		    lw_rreads_closes_cycle(g, from, to, false, true, to_ip, cycle))
+			return LW_EDGE_CYCLE;
+		g->edges[e].from_excl = true;
+		return LW_EDGE_KNOWN;
+	}
 	if (from == to) {
 		lw_graph_self_cycle(from, to_ip, cycle);
 		return LW_EDGE_CYCLE;
@@ -277,6 +300,10 @@ lw_graph_add_new(struct lw_graph *g, lw_id_t from, lw_id_t to,
 			return LW_EDGE_CYCLE;
 		}
 	}
+	/* No path of edges leads back; one through a recursive read may. */
+	if (lw_graph_rreads_kept(g) &&
+	    lw_rreads_closes_cycle(g, from, to, false, !from_shared, to_ip, cycle))
+		return LW_EDGE_CYCLE;
 
 	e = g->free;
 	if (!e) {
@@ -407,7 +434,9 @@ void lw_graph_reset(struct lw_graph *g)
 
 /*
  * Learn that @to is acquired (at @to_ip) while @from (acquired at @from_ip) is
- * held, shared if @from_shared. A self edge is a cycle of one link.
+ * held, shared if @from_shared. A self edge is a cycle of one link. A new
+ * edge, or one held exclusively for the first time, is also checked for a
+ * strong cycle through the recursive reads' dependencies (rread.c).
  */
 enum lw_edge_result lw_graph_add(struct lw_graph *g, lw_id_t from, lw_id_t to,
 				 unsigned long from_ip, unsigned long to_ip,
@@ -415,18 +444,17 @@ enum lw_edge_result lw_graph_add(struct lw_graph *g, lw_id_t from, lw_id_t to,
 {
 	u32 e = lw_graph_find(g, from, to);
 
-	if (e) {
-		if (!from_shared)
-			g->edges[e].from_excl = true;
+	if (e && (from_shared || g->edges[e].from_excl))
 		return LW_EDGE_KNOWN;
-	}
 	return lw_graph_add_new(g, from, to, from_ip, to_ip, from_shared, cycle);
 }
 
 /*
  * Whether an edge @from -> @to, @to acquired at @to_ip, would close a cycle,
  * reported in *@cycle as lw_graph_add() reports it; nothing is learned. For
- * acquisitions whose order must be checked but not kept (recursive reads).
+ * recursive reads, whose dependencies are kept apart (lw_graph_add_rread()):
+ * only the cycles through learned edges, left from @to by one learned while
+ * @to was held exclusively.
  */
 bool lw_graph_closes_cycle(struct lw_graph *g, lw_id_t from, lw_id_t to,
 			   unsigned long to_ip, struct lw_cycle *cycle)
@@ -563,8 +591,9 @@ u32 lw_graph_degree(const struct lw_graph *g, lw_id_t id, bool in)
 }
 
 /*
- * Remove every edge into or out of class @id, so the id can be reused. The
- * class keeps its position: with fewer edges the order still holds.
+ * Remove every edge into or out of class @id, and the recursive reads'
+ * dependencies too, so the id can be reused. The class keeps its position:
+ * with fewer edges the order still holds.
  */
 void lw_graph_forget(struct lw_graph *g, lw_id_t id)
 {
@@ -572,6 +601,8 @@ void lw_graph_forget(struct lw_graph *g, lw_id_t id)
 
 	if (!id || id > g->max_classes)
 		return;
+	if (g->rreads)
+		lw_rreads_forget(g->rreads, id);
 	while ((e = g->out[id])) {
 		const struct lw_edge *edge = &g->edges[e];
 

@@ -3,9 +3,10 @@
  * KUnit suite of lockwarden's rules for rwlock_t readers, which are lockdep's:
  * a queued rwlock's reader waits behind a waiting writer, so in task context
  * it is an ordinary (non-recursive) read, while in interrupt context or with
- * bottom halves off it may recurse, and a recursive read adds no order of
- * its own. Each case runs in both contexts: what one reports, the other
- * must not.
+ * bottom halves off it may recurse, and a recursive read's order counts only
+ * when the class it read is left while held exclusively (lockdep's strong
+ * paths). Each case runs in both contexts: what one reports, the other must
+ * not.
  */
 #include <kunit/test.h>
 #include <linux/bottom_half.h>
@@ -15,7 +16,8 @@
 static LW_DEFINE_CLASS(lw_rr_class, 0);
 static LW_DEFINE_CLASS(lw_rr_x, 0);
 static LW_DEFINE_CLASS(lw_rr_y, 0);
-static union lw_test_lock rr1, rr2, rrx, rry;
+static LW_DEFINE_CLASS(lw_rr_z, 0);
+static union lw_test_lock rr1, rr2, rrx, rry, rrz;
 
 /* The contexts a case runs in: task context, or with bottom halves off. */
 struct lw_rr_param {
@@ -67,6 +69,7 @@ static int lw_rr_test_init(struct kunit *test)
 	lw_rwlock_init(&rr2.r, &lw_rr_class);
 	lw_rwlock_init(&rrx.r, &lw_rr_x);
 	lw_rwlock_init(&rry.r, &lw_rr_y);
+	lw_rwlock_init(&rrz.r, &lw_rr_z);
 	return lw_test_init(test);
 }
 
@@ -152,11 +155,78 @@ static void test_read_under_read_dependency(struct kunit *test)
 	lw_expect_only(test, kind, f);
 }
 
+/*
+ * X written, Y read under it; later Y written, X written under it. The
+ * reader of Y waits for Y's writer, who waits for X: a cycle in both
+ * contexts, whichever comes first (lockdep since v5.10 keeps the recursive
+ * read's dependency for this).
+ */
+static void test_read_first_cycle(struct kunit *test)
+{
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_CYCLE);
+
+	lw_rr_enter(test);
+	lw_rr_nest(&rrx, T_WRITE, &rry, T_READ);
+	lw_rr_leave(test);
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
+	lw_rr_nest(&rry, T_WRITE, &rrx, T_WRITE);
+
+	lw_expect_only(test, LW_KIND_CYCLE, f);
+	KUNIT_EXPECT_EQ(test, f->nr, 2U);
+	KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_rr_y");
+	KUNIT_EXPECT_STREQ(test, f->cls[1], "lw_rr_x");
+}
+
+/*
+ * X written, Y read under it; later Y read (in task context, so it waits),
+ * X written under it. Where the first reader recurses, the second reader of
+ * Y does not keep it from Y: no deadlock. In task context the first reader
+ * waits behind a queued writer and the cycle is real.
+ */
+static void test_read_first_then_read(struct kunit *test)
+{
+	enum lw_kind kind = lw_rr_kind(test, LW_KIND_CYCLE);
+	struct lw_finding *f = lw_test_begin(test, kind);
+
+	lw_rr_enter(test);
+	lw_rr_nest(&rrx, T_WRITE, &rry, T_READ);
+	lw_rr_leave(test);
+	lw_rr_nest(&rry, T_READ, &rrx, T_WRITE);
+
+	lw_expect_only(test, kind, f);
+}
+
+/*
+ * X written, Y read under it; Y written, Z under it; later Z written, X
+ * under it. The dependency that closes the cycle need not leave Y: a
+ * cycle of three in both contexts.
+ */
+static void test_read_first_longer_cycle(struct kunit *test)
+{
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_CYCLE);
+
+	lw_rr_enter(test);
+	lw_rr_nest(&rrx, T_WRITE, &rry, T_READ);
+	lw_rr_leave(test);
+	lw_rr_nest(&rry, T_WRITE, &rrz, T_WRITE);
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
+	lw_rr_nest(&rrz, T_WRITE, &rrx, T_WRITE);
+
+	lw_expect_only(test, LW_KIND_CYCLE, f);
+	KUNIT_EXPECT_EQ(test, f->nr, 3U);
+	KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_rr_z");
+	KUNIT_EXPECT_STREQ(test, f->cls[1], "lw_rr_x");
+	KUNIT_EXPECT_STREQ(test, f->cls[2], "lw_rr_y");
+}
+
 static struct kunit_case lw_rr_test_cases[] = {
 	KUNIT_CASE_PARAM(test_read_after_read, lw_rr_gen_params),
 	KUNIT_CASE_PARAM(test_read_abba, lw_rr_gen_params),
 	KUNIT_CASE_PARAM(test_read_closes_write_cycle, lw_rr_gen_params),
 	KUNIT_CASE_PARAM(test_read_under_read_dependency, lw_rr_gen_params),
+	KUNIT_CASE_PARAM(test_read_first_cycle, lw_rr_gen_params),
+	KUNIT_CASE_PARAM(test_read_first_then_read, lw_rr_gen_params),
+	KUNIT_CASE_PARAM(test_read_first_longer_cycle, lw_rr_gen_params),
 	{}
 };
 

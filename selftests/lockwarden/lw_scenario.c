@@ -348,6 +348,38 @@ static noinline int lw_scenario_rwlock_read_bh(void)
 }
 
 /*
+ * A recursive read's dependency learned before the one that closes the
+ * cycle (lockdep since v5.10): lw_sc_rread_b read, with bottom halves off
+ * (so it may recurse), under lw_sc_rread_a; then lw_sc_rread_a taken under
+ * a write hold of lw_sc_rread_b. The reader waits for B's writer, who
+ * waits for A.
+ */
+static LW_DEFINE_CLASS(lw_sc_rread_a, 0);
+static LW_DEFINE_CLASS(lw_sc_rread_b, 0);
+static struct lw_spinlock lw_sc_rread_lock_a;
+static struct lw_rwlock lw_sc_rread_lock_b;
+
+static noinline void lw_scenario_rread_read(void)
+{
+	local_bh_disable();
+	lw_spin_lock(&lw_sc_rread_lock_a);
+	lw_read_lock(&lw_sc_rread_lock_b);
+	lw_read_unlock(&lw_sc_rread_lock_b);
+	lw_spin_unlock(&lw_sc_rread_lock_a);
+	local_bh_enable();
+}
+
+static noinline int lw_scenario_rread_first(void)
+{
+	lw_scenario_rread_read();
+	lw_write_lock(&lw_sc_rread_lock_b);
+	lw_spin_lock(&lw_sc_rread_lock_a);
+	lw_spin_unlock(&lw_sc_rread_lock_a);
+	lw_write_unlock(&lw_sc_rread_lock_b);
+	return 0;
+}
+
+/*
  * An irq-safety inversion: a spinlock's class taken in hardirq context (an
  * irq_work), then in process context with interrupts enabled. The irq_work
  * has finished by then, so it cannot interrupt the holder.
@@ -1154,6 +1186,7 @@ static const struct {
 	{ "aa_rwsem_read", lw_scenario_aa_rwsem_read },
 	{ "aa_rwlock_read", lw_scenario_aa_rwlock_read },
 	{ "rwlock_read_bh", lw_scenario_rwlock_read_bh },
+	{ "rread_first", lw_scenario_rread_first },
 	{ "irq_hardirq", lw_scenario_irq_hardirq },
 	{ "irq_softirq", lw_scenario_irq_softirq },
 	{ "irq_reenable", lw_scenario_irq_reenable },
@@ -1212,7 +1245,7 @@ static const struct kernel_param_ops lw_scenario_run_ops = {
 	.set = lw_scenario_run,
 };
 module_param_cb(run, &lw_scenario_run_ops, NULL, 0200);
-MODULE_PARM_DESC(run, "Scenario: consistent, trylock, slow, contend, graph_<p|q>, abba, hold, <shape>_<type> (abba, abbcca, abcabc, abbccdda, abcdbdda, abcdbcda; mutex, spin, rwsem, rwsem_read, rwlock, rwlock_read), aa_<mutex|spin|rwsem|rwsem_read|rwlock_read>, rwlock_read_bh, irq_<hardirq|softirq|reenable>, irq_order, irq_order_late, irq_order_read, sleep_atomic, wait_context, wait_preempt_off, completion, completion_ok, guarded, unguarded, odd_names, rank, owned_move, use_after_move, double_take, not_owner, freed_owned, guarded_check, poison, exit_held, exit_clean, edges, chains, tasks, requests, fill");
+MODULE_PARM_DESC(run, "Scenario: consistent, trylock, slow, contend, graph_<p|q>, abba, hold, <shape>_<type> (abba, abbcca, abcabc, abbccdda, abcdbdda, abcdbcda; mutex, spin, rwsem, rwsem_read, rwlock, rwlock_read), aa_<mutex|spin|rwsem|rwsem_read|rwlock_read>, rwlock_read_bh, rread_first, irq_<hardirq|softirq|reenable>, irq_order, irq_order_late, irq_order_read, sleep_atomic, wait_context, wait_preempt_off, completion, completion_ok, guarded, unguarded, odd_names, rank, owned_move, use_after_move, double_take, not_owner, freed_owned, guarded_check, poison, exit_held, exit_clean, edges, chains, tasks, requests, fill");
 
 static bool lw_sc_init_order;
 module_param_named(init_order, lw_sc_init_order, bool, 0444);
@@ -1257,6 +1290,8 @@ static int __init lw_scenario_init(void)
 	lw_spin_lock_init(&lw_sc_irq_safe_lock, &lw_sc_irq_safe);
 	lw_spin_lock_init(&lw_sc_irq_unsafe_lock, &lw_sc_irq_unsafe);
 	lw_rwlock_init(&lw_sc_irq_safe_rwlock, &lw_sc_irq_safe_read);
+	lw_spin_lock_init(&lw_sc_rread_lock_a, &lw_sc_rread_a);
+	lw_rwlock_init(&lw_sc_rread_lock_b, &lw_sc_rread_b);
 	lw_mutex_init(&lw_sc_odd_lock_a, &lw_sc_odd_a);
 	lw_mutex_init(&lw_sc_odd_lock_b, &lw_sc_odd_b);
 	lw_mutex_init(&lw_sc_rank_lock_lo, &lw_sc_rank_lo);

@@ -61,6 +61,9 @@ typedef long long s64;
 #define static_assert(expr, ...)	__static_assert(expr, ##__VA_ARGS__, #expr)
 #define __static_assert(expr, msg, ...)	_Static_assert(expr, msg)
 
+/* include/vdso/bits.h */
+#define BIT(nr)			(1UL << (nr))
+
 /* include/linux/minmax.h: both sides converted to @type, each evaluated once. */
 #define min_t(type, x, y) ({			\
 	type __min_t_x = (x);			\

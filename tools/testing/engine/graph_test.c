@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Userspace tests of lockwarden's learned order graph, run on the real
- * module/engine/graph.c compiled against the shim in engine_deps.h.
+ * Userspace tests of lockwarden's learned order graph and the recursive
+ * reads' dependencies beside it, run on the real module/engine/graph.c and
+ * rread.c compiled against the shim in engine_deps.h.
  */
 #include "engine_deps.h"	/* first: its include guard replaces the kernel's */
 #include "../../../module/engine/graph.c"
+#include "../../../module/engine/rread.c"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -409,6 +411,496 @@ TEST(graph_closes_cycle_recursive_read)
 	ASSERT_TRUE(lw_graph_closes_cycle(g, A, C, 0xc6, &c));
 	ASSERT_EQ(c.len, 2);
 	ASSERT_TRUE(graph_check(g));
+}
+
+/* A graph with a store of @max_rreads recursive reads' dependencies. */
+static struct lw_graph *graph_rr_new(u32 max_classes, u32 max_edges, u32 max_rreads)
+{
+	struct lw_graph *g = graph_new(max_classes, max_edges);
+	struct lw_rreads *r = lw_test_alloc(sizeof(*r));
+
+	lw_rreads_init(r, lw_test_alloc(lw_rreads_mem_size(max_classes, max_rreads)),
+		       max_classes, max_rreads);
+	lw_graph_attach_rreads(g, r);
+	return g;
+}
+
+/* @to read recursively under @from, held exclusively unless @shared. */
+static enum lw_edge_result rread(struct lw_graph *g, lw_id_t from, lw_id_t to, bool shared,
+				 struct lw_cycle *cycle)
+{
+	return lw_graph_add_rread(g, from, to, from_ip(from, to), to_ip(from, to), shared,
+				  cycle);
+}
+
+/* @to taken (so that it waits) under @from, held exclusively unless @shared. */
+static enum lw_edge_result take(struct lw_graph *g, lw_id_t from, lw_id_t to, bool shared,
+				struct lw_cycle *cycle)
+{
+	return lw_graph_add(g, from, to, from_ip(from, to), to_ip(from, to), shared, cycle);
+}
+
+/*
+ * The store's own promises: each slot on exactly one list (its source's or
+ * the free list), nr exact, no duplicate, nothing in use above top.
+ */
+static bool rreads_check(const struct lw_rreads *r)
+{
+	u8 *seen = calloc(r->max_rreads + 1, 1);
+	u32 used = 0, nfree = 0, c, d, f;
+	bool ok = false;
+
+	if (!seen)
+		return false;
+	for (c = 1; c <= r->max_classes; c++) {
+		for (d = r->out[c]; d; d = r->deps[d].next) {
+			if (d > r->max_rreads || seen[d] || r->deps[d].from != c ||
+			    !r->deps[d].to || d > r->top) {
+				lw_test_diag("%s: dependency %u on the list of %u", __func__, d, c);
+				goto out;
+			}
+			for (f = r->out[c]; f != d; f = r->deps[f].next)
+				if (r->deps[f].to == r->deps[d].to) {
+					lw_test_diag("%s: duplicate %u -> %u", __func__, c,
+						     r->deps[d].to);
+					goto out;
+				}
+			seen[d] = 1;
+			used++;
+		}
+	}
+	for (d = r->free; d; d = r->deps[d].next, nfree++) {
+		if (d > r->max_rreads || seen[d] || r->deps[d].from) {
+			lw_test_diag("%s: free slot %u in use or listed twice", __func__, d);
+			goto out;
+		}
+		seen[d] = 1;
+	}
+	if (used != r->nr || used + nfree != r->max_rreads) {
+		lw_test_diag("%s: %u used (nr %u), %u free, of %u", __func__, used, r->nr,
+			     nfree, r->max_rreads);
+		goto out;
+	}
+	ok = true;
+out:
+	free(seen);
+	return ok;
+}
+
+/*
+ * lockdep's read-first case, missed before v5.10's rule: B read recursively
+ * under A (kept), then A taken under a write hold of B. CPU0 holds A and
+ * waits to read B behind CPU1's writer, which waits for A.
+ */
+TEST(rread_first_cycle)
+{
+	struct lw_graph *g = graph_rr_new(8, 8, 4);
+	const lw_id_t A = 1, B = 2;
+	struct lw_cycle c;
+
+	ASSERT_EQ(rread(g, A, B, false, &c), LW_EDGE_ADDED);
+	ASSERT_EQ(g->rreads->nr, 1);
+	ASSERT_EQ(g->nr_edges, 0);
+	ASSERT_FALSE(lw_graph_has_edge(g, A, B));
+	ASSERT_NE(lw_rreads_index(g->rreads, A, B), 0);
+	/* Kept already: known, no search. */
+	ASSERT_EQ(rread(g, A, B, false, &c), LW_EDGE_KNOWN);
+	ASSERT_EQ(g->rreads->searches, 0);
+
+	memset(&c, 0, sizeof(c));
+	ASSERT_EQ(take(g, B, A, false, &c), LW_EDGE_CYCLE);
+	ASSERT_EQ(c.len, 2);
+	ASSERT_FALSE(c.truncated);
+	ASSERT_EQ(c.cls[0], B);
+	ASSERT_EQ(c.cls[1], A);
+	ASSERT_EQ(c.ip[0], to_ip(B, A));	/* A taken now, under B */
+	ASSERT_EQ(c.ip[1], to_ip(A, B));	/* where B was read under A */
+	ASSERT_EQ(c.rread_links, 1U << 1);
+	ASSERT_FALSE(lw_graph_has_edge(g, B, A));
+	ASSERT_EQ(g->nr_edges, 0);
+	ASSERT_EQ(g->rreads->searches, 1);
+	/* With A held only shared the same: a reader of A waits for B's writer too. */
+	ASSERT_EQ(rread(g, A, B, true, &c), LW_EDGE_KNOWN);
+	ASSERT_TRUE(graph_check(g));
+	ASSERT_TRUE(rreads_check(g->rreads));
+}
+
+/* The read second was found before, and still is, without keeping it. */
+TEST(rread_second_cycle)
+{
+	struct lw_graph *g = graph_rr_new(8, 8, 4);
+	const lw_id_t A = 1, B = 2;
+	struct lw_cycle c;
+
+	ASSERT_EQ(take(g, B, A, false, &c), LW_EDGE_ADDED);
+	ASSERT_EQ(rread(g, A, B, true, &c), LW_EDGE_CYCLE);
+	ASSERT_EQ(c.len, 2);
+	ASSERT_EQ(c.cls[0], A);
+	ASSERT_EQ(c.cls[1], B);
+	ASSERT_EQ(c.rread_links, 0);
+	ASSERT_EQ(g->rreads->nr, 0);
+	ASSERT_TRUE(rreads_check(g->rreads));
+}
+
+/*
+ * After a recursive read of B, a dependency learned while B was only
+ * read-held makes no strong path: B's reader blocks no recursive reader.
+ * Once B is held exclusively for it, the cycle is reported, and the edge
+ * stays as it was.
+ */
+TEST(rread_then_shared_no_cycle)
+{
+	struct lw_graph *g = graph_rr_new(8, 8, 4);
+	const lw_id_t A = 1, B = 2, C = 3;
+	struct lw_cycle c;
+	u32 e;
+
+	ASSERT_EQ(rread(g, A, B, false, &c), LW_EDGE_ADDED);
+	ASSERT_EQ(take(g, B, A, true, &c), LW_EDGE_ADDED);
+	e = lw_graph_find(g, B, A);
+	ASSERT_FALSE(g->edges[e].from_excl);
+	ASSERT_EQ(take(g, B, A, true, &c), LW_EDGE_KNOWN);
+
+	memset(&c, 0, sizeof(c));
+	ASSERT_EQ(take(g, B, A, false, &c), LW_EDGE_CYCLE);
+	ASSERT_EQ(c.len, 2);
+	ASSERT_EQ(c.cls[0], B);
+	ASSERT_EQ(c.cls[1], A);
+	ASSERT_EQ(c.rread_links, 1U << 1);
+	ASSERT_FALSE(g->edges[e].from_excl);
+
+	/* Longer: A -R-> B -(S)-> C, then C -> A: not strong either. */
+	ASSERT_EQ(take(g, B, C, true, &c), LW_EDGE_ADDED);
+	ASSERT_EQ(take(g, C, A, false, &c), LW_EDGE_ADDED);
+	ASSERT_TRUE(graph_check(g));
+	ASSERT_TRUE(rreads_check(g->rreads));
+}
+
+/* The closing dependency need not be the one leaving the read class. */
+TEST(rread_first_longer_cycle)
+{
+	struct lw_graph *g = graph_rr_new(8, 8, 4);
+	const lw_id_t A = 1, B = 2, C = 3, D = 4;
+	struct lw_cycle c;
+
+	ASSERT_EQ(rread(g, A, B, false, &c), LW_EDGE_ADDED);
+	ASSERT_EQ(take(g, B, C, false, &c), LW_EDGE_ADDED);	/* B written, C */
+	ASSERT_EQ(take(g, C, D, true, &c), LW_EDGE_ADDED);	/* C read, D */
+	memset(&c, 0, sizeof(c));
+	ASSERT_EQ(take(g, D, A, true, &c), LW_EDGE_CYCLE);
+	ASSERT_EQ(c.len, 4);
+	ASSERT_EQ(c.cls[0], D);
+	ASSERT_EQ(c.cls[1], A);
+	ASSERT_EQ(c.cls[2], B);
+	ASSERT_EQ(c.cls[3], C);
+	ASSERT_EQ(c.ip[1], to_ip(A, B));
+	ASSERT_EQ(c.ip[2], to_ip(B, C));
+	ASSERT_EQ(c.ip[3], to_ip(C, D));
+	ASSERT_EQ(c.rread_links, 1U << 1);
+	ASSERT_FALSE(lw_graph_has_edge(g, D, A));
+	ASSERT_TRUE(graph_check(g));
+}
+
+/*
+ * Recursive reads both ways with both classes read-held: readers that may
+ * recurse never wait for one another, so no cycle, both kept. With the
+ * sources written, A -(ER)-> B -(ER)-> A is a deadlock (each writer blocks
+ * the other's reader).
+ */
+TEST(rread_both_ways)
+{
+	struct lw_graph *g = graph_rr_new(8, 8, 8);
+	const lw_id_t A = 1, B = 2, C = 3, D = 4;
+	struct lw_cycle c;
+
+	ASSERT_EQ(rread(g, A, B, true, &c), LW_EDGE_ADDED);
+	ASSERT_EQ(rread(g, B, A, true, &c), LW_EDGE_ADDED);
+	ASSERT_EQ(g->rreads->nr, 2);
+	/* One side written is not enough: B's reader blocks no reader. */
+	ASSERT_EQ(rread(g, A, B, false, &c), LW_EDGE_KNOWN);
+	ASSERT_TRUE(g->rreads->deps[lw_rreads_index(g->rreads, A, B)].from_excl);
+
+	memset(&c, 0, sizeof(c));
+	ASSERT_EQ(rread(g, B, A, false, &c), LW_EDGE_CYCLE);
+	ASSERT_EQ(c.len, 2);
+	ASSERT_EQ(c.cls[0], B);
+	ASSERT_EQ(c.cls[1], A);
+	ASSERT_EQ(c.rread_links, 1U << 1);
+	ASSERT_FALSE(g->rreads->deps[lw_rreads_index(g->rreads, B, A)].from_excl);
+
+	/* C and D: read-held reads both ways, then one taken so that it waits. */
+	ASSERT_EQ(rread(g, C, D, true, &c), LW_EDGE_ADDED);
+	ASSERT_EQ(rread(g, D, C, true, &c), LW_EDGE_ADDED);
+	ASSERT_EQ(take(g, D, C, true, &c), LW_EDGE_ADDED);	/* -(SR)-> D -(S*)->: weak */
+	ASSERT_EQ(g->nr_edges, 1);
+	ASSERT_TRUE(graph_check(g));
+	ASSERT_TRUE(rreads_check(g->rreads));
+}
+
+/* A new recursive read's cycle may run through a kept one. */
+TEST(rread_two_reads_cycle)
+{
+	struct lw_graph *g = graph_rr_new(8, 8, 4);
+	const lw_id_t A = 1, B = 2, C = 3;
+	struct lw_cycle c;
+
+	ASSERT_EQ(rread(g, A, B, false, &c), LW_EDGE_ADDED);	/* A -(ER)-> B */
+	ASSERT_EQ(take(g, B, C, false, &c), LW_EDGE_ADDED);	/* B -(EN)-> C */
+	memset(&c, 0, sizeof(c));
+	ASSERT_EQ(rread(g, C, A, true, &c), LW_EDGE_CYCLE);	/* C -(SR)-> A */
+	ASSERT_EQ(c.len, 3);
+	ASSERT_EQ(c.cls[0], C);
+	ASSERT_EQ(c.cls[1], A);
+	ASSERT_EQ(c.cls[2], B);
+	ASSERT_EQ(c.rread_links, 1U << 1);
+	ASSERT_EQ(g->rreads->nr, 1);
+
+	/* With A only read-held, its read of B blocks no reader of A: no cycle. */
+	g = graph_rr_new(8, 8, 4);
+	ASSERT_EQ(rread(g, A, B, true, &c), LW_EDGE_ADDED);
+	ASSERT_EQ(take(g, B, C, false, &c), LW_EDGE_ADDED);
+	ASSERT_EQ(rread(g, C, A, true, &c), LW_EDGE_ADDED);
+	ASSERT_EQ(g->rreads->nr, 2);
+	ASSERT_TRUE(rreads_check(g->rreads));
+}
+
+/* A recursive read a learned edge already covers is not kept. */
+TEST(rread_redundant)
+{
+	struct lw_graph *g = graph_rr_new(8, 8, 4);
+	struct lw_cycle c;
+
+	ASSERT_EQ(take(g, 1, 2, false, &c), LW_EDGE_ADDED);
+	ASSERT_EQ(rread(g, 1, 2, false, &c), LW_EDGE_KNOWN);
+	ASSERT_EQ(rread(g, 1, 2, true, &c), LW_EDGE_KNOWN);
+	ASSERT_EQ(take(g, 3, 4, true, &c), LW_EDGE_ADDED);
+	ASSERT_EQ(rread(g, 3, 4, true, &c), LW_EDGE_KNOWN);
+	/* A shared edge does not cover an exclusive read. */
+	ASSERT_EQ(rread(g, 3, 4, false, &c), LW_EDGE_ADDED);
+	ASSERT_EQ(g->rreads->nr, 1);
+	ASSERT_TRUE(rreads_check(g->rreads));
+}
+
+/*
+ * A full store is counted; what it holds still closes cycles, and a read
+ * not kept is still checked each time.
+ */
+TEST(rread_nospace)
+{
+	struct lw_graph *g = graph_rr_new(8, 8, 2);
+	const lw_id_t A = 1, B = 2, C = 3, D = 4;
+	struct lw_cycle c;
+
+	ASSERT_EQ(rread(g, A, B, false, &c), LW_EDGE_ADDED);
+	ASSERT_EQ(rread(g, A, C, false, &c), LW_EDGE_ADDED);
+	ASSERT_EQ(g->rreads->free, 0);
+	ASSERT_EQ(rread(g, A, D, false, &c), LW_EDGE_NOSPACE);
+	ASSERT_EQ(g->rreads->nospace, 1);
+	ASSERT_EQ(g->rreads->nr, 2);
+	ASSERT_EQ(lw_rreads_index(g->rreads, A, D), 0);
+	ASSERT_EQ(rread(g, A, B, false, &c), LW_EDGE_KNOWN);
+	ASSERT_EQ(g->rreads->nospace, 1);
+	ASSERT_EQ(take(g, C, A, false, &c), LW_EDGE_CYCLE);
+	ASSERT_EQ(take(g, D, A, false, &c), LW_EDGE_ADDED);	/* A -R-> D was not kept */
+	ASSERT_EQ(rread(g, A, D, false, &c), LW_EDGE_CYCLE);	/* but is checked */
+	ASSERT_EQ(g->rreads->nospace, 1);
+	ASSERT_TRUE(rreads_check(g->rreads));
+
+	/* Forgetting a class frees its dependencies, both ways. */
+	lw_rreads_forget(g->rreads, B);
+	ASSERT_EQ(g->rreads->nr, 1);
+	ASSERT_EQ(rread(g, B, C, false, &c), LW_EDGE_ADDED);
+	ASSERT_TRUE(rreads_check(g->rreads));
+	lw_graph_forget(g, C);
+	ASSERT_EQ(g->rreads->nr, 0);
+	ASSERT_TRUE(rreads_check(g->rreads));
+
+	/* No store at all: checked against the edges, nothing kept. */
+	g = graph_new(8, 8);
+	ASSERT_EQ(rread(g, A, B, false, &c), LW_EDGE_NOSPACE);
+	ASSERT_EQ(take(g, B, A, false, &c), LW_EDGE_ADDED);
+	ASSERT_EQ(rread(g, A, B, false, &c), LW_EDGE_CYCLE);
+}
+
+/* Nothing kept, or none that could matter: a new edge pays no strong search. */
+TEST(rread_search_bounded)
+{
+	struct lw_graph *g = graph_rr_new(16, 32, 4);
+	struct lw_rreads *r = g->rreads;
+	struct lw_cycle c;
+	u32 pos = 0, steps = 0;
+
+	ASSERT_TRUE(add_chain(g, 1, 8));
+	ASSERT_EQ(r->searches, 0);
+	/* 9 read under 8: after everything in the order. */
+	ASSERT_EQ(rread(g, 8, 9, false, &c), LW_EDGE_ADDED);
+	/* 10 -> 11: nothing kept starts at or after 10. */
+	ASSERT_EQ(take(g, 10, 11, false, &c), LW_EDGE_ADDED);
+	ASSERT_EQ(take(g, 2, 5, false, &c), LW_EDGE_ADDED);
+	ASSERT_EQ(r->searches, 0);
+	/* 9 -> 1 could close one, and does: 1 .. 8 -R-> 9 -> 1. */
+	ASSERT_EQ(take(g, 9, 1, false, &c), LW_EDGE_CYCLE);
+	ASSERT_EQ(r->searches, 1);
+	/* The shortest: 9 -> 1 -> 2 -> 5 -> 6 -> 7 -> 8 -R-> 9. */
+	ASSERT_EQ(c.len, 7);
+	ASSERT_FALSE(c.truncated);
+	ASSERT_EQ(c.cls[2], 2);
+	ASSERT_EQ(c.cls[3], 5);
+	ASSERT_EQ(c.rread_links, 1U << 6);
+
+	/* A reset in steps forgets everything; the counters stay. */
+	while (!lw_rreads_reset_step(r, &pos, 3))
+		steps++;
+	ASSERT_TRUE(steps > 2);
+	ASSERT_EQ(r->nr, 0);
+	ASSERT_EQ(r->top, 0);
+	ASSERT_EQ(r->searches, 1);
+	ASSERT_TRUE(rreads_check(r));
+	ASSERT_EQ(take(g, 9, 1, false, &c), LW_EDGE_ADDED);
+}
+
+/* ===== Recursive reads against a model ===== */
+
+#define RR_NC	6
+
+/* Kept dependencies: 0 none, 1 from shared only, 2 from held exclusively. */
+struct rr_model {
+	u8 edge[RR_NC + 1][RR_NC + 1];
+	u8 rr[RR_NC + 1][RR_NC + 1];
+};
+
+/*
+ * Whether a simple path from @cur to @goal over the model's dependencies,
+ * arrived at @cur by a recursive read if @cur_r, ends so that the new
+ * dependency (@new_r, @new_excl) follows it on a strong cycle.
+ */
+static bool rr_model_path(const struct rr_model *m, lw_id_t cur, bool cur_r, lw_id_t goal,
+			  bool new_excl, u8 *on_path)
+{
+	lw_id_t next;
+	bool found = false;
+
+	if (cur == goal)
+		return !cur_r || new_excl;
+	on_path[cur] = 1;
+	for (next = 1; next <= RR_NC && !found; next++) {
+		if (on_path[next])
+			continue;
+		if (m->edge[cur][next] && (!cur_r || m->edge[cur][next] == 2))
+			found = rr_model_path(m, next, false, goal, new_excl, on_path);
+		if (!found && m->rr[cur][next] && (!cur_r || m->rr[cur][next] == 2))
+			found = rr_model_path(m, next, true, goal, new_excl, on_path);
+	}
+	on_path[cur] = 0;
+	return found;
+}
+
+/* A strong simple cycle through the new dependency from -> to. */
+static bool rr_model_cycle(const struct rr_model *m, lw_id_t from, lw_id_t to, bool to_r,
+			   bool from_excl)
+{
+	u8 on_path[RR_NC + 1] = { };
+
+	return rr_model_path(m, to, to_r, from, from_excl, on_path);
+}
+
+/* The engine's cycle is made of the model's dependencies, and strong. */
+static bool rr_cycle_valid(const struct rr_model *m, const struct lw_cycle *c, bool new_r,
+			   bool new_excl)
+{
+	bool prev_r = new_r;
+	unsigned int i;
+
+	if (c->truncated || c->len < 2) {
+		lw_test_diag("%s: len %u", __func__, c->len);
+		return false;
+	}
+	for (i = 1; i <= c->len; i++) {
+		lw_id_t from = c->cls[i % c->len], to = c->cls[(i + 1) % c->len];
+		bool r = c->rread_links & (1U << i), excl;
+		u8 kept;
+
+		if (i == c->len) {	/* back to the new dependency */
+			excl = new_excl;
+			kept = 1;
+		} else {
+			kept = r ? m->rr[from][to] : m->edge[from][to];
+			excl = kept == 2;
+		}
+		if (!kept || (prev_r && !excl)) {
+			lw_test_diag("%s: link %u: %u -> %u%s not kept or not strong", __func__,
+				     i, from, to, r ? " (read)" : "");
+			return false;
+		}
+		prev_r = r;
+	}
+	return true;
+}
+
+/*
+ * Random recursive reads and waiting acquisitions over a few classes: the
+ * engine finds a cycle exactly when the model has a strong simple cycle
+ * through the new dependency, reports a strong one, and keeps what the
+ * model keeps.
+ */
+TEST(rread_random_vs_model)
+{
+	unsigned long long seed = lw_test_seed(), rng = seed;
+	unsigned int round, i, cycles = 0, weak = 0;
+	struct lw_graph *g = graph_rr_new(RR_NC, 64, 64);
+
+	for (round = 0; round < 200; round++) {
+		struct rr_model m = { };
+
+		lw_graph_reset(g);
+		lw_rreads_reset(g->rreads);
+
+		for (i = 0; i < 24; i++) {
+			lw_id_t from = 1 + lw_test_rand_below(&rng, RR_NC);
+			lw_id_t to = 1 + lw_test_rand_below(&rng, RR_NC - 1);
+			bool is_r = lw_test_rand_below(&rng, 2);
+			bool shared = lw_test_rand_below(&rng, 2);
+			u8 want = shared ? 1 : 2;
+			enum lw_edge_result res, expect;
+			struct lw_cycle c;
+			u8 *kept;
+
+			to += to >= from;
+			kept = is_r ? &m.rr[from][to] : &m.edge[from][to];
+			if (*kept >= want)
+				expect = LW_EDGE_KNOWN;
+			else if (rr_model_cycle(&m, from, to, is_r, !shared))
+				expect = LW_EDGE_CYCLE;
+			else if (*kept || (is_r && m.edge[from][to] >= want))
+				expect = LW_EDGE_KNOWN;
+			else
+				expect = LW_EDGE_ADDED;
+			if (expect != LW_EDGE_CYCLE && expect != LW_EDGE_KNOWN &&
+			    rr_model_cycle(&m, from, to, is_r, true))
+				weak++;	/* a cycle only an exclusive hold would close */
+
+			res = is_r ? rread(g, from, to, shared, &c) : take(g, from, to, shared, &c);
+			if (res != expect)
+				lw_test_diag("seed %llu round %u step %u: %u -> %u%s%s: %d, not %d",
+					     seed, round, i, from, to, is_r ? " read" : "",
+					     shared ? " shared" : "", res, expect);
+			ASSERT_EQ(res, expect);
+			if (res == LW_EDGE_CYCLE) {
+				cycles++;
+				ASSERT_EQ(c.cls[0], from);
+				ASSERT_EQ(c.cls[1], to);
+				ASSERT_TRUE(rr_cycle_valid(&m, &c, is_r, !shared));
+			} else if (expect == LW_EDGE_ADDED || *kept) {
+				if (*kept < want)
+					*kept = want;
+			}
+		}
+		ASSERT_TRUE(graph_check(g));
+		ASSERT_TRUE(rreads_check(g->rreads));
+	}
+	lw_test_diag("rread model: %u cycles, %u held off by a shared hold", cycles, weak);
+	ASSERT_TRUE(cycles > 0);
+	ASSERT_TRUE(weak > 0);
 }
 
 /* Walk all of a walk: the classes in the order given, their via edges. */
