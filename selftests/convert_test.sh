@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 # The convert tier (TAP): tools/convert on its demo driver, whose report is
-# compared with the expected one, and on two drivers of each kernel's
-# Debian source, null_blk (block, a directory) and uinput (input, one file
-# of drivers/input/misc), each built against that kernel as the original,
+# compared with the expected one, and on three drivers of each kernel's
+# Debian source, null_blk (block, a directory), uinput (input, one file
+# of drivers/input/misc) and netdevsim (network, a directory; Debian's
+# stock kernels do not ship it, so it is built with CONFIG_NETDEVSIM=m),
+# each built against that kernel as the original,
 # converted and compiled out (the same sections, the same code, no
 # lockwarden symbol) and converted with lockwarden (calls lockwarden.ko).
 # The first kernel of a series converts its source and checks the
 # reports; the other kernel of that series builds the same conversion.
 #
-# Then one boot of each kernel for both: under load (dd on null_blk,
-# selftests/convert/uinput_load.c's writers on uinput), the conversions
+# Then one boot of each kernel for all three: under load (dd on null_blk,
+# selftests/convert/uinput_load.c's writers on uinput, routes through a
+# netdevsim port), the conversions
 # with lockwarden give no finding and a clean console (no lockdep report),
 # their classes taken; unloaded, and with selftests/convert/<driver>-
 # inversion.cocci applied on top, lockwarden finds each inversion with its
@@ -41,6 +44,8 @@ fi
 kernels=("$@")
 [ ${#kernels[@]} -gt 0 ] || kernels=(stock-6.1 stock-6.12 debug-6.1 debug-6.12)
 mkdir -p "$logs"
+# Make arguments of the driver being built (netdevsim's CONFIG_NETDEVSIM).
+drv_args=()
 n=0
 failed=0
 
@@ -86,10 +91,12 @@ ok $? "demo: the converted source has the types, static definitions, wrappers, c
 # poll queues' is taken (the device's spinlock; the zone's mutex and the
 # zone resources' spinlock); the guest's load script.
 load="$top/selftests/convert/null_blk_load.sh:/bin/null_blk_load.sh"
+# netdevsim's: a device of two ports, routes added and deleted through one.
+ns_load="$top/selftests/convert/netdevsim_load.sh:/bin/netdevsim_load.sh"
 state="$top/selftests/convert/lw_state.sh:/bin/lw_state.sh"
 # The kernel message between the two phases of a boot.
 marker="convert tier: the inversion"
-# boot_load OUT: boot $kernel with lockwarden and both conversions, run
+# boot_load OUT: boot $kernel with lockwarden and the three conversions, run
 # their loads, unload them, load the inversions and run the loads again:
 # one boot for all. Its output in OUT.out, "== inversion" between the
 # phases; the console in OUT.console, $marker between them.
@@ -103,11 +110,15 @@ boot_load() {
 		--file "$state" --file "$uinput_load:/files/uinput_load" \
 		--file "$ui/chkd/uinput.ko:/files/uinput.ko" \
 		--file "$ui/binv/uinput.ko:/files/uinput_inversion.ko" \
+		--module "$ns/chkd/netdevsim.ko" --file "$ns_load" \
+		--file "$ns/binv/netdevsim.ko:/files/netdevsim_inversion.ko" \
 		-- sh -c "/bin/null_blk_load.sh && insmod /files/uinput.ko && /files/uinput_load &&
-			/bin/lw_state.sh uinput uinput && rmmod null_blk uinput && echo '== inversion' &&
+			/bin/lw_state.sh uinput uinput && /bin/netdevsim_load.sh &&
+			rmmod null_blk uinput netdevsim && echo '== inversion' &&
 			echo '$marker' >/dev/kmsg && insmod /files/null_blk_inversion.ko ${nullb_params[*]} &&
 			/bin/null_blk_load.sh && insmod /files/uinput_inversion.ko && /files/uinput_load &&
-			/bin/lw_state.sh uinput uinput" >"$1.out" 2>"$1.err"
+			/bin/lw_state.sh uinput uinput && insmod /files/netdevsim_inversion.ko &&
+			/bin/netdevsim_load.sh" >"$1.out" 2>"$1.err"
 }
 # section OUT NAME: the lines of the load's output section NAME (lw_state.sh).
 section() { sed -n "/^== $2\$/,/^== /{/^== /d;p}" "$1"; }
@@ -146,9 +157,9 @@ refresh() {
 compiled_out() {
 	local orig="$2/orig/$3" conv="$2/conv/$3" rc
 
-	make -C "$kdir" M="$2/orig" "${margs[@]}" modules >"$log.orig.build" 2>&1
+	make -C "$kdir" M="$2/orig" "${margs[@]}" ${drv_args[@]+"${drv_args[@]}"} modules >"$log.orig.build" 2>&1
 	ok $? "$1: the original builds"
-	make -C "$kdir" M="$2/conv" "${margs[@]}" modules >"$log.conv.build" 2>&1 &&
+	make -C "$kdir" M="$2/conv" "${margs[@]}" ${drv_args[@]+"${drv_args[@]}"} modules >"$log.conv.build" 2>&1 &&
 		! grep -E '(warning|error):' "$log.conv.build"
 	ok $? "$1: converted, compiled out, builds with no warning"
 	rm -f "$log.sizes.diff" "$log.code.diff"
@@ -165,7 +176,7 @@ compiled_out() {
 
 # checked DIR: DIR, a copy of the conversion, built with lockwarden.
 checked() {
-	make -C "$kdir" M="$1" "${margs[@]}" CONFIG_LOCKWARDEN=y \
+	make -C "$kdir" M="$1" "${margs[@]}" ${drv_args[@]+"${drv_args[@]}"} CONFIG_LOCKWARDEN=y \
 		KBUILD_EXTRA_SYMBOLS="$symvers" modules >"$log.$(basename "$1").build" 2>&1 &&
 		! grep -E '(warning|error):' "$log.$(basename "$1").build"
 }
@@ -179,7 +190,8 @@ inversion_applied() {
 	spatch --very-quiet --max-width 200 --sp-file "$top/selftests/convert/$2-inversion.cocci" \
 		--dir "$1/new" --include-headers --in-place >"$log.inv.spatch" 2>&1 &&
 		refresh "$1/binv" "$1/new" &&
-		[ "$(cat "$1"/binv/*.c | grep -c 'lw_spin_lock')" -gt "$(cat "$1"/src/*.c | grep -c 'lw_spin_lock')" ] &&
+		[ "$(cat "$1"/binv/*.c | grep -cE 'lw_(spin|mutex)_lock\(')" -gt \
+			"$(cat "$1"/src/*.c | grep -cE 'lw_(spin|mutex)_lock\(')" ] &&
 		checked "$1/binv"
 }
 
@@ -268,14 +280,15 @@ cycle_found() {
 		grep -qE "^  $4 -> $5 at $3$site" "$1"
 }
 
-# under_load: one boot of $kernel for both drivers. The conversions with
-# lockwarden under load: no finding, a clean console (no lockdep report),
-# their classes taken. Then the inversions under load: for each, one
-# lock-order cycle with its classes and sites (null_blk's setup site is
-# null_init_queue(), or null_init_hctx() where it is inlined; uinput's
+# under_load: one boot of $kernel for the three drivers. The conversions
+# with lockwarden under load: no finding, a clean console (no lockdep
+# report), their classes taken. Then the inversions under load: for each,
+# one lock-order cycle with its classes and sites (null_blk's setup site
+# is null_init_queue(), or null_init_hctx() where it is inlined; uinput's
 # are uinput_flush_requests() and uinput_create_device(), or their
-# callers where they are inlined); on a
-# lockdep kernel, lockdep's report of null_blk's, with the same classes.
+# callers where they are inlined; netdevsim's nsim_fib_event_work() and
+# nsim_fib_create()); on a lockdep kernel, lockdep's report of null_blk's,
+# with the same classes (lockdep reports one cycle a boot).
 under_load() {
 	local boot_rc rc
 	# uinput's sites, or their callers where they are inlined (".isra.0").
@@ -317,6 +330,20 @@ under_load() {
 	[ $rc -eq 0 ] || sed 's/^/# /' "$log.uinv.all"
 	ok $rc "uinput $kernel: the inversion is found, one cycle, with its classes and sites"
 
+	# netdevsim, last in the boot: its inversion's finding is the third.
+	[ $boot_rc -eq 0 ] && clean netdevsim
+	ok $? "netdevsim $kernel: under four writers of routes, no finding and a clean console"
+	classes_taken "$log.clean.out" netdevsim "${ns_classes[@]}"
+	ok $? "netdevsim $kernel: its classes are taken under the load (${ns_classes[*]})"
+	section "$log.inv.out" netdevsim-findings >"$log.ninv.all"
+	sed '1,/^finding #2:/d' "$log.ninv.all" >"$log.ninv.findings"
+	[ $boot_rc -eq 0 ] && [ "$(grep -c '^finding #' "$log.ninv.all")" -eq 3 ] &&
+		cycle_found "$log.ninv.findings" nsim_fib_event_work nsim_fib_create \
+			nsim_fib_data_nh_lock_class nsim_fib_data_fib_lock_class netdevsim
+	rc=$?
+	[ $rc -eq 0 ] || sed 's/^/# /' "$log.ninv.all"
+	ok $rc "netdevsim $kernel: the inversion is found, one cycle, with its classes and sites"
+
 	[ $lockdep -eq 1 ] || return
 	grep -q 'WARNING: possible circular locking dependency detected' "$log.boot.console" &&
 		grep -q '(nullb_queue_poll_lock_class)' "$log.boot.console" &&
@@ -353,6 +380,9 @@ for kernel in "${kernels[@]}"; do
 		classes+=(nullb_zone_mutex_class nullb_device_zone_res_lock_class)
 	fi
 	ui_classes=(uinput_device_mutex_class uinput_device_state_lock_class uinput_device_requests_lock_class)
+	# netdevsim's locks of device creation, routes and trap reports.
+	ns_classes=(nsim_bus_dev_list_lock_class nsim_fib_data_fib_lock_class nsim_trap_data_trap_lock_class
+		nsim_dev_fa_cookie_lock_class nsim_dev_hwstats_hwsdev_list_lock_class)
 	lockdep=0
 	grep -q '^CONFIG_PROVE_LOCKING=y' "$kdir/.config" && lockdep=1
 	# Directories of one length: the objects hold their source paths. The
@@ -403,6 +433,38 @@ for kernel in "${kernels[@]}"; do
 	converted_builds "$name" "$ui" uinput.ko
 	inversion_applied "$ui" uinput
 	ok $? "$name: the inversion applies and builds with lockwarden"
+
+	# netdevsim, a directory of drivers/net: its nine locks converted
+	# (six fields of its structs' mutexes and spinlocks, two of the FIB
+	# data's, and the bus's DEFINE_MUTEX()), nothing borrowed. Debian's
+	# stock kernels do not build it: CONFIG_NETDEVSIM=m on the command
+	# line builds it against their headers.
+	name="netdevsim $kernel"
+	ns="$base/ns"
+	log="$logs/netdevsim-$kernel"
+	convert_source "$name" "$ksrc/drivers/net/netdevsim" "$ns" ${first:+"$top/build/convert/$first/ns"}
+	report="$log.report"
+	[ -n "$first" ] || {
+		absent=0
+		for f in 'struct nsim_fib_data.fib_lock' 'struct nsim_fib_data.nh_lock' \
+			'struct nsim_fib_data.fib_event_queue_lock' 'struct nsim_trap_data.trap_lock' \
+			'struct nsim_dev.fa_cookie_lock' 'struct nsim_dev.progs_list_lock' \
+			'struct nsim_dev_hwstats.hwsdev_list_lock' 'struct nsim_bpf_bound_map.mutex' \
+			'nsim_bus_dev_list_lock'; do
+			grep -qF ": $f (" "$report" || { echo "# not converted: $f"; absent=1; }
+		done
+		[ $absent -eq 0 ] && grep -qx 'converted locks: 9' "$report" && grep -qx 'classes: 9' "$report" &&
+			grep -qx 'not converted: 0' "$report" &&
+			grep -qx '  nsim_fib_data_fib_lock_class, defined in fib.c' "$report" &&
+			grep -q '^static LW_DEFINE_MUTEX(nsim_bus_dev_list_lock, &nsim_bus_dev_list_lock_class);$' \
+				"$ns/src/bus.c"
+		ok $? "$name: its nine locks converted, each with its class, nothing left"
+	}
+	drv_args=(CONFIG_NETDEVSIM=m)
+	converted_builds "$name" "$ns" netdevsim.ko
+	inversion_applied "$ns" netdevsim
+	ok $? "$name: the inversion applies and builds with lockwarden"
+	drv_args=()
 
 	[ $vm_runs -eq 1 ] || continue
 	under_load

@@ -549,7 +549,7 @@ for kernel in $stock_kernels; do
 	result "dkms $kernel: dkms build of lockwarden with the repository's dkms.conf" $rc
 done
 
-tier "convert: null_blk and uinput converted by tools/convert, built and run on the stock and debug kernels"
+tier "convert: null_blk, uinput and netdevsim converted by tools/convert, built and run on the stock and debug kernels"
 suite convert "$logs/convert.tap" "the tier runs to its end" '' \
 	"$top/selftests/convert_test.sh" --logs "$logs/convert"
 
