@@ -30,6 +30,12 @@ bool lw_dep_may_be_mine(struct lw_dep_map *dep, unsigned int flags);
 bool lw_maybe_held_unrecorded(struct lw_held_stack *s, struct lw_dep_map *dep);
 void lw_check_destroy(struct lw_dep_map *dep, unsigned long ip);
 
+/* === Recurring findings (recur.c) === */
+
+bool lw_recur_fast(const struct lw_held_stack *s, lw_chain_key_t key, unsigned long ip);
+void lw_recur_remember(const struct lw_held_stack *s, lw_chain_key_t key, unsigned long ip,
+		       const struct lw_finding *f);
+
 /*
  * Interrupts or bottom halves off as @mode asks, around a spinning lock;
  * returns saved flags. On PREEMPT_RT, where spinlock_t and rwlock_t sleep,
