@@ -15,8 +15,11 @@
 static LW_DEFINE_CLASS(lw_recur_a, 0);
 static LW_DEFINE_CLASS(lw_recur_b, 0);
 static LW_DEFINE_CLASS(lw_recur_c, 0);
+static LW_DEFINE_CLASS(lw_recur_rank_low, 1);
+static LW_DEFINE_CLASS(lw_recur_rank_high, 2);
 
 static union lw_test_lock recur_a, recur_b, recur_c;
+static struct lw_mutex recur_low, recur_high;
 
 /* The lock type of the case, set by its parameter. */
 static enum lw_test_type recur_type;
@@ -72,6 +75,17 @@ static noinline void test_kernel_ba_under_c(unsigned int n)
 	__lw_test_lock(recur_type, &recur_c, &fc);
 	test_kernel_ba(n);
 	__lw_test_unlock(recur_type, &recur_c, fc);
+}
+
+/* The lower rank under the higher, @n times at the same sites. */
+static noinline void test_kernel_rank_inverted(unsigned int n)
+{
+	while (n--) {
+		lw_mutex_lock(&recur_high);
+		lw_mutex_lock(&recur_low);
+		lw_mutex_unlock(&recur_low);
+		lw_mutex_unlock(&recur_high);
+	}
 }
 
 /* ===== Helpers ===== */
@@ -291,12 +305,38 @@ static void test_off_on_checks_again(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
 }
 
+/*
+ * A rank violation recurs too; its first occurrence also learns the order
+ * high -> low, so the first recurrence is checked under the engine lock
+ * (and remembered) and only the later ones take the fast path.
+ */
+static void test_recurring_rank_violation(struct kunit *test)
+{
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_RANK);
+	unsigned long fast, slow;
+
+	lw_mutex_init(&recur_low, &lw_recur_rank_low);
+	lw_mutex_init(&recur_high, &lw_recur_rank_high);
+	test_kernel_rank_inverted(lw_recur_n(1));
+	fast = lw_recur_fast_stat();
+	slow = lw_recur_slow_stat();
+	test_kernel_rank_inverted(lw_recur_n(100));
+	KUNIT_EXPECT_EQ(test, lw_recur_fast_stat() - fast, 99UL);
+	KUNIT_EXPECT_EQ(test, lw_recur_slow_stat() - slow, 1UL);
+	KUNIT_ASSERT_EQ(test, lw_test_count_kind(test, LW_KIND_RANK, f), 1U);
+	KUNIT_EXPECT_EQ(test, f->count, 101U);
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
+	LW_KUNIT_EXPECT_FINDINGS(test, LW_KIND_RANK, 101);
+	LW_KUNIT_EXPECT_NO_OTHER(test);
+}
+
 static struct kunit_case lw_recur_cases[] = {
 	KUNIT_CASE_PARAM(test_recurring_cycle_counted_exactly, lw_recur_gen_params),
 	KUNIT_CASE_PARAM(test_reset_gives_fresh_finding, lw_recur_gen_params),
 	KUNIT_CASE_PARAM(test_different_chains_counted_apart, lw_recur_gen_params),
 	KUNIT_CASE_PARAM(test_filtered_stays_filtered, lw_recur_gen_params),
 	KUNIT_CASE_PARAM(test_off_on_checks_again, lw_recur_gen_params),
+	KUNIT_CASE(test_recurring_rank_violation),
 	{}
 };
 
