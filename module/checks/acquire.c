@@ -420,6 +420,8 @@ static void lw_check_order(const struct lw_held_stack *s, lw_id_t id, unsigned i
 				lw_pool_full(LW_POOL_EDGES);
 				break;
 			case LW_EDGE_ADDED:
+				/* Another acquisition may close a shorter cycle now. */
+				lw_known_invalidate();
 				e = lw_graph_edge_index(&lw_engine.graph, h->class, id);
 				lw_stack_edge_save(e);
 				lw_pending_edge(pending, h->ip, ip);
@@ -607,7 +609,9 @@ static bool lw_check_irq_usage(lw_id_t id, unsigned int flags, unsigned int ctx,
  * this very chain passed them before: lockdep's validated-chain cache. A
  * chain is cached only when it raised no finding and learned every edge;
  * the cache is emptied whenever the graph, the class ids or the interrupt
- * usage are reset. Returns the chain's key.
+ * usage are reset. An acquisition whose checks raised one stored finding
+ * and changed nothing is remembered instead, so that it recurs without
+ * them (recur.c). Returns the chain's key.
  */
 static lw_chain_key_t lw_check_chain(const struct lw_held_stack *s,
 				     const struct lw_dep_map *dep, lw_id_t id,
@@ -616,6 +620,7 @@ static lw_chain_key_t lw_check_chain(const struct lw_held_stack *s,
 {
 	unsigned int raised = pending->raised;
 	u64 nospace = lw_engine.graph.nospace + lw_engine.rreads.nospace;
+	u64 changes = lw_engine.graph.changes, epoch = lw_engine.knowns.epoch;
 	/* The same lock held already (at another subclass): the key cannot tell. */
 	bool same = lw_held_entry((struct lw_held_stack *)s, dep);
 	lw_chain_key_t key = lw_held_next_key(s, id, flags, ctx);
@@ -640,11 +645,24 @@ static lw_chain_key_t lw_check_chain(const struct lw_held_stack *s,
 		/* One report of an acquisition's interrupt usage, as lockdep's. */
 		lw_check_order(s, id, flags, !irq_raised, ip, pending);
 	}
+	/*
+	 * An order learned or changed (a known edge now left exclusively, a
+	 * recursive read's dependency kept) may change what other acquisitions
+	 * conclude: their remembered findings go stale (recur.c).
+	 */
+	if (lw_engine.graph.changes != changes)
+		lw_known_invalidate();
+	if (same || lw_engine.graph.nospace + lw_engine.rreads.nospace != nospace)
+		return key;
 	/* A filtered finding counts too: unfiltered, the chain must raise it again. */
-	if (!same && pending->raised == raised &&
-	    lw_engine.graph.nospace + lw_engine.rreads.nospace == nospace &&
-	    !lw_chains_insert(&lw_engine.chains, key))
-		lw_pool_full(LW_POOL_CHAINS);
+	if (pending->raised == raised) {
+		if (!lw_chains_insert(&lw_engine.chains, key))
+			lw_pool_full(LW_POOL_CHAINS);
+	} else if (pending->raised == raised + 1 && pending->stored &&
+		   lw_engine.knowns.epoch == epoch) {
+		/* One finding, stored, and nothing learned: it recurs (recur.c). */
+		lw_recur_remember(s, key, ip, pending->stored);
+	}
 	return key;
 }
 

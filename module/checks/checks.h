@@ -32,6 +32,12 @@ void lw_check_destroy(struct lw_dep_map *dep, unsigned long ip);
 void lw_raise_cycle(const struct lw_cycle *cycle, unsigned long from_ip,
 		    struct lw_pending *pending);
 
+/* === Recurring findings (recur.c) === */
+
+bool lw_recur_fast(const struct lw_held_stack *s, lw_chain_key_t key, unsigned long ip);
+void lw_recur_remember(const struct lw_held_stack *s, lw_chain_key_t key, unsigned long ip,
+		       const struct lw_finding *f);
+
 /*
  * Interrupts or bottom halves off as @mode asks, around a spinning lock;
  * returns saved flags. On PREEMPT_RT, where spinlock_t and rwlock_t sleep,

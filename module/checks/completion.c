@@ -72,7 +72,7 @@ static void lw_check_signal(const struct lw_held_stack *s, lw_id_t id, unsigned 
 	lw_chain_key_t key = lw_held_next_key(s, id, LW_ACQ_SIGNAL, ctx);
 	struct lw_graph *g = &lw_engine.graph;
 	unsigned int raised = pending->raised, i;
-	u64 nospace = g->nospace;
+	u64 nospace = g->nospace, changes = g->changes;
 	struct lw_cycle cycle;
 	u32 e;
 
@@ -100,6 +100,9 @@ static void lw_check_signal(const struct lw_held_stack *s, lw_id_t id, unsigned 
 			break;
 		}
 	}
+	/* An order learned: remembered findings of chains go stale (recur.c). */
+	if (g->changes != changes)
+		lw_known_invalidate();
 	if (pending->raised == raised && g->nospace == nospace &&
 	    !lw_chains_insert(&lw_engine.chains, key))
 		lw_pool_full(LW_POOL_CHAINS);

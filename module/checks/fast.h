@@ -2,7 +2,8 @@
 /*
  * lockwarden's lock-free fast path, inlined into every lock hook: an
  * acquisition whose chain is in the validated-chain cache, and a release of
- * a lock the context holds, touch only the context's own held-lock stack.
+ * a lock the context holds, touch only the context's own held-lock stack;
+ * an acquisition that recurs a known finding (recur.c) also counts it.
  * Everything else goes to the slow paths of acquire.c, under the engine lock.
  *
  * Why no lock is needed: a stack is changed only by the context it belongs
@@ -88,11 +89,12 @@ static __always_inline void lw_acquire(struct lw_dep_map *dep, unsigned int flag
 		if (unlikely(s->locks[i].dep == dep))
 			goto slow;
 	key = lw_held_next_key(s, id, flags, ctx);
-	if (unlikely(!lw_chains_contains(&lw_engine.chains, key)))
+	if (likely(lw_chains_contains(&lw_engine.chains, key)))
+		lw_stat_inc(LW_STAT_FAST_HITS);
+	else if (!lw_recur_fast(s, key, ip))	/* a known finding again (recur.c) */
 		goto slow;
 	lw_dep_seen(dep, gen);
 	lw_held_push(s, dep, id, flags, ctx, ip, key);
-	lw_stat_inc(LW_STAT_FAST_HITS);
 	return;
 slow:
 	lw_acquire_slow(dep, flags, subclass, ctx, ip);

@@ -182,6 +182,8 @@ unsigned long lw_class_mark_usage(lw_id_t id, enum lw_usage bit, unsigned long i
 	BUILD_BUG_ON(BITS_PER_TYPE(slot->usage) < LW_USAGE_COUNT);
 	if (slot->usage & BIT(bit))
 		return 0;
+	/* The irq-safety checks of chains with a known finding may differ now. */
+	lw_known_invalidate();
 	slot->usage |= BIT(bit);
 	slot->usage_ip[bit] = ip;
 	if (bit < LW_USAGE_READ && (slot->usage & BIT(opp + LW_USAGE_READ)))
@@ -236,6 +238,8 @@ void lw_class_forget(lw_id_t id)
 	struct lw_class_slot *slot = &lw_slots[id];
 
 	lw_graph_forget(&lw_engine.graph, id);
+	/* Its id, in known findings' keys, will be another class's. */
+	lw_known_invalidate();
 	lw_lockstat_forget(id);
 	WRITE_ONCE(slot->class->id[slot->subclass], 0);
 	memset(slot, 0, sizeof(*slot));

@@ -52,6 +52,8 @@ struct lw_engine {
 	struct lw_rreads rreads;	/* under lock; attached to the graph */
 	struct lw_ring ring;		/* under lock */
 	struct lw_chains chains;	/* under lock */
+	/* Known findings of chains: written under lock, read without (fast.h). */
+	struct lw_knowns knowns;
 	struct lw_stack_pool stacks;	/* under lock */
 	struct lw_stack_pool rread_stacks;	/* under lock: per kept recursive read */
 	u32 max_classes;
@@ -130,6 +132,8 @@ enum lw_stat {
 	LW_STAT_KUNIT_FULL,		/* KUnit tests not watched: every watch slot in use */
 	LW_STAT_UNTRACKED_RELEASES,	/* releases of holds no stack records: unchecked */
 	LW_STAT_INIT_SITES_FULL,	/* sites in module init code left unnamed (sites.c) */
+	LW_STAT_RECUR_FAST,		/* recurrences of a known finding counted, no engine lock */
+	LW_STAT_KNOWN_FULL,		/* findings of chains not remembered: table full there */
 	LW_STAT_COUNT,
 };
 
@@ -170,6 +174,30 @@ enum lw_pool {
 #define LW_KUNIT_WATCHES	16
 
 void lw_pool_full(enum lw_pool pool);
+
+/**
+ * lw_max_known() - slots of the known-finding table (struct lw_knowns)
+ *
+ * Return: one per 8 of the chain cache's (max_chains), at least 64.
+ */
+static inline u32 lw_max_known(void)
+{
+	return max(64U, lw_max_chains / 8);
+}
+
+/**
+ * lw_known_invalidate() - what an acquisition's checks conclude may change
+ *
+ * Every known finding of a chain goes stale: the next acquisition of each
+ * is checked under the engine lock again. Called when a dependency is
+ * learned, an interrupt usage marked, a class forgotten, the filter
+ * changed, at a reset and at each step of a switch. Precondition: the
+ * engine lock is held.
+ */
+static inline void lw_known_invalidate(void)
+{
+	lw_knowns_invalidate(&lw_engine.knowns);
+}
 
 /* === Classes (class.c) === */
 
@@ -293,6 +321,8 @@ struct lw_figures {
 	u64 chains;			/* validated chains cached */
 	u64 chain_hits;			/* lookups under the engine lock that hit */
 	u64 chain_misses;
+	u64 known;			/* known findings of chains, of the current epoch */
+	u64 known_max;			/* the table's slots */
 	u64 findings;			/* distinct findings stored */
 	u64 overwritten;		/* pushed out of the ring */
 	u64 unsearched;			/* new dependencies in order: no search */

@@ -217,6 +217,28 @@ static __always_inline lw_chain_key_t lw_held_next_key(const struct lw_held_stac
 	return lw_held_key_on(s, s->depth, id, flags, ctx);
 }
 
+/**
+ * lw_held_site_key() - the key a known finding of an acquisition is found by
+ * @s: the acquiring context's stack, before the push
+ * @key: the acquisition's chain key, lw_held_next_key()
+ * @ip: its site
+ *
+ * What a finding of the acquisition names besides its classes: its site
+ * and the held locks' (struct lw_known).
+ *
+ * Return: @key with @ip and the sites of @s's held locks mixed in.
+ */
+static __always_inline lw_chain_key_t lw_held_site_key(const struct lw_held_stack *s,
+						       lw_chain_key_t key, unsigned long ip)
+{
+	unsigned int i;
+
+	key = lw_chain_key_mix(key, ip);
+	for (i = 0; i < s->depth; i++)
+		key = lw_chain_key_mix(key, s->locks[i].ip);
+	return key;
+}
+
 /*
  * Push @dep, of class @id, acquired at @ip as @flags say in context @ctx;
  * @key is lw_held_next_key() of it. Room is checked. Owner only.

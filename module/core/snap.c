@@ -37,6 +37,8 @@ void lw_snap_figures(struct lw_figures *out)
 	out->chains = lw_engine.chains.used;
 	out->chain_hits = lw_engine.chains.hits;
 	out->chain_misses = lw_engine.chains.misses;
+	out->known = lw_engine.knowns.fresh;
+	out->known_max = lw_engine.knowns.size;
 	out->findings = lw_engine.ring.used;
 	out->overwritten = lw_engine.ring.overwritten;
 	out->unsearched = lw_engine.graph.unsearched;
@@ -65,7 +67,8 @@ EXPORT_SYMBOL_NS_GPL(lockwarden_findings_count, LW_NS);
 
 /*
  * Copy the finding @find looks up by @key in the ring into @out, under the
- * engine lock. Return: false if there is none, or the lock was not taken.
+ * engine lock, its recurrences counted without the lock folded in
+ * (lw_ring_copy()). Return: false if there is none, or the lock was not taken.
  */
 static bool lw_snap_finding(const struct lw_finding *(*find)(const struct lw_ring *r, u32 key),
 			    u32 key, struct lw_finding *out)
@@ -77,7 +80,7 @@ static bool lw_snap_finding(const struct lw_finding *(*find)(const struct lw_rin
 		return false;
 	f = find(&lw_engine.ring, key);
 	if (f)
-		*out = *f;
+		lw_ring_copy(&lw_engine.ring, f, out);
 	lw_engine_unlock(flags);
 	return f;
 }

@@ -53,6 +53,8 @@ const char *const lw_stat_names[] = {
 	[LW_STAT_KUNIT_FULL]	= "kunit_watches_full",
 	[LW_STAT_UNTRACKED_RELEASES] = "releases_untracked",
 	[LW_STAT_INIT_SITES_FULL] = "init_sites_full",
+	[LW_STAT_RECUR_FAST]	= "recurrences_fast_path",
+	[LW_STAT_KNOWN_FULL]	= "known_findings_full",
 };
 
 static_assert(ARRAY_SIZE(lw_stat_names) == LW_STAT_COUNT);
@@ -186,6 +188,7 @@ static void lw_switch_locked(bool paused, bool switching)
 {
 	/* Every stack is of an older generation now: what it holds is stale. */
 	lw_engine.gen++;
+	lw_known_invalidate();
 	lw_engine.paused = paused;
 	lw_engine.switching = switching;
 	lw_engine.switch_armed = false;
@@ -444,6 +447,7 @@ void lockwarden_reset(void)
 	lw_engine.resetting = true;
 	lw_ring_reset(&lw_engine.ring);
 	lw_engine.gen++;
+	lw_known_invalidate();
 	lw_engine_unlock(flags);
 	lw_chains_clear();
 	lw_batched(lw_graph_step, NULL);
@@ -452,6 +456,8 @@ void lockwarden_reset(void)
 	while (!lw_engine_lock(&flags))
 		cpu_relax();
 	lw_engine.resetting = false;
+	/* The graph and the usage were cleared meanwhile. */
+	lw_known_invalidate();
 	lw_engine_unlock(flags);
 out:
 	lw_maint_unlock();
@@ -473,7 +479,7 @@ EXPORT_SYMBOL_NS_GPL(lockwarden_stat_read, LW_NS);
 /* === Init and exit === */
 
 static void *lw_graph_mem, *lw_ring_mem, *lw_chains_mem, *lw_held_mem, *lw_stack_mem;
-static void *lw_class_mem, *lw_rreads_mem, *lw_rread_stack_mem;
+static void *lw_class_mem, *lw_rreads_mem, *lw_rread_stack_mem, *lw_known_mem;
 
 static int lw_check_param(const char *name, unsigned int val,
 			  unsigned int lo, unsigned int hi)
@@ -488,6 +494,7 @@ static void lw_core_free(void)
 {
 	vfree(lw_rread_stack_mem);
 	vfree(lw_rreads_mem);
+	vfree(lw_known_mem);
 	vfree(lw_class_mem);
 	vfree(lw_stack_mem);
 	vfree(lw_held_mem);
@@ -526,8 +533,9 @@ int lw_core_init(void)
 	lw_held_mem = vzalloc(lw_held_mem_size());
 	lw_stack_mem = vzalloc(lw_stack_pool_mem_size(lw_max_edges));
 	lw_class_mem = vzalloc(lw_class_mem_size());
+	lw_known_mem = vzalloc(lw_knowns_mem_size(lw_max_known()));
 	if (!lw_graph_mem || !lw_ring_mem || !lw_chains_mem || !lw_held_mem || !lw_stack_mem ||
-	    !lw_class_mem || !lw_rreads_mem || !lw_rread_stack_mem) {
+	    !lw_class_mem || !lw_rreads_mem || !lw_rread_stack_mem || !lw_known_mem) {
 		lw_core_free();
 		return -ENOMEM;
 	}
@@ -536,6 +544,7 @@ int lw_core_init(void)
 	lw_graph_attach_rreads(&lw_engine.graph, &lw_engine.rreads);
 	lw_ring_init(&lw_engine.ring, lw_ring_mem, lw_max_findings);
 	lw_chains_init(&lw_engine.chains, lw_chains_mem, lw_max_chains);
+	lw_knowns_init(&lw_engine.knowns, lw_known_mem, lw_max_known());
 	lw_stack_pool_init(&lw_engine.stacks, lw_stack_mem, lw_max_edges);
 	lw_stack_pool_init(&lw_engine.rread_stacks, lw_rread_stack_mem, lw_max_rreads);
 	lw_held_init(lw_held_mem);

@@ -14,8 +14,16 @@
  * reset empties the table at once; the caller resets it whenever a cached
  * verdict may no longer hold (a class forgotten, the graph reset).
  *
+ * The known-finding table beside it (struct lw_knowns) is keyed the same
+ * way by an acquisition's site key, and remembers the one finding such an
+ * acquisition raised, so that the acquisition again counts a recurrence
+ * of it instead of being checked: the chain cache for chains that fail.
+ * Its entries go stale by an epoch, all at once, and are overwritten, not
+ * removed.
+ *
  * Precondition: the caller holds the engine lock for every call but
- * lw_chains_contains(), the lockless lookup of the acquisition fast path.
+ * lw_chains_contains() and lw_knowns_find(), the lockless lookups of the
+ * acquisition fast path.
  */
 #include "engine.h"
 
@@ -111,4 +119,108 @@ bool lw_chains_insert(struct lw_chains *c, lw_chain_key_t key)
 	}
 	c->full++;
 	return false;
+}
+
+/* === Known findings of chains === */
+
+/**
+ * lw_knowns_mem_size() - the memory a known-finding table needs
+ * @size: its slots
+ *
+ * Return: the bytes, for lw_knowns_init().
+ */
+size_t lw_knowns_mem_size(u32 size)
+{
+	return (size_t)size * sizeof(struct lw_known);
+}
+
+/**
+ * lw_knowns_init() - set up an empty known-finding table
+ * @t: the table
+ * @mem: lw_knowns_mem_size(@size) bytes for it
+ * @size: its slots; not a power of two, rounded down to one
+ */
+void lw_knowns_init(struct lw_knowns *t, void *mem, u32 size)
+{
+	memset(t, 0, sizeof(*t));
+	while (size & (size - 1))
+		size &= size - 1;
+	t->size = size;
+	t->ent = mem;
+	t->epoch = 1;
+	memset(t->ent, 0, lw_knowns_mem_size(size));
+}
+
+/**
+ * lw_knowns_invalidate() - make every entry stale
+ * @t: the table
+ *
+ * What the checks conclude may have changed. Lock-free readers see it at
+ * their next lookup; one racing it may still count a recurrence, ordered
+ * before the change.
+ */
+void lw_knowns_invalidate(struct lw_knowns *t)
+{
+	WRITE_ONCE(t->epoch, t->epoch + 1);
+	t->fresh = 0;
+}
+
+/* Write @what, keyed @key, into @e, inside an odd sequence count. */
+static void lw_known_write(struct lw_known *e, lw_chain_key_t key, u64 epoch,
+			   const struct lw_known *what)
+{
+	WRITE_ONCE(e->seq, e->seq + 1);
+	/* The odd count before the fields: pairs with lw_knowns_find()'s first smp_rmb(). */
+	smp_wmb();
+	WRITE_ONCE(e->key, key);
+	WRITE_ONCE(e->epoch, epoch);
+	WRITE_ONCE(e->serial, what->serial);
+	WRITE_ONCE(e->slot, what->slot);
+	WRITE_ONCE(e->uid, what->uid);
+	WRITE_ONCE(e->kind, what->kind);
+	/* The fields before the even count: pairs with lw_knowns_find()'s second smp_rmb(). */
+	smp_wmb();
+	WRITE_ONCE(e->seq, e->seq + 1);
+}
+
+/**
+ * lw_knowns_insert() - remember the finding of an acquisition
+ * @t: the table
+ * @key: the acquisition's site key
+ * @what: the finding: its serial, slot, uid and kind (the rest is ignored)
+ *
+ * The entry of @key is rewritten if there is one; otherwise a free slot or
+ * a stale entry within the probe bound is taken.
+ *
+ * Return: true if remembered; false, counted as full, if every slot within
+ * the bound holds an entry of another key of the current epoch.
+ */
+bool lw_knowns_insert(struct lw_knowns *t, lw_chain_key_t key, const struct lw_known *what)
+{
+	u32 i, n = min_t(u32, t->size, LW_CHAINS_PROBE), mask = t->size - 1, home;
+	struct lw_known *spare = NULL;
+
+	key = lw_chains_stored(key);
+	home = (u32)key;
+	for (i = 0; i < n; i++) {
+		struct lw_known *e = &t->ent[(home + i) & mask];
+
+		if (e->key == key) {
+			spare = e;
+			break;
+		}
+		if (!spare && e->epoch != t->epoch)
+			spare = e;
+		/* An empty slot ends the keys: @key is not further on. */
+		if (!e->key)
+			break;
+	}
+	if (!spare) {
+		t->full++;
+		return false;
+	}
+	if (spare->key != key || spare->epoch != t->epoch)
+		t->fresh++;
+	lw_known_write(spare, key, t->epoch, what);
+	return true;
 }

@@ -2,10 +2,10 @@
 /*
  * The contract of lockwarden's pure engine, the lowest layer: the learned
  * class-order graph (graph.c), the recursive reads' dependencies beside it
- * (rread.c), the validated-chain cache (chain.c), the findings ring
- * (findings.c) and the saved stacks of dependencies (stacks.c). None takes
- * locks, allocates or calls out of the engine; callers hold the engine lock
- * and hand in preallocated memory.
+ * (rread.c), the validated-chain cache and the known findings of chains
+ * (chain.c), the findings ring (findings.c) and the saved stacks of
+ * dependencies (stacks.c). None takes locks, allocates or calls out of the
+ * engine; callers hold the engine lock and hand in preallocated memory.
  */
 #ifndef _LW_ENGINE_H
 #define _LW_ENGINE_H
@@ -77,6 +77,8 @@ struct lw_graph {
 	u64 visited;		/* classes reached by the searches, both ways */
 	u64 unsearched;		/* new edges in order: added with no search */
 	u64 nospace;		/* edges not learned for want of space */
+	u64 changes;		/* orders learned or changed: edges added, edges
+				 * first left exclusively, recursive reads kept */
 	struct lw_rreads *rreads;	/* the recursive reads' dependencies, or NULL */
 };
 
@@ -298,6 +300,132 @@ static inline bool lw_chains_contains(const struct lw_chains *c, lw_chain_key_t 
 
 bool lw_chains_insert(struct lw_chains *c, lw_chain_key_t key);
 
+/**
+ * lw_chain_key_mix() - a key with one more 64-bit value mixed in
+ * @key: the key so far
+ * @v: the value (a code address, say)
+ *
+ * As lw_chain_key_next(), for values that are no class: order-sensitive,
+ * a bijection of @key for a given @v.
+ *
+ * Return: the new key.
+ */
+static inline lw_chain_key_t lw_chain_key_mix(lw_chain_key_t key, u64 v)
+{
+	u64 x = (key ^ v) + 0x9e3779b97f4a7c15ULL;
+
+	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+	return x ^ (x >> 31);
+}
+
+/* === Known findings of chains (chain.c) === */
+
+/**
+ * struct lw_known - an acquisition whose checks raised one stored finding
+ * @seq: even when the entry is whole, odd while it is written
+ * @serial: the finding's serial, for the subscribers told of a recurrence
+ * @key: the acquisition's site key: its chain key with its code address and
+ *	the held locks' mixed in (0: an empty slot)
+ * @epoch: the table's epoch when written; stale once the epoch moved on
+ * @slot: the finding's slot in the findings ring
+ * @uid: the finding's uid there (struct lw_finding), so that a later
+ *	finding in the same slot is never counted for it
+ * @kind: the finding's kind
+ */
+struct lw_known {
+	u32 seq;
+	u32 serial;
+	lw_chain_key_t key;
+	u64 epoch;
+	u32 slot;
+	u32 uid;
+	u32 kind;
+};
+
+/**
+ * struct lw_knowns - the known-finding table
+ * @size: slots: a power of two, or 0
+ * @fresh: entries written in the current epoch
+ * @epoch: moved on by lw_knowns_invalidate(); read without the lock
+ * @full: inserts refused, no stale or free slot within the probe bound
+ * @ent: the slots
+ *
+ * Acquisitions whose checks raised one finding and learned nothing, so
+ * that the same acquisition again (a finding recurring in a hot path)
+ * counts a recurrence of that finding without the engine lock
+ * (lw_ring_recur()). A fixed table, open addressing with linear
+ * probing bounded by LW_CHAINS_PROBE slots, as the chain cache.
+ *
+ * An entry is valid while its epoch is the table's: the caller moves the
+ * epoch on (lw_knowns_invalidate()) whenever what an acquisition's checks
+ * conclude may change (a dependency learned, an interrupt usage marked, a
+ * class forgotten, the filter changed, a reset, a switch). Stale entries
+ * are never cleared, only reused by later inserts; a slot once taken is
+ * never emptied, so an empty slot still ends a lookup.
+ *
+ * Writers hold the engine lock. lw_knowns_find() runs without it: an entry
+ * is written while its seq is odd (a seqcount of its own) and read while
+ * it is even and unchanged, so a reader never takes a torn entry for whole.
+ */
+struct lw_knowns {
+	u32 size;
+	u32 fresh;
+	u64 epoch;
+	u64 full;
+	struct lw_known *ent;
+};
+
+size_t lw_knowns_mem_size(u32 size);
+void lw_knowns_init(struct lw_knowns *t, void *mem, u32 size);
+void lw_knowns_invalidate(struct lw_knowns *t);
+bool lw_knowns_insert(struct lw_knowns *t, lw_chain_key_t key, const struct lw_known *what);
+
+/**
+ * lw_knowns_find() - the known finding of a site key, without the lock
+ * @t: the table
+ * @key: the site key
+ * @out: receives a whole copy of the entry
+ *
+ * Safe without the engine lock (see struct lw_knowns), so the acquisition
+ * fast path calls it. An entry being written, or of an older epoch, is
+ * not found.
+ *
+ * Return: true if @key has a valid entry, copied into @out.
+ */
+static inline bool lw_knowns_find(const struct lw_knowns *t, lw_chain_key_t key,
+				  struct lw_known *out)
+{
+	u32 i, n = min_t(u32, t->size, LW_CHAINS_PROBE), mask = t->size - 1, home;
+
+	key = lw_chains_stored(key);
+	home = (u32)key;
+	for (i = 0; i < n; i++) {
+		const struct lw_known *e = &t->ent[(home + i) & mask];
+		lw_chain_key_t k = READ_ONCE(e->key);
+		u32 seq;
+
+		if (!k)
+			return false;
+		if (k != key)
+			continue;
+		seq = READ_ONCE(e->seq);
+		/* The count before the fields: pairs with lw_known_write()'s first smp_wmb(). */
+		smp_rmb();
+		out->key = READ_ONCE(e->key);
+		out->epoch = READ_ONCE(e->epoch);
+		out->serial = READ_ONCE(e->serial);
+		out->slot = READ_ONCE(e->slot);
+		out->uid = READ_ONCE(e->uid);
+		out->kind = READ_ONCE(e->kind);
+		/* The fields before the count again: pairs with its second smp_wmb(). */
+		smp_rmb();
+		return !(seq & 1) && READ_ONCE(e->seq) == seq && out->key == key &&
+		       out->epoch == READ_ONCE(t->epoch);
+	}
+	return false;
+}
+
 /* === Findings ring (findings.c) === */
 
 /* enum lw_kind is public: <lockwarden/kinds.h>. */
@@ -385,7 +513,8 @@ struct lw_finding_in {
 struct lw_finding {
 	u64 signature;
 	u32 serial;			/* order of first occurrence, from 1 */
-	u32 count;
+	u32 uid;			/* unique in its ring since init, never reset; from 1 */
+	u32 count;			/* its recurrences lock-free not included: lw_ring_copy() */
 	u64 first_ns;
 	u64 last_ns;
 	enum lw_kind kind;
@@ -408,14 +537,29 @@ struct lw_finding {
 /* Addresses a finding names at most: its links' sites and its stacks' frames. */
 #define LW_FINDING_ADDRS	(LW_CHAIN_MAX + LW_STACKS * LW_STACK_DEPTH)
 
+/**
+ * struct lw_ring_recur - the recurrences of the finding in one ring slot
+ *	counted without the engine lock (lw_ring_recur())
+ * @word: the finding's uid in the high 32 bits, the count in the low 32,
+ *	so that one compare-and-exchange both checks that the slot still
+ *	holds that finding and counts
+ * @last_ns: when the latest of them was counted
+ */
+struct lw_ring_recur {
+	atomic64_t word;
+	u64 last_ns;
+};
+
 struct lw_ring {
 	u32 size;
 	u32 next;			/* slot the next new finding takes */
 	u32 used;
 	u32 serial;			/* serials handed out so far */
-	u64 raised;			/* every occurrence, duplicates included */
+	u32 uids;			/* uids handed out since init */
+	u64 raised;			/* occurrences under the engine lock, duplicates included */
 	u64 overwritten;		/* findings pushed out by newer ones */
 	struct lw_finding *rec;
+	struct lw_ring_recur *recur;	/* one per slot, after rec[] */
 };
 
 size_t lw_ring_mem_size(u32 size);
@@ -428,6 +572,36 @@ const struct lw_finding *lw_ring_get(const struct lw_ring *r, u32 i);
 const struct lw_finding *lw_ring_find_serial(const struct lw_ring *r, u32 serial);
 unsigned int lw_ring_addrs(const struct lw_ring *r, u32 serial, unsigned long *addrs);
 void lw_ring_name(struct lw_ring *r, u32 serial, unsigned int i, const char *name);
+void lw_ring_copy(const struct lw_ring *r, const struct lw_finding *f, struct lw_finding *out);
+
+/**
+ * lw_ring_recur() - count a recurrence of a stored finding, without the lock
+ * @r: the ring
+ * @slot: the finding's slot
+ * @uid: the finding's uid: nothing is counted if the slot holds another
+ * @now: the time of the recurrence
+ *
+ * Safe without the engine lock: the slot's count and the uid it belongs
+ * to change together, in one atomic word. lw_ring_copy() folds the count
+ * into what the finding's copies show.
+ *
+ * Return: true if counted; false if the slot holds another finding now,
+ * or the count is at its maximum (the caller counts under the lock).
+ */
+static inline bool lw_ring_recur(struct lw_ring *r, u32 slot, u32 uid, u64 now)
+{
+	struct lw_ring_recur *rc = &r->recur[slot];
+	s64 old = atomic64_read(&rc->word);
+
+	do {
+		if ((u32)((u64)old >> 32) != uid || (u32)old == U32_MAX)
+			return false;
+	} while (!atomic64_try_cmpxchg(&rc->word, &old, old + 1));
+	/* Racy between recurrences on two CPUs: off by their difference at most. */
+	if (now > READ_ONCE(rc->last_ns))
+		WRITE_ONCE(rc->last_ns, now);
+	return true;
+}
 
 /* === Saved stacks of dependencies (stacks.c) === */
 

@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The only kernel dependencies of lockwarden's pure engine (graph.c,
- * chain.c, findings.c). The userspace test build replaces this file with a shim that
+ * chain.c, findings.c): atomic64_t, its read, set and try_cmpxchg, and
+ * smp_rmb()/smp_wmb() among them, for the tables the lock paths read
+ * without the engine lock. The userspace test build replaces this file with a shim that
  * has the same include guard (tools/testing/engine/engine_deps.h).
  */
 #ifndef _LW_ENGINE_DEPS_H
 #define _LW_ENGINE_DEPS_H
 
+#include <linux/atomic.h>
 #include <linux/build_bug.h>
 #include <linux/compiler.h>
 #include <linux/kernel.h>

@@ -119,9 +119,10 @@ static char *lw_ring_name_of(struct lw_finding *f, unsigned int i, size_t *len)
 
 /* === Public interface === */
 
+/* The records, then their slots' lock-free recurrence counts. */
 size_t lw_ring_mem_size(u32 size)
 {
-	return (size_t)size * sizeof(struct lw_finding);
+	return (size_t)size * (sizeof(struct lw_finding) + sizeof(struct lw_ring_recur));
 }
 
 void lw_ring_init(struct lw_ring *r, void *mem, u32 size)
@@ -129,13 +130,17 @@ void lw_ring_init(struct lw_ring *r, void *mem, u32 size)
 	memset(r, 0, sizeof(*r));
 	r->size = size;
 	r->rec = mem;
+	r->recur = (struct lw_ring_recur *)(r->rec + size);
+	/* uid 0 is no finding's: no slot's count belongs to one yet. */
 	memset(r->rec, 0, lw_ring_mem_size(r->size));
 	lw_ring_reset(r);
 }
 
 /*
  * Forget every finding, in constant time: the records stay as they are
- * until reused, and a new one is written whole (lw_ring_raise()).
+ * until reused, and a new one is written whole (lw_ring_raise()). The
+ * uids go on counting: a slot's lock-free count (lw_ring_recur()) is only
+ * ever the finding's of the uid it names.
  */
 void lw_ring_reset(struct lw_ring *r)
 {
@@ -254,12 +259,21 @@ const struct lw_finding *lw_ring_raise(struct lw_ring *r,
 	else
 		r->used++;
 	f = &r->rec[r->next];
+	/*
+	 * A new uid, never 0, and a count of 0 in one store: a lock-free
+	 * count still meant for the finding pushed out fails from now on.
+	 */
+	if (!++r->uids)
+		++r->uids;
+	atomic64_set(&r->recur[r->next].word, (s64)((u64)r->uids << 32));
+	WRITE_ONCE(r->recur[r->next].last_ns, 0);
 	r->next = (r->next + 1) % r->size;
 
 	memset(f, 0, sizeof(*f));
 	nr = min_t(unsigned int, in->nr, LW_CHAIN_MAX);
 	f->signature = sig;
 	f->serial = ++r->serial;
+	f->uid = r->uids;
 	f->count = 1;
 	f->first_ns = now;
 	f->last_ns = now;
@@ -286,4 +300,29 @@ const struct lw_finding *lw_ring_raise(struct lw_ring *r,
 	lw_ring_store_stacks(f, in);
 	*is_new = true;
 	return f;
+}
+
+/**
+ * lw_ring_copy() - copy a stored finding as the outputs show it
+ * @r: the ring
+ * @f: the finding, from lw_ring_get() or lw_ring_find_serial()
+ * @out: receives the copy
+ *
+ * The copy's count and last-seen time include the recurrences counted
+ * without the engine lock (lw_ring_recur()); a count past U32_MAX shows
+ * as U32_MAX.
+ */
+void lw_ring_copy(const struct lw_ring *r, const struct lw_finding *f, struct lw_finding *out)
+{
+	const struct lw_ring_recur *rc = &r->recur[f - r->rec];
+	u64 word = atomic64_read(&rc->word);
+	u64 count;
+
+	*out = *f;
+	if ((u32)(word >> 32) != f->uid || !(u32)word)
+		return;
+	count = (u64)f->count + (u32)word;
+	out->count = count > U32_MAX ? U32_MAX : count;
+	if (READ_ONCE(rc->last_ns) > out->last_ns)
+		out->last_ns = READ_ONCE(rc->last_ns);
 }

@@ -284,7 +284,10 @@ lw_graph_add_new(struct lw_graph *g, lw_id_t from, lw_id_t to,
 		if (lw_graph_rreads_kept(g) &&
 		    lw_rreads_closes_cycle(g, from, to, false, true, to_ip, cycle))
 			return LW_EDGE_CYCLE;
-		g->edges[e].from_excl = true;
+		if (!g->edges[e].from_excl) {
+			g->edges[e].from_excl = true;
+			g->changes++;
+		}
 		return LW_EDGE_KNOWN;
 	}
 	if (from == to) {
@@ -327,6 +330,7 @@ lw_graph_add_new(struct lw_graph *g, lw_id_t from, lw_id_t to,
 	edge->in_next = g->in[to];
 	g->in[to] = e;
 	g->nr_edges++;
+	g->changes++;
 	return LW_EDGE_ADDED;
 }
 

@@ -434,6 +434,7 @@ enum lw_edge_result lw_graph_add_rread(struct lw_graph *g, lw_id_t from, lw_id_t
 		return LW_EDGE_CYCLE;
 	if (d) {
 		r->deps[d].from_excl = true;
+		g->changes++;
 		return LW_EDGE_KNOWN;
 	}
 	/* A learned edge leads on from @to in every way this one does. */
@@ -459,5 +460,6 @@ enum lw_edge_result lw_graph_add_rread(struct lw_graph *g, lw_id_t from, lw_id_t
 	r->nr++;
 	if (d > r->top)
 		r->top = d;
+	g->changes++;
 	return LW_EDGE_ADDED;
 }

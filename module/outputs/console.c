@@ -99,10 +99,11 @@ MODULE_PARM_DESC(mode, "What a new finding does: report (print it, default), war
 
 int lw_console_init(void)
 {
-	return lw_raise_subscribe(&lw_console_nb);
+	/* Only new findings are reported. */
+	return lw_raise_subscribe(&lw_console_nb, false);
 }
 
 void lw_console_exit(void)
 {
-	lw_raise_unsubscribe(&lw_console_nb);
+	lw_raise_unsubscribe(&lw_console_nb, false);
 }

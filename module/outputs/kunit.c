@@ -117,10 +117,11 @@ static struct notifier_block lw_kunit_nb = {
 
 int lw_kunit_init_hook(void)
 {
-	return lw_raise_subscribe(&lw_kunit_nb);
+	/* Every occurrence counts in the watches and may fail a test. */
+	return lw_raise_subscribe(&lw_kunit_nb, true);
 }
 
 void lw_kunit_exit_hook(void)
 {
-	lw_raise_unsubscribe(&lw_kunit_nb);
+	lw_raise_unsubscribe(&lw_kunit_nb, true);
 }

@@ -15,6 +15,7 @@ enum lw_figure {
 	LW_FIG_CHAINS,			/* validated chains cached [max: max_chains] */
 	LW_FIG_CHAIN_HITS,		/* acquisitions of a cached chain, both paths */
 	LW_FIG_CHAIN_MISSES,		/* slow-path lookups of a chain not cached */
+	LW_FIG_KNOWN,			/* known findings of chains, valid [max: slots] */
 	LW_FIG_FINDINGS,		/* distinct findings stored [max: max_findings] */
 	LW_FIG_OVERWRITTEN,		/* findings pushed out of the ring */
 	LW_FIG_UNSEARCHED,		/* new dependencies in order: no search */
@@ -34,6 +35,7 @@ static const char *const lw_figure_names[] = {
 	[LW_FIG_CHAINS]		= "lock-chains",
 	[LW_FIG_CHAIN_HITS]	= "chain_cache_hits",
 	[LW_FIG_CHAIN_MISSES]	= "chain_cache_misses",
+	[LW_FIG_KNOWN]		= "known_findings",
 	[LW_FIG_FINDINGS]	= "findings",
 	[LW_FIG_OVERWRITTEN]	= "findings_overwritten",
 	[LW_FIG_UNSEARCHED]	= "dependencies_unsearched",
@@ -62,6 +64,8 @@ static int lw_stats_show(struct seq_file *seq, void *v)
 	unsigned int i;
 
 	lw_snap_figures(&fig);
+	max[LW_FIG_KNOWN] = fig.known_max;
+	val[LW_FIG_KNOWN] = fig.known;
 	val[LW_FIG_CLASSES] = fig.classes;
 	val[LW_FIG_EDGES] = fig.edges;
 	val[LW_FIG_CHAINS] = fig.chains;

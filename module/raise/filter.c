@@ -82,6 +82,8 @@ int lw_filter_add(const char *name, int sub)
 	if (!lw_engine_lock(&flags))
 		return -EBUSY;
 	lw_filters[lw_nr_filters++] = f;
+	/* A known finding of a chain may be filtered now. */
+	lw_known_invalidate();
 	lw_engine_unlock(flags);
 	return 0;
 }
@@ -108,6 +110,7 @@ int lw_filter_remove(const char *name, int sub)
 	if (!lw_engine_lock(&flags))
 		return -EBUSY;
 	lw_filters[i] = lw_filters[--lw_nr_filters];
+	lw_known_invalidate();
 	lw_engine_unlock(flags);
 	return 0;
 }
@@ -124,6 +127,7 @@ int lw_filter_clear(void)
 	if (!lw_engine_lock(&flags))
 		return -EBUSY;
 	lw_nr_filters = 0;
+	lw_known_invalidate();
 	lw_engine_unlock(flags);
 	return 0;
 }

@@ -16,6 +16,8 @@
 #include <linux/sched.h>
 
 static ATOMIC_NOTIFIER_HEAD(lw_raised_chain);
+/* Subscribers told of every recurrence, not only of new findings. */
+static atomic_t lw_repeat_subscribers = ATOMIC_INIT(0);
 
 /**
  * lw_raise() - store one occurrence of a finding
@@ -31,6 +33,7 @@ void lw_raise(struct lw_pending *pending, struct lw_finding_in *in)
 	bool is_new;
 
 	pending->raised++;
+	pending->stored = NULL;
 	/* Checking is going off or on: what the lock paths believe may be wrong. */
 	if (unlikely(lw_engine.paused || lw_engine.switching))
 		return;
@@ -45,6 +48,7 @@ void lw_raise(struct lw_pending *pending, struct lw_finding_in *in)
 	/* Symbolised by lw_flush(), not under the engine lock. */
 	in->defer_names = true;
 	f = lw_ring_raise(&lw_engine.ring, in, lw_now_ns(), &is_new);
+	pending->stored = f;
 	lw_stat_inc(LW_STAT_FINDINGS);
 	trace_finding(lw_kinds[in->kind].id, in->cls[0], in->ip[0],
 		      in->nr > 1 ? in->cls[1] : NULL, in->nr > 1 ? in->ip[1] : 0, f && is_new);
@@ -123,22 +127,51 @@ void lw_flush(const struct lw_pending *pending)
 }
 
 /**
+ * lw_raise_recurred() - a recurrence of a stored finding, counted without
+ *	the engine lock
+ * @serial: the finding
+ * @kind: its kind
+ *
+ * The fast path counted it in the findings ring (lw_ring_recur()); it is
+ * counted in the stats here, and told to the subscribers as lw_flush()
+ * tells one raised under the lock, if any asked to hear of recurrences
+ * (the others would ignore it). The trace event is not emitted: while it
+ * is on, recurrences take the slow path.
+ */
+void lw_raise_recurred(u32 serial, enum lw_kind kind)
+{
+	struct lw_occurrence occ = { .serial = serial, .kind = kind };
+
+	lw_stat_inc(LW_STAT_FINDINGS);
+	lw_stat_inc(LW_STAT_RECUR_FAST);
+	if (atomic_read(&lw_repeat_subscribers))
+		atomic_notifier_call_chain(&lw_raised_chain, 0, &occ);
+}
+
+/**
  * lw_raise_subscribe() - be told of every occurrence of a finding
  * @nb: the subscriber; its notifier_call gets a struct lw_occurrence *,
  *	in the raising context (any but NMI), and must not sleep
+ * @repeats: it needs every recurrence too; otherwise it may be told of
+ *	a recurrence or not, and only a new finding (is_new) counts for it
  *
  * Return: 0.
  */
-int lw_raise_subscribe(struct notifier_block *nb)
+int lw_raise_subscribe(struct notifier_block *nb, bool repeats)
 {
+	if (repeats)
+		atomic_inc(&lw_repeat_subscribers);
 	return atomic_notifier_chain_register(&lw_raised_chain, nb);
 }
 
 /**
  * lw_raise_unsubscribe() - stop being told; waits for running calls
  * @nb: the subscriber
+ * @repeats: as it subscribed
  */
-void lw_raise_unsubscribe(struct notifier_block *nb)
+void lw_raise_unsubscribe(struct notifier_block *nb, bool repeats)
 {
 	atomic_notifier_chain_unregister(&lw_raised_chain, nb);
+	if (repeats)
+		atomic_dec(&lw_repeat_subscribers);
 }

@@ -34,6 +34,11 @@ struct lw_occurrence {
  */
 struct lw_pending {
 	unsigned int raised;
+	/*
+	 * The finding the last lw_raise() stored or counted, NULL if it
+	 * stored none (filtered, paused); valid under the engine lock only.
+	 */
+	const struct lw_finding *stored;
 	unsigned int nr;
 	bool unnamed;		/* a new finding past occ[]: name them all */
 	struct lw_occurrence occ[LW_PENDING];
@@ -75,7 +80,8 @@ static inline void lw_in_class(struct lw_finding_in *in, unsigned int i, lw_id_t
 
 void lw_raise(struct lw_pending *pending, struct lw_finding_in *in);
 void lw_flush(const struct lw_pending *pending);
-int lw_raise_subscribe(struct notifier_block *nb);
-void lw_raise_unsubscribe(struct notifier_block *nb);
+void lw_raise_recurred(u32 serial, enum lw_kind kind);
+int lw_raise_subscribe(struct notifier_block *nb, bool repeats);
+void lw_raise_unsubscribe(struct notifier_block *nb, bool repeats);
 
 #endif /* _LW_RAISE_H */

@@ -319,6 +319,17 @@ ok $? "10 distinct findings and a duplicate in a ring of 4: 4 kept, 6 overwritte
 [ "$(sed -n 's/^finding #\([0-9]*\): seen \([0-9]*\) time.*/\1:\2/p' "$dbg/findings" | tr '\n' ' ')" = "7:1 8:1 9:1 10:2 " ]
 ok $? "the newest four are kept, oldest first, the duplicate counted twice"
 dump_json 2
+# The same acquisitions again: counted without the engine lock, exactly.
+fast=$(stat_of recurrences_fast_path)
+for i in 1 2 3 4 5; do
+	echo abcabc_spin >"$run" || bad=1
+done
+echo abba_mutex >"$run" || bad=1
+[ $bad -eq 0 ] && [ $(($(stat_of recurrences_fast_path) - fast)) -eq 5 ] &&
+	grep -q '^findings_raised: 17$' "$dbg/stats" &&
+	[ "$(sed -n 's/^finding #\([0-9]*\): seen \([0-9]*\) time.*/\1:\2/p' "$dbg/findings" | tr '\n' ' ')" = "8:1 9:1 10:7 11:1 " ] &&
+	grep -q '"serial":10,.*"count":7,' "$dbg/findings.json"
+ok $? "a finding recurring 5 times more: 5 on the fast path, counted 7; one pushed out is new again"
 check "rmmod lw_scenario" rmmod lw_scenario
 check "rmmod lockwarden" rmmod lockwarden
 check "debugfs directory removed" not test -e "$dbg"

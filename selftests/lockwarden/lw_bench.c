@@ -6,7 +6,10 @@
  * "bench: NAME VALUE UNIT" lines and judges nothing. Write "on" to
  * /sys/module/lw_bench/parameters/run with checking on, "lockstat" with
  * lockstat switched on too, then "off" after switching lockwarden's
- * checking off; each prints its figures.
+ * checking off; each prints its figures. Last, "recur": a pair that closes
+ * a lock-order cycle each time, a finding recurring in a hot path, against
+ * a pair on a cached chain at the same depth (last, as on a lockdep kernel
+ * lockdep reports the cycle too and switches itself off).
  */
 #define pr_fmt(fmt) fmt
 
@@ -19,12 +22,21 @@
 #include <lockwarden/lockwarden.h>
 
 #define LW_BENCH_PAIRS	1000000
+/*
+ * The recurring cycle's pairs: fewer, as on the debug kernel each costs
+ * thousands of instructions, and the instruction-counting boot must end
+ * within tools/vm/run's timeout.
+ */
+#define LW_BENCH_RECUR_PAIRS	(LW_BENCH_PAIRS / 10)
 
 static LW_DEFINE_CLASS(lw_bench_a, 0);
 static LW_DEFINE_CLASS(lw_bench_b, 0);
 static LW_DEFINE_CLASS(lw_bench_c, 0);
 static LW_DEFINE_CLASS(lw_bench_d, 0);
 static LW_DEFINE_CLASS(lw_bench_s, 0);
+static LW_DEFINE_CLASS(lw_bench_x, 0);
+static LW_DEFINE_CLASS(lw_bench_y, 0);
+static LW_DEFINE_CLASS(lw_bench_z, 0);
 
 static LW_DEFINE_CLASS(lw_bench_e, 0);
 
@@ -34,11 +46,18 @@ static DECLARE_COMPLETION(raw_completion);
 static struct lw_mutex lw_m[4];
 static struct lw_spinlock lw_s;
 static struct lw_completion lw_c;
+/* The recurring cycle: y is learned before x, then taken under it. */
+static struct lw_mutex lw_x, lw_y, lw_z;
 
-/* Picoseconds per pair: ns * 1000 / pairs, so small costs keep digits. */
+/* Picoseconds per pair of @pairs: ns * 1000 / pairs, so small costs keep digits. */
+static u64 lw_bench_ps_of(u64 start, unsigned int pairs)
+{
+	return div_u64((ktime_get_ns() - start) * 1000, pairs);
+}
+
 static u64 lw_bench_ps(u64 start)
 {
-	return div_u64((ktime_get_ns() - start) * 1000, LW_BENCH_PAIRS);
+	return lw_bench_ps_of(start, LW_BENCH_PAIRS);
 }
 
 static void lw_bench_print(const char *mode, const char *name, u64 ps)
@@ -54,20 +73,61 @@ static void lw_bench_ratio(const char *name, u64 ps, u64 raw_ps)
 }
 
 /*
- * Picoseconds per lock+unlock pair of @m, over LW_BENCH_PAIRS of them;
- * inlined, so that the loop is the caller's, as the raw loops are.
+ * Picoseconds per lock+unlock pair of @m, over @pairs of them; inlined,
+ * so that the loop is the caller's, as the raw loops are.
  */
-static __always_inline u64 lw_bench_lw_mutex_pairs(struct lw_mutex *m)
+static __always_inline u64 lw_bench_lw_mutex_pairs_of(struct lw_mutex *m, unsigned int pairs)
 	__lw_no_tsa
 {
 	u64 start = ktime_get_ns();
-	int i;
+	unsigned int i;
 
-	for (i = 0; i < LW_BENCH_PAIRS; i++) {
+	for (i = 0; i < pairs; i++) {
 		lw_mutex_lock(m);
 		lw_mutex_unlock(m);
 	}
-	return lw_bench_ps(start);
+	return lw_bench_ps_of(start, pairs);
+}
+
+static __always_inline u64 lw_bench_lw_mutex_pairs(struct lw_mutex *m)
+	__lw_no_tsa
+{
+	return lw_bench_lw_mutex_pairs_of(m, LW_BENCH_PAIRS);
+}
+
+/*
+ * "recur": picoseconds per pair of a mutex under a held one, first on a
+ * cached chain (x, then z), then closing a cycle with the order learned
+ * before (y, then x), the same finding every time.
+ */
+static int lw_bench_recur(void)
+	__lw_no_tsa
+{
+	u64 cached, cycle, x100;
+	int i;
+
+	lw_mutex_lock(&lw_y);
+	lw_mutex_lock(&lw_x);
+	lw_mutex_unlock(&lw_x);
+	lw_mutex_unlock(&lw_y);
+
+	lw_mutex_lock(&lw_x);
+	for (i = 0; i < LW_BENCH_RECUR_PAIRS / 10; i++) {
+		lw_mutex_lock(&lw_z);
+		lw_mutex_unlock(&lw_z);
+		lw_mutex_lock(&lw_y);
+		lw_mutex_unlock(&lw_y);
+	}
+	cached = lw_bench_lw_mutex_pairs_of(&lw_z, LW_BENCH_RECUR_PAIRS);
+	cycle = lw_bench_lw_mutex_pairs_of(&lw_y, LW_BENCH_RECUR_PAIRS);
+	lw_mutex_unlock(&lw_x);
+
+	lw_bench_print("", "lw_mutex_pair_depth2", cached);
+	lw_bench_print("", "lw_mutex_pair_recurring_cycle", cycle);
+	x100 = cached ? div64_u64(cycle * 100, cached) : 0;
+	pr_info("bench: ratio_recurring_cycle_to_cached %llu.%02llu x\n",
+		div_u64(x100, 100), x100 % 100);
+	return 0;
 }
 
 /*
@@ -155,6 +215,8 @@ static int lw_bench_run(const char *val, const struct kernel_param *kp)
 	unsigned long flags;
 	int i;
 
+	if (sysfs_streq(val, "recur"))
+		return lw_bench_recur();
 	if (!on && !sysfs_streq(val, "off"))
 		return -EINVAL;
 
@@ -224,7 +286,7 @@ static const struct kernel_param_ops lw_bench_run_ops = {
 	.set = lw_bench_run,
 };
 module_param_cb(run, &lw_bench_run_ops, NULL, 0200);
-MODULE_PARM_DESC(run, "Measure: \"on\" (checking on), \"lockstat\" (and lockstat on) or \"off\" (checking switched off)");
+MODULE_PARM_DESC(run, "Measure: \"on\" (checking on), \"lockstat\" (and lockstat on), \"off\" (checking switched off) or \"recur\" (a recurring cycle, checking on)");
 
 static int __init lw_bench_init(void)
 {
@@ -234,6 +296,9 @@ static int __init lw_bench_init(void)
 	lw_mutex_init(&lw_m[3], &lw_bench_d);
 	lw_spin_lock_init(&lw_s, &lw_bench_s);
 	lw_init_completion(&lw_c, &lw_bench_e);
+	lw_mutex_init(&lw_x, &lw_bench_x);
+	lw_mutex_init(&lw_y, &lw_bench_y);
+	lw_mutex_init(&lw_z, &lw_bench_z);
 	return 0;
 }
 module_init(lw_bench_init);

@@ -420,3 +420,137 @@ TEST(chains_random_vs_model)
 	lw_test_diag("chains: %u keys into %u slots, %u cached, %u refused",
 		     nr, size, c->used, refused);
 }
+
+/* ===== Known findings of chains ===== */
+
+static struct lw_knowns *knowns_new(u32 size)
+{
+	struct lw_knowns *t = lw_test_alloc(sizeof(*t));
+
+	lw_knowns_init(t, lw_test_alloc(lw_knowns_mem_size(size)), size);
+	return t;
+}
+
+static struct lw_known known_of(u32 serial)
+{
+	struct lw_known k = {
+		.serial = serial,
+		.slot = serial % 7,
+		.uid = serial + 100,
+		.kind = LW_KIND_CYCLE,
+	};
+
+	return k;
+}
+
+static bool known_is(const struct lw_known *got, lw_chain_key_t key, u32 serial)
+{
+	struct lw_known want = known_of(serial);
+
+	if (got->key == key && got->serial == want.serial && got->slot == want.slot &&
+	    got->uid == want.uid && got->kind == want.kind)
+		return true;
+	lw_test_diag("known: key %llx serial %u slot %u uid %u kind %u; want %llx %u %u %u %u",
+		     (unsigned long long)got->key, got->serial, got->slot, got->uid, got->kind,
+		     (unsigned long long)key, want.serial, want.slot, want.uid, want.kind);
+	return false;
+}
+
+TEST(known_find_after_insert)
+{
+	struct lw_knowns *t = knowns_new(64);
+	struct lw_known k = known_of(3), got;
+	lw_chain_key_t key = key_at(64, 5, 0);
+
+	ASSERT_FALSE(lw_knowns_find(t, key, &got));
+	ASSERT_TRUE(lw_knowns_insert(t, key, &k));
+	ASSERT_EQ(t->fresh, 1);
+	ASSERT_TRUE(lw_knowns_find(t, key, &got));
+	ASSERT_TRUE(known_is(&got, key, 3));
+	/* Whole again after the write: an even sequence count. */
+	ASSERT_EQ(t->ent[5].seq, 2);
+	/* Another key of the same home slot is not found. */
+	ASSERT_FALSE(lw_knowns_find(t, key_at(64, 5, 1), &got));
+	/* The same key again is rewritten in place, not added. */
+	k = known_of(4);
+	ASSERT_TRUE(lw_knowns_insert(t, key, &k));
+	ASSERT_TRUE(lw_knowns_find(t, key, &got));
+	ASSERT_TRUE(known_is(&got, key, 4));
+	ASSERT_EQ(t->fresh, 1);
+	ASSERT_EQ(t->ent[6].key, 0);
+	/* Key 0 is stored as another value, and found. */
+	ASSERT_TRUE(lw_knowns_insert(t, 0, &k));
+	ASSERT_TRUE(lw_knowns_find(t, 0, &got));
+}
+
+TEST(known_stale_after_invalidate)
+{
+	struct lw_knowns *t = knowns_new(64);
+	struct lw_known k = known_of(1), got;
+	lw_chain_key_t a = key_at(64, 9, 0), b = key_at(64, 9, 1);
+
+	ASSERT_TRUE(lw_knowns_insert(t, a, &k));
+	lw_knowns_invalidate(t);
+	ASSERT_EQ(t->fresh, 0);
+	ASSERT_FALSE(lw_knowns_find(t, a, &got));
+	/* A stale entry's slot is reused by another key, and the old key is gone. */
+	k = known_of(2);
+	ASSERT_TRUE(lw_knowns_insert(t, b, &k));
+	ASSERT_EQ(t->ent[9].key, b);
+	ASSERT_TRUE(lw_knowns_find(t, b, &got));
+	ASSERT_TRUE(known_is(&got, b, 2));
+	ASSERT_FALSE(lw_knowns_find(t, a, &got));
+	/* The stale key inserted again is valid again. */
+	k = known_of(1);
+	ASSERT_TRUE(lw_knowns_insert(t, a, &k));
+	ASSERT_TRUE(lw_knowns_find(t, a, &got));
+	ASSERT_TRUE(known_is(&got, a, 1));
+	ASSERT_EQ(t->fresh, 2);
+}
+
+/* A reader never takes an entry being written (odd sequence count) for whole. */
+TEST(known_torn_entry_not_found)
+{
+	struct lw_knowns *t = knowns_new(64);
+	struct lw_known k = known_of(1), got;
+	lw_chain_key_t key = key_at(64, 2, 0);
+
+	ASSERT_TRUE(lw_knowns_insert(t, key, &k));
+	t->ent[2].seq++;
+	ASSERT_FALSE(lw_knowns_find(t, key, &got));
+	t->ent[2].seq++;
+	ASSERT_TRUE(lw_knowns_find(t, key, &got));
+}
+
+TEST(known_full_neighbourhood)
+{
+	struct lw_knowns *t = knowns_new(64);
+	struct lw_known k = known_of(1), got;
+	unsigned int i;
+
+	for (i = 0; i < LW_CHAINS_PROBE; i++)
+		ASSERT_TRUE(lw_knowns_insert(t, key_at(64, 0, i), &k));
+	/* Every slot a probe reaches holds a valid entry: refused, counted. */
+	ASSERT_FALSE(lw_knowns_insert(t, key_at(64, 0, LW_CHAINS_PROBE), &k));
+	ASSERT_EQ(t->full, 1);
+	ASSERT_FALSE(lw_knowns_find(t, key_at(64, 0, LW_CHAINS_PROBE), &got));
+	for (i = 0; i < LW_CHAINS_PROBE; i++)
+		ASSERT_TRUE(lw_knowns_find(t, key_at(64, 0, i), &got));
+	/* Once they are stale, it takes the first. */
+	lw_knowns_invalidate(t);
+	ASSERT_TRUE(lw_knowns_insert(t, key_at(64, 0, LW_CHAINS_PROBE), &k));
+	ASSERT_EQ(t->ent[0].key, key_at(64, 0, LW_CHAINS_PROBE));
+	ASSERT_EQ(t->full, 1);
+}
+
+TEST(chain_key_mix)
+{
+	lw_chain_key_t k = lw_chain_key_next(0, 1, 0);
+
+	ASSERT_EQ(lw_chain_key_mix(k, 0x1234), lw_chain_key_mix(k, 0x1234));
+	ASSERT_NE(lw_chain_key_mix(k, 0x1234), lw_chain_key_mix(k, 0x1235));
+	ASSERT_NE(lw_chain_key_mix(k, 0x1234), k);
+	/* Order-sensitive. */
+	ASSERT_NE(lw_chain_key_mix(lw_chain_key_mix(k, 1), 2),
+		  lw_chain_key_mix(lw_chain_key_mix(k, 2), 1));
+}

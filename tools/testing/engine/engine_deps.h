@@ -91,6 +91,35 @@ static inline ssize_t strscpy(char *dest, const char *src, size_t count)
 	return -E2BIG;
 }
 
+/*
+ * include/linux/atomic.h, asm/barrier.h: the 64-bit atomic and the
+ * barriers the engine's lockless readers use, on the compiler's builtins
+ * with the kernel's ordering (try_cmpxchg fully ordered, reads and sets
+ * relaxed).
+ */
+typedef struct {
+	s64 counter;
+} atomic64_t;
+
+#define smp_rmb()		__atomic_thread_fence(__ATOMIC_ACQUIRE)
+#define smp_wmb()		__atomic_thread_fence(__ATOMIC_RELEASE)
+
+static inline s64 atomic64_read(const atomic64_t *v)
+{
+	return __atomic_load_n(&v->counter, __ATOMIC_RELAXED);
+}
+
+static inline void atomic64_set(atomic64_t *v, s64 i)
+{
+	__atomic_store_n(&v->counter, i, __ATOMIC_RELAXED);
+}
+
+static inline bool atomic64_try_cmpxchg(atomic64_t *v, s64 *old, s64 new)
+{
+	return __atomic_compare_exchange_n(&v->counter, old, new, false, __ATOMIC_SEQ_CST,
+					   __ATOMIC_RELAXED);
+}
+
 /* memset, memmove, strlen and snprintf: the C library's, via <string.h> and <stdio.h>. */
 
 /* === Stubs: none; the engine calls nothing that userspace must fake away === */

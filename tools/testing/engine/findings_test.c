@@ -781,3 +781,107 @@ TEST(shim_kernel_semantics)
 	lw_test_clock_advance(10);
 	ASSERT_EQ(lw_now_ns(), 15);
 }
+
+/* ===== Recurrences counted without the lock ===== */
+
+TEST(ring_recur_folded_into_copy)
+{
+	struct lw_ring *r = ring_new(4);
+	struct lw_finding_in in = cycle_in("a", "b", 1, 2);
+	const struct lw_finding *f;
+	struct lw_finding copy;
+	bool is_new;
+	u32 slot;
+
+	lw_test_clock_set(10);
+	f = ring_raise(r, &in, &is_new);
+	ASSERT_TRUE(is_new);
+	ASSERT_EQ(f->uid, 1);
+	slot = f - r->rec;
+	lw_ring_copy(r, f, &copy);
+	ASSERT_EQ(copy.count, 1);
+	ASSERT_EQ(copy.last_ns, 10);
+
+	ASSERT_TRUE(lw_ring_recur(r, slot, f->uid, 20));
+	ASSERT_TRUE(lw_ring_recur(r, slot, f->uid, 30));
+	/* The record itself is untouched; its copy shows all three. */
+	ASSERT_EQ(f->count, 1);
+	lw_ring_copy(r, f, &copy);
+	ASSERT_EQ(copy.count, 3);
+	ASSERT_EQ(copy.last_ns, 30);
+	ASSERT_EQ(copy.first_ns, 10);
+	/* One under the lock adds to them. */
+	lw_test_clock_set(40);
+	ASSERT_PTR_EQ(ring_raise(r, &in, &is_new), f);
+	lw_ring_copy(r, f, &copy);
+	ASSERT_EQ(copy.count, 4);
+	ASSERT_EQ(copy.last_ns, 40);
+	/* Another uid is not counted. */
+	ASSERT_FALSE(lw_ring_recur(r, slot, f->uid + 1, 50));
+	lw_ring_copy(r, f, &copy);
+	ASSERT_EQ(copy.count, 4);
+}
+
+/* A slot taken by a newer finding never counts a recurrence meant for the old. */
+TEST(ring_recur_recycled_slot)
+{
+	struct lw_ring *r = ring_new(2);
+	struct lw_finding_in in;
+	const struct lw_finding *f;
+	struct lw_finding copy;
+	char name[16];
+	bool is_new;
+	u32 slot, uid;
+
+	in = nth_in(0, name, sizeof(name));
+	f = ring_raise(r, &in, &is_new);
+	slot = f - r->rec;
+	uid = f->uid;
+	ASSERT_TRUE(lw_ring_recur(r, slot, uid, 1));
+	/* Two more push it out; the third takes its slot. */
+	ASSERT_TRUE(raise_series(r, 1, 2, 2));
+	ASSERT_EQ(r->rec[slot].serial, 3);
+	ASSERT_NE(r->rec[slot].uid, uid);
+	ASSERT_FALSE(lw_ring_recur(r, slot, uid, 2));
+	lw_ring_copy(r, &r->rec[slot], &copy);
+	ASSERT_EQ(copy.count, 1);
+}
+
+/* After a reset, serials start at 1 again but uids do not. */
+TEST(ring_recur_after_reset)
+{
+	struct lw_ring *r = ring_new(4);
+	struct lw_finding_in in = cycle_in("a", "b", 1, 2);
+	const struct lw_finding *f;
+	struct lw_finding copy;
+	bool is_new;
+	u32 uid;
+
+	f = ring_raise(r, &in, &is_new);
+	uid = f->uid;
+	ASSERT_TRUE(lw_ring_recur(r, 0, uid, 1));
+	lw_ring_reset(r);
+	f = ring_raise(r, &in, &is_new);
+	ASSERT_TRUE(is_new);
+	ASSERT_EQ(f->serial, 1);
+	ASSERT_PTR_EQ(f, &r->rec[0]);
+	ASSERT_NE(f->uid, uid);
+	ASSERT_FALSE(lw_ring_recur(r, 0, uid, 2));
+	lw_ring_copy(r, f, &copy);
+	ASSERT_EQ(copy.count, 1);
+}
+
+TEST(ring_recur_saturates)
+{
+	struct lw_ring *r = ring_new(1);
+	struct lw_finding_in in = cycle_in("a", "b", 1, 2);
+	const struct lw_finding *f = ring_raise(r, &in, &(bool){ false });
+	struct lw_finding copy;
+
+	atomic64_set(&r->recur[0].word, (s64)((u64)f->uid << 32 | (U32_MAX - 1)));
+	ASSERT_TRUE(lw_ring_recur(r, 0, f->uid, 1));
+	/* At the maximum the caller must count under the lock. */
+	ASSERT_FALSE(lw_ring_recur(r, 0, f->uid, 2));
+	lw_ring_copy(r, f, &copy);
+	ASSERT_EQ(copy.count, U32_MAX);
+}

@@ -56,6 +56,29 @@ static const char *listed(char *buf, size_t size)
 
 /* ===== Adding, removing, listing ===== */
 
+/* Each change makes the known findings of chains stale; a refusal does not. */
+TEST(filter_changes_invalidate_known_findings)
+{
+	unsigned int before;
+
+	filters_reset();
+	before = lw_test_known_invalidated;
+	ASSERT_EQ(lw_filter_add("a", -1), 0);
+	ASSERT_EQ(lw_test_known_invalidated, before + 1);
+	ASSERT_EQ(lw_filter_add("a", -1), 0);	/* there already: no change */
+	ASSERT_EQ(lw_test_known_invalidated, before + 1);
+	ASSERT_EQ(lw_filter_remove("a", -1), 0);
+	ASSERT_EQ(lw_test_known_invalidated, before + 2);
+	ASSERT_EQ(lw_filter_remove("a", -1), -ENOENT);
+	ASSERT_EQ(lw_test_known_invalidated, before + 2);
+	ASSERT_EQ(lw_filter_clear(), 0);
+	ASSERT_EQ(lw_test_known_invalidated, before + 3);
+	lw_test_engine_busy = true;
+	ASSERT_EQ(lw_filter_add("b", -1), -EBUSY);
+	ASSERT_EQ(lw_test_known_invalidated, before + 3);
+	filters_reset();
+}
+
 TEST(filter_add_list_remove)
 {
 	char buf[1024];

@@ -45,4 +45,17 @@ static inline void lw_engine_unlock(unsigned long flags)
 	lw_test_engine_locked = false;
 }
 
+/*
+ * core.h's lw_known_invalidate(): counted, so that a test sees a filter
+ * change make the known findings of chains stale, under the engine lock.
+ */
+static unsigned int lw_test_known_invalidated __maybe_unused;
+
+static inline void lw_known_invalidate(void)
+{
+	if (!lw_test_engine_locked)
+		abort();
+	lw_test_known_invalidated++;
+}
+
 #endif /* _LW_RAISE_H */
