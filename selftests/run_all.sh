@@ -662,6 +662,24 @@ reports() {
 	done
 }
 
+# lockdep_sites HEADER: the kernel's report HEADER names a function of the
+# scenario as the site of the lock it is trying to acquire and of the lock
+# it already holds, not lockwarden's hook that took the kernel lock.
+lockdep_sites() {
+	local report
+
+	report=$(kernel_report "$1")
+	grep -A1 'is trying to acquire lock:$' <<<"$report" | grep -q ', at: lw_scenario_' &&
+		grep -A1 'already holding lock:$' <<<"$report" | grep -q ', at: lw_scenario_'
+}
+# lockdep_names_lockwarden CONSOLE: a lockdep report on CONSOLE names a
+# function of lockwarden as a site: a lock's ", at: SITE" (an acquisition,
+# a held lock), or the line after "... lock (NAME) at:" (a release).
+lockdep_names_lockwarden() {
+	awk '/, at: lockwarden_/ || (prev ~ /\) at:$/ && /\] lockwarden_/) { found = 1 }
+		{ prev = $0 } END { exit !found }' "$1"
+}
+
 for kernel in $debug_kernels; do
 	series=${kernel##*-}
 	tier "KUnit on $kernel"
@@ -683,6 +701,10 @@ for kernel in $debug_kernels; do
 				grep -q "takes $a while holding $b," "$log.findings" &&
 				reports 'WARNING: possible circular locking dependency detected' "$a" "$b"
 			result "parity $kernel ${shape}_$type: lockwarden and lockdep report it, same class names" $?
+			[ "$shape" = abba ] || continue
+			[ "$(vm_rc "parity-$kernel-${shape}_$type")" -eq 0 ] &&
+				lockdep_sites 'WARNING: possible circular locking dependency detected'
+			result "parity $kernel ${shape}_$type: lockdep names the scenario's calls as the sites, not lockwarden's" $?
 		done
 	done <<<"$parity_shapes"
 
@@ -694,6 +716,9 @@ for kernel in $debug_kernels; do
 			grep -q "takes a lock of class $a," "$log.findings" &&
 			reports 'WARNING: possible recursive locking detected' "$a"
 		result "parity $kernel aa_$type: lockwarden and lockdep report recursive locking of $a" $?
+		[ "$(vm_rc "parity-$kernel-aa_$type")" -eq 0 ] &&
+			lockdep_sites 'WARNING: possible recursive locking detected'
+		result "parity $kernel aa_$type: lockdep names the scenario's calls as the sites, not lockwarden's" $?
 	done
 
 	# rwlock_t readers with bottom halves off may recurse: neither reports.
@@ -815,6 +840,15 @@ for kernel in $debug_kernels; do
 	[ "$(vm_rc "parity-$kernel-lockstat_graph")" -eq 0 ] &&
 		[ "$(lockdep_deps p | wc -l)" -eq 3 ] && [ "$(lockdep_deps p)" = "$(lockdep_deps q)" ]
 	result "parity $kernel lockstat_graph: lockdep learns the same three dependencies with lockstat on as off" $?
+
+	# Every parity boot: no lockdep report names lockwarden as a site.
+	named=()
+	for log in "$logs/parity-$kernel-"*.console; do
+		lockdep_names_lockwarden "$log" && named+=("${log##*/}")
+	done
+	[ ${#named[@]} -eq 0 ] || echo "  lockwarden named as a site in: ${named[*]}"
+	[ ${#named[@]} -eq 0 ]
+	result "parity $kernel: no lockdep report names a function of lockwarden as a site" $?
 
 	tier "README workflow: an outside driver on $kernel"
 	[ "$(cat "$logs/mydriver-$kernel.build-rc")" -eq 0 ] && no_warnings "$logs/mydriver-$kernel.log"

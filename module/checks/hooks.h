@@ -3,15 +3,19 @@
  * The shape every lock hook of lockwarden shares, written once: check the
  * acquisition, then take the kernel's lock, timed (lockstat, budgets) or
  * plain; a trylock checked once it succeeded; a release checked, then the
- * kernel's unlock. mutex.c, spinlock.c, rwlock.c and rwsem.c instantiate it
+ * kernel's unlock; on a lockdep kernel, lockdep told that each is the
+ * driver's call. mutex.c, spinlock.c, rwlock.c and rwsem.c instantiate it
  * for their kernel lock (enum lw_op); the op is a constant, so each hook
  * compiles to the calls it would make written out by hand.
  */
 #ifndef _LW_CHECKS_HOOKS_H
 #define _LW_CHECKS_HOOKS_H
 
+#include <linux/kernel.h>
+#include <linux/lockdep.h>
 #include <linux/mutex.h>
 #include <linux/rwsem.h>
+#include <linux/sched.h>
 #include <linux/spinlock.h>
 
 #include "checks/fast.h"
@@ -156,64 +160,171 @@ static __always_inline void lw_op_tried(enum lw_op op, void *lock)
 		__acquire(lock);
 }
 
-/*
- * On a lockdep kernel, what lockdep learns from a blocking acquisition of
- * @lock as @op at subclass 0, without holding it, as the kernel's
- * might_lock(): the dependencies from the locks held, the interrupt usage,
- * the wait context. A timed acquisition tries the lock first, and lockdep
- * learns nothing of the kind from a trylock: without this, with lockstat
- * on, it would miss every dependency into an uncontended lock.
- */
-static __always_inline void lw_op_might_lock(enum lw_op op, void *lock, unsigned long ip)
-{
-#ifdef CONFIG_DEBUG_LOCK_ALLOC
-	struct lockdep_map *map = NULL;
-	int read = 0;		/* lockdep's: 1 shared, 2 shared and recursive */
+/* === What lockdep is told, on a lockdep kernel === */
 
+/*
+ * lockdep names the site of an acquisition after the caller of the
+ * kernel's lock call (_RET_IP_ in _raw_spin_lock(), mutex_lock_nested()
+ * and the others): here, lockwarden's hook, not the driver's call @ip.
+ * lockdep has no lock call that takes an ip, so each hook gives it the
+ * driver's in three places, only on a lockdep kernel (elsewhere each is
+ * nothing):
+ *
+ * - before a blocking acquisition, lockdep is told of it at @ip, as
+ *   might_lock() tells it (lw_op_announce()): it checks the acquisition
+ *   there (order, recursion, wait context, interrupt usage), reports at
+ *   @ip, and learns its dependencies and its chain. The kernel's own
+ *   acquisition that follows is the same chain, which lockdep finds in
+ *   its chain cache and does not check again; its usage is marked already.
+ * - once the kernel lock is held, lockdep's held-lock entry of it is given
+ *   @ip as its site (lw_op_lockdep_held_at()), which lockdep prints for a
+ *   lock already held ("already holding lock", "N locks held by").
+ * - before a release, a lock lockdep does not see held by this context is
+ *   released to lockdep at @ip first (lw_op_lockdep_release()), so that
+ *   the unlock imbalance lockdep reports, and then the kernel's release
+ *   would have, names the driver's call.
+ *
+ * A trylock is not announced (it cannot deadlock, and a failed one marks
+ * no usage): an interrupt usage lockdep first sees at a successful
+ * trylock is reported with the hook as the site.
+ */
+
+#ifdef CONFIG_DEBUG_LOCK_ALLOC
+/* The lockdep map of @lock, the kernel lock of @op. */
+static __always_inline struct lockdep_map *lw_op_lockdep_map(enum lw_op op, void *lock)
+{
 	switch (op) {
 	case LW_OP_MUTEX:
-		map = &((struct mutex *)lock)->dep_map;
-		break;
+		return &((struct mutex *)lock)->dep_map;
 	case LW_OP_SPIN:
-		map = &((spinlock_t *)lock)->dep_map;
-		break;
+		return &((spinlock_t *)lock)->dep_map;
 	case LW_OP_RAW_SPIN:
-		map = &((raw_spinlock_t *)lock)->dep_map;
-		break;
+		return &((raw_spinlock_t *)lock)->dep_map;
 	case LW_OP_READ:
-		read = read_lock_is_recursive() ? 2 : 1;	/* rwlock_acquire_read() */
-		fallthrough;
 	case LW_OP_WRITE:
-		map = &((rwlock_t *)lock)->dep_map;
-		break;
+		return &((rwlock_t *)lock)->dep_map;
 	case LW_OP_DOWN_READ:
-		read = 1;
-		fallthrough;
 	case LW_OP_DOWN_WRITE:
-		map = &((struct rw_semaphore *)lock)->dep_map;
-		break;
+		return &((struct rw_semaphore *)lock)->dep_map;
 	}
-	lock_acquire(map, 0, 0, read, 1, NULL, ip);
+	return NULL;
+}
+
+/*
+ * How lockdep takes a lock as @op: 0 exclusive, 1 shared, 2 shared and
+ * recursive (an rwlock_t reader where read_lock_is_recursive(), as
+ * rwlock_acquire_read() decides).
+ */
+static __always_inline int lw_op_lockdep_read(enum lw_op op)
+{
+	switch (op) {
+	case LW_OP_READ:
+		return read_lock_is_recursive() ? 2 : 1;
+	case LW_OP_DOWN_READ:
+		return 1;
+	default:
+		return 0;
+	}
+}
+#endif
+
+/*
+ * What lockdep learns from a blocking acquisition of @lock as @op, nested
+ * as @subclass, at @ip, without holding it, as the kernel's might_lock():
+ * the dependencies from the locks held, the interrupt usage, the wait
+ * context.
+ */
+static __always_inline void lw_op_might_lock_nested(enum lw_op op, void *lock,
+						    unsigned int subclass, unsigned long ip)
+{
+#ifdef CONFIG_DEBUG_LOCK_ALLOC
+	struct lockdep_map *map = lw_op_lockdep_map(op, lock);
+
+	lock_acquire(map, subclass, 0, lw_op_lockdep_read(op), 1, NULL, ip);
 	lock_release(map, ip);
 #endif
 }
 
+/* lw_op_might_lock_nested() at subclass 0: lw_might_lock(). */
+static __always_inline void lw_op_might_lock(enum lw_op op, void *lock, unsigned long ip)
+{
+	lw_op_might_lock_nested(op, lock, 0, ip);
+}
+
+/*
+ * Before the kernel's blocking acquisition of @lock as @op, nested as
+ * @subclass, for the driver's call at @ip: a sleeping lock's might_sleep()
+ * first, as the kernel's lock call does it first (its report lists the
+ * locks held, which it cannot once lockdep has reported and turned itself
+ * off), then lockdep told of the acquisition at @ip.
+ */
+static __always_inline void lw_op_announce(enum lw_op op, void *lock, unsigned int subclass,
+					   unsigned long ip)
+{
+#ifdef CONFIG_DEBUG_LOCK_ALLOC
+	if (op == LW_OP_MUTEX || op == LW_OP_DOWN_READ || op == LW_OP_DOWN_WRITE)
+		might_sleep();
+	lw_op_might_lock_nested(op, lock, subclass, ip);
+#endif
+}
+
+/*
+ * The kernel has just taken @lock as @op (or downgraded it) for the
+ * driver's call at @ip: lockdep's entry of it in this task's held locks,
+ * the newest of it, gets @ip as its site. lockdep sets an entry's site
+ * only from lock_acquire()'s argument and only prints it; the entries are
+ * the task's own, changed by nothing else while it runs here (an
+ * interrupt pushes and pops its own above them).
+ */
+static __always_inline void lw_op_lockdep_held_at(enum lw_op op, void *lock, unsigned long ip)
+{
+#ifdef CONFIG_DEBUG_LOCK_ALLOC
+	struct lockdep_map *map = lw_op_lockdep_map(op, lock);
+	int i;
+
+	for (i = READ_ONCE(current->lockdep_depth) - 1; i >= 0; i--) {
+		struct held_lock *h = &current->held_locks[i];
+
+		if (h->instance == map) {
+			WRITE_ONCE(h->acquire_ip, ip);
+			break;
+		}
+	}
+#endif
+}
+
+/*
+ * Before the kernel's release of @lock, held as @op, for the driver's
+ * call at @ip: if lockdep sees no hold of it by this context (and is on:
+ * lock_is_held() is true when it is off), the release is lockdep's unlock
+ * imbalance, reported here at @ip; lockdep is then off, and the kernel's
+ * release reports nothing more.
+ */
+static __always_inline void lw_op_lockdep_release(enum lw_op op, void *lock, unsigned long ip)
+{
+#ifdef CONFIG_DEBUG_LOCK_ALLOC
+	struct lockdep_map *map = lw_op_lockdep_map(op, lock);
+
+	if (!lock_is_held(map))
+		lock_release(map, ip);
+#endif
+}
+
+/* === The hooks === */
+
 /*
  * The kernel's acquisition while holds are timed: with lockstat on (and not
- * nested on a lockdep kernel: lw_try_first()) lockdep told of the
- * acquisition (lw_op_might_lock()) and a try first, then, if it
+ * nested on a lockdep kernel: lw_try_first()) a try first, then, if it
  * failed, the blocking acquisition timed as a contention (as lock_stat
- * finds contention); then the hold's start stamped.
+ * finds contention); then the hold's start stamped. lockdep learns the
+ * same as from a blocking acquisition: lw_hook_lock() told it before.
  */
 static __always_inline void lw_op_lock_timed(struct lw_dep_map *dep, enum lw_op op,
-					     void *lock, unsigned int subclass,
-					     unsigned long ip)
+					     void *lock, unsigned int subclass)
 {
 	bool try = lw_try_first(subclass);
 	u64 wait = 0;
 
-	if (try)
-		lw_op_might_lock(op, lock, ip);
 	if (try && lw_op_trylock(op, lock)) {
 		lw_op_tried(op, lock);
 	} else {
@@ -233,10 +344,12 @@ static __always_inline void lw_hook_lock(struct lw_dep_map *dep, enum lw_op op, 
 					 unsigned long ip)
 {
 	lw_acquire(dep, flags, subclass, ip);
+	lw_op_announce(op, lock, subclass, ip);
 	if (lw_timing_on())
-		lw_op_lock_timed(dep, op, lock, subclass, ip);
+		lw_op_lock_timed(dep, op, lock, subclass);
 	else
 		lw_op_lock(op, lock, subclass);
+	lw_op_lockdep_held_at(op, lock, ip);
 }
 
 /*
@@ -264,6 +377,7 @@ static __always_inline int lw_hook_trylock(struct lw_dep_map *dep, enum lw_op op
 {
 	if (!lw_op_trylock(op, lock))
 		return 0;
+	lw_op_lockdep_held_at(op, lock, ip);
 	lw_acquire(dep, flags | LW_ACQ_TRY, 0, ip);
 	if (lw_timing_on())
 		lw_timed_acquired(dep, 0, 0);
@@ -286,6 +400,7 @@ static __always_inline void lw_hook_unlock(struct lw_dep_map *dep, enum lw_op op
 		lw_timed_release(dep, ip);
 	if (unlikely(!lw_release_fast(dep)))
 		lw_release_slow(dep, ip, lw_op_is_locked(op, lock));
+	lw_op_lockdep_release(op, lock, ip);
 	lw_op_unlock(op, lock);
 	__lw_irq_on(mode, flags, op == LW_OP_RAW_SPIN, ip);
 }
@@ -345,15 +460,12 @@ static __always_inline int lw_op_lock_wait(enum lw_op op, void *lock, enum lw_wa
 
 /* lw_op_lock_wait() while holds are timed, as lw_op_lock_timed(). */
 static __always_inline int lw_op_lock_wait_timed(struct lw_dep_map *dep, enum lw_op op,
-						 void *lock, enum lw_wait wait,
-						 unsigned long ip)
+						 void *lock, enum lw_wait wait)
 {
 	bool try = lw_try_first(0);
 	u64 start = 0;
 	int ret = 0;
 
-	if (try)
-		lw_op_might_lock(op, lock, ip);
 	if (!try || !lw_op_trylock(op, lock)) {
 		start = lw_wait_start();
 		ret = lw_op_lock_wait(op, lock, wait);
@@ -375,12 +487,15 @@ static __always_inline int lw_hook_lock_wait(struct lw_dep_map *dep, enum lw_op 
 	int ret;
 
 	lw_acquire(dep, flags, 0, ip);
+	lw_op_announce(op, lock, 0, ip);
 	if (lw_timing_on())
-		ret = lw_op_lock_wait_timed(dep, op, lock, wait, ip);
+		ret = lw_op_lock_wait_timed(dep, op, lock, wait);
 	else
 		ret = lw_op_lock_wait(op, lock, wait);
 	if (ret)
 		lw_acquire_failed(dep);
+	else
+		lw_op_lockdep_held_at(op, lock, ip);
 	return ret;
 }
 

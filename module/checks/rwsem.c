@@ -117,6 +117,8 @@ void lockwarden_downgrade_write(struct lw_rwsem *s)
 {
 	lw_downgrade(&s->dep);
 	downgrade_write(&s->lock);
+	/* lockdep's entry, now a read hold, names the hook again. */
+	lw_op_lockdep_held_at(LW_OP_DOWN_READ, &s->lock, _RET_IP_);
 }
 EXPORT_SYMBOL_NS_GPL(lockwarden_downgrade_write, LW_NS);
 
