@@ -77,8 +77,7 @@ struct lw_graph {
 	u64 visited;		/* classes reached by the searches, both ways */
 	u64 unsearched;		/* new edges in order: added with no search */
 	u64 nospace;		/* edges not learned for want of space */
-	u64 changes;		/* orders learned or changed: edges added, edges
-				 * first left exclusively, recursive reads kept */
+	u64 changes;		/* orders learned or changed (recur.c) */
 	struct lw_rreads *rreads;	/* the recursive reads' dependencies, or NULL */
 };
 
