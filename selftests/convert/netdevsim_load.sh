@@ -7,8 +7,8 @@
 # 100 ms: its trap_lock and fa_cookie_lock) and lockwarden's lockstat on;
 # then lockwarden's state for netdevsim (lw_state.sh).
 #
-# Usage: netdevsim_load.sh [ROUTES]   (default 40)
-routes=${1:-40}
+# Usage: netdevsim_load.sh [ROUTES]   (default 16)
+routes=${1:-16}
 
 echo 1 >/sys/module/lockwarden/parameters/lockstat || exit 1
 echo "1 2" >/sys/bus/netdevsim/new_device || exit 1
