@@ -51,7 +51,7 @@ unchanged() {
 }
 dump_json() { sed "s/^/# json$1: /" "$dbg/findings.json"; }
 
-ksft_begin "$moddir" 65
+ksft_begin "$moddir" 66
 rm -rf "$tmp" && mkdir -p "$tmp"
 check "insmod lockwarden.ko" insmod "$moddir/lockwarden.ko"
 check "insmod lw_scenario.ko" insmod "$moddir/lw_scenario.ko"

@@ -97,7 +97,7 @@ ok $? "diff: against a save made just before, nothing new (exit 0)"
 # merge: the baseline's order and a run (built from it) that learned every
 # edge the other way round: a cycle no single run saw, in live class names.
 mkdir -p /tmp/reverse
-awk -F '\t' 'BEGIN { OFS = "\t" } NR == 1 { print; next } { print $2, $1, $3, $5, $4 }' \
+awk -F '\t' 'BEGIN { OFS = "\t" } NR == 1 { print; next } { print $2, $1, $3, $5, $4, $6 }' \
 	/tmp/base/graph >/tmp/reverse/graph
 lwt merge /tmp/base /tmp/reverse
 [ $rc -eq 1 ] && has 'cycle no single run saw: lw_scenario_a -> lw_scenario_b -> lw_scenario_a' &&
@@ -131,7 +131,7 @@ ok $? "diff: after the rmmod, against the copy saved before: edges gone are not 
 init='(lw_scenario_init|init_module)\+0x[0-9a-f]+/0x[0-9a-f]+ \[lw_scenario\]'
 insmod /lib/lockwarden/lw_scenario.ko init_order=1 &&
 	cat "$dbg/graph" >"$out" &&
-	grep -Eq "^lw_scenario_a	lw_scenario_b	1	$init	$init\$" "$out" &&
+	grep -Eq "^lw_scenario_a	lw_scenario_b	1	$init	$init	lock\$" "$out" &&
 	! grep -q '0xffff' "$out" && grep -q '^init_sites_full: 0$' "$dbg/stats"
 ok $? "graph: a dependency learned in lw_scenario's init, read after the init is freed: its sites named, not bare addresses"
 sed 's/^/# init graph: /' "$out"

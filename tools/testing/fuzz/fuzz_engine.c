@@ -12,6 +12,7 @@
  */
 #include "../engine/engine_deps.h"	/* first: its include guard replaces the kernel's */
 #include "../../../module/engine/graph.c"
+#include "../../../module/engine/rread.c"
 #include "../../../module/engine/chain.c"
 #include "../../../module/engine/findings.c"
 
