@@ -41,6 +41,7 @@ if [ "${LW_CCACHE:-1}" != 0 ] && [ -d /usr/lib/ccache ]; then
 fi
 logs="$top/build/check"
 mkdir -p "$logs"
+rm -f "$logs/jobs.times"
 only=${1:-}
 case $only in
 "" | matrix) ;;
@@ -175,14 +176,25 @@ vm_job() {
 	vm_run_job "$job" "$out" "$@" &
 	vm_pids+=($!)
 }
-# vm_run_job JOB OUT COMMAND...: run one job in the foreground.
+# vm_run_job JOB OUT COMMAND...: run one job in the foreground. Each job
+# adds a line to $logs/jobs.times: its name, start and end (seconds into
+# the run) and the CPU seconds it used (user and system, QEMU included),
+# to see where the time of a run goes.
 vm_run_job() {
-	local job=$1 out=$2
+	local job=$1 out=$2 start=$SECONDS rc cpu
 
 	shift 2
 	rm -f "$logs/$job.rc"
-	"$@" >"$out" 2>"$logs/$job.stderr"
-	echo $? >"$logs/$job.rc"
+	# In a subshell: `times` then counts this job's processes only; its
+	# second line is theirs.
+	cpu=$(
+		"$@" >"$out" 2>"$logs/$job.stderr"
+		echo $? >"$logs/$job.rc"
+		times
+	)
+	cpu=$(sed -n 2p <<<"$cpu")
+	rc=$(cat "$logs/$job.rc")
+	printf '%s %d %d %s rc=%s\n' "$job" "$start" "$SECONDS" "$cpu" "$rc" >>"$logs/jobs.times"
 }
 vm_wait() {
 	wait
