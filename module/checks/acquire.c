@@ -725,6 +725,9 @@ static bool lw_may_hold_unseen(struct lw_dep_map *dep)
  * of the others it says only whether they are held. Called before the exit
  * hook releases a lock for an exiting task, so that it never releases one
  * the task does not hold.
+ *
+ * Return: false when the kernel's state rules it out (the lock is not held
+ * as @flags says, or its owner is another task); true otherwise.
  */
 bool lw_dep_may_be_mine(struct lw_dep_map *dep, unsigned int flags)
 {
@@ -757,6 +760,9 @@ bool lw_dep_may_be_mine(struct lw_dep_map *dep, unsigned int flags)
  * was off (lw_may_hold_unseen()). Findings that say a context does not hold
  * a lock (guarded data, lw_assert_held()) are raised only when it surely
  * does not. Precondition: the engine lock is held.
+ *
+ * Return: true when one of these may hold the lock, false when the context
+ * surely does not hold it.
  */
 bool lw_maybe_held_unrecorded(struct lw_held_stack *s, struct lw_dep_map *dep)
 {

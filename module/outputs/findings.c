@@ -15,7 +15,9 @@
  * @show: how to print one finding
  *
  * Each finding is copied out under the engine lock and printed after it is
- * dropped, one at a time. Returns 0, or -ENOMEM.
+ * dropped, one at a time.
+ *
+ * Return: 0, or -ENOMEM.
  */
 int lw_findings_show_each(struct seq_file *seq,
 			  void (*show)(struct seq_file *seq, const struct lw_finding *f))
