@@ -202,6 +202,13 @@ vm_wait() {
 }
 vm_rc() { cat "$logs/$1.rc" 2>/dev/null || echo 125; }
 
+# The torture and the fuzzer run for a set time and do what they can in
+# it. They run at a lower priority (nice LW_TIMED_NICE, 10 by default):
+# they take the CPU the rest of the run leaves, not a fair share of it,
+# and do fewer operations when the machine is busy (testing.rst); their
+# checks are the same.
+timed_nice=${LW_TIMED_NICE:-10}
+
 if [ -z "$only" ]; then
 tier "userspace engine (ASan, UBSan)"
 suite engine "$logs/engine.log" "test run completes cleanly" '^[0-9]+ passed, [0-9]+ failed' \
@@ -217,10 +224,11 @@ PROMTOOL=${PROMTOOL:-$(lw_promtool)} suite tool "$logs/tool.log" \
 	make -C "$top/tools/lockwarden" check
 
 # The fuzz targets run one after another on one core: in the background,
-# beside the build matrix; judged after it.
+# beside the build matrix; judged after it; at $timed_nice.
 rm -f "$logs/fuzz.rc"
 {
-	"$top/tools/testing/fuzz/run.sh" -s 10 --fresh >"$logs/fuzz.tap" 2>"$logs/fuzz.stderr"
+	nice -n "$timed_nice" "$top/tools/testing/fuzz/run.sh" -s 10 --fresh \
+		>"$logs/fuzz.tap" 2>"$logs/fuzz.stderr"
 	echo $? >"$logs/fuzz.rc"
 } &
 fuzz_pid=$!
@@ -235,7 +243,8 @@ fi
 # (LW_TORTURE_LANES, 2 by default). A run lasts its two minutes whatever
 # CPU it gets, so it runs beside everything else: each starts as soon as
 # its kernel's modules are built (the build matrix leaves
-# $logs/built-KERNEL), while the matrix builds the others.
+# $logs/built-KERNEL), while the matrix builds the others; at
+# $timed_nice.
 torture_lanes=${LW_TORTURE_LANES:-2}
 torture_lane() {
 	local kernel
@@ -244,7 +253,8 @@ torture_lane() {
 		while [ ! -e "$logs/built-$kernel" ]; do
 			sleep 1
 		done
-		vm_run_job "torture-$kernel" "$logs/torture-$kernel.out" "$top/selftests/torture.sh" \
+		vm_run_job "torture-$kernel" "$logs/torture-$kernel.out" \
+			nice -n "$timed_nice" "$top/selftests/torture.sh" \
 			--kernel "$kernel" --minutes 2 --no-build --logs "$logs/torture-$kernel"
 	done
 }
