@@ -398,6 +398,26 @@ vm_launch() {
 	make -s -C "$top/tools/lockwarden" lockwarden-static >"$logs/tool-vm.build" 2>&1
 	echo $? >"$logs/tool-vm.build-rc"
 
+	# The sanitizer kernel: any KASAN, UBSAN, DEBUG_LIST, DEBUG_OBJECTS or
+	# lockup report fails the run; after the tests every lockwarden module
+	# unloads and kmemleak scans (leaks_test.sh). Its KUnit output and the leak
+	# check's TAP are cut apart at a marker line. Its two boots are the
+	# longest of the pool: first, so that the run does not end on them with
+	# a core idle (build/check/jobs.times).
+	for kernel in $san_kernels; do
+		mods="$top/build/$kernel"
+		vm_start "kunit-$kernel" "$logs/kunit-$kernel.out" --kernel "$kernel" \
+			--log "$logs/kunit-$kernel.console" \
+			--module "$mods/module/tests/lockwarden_kunit.ko" "${kunit_expect[@]}" \
+			-- sh -c 'dmesg; echo "# leaks_test.sh"; /selftests/lockwarden/leaks_test.sh'
+		vm_start "kselftest-$kernel" "$logs/kselftest-$kernel.tap" --kernel "$kernel" \
+			--no-lockwarden --expect 'possible circular locking dependency' \
+			--expect 'lock held when returning to user space' --log "$logs/kselftest-$kernel.console" \
+			--file "$mods/module/lockwarden.ko:/lib/lockwarden/lockwarden.ko" \
+			--file "$mods/selftests/lockwarden/lw_scenario.ko:/lib/lockwarden/lw_scenario.ko" \
+			-- sh -c '/selftests/lockwarden/lockwarden_test.sh; /selftests/lockwarden/leaks_test.sh'
+	done
+
 	for kernel in $vm_kernels $rt_kernels; do
 		mods="$top/build/$kernel"
 		if is_debug "$kernel"; then
@@ -540,23 +560,6 @@ vm_launch() {
 			-- /selftests/lockwarden/sites_test.sh
 	done
 
-	# The sanitizer kernel: any KASAN, UBSAN, DEBUG_LIST, DEBUG_OBJECTS or
-	# lockup report fails the run; after the tests every lockwarden module
-	# unloads and kmemleak scans (leaks_test.sh). Its KUnit output and the leak
-	# check's TAP are cut apart at a marker line.
-	for kernel in $san_kernels; do
-		mods="$top/build/$kernel"
-		vm_start "kunit-$kernel" "$logs/kunit-$kernel.out" --kernel "$kernel" \
-			--log "$logs/kunit-$kernel.console" \
-			--module "$mods/module/tests/lockwarden_kunit.ko" "${kunit_expect[@]}" \
-			-- sh -c 'dmesg; echo "# leaks_test.sh"; /selftests/lockwarden/leaks_test.sh'
-		vm_start "kselftest-$kernel" "$logs/kselftest-$kernel.tap" --kernel "$kernel" \
-			--no-lockwarden --expect 'possible circular locking dependency' \
-			--expect 'lock held when returning to user space' --log "$logs/kselftest-$kernel.console" \
-			--file "$mods/module/lockwarden.ko:/lib/lockwarden/lockwarden.ko" \
-			--file "$mods/selftests/lockwarden/lw_scenario.ko:/lib/lockwarden/lw_scenario.ko" \
-			-- sh -c '/selftests/lockwarden/lockwarden_test.sh; /selftests/lockwarden/leaks_test.sh'
-	done
 	vm_wait
 }
 vm_launch &
