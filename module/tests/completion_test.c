@@ -333,6 +333,36 @@ static void lw_cmp_name_desc(const char *const *name, char *desc)
 
 KUNIT_ARRAY_PARAM(lw_cmp_silent, lw_cmp_silent_names, lw_cmp_name_desc);
 
+/* A silent round's waiter: it waits under M, or @unlocked, holding nothing. */
+static void lw_cmp_silent_waiter(bool unlocked)
+{
+	if (unlocked)
+		test_kernel_wait_unlocked();
+	else
+		test_kernel_wait_under_m(CW_PLAIN);
+}
+
+/*
+ * A silent round's waiter, then its @completer (the completion done first,
+ * so that the wait does not block), or the other way round.
+ */
+static void lw_cmp_sides(bool waiter_first, bool wait_unlocked, void (*completer)(void))
+{
+	if (waiter_first) {
+		lw_complete(&cmp_e);
+		lw_cmp_silent_waiter(wait_unlocked);
+	}
+	completer();
+	if (!waiter_first)
+		lw_cmp_silent_waiter(wait_unlocked);
+}
+
+/* test_kernel_complete_under_m() with complete(), as a completer. */
+static void lw_cmp_complete_under_m(void)
+{
+	test_kernel_complete_under_m(false);
+}
+
 /* One round of the scenario's waiter and completer sides, @waiter_first or not. */
 static void lw_cmp_silent_round(struct kunit *test, enum lw_cmp_silent s, bool waiter_first)
 {
@@ -340,31 +370,13 @@ static void lw_cmp_silent_round(struct kunit *test, enum lw_cmp_silent s, bool w
 
 	switch (s) {
 	case CS_COMPLETE_BEFORE_LOCK:
-		if (waiter_first) {
-			lw_complete(&cmp_e);
-			test_kernel_wait_under_m(CW_PLAIN);
-		}
-		test_kernel_complete_then_lock_m();
-		if (!waiter_first)
-			test_kernel_wait_under_m(CW_PLAIN);
+		lw_cmp_sides(waiter_first, false, test_kernel_complete_then_lock_m);
 		break;
 	case CS_WAIT_UNLOCKED:
-		if (waiter_first) {
-			lw_complete(&cmp_e);
-			test_kernel_wait_unlocked();
-		}
-		test_kernel_complete_under_m(false);
-		if (!waiter_first)
-			test_kernel_wait_unlocked();
+		lw_cmp_sides(waiter_first, true, lw_cmp_complete_under_m);
 		break;
 	case CS_UNRELATED_LOCK:
-		if (waiter_first) {
-			lw_complete(&cmp_e);
-			test_kernel_wait_under_m(CW_PLAIN);
-		}
-		test_kernel_complete_under_n();
-		if (!waiter_first)
-			test_kernel_wait_under_m(CW_PLAIN);
+		lw_cmp_sides(waiter_first, false, test_kernel_complete_under_n);
 		break;
 	case CS_TRY_WAIT:
 		/* Not done yet: the try fails; then it takes the completion. */
