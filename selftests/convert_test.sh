@@ -280,17 +280,43 @@ cycle_found() {
 		grep -qE "^  $4 -> $5 at $3$site" "$1"
 }
 
-# under_load: one boot of $kernel for the three drivers. The conversions
-# with lockwarden under load: no finding, a clean console (no lockdep
-# report), their classes taken. Then the inversions under load: for each,
-# one lock-order cycle with its classes and sites (null_blk's setup site
-# is null_init_queue(), or null_init_hctx() where it is inlined; uinput's
-# are uinput_flush_requests() and uinput_create_device(), or their
-# callers where they are inlined; netdevsim's nsim_fib_event_work() and
-# nsim_fib_create()); on a lockdep kernel, lockdep's report of null_blk's,
+# driver_checks DRIVER LOAD NTH CLOSER SETUP TAKEN HELD CLASS...: the
+# points of one driver in under_load's boot. Its conversion under LOAD,
+# in the first phase: no finding, a clean console, each CLASS taken. Its
+# inversion, in the second: the NTH finding of the boot, one lock-order
+# cycle (cycle_found CLOSER SETUP TAKEN HELD, each site in DRIVER).
+driver_checks() {
+	local driver=$1 load=$2 nth=$3 closer=$4 setup=$5 taken=$6 held=$7 rc
+	local all="$log.$driver-inv.all" findings="$log.$driver-inv.findings"
+
+	shift 7
+	[ $boot_rc -eq 0 ] && clean "$driver"
+	ok $? "$driver $kernel: under $load, no finding and a clean console"
+	classes_taken "$log.clean.out" "$driver" "$@"
+	ok $? "$driver $kernel: its classes are taken under the load ($*)"
+	# The findings of the drivers before it come first.
+	section "$log.inv.out" "$driver-findings" >"$all"
+	if [ "$nth" -eq 1 ]; then
+		cp "$all" "$findings"
+	else
+		sed "1,/^finding #$((nth - 1)):/d" "$all" >"$findings"
+	fi
+	[ $boot_rc -eq 0 ] && [ "$(grep -c '^finding #' "$all")" -eq "$nth" ] &&
+		cycle_found "$findings" "$closer" "$setup" "$taken" "$held" "$driver"
+	rc=$?
+	[ $rc -eq 0 ] || sed 's/^/# /' "$all"
+	ok $rc "$driver $kernel: the inversion is found, one cycle, with its classes and sites"
+}
+
+# under_load: one boot of $kernel for the three drivers, in this order
+# (driver_checks says what each gives). null_blk's setup site is
+# null_init_queue(), or null_init_hctx() where it is inlined; uinput's are
+# uinput_flush_requests() and uinput_create_device(), or their callers
+# where they are inlined; netdevsim's nsim_fib_event_work() and
+# nsim_fib_create(). On a lockdep kernel, lockdep's report of null_blk's,
 # with the same classes (lockdep reports one cycle a boot).
 under_load() {
-	local boot_rc rc
+	local boot_rc
 	# uinput's sites, or their callers where they are inlined (".isra.0").
 	local flush='uinput_(flush_requests|destroy_device)[.a-z0-9]*'
 	local create='uinput_(create_device|ioctl_handler|ioctl)[.a-z0-9]*'
@@ -301,54 +327,89 @@ under_load() {
 	[ $boot_rc -eq 0 ] || tail -n 20 "$log.boot.err" | sed 's/^/# /'
 	sed '/^== inversion$/,$d' "$log.boot.out" >"$log.clean.out"
 	sed -n '/^== inversion$/,$p' "$log.boot.out" >"$log.inv.out"
-	[ $boot_rc -eq 0 ] && clean null_blk
-	ok $? "null_blk $kernel: under parallel O_DIRECT dd, no finding and a clean console"
-	classes_taken "$log.clean.out" null_blk "${classes[@]}"
-	ok $? "null_blk $kernel: its classes are taken under the load (${classes[*]})"
-
-	section "$log.inv.out" null_blk-findings >"$log.inv.findings"
-	[ $boot_rc -eq 0 ] && [ "$(grep -c '^finding #' "$log.inv.findings")" -eq 1 ] &&
-		cycle_found "$log.inv.findings" 'null_[a-z_]*' 'null_init_[a-z]*' \
-			nullb_queue_poll_lock_class nullb_lock_class null_blk
-	rc=$?
-	[ $rc -eq 0 ] || sed 's/^/# /' "$log.inv.findings"
-	ok $rc "null_blk $kernel: the inversion is found, one cycle, with its classes and sites"
-
-	# uinput, in the same boot: after null_blk, so that its clean
-	# findings are the boot's, and its inversion's the second.
-	[ $boot_rc -eq 0 ] && clean uinput
-	ok $? "uinput $kernel: under four writers a device, no finding and a clean console"
-	classes_taken "$log.clean.out" uinput "${ui_classes[@]}"
-	ok $? "uinput $kernel: its classes are taken under the load (${ui_classes[*]})"
-	# null_blk's finding, then uinput's.
-	section "$log.inv.out" uinput-findings >"$log.uinv.all"
-	sed '1,/^finding #1:/d' "$log.uinv.all" >"$log.uinv.findings"
-	[ $boot_rc -eq 0 ] && [ "$(grep -c '^finding #' "$log.uinv.all")" -eq 2 ] &&
-		cycle_found "$log.uinv.findings" "$flush" "$create" \
-			uinput_device_state_lock_class uinput_device_requests_lock_class uinput
-	rc=$?
-	[ $rc -eq 0 ] || sed 's/^/# /' "$log.uinv.all"
-	ok $rc "uinput $kernel: the inversion is found, one cycle, with its classes and sites"
-
-	# netdevsim, last in the boot: its inversion's finding is the third.
-	[ $boot_rc -eq 0 ] && clean netdevsim
-	ok $? "netdevsim $kernel: under four writers of routes, no finding and a clean console"
-	classes_taken "$log.clean.out" netdevsim "${ns_classes[@]}"
-	ok $? "netdevsim $kernel: its classes are taken under the load (${ns_classes[*]})"
-	section "$log.inv.out" netdevsim-findings >"$log.ninv.all"
-	sed '1,/^finding #2:/d' "$log.ninv.all" >"$log.ninv.findings"
-	[ $boot_rc -eq 0 ] && [ "$(grep -c '^finding #' "$log.ninv.all")" -eq 3 ] &&
-		cycle_found "$log.ninv.findings" nsim_fib_event_work nsim_fib_create \
-			nsim_fib_data_nh_lock_class nsim_fib_data_fib_lock_class netdevsim
-	rc=$?
-	[ $rc -eq 0 ] || sed 's/^/# /' "$log.ninv.all"
-	ok $rc "netdevsim $kernel: the inversion is found, one cycle, with its classes and sites"
+	driver_checks null_blk "parallel O_DIRECT dd" 1 'null_[a-z_]*' 'null_init_[a-z]*' \
+		nullb_queue_poll_lock_class nullb_lock_class "${classes[@]}"
+	driver_checks uinput "four writers a device" 2 "$flush" "$create" \
+		uinput_device_state_lock_class uinput_device_requests_lock_class "${ui_classes[@]}"
+	driver_checks netdevsim "four writers of routes" 3 nsim_fib_event_work nsim_fib_create \
+		nsim_fib_data_nh_lock_class nsim_fib_data_fib_lock_class "${ns_classes[@]}"
 
 	[ $lockdep -eq 1 ] || return
 	grep -q 'WARNING: possible circular locking dependency detected' "$log.boot.console" &&
 		grep -q '(nullb_queue_poll_lock_class)' "$log.boot.console" &&
 		grep -q '(nullb_lock_class)' "$log.boot.console"
 	ok $? "null_blk $kernel: lockdep reports the same cycle, with the same class names"
+}
+
+# all_converted N FIELD...: the report ($report) lists each FIELD (a
+# struct's field, or a variable) converted, N locks in all, each with its
+# class, and nothing left unconverted.
+all_converted() {
+	local n=$1 f absent=0
+
+	shift
+	for f in "$@"; do
+		grep -qF ": $f (" "$report" || { echo "# not converted: $f"; absent=1; }
+	done
+	[ $absent -eq 0 ] && grep -qx "converted locks: $n" "$report" &&
+		grep -qx "classes: $n" "$report" && grep -qx 'not converted: 0' "$report"
+}
+
+# null_blk's report: its six locks, five fields and the DEFINE_MUTEX(),
+# each with a class; the mutex's guard() in a macro body converted by its
+# name; the configfs subsystem's mutex left alone.
+null_blk_report() {
+	all_converted 6 'struct nullb.lock' 'struct nullb_queue.poll_lock' \
+		'struct nullb_device.zone_res_lock' 'struct nullb_zone.spinlock' \
+		'struct nullb_zone.mutex' 'lock' &&
+		grep -qx '  nullb_lock_class, defined in main.c' "$report" &&
+		grep -q '^static LW_DEFINE_MUTEX(lock, &lock_class);$' "$dir/src/main.c"
+	ok $? "$name: the report lists its six locks converted, each with its class"
+	grep -qx 'not converted: 0' "$report" &&
+		grep -qE '^  guard\(mutex\) +1$' "$report" && grep -q 'guard(lw_mutex)(&lock);' "$dir/src/main.c" &&
+		sed -n '/^left alone/,$p' "$report" | grep -q 'mutex_init(&nullb_subsys.su_mutex)$'
+	ok $? "$name: reported: nothing left, the macro's guard(mutex) converted, configfs's su_mutex left alone"
+}
+
+# uinput's report: its three locks (a mutex and two spinlocks of its
+# device) converted, the input core's event_lock left alone.
+uinput_report() {
+	all_converted 3 &&
+		grep -qx '  uinput_device_requests_lock_class, defined in uinput.c' "$report" &&
+		[ "$(sed -n '/^left alone/,$p' "$report" | grep -c 'dev->event_lock)$')" -eq 5 ]
+	ok $? "$name: its three locks converted, each with its class; the input core's event_lock left alone"
+}
+
+# netdevsim's report: its nine locks (six fields of its structs' mutexes
+# and spinlocks, two of the FIB data's, and the bus's DEFINE_MUTEX()),
+# nothing borrowed.
+netdevsim_report() {
+	all_converted 9 'struct nsim_fib_data.fib_lock' 'struct nsim_fib_data.nh_lock' \
+		'struct nsim_fib_data.fib_event_queue_lock' 'struct nsim_trap_data.trap_lock' \
+		'struct nsim_dev.fa_cookie_lock' 'struct nsim_dev.progs_list_lock' \
+		'struct nsim_dev_hwstats.hwsdev_list_lock' 'struct nsim_bpf_bound_map.mutex' \
+		'nsim_bus_dev_list_lock' &&
+		grep -qx '  nsim_fib_data_fib_lock_class, defined in fib.c' "$report" &&
+		grep -q '^static LW_DEFINE_MUTEX(nsim_bus_dev_list_lock, &nsim_bus_dev_list_lock_class);$' \
+			"$dir/src/bus.c"
+	ok $? "$name: its nine locks converted, each with its class, nothing left"
+}
+
+# convert_driver DRIVER SRC DIR SUB KO: convert DRIVER's SRC in DIR (the
+# series' first kernel's conversion is in its DIR, its base and SUB); the
+# first kernel of a series checks the report (DRIVER_report); every
+# kernel builds the conversion (KO) and its inversion.
+convert_driver() {
+	local driver=$1 dir=$3
+
+	name="$driver $kernel"
+	log="$logs/$driver-$kernel"
+	convert_source "$name" "$2" "$dir" ${first:+"$top/build/convert/$first$4"}
+	report="$log.report"
+	[ -n "$first" ] || "${driver}_report"
+	converted_builds "$name" "$dir" "$5"
+	inversion_applied "$dir" "$driver"
+	ok $? "$name: the inversion applies and builds with lockwarden"
 }
 
 # uinput's load, a static program for the guests, rebuilt when changed.
@@ -389,81 +450,16 @@ for kernel in "${kernels[@]}"; do
 	# conversion is made in src; orig, conv, chkd and binv are replaced
 	# only when their sources change, so warm runs rebuild nothing.
 	base="$top/build/convert/$kernel"
-	log="$logs/null_blk-$kernel"
-	convert_source "$name" "$src" "$base" ${first:+"$top/build/convert/$first"}
-	report="$log.report"
-
-	[ -n "$first" ] || {
-		# Its six locks: five fields and the DEFINE_MUTEX() converted, each
-		# with a class; the mutex's guard() in a macro body converted by its
-		# name; the configfs subsystem's mutex left alone.
-		absent=0
-		for f in 'struct nullb.lock' 'struct nullb_queue.poll_lock' 'struct nullb_device.zone_res_lock' \
-			'struct nullb_zone.spinlock' 'struct nullb_zone.mutex' 'lock'; do
-			grep -qF ": $f (" "$report" || { echo "# not converted: $f"; absent=1; }
-		done
-		[ $absent -eq 0 ] && grep -qx 'converted locks: 6' "$report" &&
-			grep -qx 'classes: 6' "$report" && grep -qx '  nullb_lock_class, defined in main.c' "$report" &&
-			grep -q '^static LW_DEFINE_MUTEX(lock, &lock_class);$' "$base/src/main.c"
-		ok $? "$name: the report lists its six locks converted, each with its class"
-		grep -qx 'not converted: 0' "$report" &&
-			grep -qE '^  guard\(mutex\) +1$' "$report" && grep -q 'guard(lw_mutex)(&lock);' "$base/src/main.c" &&
-			sed -n '/^left alone/,$p' "$report" | grep -q 'mutex_init(&nullb_subsys.su_mutex)$'
-		ok $? "$name: reported: nothing left, the macro's guard(mutex) converted, configfs's su_mutex left alone"
-	}
-	converted_builds "$name" "$base" null_blk.ko
-	inversion_applied "$base" null_blk
-	ok $? "$name: the inversion applies and builds with lockwarden"
-
-	# uinput, one file of drivers/input/misc: its three locks converted
-	# (a mutex and two spinlocks of its device), the input core's
-	# event_lock left alone.
-	name="uinput $kernel"
+	convert_driver null_blk "$src" "$base" "" null_blk.ko
+	# uinput, one file of drivers/input/misc.
 	ui="$base/ui"
-	log="$logs/uinput-$kernel"
-	convert_source "$name" "$ksrc/drivers/input/misc/uinput.c" "$ui" ${first:+"$top/build/convert/$first/ui"}
-	report="$log.report"
-	[ -n "$first" ] || {
-		grep -qx 'converted locks: 3' "$report" && grep -qx 'classes: 3' "$report" &&
-			grep -qx 'not converted: 0' "$report" &&
-			grep -qx '  uinput_device_requests_lock_class, defined in uinput.c' "$report" &&
-			[ "$(sed -n '/^left alone/,$p' "$report" | grep -c 'dev->event_lock)$')" -eq 5 ]
-		ok $? "$name: its three locks converted, each with its class; the input core's event_lock left alone"
-	}
-	converted_builds "$name" "$ui" uinput.ko
-	inversion_applied "$ui" uinput
-	ok $? "$name: the inversion applies and builds with lockwarden"
-
-	# netdevsim, a directory of drivers/net: its nine locks converted
-	# (six fields of its structs' mutexes and spinlocks, two of the FIB
-	# data's, and the bus's DEFINE_MUTEX()), nothing borrowed. Debian's
-	# stock kernels do not build it: CONFIG_NETDEVSIM=m on the command
-	# line builds it against their headers.
-	name="netdevsim $kernel"
-	ns="$base/ns"
-	log="$logs/netdevsim-$kernel"
-	convert_source "$name" "$ksrc/drivers/net/netdevsim" "$ns" ${first:+"$top/build/convert/$first/ns"}
-	report="$log.report"
-	[ -n "$first" ] || {
-		absent=0
-		for f in 'struct nsim_fib_data.fib_lock' 'struct nsim_fib_data.nh_lock' \
-			'struct nsim_fib_data.fib_event_queue_lock' 'struct nsim_trap_data.trap_lock' \
-			'struct nsim_dev.fa_cookie_lock' 'struct nsim_dev.progs_list_lock' \
-			'struct nsim_dev_hwstats.hwsdev_list_lock' 'struct nsim_bpf_bound_map.mutex' \
-			'nsim_bus_dev_list_lock'; do
-			grep -qF ": $f (" "$report" || { echo "# not converted: $f"; absent=1; }
-		done
-		[ $absent -eq 0 ] && grep -qx 'converted locks: 9' "$report" && grep -qx 'classes: 9' "$report" &&
-			grep -qx 'not converted: 0' "$report" &&
-			grep -qx '  nsim_fib_data_fib_lock_class, defined in fib.c' "$report" &&
-			grep -q '^static LW_DEFINE_MUTEX(nsim_bus_dev_list_lock, &nsim_bus_dev_list_lock_class);$' \
-				"$ns/src/bus.c"
-		ok $? "$name: its nine locks converted, each with its class, nothing left"
-	}
+	convert_driver uinput "$ksrc/drivers/input/misc/uinput.c" "$ui" /ui uinput.ko
+	# netdevsim, a directory of drivers/net. Debian's stock kernels do not
+	# build it: CONFIG_NETDEVSIM=m on the command line builds it against
+	# their headers.
 	drv_args=(CONFIG_NETDEVSIM=m)
-	converted_builds "$name" "$ns" netdevsim.ko
-	inversion_applied "$ns" netdevsim
-	ok $? "$name: the inversion applies and builds with lockwarden"
+	ns="$base/ns"
+	convert_driver netdevsim "$ksrc/drivers/net/netdevsim" "$ns" /ns netdevsim.ko
 	drv_args=()
 
 	[ $vm_runs -eq 1 ] || continue

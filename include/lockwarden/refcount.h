@@ -19,35 +19,42 @@
 
 #if IS_ENABLED(CONFIG_LOCKWARDEN)
 
-/* As lib/refcount.c and lib/dec_and_lock.c do it, through the wrappers. */
-static __always_inline int __lw_atomic_dec_and_mutex_lock(atomic_t *cnt, struct lw_mutex *m)
-	__lw_try_acquires(m) __lw_no_tsa
-{
-	if (atomic_add_unless(cnt, -1, 1))
-		return 0;
-	lw_mutex_lock(m);
-	if (atomic_dec_and_test(cnt)) {
-		__release(m);	/* for sparse: the caller's __cond_lock() counts it */
-		return 1;
-	}
-	lw_mutex_unlock(m);
-	return 0;
+/*
+ * __LW_DEC_AND_LOCK(name, cnt, type, not_last, last, lock, unlock): int
+ * __lw_<name>(cnt, struct type *l), @cnt declaring the count c, as
+ * lib/refcount.c and lib/dec_and_lock.c do it, through the wrappers: 0
+ * when @not_last(c) drops a count that is not the last; else lw_<lock>(l),
+ * then 1 with @l held if @last(c) drops the last, or lw_<unlock>(l) and 0.
+ */
+#define __LW_DEC_AND_LOCK(name, cnt, type, not_last, last, lock, unlock) \
+static __always_inline int						\
+__lw_##name(cnt, struct type *l)					\
+	__lw_try_acquires(l) __lw_no_tsa				\
+{									\
+	if (not_last(c))						\
+		return 0;						\
+	lw_##lock(l);							\
+	if (last(c)) {							\
+		__release(l);	/* for sparse: the caller's __cond_lock() counts it */ \
+		return 1;						\
+	}								\
+	lw_##unlock(l);							\
+	return 0;							\
 }
 
-static __always_inline int __lw_atomic_dec_and_lock(atomic_t *cnt, struct lw_spinlock *l)
-	__lw_try_acquires(l) __lw_no_tsa
-{
-	if (atomic_add_unless(cnt, -1, 1))
-		return 0;
-	lw_spin_lock(l);
-	if (atomic_dec_and_test(cnt)) {
-		__release(l);	/* for sparse: the caller's __cond_lock() counts it */
-		return 1;
-	}
-	lw_spin_unlock(l);
-	return 0;
-}
+/* The count was not 1, and is one less. */
+#define __lw_atomic_dec_not_one(c)	atomic_add_unless(c, -1, 1)
 
+__LW_DEC_AND_LOCK(atomic_dec_and_mutex_lock, atomic_t *c, lw_mutex, __lw_atomic_dec_not_one,
+		  atomic_dec_and_test, mutex_lock, mutex_unlock)
+__LW_DEC_AND_LOCK(atomic_dec_and_lock, atomic_t *c, lw_spinlock, __lw_atomic_dec_not_one,
+		  atomic_dec_and_test, spin_lock, spin_unlock)
+__LW_DEC_AND_LOCK(refcount_dec_and_mutex_lock, refcount_t *c, lw_mutex, refcount_dec_not_one,
+		  refcount_dec_and_test, mutex_lock, mutex_unlock)
+__LW_DEC_AND_LOCK(refcount_dec_and_lock, refcount_t *c, lw_spinlock, refcount_dec_not_one,
+		  refcount_dec_and_test, spin_lock, spin_unlock)
+
+/* __LW_DEC_AND_LOCK()'s shape, with the interrupt state saved in *@flags. */
 static __always_inline int __lw_atomic_dec_and_lock_irqsave(atomic_t *cnt,
 							    struct lw_spinlock *l,
 							    unsigned long *flags)
@@ -62,34 +69,6 @@ static __always_inline int __lw_atomic_dec_and_lock_irqsave(atomic_t *cnt,
 	}
 	lw_spin_unlock_irqrestore(l, *flags);
 	return 0;
-}
-
-static __always_inline bool __lw_refcount_dec_and_mutex_lock(refcount_t *r, struct lw_mutex *m)
-	__lw_try_acquires(m) __lw_no_tsa
-{
-	if (refcount_dec_not_one(r))
-		return false;
-	lw_mutex_lock(m);
-	if (refcount_dec_and_test(r)) {
-		__release(m);	/* for sparse: the caller's __cond_lock() counts it */
-		return true;
-	}
-	lw_mutex_unlock(m);
-	return false;
-}
-
-static __always_inline bool __lw_refcount_dec_and_lock(refcount_t *r, struct lw_spinlock *l)
-	__lw_try_acquires(l) __lw_no_tsa
-{
-	if (refcount_dec_not_one(r))
-		return false;
-	lw_spin_lock(l);
-	if (refcount_dec_and_test(r)) {
-		__release(l);	/* for sparse: the caller's __cond_lock() counts it */
-		return true;
-	}
-	lw_spin_unlock(l);
-	return false;
 }
 
 #else /* !CONFIG_LOCKWARDEN: the kernel's helpers on the plain lock */
@@ -157,7 +136,8 @@ static __always_inline bool __lw_refcount_dec_and_lock(refcount_t *r, struct lw_
  * @r: the refcount
  * @m: the lock
  *
- * Return: true with @m held when the count reached 0, else false (not held).
+ * Return: nonzero (true) with @m held when the count reached 0, else 0 (not
+ * held).
  */
 #define lw_refcount_dec_and_mutex_lock(r, m)				\
 	__lw_cond_lock_arg(__lw_refcount_dec_and_mutex_lock, r, m)
@@ -167,7 +147,8 @@ static __always_inline bool __lw_refcount_dec_and_lock(refcount_t *r, struct lw_
  * @r: the refcount
  * @l: the lock
  *
- * Return: true with @l held when the count reached 0, else false (not held).
+ * Return: nonzero (true) with @l held when the count reached 0, else 0 (not
+ * held).
  */
 #define lw_refcount_dec_and_lock(r, l)					\
 	__lw_cond_lock_arg(__lw_refcount_dec_and_lock, r, l)

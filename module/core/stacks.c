@@ -38,6 +38,25 @@ unsigned int lw_stack_save(unsigned long *buf, unsigned int size)
 	return i;
 }
 
+/* Keep the current stack as entry @i of @pool, if the pool has it. */
+static void lw_stack_pool_save(const struct lw_stack_pool *pool, u32 i)
+{
+	struct lw_trace *t = lw_stack_pool_get(pool, i);
+
+	if (t)
+		t->nr = lw_stack_save(t->ip, LW_STACK_DEPTH);
+}
+
+/* The frames kept as entry @i of @pool, and their number in *@nr. */
+static const unsigned long *lw_stack_pool_frames(const struct lw_stack_pool *pool, u32 i,
+						 unsigned int *nr)
+{
+	const struct lw_trace *t = lw_stack_pool_get(pool, i);
+
+	*nr = t ? t->nr : 0;
+	return t ? t->ip : NULL;
+}
+
 /**
  * lw_stack_edge_save() - keep the current stack as that of a new dependency
  * @e: the edge's index in the graph
@@ -46,10 +65,7 @@ unsigned int lw_stack_save(unsigned long *buf, unsigned int size)
  */
 void lw_stack_edge_save(u32 e)
 {
-	struct lw_trace *t = lw_stack_pool_get(&lw_engine.stacks, e);
-
-	if (t)
-		t->nr = lw_stack_save(t->ip, LW_STACK_DEPTH);
+	lw_stack_pool_save(&lw_engine.stacks, e);
 }
 
 /**
@@ -64,10 +80,7 @@ void lw_stack_edge_save(u32 e)
  */
 const unsigned long *lw_stack_edge(u32 e, unsigned int *nr)
 {
-	const struct lw_trace *t = lw_stack_pool_get(&lw_engine.stacks, e);
-
-	*nr = t ? t->nr : 0;
-	return t ? t->ip : NULL;
+	return lw_stack_pool_frames(&lw_engine.stacks, e, nr);
 }
 
 /**
@@ -79,10 +92,7 @@ const unsigned long *lw_stack_edge(u32 e, unsigned int *nr)
  */
 void lw_stack_rread_save(u32 d)
 {
-	struct lw_trace *t = lw_stack_pool_get(&lw_engine.rread_stacks, d);
-
-	if (t)
-		t->nr = lw_stack_save(t->ip, LW_STACK_DEPTH);
+	lw_stack_pool_save(&lw_engine.rread_stacks, d);
 }
 
 /**
@@ -96,8 +106,5 @@ void lw_stack_rread_save(u32 d)
  */
 const unsigned long *lw_stack_rread(u32 d, unsigned int *nr)
 {
-	const struct lw_trace *t = lw_stack_pool_get(&lw_engine.rread_stacks, d);
-
-	*nr = t ? t->nr : 0;
-	return t ? t->ip : NULL;
+	return lw_stack_pool_frames(&lw_engine.rread_stacks, d, nr);
 }

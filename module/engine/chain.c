@@ -34,6 +34,15 @@ size_t lw_chains_mem_size(u32 size)
 	return (size_t)size * sizeof(lw_chain_key_t);
 }
 
+/* @size rounded down to a power of two: the slots of a hashed table. */
+static u32 lw_table_slots(u32 size)
+{
+	/* Clear low bits until only the highest is left. */
+	while (size & (size - 1))
+		size &= size - 1;
+	return size;
+}
+
 /*
  * Use @size slots of @mem, which holds lw_chains_mem_size(@size) bytes. A
  * size that is not a power of two is rounded down to one.
@@ -41,12 +50,9 @@ size_t lw_chains_mem_size(u32 size)
 void lw_chains_init(struct lw_chains *c, void *mem, u32 size)
 {
 	memset(c, 0, sizeof(*c));
-	/* Clear low bits until only the highest is left. */
-	while (size & (size - 1))
-		size &= size - 1;
-	c->size = size;
+	c->size = lw_table_slots(size);
 	c->keys = mem;
-	memset(c->keys, 0, lw_chains_mem_size(size));
+	memset(c->keys, 0, lw_chains_mem_size(c->size));
 }
 
 /**
@@ -143,12 +149,10 @@ size_t lw_knowns_mem_size(u32 size)
 void lw_knowns_init(struct lw_knowns *t, void *mem, u32 size)
 {
 	memset(t, 0, sizeof(*t));
-	while (size & (size - 1))
-		size &= size - 1;
-	t->size = size;
+	t->size = lw_table_slots(size);
 	t->ent = mem;
 	t->epoch = 1;
-	memset(t->ent, 0, lw_knowns_mem_size(size));
+	memset(t->ent, 0, lw_knowns_mem_size(t->size));
 }
 
 /**

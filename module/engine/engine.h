@@ -118,6 +118,21 @@ u32 lw_graph_degree(const struct lw_graph *g, lw_id_t id, bool in);
 void lw_graph_forget(struct lw_graph *g, lw_id_t id);
 
 /*
+ * What graph.c and rread.c share: a search generation over a mark array,
+ * a bounded reset of a pool then of the classes, and the walk back along
+ * a search's links that fills a cycle.
+ */
+u32 lw_search_new_gen(u32 *gen, u32 *mark, size_t marks);
+bool lw_reset_steps(u32 *pos, u32 budget, u32 max_items, u32 max_classes,
+		    void (*clear_item)(void *store, u32 i, u32 next),
+		    void (*clear_class)(void *store, lw_id_t c), void *store);
+void lw_cycle_fill(struct lw_cycle *cycle, lw_id_t from, unsigned long to_ip,
+		   u32 end, u32 start, const void *store,
+		   u32 (*link_back)(const void *store, u32 at, u32 *link),
+		   lw_id_t (*link_from)(const void *store, u32 link, unsigned long *to_ip,
+					bool *rread));
+
+/*
  * A path of learned edges from a walk's start to a class it reached: edge[i]
  * is the index of link i, the first leaving (or, backward, entering) the
  * start. Longer paths keep their first LW_CHAIN_MAX links.

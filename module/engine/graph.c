@@ -54,15 +54,24 @@ static u32 lw_graph_find(const struct lw_graph *g, lw_id_t from, lw_id_t to)
 	return 0;
 }
 
+/*
+ * A search generation none of the @marks entries of @mark is marked with
+ * yet, in *@gen; for rread.c's steps too.
+ */
+u32 lw_search_new_gen(u32 *gen, u32 *mark, size_t marks)
+{
+	if (!++*gen) {
+		/* Wrapped: forget every stale mark once. */
+		memset(mark, 0, marks * sizeof(*mark));
+		*gen = 1;
+	}
+	return *gen;
+}
+
 /* A search generation no class is marked with yet. */
 static u32 lw_graph_new_gen(struct lw_graph *g)
 {
-	if (!++g->search_gen) {
-		/* Wrapped: forget every stale mark once. */
-		memset(g->mark, 0, (g->max_classes + 1) * sizeof(*g->mark));
-		g->search_gen = 1;
-	}
-	return g->search_gen;
+	return lw_search_new_gen(&g->search_gen, g->mark, (size_t)g->max_classes + 1);
 }
 
 /*
@@ -205,38 +214,42 @@ static void lw_graph_reorder(struct lw_graph *g, u32 nf, u32 nb)
 		lw_graph_place(g, fwd[i], g->slot[nb + i]);
 }
 
-/* Fill @cycle for an edge from class @id to itself: a cycle of one link. */
-static void lw_graph_self_cycle(lw_id_t id, unsigned long to_ip, struct lw_cycle *cycle)
-{
-	cycle->len = 1;
-	cycle->truncated = false;
-	cycle->rread_links = 0;
-	cycle->cls[0] = id;
-	cycle->ip[0] = to_ip;
-}
-
-/* Fill @cycle for the new edge from -> to, after a search from @to reached @from. */
-static void lw_graph_fill_cycle(const struct lw_graph *g, lw_id_t from, lw_id_t to,
-				unsigned long to_ip, struct lw_cycle *cycle)
+/**
+ * lw_cycle_fill() - fill a cycle by walking a search's links back
+ * @cycle: receives the cycle, cls[0] = @from
+ * @from: the new dependency's source, where the search ended
+ * @to_ip: where the new dependency's target is acquired
+ * @end: the search's position (a class, or rread.c's step) at @from
+ * @start: its position at the new dependency's target
+ * @store: the graph, handed to the callbacks
+ * @link_back: the link that reached position @at, in *@link, and the
+ *	position it left
+ * @link_from: the class @link leaves, where it took its target (*@to_ip),
+ *	and whether it is a recursive read's dependency (*@rread)
+ *
+ * The path from @start to @end has len - 1 links; the LW_CHAIN_MAX - 1
+ * nearest to @start are kept, as those follow the new dependency. With
+ * @end == @start, a dependency of a class on itself: a cycle of one link.
+ */
+void lw_cycle_fill(struct lw_cycle *cycle, lw_id_t from, unsigned long to_ip,
+		   u32 end, u32 start, const void *store,
+		   u32 (*link_back)(const void *store, u32 at, u32 *link),
+		   lw_id_t (*link_from)(const void *store, u32 link, unsigned long *to_ip,
+					bool *rread))
 {
 	u32 path[LW_CHAIN_MAX];
 	unsigned int n = 0, len = 1, i;
-	lw_id_t cur = from;
+	u32 at = end, link;
+	bool rread;
 
-	/*
-	 * Walk back from "from" to "to". The path has len - 1 edges; keep the
-	 * LW_CHAIN_MAX - 1 nearest to "to", as those follow the new edge.
-	 */
-	while (cur != to) {
-		u32 e = g->via[cur];
-
+	while (at != start) {
+		at = link_back(store, at, &link);
 		if (n == ARRAY_SIZE(path))
-			n--;	/* drop the edge farthest from "to" */
+			n--;	/* drop the link farthest from @start */
 		memmove(&path[1], &path[0], n * sizeof(path[0]));
-		path[0] = e;
+		path[0] = link;
 		n++;
 		len++;
-		cur = g->edges[e].from;
 	}
 
 	cycle->truncated = len > LW_CHAIN_MAX;
@@ -244,13 +257,41 @@ static void lw_graph_fill_cycle(const struct lw_graph *g, lw_id_t from, lw_id_t 
 	cycle->rread_links = 0;
 	cycle->cls[0] = from;
 	cycle->ip[0] = to_ip;
-	/* path[] now runs to -> ... (-> from if it was not truncated). */
+	/* path[] now runs from @start on (to @end if it was not truncated). */
 	for (i = 1; i < cycle->len; i++) {
-		const struct lw_edge *edge = &g->edges[path[i - 1]];
-
-		cycle->cls[i] = edge->from;
-		cycle->ip[i] = edge->to_ip;
+		cycle->cls[i] = link_from(store, path[i - 1], &cycle->ip[i], &rread);
+		if (rread)
+			cycle->rread_links |= 1U << i;
 	}
+}
+
+/* lw_cycle_fill()'s links for a path of edges: the edge that reached @at. */
+static u32 lw_graph_link_back(const void *store, u32 at, u32 *link)
+{
+	const struct lw_graph *g = store;
+
+	*link = g->via[at];
+	return g->edges[*link].from;
+}
+
+static lw_id_t lw_graph_link_from(const void *store, u32 link, unsigned long *to_ip,
+				  bool *rread)
+{
+	const struct lw_edge *edge = &((const struct lw_graph *)store)->edges[link];
+
+	*to_ip = edge->to_ip;
+	*rread = false;
+	return edge->from;
+}
+
+/*
+ * Fill @cycle for the new edge from -> to, after a search from @to reached
+ * @from; with @from == @to, for an edge from a class to itself.
+ */
+static void lw_graph_fill_cycle(const struct lw_graph *g, lw_id_t from, lw_id_t to,
+				unsigned long to_ip, struct lw_cycle *cycle)
+{
+	lw_cycle_fill(cycle, from, to_ip, from, to, g, lw_graph_link_back, lw_graph_link_from);
 }
 
 /* Some recursive read's dependency is kept (rread.c): cycles may need one. */
@@ -291,7 +332,7 @@ lw_graph_add_new(struct lw_graph *g, lw_id_t from, lw_id_t to,
 		return LW_EDGE_KNOWN;
 	}
 	if (from == to) {
-		lw_graph_self_cycle(from, to_ip, cycle);
+		lw_graph_fill_cycle(g, from, from, to_ip, cycle);
 		return LW_EDGE_CYCLE;
 	}
 
@@ -334,16 +375,6 @@ lw_graph_add_new(struct lw_graph *g, lw_id_t from, lw_id_t to,
 	return LW_EDGE_ADDED;
 }
 
-static void lw_graph_free_edge(struct lw_graph *g, u32 e)
-{
-	struct lw_edge *edge = &g->edges[e];
-
-	memset(edge, 0, sizeof(*edge));
-	edge->next = g->free;
-	g->free = e;
-	g->nr_edges--;
-}
-
 /* === Public interface === */
 
 /*
@@ -384,6 +415,69 @@ void lw_graph_init(struct lw_graph *g, void *mem, u32 max_classes, u32 max_edges
 }
 
 /**
+ * lw_reset_steps() - clear a pool and then the classes, a part at a time
+ * @pos: 0 at the first call, then the value the call left
+ * @budget: entries and classes to clear in this call, at least 1
+ * @max_items: the pool's entries are 1..@max_items
+ * @max_classes: the classes are 0..@max_classes
+ * @clear_item: clear entry @i and chain it to @next on the free list (0
+ *	ends it)
+ * @clear_class: clear class @c's lists and marks
+ * @store: handed to both
+ *
+ * Positions 0..@max_items - 1 are the entries 1..@max_items, then the
+ * classes; the unused entry 0 is cleared at the end. For
+ * lw_graph_reset_step() and lw_rreads_reset_step().
+ *
+ * Return: true when every entry and class is cleared.
+ */
+bool lw_reset_steps(u32 *pos, u32 budget, u32 max_items, u32 max_classes,
+		    void (*clear_item)(void *store, u32 i, u32 next),
+		    void (*clear_class)(void *store, lw_id_t c), void *store)
+{
+	u64 end = (u64)*pos + budget;
+	u32 n = max_items + max_classes + 1;
+
+	for (; *pos < n && *pos < end; ++*pos) {
+		if (*pos < max_items)
+			clear_item(store, *pos + 1, *pos + 1 < max_items ? *pos + 2 : 0);
+		else
+			clear_class(store, *pos - max_items);
+	}
+	if (*pos < n)
+		return false;
+	clear_item(store, 0, 0);	/* the unused entry 0 last */
+	return true;
+}
+
+static void lw_graph_clear_edge(void *store, u32 e, u32 next)
+{
+	struct lw_graph *g = store;
+
+	memset(&g->edges[e], 0, sizeof(g->edges[e]));
+	g->edges[e].next = next;
+}
+
+static void lw_graph_free_edge(struct lw_graph *g, u32 e)
+{
+	lw_graph_clear_edge(g, e, g->free);
+	g->free = e;
+	g->nr_edges--;
+}
+
+static void lw_graph_clear_class(void *store, lw_id_t c)
+{
+	struct lw_graph *g = store;
+
+	g->out[c] = 0;
+	g->in[c] = 0;
+	g->mark[c] = 0;
+	/* Any order is topological for a graph without edges. */
+	g->ord[c] = c;
+	g->by_ord[c] = c;
+}
+
+/**
  * lw_graph_reset_step() - forget every edge, a part at a time
  * @g: the graph
  * @pos: 0 at the first call, then the value the call left; opaque
@@ -397,30 +491,9 @@ void lw_graph_init(struct lw_graph *g, void *mem, u32 max_classes, u32 max_edges
  */
 bool lw_graph_reset_step(struct lw_graph *g, u32 *pos, u32 budget)
 {
-	u64 end = (u64)*pos + budget;
-	u32 n = g->max_edges + g->max_classes + 1;
-
-	/* Positions 0..max_edges - 1 are edges 1..max_edges, then the classes. */
-	for (; *pos < n && *pos < end; ++*pos) {
-		if (*pos < g->max_edges) {
-			u32 e = *pos + 1;
-
-			memset(&g->edges[e], 0, sizeof(g->edges[e]));
-			g->edges[e].next = e < g->max_edges ? e + 1 : 0;
-		} else {
-			u32 c = *pos - g->max_edges;
-
-			g->out[c] = 0;
-			g->in[c] = 0;
-			g->mark[c] = 0;
-			/* Any order is topological for a graph without edges. */
-			g->ord[c] = c;
-			g->by_ord[c] = c;
-		}
-	}
-	if (*pos < n)
+	if (!lw_reset_steps(pos, budget, g->max_edges, g->max_classes,
+			    lw_graph_clear_edge, lw_graph_clear_class, g))
 		return false;
-	memset(&g->edges[0], 0, sizeof(g->edges[0]));
 	g->free = g->max_edges ? 1 : 0;
 	g->nr_edges = 0;
 	g->search_gen = 0;
@@ -466,7 +539,7 @@ bool lw_graph_closes_cycle(struct lw_graph *g, lw_id_t from, lw_id_t to,
 	u32 nf;
 
 	if (from == to) {
-		lw_graph_self_cycle(from, to_ip, cycle);
+		lw_graph_fill_cycle(g, from, from, to_ip, cycle);
 		return true;
 	}
 	/* In the order already, or learned: no path back exists. */

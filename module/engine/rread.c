@@ -61,11 +61,7 @@ static u32 lw_rreads_find(const struct lw_rreads *r, lw_id_t from, lw_id_t to)
 /* A search generation no step is marked with yet. */
 static u32 lw_rreads_new_gen(struct lw_rreads *r)
 {
-	if (!++r->search_gen) {
-		memset(r->mark, 0, 2 * ((size_t)r->max_classes + 1) * sizeof(*r->mark));
-		r->search_gen = 1;
-	}
-	return r->search_gen;
+	return lw_search_new_gen(&r->search_gen, r->mark, 2 * ((size_t)r->max_classes + 1));
 }
 
 /*
@@ -151,12 +147,18 @@ static u32 lw_rreads_search(struct lw_graph *g, lw_id_t from, lw_id_t to,
 	return 0;
 }
 
-/* The class link @link leaves, and where it took its target. */
-static lw_id_t lw_rreads_link_from(const struct lw_graph *g, u32 link, unsigned long *to_ip)
+/*
+ * The class link @link leaves, where it took its target, and whether it is
+ * a kept dependency: lw_cycle_fill()'s @link_from.
+ */
+static lw_id_t lw_rreads_link_from(const void *store, u32 link, unsigned long *to_ip,
+				   bool *rread)
 {
+	const struct lw_graph *g = store;
 	u32 i = link & LW_LINK_INDEX;
 
-	if (link & LW_LINK_RREAD) {
+	*rread = link & LW_LINK_RREAD;
+	if (*rread) {
 		*to_ip = g->rreads->deps[i].to_ip;
 		return g->rreads->deps[i].from;
 	}
@@ -164,53 +166,16 @@ static lw_id_t lw_rreads_link_from(const struct lw_graph *g, u32 link, unsigned 
 	return g->edges[i].from;
 }
 
-/*
- * Fill @cycle for the new dependency @from -> @to, after a search from
- * @start reached @from at step @end. As lw_graph_fill_cycle(): the links
- * nearest to @to are kept.
- */
-static void lw_rreads_fill_cycle(const struct lw_graph *g, lw_id_t from, u32 start, u32 end,
-				 unsigned long to_ip, struct lw_cycle *cycle)
+/* The link that reached step @at, and the step it left: @link_back. */
+static u32 lw_rreads_link_back(const void *store, u32 at, u32 *link)
 {
-	const struct lw_rreads *r = g->rreads;
-	u32 path[LW_CHAIN_MAX];
-	unsigned int n = 0, len = 1, i;
+	const struct lw_graph *g = store;
 	unsigned long ip;
-	u32 step = end;
+	bool rread;
 
-	while (step != start) {
-		u32 link = r->via[step];
-
-		if (n == ARRAY_SIZE(path))
-			n--;
-		memmove(&path[1], &path[0], n * sizeof(path[0]));
-		path[0] = link;
-		n++;
-		len++;
-		step = lw_rreads_step(lw_rreads_link_from(g, link, &ip),
-				      link & LW_LINK_FROM_XR);
-	}
-
-	cycle->truncated = len > LW_CHAIN_MAX;
-	cycle->len = min_t(unsigned int, len, LW_CHAIN_MAX);
-	cycle->rread_links = 0;
-	cycle->cls[0] = from;
-	cycle->ip[0] = to_ip;
-	for (i = 1; i < cycle->len; i++) {
-		cycle->cls[i] = lw_rreads_link_from(g, path[i - 1], &cycle->ip[i]);
-		if (path[i - 1] & LW_LINK_RREAD)
-			cycle->rread_links |= 1U << i;
-	}
-}
-
-static void lw_rreads_free_dep(struct lw_rreads *r, u32 d)
-{
-	struct lw_rread *dep = &r->deps[d];
-
-	memset(dep, 0, sizeof(*dep));
-	dep->next = r->free;
-	r->free = d;
-	r->nr--;
+	*link = g->rreads->via[at];
+	return lw_rreads_step(lw_rreads_link_from(g, *link, &ip, &rread),
+			      *link & LW_LINK_FROM_XR);
 }
 
 /* === Public interface === */
@@ -255,6 +220,30 @@ void lw_rreads_init(struct lw_rreads *r, void *mem, u32 max_classes, u32 max_rre
 	lw_rreads_reset(r);
 }
 
+static void lw_rreads_clear_dep(void *store, u32 d, u32 next)
+{
+	struct lw_rreads *r = store;
+
+	memset(&r->deps[d], 0, sizeof(r->deps[d]));
+	r->deps[d].next = next;
+}
+
+static void lw_rreads_free_dep(struct lw_rreads *r, u32 d)
+{
+	lw_rreads_clear_dep(r, d, r->free);
+	r->free = d;
+	r->nr--;
+}
+
+static void lw_rreads_clear_class(void *store, lw_id_t c)
+{
+	struct lw_rreads *r = store;
+
+	r->out[c] = 0;
+	r->mark[2 * c] = 0;
+	r->mark[2 * c + 1] = 0;
+}
+
 /**
  * lw_rreads_reset_step() - forget every dependency, a part at a time
  * @r: the store
@@ -268,26 +257,9 @@ void lw_rreads_init(struct lw_rreads *r, void *mem, u32 max_classes, u32 max_rre
  */
 bool lw_rreads_reset_step(struct lw_rreads *r, u32 *pos, u32 budget)
 {
-	u64 end = (u64)*pos + budget;
-	u32 n = r->max_rreads + r->max_classes + 1;
-
-	for (; *pos < n && *pos < end; ++*pos) {
-		if (*pos < r->max_rreads) {
-			u32 d = *pos + 1;
-
-			memset(&r->deps[d], 0, sizeof(r->deps[d]));
-			r->deps[d].next = d < r->max_rreads ? d + 1 : 0;
-		} else {
-			u32 c = *pos - r->max_rreads;
-
-			r->out[c] = 0;
-			r->mark[2 * c] = 0;
-			r->mark[2 * c + 1] = 0;
-		}
-	}
-	if (*pos < n)
+	if (!lw_reset_steps(pos, budget, r->max_rreads, r->max_classes,
+			    lw_rreads_clear_dep, lw_rreads_clear_class, r))
 		return false;
-	memset(&r->deps[0], 0, sizeof(r->deps[0]));
 	r->free = r->max_rreads ? 1 : 0;
 	r->top = 0;
 	r->nr = 0;
@@ -393,7 +365,9 @@ bool lw_rreads_closes_cycle(struct lw_graph *g, lw_id_t from, lw_id_t to, bool t
 	end = lw_rreads_search(g, from, to, to_rread, from_excl);
 	if (!end)
 		return false;
-	lw_rreads_fill_cycle(g, from, lw_rreads_step(to, to_rread), end, to_ip, cycle);
+	/* As lw_graph_fill_cycle(), over steps. */
+	lw_cycle_fill(cycle, from, to_ip, end, lw_rreads_step(to, to_rread), g,
+		      lw_rreads_link_back, lw_rreads_link_from);
 	return true;
 }
 

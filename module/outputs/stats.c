@@ -28,26 +28,37 @@ enum lw_figure {
 	LW_FIG_COUNT,
 };
 
-static const char *const lw_figure_names[] = {
-	[LW_FIG_ENABLED]	= "enabled",
-	[LW_FIG_CLASSES]	= "lock-classes",
-	[LW_FIG_EDGES]		= "dependencies",
-	[LW_FIG_CHAINS]		= "lock-chains",
-	[LW_FIG_CHAIN_HITS]	= "chain_cache_hits",
-	[LW_FIG_CHAIN_MISSES]	= "chain_cache_misses",
-	[LW_FIG_KNOWN]		= "known_findings",
-	[LW_FIG_FINDINGS]	= "findings",
-	[LW_FIG_OVERWRITTEN]	= "findings_overwritten",
-	[LW_FIG_UNSEARCHED]	= "dependencies_unsearched",
-	[LW_FIG_SEARCHES]	= "cycle_searches",
-	[LW_FIG_VISITS]		= "cycle_search_visits",
-	[LW_FIG_MAX_TASKS]	= "max_tasks",
-	[LW_FIG_TASK_STACKS]	= "task_stacks",
-	[LW_FIG_KUNIT_WATCHES]	= "kunit_watches",
-	[LW_FIG_ENGINE_MAX_NS]	= "irqs_off_max_ns",
+/* A figure's name, and whether lw_snap_figures() gives it, at @snap_off. */
+struct lw_figure_desc {
+	const char *name;
+	bool snap;
+	size_t snap_off;
 };
 
-static_assert(ARRAY_SIZE(lw_figure_names) == LW_FIG_COUNT);
+/* A figure that is the field @field of struct lw_figures (each is a u64). */
+#define LW_FIG_SNAP(fig_name, field)					\
+	{ .name = fig_name, .snap = true, .snap_off = offsetof(struct lw_figures, field) }
+
+static const struct lw_figure_desc lw_figure_descs[] = {
+	[LW_FIG_ENABLED]	= { .name = "enabled" },
+	[LW_FIG_CLASSES]	= LW_FIG_SNAP("lock-classes", classes),
+	[LW_FIG_EDGES]		= LW_FIG_SNAP("dependencies", edges),
+	[LW_FIG_CHAINS]		= LW_FIG_SNAP("lock-chains", chains),
+	[LW_FIG_CHAIN_HITS]	= LW_FIG_SNAP("chain_cache_hits", chain_hits),
+	[LW_FIG_CHAIN_MISSES]	= LW_FIG_SNAP("chain_cache_misses", chain_misses),
+	[LW_FIG_KNOWN]		= LW_FIG_SNAP("known_findings", known),
+	[LW_FIG_FINDINGS]	= LW_FIG_SNAP("findings", findings),
+	[LW_FIG_OVERWRITTEN]	= LW_FIG_SNAP("findings_overwritten", overwritten),
+	[LW_FIG_UNSEARCHED]	= LW_FIG_SNAP("dependencies_unsearched", unsearched),
+	[LW_FIG_SEARCHES]	= LW_FIG_SNAP("cycle_searches", searches),
+	[LW_FIG_VISITS]		= LW_FIG_SNAP("cycle_search_visits", visits),
+	[LW_FIG_MAX_TASKS]	= { .name = "max_tasks" },
+	[LW_FIG_TASK_STACKS]	= { .name = "task_stacks" },
+	[LW_FIG_KUNIT_WATCHES]	= { .name = "kunit_watches" },
+	[LW_FIG_ENGINE_MAX_NS]	= { .name = "irqs_off_max_ns" },
+};
+
+static_assert(ARRAY_SIZE(lw_figure_descs) == LW_FIG_COUNT);
 
 static int lw_stats_show(struct seq_file *seq, void *v)
 {
@@ -64,18 +75,10 @@ static int lw_stats_show(struct seq_file *seq, void *v)
 	unsigned int i;
 
 	lw_snap_figures(&fig);
+	for (i = 0; i < LW_FIG_COUNT; i++)
+		if (lw_figure_descs[i].snap)
+			val[i] = *(const u64 *)((const char *)&fig + lw_figure_descs[i].snap_off);
 	max[LW_FIG_KNOWN] = fig.known_max;
-	val[LW_FIG_KNOWN] = fig.known;
-	val[LW_FIG_CLASSES] = fig.classes;
-	val[LW_FIG_EDGES] = fig.edges;
-	val[LW_FIG_CHAINS] = fig.chains;
-	val[LW_FIG_CHAIN_HITS] = fig.chain_hits;
-	val[LW_FIG_CHAIN_MISSES] = fig.chain_misses;
-	val[LW_FIG_FINDINGS] = fig.findings;
-	val[LW_FIG_OVERWRITTEN] = fig.overwritten;
-	val[LW_FIG_UNSEARCHED] = fig.unsearched;
-	val[LW_FIG_SEARCHES] = fig.searches;
-	val[LW_FIG_VISITS] = fig.visits;
 	val[LW_FIG_ENABLED] = static_key_enabled(&lockwarden_enabled);
 	val[LW_FIG_CHAIN_HITS] += lw_stat_read(LW_STAT_FAST_HITS);
 	val[LW_FIG_MAX_TASKS] = lw_max_tasks;
@@ -84,7 +87,7 @@ static int lw_stats_show(struct seq_file *seq, void *v)
 	val[LW_FIG_ENGINE_MAX_NS] = lw_engine_max_ns();
 
 	for (i = 0; i < LW_FIG_COUNT; i++) {
-		seq_printf(seq, "%s: %llu", lw_figure_names[i], val[i]);
+		seq_printf(seq, "%s: %llu", lw_figure_descs[i].name, val[i]);
 		if (max[i])
 			seq_printf(seq, " [max: %llu]", max[i]);
 		seq_putc(seq, '\n');

@@ -325,18 +325,42 @@ static const char *const lw_cmp_silent_names[CS_COUNT] = {
 	[CS_COMPLETE_ALL_UNLOCKED]	= "complete_all unlocked",
 };
 
-static const void *lw_cmp_silent_gen(const void *prev, char *desc)
+/* A case's description: its name, in one of the tables of names by case. */
+static void lw_cmp_name_desc(const char *const *name, char *desc)
 {
-	static const enum lw_cmp_silent cases[CS_COUNT] = {
-		CS_COMPLETE_BEFORE_LOCK, CS_WAIT_UNLOCKED, CS_UNRELATED_LOCK,
-		CS_TRY_WAIT, CS_REINIT_UNDER_LOCK, CS_COMPLETE_ALL_UNLOCKED,
-	};
-	const enum lw_cmp_silent *c = prev ? (const enum lw_cmp_silent *)prev + 1 : cases;
+	strscpy(desc, *name, KUNIT_PARAM_DESC_SIZE);
+}
 
-	if (c - cases >= CS_COUNT)
-		return NULL;
-	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s", lw_cmp_silent_names[*c]);
-	return c;
+KUNIT_ARRAY_PARAM(lw_cmp_silent, lw_cmp_silent_names, lw_cmp_name_desc);
+
+/* A silent round's waiter: it waits under M, or @unlocked, holding nothing. */
+static void lw_cmp_silent_waiter(bool unlocked)
+{
+	if (unlocked)
+		test_kernel_wait_unlocked();
+	else
+		test_kernel_wait_under_m(CW_PLAIN);
+}
+
+/*
+ * A silent round's waiter, then its @completer (the completion done first,
+ * so that the wait does not block), or the other way round.
+ */
+static void lw_cmp_sides(bool waiter_first, bool wait_unlocked, void (*completer)(void))
+{
+	if (waiter_first) {
+		lw_complete(&cmp_e);
+		lw_cmp_silent_waiter(wait_unlocked);
+	}
+	completer();
+	if (!waiter_first)
+		lw_cmp_silent_waiter(wait_unlocked);
+}
+
+/* test_kernel_complete_under_m() with complete(), as a completer. */
+static void lw_cmp_complete_under_m(void)
+{
+	test_kernel_complete_under_m(false);
 }
 
 /* One round of the scenario's waiter and completer sides, @waiter_first or not. */
@@ -346,31 +370,13 @@ static void lw_cmp_silent_round(struct kunit *test, enum lw_cmp_silent s, bool w
 
 	switch (s) {
 	case CS_COMPLETE_BEFORE_LOCK:
-		if (waiter_first) {
-			lw_complete(&cmp_e);
-			test_kernel_wait_under_m(CW_PLAIN);
-		}
-		test_kernel_complete_then_lock_m();
-		if (!waiter_first)
-			test_kernel_wait_under_m(CW_PLAIN);
+		lw_cmp_sides(waiter_first, false, test_kernel_complete_then_lock_m);
 		break;
 	case CS_WAIT_UNLOCKED:
-		if (waiter_first) {
-			lw_complete(&cmp_e);
-			test_kernel_wait_unlocked();
-		}
-		test_kernel_complete_under_m(false);
-		if (!waiter_first)
-			test_kernel_wait_unlocked();
+		lw_cmp_sides(waiter_first, true, lw_cmp_complete_under_m);
 		break;
 	case CS_UNRELATED_LOCK:
-		if (waiter_first) {
-			lw_complete(&cmp_e);
-			test_kernel_wait_under_m(CW_PLAIN);
-		}
-		test_kernel_complete_under_n();
-		if (!waiter_first)
-			test_kernel_wait_under_m(CW_PLAIN);
+		lw_cmp_sides(waiter_first, false, test_kernel_complete_under_n);
 		break;
 	case CS_TRY_WAIT:
 		/* Not done yet: the try fails; then it takes the completion. */
@@ -402,12 +408,12 @@ static void lw_cmp_silent_round(struct kunit *test, enum lw_cmp_silent s, bool w
  */
 static void test_no_cycle_counterparts(struct kunit *test)
 {
-	const enum lw_cmp_silent *s = test->param_value;
+	enum lw_cmp_silent s = (const char *const *)test->param_value - lw_cmp_silent_names;
 
 	lw_test_expect(test, LW_NONE);
-	lw_cmp_silent_round(test, *s, true);
-	lw_cmp_silent_round(test, *s, false);
-	lw_cmp_silent_round(test, *s, true);
+	lw_cmp_silent_round(test, s, true);
+	lw_cmp_silent_round(test, s, false);
+	lw_cmp_silent_round(test, s, true);
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
 	KUNIT_EXPECT_FALSE(test, lw_mutex_is_locked(&cmp_m));
 	KUNIT_EXPECT_FALSE(test, lw_mutex_is_locked(&cmp_n));
@@ -471,19 +477,7 @@ static const char *const lw_cmp_atomic_names[CA_COUNT] = {
 	[CA_TRY_UNDER_SPIN]	 = "try_wait under spinlock",
 };
 
-static const void *lw_cmp_atomic_gen(const void *prev, char *desc)
-{
-	static const enum lw_cmp_atomic cases[CA_COUNT] = {
-		CA_WAIT_UNDER_SPIN, CA_WAIT_PREEMPT_OFF, CA_COMPLETE_UNDER_SPIN,
-		CA_TRY_UNDER_SPIN,
-	};
-	const enum lw_cmp_atomic *c = prev ? (const enum lw_cmp_atomic *)prev + 1 : cases;
-
-	if (c - cases >= CA_COUNT)
-		return NULL;
-	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s", lw_cmp_atomic_names[*c]);
-	return c;
-}
+KUNIT_ARRAY_PARAM(lw_cmp_atomic, lw_cmp_atomic_names, lw_cmp_name_desc);
 
 /*
  * A wait where sleeping is not allowed is a sleeping-in-atomic finding
@@ -494,12 +488,12 @@ static const void *lw_cmp_atomic_gen(const void *prev, char *desc)
  */
 static void test_wait_in_atomic(struct kunit *test)
 {
-	const enum lw_cmp_atomic *c = test->param_value;
-	bool found = *c == CA_WAIT_UNDER_SPIN || *c == CA_WAIT_PREEMPT_OFF;
+	enum lw_cmp_atomic c = (const char *const *)test->param_value - lw_cmp_atomic_names;
+	bool found = c == CA_WAIT_UNDER_SPIN || c == CA_WAIT_PREEMPT_OFF;
 	struct lw_finding *f = lw_test_begin(test, found ? LW_KIND_SLEEP_ATOMIC : LW_NONE);
 
 	lw_complete(&cmp_e);
-	switch (*c) {
+	switch (c) {
 	case CA_WAIT_UNDER_SPIN:
 		test_kernel_wait_under_spin();
 		break;
@@ -520,7 +514,7 @@ static void test_wait_in_atomic(struct kunit *test)
 		return;
 	KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_cmp_event");
 	KUNIT_EXPECT_TRUE(test, f->events & BIT(0));
-	if (*c == CA_WAIT_UNDER_SPIN) {
+	if (c == CA_WAIT_UNDER_SPIN) {
 		KUNIT_ASSERT_EQ(test, f->nr, 2U);
 		KUNIT_EXPECT_STREQ(test, f->cls[1], "lw_cmp_spin");
 		KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[0], "test_kernel_wait_under_spin"));
@@ -588,9 +582,9 @@ static int lw_cmp_test_init(struct kunit *test)
 
 static struct kunit_case lw_cmp_test_cases[] = {
 	KUNIT_CASE_PARAM(test_mutex_completion_cycle, lw_cmp_cycle_gen),
-	KUNIT_CASE_PARAM(test_no_cycle_counterparts, lw_cmp_silent_gen),
+	KUNIT_CASE_PARAM(test_no_cycle_counterparts, lw_cmp_silent_gen_params),
 	KUNIT_CASE(test_three_contexts),
-	KUNIT_CASE_PARAM(test_wait_in_atomic, lw_cmp_atomic_gen),
+	KUNIT_CASE_PARAM(test_wait_in_atomic, lw_cmp_atomic_gen_params),
 	KUNIT_CASE(test_real_wait),
 	{}
 };

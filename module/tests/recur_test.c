@@ -26,8 +26,11 @@ static enum lw_test_type recur_type;
 
 /* ===== Code under test: each sequence in its own function, named in reports ===== */
 
-/* Take @outer, then @inner, at the sites of this function. */
-static noinline void test_kernel_nest(union lw_test_lock *outer, union lw_test_lock *inner)
+/*
+ * Take @outer, then @inner, and release both: inlined, so that the sites
+ * are those of the function it is inlined into.
+ */
+static __always_inline void lw_recur_nest(union lw_test_lock *outer, union lw_test_lock *inner)
 {
 	unsigned long fo, fi;
 
@@ -37,6 +40,12 @@ static noinline void test_kernel_nest(union lw_test_lock *outer, union lw_test_l
 	__lw_test_unlock(recur_type, outer, fo);
 }
 
+/* Take @outer, then @inner, at the sites of this function. */
+static noinline void test_kernel_nest(union lw_test_lock *outer, union lw_test_lock *inner)
+{
+	lw_recur_nest(outer, inner);
+}
+
 /*
  * B, then A, @n times at the same sites: against A -> B, a cycle each time.
  * Callers hide a constant @n (lw_recur_n()), so that no copy of this
@@ -44,27 +53,15 @@ static noinline void test_kernel_nest(union lw_test_lock *outer, union lw_test_l
  */
 static noinline void test_kernel_ba(unsigned int n)
 {
-	unsigned long fb, fa;
-
-	while (n--) {
-		__lw_test_lock(recur_type, &recur_b, &fb);
-		__lw_test_lock(recur_type, &recur_a, &fa);
-		__lw_test_unlock(recur_type, &recur_a, fa);
-		__lw_test_unlock(recur_type, &recur_b, fb);
-	}
+	while (n--)
+		lw_recur_nest(&recur_b, &recur_a);
 }
 
 /* The same, at sites of its own: another finding. */
 static noinline void test_kernel_ba_elsewhere(unsigned int n)
 {
-	unsigned long fb, fa;
-
-	while (n--) {
-		__lw_test_lock(recur_type, &recur_b, &fb);
-		__lw_test_lock(recur_type, &recur_a, &fa);
-		__lw_test_unlock(recur_type, &recur_a, fa);
-		__lw_test_unlock(recur_type, &recur_b, fb);
-	}
+	while (n--)
+		lw_recur_nest(&recur_b, &recur_a);
 }
 
 /* test_kernel_ba() under C: another chain, the same finding. */

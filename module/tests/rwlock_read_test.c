@@ -85,55 +85,85 @@ static void lw_rr_nest(union lw_test_lock *outer, enum lw_test_type ot,
 	lw_test_unlock(ot, outer, oflags);
 }
 
-/* Two read holds of one class: recursive locking only where readers wait. */
-static void test_read_after_read(struct kunit *test)
-{
-	enum lw_kind kind = lw_rr_kind(test, LW_KIND_AA);
-	struct lw_finding *f = lw_test_begin(test, kind);
+/*
+ * One nest of a case: @outer taken as @ot, then @inner as @it; in the
+ * case's context with @ctx, else in task context.
+ */
+struct lw_rr_step {
+	union lw_test_lock *outer;
+	enum lw_test_type ot;
+	union lw_test_lock *inner;
+	enum lw_test_type it;
+	bool ctx;
+};
 
-	lw_rr_enter(test);
-	lw_rr_nest(&rr1, T_READ, &rr2, T_READ);
-	lw_rr_leave(test);
+/*
+ * A case: its nests in order, none but the last raising anything; the
+ * last raises @kind in both contexts with @always, else only where readers
+ * wait. @nr, when not 0, is the finding's number of links, and @cls its
+ * first classes.
+ */
+struct lw_rr_case {
+	enum lw_kind kind;
+	bool always;
+	struct lw_rr_step step[3];
+	unsigned int nr;
+	const char *cls[3];
+};
+
+static void lw_rr_run(struct kunit *test, const struct lw_rr_case *c)
+{
+	enum lw_kind kind = c->always ? c->kind : lw_rr_kind(test, c->kind);
+	struct lw_finding *f = lw_test_begin(test, kind);
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(c->step) && c->step[i].outer; i++) {
+		const struct lw_rr_step *s = &c->step[i];
+
+		if (i)
+			KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
+		if (s->ctx)
+			lw_rr_enter(test);
+		lw_rr_nest(s->outer, s->ot, s->inner, s->it);
+		if (s->ctx)
+			lw_rr_leave(test);
+	}
 
 	lw_expect_only(test, kind, f);
-	if (kind != LW_NONE)
-		KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_rr_class");
+	if (kind == LW_NONE)
+		return;
+	if (c->nr)
+		KUNIT_EXPECT_EQ(test, f->nr, c->nr);
+	for (i = 0; i < ARRAY_SIZE(c->cls) && c->cls[i]; i++)
+		KUNIT_EXPECT_STREQ(test, f->cls[i], c->cls[i]);
 }
+
+/* test_read_<name>(): lw_rr_run() of the case the other arguments give. */
+#define LW_RR_CASE(name, ...)						\
+	static const struct lw_rr_case lw_rr_##name = { __VA_ARGS__ };	\
+	static void test_read_##name(struct kunit *test)		\
+	{								\
+		lw_rr_run(test, &lw_rr_##name);				\
+	}
+
+/* Two read holds of one class: recursive locking only where readers wait. */
+LW_RR_CASE(after_read, LW_KIND_AA, false,
+	   { { &rr1, T_READ, &rr2, T_READ, true } },
+	   0, { "lw_rr_class" })
 
 /* Read X, read Y; then read Y, read X: a cycle only where readers wait. */
-static void test_read_abba(struct kunit *test)
-{
-	enum lw_kind kind = lw_rr_kind(test, LW_KIND_CYCLE);
-	struct lw_finding *f = lw_test_begin(test, kind);
-
-	lw_rr_enter(test);
-	lw_rr_nest(&rrx, T_READ, &rry, T_READ);
-	lw_rr_nest(&rry, T_READ, &rrx, T_READ);
-	lw_rr_leave(test);
-
-	lw_expect_only(test, kind, f);
-	if (kind != LW_NONE)
-		KUNIT_EXPECT_EQ(test, f->nr, 2U);
-}
+LW_RR_CASE(abba, LW_KIND_CYCLE, false,
+	   { { &rrx, T_READ, &rry, T_READ, true }, { &rry, T_READ, &rrx, T_READ, true } },
+	   2)
 
 /*
  * Y written, then X written under it; later X written, then Y read under
  * it. Even a recursive reader waits for the writer of Y, who waits for X:
  * a cycle in both contexts.
  */
-static void test_read_closes_write_cycle(struct kunit *test)
-{
-	struct lw_finding *f = lw_test_begin(test, LW_KIND_CYCLE);
-
-	lw_rr_enter(test);
-	lw_rr_nest(&rry, T_WRITE, &rrx, T_WRITE);
-	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
-	lw_rr_nest(&rrx, T_WRITE, &rry, T_READ);
-	lw_rr_leave(test);
-
-	lw_expect_only(test, LW_KIND_CYCLE, f);
-	KUNIT_EXPECT_EQ(test, f->nr, 2U);
-}
+LW_RR_CASE(closes_write_cycle, LW_KIND_CYCLE, true,
+	   { { &rry, T_WRITE, &rrx, T_WRITE, true }, { &rrx, T_WRITE, &rry, T_READ, true } },
+	   2)
 
 /*
  * Y read (in task context, so it waits), then X written under it; later X
@@ -141,19 +171,8 @@ static void test_read_closes_write_cycle(struct kunit *test)
  * readers recurse: no deadlock, while in task context it waits behind a
  * queued writer and the cycle is real.
  */
-static void test_read_under_read_dependency(struct kunit *test)
-{
-	enum lw_kind kind = lw_rr_kind(test, LW_KIND_CYCLE);
-	struct lw_finding *f = lw_test_begin(test, kind);
-
-	lw_rr_nest(&rry, T_READ, &rrx, T_WRITE);
-	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
-	lw_rr_enter(test);
-	lw_rr_nest(&rrx, T_WRITE, &rry, T_READ);
-	lw_rr_leave(test);
-
-	lw_expect_only(test, kind, f);
-}
+LW_RR_CASE(under_read_dependency, LW_KIND_CYCLE, false,
+	   { { &rry, T_READ, &rrx, T_WRITE, false }, { &rrx, T_WRITE, &rry, T_READ, true } })
 
 /*
  * X written, Y read under it; later Y written, X written under it. The
@@ -161,21 +180,9 @@ static void test_read_under_read_dependency(struct kunit *test)
  * contexts, whichever comes first (lockdep since v5.10 keeps the recursive
  * read's dependency for this).
  */
-static void test_read_first_cycle(struct kunit *test)
-{
-	struct lw_finding *f = lw_test_begin(test, LW_KIND_CYCLE);
-
-	lw_rr_enter(test);
-	lw_rr_nest(&rrx, T_WRITE, &rry, T_READ);
-	lw_rr_leave(test);
-	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
-	lw_rr_nest(&rry, T_WRITE, &rrx, T_WRITE);
-
-	lw_expect_only(test, LW_KIND_CYCLE, f);
-	KUNIT_EXPECT_EQ(test, f->nr, 2U);
-	KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_rr_y");
-	KUNIT_EXPECT_STREQ(test, f->cls[1], "lw_rr_x");
-}
+LW_RR_CASE(first_cycle, LW_KIND_CYCLE, true,
+	   { { &rrx, T_WRITE, &rry, T_READ, true }, { &rry, T_WRITE, &rrx, T_WRITE, false } },
+	   2, { "lw_rr_y", "lw_rr_x" })
 
 /*
  * X written, Y read under it; later Y read (in task context, so it waits),
@@ -183,41 +190,18 @@ static void test_read_first_cycle(struct kunit *test)
  * Y does not keep it from Y: no deadlock. In task context the first reader
  * waits behind a queued writer and the cycle is real.
  */
-static void test_read_first_then_read(struct kunit *test)
-{
-	enum lw_kind kind = lw_rr_kind(test, LW_KIND_CYCLE);
-	struct lw_finding *f = lw_test_begin(test, kind);
-
-	lw_rr_enter(test);
-	lw_rr_nest(&rrx, T_WRITE, &rry, T_READ);
-	lw_rr_leave(test);
-	lw_rr_nest(&rry, T_READ, &rrx, T_WRITE);
-
-	lw_expect_only(test, kind, f);
-}
+LW_RR_CASE(first_then_read, LW_KIND_CYCLE, false,
+	   { { &rrx, T_WRITE, &rry, T_READ, true }, { &rry, T_READ, &rrx, T_WRITE, false } })
 
 /*
  * X written, Y read under it; Y written, Z under it; later Z written, X
  * under it. The dependency that closes the cycle need not leave Y: a
  * cycle of three in both contexts.
  */
-static void test_read_first_longer_cycle(struct kunit *test)
-{
-	struct lw_finding *f = lw_test_begin(test, LW_KIND_CYCLE);
-
-	lw_rr_enter(test);
-	lw_rr_nest(&rrx, T_WRITE, &rry, T_READ);
-	lw_rr_leave(test);
-	lw_rr_nest(&rry, T_WRITE, &rrz, T_WRITE);
-	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
-	lw_rr_nest(&rrz, T_WRITE, &rrx, T_WRITE);
-
-	lw_expect_only(test, LW_KIND_CYCLE, f);
-	KUNIT_EXPECT_EQ(test, f->nr, 3U);
-	KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_rr_z");
-	KUNIT_EXPECT_STREQ(test, f->cls[1], "lw_rr_x");
-	KUNIT_EXPECT_STREQ(test, f->cls[2], "lw_rr_y");
-}
+LW_RR_CASE(first_longer_cycle, LW_KIND_CYCLE, true,
+	   { { &rrx, T_WRITE, &rry, T_READ, true }, { &rry, T_WRITE, &rrz, T_WRITE, false },
+	     { &rrz, T_WRITE, &rrx, T_WRITE, false } },
+	   3, { "lw_rr_z", "lw_rr_x", "lw_rr_y" })
 
 static struct kunit_case lw_rr_test_cases[] = {
 	KUNIT_CASE_PARAM(test_read_after_read, lw_rr_gen_params),

@@ -784,6 +784,15 @@ TEST(shim_kernel_semantics)
 
 /* ===== Recurrences counted without the lock ===== */
 
+/* The count of @f's copy: its own and the recurrences counted beside it. */
+static u32 copied_count(const struct lw_ring *r, const struct lw_finding *f)
+{
+	struct lw_finding copy;
+
+	lw_ring_copy(r, f, &copy);
+	return copy.count;
+}
+
 TEST(ring_recur_folded_into_copy)
 {
 	struct lw_ring *r = ring_new(4);
@@ -828,7 +837,6 @@ TEST(ring_recur_recycled_slot)
 	struct lw_ring *r = ring_new(2);
 	struct lw_finding_in in;
 	const struct lw_finding *f;
-	struct lw_finding copy;
 	char name[16];
 	bool is_new;
 	u32 slot, uid;
@@ -843,8 +851,7 @@ TEST(ring_recur_recycled_slot)
 	ASSERT_EQ(r->rec[slot].serial, 3);
 	ASSERT_NE(r->rec[slot].uid, uid);
 	ASSERT_FALSE(lw_ring_recur(r, slot, uid, 2));
-	lw_ring_copy(r, &r->rec[slot], &copy);
-	ASSERT_EQ(copy.count, 1);
+	ASSERT_EQ(copied_count(r, &r->rec[slot]), 1);
 }
 
 /* After a reset, serials start at 1 again but uids do not. */
@@ -853,7 +860,6 @@ TEST(ring_recur_after_reset)
 	struct lw_ring *r = ring_new(4);
 	struct lw_finding_in in = cycle_in("a", "b", 1, 2);
 	const struct lw_finding *f;
-	struct lw_finding copy;
 	bool is_new;
 	u32 uid;
 
@@ -867,8 +873,7 @@ TEST(ring_recur_after_reset)
 	ASSERT_PTR_EQ(f, &r->rec[0]);
 	ASSERT_NE(f->uid, uid);
 	ASSERT_FALSE(lw_ring_recur(r, 0, uid, 2));
-	lw_ring_copy(r, f, &copy);
-	ASSERT_EQ(copy.count, 1);
+	ASSERT_EQ(copied_count(r, f), 1);
 }
 
 TEST(ring_recur_saturates)
@@ -876,12 +881,10 @@ TEST(ring_recur_saturates)
 	struct lw_ring *r = ring_new(1);
 	struct lw_finding_in in = cycle_in("a", "b", 1, 2);
 	const struct lw_finding *f = ring_raise(r, &in, &(bool){ false });
-	struct lw_finding copy;
 
 	atomic64_set(&r->recur[0].word, (s64)((u64)f->uid << 32 | (U32_MAX - 1)));
 	ASSERT_TRUE(lw_ring_recur(r, 0, f->uid, 1));
 	/* At the maximum the caller must count under the lock. */
 	ASSERT_FALSE(lw_ring_recur(r, 0, f->uid, 2));
-	lw_ring_copy(r, f, &copy);
-	ASSERT_EQ(copy.count, U32_MAX);
+	ASSERT_EQ(copied_count(r, f), U32_MAX);
 }

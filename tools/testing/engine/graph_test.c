@@ -186,6 +186,33 @@ out:
 }
 
 /*
+ * *@c is the whole cycle through the @len classes @cls, cls[0] first, with
+ * the recursive reads' links @rread_links: for ASSERT_CYCLE().
+ */
+static bool cycle_is(const struct lw_cycle *c, u32 rread_links, unsigned int len,
+		     const lw_id_t *cls)
+{
+	unsigned int i;
+
+	if (c->len != len || c->truncated || c->rread_links != rread_links) {
+		lw_test_diag("%s: len %u%s, rread links %#x; want %u, %#x", __func__, c->len,
+			     c->truncated ? " truncated" : "", c->rread_links, len, rread_links);
+		return false;
+	}
+	for (i = 0; i < len; i++) {
+		if (c->cls[i] != cls[i]) {
+			lw_test_diag("%s: class %u is %u, want %u", __func__, i, c->cls[i], cls[i]);
+			return false;
+		}
+	}
+	return true;
+}
+
+#define ASSERT_CYCLE(c, rread_links, ...)					\
+	ASSERT_TRUE(cycle_is(&(c), rread_links, ARRAY_SIZE(((lw_id_t[]){ __VA_ARGS__ })), \
+			     (lw_id_t[]){ __VA_ARGS__ }))
+
+/*
  * A reported cycle for the new edge from -> to is made of that edge and
  * learned edges, in order, each ip being where the link's target was taken,
  * and visits no class twice.
@@ -509,13 +536,9 @@ TEST(rread_first_cycle)
 
 	memset(&c, 0, sizeof(c));
 	ASSERT_EQ(take(g, B, A, false, &c), LW_EDGE_CYCLE);
-	ASSERT_EQ(c.len, 2);
-	ASSERT_FALSE(c.truncated);
-	ASSERT_EQ(c.cls[0], B);
-	ASSERT_EQ(c.cls[1], A);
+	ASSERT_CYCLE(c, 1U << 1, B, A);
 	ASSERT_EQ(c.ip[0], to_ip(B, A));	/* A taken now, under B */
 	ASSERT_EQ(c.ip[1], to_ip(A, B));	/* where B was read under A */
-	ASSERT_EQ(c.rread_links, 1U << 1);
 	ASSERT_FALSE(lw_graph_has_edge(g, B, A));
 	ASSERT_EQ(g->nr_edges, 0);
 	ASSERT_EQ(g->rreads->searches, 1);
@@ -534,10 +557,7 @@ TEST(rread_second_cycle)
 
 	ASSERT_EQ(take(g, B, A, false, &c), LW_EDGE_ADDED);
 	ASSERT_EQ(rread(g, A, B, true, &c), LW_EDGE_CYCLE);
-	ASSERT_EQ(c.len, 2);
-	ASSERT_EQ(c.cls[0], A);
-	ASSERT_EQ(c.cls[1], B);
-	ASSERT_EQ(c.rread_links, 0);
+	ASSERT_CYCLE(c, 0, A, B);
 	ASSERT_EQ(g->rreads->nr, 0);
 	ASSERT_TRUE(rreads_check(g->rreads));
 }
@@ -563,10 +583,7 @@ TEST(rread_then_shared_no_cycle)
 
 	memset(&c, 0, sizeof(c));
 	ASSERT_EQ(take(g, B, A, false, &c), LW_EDGE_CYCLE);
-	ASSERT_EQ(c.len, 2);
-	ASSERT_EQ(c.cls[0], B);
-	ASSERT_EQ(c.cls[1], A);
-	ASSERT_EQ(c.rread_links, 1U << 1);
+	ASSERT_CYCLE(c, 1U << 1, B, A);
 	ASSERT_FALSE(g->edges[e].from_excl);
 
 	/* Longer: A -R-> B -(S)-> C, then C -> A: not strong either. */
@@ -588,15 +605,10 @@ TEST(rread_first_longer_cycle)
 	ASSERT_EQ(take(g, C, D, true, &c), LW_EDGE_ADDED);	/* C read, D */
 	memset(&c, 0, sizeof(c));
 	ASSERT_EQ(take(g, D, A, true, &c), LW_EDGE_CYCLE);
-	ASSERT_EQ(c.len, 4);
-	ASSERT_EQ(c.cls[0], D);
-	ASSERT_EQ(c.cls[1], A);
-	ASSERT_EQ(c.cls[2], B);
-	ASSERT_EQ(c.cls[3], C);
+	ASSERT_CYCLE(c, 1U << 1, D, A, B, C);
 	ASSERT_EQ(c.ip[1], to_ip(A, B));
 	ASSERT_EQ(c.ip[2], to_ip(B, C));
 	ASSERT_EQ(c.ip[3], to_ip(C, D));
-	ASSERT_EQ(c.rread_links, 1U << 1);
 	ASSERT_FALSE(lw_graph_has_edge(g, D, A));
 	ASSERT_TRUE(graph_check(g));
 }
@@ -622,10 +634,7 @@ TEST(rread_both_ways)
 
 	memset(&c, 0, sizeof(c));
 	ASSERT_EQ(rread(g, B, A, false, &c), LW_EDGE_CYCLE);
-	ASSERT_EQ(c.len, 2);
-	ASSERT_EQ(c.cls[0], B);
-	ASSERT_EQ(c.cls[1], A);
-	ASSERT_EQ(c.rread_links, 1U << 1);
+	ASSERT_CYCLE(c, 1U << 1, B, A);
 	ASSERT_FALSE(g->rreads->deps[lw_rreads_index(g->rreads, B, A)].from_excl);
 
 	/* C and D: read-held reads both ways, then one taken so that it waits. */
@@ -648,11 +657,7 @@ TEST(rread_two_reads_cycle)
 	ASSERT_EQ(take(g, B, C, false, &c), LW_EDGE_ADDED);	/* B -(EN)-> C */
 	memset(&c, 0, sizeof(c));
 	ASSERT_EQ(rread(g, C, A, true, &c), LW_EDGE_CYCLE);	/* C -(SR)-> A */
-	ASSERT_EQ(c.len, 3);
-	ASSERT_EQ(c.cls[0], C);
-	ASSERT_EQ(c.cls[1], A);
-	ASSERT_EQ(c.cls[2], B);
-	ASSERT_EQ(c.rread_links, 1U << 1);
+	ASSERT_CYCLE(c, 1U << 1, C, A, B);
 	ASSERT_EQ(g->rreads->nr, 1);
 
 	/* With A only read-held, its read of B blocks no reader of A: no cycle. */

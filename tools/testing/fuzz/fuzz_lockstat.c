@@ -14,22 +14,13 @@ static const char stats[] = "enabled: 1\nlock-classes: 2 [max: 1024]\n";
 
 void fz_setup(void)
 {
-	fz_write("stats", stats, strlen(stats));
+	fz_write_str("stats", stats);
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+static void check_lockstat(const struct lwt_lockstat *l, size_t i)
 {
-	const char *dir = fz_dir(NULL);
-	struct lwt_lockstats l;
-	int ret = FZ_LOAD(lockstat, &l, data, size, 1);
-	size_t i;
-
-	if (!ret) {
-		for (i = 0; i < l.nr; i++)
-			FZ_CHECK(*l.v[i].class, "class %zu has no name", i);
-		lwt_lockstats_free(&l);
-	}
-	FZ_CHECK(lwt_cmd_stats_prometheus(dir) == (ret ? LWT_ERROR : LWT_OK),
-		 "stats --prometheus");
-	return 0;
+	FZ_CHECK(*l->class, "class %zu has no name", i);
 }
+
+FZ_TABLE_TARGET(lockstat, lwt_lockstats, 1, check_lockstat, lwt_cmd_stats_prometheus,
+		"stats --prometheus")

@@ -117,6 +117,11 @@ void fz_write(const char *name, const void *data, size_t len)
 	close(fd);
 }
 
+void fz_write_str(const char *name, const char *text)
+{
+	fz_write(name, text, strlen(text));
+}
+
 const char *fz_input(const char *name, const void *data, size_t len)
 {
 	fz_write(name, data, len);

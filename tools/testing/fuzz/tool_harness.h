@@ -56,4 +56,32 @@ int fz_check_loaded(int ret, const void *data, size_t len, const size_t *records
 	fz_check_loaded(lwt_load_##file(fz_input(#file, data, len), table, 0), \
 			data, len, &(table)->nr, header)
 
+/* Make DIR/@name hold the string @text. */
+void fz_write_str(const char *name, const char *text);
+
+/*
+ * FZ_TABLE_TARGET(file, type, header, check, cmd, what): the whole
+ * LLVMFuzzerTestOneInput() of a target on one table file: the input read
+ * as DIR/@file into a struct @type (FZ_LOAD() with @header header lines),
+ * @check(record, index) on each record it holds, then @cmd(DIR), a command
+ * that reads the file, which must fail exactly when the load did (@what
+ * names it in the failure).
+ */
+#define FZ_TABLE_TARGET(file, type, header, check, cmd, what)		\
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)		\
+{									\
+	const char *dir = fz_dir(NULL);					\
+	struct type t;							\
+	int ret = FZ_LOAD(file, &t, data, size, header);		\
+	size_t i;							\
+									\
+	if (!ret) {							\
+		for (i = 0; i < t.nr; i++)				\
+			check(&t.v[i], i);				\
+		type##_free(&t);					\
+	}								\
+	FZ_CHECK(cmd(dir) == (ret ? LWT_ERROR : LWT_OK), what);	\
+	return 0;							\
+}
+
 #endif /* LW_FUZZ_TOOL_HARNESS_H */
