@@ -21,6 +21,9 @@
 #include <lockwarden/rwlock.h>
 #include <lockwarden/rwsem.h>
 #include <lockwarden/spinlock.h>
+#include <lockwarden/timer.h>
+#include <lockwarden/waitqueue.h>
+#include <lockwarden/work.h>
 
 #if IS_ENABLED(CONFIG_LOCKWARDEN) && !defined(LOCKWARDEN_CORE)
 /* A checked driver imports the namespace of lockwarden.ko's exports. */
