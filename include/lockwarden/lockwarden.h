@@ -13,6 +13,7 @@
 #include <lockwarden/chan.h>
 #include <lockwarden/completion.h>
 #include <lockwarden/guarded.h>
+#include <lockwarden/kthread.h>
 #include <lockwarden/lock.h>
 #include <lockwarden/mutex.h>
 #include <lockwarden/owned.h>

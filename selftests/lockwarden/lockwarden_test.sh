@@ -16,7 +16,7 @@ run=/sys/module/lw_scenario/parameters/run
 # Any kernel warning or lockdep report in the log so far.
 dmesg_reports() { dmesg_ours | grep -qE 'WARNING:|BUG:|possible (circular|recursive) locking'; }
 
-ksft_begin "$moddir" 82
+ksft_begin "$moddir" 84
 check "insmod lockwarden.ko" insmod "$moddir/lockwarden.ko"
 check "debugfs findings file is root-only" \
 	sh -c "stat -c %a $dbg/findings | grep -qx 400"
@@ -183,7 +183,13 @@ play timer_sync_ok && [ "$(nfindings)" -eq "$had" ]
 ok $? "a synchronous timer deletion under a lock its callback does not take gives no finding"
 plays timer_sync 1 'lock-order cycle in lw_scenario_timer_delete_under / lw_scenario_timer_fn'
 ok $? "a synchronous timer deletion under its callback's lock is one cycle"
-before=$((before + 4))
+had=$(nfindings)
+play kthread_stop_ok && [ "$(nfindings)" -eq "$had" ]
+ok $? "a kthread stopped with no lock held gives no finding"
+plays kthread_stop 1 'lock-order cycle in lw_scenario_kthread_stop_under / lw_scenario_kthread_fn' &&
+	grep -q 'waits for lw_scenario_kthread while holding lw_scenario_kthread_cfg, at:' "$dbg/findings"
+ok $? "a kthread stopped under the mutex it takes is one cycle"
+before=$((before + 5))
 
 echo unguarded > "$run"
 [ "$(nfindings)" -eq $((before + 1)) ] &&

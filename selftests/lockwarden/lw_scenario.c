@@ -853,6 +853,62 @@ static noinline int lw_scenario_timer_sync_ok(void)
 	return lw_scenario_timer_sync_with(&lw_sc_timer_other);
 }
 
+static LW_DEFINE_CLASS(lw_scenario_kthread_cfg, 0);
+static LW_DEFINE_CLASS(lw_scenario_kthread, 0);
+static LW_DEFINE_MUTEX(lw_sc_kthread_cfg, &lw_scenario_kthread_cfg);
+static struct lw_kthread lw_sc_kthread;
+static DECLARE_COMPLETION(lw_sc_kthread_took);
+
+/* The thread: takes lw_sc_kthread_cfg once, then waits to be stopped. */
+static noinline int lw_scenario_kthread_fn(void *data)
+{
+	lw_mutex_lock(&lw_sc_kthread_cfg);
+	lw_mutex_unlock(&lw_sc_kthread_cfg);
+	complete(&lw_sc_kthread_took);
+	while (!kthread_should_stop())
+		msleep(20);
+	return 0;
+}
+
+/* The stopper: holds @m while it stops the thread. */
+static noinline void lw_scenario_kthread_stop_under(struct lw_mutex *m)
+{
+	lw_mutex_lock(m);
+	lw_kthread_stop(&lw_sc_kthread);
+	lw_mutex_unlock(m);
+}
+
+/*
+ * A kthread stopped under the mutex it takes: a cycle lockwarden finds
+ * and lockdep, with no model of kthread_stop(), does not. The thread has
+ * let the mutex go when it is stopped: nothing deadlocks. @m is the mutex
+ * held at the stop, or NULL for the counterpart.
+ */
+static int lw_scenario_kthread_with(struct lw_mutex *m)
+{
+	reinit_completion(&lw_sc_kthread_took);
+	lw_kthread_run(&lw_sc_kthread, lw_scenario_kthread_fn, NULL, "lw_sc_kthread",
+		       &lw_scenario_kthread);
+	if (IS_ERR(lw_sc_kthread.task))
+		return PTR_ERR(lw_sc_kthread.task);
+	wait_for_completion(&lw_sc_kthread_took);
+	if (m)
+		lw_scenario_kthread_stop_under(m);
+	else
+		lw_kthread_stop(&lw_sc_kthread);
+	return 0;
+}
+
+static noinline int lw_scenario_kthread_stop(void)
+{
+	return lw_scenario_kthread_with(&lw_sc_kthread_cfg);
+}
+
+static noinline int lw_scenario_kthread_stop_ok(void)
+{
+	return lw_scenario_kthread_with(NULL);
+}
+
 static LW_DEFINE_CLASS(lw_scenario_guard, 0);
 static LW_MUTEX_GUARDED(lw_sc_guarded, int);
 
@@ -1404,6 +1460,8 @@ static const struct {
 	{ "work_self_flush", lw_scenario_work_self_flush },
 	{ "timer_sync", lw_scenario_timer_sync },
 	{ "timer_sync_ok", lw_scenario_timer_sync_ok },
+	{ "kthread_stop", lw_scenario_kthread_stop },
+	{ "kthread_stop_ok", lw_scenario_kthread_stop_ok },
 	{ "guarded", lw_scenario_guarded },
 	{ "unguarded", lw_scenario_unguarded },
 	{ "odd_names", lw_scenario_odd_names },
@@ -1451,7 +1509,7 @@ static const struct kernel_param_ops lw_scenario_run_ops = {
 	.set = lw_scenario_run,
 };
 module_param_cb(run, &lw_scenario_run_ops, NULL, 0200);
-MODULE_PARM_DESC(run, "Scenario: consistent, trylock, slow, contend, graph_<p|q>, abba, hold, <shape>_<type> (abba, abbcca, abcabc, abbccdda, abcdbdda, abcdbcda; mutex, spin, rwsem, rwsem_read, rwlock, rwlock_read), aa_<mutex|spin|rwsem|rwsem_read|rwlock_read>, rwlock_read_bh, rread_first, irq_<hardirq|softirq|reenable>, irq_order, irq_order_late, irq_order_read, sleep_atomic, wait_context, wait_preempt_off, completion, completion_ok, waitqueue, waitqueue_ok, work_flush, work_flush_ok, work_self_flush, timer_sync, timer_sync_ok, guarded, unguarded, odd_names, rank, owned_move, use_after_move, double_take, not_owner, freed_owned, guarded_check, poison, exit_held, exit_clean, edges, chains, tasks, requests, fill");
+MODULE_PARM_DESC(run, "Scenario: consistent, trylock, slow, contend, graph_<p|q>, abba, hold, <shape>_<type> (abba, abbcca, abcabc, abbccdda, abcdbdda, abcdbcda; mutex, spin, rwsem, rwsem_read, rwlock, rwlock_read), aa_<mutex|spin|rwsem|rwsem_read|rwlock_read>, rwlock_read_bh, rread_first, irq_<hardirq|softirq|reenable>, irq_order, irq_order_late, irq_order_read, sleep_atomic, wait_context, wait_preempt_off, completion, completion_ok, waitqueue, waitqueue_ok, work_flush, work_flush_ok, work_self_flush, timer_sync, timer_sync_ok, kthread_stop, kthread_stop_ok, guarded, unguarded, odd_names, rank, owned_move, use_after_move, double_take, not_owner, freed_owned, guarded_check, poison, exit_held, exit_clean, edges, chains, tasks, requests, fill");
 
 static bool lw_sc_init_order;
 module_param_named(init_order, lw_sc_init_order, bool, 0444);
