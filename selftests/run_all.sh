@@ -299,7 +299,7 @@ for kernel in $matrix_kernels; do
 	# first use; the outputs' debugfs files run in process context.)
 	objs=("$m"/engine/{graph,chain,findings,stacks}.o "$m"/core/{held,stacks,lockstat,class}.o
 		"$m"/raise/{raise,filter}.o
-		"$m"/checks/{acquire,spinlock,raw_spinlock,rwlock,completion,guarded,owned,lockstat,poison,exit}.o
+		"$m"/checks/{acquire,spinlock,raw_spinlock,rwlock,completion,waitqueue,work,timer,kthread,guarded,owned,lockstat,poison,exit}.o
 		"$m"/outputs/{report,console}.o)
 	# With KUnit built in (the debug kernels), what a finding does to a test.
 	is_debug "$kernel" && objs+=("$m/outputs/kunit.o")
@@ -434,6 +434,10 @@ vm_launch() {
 			done
 			parity_start "$kernel" rwlock_read_bh
 			parity_start "$kernel" completion
+			parity_start "$kernel" waitqueue
+			parity_start "$kernel" work_flush 'possible circular locking dependency'
+			parity_start "$kernel" timer_sync 'possible circular locking dependency'
+			parity_start "$kernel" kthread_stop
 			parity_start "$kernel" rread_first 'possible circular locking dependency'
 			for ctx in hardirq softirq reenable; do
 				parity_start "$kernel" "irq_$ctx" 'inconsistent lock state'
@@ -759,6 +763,37 @@ for kernel in $debug_kernels; do
 		grep -q '^  wait_for_completion(lw_scenario_done);$' "$log.findings" &&
 		! grep -q 'possible circular locking dependency' "$log.console"
 	result "parity $kernel completion: lockwarden reports the mutex + completion deadlock, lockdep misses it" $?
+
+	# The same with a wait queue: lockdep has no model of wait_event().
+	log="$logs/parity-$kernel-waitqueue"
+	[ "$(vm_rc "parity-$kernel-waitqueue")" -eq 0 ] && lw_finding 'lock-order cycle' &&
+		grep -q 'while holding lw_scenario_wq_cfg, at:' "$log.findings" &&
+		! grep -q 'possible circular locking dependency' "$log.console"
+	result "parity $kernel waitqueue: lockwarden reports the mutex + wait queue deadlock, lockdep misses it" $?
+
+	# A flush of a work under the mutex the work takes, a synchronous timer
+	# deletion under its callback's lock: lockdep models both (waits.rst),
+	# naming the work's and the timer's map after their lockwarden class and
+	# each statically defined lock after its variable.
+	log="$logs/parity-$kernel-work_flush"
+	[ "$(vm_rc "parity-$kernel-work_flush")" -eq 0 ] && lw_finding 'lock-order cycle' &&
+		grep -q 'waits for lw_scenario_work while holding lw_scenario_work_cfg, at:' "$log.findings" &&
+		reports 'WARNING: possible circular locking dependency detected' \
+			lw_scenario_work lw_sc_work_cfg.lock
+	result "parity $kernel work_flush: lockwarden and lockdep report the flush under the work's mutex" $?
+	log="$logs/parity-$kernel-timer_sync"
+	[ "$(vm_rc "parity-$kernel-timer_sync")" -eq 0 ] && lw_finding 'lock-order cycle' &&
+		grep -q 'waits for lw_scenario_timer while holding lw_scenario_timer_lock, at:' "$log.findings" &&
+		reports 'WARNING: possible circular locking dependency detected' \
+			lw_scenario_timer lw_sc_timer_lock.lock
+	result "parity $kernel timer_sync: lockwarden and lockdep report the deletion under the callback's lock" $?
+	# A kthread stopped under the mutex it takes: lockdep has no model of it.
+	log="$logs/parity-$kernel-kthread_stop"
+	[ "$(vm_rc "parity-$kernel-kthread_stop")" -eq 0 ] && lw_finding 'lock-order cycle' &&
+		grep -q 'waits for lw_scenario_kthread while holding lw_scenario_kthread_cfg, at:' \
+			"$log.findings" &&
+		! grep -q 'possible circular locking dependency' "$log.console"
+	result "parity $kernel kthread_stop: lockwarden reports the stop under the thread's mutex, lockdep misses it" $?
 
 	# A recursive read's dependency learned first, the write that closes
 	# the cycle after it: both report the one cycle (lockdep since v5.10).

@@ -124,6 +124,7 @@ enum lw_lock_type {
 	LW_LOCK_RWSEM,
 	LW_LOCK_RAW_SPINLOCK,
 	LW_LOCK_COMPLETION,
+	LW_LOCK_EVENT,		/* a wait queue, work item, workqueue or timer */
 };
 
 /*

@@ -13,6 +13,7 @@
 #include <lockwarden/chan.h>
 #include <lockwarden/completion.h>
 #include <lockwarden/guarded.h>
+#include <lockwarden/kthread.h>
 #include <lockwarden/lock.h>
 #include <lockwarden/mutex.h>
 #include <lockwarden/owned.h>
@@ -21,6 +22,9 @@
 #include <lockwarden/rwlock.h>
 #include <lockwarden/rwsem.h>
 #include <lockwarden/spinlock.h>
+#include <lockwarden/timer.h>
+#include <lockwarden/waitqueue.h>
+#include <lockwarden/work.h>
 
 #if IS_ENABLED(CONFIG_LOCKWARDEN) && !defined(LOCKWARDEN_CORE)
 /* A checked driver imports the namespace of lockwarden.ko's exports. */

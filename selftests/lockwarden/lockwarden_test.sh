@@ -16,7 +16,7 @@ run=/sys/module/lw_scenario/parameters/run
 # Any kernel warning or lockdep report in the log so far.
 dmesg_reports() { dmesg_ours | grep -qE 'WARNING:|BUG:|possible (circular|recursive) locking'; }
 
-ksft_begin "$moddir" 75
+ksft_begin "$moddir" 84
 check "insmod lockwarden.ko" insmod "$moddir/lockwarden.ko"
 check "debugfs findings file is root-only" \
 	sh -c "stat -c %a $dbg/findings | grep -qx 400"
@@ -161,6 +161,35 @@ plays completion 1 'lock-order cycle in lw_scenario_complete / lw_scenario_wait'
 	grep -q '^ *complete(lw_scenario_done);$' "$dbg/findings"
 ok $? "waiting holding the mutex its completer takes first is one cycle, with both sites"
 before=$((before + 1))
+
+# Wait queues, work items and timers (Documentation/waits.rst), each with
+# its counterpart.
+had=$(nfindings)
+play waitqueue_ok && [ "$(nfindings)" -eq "$had" ]
+ok $? "a waker that wakes before it takes the waiter's mutex gives no finding"
+plays waitqueue 1 'lock-order cycle in lw_scenario_wq_wake / lw_scenario_wq_wait' &&
+	grep -q 'while holding lw_scenario_wq_cfg, at:' "$dbg/findings"
+ok $? "waiting on a wait queue holding the mutex its waker takes is one cycle"
+had=$(nfindings)
+play work_flush_ok && [ "$(nfindings)" -eq "$had" ]
+ok $? "a flush of a work under a mutex the work does not take gives no finding"
+plays work_flush 1 'lock-order cycle in lw_scenario_flush_under / lw_scenario_work_fn' &&
+	grep -q 'waits for lw_scenario_work while holding lw_scenario_work_cfg, at:' "$dbg/findings"
+ok $? "a flush of a work under the mutex the work takes is one cycle, with both sites"
+plays work_self_flush 1 'recursive locking in lw_scenario_self_flush_fn.*'
+ok $? "a work that flushes a work of its own class is one recursion finding"
+had=$(nfindings)
+play timer_sync_ok && [ "$(nfindings)" -eq "$had" ]
+ok $? "a synchronous timer deletion under a lock its callback does not take gives no finding"
+plays timer_sync 1 'lock-order cycle in lw_scenario_timer_delete_under / lw_scenario_timer_fn'
+ok $? "a synchronous timer deletion under its callback's lock is one cycle"
+had=$(nfindings)
+play kthread_stop_ok && [ "$(nfindings)" -eq "$had" ]
+ok $? "a kthread stopped with no lock held gives no finding"
+plays kthread_stop 1 'lock-order cycle in lw_scenario_kthread_stop_under / lw_scenario_kthread_fn' &&
+	grep -q 'waits for lw_scenario_kthread while holding lw_scenario_kthread_cfg, at:' "$dbg/findings"
+ok $? "a kthread stopped under the mutex it takes is one cycle"
+before=$((before + 5))
 
 echo unguarded > "$run"
 [ "$(nfindings)" -eq $((before + 1)) ] &&

@@ -654,6 +654,261 @@ static noinline int lw_scenario_completion_ok(void)
 	return 0;
 }
 
+static LW_DEFINE_CLASS(lw_scenario_wq_cfg, 0);
+static LW_DEFINE_CLASS(lw_scenario_wq_event, 0);
+static LW_DEFINE_MUTEX(lw_sc_wq_cfg, &lw_scenario_wq_cfg);
+static LW_DECLARE_WAIT_QUEUE_HEAD(lw_sc_wq_head, &lw_scenario_wq_event);
+static bool lw_sc_wq_ready;
+
+/* The waiter: holds lw_sc_wq_cfg while it waits on lw_sc_wq_head. */
+static noinline void lw_scenario_wq_wait(void)
+{
+	lw_mutex_lock(&lw_sc_wq_cfg);
+	lw_wait_event(&lw_sc_wq_head, READ_ONCE(lw_sc_wq_ready));
+	lw_mutex_unlock(&lw_sc_wq_cfg);
+}
+
+/* The waker: takes lw_sc_wq_cfg, then wakes the waiters. */
+static noinline void lw_scenario_wq_wake(void)
+{
+	lw_mutex_lock(&lw_sc_wq_cfg);
+	WRITE_ONCE(lw_sc_wq_ready, true);
+	lw_wake_up(&lw_sc_wq_head);
+	lw_mutex_unlock(&lw_sc_wq_cfg);
+}
+
+/*
+ * A wait on a wait queue holding the mutex its waker takes first: a cycle
+ * lockwarden finds and lockdep, which has no model of wait queues, does
+ * not. The condition is true first, so the wait returns at once.
+ */
+static noinline int lw_scenario_waitqueue(void)
+{
+	WRITE_ONCE(lw_sc_wq_ready, true);
+	lw_scenario_wq_wait();
+	lw_scenario_wq_wake();
+	return 0;
+}
+
+/* Its counterpart: the waker wakes before it takes the mutex. */
+static noinline int lw_scenario_waitqueue_ok(void)
+{
+	WRITE_ONCE(lw_sc_wq_ready, true);
+	lw_scenario_wq_wait();
+	lw_wake_up_all(&lw_sc_wq_head);
+	lw_mutex_lock(&lw_sc_wq_cfg);
+	lw_mutex_unlock(&lw_sc_wq_cfg);
+	return 0;
+}
+
+static LW_DEFINE_CLASS(lw_scenario_work_cfg, 0);
+static LW_DEFINE_CLASS(lw_scenario_other_cfg, 0);
+static LW_DEFINE_CLASS(lw_scenario_work, 0);
+static LW_DEFINE_CLASS(lw_scenario_work_queue, 0);
+static LW_DEFINE_CLASS(lw_scenario_self_work, 0);
+static LW_DEFINE_MUTEX(lw_sc_work_cfg, &lw_scenario_work_cfg);
+static LW_DEFINE_MUTEX(lw_sc_other_cfg, &lw_scenario_other_cfg);
+static struct lw_work lw_sc_lw_work, lw_sc_self_work, lw_sc_self_sibling;
+static struct lw_workqueue lw_sc_lw_wq;
+static struct work_struct lw_sc_blocker;
+static bool lw_sc_work_takes_cfg;
+
+/* The work: takes lw_sc_work_cfg, when told to. */
+static noinline void lw_scenario_work_fn(struct work_struct *work)
+{
+	if (!READ_ONCE(lw_sc_work_takes_cfg))
+		return;
+	lw_mutex_lock(&lw_sc_work_cfg);
+	lw_mutex_unlock(&lw_sc_work_cfg);
+}
+
+/* Keeps the ordered queue busy, so that the work queued after it is pending. */
+static void lw_scenario_blocker_fn(struct work_struct *work)
+{
+	msleep(300);
+}
+
+/* The flusher: holds @m while it flushes the work. */
+static noinline void lw_scenario_flush_under(struct lw_mutex *m)
+{
+	lw_mutex_lock(m);
+	lw_flush_work(&lw_sc_lw_work);
+	lw_mutex_unlock(m);
+}
+
+/*
+ * A flush of a work item under the mutex the work takes, which lockdep
+ * models too. The work runs once taking the mutex; then it is queued again
+ * behind a sleeping blocker on an ordered queue, told not to take it, and
+ * flushed under the mutex while pending (6.12's lockdep learns a flush
+ * only of a work that is pending or running): both report the cycle, and
+ * nothing deadlocks. @m is the mutex held at the flush.
+ */
+static int lw_scenario_work_flush_with(struct lw_mutex *m)
+{
+	struct workqueue_struct *wq = alloc_ordered_workqueue("lw_sc_wq", 0);
+
+	if (!wq)
+		return -ENOMEM;
+	lw_init_workqueue(&lw_sc_lw_wq, wq, &lw_scenario_work_queue);
+	lw_init_work(&lw_sc_lw_work, lw_scenario_work_fn, &lw_scenario_work);
+	INIT_WORK(&lw_sc_blocker, lw_scenario_blocker_fn);
+	WRITE_ONCE(lw_sc_work_takes_cfg, true);
+	lw_queue_work(&lw_sc_lw_wq, &lw_sc_lw_work);
+	flush_workqueue(wq);
+	WRITE_ONCE(lw_sc_work_takes_cfg, false);
+	queue_work(wq, &lw_sc_blocker);
+	lw_queue_work(&lw_sc_lw_wq, &lw_sc_lw_work);
+	lw_scenario_flush_under(m);
+	destroy_workqueue(wq);
+	return 0;
+}
+
+static noinline int lw_scenario_work_flush(void)
+{
+	return lw_scenario_work_flush_with(&lw_sc_work_cfg);
+}
+
+/* Its counterpart: the flush holds another mutex. */
+static noinline int lw_scenario_work_flush_ok(void)
+{
+	return lw_scenario_work_flush_with(&lw_sc_other_cfg);
+}
+
+/* A work that flushes a work of its own class (never queued: it returns). */
+static noinline void lw_scenario_self_flush_fn(struct work_struct *work)
+{
+	lw_flush_work(&lw_sc_self_sibling);
+}
+
+static void lw_scenario_nothing_fn(struct work_struct *work)
+{
+}
+
+/*
+ * A flush, from a work's run, of a work of its own class: a recursion
+ * finding (itself, the kernel would never return from). Played with a
+ * sibling that is never queued, so that the flush returns.
+ */
+static noinline int lw_scenario_work_self_flush(void)
+{
+	lw_init_work(&lw_sc_self_work, lw_scenario_self_flush_fn, &lw_scenario_self_work);
+	lw_init_work(&lw_sc_self_sibling, lw_scenario_nothing_fn, &lw_scenario_self_work);
+	lw_schedule_work(&lw_sc_self_work);
+	flush_work(&lw_sc_self_work.work);
+	return 0;
+}
+
+static LW_DEFINE_CLASS(lw_scenario_timer_lock, 0);
+static LW_DEFINE_CLASS(lw_scenario_timer_other, 0);
+static LW_DEFINE_CLASS(lw_scenario_timer, 0);
+static LW_DEFINE_SPINLOCK(lw_sc_timer_lock, &lw_scenario_timer_lock);
+static LW_DEFINE_SPINLOCK(lw_sc_timer_other, &lw_scenario_timer_other);
+static struct lw_timer lw_sc_timer;
+static atomic_t lw_sc_timer_runs;
+
+/* The callback: takes lw_sc_timer_lock, in the timer softirq. */
+static noinline void lw_scenario_timer_fn(struct timer_list *t)
+{
+	lw_spin_lock(&lw_sc_timer_lock);
+	lw_spin_unlock(&lw_sc_timer_lock);
+	atomic_inc(&lw_sc_timer_runs);
+}
+
+/* The deleter: holds @s (bottom halves off) while it deletes synchronously. */
+static noinline void lw_scenario_timer_delete_under(struct lw_spinlock *s)
+{
+	lw_spin_lock_bh(s);
+	lw_timer_delete_sync(&lw_sc_timer);
+	lw_spin_unlock_bh(s);
+}
+
+/*
+ * A synchronous deletion of a timer under the lock its callback takes,
+ * which lockdep models too: the callback runs once, then the timer is
+ * deleted holding the lock (or, @s another, the counterpart).
+ */
+static int lw_scenario_timer_sync_with(struct lw_spinlock *s)
+{
+	int i;
+
+	atomic_set(&lw_sc_timer_runs, 0);
+	lw_timer_setup(&lw_sc_timer, lw_scenario_timer_fn, 0, &lw_scenario_timer);
+	lw_mod_timer(&lw_sc_timer, jiffies);
+	for (i = 0; i < 100 && !atomic_read(&lw_sc_timer_runs); i++)
+		msleep(20);
+	if (!atomic_read(&lw_sc_timer_runs))
+		return -ETIMEDOUT;
+	lw_scenario_timer_delete_under(s);
+	return 0;
+}
+
+static noinline int lw_scenario_timer_sync(void)
+{
+	return lw_scenario_timer_sync_with(&lw_sc_timer_lock);
+}
+
+static noinline int lw_scenario_timer_sync_ok(void)
+{
+	return lw_scenario_timer_sync_with(&lw_sc_timer_other);
+}
+
+static LW_DEFINE_CLASS(lw_scenario_kthread_cfg, 0);
+static LW_DEFINE_CLASS(lw_scenario_kthread, 0);
+static LW_DEFINE_MUTEX(lw_sc_kthread_cfg, &lw_scenario_kthread_cfg);
+static struct lw_kthread lw_sc_kthread;
+static DECLARE_COMPLETION(lw_sc_kthread_took);
+
+/* The thread: takes lw_sc_kthread_cfg once, then waits to be stopped. */
+static noinline int lw_scenario_kthread_fn(void *data)
+{
+	lw_mutex_lock(&lw_sc_kthread_cfg);
+	lw_mutex_unlock(&lw_sc_kthread_cfg);
+	complete(&lw_sc_kthread_took);
+	while (!kthread_should_stop())
+		msleep(20);
+	return 0;
+}
+
+/* The stopper: holds @m while it stops the thread. */
+static noinline void lw_scenario_kthread_stop_under(struct lw_mutex *m)
+{
+	lw_mutex_lock(m);
+	lw_kthread_stop(&lw_sc_kthread);
+	lw_mutex_unlock(m);
+}
+
+/*
+ * A kthread stopped under the mutex it takes: a cycle lockwarden finds
+ * and lockdep, with no model of kthread_stop(), does not. The thread has
+ * let the mutex go when it is stopped: nothing deadlocks. @m is the mutex
+ * held at the stop, or NULL for the counterpart.
+ */
+static int lw_scenario_kthread_with(struct lw_mutex *m)
+{
+	reinit_completion(&lw_sc_kthread_took);
+	lw_kthread_run(&lw_sc_kthread, lw_scenario_kthread_fn, NULL, "lw_sc_kthread",
+		       &lw_scenario_kthread);
+	if (IS_ERR(lw_sc_kthread.task))
+		return PTR_ERR(lw_sc_kthread.task);
+	wait_for_completion(&lw_sc_kthread_took);
+	if (m)
+		lw_scenario_kthread_stop_under(m);
+	else
+		lw_kthread_stop(&lw_sc_kthread);
+	return 0;
+}
+
+static noinline int lw_scenario_kthread_stop(void)
+{
+	return lw_scenario_kthread_with(&lw_sc_kthread_cfg);
+}
+
+static noinline int lw_scenario_kthread_stop_ok(void)
+{
+	return lw_scenario_kthread_with(NULL);
+}
+
 static LW_DEFINE_CLASS(lw_scenario_guard, 0);
 static LW_MUTEX_GUARDED(lw_sc_guarded, int);
 
@@ -1198,6 +1453,15 @@ static const struct {
 	{ "wait_preempt_off", lw_scenario_wait_preempt_off },
 	{ "completion", lw_scenario_completion },
 	{ "completion_ok", lw_scenario_completion_ok },
+	{ "waitqueue", lw_scenario_waitqueue },
+	{ "waitqueue_ok", lw_scenario_waitqueue_ok },
+	{ "work_flush", lw_scenario_work_flush },
+	{ "work_flush_ok", lw_scenario_work_flush_ok },
+	{ "work_self_flush", lw_scenario_work_self_flush },
+	{ "timer_sync", lw_scenario_timer_sync },
+	{ "timer_sync_ok", lw_scenario_timer_sync_ok },
+	{ "kthread_stop", lw_scenario_kthread_stop },
+	{ "kthread_stop_ok", lw_scenario_kthread_stop_ok },
 	{ "guarded", lw_scenario_guarded },
 	{ "unguarded", lw_scenario_unguarded },
 	{ "odd_names", lw_scenario_odd_names },
@@ -1245,7 +1509,7 @@ static const struct kernel_param_ops lw_scenario_run_ops = {
 	.set = lw_scenario_run,
 };
 module_param_cb(run, &lw_scenario_run_ops, NULL, 0200);
-MODULE_PARM_DESC(run, "Scenario: consistent, trylock, slow, contend, graph_<p|q>, abba, hold, <shape>_<type> (abba, abbcca, abcabc, abbccdda, abcdbdda, abcdbcda; mutex, spin, rwsem, rwsem_read, rwlock, rwlock_read), aa_<mutex|spin|rwsem|rwsem_read|rwlock_read>, rwlock_read_bh, rread_first, irq_<hardirq|softirq|reenable>, irq_order, irq_order_late, irq_order_read, sleep_atomic, wait_context, wait_preempt_off, completion, completion_ok, guarded, unguarded, odd_names, rank, owned_move, use_after_move, double_take, not_owner, freed_owned, guarded_check, poison, exit_held, exit_clean, edges, chains, tasks, requests, fill");
+MODULE_PARM_DESC(run, "Scenario: consistent, trylock, slow, contend, graph_<p|q>, abba, hold, <shape>_<type> (abba, abbcca, abcabc, abbccdda, abcdbdda, abcdbcda; mutex, spin, rwsem, rwsem_read, rwlock, rwlock_read), aa_<mutex|spin|rwsem|rwsem_read|rwlock_read>, rwlock_read_bh, rread_first, irq_<hardirq|softirq|reenable>, irq_order, irq_order_late, irq_order_read, sleep_atomic, wait_context, wait_preempt_off, completion, completion_ok, waitqueue, waitqueue_ok, work_flush, work_flush_ok, work_self_flush, timer_sync, timer_sync_ok, kthread_stop, kthread_stop_ok, guarded, unguarded, odd_names, rank, owned_move, use_after_move, double_take, not_owner, freed_owned, guarded_check, poison, exit_held, exit_clean, edges, chains, tasks, requests, fill");
 
 static bool lw_sc_init_order;
 module_param_named(init_order, lw_sc_init_order, bool, 0444);

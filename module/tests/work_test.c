@@ -1,0 +1,323 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit suite of lockwarden's lw_work and lw_workqueue: a flush (or
+ * cancel_sync) of a work item, a flush or destroy of its declared
+ * workqueue, under a lock the work takes is one cycle finding, whichever
+ * side is learned first; a flush of the work's own class from inside its
+ * run is a recursion finding; counterparts that cannot deadlock are silent.
+ *
+ * The works really run on a workqueue; every flush that is checked under
+ * a lock is made while the work is idle, so it returns at once and nothing
+ * deadlocks: the dependencies are learned all the same.
+ */
+#include <kunit/test.h>
+#include <linux/string.h>
+#include <linux/workqueue.h>
+
+#include "lw_test.h"
+
+static LW_DEFINE_CLASS(lw_wk_mutex, 0);
+static LW_DEFINE_CLASS(lw_wk_other, 0);
+static LW_DEFINE_CLASS(lw_wk_work, 0);
+static LW_DEFINE_CLASS(lw_wk_queue, 0);
+static LW_DEFINE_CLASS(lw_wk_flusher, 0);
+static LW_DEFINE_CLASS(lw_wk_plain, 0);
+
+static struct lw_mutex wk_m, wk_n;
+static struct lw_work wk_w;		/* takes wk_m */
+static struct lw_work wk_flusher;	/* flushes wk_target from its run */
+static struct lw_work wk_flusher_sib;	/* of wk_flusher's class, never queued */
+static struct lw_work wk_plain;		/* another class, takes nothing */
+static struct lw_workqueue wk_q;
+static struct lw_work *wk_target;
+
+/* ===== Code under test ===== */
+
+static noinline void test_kernel_work_takes_m(struct work_struct *work)
+{
+	lw_mutex_lock(&wk_m);
+	lw_mutex_unlock(&wk_m);
+}
+
+static noinline void test_kernel_work_nothing(struct work_struct *work)
+{
+}
+
+static noinline void test_kernel_work_flushes(struct work_struct *work)
+{
+	lw_flush_work(wk_target);
+}
+
+/* The ways to wait for wk_w's run. */
+enum lw_wk_wait {
+	WF_FLUSH,
+	WF_CANCEL_SYNC,
+	WF_FLUSH_WQ,
+	WF_DESTROY_WQ,
+	WF_COUNT,
+};
+
+static const char *const lw_wk_wait_names[WF_COUNT] = {
+	[WF_FLUSH]	= "flush_work",
+	[WF_CANCEL_SYNC] = "cancel_work_sync",
+	[WF_FLUSH_WQ]	= "flush_workqueue",
+	[WF_DESTROY_WQ]	= "destroy_workqueue",
+};
+
+static noinline void test_kernel_wk_wait(enum lw_wk_wait w)
+{
+	switch (w) {
+	case WF_FLUSH:
+		lw_flush_work(&wk_w);
+		break;
+	case WF_CANCEL_SYNC:
+		lw_cancel_work_sync(&wk_w);
+		break;
+	case WF_FLUSH_WQ:
+		lw_flush_workqueue(&wk_q);
+		break;
+	case WF_DESTROY_WQ:
+		lw_destroy_workqueue(&wk_q);
+		wk_q.wq = NULL;
+		break;
+	case WF_COUNT:
+		break;
+	}
+}
+
+/* The flusher: holds @m while it waits for the work, or its queue. */
+static noinline void test_kernel_wk_wait_under(struct lw_mutex *m, enum lw_wk_wait w)
+{
+	lw_mutex_lock(m);
+	test_kernel_wk_wait(w);
+	lw_mutex_unlock(m);
+}
+
+/* Run wk_w once, on the declared queue, and wait for it with no lock held. */
+static void lw_wk_run_once(void)
+{
+	lw_queue_work(&wk_q, &wk_w);
+	flush_workqueue(wk_q.wq);
+}
+
+/* ===== The flush under the lock the work takes ===== */
+
+struct lw_wk_cycle_case {
+	enum lw_wk_wait wait;
+	bool work_first;
+};
+
+static struct lw_wk_cycle_case lw_wk_cycles[WF_COUNT * 2];
+
+static const void *lw_wk_cycle_gen(const void *prev, char *desc)
+{
+	const struct lw_wk_cycle_case *c = prev ?
+		(const struct lw_wk_cycle_case *)prev + 1 : lw_wk_cycles;
+	unsigned int i = c - lw_wk_cycles;
+
+	if (i >= ARRAY_SIZE(lw_wk_cycles))
+		return NULL;
+	lw_wk_cycles[i].wait = i % WF_COUNT;
+	lw_wk_cycles[i].work_first = i / WF_COUNT;
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s %s", lw_wk_wait_names[c->wait],
+		 c->work_first ? "work-first" : "flush-first");
+	return c;
+}
+
+/*
+ * The work takes M; the flusher holds M while it waits for the work (or
+ * for the queue it runs on). One cycle of M and the work's (or queue's)
+ * class: found at the flush when the work ran first, else in the worker
+ * when the work takes M under its own class.
+ */
+static void test_flush_under_lock(struct kunit *test)
+{
+	const struct lw_wk_cycle_case *c = test->param_value;
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_CYCLE);
+	bool wq = c->wait == WF_FLUSH_WQ || c->wait == WF_DESTROY_WQ;
+	const char *event = wq ? "lw_wk_queue" : "lw_wk_work";
+
+	if (c->work_first) {
+		lw_wk_run_once();
+		KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
+		test_kernel_wk_wait_under(&wk_m, c->wait);
+	} else {
+		/* The queue must outlive the run: destroyed after it. */
+		test_kernel_wk_wait_under(&wk_m, c->wait == WF_DESTROY_WQ ? WF_FLUSH_WQ : c->wait);
+		KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
+		lw_wk_run_once();
+	}
+	KUNIT_EXPECT_FALSE(test, lw_mutex_is_locked(&wk_m));
+	lw_expect_only(test, LW_KIND_CYCLE, f);
+	/* Through the queue, the run holds Q, then W: M is ordered after W. */
+	KUNIT_ASSERT_EQ(test, f->nr, wq ? 3U : 2U);
+	if (c->work_first) {
+		/* The wait under M closes M -> E (-> W) -> M. */
+		KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_wk_mutex");
+		KUNIT_EXPECT_STREQ(test, f->cls[1], event);
+		KUNIT_EXPECT_STREQ(test, f->cls[f->nr - 1], "lw_wk_work");
+		KUNIT_EXPECT_EQ(test, f->events, (u8)(wq ? BIT(1) | BIT(2) : BIT(1)));
+		KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[0], "test_kernel_wk_wait"));
+		KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[f->nr - 1], "test_kernel_work_takes_m"));
+	} else {
+		/* M taken in the run, under W, closes W -> M -> E (-> W). */
+		KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_wk_work");
+		KUNIT_EXPECT_STREQ(test, f->cls[1], "lw_wk_mutex");
+		if (wq)
+			KUNIT_EXPECT_STREQ(test, f->cls[2], event);
+		KUNIT_EXPECT_EQ(test, f->events, (u8)(wq ? BIT(0) | BIT(2) : BIT(0)));
+		KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[0], "test_kernel_work_takes_m"));
+		KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[1], "test_kernel_wk_wait"));
+	}
+	if (c->wait == WF_DESTROY_WQ && !c->work_first) {
+		lw_destroy_workqueue(&wk_q);
+		wk_q.wq = NULL;
+	}
+}
+
+/* ===== Counterparts that cannot deadlock ===== */
+
+enum lw_wk_silent {
+	WS_FLUSH_UNLOCKED,	/* the flusher holds nothing */
+	WS_UNRELATED_LOCK,	/* the flusher holds N, the work takes M */
+	WS_QUEUE_UNDER_LOCK,	/* queueing waits for nothing */
+	WS_SCHEDULED,		/* on the system queue: flushing wk_q is no wait for it */
+	WS_COUNT,
+};
+
+static const char *const lw_wk_silent_names[WS_COUNT] = {
+	[WS_FLUSH_UNLOCKED]	= "flush unlocked",
+	[WS_UNRELATED_LOCK]	= "unrelated lock",
+	[WS_QUEUE_UNDER_LOCK]	= "queue under lock",
+	[WS_SCHEDULED]		= "system queue",
+};
+
+static const void *lw_wk_silent_gen(const void *prev, char *desc)
+{
+	static const enum lw_wk_silent cases[WS_COUNT] = {
+		WS_FLUSH_UNLOCKED, WS_UNRELATED_LOCK, WS_QUEUE_UNDER_LOCK, WS_SCHEDULED,
+	};
+	const enum lw_wk_silent *c = prev ? (const enum lw_wk_silent *)prev + 1 : cases;
+
+	if (c - cases >= WS_COUNT)
+		return NULL;
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s", lw_wk_silent_names[*c]);
+	return c;
+}
+
+static noinline void test_kernel_wk_queue_under_m(void)
+{
+	lw_mutex_lock(&wk_m);
+	lw_queue_work(&wk_q, &wk_w);
+	lw_mutex_unlock(&wk_m);
+}
+
+static void lw_wk_silent_round(enum lw_wk_silent s)
+{
+	enum lw_wk_wait w;
+
+	switch (s) {
+	case WS_FLUSH_UNLOCKED:
+		lw_wk_run_once();
+		for (w = WF_FLUSH; w < WF_DESTROY_WQ; w++)
+			test_kernel_wk_wait(w);
+		break;
+	case WS_UNRELATED_LOCK:
+		lw_wk_run_once();
+		for (w = WF_FLUSH; w < WF_DESTROY_WQ; w++)
+			test_kernel_wk_wait_under(&wk_n, w);
+		break;
+	case WS_QUEUE_UNDER_LOCK:
+		test_kernel_wk_queue_under_m();
+		lw_flush_work(&wk_w);
+		break;
+	case WS_SCHEDULED:
+		lw_schedule_work(&wk_w);
+		lw_flush_work(&wk_w);
+		test_kernel_wk_wait_under(&wk_m, WF_FLUSH_WQ);
+		break;
+	case WS_COUNT:
+		break;
+	}
+}
+
+/* Each counterpart, played twice: no finding. */
+static void test_work_counterparts(struct kunit *test)
+{
+	const enum lw_wk_silent *s = test->param_value;
+
+	lw_test_expect(test, LW_NONE);
+	lw_wk_silent_round(*s);
+	lw_wk_silent_round(*s);
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
+	KUNIT_EXPECT_FALSE(test, lw_mutex_is_locked(&wk_m));
+	KUNIT_EXPECT_FALSE(test, lw_mutex_is_locked(&wk_n));
+}
+
+/* ===== A flush from inside the work ===== */
+
+/*
+ * A work whose run flushes a work of its own class: itself, which the
+ * kernel would never return from, or any other of the class (the check
+ * is by class, as lockdep's). Played with a sibling that is never queued,
+ * so that the flush returns: a recursion finding naming the class, at the
+ * flush, raised in the worker; and the call still made. Flushing a work of
+ * another class from the run is silent.
+ */
+static void test_self_flush(struct kunit *test)
+{
+	bool own = *(const bool *)test->param_value;
+	struct lw_finding *f = lw_test_begin(test, own ? LW_KIND_AA : LW_NONE);
+
+	wk_target = own ? &wk_flusher_sib : &wk_plain;
+	lw_queue_work(&wk_q, &wk_flusher);
+	flush_workqueue(wk_q.wq);
+	lw_expect_only(test, own ? LW_KIND_AA : LW_NONE, f);
+	if (!own)
+		return;
+	KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_wk_flusher");
+	KUNIT_EXPECT_TRUE(test, f->events & BIT(0));
+	KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[0], "test_kernel_work_flushes"));
+}
+
+static const bool lw_wk_self_params[] = { true, false };
+
+static void lw_wk_self_desc(const bool *own, char *desc)
+{
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s", *own ? "own class" : "other class");
+}
+
+KUNIT_ARRAY_PARAM(lw_wk_self, lw_wk_self_params, lw_wk_self_desc);
+
+/* ===== Suite ===== */
+
+static int lw_wk_test_init(struct kunit *test)
+{
+	lw_mutex_init(&wk_m, &lw_wk_mutex);
+	lw_mutex_init(&wk_n, &lw_wk_other);
+	lw_init_work(&wk_w, test_kernel_work_takes_m, &lw_wk_work);
+	lw_init_work(&wk_flusher, test_kernel_work_flushes, &lw_wk_flusher);
+	lw_init_work(&wk_flusher_sib, test_kernel_work_nothing, &lw_wk_flusher);
+	lw_init_work(&wk_plain, test_kernel_work_nothing, &lw_wk_plain);
+	lw_init_workqueue(&wk_q, alloc_workqueue("lw_wk_test", 0, 0), &lw_wk_queue);
+	if (!wk_q.wq)
+		return -ENOMEM;
+	return lw_test_init(test);
+}
+
+static void lw_wk_test_exit(struct kunit *test)
+{
+	if (wk_q.wq)
+		destroy_workqueue(wk_q.wq);
+	wk_q.wq = NULL;
+	lw_test_exit(test);
+}
+
+static struct kunit_case lw_wk_test_cases[] = {
+	KUNIT_CASE_PARAM(test_flush_under_lock, lw_wk_cycle_gen),
+	KUNIT_CASE_PARAM(test_work_counterparts, lw_wk_silent_gen),
+	KUNIT_CASE_PARAM(test_self_flush, lw_wk_self_gen_params),
+	{}
+};
+
+LW_TEST_SUITE(lockwarden_work, lw_wk_test_init, lw_wk_test_exit, lw_wk_test_cases);
