@@ -582,6 +582,9 @@ tier "convert: null_blk, uinput and netdevsim converted by tools/convert, built 
 suite convert "$logs/convert.tap" "the tier runs to its end" '' \
 	"$top/selftests/convert_test.sh" --logs "$logs/convert"
 
+tier "make bench, quick: every line printed (the values not judged)"
+suite bench "$logs/bench-lines.tap" "the check runs to its end" '' "$top/selftests/bench_lines.sh"
+
 tier "sparse (C=2, stock kernel)"
 log="$logs/sparse.log"
 LW_BUILD_NAME=sparse-stock "$vm/build-modules" stock C=2 >"$log" 2>&1

@@ -283,6 +283,9 @@ static __always_inline unsigned int lw_ctx_bits(unsigned long pc)
 	bool irqs_on = !irqs_disabled();
 	unsigned int ctx = 0;
 
+	/* The common case, a task with nothing disabled: one test. */
+	if (likely(!pc && !sc && irqs_on))
+		return LW_IRQS_ON | LW_BH_ON;
 	if (pc & HARDIRQ_MASK)
 		ctx |= LW_IN_HARDIRQ;
 	if (sc & SOFTIRQ_OFFSET)

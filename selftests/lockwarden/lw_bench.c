@@ -14,14 +14,24 @@
 #define pr_fmt(fmt) fmt
 
 #include <linux/completion.h>
+#include <linux/cpumask.h>
+#include <linux/kthread.h>
 #include <linux/ktime.h>
+#include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/mutex.h>
+#include <linux/slab.h>
 #include <linux/spinlock.h>
+#include <linux/string.h>
 #include <lockwarden/lockwarden.h>
 
-#define LW_BENCH_PAIRS	1000000
+/* Pairs per measurement: 10^6; fewer for a quick run that checks the lines. */
+static unsigned int lw_bench_pairs = 1000000;
+module_param_named(pairs, lw_bench_pairs, uint, 0444);
+MODULE_PARM_DESC(pairs, "Pairs per measurement (default 1000000; fewer only to check the output)");
+
+#define LW_BENCH_PAIRS	lw_bench_pairs
 /*
  * The recurring cycle's pairs: fewer, as on the debug kernel each costs
  * thousands of instructions, and the instruction-counting boot must end
@@ -131,6 +141,213 @@ static int lw_bench_recur(void)
 }
 
 /*
+ * "smp": LW_BENCH_THREADS kthreads, each taking its own lock, all bound to
+ * CPU 0 and then one to each CPU: wall time per pair over all the threads.
+ * The locks are raw mutexes, lw_mutexes of one class each (disjoint
+ * classes) and lw_mutexes of one class between them (a shared class): a
+ * fast path that wrote a cache line the threads share would scale worse
+ * than the raw pairs. Each figure is the least of LW_BENCH_SMP_RUNS runs.
+ */
+#define LW_BENCH_THREADS	2
+#define LW_BENCH_SMP_RUNS	5
+
+enum lw_bench_kind { LW_BENCH_RAW, LW_BENCH_DISJOINT, LW_BENCH_SHARED };
+
+static LW_DEFINE_CLASS(lw_bench_t0, 0);
+static LW_DEFINE_CLASS(lw_bench_t1, 0);
+static LW_DEFINE_CLASS(lw_bench_shared, 0);
+
+/* Each thread's locks, on cache lines of their own. */
+static struct lw_bench_smp_locks {
+	struct mutex raw;		/* the raw pairs' */
+	struct lw_mutex disjoint;	/* of a class of this thread's own */
+	struct lw_mutex shared;		/* of a class the threads share */
+} ____cacheline_aligned_in_smp lw_smp[LW_BENCH_THREADS];
+
+struct lw_bench_worker {
+	enum lw_bench_kind kind;
+	unsigned int idx;
+	struct completion done;
+};
+
+static int lw_bench_worker_fn(void *arg)
+	__lw_no_tsa
+{
+	struct lw_bench_worker *w = arg;
+	struct lw_bench_smp_locks *l = &lw_smp[w->idx];
+	struct lw_mutex *m = w->kind == LW_BENCH_SHARED ? &l->shared : &l->disjoint;
+	unsigned int i;
+
+	for (i = 0; i < LW_BENCH_PAIRS; i++) {
+		if (w->kind == LW_BENCH_RAW) {
+			mutex_lock(&l->raw);
+			mutex_unlock(&l->raw);
+		} else {
+			lw_mutex_lock(m);
+			lw_mutex_unlock(m);
+		}
+	}
+	complete(&w->done);
+	return 0;
+}
+
+/*
+ * Picoseconds of wall time per pair, over LW_BENCH_THREADS threads of
+ * @kind, each doing LW_BENCH_PAIRS pairs, on @cpus CPUs (1: all on CPU 0).
+ */
+static u64 lw_bench_smp_of(enum lw_bench_kind kind, unsigned int cpus)
+{
+	struct lw_bench_worker w[LW_BENCH_THREADS];
+	struct task_struct *t[LW_BENCH_THREADS];
+	unsigned int i;
+	u64 start;
+
+	for (i = 0; i < LW_BENCH_THREADS; i++) {
+		w[i].kind = kind;
+		w[i].idx = i;
+		init_completion(&w[i].done);
+		t[i] = kthread_create(lw_bench_worker_fn, &w[i], "lw_bench/%u", i);
+		if (IS_ERR(t[i]))
+			return 0;	/* the threads made so far are never woken: leaked */
+		kthread_bind(t[i], cpus > 1 ? i % cpus : 0);
+	}
+	start = ktime_get_ns();
+	for (i = 0; i < LW_BENCH_THREADS; i++)
+		wake_up_process(t[i]);
+	for (i = 0; i < LW_BENCH_THREADS; i++)
+		wait_for_completion(&w[i].done);
+	return lw_bench_ps_of(start, LW_BENCH_THREADS * LW_BENCH_PAIRS);
+}
+
+static int lw_bench_smp(void)
+{
+	static const char * const name[] = { "raw_mutex", "lw_mutex_disjoint", "lw_mutex_shared" };
+	u64 ps[3][2], r1, r2;
+	unsigned int k, c, r;
+	char buf[64];
+
+	if (num_online_cpus() < 2)
+		return -ENODEV;
+	/* Warm up: translate the code, and give each thread's stack a slot. */
+	lw_bench_pairs /= 10;
+	for (k = 0; k < 3; k++)
+		lw_bench_smp_of(k, 2);
+	lw_bench_pairs *= 10;
+	/*
+	 * The least of LW_BENCH_SMP_RUNS runs of each, interleaved: on a
+	 * loaded host a vCPU's thread is often descheduled, which only adds.
+	 */
+	memset(ps, 0xff, sizeof(ps));
+	for (r = 0; r < LW_BENCH_SMP_RUNS; r++)
+		for (k = 0; k < 3; k++)
+			for (c = 0; c < 2; c++)
+				ps[k][c] = min(ps[k][c], lw_bench_smp_of(k, c + 1));
+	for (k = 0; k < 3; k++)
+		for (c = 0; c < 2; c++) {
+			snprintf(buf, sizeof(buf), "smp_%s_%ucpu", name[k], c + 1);
+			lw_bench_print("", buf, ps[k][c]);
+		}
+	for (k = 1; k < 3; k++) {
+		for (c = 0; c < 2; c++) {
+			snprintf(buf, sizeof(buf), "ratio_smp_%s_%ucpu", name[k] + 9, c + 1);
+			lw_bench_ratio(buf, ps[k][c], ps[0][c]);
+		}
+		/* lockwarden's cost over raw at 2 CPUs against at 1: 1.00 scales. */
+		r1 = ps[0][0] ? div64_u64(ps[k][0] * 1000, ps[0][0]) : 0;
+		r2 = ps[0][1] ? div64_u64(ps[k][1] * 1000, ps[0][1]) : 0;
+		snprintf(buf, sizeof(buf), "ratio_smp_%s_2cpu_to_1cpu", name[k] + 9);
+		lw_bench_ratio(buf, r2, r1);
+	}
+	return 0;
+}
+
+/*
+ * "classes": the cost of a pair that learns a new dependency, and of the
+ * same pair again on its cached chain, with @nr classes registered. The
+ * classes are in a hidden random order; a background of about @nr
+ * dependencies along it is learned first (each class before up to eight
+ * of the next), then one new one per measured pair, past those eight, so
+ * that no pair closes a cycle. The order is not the order of registration,
+ * so learning one may reorder the graph's.
+ */
+static int lw_bench_classes_of(unsigned int nr)
+	__lw_no_tsa
+{
+	unsigned int i, j, n, *perm, seed = 0x8192;
+	struct lw_class *classes;
+	struct lw_mutex *locks;
+	u64 start, edge, cached;
+	char buf[64];
+	int ret = -ENOMEM;
+
+	classes = kvcalloc(nr, sizeof(*classes), GFP_KERNEL);
+	locks = kvcalloc(nr, sizeof(*locks), GFP_KERNEL);
+	perm = kvcalloc(nr, sizeof(*perm), GFP_KERNEL);
+	if (!classes || !locks || !perm)
+		goto out;
+	for (i = 0; i < nr; i++) {
+		lw_class_init(&classes[i], "lw_bench_many", 0);
+		ret = lw_class_register(&classes[i]);
+		if (ret) {
+			while (i--)
+				lw_class_unregister(&classes[i]);
+			goto out;
+		}
+		lw_mutex_init(&locks[i], &classes[i]);
+		perm[i] = i;
+	}
+	for (i = nr - 1; i > 0; i--) {
+		seed = seed * 1103515245 + 12345;
+		j = (seed >> 8) % (i + 1);
+		swap(perm[i], perm[j]);
+	}
+	for (i = 0; i < nr; i++) {
+		seed = seed * 1103515245 + 12345;
+		j = i + 1 + (seed >> 8) % 8;
+		if (j >= nr)
+			continue;
+		lw_mutex_lock(&locks[perm[i]]);
+		lw_mutex_lock(&locks[perm[j]]);
+		lw_mutex_unlock(&locks[perm[j]]);
+		lw_mutex_unlock(&locks[perm[i]]);
+	}
+	/* The measured pairs: the first nr / 2 classes, each before one 9 to 24 on. */
+	n = nr / 2;
+	for (j = 0; j < 2; j++) {
+		start = ktime_get_ns();
+		for (i = 0; i < n; i++) {
+			unsigned int k = i + 9 + (i * 7) % 16;
+
+			lw_mutex_lock(&locks[perm[i]]);
+			lw_mutex_lock(&locks[perm[k]]);
+			lw_mutex_unlock(&locks[perm[k]]);
+			lw_mutex_unlock(&locks[perm[i]]);
+		}
+		if (j)
+			cached = lw_bench_ps_of(start, n);
+		else
+			edge = lw_bench_ps_of(start, n);
+	}
+	snprintf(buf, sizeof(buf), "lw_mutex_pair_new_edge_%uclasses", nr);
+	lw_bench_print("", buf, edge);
+	snprintf(buf, sizeof(buf), "lw_mutex_pair_cached_%uclasses", nr);
+	lw_bench_print("", buf, cached);
+	for (i = 0; i < nr; i++)
+		lw_class_unregister(&classes[i]);
+	ret = 0;
+out:
+	kvfree(perm);
+	kvfree(locks);
+	kvfree(classes);
+	return ret;
+}
+
+static int lw_bench_classes(void)
+{
+	return lw_bench_classes_of(1024) ?: lw_bench_classes_of(8192);
+}
+
+/*
  * Picoseconds per complete+wait pair of @c, uncontended: the wait finds
  * the completion done and returns at once; checked all the same.
  */
@@ -205,6 +422,72 @@ static void lw_bench_completions(const char *mode, bool on)
 		       "ratio_completion_complete_depth1_off", c1, raw_ps);
 }
 
+/*
+ * Code size: lock+unlock call sites, raw and wrapped, in functions of 4
+ * and of 12 pairs, each of its own lock; never called. tools/vm/bench reads
+ * their sizes from the module (nm, with any .cold part) and prints the
+ * bytes per call site: the 12-pair function's less the 4-pair one's, over
+ * its 16 more call sites, so that neither prologue counts.
+ */
+static struct mutex raw_site[12];
+static struct lw_mutex lw_site[12];
+
+/* Four lock+unlock call sites, raw, of raw_site[@n] to raw_site[@n + 3]. */
+#define LW_BENCH_RAW_4(n)						\
+	do {								\
+		struct mutex *__m = &raw_site[n];			\
+									\
+		mutex_lock(&__m[0]);					\
+		mutex_unlock(&__m[0]);					\
+		mutex_lock(&__m[1]);					\
+		mutex_unlock(&__m[1]);					\
+		mutex_lock(&__m[2]);					\
+		mutex_unlock(&__m[2]);					\
+		mutex_lock(&__m[3]);					\
+		mutex_unlock(&__m[3]);					\
+	} while (0)
+
+/* The same, wrapped, of lw_site[@n] to lw_site[@n + 3]. */
+#define LW_BENCH_LW_4(n)						\
+	do {								\
+		struct lw_mutex *__m = &lw_site[n];			\
+									\
+		lw_mutex_lock(&__m[0]);					\
+		lw_mutex_unlock(&__m[0]);				\
+		lw_mutex_lock(&__m[1]);					\
+		lw_mutex_unlock(&__m[1]);				\
+		lw_mutex_lock(&__m[2]);					\
+		lw_mutex_unlock(&__m[2]);				\
+		lw_mutex_lock(&__m[3]);					\
+		lw_mutex_unlock(&__m[3]);				\
+	} while (0)
+
+static noinline __used void lw_bench_sites_raw_4(void)
+{
+	LW_BENCH_RAW_4(0);
+}
+
+static noinline __used void lw_bench_sites_raw_12(void)
+{
+	LW_BENCH_RAW_4(0);
+	LW_BENCH_RAW_4(4);
+	LW_BENCH_RAW_4(8);
+}
+
+static noinline __used void lw_bench_sites_lw_4(void)
+	__lw_no_tsa
+{
+	LW_BENCH_LW_4(0);
+}
+
+static noinline __used void lw_bench_sites_lw_12(void)
+	__lw_no_tsa
+{
+	LW_BENCH_LW_4(0);
+	LW_BENCH_LW_4(4);
+	LW_BENCH_LW_4(8);
+}
+
 static int lw_bench_run(const char *val, const struct kernel_param *kp)
 	__lw_no_tsa
 {
@@ -217,6 +500,10 @@ static int lw_bench_run(const char *val, const struct kernel_param *kp)
 
 	if (sysfs_streq(val, "recur"))
 		return lw_bench_recur();
+	if (sysfs_streq(val, "smp"))
+		return lw_bench_smp();
+	if (sysfs_streq(val, "classes"))
+		return lw_bench_classes();
 	if (!on && !sysfs_streq(val, "off"))
 		return -EINVAL;
 
@@ -286,10 +573,12 @@ static const struct kernel_param_ops lw_bench_run_ops = {
 	.set = lw_bench_run,
 };
 module_param_cb(run, &lw_bench_run_ops, NULL, 0200);
-MODULE_PARM_DESC(run, "Measure: \"on\" (checking on), \"lockstat\" (and lockstat on), \"off\" (checking switched off) or \"recur\" (a recurring cycle, checking on)");
+MODULE_PARM_DESC(run, "Measure: \"on\" (checking on), \"lockstat\" (and lockstat on), \"off\" (checking switched off), \"recur\" (a recurring cycle, checking on), \"smp\" (threads on 1 and 2 CPUs) or \"classes\" (1024 and 8192 classes)");
 
 static int __init lw_bench_init(void)
 {
+	unsigned int i;
+
 	lw_mutex_init(&lw_m[0], &lw_bench_a);
 	lw_mutex_init(&lw_m[1], &lw_bench_b);
 	lw_mutex_init(&lw_m[2], &lw_bench_c);
@@ -299,6 +588,12 @@ static int __init lw_bench_init(void)
 	lw_mutex_init(&lw_x, &lw_bench_x);
 	lw_mutex_init(&lw_y, &lw_bench_y);
 	lw_mutex_init(&lw_z, &lw_bench_z);
+	for (i = 0; i < LW_BENCH_THREADS; i++) {
+		mutex_init(&lw_smp[i].raw);
+		lw_mutex_init(&lw_smp[i].shared, &lw_bench_shared);
+	}
+	lw_mutex_init(&lw_smp[0].disjoint, &lw_bench_t0);
+	lw_mutex_init(&lw_smp[1].disjoint, &lw_bench_t1);
 	return 0;
 }
 module_init(lw_bench_init);

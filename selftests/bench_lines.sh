@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# `make bench` still runs and prints every line: its quick form
+# (LW_BENCH_QUICK=1 tools/vm/bench: the stock kernel's timed boot, short
+# runs, no callgrind) is run and its "bench: NAME VALUE UNIT" lines are
+# checked against the names below, each once, with a number and a unit.
+# The values are not judged: a benchmark is no test. Prints TAP.
+#
+# Usage: bench_lines.sh [OUTPUT]   (OUTPUT: a saved quick run's output,
+# checked instead of running one)
+set -uo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+
+# NAME UNIT, one a line, in the order the quick run prints them.
+expected='code_raw_mutex_site bytes
+code_lw_mutex_site bytes
+ratio_code_site x
+raw_mutex_pair ns
+raw_spin_pair ns
+lw_mutex_pair_depth1 ns
+lw_mutex_pair_depth4 ns
+lw_spin_pair_depth1 ns
+raw_completion_pair ns
+lw_completion_pair_depth0 ns
+lw_completion_pair_complete_depth1 ns
+ratio_completion_depth0 x
+ratio_completion_complete_depth1 x
+ratio_mutex_depth1 x
+ratio_mutex_depth4 x
+ratio_spin_depth1 x
+raw_mutex_pair_lockstat ns
+raw_spin_pair_lockstat ns
+lw_mutex_pair_depth1_lockstat ns
+lw_mutex_pair_depth4_lockstat ns
+lw_spin_pair_depth1_lockstat ns
+ratio_mutex_depth1_lockstat x
+ratio_mutex_depth4_lockstat x
+ratio_spin_depth1_lockstat x
+raw_mutex_pair_off ns
+raw_spin_pair_off ns
+lw_mutex_pair_off ns
+lw_mutex_pair_depth4_off ns
+lw_spin_pair_off ns
+raw_completion_pair_off ns
+lw_completion_pair_off ns
+lw_completion_pair_complete_depth1_off ns
+ratio_completion_off x
+ratio_completion_complete_depth1_off x
+ratio_mutex_off x
+ratio_mutex_depth4_off x
+ratio_spin_off x
+lw_mutex_pair_depth2 ns
+lw_mutex_pair_recurring_cycle ns
+ratio_recurring_cycle_to_cached x
+smp_raw_mutex_1cpu ns
+smp_raw_mutex_2cpu ns
+smp_lw_mutex_disjoint_1cpu ns
+smp_lw_mutex_disjoint_2cpu ns
+smp_lw_mutex_shared_1cpu ns
+smp_lw_mutex_shared_2cpu ns
+ratio_smp_disjoint_1cpu x
+ratio_smp_disjoint_2cpu x
+ratio_smp_disjoint_2cpu_to_1cpu x
+ratio_smp_shared_1cpu x
+ratio_smp_shared_2cpu x
+ratio_smp_shared_2cpu_to_1cpu x
+lw_mutex_pair_new_edge_1024classes ns
+lw_mutex_pair_cached_1024classes ns
+lw_mutex_pair_new_edge_8192classes ns
+lw_mutex_pair_cached_8192classes ns'
+
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+if [ $# -gt 0 ]; then
+	cp "$1" "$out"
+	rc=0
+else
+	LW_BENCH_QUICK=1 "$top/tools/vm/bench" >"$out" 2>&1
+	rc=$?
+fi
+
+failed=0
+# point N OK DESCRIPTION [DIAGNOSTIC...]: one TAP point; a failed one's
+# diagnostics follow it, one a line.
+point() {
+	local n=$1 ok=$2 what=$3
+
+	shift 3
+	if [ "$ok" -eq 0 ]; then
+		echo "ok $n - $what"
+		return
+	fi
+	echo "not ok $n - $what"
+	failed=$((failed + 1))
+	printf '%s\n' "$@" | sed 's/^/# /'
+}
+
+echo "TAP version 13"
+echo "1..4"
+[ "$rc" -eq 0 ]
+point 1 $? "the quick run of make bench exits 0" "status $rc" "$(tail -n 20 "$out")"
+
+# Every expected line, once, with a number and its unit.
+missing=$(while read -r name unit; do
+	n=$(grep -cE "^bench: $name [0-9]+(\.[0-9]+)? $unit\$" "$out")
+	[ "$n" -eq 1 ] || echo "$name ($n times)"
+done <<<"$expected")
+[ -z "$missing" ]
+point 2 $? "every line is printed once, with a number and its unit" "not as expected:" "$missing"
+
+# No line the list does not name (a line added to the bench is added here).
+names=$(cut -d' ' -f1 <<<"$expected")
+extra=$(sed -n 's/^bench: \([a-z0-9_]*\) [0-9.]* [a-z]*$/\1/p' "$out" | grep -vxF "$names")
+[ -z "$extra" ]
+point 3 $? "no line the list does not name" "not listed:" "$extra"
+
+# Each boot's heading, and the clock it timed with.
+grep -qx 'bench: kernel stock, code size' "$out" && grep -qx 'bench: kernel stock, time' "$out" &&
+	grep -qE '^bench: clocksource [a-z0-9_-]+$' "$out"
+point 4 $? "the code size and timed boot's headings and the clocksource are printed"
+[ "$failed" -eq 0 ]
