@@ -995,13 +995,13 @@ void lw_check_destroy(struct lw_dep_map *dep, unsigned long ip)
 	lw_flush(&pending);
 }
 
-/**
- * lockwarden_assert_held() - a finding if this context does not hold a lock
- * @dep: the lock's lockwarden state; use lw_assert_held()
- *
- * Return: true if a finding was raised (lw_assert_held_once() then stops).
+/*
+ * A "lock not held" finding at @ip, the driver's site, unless this context
+ * holds @dep or may hold it unrecorded (lw_maybe_held_unrecorded()): for
+ * lw_assert_held() and a condition variable's wait (condvar.c). Returns
+ * whether it raised one.
  */
-bool lockwarden_assert_held(struct lw_dep_map *dep)
+bool lw_check_held(struct lw_dep_map *dep, unsigned long ip)
 {
 	struct lw_pending pending = { };
 	unsigned long irqflags;
@@ -1018,7 +1018,7 @@ bool lockwarden_assert_held(struct lw_dep_map *dep)
 			.kind = LW_KIND_NOT_HELD,
 			.nr = 1,
 			.cls = { lw_class_name_of(dep->class) },
-			.ip = { _RET_IP_ },
+			.ip = { ip },
 		};
 
 		lw_raise(&pending, &in);
@@ -1026,6 +1026,17 @@ bool lockwarden_assert_held(struct lw_dep_map *dep)
 	lw_engine_unlock(irqflags);
 	lw_flush(&pending);
 	return pending.raised;
+}
+
+/**
+ * lockwarden_assert_held() - a finding if this context does not hold a lock
+ * @dep: the lock's lockwarden state; use lw_assert_held()
+ *
+ * Return: true if a finding was raised (lw_assert_held_once() then stops).
+ */
+bool lockwarden_assert_held(struct lw_dep_map *dep)
+{
+	return lw_check_held(dep, _RET_IP_);
 }
 EXPORT_SYMBOL_NS_GPL(lockwarden_assert_held, LW_NS);
 

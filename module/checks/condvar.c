@@ -38,30 +38,11 @@ EXPORT_SYMBOL_NS_GPL(lockwarden_condvar_init, LW_NS);
  * lw_assert_held(m) at the wait would raise, at the driver's call: the
  * condition was read without its lock, and the sleep that may follow
  * releases a mutex this context does not hold. Only a context that surely
- * does not hold @m is reported (lw_maybe_held_unrecorded()).
+ * does not hold @m is reported (lw_check_held()).
  */
 void lockwarden_condvar_check(struct lw_condvar *cv, struct lw_mutex *m)
 {
-	struct lw_held_stack *s = lw_held_fast();
-	struct lw_dep_map *dep = &m->dep;
-	struct lw_pending pending = { };
-	unsigned long irqflags;
-
-	if (!dep->class || (s && lw_held_entry(s, dep)) || !lw_engine_lock(&irqflags))
-		return;
-	s = lw_held_current(false);
-	if (!lw_held_entry(s, dep) && !lw_maybe_held_unrecorded(s, dep)) {
-		struct lw_finding_in in = {
-			.kind = LW_KIND_NOT_HELD,
-			.nr = 1,
-			.cls = { lw_class_name_of(dep->class) },
-			.ip = { _RET_IP_ },
-		};
-
-		lw_raise(&pending, &in);
-	}
-	lw_engine_unlock(irqflags);
-	lw_flush(&pending);
+	lw_check_held(&m->dep, _RET_IP_);
 }
 EXPORT_SYMBOL_NS_GPL(lockwarden_condvar_check, LW_NS);
 
