@@ -22,7 +22,7 @@ KINDS = {"aa", "cycle", "rank", "unlock_not_held", "unlock_non_owner", "depth",
          "upgrade", "sleep_atomic", "irq_inversion", "not_held", "destroy_held",
          "unload_held", "use_after_move", "double_take", "not_owner",
          "freed_owned", "unguarded", "poisoned", "exit_held", "hold_budget",
-         "wait_context", "held"}
+         "wait_context", "held", "double_complete"}
 SITE = re.compile(r"^[A-Za-z0-9_.]+\+0x[0-9a-f]+/0x[0-9a-f]+( \[[A-Za-z0-9_]+\])?$")
 ODD_NAME = 'lw_sc_odd"q\\\t\x01\xe9'
 

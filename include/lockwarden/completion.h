@@ -15,15 +15,19 @@
  * struct lw_completion - a completion whose use lockwarden checks
  * @completion: the kernel completion
  * @dep: lockwarden's state: the completion's event class
+ * @all_ip: where lw_complete_all() last completed it, for the report of a
+ *	completion done twice
  */
 struct lw_completion {
 	struct completion completion;	/* the kernel completion */
 	struct lw_dep_map dep;		/* lockwarden's state of it */
+	unsigned long all_ip;		/* the last complete_all()'s site */
 };
 
 void lockwarden_completion_init(struct lw_completion *c, struct lw_class *class);
 void lockwarden_completion_wait(struct lw_completion *c);
 void lockwarden_completion_signal(struct lw_completion *c);
+void lockwarden_completion_signal_all(struct lw_completion *c);
 
 /**
  * lw_init_completion - initialise an lw_completion
@@ -82,6 +86,8 @@ struct lw_completion {
 #define __lw_completion_wait(c)		__lw_hook(lockwarden_completion_wait(c))
 /* A completion: its class is ordered before the locks held. */
 #define __lw_completion_signal(c)	__lw_hook(lockwarden_completion_signal(c))
+/* A complete_all(): checked as a completion, and its site remembered. */
+#define __lw_completion_signal_all(c)	__lw_hook(lockwarden_completion_signal_all(c))
 
 /**
  * lw_reinit_completion - make an lw_completion not done again
@@ -239,7 +245,9 @@ static __always_inline bool lw_completion_done(struct lw_completion *c)
  *
  * As complete(). Before completing, @c's class is ordered before the locks
  * this context holds (the waiter cannot be woken until they are free): a
- * completion that closes a cycle with a wait for @c is a finding.
+ * completion that closes a cycle with a wait for @c is a finding. So is a
+ * completion of @c while it is done for good, by an lw_complete_all() not
+ * followed by lw_reinit_completion(): it wakes nobody and counts nothing.
  *
  * Context: any context.
  */
@@ -253,14 +261,14 @@ static __always_inline void lw_complete(struct lw_completion *c)
  * lw_complete_all - complete an lw_completion for good, waking every waiter
  * @c: the completion
  *
- * As complete_all(); checked as lw_complete(). Waits return at once until
- * lw_reinit_completion().
+ * As complete_all(); checked as lw_complete(), completed twice included.
+ * Waits return at once until lw_reinit_completion().
  *
  * Context: any context.
  */
 static __always_inline void lw_complete_all(struct lw_completion *c)
 {
-	__lw_completion_signal(c);
+	__lw_completion_signal_all(c);
 	complete_all(&c->completion);
 }
 

@@ -33,6 +33,8 @@
  * @LW_KIND_WAIT_CONTEXT: a lock that sleeps on PREEMPT_RT (spinlock_t,
  *	rwlock_t) taken under a raw spinlock, or on PREEMPT_RT in atomic context
  * @LW_KIND_HELD: an assert-not-held failed: the context holds the lock
+ * @LW_KIND_DOUBLE_COMPLETE: an lw_completion completed while done for good
+ *	by complete_all() and not reinitialised since
  * @LW_KIND_COUNT: the number of kinds; not a kind
  *
  * New kinds are appended before @LW_KIND_COUNT, so a kind's value never
@@ -63,6 +65,7 @@ enum lw_kind {
 	LW_KIND_EXIT_HELD,
 	LW_KIND_WAIT_CONTEXT,
 	LW_KIND_HELD,
+	LW_KIND_DOUBLE_COMPLETE,
 	LW_KIND_COUNT,
 };
 

@@ -114,7 +114,8 @@ static inline void lw_class_init(struct lw_class *class, const char *class_name,
  * The lock types that embed a struct lw_dep_map (its member type): a
  * statically initialised lock (LW_DEFINE_MUTEX() and the others) names
  * its own. An lw_completion embeds one too: it is no lock, but its waits
- * and completions are ordered against locks in the same graph
+ * and completions are ordered against locks in the same graph; so does an
+ * lw_condvar, for its waits and notifications
  * (Documentation/waits.rst).
  */
 enum lw_lock_type {
@@ -125,6 +126,7 @@ enum lw_lock_type {
 	LW_LOCK_RAW_SPINLOCK,
 	LW_LOCK_COMPLETION,
 	LW_LOCK_EVENT,		/* a wait queue, work item, workqueue or timer */
+	LW_LOCK_CONDVAR,	/* an lw_condvar */
 };
 
 /*

@@ -12,6 +12,7 @@
 #include <lockwarden/compat.h>
 #include <lockwarden/chan.h>
 #include <lockwarden/completion.h>
+#include <lockwarden/condvar.h>
 #include <lockwarden/guarded.h>
 #include <lockwarden/kthread.h>
 #include <lockwarden/lock.h>

@@ -687,6 +687,7 @@ bool lw_dep_locked(struct lw_dep_map *dep)
 		return raw_spin_is_locked(&container_of(dep, struct lw_raw_spinlock, dep)->lock);
 	case LW_LOCK_COMPLETION:
 	case LW_LOCK_EVENT:
+	case LW_LOCK_CONDVAR:
 		break;		/* no lock: nobody holds it */
 	}
 	return false;
@@ -1001,13 +1002,13 @@ void lw_check_destroy(struct lw_dep_map *dep, unsigned long ip)
 	lw_flush(&pending);
 }
 
-/**
- * lockwarden_assert_held() - a finding if this context does not hold a lock
- * @dep: the lock's lockwarden state; use lw_assert_held()
- *
- * Return: true if a finding was raised (lw_assert_held_once() then stops).
+/*
+ * A "lock not held" finding at @ip, the driver's site, unless this context
+ * holds @dep or may hold it unrecorded (lw_maybe_held_unrecorded()): for
+ * lw_assert_held() and a condition variable's wait (condvar.c). Returns
+ * whether it raised one.
  */
-bool lockwarden_assert_held(struct lw_dep_map *dep)
+bool lw_check_held(struct lw_dep_map *dep, unsigned long ip)
 {
 	struct lw_pending pending = { };
 	unsigned long irqflags;
@@ -1024,7 +1025,7 @@ bool lockwarden_assert_held(struct lw_dep_map *dep)
 			.kind = LW_KIND_NOT_HELD,
 			.nr = 1,
 			.cls = { lw_class_name_of(dep->class) },
-			.ip = { _RET_IP_ },
+			.ip = { ip },
 		};
 
 		lw_raise(&pending, &in);
@@ -1032,6 +1033,17 @@ bool lockwarden_assert_held(struct lw_dep_map *dep)
 	lw_engine_unlock(irqflags);
 	lw_flush(&pending);
 	return pending.raised;
+}
+
+/**
+ * lockwarden_assert_held() - a finding if this context does not hold a lock
+ * @dep: the lock's lockwarden state; use lw_assert_held()
+ *
+ * Return: true if a finding was raised (lw_assert_held_once() then stops).
+ */
+bool lockwarden_assert_held(struct lw_dep_map *dep)
+{
+	return lw_check_held(dep, _RET_IP_);
 }
 EXPORT_SYMBOL_NS_GPL(lockwarden_assert_held, LW_NS);
 
@@ -1113,6 +1125,7 @@ static void *lw_dep_op(struct lw_dep_map *dep, bool read, enum lw_op *op, unsign
 		return &container_of(dep, struct lw_rwsem, dep)->lock;
 	case LW_LOCK_COMPLETION:
 	case LW_LOCK_EVENT:
+	case LW_LOCK_CONDVAR:
 		break;		/* no lock to take */
 	}
 	return NULL;

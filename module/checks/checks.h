@@ -28,6 +28,7 @@ void lw_downgrade(struct lw_dep_map *dep);
 bool lw_dep_locked(struct lw_dep_map *dep);
 bool lw_dep_may_be_mine(struct lw_dep_map *dep, unsigned int flags);
 bool lw_maybe_held_unrecorded(struct lw_held_stack *s, struct lw_dep_map *dep);
+bool lw_check_held(struct lw_dep_map *dep, unsigned long ip);
 void lw_check_destroy(struct lw_dep_map *dep, unsigned long ip);
 void lw_raise_cycle(const struct lw_cycle *cycle, unsigned long from_ip,
 		    struct lw_pending *pending);

@@ -35,6 +35,7 @@ const struct lw_kind_info lw_kinds[] = {
 	[LW_KIND_EXIT_HELD] = { "lock held at task exit", "exit_held" },
 	[LW_KIND_WAIT_CONTEXT] = { "invalid wait context", "wait_context" },
 	[LW_KIND_HELD] = { "lock held", "held" },
+	[LW_KIND_DOUBLE_COMPLETE] = { "completion completed twice", "double_complete" },
 };
 
 static_assert(ARRAY_SIZE(lw_kinds) == LW_KIND_COUNT);

@@ -389,6 +389,14 @@ static void lw_print_body(struct seq_file *seq, const struct lw_finding *f)
 			  f->comm, f->pid, f->cls[0]);
 		lw_out_at(seq, f->site[1], "but holds it, acquired at:");
 		break;
+	case LW_KIND_DOUBLE_COMPLETE:
+		lw_out_task(seq, f, "completes %s, done for good by complete_all(), at:",
+			    f->cls[0]);
+		if (f->nr >= 2)
+			lw_out_at(seq, f->site[1], "which complete_all() completed at:");
+		lw_blank(seq);
+		lw_out(seq, " It wakes nobody and counts nothing: no reinit_completion() between.");
+		break;
 	case LW_KIND_COUNT:
 		break;
 	}

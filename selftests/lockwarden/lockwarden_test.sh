@@ -16,7 +16,7 @@ run=/sys/module/lw_scenario/parameters/run
 # Any kernel warning or lockdep report in the log so far.
 dmesg_reports() { dmesg_ours | grep -qE 'WARNING:|BUG:|possible (circular|recursive) locking'; }
 
-ksft_begin "$moddir" 84
+ksft_begin "$moddir" 87
 check "insmod lockwarden.ko" insmod "$moddir/lockwarden.ko"
 check "debugfs findings file is root-only" \
 	sh -c "stat -c %a $dbg/findings | grep -qx 400"
@@ -190,6 +190,17 @@ plays kthread_stop 1 'lock-order cycle in lw_scenario_kthread_stop_under / lw_sc
 	grep -q 'waits for lw_scenario_kthread while holding lw_scenario_kthread_cfg, at:' "$dbg/findings"
 ok $? "a kthread stopped under the mutex it takes is one cycle"
 before=$((before + 5))
+# Condition variables: a sleep holding the lock the notifier takes, a wait
+# without the condvar's mutex, and the usual use (Documentation/waits.rst).
+had=$(nfindings)
+play condvar_ok && [ "$(nfindings)" -eq "$had" ]
+ok $? "a condvar notified under its own mutex, its waiter holding nothing else, gives no finding"
+plays condvar 1 'lock-order cycle in lw_scenario_cv_notify / lw_scenario_cv_wait' &&
+	grep -q 'lw_scenario_cv while holding lw_scenario_cfg, at:' "$dbg/findings"
+ok $? "sleeping on a condvar holding the lock its notifier takes first is one cycle"
+plays condvar_unlocked 1 'lock not held in lw_scenario_condvar_unlocked'
+ok $? "a condvar waited on without its mutex is one lock-not-held finding"
+before=$((before + 2))
 
 echo unguarded > "$run"
 [ "$(nfindings)" -eq $((before + 1)) ] &&

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * lw_bench.ko: the cost of an uncontended lock+unlock pair, and of a
- * complete+wait pair of a completion, raw and through lockwarden, measured
+ * lw_bench.ko: the cost of an uncontended lock+unlock pair, of a
+ * complete+wait pair of a completion and of a notify+wait pair of a
+ * condition variable, raw and through lockwarden, measured
  * in one run for `make bench`. Not a test: it prints
  * "bench: NAME VALUE UNIT" lines and judges nothing. Write "on" to
  * /sys/module/lw_bench/parameters/run with checking on, "lockstat" with
@@ -24,6 +25,7 @@
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
+#include <linux/wait.h>
 #include <lockwarden/lockwarden.h>
 
 /* Pairs per measurement: 10^6; fewer for a quick run that checks the lines. */
@@ -49,6 +51,7 @@ static LW_DEFINE_CLASS(lw_bench_y, 0);
 static LW_DEFINE_CLASS(lw_bench_z, 0);
 
 static LW_DEFINE_CLASS(lw_bench_e, 0);
+static LW_DEFINE_CLASS(lw_bench_cv, 0);
 
 static DEFINE_MUTEX(raw_mutex);
 static DEFINE_SPINLOCK(raw_spin);
@@ -56,6 +59,10 @@ static DECLARE_COMPLETION(raw_completion);
 static struct lw_mutex lw_m[4];
 static struct lw_spinlock lw_s;
 static struct lw_completion lw_c;
+static DECLARE_WAIT_QUEUE_HEAD(raw_wq);
+static struct lw_condvar lw_cv;
+/* The condition of the condvar pairs: always true, so no wait sleeps. */
+static bool lw_bench_ready = true;
 /* The recurring cycle: y is learned before x, then taken under it. */
 static struct lw_mutex lw_x, lw_y, lw_z;
 
@@ -390,6 +397,59 @@ lw_bench_lw_completion_split(struct lw_completion *c, struct lw_mutex *m)
 }
 
 /*
+ * Picoseconds per notify+wait pair of @cv, uncontended, with @m held across
+ * the loop: a notify_one() that finds no waiter (its chain, @m then the
+ * event, looked up) and a wait_event() whose condition is true, so that it
+ * does not sleep (the mutex found held all the same).
+ */
+static __always_inline u64 lw_bench_lw_condvar_pairs(struct lw_condvar *cv, struct lw_mutex *m)
+	__lw_no_tsa
+{
+	u64 start, ps;
+	int i;
+
+	lw_mutex_lock(m);
+	start = ktime_get_ns();
+	for (i = 0; i < LW_BENCH_PAIRS; i++) {
+		lw_condvar_notify_one(cv);
+		lw_condvar_wait_event(cv, m, READ_ONCE(lw_bench_ready));
+	}
+	ps = lw_bench_ps(start);
+	lw_mutex_unlock(m);
+	return ps;
+}
+
+/* The same pair raw: wake_up() of a wait queue and wait_event() under a mutex. */
+static u64 lw_bench_raw_condvar_pairs(void)
+{
+	u64 start, ps;
+	int i;
+
+	mutex_lock(&raw_mutex);
+	start = ktime_get_ns();
+	for (i = 0; i < LW_BENCH_PAIRS; i++) {
+		wake_up(&raw_wq);
+		wait_event(raw_wq, READ_ONCE(lw_bench_ready));
+	}
+	ps = lw_bench_ps(start);
+	mutex_unlock(&raw_mutex);
+	return ps;
+}
+
+/* The condvar pairs, raw and through lockwarden, printed as the others. */
+static void lw_bench_condvars(const char *mode, bool on)
+{
+	u64 raw_ps, v1;
+
+	lw_bench_raw_condvar_pairs();
+	raw_ps = lw_bench_raw_condvar_pairs();
+	v1 = lw_bench_lw_condvar_pairs(&lw_cv, &lw_m[0]);
+	lw_bench_print(mode, "raw_condvar_pair", raw_ps);
+	lw_bench_print(mode, on ? "lw_condvar_pair_depth1" : "lw_condvar_pair", v1);
+	lw_bench_ratio(on ? "ratio_condvar_depth1" : "ratio_condvar_off", v1, raw_ps);
+}
+
+/*
  * The completion pairs, raw and through lockwarden, with nothing held and
  * with each completion under a mutex, printed as lw_bench_run() prints
  * the lock pairs.
@@ -555,8 +615,10 @@ static int lw_bench_run(const char *val, const struct kernel_param *kp)
 	lw_bench_print(mode, on ? "lw_mutex_pair_depth1" : "lw_mutex_pair", m1);
 	lw_bench_print(mode, "lw_mutex_pair_depth4", m4);
 	lw_bench_print(mode, on ? "lw_spin_pair_depth1" : "lw_spin_pair", s1);
-	if (!lockstat)
+	if (!lockstat) {
 		lw_bench_completions(mode, on);
+		lw_bench_condvars(mode, on);
+	}
 	if (lockstat) {
 		lw_bench_ratio("ratio_mutex_depth1_lockstat", m1, raw_mutex_ps);
 		lw_bench_ratio("ratio_mutex_depth4_lockstat", m4, raw_mutex_ps);
@@ -585,6 +647,7 @@ static int __init lw_bench_init(void)
 	lw_mutex_init(&lw_m[3], &lw_bench_d);
 	lw_spin_lock_init(&lw_s, &lw_bench_s);
 	lw_init_completion(&lw_c, &lw_bench_e);
+	lw_condvar_init(&lw_cv, &lw_bench_cv);
 	lw_mutex_init(&lw_x, &lw_bench_x);
 	lw_mutex_init(&lw_y, &lw_bench_y);
 	lw_mutex_init(&lw_z, &lw_bench_z);

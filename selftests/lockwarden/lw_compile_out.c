@@ -21,6 +21,7 @@ static_assert(sizeof(struct lw_rwsem) == sizeof(struct rw_semaphore));
 static_assert(sizeof(struct lw_class) == 0);
 static_assert(sizeof(struct lw_owned) == 0);
 static_assert(sizeof(struct lw_completion) == sizeof(struct completion));
+static_assert(sizeof(struct lw_condvar) == sizeof(struct wait_queue_head));
 
 /* An owned object: no state, no checks; lw_chan is a plain bounded queue. */
 struct co_msg {
@@ -50,6 +51,7 @@ static LW_DEFINE_RWLOCK(co_srwlock, &co_named_class);
 static LW_DECLARE_RWSEM(co_srwsem, &lw_compile_out_class);
 static LW_DECLARE_COMPLETION(co_scompletion, &co_named_class);
 static struct lw_completion co_completion;
+static struct lw_condvar co_condvar;
 
 struct co_data {
 	int value;
@@ -89,6 +91,28 @@ static void __init lw_compile_out_completions(void)
 	co_sink += lw_try_wait_for_completion(&co_completion);
 	co_sink += lw_completion_done(&co_completion);
 	lw_reinit_completion(&co_completion);
+}
+
+/*
+ * Condition variables compiled out: a wait queue, and the mutex's own calls
+ * around the sleep. The waits that run return at once or after a jiffy.
+ */
+static void __init lw_compile_out_condvars(struct lw_mutex *m)
+{
+	lw_condvar_init(&co_condvar, &lw_compile_out_class);
+	lw_condvar_init(&co_condvar);
+	lw_condvar_notify_one(&co_condvar);
+	lw_condvar_notify_all(&co_condvar);
+	lw_mutex_lock(m);
+	lw_condvar_wait_event(&co_condvar, m, co_sink != INT_MIN);
+	co_sink += lw_condvar_wait_event_interruptible(&co_condvar, m, co_sink != INT_MIN);
+	co_sink += lw_condvar_wait_event_timeout(&co_condvar, m, co_sink == INT_MIN, 1);
+	co_sink += lw_condvar_wait_timeout(&co_condvar, m, 1);
+	if (co_sink == INT_MIN) {	/* never: they would block */
+		lw_condvar_wait(&co_condvar, m);
+		co_sink += lw_condvar_wait_interruptible(&co_condvar, m);
+	}
+	lw_mutex_unlock(m);
 }
 
 /* Poisoning compiled out: nothing is poisoned, every _check returns 0. */
@@ -168,6 +192,7 @@ static void __init lw_compile_out_guarded(void)
 	co_write_guard(lw_down_write_guard, &co_grwsem);
 	lw_compile_out_poison();
 	lw_compile_out_completions();
+	lw_compile_out_condvars(&co_mutex);
 	lw_compile_out_irq_guards();
 }
 

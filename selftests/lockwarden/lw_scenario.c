@@ -909,6 +909,70 @@ static noinline int lw_scenario_kthread_stop_ok(void)
 	return lw_scenario_kthread_with(NULL);
 }
 
+static LW_DEFINE_CLASS(lw_scenario_cv_lock, 0);
+static LW_DEFINE_CLASS(lw_scenario_cv, 0);
+static LW_DEFINE_MUTEX(lw_sc_cv_lock, &lw_scenario_cv_lock);
+static struct lw_condvar lw_sc_cv;
+static bool lw_sc_cv_ready;	/* the condition, under lw_sc_cv_lock */
+
+/* The waiter: sleeps a jiffy on lw_sc_cv holding lw_sc_cfg (nobody notifies). */
+static noinline void lw_scenario_cv_wait(void)
+{
+	lw_mutex_lock(&lw_sc_cfg);
+	lw_mutex_lock(&lw_sc_cv_lock);
+	lw_condvar_wait_event_timeout(&lw_sc_cv, &lw_sc_cv_lock, READ_ONCE(lw_sc_cv_ready), 1);
+	lw_mutex_unlock(&lw_sc_cv_lock);
+	lw_mutex_unlock(&lw_sc_cfg);
+}
+
+/* The notifier: takes lw_sc_cfg, then notifies lw_sc_cv. */
+static noinline void lw_scenario_cv_notify(void)
+{
+	lw_mutex_lock(&lw_sc_cfg);
+	lw_condvar_notify_all(&lw_sc_cv);
+	lw_mutex_unlock(&lw_sc_cfg);
+}
+
+/*
+ * A condition variable slept on holding the lock its notifier takes first:
+ * the waiter keeps lw_sc_cfg until notified. The cycle is lw_sc_cfg and the
+ * condvar's class; its own mutex, given up for the sleep, takes no part.
+ */
+static noinline int lw_scenario_condvar(void)
+{
+	lw_condvar_init(&lw_sc_cv, &lw_scenario_cv);
+	lw_scenario_cv_wait();
+	lw_scenario_cv_notify();
+	return 0;
+}
+
+/*
+ * Its counterpart: the waiter holds only the condvar's mutex, and the
+ * notifier notifies under that mutex, the usual way.
+ */
+static noinline int lw_scenario_condvar_ok(void)
+{
+	lw_condvar_init(&lw_sc_cv, &lw_scenario_cv);
+	lw_mutex_lock(&lw_sc_cv_lock);
+	lw_condvar_wait_event_timeout(&lw_sc_cv, &lw_sc_cv_lock, READ_ONCE(lw_sc_cv_ready), 1);
+	lw_mutex_unlock(&lw_sc_cv_lock);
+	lw_mutex_lock(&lw_sc_cv_lock);
+	lw_condvar_notify_one(&lw_sc_cv);
+	lw_mutex_unlock(&lw_sc_cv_lock);
+	return 0;
+}
+
+/* A condvar waited on without its mutex; the condition is true: no sleep. */
+static noinline int lw_scenario_condvar_unlocked(void)
+	__lw_no_tsa
+{
+	lw_condvar_init(&lw_sc_cv, &lw_scenario_cv);
+	WRITE_ONCE(lw_sc_cv_ready, true);
+	lw_condvar_wait_event(&lw_sc_cv, &lw_sc_cv_lock, READ_ONCE(lw_sc_cv_ready));
+	WRITE_ONCE(lw_sc_cv_ready, false);
+	return 0;
+}
+
 static LW_DEFINE_CLASS(lw_scenario_guard, 0);
 static LW_MUTEX_GUARDED(lw_sc_guarded, int);
 
@@ -1462,6 +1526,9 @@ static const struct {
 	{ "timer_sync_ok", lw_scenario_timer_sync_ok },
 	{ "kthread_stop", lw_scenario_kthread_stop },
 	{ "kthread_stop_ok", lw_scenario_kthread_stop_ok },
+	{ "condvar", lw_scenario_condvar },
+	{ "condvar_ok", lw_scenario_condvar_ok },
+	{ "condvar_unlocked", lw_scenario_condvar_unlocked },
 	{ "guarded", lw_scenario_guarded },
 	{ "unguarded", lw_scenario_unguarded },
 	{ "odd_names", lw_scenario_odd_names },
@@ -1509,7 +1576,7 @@ static const struct kernel_param_ops lw_scenario_run_ops = {
 	.set = lw_scenario_run,
 };
 module_param_cb(run, &lw_scenario_run_ops, NULL, 0200);
-MODULE_PARM_DESC(run, "Scenario: consistent, trylock, slow, contend, graph_<p|q>, abba, hold, <shape>_<type> (abba, abbcca, abcabc, abbccdda, abcdbdda, abcdbcda; mutex, spin, rwsem, rwsem_read, rwlock, rwlock_read), aa_<mutex|spin|rwsem|rwsem_read|rwlock_read>, rwlock_read_bh, rread_first, irq_<hardirq|softirq|reenable>, irq_order, irq_order_late, irq_order_read, sleep_atomic, wait_context, wait_preempt_off, completion, completion_ok, waitqueue, waitqueue_ok, work_flush, work_flush_ok, work_self_flush, timer_sync, timer_sync_ok, kthread_stop, kthread_stop_ok, guarded, unguarded, odd_names, rank, owned_move, use_after_move, double_take, not_owner, freed_owned, guarded_check, poison, exit_held, exit_clean, edges, chains, tasks, requests, fill");
+MODULE_PARM_DESC(run, "Scenario: consistent, trylock, slow, contend, graph_<p|q>, abba, hold, <shape>_<type> (abba, abbcca, abcabc, abbccdda, abcdbdda, abcdbcda; mutex, spin, rwsem, rwsem_read, rwlock, rwlock_read), aa_<mutex|spin|rwsem|rwsem_read|rwlock_read>, rwlock_read_bh, rread_first, irq_<hardirq|softirq|reenable>, irq_order, irq_order_late, irq_order_read, sleep_atomic, wait_context, wait_preempt_off, completion, completion_ok, waitqueue, waitqueue_ok, work_flush, work_flush_ok, work_self_flush, timer_sync, timer_sync_ok, kthread_stop, kthread_stop_ok, condvar, condvar_ok, condvar_unlocked, guarded, unguarded, odd_names, rank, owned_move, use_after_move, double_take, not_owner, freed_owned, guarded_check, poison, exit_held, exit_clean, edges, chains, tasks, requests, fill");
 
 static bool lw_sc_init_order;
 module_param_named(init_order, lw_sc_init_order, bool, 0444);

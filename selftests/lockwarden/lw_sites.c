@@ -30,6 +30,7 @@ static LW_DEFINE_CLASS(lw_sites_budget, 0);
 static LW_DEFINE_CLASS(lw_sites_guard, 0);
 static LW_DEFINE_CLASS(lw_sites_kept, 0);
 static LW_DEFINE_CLASS(lw_sites_exiting, 0);
+static LW_DEFINE_CLASS(lw_sites_done, 0);
 
 static struct lw_mutex lw_sites_m_a, lw_sites_m_a2, lw_sites_m_b;
 static struct lw_mutex lw_sites_m_lo, lw_sites_m_hi, lw_sites_m_budget, lw_sites_m_held;
@@ -301,6 +302,22 @@ static noinline int lw_sites_held(void)
 	return 0;
 }
 
+static struct lw_completion lw_sites_done_c;
+
+static noinline void lw_site_double_complete(void)
+{
+	lw_complete(&lw_sites_done_c);
+}
+
+/* Completed for good here, then once more with no reinit between. */
+static noinline int lw_sites_double_complete(void)
+{
+	lw_init_completion(&lw_sites_done_c, &lw_sites_done);
+	lw_complete_all(&lw_sites_done_c);
+	lw_site_double_complete();
+	return 0;
+}
+
 static noinline void lw_site_destroy_held(void)
 {
 	lw_check_freed(&lw_sites_m_a, sizeof(lw_sites_m_a));
@@ -491,6 +508,7 @@ static const struct {
 	{ "poisoned", lw_sites_poisoned },
 	{ "exit_held", lw_sites_exit_held },
 	{ "unload_held", lw_sites_unload_held },
+	{ "double_complete", lw_sites_double_complete },
 };
 
 static int lw_sites_run(const char *val, const struct kernel_param *kp)

@@ -16,6 +16,7 @@ static struct lw_rwlock t_rwlock;
 static struct lw_rwsem t_rwsem;
 static struct lw_owned t_owned;
 static struct lw_completion t_completion;
+static struct lw_condvar t_condvar;
 static LW_MUTEX_GUARDED(t_guarded, int);
 static unsigned long t_flags;
 static int t_sink;
@@ -110,6 +111,10 @@ LW_TAIL(clear_poison, lw_clear_poison(&t_guarded), LW_NONE)
 LW_TAIL(wait_for_completion, lw_wait_for_completion(&t_completion), LW_NONE)
 LW_TAIL(complete, lw_complete(&t_completion), LW_NONE)
 LW_TAIL(complete_all, lw_complete_all(&t_completion), LW_NONE)
+LW_TAIL(condvar_wait, lw_condvar_wait(&t_condvar, &t_mutex), LW_NONE)
+LW_TAIL(condvar_wait_timeout, t_sink = lw_condvar_wait_timeout(&t_condvar, &t_mutex, 1), LW_NONE)
+LW_TAIL(condvar_wait_event, lw_condvar_wait_event(&t_condvar, &t_mutex, t_sink), LW_NONE)
+LW_TAIL(condvar_notify_one, lw_condvar_notify_one(&t_condvar), LW_NONE)
 /* Init and class calls report no site; kept calls all the same. */
 static struct lw_class t_class = LW_CLASS_INIT("t_class", 0);
 LW_TAIL(mutex_init, lw_mutex_init(&t_mutex, &t_class), LW_NONE)
@@ -119,6 +124,7 @@ LW_TAIL(rwlock_init, lw_rwlock_init(&t_rwlock, &t_class), LW_NONE)
 LW_TAIL(init_rwsem, lw_init_rwsem(&t_rwsem, &t_class), LW_NONE)
 LW_TAIL(guarded_init, lw_mutex_guarded_init(&t_guarded, &t_class), LW_NONE)
 LW_TAIL(init_completion, lw_init_completion(&t_completion, &t_class), LW_NONE)
+LW_TAIL(condvar_init, lw_condvar_init(&t_condvar, &t_class), LW_NONE)
 LW_TAIL(class_unregister, lw_class_unregister(&t_class), LW_NONE)
 LW_TAIL_INT(class_register, lw_class_register(&t_class))
 
@@ -150,7 +156,9 @@ static const void *const lw_tails[] __used = {
 	lw_tail_spin_lock_init, lw_tail_raw_spin_lock_init, lw_tail_rwlock_init,
 	lw_tail_init_rwsem, lw_tail_guarded_init, lw_tail_class_unregister,
 	lw_tail_class_register, lw_tail_wait_for_completion, lw_tail_complete,
-	lw_tail_complete_all, lw_tail_init_completion,
+	lw_tail_complete_all, lw_tail_init_completion, lw_tail_condvar_wait,
+	lw_tail_condvar_wait_timeout, lw_tail_condvar_wait_event, lw_tail_condvar_notify_one,
+	lw_tail_condvar_init,
 };
 
 MODULE_DESCRIPTION("lockwarden: every wrapper in tail position, never loaded");

@@ -37,9 +37,10 @@ freed_owned|owned object freed by a non-owner in lw_site_freed_owned / lw_sites_
 unguarded|unguarded access in lw_site_unguarded
 hold_budget|hold-time budget exceeded in lw_site_hold_budget / lw_sites_hold_budget
 poisoned|poisoned data locked in lw_site_poisoned / lw_sites_poisoned
+double_complete|completion completed twice in lw_site_double_complete / lw_sites_double_complete
 exit_held|lock held at task exit in lw_site_exit_held'
 
-ksft_begin "$moddir" 29 lw_sites.ko
+ksft_begin "$moddir" 30 lw_sites.ko
 check "insmod lockwarden.ko" insmod "$moddir/lockwarden.ko"
 check "insmod lw_sites.ko" insmod "$moddir/lw_sites.ko"
 check "no finding after load" sh -c "[ \$(grep -c '^finding #' $dbg/findings) -eq 0 ]"
@@ -59,8 +60,8 @@ echo unload_held >"$run"
 check "rmmod lw_sites" rmmod lw_sites
 [ "$(ntitle 'lock held at module unload in lw_site_unload_held')" -eq 1 ]
 ok $? "unload_held names its site: lock held at module unload in lw_site_unload_held"
-[ "$(nfindings)" -eq 22 ]
-ok $? "22 kinds, 22 findings: every kind once, no other"
+[ "$(nfindings)" -eq 23 ]
+ok $? "23 kinds, 23 findings: every kind once, no other"
 check "rmmod lockwarden" rmmod lockwarden
 
 tap_end

@@ -18,7 +18,7 @@ static const char *const lwt_kind_order[] = {
 	"unlock_not_held", "unlock_non_owner", "depth", "not_held", "held",
 	"destroy_held", "unload_held", "exit_held", "unguarded", "poisoned",
 	"use_after_move", "double_take", "not_owner", "freed_owned",
-	"hold_budget",
+	"hold_budget", "double_complete",
 };
 
 #define LWT_NR_KINDS	ARRAY_SIZE(lwt_kind_order)

@@ -1,0 +1,495 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit suite of lockwarden's lw_condvar and of the double-complete finding
+ * of lw_completion: a condition variable waited on holding another lock
+ * that its notifier holds is one cycle finding, for each timed wait and
+ * both orders; a wait without its mutex is a finding; the counterparts
+ * that cannot deadlock (notify under the condition's own mutex, the other
+ * lock dropped before the wait, a real producer and consumer, timeouts)
+ * are silent; a completion completed again after complete_all() with no
+ * reinit is a finding, a counting completion is not.
+ *
+ * The waits that sleep in the test's own task are timed (one jiffy) and
+ * nobody notifies them: they time out, checked and learned all the same.
+ */
+#include <kunit/test.h>
+#include <linux/delay.h>
+#include <linux/jiffies.h>
+#include <linux/kthread.h>
+#include <linux/string.h>
+
+#include "lw_test.h"
+
+static LW_DEFINE_CLASS(lw_cv_mutex, 0);
+static LW_DEFINE_CLASS(lw_cv_other, 0);
+static LW_DEFINE_CLASS(lw_cv_event, 0);
+static LW_DEFINE_CLASS(lw_cv_guard, 0);
+static LW_DEFINE_CLASS(lw_cv_done, 0);
+
+static struct lw_mutex cv_m, cv_n;
+static struct lw_condvar cv_c;
+static LW_MUTEX_GUARDED(cv_g, int);
+static struct lw_completion cv_done;
+static bool cv_ready;		/* the condition, under cv_m */
+
+/* The timed waits, each sleeping once for a jiffy. */
+enum lw_cv_wait {
+	VW_TIMEOUT,		/* lw_condvar_wait_timeout() */
+	VW_EVENT_TIMEOUT,	/* lw_condvar_wait_event_timeout(), never true */
+	VW_COUNT,
+};
+
+static const char *const lw_cv_wait_names[VW_COUNT] = {
+	[VW_TIMEOUT]		= "wait_timeout",
+	[VW_EVENT_TIMEOUT]	= "wait_event_timeout",
+};
+
+/* ===== Code under test: each side in its own function, named in reports ===== */
+
+/* The waiter, holding cv_n around the condition's mutex. Returns what the wait did. */
+static noinline long test_kernel_cv_wait_under_n(enum lw_cv_wait w)
+{
+	long ret;
+
+	lw_mutex_lock(&cv_n);
+	lw_mutex_lock(&cv_m);
+	if (w == VW_TIMEOUT)
+		ret = lw_condvar_wait_timeout(&cv_c, &cv_m, 1);
+	else
+		ret = lw_condvar_wait_event_timeout(&cv_c, &cv_m, READ_ONCE(cv_ready), 1);
+	lw_mutex_unlock(&cv_m);
+	lw_mutex_unlock(&cv_n);
+	return ret;
+}
+
+/* The notifier, holding cv_n (@all: notify_all()). */
+static noinline void test_kernel_cv_notify_under_n(bool all)
+{
+	lw_mutex_lock(&cv_n);
+	if (all)
+		lw_condvar_notify_all(&cv_c);
+	else
+		lw_condvar_notify_one(&cv_c);
+	lw_mutex_unlock(&cv_n);
+}
+
+/* The usual notifier: sets the condition and notifies under cv_m. */
+static noinline void test_kernel_cv_notify_under_m(bool ready)
+{
+	lw_mutex_lock(&cv_m);
+	WRITE_ONCE(cv_ready, ready);
+	lw_condvar_notify_one(&cv_c);
+	lw_mutex_unlock(&cv_m);
+}
+
+/* The waiter that drops cv_n before it waits. */
+static noinline long test_kernel_cv_wait_after_n(void)
+{
+	long ret;
+
+	lw_mutex_lock(&cv_n);
+	lw_mutex_unlock(&cv_n);
+	lw_mutex_lock(&cv_m);
+	ret = lw_condvar_wait_timeout(&cv_c, &cv_m, 1);
+	lw_mutex_unlock(&cv_m);
+	return ret;
+}
+
+/* A wait on the condition under cv_m only, timed; the condition stays false. */
+static noinline long test_kernel_cv_wait_event_timeout(void)
+{
+	long ret;
+
+	lw_mutex_lock(&cv_m);
+	ret = lw_condvar_wait_event_timeout(&cv_c, &cv_m, READ_ONCE(cv_ready), 1);
+	/* The mutex is held again, whatever the wait returned. */
+	lw_assert_held(&cv_m);
+	lw_mutex_unlock(&cv_m);
+	return ret;
+}
+
+/* The misuse: the condition read, and the wait begun, without cv_m. */
+static noinline void test_kernel_cv_wait_unlocked(void)
+	__lw_no_tsa
+{
+	lw_condvar_wait_event(&cv_c, &cv_m, READ_ONCE(cv_ready));
+}
+
+/* Its counterpart: the same wait, cv_m held. */
+static noinline void test_kernel_cv_wait_locked(void)
+{
+	lw_mutex_lock(&cv_m);
+	lw_condvar_wait_event(&cv_c, &cv_m, READ_ONCE(cv_ready));
+	lw_mutex_unlock(&cv_m);
+}
+
+/* The guarded variant: the condition is the guarded int, waited for a jiffy. */
+static noinline long test_kernel_cv_wait_guarded(void)
+{
+	long ret;
+	int *v = lw_mutex_lock_guarded(&cv_g);
+
+	ret = lw_condvar_wait_event_timeout_guarded(&cv_c, &cv_g, *v != 0, 1);
+	lw_mutex_unlock_guarded(&cv_g);
+	return ret;
+}
+
+static noinline void test_kernel_cv_notify_guarded(void)
+{
+	int *v = lw_mutex_lock_guarded(&cv_g);
+
+	*v = 0;
+	lw_condvar_notify_all(&cv_c);
+	lw_mutex_unlock_guarded(&cv_g);
+}
+
+/* ===== A condvar and another lock in a cycle ===== */
+
+struct lw_cv_cycle_case {
+	enum lw_cv_wait wait;
+	bool waiter_first;
+	bool all;		/* notify_all() rather than notify_one() */
+};
+
+static struct lw_cv_cycle_case lw_cv_cycles[VW_COUNT * 2 * 2];
+
+static const void *lw_cv_cycle_gen(const void *prev, char *desc)
+{
+	const struct lw_cv_cycle_case *c = prev ?
+		(const struct lw_cv_cycle_case *)prev + 1 : lw_cv_cycles;
+	unsigned int i = c - lw_cv_cycles;
+
+	if (i >= ARRAY_SIZE(lw_cv_cycles))
+		return NULL;
+	lw_cv_cycles[i].wait = i % VW_COUNT;
+	lw_cv_cycles[i].waiter_first = !(i / VW_COUNT % 2);
+	lw_cv_cycles[i].all = i / (VW_COUNT * 2);
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s %s %s", lw_cv_wait_names[c->wait],
+		 c->waiter_first ? "waiter-first" : "notifier-first",
+		 c->all ? "notify_all" : "notify_one");
+	return c;
+}
+
+/*
+ * The waiter sleeps on the condvar holding N (its own mutex M is given up
+ * for the sleep); the notifier takes N before it notifies: N -> E -> N,
+ * one cycle finding of N and the condvar's class, whichever side is
+ * learned first, with both sites. M takes no part: neither the wait (M is
+ * not held while it sleeps) nor the cycle names it.
+ */
+static void test_condvar_cycle(struct kunit *test)
+{
+	const struct lw_cv_cycle_case *c = test->param_value;
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_CYCLE);
+
+	if (c->waiter_first) {
+		KUNIT_EXPECT_EQ(test, test_kernel_cv_wait_under_n(c->wait), 0L);
+		KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
+		test_kernel_cv_notify_under_n(c->all);
+	} else {
+		test_kernel_cv_notify_under_n(c->all);
+		KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
+		KUNIT_EXPECT_EQ(test, test_kernel_cv_wait_under_n(c->wait), 0L);
+	}
+	KUNIT_EXPECT_FALSE(test, lw_mutex_is_locked(&cv_m));
+	KUNIT_EXPECT_FALSE(test, lw_mutex_is_locked(&cv_n));
+
+	lw_expect_only(test, LW_KIND_CYCLE, f);
+	KUNIT_ASSERT_EQ(test, f->nr, 2U);
+	if (c->waiter_first) {
+		/* The notification under N closes N -> E -> N. */
+		KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_cv_event");
+		KUNIT_EXPECT_STREQ(test, f->cls[1], "lw_cv_other");
+		KUNIT_EXPECT_EQ(test, f->events, (u8)BIT(0));
+		KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[0], "test_kernel_cv_notify_under_n"));
+		KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[1], "test_kernel_cv_wait_under_n"));
+	} else {
+		/* The wait under N closes E -> N -> E. */
+		KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_cv_other");
+		KUNIT_EXPECT_STREQ(test, f->cls[1], "lw_cv_event");
+		KUNIT_EXPECT_EQ(test, f->events, (u8)BIT(1));
+		KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[0], "test_kernel_cv_wait_under_n"));
+		KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[1], "test_kernel_cv_notify_under_n"));
+	}
+	LW_KUNIT_EXPECT_FINDINGS(test, LW_KIND_CYCLE, 1);
+}
+
+/* ===== A wait without its mutex ===== */
+
+/*
+ * The condition is true, so the wait returns at once: nothing is slept on
+ * and no mutex released, but the condition was read without its lock:
+ * a ``lock not held`` finding naming the mutex and the wait's site.
+ */
+static void test_condvar_wait_unlocked(struct kunit *test)
+{
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_NOT_HELD);
+
+	/*
+	 * Taken and released once since the test's reset: a lock last seen
+	 * before a reset may be held unrecorded, and is not judged.
+	 */
+	lw_mutex_lock(&cv_m);
+	lw_mutex_unlock(&cv_m);
+	WRITE_ONCE(cv_ready, true);
+	test_kernel_cv_wait_unlocked();
+	lw_expect_only(test, LW_KIND_NOT_HELD, f);
+	KUNIT_EXPECT_EQ(test, f->nr, 1U);
+	KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_cv_mutex");
+	KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[0], "test_kernel_cv_wait_unlocked"));
+	KUNIT_EXPECT_FALSE(test, lw_mutex_is_locked(&cv_m));
+}
+
+/* ===== Counterparts that cannot deadlock ===== */
+
+enum lw_cv_silent {
+	VS_NOTIFY_UNDER_M,	/* the usual: notify under the condition's mutex */
+	VS_DROPPED_BEFORE_WAIT,	/* the waiter drops N before it waits */
+	VS_TIMEOUT,		/* a timed wait_event whose condition stays false */
+	VS_WAIT_LOCKED,		/* the condition true, read under the mutex */
+	VS_GUARDED,		/* the guarded variant, notified under its lock */
+	VS_COUNT,
+};
+
+static const char *const lw_cv_silent_names[VS_COUNT] = {
+	[VS_NOTIFY_UNDER_M]	 = "notify under the mutex",
+	[VS_DROPPED_BEFORE_WAIT] = "lock dropped before the wait",
+	[VS_TIMEOUT]		 = "wait_event timeout",
+	[VS_WAIT_LOCKED]	 = "wait with the mutex held",
+	[VS_GUARDED]		 = "guarded",
+};
+
+static const void *lw_cv_silent_gen(const void *prev, char *desc)
+{
+	static const enum lw_cv_silent cases[VS_COUNT] = {
+		VS_NOTIFY_UNDER_M, VS_DROPPED_BEFORE_WAIT, VS_TIMEOUT, VS_WAIT_LOCKED,
+		VS_GUARDED,
+	};
+	const enum lw_cv_silent *c = prev ? (const enum lw_cv_silent *)prev + 1 : cases;
+
+	if (c - cases >= VS_COUNT)
+		return NULL;
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s", lw_cv_silent_names[*c]);
+	return c;
+}
+
+static void lw_cv_silent_round(struct kunit *test, enum lw_cv_silent s)
+{
+	switch (s) {
+	case VS_NOTIFY_UNDER_M:
+		KUNIT_EXPECT_EQ(test, test_kernel_cv_wait_event_timeout(), 0L);
+		test_kernel_cv_notify_under_m(false);
+		break;
+	case VS_DROPPED_BEFORE_WAIT:
+		KUNIT_EXPECT_EQ(test, test_kernel_cv_wait_after_n(), 0L);
+		test_kernel_cv_notify_under_n(false);
+		break;
+	case VS_TIMEOUT:
+		WRITE_ONCE(cv_ready, false);
+		KUNIT_EXPECT_EQ(test, test_kernel_cv_wait_event_timeout(), 0L);
+		break;
+	case VS_WAIT_LOCKED:
+		WRITE_ONCE(cv_ready, true);
+		test_kernel_cv_wait_locked();
+		WRITE_ONCE(cv_ready, false);
+		break;
+	case VS_GUARDED:
+		KUNIT_EXPECT_EQ(test, test_kernel_cv_wait_guarded(), 0L);
+		test_kernel_cv_notify_guarded();
+		break;
+	case VS_COUNT:
+		break;
+	}
+}
+
+/* Each counterpart, twice: no finding, and no lock left held. */
+static void test_condvar_counterparts(struct kunit *test)
+{
+	const enum lw_cv_silent *s = test->param_value;
+
+	lw_test_expect(test, LW_NONE);
+	lw_cv_silent_round(test, *s);
+	lw_cv_silent_round(test, *s);
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
+	KUNIT_EXPECT_FALSE(test, lw_mutex_is_locked(&cv_m));
+	KUNIT_EXPECT_FALSE(test, lw_mutex_is_locked(&cv_n));
+}
+
+/* ===== A real producer and consumer ===== */
+
+static struct {
+	struct completion started;	/* plain kernel completions: the test's own */
+	struct completion exited;
+	int taken;
+} lw_cv_thread;
+
+/* The consumer: waits under cv_m until the condition is true, three times. */
+static int lw_cv_consumer(void *unused)
+{
+	int i;
+
+	complete(&lw_cv_thread.started);
+	for (i = 0; i < 3; i++) {
+		lw_mutex_lock(&cv_m);
+		lw_condvar_wait_event(&cv_c, &cv_m, READ_ONCE(cv_ready));
+		WRITE_ONCE(cv_ready, false);
+		lw_cv_thread.taken++;
+		lw_condvar_notify_one(&cv_c);
+		lw_mutex_unlock(&cv_m);
+	}
+	complete(&lw_cv_thread.exited);
+	return 0;
+}
+
+/*
+ * The producer sets the condition under cv_m, notifies, and waits (on the
+ * same condvar, under cv_m) until the consumer has taken it: both really
+ * sleep and are woken, three rounds; no finding.
+ */
+static void test_producer_consumer(struct kunit *test)
+{
+	struct task_struct *t;
+	int i;
+
+	lw_test_expect(test, LW_NONE);
+	init_completion(&lw_cv_thread.started);
+	init_completion(&lw_cv_thread.exited);
+	lw_cv_thread.taken = 0;
+	WRITE_ONCE(cv_ready, false);
+	t = kthread_run(lw_cv_consumer, NULL, "lw_cv_consumer");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(t));
+	KUNIT_ASSERT_GT(test, wait_for_completion_timeout(&lw_cv_thread.started, 5 * HZ), 0UL);
+	for (i = 0; i < 3; i++) {
+		msleep(20);
+		lw_mutex_lock(&cv_m);
+		WRITE_ONCE(cv_ready, true);
+		lw_condvar_notify_one(&cv_c);
+		KUNIT_EXPECT_GT(test, lw_condvar_wait_event_timeout(&cv_c, &cv_m,
+								    !READ_ONCE(cv_ready), 5 * HZ),
+				0L);
+		lw_mutex_unlock(&cv_m);
+	}
+	KUNIT_ASSERT_GT(test, wait_for_completion_timeout(&lw_cv_thread.exited, 5 * HZ), 0UL);
+	KUNIT_EXPECT_EQ(test, lw_cv_thread.taken, 3);
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
+}
+
+/* ===== A completion completed twice ===== */
+
+static noinline void test_kernel_complete_all(void)
+{
+	lw_complete_all(&cv_done);
+}
+
+static noinline void test_kernel_complete_again(bool all)
+{
+	if (all)
+		lw_complete_all(&cv_done);
+	else
+		lw_complete(&cv_done);
+}
+
+enum lw_cv_done_case {
+	VD_COMPLETE_AFTER_ALL,		/* a finding */
+	VD_ALL_AFTER_ALL,		/* a finding */
+	VD_COUNTING,			/* three complete()s, three waits: silent */
+	VD_ALL_REINIT_ALL,		/* complete_all(), reinit, complete_all(): silent */
+	VD_COMPLETE_THEN_ALL,		/* complete(), then complete_all(): silent */
+	VD_COUNT,
+};
+
+static const char *const lw_cv_done_names[VD_COUNT] = {
+	[VD_COMPLETE_AFTER_ALL]	= "complete after complete_all",
+	[VD_ALL_AFTER_ALL]	= "complete_all after complete_all",
+	[VD_COUNTING]		= "counting completions",
+	[VD_ALL_REINIT_ALL]	= "complete_all reinit complete_all",
+	[VD_COMPLETE_THEN_ALL]	= "complete then complete_all",
+};
+
+static const void *lw_cv_done_gen(const void *prev, char *desc)
+{
+	static const enum lw_cv_done_case cases[VD_COUNT] = {
+		VD_COMPLETE_AFTER_ALL, VD_ALL_AFTER_ALL, VD_COUNTING, VD_ALL_REINIT_ALL,
+		VD_COMPLETE_THEN_ALL,
+	};
+	const enum lw_cv_done_case *c = prev ? (const enum lw_cv_done_case *)prev + 1 : cases;
+
+	if (c - cases >= VD_COUNT)
+		return NULL;
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s", lw_cv_done_names[*c]);
+	return c;
+}
+
+/*
+ * A completion done for good by complete_all() and completed again with
+ * no reinit is a finding naming both sites; a completion used as a
+ * counting semaphore, or reinitialised between, is not. Every call still
+ * reaches the kernel: the completion is done after, whatever was found.
+ */
+static void test_double_complete(struct kunit *test)
+{
+	const enum lw_cv_done_case *c = test->param_value;
+	bool found = *c == VD_COMPLETE_AFTER_ALL || *c == VD_ALL_AFTER_ALL;
+	struct lw_finding *f = lw_test_begin(test, found ? LW_KIND_DOUBLE_COMPLETE : LW_NONE);
+	int i;
+
+	switch (*c) {
+	case VD_COMPLETE_AFTER_ALL:
+	case VD_ALL_AFTER_ALL:
+		test_kernel_complete_all();
+		test_kernel_complete_again(*c == VD_ALL_AFTER_ALL);
+		break;
+	case VD_COUNTING:
+		for (i = 0; i < 3; i++)
+			test_kernel_complete_again(false);
+		for (i = 0; i < 3; i++)
+			KUNIT_EXPECT_TRUE(test, lw_try_wait_for_completion(&cv_done));
+		KUNIT_EXPECT_FALSE(test, lw_completion_done(&cv_done));
+		test_kernel_complete_again(false);
+		break;
+	case VD_ALL_REINIT_ALL:
+		test_kernel_complete_all();
+		lw_reinit_completion(&cv_done);
+		test_kernel_complete_all();
+		break;
+	case VD_COMPLETE_THEN_ALL:
+		test_kernel_complete_again(false);
+		test_kernel_complete_all();
+		break;
+	case VD_COUNT:
+		break;
+	}
+	KUNIT_EXPECT_TRUE(test, lw_completion_done(&cv_done));
+	lw_expect_only(test, found ? LW_KIND_DOUBLE_COMPLETE : LW_NONE, f);
+	if (!found)
+		return;
+	KUNIT_ASSERT_EQ(test, f->nr, 2U);
+	KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_cv_done");
+	KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[0], "test_kernel_complete_again"));
+	KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[1], "test_kernel_complete_all"));
+	LW_KUNIT_EXPECT_FINDINGS(test, LW_KIND_DOUBLE_COMPLETE, 1);
+}
+
+/* ===== Suite ===== */
+
+static int lw_cv_test_init(struct kunit *test)
+{
+	lw_mutex_init(&cv_m, &lw_cv_mutex);
+	lw_mutex_init(&cv_n, &lw_cv_other);
+	lw_condvar_init(&cv_c, &lw_cv_event);
+	lw_mutex_guarded_init(&cv_g, &lw_cv_guard);
+	lw_init_completion(&cv_done, &lw_cv_done);
+	cv_ready = false;
+	return lw_test_init(test);
+}
+
+static struct kunit_case lw_cv_test_cases[] = {
+	KUNIT_CASE_PARAM(test_condvar_cycle, lw_cv_cycle_gen),
+	KUNIT_CASE(test_condvar_wait_unlocked),
+	KUNIT_CASE_PARAM(test_condvar_counterparts, lw_cv_silent_gen),
+	KUNIT_CASE(test_producer_consumer),
+	KUNIT_CASE_PARAM(test_double_complete, lw_cv_done_gen),
+	{}
+};
+
+LW_TEST_SUITE(lockwarden_condvar, lw_cv_test_init, lw_test_exit, lw_cv_test_cases);
