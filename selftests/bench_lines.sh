@@ -25,6 +25,9 @@ lw_completion_pair_depth0 ns
 lw_completion_pair_complete_depth1 ns
 ratio_completion_depth0 x
 ratio_completion_complete_depth1 x
+raw_condvar_pair ns
+lw_condvar_pair_depth1 ns
+ratio_condvar_depth1 x
 ratio_mutex_depth1 x
 ratio_mutex_depth4 x
 ratio_spin_depth1 x
@@ -46,6 +49,9 @@ lw_completion_pair_off ns
 lw_completion_pair_complete_depth1_off ns
 ratio_completion_off x
 ratio_completion_complete_depth1_off x
+raw_condvar_pair_off ns
+lw_condvar_pair_off ns
+ratio_condvar_off x
 ratio_mutex_off x
 ratio_mutex_depth4_off x
 ratio_spin_off x
