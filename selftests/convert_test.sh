@@ -151,13 +151,18 @@ refresh() {
 	fi
 }
 
-# compiled_out NAME DIR KO: the original (DIR/orig) and the conversion
-# (DIR/conv) compiled out, built against $kdir: the same sections, code
-# and data in their module KO; no lockwarden symbol.
+# compiled_out NAME DIR KO: the original, its lines aligned to the
+# conversion's (DIR/alig, from DIR/orig: convert/align_lines.py adds
+# empty lines where the conversion added lines, so that __LINE__ is the
+# same in both), and the conversion (DIR/conv) compiled out, built
+# against $kdir: the same sections, code and data in their module KO;
+# no lockwarden symbol.
 compiled_out() {
-	local orig="$2/orig/$3" conv="$2/conv/$3" rc
+	local orig="$2/alig/$3" conv="$2/conv/$3" rc
 
-	make -C "$kdir" M="$2/orig" "${margs[@]}" ${drv_args[@]+"${drv_args[@]}"} modules >"$log.orig.build" 2>&1
+	python3 "$top/selftests/convert/align_lines.py" "$2/orig" "$2/src" "$2/new" &&
+		refresh "$2/alig" "$2/new"
+	make -C "$kdir" M="$2/alig" "${margs[@]}" ${drv_args[@]+"${drv_args[@]}"} modules >"$log.orig.build" 2>&1
 	ok $? "$1: the original builds"
 	make -C "$kdir" M="$2/conv" "${margs[@]}" ${drv_args[@]+"${drv_args[@]}"} modules >"$log.conv.build" 2>&1 &&
 		! grep -E '(warning|error):' "$log.conv.build"
@@ -447,7 +452,7 @@ for kernel in "${kernels[@]}"; do
 	lockdep=0
 	grep -q '^CONFIG_PROVE_LOCKING=y' "$kdir/.config" && lockdep=1
 	# Directories of one length: the objects hold their source paths. The
-	# conversion is made in src; orig, conv, chkd and binv are replaced
+	# conversion is made in src; orig, alig, conv, chkd and binv are replaced
 	# only when their sources change, so warm runs rebuild nothing.
 	base="$top/build/convert/$kernel"
 	convert_driver null_blk "$src" "$base" "" null_blk.ko

@@ -430,6 +430,23 @@ static inline void lw_class_init(struct lw_class *class, const char *class_name,
 #define __lw_hook_or_value(hook, plain)	(plain)
 #define __lw_hook(hook)			do { } while (0)
 
+/*
+ * Compiled out, the sleeping locks' wrappers (mutex.h, rwsem.h) end as
+ * macros around the kernel's call, with sparse's hold count that the
+ * kernel's mutex and rw_semaphore do not keep: the inline functions their
+ * rows generate stay unused. An inline function around the call, however
+ * empty, can change how gcc allocates registers around it, and a
+ * converted driver would then not compile to the same bytes as its
+ * original (selftests/convert_test.sh compares them).
+ */
+#define __LW_PLAIN_ACQUIRE(call, l)	({ call; __acquire(l); })
+#define __LW_PLAIN_RELEASE(call, l)	({ __release(l); call; })
+/*
+ * Each wrapper names the lock sparse counts as (typeof(l))NULL: sparse
+ * counts holds, not which lock, and the wrapper then names its argument
+ * once (it is evaluated once in any case: gcc drops __acquire()).
+ */
+
 #endif /* CONFIG_LOCKWARDEN */
 
 /**

@@ -198,4 +198,16 @@ static __always_inline void lw_mutex_lock_pair(struct lw_mutex *a, struct lw_mut
 	__acquire(b);
 }
 
+#if !IS_ENABLED(CONFIG_LOCKWARDEN)
+/* Compiled out, the kernel's calls themselves (__LW_PLAIN_ACQUIRE()). */
+#define lw_mutex_lock(m)		__LW_PLAIN_ACQUIRE(mutex_lock(&(m)->lock), (typeof(m))NULL)
+#define lw_mutex_lock_nested(m, sub)					\
+	__LW_PLAIN_ACQUIRE(mutex_lock_nested(&(m)->lock, sub), (typeof(m))NULL)
+#define lw_mutex_unlock(m)						\
+	__LW_PLAIN_RELEASE(mutex_unlock(&(m)->lock), (typeof(m))NULL)
+#define __lw_mutex_lock_interruptible(m) mutex_lock_interruptible(&(m)->lock)
+#define __lw_mutex_lock_killable(m)	mutex_lock_killable(&(m)->lock)
+#define __lw_mutex_trylock(m)		mutex_trylock(&(m)->lock)
+#endif
+
 #endif /* _LOCKWARDEN_MUTEX_H */

@@ -220,4 +220,21 @@ static __always_inline void lw_downgrade_write(struct lw_rwsem *s)
 	__lw_hook_or(lockwarden_downgrade_write(s), downgrade_write(&s->lock));
 }
 
+#if !IS_ENABLED(CONFIG_LOCKWARDEN)
+/* Compiled out, the kernel's calls themselves (__LW_PLAIN_ACQUIRE()). */
+#define lw_down_read(s)			__LW_PLAIN_ACQUIRE(down_read(&(s)->lock), (typeof(s))NULL)
+#define lw_down_read_nested(s, sub)					\
+	__LW_PLAIN_ACQUIRE(down_read_nested(&(s)->lock, sub), (typeof(s))NULL)
+#define lw_up_read(s)			__LW_PLAIN_RELEASE(up_read(&(s)->lock), (typeof(s))NULL)
+#define lw_down_write(s)		__LW_PLAIN_ACQUIRE(down_write(&(s)->lock), (typeof(s))NULL)
+#define lw_down_write_nested(s, sub)					\
+	__LW_PLAIN_ACQUIRE(down_write_nested(&(s)->lock, sub), (typeof(s))NULL)
+#define lw_up_write(s)			__LW_PLAIN_RELEASE(up_write(&(s)->lock), (typeof(s))NULL)
+#define __lw_down_read_trylock(s)	down_read_trylock(&(s)->lock)
+#define __lw_down_read_interruptible(s)	down_read_interruptible(&(s)->lock)
+#define __lw_down_read_killable(s)	down_read_killable(&(s)->lock)
+#define __lw_down_write_trylock(s)	down_write_trylock(&(s)->lock)
+#define __lw_down_write_killable(s)	down_write_killable(&(s)->lock)
+#endif
+
 #endif /* _LOCKWARDEN_RWSEM_H */
