@@ -3,6 +3,8 @@
 """Check that every C example of an RST page is compiled by a test: each
 literal block that looks like C (it has a ';' or a '{') must appear,
 verbatim after removing the block's indentation, in one of the sources.
+A block that opens with a row of '=' is a report as the console prints
+it, not an example.
 
 Usage: doc_examples.py PAGE.rst SOURCE...
 Prints one TAP line per example; exits 1 if any is missing.
@@ -42,6 +44,8 @@ def main():
         blocks = list(literal_blocks(f.read()))
     for line, block in blocks:
         if not re.search(r'[;{]', block) or not block:
+            continue
+        if re.match(r'=+\n', block):
             continue
         n += 1
         first = block.split('\n')[0].strip()

@@ -621,6 +621,9 @@ tier "documentation examples"
 suite docs "$logs/doc-examples.log" "every C example of guarded.rst is compiled by a test" '' \
 	python3 "$top/selftests/doc_examples.py" "$top/Documentation/guarded.rst" \
 	"$top/module/tests/guarded_test.c" "$top/module/tests/poison_test.c"
+suite docs "$logs/doc-examples-waits.log" "every C example of waits.rst is compiled by a test" '' \
+	python3 "$top/selftests/doc_examples.py" "$top/Documentation/waits.rst" \
+	"$top/module/tests/completion_test.c" "$top/module/tests/condvar_test.c"
 
 tier "documentation renders (Sphinx, kernel-doc; a warning fails)"
 log="$logs/htmldocs.log"

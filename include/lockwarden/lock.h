@@ -114,9 +114,9 @@ static inline void lw_class_init(struct lw_class *class, const char *class_name,
  * The lock types that embed a struct lw_dep_map (its member type): a
  * statically initialised lock (LW_DEFINE_MUTEX() and the others) names
  * its own. An lw_completion embeds one too: it is no lock, but its waits
- * and completions are ordered against locks in the same graph; so does an
- * lw_condvar, for its waits and notifications
- * (Documentation/waits.rst).
+ * and completions are ordered against locks in the same graph; so do the
+ * other event types, for their waits and wake-ups: a report names an event
+ * class by its type (Documentation/waits.rst).
  */
 enum lw_lock_type {
 	LW_LOCK_MUTEX,
@@ -124,8 +124,13 @@ enum lw_lock_type {
 	LW_LOCK_RWLOCK,
 	LW_LOCK_RWSEM,
 	LW_LOCK_RAW_SPINLOCK,
+	/* The event types: every type from LW_LOCK_COMPLETION on. */
 	LW_LOCK_COMPLETION,
-	LW_LOCK_EVENT,		/* a wait queue, work item, workqueue or timer */
+	LW_LOCK_WAITQUEUE,	/* an lw_wait_queue */
+	LW_LOCK_WORK,		/* an lw_work */
+	LW_LOCK_WORKQUEUE,	/* an lw_workqueue */
+	LW_LOCK_TIMER,		/* an lw_timer */
+	LW_LOCK_KTHREAD,	/* an lw_kthread */
 	LW_LOCK_CONDVAR,	/* an lw_condvar */
 };
 

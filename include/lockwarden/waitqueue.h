@@ -52,7 +52,7 @@ void lockwarden_waitqueue_signal(struct lw_wait_queue *q);
 #define __LW_DECLARE_WAIT_QUEUE_HEAD(eclass, ...)			\
 	struct lw_wait_queue __VA_ARGS__ = {				\
 		.head = __WAIT_QUEUE_HEAD_INITIALIZER(__VA_ARGS__.head), \
-		.dep = { .class = (eclass), .type = LW_LOCK_EVENT },	\
+		.dep = { .class = (eclass), .type = LW_LOCK_WAITQUEUE },	\
 	}
 
 #else /* !CONFIG_LOCKWARDEN: the plain kernel wait queue head */

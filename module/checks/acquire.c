@@ -686,9 +686,13 @@ bool lw_dep_locked(struct lw_dep_map *dep)
 	case LW_LOCK_RAW_SPINLOCK:
 		return raw_spin_is_locked(&container_of(dep, struct lw_raw_spinlock, dep)->lock);
 	case LW_LOCK_COMPLETION:
-	case LW_LOCK_EVENT:
+	case LW_LOCK_WAITQUEUE:
+	case LW_LOCK_WORK:
+	case LW_LOCK_WORKQUEUE:
+	case LW_LOCK_TIMER:
+	case LW_LOCK_KTHREAD:
 	case LW_LOCK_CONDVAR:
-		break;		/* no lock: nobody holds it */
+		break;		/* an event type's: no lock, nobody holds it */
 	}
 	return false;
 }
@@ -1124,9 +1128,13 @@ static void *lw_dep_op(struct lw_dep_map *dep, bool read, enum lw_op *op, unsign
 		*flags = LW_ACQ_SLEEPS | (read ? LW_ACQ_READ : 0);
 		return &container_of(dep, struct lw_rwsem, dep)->lock;
 	case LW_LOCK_COMPLETION:
-	case LW_LOCK_EVENT:
+	case LW_LOCK_WAITQUEUE:
+	case LW_LOCK_WORK:
+	case LW_LOCK_WORKQUEUE:
+	case LW_LOCK_TIMER:
+	case LW_LOCK_KTHREAD:
 	case LW_LOCK_CONDVAR:
-		break;		/* no lock to take */
+		break;		/* an event type's: no lock to take */
 	}
 	return NULL;
 }

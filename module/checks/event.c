@@ -18,11 +18,11 @@
 #include <linux/instruction_pointer.h>
 
 /*
- * Register @class, if it has no id yet, as an event class. Returns false
- * when it has none (the class table is full: the completion is not
- * checked).
+ * Register @class, if it has no id yet, as an event class of @type (enum
+ * lw_lock_type: a completion's, a work's...). Returns false when it has
+ * none (the class table is full: the completion is not checked).
  */
-noinline bool lw_event_register(struct lw_class *class)
+noinline bool lw_event_register(struct lw_class *class, u8 type)
 {
 	unsigned long flags;
 	lw_id_t id;
@@ -31,7 +31,7 @@ noinline bool lw_event_register(struct lw_class *class)
 		return false;
 	id = lw_class_id(class, 0);
 	if (id)
-		lw_class_mark_event(id);
+		lw_class_mark_event(id, type);
 	lw_engine_unlock(flags);
 	return id;
 }

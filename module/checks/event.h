@@ -8,7 +8,7 @@
 
 #include "checks/hooks.h"
 
-bool lw_event_register(struct lw_class *class);
+bool lw_event_register(struct lw_class *class, u8 type);
 void lw_event_signal_slow(struct lw_dep_map *dep, unsigned int ctx, unsigned long ip);
 
 /*
@@ -26,7 +26,7 @@ static __always_inline bool lw_event_ready(struct lw_dep_map *dep)
 	}
 	if (likely(READ_ONCE(class->id[0])))
 		return true;
-	return lw_event_register(class);
+	return lw_event_register(class, dep->type);
 }
 
 /*

@@ -18,9 +18,9 @@
 void lockwarden_waitqueue_init(struct lw_wait_queue *q, struct lw_class *class)
 {
 	init_waitqueue_head(&q->head);
-	lw_dep_init(&q->dep, class, LW_LOCK_EVENT);
+	lw_dep_init(&q->dep, class, LW_LOCK_WAITQUEUE);
 	if (class)
-		lw_event_register(class);
+		lw_event_register(class, q->dep.type);
 }
 EXPORT_SYMBOL_NS_GPL(lockwarden_waitqueue_init, LW_NS);
 

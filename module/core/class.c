@@ -25,7 +25,7 @@ struct lw_class_slot {
 	bool going;				/* being forgotten (lw_class_set_going()) */
 	bool going_held;			/* and found held while going */
 	bool dead;				/* forgotten; reusable once no chain names it */
-	bool event;				/* an event class: a completion's, no lock's */
+	u8 event;				/* an event class's lw_lock_type, 0: a lock's */
 	u8 usage;				/* BIT(enum lw_usage) */
 	u64 budget_ns;				/* hold-time budget, 0: none; read locklessly */
 	unsigned long usage_ip[LW_USAGE_COUNT];	/* where each usage was first seen */
@@ -120,19 +120,23 @@ const char *lw_class_name_of(const struct lw_class *class)
 }
 
 /*
- * Class @id is an event class: a completion's (checks/completion.c), whose
- * dependencies are waits and completions, not acquisitions. Until the id
- * is forgotten. Precondition: the engine lock is held; @id is registered.
+ * Class @id is an event class of @type (enum lw_lock_type, from
+ * LW_LOCK_COMPLETION on: checks/event.c), whose dependencies are waits and
+ * signals, not acquisitions. Until the id is forgotten. Precondition: the
+ * engine lock is held; @id is registered.
  */
-void lw_class_mark_event(lw_id_t id)
+void lw_class_mark_event(lw_id_t id, u8 type)
 {
-	lw_slots[id].event = true;
+	lw_slots[id].event = type;
 }
 
-/* Whether class @id is an event class. Precondition: engine lock held. */
-bool lw_class_is_event(lw_id_t id)
+/*
+ * The event type of class @id (enum lw_lock_type), 0 if it is a lock class:
+ * true for an event class. Precondition: engine lock held.
+ */
+u8 lw_class_is_event(lw_id_t id)
 {
-	return lw_class_get(id) && lw_slots[id].event;
+	return lw_class_get(id) ? lw_slots[id].event : 0;
 }
 
 /* The declared rank of class @id, 0 if none. Precondition: engine lock held. */

@@ -236,8 +236,8 @@ struct lw_class *lw_class_get(lw_id_t id);
 const char *lw_class_name(lw_id_t id);
 const char *lw_class_name_of(const struct lw_class *class);
 int lw_class_rank(lw_id_t id);
-void lw_class_mark_event(lw_id_t id);
-bool lw_class_is_event(lw_id_t id);
+void lw_class_mark_event(lw_id_t id, u8 type);
+u8 lw_class_is_event(lw_id_t id);
 unsigned int lw_class_subclass(lw_id_t id);
 u8 lw_class_usage(lw_id_t id);
 unsigned long lw_class_usage_ip(lw_id_t id, enum lw_usage bit);
@@ -334,7 +334,7 @@ struct lw_figures {
 struct lw_class_snap {
 	char name[LW_NAME_LEN];
 	unsigned int subclass;
-	bool event;			/* an event class (lw_class_is_event()) */
+	u8 event;			/* an event class's type (lw_class_is_event()), 0: a lock's */
 	int rank;
 	u8 usage;			/* BIT(enum lw_usage) */
 	u32 deps_out;

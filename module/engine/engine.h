@@ -23,9 +23,6 @@ typedef u16 lw_id_t;
 #define LW_STACK_DEPTH		12	/* frames of a stack kept in a finding */
 #define LW_STACKS		2	/* stacks a finding keeps */
 
-/* A finding marks its event classes in a byte: one bit per link. */
-static_assert(LW_CHAIN_MAX <= 8);
-
 /* === Learned order graph (graph.c) === */
 
 /*
@@ -507,7 +504,7 @@ struct lw_finding_in {
 	u8 sub[LW_CHAIN_MAX];		/* nesting subclass of each class */
 	unsigned long ip[LW_CHAIN_MAX];
 	struct lw_detail detail;	/* of the first occurrence: not in the signature */
-	u8 events;			/* bit i: cls[i] is an event class; not in the signature */
+	u8 event[LW_CHAIN_MAX];		/* cls[i]'s event type, 0: a lock; not in the signature */
 	int pid;
 	const char *comm;
 	/*
@@ -535,7 +532,7 @@ struct lw_finding {
 	unsigned int nr;
 	bool truncated;
 	struct lw_detail detail;	/* of the first occurrence */
-	u8 events;			/* bit i: cls[i] is an event class (a completion's) */
+	u8 event[LW_CHAIN_MAX];		/* cls[i]'s event type (enum lw_lock_type), 0: a lock */
 	int pid;
 	char comm[16];
 	unsigned long ip[LW_CHAIN_MAX];

@@ -282,12 +282,12 @@ const struct lw_finding *lw_ring_raise(struct lw_ring *r,
 	f->nr = nr;
 	f->truncated = in->truncated;
 	f->detail = in->detail;
-	f->events = in->events & (u8)((1U << nr) - 1);
 	f->pid = in->pid;
 	strscpy(f->comm, in->comm ? in->comm : "", sizeof(f->comm));
 	for (i = 0; i < nr; i++) {
 		f->ip[i] = in->ip[i];
 		f->sub[i] = in->sub[i];
+		f->event[i] = in->event[i];
 		/* A nesting subclass is shown as lockdep shows it: "name/1". */
 		if (in->sub[i])
 			snprintf(f->cls[i], sizeof(f->cls[i]), "%s/%u",

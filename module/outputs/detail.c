@@ -44,6 +44,38 @@ static const char *lw_usage_id(unsigned int bit)
 	return bit < LW_USAGE_COUNT ? lw_usages[bit].id : "?";
 }
 
+static const struct lw_event_words lw_events[] = {
+	[LW_LOCK_COMPLETION] = { "completion", "completion", "waits for", "wait_for_completion",
+				 "completes", "completed", "complete" },
+	[LW_LOCK_WAITQUEUE]  = { "wait_queue", "wait queue", "waits on", "wait_event",
+				 "wakes up", "woken up", "wake_up" },
+	[LW_LOCK_WORK]	     = { "work", "work", "flushes", "flush_work" },
+	[LW_LOCK_WORKQUEUE]  = { "workqueue", "workqueue", "flushes", "flush_workqueue" },
+	[LW_LOCK_TIMER]	     = { "timer", "timer", "synchronously deletes", "timer_delete_sync" },
+	[LW_LOCK_KTHREAD]    = { "kthread", "kthread", "stops", "kthread_stop" },
+	[LW_LOCK_CONDVAR]    = { "condvar", "condvar", "waits on", "lw_condvar_wait",
+				 "notifies", "notified", "lw_condvar_notify_one" },
+};
+
+/* An event type this table does not know: a saved copy's, or a bug. */
+static const struct lw_event_words lw_event_unknown = {
+	"event", "event", "waits for", "wait", "signals", "signalled", "signal"
+};
+
+/**
+ * lw_event_words() - how an event class of a type reads
+ * @type: the class's event type (enum lw_lock_type, struct lw_finding event[])
+ *
+ * Return: the type's words; for a type that is no event type, generic
+ * ones ("event", "waits for", "signals").
+ */
+const struct lw_event_words *lw_event_words(u8 type)
+{
+	if (type < ARRAY_SIZE(lw_events) && lw_events[type].id)
+		return &lw_events[type];
+	return &lw_event_unknown;
+}
+
 /* The name of context @ctx (enum lw_ctx): "task", "softirq" or "hardirq". */
 const char *lw_ctx_name(unsigned int ctx)
 {

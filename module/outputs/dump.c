@@ -86,7 +86,8 @@ static int lw_classes_show(struct seq_file *seq, loff_t i)
 		lw_dump_class(seq, to.name, to.subclass);
 		sep = " ";
 	}
-	seq_printf(seq, "\t%s\n", c.event ? "event" : "lock");
+	/* A lock class, or an event class by its kind (waits.rst). */
+	seq_printf(seq, "\t%s\n", c.event ? lw_event_words(c.event)->id : "lock");
 	return 0;
 }
 

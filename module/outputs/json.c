@@ -82,9 +82,9 @@ static void lw_json_finding(struct seq_file *seq, const struct lw_finding *f)
 		seq_puts(seq, i ? ",{\"class\":" : "{\"class\":");
 		lw_json_str(seq, f->cls[i]);
 		lw_json_member_str(seq, "site", f->site[i]);
-		/* An event class (a completion's): Documentation/debugfs.rst. */
-		if (f->events & BIT(i))
-			seq_puts(seq, ",\"event\":true");
+		/* An event class, by kind ("work"): Documentation/debugfs.rst. */
+		if (f->event[i])
+			lw_json_member_str(seq, "event", lw_event_words(f->event[i])->id);
 		seq_putc(seq, '}');
 	}
 	seq_puts(seq, "],\"stacks\":[");

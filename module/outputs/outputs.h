@@ -60,6 +60,32 @@ unsigned int lw_detail_fields(const struct lw_finding *f, struct lw_field *out);
 const char *lw_usage_text(unsigned int bit);
 const char *lw_ctx_name(unsigned int ctx);
 
+/*
+ * How an event class reads, by its type (enum lw_lock_type, from
+ * LW_LOCK_COMPLETION on), for the report, findings.json and the classes
+ * file alike: lw_event_words().
+ * @id: its stable name in findings.json and the classes file ("work")
+ * @noun: what it is in a sentence ("work")
+ * @waits: what its waiter does to it ("flushes": "flushes work W")
+ * @wait: the call that waits, in a scenario ("flush_work")
+ * @signals: what its signaller does ("completes"); NULL for an event that
+ *	is the end of a run (a work's, a workqueue's, a timer's, a kthread's):
+ *	the locks it waits for are those taken while it runs
+ * @signalled: the same in a cycle's link out of the event ("completed")
+ * @signal: the call that signals, in a scenario ("complete")
+ */
+struct lw_event_words {
+	const char *id;
+	const char *noun;
+	const char *waits;
+	const char *wait;
+	const char *signals;
+	const char *signalled;
+	const char *signal;
+};
+
+const struct lw_event_words *lw_event_words(u8 type);
+
 /* === The console (console.c) === */
 
 /* enum lw_mode and lw_mode_names[] are the control file's too: verbs.h. */

@@ -111,24 +111,35 @@ static void lw_print_title(struct seq_file *seq, const struct lw_finding *f)
 	lw_out(seq, "%s", title);
 }
 
-/* Whether class @i of finding @f is an event class (a completion's). */
+/* Whether class @i of finding @f is an event class (a completion's, a work's...). */
 static bool lw_is_event(const struct lw_finding *f, unsigned int i)
 {
-	return f->events & BIT(i);
+	return f->event[i];
+}
+
+/* How event class @i of finding @f reads (Documentation/waits.rst). */
+static const struct lw_event_words *lw_words(const struct lw_finding *f, unsigned int i)
+{
+	return lw_event_words(f->event[i]);
 }
 
 /*
  * Link @i of a cycle, from class @i to the next, at its site: where the
  * next class was taken or waited for, or, out of an event class, where
- * the event is completed (Documentation/waits.rst).
+ * the event is signalled (a complete(), a wake-up) or, for the end of a
+ * run (a work's), where the lock was taken in it (Documentation/waits.rst).
  */
 static void lw_print_link(struct seq_file *seq, const struct lw_finding *f, unsigned int i)
 {
 	unsigned int next = (i + 1) % f->nr;
+	const struct lw_event_words *w = lw_words(f, i);
 
-	if (lw_is_event(f, i))
-		lw_out(seq, "  %s -> %s at %s (completed under %s)", f->cls[i],
-		       f->cls[next], f->site[i], f->cls[next]);
+	if (lw_is_event(f, i) && w->signals)
+		lw_out(seq, "  %s -> %s at %s (%s under %s)", f->cls[i],
+		       f->cls[next], f->site[i], w->signalled, f->cls[next]);
+	else if (lw_is_event(f, i))
+		lw_out(seq, "  %s -> %s at %s (taken while %s %s runs)", f->cls[i],
+		       f->cls[next], f->site[i], w->noun, f->cls[i]);
 	else if (lw_is_event(f, next))
 		lw_out(seq, "  %s -> %s at %s (waited for under %s)", f->cls[i],
 		       f->cls[next], f->site[i], f->cls[i]);
@@ -138,31 +149,54 @@ static void lw_print_link(struct seq_file *seq, const struct lw_finding *f, unsi
 
 /*
  * The two-context scenario of a cycle of a lock and an event: the waiter
- * holds the lock the completer needs before it completes.
+ * holds the lock the signaller needs before it signals (or, for a run, in
+ * the run).
  */
 static void lw_print_wait_scenario(struct seq_file *seq, const struct lw_finding *f)
 {
-	const char *event = f->cls[lw_is_event(f, 0) ? 0 : 1];
-	const char *lock = f->cls[lw_is_event(f, 0) ? 1 : 0];
+	unsigned int e = lw_is_event(f, 0) ? 0 : 1;
+	const struct lw_event_words *w = lw_words(f, e);
+	const char *event = f->cls[e];
+	const char *lock = f->cls[!e];
 
 	lw_out(seq, " Possible unsafe locking scenario:");
 	lw_blank(seq);
 	lw_out(seq, "       CPU0                    CPU1");
 	lw_out(seq, "       ----                    ----");
 	lw_out(seq, "  lock(%s);", lock);
-	lw_out(seq, "  wait_for_completion(%s);", event);
+	lw_out(seq, "  %s(%s);", w->wait, event);
+	if (!w->signals)
+		lw_out(seq, "                               <%s %s runs>", w->noun, event);
 	lw_out(seq, "                               lock(%s);", lock);
-	lw_out(seq, "                               complete(%s);", event);
+	if (w->signals)
+		lw_out(seq, "                               %s(%s);", w->signal, event);
+}
+
+/* Class @i of a longer cycle's chain, an event class with its kind: "W (work)". */
+static void lw_print_chain_class(struct seq_file *seq, const struct lw_finding *f,
+				 unsigned int i, const char *tail)
+{
+	if (lw_is_event(f, i))
+		lw_out(seq, "  %s (%s)%s", f->cls[i], lw_words(f, i)->noun, tail);
+	else
+		lw_out(seq, "  %s%s", f->cls[i], tail);
 }
 
 static void lw_print_cycle(struct seq_file *seq, const struct lw_finding *f)
 {
+	const struct lw_event_words *w0 = lw_words(f, 0), *w1 = lw_words(f, 1);
+	bool any = false;
 	unsigned int i;
 
-	if (lw_is_event(f, 0))
-		lw_out_task(seq, f, "completes %s while holding %s, at:", f->cls[0], f->cls[1]);
+	if (lw_is_event(f, 0) && w0->signals)
+		lw_out_task(seq, f, "%s %s while holding %s, at:", w0->signals, f->cls[0],
+			    f->cls[1]);
+	else if (lw_is_event(f, 0))
+		lw_out_task(seq, f, "takes %s while %s %s runs, at:", f->cls[1], w0->noun,
+			    f->cls[0]);
 	else if (lw_is_event(f, 1))
-		lw_out_task(seq, f, "waits for %s while holding %s, at:", f->cls[1], f->cls[0]);
+		lw_out_task(seq, f, "%s %s %s while holding %s, at:", w1->waits, w1->noun,
+			    f->cls[1], f->cls[0]);
 	else
 		lw_out_task(seq, f, "takes %s while holding %s, at:", f->cls[1], f->cls[0]);
 	lw_out(seq, "which closes a cycle with the order already learned:");
@@ -171,7 +205,9 @@ static void lw_print_cycle(struct seq_file *seq, const struct lw_finding *f)
 	if (f->truncated)
 		lw_out(seq, "  ... (longer cycle: its first %d links shown)", LW_CHAIN_MAX);
 	lw_blank(seq);
-	if (f->nr == 2 && f->events) {
+	for (i = 0; i < f->nr; i++)
+		any |= lw_is_event(f, i);
+	if (f->nr == 2 && any) {
 		lw_print_wait_scenario(seq, f);
 	} else if (f->nr == 2) {
 		lw_out(seq, " Possible unsafe locking scenario:");
@@ -185,9 +221,8 @@ static void lw_print_cycle(struct seq_file *seq, const struct lw_finding *f)
 	} else {
 		lw_out(seq, " Chain exists of:");
 		for (i = 1; i < f->nr; i++)
-			lw_out(seq, "  %s%s -->", f->cls[i],
-			       lw_is_event(f, i) ? " (completion)" : "");
-		lw_out(seq, "  %s%s", f->cls[0], lw_is_event(f, 0) ? " (completion)" : "");
+			lw_print_chain_class(seq, f, i, " -->");
+		lw_print_chain_class(seq, f, 0, "");
 	}
 	lw_blank(seq);
 	lw_out(seq, " *** DEADLOCK ***");
@@ -304,8 +339,8 @@ static void lw_print_body(struct seq_file *seq, const struct lw_finding *f)
 		break;
 	case LW_KIND_SLEEP_ATOMIC:
 		if (lw_is_event(f, 0))
-			lw_out_task(seq, f, "waits for completion %s in atomic context, at:",
-				    f->cls[0]);
+			lw_out_task(seq, f, "%s %s %s in atomic context, at:",
+				    lw_words(f, 0)->waits, lw_words(f, 0)->noun, f->cls[0]);
 		else
 			lw_out_task(seq, f, "takes sleeping lock %s in atomic context, at:",
 				    f->cls[0]);

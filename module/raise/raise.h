@@ -64,7 +64,7 @@ static inline void lw_pending_edge(struct lw_pending *pending, unsigned long fro
 
 /*
  * Name class @id, taken or held at @ip, as place @i of finding @in: its
- * name, its subclass, the site, and whether it is an event class.
+ * name, its subclass, the site, and its event type (0: a lock class).
  */
 static inline void lw_in_class(struct lw_finding_in *in, unsigned int i, lw_id_t id,
 			       unsigned long ip)
@@ -72,10 +72,7 @@ static inline void lw_in_class(struct lw_finding_in *in, unsigned int i, lw_id_t
 	in->cls[i] = lw_class_name(id);
 	in->sub[i] = lw_class_subclass(id);
 	in->ip[i] = ip;
-	if (lw_class_is_event(id))
-		in->events |= BIT(i);
-	else
-		in->events &= ~BIT(i);
+	in->event[i] = lw_class_is_event(id);
 }
 
 void lw_raise(struct lw_pending *pending, struct lw_finding_in *in);

@@ -12,6 +12,8 @@
  * kernel's call, as it checks a lock before taking it). Dependencies are
  * between classes, so one task playing each side in turn learns what two
  * tasks would. Only test_real_wait uses a kthread, to wait for real.
+ * The completion examples of Documentation/waits.rst are compiled here,
+ * verbatim, and run by test_doc_examples.
  */
 #include <kunit/test.h>
 #include <linux/delay.h>
@@ -20,6 +22,47 @@
 #include <linux/string.h>
 
 #include "lw_test.h"
+
+/* ===== The completion examples of Documentation/waits.rst ===== */
+
+static LW_DEFINE_CLASS(demo_ready, 0);
+
+struct demo {
+	struct lw_mutex cfg_lock;
+	struct lw_completion ready;
+};
+
+static void demo_init(struct demo *d)
+{
+	lw_mutex_init(&d->cfg_lock);
+	lw_init_completion(&d->ready, &demo_ready);
+}
+
+/* the probe path */
+static void demo_probe(struct demo *d)
+{
+	lw_mutex_lock(&d->cfg_lock);
+	lw_wait_for_completion(&d->ready);	/* waits holding cfg_lock */
+	lw_mutex_unlock(&d->cfg_lock);
+}
+
+/* the firmware loader */
+static void demo_fw_loaded(struct demo *d)
+{
+	lw_mutex_lock(&d->cfg_lock);		/* needs cfg_lock first */
+	lw_complete(&d->ready);
+	lw_mutex_unlock(&d->cfg_lock);
+}
+
+static void demo_first_run(struct demo *d)
+{
+	lw_complete_all(&d->ready);		/* done for good */
+}
+
+static void demo_next_run(struct demo *d)
+{
+	lw_complete(&d->ready);			/* no reinit since: a finding */
+}
 
 static LW_DEFINE_CLASS(lw_cmp_mutex, 0);
 static LW_DEFINE_CLASS(lw_cmp_other, 0);
@@ -288,14 +331,14 @@ static void test_mutex_completion_cycle(struct kunit *test)
 		/* The completion under M closes M -> E -> M. */
 		KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_cmp_event");
 		KUNIT_EXPECT_STREQ(test, f->cls[1], "lw_cmp_mutex");
-		KUNIT_EXPECT_EQ(test, f->events, (u8)BIT(0));
+		lw_expect_events(test, f, LW_LOCK_COMPLETION, 0);
 		KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[0], "test_kernel_complete_under_m"));
 		KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[1], "test_kernel_wait_under_m"));
 	} else {
 		/* The wait under M closes E -> M -> E. */
 		KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_cmp_mutex");
 		KUNIT_EXPECT_STREQ(test, f->cls[1], "lw_cmp_event");
-		KUNIT_EXPECT_EQ(test, f->events, (u8)BIT(1));
+		lw_expect_events(test, f, 0, LW_LOCK_COMPLETION);
 		KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[0], "test_kernel_wait_under_m"));
 		KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[1], "test_kernel_complete_under_m"));
 	}
@@ -451,7 +494,7 @@ static void test_three_contexts(struct kunit *test)
 	KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_cmp_b");
 	KUNIT_EXPECT_STREQ(test, f->cls[1], "lw_cmp_a");
 	KUNIT_EXPECT_STREQ(test, f->cls[2], "lw_cmp_static_event");
-	KUNIT_EXPECT_EQ(test, f->events, (u8)BIT(2));
+	lw_expect_events(test, f, 0, 0, LW_LOCK_COMPLETION);
 	/* B -> A where A is taken; A -> E where E is waited for; E -> B where completed. */
 	KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[0], "test_kernel_ctx_a_under_b"));
 	KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[1], "test_kernel_ctx_wait_under_a"));
@@ -513,7 +556,7 @@ static void test_wait_in_atomic(struct kunit *test)
 	if (!found)
 		return;
 	KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_cmp_event");
-	KUNIT_EXPECT_TRUE(test, f->events & BIT(0));
+	lw_expect_events(test, f, LW_LOCK_COMPLETION);
 	if (c == CA_WAIT_UNDER_SPIN) {
 		KUNIT_ASSERT_EQ(test, f->nr, 2U);
 		KUNIT_EXPECT_STREQ(test, f->cls[1], "lw_cmp_spin");
@@ -567,6 +610,44 @@ static void test_real_wait(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
 }
 
+/*
+ * The examples of Documentation/waits.rst, as the page says they behave:
+ * the loader first, then the probe, is one cycle of cfg_lock and the
+ * completion demo_ready, found at the probe's wait; and a completion after
+ * complete_all() is one double completion, silent with a reinit between.
+ */
+static void test_doc_examples(struct kunit *test)
+{
+	struct demo *d = kunit_kzalloc(test, sizeof(*d), GFP_KERNEL);
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_CYCLE);
+
+	KUNIT_ASSERT_NOT_NULL(test, d);
+	demo_init(d);
+	demo_fw_loaded(d);
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
+	demo_probe(d);
+	lw_expect_only(test, LW_KIND_CYCLE, f);
+	KUNIT_ASSERT_EQ(test, f->nr, 2U);
+	KUNIT_EXPECT_STREQ(test, f->cls[1], "demo_ready");
+	lw_expect_events(test, f, 0, LW_LOCK_COMPLETION);
+	KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[0], "demo_probe"));
+	KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[1], "demo_fw_loaded"));
+	KUNIT_EXPECT_FALSE(test, lw_mutex_is_locked(&d->cfg_lock));
+
+	/* The double completion: silent after a reinit, a finding without. */
+	lw_test_expect(test, LW_KIND_DOUBLE_COMPLETE);
+	demo_first_run(d);
+	lw_reinit_completion(&d->ready);
+	demo_next_run(d);
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
+	demo_first_run(d);
+	demo_next_run(d);
+	KUNIT_EXPECT_EQ(test, lw_test_count_kind(test, LW_KIND_DOUBLE_COMPLETE, f), 1U);
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 2U);
+	KUNIT_EXPECT_STREQ(test, f->cls[0], "demo_ready");
+	KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[0], "demo_next_run"));
+}
+
 /* ===== Suite ===== */
 
 static int lw_cmp_test_init(struct kunit *test)
@@ -586,6 +667,7 @@ static struct kunit_case lw_cmp_test_cases[] = {
 	KUNIT_CASE(test_three_contexts),
 	KUNIT_CASE_PARAM(test_wait_in_atomic, lw_cmp_atomic_gen_params),
 	KUNIT_CASE(test_real_wait),
+	KUNIT_CASE(test_doc_examples),
 	{}
 };
 

@@ -11,6 +11,8 @@
  *
  * The waits that sleep in the test's own task are timed (one jiffy) and
  * nobody notifies them: they time out, checked and learned all the same.
+ * The condvar example of Documentation/waits.rst is compiled here,
+ * verbatim, and run by test_doc_examples.
  */
 #include <kunit/test.h>
 #include <linux/delay.h>
@@ -19,6 +21,40 @@
 #include <linux/string.h>
 
 #include "lw_test.h"
+
+/* ===== The condvar example of Documentation/waits.rst ===== */
+
+static LW_DEFINE_CLASS(demo_space, 0);
+
+struct demo_queue {
+	struct lw_mutex lock;
+	struct lw_condvar space;
+	unsigned int count;		/* under lock */
+};
+
+static void demo_queue_init(struct demo_queue *d)
+{
+	lw_mutex_init(&d->lock);
+	lw_condvar_init(&d->space, &demo_space);
+}
+
+/* the consumer */
+static void demo_take(struct demo_queue *d)
+{
+	lw_mutex_lock(&d->lock);
+	lw_condvar_wait_event(&d->space, &d->lock, d->count > 0);
+	d->count--;
+	lw_mutex_unlock(&d->lock);
+}
+
+/* the producer */
+static void demo_put(struct demo_queue *d)
+{
+	lw_mutex_lock(&d->lock);
+	d->count++;
+	lw_condvar_notify_one(&d->space);
+	lw_mutex_unlock(&d->lock);
+}
 
 static LW_DEFINE_CLASS(lw_cv_mutex, 0);
 static LW_DEFINE_CLASS(lw_cv_other, 0);
@@ -200,14 +236,14 @@ static void test_condvar_cycle(struct kunit *test)
 		/* The notification under N closes N -> E -> N. */
 		KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_cv_event");
 		KUNIT_EXPECT_STREQ(test, f->cls[1], "lw_cv_other");
-		KUNIT_EXPECT_EQ(test, f->events, (u8)BIT(0));
+		lw_expect_events(test, f, LW_LOCK_CONDVAR, 0);
 		KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[0], "test_kernel_cv_notify_under_n"));
 		KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[1], "test_kernel_cv_wait_under_n"));
 	} else {
 		/* The wait under N closes E -> N -> E. */
 		KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_cv_other");
 		KUNIT_EXPECT_STREQ(test, f->cls[1], "lw_cv_event");
-		KUNIT_EXPECT_EQ(test, f->events, (u8)BIT(1));
+		lw_expect_events(test, f, 0, LW_LOCK_CONDVAR);
 		KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[0], "test_kernel_cv_wait_under_n"));
 		KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[1], "test_kernel_cv_notify_under_n"));
 	}
@@ -374,6 +410,44 @@ static void test_producer_consumer(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
 }
 
+/* The example's consumer in a kthread of its own; exited once it took one. */
+static struct {
+	struct demo_queue q;
+	struct completion exited;	/* a plain kernel completion: the test's own */
+} lw_cv_doc;
+
+static int lw_cv_doc_consumer(void *unused)
+{
+	demo_take(&lw_cv_doc.q);
+	complete(&lw_cv_doc.exited);
+	return 0;
+}
+
+/*
+ * The example of Documentation/waits.rst runs silent: a consumer that
+ * sleeps until the producer puts one item, then one put before its take.
+ */
+static void test_doc_examples(struct kunit *test)
+{
+	struct demo_queue *d = &lw_cv_doc.q;
+	struct task_struct *t;
+
+	lw_test_expect(test, LW_NONE);
+	memset(d, 0, sizeof(*d));
+	demo_queue_init(d);
+	init_completion(&lw_cv_doc.exited);
+	t = kthread_run(lw_cv_doc_consumer, NULL, "lw_cv_doc");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(t));
+	msleep(20);
+	demo_put(d);
+	KUNIT_ASSERT_GT(test, wait_for_completion_timeout(&lw_cv_doc.exited, 5 * HZ), 0UL);
+	demo_put(d);
+	demo_take(d);
+	KUNIT_EXPECT_EQ(test, d->count, 0U);
+	KUNIT_EXPECT_FALSE(test, lw_mutex_is_locked(&d->lock));
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
+}
+
 /* ===== A completion completed twice ===== */
 
 static noinline void test_kernel_complete_all(void)
@@ -489,6 +563,7 @@ static struct kunit_case lw_cv_test_cases[] = {
 	KUNIT_CASE_PARAM(test_condvar_counterparts, lw_cv_silent_gen),
 	KUNIT_CASE(test_producer_consumer),
 	KUNIT_CASE_PARAM(test_double_complete, lw_cv_done_gen),
+	KUNIT_CASE(test_doc_examples),
 	{}
 };
 

@@ -75,7 +75,7 @@ static void test_stop_under_lock(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, f->nr, 2U);
 	KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_kt_mutex");
 	KUNIT_EXPECT_STREQ(test, f->cls[1], "lw_kt_thread");
-	KUNIT_EXPECT_EQ(test, f->events, (u8)BIT(1));
+	lw_expect_events(test, f, 0, LW_LOCK_KTHREAD);
 	KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[0], "test_kernel_stop_under"));
 	KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[1], "test_kernel_thread_takes_m"));
 }

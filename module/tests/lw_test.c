@@ -116,6 +116,25 @@ void lw_test_in_irq(struct kunit *test, bool softirq, void (*fn)(void))
  * @kind: the kind, or LW_NONE for no finding at all
  * @f: receives the finding
  */
+/**
+ * __lw_expect_events() - expect the event types of a finding's first classes
+ * @test: the test case
+ * @f: the finding
+ * @types: the types expected of cls[0] on, 0 for a lock class
+ * @nr: entries in @types: at most @f's classes
+ *
+ * Through lw_expect_events(), which counts its arguments.
+ */
+void __lw_expect_events(struct kunit *test, const struct lw_finding *f, const u8 *types,
+			unsigned int nr)
+{
+	unsigned int i;
+
+	KUNIT_ASSERT_LE(test, nr, f->nr);
+	for (i = 0; i < nr; i++)
+		KUNIT_EXPECT_EQ_MSG(test, f->event[i], types[i], "class %u (%s)", i, f->cls[i]);
+}
+
 void lw_expect_only(struct kunit *test, enum lw_kind kind, struct lw_finding *f)
 {
 	if (kind == LW_NONE) {

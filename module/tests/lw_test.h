@@ -239,6 +239,17 @@ static __always_inline void __lw_test_unlock(enum lw_test_type t, union lw_test_
 
 u32 lw_test_count_kind(struct kunit *test, enum lw_kind kind, struct lw_finding *out);
 void lw_expect_only(struct kunit *test, enum lw_kind kind, struct lw_finding *f);
+void __lw_expect_events(struct kunit *test, const struct lw_finding *f, const u8 *types,
+			unsigned int nr);
+
+/*
+ * Expect the event types of the first classes of finding @f, in order, one
+ * argument each: 0 for a lock class, else its enum lw_lock_type
+ * (LW_LOCK_WORK...).
+ */
+#define lw_expect_events(test, f, ...)						\
+	__lw_expect_events(test, f, (const u8[]){ __VA_ARGS__ },		\
+			   sizeof((const u8[]){ __VA_ARGS__ }))
 void lw_skip(struct kunit *test, const char *why);
 void lw_test_in_irq(struct kunit *test, bool softirq, void (*fn)(void));
 void lw_test_expect(struct kunit *test, enum lw_kind kind);

@@ -104,13 +104,13 @@ static void test_delete_sync_under_lock(struct kunit *test)
 	if (callback_first) {
 		KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_tm_spin");
 		KUNIT_EXPECT_STREQ(test, f->cls[1], "lw_tm_timer");
-		KUNIT_EXPECT_EQ(test, f->events, (u8)BIT(1));
+		lw_expect_events(test, f, 0, LW_LOCK_TIMER);
 		KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[0], "test_kernel_delete_sync_under"));
 		KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[1], "test_kernel_timer_takes_s"));
 	} else {
 		KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_tm_timer");
 		KUNIT_EXPECT_STREQ(test, f->cls[1], "lw_tm_spin");
-		KUNIT_EXPECT_EQ(test, f->events, (u8)BIT(0));
+		lw_expect_events(test, f, LW_LOCK_TIMER, 0);
 		KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[0], "test_kernel_timer_takes_s"));
 		KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[1], "test_kernel_delete_sync_under"));
 	}

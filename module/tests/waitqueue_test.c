@@ -236,13 +236,13 @@ static void test_mutex_waitqueue_cycle(struct kunit *test)
 	if (c->waiter_first) {
 		KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_wq_event");
 		KUNIT_EXPECT_STREQ(test, f->cls[1], "lw_wq_mutex");
-		KUNIT_EXPECT_EQ(test, f->events, (u8)BIT(0));
+		lw_expect_events(test, f, LW_LOCK_WAITQUEUE, 0);
 		KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[0], "test_kernel_wq_wake"));
 		KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[1], "test_kernel_wq_wait_under_m"));
 	} else {
 		KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_wq_mutex");
 		KUNIT_EXPECT_STREQ(test, f->cls[1], "lw_wq_event");
-		KUNIT_EXPECT_EQ(test, f->events, (u8)BIT(1));
+		lw_expect_events(test, f, 0, LW_LOCK_WAITQUEUE);
 		KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[0], "test_kernel_wq_wait_under_m"));
 		KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[1], "test_kernel_wq_wake"));
 	}
@@ -346,7 +346,7 @@ static void test_three_contexts(struct kunit *test)
 	KUNIT_EXPECT_STREQ(test, f->cls[1], "lw_wq_lock_a");
 	KUNIT_EXPECT_STREQ(test, f->cls[2], "lw_wq_static_event");
 	KUNIT_EXPECT_STREQ(test, f->cls[3], "lw_wq_other");
-	KUNIT_EXPECT_EQ(test, f->events, (u8)(BIT(0) | BIT(2)));
+	lw_expect_events(test, f, LW_LOCK_WAITQUEUE, 0, LW_LOCK_WAITQUEUE, 0);
 	KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[0], "test_kernel_wq_ctx_complete_under_a"));
 	KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[1], "test_kernel_wq_ctx_wait_under_a"));
 	KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[2], "test_kernel_wq_ctx_wake_under_n"));
@@ -371,7 +371,7 @@ static void test_waitqueue_wait_in_atomic(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, f->nr, 2U);
 	KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_wq_event");
 	KUNIT_EXPECT_STREQ(test, f->cls[1], "lw_wq_spin");
-	KUNIT_EXPECT_TRUE(test, f->events & BIT(0));
+	lw_expect_events(test, f, LW_LOCK_WAITQUEUE, 0);
 	KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[0], "test_kernel_wq_wait_under_spin"));
 }
 

@@ -156,7 +156,10 @@ static void test_flush_under_lock(struct kunit *test)
 		KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_wk_mutex");
 		KUNIT_EXPECT_STREQ(test, f->cls[1], event);
 		KUNIT_EXPECT_STREQ(test, f->cls[f->nr - 1], "lw_wk_work");
-		KUNIT_EXPECT_EQ(test, f->events, (u8)(wq ? BIT(1) | BIT(2) : BIT(1)));
+		if (wq)
+			lw_expect_events(test, f, 0, LW_LOCK_WORKQUEUE, LW_LOCK_WORK);
+		else
+			lw_expect_events(test, f, 0, LW_LOCK_WORK);
 		KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[0], "test_kernel_wk_wait"));
 		KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[f->nr - 1], "test_kernel_work_takes_m"));
 	} else {
@@ -165,7 +168,10 @@ static void test_flush_under_lock(struct kunit *test)
 		KUNIT_EXPECT_STREQ(test, f->cls[1], "lw_wk_mutex");
 		if (wq)
 			KUNIT_EXPECT_STREQ(test, f->cls[2], event);
-		KUNIT_EXPECT_EQ(test, f->events, (u8)(wq ? BIT(0) | BIT(2) : BIT(0)));
+		if (wq)
+			lw_expect_events(test, f, LW_LOCK_WORK, 0, LW_LOCK_WORKQUEUE);
+		else
+			lw_expect_events(test, f, LW_LOCK_WORK, 0);
 		KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[0], "test_kernel_work_takes_m"));
 		KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[1], "test_kernel_wk_wait"));
 	}
@@ -276,7 +282,7 @@ static void test_self_flush(struct kunit *test)
 	if (!own)
 		return;
 	KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_wk_flusher");
-	KUNIT_EXPECT_TRUE(test, f->events & BIT(0));
+	lw_expect_events(test, f, LW_LOCK_WORK);
 	KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[0], "test_kernel_work_flushes"));
 }
 

@@ -109,13 +109,13 @@ dump_json 1
 
 # --- A wait and an event (waits.rst): their kinds in classes, graph, findings.json ---
 play completion &&
-	grep -q "${T}lw_scenario_done${T}.*${T}event\$" "$dbg/classes" &&
+	grep -q "${T}lw_scenario_done${T}.*${T}completion\$" "$dbg/classes" &&
 	grep -q "${T}lw_scenario_cfg${T}.*${T}lock\$" "$dbg/classes" &&
 	grep -q "^lw_scenario_cfg${T}lw_scenario_done${T}1${T}lw_scenario_wait+0x.*${T}lw_scenario_wait+0x.*${T}wait\$" \
 		"$dbg/graph" &&
-	grep -q '"kind":"cycle".*"links":\[{"class":"lw_scenario_done","site":"lw_scenario_complete+[^"]*","event":true},{"class":"lw_scenario_cfg","site":"lw_scenario_wait+' \
+	grep -q '"kind":"cycle".*"links":\[{"class":"lw_scenario_done","site":"lw_scenario_complete+[^"]*","event":"completion"},{"class":"lw_scenario_cfg","site":"lw_scenario_wait+' \
 		"$dbg/findings.json"
-ok $? "an event class has kind event in classes, a wait kind wait in graph, a completion's link event in findings.json"
+ok $? "an event class has its kind (completion) in classes and findings.json, a wait kind wait in graph"
 
 # --- control: bad writes change nothing ---
 snapshot before

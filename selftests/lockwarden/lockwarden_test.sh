@@ -168,27 +168,38 @@ had=$(nfindings)
 play waitqueue_ok && [ "$(nfindings)" -eq "$had" ]
 ok $? "a waker that wakes before it takes the waiter's mutex gives no finding"
 plays waitqueue 1 'lock-order cycle in lw_scenario_wq_wake / lw_scenario_wq_wait' &&
-	grep -q 'while holding lw_scenario_wq_cfg, at:' "$dbg/findings"
-ok $? "waiting on a wait queue holding the mutex its waker takes is one cycle"
+	grep -q 'wakes up lw_scenario_wq_event while holding lw_scenario_wq_cfg, at:' "$dbg/findings" &&
+	grep -q '(woken up under lw_scenario_wq_cfg)$' "$dbg/findings" &&
+	grep -q '^  wait_event(lw_scenario_wq_event);$' "$dbg/findings" &&
+	grep -q '^ *wake_up(lw_scenario_wq_event);$' "$dbg/findings"
+ok $? "waiting on a wait queue holding the mutex its waker takes is one cycle, worded as a wait queue"
 had=$(nfindings)
 play work_flush_ok && [ "$(nfindings)" -eq "$had" ]
 ok $? "a flush of a work under a mutex the work does not take gives no finding"
 plays work_flush 1 'lock-order cycle in lw_scenario_flush_under / lw_scenario_work_fn' &&
-	grep -q 'waits for lw_scenario_work while holding lw_scenario_work_cfg, at:' "$dbg/findings"
-ok $? "a flush of a work under the mutex the work takes is one cycle, with both sites"
+	grep -q 'flushes work lw_scenario_work while holding lw_scenario_work_cfg, at:' "$dbg/findings" &&
+	grep -q '(taken while work lw_scenario_work runs)$' "$dbg/findings" &&
+	grep -q '^  flush_work(lw_scenario_work);$' "$dbg/findings" &&
+	grep -q '^ *<work lw_scenario_work runs>$' "$dbg/findings"
+ok $? "a flush of a work under the mutex the work takes is one cycle, with both sites, worded as a work"
 plays work_self_flush 1 'recursive locking in lw_scenario_self_flush_fn.*'
 ok $? "a work that flushes a work of its own class is one recursion finding"
 had=$(nfindings)
 play timer_sync_ok && [ "$(nfindings)" -eq "$had" ]
 ok $? "a synchronous timer deletion under a lock its callback does not take gives no finding"
-plays timer_sync 1 'lock-order cycle in lw_scenario_timer_delete_under / lw_scenario_timer_fn'
-ok $? "a synchronous timer deletion under its callback's lock is one cycle"
+plays timer_sync 1 'lock-order cycle in lw_scenario_timer_delete_under / lw_scenario_timer_fn' &&
+	grep -q 'synchronously deletes timer lw_scenario_timer while holding lw_scenario_timer_lock, at:' \
+		"$dbg/findings" &&
+	grep -q '^  timer_delete_sync(lw_scenario_timer);$' "$dbg/findings"
+ok $? "a synchronous timer deletion under its callback's lock is one cycle, worded as a timer"
 had=$(nfindings)
 play kthread_stop_ok && [ "$(nfindings)" -eq "$had" ]
 ok $? "a kthread stopped with no lock held gives no finding"
 plays kthread_stop 1 'lock-order cycle in lw_scenario_kthread_stop_under / lw_scenario_kthread_fn' &&
-	grep -q 'waits for lw_scenario_kthread while holding lw_scenario_kthread_cfg, at:' "$dbg/findings"
-ok $? "a kthread stopped under the mutex it takes is one cycle"
+	grep -q 'stops kthread lw_scenario_kthread while holding lw_scenario_kthread_cfg, at:' \
+		"$dbg/findings" &&
+	grep -q '^  kthread_stop(lw_scenario_kthread);$' "$dbg/findings"
+ok $? "a kthread stopped under the mutex it takes is one cycle, worded as a kthread"
 before=$((before + 5))
 # Condition variables: a sleep holding the lock the notifier takes, a wait
 # without the condvar's mutex, and the usual use (Documentation/waits.rst).
@@ -196,8 +207,9 @@ had=$(nfindings)
 play condvar_ok && [ "$(nfindings)" -eq "$had" ]
 ok $? "a condvar notified under its own mutex, its waiter holding nothing else, gives no finding"
 plays condvar 1 'lock-order cycle in lw_scenario_cv_notify / lw_scenario_cv_wait' &&
-	grep -q 'lw_scenario_cv while holding lw_scenario_cfg, at:' "$dbg/findings"
-ok $? "sleeping on a condvar holding the lock its notifier takes first is one cycle"
+	grep -q 'notifies lw_scenario_cv while holding lw_scenario_cfg, at:' "$dbg/findings" &&
+	grep -q '^  lw_condvar_wait(lw_scenario_cv);$' "$dbg/findings"
+ok $? "sleeping on a condvar holding the lock its notifier takes first is one cycle, worded as a condvar"
 plays condvar_unlocked 1 'lock not held in lw_scenario_condvar_unlocked'
 ok $? "a condvar waited on without its mutex is one lock-not-held finding"
 before=$((before + 2))

@@ -146,6 +146,12 @@ const char *const lw_tt_counter_names[] = {
 	[LW_TTC_OWNED_RECV_TASK] = "owned_recv_task",
 	[LW_TTC_OWNED_RECV_SOFTIRQ] = "owned_recv_softirq",
 	[LW_TTC_OWNED_RECV_HARDIRQ] = "owned_recv_hardirq",
+	[LW_TTC_CONDVAR_NOTIFY_ONE] = "condvar_notify_one",
+	[LW_TTC_CONDVAR_NOTIFY_ALL] = "condvar_notify_all",
+	[LW_TTC_CONDVAR_WAIT_TIMEOUT] = "condvar_wait_timeout",
+	[LW_TTC_CONDVAR_WAIT_EVENT_TIMEOUT] = "condvar_wait_event_timeout",
+	[LW_TTC_COMPLETE] = "complete",
+	[LW_TTC_WAIT_FOR_COMPLETION_TIMEOUT] = "wait_for_completion_timeout",
 	[LW_TTC_NESTS_WORKER] = "nests_worker",
 	[LW_TTC_NESTS_SHORT_LIVED] = "nests_short_lived",
 	[LW_TTC_NESTS_PEER] = "nests_peer",
@@ -189,6 +195,8 @@ void lw_tt_count(enum lw_tt_counter k)
 {
 	this_cpu_inc(lw_tt_counts->v[k]);
 }
+/* lw_torture_peer.ko counts its waits and events. */
+EXPORT_SYMBOL_GPL(lw_tt_count);
 
 /* The sum of a counter over the CPUs: a racy read, as the counts go on. */
 static unsigned long lw_tt_read(enum lw_tt_counter k)
@@ -707,13 +715,16 @@ static void lw_tt_check_stalls(void)
  */
 static void lw_tt_print_progress(const char *when)
 {
-	pr_warn("%s: nests: worker %lu, short-lived %lu, peer %lu, timer %lu, tasklet %lu, irq_work %lu, hrtimer %lu; owned moves %lu; verbs %lu; errors %lu\n",
+	pr_warn("%s: nests: worker %lu, short-lived %lu, peer %lu, timer %lu, tasklet %lu, irq_work %lu, hrtimer %lu; owned moves %lu; peer waits %lu; verbs %lu; errors %lu\n",
 		when, lw_tt_read(LW_TTC_NESTS_WORKER), lw_tt_read(LW_TTC_NESTS_SHORT_LIVED),
 		lw_tt_read(LW_TTC_NESTS_PEER), lw_tt_read(LW_TTC_NESTS_TIMER),
 		lw_tt_read(LW_TTC_NESTS_TASKLET), lw_tt_read(LW_TTC_NESTS_IRQ_WORK),
 		lw_tt_read(LW_TTC_NESTS_HRTIMER),
 		lw_tt_read(LW_TTC_OWNED_RECV_TASK) + lw_tt_read(LW_TTC_OWNED_RECV_SOFTIRQ) +
 		lw_tt_read(LW_TTC_OWNED_RECV_HARDIRQ),
+		lw_tt_read(LW_TTC_CONDVAR_WAIT_TIMEOUT) +
+		lw_tt_read(LW_TTC_CONDVAR_WAIT_EVENT_TIMEOUT) +
+		lw_tt_read(LW_TTC_WAIT_FOR_COMPLETION_TIMEOUT),
 		lw_tt_read(LW_TTC_VERBS), ({
 			unsigned long e = 0;
 			int k;

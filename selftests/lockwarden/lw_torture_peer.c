@@ -85,12 +85,16 @@ static void lw_tt_peer_produce(void *arg)
 	lw_mutex_lock(&lw_tt_peer_cv_m);
 	if (lw_tt_peer_items < 8)
 		lw_tt_peer_items++;
-	if ((unsigned long)arg & 4)
+	if ((unsigned long)arg & 4) {
 		lw_condvar_notify_all(&lw_tt_peer_cv);
-	else
+		lw_tt_count(LW_TTC_CONDVAR_NOTIFY_ALL);
+	} else {
 		lw_condvar_notify_one(&lw_tt_peer_cv);
+		lw_tt_count(LW_TTC_CONDVAR_NOTIFY_ONE);
+	}
 	lw_mutex_unlock(&lw_tt_peer_cv_m);
 	lw_complete(&lw_tt_peer_item);
+	lw_tt_count(LW_TTC_COMPLETE);
 }
 
 static int lw_tt_peer_producer(void *unused)
@@ -110,15 +114,19 @@ static int lw_tt_peer_consumer(void *unused)
 {
 	while (!kthread_should_stop()) {
 		lw_mutex_lock(&lw_tt_peer_cv_m);
-		if (get_random_u32() & 1)
+		if (get_random_u32() & 1) {
 			lw_condvar_wait_event_timeout(&lw_tt_peer_cv, &lw_tt_peer_cv_m,
 						      lw_tt_peer_items, HZ / 10);
-		else
+			lw_tt_count(LW_TTC_CONDVAR_WAIT_EVENT_TIMEOUT);
+		} else {
 			lw_condvar_wait_timeout(&lw_tt_peer_cv, &lw_tt_peer_cv_m, HZ / 10);
+			lw_tt_count(LW_TTC_CONDVAR_WAIT_TIMEOUT);
+		}
 		if (lw_tt_peer_items)
 			lw_tt_peer_items--;
 		lw_mutex_unlock(&lw_tt_peer_cv_m);
 		lw_wait_for_completion_timeout(&lw_tt_peer_item, HZ / 10);
+		lw_tt_count(LW_TTC_WAIT_FOR_COMPLETION_TIMEOUT);
 	}
 	return 0;
 }

@@ -92,20 +92,29 @@ static void mark_cycles(const struct lwt_findings *fs, const struct lwt_graph *g
 	}
 }
 
-/* A class as a node: a box, or an ellipse for an event class (a completion's). */
-static void put_node(const char *name, const char *rank, int event,
+/*
+ * A class as a node: a box, or an ellipse for an event class, its kind under
+ * its name ("(work)") unless the file did not say which ("event").
+ */
+static void put_node(const char *name, const char *rank, const char *event,
 		     const struct lwt_findings *fs)
 {
+	/* Rank 0: no rank declared. */
+	int ranked = rank && strcmp(rank, "0");
+	int kind = event && strcmp(event, "event");
+
 	printf("\t");
 	put_id(name);
 	printf(" [label=");
-	/* Rank 0: no rank declared. */
-	if (rank && strcmp(rank, "0")) {
-		/* "name\nrank R": the label's own escape for a line break. */
-		size_t n = strlen(name) + strlen(rank) + 16;
+	if (ranked || kind) {
+		/* "name\nrank R\n(kind)": the label's own escape for a line break. */
+		size_t n = strlen(name) + (ranked ? strlen(rank) : 0) +
+			   (kind ? strlen(event) : 0) + 16;
 		char *label = lwt_alloc(n);
 
-		snprintf(label, n, "%s\nrank %s", name, rank);
+		snprintf(label, n, "%s%s%s%s%s%s", name, ranked ? "\nrank " : "",
+			 ranked ? rank : "", kind ? "\n(" : "", kind ? event : "",
+			 kind ? ")" : "");
 		putchar('"');
 		for (const char *s = label; *s; s++) {
 			if (*s == '\n') {

@@ -285,6 +285,24 @@ static int usage_valid(const char *u)
 	return 1;
 }
 
+/*
+ * A class's kind: "lock", an event class's kind (Documentation/waits.rst),
+ * "event" (a file saved before the kinds were told apart) or "" (before the
+ * column existed).
+ */
+static int kind_valid(const char *k)
+{
+	static const char *const kinds[] = {
+		"", "lock", "event", "completion", "wait_queue", "work", "workqueue",
+		"timer", "kthread", "condvar",
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(kinds); i++)
+		if (!strcmp(k, kinds[i]))
+			return 1;
+	return 0;
+}
+
 static int classes_row(void *table, char **f)
 {
 	struct lwt_classes *c = table;
@@ -292,10 +310,10 @@ static int classes_row(void *table, char **f)
 
 	if (!*f[0] || !*f[1] || !*f[2] || parse_u64(f[3], &k.acquired) ||
 	    parse_u64(f[4], &k.deps_out) || parse_u64(f[5], &k.deps_in) ||
-	    !usage_valid(f[6]) || (*f[8] && strcmp(f[8], "lock") && strcmp(f[8], "event")))
+	    !usage_valid(f[6]) || !kind_valid(f[8]))
 		return -1;
 	/* kind: "" in a file saved before it existed, when every class was a lock. */
-	k.event = !strcmp(f[8], "event");
+	k.event = *f[8] && strcmp(f[8], "lock") ? lwt_strdup(f[8]) : NULL;
 	k.id = lwt_strdup(f[0]);
 	k.name = lwt_strdup(f[1]);
 	k.rank = lwt_strdup(f[2]);
@@ -314,7 +332,7 @@ void lwt_classes_free(struct lwt_classes *c)
 	static const size_t strs[] = {
 		offsetof(struct lwt_class, id), offsetof(struct lwt_class, name),
 		offsetof(struct lwt_class, rank), offsetof(struct lwt_class, usage),
-		offsetof(struct lwt_class, after),
+		offsetof(struct lwt_class, after), offsetof(struct lwt_class, event),
 	};
 
 	free_records(c->v, c->nr, sizeof(*c->v), strs, ARRAY_SIZE(strs));

@@ -37,7 +37,7 @@ struct lwt_class {
 	unsigned long long deps_in;
 	char *usage;
 	char *after;
-	int event;		/* an event class (a completion's), not a lock class */
+	char *event;		/* an event class's kind ("work"), NULL for a lock class */
 };
 
 struct lwt_classes {

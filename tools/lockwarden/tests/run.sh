@@ -155,6 +155,17 @@ run -d "$tmp/events" graph --dot
 	has '"drv_cfg" -> "drv_ready" [tooltip="probe+0x2c/0x80 [drv]"];'
 ok $? "graph --dot: an event class (kind event) is an ellipse; waits and completions are edges"
 
+sed -i 's/\tevent$/\twork/' "$tmp/events/classes"
+run -d "$tmp/events" graph --dot
+[ $rc -eq 0 ] && has '"drv_ready" [label="drv_ready\n(work)", shape=ellipse];' &&
+	has '"drv_cfg" [label="drv_cfg"];' && hasnt '(lock)'
+ok $? "graph --dot: an event class of a known kind (work) says it under its name"
+
+sed -i 's/\twork$/\tworks/' "$tmp/events/classes"
+fails "classes:3: invalid record" "classes: a kind that is no lock and no event kind is invalid (exit 2)" \
+	-d "$tmp/events" graph --dot
+sed -i 's/\tworks$/\tevent/' "$tmp/events/classes"
+
 sed -i 's/\tsignal$/\tsignals/' "$tmp/events/graph"
 fails "graph:3: invalid record" "graph: a kind other than lock, wait or signal is invalid (exit 2)" \
 	-d "$tmp/events" graph --dot
