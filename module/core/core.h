@@ -334,7 +334,7 @@ struct lw_figures {
 struct lw_class_snap {
 	char name[LW_NAME_LEN];
 	unsigned int subclass;
-	u8 event;			/* an event class's type (lw_class_is_event()), 0: a lock's */
+	u8 event;			/* an event class's type (lw_class_is_event()), 0: lock */
 	int rank;
 	u8 usage;			/* BIT(enum lw_usage) */
 	u32 deps_out;

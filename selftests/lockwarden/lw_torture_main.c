@@ -195,6 +195,7 @@ void lw_tt_count(enum lw_tt_counter k)
 {
 	this_cpu_inc(lw_tt_counts->v[k]);
 }
+
 /* lw_torture_peer.ko counts its waits and events. */
 EXPORT_SYMBOL_GPL(lw_tt_count);
 
