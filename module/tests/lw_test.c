@@ -111,12 +111,6 @@ void lw_test_in_irq(struct kunit *test, bool softirq, void (*fn)(void))
 }
 
 /**
- * lw_expect_only() - expect exactly one finding, of one kind, and no other
- * @test: the running case
- * @kind: the kind, or LW_NONE for no finding at all
- * @f: receives the finding
- */
-/**
  * __lw_expect_events() - expect the event types of a finding's first classes
  * @test: the test case
  * @f: the finding
@@ -135,6 +129,12 @@ void __lw_expect_events(struct kunit *test, const struct lw_finding *f, const u8
 		KUNIT_EXPECT_EQ_MSG(test, f->event[i], types[i], "class %u (%s)", i, f->cls[i]);
 }
 
+/**
+ * lw_expect_only() - expect exactly one finding, of one kind, and no other
+ * @test: the running case
+ * @kind: the kind, or LW_NONE for no finding at all
+ * @f: receives the finding
+ */
 void lw_expect_only(struct kunit *test, enum lw_kind kind, struct lw_finding *f)
 {
 	if (kind == LW_NONE) {
