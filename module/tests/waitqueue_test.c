@@ -346,7 +346,7 @@ static void test_three_contexts(struct kunit *test)
 	KUNIT_EXPECT_STREQ(test, f->cls[1], "lw_wq_lock_a");
 	KUNIT_EXPECT_STREQ(test, f->cls[2], "lw_wq_static_event");
 	KUNIT_EXPECT_STREQ(test, f->cls[3], "lw_wq_other");
-	lw_expect_events(test, f, LW_LOCK_WAITQUEUE, 0, LW_LOCK_WAITQUEUE, 0);
+	lw_expect_events(test, f, LW_LOCK_COMPLETION, 0, LW_LOCK_WAITQUEUE, 0);
 	KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[0], "test_kernel_wq_ctx_complete_under_a"));
 	KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[1], "test_kernel_wq_ctx_wait_under_a"));
 	KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[2], "test_kernel_wq_ctx_wake_under_n"));
