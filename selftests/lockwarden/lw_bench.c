@@ -491,6 +491,22 @@ static void lw_bench_completions(const char *mode, bool on)
 }
 
 /*
+ * Picoseconds per pair of the statements @lock then @unlock, over
+ * LW_BENCH_PAIRS of them; a macro, so that the loop is the caller's.
+ */
+#define LW_BENCH_PAIRS_OF(lock, unlock)					\
+	({								\
+		u64 __start = ktime_get_ns();				\
+		int __i;						\
+									\
+		for (__i = 0; __i < LW_BENCH_PAIRS; __i++) {		\
+			lock;						\
+			unlock;						\
+		}							\
+		lw_bench_ps(__start);					\
+	})
+
+/*
  * The shared pairs, raw and through lockwarden, with nothing held: an
  * rwlock_t's read_lock()+read_unlock() and an rw_semaphore's
  * down_read()+up_read(), printed as lw_bench_run() prints the others.
@@ -498,7 +514,7 @@ static void lw_bench_completions(const char *mode, bool on)
 static void lw_bench_reads(const char *mode)
 	__lw_no_tsa
 {
-	u64 start, raw_rw, rw, raw_sem, sem;
+	u64 raw_rw, rw, raw_sem, sem;
 	char buf[64];
 	int i;
 
@@ -512,30 +528,10 @@ static void lw_bench_reads(const char *mode)
 		lw_down_read(&lw_sem);
 		lw_up_read(&lw_sem);
 	}
-	start = ktime_get_ns();
-	for (i = 0; i < LW_BENCH_PAIRS; i++) {
-		read_lock(&raw_rwlock);
-		read_unlock(&raw_rwlock);
-	}
-	raw_rw = lw_bench_ps(start);
-	start = ktime_get_ns();
-	for (i = 0; i < LW_BENCH_PAIRS; i++) {
-		lw_read_lock(&lw_rw);
-		lw_read_unlock(&lw_rw);
-	}
-	rw = lw_bench_ps(start);
-	start = ktime_get_ns();
-	for (i = 0; i < LW_BENCH_PAIRS; i++) {
-		down_read(&raw_rwsem);
-		up_read(&raw_rwsem);
-	}
-	raw_sem = lw_bench_ps(start);
-	start = ktime_get_ns();
-	for (i = 0; i < LW_BENCH_PAIRS; i++) {
-		lw_down_read(&lw_sem);
-		lw_up_read(&lw_sem);
-	}
-	sem = lw_bench_ps(start);
+	raw_rw = LW_BENCH_PAIRS_OF(read_lock(&raw_rwlock), read_unlock(&raw_rwlock));
+	rw = LW_BENCH_PAIRS_OF(lw_read_lock(&lw_rw), lw_read_unlock(&lw_rw));
+	raw_sem = LW_BENCH_PAIRS_OF(down_read(&raw_rwsem), up_read(&raw_rwsem));
+	sem = LW_BENCH_PAIRS_OF(lw_down_read(&lw_sem), lw_up_read(&lw_sem));
 
 	lw_bench_print(mode, "raw_rwlock_read_pair", raw_rw);
 	lw_bench_print(mode, "lw_rwlock_read_pair", rw);
