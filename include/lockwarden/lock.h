@@ -62,10 +62,19 @@ struct lw_class {
  * @flags: LW_DEP_* bits, changed with atomic bit operations
  * @poison_ip: where the data this lock guards was last poisoned
  * @type: which lock type embeds this map (lockwarden's enum lw_lock_type)
+ * @memo_seq: even while the memo below is whole, odd while one context
+ *	writes it
+ * @memo_from: the memo of the lock's last acquisition on a cached chain:
+ *	the chain key of the locks held before it
+ * @memo_key: the chain key with the lock added
+ * @memo_tag: how it was added (class id, keyed flags, context) and the
+ *	chain cache's epoch when @memo_key was found in it; 0: no memo
  *
  * Fields are private to lockwarden.ko; the guarded-data inlines only test
  * LW_DEP_POISONED. Which context holds the lock is kept in that context's
- * held-lock stack.
+ * held-lock stack. The memo lets an acquisition that repeats the lock's
+ * last one skip the chain key and the cache lookup (lockwarden's
+ * checks/fast.h); it shares the lock's own cache lines.
  */
 struct lw_dep_map {
 	struct lw_class *class;
@@ -74,6 +83,10 @@ struct lw_dep_map {
 	unsigned long flags;
 	unsigned long poison_ip;
 	u8 type;
+	u32 memo_seq;
+	u64 memo_from;
+	u64 memo_key;
+	u64 memo_tag;
 };
 
 /* Bits of struct lw_dep_map.flags. */

@@ -794,6 +794,8 @@ void lw_dep_init(struct lw_dep_map *dep, struct lw_class *class, enum lw_lock_ty
 	dep->poison_ip = 0;
 	dep->gen = READ_ONCE(lw_engine.gen);
 	atomic_set(&dep->untracked, 0);
+	dep->memo_seq = 0;
+	dep->memo_tag = 0;
 	if (!class || !lw_engine_lock(&flags))
 		return;
 	lw_class_id(class, 0);

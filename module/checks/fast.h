@@ -12,6 +12,11 @@
  * registered, stays until its module unloads. The checks that depend on
  * the context (sleeping in atomic context, interrupt usage) are covered by
  * the chain key, which includes the context.
+ *
+ * A lock taken again under the same held chain, as it was taken last,
+ * finds the key and the cache's verdict in its own memo (lw_memo_find()),
+ * written in the lock's own struct lw_dep_map: no chain key to compute and
+ * no cache line of the chain cache to read.
  */
 #ifndef _LW_FAST_H
 #define _LW_FAST_H
@@ -46,6 +51,61 @@ static __always_inline void lw_dep_seen(struct lw_dep_map *dep, unsigned int gen
 }
 
 /*
+ * The memo of @dep's last acquisition on a cached chain (struct lw_dep_map):
+ * the key of the chain that acquisition formed, if it was taken under a
+ * chain of key @from, as @tag says (lw_memo_tag()), and the chain cache's
+ * epoch has not moved since. A pure function's value (the key of @from
+ * extended as @tag says) and a verdict that holds until the epoch moves:
+ * no check the chain cache would not skip is skipped. Any number of
+ * contexts may read at once, against at most one writer.
+ */
+static __always_inline bool lw_memo_find(const struct lw_dep_map *dep, lw_chain_key_t from,
+					 u64 tag, lw_chain_key_t *key)
+{
+	u32 seq = READ_ONCE(dep->memo_seq);
+	bool hit;
+
+	/* The count before the memo: pairs with lw_memo_store()'s smp_wmb(). */
+	smp_rmb();
+	hit = READ_ONCE(dep->memo_from) == from && READ_ONCE(dep->memo_tag) == tag;
+	*key = READ_ONCE(dep->memo_key);
+	/* The memo before the count again: pairs with the cmpxchg() there. */
+	smp_rmb();
+	return hit && !(seq & 1) && READ_ONCE(dep->memo_seq) == seq;
+}
+
+/*
+ * Remember in @dep that @key, the key of chain @from extended as @tag says,
+ * was found in the chain cache. Skipped when another context writes the
+ * memo meanwhile: a memo is only ever a shortcut.
+ */
+static __always_inline void lw_memo_store(struct lw_dep_map *dep, lw_chain_key_t from, u64 tag,
+					  lw_chain_key_t key)
+{
+	u32 seq = READ_ONCE(dep->memo_seq);
+
+	/* A full barrier: the odd count is seen before the memo changes. */
+	if ((seq & 1) || cmpxchg(&dep->memo_seq, seq, seq + 1) != seq)
+		return;
+	WRITE_ONCE(dep->memo_from, from);
+	WRITE_ONCE(dep->memo_key, key);
+	WRITE_ONCE(dep->memo_tag, tag);
+	/* The memo before the even count: pairs with lw_memo_find()'s first smp_rmb(). */
+	smp_wmb();
+	WRITE_ONCE(dep->memo_seq, seq + 2);
+}
+
+/*
+ * What a memo is valid for: the class @id, the chain key's @bits
+ * (lw_held_key_bits()), and the chain cache's epoch @epoch, never 0, so
+ * that a tag is never 0 (no memo).
+ */
+static __always_inline u64 lw_memo_tag(lw_id_t id, u16 bits, u32 epoch)
+{
+	return (u64)epoch << 32 | (u32)bits << 16 | id;
+}
+
+/*
  * Check, then record, that the current context acquires @dep (nested as
  * @subclass) at @ip, as @flags (LW_ACQ_*) describe. Called before a blocking
  * acquisition, so a deadlock is reported before it happens, and after a
@@ -58,8 +118,10 @@ static __always_inline void lw_acquire(struct lw_dep_map *dep, unsigned int flag
 	unsigned long pc = lw_pc();
 	struct lw_held_stack *s;
 	unsigned int ctx, i, gen;
-	lw_chain_key_t key;
+	lw_chain_key_t from, key;
 	lw_id_t id;
+	u16 bits;
+	u64 tag;
 
 	if (unlikely(!class)) {
 		lw_stat_inc(LW_STAT_UNTRACKED);
@@ -88,11 +150,20 @@ static __always_inline void lw_acquire(struct lw_dep_map *dep, unsigned int flag
 	for (i = 0; i < s->depth; i++)
 		if (unlikely(s->locks[i].dep == dep))
 			goto slow;
-	key = lw_held_next_key(s, id, flags, ctx);
-	if (likely(lw_chains_contains(&lw_engine.chains, key)))
+	from = lw_held_key(s);
+	bits = lw_held_key_bits(flags, ctx);
+	tag = lw_memo_tag(id, bits, lw_chains_epoch(&lw_engine.chains));
+	if (likely(lw_memo_find(dep, from, tag, &key))) {
 		lw_stat_inc(LW_STAT_FAST_HITS);
-	else if (!lw_recur_fast(s, key, ip))	/* a known finding again (recur.c) */
-		goto slow;
+	} else {
+		key = lw_chain_key_next(from, id, bits);
+		if (likely(lw_chains_contains(&lw_engine.chains, key))) {
+			lw_stat_inc(LW_STAT_FAST_HITS);
+			lw_memo_store(dep, from, tag, key);
+		} else if (!lw_recur_fast(s, key, ip)) {
+			goto slow;	/* not a known finding again either (recur.c) */
+		}
+	}
 	lw_dep_seen(dep, gen);
 	lw_held_push(s, dep, id, flags, ctx, ip, key);
 	return;

@@ -37,6 +37,12 @@ static unsigned int lw_nr_stacks;
 /* Generation 0 (held.h): zero-initialised and never written. */
 struct lw_held_stack lw_held_none;
 
+/*
+ * Set in lw_held_init(): a module's per-CPU data is copied from a section
+ * that is never relocated, so an initialiser's address would stay 0.
+ */
+DEFINE_PER_CPU(struct lw_held_stack *, lw_held_last);
+
 /* Bytes lw_held_init() needs: the task stacks, then 2 per CPU. */
 size_t lw_held_mem_size(void)
 {
@@ -50,6 +56,8 @@ void lw_held_init(void *mem)
 
 	lw_nr_stacks = LW_HELD_IRQ_BASE + 2 * nr_cpu_ids;
 	lw_stacks = mem;
+	for_each_possible_cpu(cpu)
+		per_cpu(lw_held_last, cpu) = &lw_held_none;
 	for (cpu = 0; cpu < nr_cpu_ids; cpu++) {
 		for (i = 0; i < 2; i++) {
 			struct lw_held_stack *s = &lw_stacks[LW_HELD_IRQ_BASE + 2 * cpu + i];
@@ -119,6 +127,7 @@ static struct lw_held_stack *lw_held_claim(void)
 	free->lost = 0;
 	free->depth = 0;
 	WRITE_ONCE(free->task, task);
+	this_cpu_write(lw_held_last, free);
 	return free;
 }
 

@@ -14,6 +14,7 @@
 #include <linux/hardirq.h>
 #include <linux/hash.h>
 #include <linux/kernel.h>
+#include <linux/percpu.h>
 #include <linux/preempt.h>
 #include <linux/sched.h>
 
@@ -160,10 +161,30 @@ static __always_inline unsigned long lw_softirq_count(unsigned long pc)
 extern struct lw_held_stack lw_held_none;
 
 /*
+ * The task stack each CPU's task context found last (lw_held_mine_or()):
+ * a hint, never trusted without the compare the hash probe makes, so it
+ * needs no invalidation when that stack is taken back for another task.
+ * Written only by its own CPU; initially lw_held_none, which no task owns.
+ */
+DECLARE_PER_CPU(struct lw_held_stack *, lw_held_last);
+
+/* Whether @s is @task's stack: its pointer and, against a reused task_struct, its pid. */
+static __always_inline bool lw_held_is_of(const struct lw_held_stack *s,
+					  const struct task_struct *task)
+{
+	return READ_ONCE(s->task) == task && s->pid == task->pid;
+}
+
+/*
  * The stack of the current context, whose preempt count is @pc, found
  * without the engine lock, or @none if it has none. Not for NMI context,
  * which is not tracked. The stack may be of an older generation or have
  * requests pending (its gen is then not the engine's).
+ *
+ * A task's stack is first looked for where this CPU last found one, then
+ * by hashing the task pointer. The hint is read and written with
+ * this_cpu_*(), whole, so preemption and migration between the two are
+ * harmless: whichever CPU's hint is read, it is checked as a probed slot is.
  */
 static __always_inline struct lw_held_stack *lw_held_mine_or(unsigned long pc,
 							     struct lw_held_stack *none)
@@ -176,10 +197,16 @@ static __always_inline struct lw_held_stack *lw_held_mine_or(unsigned long pc,
 		return &lw_stacks[LW_HELD_IRQ_BASE + 2 * raw_smp_processor_id() + 1];
 	if (unlikely(lw_softirq_count(pc) & SOFTIRQ_OFFSET))
 		return &lw_stacks[LW_HELD_IRQ_BASE + 2 * raw_smp_processor_id()];
+	s = this_cpu_read(lw_held_last);
+	if (likely(lw_held_is_of(s, task)))
+		return s;
 	s = &lw_stacks[reciprocal_scale(hash_ptr(task, 32), lw_max_tasks)];
-	for (i = 0; i < LW_HELD_PROBES; i++, s++)
-		if (READ_ONCE(s->task) == task && s->pid == task->pid)
+	for (i = 0; i < LW_HELD_PROBES; i++, s++) {
+		if (lw_held_is_of(s, task)) {
+			this_cpu_write(lw_held_last, s);
 			return s;
+		}
+	}
 	return none;
 }
 
@@ -197,6 +224,12 @@ static __always_inline struct lw_held_stack *lw_held_mine(void)
 	return unlikely(pc & NMI_MASK) ? NULL : lw_held_mine_pc(pc);
 }
 
+/* What an entry taken as @flags in @ctx adds to a chain key besides its class. */
+static __always_inline u16 lw_held_key_bits(unsigned int flags, unsigned int ctx)
+{
+	return (flags & LW_ACQ_KEYED) | ctx << 8;
+}
+
 /*
  * The key of the chain of @s's first @depth entries and one more. A stale
  * entry's key is that of the entries below it: it is no part of a chain.
@@ -206,7 +239,13 @@ static __always_inline lw_chain_key_t lw_held_key_on(const struct lw_held_stack 
 						     unsigned int flags, unsigned int ctx)
 {
 	return lw_chain_key_next(depth ? s->locks[depth - 1].chain_key : 0, id,
-				 (flags & LW_ACQ_KEYED) | ctx << 8);
+				 lw_held_key_bits(flags, ctx));
+}
+
+/* The key of the chain @s holds. */
+static __always_inline lw_chain_key_t lw_held_key(const struct lw_held_stack *s)
+{
+	return s->depth ? s->locks[s->depth - 1].chain_key : 0;
 }
 
 /* The key of the chain @s holds, extended by class @id taken as @flags in @ctx. */

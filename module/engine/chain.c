@@ -12,7 +12,9 @@
  * refused and counted, and nothing is evicted: a chain not cached is merely
  * checked again, while evicting would make the hit rate unpredictable. A
  * reset empties the table at once; the caller resets it whenever a cached
- * verdict may no longer hold (a class forgotten, the graph reset).
+ * verdict may no longer hold (a class forgotten, the graph reset). Every
+ * reset step moves the cache's epoch on, so that a lockless reader may
+ * remember a key it found cached for as long as the epoch stays.
  *
  * The known-finding table beside it (struct lw_knowns) is keyed the same
  * way by an acquisition's site key, and remembers the one finding such an
@@ -51,6 +53,7 @@ void lw_chains_init(struct lw_chains *c, void *mem, u32 size)
 {
 	memset(c, 0, sizeof(*c));
 	c->size = lw_table_slots(size);
+	c->epoch = 1;
 	c->keys = mem;
 	memset(c->keys, 0, lw_chains_mem_size(c->size));
 }
@@ -78,6 +81,9 @@ bool lw_chains_reset_step(struct lw_chains *c, u32 *pos, u32 budget)
 			c->used--;
 		}
 	}
+	/* The slots cleared before the epoch moves: pairs with lw_chains_epoch(). */
+	smp_wmb();
+	WRITE_ONCE(c->epoch, c->epoch + 1 ?: 1);
 	return *pos >= c->size;
 }
 

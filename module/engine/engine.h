@@ -259,6 +259,12 @@ struct lw_chains {
 	u64 hits;		/* lookups that found their key */
 	u64 misses;		/* lookups that did not */
 	u64 full;		/* inserts refused: no free slot within the probe bound */
+	/*
+	 * Moved on, never to 0, after every reset step, once its slots are
+	 * cleared: a key found while the epoch was this is cached until it
+	 * moves (see lw_chains_epoch()).
+	 */
+	u32 epoch;
 	lw_chain_key_t *keys;
 };
 
@@ -310,6 +316,27 @@ static inline bool lw_chains_contains(const struct lw_chains *c, lw_chain_key_t 
 }
 
 bool lw_chains_insert(struct lw_chains *c, lw_chain_key_t key);
+
+/**
+ * lw_chains_epoch() - the cache's epoch, read before a lockless lookup
+ * @c: the cache
+ *
+ * Keys leave the cache only by a reset, and each reset step moves the
+ * epoch on after clearing its slots. So a key that lw_chains_contains()
+ * found after this read stays cached while the epoch is still the value
+ * read: a caller may remember the verdict under it (checks/fast.h). Never
+ * 0, so that 0 can mean "no epoch".
+ *
+ * Return: the epoch.
+ */
+static inline u32 lw_chains_epoch(const struct lw_chains *c)
+{
+	u32 epoch = READ_ONCE(c->epoch);
+
+	/* The epoch before the slots: pairs with lw_chains_reset_step()'s smp_wmb(). */
+	smp_rmb();
+	return epoch;
+}
 
 /**
  * lw_chain_key_mix() - a key with one more 64-bit value mixed in

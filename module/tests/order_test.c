@@ -115,6 +115,28 @@ static void test_trylock_reverse_no_finding(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, lw_test_count_kind(test, LW_KIND_CYCLE, NULL), 1U);
 }
 
+/*
+ * An order taken again and again, its later acquisitions from the lock's
+ * memo of its chain (checks/fast.h), is learned again after a reset: the
+ * memo of before vouches for nothing after it.
+ */
+static void test_reset_relearns_repeated_order(struct kunit *test)
+{
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_CYCLE);
+	int i;
+
+	for (i = 0; i < 3; i++)
+		test_kernel_abba_forward();
+	lockwarden_reset();
+	test_kernel_abba_forward();
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
+
+	test_kernel_abba_reverse();
+	KUNIT_ASSERT_EQ(test, lw_test_count_kind(test, LW_KIND_CYCLE, f), 1U);
+	KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_test_class_b");
+	KUNIT_EXPECT_STREQ(test, f->cls[1], "lw_test_class_a");
+}
+
 static void test_longer_cycle_reported(struct kunit *test)
 {
 	struct lw_finding *f = lw_test_begin(test, LW_KIND_CYCLE);
@@ -188,6 +210,7 @@ static struct kunit_case lw_order_test_cases[] = {
 	KUNIT_CASE(test_abba_reports_one_cycle),
 	KUNIT_CASE(test_consistent_order_no_finding),
 	KUNIT_CASE(test_trylock_reverse_no_finding),
+	KUNIT_CASE(test_reset_relearns_repeated_order),
 	KUNIT_CASE(test_longer_cycle_reported),
 	KUNIT_CASE(test_rank_violation_first_time),
 	KUNIT_CASE(test_unlock_not_held),

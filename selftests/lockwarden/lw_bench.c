@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * lw_bench.ko: the cost of an uncontended lock+unlock pair, of a
+ * lw_bench.ko: the cost of an uncontended lock+unlock pair (mutex,
+ * spinlock, rwlock read, rwsem read), of a
  * complete+wait pair of a completion and of a notify+wait pair of a
  * condition variable, raw and through lockwarden, measured
  * in one run for `make bench`. Not a test: it prints
@@ -22,6 +23,7 @@
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/mutex.h>
+#include <linux/rwsem.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
@@ -52,10 +54,16 @@ static LW_DEFINE_CLASS(lw_bench_z, 0);
 
 static LW_DEFINE_CLASS(lw_bench_e, 0);
 static LW_DEFINE_CLASS(lw_bench_cv, 0);
+static LW_DEFINE_CLASS(lw_bench_rw, 0);
+static LW_DEFINE_CLASS(lw_bench_sem, 0);
 
 static DEFINE_MUTEX(raw_mutex);
 static DEFINE_SPINLOCK(raw_spin);
 static DECLARE_COMPLETION(raw_completion);
+static DEFINE_RWLOCK(raw_rwlock);
+static DECLARE_RWSEM(raw_rwsem);
+static struct lw_rwlock lw_rw;
+static struct lw_rwsem lw_sem;
 static struct lw_mutex lw_m[4];
 static struct lw_spinlock lw_s;
 static struct lw_completion lw_c;
@@ -483,6 +491,59 @@ static void lw_bench_completions(const char *mode, bool on)
 }
 
 /*
+ * Picoseconds per pair of the statements @lock then @unlock, over
+ * LW_BENCH_PAIRS of them; a macro, so that the loop is the caller's.
+ */
+#define LW_BENCH_PAIRS_OF(lock, unlock)					\
+	({								\
+		u64 __start = ktime_get_ns();				\
+		int __i;						\
+									\
+		for (__i = 0; __i < LW_BENCH_PAIRS; __i++) {		\
+			lock;						\
+			unlock;						\
+		}							\
+		lw_bench_ps(__start);					\
+	})
+
+/*
+ * The shared pairs, raw and through lockwarden, with nothing held: an
+ * rwlock_t's read_lock()+read_unlock() and an rw_semaphore's
+ * down_read()+up_read(), printed as lw_bench_run() prints the others.
+ */
+static void lw_bench_reads(const char *mode)
+	__lw_no_tsa
+{
+	u64 raw_rw, rw, raw_sem, sem;
+	char buf[64];
+	int i;
+
+	for (i = 0; i < LW_BENCH_PAIRS / 10; i++) {
+		read_lock(&raw_rwlock);
+		read_unlock(&raw_rwlock);
+		lw_read_lock(&lw_rw);
+		lw_read_unlock(&lw_rw);
+		down_read(&raw_rwsem);
+		up_read(&raw_rwsem);
+		lw_down_read(&lw_sem);
+		lw_up_read(&lw_sem);
+	}
+	raw_rw = LW_BENCH_PAIRS_OF(read_lock(&raw_rwlock), read_unlock(&raw_rwlock));
+	rw = LW_BENCH_PAIRS_OF(lw_read_lock(&lw_rw), lw_read_unlock(&lw_rw));
+	raw_sem = LW_BENCH_PAIRS_OF(down_read(&raw_rwsem), up_read(&raw_rwsem));
+	sem = LW_BENCH_PAIRS_OF(lw_down_read(&lw_sem), lw_up_read(&lw_sem));
+
+	lw_bench_print(mode, "raw_rwlock_read_pair", raw_rw);
+	lw_bench_print(mode, "lw_rwlock_read_pair", rw);
+	lw_bench_print(mode, "raw_rwsem_read_pair", raw_sem);
+	lw_bench_print(mode, "lw_rwsem_read_pair", sem);
+	snprintf(buf, sizeof(buf), "ratio_rwlock_read%s", mode);
+	lw_bench_ratio(buf, rw, raw_rw);
+	snprintf(buf, sizeof(buf), "ratio_rwsem_read%s", mode);
+	lw_bench_ratio(buf, sem, raw_sem);
+}
+
+/*
  * Code size: lock+unlock call sites, raw and wrapped, in functions of 4
  * and of 12 pairs, each of its own lock; never called. tools/vm/bench reads
  * their sizes from the module (nm, with any .cold part) and prints the
@@ -615,6 +676,7 @@ static int lw_bench_run(const char *val, const struct kernel_param *kp)
 	lw_bench_print(mode, on ? "lw_mutex_pair_depth1" : "lw_mutex_pair", m1);
 	lw_bench_print(mode, "lw_mutex_pair_depth4", m4);
 	lw_bench_print(mode, on ? "lw_spin_pair_depth1" : "lw_spin_pair", s1);
+	lw_bench_reads(mode);
 	if (!lockstat) {
 		lw_bench_completions(mode, on);
 		lw_bench_condvars(mode, on);
@@ -648,6 +710,8 @@ static int __init lw_bench_init(void)
 	lw_spin_lock_init(&lw_s, &lw_bench_s);
 	lw_init_completion(&lw_c, &lw_bench_e);
 	lw_condvar_init(&lw_cv, &lw_bench_cv);
+	lw_rwlock_init(&lw_rw, &lw_bench_rw);
+	lw_init_rwsem(&lw_sem, &lw_bench_sem);
 	lw_mutex_init(&lw_x, &lw_bench_x);
 	lw_mutex_init(&lw_y, &lw_bench_y);
 	lw_mutex_init(&lw_z, &lw_bench_z);

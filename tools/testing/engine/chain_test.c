@@ -371,6 +371,35 @@ TEST(chains_reset_in_steps)
 }
 
 /*
+ * The epoch a lockless reader remembers a hit under (checks/fast.h's memo):
+ * inserts and lookups leave it, every reset step moves it on, once its
+ * slots are cleared, and it is never 0, wrapping included.
+ */
+TEST(chains_epoch)
+{
+	struct lw_chains *c = chains_new(16);
+	u32 epoch = lw_chains_epoch(c), pos = 0;
+	unsigned int i;
+
+	ASSERT_NE(epoch, 0);
+	for (i = 0; i < 16; i++)
+		ASSERT_TRUE(lw_chains_insert(c, key_at(16, i, i)));
+	ASSERT_TRUE(lw_chains_lookup(c, key_at(16, 3, 3)));
+	ASSERT_FALSE(lw_chains_lookup(c, key_at(16, 3, 100)));
+	ASSERT_EQ(lw_chains_epoch(c), epoch);
+
+	ASSERT_FALSE(lw_chains_reset_step(c, &pos, 5));
+	ASSERT_NE(lw_chains_epoch(c), epoch);
+	epoch = lw_chains_epoch(c);
+	ASSERT_TRUE(lw_chains_reset_step(c, &pos, 100));
+	ASSERT_NE(lw_chains_epoch(c), epoch);
+
+	c->epoch = U32_MAX;
+	lw_chains_reset(c);
+	ASSERT_EQ(lw_chains_epoch(c), 1);
+}
+
+/*
  * Chains of random held stacks into a table of 4096, filled to 90%: checked
  * against a model (the accepted keys): every cached chain hits, every other
  * misses, the counters are exact, and inserts are refused only near full.
