@@ -58,9 +58,7 @@ void lockwarden_completion_init(struct lw_completion *c, struct lw_class *class)
 {
 	init_completion(&c->completion);
 	c->all_ip = 0;
-	lw_dep_init(&c->dep, class, LW_LOCK_COMPLETION);
-	if (class)
-		lw_event_register(class, c->dep.type);
+	lw_event_init(&c->dep, class, LW_LOCK_COMPLETION);
 }
 EXPORT_SYMBOL_NS_GPL(lockwarden_completion_init, LW_NS);
 

@@ -22,9 +22,7 @@
 void lockwarden_condvar_init(struct lw_condvar *cv, struct lw_class *class)
 {
 	init_waitqueue_head(&cv->wq);
-	lw_dep_init(&cv->dep, class, LW_LOCK_CONDVAR);
-	if (class)
-		lw_event_register(class, cv->dep.type);
+	lw_event_init(&cv->dep, class, LW_LOCK_CONDVAR);
 }
 EXPORT_SYMBOL_NS_GPL(lockwarden_condvar_init, LW_NS);
 

@@ -37,6 +37,17 @@ noinline bool lw_event_register(struct lw_class *class, u8 type)
 }
 
 /*
+ * Set up @dep as an event of @class and @type, registering @class (if
+ * any) as an event class: every event type's init.
+ */
+void lw_event_init(struct lw_dep_map *dep, struct lw_class *class, enum lw_lock_type type)
+{
+	lw_dep_init(dep, class, type);
+	if (class)
+		lw_event_register(class, dep->type);
+}
+
+/*
  * Learn that event class @id, completed at @ip in context @ctx, waits for
  * each lock @s holds: E -> M. Not for a lock taken by trylock (the
  * completer did not wait for it) nor by a recursive read (which waits only

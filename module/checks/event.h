@@ -9,6 +9,7 @@
 #include "checks/hooks.h"
 
 bool lw_event_register(struct lw_class *class, u8 type);
+void lw_event_init(struct lw_dep_map *dep, struct lw_class *class, enum lw_lock_type type);
 void lw_event_signal_slow(struct lw_dep_map *dep, unsigned int ctx, unsigned long ip);
 
 /*

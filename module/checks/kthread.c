@@ -48,9 +48,7 @@ void lockwarden_kthread_run(struct lw_kthread *k, int (*fn)(void *data), void *d
 {
 	k->fn = fn;
 	k->data = data;
-	lw_dep_init(&k->dep, class, LW_LOCK_KTHREAD);
-	if (class)
-		lw_event_register(class, k->dep.type);
+	lw_event_init(&k->dep, class, LW_LOCK_KTHREAD);
 	k->task = kthread_run(lockwarden_kthread_fn, k, "%s", name);
 }
 EXPORT_SYMBOL_NS_GPL(lockwarden_kthread_run, LW_NS);

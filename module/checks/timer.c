@@ -49,9 +49,7 @@ void lockwarden_timer_setup(struct lw_timer *t, lw_timer_func_t func, unsigned i
 		lockdep_init_map(&t->timer.lockdep_map, class->name, &class->key, 0);
 #endif
 	t->func = func;
-	lw_dep_init(&t->dep, class, LW_LOCK_TIMER);
-	if (class)
-		lw_event_register(class, t->dep.type);
+	lw_event_init(&t->dep, class, LW_LOCK_TIMER);
 }
 EXPORT_SYMBOL_NS_GPL(lockwarden_timer_setup, LW_NS);
 

@@ -18,9 +18,7 @@
 void lockwarden_waitqueue_init(struct lw_wait_queue *q, struct lw_class *class)
 {
 	init_waitqueue_head(&q->head);
-	lw_dep_init(&q->dep, class, LW_LOCK_WAITQUEUE);
-	if (class)
-		lw_event_register(class, q->dep.type);
+	lw_event_init(&q->dep, class, LW_LOCK_WAITQUEUE);
 }
 EXPORT_SYMBOL_NS_GPL(lockwarden_waitqueue_init, LW_NS);
 

@@ -75,9 +75,7 @@ void lockwarden_work_init(struct lw_work *w, work_func_t func, struct lw_class *
 #endif
 	w->func = func;
 	w->wq = NULL;
-	lw_dep_init(&w->dep, class, LW_LOCK_WORK);
-	if (class)
-		lw_event_register(class, w->dep.type);
+	lw_event_init(&w->dep, class, LW_LOCK_WORK);
 }
 EXPORT_SYMBOL_NS_GPL(lockwarden_work_init, LW_NS);
 
@@ -106,9 +104,7 @@ void lockwarden_workqueue_init(struct lw_workqueue *q, struct workqueue_struct *
 			       struct lw_class *class)
 {
 	q->wq = wq;
-	lw_dep_init(&q->dep, class, LW_LOCK_WORKQUEUE);
-	if (class)
-		lw_event_register(class, q->dep.type);
+	lw_event_init(&q->dep, class, LW_LOCK_WORKQUEUE);
 }
 EXPORT_SYMBOL_NS_GPL(lockwarden_workqueue_init, LW_NS);
 

@@ -121,6 +121,21 @@ u64 lw_lockstat_acquisitions(lw_id_t id)
 	return sum;
 }
 
+/*
+ * Adds one CPU's @n timings (total @t, least @lo, most @hi) to the sums at
+ * @sn, @st, @slo and @shi; the least of none is left alone.
+ */
+static void lw_ls_merge(u64 *sn, u64 *st, u64 *slo, u64 *shi, u64 n, u64 t, u64 lo, u64 hi)
+{
+	if (!n)
+		return;
+	if (!*sn || lo < *slo)
+		*slo = lo;
+	*shi = max(*shi, hi);
+	*st += t;
+	*sn += n;
+}
+
 /**
  * lw_lockstat_sum() - class @id's statistics summed over the CPUs
  * @id: the class id
@@ -139,27 +154,14 @@ bool lw_lockstat_sum(lw_id_t id, struct lw_lockstat *sum)
 		return false;
 	for_each_possible_cpu(cpu) {
 		const struct lw_lockstat *st = lw_ls_slot(ls, cpu, id);
-		u64 contended = READ_ONCE(st->contended), holds = READ_ONCE(st->holds);
 
 		sum->acquired += READ_ONCE(st->acquired);
-		if (contended) {
-			u64 min = READ_ONCE(st->wait_min);
-
-			if (!sum->contended || min < sum->wait_min)
-				sum->wait_min = min;
-			sum->wait_max = max(sum->wait_max, READ_ONCE(st->wait_max));
-			sum->wait_sum += READ_ONCE(st->wait_sum);
-			sum->contended += contended;
-		}
-		if (holds) {
-			u64 min = READ_ONCE(st->hold_min);
-
-			if (!sum->holds || min < sum->hold_min)
-				sum->hold_min = min;
-			sum->hold_max = max(sum->hold_max, READ_ONCE(st->hold_max));
-			sum->hold_sum += READ_ONCE(st->hold_sum);
-			sum->holds += holds;
-		}
+		lw_ls_merge(&sum->contended, &sum->wait_sum, &sum->wait_min, &sum->wait_max,
+			    READ_ONCE(st->contended), READ_ONCE(st->wait_sum),
+			    READ_ONCE(st->wait_min), READ_ONCE(st->wait_max));
+		lw_ls_merge(&sum->holds, &sum->hold_sum, &sum->hold_min, &sum->hold_max,
+			    READ_ONCE(st->holds), READ_ONCE(st->hold_sum),
+			    READ_ONCE(st->hold_min), READ_ONCE(st->hold_max));
 		for (i = 0; i < LW_HIST_BUCKETS; i++)
 			sum->hist[i] += READ_ONCE(st->hist[i]);
 	}

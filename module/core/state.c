@@ -151,28 +151,32 @@ static noinline void lw_pools_warn(void)
 
 /* === Module parameters === */
 
-unsigned int lw_max_classes = 1024;
-module_param_named(max_classes, lw_max_classes, uint, 0444);
-MODULE_PARM_DESC(max_classes, "Lock classes tracked at once (16..65535, default 1024)");
+/*
+ * A table size set at load: the variable lw_max_NAME, read-only parameter
+ * max_NAME, its default and its description.
+ */
+#define LW_SIZE_PARAM(name, def, desc)					\
+	unsigned int lw_max_##name = (def);				\
+	module_param_named(max_##name, lw_max_##name, uint, 0444);	\
+	MODULE_PARM_DESC(max_##name, desc)
 
-unsigned int lw_max_edges = 8192;
-module_param_named(max_edges, lw_max_edges, uint, 0444);
-MODULE_PARM_DESC(max_edges, "Lock-order dependencies learned (16..1048576, default 8192)");
+LW_SIZE_PARAM(classes, 1024,
+	      "Lock classes tracked at once (16..65535, default 1024)");
 
-unsigned int lw_max_findings = 128;
-module_param_named(max_findings, lw_max_findings, uint, 0444);
-MODULE_PARM_DESC(max_findings, "Distinct findings kept; older ones are overwritten (1..65536, default 128)");
+LW_SIZE_PARAM(edges, 8192,
+	      "Lock-order dependencies learned (16..1048576, default 8192)");
 
-unsigned int lw_max_tasks = 1024;
-module_param_named(max_tasks, lw_max_tasks, uint, 0444);
-MODULE_PARM_DESC(max_tasks, "Tasks that take tracked locks, tracked at once (16..65536, default 1024)");
+LW_SIZE_PARAM(findings, 128,
+	      "Distinct findings kept; older ones are overwritten (1..65536, default 128)");
+
+LW_SIZE_PARAM(tasks, 1024,
+	      "Tasks that take tracked locks, tracked at once (16..65536, default 1024)");
 
 /* Set at load from max_edges: see LW_RREADS_PER_EDGES. */
 unsigned int lw_max_rreads;
 
-unsigned int lw_max_chains = 16384;
-module_param_named(max_chains, lw_max_chains, uint, 0444);
-MODULE_PARM_DESC(max_chains, "Validated lock chains cached, a power of two (64..1048576, default 16384)");
+LW_SIZE_PARAM(chains, 16384,
+	      "Validated lock chains cached, a power of two (64..1048576, default 16384)");
 
 static bool lw_enabled = true;
 static bool lw_live;	/* init done: the static key may be switched */
