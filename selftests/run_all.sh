@@ -783,20 +783,20 @@ for kernel in $debug_kernels; do
 	# each statically defined lock after its variable.
 	log="$logs/parity-$kernel-work_flush"
 	[ "$(vm_rc "parity-$kernel-work_flush")" -eq 0 ] && lw_finding 'lock-order cycle' &&
-		grep -q 'waits for lw_scenario_work while holding lw_scenario_work_cfg, at:' "$log.findings" &&
+		grep -q 'flushes work lw_scenario_work while holding lw_scenario_work_cfg, at:' "$log.findings" &&
 		reports 'WARNING: possible circular locking dependency detected' \
 			lw_scenario_work lw_sc_work_cfg.lock
 	result "parity $kernel work_flush: lockwarden and lockdep report the flush under the work's mutex" $?
 	log="$logs/parity-$kernel-timer_sync"
 	[ "$(vm_rc "parity-$kernel-timer_sync")" -eq 0 ] && lw_finding 'lock-order cycle' &&
-		grep -q 'waits for lw_scenario_timer while holding lw_scenario_timer_lock, at:' "$log.findings" &&
+		grep -q 'synchronously deletes timer lw_scenario_timer while holding lw_scenario_timer_lock, at:' "$log.findings" &&
 		reports 'WARNING: possible circular locking dependency detected' \
 			lw_scenario_timer lw_sc_timer_lock.lock
 	result "parity $kernel timer_sync: lockwarden and lockdep report the deletion under the callback's lock" $?
 	# A kthread stopped under the mutex it takes: lockdep has no model of it.
 	log="$logs/parity-$kernel-kthread_stop"
 	[ "$(vm_rc "parity-$kernel-kthread_stop")" -eq 0 ] && lw_finding 'lock-order cycle' &&
-		grep -q 'waits for lw_scenario_kthread while holding lw_scenario_kthread_cfg, at:' \
+		grep -q 'stops kthread lw_scenario_kthread while holding lw_scenario_kthread_cfg, at:' \
 			"$log.findings" &&
 		! grep -q 'possible circular locking dependency' "$log.console"
 	result "parity $kernel kthread_stop: lockwarden reports the stop under the thread's mutex, lockdep misses it" $?
