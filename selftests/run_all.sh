@@ -670,6 +670,13 @@ lw_finding() {
 	[ "$(grep -c '^finding #' "$log.findings")" -eq 1 ] &&
 		grep -q "^lockwarden: $1 in " "$log.findings"
 }
+# parity_cycle SCENARIO TEXT: $kernel's parity boot of SCENARIO ended well,
+# with one lock-order cycle, a line of whose findings matches TEXT.
+parity_cycle() {
+	log="$logs/parity-$kernel-$1"
+	[ "$(vm_rc "parity-$kernel-$1")" -eq 0 ] && lw_finding 'lock-order cycle' &&
+		grep -q -e "$2" "$log.findings"
+}
 # lw_silent SCENARIO REGEX: $kernel's parity boot of SCENARIO ran it, and
 # neither lockwarden (no finding) nor the console (no line matching REGEX)
 # reports anything.
@@ -764,16 +771,12 @@ for kernel in $debug_kernels; do
 	# A wait holding the mutex its completer takes first (waits.rst):
 	# lockdep, which orders locks only, is silent (a report would fail the
 	# boot: none is expected); lockwarden reports the cycle.
-	log="$logs/parity-$kernel-completion"
-	[ "$(vm_rc "parity-$kernel-completion")" -eq 0 ] && lw_finding 'lock-order cycle' &&
-		grep -q '^  wait_for_completion(lw_scenario_done);$' "$log.findings" &&
+	parity_cycle completion '^  wait_for_completion(lw_scenario_done);$' &&
 		! grep -q 'possible circular locking dependency' "$log.console"
 	result "parity $kernel completion: lockwarden reports the mutex + completion deadlock, lockdep misses it" $?
 
 	# The same with a wait queue: lockdep has no model of wait_event().
-	log="$logs/parity-$kernel-waitqueue"
-	[ "$(vm_rc "parity-$kernel-waitqueue")" -eq 0 ] && lw_finding 'lock-order cycle' &&
-		grep -q 'while holding lw_scenario_wq_cfg, at:' "$log.findings" &&
+	parity_cycle waitqueue 'while holding lw_scenario_wq_cfg, at:' &&
 		! grep -q 'possible circular locking dependency' "$log.console"
 	result "parity $kernel waitqueue: lockwarden reports the mutex + wait queue deadlock, lockdep misses it" $?
 
@@ -781,31 +784,22 @@ for kernel in $debug_kernels; do
 	# deletion under its callback's lock: lockdep models both (waits.rst),
 	# naming the work's and the timer's map after their lockwarden class and
 	# each statically defined lock after its variable.
-	log="$logs/parity-$kernel-work_flush"
-	[ "$(vm_rc "parity-$kernel-work_flush")" -eq 0 ] && lw_finding 'lock-order cycle' &&
-		grep -q 'flushes work lw_scenario_work while holding lw_scenario_work_cfg, at:' "$log.findings" &&
+	parity_cycle work_flush 'flushes work lw_scenario_work while holding lw_scenario_work_cfg, at:' &&
 		reports 'WARNING: possible circular locking dependency detected' \
 			lw_scenario_work lw_sc_work_cfg.lock
 	result "parity $kernel work_flush: lockwarden and lockdep report the flush under the work's mutex" $?
-	log="$logs/parity-$kernel-timer_sync"
-	[ "$(vm_rc "parity-$kernel-timer_sync")" -eq 0 ] && lw_finding 'lock-order cycle' &&
-		grep -q 'synchronously deletes timer lw_scenario_timer while holding lw_scenario_timer_lock, at:' "$log.findings" &&
+	parity_cycle timer_sync 'synchronously deletes timer lw_scenario_timer while holding lw_scenario_timer_lock, at:' &&
 		reports 'WARNING: possible circular locking dependency detected' \
 			lw_scenario_timer lw_sc_timer_lock.lock
 	result "parity $kernel timer_sync: lockwarden and lockdep report the deletion under the callback's lock" $?
 	# A kthread stopped under the mutex it takes: lockdep has no model of it.
-	log="$logs/parity-$kernel-kthread_stop"
-	[ "$(vm_rc "parity-$kernel-kthread_stop")" -eq 0 ] && lw_finding 'lock-order cycle' &&
-		grep -q 'stops kthread lw_scenario_kthread while holding lw_scenario_kthread_cfg, at:' \
-			"$log.findings" &&
+	parity_cycle kthread_stop 'stops kthread lw_scenario_kthread while holding lw_scenario_kthread_cfg, at:' &&
 		! grep -q 'possible circular locking dependency' "$log.console"
 	result "parity $kernel kthread_stop: lockwarden reports the stop under the thread's mutex, lockdep misses it" $?
 
 	# A recursive read's dependency learned first, the write that closes
 	# the cycle after it: both report the one cycle (lockdep since v5.10).
-	log="$logs/parity-$kernel-rread_first"
-	[ "$(vm_rc "parity-$kernel-rread_first")" -eq 0 ] && lw_finding 'lock-order cycle' &&
-		grep -q "takes lw_sc_rread_a while holding lw_sc_rread_b," "$log.findings" &&
+	parity_cycle rread_first "takes lw_sc_rread_a while holding lw_sc_rread_b," &&
 		reports 'WARNING: possible circular locking dependency detected' \
 			lw_sc_rread_a lw_sc_rread_b
 	result "parity $kernel rread_first: lockwarden and lockdep report a recursive read's cycle closed after it" $?

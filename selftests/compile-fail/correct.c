@@ -73,6 +73,50 @@ static __maybe_unused void cf_correct_refcount(struct cf_dev *d, atomic_t *cnt, 
 		lw_spin_unlock(&d->spin);
 }
 
+/*
+ * The plain, _bh, _irq and _irqsave flavours of <@lk>_lock() and
+ * <@unlk>_unlock() on @l, each taken and released.
+ */
+#define cf_flavours(lk, unlk, l)					\
+	do {								\
+		typeof(l) __l = (l);					\
+		unsigned long __flags;					\
+									\
+		lk##_lock(__l);						\
+		unlk##_unlock(__l);					\
+		lk##_lock_bh(__l);					\
+		unlk##_unlock_bh(__l);					\
+		lk##_lock_irq(__l);					\
+		unlk##_unlock_irq(__l);					\
+		lk##_lock_irqsave(__l, __flags);			\
+		unlk##_unlock_irqrestore(__l, __flags);			\
+	} while (0)
+
+/* @unlock() of @l if @trylock() of it took it. */
+#define cf_try(trylock, unlock, l)					\
+	do {								\
+		typeof(l) __l = (l);					\
+									\
+		if (trylock(__l))					\
+			unlock(__l);					\
+	} while (0)
+
+/* A block holding @guard on guarded object @g that writes its data. */
+#define cf_write_guard(guard, g)					\
+	do {								\
+		guard(g, __s);						\
+									\
+		__s->packets++;						\
+	} while (0)
+
+/* The same, reading it into @sum. */
+#define cf_read_guard(guard, g, sum)					\
+	do {								\
+		guard(g, __s);						\
+									\
+		(sum) += __s->packets;					\
+	} while (0)
+
 static __maybe_unused void cf_correct_mutex(struct cf_dev *d, struct cf_dev *e)
 {
 	lw_mutex_init(&d->mutex);
@@ -98,43 +142,20 @@ static __maybe_unused void cf_correct_spin(struct cf_dev *d)
 	unsigned long flags;
 
 	lw_spin_lock_init(&d->spin);
-	lw_spin_lock(&d->spin);
-	lw_spin_unlock(&d->spin);
+	cf_flavours(lw_spin, lw_spin, &d->spin);
 	lw_spin_lock_nested(&d->spin, 1);
 	lw_spin_unlock(&d->spin);
-	lw_spin_lock_bh(&d->spin);
-	lw_spin_unlock_bh(&d->spin);
-	lw_spin_lock_irq(&d->spin);
-	lw_spin_unlock_irq(&d->spin);
-	lw_spin_lock_irqsave(&d->spin, flags);
-	lw_spin_unlock_irqrestore(&d->spin, flags);
 	lw_spin_lock_irqsave_nested(&d->spin, flags, 1);
 	lw_spin_unlock_irqrestore(&d->spin, flags);
 }
 
 static __maybe_unused void cf_correct_rwlock(struct cf_dev *d)
 {
-	unsigned long flags;
-
 	lw_rwlock_init(&d->rwlock);
-	lw_read_lock(&d->rwlock);
-	lw_read_unlock(&d->rwlock);
-	lw_read_lock_bh(&d->rwlock);
-	lw_read_unlock_bh(&d->rwlock);
-	lw_read_lock_irq(&d->rwlock);
-	lw_read_unlock_irq(&d->rwlock);
-	lw_read_lock_irqsave(&d->rwlock, flags);
-	lw_read_unlock_irqrestore(&d->rwlock, flags);
-	lw_write_lock(&d->rwlock);
-	lw_write_unlock(&d->rwlock);
+	cf_flavours(lw_read, lw_read, &d->rwlock);
+	cf_flavours(lw_write, lw_write, &d->rwlock);
 	lw_write_lock_nested(&d->rwlock, 1);
 	lw_write_unlock(&d->rwlock);
-	lw_write_lock_bh(&d->rwlock);
-	lw_write_unlock_bh(&d->rwlock);
-	lw_write_lock_irq(&d->rwlock);
-	lw_write_unlock_irq(&d->rwlock);
-	lw_write_lock_irqsave(&d->rwlock, flags);
-	lw_write_unlock_irqrestore(&d->rwlock, flags);
 }
 
 static __maybe_unused void cf_correct_rwsem(struct cf_dev *d)
@@ -159,16 +180,11 @@ static __maybe_unused int cf_correct_conditional(struct cf_dev *d)
 		cf_set_locked(d, 3);
 		lw_mutex_unlock(&d->mutex);
 	}
-	if (lw_spin_trylock(&d->spin))
-		lw_spin_unlock(&d->spin);
-	if (lw_read_trylock(&d->rwlock))
-		lw_read_unlock(&d->rwlock);
-	if (lw_write_trylock(&d->rwlock))
-		lw_write_unlock(&d->rwlock);
-	if (lw_down_read_trylock(&d->rwsem))
-		lw_up_read(&d->rwsem);
-	if (lw_down_write_trylock(&d->rwsem))
-		lw_up_write(&d->rwsem);
+	cf_try(lw_spin_trylock, lw_spin_unlock, &d->spin);
+	cf_try(lw_read_trylock, lw_read_unlock, &d->rwlock);
+	cf_try(lw_write_trylock, lw_write_unlock, &d->rwlock);
+	cf_try(lw_down_read_trylock, lw_up_read, &d->rwsem);
+	cf_try(lw_down_write_trylock, lw_up_write, &d->rwsem);
 
 	ret = lw_mutex_lock_interruptible(&d->mutex);
 	if (ret)
@@ -267,36 +283,12 @@ static __maybe_unused u64 cf_correct_guards(struct cf_dev *d)
 {
 	u64 sum = 0;
 
-	{
-		lw_mutex_guard(&d->stats, s);
-
-		s->packets++;
-	}
-	{
-		lw_spin_guard(&d->irq_stats, s);
-
-		s->packets++;
-	}
-	{
-		lw_read_guard(&d->table, t);
-
-		sum += t->packets;
-	}
-	{
-		lw_write_guard(&d->table, t);
-
-		t->packets++;
-	}
-	{
-		lw_down_read_guard(&d->config, c);
-
-		sum += c->packets;
-	}
-	{
-		lw_down_write_guard(&d->config, c);
-
-		c->packets++;
-	}
+	cf_write_guard(lw_mutex_guard, &d->stats);
+	cf_write_guard(lw_spin_guard, &d->irq_stats);
+	cf_read_guard(lw_read_guard, &d->table, sum);
+	cf_write_guard(lw_write_guard, &d->table);
+	cf_read_guard(lw_down_read_guard, &d->config, sum);
+	cf_write_guard(lw_down_write_guard, &d->config);
 	/* The guard has gone: the lock is free to take again. */
 	lw_mutex_lock(&d->stats.lock);
 	sum += lw_guarded(&d->stats)->packets;

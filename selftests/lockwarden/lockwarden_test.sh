@@ -54,8 +54,21 @@ plays() {
 	play "$1" && [ "$(nfindings)" -eq $((had + $2)) ] && [ "$(ntitle "$3")" -eq 1 ]
 }
 
+# quiet SCENARIO: SCENARIO runs and adds no finding.
+quiet() {
+	had=$(nfindings)
+	play "$1" && [ "$(nfindings)" -eq "$had" ]
+}
+
+# found PATTERN...: each PATTERN matches a line of the findings file.
+found() {
+	for found_p; do
+		grep -q -e "$found_p" "$dbg/findings" || return 1
+	done
+}
+
 plays use_after_move 1 'use after move in lw_scenario_use_after_move / lw_sc_owned_work' &&
-	grep -q 'uses object &lw_sc_obj.own after giving it away, at:' "$dbg/findings"
+	found 'uses object &lw_sc_obj.own after giving it away, at:'
 ok $? "the giver using an object taken by a work item is one use after move"
 plays double_take 1 'owned object taken twice in lw_scenario_double_take / lw_sc_owned_work'
 ok $? "taking back an object a work item took is one double take"
@@ -65,14 +78,14 @@ plays freed_owned 1 'owned object freed by a non-owner in lw_scenario_freed_owne
 ok $? "the giver freeing an object a work item owns is one free by a non-owner"
 
 plays poison 1 'poisoned data locked in lw_scenario_poison / lw_scenario_poison' &&
-	grep -q 'locks lw_scenario_poisoned, whose guarded data is poisoned, at:' "$dbg/findings"
+	found 'locks lw_scenario_poisoned, whose guarded data is poisoned, at:'
 ok $? "a poisoned lock returns -EOWNERDEAD once, is one finding, cleared after"
 
 lockdep_on() { grep -qE '^ *debug_locks: +1$' /proc/lockdep_stats; }
 [ -e /proc/lockdep_stats ] && lockdep_was_on=1 && lockdep_on || lockdep_was_on=0
 plays exit_held 2 'lock held at task exit in lw_sc_exit_thread' &&
 	[ "$(ntitle 'poisoned data locked in lw_sc_run_exit / lw_sc_exit_thread')" -eq 1 ] &&
-	grep -q 'lw_sc_exit/[0-9]* exits holding lw_scenario_exiting, acquired at:' "$dbg/findings"
+	found 'lw_sc_exit/[0-9]* exits holding lw_scenario_exiting, acquired at:'
 ok $? "a kthread exiting with a guarded mutex: reported, released, its data poisoned"
 if [ "$lockdep_was_on" -eq 1 ]; then
 	lockdep_on && ! dmesg | grep -q 'still has locks held'
@@ -83,8 +96,8 @@ fi
 check "no kernel warning or lockdep report for them" not dmesg_reports
 
 plays abba 1 'lock-order cycle in lw_scenario_abba_reverse / lw_scenario_abba_forward' &&
-	grep -q 'takes lw_scenario_a while holding lw_scenario_b' "$dbg/findings" &&
-	grep -q 'lw_scenario_a -> lw_scenario_b at lw_scenario_abba_forward' "$dbg/findings"
+	found 'takes lw_scenario_a while holding lw_scenario_b' \
+		'lw_scenario_a -> lw_scenario_b at lw_scenario_abba_forward'
 ok $? "ABBA gives one cycle naming both classes and both sites"
 
 if [ -e /proc/lockdep ]; then
@@ -136,78 +149,69 @@ before=$((before + cycles))
 
 # Wait contexts (lockdep, on a debug kernel, is off since the ABBA above).
 plays wait_context 1 'invalid wait context in lw_scenario_wait_context / lw_scenario_wait_context' &&
-	grep -q 'takes lw_scenario_config, a lock that sleeps on PREEMPT_RT, at:' "$dbg/findings" &&
-	grep -q 'while holding raw spinlock lw_scenario_raw, taken at:' "$dbg/findings"
+	found 'takes lw_scenario_config, a lock that sleeps on PREEMPT_RT, at:' \
+		'while holding raw spinlock lw_scenario_raw, taken at:'
 ok $? "a spinlock_t under a raw spinlock is one invalid wait context, on every kernel"
 if [ "$rt" -eq 1 ]; then
 	plays wait_preempt_off 1 'invalid wait context in lw_scenario_wait_preempt_off' &&
-		grep -q 'with preemption or interrupts disabled\.' "$dbg/findings"
+		found 'with preemption or interrupts disabled\.'
 	ok $? "on PREEMPT_RT a spinlock_t taken with preemption off is one invalid wait context"
 else
-	had=$(nfindings)
-	play wait_preempt_off && [ "$(nfindings)" -eq "$had" ]
+	quiet wait_preempt_off
 	ok $? "a spinlock_t taken with preemption off is no finding where it spins"
 fi
 before=$((before + 1 + rt))
 
 # Waits: the mutex + completion deadlock of DEPT's example, and its
 # counterpart (Documentation/waits.rst).
-had=$(nfindings)
-play completion_ok && [ "$(nfindings)" -eq "$had" ]
+quiet completion_ok
 ok $? "a completer that completes before it takes the waiter's mutex gives no finding"
 plays completion 1 'lock-order cycle in lw_scenario_complete / lw_scenario_wait' &&
-	grep -q 'completes lw_scenario_done while holding lw_scenario_cfg, at:' "$dbg/findings" &&
-	grep -q '^  wait_for_completion(lw_scenario_done);$' "$dbg/findings" &&
-	grep -q '^ *complete(lw_scenario_done);$' "$dbg/findings"
+	found 'completes lw_scenario_done while holding lw_scenario_cfg, at:' \
+		'^  wait_for_completion(lw_scenario_done);$' \
+		'^ *complete(lw_scenario_done);$'
 ok $? "waiting holding the mutex its completer takes first is one cycle, with both sites"
 before=$((before + 1))
 
 # Wait queues, work items and timers (Documentation/waits.rst), each with
 # its counterpart.
-had=$(nfindings)
-play waitqueue_ok && [ "$(nfindings)" -eq "$had" ]
+quiet waitqueue_ok
 ok $? "a waker that wakes before it takes the waiter's mutex gives no finding"
 plays waitqueue 1 'lock-order cycle in lw_scenario_wq_wake / lw_scenario_wq_wait' &&
-	grep -q 'wakes up lw_scenario_wq_event while holding lw_scenario_wq_cfg, at:' "$dbg/findings" &&
-	grep -q '^  wait_event(lw_scenario_wq_event);$' "$dbg/findings" &&
-	grep -q '^ *wake_up(lw_scenario_wq_event);$' "$dbg/findings"
+	found 'wakes up lw_scenario_wq_event while holding lw_scenario_wq_cfg, at:' \
+		'^  wait_event(lw_scenario_wq_event);$' \
+		'^ *wake_up(lw_scenario_wq_event);$'
 ok $? "waiting on a wait queue holding the mutex its waker takes is one cycle, worded as a wait queue"
-had=$(nfindings)
-play work_flush_ok && [ "$(nfindings)" -eq "$had" ]
+quiet work_flush_ok
 ok $? "a flush of a work under a mutex the work does not take gives no finding"
 plays work_flush 1 'lock-order cycle in lw_scenario_flush_under / lw_scenario_work_fn' &&
-	grep -q 'flushes work lw_scenario_work while holding lw_scenario_work_cfg, at:' "$dbg/findings" &&
-	grep -q '(taken while work lw_scenario_work runs)$' "$dbg/findings" &&
-	grep -q '^  flush_work(lw_scenario_work);$' "$dbg/findings" &&
-	grep -q '^ *<work lw_scenario_work runs>$' "$dbg/findings"
+	found 'flushes work lw_scenario_work while holding lw_scenario_work_cfg, at:' \
+		'(taken while work lw_scenario_work runs)$' \
+		'^  flush_work(lw_scenario_work);$' \
+		'^ *<work lw_scenario_work runs>$'
 ok $? "a flush of a work under the mutex the work takes is one cycle, with both sites, worded as a work"
 plays work_self_flush 1 'recursive locking in lw_scenario_self_flush_fn.*'
 ok $? "a work that flushes a work of its own class is one recursion finding"
-had=$(nfindings)
-play timer_sync_ok && [ "$(nfindings)" -eq "$had" ]
+quiet timer_sync_ok
 ok $? "a synchronous timer deletion under a lock its callback does not take gives no finding"
 plays timer_sync 1 'lock-order cycle in lw_scenario_timer_delete_under / lw_scenario_timer_fn' &&
-	grep -q 'synchronously deletes timer lw_scenario_timer while holding lw_scenario_timer_lock, at:' \
-		"$dbg/findings" &&
-	grep -q '^  timer_delete_sync(lw_scenario_timer);$' "$dbg/findings"
+	found 'synchronously deletes timer lw_scenario_timer while holding lw_scenario_timer_lock, at:' \
+		'^  timer_delete_sync(lw_scenario_timer);$'
 ok $? "a synchronous timer deletion under its callback's lock is one cycle, worded as a timer"
-had=$(nfindings)
-play kthread_stop_ok && [ "$(nfindings)" -eq "$had" ]
+quiet kthread_stop_ok
 ok $? "a kthread stopped with no lock held gives no finding"
 plays kthread_stop 1 'lock-order cycle in lw_scenario_kthread_stop_under / lw_scenario_kthread_fn' &&
-	grep -q 'stops kthread lw_scenario_kthread while holding lw_scenario_kthread_cfg, at:' \
-		"$dbg/findings" &&
-	grep -q '^  kthread_stop(lw_scenario_kthread);$' "$dbg/findings"
+	found 'stops kthread lw_scenario_kthread while holding lw_scenario_kthread_cfg, at:' \
+		'^  kthread_stop(lw_scenario_kthread);$'
 ok $? "a kthread stopped under the mutex it takes is one cycle, worded as a kthread"
 before=$((before + 5))
 # Condition variables: a sleep holding the lock the notifier takes, a wait
 # without the condvar's mutex, and the usual use (Documentation/waits.rst).
-had=$(nfindings)
-play condvar_ok && [ "$(nfindings)" -eq "$had" ]
+quiet condvar_ok
 ok $? "a condvar notified under its own mutex, its waiter holding nothing else, gives no finding"
 plays condvar 1 'lock-order cycle in lw_scenario_cv_notify / lw_scenario_cv_wait' &&
-	grep -q 'notifies lw_scenario_cv while holding lw_scenario_cfg, at:' "$dbg/findings" &&
-	grep -q '^  lw_condvar_wait(lw_scenario_cv);$' "$dbg/findings"
+	found 'notifies lw_scenario_cv while holding lw_scenario_cfg, at:' \
+		'^  lw_condvar_wait(lw_scenario_cv);$'
 ok $? "sleeping on a condvar holding the lock its notifier takes first is one cycle, worded as a condvar"
 plays condvar_unlocked 1 'lock not held in lw_scenario_condvar_unlocked'
 ok $? "a condvar waited on without its mutex is one lock-not-held finding"
@@ -216,7 +220,7 @@ before=$((before + 2))
 echo unguarded > "$run"
 [ "$(nfindings)" -eq $((before + 1)) ] &&
 	[ "$(ntitle 'unguarded access in lw_scenario_unguarded')" -eq 1 ] &&
-	grep -q 'reaches data guarded by a lock of class lw_scenario_guard, at:' "$dbg/findings"
+	found 'reaches data guarded by a lock of class lw_scenario_guard, at:'
 ok $? "guarded data reached without its lock is one finding naming class and site"
 
 play hold

@@ -553,35 +553,26 @@ static void lw_bench_reads(const char *mode)
 static struct mutex raw_site[12];
 static struct lw_mutex lw_site[12];
 
-/* Four lock+unlock call sites, raw, of raw_site[@n] to raw_site[@n + 3]. */
-#define LW_BENCH_RAW_4(n)						\
+/*
+ * Four lock+unlock call sites of @site[@n] to @site[@n + 3], each through
+ * <@m>_lock() and <@m>_unlock(): the kernel's (@m mutex) on raw_site, the
+ * wrappers (@m lw_mutex) on lw_site.
+ */
+#define LW_BENCH_4(site, n, m)						\
 	do {								\
-		struct mutex *__m = &raw_site[n];			\
+		typeof(site[0]) *__m = &(site)[n];			\
 									\
-		mutex_lock(&__m[0]);					\
-		mutex_unlock(&__m[0]);					\
-		mutex_lock(&__m[1]);					\
-		mutex_unlock(&__m[1]);					\
-		mutex_lock(&__m[2]);					\
-		mutex_unlock(&__m[2]);					\
-		mutex_lock(&__m[3]);					\
-		mutex_unlock(&__m[3]);					\
+		m##_lock(&__m[0]);					\
+		m##_unlock(&__m[0]);				\
+		m##_lock(&__m[1]);					\
+		m##_unlock(&__m[1]);				\
+		m##_lock(&__m[2]);					\
+		m##_unlock(&__m[2]);				\
+		m##_lock(&__m[3]);					\
+		m##_unlock(&__m[3]);				\
 	} while (0)
-
-/* The same, wrapped, of lw_site[@n] to lw_site[@n + 3]. */
-#define LW_BENCH_LW_4(n)						\
-	do {								\
-		struct lw_mutex *__m = &lw_site[n];			\
-									\
-		lw_mutex_lock(&__m[0]);					\
-		lw_mutex_unlock(&__m[0]);				\
-		lw_mutex_lock(&__m[1]);					\
-		lw_mutex_unlock(&__m[1]);				\
-		lw_mutex_lock(&__m[2]);					\
-		lw_mutex_unlock(&__m[2]);				\
-		lw_mutex_lock(&__m[3]);					\
-		lw_mutex_unlock(&__m[3]);				\
-	} while (0)
+#define LW_BENCH_RAW_4(n)	LW_BENCH_4(raw_site, n, mutex)
+#define LW_BENCH_LW_4(n)	LW_BENCH_4(lw_site, n, lw_mutex)
 
 static noinline __used void lw_bench_sites_raw_4(void)
 {

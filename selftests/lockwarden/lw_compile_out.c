@@ -205,6 +205,29 @@ static void __init lw_compile_out_guarded(void)
 			unlock;						\
 	} while (0)
 
+/*
+ * Every flavour of <@lk>_lock and _unlock, on co_<@v>: the spinlock_t's and
+ * the raw spinlock's, both initialised first.
+ */
+#define co_spin_calls(lk, v)						\
+	do {								\
+		unsigned long __flags;					\
+									\
+		lk##_lock_init(&co_##v, &lw_compile_out_class);		\
+		lk##_lock(&co_##v);					\
+		lk##_unlock(&co_##v);					\
+		lk##_lock_bh(&co_##v);					\
+		lk##_unlock_bh(&co_##v);				\
+		lk##_lock_irq(&co_##v);					\
+		lk##_unlock_irq(&co_##v);				\
+		lk##_lock_irqsave(&co_##v, __flags);			\
+		lk##_unlock_irqrestore(&co_##v, __flags);		\
+		lk##_lock_nested(&co_##v, SINGLE_DEPTH_NESTING);	\
+		lk##_unlock(&co_##v);					\
+		if (lk##_trylock(&co_##v))				\
+			lk##_unlock(&co_##v);				\
+	} while (0)
+
 /* A block holding guard() class @class on @l. */
 #define co_kernel_guard(class, l)					\
 	do {								\
@@ -287,36 +310,14 @@ static int __init lw_compile_out_init(void)
 	if (lw_mutex_trylock(&co_mutex))
 		lw_mutex_unlock(&co_mutex);
 
-	lw_spin_lock_init(&co_spin, &lw_compile_out_class);
-	lw_spin_lock(&co_spin);
-	lw_spin_unlock(&co_spin);
-	lw_spin_lock_bh(&co_spin);
-	lw_spin_unlock_bh(&co_spin);
-	lw_spin_lock_irq(&co_spin);
-	lw_spin_unlock_irq(&co_spin);
-	lw_spin_lock_irqsave(&co_spin, flags);
-	lw_spin_unlock_irqrestore(&co_spin, flags);
-	lw_spin_lock_nested(&co_spin, SINGLE_DEPTH_NESTING);
-	lw_spin_unlock(&co_spin);
+	co_spin_calls(lw_spin, spin);
 	lw_spin_lock_irqsave_nested(&co_spin, flags, SINGLE_DEPTH_NESTING);
 	lw_spin_unlock_irqrestore(&co_spin, flags);
-	if (lw_spin_trylock(&co_spin))
-		lw_spin_unlock(&co_spin);
 
-	lw_raw_spin_lock_init(&co_raw, &lw_compile_out_class);
+	co_spin_calls(lw_raw_spin, raw);
 	lw_raw_spin_lock(&co_raw);
 	lw_assert_held(&co_raw);
 	lw_raw_spin_unlock(&co_raw);
-	lw_raw_spin_lock_bh(&co_raw);
-	lw_raw_spin_unlock_bh(&co_raw);
-	lw_raw_spin_lock_irq(&co_raw);
-	lw_raw_spin_unlock_irq(&co_raw);
-	lw_raw_spin_lock_irqsave(&co_raw, flags);
-	lw_raw_spin_unlock_irqrestore(&co_raw, flags);
-	lw_raw_spin_lock_nested(&co_raw, SINGLE_DEPTH_NESTING);
-	lw_raw_spin_unlock(&co_raw);
-	if (lw_raw_spin_trylock(&co_raw))
-		lw_raw_spin_unlock(&co_raw);
 
 	lw_rwlock_init(&co_rwlock);
 	lw_read_lock(&co_rwlock);

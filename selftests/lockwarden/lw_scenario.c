@@ -24,6 +24,8 @@
 #include <linux/workqueue.h>
 #include <lockwarden/lockwarden.h>
 
+#include "lw_run.h"
+
 static LW_DEFINE_CLASS(lw_scenario_a, 0);
 static LW_DEFINE_CLASS(lw_scenario_b, 0);
 
@@ -1487,10 +1489,7 @@ static void lw_sc_unfill(void)
 	lw_sc_filled = 0;
 }
 
-static const struct {
-	const char *name;
-	int (*run)(void);
-} lw_scenarios[] = {
+static const struct lw_run lw_scenarios[] = {
 	{ "consistent", lw_scenario_consistent },
 	{ "trylock", lw_scenario_trylock },
 	{ "slow", lw_scenario_slow },
@@ -1547,23 +1546,12 @@ static const struct {
 	{ "tasks", lw_scenario_tasks },
 	{ "requests", lw_scenario_requests },
 	{ "fill", lw_scenario_fill },
+	{ }
 };
 
-static int lw_scenario_run(const char *val, const struct kernel_param *kp)
+/* A name not in lw_scenarios[]: a lockdep shape on a lock type, or none. */
+static int lw_scenario_other(const char *val, size_t len)
 {
-	size_t len = strcspn(val, "\n");
-	unsigned int i;
-	int ret;
-
-	for (i = 0; i < ARRAY_SIZE(lw_scenarios); i++) {
-		if (strlen(lw_scenarios[i].name) == len &&
-		    !strncmp(val, lw_scenarios[i].name, len)) {
-			ret = lw_scenarios[i].run();
-			if (!ret)
-				pr_info("ran %s\n", lw_scenarios[i].name);
-			return ret;
-		}
-	}
 	if (!lw_scenario_shape_run(val, len)) {
 		pr_info("ran %.*s\n", (int)len, val);
 		return 0;
@@ -1572,10 +1560,7 @@ static int lw_scenario_run(const char *val, const struct kernel_param *kp)
 	return -EINVAL;
 }
 
-static const struct kernel_param_ops lw_scenario_run_ops = {
-	.set = lw_scenario_run,
-};
-module_param_cb(run, &lw_scenario_run_ops, NULL, 0200);
+LW_RUN_PARAM(lw_scenarios, lw_scenario_other);
 MODULE_PARM_DESC(run, "Scenario: consistent, trylock, slow, contend, graph_<p|q>, abba, hold, <shape>_<type> (abba, abbcca, abcabc, abbccdda, abcdbdda, abcdbcda; mutex, spin, rwsem, rwsem_read, rwlock, rwlock_read), aa_<mutex|spin|rwsem|rwsem_read|rwlock_read>, rwlock_read_bh, rread_first, irq_<hardirq|softirq|reenable>, irq_order, irq_order_late, irq_order_read, sleep_atomic, wait_context, wait_preempt_off, completion, completion_ok, waitqueue, waitqueue_ok, work_flush, work_flush_ok, work_self_flush, timer_sync, timer_sync_ok, kthread_stop, kthread_stop_ok, condvar, condvar_ok, condvar_unlocked, guarded, unguarded, odd_names, rank, owned_move, use_after_move, double_take, not_owner, freed_owned, guarded_check, poison, exit_held, exit_clean, edges, chains, tasks, requests, fill");
 
 static bool lw_sc_init_order;

@@ -17,6 +17,8 @@
 #include <linux/workqueue.h>
 #include <lockwarden/lockwarden.h>
 
+#include "lw_run.h"
+
 /* Locks of one class each, but where a kind needs two of one class. */
 static LW_DEFINE_CLASS(lw_sites_a, 0);
 static LW_DEFINE_CLASS(lw_sites_b, 0);
@@ -482,10 +484,7 @@ static noinline int lw_sites_unload_held(void)
 }
 
 /* Each kind by its findings.json id; its name in the run parameter. */
-static const struct {
-	const char *kind;
-	int (*play)(void);
-} lw_sites[] = {
+static const struct lw_run lw_sites[] = {
 	{ "aa", lw_sites_aa },
 	{ "cycle", lw_sites_cycle },
 	{ "rank", lw_sites_rank },
@@ -509,23 +508,10 @@ static const struct {
 	{ "exit_held", lw_sites_exit_held },
 	{ "unload_held", lw_sites_unload_held },
 	{ "double_complete", lw_sites_double_complete },
+	{ }
 };
 
-static int lw_sites_run(const char *val, const struct kernel_param *kp)
-{
-	size_t len = strcspn(val, "\n");
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(lw_sites); i++)
-		if (strlen(lw_sites[i].kind) == len && !strncmp(val, lw_sites[i].kind, len))
-			return lw_sites[i].play();
-	return -EINVAL;
-}
-
-static const struct kernel_param_ops lw_sites_run_ops = {
-	.set = lw_sites_run,
-};
-module_param_cb(run, &lw_sites_run_ops, NULL, 0200);
+LW_RUN_PARAM(lw_sites, NULL);
 MODULE_PARM_DESC(run, "The finding kind to raise, by its findings.json id");
 
 static int __init lw_sites_init(void)

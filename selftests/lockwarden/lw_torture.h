@@ -13,123 +13,14 @@
 #include <lockwarden/lockwarden.h>
 
 /*
- * Every counter the torture keeps: the operations by kind (each must run at
- * least once in a run), then events that may or may not happen, then the
- * errors (each must stay 0). lw_tt_counter_names[] names them as the stats
- * file prints them.
+ * Every counter the torture keeps, in lw_torture_counters.h: the
+ * operations by kind, then events that may or may not happen, then the
+ * errors. lw_tt_counter_names[] names them as the stats file prints them.
  */
 enum lw_tt_counter {
-	/* The operations, each counted when it took its lock (or ran). */
-	LW_TTC_MUTEX_LOCK,
-	LW_TTC_MUTEX_LOCK_INTERRUPTIBLE,
-	LW_TTC_MUTEX_LOCK_KILLABLE,
-	LW_TTC_MUTEX_TRYLOCK,
-	LW_TTC_MUTEX_LOCK_NESTED,
-	LW_TTC_MUTEX_LOCK_PAIR,
-	LW_TTC_SPIN_LOCK,
-	LW_TTC_SPIN_LOCK_BH,
-	LW_TTC_SPIN_LOCK_IRQ,
-	LW_TTC_SPIN_LOCK_IRQSAVE,
-	LW_TTC_SPIN_LOCK_NESTED,
-	LW_TTC_SPIN_LOCK_IRQSAVE_NESTED,
-	LW_TTC_SPIN_TRYLOCK,
-	LW_TTC_READ_LOCK,
-	LW_TTC_READ_LOCK_BH,
-	LW_TTC_READ_LOCK_IRQ,
-	LW_TTC_READ_LOCK_IRQSAVE,
-	LW_TTC_READ_TRYLOCK,
-	LW_TTC_WRITE_LOCK,
-	LW_TTC_WRITE_LOCK_BH,
-	LW_TTC_WRITE_LOCK_IRQ,
-	LW_TTC_WRITE_LOCK_IRQSAVE,
-	LW_TTC_WRITE_LOCK_NESTED,
-	LW_TTC_WRITE_TRYLOCK,
-	LW_TTC_DOWN_READ,
-	LW_TTC_DOWN_READ_NESTED,
-	LW_TTC_DOWN_READ_TRYLOCK,
-	LW_TTC_DOWN_WRITE,
-	LW_TTC_DOWN_WRITE_NESTED,
-	LW_TTC_DOWN_WRITE_TRYLOCK,
-	LW_TTC_DOWNGRADE_WRITE,
-	LW_TTC_MUTEX_LOCK_GUARDED,
-	LW_TTC_MUTEX_LOCK_GUARDED_CHECK,
-	LW_TTC_MUTEX_GUARD,
-	LW_TTC_SPIN_LOCK_GUARDED,
-	LW_TTC_SPIN_LOCK_GUARDED_CHECK,
-	LW_TTC_SPIN_GUARD,
-	LW_TTC_SPIN_GUARD_BH,
-	LW_TTC_SPIN_GUARD_IRQ,
-	LW_TTC_SPIN_GUARD_IRQSAVE,
-	LW_TTC_READ_LOCK_GUARDED,
-	LW_TTC_READ_LOCK_GUARDED_CHECK,
-	LW_TTC_READ_GUARD,
-	LW_TTC_READ_GUARD_BH,
-	LW_TTC_READ_GUARD_IRQ,
-	LW_TTC_READ_GUARD_IRQSAVE,
-	LW_TTC_WRITE_LOCK_GUARDED,
-	LW_TTC_WRITE_LOCK_GUARDED_CHECK,
-	LW_TTC_WRITE_GUARD,
-	LW_TTC_WRITE_GUARD_BH,
-	LW_TTC_WRITE_GUARD_IRQ,
-	LW_TTC_WRITE_GUARD_IRQSAVE,
-	LW_TTC_DOWN_READ_GUARDED,
-	LW_TTC_DOWN_READ_GUARDED_CHECK,
-	LW_TTC_DOWN_READ_GUARD,
-	LW_TTC_DOWN_WRITE_GUARDED,
-	LW_TTC_DOWN_WRITE_GUARDED_CHECK,
-	LW_TTC_DOWN_WRITE_GUARD,
-	LW_TTC_GUARD_LW_MUTEX,
-	LW_TTC_GUARD_LW_SPINLOCK,
-	LW_TTC_GUARD_LW_READ_LOCK,
-	LW_TTC_GUARD_LW_WRITE_LOCK,
-	LW_TTC_GUARD_LW_RWSEM_READ,
-	LW_TTC_GUARD_LW_RWSEM_WRITE,
-	LW_TTC_GUARDED,
-	LW_TTC_GUARDED_READ,
-	LW_TTC_LOCKED_BY,
-	LW_TTC_LOCKED_BY_READ,
-	LW_TTC_GUARDED_RACY,
-	LW_TTC_TRYLOCK_REVERSE,
-	LW_TTC_OWNED_INIT,
-	LW_TTC_OWNED_DESTROY,
-	LW_TTC_OWNED_SEND_TASK,
-	LW_TTC_OWNED_SEND_SOFTIRQ,
-	LW_TTC_OWNED_SEND_HARDIRQ,
-	LW_TTC_OWNED_RECV_TASK,
-	LW_TTC_OWNED_RECV_SOFTIRQ,
-	LW_TTC_OWNED_RECV_HARDIRQ,
-	/* lw_torture_peer.ko's waits and events (it counts them here). */
-	LW_TTC_CONDVAR_NOTIFY_ONE,
-	LW_TTC_CONDVAR_NOTIFY_ALL,
-	LW_TTC_CONDVAR_WAIT_TIMEOUT,
-	LW_TTC_CONDVAR_WAIT_EVENT_TIMEOUT,
-	LW_TTC_COMPLETE,
-	LW_TTC_WAIT_FOR_COMPLETION_TIMEOUT,
-	LW_TTC_NESTS_WORKER,
-	LW_TTC_NESTS_SHORT_LIVED,
-	LW_TTC_NESTS_PEER,
-	LW_TTC_NESTS_TIMER,
-	LW_TTC_NESTS_TASKLET,
-	LW_TTC_NESTS_IRQ_WORK,
-	LW_TTC_NESTS_HRTIMER,
-	LW_TTC_THREADS_EXITED,
-	/* Events that may or may not happen. */
-	LW_TTC_TRYLOCK_BUSY,	/* a trylock found the lock taken */
-	LW_TTC_LOCK_INTERRUPTED,	/* killable/interruptible: -EINTR */
-	LW_TTC_THREADS_KILLED,	/* SIGKILL sent to a short-lived kthread */
-	LW_TTC_VERBS,	/* control verbs the guest script wrote */
-	LW_TTC_INJECTED,	/* the inverted pair, taken */
-	LW_TTC_IRQ_NESTS_SKIPPED,	/* interrupt work skipped: over its share of a CPU */
-	/* Errors: each must stay 0. */
-	LW_TTC_ERR_NOT_TAKEN,	/* a lock call returned, the kernel lock not held */
-	LW_TTC_ERR_UNLOCK_SKIPPED,	/* an unlock did not reach the kernel */
-	LW_TTC_ERR_EXCLUSION,	/* two holders where the lock allows one */
-	LW_TTC_ERR_DATA,	/* guarded data seen torn */
-	LW_TTC_ERR_POISONED,	/* a _check lock reported poison */
-	LW_TTC_ERR_OWNED,	/* an owned object changed off its owner */
-	LW_TTC_ERR_STALL,	/* a context made no progress */
-	LW_TTC_ERR_LEFT_HELD,	/* a lock held after every holder stopped */
-	LW_TTC_ERR_TORTURE,	/* the torture's own invariant broken */
+#define LW_TT_COUNTER(NAME, name)	LW_TTC_##NAME
+#include "lw_torture_counters.h"
+#undef LW_TT_COUNTER
 	LW_TTC_COUNT,
 };
 

@@ -64,6 +64,14 @@ static int read_text(const char *dir, const char *file, struct lwt_buf *buf, int
 	return ret;
 }
 
+/* Zero the @size bytes of @out, then read_text() DIR/@file into @buf. */
+static int load_begin(void *out, size_t size, const char *dir, const char *file,
+		      struct lwt_buf *buf, int optional)
+{
+	memset(out, 0, size);
+	return read_text(dir, file, buf, optional);
+}
+
 static int parse_u64(const char *s, unsigned long long *out)
 {
 	char *end;
@@ -429,8 +437,7 @@ int lwt_load_stats(const char *dir, struct lwt_stats *s, int optional)
 	char *line;
 	int ret;
 
-	memset(s, 0, sizeof(*s));
-	ret = read_text(dir, "stats", &buf, optional);
+	ret = load_begin(s, sizeof(*s), dir, "stats", &buf, optional);
 	if (ret)
 		return ret;
 	while ((line = lwt_next_line(&buf, &pos))) {
@@ -654,8 +661,7 @@ int lwt_load_findings(const char *dir, struct lwt_findings *f, int optional)
 	char *name;
 	int ret;
 
-	memset(f, 0, sizeof(*f));
-	ret = lwt_read_file(dir, "findings.json", &buf, optional);
+	ret = load_begin(f, sizeof(*f), dir, "findings.json", &buf, optional);
 	if (ret)
 		return ret;
 	name = lwt_path(dir, "findings.json");

@@ -310,6 +310,9 @@ static void run_scenario(const char *edges, const char *expect)
 
 /* ===== Test cases ===== */
 
+/* The classes the cases below name by letter: A is class 1, B class 2... */
+enum { A = 1, B, C, D, E };
+
 TEST(graph_init_layout)
 {
 	size_t size = lw_graph_mem_size(10, 20);
@@ -382,7 +385,6 @@ TEST(graph_known_edge)
 TEST(graph_abba)
 {
 	struct lw_graph *g = graph_new(4, 4);
-	const lw_id_t A = 1, B = 2;
 	struct lw_cycle c;
 
 	ASSERT_EQ(lw_graph_add(g, A, B, 0xa1, 0xb1, false, &c), LW_EDGE_ADDED);
@@ -408,7 +410,6 @@ TEST(graph_abba)
 TEST(graph_closes_cycle_recursive_read)
 {
 	struct lw_graph *g = graph_new(8, 8);
-	const lw_id_t A = 1, B = 2, C = 3;
 	struct lw_cycle c;
 	u32 edges;
 
@@ -514,6 +515,12 @@ out:
 	return ok;
 }
 
+/* Both the graph's and its recursive-read store's promises. */
+static bool graph_rr_check(const struct lw_graph *g)
+{
+	return graph_check(g) && rreads_check(g->rreads);
+}
+
 /*
  * lockdep's read-first case, missed before v5.10's rule: B read recursively
  * under A (kept), then A taken under a write hold of B. CPU0 holds A and
@@ -522,7 +529,6 @@ out:
 TEST(rread_first_cycle)
 {
 	struct lw_graph *g = graph_rr_new(8, 8, 4);
-	const lw_id_t A = 1, B = 2;
 	struct lw_cycle c;
 
 	ASSERT_EQ(rread(g, A, B, false, &c), LW_EDGE_ADDED);
@@ -544,15 +550,13 @@ TEST(rread_first_cycle)
 	ASSERT_EQ(g->rreads->searches, 1);
 	/* With A held only shared the same: a reader of A waits for B's writer too. */
 	ASSERT_EQ(rread(g, A, B, true, &c), LW_EDGE_KNOWN);
-	ASSERT_TRUE(graph_check(g));
-	ASSERT_TRUE(rreads_check(g->rreads));
+	ASSERT_TRUE(graph_rr_check(g));
 }
 
 /* The read second was found before, and still is, without keeping it. */
 TEST(rread_second_cycle)
 {
 	struct lw_graph *g = graph_rr_new(8, 8, 4);
-	const lw_id_t A = 1, B = 2;
 	struct lw_cycle c;
 
 	ASSERT_EQ(take(g, B, A, false, &c), LW_EDGE_ADDED);
@@ -571,7 +575,6 @@ TEST(rread_second_cycle)
 TEST(rread_then_shared_no_cycle)
 {
 	struct lw_graph *g = graph_rr_new(8, 8, 4);
-	const lw_id_t A = 1, B = 2, C = 3;
 	struct lw_cycle c;
 	u32 e;
 
@@ -589,15 +592,13 @@ TEST(rread_then_shared_no_cycle)
 	/* Longer: A -R-> B -(S)-> C, then C -> A: not strong either. */
 	ASSERT_EQ(take(g, B, C, true, &c), LW_EDGE_ADDED);
 	ASSERT_EQ(take(g, C, A, false, &c), LW_EDGE_ADDED);
-	ASSERT_TRUE(graph_check(g));
-	ASSERT_TRUE(rreads_check(g->rreads));
+	ASSERT_TRUE(graph_rr_check(g));
 }
 
 /* The closing dependency need not be the one leaving the read class. */
 TEST(rread_first_longer_cycle)
 {
 	struct lw_graph *g = graph_rr_new(8, 8, 4);
-	const lw_id_t A = 1, B = 2, C = 3, D = 4;
 	struct lw_cycle c;
 
 	ASSERT_EQ(rread(g, A, B, false, &c), LW_EDGE_ADDED);
@@ -622,7 +623,6 @@ TEST(rread_first_longer_cycle)
 TEST(rread_both_ways)
 {
 	struct lw_graph *g = graph_rr_new(8, 8, 8);
-	const lw_id_t A = 1, B = 2, C = 3, D = 4;
 	struct lw_cycle c;
 
 	ASSERT_EQ(rread(g, A, B, true, &c), LW_EDGE_ADDED);
@@ -642,15 +642,13 @@ TEST(rread_both_ways)
 	ASSERT_EQ(rread(g, D, C, true, &c), LW_EDGE_ADDED);
 	ASSERT_EQ(take(g, D, C, true, &c), LW_EDGE_ADDED);	/* -(SR)-> D -(S*)->: weak */
 	ASSERT_EQ(g->nr_edges, 1);
-	ASSERT_TRUE(graph_check(g));
-	ASSERT_TRUE(rreads_check(g->rreads));
+	ASSERT_TRUE(graph_rr_check(g));
 }
 
 /* A new recursive read's cycle may run through a kept one. */
 TEST(rread_two_reads_cycle)
 {
 	struct lw_graph *g = graph_rr_new(8, 8, 4);
-	const lw_id_t A = 1, B = 2, C = 3;
 	struct lw_cycle c;
 
 	ASSERT_EQ(rread(g, A, B, false, &c), LW_EDGE_ADDED);	/* A -(ER)-> B */
@@ -693,7 +691,6 @@ TEST(rread_redundant)
 TEST(rread_nospace)
 {
 	struct lw_graph *g = graph_rr_new(8, 8, 2);
-	const lw_id_t A = 1, B = 2, C = 3, D = 4;
 	struct lw_cycle c;
 
 	ASSERT_EQ(rread(g, A, B, false, &c), LW_EDGE_ADDED);
@@ -928,7 +925,6 @@ static unsigned int walk_all(struct lw_graph *g, lw_id_t *cls, u32 *via, unsigne
 TEST(graph_walk_forward_backward)
 {
 	struct lw_graph *g = graph_new(8, 16);
-	const lw_id_t A = 1, B = 2, C = 3, D = 4, E = 5;
 	lw_id_t cls[8];
 	u32 via[8];
 	struct lw_path p;
@@ -973,7 +969,6 @@ TEST(graph_walk_forward_backward)
 TEST(graph_walk_start_excl)
 {
 	struct lw_graph *g = graph_new(8, 16);
-	const lw_id_t A = 1, B = 2, C = 3, D = 4;
 	lw_id_t cls[8];
 	u32 via[8];
 	struct lw_cycle c;
