@@ -175,6 +175,37 @@ void lw_test_sides(struct kunit *test, bool a_first, void (*a)(struct kunit *tes
 }
 
 /**
+ * lw_test_wait_wake() - play a wait and its wake-up, in either order
+ * @test: the running case
+ * @waiter_first: the wait first, else the wake-up
+ * @wait: the waiter, returning what its wait returned
+ * @wait_how: @wait's argument: which wait it makes
+ * @wake: the waker
+ * @wake_how: @wake's argument: which wake-up it makes
+ *
+ * Whichever comes first, alone, raises no finding.
+ *
+ * Return: what @wait returned.
+ */
+long lw_test_wait_wake(struct kunit *test, bool waiter_first,
+		       long (*wait)(unsigned int how), unsigned int wait_how,
+		       void (*wake)(unsigned int how), unsigned int wake_how)
+{
+	long ret = 0;
+
+	if (waiter_first)
+		ret = wait(wait_how);
+	else
+		wake(wake_how);
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
+	if (waiter_first)
+		wake(wake_how);
+	else
+		ret = wait(wait_how);
+	return ret;
+}
+
+/**
  * lw_test_silent() - play a counterpart that cannot deadlock, round after round
  * @test: the running case, declared silent (lw_test_expect())
  * @round: plays round @i of it

@@ -265,6 +265,9 @@ void lw_expect_links(struct kunit *test, const struct lw_finding *f, unsigned in
 
 void lw_test_sides(struct kunit *test, bool a_first, void (*a)(struct kunit *test),
 		   void (*b)(struct kunit *test));
+long lw_test_wait_wake(struct kunit *test, bool waiter_first,
+		       long (*wait)(unsigned int how), unsigned int wait_how,
+		       void (*wake)(unsigned int how), unsigned int wake_how);
 void lw_test_silent(struct kunit *test, void (*round)(struct kunit *test, unsigned int i),
 		    unsigned int rounds, struct lw_mutex *m, struct lw_mutex *n);
 
@@ -277,6 +280,19 @@ void lw_test_name_desc(const char *const *name, char *desc);
  * @names: the table; lw_test_param_index() gives a case's index in it
  */
 #define LW_TEST_NAMES_PARAM(name, names)	KUNIT_ARRAY_PARAM(name, names, lw_test_name_desc)
+
+/**
+ * LW_TEST_CASES_PARAM - a parameterised case's generator over a table of
+ *	cases, each described by its member name
+ * @gen: the generator is gen_gen_params
+ * @cases: the table
+ */
+#define LW_TEST_CASES_PARAM(gen, cases)					\
+	static void gen##_desc(typeof((cases) + 0) c, char *desc)	\
+	{								\
+		lw_test_name_desc(&c->name, desc);			\
+	}								\
+	KUNIT_ARRAY_PARAM(gen, cases, gen##_desc)
 
 /* The index of the running case's parameter in the table @names. */
 #define lw_test_param_index(test, names)					\
