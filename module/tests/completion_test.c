@@ -102,7 +102,7 @@ static const char *const lw_cmp_wait_names[CW_COUNT] = {
 /* ===== Code under test: each side in its own function, named in reports ===== */
 
 /* The waiter: holds cmp_m while it waits for cmp_e. Returns the wait's result. */
-static noinline long test_kernel_wait_under_m(enum lw_cmp_wait w)
+static noinline long test_kernel_wait_under_m(unsigned int w)
 {
 	long ret = 0;
 
@@ -137,7 +137,7 @@ static noinline long test_kernel_wait_under_m(enum lw_cmp_wait w)
 }
 
 /* The completer: takes cmp_m, then completes cmp_e (@all: complete_all()). */
-static noinline void test_kernel_complete_under_m(bool all)
+static noinline void test_kernel_complete_under_m(unsigned int all)
 {
 	lw_mutex_lock(&cmp_m);
 	if (all)
@@ -260,23 +260,6 @@ static const char *const lw_cmp_all_names[] = { "complete", "complete_all" };
 LW_TEST_GRID_PARAM(lw_cmp_cycle, CW_COUNT * 2 * 2, LW_TEST_AXIS(lw_cmp_wait_names),
 		   LW_TEST_AXIS(lw_cmp_order_names), LW_TEST_AXIS(lw_cmp_all_names));
 
-static long lw_cmp_ret;
-
-/* The cycle's sides, for lw_test_sides(): the wait, and the completion under M. */
-static void lw_cmp_wait_side(struct kunit *test)
-{
-	const struct lw_test_point *p = test->param_value;
-
-	lw_cmp_ret = test_kernel_wait_under_m(p->v[0]);
-}
-
-static void lw_cmp_complete_side(struct kunit *test)
-{
-	const struct lw_test_point *p = test->param_value;
-
-	test_kernel_complete_under_m(p->v[2]);
-}
-
 /* The result a wait of @w returns when the completion was done. */
 static long lw_cmp_done_result(enum lw_cmp_wait w)
 {
@@ -296,19 +279,21 @@ static void test_mutex_completion_cycle(struct kunit *test)
 	enum lw_cmp_wait w = p->v[0];
 	bool waiter_first = !p->v[1], all = p->v[2];
 	struct lw_finding *f = lw_test_begin(test, LW_KIND_CYCLE);
+	long ret;
 
 	/* Done beforehand, so that the wait returns at once. */
 	if (waiter_first && w != CW_TIMEOUT_EXPIRES)
 		lw_complete(&cmp_e);
-	lw_test_sides(test, waiter_first, lw_cmp_wait_side, lw_cmp_complete_side);
+	ret = lw_test_wait_wake(test, waiter_first, test_kernel_wait_under_m, w,
+				test_kernel_complete_under_m, all);
 	if (w == CW_TIMEOUT_EXPIRES && waiter_first)
-		KUNIT_EXPECT_EQ(test, lw_cmp_ret, 0L);
+		KUNIT_EXPECT_EQ(test, ret, 0L);
 	else if (w == CW_TIMEOUT_EXPIRES)
-		KUNIT_EXPECT_GE(test, lw_cmp_ret, 1L);
+		KUNIT_EXPECT_GE(test, ret, 1L);
 	else if (lw_cmp_done_result(w))
-		KUNIT_EXPECT_GE(test, lw_cmp_ret, 1L);
+		KUNIT_EXPECT_GE(test, ret, 1L);
 	else
-		KUNIT_EXPECT_EQ(test, lw_cmp_ret, 0L);
+		KUNIT_EXPECT_EQ(test, ret, 0L);
 	/* The kernel saw every call: done now unless the last wait took it. */
 	KUNIT_EXPECT_EQ(test, lw_completion_done(&cmp_e), waiter_first || all);
 	KUNIT_EXPECT_FALSE(test, lw_mutex_is_locked(&cmp_m));

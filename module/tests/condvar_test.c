@@ -82,7 +82,7 @@ static const char *const lw_cv_wait_names[VW_COUNT] = {
 /* ===== Code under test: each side in its own function, named in reports ===== */
 
 /* The waiter, holding cv_n around the condition's mutex. Returns what the wait did. */
-static noinline long test_kernel_cv_wait_under_n(enum lw_cv_wait w)
+static noinline long test_kernel_cv_wait_under_n(unsigned int w)
 {
 	long ret;
 
@@ -98,7 +98,7 @@ static noinline long test_kernel_cv_wait_under_n(enum lw_cv_wait w)
 }
 
 /* The notifier, holding cv_n (@all: notify_all()). */
-static noinline void test_kernel_cv_notify_under_n(bool all)
+static noinline void test_kernel_cv_notify_under_n(unsigned int all)
 {
 	lw_mutex_lock(&cv_n);
 	if (all)
@@ -190,21 +190,6 @@ static const char *const lw_cv_all_names[] = { "notify_one", "notify_all" };
 LW_TEST_GRID_PARAM(lw_cv_cycle, VW_COUNT * 2 * 2, LW_TEST_AXIS(lw_cv_wait_names),
 		   LW_TEST_AXIS(lw_cv_order_names), LW_TEST_AXIS(lw_cv_all_names));
 
-/* The cycle's sides, for lw_test_sides(): the wait under N, the notification under N. */
-static void lw_cv_wait_side(struct kunit *test)
-{
-	const struct lw_test_point *p = test->param_value;
-
-	KUNIT_EXPECT_EQ(test, test_kernel_cv_wait_under_n(p->v[0]), 0L);
-}
-
-static void lw_cv_notify_side(struct kunit *test)
-{
-	const struct lw_test_point *p = test->param_value;
-
-	test_kernel_cv_notify_under_n(p->v[2]);
-}
-
 /*
  * The waiter sleeps on the condvar holding N (its own mutex M is given up
  * for the sleep); the notifier takes N before it notifies: N -> E -> N,
@@ -218,7 +203,9 @@ static void test_condvar_cycle(struct kunit *test)
 	bool waiter_first = !p->v[1];
 	struct lw_finding *f = lw_test_begin(test, LW_KIND_CYCLE);
 
-	lw_test_sides(test, waiter_first, lw_cv_wait_side, lw_cv_notify_side);
+	KUNIT_EXPECT_EQ(test, lw_test_wait_wake(test, waiter_first, test_kernel_cv_wait_under_n,
+						p->v[0], test_kernel_cv_notify_under_n, p->v[2]),
+			0L);
 	KUNIT_EXPECT_FALSE(test, lw_mutex_is_locked(&cv_m));
 	KUNIT_EXPECT_FALSE(test, lw_mutex_is_locked(&cv_n));
 

@@ -65,7 +65,7 @@ static const char *const lw_wq_wake_names[WK_COUNT] = {
 /* ===== Code under test: each side in its own function, named in reports ===== */
 
 /* The waiter: holds wq_m while it waits on wq_q. Returns the wait's result. */
-static noinline long test_kernel_wq_wait_under_m(enum lw_wq_wait w)
+static noinline long test_kernel_wq_wait_under_m(unsigned int w)
 {
 	long ret = 0;
 
@@ -109,7 +109,7 @@ static noinline void test_kernel_wq_wake(enum lw_wq_wake k)
 }
 
 /* The waker: takes wq_m, then wakes wq_q. */
-static noinline void test_kernel_wq_wake_under_m(enum lw_wq_wake k)
+static noinline void test_kernel_wq_wake_under_m(unsigned int k)
 {
 	lw_mutex_lock(&wq_m);
 	test_kernel_wq_wake(k);
@@ -189,23 +189,6 @@ static const char *const lw_wq_order_names[] = { "waker-first", "waiter-first" }
 LW_TEST_GRID_PARAM(lw_wq_cycle, WW_COUNT * WK_COUNT * 2, LW_TEST_AXIS(lw_wq_wait_names),
 		   LW_TEST_AXIS(lw_wq_wake_names), LW_TEST_AXIS(lw_wq_order_names));
 
-static long lw_wq_ret;
-
-/* The cycle's sides, for lw_test_sides(): the wait under M, the wake-up under M. */
-static void lw_wq_wait_side(struct kunit *test)
-{
-	const struct lw_test_point *p = test->param_value;
-
-	lw_wq_ret = test_kernel_wq_wait_under_m(p->v[0]);
-}
-
-static void lw_wq_wake_side(struct kunit *test)
-{
-	const struct lw_test_point *p = test->param_value;
-
-	test_kernel_wq_wake_under_m(p->v[1]);
-}
-
 /*
  * The waiter holds M while it waits on Q; the waker takes M before it
  * wakes Q. One cycle finding of M and Q, whichever side is learned first,
@@ -217,10 +200,13 @@ static void test_mutex_waitqueue_cycle(struct kunit *test)
 	bool waiter_first = p->v[2];
 	struct lw_finding *f = lw_test_begin(test, LW_KIND_CYCLE);
 
+	long ret;
+
 	WRITE_ONCE(wq_cond, true);
-	lw_test_sides(test, waiter_first, lw_wq_wait_side, lw_wq_wake_side);
+	ret = lw_test_wait_wake(test, waiter_first, test_kernel_wq_wait_under_m, p->v[0],
+				test_kernel_wq_wake_under_m, p->v[1]);
 	/* The condition was true: the kernel's wait returned at once. */
-	KUNIT_EXPECT_EQ(test, lw_wq_ret, p->v[0] == WW_TIMEOUT ? (long)HZ : 0L);
+	KUNIT_EXPECT_EQ(test, ret, p->v[0] == WW_TIMEOUT ? (long)HZ : 0L);
 	KUNIT_EXPECT_FALSE(test, lw_mutex_is_locked(&wq_m));
 	lw_expect_only(test, LW_KIND_CYCLE, f);
 	lw_expect_classes(test, f, waiter_first,
