@@ -54,17 +54,6 @@ static bool lw_api_rwlock_is_locked(struct lw_rwlock *l)
 }
 
 /*
- * LW_API_PARAMS(params, array, type): the KUnit parameters
- * <params>_gen_params of @array, of struct @type, described by their name.
- */
-#define LW_API_PARAMS(params, array, type)				\
-	static void params##_desc(const struct type *p, char *desc)	\
-	{								\
-		strscpy(desc, p->name, KUNIT_PARAM_DESC_SIZE);		\
-	}								\
-	KUNIT_ARRAY_PARAM(params, array, params##_desc)
-
-/*
  * LW_API_OPS(side, type, lockfn, unlockfn, is_locked, might): the calls a
  * case makes on a lock of @type taken as @side: lw_api_<side>_lock() with
  * @lockfn, and so on; each names itself as a site of a finding.
@@ -162,7 +151,7 @@ static const struct lw_api_side lw_api_sides[] = {
 	[API_DOWN_READ] = LW_API_SIDE(down_read, rwsem, API_DOWN_WRITE),
 };
 
-LW_API_PARAMS(lw_api_side, lw_api_sides, lw_api_side);
+LW_TEST_CASES_PARAM(lw_api_side, lw_api_sides);
 
 /*
  * LW_API_TRY(name, type, trycall, unlockcall): lw_api_<name>() tries lock
@@ -505,7 +494,7 @@ static const struct lw_api_wait lw_api_waits[] = {
 	{ "down_write_killable", lw_api_down_write_killable, API_DOWN_WRITE },
 };
 
-LW_API_PARAMS(lw_api_wait, lw_api_waits, lw_api_wait);
+LW_TEST_CASES_PARAM(lw_api_wait, lw_api_waits);
 
 /*
  * Uncontended: 0, and held as its side says (lw_assert_held() quiet, the
@@ -626,7 +615,7 @@ static const struct lw_api_irq lw_api_irqs[] = {
 	LW_API_IRQ_TRY(lw_write_lock_irqsave, API_WRITE, false, write_trylock_irqsave),
 };
 
-LW_API_PARAMS(lw_api_guard, lw_api_irqs, lw_api_irq);
+LW_TEST_CASES_PARAM(lw_api_guard, lw_api_irqs);
 
 /* The flavours of lw_api_irqs[] that have a trylock, described by it. */
 static const void *lw_api_try_gen_params(const void *prev, char *desc)

@@ -18,7 +18,6 @@
 #include <kunit/test.h>
 #include <linux/delay.h>
 #include <linux/jiffies.h>
-#include <linux/kthread.h>
 #include <linux/string.h>
 
 #include "lw_test.h"
@@ -103,7 +102,7 @@ static const char *const lw_cmp_wait_names[CW_COUNT] = {
 /* ===== Code under test: each side in its own function, named in reports ===== */
 
 /* The waiter: holds cmp_m while it waits for cmp_e. Returns the wait's result. */
-static noinline long test_kernel_wait_under_m(enum lw_cmp_wait w)
+static noinline long test_kernel_wait_under_m(unsigned int w)
 {
 	long ret = 0;
 
@@ -138,7 +137,7 @@ static noinline long test_kernel_wait_under_m(enum lw_cmp_wait w)
 }
 
 /* The completer: takes cmp_m, then completes cmp_e (@all: complete_all()). */
-static noinline void test_kernel_complete_under_m(bool all)
+static noinline void test_kernel_complete_under_m(unsigned int all)
 {
 	lw_mutex_lock(&cmp_m);
 	if (all)
@@ -250,36 +249,16 @@ static noinline bool test_kernel_try_wait_under_spin(void)
 
 /* ===== The mutex + completion cycle, every wait, both orders ===== */
 
-enum lw_cmp_order {
-	CO_WAITER_FIRST,	/* the wait is learned first: the completion closes */
-	CO_COMPLETER_FIRST,	/* the completion is learned first: the wait closes */
-	CO_COUNT,
-};
+/*
+ * A cycle case: the wait (v[0]), the wait learned first or the completion
+ * (v[1], 0 for the wait: the completion then closes the cycle), and
+ * complete() or complete_all() (v[2]).
+ */
+static const char *const lw_cmp_order_names[] = { "waiter-first", "completer-first" };
+static const char *const lw_cmp_all_names[] = { "complete", "complete_all" };
 
-struct lw_cmp_cycle_case {
-	enum lw_cmp_wait wait;
-	enum lw_cmp_order order;
-	bool all;		/* complete_all() rather than complete() */
-};
-
-static struct lw_cmp_cycle_case lw_cmp_cycles[CW_COUNT * CO_COUNT * 2];
-
-static const void *lw_cmp_cycle_gen(const void *prev, char *desc)
-{
-	const struct lw_cmp_cycle_case *c = prev ?
-		(const struct lw_cmp_cycle_case *)prev + 1 : lw_cmp_cycles;
-	unsigned int i = c - lw_cmp_cycles;
-
-	if (i >= ARRAY_SIZE(lw_cmp_cycles))
-		return NULL;
-	lw_cmp_cycles[i].wait = i % CW_COUNT;
-	lw_cmp_cycles[i].order = i / CW_COUNT % CO_COUNT;
-	lw_cmp_cycles[i].all = i / (CW_COUNT * CO_COUNT);
-	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s %s %s", lw_cmp_wait_names[c->wait],
-		 c->order == CO_WAITER_FIRST ? "waiter-first" : "completer-first",
-		 c->all ? "complete_all" : "complete");
-	return c;
-}
+LW_TEST_GRID_PARAM(lw_cmp_cycle, CW_COUNT * 2 * 2, LW_TEST_AXIS(lw_cmp_wait_names),
+		   LW_TEST_AXIS(lw_cmp_order_names), LW_TEST_AXIS(lw_cmp_all_names));
 
 /* The result a wait of @w returns when the completion was done. */
 static long lw_cmp_done_result(enum lw_cmp_wait w)
@@ -296,52 +275,37 @@ static long lw_cmp_done_result(enum lw_cmp_wait w)
  */
 static void test_mutex_completion_cycle(struct kunit *test)
 {
-	const struct lw_cmp_cycle_case *c = test->param_value;
+	const struct lw_test_point *p = test->param_value;
+	enum lw_cmp_wait w = p->v[0];
+	bool waiter_first = !p->v[1], all = p->v[2];
 	struct lw_finding *f = lw_test_begin(test, LW_KIND_CYCLE);
 	long ret;
 
-	if (c->order == CO_WAITER_FIRST) {
-		/* Done beforehand, so that the wait returns at once. */
-		if (c->wait != CW_TIMEOUT_EXPIRES)
-			lw_complete(&cmp_e);
-		ret = test_kernel_wait_under_m(c->wait);
-		KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
-		test_kernel_complete_under_m(c->all);
-	} else {
-		test_kernel_complete_under_m(c->all);
-		KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
-		ret = test_kernel_wait_under_m(c->wait);
-	}
-	if (c->wait == CW_TIMEOUT_EXPIRES && c->order == CO_WAITER_FIRST)
+	/* Done beforehand, so that the wait returns at once. */
+	if (waiter_first && w != CW_TIMEOUT_EXPIRES)
+		lw_complete(&cmp_e);
+	ret = lw_test_wait_wake(test, waiter_first, test_kernel_wait_under_m, w,
+				test_kernel_complete_under_m, all);
+	if (w == CW_TIMEOUT_EXPIRES && waiter_first)
 		KUNIT_EXPECT_EQ(test, ret, 0L);
-	else if (c->wait == CW_TIMEOUT_EXPIRES)
+	else if (w == CW_TIMEOUT_EXPIRES)
 		KUNIT_EXPECT_GE(test, ret, 1L);
-	else if (lw_cmp_done_result(c->wait))
+	else if (lw_cmp_done_result(w))
 		KUNIT_EXPECT_GE(test, ret, 1L);
 	else
 		KUNIT_EXPECT_EQ(test, ret, 0L);
 	/* The kernel saw every call: done now unless the last wait took it. */
-	KUNIT_EXPECT_EQ(test, lw_completion_done(&cmp_e),
-			c->order == CO_WAITER_FIRST || c->all);
+	KUNIT_EXPECT_EQ(test, lw_completion_done(&cmp_e), waiter_first || all);
 	KUNIT_EXPECT_FALSE(test, lw_mutex_is_locked(&cmp_m));
 
 	lw_expect_only(test, LW_KIND_CYCLE, f);
-	KUNIT_ASSERT_EQ(test, f->nr, 2U);
-	if (c->order == CO_WAITER_FIRST) {
-		/* The completion under M closes M -> E -> M. */
-		KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_cmp_event");
-		KUNIT_EXPECT_STREQ(test, f->cls[1], "lw_cmp_mutex");
-		lw_expect_events(test, f, LW_LOCK_COMPLETION, 0);
-		KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[0], "test_kernel_complete_under_m"));
-		KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[1], "test_kernel_wait_under_m"));
-	} else {
-		/* The wait under M closes E -> M -> E. */
-		KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_cmp_mutex");
-		KUNIT_EXPECT_STREQ(test, f->cls[1], "lw_cmp_event");
-		lw_expect_events(test, f, 0, LW_LOCK_COMPLETION);
-		KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[0], "test_kernel_wait_under_m"));
-		KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[1], "test_kernel_complete_under_m"));
-	}
+	/*
+	 * Waiter first, the completion under M closes M -> E -> M, reported
+	 * from E; else the wait under M closes E -> M -> E, from M.
+	 */
+	lw_expect_classes(test, f, waiter_first,
+			  { "lw_cmp_mutex", 0, "test_kernel_wait_under_m" },
+			  { "lw_cmp_event", LW_LOCK_COMPLETION, "test_kernel_complete_under_m" });
 	/* Stack 1 is the other side's, saved when its dependency was learned. */
 	KUNIT_EXPECT_GT(test, f->nr_stack[1], 0U);
 	LW_KUNIT_EXPECT_FINDINGS(test, LW_KIND_CYCLE, 1);
@@ -368,13 +332,7 @@ static const char *const lw_cmp_silent_names[CS_COUNT] = {
 	[CS_COMPLETE_ALL_UNLOCKED]	= "complete_all unlocked",
 };
 
-/* A case's description: its name, in one of the tables of names by case. */
-static void lw_cmp_name_desc(const char *const *name, char *desc)
-{
-	strscpy(desc, *name, KUNIT_PARAM_DESC_SIZE);
-}
-
-KUNIT_ARRAY_PARAM(lw_cmp_silent, lw_cmp_silent_names, lw_cmp_name_desc);
+LW_TEST_NAMES_PARAM(lw_cmp_silent, lw_cmp_silent_names);
 
 /* A silent round's waiter: it waits under M, or @unlocked, holding nothing. */
 static void lw_cmp_silent_waiter(bool unlocked)
@@ -406,12 +364,16 @@ static void lw_cmp_complete_under_m(void)
 	test_kernel_complete_under_m(false);
 }
 
-/* One round of the scenario's waiter and completer sides, @waiter_first or not. */
-static void lw_cmp_silent_round(struct kunit *test, enum lw_cmp_silent s, bool waiter_first)
+/*
+ * Round @round of the scenario's waiter and completer sides: the waiter
+ * first in the even rounds.
+ */
+static void lw_cmp_silent_round(struct kunit *test, unsigned int round)
 {
+	bool waiter_first = !(round % 2);
 	int i;
 
-	switch (s) {
+	switch (lw_test_param_index(test, lw_cmp_silent_names)) {
 	case CS_COMPLETE_BEFORE_LOCK:
 		lw_cmp_sides(waiter_first, false, test_kernel_complete_then_lock_m);
 		break;
@@ -451,15 +413,7 @@ static void lw_cmp_silent_round(struct kunit *test, enum lw_cmp_silent s, bool w
  */
 static void test_no_cycle_counterparts(struct kunit *test)
 {
-	enum lw_cmp_silent s = (const char *const *)test->param_value - lw_cmp_silent_names;
-
-	lw_test_expect(test, LW_NONE);
-	lw_cmp_silent_round(test, s, true);
-	lw_cmp_silent_round(test, s, false);
-	lw_cmp_silent_round(test, s, true);
-	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
-	KUNIT_EXPECT_FALSE(test, lw_mutex_is_locked(&cmp_m));
-	KUNIT_EXPECT_FALSE(test, lw_mutex_is_locked(&cmp_n));
+	lw_test_silent(test, lw_cmp_silent_round, 3, &cmp_m, &cmp_n);
 }
 
 /* ===== Three contexts ===== */
@@ -490,15 +444,11 @@ static void test_three_contexts(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
 	test_kernel_ctx_a_under_b();
 	lw_expect_only(test, LW_KIND_CYCLE, f);
-	KUNIT_ASSERT_EQ(test, f->nr, 3U);
-	KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_cmp_b");
-	KUNIT_EXPECT_STREQ(test, f->cls[1], "lw_cmp_a");
-	KUNIT_EXPECT_STREQ(test, f->cls[2], "lw_cmp_static_event");
-	lw_expect_events(test, f, 0, 0, LW_LOCK_COMPLETION);
 	/* B -> A where A is taken; A -> E where E is waited for; E -> B where completed. */
-	KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[0], "test_kernel_ctx_a_under_b"));
-	KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[1], "test_kernel_ctx_wait_under_a"));
-	KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[2], "test_kernel_ctx_complete_under_b"));
+	lw_expect_classes(test, f, 0, { "lw_cmp_b", 0, "test_kernel_ctx_a_under_b" },
+			  { "lw_cmp_a", 0, "test_kernel_ctx_wait_under_a" },
+			  { "lw_cmp_static_event", LW_LOCK_COMPLETION,
+			    "test_kernel_ctx_complete_under_b" });
 	KUNIT_EXPECT_TRUE(test, lw_completion_done(&cmp_static_e));
 	lw_reinit_completion(&cmp_static_e);
 }
@@ -520,7 +470,7 @@ static const char *const lw_cmp_atomic_names[CA_COUNT] = {
 	[CA_TRY_UNDER_SPIN]	 = "try_wait under spinlock",
 };
 
-KUNIT_ARRAY_PARAM(lw_cmp_atomic, lw_cmp_atomic_names, lw_cmp_name_desc);
+LW_TEST_NAMES_PARAM(lw_cmp_atomic, lw_cmp_atomic_names);
 
 /*
  * A wait where sleeping is not allowed is a sleeping-in-atomic finding
@@ -531,7 +481,7 @@ KUNIT_ARRAY_PARAM(lw_cmp_atomic, lw_cmp_atomic_names, lw_cmp_name_desc);
  */
 static void test_wait_in_atomic(struct kunit *test)
 {
-	enum lw_cmp_atomic c = (const char *const *)test->param_value - lw_cmp_atomic_names;
+	enum lw_cmp_atomic c = lw_test_param_index(test, lw_cmp_atomic_names);
 	bool found = c == CA_WAIT_UNDER_SPIN || c == CA_WAIT_PREEMPT_OFF;
 	struct lw_finding *f = lw_test_begin(test, found ? LW_KIND_SLEEP_ATOMIC : LW_NONE);
 
@@ -555,32 +505,26 @@ static void test_wait_in_atomic(struct kunit *test)
 	lw_expect_only(test, found ? LW_KIND_SLEEP_ATOMIC : LW_NONE, f);
 	if (!found)
 		return;
-	KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_cmp_event");
-	lw_expect_events(test, f, LW_LOCK_COMPLETION);
-	if (c == CA_WAIT_UNDER_SPIN) {
-		KUNIT_ASSERT_EQ(test, f->nr, 2U);
-		KUNIT_EXPECT_STREQ(test, f->cls[1], "lw_cmp_spin");
-		KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[0], "test_kernel_wait_under_spin"));
-	} else {
-		KUNIT_EXPECT_EQ(test, f->nr, 1U);
-		KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[0], "test_kernel_wait_preempt_off"));
-	}
+	if (c == CA_WAIT_UNDER_SPIN)
+		lw_expect_classes(test, f, 0,
+				  { "lw_cmp_event", LW_LOCK_COMPLETION,
+				    "test_kernel_wait_under_spin" },
+				  { "lw_cmp_spin", 0, NULL });
+	else
+		lw_expect_classes(test, f, 0,
+				  { "lw_cmp_event", LW_LOCK_COMPLETION,
+				    "test_kernel_wait_preempt_off" });
 }
 
 /* ===== A real wait ===== */
 
-static struct {
-	struct completion started;	/* plain kernel completions: the test's own */
-	struct completion exited;
-	bool woken;
-} lw_cmp_thread;
+static struct lw_test_thread lw_cmp_thread;
+static bool lw_cmp_woken;
 
 static int lw_cmp_waiter(void *unused)
 {
-	complete(&lw_cmp_thread.started);
 	test_kernel_wait_unlocked();
-	WRITE_ONCE(lw_cmp_thread.woken, true);
-	complete(&lw_cmp_thread.exited);
+	WRITE_ONCE(lw_cmp_woken, true);
 	return 0;
 }
 
@@ -593,20 +537,14 @@ static int lw_cmp_waiter(void *unused)
  */
 static void test_real_wait(struct kunit *test)
 {
-	struct task_struct *t;
-
 	lw_test_expect(test, LW_NONE);
-	init_completion(&lw_cmp_thread.started);
-	init_completion(&lw_cmp_thread.exited);
-	lw_cmp_thread.woken = false;
-	t = kthread_run(lw_cmp_waiter, NULL, "lw_cmp_waiter");
-	KUNIT_ASSERT_FALSE(test, IS_ERR(t));
-	KUNIT_ASSERT_GT(test, wait_for_completion_timeout(&lw_cmp_thread.started, 5 * HZ), 0UL);
+	lw_cmp_woken = false;
+	lw_test_thread_run(test, &lw_cmp_thread, lw_cmp_waiter, NULL, "lw_cmp_waiter");
 	/* Give it the time to block: not needed for the check, only for realism. */
 	msleep(20);
 	test_kernel_complete_under_m(false);
-	KUNIT_ASSERT_GT(test, wait_for_completion_timeout(&lw_cmp_thread.exited, 5 * HZ), 0UL);
-	KUNIT_EXPECT_TRUE(test, READ_ONCE(lw_cmp_thread.woken));
+	lw_test_thread_join(test, &lw_cmp_thread);
+	KUNIT_EXPECT_TRUE(test, READ_ONCE(lw_cmp_woken));
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
 }
 
@@ -669,7 +607,7 @@ static int lw_cmp_test_init(struct kunit *test)
 }
 
 static struct kunit_case lw_cmp_test_cases[] = {
-	KUNIT_CASE_PARAM(test_mutex_completion_cycle, lw_cmp_cycle_gen),
+	KUNIT_CASE_PARAM(test_mutex_completion_cycle, lw_cmp_cycle_gen_params),
 	KUNIT_CASE_PARAM(test_no_cycle_counterparts, lw_cmp_silent_gen_params),
 	KUNIT_CASE(test_three_contexts),
 	KUNIT_CASE_PARAM(test_wait_in_atomic, lw_cmp_atomic_gen_params),

@@ -17,7 +17,6 @@
 #include <kunit/test.h>
 #include <linux/delay.h>
 #include <linux/jiffies.h>
-#include <linux/kthread.h>
 #include <linux/string.h>
 
 #include "lw_test.h"
@@ -83,7 +82,7 @@ static const char *const lw_cv_wait_names[VW_COUNT] = {
 /* ===== Code under test: each side in its own function, named in reports ===== */
 
 /* The waiter, holding cv_n around the condition's mutex. Returns what the wait did. */
-static noinline long test_kernel_cv_wait_under_n(enum lw_cv_wait w)
+static noinline long test_kernel_cv_wait_under_n(unsigned int w)
 {
 	long ret;
 
@@ -99,7 +98,7 @@ static noinline long test_kernel_cv_wait_under_n(enum lw_cv_wait w)
 }
 
 /* The notifier, holding cv_n (@all: notify_all()). */
-static noinline void test_kernel_cv_notify_under_n(bool all)
+static noinline void test_kernel_cv_notify_under_n(unsigned int all)
 {
 	lw_mutex_lock(&cv_n);
 	if (all)
@@ -181,30 +180,15 @@ static noinline void test_kernel_cv_notify_guarded(void)
 
 /* ===== A condvar and another lock in a cycle ===== */
 
-struct lw_cv_cycle_case {
-	enum lw_cv_wait wait;
-	bool waiter_first;
-	bool all;		/* notify_all() rather than notify_one() */
-};
+/*
+ * A cycle case: the wait (v[0]), which side first (v[1], 0: the wait),
+ * notify_one() or notify_all() (v[2]).
+ */
+static const char *const lw_cv_order_names[] = { "waiter-first", "notifier-first" };
+static const char *const lw_cv_all_names[] = { "notify_one", "notify_all" };
 
-static struct lw_cv_cycle_case lw_cv_cycles[VW_COUNT * 2 * 2];
-
-static const void *lw_cv_cycle_gen(const void *prev, char *desc)
-{
-	const struct lw_cv_cycle_case *c = prev ?
-		(const struct lw_cv_cycle_case *)prev + 1 : lw_cv_cycles;
-	unsigned int i = c - lw_cv_cycles;
-
-	if (i >= ARRAY_SIZE(lw_cv_cycles))
-		return NULL;
-	lw_cv_cycles[i].wait = i % VW_COUNT;
-	lw_cv_cycles[i].waiter_first = !(i / VW_COUNT % 2);
-	lw_cv_cycles[i].all = i / (VW_COUNT * 2);
-	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s %s %s", lw_cv_wait_names[c->wait],
-		 c->waiter_first ? "waiter-first" : "notifier-first",
-		 c->all ? "notify_all" : "notify_one");
-	return c;
-}
+LW_TEST_GRID_PARAM(lw_cv_cycle, VW_COUNT * 2 * 2, LW_TEST_AXIS(lw_cv_wait_names),
+		   LW_TEST_AXIS(lw_cv_order_names), LW_TEST_AXIS(lw_cv_all_names));
 
 /*
  * The waiter sleeps on the condvar holding N (its own mutex M is given up
@@ -215,38 +199,24 @@ static const void *lw_cv_cycle_gen(const void *prev, char *desc)
  */
 static void test_condvar_cycle(struct kunit *test)
 {
-	const struct lw_cv_cycle_case *c = test->param_value;
+	const struct lw_test_point *p = test->param_value;
+	bool waiter_first = !p->v[1];
 	struct lw_finding *f = lw_test_begin(test, LW_KIND_CYCLE);
 
-	if (c->waiter_first) {
-		KUNIT_EXPECT_EQ(test, test_kernel_cv_wait_under_n(c->wait), 0L);
-		KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
-		test_kernel_cv_notify_under_n(c->all);
-	} else {
-		test_kernel_cv_notify_under_n(c->all);
-		KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
-		KUNIT_EXPECT_EQ(test, test_kernel_cv_wait_under_n(c->wait), 0L);
-	}
+	KUNIT_EXPECT_EQ(test, lw_test_wait_wake(test, waiter_first, test_kernel_cv_wait_under_n,
+						p->v[0], test_kernel_cv_notify_under_n, p->v[2]),
+			0L);
 	KUNIT_EXPECT_FALSE(test, lw_mutex_is_locked(&cv_m));
 	KUNIT_EXPECT_FALSE(test, lw_mutex_is_locked(&cv_n));
 
 	lw_expect_only(test, LW_KIND_CYCLE, f);
-	KUNIT_ASSERT_EQ(test, f->nr, 2U);
-	if (c->waiter_first) {
-		/* The notification under N closes N -> E -> N. */
-		KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_cv_event");
-		KUNIT_EXPECT_STREQ(test, f->cls[1], "lw_cv_other");
-		lw_expect_events(test, f, LW_LOCK_CONDVAR, 0);
-		KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[0], "test_kernel_cv_notify_under_n"));
-		KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[1], "test_kernel_cv_wait_under_n"));
-	} else {
-		/* The wait under N closes E -> N -> E. */
-		KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_cv_other");
-		KUNIT_EXPECT_STREQ(test, f->cls[1], "lw_cv_event");
-		lw_expect_events(test, f, 0, LW_LOCK_CONDVAR);
-		KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[0], "test_kernel_cv_wait_under_n"));
-		KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[1], "test_kernel_cv_notify_under_n"));
-	}
+	/*
+	 * Waiter first, the notification under N closes N -> E -> N, reported
+	 * from E; else the wait under N closes E -> N -> E, from N.
+	 */
+	lw_expect_classes(test, f, waiter_first,
+			  { "lw_cv_other", 0, "test_kernel_cv_wait_under_n" },
+			  { "lw_cv_event", LW_LOCK_CONDVAR, "test_kernel_cv_notify_under_n" });
 	LW_KUNIT_EXPECT_FINDINGS(test, LW_KIND_CYCLE, 1);
 }
 
@@ -295,23 +265,11 @@ static const char *const lw_cv_silent_names[VS_COUNT] = {
 	[VS_GUARDED]		 = "guarded",
 };
 
-static const void *lw_cv_silent_gen(const void *prev, char *desc)
-{
-	static const enum lw_cv_silent cases[VS_COUNT] = {
-		VS_NOTIFY_UNDER_M, VS_DROPPED_BEFORE_WAIT, VS_TIMEOUT, VS_WAIT_LOCKED,
-		VS_GUARDED,
-	};
-	const enum lw_cv_silent *c = prev ? (const enum lw_cv_silent *)prev + 1 : cases;
+LW_TEST_NAMES_PARAM(lw_cv_silent, lw_cv_silent_names);
 
-	if (c - cases >= VS_COUNT)
-		return NULL;
-	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s", lw_cv_silent_names[*c]);
-	return c;
-}
-
-static void lw_cv_silent_round(struct kunit *test, enum lw_cv_silent s)
+static void lw_cv_silent_round(struct kunit *test, unsigned int round)
 {
-	switch (s) {
+	switch (lw_test_param_index(test, lw_cv_silent_names)) {
 	case VS_NOTIFY_UNDER_M:
 		KUNIT_EXPECT_EQ(test, test_kernel_cv_wait_event_timeout(), 0L);
 		test_kernel_cv_notify_under_m(false);
@@ -341,39 +299,27 @@ static void lw_cv_silent_round(struct kunit *test, enum lw_cv_silent s)
 /* Each counterpart, twice: no finding, and no lock left held. */
 static void test_condvar_counterparts(struct kunit *test)
 {
-	const enum lw_cv_silent *s = test->param_value;
-
-	lw_test_expect(test, LW_NONE);
-	lw_cv_silent_round(test, *s);
-	lw_cv_silent_round(test, *s);
-	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
-	KUNIT_EXPECT_FALSE(test, lw_mutex_is_locked(&cv_m));
-	KUNIT_EXPECT_FALSE(test, lw_mutex_is_locked(&cv_n));
+	lw_test_silent(test, lw_cv_silent_round, 2, &cv_m, &cv_n);
 }
 
 /* ===== A real producer and consumer ===== */
 
-static struct {
-	struct completion started;	/* plain kernel completions: the test's own */
-	struct completion exited;
-	int taken;
-} lw_cv_thread;
+static struct lw_test_thread lw_cv_thread;
+static int lw_cv_taken;
 
 /* The consumer: waits under cv_m until the condition is true, three times. */
 static int lw_cv_consumer(void *unused)
 {
 	int i;
 
-	complete(&lw_cv_thread.started);
 	for (i = 0; i < 3; i++) {
 		lw_mutex_lock(&cv_m);
 		lw_condvar_wait_event(&cv_c, &cv_m, READ_ONCE(cv_ready));
 		WRITE_ONCE(cv_ready, false);
-		lw_cv_thread.taken++;
+		lw_cv_taken++;
 		lw_condvar_notify_one(&cv_c);
 		lw_mutex_unlock(&cv_m);
 	}
-	complete(&lw_cv_thread.exited);
 	return 0;
 }
 
@@ -384,17 +330,12 @@ static int lw_cv_consumer(void *unused)
  */
 static void test_producer_consumer(struct kunit *test)
 {
-	struct task_struct *t;
 	int i;
 
 	lw_test_expect(test, LW_NONE);
-	init_completion(&lw_cv_thread.started);
-	init_completion(&lw_cv_thread.exited);
-	lw_cv_thread.taken = 0;
+	lw_cv_taken = 0;
 	WRITE_ONCE(cv_ready, false);
-	t = kthread_run(lw_cv_consumer, NULL, "lw_cv_consumer");
-	KUNIT_ASSERT_FALSE(test, IS_ERR(t));
-	KUNIT_ASSERT_GT(test, wait_for_completion_timeout(&lw_cv_thread.started, 5 * HZ), 0UL);
+	lw_test_thread_run(test, &lw_cv_thread, lw_cv_consumer, NULL, "lw_cv_consumer");
 	for (i = 0; i < 3; i++) {
 		msleep(20);
 		lw_mutex_lock(&cv_m);
@@ -405,21 +346,17 @@ static void test_producer_consumer(struct kunit *test)
 				0L);
 		lw_mutex_unlock(&cv_m);
 	}
-	KUNIT_ASSERT_GT(test, wait_for_completion_timeout(&lw_cv_thread.exited, 5 * HZ), 0UL);
-	KUNIT_EXPECT_EQ(test, lw_cv_thread.taken, 3);
+	lw_test_thread_join(test, &lw_cv_thread);
+	KUNIT_EXPECT_EQ(test, lw_cv_taken, 3);
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
 }
 
 /* The example's consumer in a kthread of its own; exited once it took one. */
-static struct {
-	struct demo_queue q;
-	struct completion exited;	/* a plain kernel completion: the test's own */
-} lw_cv_doc;
+static struct demo_queue lw_cv_doc;
 
-static int lw_cv_doc_consumer(void *unused)
+static int lw_cv_doc_consumer(void *q)
 {
-	demo_take(&lw_cv_doc.q);
-	complete(&lw_cv_doc.exited);
+	demo_take(q);
 	return 0;
 }
 
@@ -429,18 +366,15 @@ static int lw_cv_doc_consumer(void *unused)
  */
 static void test_doc_examples(struct kunit *test)
 {
-	struct demo_queue *d = &lw_cv_doc.q;
-	struct task_struct *t;
+	struct demo_queue *d = &lw_cv_doc;
 
 	lw_test_expect(test, LW_NONE);
 	memset(d, 0, sizeof(*d));
 	demo_queue_init(d);
-	init_completion(&lw_cv_doc.exited);
-	t = kthread_run(lw_cv_doc_consumer, NULL, "lw_cv_doc");
-	KUNIT_ASSERT_FALSE(test, IS_ERR(t));
+	lw_test_thread_run(test, &lw_cv_thread, lw_cv_doc_consumer, d, "lw_cv_doc");
 	msleep(20);
 	demo_put(d);
-	KUNIT_ASSERT_GT(test, wait_for_completion_timeout(&lw_cv_doc.exited, 5 * HZ), 0UL);
+	lw_test_thread_join(test, &lw_cv_thread);
 	demo_put(d);
 	demo_take(d);
 	KUNIT_EXPECT_EQ(test, d->count, 0U);
@@ -480,19 +414,7 @@ static const char *const lw_cv_done_names[VD_COUNT] = {
 	[VD_COMPLETE_THEN_ALL]	= "complete then complete_all",
 };
 
-static const void *lw_cv_done_gen(const void *prev, char *desc)
-{
-	static const enum lw_cv_done_case cases[VD_COUNT] = {
-		VD_COMPLETE_AFTER_ALL, VD_ALL_AFTER_ALL, VD_COUNTING, VD_ALL_REINIT_ALL,
-		VD_COMPLETE_THEN_ALL,
-	};
-	const enum lw_cv_done_case *c = prev ? (const enum lw_cv_done_case *)prev + 1 : cases;
-
-	if (c - cases >= VD_COUNT)
-		return NULL;
-	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s", lw_cv_done_names[*c]);
-	return c;
-}
+LW_TEST_NAMES_PARAM(lw_cv_done, lw_cv_done_names);
 
 /*
  * A completion done for good by complete_all() and completed again with
@@ -502,16 +424,16 @@ static const void *lw_cv_done_gen(const void *prev, char *desc)
  */
 static void test_double_complete(struct kunit *test)
 {
-	const enum lw_cv_done_case *c = test->param_value;
-	bool found = *c == VD_COMPLETE_AFTER_ALL || *c == VD_ALL_AFTER_ALL;
+	enum lw_cv_done_case c = lw_test_param_index(test, lw_cv_done_names);
+	bool found = c == VD_COMPLETE_AFTER_ALL || c == VD_ALL_AFTER_ALL;
 	struct lw_finding *f = lw_test_begin(test, found ? LW_KIND_DOUBLE_COMPLETE : LW_NONE);
 	int i;
 
-	switch (*c) {
+	switch (c) {
 	case VD_COMPLETE_AFTER_ALL:
 	case VD_ALL_AFTER_ALL:
 		test_kernel_complete_all();
-		test_kernel_complete_again(*c == VD_ALL_AFTER_ALL);
+		test_kernel_complete_again(c == VD_ALL_AFTER_ALL);
 		break;
 	case VD_COUNTING:
 		for (i = 0; i < 3; i++)
@@ -558,11 +480,11 @@ static int lw_cv_test_init(struct kunit *test)
 }
 
 static struct kunit_case lw_cv_test_cases[] = {
-	KUNIT_CASE_PARAM(test_condvar_cycle, lw_cv_cycle_gen),
+	KUNIT_CASE_PARAM(test_condvar_cycle, lw_cv_cycle_gen_params),
 	KUNIT_CASE(test_condvar_wait_unlocked),
-	KUNIT_CASE_PARAM(test_condvar_counterparts, lw_cv_silent_gen),
+	KUNIT_CASE_PARAM(test_condvar_counterparts, lw_cv_silent_gen_params),
 	KUNIT_CASE(test_producer_consumer),
-	KUNIT_CASE_PARAM(test_double_complete, lw_cv_done_gen),
+	KUNIT_CASE_PARAM(test_double_complete, lw_cv_done_gen_params),
 	KUNIT_CASE(test_doc_examples),
 	{}
 };

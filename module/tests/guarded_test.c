@@ -201,12 +201,7 @@ static const struct lw_gd_type lw_gd_types[] = {
 	  lw_gd_rwsem_trylock },
 };
 
-static void lw_gd_desc(const struct lw_gd_type *t, char *desc)
-{
-	strscpy(desc, t->name, KUNIT_PARAM_DESC_SIZE);
-}
-
-KUNIT_ARRAY_PARAM(lw_gd, lw_gd_types, lw_gd_desc);
+LW_TEST_CASES_PARAM(lw_gd, lw_gd_types);
 
 /* ===== Test cases ===== */
 
@@ -331,18 +326,7 @@ static const char *const lw_gd_irq_names[] = {
 
 static_assert(ARRAY_SIZE(lw_gd_irq_names) == LW_GD_NR_IRQ_FLAVOURS);
 
-static const enum lw_gd_irq_flavour lw_gd_irq_flavours[] = {
-	LW_GD_SPIN_BH, LW_GD_SPIN_IRQ, LW_GD_SPIN_IRQSAVE,
-	LW_GD_READ_BH, LW_GD_READ_IRQ, LW_GD_READ_IRQSAVE,
-	LW_GD_WRITE_BH, LW_GD_WRITE_IRQ, LW_GD_WRITE_IRQSAVE,
-};
-
-static void lw_gd_irq_desc(const enum lw_gd_irq_flavour *f, char *desc)
-{
-	strscpy(desc, lw_gd_irq_names[*f], KUNIT_PARAM_DESC_SIZE);
-}
-
-KUNIT_ARRAY_PARAM(lw_gd_irq, lw_gd_irq_flavours, lw_gd_irq_desc);
+LW_TEST_NAMES_PARAM(lw_gd_irq, lw_gd_irq_names);
 
 /* What a guard of flavour @f saw inside its block. */
 struct lw_gd_irq_seen {
@@ -423,8 +407,8 @@ static bool lw_gd_irq_free(enum lw_gd_irq_flavour f)
 static void test_irq_guards(struct kunit *test)
 	__lw_no_tsa
 {
-	const enum lw_gd_irq_flavour *f = test->param_value;
-	bool bh = *f % 3 == 0, save = *f % 3 == 2, spin = *f <= LW_GD_SPIN_IRQSAVE;
+	enum lw_gd_irq_flavour f = lw_test_param_index(test, lw_gd_irq_names);
+	bool bh = f % 3 == 0, save = f % 3 == 2, spin = f <= LW_GD_SPIN_IRQSAVE;
 	struct lw_finding *found = kunit_kzalloc(test, sizeof(*found), GFP_KERNEL);
 	struct lw_gd_irq_seen seen = { };
 
@@ -440,18 +424,18 @@ static void test_irq_guards(struct kunit *test)
 	lw_write_unlock(&gd_rwlock.lock);
 
 	KUNIT_ASSERT_FALSE(test, irqs_disabled());
-	lw_gd_irq_guard(*f, &seen);
+	lw_gd_irq_guard(f, &seen);
 	KUNIT_EXPECT_EQ(test, seen.bh_off, bh);
 	KUNIT_EXPECT_EQ(test, seen.irqs_off, !bh);
-	KUNIT_EXPECT_EQ(test, seen.value, *f >= LW_GD_READ_BH && *f <= LW_GD_READ_IRQSAVE ? 0 : 2);
+	KUNIT_EXPECT_EQ(test, seen.value, f >= LW_GD_READ_BH && f <= LW_GD_READ_IRQSAVE ? 0 : 2);
 	KUNIT_EXPECT_FALSE(test, irqs_disabled());
 	KUNIT_EXPECT_EQ(test, softirq_count(), 0UL);
-	KUNIT_EXPECT_TRUE(test, lw_gd_irq_free(*f));
+	KUNIT_EXPECT_TRUE(test, lw_gd_irq_free(f));
 	lw_expect_only(test, LW_NONE, found);
 
 	if (save) {
 		local_irq_disable();
-		lw_gd_irq_guard(*f, &seen);
+		lw_gd_irq_guard(f, &seen);
 		KUNIT_EXPECT_TRUE(test, irqs_disabled());
 		local_irq_enable();
 		KUNIT_EXPECT_TRUE(test, seen.irqs_off);

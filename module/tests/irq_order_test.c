@@ -9,8 +9,6 @@
  * either end last). Each case has a counterpart that must raise nothing.
  */
 #include <kunit/test.h>
-#include <linux/interrupt.h>
-#include <linux/irq_work.h>
 
 #include "lw_test.h"
 
@@ -81,12 +79,7 @@ static const struct lw_io_case lw_io_cases[] = {
 	  T_SPIN_BH, IO_UNSAFE_LAST, LW_NONE, 0, 0 },
 };
 
-static void lw_io_case_desc(const struct lw_io_case *c, char *desc)
-{
-	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
-}
-
-KUNIT_ARRAY_PARAM(lw_io_case, lw_io_cases, lw_io_case_desc);
+LW_TEST_CASES_PARAM(lw_io_case, lw_io_cases);
 
 static LW_DEFINE_CLASS(lw_io_safe, 0);
 static LW_DEFINE_CLASS(lw_io_mid, 0);
@@ -94,8 +87,6 @@ static LW_DEFINE_CLASS(lw_io_unsafe, 0);
 static union lw_test_lock io_safe, io_mid, io_unsafe;
 
 static const struct lw_io_case *io_case;
-static bool io_in_context;
-static DECLARE_COMPLETION(io_done);
 
 /*
  * ===== The three events, each in a function its sites name =====
@@ -107,43 +98,21 @@ static noinline void lw_io_irq_use(void)
 {
 	unsigned long flags;
 
-	io_in_context = io_case->softirq ? in_serving_softirq() : in_hardirq();
 	__lw_test_lock(io_case->in_irq, &io_safe, &flags);
 	__lw_test_unlock(io_case->in_irq, &io_safe, flags);
 }
 
-static void lw_io_irq_work(struct irq_work *work)
+/*
+ * The use, in the case's interrupt; the case is skipped if it did not run
+ * in interrupt context.
+ */
+static void lw_io_in_irq(struct kunit *test)
 {
-	lw_io_irq_use();
-}
-
-static void lw_io_tasklet(struct tasklet_struct *t)
-{
-	lw_io_irq_use();
-	complete(&io_done);
-}
-
-static bool lw_io_in_irq(void)
-{
-	struct tasklet_struct tasklet;
-	struct irq_work work;
-
-	if (io_case->softirq) {
-		reinit_completion(&io_done);
-		tasklet_setup(&tasklet, lw_io_tasklet);
-		tasklet_schedule(&tasklet);
-		wait_for_completion(&io_done);
-		tasklet_kill(&tasklet);
-	} else {
-		init_irq_work(&work, lw_io_irq_work);
-		irq_work_queue(&work);
-		irq_work_sync(&work);
-	}
-	return io_in_context;
+	lw_test_in_irq(test, io_case->softirq, lw_io_irq_use);
 }
 
 /* The order: the safe class held (its interrupt off), then the unsafe one. */
-static noinline void lw_io_take_order(void)
+static noinline void lw_io_take_order(struct kunit *test)
 {
 	unsigned long fo, fm, fi;
 
@@ -158,7 +127,7 @@ static noinline void lw_io_take_order(void)
 }
 
 /* The unsafe class taken on its own, from task context. */
-static noinline void lw_io_take_unsafe(void)
+static noinline void lw_io_take_unsafe(struct kunit *test)
 {
 	unsigned long flags;
 
@@ -172,7 +141,12 @@ static void test_irq_order(struct kunit *test)
 {
 	const struct lw_io_case *c = test->param_value;
 	struct lw_finding *f = lw_test_begin(test, c->expect);
-	bool in_irq = true;
+	/* The three events by the case's last, the one that closes the inversion. */
+	static void (*const events[][3])(struct kunit *test) = {
+		[IO_ORDER_LAST]	 = { lw_io_in_irq, lw_io_take_unsafe, lw_io_take_order },
+		[IO_SAFE_LAST]	 = { lw_io_take_order, lw_io_take_unsafe, lw_io_in_irq },
+		[IO_UNSAFE_LAST] = { lw_io_in_irq, lw_io_take_order, lw_io_take_unsafe },
+	};
 
 	if (c->softirq && IS_ENABLED(CONFIG_PREEMPT_RT))
 		kunit_skip(test, "softirqs run in tasks on PREEMPT_RT: no softirq usage");
@@ -181,28 +155,10 @@ static void test_irq_order(struct kunit *test)
 	lw_test_lock_init(T_SPIN, &io_mid, &lw_io_mid);
 	lw_test_lock_init(c->inner, &io_unsafe, &lw_io_unsafe);
 
-	switch (c->last) {
-	case IO_ORDER_LAST:
-		in_irq = lw_io_in_irq();
-		lw_io_take_unsafe();
-		KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
-		lw_io_take_order();
-		break;
-	case IO_SAFE_LAST:
-		lw_io_take_order();
-		lw_io_take_unsafe();
-		KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
-		in_irq = lw_io_in_irq();
-		break;
-	case IO_UNSAFE_LAST:
-		in_irq = lw_io_in_irq();
-		lw_io_take_order();
-		KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
-		lw_io_take_unsafe();
-		break;
-	}
-	if (!in_irq)
-		kunit_skip(test, "the interrupt's use did not run in interrupt context");
+	events[c->last][0](test);
+	events[c->last][1](test);
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
+	events[c->last][2](test);
 	lw_expect_only(test, c->expect, f);
 	if (c->expect == LW_NONE)
 		return;
@@ -232,13 +188,12 @@ static void test_irq_order_once(struct kunit *test)
 	io_case = &lw_io_cases[0];
 	lw_test_lock_init(T_SPIN, &io_safe, &lw_io_safe);
 	lw_test_lock_init(T_SPIN, &io_unsafe, &lw_io_unsafe);
-	if (!lw_io_in_irq())
-		kunit_skip(test, "irq_work did not run in hardirq context");
-	lw_io_take_unsafe();
-	lw_io_take_order();
-	lw_io_take_order();
-	lw_io_in_irq();
-	lw_io_take_unsafe();
+	lw_io_in_irq(test);
+	lw_io_take_unsafe(test);
+	lw_io_take_order(test);
+	lw_io_take_order(test);
+	lw_io_in_irq(test);
+	lw_io_take_unsafe(test);
 	KUNIT_EXPECT_EQ(test, lw_test_count_kind(test, LW_KIND_IRQ_INVERSION, f), 1U);
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
 	KUNIT_EXPECT_EQ(test, f->count, 1U);

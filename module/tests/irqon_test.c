@@ -60,12 +60,7 @@ static const struct lw_ion_case lw_ion_cases[] = {
 	  false, T_SPIN, LW_NONE },
 };
 
-static void lw_ion_case_desc(const struct lw_ion_case *c, char *desc)
-{
-	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
-}
-
-KUNIT_ARRAY_PARAM(lw_ion_case, lw_ion_cases, lw_ion_case_desc);
+LW_TEST_CASES_PARAM(lw_ion_case, lw_ion_cases);
 
 static LW_DEFINE_CLASS(lw_ion_held, 0);
 static LW_DEFINE_CLASS(lw_ion_other, 0);

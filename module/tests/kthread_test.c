@@ -72,36 +72,28 @@ static void test_stop_under_lock(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
 	KUNIT_EXPECT_EQ(test, test_kernel_stop_under(&kt_m), 7);
 	lw_expect_only(test, LW_KIND_CYCLE, f);
-	KUNIT_ASSERT_EQ(test, f->nr, 2U);
-	KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_kt_mutex");
-	KUNIT_EXPECT_STREQ(test, f->cls[1], "lw_kt_thread");
-	lw_expect_events(test, f, 0, LW_LOCK_KTHREAD);
-	KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[0], "test_kernel_stop_under"));
-	KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[1], "test_kernel_thread_takes_m"));
+	lw_expect_classes(test, f, 0, { "lw_kt_mutex", 0, "test_kernel_stop_under" },
+			  { "lw_kt_thread", LW_LOCK_KTHREAD, "test_kernel_thread_takes_m" });
 }
 
-static const bool lw_kt_params[] = { false, true };
+static const char *const lw_kt_names[] = { "unlocked", "under another lock" };
 
-static void lw_kt_desc(const bool *other, char *desc)
+LW_TEST_NAMES_PARAM(lw_kt, lw_kt_names);
+
+/* A round of a counterpart: the thread started, then stopped. */
+static void lw_kt_silent_round(struct kunit *test, unsigned int round)
 {
-	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s", *other ? "under another lock" : "unlocked");
-}
+	bool other = lw_test_param_index(test, lw_kt_names);
 
-KUNIT_ARRAY_PARAM(lw_kt, lw_kt_params, lw_kt_desc);
+	lw_kt_start(test);
+	KUNIT_EXPECT_EQ(test, other ? test_kernel_stop_under(&kt_n) :
+			test_kernel_stop_unlocked(), 7);
+}
 
 /* Its counterparts: the stop holds nothing, or a lock the thread does not take. */
 static void test_stop_counterparts(struct kunit *test)
 {
-	bool other = *(const bool *)test->param_value;
-	int i;
-
-	lw_test_expect(test, LW_NONE);
-	for (i = 0; i < 2; i++) {
-		lw_kt_start(test);
-		KUNIT_EXPECT_EQ(test, other ? test_kernel_stop_under(&kt_n) :
-				test_kernel_stop_unlocked(), 7);
-	}
-	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
+	lw_test_silent(test, lw_kt_silent_round, 2, &kt_m, &kt_n);
 }
 
 /* ===== Suite ===== */

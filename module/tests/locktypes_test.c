@@ -54,12 +54,7 @@ static const struct lw_flavour lw_flavours[T_COUNT] = {
 	[T_RWSEM_READ]	  = { "down_read", T_RWSEM_READ, LW_IRQ_NONE, true, true },
 };
 
-static void lw_flavour_desc(const struct lw_flavour *fl, char *desc)
-{
-	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s", fl->name);
-}
-
-KUNIT_ARRAY_PARAM(lw_flavour, lw_flavours, lw_flavour_desc);
+LW_TEST_CASES_PARAM(lw_flavour, lw_flavours);
 
 /*
  * Whether flavour @t's holds may recurse when the test takes them in task

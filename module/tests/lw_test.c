@@ -7,6 +7,8 @@
  */
 #include <linux/interrupt.h>
 #include <linux/irq_work.h>
+#include <linux/jiffies.h>
+#include <linux/kthread.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/tracepoint.h>
@@ -127,6 +129,189 @@ void __lw_expect_events(struct kunit *test, const struct lw_finding *f, const u8
 	KUNIT_ASSERT_LE(test, nr, f->nr);
 	for (i = 0; i < nr; i++)
 		KUNIT_EXPECT_EQ_MSG(test, f->event[i], types[i], "class %u (%s)", i, f->cls[i]);
+}
+
+/**
+ * lw_expect_links() - expect a finding's classes, their event types and sites
+ * @test: the running case
+ * @f: the finding
+ * @first: the index in @links of the finding's first class
+ * @links: the classes, in order (a cycle's from any of them: it is read
+ *	from @first on, and on from the start again)
+ * @nr: entries in @links: exactly @f's classes
+ */
+void lw_expect_links(struct kunit *test, const struct lw_finding *f, unsigned int first,
+		     const struct lw_test_link *links, unsigned int nr)
+{
+	unsigned int i;
+
+	KUNIT_ASSERT_EQ(test, f->nr, nr);
+	for (i = 0; i < nr; i++) {
+		const struct lw_test_link *l = &links[(first + i) % nr];
+
+		KUNIT_EXPECT_STREQ_MSG(test, f->cls[i], l->cls, "class %u", i);
+		KUNIT_EXPECT_EQ_MSG(test, f->event[i], l->event, "class %u (%s)", i, l->cls);
+		if (l->site)
+			KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(f->site[i], l->site),
+						  "class %u (%s) at %s", i, l->cls, f->site[i]);
+	}
+}
+
+/**
+ * lw_test_sides() - play the two sides of a scenario, in either order
+ * @test: the running case, passed to each side
+ * @a_first: @a first, else @b first
+ * @a: one side
+ * @b: the other
+ *
+ * Whichever comes first, alone, raises no finding.
+ */
+void lw_test_sides(struct kunit *test, bool a_first, void (*a)(struct kunit *test),
+		   void (*b)(struct kunit *test))
+{
+	(a_first ? a : b)(test);
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
+	(a_first ? b : a)(test);
+}
+
+/**
+ * lw_test_wait_wake() - play a wait and its wake-up, in either order
+ * @test: the running case
+ * @waiter_first: the wait first, else the wake-up
+ * @wait: the waiter, returning what its wait returned
+ * @wait_how: @wait's argument: which wait it makes
+ * @wake: the waker
+ * @wake_how: @wake's argument: which wake-up it makes
+ *
+ * Whichever comes first, alone, raises no finding.
+ *
+ * Return: what @wait returned.
+ */
+long lw_test_wait_wake(struct kunit *test, bool waiter_first,
+		       long (*wait)(unsigned int how), unsigned int wait_how,
+		       void (*wake)(unsigned int how), unsigned int wake_how)
+{
+	long ret = 0;
+
+	if (waiter_first)
+		ret = wait(wait_how);
+	else
+		wake(wake_how);
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
+	if (waiter_first)
+		wake(wake_how);
+	else
+		ret = wait(wait_how);
+	return ret;
+}
+
+/**
+ * lw_test_silent() - play a counterpart that cannot deadlock, round after round
+ * @test: the running case, declared silent (lw_test_expect())
+ * @round: plays round @i of it
+ * @rounds: how many rounds
+ * @m: a mutex no round may leave held, or NULL
+ * @n: another, or NULL
+ *
+ * No finding, and nothing left held.
+ */
+void lw_test_silent(struct kunit *test, void (*round)(struct kunit *test, unsigned int i),
+		    unsigned int rounds, struct lw_mutex *m, struct lw_mutex *n)
+{
+	unsigned int i;
+
+	lw_test_expect(test, LW_NONE);
+	for (i = 0; i < rounds; i++)
+		round(test, i);
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
+	if (m)
+		KUNIT_EXPECT_FALSE(test, lw_mutex_is_locked(m));
+	if (n)
+		KUNIT_EXPECT_FALSE(test, lw_mutex_is_locked(n));
+}
+
+/**
+ * lw_test_name_desc() - a case's description: its name, in a table of names
+ * @name: the name
+ * @desc: receives it
+ */
+void lw_test_name_desc(const char *const *name, char *desc)
+{
+	strscpy(desc, *name, KUNIT_PARAM_DESC_SIZE);
+}
+
+/**
+ * lw_test_grid_next() - the next case of a grid (LW_TEST_GRID_PARAM())
+ * @prev: the case before, or NULL for the first
+ * @desc: receives the case's description, its value's name on each axis
+ * @points: the grid's cases, filled as they come
+ * @nr_points: entries in @points: the product of the axes' values
+ * @axes: the axes, the first varying fastest
+ * @nr_axes: entries in @axes, at most LW_TEST_AXES
+ *
+ * Return: the case, or NULL after the last.
+ */
+const void *lw_test_grid_next(const void *prev, char *desc, struct lw_test_point *points,
+			      unsigned int nr_points, const struct lw_test_axis *axes,
+			      unsigned int nr_axes)
+{
+	struct lw_test_point *p = prev ? (struct lw_test_point *)prev + 1 : points;
+	unsigned int a, i = p - points, total = 1, len = 0;
+
+	for (a = 0; a < nr_axes; a++)
+		total *= axes[a].nr;
+	if (WARN_ON(nr_axes > LW_TEST_AXES || total != nr_points) || i >= nr_points)
+		return NULL;
+	for (a = 0; a < nr_axes; a++) {
+		p->v[a] = i % axes[a].nr;
+		i /= axes[a].nr;
+		len += scnprintf(desc + len, KUNIT_PARAM_DESC_SIZE - len, "%s%s",
+				 a ? " " : "", axes[a].names[p->v[a]]);
+	}
+	return p;
+}
+
+static int lw_test_thread_fn(void *data)
+{
+	struct lw_test_thread *t = data;
+
+	complete(&t->started);
+	t->fn(t->data);
+	complete(&t->exited);
+	return 0;
+}
+
+/**
+ * lw_test_thread_run() - start a kthread and wait until it runs
+ * @test: the running case, ended if the thread does not start within 5 s
+ * @t: the thread's state
+ * @fn: its function
+ * @data: @fn's argument
+ * @name: its name
+ */
+void lw_test_thread_run(struct kunit *test, struct lw_test_thread *t, int (*fn)(void *data),
+			void *data, const char *name)
+{
+	struct task_struct *task;
+
+	init_completion(&t->started);
+	init_completion(&t->exited);
+	t->fn = fn;
+	t->data = data;
+	task = kthread_run(lw_test_thread_fn, t, "%s", name);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(task));
+	KUNIT_ASSERT_GT(test, wait_for_completion_timeout(&t->started, 5 * HZ), 0UL);
+}
+
+/**
+ * lw_test_thread_join() - wait until a kthread lw_test_thread_run() started
+ *	has returned from its function
+ * @test: the running case, ended if it has not within 5 s
+ * @t: the thread's state
+ */
+void lw_test_thread_join(struct kunit *test, struct lw_test_thread *t)
+{
+	KUNIT_ASSERT_GT(test, wait_for_completion_timeout(&t->exited, 5 * HZ), 0UL);
 }
 
 /**

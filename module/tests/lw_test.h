@@ -6,6 +6,7 @@
 #define _LW_TEST_H
 
 #include <kunit/test.h>
+#include <linux/completion.h>
 #include <lockwarden/kunit.h>
 
 #include "outputs/outputs.h"
@@ -236,6 +237,130 @@ static __always_inline void __lw_test_unlock(enum lw_test_type t, union lw_test_
 		break;
 	}
 }
+
+/**
+ * struct lw_test_link - what a finding is expected to say of one class
+ * @cls: the class's name
+ * @event: its event type (enum lw_lock_type, LW_LOCK_WORK...), 0 for a lock
+ * @site: a function the class's site is in, or NULL not to check it
+ */
+struct lw_test_link {
+	const char *cls;
+	u8 event;
+	const char *site;
+};
+
+void lw_expect_links(struct kunit *test, const struct lw_finding *f, unsigned int first,
+		     const struct lw_test_link *links, unsigned int nr);
+
+/*
+ * lw_expect_classes(test, f, first, link...): @f has exactly the classes
+ * given, in this order from the @first'th on (a cycle is reported from the
+ * dependency that closed it: the same links, turned).
+ */
+#define lw_expect_classes(test, f, first, ...)					\
+	lw_expect_links(test, f, first, (const struct lw_test_link[]){ __VA_ARGS__ },	\
+			sizeof((const struct lw_test_link[]){ __VA_ARGS__ }) /	\
+			sizeof(struct lw_test_link))
+
+void lw_test_sides(struct kunit *test, bool a_first, void (*a)(struct kunit *test),
+		   void (*b)(struct kunit *test));
+long lw_test_wait_wake(struct kunit *test, bool waiter_first,
+		       long (*wait)(unsigned int how), unsigned int wait_how,
+		       void (*wake)(unsigned int how), unsigned int wake_how);
+void lw_test_silent(struct kunit *test, void (*round)(struct kunit *test, unsigned int i),
+		    unsigned int rounds, struct lw_mutex *m, struct lw_mutex *n);
+
+void lw_test_name_desc(const char *const *name, char *desc);
+
+/**
+ * LW_TEST_NAMES_PARAM - a parameterised case's generator over a table of
+ *	names, one per case, each its description
+ * @name: the generator is name_gen_params
+ * @names: the table; lw_test_param_index() gives a case's index in it
+ */
+#define LW_TEST_NAMES_PARAM(name, names)	KUNIT_ARRAY_PARAM(name, names, lw_test_name_desc)
+
+/**
+ * LW_TEST_CASES_PARAM - a parameterised case's generator over a table of
+ *	cases, each described by its member name
+ * @gen: the generator is gen_gen_params
+ * @cases: the table
+ */
+#define LW_TEST_CASES_PARAM(gen, cases)					\
+	static void gen##_desc(typeof((cases) + 0) c, char *desc)	\
+	{								\
+		lw_test_name_desc(&c->name, desc);			\
+	}								\
+	KUNIT_ARRAY_PARAM(gen, cases, gen##_desc)
+
+/* The index of the running case's parameter in the table @names. */
+#define lw_test_param_index(test, names)					\
+	((unsigned int)((const char *const *)(test)->param_value - (names)))
+
+/* Axes a grid of parameters has at the most. */
+#define LW_TEST_AXES	3
+
+/**
+ * struct lw_test_point - a case of a grid of parameters
+ * @v: its value on each axis
+ */
+struct lw_test_point {
+	u8 v[LW_TEST_AXES];
+};
+
+/**
+ * struct lw_test_axis - an axis of a grid of parameters
+ * @names: a name per value, that the case's description is made of
+ * @nr: how many values
+ */
+struct lw_test_axis {
+	const char *const *names;
+	unsigned int nr;
+};
+
+/* The axis of the values named in the array @n: ARRAY_SIZE(@n) of them. */
+#define LW_TEST_AXIS(n)							\
+	{ .names = n, .nr = sizeof(n) / sizeof((n)[0]) + __must_be_array(n) }
+
+const void *lw_test_grid_next(const void *prev, char *desc, struct lw_test_point *points,
+			      unsigned int nr_points, const struct lw_test_axis *axes,
+			      unsigned int nr_axes);
+
+/**
+ * LW_TEST_GRID_PARAM - a parameterised case's generator over every
+ *	combination of values of its axes, the first axis varying fastest
+ * @name: the generator is name_gen_params
+ * @nr: the number of combinations: the product of the axes' values
+ * @...: the axes, LW_TEST_AXIS() each
+ */
+#define LW_TEST_GRID_PARAM(name, nr, ...)					\
+	static struct lw_test_point name##_points[nr];				\
+	static const struct lw_test_axis name##_axes[] = { __VA_ARGS__ };	\
+	static const void *name##_gen_params(const void *prev, char *desc)	\
+	{									\
+		return lw_test_grid_next(prev, desc, name##_points,		\
+					 ARRAY_SIZE(name##_points),		\
+					 name##_axes, ARRAY_SIZE(name##_axes));	\
+	}
+
+/**
+ * struct lw_test_thread - a kthread a case starts, and knows started and exited
+ * @started: completed when the thread runs
+ * @exited: completed when its function has returned
+ * @fn: its function
+ * @data: @fn's argument
+ */
+struct lw_test_thread {
+	struct completion started;
+	struct completion exited;
+	int (*fn)(void *data);
+	void *data;
+};
+
+void lw_test_thread_run(struct kunit *test, struct lw_test_thread *t, int (*fn)(void *data),
+			void *data, const char *name);
+void lw_test_thread_join(struct kunit *test, struct lw_test_thread *t);
 
 u32 lw_test_count_kind(struct kunit *test, enum lw_kind kind, struct lw_finding *out);
 void lw_expect_only(struct kunit *test, enum lw_kind kind, struct lw_finding *f);

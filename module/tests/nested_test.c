@@ -39,12 +39,7 @@ static const struct lw_nest_variant lw_nest_variants[] = {
 	{ T_RWSEM_WRITE, "down_write_nested", &lw_nest_rwsem_write },
 };
 
-static void lw_nest_variant_desc(const struct lw_nest_variant *v, char *desc)
-{
-	strscpy(desc, v->name, KUNIT_PARAM_DESC_SIZE);
-}
-
-KUNIT_ARRAY_PARAM(lw_nest_variant, lw_nest_variants, lw_nest_variant_desc);
+LW_TEST_CASES_PARAM(lw_nest_variant, lw_nest_variants);
 
 /* The two locks of one class: A and B. */
 #define LW_NEST_A	0

@@ -113,16 +113,7 @@ static const char *const lw_pt_mode_class[] = {
 
 static_assert(ARRAY_SIZE(lw_pt_mode_names) == LW_PT_NR_MODES);
 
-static const enum lw_pt_mode lw_pt_modes[] = {
-	LW_PT_MUTEX, LW_PT_SPIN, LW_PT_READ, LW_PT_WRITE, LW_PT_DOWN_READ, LW_PT_DOWN_WRITE,
-};
-
-static void lw_pt_mode_desc(const enum lw_pt_mode *m, char *desc)
-{
-	strscpy(desc, lw_pt_mode_names[*m], KUNIT_PARAM_DESC_SIZE);
-}
-
-KUNIT_ARRAY_PARAM(lw_pt_gen, lw_pt_modes, lw_pt_mode_desc);
+LW_TEST_NAMES_PARAM(lw_pt_gen, lw_pt_mode_names);
 
 /*
  * Lock @t's object of @mode with its _check variant, from this one site;
@@ -259,47 +250,47 @@ static void lw_pt_clear(struct lw_pt *t, enum lw_pt_mode mode)
 static void test_poisoned_lock(struct kunit *test)
 	__lw_no_tsa
 {
-	const enum lw_pt_mode *mode = test->param_value;
+	enum lw_pt_mode mode = lw_test_param_index(test, lw_pt_mode_names);
 	struct lw_finding *f = lw_test_begin(test, LW_KIND_POISONED);
 	struct lw_pt *t = lw_pt_new(test);
 	const struct lw_pt_data *d = NULL, *want;
 	bool poisoned;
 
-	want = lw_pt_expected(t, *mode, &poisoned);
+	want = lw_pt_expected(t, mode, &poisoned);
 	KUNIT_EXPECT_FALSE(test, poisoned);
-	KUNIT_EXPECT_EQ(test, lw_pt_lock(t, *mode, &d), 0);
+	KUNIT_EXPECT_EQ(test, lw_pt_lock(t, mode, &d), 0);
 	KUNIT_EXPECT_PTR_EQ(test, d, want);
-	lw_pt_unlock(t, *mode);
+	lw_pt_unlock(t, mode);
 	lw_expect_only(test, LW_NONE, f);
 
 	/* Poisoning itself is no finding. */
-	lw_pt_poison(t, *mode);
-	lw_pt_expected(t, *mode, &poisoned);
+	lw_pt_poison(t, mode);
+	lw_pt_expected(t, mode, &poisoned);
 	KUNIT_EXPECT_TRUE(test, poisoned);
 	lw_expect_only(test, LW_NONE, f);
 
 	d = NULL;
-	KUNIT_EXPECT_EQ(test, lw_pt_lock(t, *mode, &d), -EOWNERDEAD);
+	KUNIT_EXPECT_EQ(test, lw_pt_lock(t, mode, &d), -EOWNERDEAD);
 	KUNIT_EXPECT_PTR_EQ(test, d, want);
 	KUNIT_EXPECT_EQ(test, d->a, 1);
-	lw_pt_unlock(t, *mode);
+	lw_pt_unlock(t, mode);
 	/* Held when it said so: its unlock was no "unlock of a lock not held". */
 	lw_expect_only(test, LW_KIND_POISONED, f);
-	KUNIT_EXPECT_STREQ(test, f->cls[0], lw_pt_mode_class[*mode]);
+	KUNIT_EXPECT_STREQ(test, f->cls[0], lw_pt_mode_class[mode]);
 	KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[0], "lw_pt_lock"));
 	KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[1], "lw_pt_poison"));
 	KUNIT_EXPECT_EQ(test, f->detail.poisoned.by_exit, 0);
 
-	KUNIT_EXPECT_EQ(test, lw_pt_lock(t, *mode, &d), -EOWNERDEAD);
-	lw_pt_unlock(t, *mode);
+	KUNIT_EXPECT_EQ(test, lw_pt_lock(t, mode, &d), -EOWNERDEAD);
+	lw_pt_unlock(t, mode);
 	lw_expect_only(test, LW_KIND_POISONED, f);
 	KUNIT_EXPECT_EQ(test, f->count, 2U);
 
-	lw_pt_clear(t, *mode);
-	lw_pt_expected(t, *mode, &poisoned);
+	lw_pt_clear(t, mode);
+	lw_pt_expected(t, mode, &poisoned);
 	KUNIT_EXPECT_FALSE(test, poisoned);
-	KUNIT_EXPECT_EQ(test, lw_pt_lock(t, *mode, &d), 0);
-	lw_pt_unlock(t, *mode);
+	KUNIT_EXPECT_EQ(test, lw_pt_lock(t, mode, &d), 0);
+	lw_pt_unlock(t, mode);
 	lw_expect_only(test, LW_KIND_POISONED, f);
 	KUNIT_EXPECT_EQ(test, f->count, 2U);
 }

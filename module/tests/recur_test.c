@@ -98,7 +98,7 @@ static unsigned int lw_recur_n(unsigned int n)
 struct lw_recur_param {
 	enum lw_test_type type;
 	unsigned int recurrences;
-	const char *desc;
+	const char *name;
 };
 
 static const struct lw_recur_param lw_recur_params[] = {
@@ -110,12 +110,7 @@ static const struct lw_recur_param lw_recur_params[] = {
 	{ T_RWSEM_WRITE, 100, "rwsem write, 100 recurrences" },
 };
 
-static void lw_recur_param_desc(const struct lw_recur_param *p, char *desc)
-{
-	strscpy(desc, p->desc, KUNIT_PARAM_DESC_SIZE);
-}
-
-KUNIT_ARRAY_PARAM(lw_recur, lw_recur_params, lw_recur_param_desc);
+LW_TEST_CASES_PARAM(lw_recur, lw_recur_params);
 
 /* The case's parameter; its lock type in use. */
 static const struct lw_recur_param *lw_recur_begin(struct kunit *test)

@@ -30,12 +30,7 @@ static const struct lw_rr_param lw_rr_params[] = {
 	{ .name = "bh_off", .bh_off = true },
 };
 
-static void lw_rr_desc(const struct lw_rr_param *p, char *desc)
-{
-	strscpy(desc, p->name, KUNIT_PARAM_DESC_SIZE);
-}
-
-KUNIT_ARRAY_PARAM(lw_rr, lw_rr_params, lw_rr_desc);
+LW_TEST_CASES_PARAM(lw_rr, lw_rr_params);
 
 /* Enter the context of the running case's parameter. */
 static void lw_rr_enter(struct kunit *test)

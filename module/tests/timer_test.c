@@ -31,23 +31,16 @@ static noinline void test_kernel_timer_takes_s(struct timer_list *timer)
 	atomic_inc(&tm_runs);
 }
 
-/* The deleter: holds @s (bottom halves off, as the callback's lock needs). */
-static noinline int test_kernel_delete_sync_under(struct lw_spinlock *s)
+/*
+ * The deleter: holds @s (bottom halves off, as the callback's lock needs)
+ * while it deletes the timer, @sync: waiting for its callback.
+ */
+static noinline int test_kernel_delete_under(struct lw_spinlock *s, bool sync)
 {
 	int ret;
 
 	lw_spin_lock_bh(s);
-	ret = lw_timer_delete_sync(&tm_t);
-	lw_spin_unlock_bh(s);
-	return ret;
-}
-
-static noinline int test_kernel_delete_under(struct lw_spinlock *s)
-{
-	int ret;
-
-	lw_spin_lock_bh(s);
-	ret = lw_timer_delete(&tm_t);
+	ret = sync ? lw_timer_delete_sync(&tm_t) : lw_timer_delete(&tm_t);
 	lw_spin_unlock_bh(s);
 	return ret;
 }
@@ -67,15 +60,24 @@ static void lw_tm_fire(struct kunit *test)
 
 /* ===== The deletion under the callback's lock ===== */
 
-static const bool lw_tm_params[] = { true, false };
+static const char *const lw_tm_names[] = { "callback-first", "delete-first" };
 
-static void lw_tm_desc(const bool *callback_first, char *desc)
+LW_TEST_NAMES_PARAM(lw_tm, lw_tm_names);
+
+static int lw_tm_ret;
+
+/* The cycle's sides, for lw_test_sides(): a run of the callback, the deletion under S. */
+static void lw_tm_callback_side(struct kunit *test)
 {
-	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s",
-		 *callback_first ? "callback-first" : "delete-first");
+	lw_tm_fire(test);
+	/* Pending again: a deletion after it says so. */
+	lw_mod_timer(&tm_t, jiffies + 3600 * HZ);
 }
 
-KUNIT_ARRAY_PARAM(lw_tm, lw_tm_params, lw_tm_desc);
+static void lw_tm_delete_side(struct kunit *test)
+{
+	lw_tm_ret = test_kernel_delete_under(&tm_s, true);
+}
 
 /*
  * The callback takes S; the deleter holds S while it deletes the timer
@@ -85,35 +87,16 @@ KUNIT_ARRAY_PARAM(lw_tm, lw_tm_params, lw_tm_desc);
  */
 static void test_delete_sync_under_lock(struct kunit *test)
 {
-	bool callback_first = *(const bool *)test->param_value;
+	bool callback_first = !lw_test_param_index(test, lw_tm_names);
 	struct lw_finding *f = lw_test_begin(test, LW_KIND_CYCLE);
 
-	if (callback_first) {
-		lw_tm_fire(test);
-		KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
-		lw_mod_timer(&tm_t, jiffies + 3600 * HZ);
-		/* Pending: the kernel's deletion says so. */
-		KUNIT_EXPECT_EQ(test, test_kernel_delete_sync_under(&tm_s), 1);
-	} else {
-		KUNIT_EXPECT_EQ(test, test_kernel_delete_sync_under(&tm_s), 0);
-		KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
-		lw_tm_fire(test);
-	}
+	lw_test_sides(test, callback_first, lw_tm_callback_side, lw_tm_delete_side);
+	/* The kernel's deletion says whether the timer was pending. */
+	KUNIT_EXPECT_EQ(test, lw_tm_ret, callback_first ? 1 : 0);
 	lw_expect_only(test, LW_KIND_CYCLE, f);
-	KUNIT_ASSERT_EQ(test, f->nr, 2U);
-	if (callback_first) {
-		KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_tm_spin");
-		KUNIT_EXPECT_STREQ(test, f->cls[1], "lw_tm_timer");
-		lw_expect_events(test, f, 0, LW_LOCK_TIMER);
-		KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[0], "test_kernel_delete_sync_under"));
-		KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[1], "test_kernel_timer_takes_s"));
-	} else {
-		KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_tm_timer");
-		KUNIT_EXPECT_STREQ(test, f->cls[1], "lw_tm_spin");
-		lw_expect_events(test, f, LW_LOCK_TIMER, 0);
-		KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[0], "test_kernel_timer_takes_s"));
-		KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[1], "test_kernel_delete_sync_under"));
-	}
+	lw_expect_classes(test, f, !callback_first,
+			  { "lw_tm_spin", 0, "test_kernel_delete_under" },
+			  { "lw_tm_timer", LW_LOCK_TIMER, "test_kernel_timer_takes_s" });
 }
 
 /* ===== Counterparts ===== */
@@ -131,44 +114,29 @@ static const char *const lw_tm_silent_names[TS_COUNT] = {
 	[TS_DELETE_NO_WAIT]	= "timer_delete under lock",
 };
 
-static const void *lw_tm_silent_gen(const void *prev, char *desc)
-{
-	static const enum lw_tm_silent cases[TS_COUNT] = {
-		TS_DELETE_UNLOCKED, TS_UNRELATED_LOCK, TS_DELETE_NO_WAIT,
-	};
-	const enum lw_tm_silent *c = prev ? (const enum lw_tm_silent *)prev + 1 : cases;
+LW_TEST_NAMES_PARAM(lw_tm_silent, lw_tm_silent_names);
 
-	if (c - cases >= TS_COUNT)
-		return NULL;
-	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s", lw_tm_silent_names[*c]);
-	return c;
+/* A round of a counterpart, after a run of the callback. */
+static void lw_tm_silent_round(struct kunit *test, unsigned int round)
+{
+	lw_tm_callback_side(test);
+	switch (lw_test_param_index(test, lw_tm_silent_names)) {
+	case TS_DELETE_UNLOCKED:
+		KUNIT_EXPECT_EQ(test, lw_timer_delete_sync(&tm_t), 1);
+		break;
+	case TS_UNRELATED_LOCK:
+		KUNIT_EXPECT_EQ(test, test_kernel_delete_under(&tm_n, true), 1);
+		break;
+	case TS_DELETE_NO_WAIT:
+		KUNIT_EXPECT_EQ(test, test_kernel_delete_under(&tm_s, false), 1);
+		break;
+	}
 }
 
 /* Each counterpart, around a run of the callback: no finding. */
 static void test_timer_counterparts(struct kunit *test)
 {
-	const enum lw_tm_silent *s = test->param_value;
-	int i;
-
-	lw_test_expect(test, LW_NONE);
-	for (i = 0; i < 2; i++) {
-		lw_tm_fire(test);
-		lw_mod_timer(&tm_t, jiffies + 3600 * HZ);
-		switch (*s) {
-		case TS_DELETE_UNLOCKED:
-			KUNIT_EXPECT_EQ(test, lw_timer_delete_sync(&tm_t), 1);
-			break;
-		case TS_UNRELATED_LOCK:
-			KUNIT_EXPECT_EQ(test, test_kernel_delete_sync_under(&tm_n), 1);
-			break;
-		case TS_DELETE_NO_WAIT:
-			KUNIT_EXPECT_EQ(test, test_kernel_delete_under(&tm_s), 1);
-			break;
-		case TS_COUNT:
-			break;
-		}
-	}
-	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
+	lw_test_silent(test, lw_tm_silent_round, 2, NULL, NULL);
 }
 
 /* ===== Suite ===== */
@@ -189,7 +157,7 @@ static void lw_tm_test_exit(struct kunit *test)
 
 static struct kunit_case lw_tm_test_cases[] = {
 	KUNIT_CASE_PARAM(test_delete_sync_under_lock, lw_tm_gen_params),
-	KUNIT_CASE_PARAM(test_timer_counterparts, lw_tm_silent_gen),
+	KUNIT_CASE_PARAM(test_timer_counterparts, lw_tm_silent_gen_params),
 	{}
 };
 

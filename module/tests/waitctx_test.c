@@ -63,12 +63,7 @@ static const struct lw_wc_case lw_wc_cases[] = {
 	{ "raw under preempt_disable", WC_PREEMPT_OFF, WC_I_RAW, LW_NONE },
 };
 
-static void lw_wc_case_desc(const struct lw_wc_case *c, char *desc)
-{
-	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
-}
-
-KUNIT_ARRAY_PARAM(lw_wc_case, lw_wc_cases, lw_wc_case_desc);
+LW_TEST_CASES_PARAM(lw_wc_case, lw_wc_cases);
 
 /*
  * One class per lock: lockdep (on the debug kernel) keys its classes by the

@@ -65,7 +65,7 @@ static const char *const lw_wq_wake_names[WK_COUNT] = {
 /* ===== Code under test: each side in its own function, named in reports ===== */
 
 /* The waiter: holds wq_m while it waits on wq_q. Returns the wait's result. */
-static noinline long test_kernel_wq_wait_under_m(enum lw_wq_wait w)
+static noinline long test_kernel_wq_wait_under_m(unsigned int w)
 {
 	long ret = 0;
 
@@ -109,7 +109,7 @@ static noinline void test_kernel_wq_wake(enum lw_wq_wake k)
 }
 
 /* The waker: takes wq_m, then wakes wq_q. */
-static noinline void test_kernel_wq_wake_under_m(enum lw_wq_wake k)
+static noinline void test_kernel_wq_wake_under_m(unsigned int k)
 {
 	lw_mutex_lock(&wq_m);
 	test_kernel_wq_wake(k);
@@ -183,29 +183,11 @@ static noinline void test_kernel_wq_wake_under_spin(void)
 
 /* ===== The mutex + wait queue cycle, every wait and wake-up, both orders ===== */
 
-struct lw_wq_cycle_case {
-	enum lw_wq_wait wait;
-	enum lw_wq_wake wake;
-	bool waiter_first;
-};
+/* A cycle case: the wait (v[0]), the wake-up (v[1]), which side first (v[2], 1: the wait). */
+static const char *const lw_wq_order_names[] = { "waker-first", "waiter-first" };
 
-static struct lw_wq_cycle_case lw_wq_cycles[WW_COUNT * WK_COUNT * 2];
-
-static const void *lw_wq_cycle_gen(const void *prev, char *desc)
-{
-	const struct lw_wq_cycle_case *c = prev ?
-		(const struct lw_wq_cycle_case *)prev + 1 : lw_wq_cycles;
-	unsigned int i = c - lw_wq_cycles;
-
-	if (i >= ARRAY_SIZE(lw_wq_cycles))
-		return NULL;
-	lw_wq_cycles[i].wait = i % WW_COUNT;
-	lw_wq_cycles[i].wake = i / WW_COUNT % WK_COUNT;
-	lw_wq_cycles[i].waiter_first = i / (WW_COUNT * WK_COUNT);
-	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s %s %s", lw_wq_wait_names[c->wait],
-		 lw_wq_wake_names[c->wake], c->waiter_first ? "waiter-first" : "waker-first");
-	return c;
-}
+LW_TEST_GRID_PARAM(lw_wq_cycle, WW_COUNT * WK_COUNT * 2, LW_TEST_AXIS(lw_wq_wait_names),
+		   LW_TEST_AXIS(lw_wq_wake_names), LW_TEST_AXIS(lw_wq_order_names));
 
 /*
  * The waiter holds M while it waits on Q; the waker takes M before it
@@ -214,38 +196,22 @@ static const void *lw_wq_cycle_gen(const void *prev, char *desc)
  */
 static void test_mutex_waitqueue_cycle(struct kunit *test)
 {
-	const struct lw_wq_cycle_case *c = test->param_value;
+	const struct lw_test_point *p = test->param_value;
+	bool waiter_first = p->v[2];
 	struct lw_finding *f = lw_test_begin(test, LW_KIND_CYCLE);
+
 	long ret;
 
 	WRITE_ONCE(wq_cond, true);
-	if (c->waiter_first) {
-		ret = test_kernel_wq_wait_under_m(c->wait);
-		KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
-		test_kernel_wq_wake_under_m(c->wake);
-	} else {
-		test_kernel_wq_wake_under_m(c->wake);
-		KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
-		ret = test_kernel_wq_wait_under_m(c->wait);
-	}
+	ret = lw_test_wait_wake(test, waiter_first, test_kernel_wq_wait_under_m, p->v[0],
+				test_kernel_wq_wake_under_m, p->v[1]);
 	/* The condition was true: the kernel's wait returned at once. */
-	KUNIT_EXPECT_EQ(test, ret, c->wait == WW_TIMEOUT ? (long)HZ : 0L);
+	KUNIT_EXPECT_EQ(test, ret, p->v[0] == WW_TIMEOUT ? (long)HZ : 0L);
 	KUNIT_EXPECT_FALSE(test, lw_mutex_is_locked(&wq_m));
 	lw_expect_only(test, LW_KIND_CYCLE, f);
-	KUNIT_ASSERT_EQ(test, f->nr, 2U);
-	if (c->waiter_first) {
-		KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_wq_event");
-		KUNIT_EXPECT_STREQ(test, f->cls[1], "lw_wq_mutex");
-		lw_expect_events(test, f, LW_LOCK_WAITQUEUE, 0);
-		KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[0], "test_kernel_wq_wake"));
-		KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[1], "test_kernel_wq_wait_under_m"));
-	} else {
-		KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_wq_mutex");
-		KUNIT_EXPECT_STREQ(test, f->cls[1], "lw_wq_event");
-		lw_expect_events(test, f, 0, LW_LOCK_WAITQUEUE);
-		KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[0], "test_kernel_wq_wait_under_m"));
-		KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[1], "test_kernel_wq_wake"));
-	}
+	lw_expect_classes(test, f, waiter_first,
+			  { "lw_wq_mutex", 0, "test_kernel_wq_wait_under_m" },
+			  { "lw_wq_event", LW_LOCK_WAITQUEUE, "test_kernel_wq_wake" });
 	LW_KUNIT_EXPECT_FINDINGS(test, LW_KIND_CYCLE, 1);
 }
 
@@ -266,22 +232,11 @@ static const char *const lw_wq_silent_names[WS_COUNT] = {
 	[WS_WAKE_UNDER_SPIN]	= "wake under spinlock",
 };
 
-static const void *lw_wq_silent_gen(const void *prev, char *desc)
-{
-	static const enum lw_wq_silent cases[WS_COUNT] = {
-		WS_WAKE_BEFORE_LOCK, WS_WAIT_UNLOCKED, WS_UNRELATED_LOCK, WS_WAKE_UNDER_SPIN,
-	};
-	const enum lw_wq_silent *c = prev ? (const enum lw_wq_silent *)prev + 1 : cases;
+LW_TEST_NAMES_PARAM(lw_wq_silent, lw_wq_silent_names);
 
-	if (c - cases >= WS_COUNT)
-		return NULL;
-	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s", lw_wq_silent_names[*c]);
-	return c;
-}
-
-static void lw_wq_silent_round(enum lw_wq_silent s)
+static void lw_wq_silent_round(struct kunit *test, unsigned int round)
 {
-	switch (s) {
+	switch (lw_test_param_index(test, lw_wq_silent_names)) {
 	case WS_WAKE_BEFORE_LOCK:
 		test_kernel_wq_wait_under_m(WW_PLAIN);
 		test_kernel_wq_wake_then_lock_m();
@@ -306,15 +261,8 @@ static void lw_wq_silent_round(enum lw_wq_silent s)
 /* Each counterpart, played twice: no finding. */
 static void test_waitqueue_counterparts(struct kunit *test)
 {
-	const enum lw_wq_silent *s = test->param_value;
-
-	lw_test_expect(test, LW_NONE);
 	WRITE_ONCE(wq_cond, true);
-	lw_wq_silent_round(*s);
-	lw_wq_silent_round(*s);
-	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
-	KUNIT_EXPECT_FALSE(test, lw_mutex_is_locked(&wq_m));
-	KUNIT_EXPECT_FALSE(test, lw_mutex_is_locked(&wq_n));
+	lw_test_silent(test, lw_wq_silent_round, 2, &wq_m, &wq_n);
 }
 
 /* ===== Three contexts: a lock, a completion and a wait queue ===== */
@@ -341,15 +289,13 @@ static void test_three_contexts(struct kunit *test)
 	/* Then the completion under A closes the cycle. */
 	test_kernel_wq_ctx_complete_under_a();
 	lw_expect_only(test, LW_KIND_CYCLE, f);
-	KUNIT_ASSERT_EQ(test, f->nr, 4U);
-	KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_wq_done");
-	KUNIT_EXPECT_STREQ(test, f->cls[1], "lw_wq_lock_a");
-	KUNIT_EXPECT_STREQ(test, f->cls[2], "lw_wq_static_event");
-	KUNIT_EXPECT_STREQ(test, f->cls[3], "lw_wq_other");
-	lw_expect_events(test, f, LW_LOCK_COMPLETION, 0, LW_LOCK_WAITQUEUE, 0);
-	KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[0], "test_kernel_wq_ctx_complete_under_a"));
-	KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[1], "test_kernel_wq_ctx_wait_under_a"));
-	KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[2], "test_kernel_wq_ctx_wake_under_n"));
+	lw_expect_classes(test, f, 0,
+			  { "lw_wq_done", LW_LOCK_COMPLETION,
+			    "test_kernel_wq_ctx_complete_under_a" },
+			  { "lw_wq_lock_a", 0, "test_kernel_wq_ctx_wait_under_a" },
+			  { "lw_wq_static_event", LW_LOCK_WAITQUEUE,
+			    "test_kernel_wq_ctx_wake_under_n" },
+			  { "lw_wq_other", 0, NULL });
 	lw_reinit_completion(&wq_c);
 }
 
@@ -368,11 +314,9 @@ static void test_waitqueue_wait_in_atomic(struct kunit *test)
 	WRITE_ONCE(wq_cond, true);
 	test_kernel_wq_wait_under_spin();
 	lw_expect_only(test, LW_KIND_SLEEP_ATOMIC, f);
-	KUNIT_ASSERT_EQ(test, f->nr, 2U);
-	KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_wq_event");
-	KUNIT_EXPECT_STREQ(test, f->cls[1], "lw_wq_spin");
-	lw_expect_events(test, f, LW_LOCK_WAITQUEUE, 0);
-	KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[0], "test_kernel_wq_wait_under_spin"));
+	lw_expect_classes(test, f, 0,
+			  { "lw_wq_event", LW_LOCK_WAITQUEUE, "test_kernel_wq_wait_under_spin" },
+			  { "lw_wq_spin", 0, NULL });
 }
 
 /* ===== Suite ===== */
@@ -390,8 +334,8 @@ static int lw_wq_test_init(struct kunit *test)
 }
 
 static struct kunit_case lw_wq_test_cases[] = {
-	KUNIT_CASE_PARAM(test_mutex_waitqueue_cycle, lw_wq_cycle_gen),
-	KUNIT_CASE_PARAM(test_waitqueue_counterparts, lw_wq_silent_gen),
+	KUNIT_CASE_PARAM(test_mutex_waitqueue_cycle, lw_wq_cycle_gen_params),
+	KUNIT_CASE_PARAM(test_waitqueue_counterparts, lw_wq_silent_gen_params),
 	KUNIT_CASE(test_three_contexts),
 	KUNIT_CASE(test_waitqueue_wait_in_atomic),
 	{}

@@ -102,26 +102,25 @@ static void lw_wk_run_once(void)
 
 /* ===== The flush under the lock the work takes ===== */
 
-struct lw_wk_cycle_case {
-	enum lw_wk_wait wait;
-	bool work_first;
-};
+/* A cycle case: the wait (v[0]), which side first (v[1], 1: the work's run). */
+static const char *const lw_wk_order_names[] = { "flush-first", "work-first" };
 
-static struct lw_wk_cycle_case lw_wk_cycles[WF_COUNT * 2];
+LW_TEST_GRID_PARAM(lw_wk_cycle, WF_COUNT * 2, LW_TEST_AXIS(lw_wk_wait_names),
+		   LW_TEST_AXIS(lw_wk_order_names));
 
-static const void *lw_wk_cycle_gen(const void *prev, char *desc)
+/* The cycle's sides, for lw_test_sides(): a run of the work, the wait under M. */
+static void lw_wk_run_side(struct kunit *test)
 {
-	const struct lw_wk_cycle_case *c = prev ?
-		(const struct lw_wk_cycle_case *)prev + 1 : lw_wk_cycles;
-	unsigned int i = c - lw_wk_cycles;
+	lw_wk_run_once();
+}
 
-	if (i >= ARRAY_SIZE(lw_wk_cycles))
-		return NULL;
-	lw_wk_cycles[i].wait = i % WF_COUNT;
-	lw_wk_cycles[i].work_first = i / WF_COUNT;
-	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s %s", lw_wk_wait_names[c->wait],
-		 c->work_first ? "work-first" : "flush-first");
-	return c;
+static void lw_wk_wait_side(struct kunit *test)
+{
+	const struct lw_test_point *p = test->param_value;
+	enum lw_wk_wait w = p->v[0];
+
+	/* The queue must outlive the run: destroyed after it. */
+	test_kernel_wk_wait_under(&wk_m, w == WF_DESTROY_WQ && !p->v[1] ? WF_FLUSH_WQ : w);
 }
 
 /*
@@ -132,50 +131,33 @@ static const void *lw_wk_cycle_gen(const void *prev, char *desc)
  */
 static void test_flush_under_lock(struct kunit *test)
 {
-	const struct lw_wk_cycle_case *c = test->param_value;
+	const struct lw_test_point *p = test->param_value;
+	enum lw_wk_wait w = p->v[0];
+	bool work_first = p->v[1], wq = w == WF_FLUSH_WQ || w == WF_DESTROY_WQ;
 	struct lw_finding *f = lw_test_begin(test, LW_KIND_CYCLE);
-	bool wq = c->wait == WF_FLUSH_WQ || c->wait == WF_DESTROY_WQ;
-	const char *event = wq ? "lw_wk_queue" : "lw_wk_work";
+	/* The cycle M -> Q -> W -> M through the queue, M -> W -> M through the work. */
+	static const struct lw_test_link queue[] = {
+		{ "lw_wk_mutex", 0, "test_kernel_wk_wait" },
+		{ "lw_wk_queue", LW_LOCK_WORKQUEUE, NULL },
+		{ "lw_wk_work", LW_LOCK_WORK, "test_kernel_work_takes_m" },
+	}, work[] = {
+		{ "lw_wk_mutex", 0, "test_kernel_wk_wait" },
+		{ "lw_wk_work", LW_LOCK_WORK, "test_kernel_work_takes_m" },
+	};
 
-	if (c->work_first) {
-		lw_wk_run_once();
-		KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
-		test_kernel_wk_wait_under(&wk_m, c->wait);
-	} else {
-		/* The queue must outlive the run: destroyed after it. */
-		test_kernel_wk_wait_under(&wk_m, c->wait == WF_DESTROY_WQ ? WF_FLUSH_WQ : c->wait);
-		KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
-		lw_wk_run_once();
-	}
+	lw_test_sides(test, work_first, lw_wk_run_side, lw_wk_wait_side);
 	KUNIT_EXPECT_FALSE(test, lw_mutex_is_locked(&wk_m));
 	lw_expect_only(test, LW_KIND_CYCLE, f);
-	/* Through the queue, the run holds Q, then W: M is ordered after W. */
-	KUNIT_ASSERT_EQ(test, f->nr, wq ? 3U : 2U);
-	if (c->work_first) {
-		/* The wait under M closes M -> E (-> W) -> M. */
-		KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_wk_mutex");
-		KUNIT_EXPECT_STREQ(test, f->cls[1], event);
-		KUNIT_EXPECT_STREQ(test, f->cls[f->nr - 1], "lw_wk_work");
-		if (wq)
-			lw_expect_events(test, f, 0, LW_LOCK_WORKQUEUE, LW_LOCK_WORK);
-		else
-			lw_expect_events(test, f, 0, LW_LOCK_WORK);
-		KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[0], "test_kernel_wk_wait"));
-		KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[f->nr - 1], "test_kernel_work_takes_m"));
-	} else {
-		/* M taken in the run, under W, closes W -> M -> E (-> W). */
-		KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_wk_work");
-		KUNIT_EXPECT_STREQ(test, f->cls[1], "lw_wk_mutex");
-		if (wq)
-			KUNIT_EXPECT_STREQ(test, f->cls[2], event);
-		if (wq)
-			lw_expect_events(test, f, LW_LOCK_WORK, 0, LW_LOCK_WORKQUEUE);
-		else
-			lw_expect_events(test, f, LW_LOCK_WORK, 0);
-		KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[0], "test_kernel_work_takes_m"));
-		KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[1], "test_kernel_wk_wait"));
-	}
-	if (c->wait == WF_DESTROY_WQ && !c->work_first) {
+	/*
+	 * Through the queue, the run holds Q, then W: M is ordered after W.
+	 * Work first, the wait under M closes the cycle, reported from M;
+	 * else M taken in the run, under W, closes it, reported from W.
+	 */
+	if (wq)
+		lw_expect_links(test, f, work_first ? 0 : 2, queue, ARRAY_SIZE(queue));
+	else
+		lw_expect_links(test, f, work_first ? 0 : 1, work, ARRAY_SIZE(work));
+	if (w == WF_DESTROY_WQ && !work_first) {
 		lw_destroy_workqueue(&wk_q);
 		wk_q.wq = NULL;
 	}
@@ -198,18 +180,7 @@ static const char *const lw_wk_silent_names[WS_COUNT] = {
 	[WS_SCHEDULED]		= "system queue",
 };
 
-static const void *lw_wk_silent_gen(const void *prev, char *desc)
-{
-	static const enum lw_wk_silent cases[WS_COUNT] = {
-		WS_FLUSH_UNLOCKED, WS_UNRELATED_LOCK, WS_QUEUE_UNDER_LOCK, WS_SCHEDULED,
-	};
-	const enum lw_wk_silent *c = prev ? (const enum lw_wk_silent *)prev + 1 : cases;
-
-	if (c - cases >= WS_COUNT)
-		return NULL;
-	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s", lw_wk_silent_names[*c]);
-	return c;
-}
+LW_TEST_NAMES_PARAM(lw_wk_silent, lw_wk_silent_names);
 
 static noinline void test_kernel_wk_queue_under_m(void)
 {
@@ -218,11 +189,11 @@ static noinline void test_kernel_wk_queue_under_m(void)
 	lw_mutex_unlock(&wk_m);
 }
 
-static void lw_wk_silent_round(enum lw_wk_silent s)
+static void lw_wk_silent_round(struct kunit *test, unsigned int round)
 {
 	enum lw_wk_wait w;
 
-	switch (s) {
+	switch (lw_test_param_index(test, lw_wk_silent_names)) {
 	case WS_FLUSH_UNLOCKED:
 		lw_wk_run_once();
 		for (w = WF_FLUSH; w < WF_DESTROY_WQ; w++)
@@ -250,17 +221,14 @@ static void lw_wk_silent_round(enum lw_wk_silent s)
 /* Each counterpart, played twice: no finding. */
 static void test_work_counterparts(struct kunit *test)
 {
-	const enum lw_wk_silent *s = test->param_value;
-
-	lw_test_expect(test, LW_NONE);
-	lw_wk_silent_round(*s);
-	lw_wk_silent_round(*s);
-	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
-	KUNIT_EXPECT_FALSE(test, lw_mutex_is_locked(&wk_m));
-	KUNIT_EXPECT_FALSE(test, lw_mutex_is_locked(&wk_n));
+	lw_test_silent(test, lw_wk_silent_round, 2, &wk_m, &wk_n);
 }
 
 /* ===== A flush from inside the work ===== */
+
+static const char *const lw_wk_self_names[] = { "own class", "other class" };
+
+LW_TEST_NAMES_PARAM(lw_wk_self, lw_wk_self_names);
 
 /*
  * A work whose run flushes a work of its own class: itself, which the
@@ -272,7 +240,7 @@ static void test_work_counterparts(struct kunit *test)
  */
 static void test_self_flush(struct kunit *test)
 {
-	bool own = *(const bool *)test->param_value;
+	bool own = !lw_test_param_index(test, lw_wk_self_names);
 	struct lw_finding *f = lw_test_begin(test, own ? LW_KIND_AA : LW_NONE);
 
 	wk_target = own ? &wk_flusher_sib : &wk_plain;
@@ -285,15 +253,6 @@ static void test_self_flush(struct kunit *test)
 	lw_expect_events(test, f, LW_LOCK_WORK);
 	KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[0], "test_kernel_work_flushes"));
 }
-
-static const bool lw_wk_self_params[] = { true, false };
-
-static void lw_wk_self_desc(const bool *own, char *desc)
-{
-	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s", *own ? "own class" : "other class");
-}
-
-KUNIT_ARRAY_PARAM(lw_wk_self, lw_wk_self_params, lw_wk_self_desc);
 
 /* ===== Suite ===== */
 
@@ -320,8 +279,8 @@ static void lw_wk_test_exit(struct kunit *test)
 }
 
 static struct kunit_case lw_wk_test_cases[] = {
-	KUNIT_CASE_PARAM(test_flush_under_lock, lw_wk_cycle_gen),
-	KUNIT_CASE_PARAM(test_work_counterparts, lw_wk_silent_gen),
+	KUNIT_CASE_PARAM(test_flush_under_lock, lw_wk_cycle_gen_params),
+	KUNIT_CASE_PARAM(test_work_counterparts, lw_wk_silent_gen_params),
 	KUNIT_CASE_PARAM(test_self_flush, lw_wk_self_gen_params),
 	{}
 };
