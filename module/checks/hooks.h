@@ -48,85 +48,76 @@ enum lw_op {
 		lw_dep_init(&__lw_l->dep, __lw_c, type);		\
 	} while (0)
 
+/*
+ * __LW_OP_SWITCH(col): in a function of op and lock, one row per kernel
+ * lock call (enum lw_op), written once here: its kernel lock type, then as
+ * calls on l, a pointer to that type, its blocking acquisition nested as
+ * subclass (an rwlock_t's reader has no nesting), its trylock (unannotated
+ * for sparse: a trylock hook's caller accounts the hold, __cond_lock()),
+ * its release and whether anyone holds it. __LW_OP_<col> makes of the
+ * columns it wants the statement row @op runs (a value is stored in ret).
+ * The op is a constant at every call, so each folds to its one call.
+ */
+#define __LW_OP_SWITCH(col)						\
+	do {								\
+		__LW_OP_##col(LW_OP_MUTEX, struct mutex,		\
+			      mutex_lock_nested(l, subclass), mutex_trylock(l), \
+			      mutex_unlock(l), mutex_is_locked(l));	\
+		__LW_OP_##col(LW_OP_SPIN, spinlock_t,			\
+			      spin_lock_nested(l, subclass), lw_compat_spin_trylock(l), \
+			      spin_unlock(l), lw_compat_spin_is_locked(l)); \
+		__LW_OP_##col(LW_OP_RAW_SPIN, raw_spinlock_t,		\
+			      raw_spin_lock_nested(l, subclass), _raw_spin_trylock(l), \
+			      raw_spin_unlock(l), raw_spin_is_locked(l)); \
+		__LW_OP_##col(LW_OP_READ, rwlock_t,			\
+			      read_lock(l), lw_compat_read_trylock(l),	\
+			      read_unlock(l), lw_compat_rwlock_is_locked(l)); \
+		__LW_OP_##col(LW_OP_WRITE, rwlock_t,			\
+			      write_lock_nested(l, subclass), lw_compat_write_trylock(l), \
+			      write_unlock(l), lw_compat_rwlock_is_locked(l)); \
+		__LW_OP_##col(LW_OP_DOWN_READ, struct rw_semaphore,	\
+			      down_read_nested(l, subclass), down_read_trylock(l), \
+			      up_read(l), rwsem_is_locked(l));		\
+		__LW_OP_##col(LW_OP_DOWN_WRITE, struct rw_semaphore,	\
+			      down_write_nested(l, subclass), down_write_trylock(l), \
+			      up_write(l), rwsem_is_locked(l));		\
+	} while (0)
+
+/* Row @o of __LW_OP_SWITCH(): if it is op's, @stmt on l, its lock of @type. */
+#define __LW_OP_IF(o, type, stmt)					\
+	do {								\
+		if (op == (o)) {					\
+			type *l = lock;					\
+									\
+			stmt;						\
+		}							\
+	} while (0)
+
+/* __LW_OP_SWITCH(@col) for a value of @type, @none if no row is op's. */
+#define __LW_OP_VALUE(col, type, none)					\
+	({ type ret = (none); __LW_OP_SWITCH(col); ret; })
+#define __LW_OP_LOCK(o, type, lk, try, unlk, locked)	__LW_OP_IF(o, type, lk)
+#define __LW_OP_TRY(o, type, lk, try, unlk, locked)	__LW_OP_IF(o, type, ret = try)
+#define __LW_OP_UNLOCK(o, type, lk, try, unlk, locked)	__LW_OP_IF(o, type, unlk)
+#define __LW_OP_LOCKED(o, type, lk, try, unlk, locked)	__LW_OP_IF(o, type, ret = locked)
+#define __LW_OP_MAP(o, type, lk, try, unlk, locked)	__LW_OP_IF(o, type, ret = &l->dep_map)
+
 /* The kernel's blocking acquisition of @lock as @op, nested as @subclass. */
 static __always_inline void lw_op_lock(enum lw_op op, void *lock, unsigned int subclass)
 {
-	switch (op) {
-	case LW_OP_MUTEX:
-		mutex_lock_nested((struct mutex *)lock, subclass);
-		break;
-	case LW_OP_SPIN:
-		spin_lock_nested((spinlock_t *)lock, subclass);
-		break;
-	case LW_OP_RAW_SPIN:
-		raw_spin_lock_nested((raw_spinlock_t *)lock, subclass);
-		break;
-	case LW_OP_READ:
-		read_lock((rwlock_t *)lock);
-		break;
-	case LW_OP_WRITE:
-		write_lock_nested((rwlock_t *)lock, subclass);
-		break;
-	case LW_OP_DOWN_READ:
-		down_read_nested((struct rw_semaphore *)lock, subclass);
-		break;
-	case LW_OP_DOWN_WRITE:
-		down_write_nested((struct rw_semaphore *)lock, subclass);
-		break;
-	}
+	__LW_OP_SWITCH(LOCK);
 }
 
-/*
- * The kernel's trylock of @lock as @op: true if it took it. Unannotated
- * for sparse: a trylock hook's caller accounts the hold (__cond_lock()).
- */
+/* The kernel's trylock of @lock as @op: true if it took it. */
 static __always_inline bool lw_op_trylock(enum lw_op op, void *lock)
 {
-	switch (op) {
-	case LW_OP_MUTEX:
-		return mutex_trylock((struct mutex *)lock);
-	case LW_OP_SPIN:
-		return lw_compat_spin_trylock((spinlock_t *)lock);
-	case LW_OP_RAW_SPIN:
-		return _raw_spin_trylock((raw_spinlock_t *)lock);
-	case LW_OP_READ:
-		return lw_compat_read_trylock((rwlock_t *)lock);
-	case LW_OP_WRITE:
-		return lw_compat_write_trylock((rwlock_t *)lock);
-	case LW_OP_DOWN_READ:
-		return down_read_trylock((struct rw_semaphore *)lock);
-	case LW_OP_DOWN_WRITE:
-		return down_write_trylock((struct rw_semaphore *)lock);
-	}
-	return false;
+	return __LW_OP_VALUE(TRY, bool, false);
 }
 
 /* The kernel's release of @lock, held as @op. */
 static __always_inline void lw_op_unlock(enum lw_op op, void *lock)
 {
-	switch (op) {
-	case LW_OP_MUTEX:
-		mutex_unlock((struct mutex *)lock);
-		break;
-	case LW_OP_SPIN:
-		spin_unlock((spinlock_t *)lock);
-		break;
-	case LW_OP_RAW_SPIN:
-		raw_spin_unlock((raw_spinlock_t *)lock);
-		break;
-	case LW_OP_READ:
-		read_unlock((rwlock_t *)lock);
-		break;
-	case LW_OP_WRITE:
-		write_unlock((rwlock_t *)lock);
-		break;
-	case LW_OP_DOWN_READ:
-		up_read((struct rw_semaphore *)lock);
-		break;
-	case LW_OP_DOWN_WRITE:
-		up_write((struct rw_semaphore *)lock);
-		break;
-	}
+	__LW_OP_SWITCH(UNLOCK);
 }
 
 /*
@@ -136,21 +127,7 @@ static __always_inline void lw_op_unlock(enum lw_op op, void *lock)
  */
 static __always_inline bool lw_op_is_locked(enum lw_op op, void *lock)
 {
-	switch (op) {
-	case LW_OP_MUTEX:
-		return mutex_is_locked((struct mutex *)lock);
-	case LW_OP_SPIN:
-		return lw_compat_spin_is_locked((spinlock_t *)lock);
-	case LW_OP_RAW_SPIN:
-		return raw_spin_is_locked((raw_spinlock_t *)lock);
-	case LW_OP_READ:
-	case LW_OP_WRITE:
-		return lw_compat_rwlock_is_locked((rwlock_t *)lock);
-	case LW_OP_DOWN_READ:
-	case LW_OP_DOWN_WRITE:
-		return rwsem_is_locked((struct rw_semaphore *)lock);
-	}
-	return false;
+	return __LW_OP_VALUE(LOCKED, bool, false);
 }
 
 /* For sparse: a try of a spinning lock took it, as its blocking lock would. */
@@ -193,21 +170,7 @@ static __always_inline void lw_op_tried(enum lw_op op, void *lock)
 /* The lockdep map of @lock, the kernel lock of @op. */
 static __always_inline struct lockdep_map *lw_op_lockdep_map(enum lw_op op, void *lock)
 {
-	switch (op) {
-	case LW_OP_MUTEX:
-		return &((struct mutex *)lock)->dep_map;
-	case LW_OP_SPIN:
-		return &((spinlock_t *)lock)->dep_map;
-	case LW_OP_RAW_SPIN:
-		return &((raw_spinlock_t *)lock)->dep_map;
-	case LW_OP_READ:
-	case LW_OP_WRITE:
-		return &((rwlock_t *)lock)->dep_map;
-	case LW_OP_DOWN_READ:
-	case LW_OP_DOWN_WRITE:
-		return &((struct rw_semaphore *)lock)->dep_map;
-	}
-	return NULL;
+	return __LW_OP_VALUE(MAP, struct lockdep_map *, NULL);
 }
 
 /*
