@@ -185,6 +185,8 @@ bool lockwarden_assert_held(struct lw_dep_map *dep);
 void lockwarden_assert_not_held(struct lw_dep_map *dep);
 void lockwarden_might_lock(struct lw_dep_map *dep, bool read);
 void lockwarden_check_freed(const void *mem, size_t size);
+void lockwarden_event_wait(struct lw_dep_map *dep);
+void lockwarden_event_signal(struct lw_dep_map *dep);
 
 /*
  * The wrappers are always inlined, so the out-of-line hooks are called from
