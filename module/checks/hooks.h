@@ -462,4 +462,104 @@ static __always_inline int lw_hook_lock_wait(struct lw_dep_map *dep, enum lw_op 
 	return ret;
 }
 
+/*
+ * The exported hooks of a spinning lock type (lw_spinlock,
+ * lw_raw_spinlock, each mode of lw_rwlock), generated from one row each:
+ * their contracts, in kernel-doc, are their prototypes in the lock's
+ * header. Each is called straight from an inline wrapper in the driver,
+ * so _RET_IP_ is the driver's call site. For a struct @type, each wraps
+ * the kernel's lock as LW_OP_<op>, with the LW_ACQ_* flags @acq:
+ *
+ * __LW_HOOK_SPIN_LOCK(name, type, op, acq): lockwarden_<name>_lock(),
+ * lw_hook_spin();
+ * __LW_HOOK_SPIN_UNLOCK(name, type, op): lockwarden_<name>_unlock(),
+ * lw_hook_unlock();
+ * __LW_HOOK_SPIN_TRYLOCK(name, type, op, acq): lockwarden_<name>_trylock(),
+ * lw_hook_trylock();
+ * __LW_HOOK_SPIN_TRYLOCK_IRQ(name, type, op, acq):
+ * lockwarden_<name>_trylock_irq(), lw_hook_trylock_irq().
+ */
+#define __LW_HOOK_SPIN_LOCK(name, type, op, acq)			\
+unsigned long lockwarden_##name##_lock(struct type *l, enum lw_irq_mode mode) \
+	__acquires(&l->lock)						\
+{									\
+	return lw_hook_spin(&l->dep, LW_OP_##op, &l->lock, mode, acq, 0, _RET_IP_); \
+}									\
+EXPORT_SYMBOL_NS_GPL(lockwarden_##name##_lock, LW_NS)
+
+#define __LW_HOOK_SPIN_UNLOCK(name, type, op)				\
+void lockwarden_##name##_unlock(struct type *l, enum lw_irq_mode mode,	\
+				unsigned long flags)			\
+	__releases(&l->lock)						\
+{									\
+	lw_hook_unlock(&l->dep, LW_OP_##op, &l->lock, mode, flags, _RET_IP_); \
+}									\
+EXPORT_SYMBOL_NS_GPL(lockwarden_##name##_unlock, LW_NS)
+
+#define __LW_HOOK_SPIN_TRYLOCK(name, type, op, acq)			\
+int lockwarden_##name##_trylock(struct type *l)				\
+{									\
+	return lw_hook_trylock(&l->dep, LW_OP_##op, &l->lock, acq, _RET_IP_); \
+}									\
+EXPORT_SYMBOL_NS_GPL(lockwarden_##name##_trylock, LW_NS)
+
+#define __LW_HOOK_SPIN_TRYLOCK_IRQ(name, type, op, acq)		\
+int lockwarden_##name##_trylock_irq(struct type *l, enum lw_irq_mode mode, \
+				    unsigned long *flags)		\
+{									\
+	return lw_hook_trylock_irq(&l->dep, LW_OP_##op, &l->lock, mode, acq, flags, \
+				   _RET_IP_);				\
+}									\
+EXPORT_SYMBOL_NS_GPL(lockwarden_##name##_trylock_irq, LW_NS)
+
+/*
+ * The exported hooks of a sleeping lock type (lw_mutex, each mode of
+ * lw_rwsem), generated from one row each as the spinning ones above, for
+ * a struct @type, the kernel's lock as LW_OP_<op>, the LW_ACQ_* flags @acq:
+ *
+ * __LW_HOOK_SLEEP_LOCK(fn, type, op, acq): lockwarden_<fn>(), lw_hook_lock();
+ * __LW_HOOK_SLEEP_NESTED(fn, type, op, acq): lockwarden_<fn>(l, subclass),
+ * lw_hook_lock();
+ * __LW_HOOK_SLEEP_WAIT(fn, type, op, acq, wait): lockwarden_<fn>(),
+ * lw_hook_lock_wait() cut short as LW_WAIT_<wait>;
+ * __LW_HOOK_SLEEP_TRYLOCK(fn, type, op, acq): lockwarden_<fn>(),
+ * lw_hook_trylock();
+ * __LW_HOOK_SLEEP_UNLOCK(fn, type, op): lockwarden_<fn>(), lw_hook_unlock().
+ */
+#define __LW_HOOK_SLEEP_LOCK(fn, type, op, acq)			\
+void lockwarden_##fn(struct type *l)					\
+{									\
+	lw_hook_lock(&l->dep, LW_OP_##op, &l->lock, acq, 0, _RET_IP_);	\
+}									\
+EXPORT_SYMBOL_NS_GPL(lockwarden_##fn, LW_NS)
+
+#define __LW_HOOK_SLEEP_NESTED(fn, type, op, acq)			\
+void lockwarden_##fn(struct type *l, unsigned int subclass)		\
+{									\
+	lw_hook_lock(&l->dep, LW_OP_##op, &l->lock, acq, subclass, _RET_IP_); \
+}									\
+EXPORT_SYMBOL_NS_GPL(lockwarden_##fn, LW_NS)
+
+#define __LW_HOOK_SLEEP_WAIT(fn, type, op, acq, wait)			\
+int lockwarden_##fn(struct type *l)					\
+{									\
+	return lw_hook_lock_wait(&l->dep, LW_OP_##op, &l->lock, acq, LW_WAIT_##wait, \
+				 _RET_IP_);				\
+}									\
+EXPORT_SYMBOL_NS_GPL(lockwarden_##fn, LW_NS)
+
+#define __LW_HOOK_SLEEP_TRYLOCK(fn, type, op, acq)			\
+int lockwarden_##fn(struct type *l)					\
+{									\
+	return lw_hook_trylock(&l->dep, LW_OP_##op, &l->lock, acq, _RET_IP_); \
+}									\
+EXPORT_SYMBOL_NS_GPL(lockwarden_##fn, LW_NS)
+
+#define __LW_HOOK_SLEEP_UNLOCK(fn, type, op)				\
+void lockwarden_##fn(struct type *l)					\
+{									\
+	lw_hook_unlock(&l->dep, LW_OP_##op, &l->lock, LW_IRQ_NONE, 0, _RET_IP_); \
+}									\
+EXPORT_SYMBOL_NS_GPL(lockwarden_##fn, LW_NS)
+
 #endif /* _LW_CHECKS_HOOKS_H */
