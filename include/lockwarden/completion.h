@@ -25,7 +25,6 @@ struct lw_completion {
 };
 
 void lockwarden_completion_init(struct lw_completion *c, struct lw_class *class);
-void lockwarden_completion_wait(struct lw_completion *c);
 void lockwarden_completion_signal(struct lw_completion *c);
 void lockwarden_completion_signal_all(struct lw_completion *c);
 
@@ -83,7 +82,7 @@ struct lw_completion {
  */
 
 /* A wait: the locks held are ordered before the completion's class. */
-#define __lw_completion_wait(c)		__lw_hook(lockwarden_completion_wait(c))
+#define __lw_completion_wait(c)		__lw_hook(lockwarden_event_wait(&(c)->dep))
 /* A completion: its class is ordered before the locks held. */
 #define __lw_completion_signal(c)	__lw_hook(lockwarden_completion_signal(c))
 /* A complete_all(): checked as a completion, and its site remembered. */

@@ -161,16 +161,8 @@ static __always_inline int __lw_poison_check(struct lw_dep_map *dep)
 #define __lw_rwsem_init_fn	lockwarden_init_rwsem
 #define __lw_poisoned(l)		__lw_poison_check(&(l)->dep)
 #define __lw_is_poisoned(l)		test_bit(LW_DEP_POISONED, &(l)->dep.flags)
-#define __lw_poison(l)							\
-	do {								\
-		lockwarden_poison(&(l)->dep);				\
-		__lw_no_tail();						\
-	} while (0)
-#define __lw_clear_poison(l)						\
-	do {								\
-		lockwarden_clear_poison(&(l)->dep);			\
-		__lw_no_tail();						\
-	} while (0)
+#define __lw_poison(l)		__lw_no_tail_call(lockwarden_poison(&(l)->dep))
+#define __lw_clear_poison(l)	__lw_no_tail_call(lockwarden_clear_poison(&(l)->dep))
 
 #else /* !CONFIG_LOCKWARDEN: lockdep's assertions, nothing without lockdep */
 

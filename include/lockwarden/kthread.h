@@ -30,7 +30,6 @@ struct lw_kthread {
 
 void lockwarden_kthread_run(struct lw_kthread *k, int (*fn)(void *data), void *data,
 			    const char *name, struct lw_class *class);
-void lockwarden_kthread_wait(struct lw_kthread *k);
 
 /**
  * lw_kthread_run - create and wake a kthread declared to lockwarden
@@ -61,7 +60,7 @@ struct lw_kthread {
 #endif /* CONFIG_LOCKWARDEN */
 
 /* A stop: the locks held are ordered before the kthread's class. */
-#define __lw_kthread_wait(k)		__lw_hook(lockwarden_kthread_wait(k))
+#define __lw_kthread_wait(k)		__lw_hook(lockwarden_event_wait(&(k)->dep))
 
 /**
  * lw_kthread_stop - stop a declared kthread and wait for it to exit,

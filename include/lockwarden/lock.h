@@ -185,6 +185,8 @@ bool lockwarden_assert_held(struct lw_dep_map *dep);
 void lockwarden_assert_not_held(struct lw_dep_map *dep);
 void lockwarden_might_lock(struct lw_dep_map *dep, bool read);
 void lockwarden_check_freed(const void *mem, size_t size);
+void lockwarden_event_wait(struct lw_dep_map *dep);
+void lockwarden_event_signal(struct lw_dep_map *dep);
 
 /*
  * The wrappers are always inlined, so the out-of-line hooks are called from
@@ -229,11 +231,7 @@ void lockwarden_check_freed(const void *mem, size_t size);
  * lw_assert_held - report a finding if this context does not hold a lock
  * @l: any lockwarden lock (lw_mutex, lw_spinlock, lw_raw_spinlock, lw_rwlock, lw_rwsem)
  */
-#define lw_assert_held(l)						\
-	do {								\
-		lockwarden_assert_held(&(l)->dep);			\
-		__lw_no_tail();						\
-	} while (0)
+#define lw_assert_held(l)	__lw_no_tail_call(lockwarden_assert_held(&(l)->dep))
 
 /**
  * lw_assert_held_once - lw_assert_held(), checked until it first fails here
@@ -300,11 +298,7 @@ void lockwarden_check_freed(const void *mem, size_t size);
  *
  * Call before kfree() of an object that embeds lockwarden locks.
  */
-#define lw_check_freed(mem, size)					\
-	do {								\
-		lockwarden_check_freed(mem, size);			\
-		__lw_no_tail();						\
-	} while (0)
+#define lw_check_freed(mem, size)	__lw_no_tail_call(lockwarden_check_freed(mem, size))
 
 /*
  * After a call into lockwarden.ko: nothing, but the call cannot then be
@@ -316,6 +310,9 @@ static __always_inline void __lw_no_tail(void)
 {
 	asm volatile("");
 }
+
+/* @call, a call into lockwarden.ko that returns nothing, kept a call. */
+#define __lw_no_tail_call(call)		do { call; __lw_no_tail(); } while (0)
 
 /* @call, a call into lockwarden.ko that returns a value, kept a call. */
 #define __lw_no_tail_value(call)					\

@@ -23,13 +23,52 @@ struct lw_mutex {
 } __lw_capability("mutex");
 
 void lockwarden_mutex_init(struct lw_mutex *m, struct lw_class *class);
+
+/**
+ * lockwarden_mutex_lock() - checked mutex_lock(); use lw_mutex_lock()
+ * @m: the lock
+ */
 void lockwarden_mutex_lock(struct lw_mutex *m);
+
+/**
+ * lockwarden_mutex_lock_nested() - checked mutex_lock_nested(); use lw_mutex_lock_nested()
+ * @m: the lock
+ * @subclass: nesting level
+ */
 void lockwarden_mutex_lock_nested(struct lw_mutex *m, unsigned int subclass);
+
+/**
+ * lockwarden_mutex_lock_interruptible() - checked mutex_lock_interruptible()
+ * @m: the lock; use lw_mutex_lock_interruptible()
+ *
+ * Return: 0 when acquired, -EINTR when interrupted.
+ */
 int lockwarden_mutex_lock_interruptible(struct lw_mutex *m);
+
+/**
+ * lockwarden_mutex_lock_killable() - checked mutex_lock_killable()
+ * @m: the lock; use lw_mutex_lock_killable()
+ *
+ * Return: 0 when acquired, -EINTR when a fatal signal arrived.
+ */
 int lockwarden_mutex_lock_killable(struct lw_mutex *m);
+
+/**
+ * lockwarden_mutex_trylock() - checked mutex_trylock(); use lw_mutex_trylock()
+ * @m: the lock
+ *
+ * Return: 1 if acquired, 0 if not.
+ */
 int lockwarden_mutex_trylock(struct lw_mutex *m);
+
+/**
+ * lockwarden_mutex_unlock() - checked mutex_unlock(); use lw_mutex_unlock()
+ * @m: the lock
+ */
 void lockwarden_mutex_unlock(struct lw_mutex *m);
+
 void lockwarden_mutex_destroy(struct lw_mutex *m);
+
 void lockwarden_mutex_lock_pair(struct lw_mutex *a, struct lw_mutex *b);
 
 /**

@@ -28,13 +28,46 @@ struct lw_raw_spinlock {
 } __lw_capability("raw_spinlock");
 
 void lockwarden_raw_spin_lock_init(struct lw_raw_spinlock *l, struct lw_class *class);
+
+/**
+ * lockwarden_raw_spin_lock() - checked raw_spin_lock*(); use the lw_raw_spin_lock*() wrappers
+ * @l: the lock
+ * @mode: what to do to interrupts first
+ *
+ * Return: the saved interrupt flags for LW_IRQ_SAVE, else 0.
+ */
 unsigned long lockwarden_raw_spin_lock(struct lw_raw_spinlock *l, enum lw_irq_mode mode)
 	__acquires(&l->lock);
+
 unsigned long lockwarden_raw_spin_lock_nested(struct lw_raw_spinlock *l, enum lw_irq_mode mode,
 					      unsigned int subclass) __acquires(&l->lock);
+
+/**
+ * lockwarden_raw_spin_unlock() - checked raw_spin_unlock*(); use the lw_raw_spin_unlock*() wrappers
+ * @l: the lock
+ * @mode: what to restore to interrupts after
+ * @flags: the flags saved for LW_IRQ_SAVE
+ */
 void lockwarden_raw_spin_unlock(struct lw_raw_spinlock *l, enum lw_irq_mode mode,
 				unsigned long flags) __releases(&l->lock);
+
+/**
+ * lockwarden_raw_spin_trylock() - checked raw_spin_trylock(); use lw_raw_spin_trylock()
+ * @l: the lock
+ *
+ * Return: 1 if acquired, 0 if not.
+ */
 int lockwarden_raw_spin_trylock(struct lw_raw_spinlock *l);
+
+/**
+ * lockwarden_raw_spin_trylock_irq() - checked raw_spin_trylock_bh() and the like;
+ *	use the lw_raw_spin_trylock_*() wrappers
+ * @l: the lock
+ * @mode: what to do to interrupts first, undone if the lock is not taken
+ * @flags: receives the saved interrupt flags, for LW_IRQ_SAVE
+ *
+ * Return: 1 if acquired, 0 if not.
+ */
 int lockwarden_raw_spin_trylock_irq(struct lw_raw_spinlock *l, enum lw_irq_mode mode,
 				    unsigned long *flags);
 

@@ -153,6 +153,26 @@ static __always_inline int __lw_atomic_dec_and_lock_irqsave(atomic_t *cnt,
 #define lw_refcount_dec_and_lock(r, l)					\
 	__lw_cond_lock_arg(__lw_refcount_dec_and_lock, r, l)
 
+/*
+ * __LW_KREF_PUT(name, type, dec_and_lock): lw_kref_<name>() for a struct
+ * @type, in both builds, as the kernel's kref_<name>(): if
+ * lw_<dec_and_lock>() took the lock as the count reached 0, release(),
+ * which unlocks it. Each one's contract is its prototype, before its row.
+ */
+#define __LW_KREF_PUT(name, type, dec_and_lock)				\
+static __always_inline int						\
+lw_kref_##name(struct kref *kref, void (*release)(struct kref *kref),	\
+	       struct type *l)						\
+	__lw_no_tsa							\
+{									\
+	if (lw_##dec_and_lock(&kref->refcount, l)) {			\
+		release(kref);						\
+		__release(l);	/* for sparse: release() unlocks it */	\
+		return 1;						\
+	}								\
+	return 0;							\
+}
+
 /**
  * lw_kref_put_mutex - kref_put_mutex() on an lw_mutex
  * @kref: the object's count
@@ -164,16 +184,9 @@ static __always_inline int __lw_atomic_dec_and_lock_irqsave(atomic_t *cnt,
  */
 static __always_inline int lw_kref_put_mutex(struct kref *kref,
 					     void (*release)(struct kref *kref),
-					     struct lw_mutex *m)
-	__lw_no_tsa
-{
-	if (lw_refcount_dec_and_mutex_lock(&kref->refcount, m)) {
-		release(kref);
-		__release(m);	/* for sparse: release() unlocks it */
-		return 1;
-	}
-	return 0;
-}
+					     struct lw_mutex *m);
+
+__LW_KREF_PUT(put_mutex, lw_mutex, refcount_dec_and_mutex_lock)
 
 /**
  * lw_kref_put_lock - kref_put_lock() on an lw_spinlock
@@ -186,15 +199,8 @@ static __always_inline int lw_kref_put_mutex(struct kref *kref,
  */
 static __always_inline int lw_kref_put_lock(struct kref *kref,
 					    void (*release)(struct kref *kref),
-					    struct lw_spinlock *l)
-	__lw_no_tsa
-{
-	if (lw_refcount_dec_and_lock(&kref->refcount, l)) {
-		release(kref);
-		__release(l);	/* for sparse: release() unlocks it */
-		return 1;
-	}
-	return 0;
-}
+					    struct lw_spinlock *l);
+
+__LW_KREF_PUT(put_lock, lw_spinlock, refcount_dec_and_lock)
 
 #endif /* _LOCKWARDEN_REFCOUNT_H */

@@ -24,18 +24,73 @@ struct lw_rwlock {
 } __lw_capability("rwlock");
 
 void lockwarden_rwlock_init(struct lw_rwlock *l, struct lw_class *class);
+
+/**
+ * lockwarden_read_lock() - checked read_lock*(); use the lw_read_lock*() wrappers
+ * @l: the lock
+ * @mode: what to do to interrupts first
+ *
+ * Return: the saved interrupt flags for LW_IRQ_SAVE, else 0.
+ */
 unsigned long lockwarden_read_lock(struct lw_rwlock *l, enum lw_irq_mode mode)
 	__acquires(&l->lock);
+
+/**
+ * lockwarden_read_unlock() - checked read_unlock*(); use the lw_read_unlock*() wrappers
+ * @l: the lock
+ * @mode: what to restore to interrupts after
+ * @flags: the flags saved for LW_IRQ_SAVE
+ */
 void lockwarden_read_unlock(struct lw_rwlock *l, enum lw_irq_mode mode,
 			    unsigned long flags) __releases(&l->lock);
+
+/**
+ * lockwarden_read_trylock() - checked read_trylock(); use lw_read_trylock()
+ * @l: the lock
+ *
+ * Return: 1 if acquired, 0 if not.
+ */
 int lockwarden_read_trylock(struct lw_rwlock *l);
+
+/**
+ * lockwarden_write_lock() - checked write_lock*(); use the lw_write_lock*() wrappers
+ * @l: the lock
+ * @mode: what to do to interrupts first
+ *
+ * Return: the saved interrupt flags for LW_IRQ_SAVE, else 0.
+ */
 unsigned long lockwarden_write_lock(struct lw_rwlock *l, enum lw_irq_mode mode)
 	__acquires(&l->lock);
+
 void lockwarden_write_lock_nested(struct lw_rwlock *l, unsigned int subclass)
 	__acquires(&l->lock);
+
+/**
+ * lockwarden_write_unlock() - checked write_unlock*(); use the lw_write_unlock*() wrappers
+ * @l: the lock
+ * @mode: what to restore to interrupts after
+ * @flags: the flags saved for LW_IRQ_SAVE
+ */
 void lockwarden_write_unlock(struct lw_rwlock *l, enum lw_irq_mode mode,
 			     unsigned long flags) __releases(&l->lock);
+
+/**
+ * lockwarden_write_trylock() - checked write_trylock(); use lw_write_trylock()
+ * @l: the lock
+ *
+ * Return: 1 if acquired, 0 if not.
+ */
 int lockwarden_write_trylock(struct lw_rwlock *l);
+
+/**
+ * lockwarden_write_trylock_irq() - checked write_trylock_bh() and the like;
+ *	use the lw_write_trylock_*() wrappers
+ * @l: the lock
+ * @mode: what to do to interrupts first, undone if the lock is not taken
+ * @flags: receives the saved interrupt flags, for LW_IRQ_SAVE
+ *
+ * Return: 1 if acquired, 0 if not.
+ */
 int lockwarden_write_trylock_irq(struct lw_rwlock *l, enum lw_irq_mode mode,
 				 unsigned long *flags);
 

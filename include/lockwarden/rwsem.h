@@ -22,17 +22,85 @@ struct lw_rwsem {
 } __lw_capability("rwsem");
 
 void lockwarden_init_rwsem(struct lw_rwsem *s, struct lw_class *class);
+
+/**
+ * lockwarden_down_read() - checked down_read(); use lw_down_read()
+ * @s: the semaphore
+ */
 void lockwarden_down_read(struct lw_rwsem *s);
+
+/**
+ * lockwarden_down_read_nested() - checked down_read_nested(); use lw_down_read_nested()
+ * @s: the semaphore
+ * @subclass: nesting level
+ */
 void lockwarden_down_read_nested(struct lw_rwsem *s, unsigned int subclass);
+
+/**
+ * lockwarden_down_read_trylock() - checked down_read_trylock(); use lw_down_read_trylock()
+ * @s: the semaphore
+ *
+ * Return: 1 if acquired, 0 if not.
+ */
 int lockwarden_down_read_trylock(struct lw_rwsem *s);
+
+/**
+ * lockwarden_up_read() - checked up_read(); use lw_up_read()
+ * @s: the semaphore
+ */
 void lockwarden_up_read(struct lw_rwsem *s);
+
+/**
+ * lockwarden_down_write() - checked down_write(); use lw_down_write()
+ * @s: the semaphore
+ */
 void lockwarden_down_write(struct lw_rwsem *s);
+
+/**
+ * lockwarden_down_write_nested() - checked down_write_nested(); use lw_down_write_nested()
+ * @s: the semaphore
+ * @subclass: nesting level
+ */
 void lockwarden_down_write_nested(struct lw_rwsem *s, unsigned int subclass);
+
+/**
+ * lockwarden_down_write_trylock() - checked down_write_trylock(); use lw_down_write_trylock()
+ * @s: the semaphore
+ *
+ * Return: 1 if acquired, 0 if not.
+ */
 int lockwarden_down_write_trylock(struct lw_rwsem *s);
+
+/**
+ * lockwarden_up_write() - checked up_write(); use lw_up_write()
+ * @s: the semaphore
+ */
 void lockwarden_up_write(struct lw_rwsem *s);
+
 void lockwarden_downgrade_write(struct lw_rwsem *s);
+
+/**
+ * lockwarden_down_read_interruptible() - checked down_read_interruptible()
+ * @s: the semaphore; use lw_down_read_interruptible()
+ *
+ * Return: 0 when acquired, -EINTR when interrupted.
+ */
 int lockwarden_down_read_interruptible(struct lw_rwsem *s);
+
+/**
+ * lockwarden_down_read_killable() - checked down_read_killable()
+ * @s: the semaphore; use lw_down_read_killable()
+ *
+ * Return: 0 when acquired, -EINTR when a fatal signal arrived.
+ */
 int lockwarden_down_read_killable(struct lw_rwsem *s);
+
+/**
+ * lockwarden_down_write_killable() - checked down_write_killable()
+ * @s: the semaphore; use lw_down_write_killable()
+ *
+ * Return: 0 when acquired, -EINTR when a fatal signal arrived.
+ */
 int lockwarden_down_write_killable(struct lw_rwsem *s);
 
 /**

@@ -24,13 +24,46 @@ struct lw_spinlock {
 } __lw_capability("spinlock");
 
 void lockwarden_spin_lock_init(struct lw_spinlock *l, struct lw_class *class);
+
+/**
+ * lockwarden_spin_lock() - checked spin_lock*(); use the lw_spin_lock*() wrappers
+ * @l: the lock
+ * @mode: what to do to interrupts first
+ *
+ * Return: the saved interrupt flags for LW_IRQ_SAVE, else 0.
+ */
 unsigned long lockwarden_spin_lock(struct lw_spinlock *l, enum lw_irq_mode mode)
 	__acquires(&l->lock);
+
 unsigned long lockwarden_spin_lock_nested(struct lw_spinlock *l, enum lw_irq_mode mode,
 					  unsigned int subclass) __acquires(&l->lock);
+
+/**
+ * lockwarden_spin_unlock() - checked spin_unlock*(); use the lw_spin_unlock*() wrappers
+ * @l: the lock
+ * @mode: what to restore to interrupts after
+ * @flags: the flags saved for LW_IRQ_SAVE
+ */
 void lockwarden_spin_unlock(struct lw_spinlock *l, enum lw_irq_mode mode,
 			    unsigned long flags) __releases(&l->lock);
+
+/**
+ * lockwarden_spin_trylock() - checked spin_trylock(); use lw_spin_trylock()
+ * @l: the lock
+ *
+ * Return: 1 if acquired, 0 if not.
+ */
 int lockwarden_spin_trylock(struct lw_spinlock *l);
+
+/**
+ * lockwarden_spin_trylock_irq() - checked spin_trylock_bh() and the like;
+ *	use the lw_spin_trylock_*() wrappers
+ * @l: the lock
+ * @mode: what to do to interrupts first, undone if the lock is not taken
+ * @flags: receives the saved interrupt flags, for LW_IRQ_SAVE
+ *
+ * Return: 1 if acquired, 0 if not.
+ */
 int lockwarden_spin_trylock_irq(struct lw_spinlock *l, enum lw_irq_mode mode,
 				unsigned long *flags);
 

@@ -22,8 +22,6 @@ struct lw_wait_queue {
 };
 
 void lockwarden_waitqueue_init(struct lw_wait_queue *q, struct lw_class *class);
-void lockwarden_waitqueue_wait(struct lw_wait_queue *q);
-void lockwarden_waitqueue_signal(struct lw_wait_queue *q);
 
 /**
  * lw_init_waitqueue_head - initialise an lw_wait_queue
@@ -77,9 +75,9 @@ struct lw_wait_queue {
  */
 
 /* A wait: the locks held are ordered before the wait queue's class. */
-#define __lw_waitqueue_wait(q)		__lw_hook(lockwarden_waitqueue_wait(q))
+#define __lw_waitqueue_wait(q)		__lw_hook(lockwarden_event_wait(&(q)->dep))
 /* A wake-up: the wait queue's class is ordered before the locks held. */
-#define __lw_waitqueue_signal(q)	__lw_hook(lockwarden_waitqueue_signal(q))
+#define __lw_waitqueue_signal(q)	__lw_hook(lockwarden_event_signal(&(q)->dep))
 
 /**
  * lw_wait_event - sleep until a condition is true, checking the wait

@@ -39,10 +39,8 @@ struct lw_workqueue {
 };
 
 void lockwarden_work_init(struct lw_work *w, work_func_t func, struct lw_class *class);
-void lockwarden_work_wait(struct lw_work *w);
 void lockwarden_workqueue_init(struct lw_workqueue *q, struct workqueue_struct *wq,
 			       struct lw_class *class);
-void lockwarden_workqueue_wait(struct lw_workqueue *q);
 
 /**
  * lw_init_work - initialise an lw_work
@@ -97,9 +95,9 @@ static __always_inline void __lw_work_queued_on(struct lw_work *w, struct lw_wor
 #endif /* CONFIG_LOCKWARDEN */
 
 /* A flush or cancel_sync: the locks held are ordered before the work's class. */
-#define __lw_work_wait(w)		__lw_hook(lockwarden_work_wait(w))
+#define __lw_work_wait(w)		__lw_hook(lockwarden_event_wait(&(w)->dep))
 /* A workqueue flush or destroy: the locks held before the workqueue's class. */
-#define __lw_workqueue_wait(q)		__lw_hook(lockwarden_workqueue_wait(q))
+#define __lw_workqueue_wait(q)		__lw_hook(lockwarden_event_wait(&(q)->dep))
 
 /**
  * lw_queue_work - queue an lw_work on a declared workqueue

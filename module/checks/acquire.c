@@ -352,16 +352,22 @@ void lw_raise_cycle(const struct lw_cycle *cycle, unsigned long from_ip,
 }
 
 /*
- * Keep the dependency of a recursive read of @id (at @ip) under @h, and
- * report the strong cycle it would close (engine/rread.c).
+ * Learn the dependency of @id (at @ip) on held lock @h: an edge of the
+ * graph, or for a recursive read (@rread) a dependency kept apart
+ * (engine/rread.c), and report the (strong) cycle it would close. A new
+ * edge is checked for joining an irq-safe class to an irq-unsafe one; a
+ * recursive read, which adds no edge, each time; neither if @check_irq is
+ * false.
  */
-static void lw_check_rread_order(const struct lw_held_lock *h, lw_id_t id, bool check_irq,
-				 unsigned long ip, struct lw_pending *pending)
+static void lw_check_dep(const struct lw_held_lock *h, lw_id_t id, bool rread,
+			 bool check_irq, unsigned long ip, struct lw_pending *pending)
 {
+	bool read = h->flags & LW_ACQ_READ, added = false;
 	struct lw_cycle cycle;
+	u32 e = 0;
 
-	switch (lw_graph_add_rread(&lw_engine.graph, h->class, id, h->ip, ip,
-				   h->flags & LW_ACQ_READ, &cycle)) {
+	switch (rread ? lw_graph_add_rread(&lw_engine.graph, h->class, id, h->ip, ip, read, &cycle)
+		      : lw_graph_add(&lw_engine.graph, h->class, id, h->ip, ip, read, &cycle)) {
 	case LW_EDGE_CYCLE:
 		lw_raise_cycle(&cycle, h->ip, pending);
 		return;
@@ -369,14 +375,22 @@ static void lw_check_rread_order(const struct lw_held_lock *h, lw_id_t id, bool 
 		lw_pool_full(LW_POOL_EDGES);
 		break;
 	case LW_EDGE_ADDED:
-		lw_stack_rread_save(lw_rreads_index(&lw_engine.rreads, h->class, id));
+		if (rread) {
+			lw_stack_rread_save(lw_rreads_index(&lw_engine.rreads, h->class, id));
+		} else {
+			/* Another acquisition may close a shorter cycle now. */
+			lw_known_invalidate();
+			e = lw_graph_edge_index(&lw_engine.graph, h->class, id);
+			lw_stack_edge_save(e);
+		}
 		lw_pending_edge(pending, h->ip, ip);
+		added = true;
 		break;
 	case LW_EDGE_KNOWN:
 		break;
 	}
-	if (check_irq)
-		lw_check_irq_order(h, id, true, ip, 0, pending);
+	if (check_irq && (rread || added))
+		lw_check_irq_order(h, id, rread, ip, e, pending);
 }
 
 /*
@@ -400,38 +414,13 @@ static void lw_check_order(const struct lw_held_stack *s, lw_id_t id, unsigned i
 			   bool check_irq, unsigned long ip, struct lw_pending *pending)
 {
 	unsigned int i;
-	u32 e;
 
 	for (i = s->depth; i-- > 0;) {
 		const struct lw_held_lock *h = &s->locks[i];
-		struct lw_cycle cycle;
 
 		if (!lw_held_live(h))
 			continue;
-		if (flags & LW_ACQ_RREAD) {
-			lw_check_rread_order(h, id, check_irq, ip, pending);
-		} else {
-			switch (lw_graph_add(&lw_engine.graph, h->class, id, h->ip, ip,
-					     h->flags & LW_ACQ_READ, &cycle)) {
-			case LW_EDGE_CYCLE:
-				lw_raise_cycle(&cycle, h->ip, pending);
-				break;
-			case LW_EDGE_NOSPACE:
-				lw_pool_full(LW_POOL_EDGES);
-				break;
-			case LW_EDGE_ADDED:
-				/* Another acquisition may close a shorter cycle now. */
-				lw_known_invalidate();
-				e = lw_graph_edge_index(&lw_engine.graph, h->class, id);
-				lw_stack_edge_save(e);
-				lw_pending_edge(pending, h->ip, ip);
-				if (check_irq)
-					lw_check_irq_order(h, id, false, ip, e, pending);
-				break;
-			case LW_EDGE_KNOWN:
-				break;
-			}
-		}
+		lw_check_dep(h, id, flags & LW_ACQ_RREAD, check_irq, ip, pending);
 		if (!(h->flags & LW_ACQ_TRY))
 			break;
 	}
@@ -669,22 +658,33 @@ static lw_chain_key_t lw_check_chain(const struct lw_held_stack *s,
 /* === Interface to the lock types === */
 
 /*
- * Whether anyone holds the kernel lock that embeds @dep, as the kernel's
- * own state says (see lw_op_is_locked() in hooks.h).
+ * The kernel lock that embeds @dep, the op that would take it (@read:
+ * shared, for the lock types that have a shared mode) and its LW_ACQ_*
+ * flags, as the lock type's hooks take it.
  */
-bool lw_dep_locked(struct lw_dep_map *dep)
+static void *lw_dep_op(struct lw_dep_map *dep, bool read, enum lw_op *op, unsigned int *flags)
 {
 	switch (dep->type) {
 	case LW_LOCK_MUTEX:
-		return mutex_is_locked(&container_of(dep, struct lw_mutex, dep)->lock);
+		*op = LW_OP_MUTEX;
+		*flags = LW_ACQ_SLEEPS;
+		return &container_of(dep, struct lw_mutex, dep)->lock;
 	case LW_LOCK_SPINLOCK:
-		return lw_compat_spin_is_locked(&container_of(dep, struct lw_spinlock, dep)->lock);
-	case LW_LOCK_RWLOCK:
-		return lw_compat_rwlock_is_locked(&container_of(dep, struct lw_rwlock, dep)->lock);
-	case LW_LOCK_RWSEM:
-		return rwsem_is_locked(&container_of(dep, struct lw_rwsem, dep)->lock);
+		*op = LW_OP_SPIN;
+		*flags = 0;
+		return &container_of(dep, struct lw_spinlock, dep)->lock;
 	case LW_LOCK_RAW_SPINLOCK:
-		return raw_spin_is_locked(&container_of(dep, struct lw_raw_spinlock, dep)->lock);
+		*op = LW_OP_RAW_SPIN;
+		*flags = LW_ACQ_RAW;
+		return &container_of(dep, struct lw_raw_spinlock, dep)->lock;
+	case LW_LOCK_RWLOCK:
+		*op = read ? LW_OP_READ : LW_OP_WRITE;
+		*flags = read ? LW_ACQ_READ | LW_ACQ_RREAD : 0;
+		return &container_of(dep, struct lw_rwlock, dep)->lock;
+	case LW_LOCK_RWSEM:
+		*op = read ? LW_OP_DOWN_READ : LW_OP_DOWN_WRITE;
+		*flags = LW_ACQ_SLEEPS | (read ? LW_ACQ_READ : 0);
+		return &container_of(dep, struct lw_rwsem, dep)->lock;
 	case LW_LOCK_COMPLETION:
 	case LW_LOCK_WAITQUEUE:
 	case LW_LOCK_WORK:
@@ -692,9 +692,23 @@ bool lw_dep_locked(struct lw_dep_map *dep)
 	case LW_LOCK_TIMER:
 	case LW_LOCK_KTHREAD:
 	case LW_LOCK_CONDVAR:
-		break;		/* an event type's: no lock, nobody holds it */
+		break;		/* an event type's: no lock to take */
 	}
-	return false;
+	return NULL;
+}
+
+/*
+ * Whether anyone holds the kernel lock that embeds @dep, as the kernel's
+ * own state says (lw_op_is_locked() in hooks.h). An event type's has no
+ * lock: nobody holds it.
+ */
+bool lw_dep_locked(struct lw_dep_map *dep)
+{
+	unsigned int flags;
+	enum lw_op op;
+	void *lock = lw_dep_op(dep, false, &op, &flags);
+
+	return lock && lw_op_is_locked(op, lock);
 }
 
 /*
@@ -1100,46 +1114,6 @@ void lockwarden_assert_not_held(struct lw_dep_map *dep)
 	lw_flush(&pending);
 }
 EXPORT_SYMBOL_NS_GPL(lockwarden_assert_not_held, LW_NS);
-
-/*
- * The kernel lock that embeds @dep, the op that would take it (@read:
- * shared, for the lock types that have a shared mode) and its LW_ACQ_*
- * flags, as the lock type's hooks take it.
- */
-static void *lw_dep_op(struct lw_dep_map *dep, bool read, enum lw_op *op, unsigned int *flags)
-{
-	switch (dep->type) {
-	case LW_LOCK_MUTEX:
-		*op = LW_OP_MUTEX;
-		*flags = LW_ACQ_SLEEPS;
-		return &container_of(dep, struct lw_mutex, dep)->lock;
-	case LW_LOCK_SPINLOCK:
-		*op = LW_OP_SPIN;
-		*flags = 0;
-		return &container_of(dep, struct lw_spinlock, dep)->lock;
-	case LW_LOCK_RAW_SPINLOCK:
-		*op = LW_OP_RAW_SPIN;
-		*flags = LW_ACQ_RAW;
-		return &container_of(dep, struct lw_raw_spinlock, dep)->lock;
-	case LW_LOCK_RWLOCK:
-		*op = read ? LW_OP_READ : LW_OP_WRITE;
-		*flags = read ? LW_ACQ_READ | LW_ACQ_RREAD : 0;
-		return &container_of(dep, struct lw_rwlock, dep)->lock;
-	case LW_LOCK_RWSEM:
-		*op = read ? LW_OP_DOWN_READ : LW_OP_DOWN_WRITE;
-		*flags = LW_ACQ_SLEEPS | (read ? LW_ACQ_READ : 0);
-		return &container_of(dep, struct lw_rwsem, dep)->lock;
-	case LW_LOCK_COMPLETION:
-	case LW_LOCK_WAITQUEUE:
-	case LW_LOCK_WORK:
-	case LW_LOCK_WORKQUEUE:
-	case LW_LOCK_TIMER:
-	case LW_LOCK_KTHREAD:
-	case LW_LOCK_CONDVAR:
-		break;		/* an event type's: no lock to take */
-	}
-	return NULL;
-}
 
 /**
  * lockwarden_might_lock() - check an acquisition of a lock without taking it

@@ -63,21 +63,6 @@ void lockwarden_completion_init(struct lw_completion *c, struct lw_class *class)
 EXPORT_SYMBOL_NS_GPL(lockwarden_completion_init, LW_NS);
 
 /**
- * lockwarden_completion_wait() - check a wait for an lw_completion; the
- *	wait_for_completion() family's wrappers call it
- * @c: the completion
- *
- * Checked and learned as the acquisition of a sleeping lock of the
- * completion's class, which is dropped at once: nothing is held after.
- * The caller then waits, whatever was found.
- */
-void lockwarden_completion_wait(struct lw_completion *c)
-{
-	lw_event_wait(&c->dep, _RET_IP_);
-}
-EXPORT_SYMBOL_NS_GPL(lockwarden_completion_wait, LW_NS);
-
-/**
  * lockwarden_completion_signal() - check a completion of an lw_completion;
  *	lw_complete() and lw_complete_all() call it
  * @c: the completion

@@ -117,3 +117,36 @@ noinline void lw_event_signal_slow(struct lw_dep_map *dep, unsigned int ctx,
 	lw_engine_unlock(irqflags);
 	lw_flush(&pending);
 }
+
+/* === Interface to the wrappers === */
+
+/**
+ * lockwarden_event_wait() - check a wait for an event; the wait wrappers of
+ *	lw_completion, lw_wait_queue, lw_work, lw_workqueue and lw_kthread
+ *	call it
+ * @dep: the lockwarden state of the completion, wait queue, work item...
+ *
+ * Checked and learned as the acquisition of a sleeping lock of the event's
+ * class, which is dropped at once: nothing is held after (from inside a
+ * work's own run, a wait for it is a recursion finding). The caller then
+ * waits, whatever was found.
+ */
+void lockwarden_event_wait(struct lw_dep_map *dep)
+{
+	lw_event_wait(dep, _RET_IP_);
+}
+EXPORT_SYMBOL_NS_GPL(lockwarden_event_wait, LW_NS);
+
+/**
+ * lockwarden_event_signal() - check a signal of an event; the wake-up
+ *	wrappers of lw_wait_queue call it
+ * @dep: the lockwarden state of the wait queue
+ *
+ * The event's order is learned against the locks the caller holds. The
+ * caller then wakes the waiters, whatever was found.
+ */
+void lockwarden_event_signal(struct lw_dep_map *dep)
+{
+	lw_event_signal(dep, _RET_IP_);
+}
+EXPORT_SYMBOL_NS_GPL(lockwarden_event_signal, LW_NS);

@@ -48,85 +48,76 @@ enum lw_op {
 		lw_dep_init(&__lw_l->dep, __lw_c, type);		\
 	} while (0)
 
+/*
+ * __LW_OP_SWITCH(col): in a function of op and lock, one row per kernel
+ * lock call (enum lw_op), written once here: its kernel lock type, then as
+ * calls on l, a pointer to that type, its blocking acquisition nested as
+ * subclass (an rwlock_t's reader has no nesting), its trylock (unannotated
+ * for sparse: a trylock hook's caller accounts the hold, __cond_lock()),
+ * its release and whether anyone holds it. __LW_OP_<col> makes of the
+ * columns it wants the statement row @op runs (a value is stored in ret).
+ * The op is a constant at every call, so each folds to its one call.
+ */
+#define __LW_OP_SWITCH(col)						\
+	do {								\
+		__LW_OP_##col(LW_OP_MUTEX, struct mutex,		\
+			      mutex_lock_nested(l, subclass), mutex_trylock(l), \
+			      mutex_unlock(l), mutex_is_locked(l));	\
+		__LW_OP_##col(LW_OP_SPIN, spinlock_t,			\
+			      spin_lock_nested(l, subclass), lw_compat_spin_trylock(l), \
+			      spin_unlock(l), lw_compat_spin_is_locked(l)); \
+		__LW_OP_##col(LW_OP_RAW_SPIN, raw_spinlock_t,		\
+			      raw_spin_lock_nested(l, subclass), _raw_spin_trylock(l), \
+			      raw_spin_unlock(l), raw_spin_is_locked(l)); \
+		__LW_OP_##col(LW_OP_READ, rwlock_t,			\
+			      read_lock(l), lw_compat_read_trylock(l),	\
+			      read_unlock(l), lw_compat_rwlock_is_locked(l)); \
+		__LW_OP_##col(LW_OP_WRITE, rwlock_t,			\
+			      write_lock_nested(l, subclass), lw_compat_write_trylock(l), \
+			      write_unlock(l), lw_compat_rwlock_is_locked(l)); \
+		__LW_OP_##col(LW_OP_DOWN_READ, struct rw_semaphore,	\
+			      down_read_nested(l, subclass), down_read_trylock(l), \
+			      up_read(l), rwsem_is_locked(l));		\
+		__LW_OP_##col(LW_OP_DOWN_WRITE, struct rw_semaphore,	\
+			      down_write_nested(l, subclass), down_write_trylock(l), \
+			      up_write(l), rwsem_is_locked(l));		\
+	} while (0)
+
+/* Row @o of __LW_OP_SWITCH(): if it is op's, @stmt on l, its lock of @type. */
+#define __LW_OP_IF(o, type, stmt)					\
+	do {								\
+		if (op == (o)) {					\
+			type *l = lock;					\
+									\
+			stmt;						\
+		}							\
+	} while (0)
+
+/* __LW_OP_SWITCH(@col) for a value of @type, @none if no row is op's. */
+#define __LW_OP_VALUE(col, type, none)					\
+	({ type ret = (none); __LW_OP_SWITCH(col); ret; })
+#define __LW_OP_LOCK(o, type, lk, try, unlk, locked)	__LW_OP_IF(o, type, lk)
+#define __LW_OP_TRY(o, type, lk, try, unlk, locked)	__LW_OP_IF(o, type, ret = try)
+#define __LW_OP_UNLOCK(o, type, lk, try, unlk, locked)	__LW_OP_IF(o, type, unlk)
+#define __LW_OP_LOCKED(o, type, lk, try, unlk, locked)	__LW_OP_IF(o, type, ret = locked)
+#define __LW_OP_MAP(o, type, lk, try, unlk, locked)	__LW_OP_IF(o, type, ret = &l->dep_map)
+
 /* The kernel's blocking acquisition of @lock as @op, nested as @subclass. */
 static __always_inline void lw_op_lock(enum lw_op op, void *lock, unsigned int subclass)
 {
-	switch (op) {
-	case LW_OP_MUTEX:
-		mutex_lock_nested((struct mutex *)lock, subclass);
-		break;
-	case LW_OP_SPIN:
-		spin_lock_nested((spinlock_t *)lock, subclass);
-		break;
-	case LW_OP_RAW_SPIN:
-		raw_spin_lock_nested((raw_spinlock_t *)lock, subclass);
-		break;
-	case LW_OP_READ:
-		read_lock((rwlock_t *)lock);
-		break;
-	case LW_OP_WRITE:
-		write_lock_nested((rwlock_t *)lock, subclass);
-		break;
-	case LW_OP_DOWN_READ:
-		down_read_nested((struct rw_semaphore *)lock, subclass);
-		break;
-	case LW_OP_DOWN_WRITE:
-		down_write_nested((struct rw_semaphore *)lock, subclass);
-		break;
-	}
+	__LW_OP_SWITCH(LOCK);
 }
 
-/*
- * The kernel's trylock of @lock as @op: true if it took it. Unannotated
- * for sparse: a trylock hook's caller accounts the hold (__cond_lock()).
- */
+/* The kernel's trylock of @lock as @op: true if it took it. */
 static __always_inline bool lw_op_trylock(enum lw_op op, void *lock)
 {
-	switch (op) {
-	case LW_OP_MUTEX:
-		return mutex_trylock((struct mutex *)lock);
-	case LW_OP_SPIN:
-		return lw_compat_spin_trylock((spinlock_t *)lock);
-	case LW_OP_RAW_SPIN:
-		return _raw_spin_trylock((raw_spinlock_t *)lock);
-	case LW_OP_READ:
-		return lw_compat_read_trylock((rwlock_t *)lock);
-	case LW_OP_WRITE:
-		return lw_compat_write_trylock((rwlock_t *)lock);
-	case LW_OP_DOWN_READ:
-		return down_read_trylock((struct rw_semaphore *)lock);
-	case LW_OP_DOWN_WRITE:
-		return down_write_trylock((struct rw_semaphore *)lock);
-	}
-	return false;
+	return __LW_OP_VALUE(TRY, bool, false);
 }
 
 /* The kernel's release of @lock, held as @op. */
 static __always_inline void lw_op_unlock(enum lw_op op, void *lock)
 {
-	switch (op) {
-	case LW_OP_MUTEX:
-		mutex_unlock((struct mutex *)lock);
-		break;
-	case LW_OP_SPIN:
-		spin_unlock((spinlock_t *)lock);
-		break;
-	case LW_OP_RAW_SPIN:
-		raw_spin_unlock((raw_spinlock_t *)lock);
-		break;
-	case LW_OP_READ:
-		read_unlock((rwlock_t *)lock);
-		break;
-	case LW_OP_WRITE:
-		write_unlock((rwlock_t *)lock);
-		break;
-	case LW_OP_DOWN_READ:
-		up_read((struct rw_semaphore *)lock);
-		break;
-	case LW_OP_DOWN_WRITE:
-		up_write((struct rw_semaphore *)lock);
-		break;
-	}
+	__LW_OP_SWITCH(UNLOCK);
 }
 
 /*
@@ -136,21 +127,7 @@ static __always_inline void lw_op_unlock(enum lw_op op, void *lock)
  */
 static __always_inline bool lw_op_is_locked(enum lw_op op, void *lock)
 {
-	switch (op) {
-	case LW_OP_MUTEX:
-		return mutex_is_locked((struct mutex *)lock);
-	case LW_OP_SPIN:
-		return lw_compat_spin_is_locked((spinlock_t *)lock);
-	case LW_OP_RAW_SPIN:
-		return raw_spin_is_locked((raw_spinlock_t *)lock);
-	case LW_OP_READ:
-	case LW_OP_WRITE:
-		return lw_compat_rwlock_is_locked((rwlock_t *)lock);
-	case LW_OP_DOWN_READ:
-	case LW_OP_DOWN_WRITE:
-		return rwsem_is_locked((struct rw_semaphore *)lock);
-	}
-	return false;
+	return __LW_OP_VALUE(LOCKED, bool, false);
 }
 
 /* For sparse: a try of a spinning lock took it, as its blocking lock would. */
@@ -193,21 +170,7 @@ static __always_inline void lw_op_tried(enum lw_op op, void *lock)
 /* The lockdep map of @lock, the kernel lock of @op. */
 static __always_inline struct lockdep_map *lw_op_lockdep_map(enum lw_op op, void *lock)
 {
-	switch (op) {
-	case LW_OP_MUTEX:
-		return &((struct mutex *)lock)->dep_map;
-	case LW_OP_SPIN:
-		return &((spinlock_t *)lock)->dep_map;
-	case LW_OP_RAW_SPIN:
-		return &((raw_spinlock_t *)lock)->dep_map;
-	case LW_OP_READ:
-	case LW_OP_WRITE:
-		return &((rwlock_t *)lock)->dep_map;
-	case LW_OP_DOWN_READ:
-	case LW_OP_DOWN_WRITE:
-		return &((struct rw_semaphore *)lock)->dep_map;
-	}
-	return NULL;
+	return __LW_OP_VALUE(MAP, struct lockdep_map *, NULL);
 }
 
 /*
@@ -498,5 +461,105 @@ static __always_inline int lw_hook_lock_wait(struct lw_dep_map *dep, enum lw_op 
 		lw_op_lockdep_held_at(op, lock, ip);
 	return ret;
 }
+
+/*
+ * The exported hooks of a spinning lock type (lw_spinlock,
+ * lw_raw_spinlock, each mode of lw_rwlock), generated from one row each:
+ * their contracts, in kernel-doc, are their prototypes in the lock's
+ * header. Each is called straight from an inline wrapper in the driver,
+ * so _RET_IP_ is the driver's call site. For a struct @type, each wraps
+ * the kernel's lock as LW_OP_<op>, with the LW_ACQ_* flags @acq:
+ *
+ * __LW_HOOK_SPIN_LOCK(name, type, op, acq): lockwarden_<name>_lock(),
+ * lw_hook_spin();
+ * __LW_HOOK_SPIN_UNLOCK(name, type, op): lockwarden_<name>_unlock(),
+ * lw_hook_unlock();
+ * __LW_HOOK_SPIN_TRYLOCK(name, type, op, acq): lockwarden_<name>_trylock(),
+ * lw_hook_trylock();
+ * __LW_HOOK_SPIN_TRYLOCK_IRQ(name, type, op, acq):
+ * lockwarden_<name>_trylock_irq(), lw_hook_trylock_irq().
+ */
+#define __LW_HOOK_SPIN_LOCK(name, type, op, acq)			\
+unsigned long lockwarden_##name##_lock(struct type *l, enum lw_irq_mode mode) \
+	__acquires(&l->lock)						\
+{									\
+	return lw_hook_spin(&l->dep, LW_OP_##op, &l->lock, mode, acq, 0, _RET_IP_); \
+}									\
+EXPORT_SYMBOL_NS_GPL(lockwarden_##name##_lock, LW_NS)
+
+#define __LW_HOOK_SPIN_UNLOCK(name, type, op)				\
+void lockwarden_##name##_unlock(struct type *l, enum lw_irq_mode mode,	\
+				unsigned long flags)			\
+	__releases(&l->lock)						\
+{									\
+	lw_hook_unlock(&l->dep, LW_OP_##op, &l->lock, mode, flags, _RET_IP_); \
+}									\
+EXPORT_SYMBOL_NS_GPL(lockwarden_##name##_unlock, LW_NS)
+
+#define __LW_HOOK_SPIN_TRYLOCK(name, type, op, acq)			\
+int lockwarden_##name##_trylock(struct type *l)				\
+{									\
+	return lw_hook_trylock(&l->dep, LW_OP_##op, &l->lock, acq, _RET_IP_); \
+}									\
+EXPORT_SYMBOL_NS_GPL(lockwarden_##name##_trylock, LW_NS)
+
+#define __LW_HOOK_SPIN_TRYLOCK_IRQ(name, type, op, acq)		\
+int lockwarden_##name##_trylock_irq(struct type *l, enum lw_irq_mode mode, \
+				    unsigned long *flags)		\
+{									\
+	return lw_hook_trylock_irq(&l->dep, LW_OP_##op, &l->lock, mode, acq, flags, \
+				   _RET_IP_);				\
+}									\
+EXPORT_SYMBOL_NS_GPL(lockwarden_##name##_trylock_irq, LW_NS)
+
+/*
+ * The exported hooks of a sleeping lock type (lw_mutex, each mode of
+ * lw_rwsem), generated from one row each as the spinning ones above, for
+ * a struct @type, the kernel's lock as LW_OP_<op>, the LW_ACQ_* flags @acq:
+ *
+ * __LW_HOOK_SLEEP_LOCK(fn, type, op, acq): lockwarden_<fn>(), lw_hook_lock();
+ * __LW_HOOK_SLEEP_NESTED(fn, type, op, acq): lockwarden_<fn>(l, subclass),
+ * lw_hook_lock();
+ * __LW_HOOK_SLEEP_WAIT(fn, type, op, acq, wait): lockwarden_<fn>(),
+ * lw_hook_lock_wait() cut short as LW_WAIT_<wait>;
+ * __LW_HOOK_SLEEP_TRYLOCK(fn, type, op, acq): lockwarden_<fn>(),
+ * lw_hook_trylock();
+ * __LW_HOOK_SLEEP_UNLOCK(fn, type, op): lockwarden_<fn>(), lw_hook_unlock().
+ */
+#define __LW_HOOK_SLEEP_LOCK(fn, type, op, acq)			\
+void lockwarden_##fn(struct type *l)					\
+{									\
+	lw_hook_lock(&l->dep, LW_OP_##op, &l->lock, acq, 0, _RET_IP_);	\
+}									\
+EXPORT_SYMBOL_NS_GPL(lockwarden_##fn, LW_NS)
+
+#define __LW_HOOK_SLEEP_NESTED(fn, type, op, acq)			\
+void lockwarden_##fn(struct type *l, unsigned int subclass)		\
+{									\
+	lw_hook_lock(&l->dep, LW_OP_##op, &l->lock, acq, subclass, _RET_IP_); \
+}									\
+EXPORT_SYMBOL_NS_GPL(lockwarden_##fn, LW_NS)
+
+#define __LW_HOOK_SLEEP_WAIT(fn, type, op, acq, wait)			\
+int lockwarden_##fn(struct type *l)					\
+{									\
+	return lw_hook_lock_wait(&l->dep, LW_OP_##op, &l->lock, acq, LW_WAIT_##wait, \
+				 _RET_IP_);				\
+}									\
+EXPORT_SYMBOL_NS_GPL(lockwarden_##fn, LW_NS)
+
+#define __LW_HOOK_SLEEP_TRYLOCK(fn, type, op, acq)			\
+int lockwarden_##fn(struct type *l)					\
+{									\
+	return lw_hook_trylock(&l->dep, LW_OP_##op, &l->lock, acq, _RET_IP_); \
+}									\
+EXPORT_SYMBOL_NS_GPL(lockwarden_##fn, LW_NS)
+
+#define __LW_HOOK_SLEEP_UNLOCK(fn, type, op)				\
+void lockwarden_##fn(struct type *l)					\
+{									\
+	lw_hook_unlock(&l->dep, LW_OP_##op, &l->lock, LW_IRQ_NONE, 0, _RET_IP_); \
+}									\
+EXPORT_SYMBOL_NS_GPL(lockwarden_##fn, LW_NS)
 
 #endif /* _LW_CHECKS_HOOKS_H */

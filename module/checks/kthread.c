@@ -52,18 +52,3 @@ void lockwarden_kthread_run(struct lw_kthread *k, int (*fn)(void *data), void *d
 	k->task = kthread_run(lockwarden_kthread_fn, k, "%s", name);
 }
 EXPORT_SYMBOL_NS_GPL(lockwarden_kthread_run, LW_NS);
-
-/**
- * lockwarden_kthread_wait() - check a stop of a declared kthread;
- *	lw_kthread_stop() calls it
- * @k: the lw_kthread
- *
- * Checked and learned as the acquisition of a sleeping lock of the
- * kthread's class, dropped at once. The caller then stops the thread,
- * whatever was found.
- */
-void lockwarden_kthread_wait(struct lw_kthread *k)
-{
-	lw_event_wait(&k->dep, _RET_IP_);
-}
-EXPORT_SYMBOL_NS_GPL(lockwarden_kthread_wait, LW_NS);

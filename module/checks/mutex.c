@@ -20,74 +20,17 @@ void lockwarden_mutex_init(struct lw_mutex *m, struct lw_class *class)
 }
 EXPORT_SYMBOL_NS_GPL(lockwarden_mutex_init, LW_NS);
 
-/**
- * lockwarden_mutex_lock() - checked mutex_lock(); use lw_mutex_lock()
- * @m: the lock
+/*
+ * The hooks of the wrappers, from hooks.h's rows; their kernel-doc is in
+ * include/lockwarden/mutex.h.
  */
-void lockwarden_mutex_lock(struct lw_mutex *m)
-{
-	lw_hook_lock(&m->dep, LW_OP_MUTEX, &m->lock, LW_ACQ_SLEEPS, 0, _RET_IP_);
-}
-EXPORT_SYMBOL_NS_GPL(lockwarden_mutex_lock, LW_NS);
-
-/**
- * lockwarden_mutex_lock_nested() - checked mutex_lock_nested(); use lw_mutex_lock_nested()
- * @m: the lock
- * @subclass: nesting level
- */
-void lockwarden_mutex_lock_nested(struct lw_mutex *m, unsigned int subclass)
-{
-	lw_hook_lock(&m->dep, LW_OP_MUTEX, &m->lock, LW_ACQ_SLEEPS, subclass, _RET_IP_);
-}
-EXPORT_SYMBOL_NS_GPL(lockwarden_mutex_lock_nested, LW_NS);
-
-/**
- * lockwarden_mutex_lock_interruptible() - checked mutex_lock_interruptible()
- * @m: the lock; use lw_mutex_lock_interruptible()
- *
- * Return: 0 when acquired, -EINTR when interrupted.
- */
-int lockwarden_mutex_lock_interruptible(struct lw_mutex *m)
-{
-	return lw_hook_lock_wait(&m->dep, LW_OP_MUTEX, &m->lock, LW_ACQ_SLEEPS,
-				 LW_WAIT_INTERRUPTIBLE, _RET_IP_);
-}
-EXPORT_SYMBOL_NS_GPL(lockwarden_mutex_lock_interruptible, LW_NS);
-
-/**
- * lockwarden_mutex_lock_killable() - checked mutex_lock_killable()
- * @m: the lock; use lw_mutex_lock_killable()
- *
- * Return: 0 when acquired, -EINTR when a fatal signal arrived.
- */
-int lockwarden_mutex_lock_killable(struct lw_mutex *m)
-{
-	return lw_hook_lock_wait(&m->dep, LW_OP_MUTEX, &m->lock, LW_ACQ_SLEEPS, LW_WAIT_KILLABLE,
-				 _RET_IP_);
-}
-EXPORT_SYMBOL_NS_GPL(lockwarden_mutex_lock_killable, LW_NS);
-
-/**
- * lockwarden_mutex_trylock() - checked mutex_trylock(); use lw_mutex_trylock()
- * @m: the lock
- *
- * Return: 1 if acquired, 0 if not.
- */
-int lockwarden_mutex_trylock(struct lw_mutex *m)
-{
-	return lw_hook_trylock(&m->dep, LW_OP_MUTEX, &m->lock, LW_ACQ_SLEEPS, _RET_IP_);
-}
-EXPORT_SYMBOL_NS_GPL(lockwarden_mutex_trylock, LW_NS);
-
-/**
- * lockwarden_mutex_unlock() - checked mutex_unlock(); use lw_mutex_unlock()
- * @m: the lock
- */
-void lockwarden_mutex_unlock(struct lw_mutex *m)
-{
-	lw_hook_unlock(&m->dep, LW_OP_MUTEX, &m->lock, LW_IRQ_NONE, 0, _RET_IP_);
-}
-EXPORT_SYMBOL_NS_GPL(lockwarden_mutex_unlock, LW_NS);
+__LW_HOOK_SLEEP_LOCK(mutex_lock, lw_mutex, MUTEX, LW_ACQ_SLEEPS);
+__LW_HOOK_SLEEP_NESTED(mutex_lock_nested, lw_mutex, MUTEX, LW_ACQ_SLEEPS);
+__LW_HOOK_SLEEP_WAIT(mutex_lock_interruptible, lw_mutex, MUTEX, LW_ACQ_SLEEPS,
+		     INTERRUPTIBLE);
+__LW_HOOK_SLEEP_WAIT(mutex_lock_killable, lw_mutex, MUTEX, LW_ACQ_SLEEPS, KILLABLE);
+__LW_HOOK_SLEEP_TRYLOCK(mutex_trylock, lw_mutex, MUTEX, LW_ACQ_SLEEPS);
+__LW_HOOK_SLEEP_UNLOCK(mutex_unlock, lw_mutex, MUTEX);
 
 /**
  * lockwarden_mutex_destroy() - checked mutex_destroy(); use lw_mutex_destroy()

@@ -22,61 +22,17 @@ void lockwarden_rwlock_init(struct lw_rwlock *l, struct lw_class *class)
 }
 EXPORT_SYMBOL_NS_GPL(lockwarden_rwlock_init, LW_NS);
 
-/**
- * lockwarden_read_lock() - checked read_lock*(); use the lw_read_lock*() wrappers
- * @l: the lock
- * @mode: what to do to interrupts first
- *
- * Return: the saved interrupt flags for LW_IRQ_SAVE, else 0.
+/*
+ * The hooks of the wrappers, from hooks.h's rows; their kernel-doc is in
+ * include/lockwarden/rwlock.h.
  */
-unsigned long lockwarden_read_lock(struct lw_rwlock *l, enum lw_irq_mode mode)
-	__acquires(&l->lock)
-{
-	return lw_hook_spin(&l->dep, LW_OP_READ, &l->lock, mode, LW_ACQ_READ | LW_ACQ_RREAD, 0,
-			    _RET_IP_);
-}
-EXPORT_SYMBOL_NS_GPL(lockwarden_read_lock, LW_NS);
-
-/**
- * lockwarden_read_unlock() - checked read_unlock*(); use the lw_read_unlock*() wrappers
- * @l: the lock
- * @mode: what to restore to interrupts after
- * @flags: the flags saved for LW_IRQ_SAVE
- */
-void lockwarden_read_unlock(struct lw_rwlock *l, enum lw_irq_mode mode,
-			    unsigned long flags)
-	__releases(&l->lock)
-{
-	lw_hook_unlock(&l->dep, LW_OP_READ, &l->lock, mode, flags, _RET_IP_);
-}
-EXPORT_SYMBOL_NS_GPL(lockwarden_read_unlock, LW_NS);
-
-/**
- * lockwarden_read_trylock() - checked read_trylock(); use lw_read_trylock()
- * @l: the lock
- *
- * Return: 1 if acquired, 0 if not.
- */
-int lockwarden_read_trylock(struct lw_rwlock *l)
-{
-	return lw_hook_trylock(&l->dep, LW_OP_READ, &l->lock,
-			       LW_ACQ_READ | LW_ACQ_RREAD, _RET_IP_);
-}
-EXPORT_SYMBOL_NS_GPL(lockwarden_read_trylock, LW_NS);
-
-/**
- * lockwarden_write_lock() - checked write_lock*(); use the lw_write_lock*() wrappers
- * @l: the lock
- * @mode: what to do to interrupts first
- *
- * Return: the saved interrupt flags for LW_IRQ_SAVE, else 0.
- */
-unsigned long lockwarden_write_lock(struct lw_rwlock *l, enum lw_irq_mode mode)
-	__acquires(&l->lock)
-{
-	return lw_hook_spin(&l->dep, LW_OP_WRITE, &l->lock, mode, 0, 0, _RET_IP_);
-}
-EXPORT_SYMBOL_NS_GPL(lockwarden_write_lock, LW_NS);
+__LW_HOOK_SPIN_LOCK(read, lw_rwlock, READ, LW_ACQ_READ | LW_ACQ_RREAD);
+__LW_HOOK_SPIN_UNLOCK(read, lw_rwlock, READ);
+__LW_HOOK_SPIN_TRYLOCK(read, lw_rwlock, READ, LW_ACQ_READ | LW_ACQ_RREAD);
+__LW_HOOK_SPIN_LOCK(write, lw_rwlock, WRITE, 0);
+__LW_HOOK_SPIN_UNLOCK(write, lw_rwlock, WRITE);
+__LW_HOOK_SPIN_TRYLOCK(write, lw_rwlock, WRITE, 0);
+__LW_HOOK_SPIN_TRYLOCK_IRQ(write, lw_rwlock, WRITE, 0);
 
 /**
  * lockwarden_write_lock_nested() - checked write_lock_nested(); use lw_write_lock_nested()
@@ -89,45 +45,3 @@ void lockwarden_write_lock_nested(struct lw_rwlock *l, unsigned int subclass)
 	lw_hook_lock(&l->dep, LW_OP_WRITE, &l->lock, 0, subclass, _RET_IP_);
 }
 EXPORT_SYMBOL_NS_GPL(lockwarden_write_lock_nested, LW_NS);
-
-/**
- * lockwarden_write_unlock() - checked write_unlock*(); use the lw_write_unlock*() wrappers
- * @l: the lock
- * @mode: what to restore to interrupts after
- * @flags: the flags saved for LW_IRQ_SAVE
- */
-void lockwarden_write_unlock(struct lw_rwlock *l, enum lw_irq_mode mode,
-			     unsigned long flags)
-	__releases(&l->lock)
-{
-	lw_hook_unlock(&l->dep, LW_OP_WRITE, &l->lock, mode, flags, _RET_IP_);
-}
-EXPORT_SYMBOL_NS_GPL(lockwarden_write_unlock, LW_NS);
-
-/**
- * lockwarden_write_trylock() - checked write_trylock(); use lw_write_trylock()
- * @l: the lock
- *
- * Return: 1 if acquired, 0 if not.
- */
-int lockwarden_write_trylock(struct lw_rwlock *l)
-{
-	return lw_hook_trylock(&l->dep, LW_OP_WRITE, &l->lock, 0, _RET_IP_);
-}
-EXPORT_SYMBOL_NS_GPL(lockwarden_write_trylock, LW_NS);
-
-/**
- * lockwarden_write_trylock_irq() - checked write_trylock_bh() and the like;
- *	use the lw_write_trylock_*() wrappers
- * @l: the lock
- * @mode: what to do to interrupts first, undone if the lock is not taken
- * @flags: receives the saved interrupt flags, for LW_IRQ_SAVE
- *
- * Return: 1 if acquired, 0 if not.
- */
-int lockwarden_write_trylock_irq(struct lw_rwlock *l, enum lw_irq_mode mode,
-				 unsigned long *flags)
-{
-	return lw_hook_trylock_irq(&l->dep, LW_OP_WRITE, &l->lock, mode, 0, flags, _RET_IP_);
-}
-EXPORT_SYMBOL_NS_GPL(lockwarden_write_trylock_irq, LW_NS);

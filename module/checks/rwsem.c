@@ -20,94 +20,23 @@ void lockwarden_init_rwsem(struct lw_rwsem *s, struct lw_class *class)
 }
 EXPORT_SYMBOL_NS_GPL(lockwarden_init_rwsem, LW_NS);
 
-/**
- * lockwarden_down_read() - checked down_read(); use lw_down_read()
- * @s: the semaphore
+/*
+ * The hooks of the wrappers, from hooks.h's rows; their kernel-doc is in
+ * include/lockwarden/rwsem.h.
  */
-void lockwarden_down_read(struct lw_rwsem *s)
-{
-	lw_hook_lock(&s->dep, LW_OP_DOWN_READ, &s->lock, LW_ACQ_SLEEPS | LW_ACQ_READ, 0,
-		     _RET_IP_);
-}
-EXPORT_SYMBOL_NS_GPL(lockwarden_down_read, LW_NS);
-
-/**
- * lockwarden_down_read_nested() - checked down_read_nested(); use lw_down_read_nested()
- * @s: the semaphore
- * @subclass: nesting level
- */
-void lockwarden_down_read_nested(struct lw_rwsem *s, unsigned int subclass)
-{
-	lw_hook_lock(&s->dep, LW_OP_DOWN_READ, &s->lock, LW_ACQ_SLEEPS | LW_ACQ_READ,
-		     subclass, _RET_IP_);
-}
-EXPORT_SYMBOL_NS_GPL(lockwarden_down_read_nested, LW_NS);
-
-/**
- * lockwarden_down_read_trylock() - checked down_read_trylock(); use lw_down_read_trylock()
- * @s: the semaphore
- *
- * Return: 1 if acquired, 0 if not.
- */
-int lockwarden_down_read_trylock(struct lw_rwsem *s)
-{
-	return lw_hook_trylock(&s->dep, LW_OP_DOWN_READ, &s->lock,
-			       LW_ACQ_SLEEPS | LW_ACQ_READ, _RET_IP_);
-}
-EXPORT_SYMBOL_NS_GPL(lockwarden_down_read_trylock, LW_NS);
-
-/**
- * lockwarden_up_read() - checked up_read(); use lw_up_read()
- * @s: the semaphore
- */
-void lockwarden_up_read(struct lw_rwsem *s)
-{
-	lw_hook_unlock(&s->dep, LW_OP_DOWN_READ, &s->lock, LW_IRQ_NONE, 0, _RET_IP_);
-}
-EXPORT_SYMBOL_NS_GPL(lockwarden_up_read, LW_NS);
-
-/**
- * lockwarden_down_write() - checked down_write(); use lw_down_write()
- * @s: the semaphore
- */
-void lockwarden_down_write(struct lw_rwsem *s)
-{
-	lw_hook_lock(&s->dep, LW_OP_DOWN_WRITE, &s->lock, LW_ACQ_SLEEPS, 0, _RET_IP_);
-}
-EXPORT_SYMBOL_NS_GPL(lockwarden_down_write, LW_NS);
-
-/**
- * lockwarden_down_write_nested() - checked down_write_nested(); use lw_down_write_nested()
- * @s: the semaphore
- * @subclass: nesting level
- */
-void lockwarden_down_write_nested(struct lw_rwsem *s, unsigned int subclass)
-{
-	lw_hook_lock(&s->dep, LW_OP_DOWN_WRITE, &s->lock, LW_ACQ_SLEEPS, subclass, _RET_IP_);
-}
-EXPORT_SYMBOL_NS_GPL(lockwarden_down_write_nested, LW_NS);
-
-/**
- * lockwarden_down_write_trylock() - checked down_write_trylock(); use lw_down_write_trylock()
- * @s: the semaphore
- *
- * Return: 1 if acquired, 0 if not.
- */
-int lockwarden_down_write_trylock(struct lw_rwsem *s)
-{
-	return lw_hook_trylock(&s->dep, LW_OP_DOWN_WRITE, &s->lock, LW_ACQ_SLEEPS, _RET_IP_);
-}
-EXPORT_SYMBOL_NS_GPL(lockwarden_down_write_trylock, LW_NS);
-
-/**
- * lockwarden_up_write() - checked up_write(); use lw_up_write()
- * @s: the semaphore
- */
-void lockwarden_up_write(struct lw_rwsem *s)
-{
-	lw_hook_unlock(&s->dep, LW_OP_DOWN_WRITE, &s->lock, LW_IRQ_NONE, 0, _RET_IP_);
-}
-EXPORT_SYMBOL_NS_GPL(lockwarden_up_write, LW_NS);
+__LW_HOOK_SLEEP_LOCK(down_read, lw_rwsem, DOWN_READ, LW_ACQ_SLEEPS | LW_ACQ_READ);
+__LW_HOOK_SLEEP_NESTED(down_read_nested, lw_rwsem, DOWN_READ, LW_ACQ_SLEEPS | LW_ACQ_READ);
+__LW_HOOK_SLEEP_TRYLOCK(down_read_trylock, lw_rwsem, DOWN_READ, LW_ACQ_SLEEPS | LW_ACQ_READ);
+__LW_HOOK_SLEEP_UNLOCK(up_read, lw_rwsem, DOWN_READ);
+__LW_HOOK_SLEEP_LOCK(down_write, lw_rwsem, DOWN_WRITE, LW_ACQ_SLEEPS);
+__LW_HOOK_SLEEP_NESTED(down_write_nested, lw_rwsem, DOWN_WRITE, LW_ACQ_SLEEPS);
+__LW_HOOK_SLEEP_TRYLOCK(down_write_trylock, lw_rwsem, DOWN_WRITE, LW_ACQ_SLEEPS);
+__LW_HOOK_SLEEP_UNLOCK(up_write, lw_rwsem, DOWN_WRITE);
+__LW_HOOK_SLEEP_WAIT(down_read_interruptible, lw_rwsem, DOWN_READ, LW_ACQ_SLEEPS | LW_ACQ_READ,
+		     INTERRUPTIBLE);
+__LW_HOOK_SLEEP_WAIT(down_read_killable, lw_rwsem, DOWN_READ, LW_ACQ_SLEEPS | LW_ACQ_READ,
+		     KILLABLE);
+__LW_HOOK_SLEEP_WAIT(down_write_killable, lw_rwsem, DOWN_WRITE, LW_ACQ_SLEEPS, KILLABLE);
 
 /**
  * lockwarden_downgrade_write() - checked downgrade_write(); use lw_downgrade_write()
@@ -121,42 +50,3 @@ void lockwarden_downgrade_write(struct lw_rwsem *s)
 	lw_op_lockdep_held_at(LW_OP_DOWN_READ, &s->lock, _RET_IP_);
 }
 EXPORT_SYMBOL_NS_GPL(lockwarden_downgrade_write, LW_NS);
-
-/**
- * lockwarden_down_read_interruptible() - checked down_read_interruptible()
- * @s: the semaphore; use lw_down_read_interruptible()
- *
- * Return: 0 when acquired, -EINTR when interrupted.
- */
-int lockwarden_down_read_interruptible(struct lw_rwsem *s)
-{
-	return lw_hook_lock_wait(&s->dep, LW_OP_DOWN_READ, &s->lock, LW_ACQ_SLEEPS | LW_ACQ_READ,
-				 LW_WAIT_INTERRUPTIBLE, _RET_IP_);
-}
-EXPORT_SYMBOL_NS_GPL(lockwarden_down_read_interruptible, LW_NS);
-
-/**
- * lockwarden_down_read_killable() - checked down_read_killable()
- * @s: the semaphore; use lw_down_read_killable()
- *
- * Return: 0 when acquired, -EINTR when a fatal signal arrived.
- */
-int lockwarden_down_read_killable(struct lw_rwsem *s)
-{
-	return lw_hook_lock_wait(&s->dep, LW_OP_DOWN_READ, &s->lock, LW_ACQ_SLEEPS | LW_ACQ_READ,
-				 LW_WAIT_KILLABLE, _RET_IP_);
-}
-EXPORT_SYMBOL_NS_GPL(lockwarden_down_read_killable, LW_NS);
-
-/**
- * lockwarden_down_write_killable() - checked down_write_killable()
- * @s: the semaphore; use lw_down_write_killable()
- *
- * Return: 0 when acquired, -EINTR when a fatal signal arrived.
- */
-int lockwarden_down_write_killable(struct lw_rwsem *s)
-{
-	return lw_hook_lock_wait(&s->dep, LW_OP_DOWN_WRITE, &s->lock, LW_ACQ_SLEEPS,
-				 LW_WAIT_KILLABLE, _RET_IP_);
-}
-EXPORT_SYMBOL_NS_GPL(lockwarden_down_write_killable, LW_NS);

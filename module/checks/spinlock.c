@@ -20,19 +20,14 @@ void lockwarden_spin_lock_init(struct lw_spinlock *l, struct lw_class *class)
 }
 EXPORT_SYMBOL_NS_GPL(lockwarden_spin_lock_init, LW_NS);
 
-/**
- * lockwarden_spin_lock() - checked spin_lock*(); use the lw_spin_lock*() wrappers
- * @l: the lock
- * @mode: what to do to interrupts first
- *
- * Return: the saved interrupt flags for LW_IRQ_SAVE, else 0.
+/*
+ * The hooks of the wrappers, from hooks.h's rows; their kernel-doc is in
+ * include/lockwarden/spinlock.h.
  */
-unsigned long lockwarden_spin_lock(struct lw_spinlock *l, enum lw_irq_mode mode)
-	__acquires(&l->lock)
-{
-	return lw_hook_spin(&l->dep, LW_OP_SPIN, &l->lock, mode, 0, 0, _RET_IP_);
-}
-EXPORT_SYMBOL_NS_GPL(lockwarden_spin_lock, LW_NS);
+__LW_HOOK_SPIN_LOCK(spin, lw_spinlock, SPIN, 0);
+__LW_HOOK_SPIN_UNLOCK(spin, lw_spinlock, SPIN);
+__LW_HOOK_SPIN_TRYLOCK(spin, lw_spinlock, SPIN, 0);
+__LW_HOOK_SPIN_TRYLOCK_IRQ(spin, lw_spinlock, SPIN, 0);
 
 /**
  * lockwarden_spin_lock_nested() - checked spin_lock*_nested(); use lw_spin_lock*_nested()
@@ -49,45 +44,3 @@ unsigned long lockwarden_spin_lock_nested(struct lw_spinlock *l, enum lw_irq_mod
 	return lw_hook_spin(&l->dep, LW_OP_SPIN, &l->lock, mode, 0, subclass, _RET_IP_);
 }
 EXPORT_SYMBOL_NS_GPL(lockwarden_spin_lock_nested, LW_NS);
-
-/**
- * lockwarden_spin_unlock() - checked spin_unlock*(); use the lw_spin_unlock*() wrappers
- * @l: the lock
- * @mode: what to restore to interrupts after
- * @flags: the flags saved for LW_IRQ_SAVE
- */
-void lockwarden_spin_unlock(struct lw_spinlock *l, enum lw_irq_mode mode,
-			    unsigned long flags)
-	__releases(&l->lock)
-{
-	lw_hook_unlock(&l->dep, LW_OP_SPIN, &l->lock, mode, flags, _RET_IP_);
-}
-EXPORT_SYMBOL_NS_GPL(lockwarden_spin_unlock, LW_NS);
-
-/**
- * lockwarden_spin_trylock() - checked spin_trylock(); use lw_spin_trylock()
- * @l: the lock
- *
- * Return: 1 if acquired, 0 if not.
- */
-int lockwarden_spin_trylock(struct lw_spinlock *l)
-{
-	return lw_hook_trylock(&l->dep, LW_OP_SPIN, &l->lock, 0, _RET_IP_);
-}
-EXPORT_SYMBOL_NS_GPL(lockwarden_spin_trylock, LW_NS);
-
-/**
- * lockwarden_spin_trylock_irq() - checked spin_trylock_bh() and the like;
- *	use the lw_spin_trylock_*() wrappers
- * @l: the lock
- * @mode: what to do to interrupts first, undone if the lock is not taken
- * @flags: receives the saved interrupt flags, for LW_IRQ_SAVE
- *
- * Return: 1 if acquired, 0 if not.
- */
-int lockwarden_spin_trylock_irq(struct lw_spinlock *l, enum lw_irq_mode mode,
-				unsigned long *flags)
-{
-	return lw_hook_trylock_irq(&l->dep, LW_OP_SPIN, &l->lock, mode, 0, flags, _RET_IP_);
-}
-EXPORT_SYMBOL_NS_GPL(lockwarden_spin_trylock_irq, LW_NS);

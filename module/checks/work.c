@@ -80,21 +80,6 @@ void lockwarden_work_init(struct lw_work *w, work_func_t func, struct lw_class *
 EXPORT_SYMBOL_NS_GPL(lockwarden_work_init, LW_NS);
 
 /**
- * lockwarden_work_wait() - check a wait for an lw_work's run;
- *	lw_flush_work() and lw_cancel_work_sync() call it
- * @w: the work item
- *
- * Checked and learned as the acquisition of a sleeping lock of the work's
- * class, dropped at once: from inside the work's own run, that is a
- * recursion finding. The caller then waits, whatever was found.
- */
-void lockwarden_work_wait(struct lw_work *w)
-{
-	lw_event_wait(&w->dep, _RET_IP_);
-}
-EXPORT_SYMBOL_NS_GPL(lockwarden_work_wait, LW_NS);
-
-/**
  * lockwarden_workqueue_init() - declare a workqueue; use lw_init_workqueue()
  * @q: the lw_workqueue
  * @wq: the kernel workqueue
@@ -107,16 +92,3 @@ void lockwarden_workqueue_init(struct lw_workqueue *q, struct workqueue_struct *
 	lw_event_init(&q->dep, class, LW_LOCK_WORKQUEUE);
 }
 EXPORT_SYMBOL_NS_GPL(lockwarden_workqueue_init, LW_NS);
-
-/**
- * lockwarden_workqueue_wait() - check a wait for a declared workqueue's
- *	works; lw_flush_workqueue() and lw_destroy_workqueue() call it
- * @q: the lw_workqueue
- *
- * As lockwarden_work_wait(), for the workqueue's class.
- */
-void lockwarden_workqueue_wait(struct lw_workqueue *q)
-{
-	lw_event_wait(&q->dep, _RET_IP_);
-}
-EXPORT_SYMBOL_NS_GPL(lockwarden_workqueue_wait, LW_NS);

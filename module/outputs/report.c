@@ -242,6 +242,38 @@ static void lw_print_owner(struct seq_file *seq, const struct lw_finding *f)
 	lw_out(seq, "  %s", f->site[1]);
 }
 
+/*
+ * What a finding on the use of one lock (class 0) says: the task's act on
+ * it (site 0), then what is wrong, with the holder's acquisition (site 1)
+ * if @at_holder.
+ */
+struct lw_lock_use {
+	const char *act;
+	const char *held;
+	const char *why;
+	bool at_holder;
+};
+
+static const struct lw_lock_use lw_lock_uses[LW_KIND_COUNT] = {
+	[LW_KIND_UNLOCK_NOT_HELD]  = { "releases", "", "but nobody holds it.", false },
+	[LW_KIND_UNLOCK_NON_OWNER] = { "releases", "", "but another context holds it, acquired at:",
+				       true },
+	[LW_KIND_NOT_HELD]	   = { "requires", " held", "but does not hold it.", false },
+	[LW_KIND_DESTROY_HELD]	   = { "destroys or frees", "", "while it is held, acquired at:",
+				       true },
+};
+
+static void lw_print_lock_use(struct seq_file *seq, const struct lw_finding *f)
+{
+	const struct lw_lock_use *u = &lw_lock_uses[f->kind];
+
+	lw_out_task(seq, f, "%s a lock of class %s%s, at:", u->act, f->cls[0], u->held);
+	if (u->at_holder)
+		lw_out_at(seq, f->site[1], "%s", u->why);
+	else
+		lw_out(seq, "%s", u->why);
+}
+
 /* What an owned-object finding's task does to the object, around its name. */
 static const struct {
 	const char *verb;
@@ -320,12 +352,10 @@ static void lw_print_body(struct seq_file *seq, const struct lw_finding *f)
 		       f->cls[0], f->cls[1]);
 		break;
 	case LW_KIND_UNLOCK_NOT_HELD:
-		lw_out_task(seq, f, "releases a lock of class %s, at:", f->cls[0]);
-		lw_out(seq, "but nobody holds it.");
-		break;
 	case LW_KIND_UNLOCK_NON_OWNER:
-		lw_out_task(seq, f, "releases a lock of class %s, at:", f->cls[0]);
-		lw_out_at(seq, f->site[1], "but another context holds it, acquired at:");
+	case LW_KIND_NOT_HELD:
+	case LW_KIND_DESTROY_HELD:
+		lw_print_lock_use(seq, f);
 		break;
 	case LW_KIND_DEPTH:
 		lw_out_task(seq, f, "takes a lock of class %s, at:", f->cls[0]);
@@ -360,14 +390,6 @@ static void lw_print_body(struct seq_file *seq, const struct lw_finding *f)
 		lw_blank(seq);
 		lw_out(seq, " An interrupt taking it on a CPU that holds it with interrupts");
 		lw_out(seq, " enabled spins forever: *** DEADLOCK ***");
-		break;
-	case LW_KIND_NOT_HELD:
-		lw_out_task(seq, f, "requires a lock of class %s held, at:", f->cls[0]);
-		lw_out(seq, "but does not hold it.");
-		break;
-	case LW_KIND_DESTROY_HELD:
-		lw_out_task(seq, f, "destroys or frees a lock of class %s, at:", f->cls[0]);
-		lw_out_at(seq, f->site[1], "while it is held, acquired at:");
 		break;
 	case LW_KIND_UNLOAD_HELD:
 		lw_out_at(seq, f->site[0],
