@@ -29,15 +29,19 @@ vm="$top/tools/vm"
 . "$vm/lib.sh"
 lw_need_pkgs make gcc libc6-dev binutils kmod sparse perl python3 python3-sphinx rsync git \
 	qemu-system-x86 busybox-static cpio gzip groff-base graphviz ccache
-# Every compiler call of the run goes through ccache (Debian's
-# /usr/lib/ccache names gcc, clang-16 and the others), its files in
+# Every compiler call of the run goes through ccache, its files in
 # $LW_CACHE/ccache beside the kernels: a warm run compiles only the
 # sources that changed, and a warning comes back from the cache with its
 # object, so W=1 stays checked. The test kernels themselves are not
 # cached this way (tools/vm/prepare-debug). LW_CCACHE=0 compiles all.
+# Debian's /usr/lib/ccache names only the compilers installed before
+# ccache was (gcc and clang-14 here, not clang$LW_LLVM): the clang that
+# builds the debug kernels' modules gets a name in a folder of our own.
 if [ "${LW_CCACHE:-1}" != 0 ] && [ -d /usr/lib/ccache ]; then
-	export CCACHE_DIR="$LW_CACHE/ccache" PATH="/usr/lib/ccache:$PATH"
-	mkdir -p "$CCACHE_DIR" && ccache --max-size=2G >/dev/null
+	export CCACHE_DIR="$LW_CACHE/ccache"
+	mkdir -p "$CCACHE_DIR/bin" && ccache --max-size=2G >/dev/null
+	ln -sfn "$(command -v ccache)" "$CCACHE_DIR/bin/clang$LW_LLVM"
+	export PATH="$CCACHE_DIR/bin:/usr/lib/ccache:$PATH"
 fi
 logs="$top/build/check"
 mkdir -p "$logs"
