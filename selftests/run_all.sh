@@ -394,6 +394,11 @@ parity_aa_types="mutex spin rwsem rwsem_read rwlock_read"
 # parity_start KERNEL SCENARIO EXPECT...: boot KERNEL, play SCENARIO and save
 # lockwarden's findings to $logs/parity-KERNEL-SCENARIO.findings and the
 # console to .console; the console reports matching EXPECT are allowed.
+# The parity boots of a kernel resume one snapshot, saved by the first of
+# them with lockwarden and lw_scenario.ko loaded and nothing played
+# (tools/vm/run --base): lockdep, which reports once, starts afresh in
+# each, and a resume costs half a boot (less with 384 MB, which the
+# scenarios need no more than).
 parity_start() {
 	local kernel=$1 scenario=$2 re expect=() job
 
@@ -403,6 +408,7 @@ parity_start() {
 	done
 	job=parity-$kernel-$scenario
 	vm_start "$job" "$logs/$job.findings" --kernel "$kernel" --log "$logs/$job.console" \
+		--base "$logs/snapshot-$kernel-scenario" --mem 384 \
 		--module "$top/build/$kernel/selftests/lockwarden/lw_scenario.ko" ${expect[@]+"${expect[@]}"} \
 		-- sh -c "echo $scenario > /sys/module/lw_scenario/parameters/run &&
 			cat /sys/kernel/debug/lockwarden/findings"
@@ -467,6 +473,7 @@ vm_launch() {
 			# With lockstat on (a try first): lockdep learns the same order.
 			vm_start "parity-$kernel-abba_lockstat" "$logs/parity-$kernel-abba_lockstat.findings" \
 				--kernel "$kernel" --log "$logs/parity-$kernel-abba_lockstat.console" \
+				--base "$logs/snapshot-$kernel-scenario" --mem 384 \
 				--module "$mods/selftests/lockwarden/lw_scenario.ko" \
 				--expect 'possible circular locking dependency' \
 				-- sh -c 'echo 1 > /sys/module/lockwarden/parameters/lockstat &&
@@ -476,6 +483,7 @@ vm_launch() {
 			# the dependencies lockdep lists for each (/proc/lockdep).
 			vm_start "parity-$kernel-lockstat_graph" "$logs/parity-$kernel-lockstat_graph.deps" \
 				--kernel "$kernel" --log "$logs/parity-$kernel-lockstat_graph.console" \
+				--base "$logs/snapshot-$kernel-scenario" --mem 384 \
 				--module "$mods/selftests/lockwarden/lw_scenario.ko" \
 				-- sh -c 'run=/sys/module/lw_scenario/parameters/run
 					echo graph_p > $run &&
