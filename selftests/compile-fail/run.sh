@@ -12,7 +12,9 @@
 # kernel), gcc (stock kernel), sparse (C=1, stock kernel), each with
 # lockwarden compiled in; gcc-out and sparse-out, the same with it compiled
 # out. Each case is compiled as an object of a tiny external module with
-# the kernel's own kbuild flags and W=1.
+# the kernel's own kbuild flags and W=1, one module and one kbuild run per
+# tool for all the cases that name it (a kbuild run costs some 4 CPU
+# seconds before it compiles anything).
 #
 # Usage: run.sh [CASE.c...]   TAP on stdout; logs in build/compile-fail/.
 set -uo pipefail
@@ -25,13 +27,16 @@ out="$top/build/compile-fail"
 n=0
 failed=0
 
-# compile TOOL CASE: compile CASE with TOOL once; the log is $out/TOOL/NAME/log.
-compile() {
-	local tool=$1 src=$2 name dir kernel flags args=(W=1)
+# build TOOL CASE...: compile the CASEs with TOOL, each an object of one
+# tiny external module: one kbuild run for them all (-k: on past a case
+# that fails, one at a time, so that the output is in order). The log of
+# each case is $out/TOOL/NAME/log: the lines from kbuild's "CC" (or
+# sparse's "CHECK") line of that case up to the next case's; its status
+# in .../rc is 0 when its object was made.
+build() {
+	local tool=$1 dir=$out/$1 kernel flags args=(W=1) src name objs=()
 
-	name=$(basename "$src" .c)
-	dir="$out/$tool/$name"
-	[ -f "$dir/log" ] && return
+	shift
 	flags="-I$top/include"
 	case $tool in
 	*-out) ;;
@@ -42,14 +47,30 @@ compile() {
 	clang) kernel=debug args+=(LLVM=-16) ;;
 	gcc | gcc-out) kernel=stock ;;
 	sparse | sparse-out) kernel=stock args+=(C=1) ;;
-	*) echo "# $name: unknown tool $tool" >&2; return 1 ;;
+	*) echo "# unknown tool $tool" >&2; return 1 ;;
 	esac
 	rm -rf "$dir" && mkdir -p "$dir"
-	cp "$src" "$dir/"
-	printf 'obj-m := %s.o\nccflags-y := %s\n' "$name" "$flags" >"$dir/Kbuild"
-	make -C "$("$top/tools/vm/kdir" "$kernel")" M="$dir" "${args[@]}" "$name.o" \
-		>"$dir/log" 2>&1
-	echo $? >"$dir/rc"
+	for src in "$@"; do
+		name=$(basename "$src" .c)
+		cp "$src" "$dir/"
+		mkdir -p "$dir/$name"
+		objs+=("$name.o")
+	done
+	printf 'obj-m := %s\nccflags-y := %s\n' "${objs[*]}" "$flags" >"$dir/Kbuild"
+	make -C "$("$top/tools/vm/kdir" "$kernel")" M="$dir" "${args[@]}" -k -j1 \
+		"${objs[@]}" >"$dir/log" 2>&1
+	awk -v dir="$dir" '
+		match($0, /^  (CC \[M\]|CHECK) +.*\/[A-Za-z0-9_]+\.[co]$/) {
+			n = $NF; sub(/.*\//, "", n); sub(/\.[co]$/, "", n)
+			if (n != cur) { if (cur != "") close(f); cur = n; f = dir "/" n "/log" }
+		}
+		cur != "" { print > f }' "$dir/log"
+	for src in "$@"; do
+		name=$(basename "$src" .c)
+		touch "$dir/$name/log"
+		[ -f "$dir/$name.o" ]
+		echo $? >"$dir/$name/rc"
+	done
 }
 
 # point STATUS NAME: one TAP test point.
@@ -65,6 +86,24 @@ point() {
 
 rm -rf "$out"
 [ $# -gt 0 ] || set -- "$here"/*.c
+# expects CASE: the "TOOL: TEXT" lines of CASE's header.
+expects() { sed -n 's/^ \* expect \([a-z-]*: .*\)$/\1/p' "$1"; }
+# Each tool compiles the cases that name it, in one kbuild run.
+declare -A cases=()
+for src in "$@"; do
+	while IFS= read -r line; do
+		tool=${line%%: *}
+		[ "$tool" = clean ] && tools=${line#*: } || tools=$tool
+		for tool in $tools; do
+			[[ " ${cases[$tool]:-} " == *" $src "* ]] || cases[$tool]+=" $src"
+		done
+	done < <(expects "$src")
+done
+for tool in "${!cases[@]}"; do
+	# shellcheck disable=SC2086 # the list of cases, paths without spaces
+	build "$tool" ${cases[$tool]}
+done
+
 for src in "$@"; do
 	name=$(basename "$src" .c)
 	while IFS= read -r line; do
@@ -72,7 +111,6 @@ for src in "$@"; do
 		text=${line#*: }
 		if [ "$tool" = clean ]; then
 			for tool in $text; do
-				compile "$tool" "$src"
 				log="$out/$tool/$name/log"
 				[ "$(cat "$out/$tool/$name/rc")" -eq 0 ] &&
 					! grep -E '(warning|error):' "$log" >&2
@@ -80,13 +118,12 @@ for src in "$@"; do
 			done
 			continue
 		fi
-		compile "$tool" "$src"
 		# A diagnostic on a line of this very case, with the notes and
 		# source lines printed after it until the next diagnostic.
 		awk -v at="/$name.c:" '/(warning|error):/ { on = index($0, at) > 0 } on' \
 			"$out/$tool/$name/log" | grep -qF -- "$text"
 		point $? "$name: $tool reports \"$text\""
-	done < <(sed -n 's/^ \* expect \([a-z-]*: .*\)$/\1/p' "$src")
+	done < <(expects "$src")
 done
 echo "1..$n"
 [ "$failed" -eq 0 ] && [ "$n" -gt 0 ]
