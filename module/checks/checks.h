@@ -35,7 +35,8 @@ void lw_raise_cycle(const struct lw_cycle *cycle, unsigned long from_ip,
 
 /* === Recurring findings (recur.c) === */
 
-bool lw_recur_fast(const struct lw_held_stack *s, lw_chain_key_t key, unsigned long ip);
+void lw_acquire_miss(struct lw_dep_map *dep, unsigned int subclass, unsigned long ip,
+		     struct lw_held_stack *s, u64 tag);
 void lw_recur_remember(const struct lw_held_stack *s, lw_chain_key_t key, unsigned long ip,
 		       const struct lw_finding *f);
 
@@ -119,8 +120,9 @@ static __always_inline bool lw_timing_on(void)
 
 bool lw_try_first(unsigned int subclass);
 u64 lw_wait_start(void);
-void lw_timed_acquired(struct lw_dep_map *dep, unsigned int subclass, u64 wait_start);
-void lw_timed_release(struct lw_dep_map *dep, unsigned long ip);
+void lw_timed_acquired(struct lw_dep_map *dep, struct lw_held_stack *s, unsigned int subclass,
+		       u64 wait_start);
+bool lw_timed_release(struct lw_dep_map *dep, unsigned long ip);
 void lw_timing_set(bool on);
 
 /* === Poisoning, classes going away, task exit === */

@@ -283,7 +283,8 @@ static __always_inline void lw_op_lockdep_release(enum lw_op op, void *lock, uns
  * same as from a blocking acquisition: lw_hook_lock() told it before.
  */
 static __always_inline void lw_op_lock_timed(struct lw_dep_map *dep, enum lw_op op,
-					     void *lock, unsigned int subclass)
+					     void *lock, unsigned int subclass,
+					     struct lw_held_stack *s)
 {
 	bool try = lw_try_first(subclass);
 	u64 wait = 0;
@@ -294,7 +295,31 @@ static __always_inline void lw_op_lock_timed(struct lw_dep_map *dep, enum lw_op 
 		wait = try ? lw_wait_start() : 0;
 		lw_op_lock(op, lock, subclass);
 	}
-	lw_timed_acquired(dep, subclass, wait);
+	lw_timed_acquired(dep, s, subclass, wait);
+}
+
+/*
+ * A blocking lock hook after lw_acquire_fast() found the lock's memo not
+ * to hold, its *@sp and *@tagp in @s and @tag (LW_FAST_MISS); or with @s
+ * NULL, before lw_acquire_fast() or after it said LW_FAST_SLOW (which it
+ * then says again): the rest of lw_hook_lock().
+ */
+static __always_inline void lw_hook_lock_rest(struct lw_dep_map *dep, enum lw_op op, void *lock,
+					      unsigned int flags, unsigned int subclass,
+					      unsigned long ip, struct lw_held_stack *s, u64 tag)
+{
+	enum lw_fast res = LW_FAST_MISS;
+
+	if (!s)
+		res = lw_acquire_fast(dep, flags, subclass, ip, &s, &tag);
+	lw_acquire_end(dep, flags, subclass, ip, res, s, tag);
+	lw_op_announce(op, lock, subclass, ip);
+	/* The stack lw_acquire_fast() found, for the stamp; NULL: look again. */
+	if (lw_timing_on())
+		lw_op_lock_timed(dep, op, lock, subclass, s);
+	else
+		lw_op_lock(op, lock, subclass);
+	lw_op_lockdep_held_at(op, lock, ip);
 }
 
 /*
@@ -306,13 +331,38 @@ static __always_inline void lw_hook_lock(struct lw_dep_map *dep, enum lw_op op, 
 					 unsigned int flags, unsigned int subclass,
 					 unsigned long ip)
 {
-	lw_acquire(dep, flags, subclass, ip);
-	lw_op_announce(op, lock, subclass, ip);
-	if (lw_timing_on())
-		lw_op_lock_timed(dep, op, lock, subclass);
-	else
-		lw_op_lock(op, lock, subclass);
-	lw_op_lockdep_held_at(op, lock, ip);
+	lw_hook_lock_rest(dep, op, lock, flags, subclass, ip, NULL, 0);
+}
+
+/*
+ * Whether a hook may take its frameless fast path (lw_hook_lock_fast(),
+ * lw_hook_unlock_fast()): not while holds are timed, which takes calls
+ * around the kernel's, nor on a lockdep kernel, which tells lockdep of the
+ * driver's site around it (lw_op_announce() and the others).
+ */
+static __always_inline bool lw_hook_frameless(void)
+{
+	return !IS_ENABLED(CONFIG_DEBUG_LOCK_ALLOC) && !lw_timing_on();
+}
+
+/*
+ * The fast part of an exported blocking lock hook of @dep (at subclass 0):
+ * lw_acquire_fast(), then, if that recorded the acquisition, the kernel's
+ * acquisition of @lock as @op, called last so that the compiler makes it a
+ * tail jump. The hook has no other call, so it saves no register: true
+ * when done; else the hook passes *@sp and *@tagp (*@sp NULL when
+ * lw_acquire_fast() said LW_FAST_SLOW or may not be called) to a noinline
+ * function of its own, which calls lw_hook_lock_rest().
+ */
+static __always_inline bool lw_hook_lock_fast(struct lw_dep_map *dep, enum lw_op op,
+					      void *lock, unsigned int flags, unsigned long ip,
+					      struct lw_held_stack **sp, u64 *tagp)
+{
+	if (!lw_hook_frameless() ||
+	    lw_acquire_fast_as(dep, flags, 0, ip, sp, tagp, false) != LW_FAST_DONE)
+		return false;
+	lw_op_lock(op, lock, 0);
+	return true;
 }
 
 /*
@@ -343,7 +393,7 @@ static __always_inline int lw_hook_trylock(struct lw_dep_map *dep, enum lw_op op
 	lw_op_lockdep_held_at(op, lock, ip);
 	lw_acquire(dep, flags | LW_ACQ_TRY, 0, ip);
 	if (lw_timing_on())
-		lw_timed_acquired(dep, 0, 0);
+		lw_timed_acquired(dep, NULL, 0, 0);
 	return 1;
 }
 
@@ -359,13 +409,28 @@ static __always_inline void lw_hook_unlock(struct lw_dep_map *dep, enum lw_op op
 					   enum lw_irq_mode mode, unsigned long flags,
 					   unsigned long ip)
 {
-	if (lw_timing_on())
-		lw_timed_release(dep, ip);
-	if (unlikely(!lw_release_fast(dep)))
+	/* Timed, the release finds the context's stack once for both. */
+	if (unlikely(!(lw_timing_on() ? lw_timed_release(dep, ip) : lw_release_fast(dep))))
 		lw_release_slow(dep, ip, lw_op_is_locked(op, lock));
 	lw_op_lockdep_release(op, lock, ip);
 	lw_op_unlock(op, lock);
 	__lw_irq_on(mode, flags, op == LW_OP_RAW_SPIN, ip);
+}
+
+/*
+ * The fast part of an exported unlock hook of @dep: the release of the
+ * context's top entry (lw_release_fast_as()), then the kernel's release of
+ * @lock, held as @op, called last, as in lw_hook_lock_fast(). True when
+ * done; else the hook calls a noinline function of its own, which calls
+ * lw_hook_unlock().
+ */
+static __always_inline bool lw_hook_unlock_fast(struct lw_dep_map *dep, enum lw_op op,
+						void *lock)
+{
+	if (!lw_hook_frameless() || unlikely(!lw_release_fast_as(dep, true)))
+		return false;
+	lw_op_unlock(op, lock);
+	return true;
 }
 
 /*
@@ -434,7 +499,7 @@ static __always_inline int lw_op_lock_wait_timed(struct lw_dep_map *dep, enum lw
 		ret = lw_op_lock_wait(op, lock, wait);
 	}
 	if (!ret)
-		lw_timed_acquired(dep, 0, start);
+		lw_timed_acquired(dep, NULL, 0, start);
 	return ret;
 }
 
@@ -471,28 +536,62 @@ static __always_inline int lw_hook_lock_wait(struct lw_dep_map *dep, enum lw_op 
  * the kernel's lock as LW_OP_<op>, with the LW_ACQ_* flags @acq:
  *
  * __LW_HOOK_SPIN_LOCK(name, type, op, acq): lockwarden_<name>_lock(),
- * lw_hook_spin();
+ * lw_hook_spin() as lw_hook_lock_fast() and, when that is not done, a
+ * noinline lw_<name>_lock_rest();
  * __LW_HOOK_SPIN_UNLOCK(name, type, op): lockwarden_<name>_unlock(),
- * lw_hook_unlock();
+ * lw_hook_unlock() as lw_hook_unlock_fast() (with interrupts left as they
+ * are: LW_IRQ_NONE) and, when that is not done, a noinline
+ * lw_<name>_unlock_rest();
  * __LW_HOOK_SPIN_TRYLOCK(name, type, op, acq): lockwarden_<name>_trylock(),
  * lw_hook_trylock();
  * __LW_HOOK_SPIN_TRYLOCK_IRQ(name, type, op, acq):
  * lockwarden_<name>_trylock_irq(), lw_hook_trylock_irq().
  */
 #define __LW_HOOK_SPIN_LOCK(name, type, op, acq)			\
+static const unsigned int lw_##name##_lock_acq = (acq);		\
+									\
+static noinline unsigned long						\
+lw_##name##_lock_rest(struct type *l, unsigned long irqflags, unsigned long ip, \
+		      struct lw_held_stack *s, u64 tag)			\
+	__acquires(&l->lock)						\
+{									\
+	lw_hook_lock_rest(&l->dep, LW_OP_##op, &l->lock, lw_##name##_lock_acq, 0, ip, \
+			  s, tag);					\
+	return irqflags;						\
+}									\
+									\
 unsigned long lockwarden_##name##_lock(struct type *l, enum lw_irq_mode mode) \
 	__acquires(&l->lock)						\
 {									\
-	return lw_hook_spin(&l->dep, LW_OP_##op, &l->lock, mode, acq, 0, _RET_IP_); \
+	unsigned long ip = _RET_IP_;					\
+	unsigned long irqflags = __lw_irq_off(mode, LW_OP_##op == LW_OP_RAW_SPIN); \
+	struct lw_held_stack *s = NULL;					\
+	u64 tag = 0;							\
+									\
+	if (lw_hook_lock_fast(&l->dep, LW_OP_##op, &l->lock, lw_##name##_lock_acq, ip, \
+			      &s, &tag))				\
+		return irqflags;					\
+	return lw_##name##_lock_rest(l, irqflags, ip, s, tag);		\
 }									\
 EXPORT_SYMBOL_NS_GPL(lockwarden_##name##_lock, LW_NS)
 
 #define __LW_HOOK_SPIN_UNLOCK(name, type, op)				\
+static noinline void lw_##name##_unlock_rest(struct type *l, enum lw_irq_mode mode, \
+					     unsigned long flags, unsigned long ip) \
+	__releases(&l->lock)						\
+{									\
+	lw_hook_unlock(&l->dep, LW_OP_##op, &l->lock, mode, flags, ip);	\
+}									\
+									\
 void lockwarden_##name##_unlock(struct type *l, enum lw_irq_mode mode,	\
 				unsigned long flags)			\
 	__releases(&l->lock)						\
 {									\
-	lw_hook_unlock(&l->dep, LW_OP_##op, &l->lock, mode, flags, _RET_IP_); \
+	unsigned long ip = _RET_IP_;					\
+									\
+	if (mode == LW_IRQ_NONE && lw_hook_unlock_fast(&l->dep, LW_OP_##op, &l->lock)) \
+		return;							\
+	lw_##name##_unlock_rest(l, mode, flags, ip);			\
 }									\
 EXPORT_SYMBOL_NS_GPL(lockwarden_##name##_unlock, LW_NS)
 
@@ -517,19 +616,36 @@ EXPORT_SYMBOL_NS_GPL(lockwarden_##name##_trylock_irq, LW_NS)
  * lw_rwsem), generated from one row each as the spinning ones above, for
  * a struct @type, the kernel's lock as LW_OP_<op>, the LW_ACQ_* flags @acq:
  *
- * __LW_HOOK_SLEEP_LOCK(fn, type, op, acq): lockwarden_<fn>(), lw_hook_lock();
+ * __LW_HOOK_SLEEP_LOCK(fn, type, op, acq): lockwarden_<fn>(), lw_hook_lock()
+ * as lw_hook_lock_fast() and, when that is not done, a noinline lw_<fn>_rest();
  * __LW_HOOK_SLEEP_NESTED(fn, type, op, acq): lockwarden_<fn>(l, subclass),
  * lw_hook_lock();
  * __LW_HOOK_SLEEP_WAIT(fn, type, op, acq, wait): lockwarden_<fn>(),
  * lw_hook_lock_wait() cut short as LW_WAIT_<wait>;
  * __LW_HOOK_SLEEP_TRYLOCK(fn, type, op, acq): lockwarden_<fn>(),
  * lw_hook_trylock();
- * __LW_HOOK_SLEEP_UNLOCK(fn, type, op): lockwarden_<fn>(), lw_hook_unlock().
+ * __LW_HOOK_SLEEP_UNLOCK(fn, type, op): lockwarden_<fn>(), lw_hook_unlock()
+ * as lw_hook_unlock_fast() and, when that is not done, a noinline
+ * lw_<fn>_rest().
  */
 #define __LW_HOOK_SLEEP_LOCK(fn, type, op, acq)			\
+static const unsigned int lw_##fn##_acq = (acq);			\
+									\
+static noinline void lw_##fn##_rest(struct type *l, unsigned long ip,	\
+				    struct lw_held_stack *s, u64 tag)	\
+{									\
+	lw_hook_lock_rest(&l->dep, LW_OP_##op, &l->lock, lw_##fn##_acq, 0, ip, s, tag); \
+}									\
+									\
 void lockwarden_##fn(struct type *l)					\
 {									\
-	lw_hook_lock(&l->dep, LW_OP_##op, &l->lock, acq, 0, _RET_IP_);	\
+	unsigned long ip = _RET_IP_;					\
+	struct lw_held_stack *s = NULL;					\
+	u64 tag = 0;							\
+									\
+	if (lw_hook_lock_fast(&l->dep, LW_OP_##op, &l->lock, lw_##fn##_acq, ip, &s, &tag)) \
+		return;							\
+	lw_##fn##_rest(l, ip, s, tag);					\
 }									\
 EXPORT_SYMBOL_NS_GPL(lockwarden_##fn, LW_NS)
 
@@ -556,9 +672,18 @@ int lockwarden_##fn(struct type *l)					\
 EXPORT_SYMBOL_NS_GPL(lockwarden_##fn, LW_NS)
 
 #define __LW_HOOK_SLEEP_UNLOCK(fn, type, op)				\
+static noinline void lw_##fn##_rest(struct type *l, unsigned long ip)	\
+{									\
+	lw_hook_unlock(&l->dep, LW_OP_##op, &l->lock, LW_IRQ_NONE, 0, ip); \
+}									\
+									\
 void lockwarden_##fn(struct type *l)					\
 {									\
-	lw_hook_unlock(&l->dep, LW_OP_##op, &l->lock, LW_IRQ_NONE, 0, _RET_IP_); \
+	unsigned long ip = _RET_IP_;					\
+									\
+	if (lw_hook_unlock_fast(&l->dep, LW_OP_##op, &l->lock))		\
+		return;							\
+	lw_##fn##_rest(l, ip);						\
 }									\
 EXPORT_SYMBOL_NS_GPL(lockwarden_##fn, LW_NS)
 

@@ -109,6 +109,7 @@ u64 lw_wait_start(void)
 /**
  * lw_timed_acquired() - the current context has acquired @dep
  * @dep: the lock, recorded already by lw_acquire()
+ * @s: the context's stack, as lw_acquire_fast() found it, or NULL to find it
  * @subclass: the nesting subclass it was acquired as
  * @wait_start: lw_wait_start() before a blocking acquisition whose try
  *	failed, or 0 when the lock was taken without waiting
@@ -116,10 +117,10 @@ u64 lw_wait_start(void)
  * Counts the acquisition for lockstat and stamps the hold's start in the
  * context's held-lock entry. Lock-free: only the owner writes its entries.
  */
-void lw_timed_acquired(struct lw_dep_map *dep, unsigned int subclass, u64 wait_start)
+void lw_timed_acquired(struct lw_dep_map *dep, struct lw_held_stack *s, unsigned int subclass,
+		       u64 wait_start)
 {
 	struct lw_class *class = dep->class;
-	struct lw_held_stack *s;
 	u64 now = lw_now_ns();
 	u64 *since;
 	lw_id_t id;
@@ -129,7 +130,8 @@ void lw_timed_acquired(struct lw_dep_map *dep, unsigned int subclass, u64 wait_s
 	id = READ_ONCE(class->id[min_t(unsigned int, subclass, LW_MAX_SUBCLASSES - 1)]);
 	if (id && lw_lockstat_enabled())
 		lw_lockstat_acquired(id, wait_start, now);
-	s = lw_held_mine();
+	if (!s)
+		s = lw_held_mine();
 	since = lw_held_since(s, dep);
 	if (wait_start && trace_contention_enabled())
 		trace_contention(lw_class_name_of(class), subclass,
@@ -139,25 +141,19 @@ void lw_timed_acquired(struct lw_dep_map *dep, unsigned int subclass, u64 wait_s
 		*since = now;
 }
 
-/**
- * lw_timed_release() - the current context is about to release @dep
- * @dep: the lock, not yet released to lw_release()
- * @ip: where it is released
- *
- * Counts the hold for lockstat and raises a hold_budget finding if it lasted
- * longer than its class's budget. A hold stamped before lw_timing was last
+/*
+ * The hold of @dep in @s, the current context's stack, ends at @now, at
+ * @ip: counted for lockstat, and a hold_budget finding if it lasted longer
+ * than its class's budget. A hold stamped before lw_timing was last
  * switched on (or never) is not timed.
  */
-void lw_timed_release(struct lw_dep_map *dep, unsigned long ip)
+static void lw_timed_hold_end(struct lw_held_stack *s, struct lw_dep_map *dep, u64 now,
+			      unsigned long ip)
 {
-	u64 now = lw_now_ns(), since, held, budget;
-	struct lw_held_stack *s;
+	u64 since, held, budget;
 	struct lw_held_lock *h;
 	u64 *stamp;
 
-	if (!dep->class)
-		return;
-	s = lw_held_mine();
 	stamp = lw_held_since(s, dep);
 	if (!stamp)
 		return;
@@ -173,6 +169,37 @@ void lw_timed_release(struct lw_dep_map *dep, unsigned long ip)
 		return;
 	trace_hold_over_budget(lw_class_name_of(dep->class), held, budget, ip, h->ip);
 	lw_raise_budget(h, ip, held, budget);
+}
+
+/**
+ * lw_timed_release() - the current context releases @dep, timed
+ * @dep: the lock
+ * @ip: where it is released
+ *
+ * lw_release_fast() with the hold counted for lockstat and checked against
+ * its class's budget first (lw_timed_hold_end()), the context's stack
+ * found once for both.
+ *
+ * Return: as lw_release_fast(): false when the caller must take the slow
+ * path, lw_release_slow().
+ */
+bool lw_timed_release(struct lw_dep_map *dep, unsigned long ip)
+{
+	unsigned long pc = lw_pc();
+	u64 now = lw_now_ns();
+	struct lw_held_stack *s;
+
+	if (unlikely(!dep->class)) {
+		lw_stat_inc(LW_STAT_UNTRACKED);
+		return true;
+	}
+	if (unlikely(pc & NMI_MASK))
+		return true;
+	s = lw_held_mine_or(pc, &lw_held_none);
+	if (s == &lw_held_none)
+		return false;
+	lw_timed_hold_end(s, dep, now, ip);
+	return lw_release_on(s, dep, false);
 }
 
 /* === Switching === */

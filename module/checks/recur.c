@@ -29,30 +29,80 @@
 #include "checks/fast.h"
 #include "raise/lw_trace.h"
 
-/**
- * lw_recur_fast() - count a recurrence of a known finding, lock-free
- * @s: the current context's stack, of the current generation
- * @key: the chain key of the acquisition (not in the chain cache)
- * @ip: its site
+/*
+ * Count a recurrence of the known finding of an acquisition of @dep at
+ * @ip, on the current context's stack @s, of chain key @key, with @tag
+ * the lock's memo tag of it (lw_memo_tag()): true if it is one, counted
+ * and told to the subscribers; it then needs no check, only its push. With
+ * the trace event lockwarden:finding on, every occurrence goes through
+ * lw_raise() under the lock, which emits it: nothing is counted here.
  *
- * Called by lw_acquire() (fast.h) before the slow path. With the trace
- * event lockwarden:finding on, every occurrence goes through lw_raise()
- * under the lock, which emits it: nothing is counted here.
- *
- * Return: true if the acquisition recurs a known finding, counted and
- * told to the subscribers: it needs no check, only its push.
+ * The known-finding table's slot is looked for first where the lock's
+ * memo says its last acquisition found it (a hint: the slot's entry must
+ * hold the site key, of the current epoch), then by the key; a slot found
+ * so goes in the memo, so that the next acquisition under this chain skips
+ * the chain cache's lookup too (lw_acquire_fast()).
  */
-noinline bool lw_recur_fast(const struct lw_held_stack *s, lw_chain_key_t key,
-			    unsigned long ip)
+static bool lw_recur_count(struct lw_dep_map *dep, const struct lw_held_stack *s, u64 tag,
+			   lw_chain_key_t key, unsigned long ip)
 {
+	const struct lw_knowns *t = &lw_engine.knowns;
+	lw_chain_key_t skey;
 	struct lw_known k;
+	u32 at;
 
-	if (trace_finding_enabled() ||
-	    !lw_knowns_find(&lw_engine.knowns, lw_held_site_key(s, key, ip), &k) ||
-	    !lw_ring_recur(&lw_engine.ring, k.slot, k.uid, lw_now_ns()))
+	if (trace_finding_enabled())
+		return false;
+	skey = lw_held_site_key(s, key, ip);
+	tag |= LW_MEMO_KNOWN;
+	/* Read without the memo's count: the entry itself is checked. */
+	at = READ_ONCE(dep->memo_key);
+	if (READ_ONCE(dep->memo_tag) != tag || at >= t->size || !lw_knowns_read(t, at, skey, &k)) {
+		if (!lw_knowns_find_slot(t, skey, &k, &at))
+			return false;
+		lw_memo_store(dep, lw_held_key(s), tag, at);
+	}
+	if (!lw_ring_recur(&lw_engine.ring, k.slot, k.uid, lw_now_ns()))
 		return false;
 	lw_raise_recurred(k.serial, k.kind);
 	return true;
+}
+
+/**
+ * lw_acquire_miss() - the rest of lw_acquire() when the lock's memo did not hold
+ * @dep: the lock
+ * @subclass: its nesting subclass
+ * @ip: the site
+ * @s: the current context's stack, usable (lw_acquire_fast())
+ * @tag: the lock's memo tag of the acquisition (lw_memo_tag()), which
+ *	says its class id, flags and context
+ *
+ * A chain in the chain cache is pushed, and goes in the lock's memo; a
+ * known finding again is counted and pushed (lw_recur_count()), first if
+ * the memo says that the lock's last acquisition under this chain recurred
+ * one; all with no lock taken. Anything else takes the slow path.
+ */
+noinline void lw_acquire_miss(struct lw_dep_map *dep, unsigned int subclass, unsigned long ip,
+			      struct lw_held_stack *s, u64 tag)
+{
+	unsigned int flags = lw_memo_tag_flags(tag), ctx = lw_memo_tag_ctx(tag);
+	lw_chain_key_t from = lw_held_key(s);
+	lw_chain_key_t key = lw_chain_key_next(from, lw_memo_tag_id(tag), (u16)(tag >> 16));
+	bool known = READ_ONCE(dep->memo_tag) == (tag | LW_MEMO_KNOWN);
+
+	if (!known && lw_chains_contains(&lw_engine.chains, key))
+		goto cached;
+	if (lw_recur_count(dep, s, tag, key, ip))
+		goto push;
+	if (!known || !lw_chains_contains(&lw_engine.chains, key)) {
+		lw_acquire_slow(dep, flags, subclass, ctx, ip);
+		return;
+	}
+cached:
+	lw_stat_inc(LW_STAT_FAST_HITS);
+	lw_memo_store(dep, from, tag, key);
+push:
+	lw_held_push(s, dep, lw_memo_tag_id(tag), flags, ctx, ip, key);
 }
 
 /**

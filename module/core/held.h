@@ -181,13 +181,16 @@ static __always_inline bool lw_held_is_of(const struct lw_held_stack *s,
  * which is not tracked. The stack may be of an older generation or have
  * requests pending (its gen is then not the engine's).
  *
- * A task's stack is first looked for where this CPU last found one, then
- * by hashing the task pointer. The hint is read and written with
+ * A task's stack is first looked for where this CPU last found one, then,
+ * with @probe, by hashing the task pointer (without, @none if the hint is
+ * not the task's: for a caller with no room for the probe, which then
+ * asks again with it, on a path of its own). The hint is read and written with
  * this_cpu_*(), whole, so preemption and migration between the two are
  * harmless: whichever CPU's hint is read, it is checked as a probed slot is.
  */
-static __always_inline struct lw_held_stack *lw_held_mine_or(unsigned long pc,
-							     struct lw_held_stack *none)
+static __always_inline struct lw_held_stack *lw_held_mine_as(unsigned long pc,
+							     struct lw_held_stack *none,
+							     bool probe)
 {
 	struct task_struct *task = current;
 	struct lw_held_stack *s;
@@ -200,6 +203,8 @@ static __always_inline struct lw_held_stack *lw_held_mine_or(unsigned long pc,
 	s = this_cpu_read(lw_held_last);
 	if (likely(lw_held_is_of(s, task)))
 		return s;
+	if (!probe)
+		return none;
 	s = &lw_stacks[reciprocal_scale(hash_ptr(task, 32), lw_max_tasks)];
 	for (i = 0; i < LW_HELD_PROBES; i++, s++) {
 		if (lw_held_is_of(s, task)) {
@@ -208,6 +213,13 @@ static __always_inline struct lw_held_stack *lw_held_mine_or(unsigned long pc,
 		}
 	}
 	return none;
+}
+
+/* lw_held_mine_as() that probes the pool when the hint is not the task's. */
+static __always_inline struct lw_held_stack *lw_held_mine_or(unsigned long pc,
+							     struct lw_held_stack *none)
+{
+	return lw_held_mine_as(pc, none, true);
 }
 
 /* lw_held_mine_or() with NULL for a context without a stack. */
@@ -286,7 +298,8 @@ static __always_inline void lw_held_push(struct lw_held_stack *s, struct lw_dep_
 					 lw_id_t id, unsigned int flags, unsigned int ctx,
 					 unsigned long ip, lw_chain_key_t key)
 {
-	struct lw_held_lock *h = &s->locks[s->depth];
+	unsigned int depth = s->depth;
+	struct lw_held_lock *h = &s->locks[depth];
 
 	h->dep = dep;
 	h->ip = ip;
@@ -295,16 +308,17 @@ static __always_inline void lw_held_push(struct lw_held_stack *s, struct lw_dep_
 	h->flags = flags;
 	h->ctx = ctx;
 	/* Scans of other contexts read the entry only below the depth. */
-	smp_store_release(&s->depth, s->depth + 1);
+	smp_store_release(&s->depth, depth + 1);
 }
 
 bool lw_held_drop_below(struct lw_held_stack *s, const struct lw_dep_map *dep);
 
 /*
- * Remove the topmost entry of @dep from @s. Returns false if @s holds no
- * entry of @dep. Owner only.
+ * Remove @s's top entry if it is of @dep. Returns false if it is not (or
+ * @s is empty). Owner only.
  */
-static __always_inline bool lw_held_drop(struct lw_held_stack *s, const struct lw_dep_map *dep)
+static __always_inline bool lw_held_drop_top(struct lw_held_stack *s,
+					     const struct lw_dep_map *dep)
 {
 	unsigned int top = s->depth - 1;
 
@@ -312,7 +326,16 @@ static __always_inline bool lw_held_drop(struct lw_held_stack *s, const struct l
 		WRITE_ONCE(s->depth, top);
 		return true;
 	}
-	return lw_held_drop_below(s, dep);
+	return false;
+}
+
+/*
+ * Remove the topmost entry of @dep from @s. Returns false if @s holds no
+ * entry of @dep. Owner only.
+ */
+static __always_inline bool lw_held_drop(struct lw_held_stack *s, const struct lw_dep_map *dep)
+{
+	return lw_held_drop_top(s, dep) || lw_held_drop_below(s, dep);
 }
 
 /* The context whose preempt count is @pc as LW_IN_* bits (and the others). */

@@ -24,8 +24,8 @@
  * removed.
  *
  * Precondition: the caller holds the engine lock for every call but
- * lw_chains_contains() and lw_knowns_find(), the lockless lookups of the
- * acquisition fast path.
+ * lw_chains_contains(), lw_knowns_find() and lw_knowns_read(), the lockless
+ * lookups of the acquisition fast path.
  */
 #include "engine.h"
 
@@ -180,7 +180,7 @@ static void lw_known_write(struct lw_known *e, lw_chain_key_t key, u64 epoch,
 			   const struct lw_known *what)
 {
 	WRITE_ONCE(e->seq, e->seq + 1);
-	/* The odd count before the fields: pairs with lw_knowns_find()'s first smp_rmb(). */
+	/* The odd count before the fields: pairs with lw_knowns_read()'s first smp_rmb(). */
 	smp_wmb();
 	WRITE_ONCE(e->key, key);
 	WRITE_ONCE(e->epoch, epoch);
@@ -188,7 +188,7 @@ static void lw_known_write(struct lw_known *e, lw_chain_key_t key, u64 epoch,
 	WRITE_ONCE(e->slot, what->slot);
 	WRITE_ONCE(e->uid, what->uid);
 	WRITE_ONCE(e->kind, what->kind);
-	/* The fields before the even count: pairs with lw_knowns_find()'s second smp_rmb(). */
+	/* The fields before the even count: pairs with lw_knowns_read()'s second smp_rmb(). */
 	smp_wmb();
 	WRITE_ONCE(e->seq, e->seq + 1);
 }

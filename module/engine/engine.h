@@ -420,10 +420,44 @@ void lw_knowns_invalidate(struct lw_knowns *t);
 bool lw_knowns_insert(struct lw_knowns *t, lw_chain_key_t key, const struct lw_known *what);
 
 /**
- * lw_knowns_find() - the known finding of a site key, without the lock
+ * lw_knowns_read() - one slot's known finding, without the lock
+ * @t: the table
+ * @i: the slot, below @t->size
+ * @key: the site key it must hold
+ * @out: receives a whole copy of the entry
+ *
+ * Safe without the engine lock (see struct lw_knowns). An entry being
+ * written, of another key or of an older epoch, is not read.
+ *
+ * Return: true if slot @i holds a valid entry of @key, copied into @out.
+ */
+static inline bool lw_knowns_read(const struct lw_knowns *t, u32 i, lw_chain_key_t key,
+				  struct lw_known *out)
+{
+	const struct lw_known *e = &t->ent[i];
+	u32 seq = READ_ONCE(e->seq);
+
+	key = lw_chains_stored(key);
+	/* The count before the fields: pairs with lw_known_write()'s first smp_wmb(). */
+	smp_rmb();
+	out->key = READ_ONCE(e->key);
+	out->epoch = READ_ONCE(e->epoch);
+	out->serial = READ_ONCE(e->serial);
+	out->slot = READ_ONCE(e->slot);
+	out->uid = READ_ONCE(e->uid);
+	out->kind = READ_ONCE(e->kind);
+	/* The fields before the count again: pairs with its second smp_wmb(). */
+	smp_rmb();
+	return !(seq & 1) && READ_ONCE(e->seq) == seq && out->key == key &&
+	       out->epoch == READ_ONCE(t->epoch);
+}
+
+/**
+ * lw_knowns_find_slot() - the known finding of a site key, without the lock
  * @t: the table
  * @key: the site key
  * @out: receives a whole copy of the entry
+ * @slot: receives the slot it was found in, for lw_knowns_read() later
  *
  * Safe without the engine lock (see struct lw_knowns), so the acquisition
  * fast path calls it. An entry being written, or of an older epoch, is
@@ -431,37 +465,34 @@ bool lw_knowns_insert(struct lw_knowns *t, lw_chain_key_t key, const struct lw_k
  *
  * Return: true if @key has a valid entry, copied into @out.
  */
-static inline bool lw_knowns_find(const struct lw_knowns *t, lw_chain_key_t key,
-				  struct lw_known *out)
+static inline bool lw_knowns_find_slot(const struct lw_knowns *t, lw_chain_key_t key,
+				       struct lw_known *out, u32 *slot)
 {
 	u32 i, n = min_t(u32, t->size, LW_CHAINS_PROBE), mask = t->size - 1, home;
 
 	key = lw_chains_stored(key);
 	home = (u32)key;
 	for (i = 0; i < n; i++) {
-		const struct lw_known *e = &t->ent[(home + i) & mask];
-		lw_chain_key_t k = READ_ONCE(e->key);
-		u32 seq;
+		u32 at = (home + i) & mask;
+		lw_chain_key_t k = READ_ONCE(t->ent[at].key);
 
 		if (!k)
 			return false;
 		if (k != key)
 			continue;
-		seq = READ_ONCE(e->seq);
-		/* The count before the fields: pairs with lw_known_write()'s first smp_wmb(). */
-		smp_rmb();
-		out->key = READ_ONCE(e->key);
-		out->epoch = READ_ONCE(e->epoch);
-		out->serial = READ_ONCE(e->serial);
-		out->slot = READ_ONCE(e->slot);
-		out->uid = READ_ONCE(e->uid);
-		out->kind = READ_ONCE(e->kind);
-		/* The fields before the count again: pairs with its second smp_wmb(). */
-		smp_rmb();
-		return !(seq & 1) && READ_ONCE(e->seq) == seq && out->key == key &&
-		       out->epoch == READ_ONCE(t->epoch);
+		*slot = at;
+		return lw_knowns_read(t, at, key, out);
 	}
 	return false;
+}
+
+/* lw_knowns_find_slot() for a caller that needs no slot. */
+static inline bool lw_knowns_find(const struct lw_knowns *t, lw_chain_key_t key,
+				  struct lw_known *out)
+{
+	u32 slot;
+
+	return lw_knowns_find_slot(t, key, out, &slot);
 }
 
 /* === Findings ring (findings.c) === */

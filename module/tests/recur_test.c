@@ -244,6 +244,37 @@ static void test_different_chains_counted_apart(struct kunit *test)
 }
 
 /*
+ * The same lock at two sites in turn, under the same chain: at every
+ * acquisition the lock's memo holds the other site's known-finding slot
+ * (checks/recur.c), a hint that must never count one site's recurrence
+ * for the other's finding. Each counts its own, on the fast path.
+ */
+static void test_alternating_sites_counted_apart(struct kunit *test)
+{
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_CYCLE);
+	const struct lw_recur_param *p = lw_recur_begin(test);
+	unsigned int i, n = p->recurrences;
+	unsigned long fast;
+
+	lw_recur_first(test, f);
+	/* The other site's first time, under the engine lock. */
+	test_kernel_ba_elsewhere(lw_recur_n(1));
+	fast = lw_recur_fast_stat();
+	for (i = 0; i < n; i++) {
+		test_kernel_ba(lw_recur_n(1));
+		test_kernel_ba_elsewhere(lw_recur_n(1));
+	}
+	KUNIT_EXPECT_EQ(test, lw_recur_fast_stat() - fast, 2UL * n);
+
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 2U);
+	KUNIT_ASSERT_TRUE(test, lw_recur_find("test_kernel_ba_elsewhere", f));
+	KUNIT_EXPECT_EQ(test, f->count, n + 1);
+	KUNIT_ASSERT_TRUE(test, lw_recur_find("test_kernel_ba+", f));
+	KUNIT_EXPECT_EQ(test, f->count, n + 1);
+	LW_KUNIT_EXPECT_FINDINGS(test, LW_KIND_CYCLE, 2 * (n + 1));
+}
+
+/*
  * A filter added after the finding was first seen hides its recurrences:
  * none is counted, on either path; one filtered from the start is never
  * stored. Removed, the recurrences count again.
@@ -326,6 +357,7 @@ static struct kunit_case lw_recur_cases[] = {
 	KUNIT_CASE_PARAM(test_recurring_cycle_counted_exactly, lw_recur_gen_params),
 	KUNIT_CASE_PARAM(test_reset_gives_fresh_finding, lw_recur_gen_params),
 	KUNIT_CASE_PARAM(test_different_chains_counted_apart, lw_recur_gen_params),
+	KUNIT_CASE_PARAM(test_alternating_sites_counted_apart, lw_recur_gen_params),
 	KUNIT_CASE_PARAM(test_filtered_stays_filtered, lw_recur_gen_params),
 	KUNIT_CASE_PARAM(test_off_on_checks_again, lw_recur_gen_params),
 	KUNIT_CASE(test_recurring_rank_violation),
