@@ -44,8 +44,6 @@ fi
 kernels=("$@")
 [ ${#kernels[@]} -gt 0 ] || kernels=(stock-6.1 stock-6.12 debug-6.1 debug-6.12)
 mkdir -p "$logs"
-# Make arguments of the driver being built (netdevsim's CONFIG_NETDEVSIM).
-drv_args=()
 n=0
 failed=0
 
@@ -152,20 +150,15 @@ refresh() {
 }
 
 # compiled_out NAME DIR KO: the original, its lines aligned to the
-# conversion's (DIR/alig, from DIR/orig: convert/align_lines.py adds
-# empty lines where the conversion added lines, so that __LINE__ is the
-# same in both), and the conversion (DIR/conv) compiled out, built
-# against $kdir: the same sections, code and data in their module KO;
-# no lockwarden symbol.
+# conversion's (DIR/alig, made by prepare), and the conversion (DIR/conv)
+# compiled out, as build_variants built them against $kdir: the same
+# sections, code and data in their module KO; no lockwarden symbol.
 compiled_out() {
 	local orig="$2/alig/$3" conv="$2/conv/$3" rc
 
-	python3 "$top/selftests/convert/align_lines.py" "$2/orig" "$2/src" "$2/new" &&
-		refresh "$2/alig" "$2/new"
-	make -C "$kdir" M="$2/alig" "${margs[@]}" ${drv_args[@]+"${drv_args[@]}"} modules >"$log.orig.build" 2>&1
+	built "$2/alig" "$3" >"$log.orig.build"
 	ok $? "$1: the original builds"
-	make -C "$kdir" M="$2/conv" "${margs[@]}" ${drv_args[@]+"${drv_args[@]}"} modules >"$log.conv.build" 2>&1 &&
-		! grep -E '(warning|error):' "$log.conv.build"
+	built "$2/conv" "$3" >"$log.conv.build"
 	ok $? "$1: converted, compiled out, builds with no warning"
 	rm -f "$log.sizes.diff" "$log.code.diff"
 	diff <(section_sizes "$orig") <(section_sizes "$conv") >"$log.sizes.diff" &&
@@ -179,16 +172,55 @@ compiled_out() {
 	ok $? "$1: compiled out, no lockwarden symbol or namespace"
 }
 
-# checked DIR: DIR, a copy of the conversion, built with lockwarden.
-checked() {
-	make -C "$kdir" M="$1" "${margs[@]}" ${drv_args[@]+"${drv_args[@]}"} CONFIG_LOCKWARDEN=y \
-		KBUILD_EXTRA_SYMBOLS="$symvers" modules >"$log.$(basename "$1").build" 2>&1 &&
-		! grep -E '(warning|error):' "$log.$(basename "$1").build"
+# The drivers' directories under $base (null_blk's is $base itself), and
+# their modules.
+drv_dirs=("" ui/ ns/)
+drv_kos=(null_blk.ko uinput.ko netdevsim.ko)
+# build_variants VARIANT...: each VARIANT directory (alig and conv
+# without lockwarden, chkd and binv with it) of the three drivers built in
+# one kbuild run (which costs some 4 CPU seconds before it compiles
+# anything; two directories of one driver cannot share a run, as their
+# modules have one name), make -k, against $kdir, with netdevsim's
+# CONFIG_NETDEVSIM=m (Debian's stock kernels do not build it); its output
+# in $logs/convert-$kernel-VARIANT.build. Each module is removed first,
+# so that one that does not build is not there after.
+build_variants() {
+	local v i dirs lw
+
+	for v in "$@"; do
+		dirs=()
+		for i in "${!drv_dirs[@]}"; do
+			rm -f "$base/${drv_dirs[i]}$v/${drv_kos[i]}"
+			dirs+=("${drv_dirs[i]}$v/")
+		done
+		echo "obj-m := ${dirs[*]}" >"$base/Kbuild"
+		lw=()
+		case $v in
+		chkd | binv) lw=(CONFIG_LOCKWARDEN=y KBUILD_EXTRA_SYMBOLS="$symvers") ;;
+		esac
+		make -C "$kdir" M="$base" -k "${margs[@]}" CONFIG_NETDEVSIM=m ${lw[@]+"${lw[@]}"} \
+			modules >"$logs/convert-$kernel-$v.build" 2>&1
+		rm -f "$base/Kbuild"
+	done
+}
+# built DIR KO: DIR/KO was made by build_variants, and its run printed no
+# diagnostic on a file of DIR nor one on no driver's file (a kernel
+# header's); prints the run's diagnostics.
+built() {
+	local v=${1##*/} d diags dirs=()
+
+	diags=$(grep -E '(warning|error):' "$logs/convert-$kernel-$v.build")
+	[ -z "$diags" ] || echo "$diags"
+	for d in "${drv_dirs[@]}"; do
+		dirs+=(-e "$base/$d$v/")
+	done
+	[ -f "$1/$2" ] && ! grep -qF "$1/" <<<"$diags" &&
+		! grep -vF "${dirs[@]}" <<<"$diags" | grep -q .
 }
 
 # inversion_applied DIR DRIVER: selftests/convert/DRIVER-inversion.cocci
-# applied to a copy of the conversion (DIR/src), in DIR/binv, built with
-# lockwarden; it adds lock calls.
+# applied to a copy of the conversion (DIR/src), in DIR/binv (built with
+# lockwarden by build_variants); it adds lock calls.
 inversion_applied() {
 	rm -rf "$1/new"
 	cp -a "$1/src" "$1/new"
@@ -196,26 +228,35 @@ inversion_applied() {
 		--dir "$1/new" --include-headers --in-place >"$log.inv.spatch" 2>&1 &&
 		refresh "$1/binv" "$1/new" &&
 		[ "$(cat "$1"/binv/*.c | grep -cE 'lw_(spin|mutex)_lock\(')" -gt \
-			"$(cat "$1"/src/*.c | grep -cE 'lw_(spin|mutex)_lock\(')" ] &&
-		checked "$1/binv"
+			"$(cat "$1"/src/*.c | grep -cE 'lw_(spin|mutex)_lock\(')" ]
 }
 
-# converted_builds NAME DIR KO: the conversion in DIR/src copied to
-# DIR/conv (compared with the original compiled out, but on a lockdep
-# kernel) and to DIR/chkd (built with lockwarden: its locks call
-# lockwarden.ko, in its namespace).
-converted_builds() {
-	rm -rf "$2/new"
-	cp -a "$2/src" "$2/new"
-	refresh "$2/conv" "$2/new"
-	# Compiled out on a lockdep kernel, spin_lock_init() names the lock
-	# after the expression it is given, "&(&x->lock)->lock": the driver's
-	# strings differ from the original's there.
-	[ $lockdep -eq 1 ] || compiled_out "$1" "$2" "$3"
+# prepare DIR: the conversion in DIR/src copied to DIR/conv (compared
+# with the original compiled out, but on a lockdep kernel) and to
+# DIR/chkd (built with lockwarden), and the original (DIR/orig) in
+# DIR/alig with its lines aligned to the conversion's
+# (convert/align_lines.py adds empty lines where the conversion added
+# lines, so that __LINE__ is the same in both).
+prepare() {
+	rm -rf "$1/new"
+	cp -a "$1/src" "$1/new"
+	refresh "$1/conv" "$1/new"
+	python3 "$top/selftests/convert/align_lines.py" "$1/orig" "$1/src" "$1/new" &&
+		refresh "$1/alig" "$1/new"
+	rm -rf "$1/new"
+	cp -a "$1/src" "$1/new"
+	refresh "$1/chkd" "$1/new"
+}
 
-	cp -a "$2/src" "$2/new"
-	refresh "$2/chkd" "$2/new"
-	checked "$2/chkd"
+# converted_builds NAME DIR KO: prepare's directories as build_variants
+# built them. Compiled out, against the original, but on a lockdep kernel:
+# there spin_lock_init() names the lock after the expression it is given,
+# "&(&x->lock)->lock", and the driver's strings differ from the
+# original's. With lockwarden, its locks call lockwarden.ko, in its
+# namespace.
+converted_builds() {
+	[ $lockdep -eq 1 ] || compiled_out "$1" "$2" "$3"
+	built "$2/chkd" "$3" >"$log.chkd.build"
 	ok $? "$1: converted, with lockwarden, builds with no warning"
 	nm -u "$2/chkd/$3" >"$log.chkd.nm" 2>&1 &&
 		grep -q ' lockwarden_spin_lock$' "$log.chkd.nm" &&
@@ -400,10 +441,13 @@ netdevsim_report() {
 	ok $? "$name: its nine locks converted, each with its class, nothing left"
 }
 
-# convert_driver DRIVER SRC DIR SUB KO: convert DRIVER's SRC in DIR (the
+# convert_driver DRIVER SRC DIR SUB: convert DRIVER's SRC in DIR (the
 # series' first kernel's conversion is in its DIR, its base and SUB); the
 # first kernel of a series checks the report (DRIVER_report); every
-# kernel builds the conversion (KO) and its inversion.
+# kernel prepares the conversion's builds and its inversion, which
+# build_variants then builds for all three drivers and driver_builds
+# judges.
+declare -A inverted=()
 convert_driver() {
 	local driver=$1 dir=$3
 
@@ -412,8 +456,20 @@ convert_driver() {
 	convert_source "$name" "$2" "$dir" ${first:+"$top/build/convert/$first$4"}
 	report="$log.report"
 	[ -n "$first" ] || "${driver}_report"
-	converted_builds "$name" "$dir" "$5"
+	prepare "$dir"
 	inversion_applied "$dir" "$driver"
+	inverted[$driver]=$?
+}
+
+# driver_builds DRIVER DIR KO: DRIVER's builds (converted_builds) and its
+# inversion's, with lockwarden.
+driver_builds() {
+	local driver=$1 dir=$2
+
+	name="$driver $kernel"
+	log="$logs/$driver-$kernel"
+	converted_builds "$name" "$dir" "$3"
+	[ "${inverted[$driver]}" -eq 0 ] && built "$dir/binv" "$3" >"$log.binv.build"
 	ok $? "$name: the inversion applies and builds with lockwarden"
 }
 
@@ -455,17 +511,21 @@ for kernel in "${kernels[@]}"; do
 	# conversion is made in src; orig, alig, conv, chkd and binv are replaced
 	# only when their sources change, so warm runs rebuild nothing.
 	base="$top/build/convert/$kernel"
-	convert_driver null_blk "$src" "$base" "" null_blk.ko
+	convert_driver null_blk "$src" "$base" ""
 	# uinput, one file of drivers/input/misc.
 	ui="$base/ui"
-	convert_driver uinput "$ksrc/drivers/input/misc/uinput.c" "$ui" /ui uinput.ko
-	# netdevsim, a directory of drivers/net. Debian's stock kernels do not
-	# build it: CONFIG_NETDEVSIM=m on the command line builds it against
-	# their headers.
-	drv_args=(CONFIG_NETDEVSIM=m)
+	convert_driver uinput "$ksrc/drivers/input/misc/uinput.c" "$ui" /ui
+	# netdevsim, a directory of drivers/net.
 	ns="$base/ns"
-	convert_driver netdevsim "$ksrc/drivers/net/netdevsim" "$ns" /ns netdevsim.ko
-	drv_args=()
+	convert_driver netdevsim "$ksrc/drivers/net/netdevsim" "$ns" /ns
+	if [ $lockdep -eq 1 ]; then
+		build_variants chkd binv
+	else
+		build_variants alig conv chkd binv
+	fi
+	driver_builds null_blk "$base" null_blk.ko
+	driver_builds uinput "$ui" uinput.ko
+	driver_builds netdevsim "$ns" netdevsim.ko
 
 	[ $vm_runs -eq 1 ] || continue
 	under_load
