@@ -677,6 +677,26 @@ sh "$top/selftests/lockwarden/leaks_test.sh" --classify "$top/selftests/fixtures
 	grep -qx '# leaks of the kernel itself, not counted: 1' "$logs/leaks-kernel.log"
 result "leaks_test.sh: the kernel's own leak is not, whatever its bytes spell" $?
 
+tier "the console verdict on crafted console logs"
+# reports FIXTURE [REGEX...]: tools/vm/reports.sh on it, its messages kept.
+reports() {
+	local f=$1
+	shift
+	"$vm/reports.sh" "$top/selftests/fixtures/console-$f.txt" "$@" >"$logs/reports-$f.log" 2>&1
+}
+reports kcsan-kernel &&
+	grep -q '^lockwarden-vm: kernel-internal KCSAN report, not counted: ' "$logs/reports-kcsan-kernel.log"
+result "reports.sh: a race between two kernel functions is not counted, whatever was interrupted or sits at +0x0" $?
+reports kcsan-ours
+[ $? -eq 1 ] && grep -q '^lockwarden-vm: console report: BUG: KCSAN' "$logs/reports-kcsan-ours.log"
+result "reports.sh: a race whose access stack names lockwarden is counted" $?
+reports kcsan-ours-header
+[ $? -eq 1 ]
+result "reports.sh: a race that KCSAN's header puts in lockwarden is counted" $?
+reports expected 'possible circular locking dependency' 'MAX_LOCKDEP_CHAIN(S|_HLOCKS) too low'
+[ $? -eq 2 ] && [ "$(grep -c '^lockwarden-vm: expected console report: ' "$logs/reports-expected.log")" -eq 2 ]
+result "reports.sh: an --expect allows its report and no other (a WARNING and a soft lockup counted)" $?
+
 vm_wait
 tool_build=$(cat "$logs/tool-vm.build-rc" 2>/dev/null || echo 1)
 
@@ -1040,7 +1060,11 @@ for kernel in $torture_kernels; do
 	tier "torture on $kernel (2 minutes)"
 	log="$logs/torture-$kernel"
 	rc=$(vm_rc "torture-$kernel")
-	[ "$rc" -eq 0 ] || tail -n 40 "$log.out"
+	if [ "$rc" -ne 0 ]; then
+		grep -v '^# stat: ' "$log.out" | tail -n 40
+		# A timeout: where the guest was shortly before (selftests/torture.sh).
+		[ ! -s "$log/overdue" ] || head -n 150 "$log/overdue"
+	fi
 	tap_results "torture $kernel" "$log/tap"
 	result "torture $kernel: exits 0 with a clean console" "$rc"
 done

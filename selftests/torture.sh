@@ -80,6 +80,19 @@ rc=$?
 cat "$logs/tap"
 grep -E '^lockwarden-vm: (console report|expected console report|kernel-internal|timeout|error|FAIL)' \
 	"$logs/stderr"
+# A timeout: where the guest was, as it said 45 s before (tools/vm/run),
+# else the console's last lines.
+# Kept in $logs/overdue for make check to show.
+rm -f "$logs/overdue"
+if [ "$rc" -eq 124 ]; then
+	if grep -q '^lwvm: overdue:' "$logs/console.log"; then
+		sed -n '/^lwvm: overdue:/,/^lwvm: overdue: end/p' "$logs/console.log" | head -n 300
+	else
+		echo "# the guest said nothing before the timeout (every CPU stuck?); its console's end:"
+		tail -n 40 "$logs/console.log"
+	fi >"$logs/overdue"
+	cat "$logs/overdue"
+fi
 notok=$(grep -c '^not ok ' "$logs/tap")
 echo "torture $kernel: $(grep -c '^ok ' "$logs/tap") passed, $notok failed," \
 	"$(grep -c '^lockwarden-vm: console report' "$logs/stderr") console reports, exit $rc"
