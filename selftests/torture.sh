@@ -86,7 +86,9 @@ grep -E '^lockwarden-vm: (console report|expected console report|kernel-internal
 rm -f "$logs/overdue"
 if [ "$rc" -eq 124 ]; then
 	if grep -q '^lwvm: overdue:' "$logs/console.log"; then
-		sed -n '/^lwvm: overdue:/,/^lwvm: overdue: end/p' "$logs/console.log" | head -n 300
+		sed -n '/^lwvm: overdue:/,/^lwvm: overdue: end/p' "$logs/console.log" | head -n 200
+		# The NMI's panic (tools/vm/run): where a CPU was, 15 s before the end.
+		sed -n '/Kernel panic - not syncing: NMI/,$p' "$logs/console.log" | head -n 100
 	else
 		echo "# the guest said nothing before the timeout (every CPU stuck?); its console's end:"
 		tail -n 40 "$logs/console.log"
