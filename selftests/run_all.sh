@@ -687,9 +687,12 @@ reports() {
 reports kcsan-kernel &&
 	grep -q '^lockwarden-vm: kernel-internal KCSAN report, not counted: ' "$logs/reports-kcsan-kernel.log"
 result "reports.sh: a race between two kernel functions is not counted, whatever was interrupted or sits at +0x0" $?
+reports kcsan-kernel-deep &&
+	grep -q '^lockwarden-vm: kernel-internal KCSAN report, not counted: ' "$logs/reports-kcsan-kernel-deep.log"
+result "reports.sh: nor one deep under a kernel API lockwarden called (the module loader's state, read by lockdep's unwinder)" $?
 reports kcsan-ours
 [ $? -eq 1 ] && grep -q '^lockwarden-vm: console report: BUG: KCSAN' "$logs/reports-kcsan-ours.log"
-result "reports.sh: a race whose access stack names lockwarden is counted" $?
+result "reports.sh: a race in a kernel helper lockwarden called (its third frame) is counted" $?
 reports kcsan-ours-header
 [ $? -eq 1 ]
 result "reports.sh: a race that KCSAN's header puts in lockwarden is counted" $?

@@ -23,12 +23,16 @@ console_reports() {
 	# pool, the PS/2 driver, irq teardown, a kthread's exit against the load
 	# balancer): a KCSAN report whose racing accesses are not lockwarden's
 	# or a test module's (lockwarden*, lw_*) is not this run's concern, and
-	# is listed but not counted. Ours: the header names one of them, or a
-	# frame of an access's own stack does. Not counted as frames: those
-	# below an interrupt or exception entry (asm_*: the context the
-	# interrupt came into, not the access's), those at +0x0 (the return
-	# address of a call that does not return names the function after it),
-	# and the "Reported by ... Comm:" lines. The line numbers of the others:
+	# is listed but not counted. Ours: the header names one of them, or one
+	# of the first four frames of an access's own stack does (the access in
+	# a kernel helper that lockwarden called, such as a string function).
+	# Deeper, under a kernel API lockwarden calls (lockdep's lock_acquire(),
+	# the unwinder, the module loader's address lookups), the race is on
+	# the kernel's own data. Not frames: those below an interrupt or
+	# exception entry (asm_*: the context the interrupt came into, not the
+	# access's), those at +0x0 (the return address of a call that does not
+	# return names the function after it), and the "Reported by ... Comm:"
+	# lines. The line numbers of the others:
 	foreign_kcsan=" $(awk '
 		{ sub(/^\[ *[0-9]+\.[0-9]+\](\[ *[TC][0-9]+\])? ?/, "") }
 		/^BUG: KCSAN:/ {
@@ -41,7 +45,7 @@ console_reports() {
 		/^$/ { frames = 0; next }
 		frames && /^ *asm_/ { frames = 0; next }
 		frames && /\+0x0\// { next }
-		frames && /lockwarden|(^|[^A-Za-z0-9_])lw_/ { ours = 1 }
+		frames && frames++ <= 4 && /lockwarden|(^|[^A-Za-z0-9_])lw_/ { ours = 1 }
 		NR > start && /^=+$/ { if (!ours) printf "%d ", start; inside = 0 }
 		END { if (inside && !ours) printf "%d ", start }' "$file") "
 	reports=0
