@@ -5,17 +5,27 @@
  * is a KCSAN report naming both functions; the same writer taking the lock
  * gives none. Reports are captured on the console tracepoint, as
  * kernel/kcsan/kcsan_test.c does. Skipped without KCSAN or a second CPU.
+ *
+ * KCSAN samples: a report needs the holder's watchpoint and the writer's
+ * store to meet within one delay (kcsan.udelay_task, 80 us), so the two run
+ * on two CPUs at once, each pinned to its own. Under TCG on a loaded host a
+ * vCPU may not run for most of a second: the racy case waits up to
+ * LW_GK_DEADLINE_RACE for its report and stops at the first one, the other
+ * runs the two threads side by side for LW_GK_WINDOW_CLEAN.
  */
 #include <kunit/test.h>
 #include <linux/cpumask.h>
 #include <linux/jiffies.h>
 #include <linux/kthread.h>
+#include <linux/sched.h>
 #include <linux/string.h>
 
 #include "lw_test.h"
 
-/* How long a case waits for a report, at most. */
-#define LW_GK_DEADLINE		(3 * HZ)
+/* How long the racy case waits for a report, at most. */
+#define LW_GK_DEADLINE_RACE	(30 * HZ)
+/* How long the case that must stay silent runs its two threads. */
+#define LW_GK_WINDOW_CLEAN	(3 * HZ)
 
 static LW_DEFINE_CLASS(lw_gk_class, 0);
 static LW_MUTEX_GUARDED(lw_gk_data, long);
@@ -96,25 +106,36 @@ static int lw_gk_writer(void *arg)
 	return 0;
 }
 
-/* Hold the guard in bursts against the writer until a report or the deadline. */
-static void lw_gk_run(struct kunit *test, bool racy)
+/*
+ * Hold the guard in bursts on one CPU against the writer on another, for
+ * @window jiffies or until a report. Returns the jiffies it ran.
+ */
+static unsigned long lw_gk_run(struct kunit *test, bool racy, unsigned long window)
 {
-	unsigned long deadline = jiffies + LW_GK_DEADLINE;
+	unsigned long start = jiffies, deadline = start + window;
 	struct task_struct *writer;
+	unsigned int here, there;
 
 	if (!IS_ENABLED(CONFIG_KCSAN))
 		kunit_skip(test, "this kernel has no KCSAN");
 	if (num_online_cpus() < 2)
 		kunit_skip(test, "needs two CPUs");
+	here = cpumask_first(cpu_online_mask);
+	there = cpumask_next(here, cpu_online_mask);
+	/* This case's own kthread (KUnit starts one per case): pinned until it ends. */
+	KUNIT_ASSERT_EQ(test, set_cpus_allowed_ptr(current, cpumask_of(here)), 0);
 	lw_mutex_guarded_init(&lw_gk_data, &lw_gk_class);
 	lw_gk_racy = racy;
-	writer = kthread_run(lw_gk_writer, NULL, "lw_gk_writer");
+	writer = kthread_create(lw_gk_writer, NULL, "lw_gk_writer");
 	KUNIT_ASSERT_FALSE(test, IS_ERR(writer));
+	kthread_bind(writer, there);
+	wake_up_process(writer);
 	while (time_before(jiffies, deadline) && !lw_gk_report_seen(NULL, 0)) {
 		lw_gk_hold_guard();
 		cond_resched();
 	}
 	kthread_stop(writer);
+	return jiffies - start;
 }
 
 /* ===== Test cases ===== */
@@ -123,10 +144,13 @@ static void lw_gk_run(struct kunit *test, bool racy)
 static void test_kcsan_write_bypassing_guard(struct kunit *test)
 {
 	char *title = kunit_kzalloc(test, sizeof(lw_gk_observed.title), GFP_KERNEL);
+	unsigned long ran;
 
 	KUNIT_ASSERT_NOT_NULL(test, title);
-	lw_gk_run(test, true);
-	KUNIT_ASSERT_TRUE(test, lw_gk_report_seen(title, sizeof(lw_gk_observed.title)));
+	ran = lw_gk_run(test, true, LW_GK_DEADLINE_RACE);
+	KUNIT_ASSERT_TRUE_MSG(test, lw_gk_report_seen(title, sizeof(lw_gk_observed.title)),
+			      "no KCSAN report in %u ms", jiffies_to_msecs(ran));
+	kunit_info(test, "first report after %u ms\n", jiffies_to_msecs(ran));
 	/* The scoped assertion's report, not only a plain data race. */
 	KUNIT_EXPECT_NOT_NULL(test, strstr(title, "assert: race"));
 	KUNIT_EXPECT_NOT_NULL(test, strstr(title, "lw_gk_write_unlocked"));
@@ -136,7 +160,7 @@ static void test_kcsan_write_bypassing_guard(struct kunit *test)
 /* The same writer taking the lock: no report. */
 static void test_kcsan_write_under_lock(struct kunit *test)
 {
-	lw_gk_run(test, false);
+	lw_gk_run(test, false, LW_GK_WINDOW_CLEAN);
 	KUNIT_EXPECT_FALSE(test, lw_gk_report_seen(NULL, 0));
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
 }
