@@ -231,6 +231,8 @@ static void lw_held_request(struct lw_held_stack *s, const struct lw_dep_map *de
 /* Whether a request pending on @s makes @h stale. */
 static bool lw_held_requested(const struct lw_held_stack *s, const struct lw_held_lock *h)
 {
+	const struct lw_dep_map *dep = READ_ONCE(h->dep);
+	lw_id_t class = READ_ONCE(h->class);
 	unsigned int r;
 
 	if (READ_ONCE(s->gen))
@@ -238,7 +240,7 @@ static bool lw_held_requested(const struct lw_held_stack *s, const struct lw_hel
 	if (s->req_overflow)
 		return true;
 	for (r = 0; r < s->nr_req; r++)
-		if (s->req[r].dep ? s->req[r].dep == h->dep : s->req[r].class == h->class)
+		if (s->req[r].dep ? s->req[r].dep == dep : s->req[r].class == class)
 			return true;
 	return false;
 }
@@ -336,10 +338,15 @@ static unsigned int lw_held_scan_depth(const struct lw_held_stack *s)
 	return smp_load_acquire(&s->depth);
 }
 
-/* Whether a scan sees @h of @s: live, and no request pending makes it stale. */
+/*
+ * Whether a scan sees @h of @s: live, and no request pending makes it stale.
+ * Another context's entry: its owner may pop and push it meanwhile, lock-free
+ * (lw_held_push()), so each field a scan reads is read once (as are those of
+ * the entry a scan returns, by its callers).
+ */
 static bool lw_held_scanned(const struct lw_held_stack *s, const struct lw_held_lock *h)
 {
-	return lw_held_live(h) && !lw_held_requested(s, h);
+	return !(READ_ONCE(h->flags) & LW_HELD_STALE) && !lw_held_requested(s, h);
 }
 
 /*
@@ -368,7 +375,7 @@ static struct lw_held_lock *lw_held_scan(unsigned int *t,
 
 static bool lw_match_dep(const struct lw_held_lock *h, const void *dep)
 {
-	return h->dep == dep;
+	return READ_ONCE(h->dep) == dep;
 }
 
 struct lw_range {
@@ -378,8 +385,9 @@ struct lw_range {
 static bool lw_match_range(const struct lw_held_lock *h, const void *arg)
 {
 	const struct lw_range *r = arg;
+	unsigned long dep = (unsigned long)READ_ONCE(h->dep);
 
-	return (unsigned long)h->dep >= r->start && (unsigned long)h->dep < r->end;
+	return dep >= r->start && dep < r->end;
 }
 
 /*
@@ -522,7 +530,7 @@ static void lw_held_copy(unsigned int t, struct lw_held_snap *out)
 		const struct lw_held_lock *h = &s->locks[i];
 		lw_id_t id = READ_ONCE(h->class);
 
-		if (!lw_class_get(id) || !lw_held_live(h) || lw_held_requested(s, h))
+		if (!lw_class_get(id) || !lw_held_scanned(s, h))
 			continue;
 		strscpy(out->locks[out->depth].cls, lw_class_name(id), LW_NAME_LEN);
 		out->locks[out->depth].subclass = lw_class_subclass(id);
