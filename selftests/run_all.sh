@@ -74,7 +74,8 @@ failed=0
 skipped=0
 failures=()
 
-# result NAME STATUS [skip]: tally one test point.
+# result NAME STATUS [skip] [WHY]: tally one test point; a failure's WHY
+# goes with its name into the summary's list.
 result() {
 	if [ "${3:-}" = skip ]; then
 		skipped=$((skipped + 1))
@@ -84,7 +85,7 @@ result() {
 		echo "  PASS $1"
 	else
 		failed=$((failed + 1))
-		failures+=("$1")
+		failures+=("$1${4:+ ($4)}")
 		echo "  FAIL $1"
 	fi
 }
@@ -703,13 +704,30 @@ result "reports.sh: an --expect allows its report and no other (a WARNING and a 
 vm_wait
 tool_build=$(cat "$logs/tool-vm.build-rc" 2>/dev/null || echo 1)
 
+# vm_why FILE: why tools/vm/run failed a job, from its messages in FILE
+# (its stderr), on one line: the console reports that no --expect allowed,
+# a timeout or an error, the first three.
+vm_why() {
+	sed -n 's/^lockwarden-vm: \(console report\|timeout\|error\): /\1: /p' "$1" |
+		awk 'NR > 3 { exit } NR > 1 { printf "; " } { printf "%s", $0 }'
+}
+
 # vm_result JOB NAME: the run's own point, its stderr's tail on failure.
 vm_result() {
 	local rc
 
 	rc=$(vm_rc "$1")
 	[ "$rc" -eq 0 ] || tail -n 40 "$logs/$1.stderr"
-	result "$2" "$rc"
+	result "$2" "$rc" '' "$([ "$rc" -eq 0 ] || vm_why "$logs/$1.stderr")"
+}
+
+# report_block CONSOLE HEADER: the console report whose header line is
+# HEADER, from it to 60 lines on (a KCSAN or lockdep report, an oops).
+report_block() {
+	local at
+
+	at=$(grep -n -m 1 -F -- "$2" "$1" | cut -d: -f1)
+	[ -z "$at" ] || sed -n "$at,$((at + 60))p" "$1"
 }
 
 # lw_finding KIND: lockwarden stored exactly one finding, and of KIND.
@@ -1063,13 +1081,18 @@ for kernel in $torture_kernels; do
 	tier "torture on $kernel (2 minutes)"
 	log="$logs/torture-$kernel"
 	rc=$(vm_rc "torture-$kernel")
+	why=
 	if [ "$rc" -ne 0 ]; then
 		grep -v '^# stat: ' "$log.out" | tail -n 40
 		# A timeout: where the guest was shortly before (selftests/torture.sh).
 		[ ! -s "$log/overdue" ] || head -n 150 "$log/overdue"
+		why=$(vm_why "$log.out")
+		# The first report whole, as the console printed it.
+		header=$(sed -n 's/^lockwarden-vm: console report: //p' "$log.out" | head -n 1)
+		[ -z "$header" ] || report_block "$log/console.log" "$header"
 	fi
 	tap_results "torture $kernel" "$log/tap"
-	result "torture $kernel: exits 0 with a clean console" "$rc"
+	result "torture $kernel: exits 0 with a clean console" "$rc" '' "$why"
 done
 
 summary
