@@ -29,6 +29,27 @@
 #include "checks/fast.h"
 #include "raise/lw_trace.h"
 
+#include <linux/jiffies.h>
+
+/*
+ * Not zeroed on the stack by the kernel's stack-init hardening
+ * (INIT_STACK_ALL_ZERO): a known finding's copy, every field of which that
+ * is read is written first (lw_knowns_read()), on every recurrence.
+ */
+#if __has_attribute(__uninitialized__)
+#define __lw_noinit __attribute__((__uninitialized__))
+#else
+#define __lw_noinit
+#endif
+
+/* The tick count, never 0 (a ring slot's tick before its first stamp). */
+static inline unsigned long lw_tick(void)
+{
+	unsigned long tick = jiffies;
+
+	return tick ? tick : 1;
+}
+
 /*
  * Count a recurrence of the known finding of an acquisition of @dep at
  * @ip, on the current context's stack @s, of chain key @key, with @tag
@@ -48,7 +69,7 @@ static bool lw_recur_count(struct lw_dep_map *dep, const struct lw_held_stack *s
 {
 	const struct lw_knowns *t = &lw_engine.knowns;
 	lw_chain_key_t skey;
-	struct lw_known k;
+	struct lw_known k __lw_noinit;
 	u32 at;
 
 	if (trace_finding_enabled())
@@ -62,8 +83,11 @@ static bool lw_recur_count(struct lw_dep_map *dep, const struct lw_held_stack *s
 			return false;
 		lw_memo_store(dep, lw_held_key(s), tag, at);
 	}
-	if (!lw_ring_recur(&lw_engine.ring, k.slot, k.uid, lw_now_ns()))
+	if (!lw_ring_recur(&lw_engine.ring, k.slot, k.uid))
 		return false;
+	/* The clock read once a tick: the last-seen time a tick behind at most. */
+	if (lw_ring_recur_due(&lw_engine.ring, k.slot, lw_tick()))
+		lw_ring_recur_seen(&lw_engine.ring, k.slot, lw_now_ns());
 	lw_raise_recurred(k.serial, k.kind);
 	return true;
 }

@@ -612,11 +612,15 @@ struct lw_finding {
  * @word: the finding's uid in the high 32 bits, the count in the low 32,
  *	so that one compare-and-exchange both checks that the slot still
  *	holds that finding and counts
- * @last_ns: when the latest of them was counted
+ * @last_ns: when the latest of them was counted, read once a tick at most
+ *	(lw_ring_recur_due())
+ * @tick: the coarse clock's reading when @last_ns was last due; 0 when the
+ *	slot took its finding
  */
 struct lw_ring_recur {
 	atomic64_t word;
 	u64 last_ns;
+	unsigned long tick;
 };
 
 struct lw_ring {
@@ -648,16 +652,16 @@ void lw_ring_copy(const struct lw_ring *r, const struct lw_finding *f, struct lw
  * @r: the ring
  * @slot: the finding's slot
  * @uid: the finding's uid: nothing is counted if the slot holds another
- * @now: the time of the recurrence
  *
  * Safe without the engine lock: the slot's count and the uid it belongs
  * to change together, in one atomic word. lw_ring_copy() folds the count
- * into what the finding's copies show.
+ * into what the finding's copies show; the time of the recurrence is the
+ * caller's to stamp (lw_ring_recur_due()).
  *
  * Return: true if counted; false if the slot holds another finding now,
  * or the count is at its maximum (the caller counts under the lock).
  */
-static inline bool lw_ring_recur(struct lw_ring *r, u32 slot, u32 uid, u64 now)
+static inline bool lw_ring_recur(struct lw_ring *r, u32 slot, u32 uid)
 {
 	struct lw_ring_recur *rc = &r->recur[slot];
 	s64 old = atomic64_read(&rc->word);
@@ -666,10 +670,46 @@ static inline bool lw_ring_recur(struct lw_ring *r, u32 slot, u32 uid, u64 now)
 		if ((u32)((u64)old >> 32) != uid || (u32)old == U32_MAX)
 			return false;
 	} while (!atomic64_try_cmpxchg(&rc->word, &old, old + 1));
+	return true;
+}
+
+/**
+ * lw_ring_recur_due() - whether a recurrence just counted needs its time read
+ * @r: the ring
+ * @slot: the finding's slot, whose recurrence lw_ring_recur() counted
+ * @tick: a coarse clock's reading (the kernel's tick count), never 0
+ *
+ * A recurring finding in a hot path recurs many times a tick: its
+ * last-seen time is read and stamped (lw_ring_recur_seen()) by the first
+ * recurrence of each tick only, so that it is at most a tick behind the
+ * latest one, and the others skip the clock.
+ *
+ * Return: true if no recurrence stamped the slot in this @tick yet; it
+ * is then marked as stamped in it.
+ */
+static inline bool lw_ring_recur_due(struct lw_ring *r, u32 slot, unsigned long tick)
+{
+	struct lw_ring_recur *rc = &r->recur[slot];
+
+	if (READ_ONCE(rc->tick) == tick)
+		return false;
+	WRITE_ONCE(rc->tick, tick);
+	return true;
+}
+
+/**
+ * lw_ring_recur_seen() - stamp a slot's last-seen time
+ * @r: the ring
+ * @slot: the finding's slot
+ * @now: the time of a recurrence counted by lw_ring_recur()
+ */
+static inline void lw_ring_recur_seen(struct lw_ring *r, u32 slot, u64 now)
+{
+	struct lw_ring_recur *rc = &r->recur[slot];
+
 	/* Racy between recurrences on two CPUs: off by their difference at most. */
 	if (now > READ_ONCE(rc->last_ns))
 		WRITE_ONCE(rc->last_ns, now);
-	return true;
 }
 
 /* === Saved stacks of dependencies (stacks.c) === */

@@ -268,6 +268,7 @@ const struct lw_finding *lw_ring_raise(struct lw_ring *r,
 		++r->uids;
 	atomic64_set(&r->recur[r->next].word, (s64)((u64)r->uids << 32));
 	WRITE_ONCE(r->recur[r->next].last_ns, 0);
+	WRITE_ONCE(r->recur[r->next].tick, 0);
 	r->next = (r->next + 1) % r->size;
 
 	memset(f, 0, sizeof(*f));

@@ -126,6 +126,18 @@ void lw_flush(const struct lw_pending *pending)
 	}
 }
 
+/*
+ * Tell the subscribers of a recurrence. Apart, so that the recurrence
+ * nobody asked to hear of builds no occurrence on the stack (zeroed there
+ * first, guarded by the stack protector).
+ */
+static noinline void lw_raise_recurred_tell(u32 serial, enum lw_kind kind)
+{
+	struct lw_occurrence occ = { .serial = serial, .kind = kind };
+
+	atomic_notifier_call_chain(&lw_raised_chain, 0, &occ);
+}
+
 /**
  * lw_raise_recurred() - a recurrence of a stored finding, counted without
  *	the engine lock
@@ -140,12 +152,10 @@ void lw_flush(const struct lw_pending *pending)
  */
 void lw_raise_recurred(u32 serial, enum lw_kind kind)
 {
-	struct lw_occurrence occ = { .serial = serial, .kind = kind };
-
 	lw_stat_inc(LW_STAT_FINDINGS);
 	lw_stat_inc(LW_STAT_RECUR_FAST);
 	if (atomic_read(&lw_repeat_subscribers))
-		atomic_notifier_call_chain(&lw_raised_chain, 0, &occ);
+		lw_raise_recurred_tell(serial, kind);
 }
 
 /**
