@@ -288,8 +288,10 @@ fi
 
 for kernel in $matrix_kernels; do
 	tier "build for $kernel (W=1)"
-	# Prepare the kernel first, with its progress on the terminal.
-	"$vm/kdir" "$kernel" >/dev/null
+	# Prepare the kernel first, with its progress on the terminal; the
+	# boots and builds after this one find its directory in the
+	# environment (lw_kernel_keep).
+	lw_kernel_keep "$kernel"
 	log="$logs/build-$kernel.log"
 	"$vm/build-modules" "$kernel" >"$log" 2>&1
 	rc=$?

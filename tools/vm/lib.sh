@@ -12,13 +12,28 @@ lw_say() { printf 'lockwarden-vm: %s\n' "$*" >&2; }
 lw_die() { lw_say "error: $*"; exit 1; }
 
 # lw_need_pkgs PKG...: install the Debian packages that are missing.
+# One dpkg-query for them all (each reads dpkg's whole database: tens of
+# milliseconds), and none for a package this process or one of its
+# parents found installed already (LW_PKGS_HAVE, exported): make check
+# boots a hundred VMs, whose scripts ask for the same packages each time.
 lw_need_pkgs() {
-	local missing=() p
+	local want=() missing=() p abbrev
+	local -A ok=()
+
 	for p in "$@"; do
-		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
-			missing+=("$p")
+		[[ " ${LW_PKGS_HAVE:-} " == *" $p "* ]] || want+=("$p")
 	done
-	[ ${#missing[@]} -eq 0 ] && return 0
+	[ ${#want[@]} -eq 0 ] && return 0
+	while read -r p abbrev; do
+		[ "$abbrev" != ii ] || ok[$p]=1
+	done < <(dpkg-query -W -f='${Package} ${db:Status-Abbrev}\n' "${want[@]}" 2>/dev/null)
+	for p in "${want[@]}"; do
+		[ -n "${ok[$p]:-}" ] || missing+=("$p")
+	done
+	if [ ${#missing[@]} -eq 0 ]; then
+		export LW_PKGS_HAVE="${LW_PKGS_HAVE:-} ${want[*]}"
+		return 0
+	fi
 	[ "$(id -u)" -eq 0 ] || lw_die "missing packages (run as root to install): ${missing[*]}"
 	lw_say "installing ${missing[*]}"
 	if [ ! -e "$LW_CACHE/.apt-updated" ] ||
@@ -28,6 +43,7 @@ lw_need_pkgs() {
 	fi
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
 		"${missing[@]}" >&2 || lw_die "apt-get install failed: ${missing[*]}"
+	export LW_PKGS_HAVE="${LW_PKGS_HAVE:-} ${want[*]}"
 }
 
 # lw_promtool: print the path of promtool, unpacked once from Debian's
@@ -101,14 +117,31 @@ lw_kernel_make_args() {
 
 # lw_kernel_dir NAME: prepare test kernel NAME, print its cache directory.
 # It holds vmlinux (booted through PVH); for Debian's kernels also vmlinuz
-# and a `build` link to the headers, for the built ones the O= tree.
+# and a `build` link to the headers, for the built ones the O= tree. A
+# directory that lw_kernel_keep put in the environment is printed as it
+# is, without asking the preparing script again.
 lw_kernel_dir() {
-	local name
+	local name var
 
 	name=$(lw_kernel_name "$1") || lw_die "unknown kernel '$1' (one of: stock debug $LW_KERNELS)"
-	if lw_kernel_built "$name"; then
+	var=LW_KDIR_${name//[.-]/_}
+	if [ -n "${!var:-}" ] && [ -f "${!var}/.lockwarden-ready" ]; then
+		echo "${!var}"
+	elif lw_kernel_built "$name"; then
 		"$LW_VM_DIR/prepare-debug" "$name"
 	else
 		"$LW_VM_DIR/prepare-stock" "$name"
 	fi
+}
+
+# lw_kernel_keep NAME: prepare test kernel NAME and export its directory
+# (LW_KDIR_<NAME>) to this shell's later children. make check boots each
+# kernel dozens of times; preparing asks dpkg, apt's lists and the
+# compiler each time (a second or more of CPU a boot).
+lw_kernel_keep() {
+	local name dir
+
+	name=$(lw_kernel_name "$1") || return 1
+	dir=$(lw_kernel_dir "$name") || return 1
+	export "LW_KDIR_${name//[.-]/_}=$dir"
 }
