@@ -53,10 +53,12 @@ static inline unsigned long lw_tick(void)
 /*
  * Count a recurrence of the known finding of an acquisition of @dep at
  * @ip, on the current context's stack @s, of chain key @key, with @tag
- * the lock's memo tag of it (lw_memo_tag()): true if it is one, counted
- * and told to the subscribers; it then needs no check, only its push. With
- * the trace event lockwarden:finding on, every occurrence goes through
- * lw_raise() under the lock, which emits it: nothing is counted here.
+ * the lock's memo tag of it (lw_memo_tag()), @known if the lock's memo
+ * said that its last acquisition under this chain recurred one: true if
+ * it is one, counted and told to the subscribers; it then needs no check,
+ * only its push. With the trace event lockwarden:finding on, every
+ * occurrence goes through lw_raise() under the lock, which emits it:
+ * nothing is counted here.
  *
  * The known-finding table's slot is looked for first where the lock's
  * memo says its last acquisition found it (a hint: the slot's entry must
@@ -65,9 +67,10 @@ static inline unsigned long lw_tick(void)
  * the chain cache's lookup too (lw_acquire_fast()).
  */
 static bool lw_recur_count(struct lw_dep_map *dep, const struct lw_held_stack *s, u64 tag,
-			   lw_chain_key_t key, unsigned long ip)
+			   lw_chain_key_t key, unsigned long ip, bool known)
 {
 	const struct lw_knowns *t = &lw_engine.knowns;
+	struct lw_ring_recur *rc;
 	lw_chain_key_t skey;
 	struct lw_known k __lw_noinit;
 	u32 at;
@@ -76,18 +79,22 @@ static bool lw_recur_count(struct lw_dep_map *dep, const struct lw_held_stack *s
 		return false;
 	skey = lw_held_site_key(s, key, ip);
 	tag |= LW_MEMO_KNOWN;
-	/* Read without the memo's count: the entry itself is checked. */
+	/*
+	 * Read without the memo's count, and its tag as the caller read it
+	 * (@known): the entry itself is checked.
+	 */
 	at = READ_ONCE(dep->memo_key);
-	if (READ_ONCE(dep->memo_tag) != tag || at >= t->size || !lw_knowns_read(t, at, skey, &k)) {
+	if (!known || at >= t->size || !lw_knowns_read(t, at, skey, &k)) {
 		if (!lw_knowns_find_slot(t, skey, &k, &at))
 			return false;
 		lw_memo_store(dep, lw_held_key(s), tag, at);
 	}
-	if (!lw_ring_recur(&lw_engine.ring, k.slot, k.uid))
+	rc = lw_ring_recur_of(&lw_engine.ring, k.slot);
+	if (!lw_ring_recur(rc, k.uid))
 		return false;
 	/* The clock read once a tick: the last-seen time a tick behind at most. */
-	if (lw_ring_recur_due(&lw_engine.ring, k.slot, lw_tick()))
-		lw_ring_recur_seen(&lw_engine.ring, k.slot, lw_now_ns());
+	if (lw_ring_recur_due(rc, lw_tick()))
+		lw_ring_recur_seen(rc, lw_now_ns());
 	lw_raise_recurred(k.serial, k.kind);
 	return true;
 }
@@ -109,24 +116,25 @@ static bool lw_recur_count(struct lw_dep_map *dep, const struct lw_held_stack *s
 noinline void lw_acquire_miss(struct lw_dep_map *dep, unsigned int subclass, unsigned long ip,
 			      struct lw_held_stack *s, u64 tag)
 {
-	unsigned int flags = lw_memo_tag_flags(tag), ctx = lw_memo_tag_ctx(tag);
 	lw_chain_key_t from = lw_held_key(s);
 	lw_chain_key_t key = lw_chain_key_next(from, lw_memo_tag_id(tag), (u16)(tag >> 16));
 	bool known = READ_ONCE(dep->memo_tag) == (tag | LW_MEMO_KNOWN);
 
 	if (!known && lw_chains_contains(&lw_engine.chains, key))
 		goto cached;
-	if (lw_recur_count(dep, s, tag, key, ip))
+	if (lw_recur_count(dep, s, tag, key, ip, known))
 		goto push;
 	if (!known || !lw_chains_contains(&lw_engine.chains, key)) {
-		lw_acquire_slow(dep, flags, subclass, ctx, ip);
+		lw_acquire_slow(dep, lw_memo_tag_flags(tag), subclass, lw_memo_tag_ctx(tag), ip);
 		return;
 	}
 cached:
 	lw_stat_inc(LW_STAT_FAST_HITS);
 	lw_memo_store(dep, from, tag, key);
 push:
-	lw_held_push(s, dep, lw_memo_tag_id(tag), flags, ctx, ip, key);
+	/* The flags and context from the tag here: none kept across the calls above. */
+	lw_held_push(s, dep, lw_memo_tag_id(tag), lw_memo_tag_flags(tag), lw_memo_tag_ctx(tag),
+		     ip, key);
 }
 
 /**

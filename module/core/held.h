@@ -268,6 +268,9 @@ static __always_inline lw_chain_key_t lw_held_next_key(const struct lw_held_stac
 	return lw_held_key_on(s, s->depth, id, flags, ctx);
 }
 
+/* The odd multiplier of lw_held_site_key()'s polynomial: 2^64 / phi, rounded to odd. */
+#define LW_SITES_MUL	0x9e3779b97f4a7c15ULL
+
 /**
  * lw_held_site_key() - the key a known finding of an acquisition is found by
  * @s: the acquiring context's stack, before the push
@@ -275,19 +278,29 @@ static __always_inline lw_chain_key_t lw_held_next_key(const struct lw_held_stac
  * @ip: its site
  *
  * What a finding of the acquisition names besides its classes: its site
- * and the held locks' (struct lw_known).
+ * and the held locks' (struct lw_known). The sites, @ip first, are the
+ * coefficients of a polynomial evaluated at an odd constant modulo 2^64
+ * (a multiply and an add a site), mixed into @key once
+ * (lw_chain_key_mix()), where a mix of each site cost some 12
+ * instructions. Two lists of sites of one length take one value only if
+ * the constant is a root of their difference, a polynomial of degree at
+ * most the depth whose coefficients are differences of code addresses,
+ * far below 2^64: a coincidence, as rare as two mixes colliding; lists
+ * of two lengths differ in the chain key, which names the depth.
  *
- * Return: @key with @ip and the sites of @s's held locks mixed in.
+ * Return: @key with @ip and the sites of @s's held locks mixed in, its
+ * lowest bit set (63 bits of key, a chance of 2^-63 of two colliding).
  */
 static __always_inline lw_chain_key_t lw_held_site_key(const struct lw_held_stack *s,
 						       lw_chain_key_t key, unsigned long ip)
 {
+	u64 sites = ip;
 	unsigned int i;
 
-	key = lw_chain_key_mix(key, ip);
 	for (i = 0; i < s->depth; i++)
-		key = lw_chain_key_mix(key, s->locks[i].ip);
-	return key;
+		sites = sites * LW_SITES_MUL + s->locks[i].ip;
+	/* Odd, never 0: the table stores it as it is (lw_chains_stored()). */
+	return lw_chain_key_mix(key, sites) | 1;
 }
 
 /*

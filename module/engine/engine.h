@@ -648,9 +648,22 @@ void lw_ring_name(struct lw_ring *r, u32 serial, unsigned int i, const char *nam
 void lw_ring_copy(const struct lw_ring *r, const struct lw_finding *f, struct lw_finding *out);
 
 /**
- * lw_ring_recur() - count a recurrence of a stored finding, without the lock
+ * lw_ring_recur_of() - the lock-free count of a ring slot's finding
  * @r: the ring
- * @slot: the finding's slot
+ * @slot: the slot
+ *
+ * Return: what lw_ring_recur(), lw_ring_recur_due() and
+ * lw_ring_recur_seen() work on; fetched once, so that the atomic counting
+ * does not make the caller load it again.
+ */
+static inline struct lw_ring_recur *lw_ring_recur_of(struct lw_ring *r, u32 slot)
+{
+	return &r->recur[slot];
+}
+
+/**
+ * lw_ring_recur() - count a recurrence of a stored finding, without the lock
+ * @rc: the finding's slot's count (lw_ring_recur_of())
  * @uid: the finding's uid: nothing is counted if the slot holds another
  *
  * Safe without the engine lock: the slot's count and the uid it belongs
@@ -661,9 +674,8 @@ void lw_ring_copy(const struct lw_ring *r, const struct lw_finding *f, struct lw
  * Return: true if counted; false if the slot holds another finding now,
  * or the count is at its maximum (the caller counts under the lock).
  */
-static inline bool lw_ring_recur(struct lw_ring *r, u32 slot, u32 uid)
+static inline bool lw_ring_recur(struct lw_ring_recur *rc, u32 uid)
 {
-	struct lw_ring_recur *rc = &r->recur[slot];
 	s64 old = atomic64_read(&rc->word);
 
 	do {
@@ -675,8 +687,7 @@ static inline bool lw_ring_recur(struct lw_ring *r, u32 slot, u32 uid)
 
 /**
  * lw_ring_recur_due() - whether a recurrence just counted needs its time read
- * @r: the ring
- * @slot: the finding's slot, whose recurrence lw_ring_recur() counted
+ * @rc: the slot's count, which lw_ring_recur() counted
  * @tick: a coarse clock's reading (the kernel's tick count), never 0
  *
  * A recurring finding in a hot path recurs many times a tick: its
@@ -687,10 +698,8 @@ static inline bool lw_ring_recur(struct lw_ring *r, u32 slot, u32 uid)
  * Return: true if no recurrence stamped the slot in this @tick yet; it
  * is then marked as stamped in it.
  */
-static inline bool lw_ring_recur_due(struct lw_ring *r, u32 slot, unsigned long tick)
+static inline bool lw_ring_recur_due(struct lw_ring_recur *rc, unsigned long tick)
 {
-	struct lw_ring_recur *rc = &r->recur[slot];
-
 	if (READ_ONCE(rc->tick) == tick)
 		return false;
 	WRITE_ONCE(rc->tick, tick);
@@ -699,14 +708,11 @@ static inline bool lw_ring_recur_due(struct lw_ring *r, u32 slot, unsigned long 
 
 /**
  * lw_ring_recur_seen() - stamp a slot's last-seen time
- * @r: the ring
- * @slot: the finding's slot
+ * @rc: the slot's count
  * @now: the time of a recurrence counted by lw_ring_recur()
  */
-static inline void lw_ring_recur_seen(struct lw_ring *r, u32 slot, u64 now)
+static inline void lw_ring_recur_seen(struct lw_ring_recur *rc, u64 now)
 {
-	struct lw_ring_recur *rc = &r->recur[slot];
-
 	/* Racy between recurrences on two CPUs: off by their difference at most. */
 	if (now > READ_ONCE(rc->last_ns))
 		WRITE_ONCE(rc->last_ns, now);

@@ -16,8 +16,7 @@
 #include <linux/sched.h>
 
 static ATOMIC_NOTIFIER_HEAD(lw_raised_chain);
-/* Subscribers told of every recurrence, not only of new findings. */
-static atomic_t lw_repeat_subscribers = ATOMIC_INIT(0);
+DEFINE_STATIC_KEY_FALSE(lw_repeat_subscribed);
 
 /**
  * lw_raise() - store one occurrence of a finding
@@ -126,36 +125,21 @@ void lw_flush(const struct lw_pending *pending)
 	}
 }
 
-/*
- * Tell the subscribers of a recurrence. Apart, so that the recurrence
- * nobody asked to hear of builds no occurrence on the stack (zeroed there
- * first, guarded by the stack protector).
+/**
+ * lw_raise_recurred_tell() - tell the subscribers of a recurrence
+ * @serial: the finding
+ * @kind: its kind
+ *
+ * lw_raise_recurred()'s call when some subscriber asked to hear of
+ * recurrences: out of line, so that a recurrence nobody asked to hear of
+ * builds no occurrence on the stack (zeroed there first, guarded by the
+ * stack protector).
  */
-static noinline void lw_raise_recurred_tell(u32 serial, enum lw_kind kind)
+noinline void lw_raise_recurred_tell(u32 serial, enum lw_kind kind)
 {
 	struct lw_occurrence occ = { .serial = serial, .kind = kind };
 
 	atomic_notifier_call_chain(&lw_raised_chain, 0, &occ);
-}
-
-/**
- * lw_raise_recurred() - a recurrence of a stored finding, counted without
- *	the engine lock
- * @serial: the finding
- * @kind: its kind
- *
- * The fast path counted it in the findings ring (lw_ring_recur()); it is
- * counted in the stats here, and told to the subscribers as lw_flush()
- * tells one raised under the lock, if any asked to hear of recurrences
- * (the others would ignore it). The trace event is not emitted: while it
- * is on, recurrences take the slow path.
- */
-void lw_raise_recurred(u32 serial, enum lw_kind kind)
-{
-	lw_stat_inc(LW_STAT_FINDINGS);
-	lw_stat_inc(LW_STAT_RECUR_FAST);
-	if (atomic_read(&lw_repeat_subscribers))
-		lw_raise_recurred_tell(serial, kind);
 }
 
 /**
@@ -165,12 +149,14 @@ void lw_raise_recurred(u32 serial, enum lw_kind kind)
  * @repeats: it needs every recurrence too; otherwise it may be told of
  *	a recurrence or not, and only a new finding (is_new) counts for it
  *
+ * Context: process context; may sleep (@repeats turns a static key on,
+ * which the lock-free count of a recurrence tests).
  * Return: 0.
  */
 int lw_raise_subscribe(struct notifier_block *nb, bool repeats)
 {
 	if (repeats)
-		atomic_inc(&lw_repeat_subscribers);
+		static_branch_inc(&lw_repeat_subscribed);
 	return atomic_notifier_chain_register(&lw_raised_chain, nb);
 }
 
@@ -178,10 +164,12 @@ int lw_raise_subscribe(struct notifier_block *nb, bool repeats)
  * lw_raise_unsubscribe() - stop being told; waits for running calls
  * @nb: the subscriber
  * @repeats: as it subscribed
+ *
+ * Context: process context; sleeps.
  */
 void lw_raise_unsubscribe(struct notifier_block *nb, bool repeats)
 {
 	atomic_notifier_chain_unregister(&lw_raised_chain, nb);
 	if (repeats)
-		atomic_dec(&lw_repeat_subscribers);
+		static_branch_dec(&lw_repeat_subscribed);
 }

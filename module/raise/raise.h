@@ -13,6 +13,7 @@
 #include "core/core.h"
 #include "raise/filter.h"
 
+#include <linux/jump_label.h>
 #include <linux/notifier.h>
 
 /* One occurrence of a finding, as the notifier hands it to subscribers. */
@@ -77,7 +78,32 @@ static inline void lw_in_class(struct lw_finding_in *in, unsigned int i, lw_id_t
 
 void lw_raise(struct lw_pending *pending, struct lw_finding_in *in);
 void lw_flush(const struct lw_pending *pending);
-void lw_raise_recurred(u32 serial, enum lw_kind kind);
+void lw_raise_recurred_tell(u32 serial, enum lw_kind kind);
+
+/* On while a subscriber asks to be told of every recurrence (a static key). */
+DECLARE_STATIC_KEY_FALSE(lw_repeat_subscribed);
+
+/**
+ * lw_raise_recurred() - a recurrence of a stored finding, counted without
+ *	the engine lock
+ * @serial: the finding
+ * @kind: its kind
+ *
+ * The fast path counted it in the findings ring (lw_ring_recur()); it is
+ * counted in the stats here, and told to the subscribers as lw_flush()
+ * tells one raised under the lock, if any asked to hear of recurrences
+ * (the others would ignore it). The trace event is not emitted: while it
+ * is on, recurrences take the slow path. Inline: a hot path's recurrence
+ * pays no call for it.
+ */
+static __always_inline void lw_raise_recurred(u32 serial, enum lw_kind kind)
+{
+	lw_stat_inc(LW_STAT_FINDINGS);
+	lw_stat_inc(LW_STAT_RECUR_FAST);
+	if (static_branch_unlikely(&lw_repeat_subscribed))
+		lw_raise_recurred_tell(serial, kind);
+}
+
 int lw_raise_subscribe(struct notifier_block *nb, bool repeats);
 void lw_raise_unsubscribe(struct notifier_block *nb, bool repeats);
 

@@ -811,12 +811,12 @@ TEST(ring_recur_folded_into_copy)
 	ASSERT_EQ(copy.count, 1);
 	ASSERT_EQ(copy.last_ns, 10);
 
-	ASSERT_TRUE(lw_ring_recur(r, slot, f->uid));
-	lw_ring_recur_seen(r, slot, 20);
-	ASSERT_TRUE(lw_ring_recur(r, slot, f->uid));
-	lw_ring_recur_seen(r, slot, 30);
+	ASSERT_TRUE(lw_ring_recur(lw_ring_recur_of(r, slot), f->uid));
+	lw_ring_recur_seen(lw_ring_recur_of(r, slot), 20);
+	ASSERT_TRUE(lw_ring_recur(lw_ring_recur_of(r, slot), f->uid));
+	lw_ring_recur_seen(lw_ring_recur_of(r, slot), 30);
 	/* A later stamp never goes back. */
-	lw_ring_recur_seen(r, slot, 25);
+	lw_ring_recur_seen(lw_ring_recur_of(r, slot), 25);
 	/* The record itself is untouched; its copy shows all three. */
 	ASSERT_EQ(f->count, 1);
 	lw_ring_copy(r, f, &copy);
@@ -830,7 +830,7 @@ TEST(ring_recur_folded_into_copy)
 	ASSERT_EQ(copy.count, 4);
 	ASSERT_EQ(copy.last_ns, 40);
 	/* Another uid is not counted. */
-	ASSERT_FALSE(lw_ring_recur(r, slot, f->uid + 1));
+	ASSERT_FALSE(lw_ring_recur(lw_ring_recur_of(r, slot), f->uid + 1));
 	lw_ring_copy(r, f, &copy);
 	ASSERT_EQ(copy.count, 4);
 }
@@ -845,17 +845,17 @@ TEST(ring_recur_due_once_a_tick)
 	struct lw_finding_in in = cycle_in("a", "b", 1, 2);
 	const struct lw_finding *f = ring_raise(r, &in, &(bool){ false });
 
-	ASSERT_TRUE(lw_ring_recur(r, 0, f->uid));
-	ASSERT_TRUE(lw_ring_recur_due(r, 0, 5));
-	ASSERT_TRUE(lw_ring_recur(r, 0, f->uid));
-	ASSERT_FALSE(lw_ring_recur_due(r, 0, 5));
-	ASSERT_TRUE(lw_ring_recur_due(r, 0, 6));
-	ASSERT_FALSE(lw_ring_recur_due(r, 0, 6));
+	ASSERT_TRUE(lw_ring_recur(lw_ring_recur_of(r, 0), f->uid));
+	ASSERT_TRUE(lw_ring_recur_due(lw_ring_recur_of(r, 0), 5));
+	ASSERT_TRUE(lw_ring_recur(lw_ring_recur_of(r, 0), f->uid));
+	ASSERT_FALSE(lw_ring_recur_due(lw_ring_recur_of(r, 0), 5));
+	ASSERT_TRUE(lw_ring_recur_due(lw_ring_recur_of(r, 0), 6));
+	ASSERT_FALSE(lw_ring_recur_due(lw_ring_recur_of(r, 0), 6));
 	/* Another finding in the slot: its first recurrence is due, same tick. */
 	in = cycle_in("c", "d", 3, 4);
 	f = ring_raise(r, &in, &(bool){ false });
-	ASSERT_TRUE(lw_ring_recur(r, 0, f->uid));
-	ASSERT_TRUE(lw_ring_recur_due(r, 0, 6));
+	ASSERT_TRUE(lw_ring_recur(lw_ring_recur_of(r, 0), f->uid));
+	ASSERT_TRUE(lw_ring_recur_due(lw_ring_recur_of(r, 0), 6));
 	ASSERT_EQ(copied_count(r, f), 2);
 }
 
@@ -873,12 +873,12 @@ TEST(ring_recur_recycled_slot)
 	f = ring_raise(r, &in, &is_new);
 	slot = f - r->rec;
 	uid = f->uid;
-	ASSERT_TRUE(lw_ring_recur(r, slot, uid));
+	ASSERT_TRUE(lw_ring_recur(lw_ring_recur_of(r, slot), uid));
 	/* Two more push it out; the third takes its slot. */
 	ASSERT_TRUE(raise_series(r, 1, 2, 2));
 	ASSERT_EQ(r->rec[slot].serial, 3);
 	ASSERT_NE(r->rec[slot].uid, uid);
-	ASSERT_FALSE(lw_ring_recur(r, slot, uid));
+	ASSERT_FALSE(lw_ring_recur(lw_ring_recur_of(r, slot), uid));
 	ASSERT_EQ(copied_count(r, &r->rec[slot]), 1);
 }
 
@@ -893,14 +893,14 @@ TEST(ring_recur_after_reset)
 
 	f = ring_raise(r, &in, &is_new);
 	uid = f->uid;
-	ASSERT_TRUE(lw_ring_recur(r, 0, uid));
+	ASSERT_TRUE(lw_ring_recur(lw_ring_recur_of(r, 0), uid));
 	lw_ring_reset(r);
 	f = ring_raise(r, &in, &is_new);
 	ASSERT_TRUE(is_new);
 	ASSERT_EQ(f->serial, 1);
 	ASSERT_PTR_EQ(f, &r->rec[0]);
 	ASSERT_NE(f->uid, uid);
-	ASSERT_FALSE(lw_ring_recur(r, 0, uid));
+	ASSERT_FALSE(lw_ring_recur(lw_ring_recur_of(r, 0), uid));
 	ASSERT_EQ(copied_count(r, f), 1);
 }
 
@@ -911,8 +911,8 @@ TEST(ring_recur_saturates)
 	const struct lw_finding *f = ring_raise(r, &in, &(bool){ false });
 
 	atomic64_set(&r->recur[0].word, (s64)((u64)f->uid << 32 | (U32_MAX - 1)));
-	ASSERT_TRUE(lw_ring_recur(r, 0, f->uid));
+	ASSERT_TRUE(lw_ring_recur(lw_ring_recur_of(r, 0), f->uid));
 	/* At the maximum the caller must count under the lock. */
-	ASSERT_FALSE(lw_ring_recur(r, 0, f->uid));
+	ASSERT_FALSE(lw_ring_recur(lw_ring_recur_of(r, 0), f->uid));
 	ASSERT_EQ(copied_count(r, f), U32_MAX);
 }
