@@ -20,8 +20,8 @@ console_reports() {
 
 	shift
 	# KCSAN reports races inside the kernel itself now and then (the random
-	# pool, the PS/2 driver, irq teardown, a kthread's exit against the load
-	# balancer): a KCSAN report whose racing accesses are not lockwarden's
+	# pool, irq teardown, a kthread's exit against the load balancer; the
+	# PS/2 driver before the debug kernels dropped it): a KCSAN report whose racing accesses are not lockwarden's
 	# or a test module's (lockwarden*, lw_*) is not this run's concern, and
 	# is listed but not counted. Ours: the header names one of them, or one
 	# of the first four frames of an access's own stack does (the access in
