@@ -118,8 +118,33 @@ static __always_inline bool lw_timing_on(void)
 	return static_branch_unlikely(&lw_timing);
 }
 
-bool lw_try_first(unsigned int subclass);
-u64 lw_wait_start(void);
+/**
+ * lw_try_first() - whether a timed acquisition tries the lock first
+ * @subclass: the nesting subclass it is acquired as
+ *
+ * With lockstat on, but not for a nested one on a lockdep kernel: lockdep
+ * would record the try's hold as subclass 0, so such contentions go
+ * uncounted there.
+ *
+ * Return: true to try first.
+ */
+static __always_inline bool lw_try_first(unsigned int subclass)
+{
+	return lw_lockstat_enabled() && !(IS_ENABLED(CONFIG_DEBUG_LOCK_ALLOC) && subclass);
+}
+
+/**
+ * lw_wait_start() - the start of a blocking acquisition whose try failed
+ *
+ * Return: now, never 0, while lockstat is on; 0 (not timed) when off.
+ */
+static __always_inline u64 lw_wait_start(void)
+{
+	if (!lw_lockstat_enabled())
+		return 0;
+	return lw_now_ns() ?: 1;
+}
+
 void lw_timed_acquired(struct lw_dep_map *dep, struct lw_held_stack *s, unsigned int subclass,
 		       u64 wait_start);
 bool lw_timed_release(struct lw_dep_map *dep, unsigned long ip);

@@ -31,23 +31,24 @@ static u64 lw_timing_since;
 /* === Internals === */
 
 /*
- * The hold-start stamp of @dep's held-lock entry in @s, for the owner of @s;
- * NULL if @s has no entry of @dep.
+ * The index of @dep's held-lock entry in @s, for the owner of @s, with the
+ * hold-start stamps of @s in *@stamps; -1 if @s has no entry of @dep or no
+ * stamps.
  */
-static u64 *lw_held_since(struct lw_held_stack *s, const struct lw_dep_map *dep)
+static __always_inline int lw_held_since(struct lw_held_stack *s, const struct lw_dep_map *dep,
+					 u64 **stamps)
 {
 	struct lw_held_lock *h;
-	u64 *stamps;
 
 	if (!s || !s->depth)
-		return NULL;
-	stamps = lw_held_stamps(s);
-	if (!stamps)
-		return NULL;
+		return -1;
+	*stamps = lw_held_stamps(s);
+	if (!*stamps)
+		return -1;
 	if (likely(s->locks[s->depth - 1].dep == dep))
-		return &stamps[s->depth - 1];
+		return s->depth - 1;
 	h = lw_held_entry(s, dep);
-	return h ? &stamps[h - s->locks] : NULL;
+	return h ? h - s->locks : -1;
 }
 
 /* The hold @h, released at @ip after @held ns, exceeded its class's @budget. */
@@ -80,33 +81,6 @@ static noinline void lw_raise_budget(const struct lw_held_lock *h, unsigned long
 /* === Lock paths (called by the hooks while lw_timing is on) === */
 
 /**
- * lw_try_first() - whether a timed acquisition tries the lock first
- * @subclass: the nesting subclass it is acquired as
- *
- * With lockstat on, but not for a nested one on a lockdep kernel: lockdep
- * would record the try's hold as subclass 0, so such contentions go
- * uncounted there.
- *
- * Return: true to try first.
- */
-bool lw_try_first(unsigned int subclass)
-{
-	return lw_lockstat_enabled() && !(IS_ENABLED(CONFIG_DEBUG_LOCK_ALLOC) && subclass);
-}
-
-/**
- * lw_wait_start() - the start of a blocking acquisition whose try failed
- *
- * Return: now, never 0, while lockstat is on; 0 (not timed) when off.
- */
-u64 lw_wait_start(void)
-{
-	if (!lw_lockstat_enabled())
-		return 0;
-	return lw_now_ns() ?: 1;
-}
-
-/**
  * lw_timed_acquired() - the current context has acquired @dep
  * @dep: the lock, recorded already by lw_acquire()
  * @s: the context's stack, as lw_acquire_fast() found it, or NULL to find it
@@ -122,8 +96,9 @@ void lw_timed_acquired(struct lw_dep_map *dep, struct lw_held_stack *s, unsigned
 {
 	struct lw_class *class = dep->class;
 	u64 now = lw_now_ns();
-	u64 *since;
+	u64 *stamps;
 	lw_id_t id;
+	int i;
 
 	if (!class)
 		return;
@@ -132,13 +107,13 @@ void lw_timed_acquired(struct lw_dep_map *dep, struct lw_held_stack *s, unsigned
 		lw_lockstat_acquired(id, wait_start, now);
 	if (!s)
 		s = lw_held_mine();
-	since = lw_held_since(s, dep);
+	i = lw_held_since(s, dep, &stamps);
 	if (wait_start && trace_contention_enabled())
 		trace_contention(lw_class_name_of(class), subclass,
 				 now > wait_start ? now - wait_start : 0,
-				 since ? s->locks[since - lw_held_stamps(s)].ip : 0);
-	if (since)
-		*since = now;
+				 i >= 0 ? s->locks[i].ip : 0);
+	if (i >= 0)
+		stamps[i] = now;
 }
 
 /*
@@ -150,18 +125,18 @@ void lw_timed_acquired(struct lw_dep_map *dep, struct lw_held_stack *s, unsigned
 static void lw_timed_hold_end(struct lw_held_stack *s, struct lw_dep_map *dep, u64 now,
 			      unsigned long ip)
 {
-	u64 since, held, budget;
+	u64 since, held, budget, *stamps;
 	struct lw_held_lock *h;
-	u64 *stamp;
+	int i;
 
-	stamp = lw_held_since(s, dep);
-	if (!stamp)
+	i = lw_held_since(s, dep, &stamps);
+	if (i < 0)
 		return;
-	since = *stamp;
+	since = stamps[i];
 	if (since < READ_ONCE(lw_timing_since))
 		return;
 	held = now > since ? now - since : 0;
-	h = &s->locks[stamp - lw_held_stamps(s)];
+	h = &s->locks[i];
 	if (lw_lockstat_enabled())
 		lw_lockstat_held(h->class, held);
 	budget = lw_class_budget_ns(h->class);

@@ -295,11 +295,80 @@ static inline unsigned int lw_hist_bucket(u64 ns)
  * Allocated by lw_lockstat_alloc() when lockstat is first switched on.
  */
 extern struct lw_lockstat *lw_ls;
+/* Whether lockstat counts; set after lw_ls is allocated (lw_lockstat_set()). */
+extern bool lw_lockstat_counting;
 
-bool lw_lockstat_enabled(void);
+/**
+ * lw_lockstat_enabled() - whether lockstat counts
+ *
+ * Inline: the lock paths ask at each acquisition and release.
+ *
+ * Return: true while lockstat is switched on.
+ */
+static inline bool lw_lockstat_enabled(void)
+{
+	/* Pairs with lw_lockstat_set(): lw_ls is allocated when this is seen set. */
+	return smp_load_acquire(&lw_lockstat_counting);
+}
+
+/* The statistics of class @id on CPU @cpu in @ls (lw_ls). */
+static inline struct lw_lockstat *lw_ls_slot(struct lw_lockstat *ls, unsigned int cpu, lw_id_t id)
+{
+	return &ls[(size_t)cpu * (lw_max_classes + 1) + id];
+}
+
+/**
+ * lw_lockstat_acquired() - count an acquisition of class @id on this CPU
+ * @id: the class id
+ * @wait_start: when a blocking acquisition whose try failed began, or 0
+ *	when it was not contended
+ * @now: when it was acquired
+ *
+ * Only while lw_lockstat_enabled(). Inline: the lock paths' own.
+ */
+static inline void lw_lockstat_acquired(lw_id_t id, u64 wait_start, u64 now)
+{
+	struct lw_lockstat *st;
+	unsigned long flags;
+	u64 wait;
+
+	local_irq_save(flags);
+	st = lw_ls_slot(lw_ls, raw_smp_processor_id(), id);
+	st->acquired++;
+	if (wait_start) {
+		/* A task that moved CPU may see a clock a little behind. */
+		wait = now > wait_start ? now - wait_start : 0;
+		if (!st->contended++ || wait < st->wait_min)
+			st->wait_min = wait;
+		st->wait_max = max(st->wait_max, wait);
+		st->wait_sum += wait;
+	}
+	local_irq_restore(flags);
+}
+
+/**
+ * lw_lockstat_held() - count a hold of class @id for @held ns on this CPU
+ * @id: the class id
+ * @held: the hold's length
+ *
+ * Only while lw_lockstat_enabled(). Inline: the lock paths' own.
+ */
+static inline void lw_lockstat_held(lw_id_t id, u64 held)
+{
+	struct lw_lockstat *st;
+	unsigned long flags;
+
+	local_irq_save(flags);
+	st = lw_ls_slot(lw_ls, raw_smp_processor_id(), id);
+	if (!st->holds++ || held < st->hold_min)
+		st->hold_min = held;
+	st->hold_max = max(st->hold_max, held);
+	st->hold_sum += held;
+	st->hist[lw_hist_bucket(held)]++;
+	local_irq_restore(flags);
+}
+
 int lw_lockstat_set(bool on);
-void lw_lockstat_acquired(lw_id_t id, u64 wait_start, u64 now);
-void lw_lockstat_held(lw_id_t id, u64 held);
 u64 lw_lockstat_acquisitions(lw_id_t id);
 bool lw_lockstat_sum(lw_id_t id, struct lw_lockstat *sum);
 void lw_lockstat_clear(void);
