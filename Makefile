@@ -2,6 +2,7 @@
 # lockwarden: build lockwarden.ko against a kernel, and run the project's checks.
 #
 #   make [KDIR=DIR]               build against DIR (default: the running kernel)
+#   make module [KDIR=DIR]        lockwarden.ko alone, no test module (dkms.conf's build)
 #   make check                    every test tier; ends with "N passed, N failed"
 #   make matrix                   W=1 builds against every test kernel's headers
 #   make demo                     boot the debug kernel and show an ABBA finding
@@ -36,6 +37,11 @@ modules:
 		"set KDIR=DIR, or build for a test kernel: make KDIR=\$$(tools/vm/kdir stock)"; \
 		exit 1; }
 	$(MAKE) -C "$(KDIR)" M=$(CURDIR) modules
+
+module:
+	@test -d "$(KDIR)" || { echo "lockwarden: no kernel build directory at $(KDIR); set KDIR=DIR"; \
+		exit 1; }
+	$(MAKE) -C "$(KDIR)" M=$(CURDIR)/module modules
 
 vm-modules:
 	tools/vm/build-modules $(KERNEL)
@@ -86,5 +92,5 @@ clean:
 	if [ -d tools/lockwarden ]; then $(MAKE) -C tools/lockwarden clean; fi
 	rm -rf build
 
-.PHONY: all modules vm-modules convert check matrix demo bench irqsoff fuzz torture sparse htmldocs \
+.PHONY: all modules module vm-modules convert check matrix demo bench irqsoff fuzz torture sparse htmldocs \
 	checkpatch clean
