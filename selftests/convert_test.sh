@@ -218,15 +218,56 @@ built() {
 		! grep -vF "${dirs[@]}" <<<"$diags" | grep -q .
 }
 
+# Coccinelle's output, kept between runs in $LW_CACHE/convert/KEY/ (KEY:
+# everything the output depends on, hashed), so that a warm run runs
+# spatch only where an input changed; an entry unused for 30 days goes.
+kept_dir="$LW_CACHE/convert"
+mkdir -p "$kept_dir"
+find "$kept_dir" -mindepth 1 -maxdepth 1 -mtime +30 -exec rm -rf {} +
+# files_sum PATH...: one checksum of every file under each PATH, with
+# their names.
+files_sum() {
+	find "$@" -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-64
+}
+# kept_key WORDS...: the cache key of an output that depends on WORDS
+# (checksums, paths) and on spatch's and Python's versions.
+kept_key() {
+	{
+		printf '%s\n' "$@"
+		spatch --version 2>&1 | head -n 1
+		python3 --version 2>&1
+	} | sha256sum | cut -c1-16
+}
+# kept_get KEY DIR: DIR becomes a copy of the output kept as KEY, if one is.
+kept_get() {
+	[ -f "$kept_dir/$1/ok" ] || return 1
+	touch "$kept_dir/$1"
+	rm -rf "$2" && cp -a "$kept_dir/$1/out" "$2"
+}
+# kept_put KEY DIR: a copy of DIR kept as KEY.
+kept_put() {
+	local tmp="$kept_dir/$1.$$"
+
+	rm -rf "$tmp" "${kept_dir:?}/$1" && mkdir -p "$tmp" && cp -a "$2" "$tmp/out" &&
+		touch "$tmp/ok" && mv "$tmp" "$kept_dir/$1"
+}
+
 # inversion_applied DIR DRIVER: selftests/convert/DRIVER-inversion.cocci
 # applied to a copy of the conversion (DIR/src), in DIR/binv (built with
-# lockwarden by build_variants); it adds lock calls.
+# lockwarden by build_variants); it adds lock calls. Kept (kept_get) by
+# the .cocci's and the conversion's checksums.
 inversion_applied() {
+	local cocci="$top/selftests/convert/$2-inversion.cocci" key
+
+	key=inv-$(kept_key "$(files_sum "$cocci")" "$(files_sum "$1/src")")
 	rm -rf "$1/new"
-	cp -a "$1/src" "$1/new"
-	spatch --very-quiet --max-width 200 --sp-file "$top/selftests/convert/$2-inversion.cocci" \
-		--dir "$1/new" --include-headers --in-place >"$log.inv.spatch" 2>&1 &&
-		refresh "$1/binv" "$1/new" &&
+	if ! kept_get "$key" "$1/new"; then
+		cp -a "$1/src" "$1/new"
+		spatch --very-quiet --max-width 200 --sp-file "$cocci" \
+			--dir "$1/new" --include-headers --in-place >"$log.inv.spatch" 2>&1 &&
+			kept_put "$key" "$1/new" || return 1
+	fi
+	refresh "$1/binv" "$1/new" &&
 		[ "$(cat "$1"/binv/*.c | grep -cE 'lw_(spin|mutex)_lock\(')" -gt \
 			"$(cat "$1"/src/*.c | grep -cE 'lw_(spin|mutex)_lock\(')" ]
 }
@@ -269,9 +310,12 @@ converted_builds() {
 # to DIR/orig as the original and converted into DIR/src; the report in
 # $log.report. With FROM, the DIR of an earlier kernel of the same series
 # (the same source), its conversion is copied instead of made again, and
-# no test point is written: the series' points were.
+# no test point is written: the series' points were. A conversion is
+# kept (kept_get) by the checksums of tools/convert and of the source (a
+# file's whole directory: it copies the headers it includes from there)
+# and by both paths, which the output names.
 convert_source() {
-	local start=$SECONDS rc
+	local start=$SECONDS rc key sdir=$2
 
 	mkdir -p "$3"
 	rm -rf "$3/new"
@@ -288,10 +332,18 @@ convert_source() {
 		rm -rf "$3/src" && cp -a "$4/src" "$3/src"
 		return
 	fi
-	"$top/tools/convert/convert" "$2" "$3/src" >"$log.convert" 2>&1
-	rc=$?
-	[ $rc -eq 0 ] || sed 's/^/# /' "$log.convert"
-	ok $rc "$1: converted from Debian's $series source in $((SECONDS - start)) s"
+	[ -d "$sdir" ] || sdir=$(dirname "$2")
+	key=conv-$(kept_key "$2" "$3/src" "$(files_sum "$top/tools/convert" "$top/tools/vm/lib.sh")" \
+		"$(if [ -d "$2" ]; then files_sum "$sdir"; else files_sum "$sdir" -maxdepth 1; fi)")
+	if kept_get "$key" "$3/src"; then
+		ok 0 "$1: converted from Debian's $series source: the output tools/convert gave these inputs before ($kept_dir/$key)"
+	else
+		"$top/tools/convert/convert" "$2" "$3/src" >"$log.convert" 2>&1
+		rc=$?
+		[ $rc -eq 0 ] || sed 's/^/# /' "$log.convert"
+		[ $rc -ne 0 ] || kept_put "$key" "$3/src"
+		ok $rc "$1: converted from Debian's $series source in $((SECONDS - start)) s"
+	fi
 	cp "$3/src/lockwarden-convert.txt" "$log.report" 2>/dev/null
 }
 
