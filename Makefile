@@ -80,9 +80,11 @@ htmldocs:
 	LW_KERNEL_SRC="$$(tools/vm/kernel-src)" sphinx-build -W -q -b html \
 		-d build/htmldocs/.doctrees Documentation build/htmldocs
 
+# checkpatch on every core: groups of 16 files, one checkpatch.pl each.
 checkpatch:
-	"$$(tools/vm/kernel-src)/scripts/checkpatch.pl" --no-tree --strict --quiet \
-		--ignore FILE_PATH_CHANGES -f $(KERNEL_SOURCES)
+	printf '%s\n' $(KERNEL_SOURCES) | xargs -P "$$(nproc)" -n 16 \
+		"$$(tools/vm/kernel-src)/scripts/checkpatch.pl" --no-tree --strict --quiet \
+		--ignore FILE_PATH_CHANGES -f
 
 clean:
 	@if [ -d "$(KDIR)" ]; then $(MAKE) -C "$(KDIR)" M=$(CURDIR) clean; fi
