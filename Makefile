@@ -32,15 +32,17 @@ KERNEL_SOURCES = $(shell git -C $(CURDIR) ls-files -- '*.c' '*.h' ':!tools/')
 
 all: modules
 
+# The first step of modules and module: KDIR must be a kernel build directory.
+need_kdir = @test -d "$(KDIR)" || { echo "lockwarden: no kernel build directory at $(KDIR);" \
+	"set KDIR=DIR, or build for a test kernel: make KDIR=\$$(tools/vm/kdir stock)"; \
+	exit 1; }
+
 modules:
-	@test -d "$(KDIR)" || { echo "lockwarden: no kernel build directory at $(KDIR);" \
-		"set KDIR=DIR, or build for a test kernel: make KDIR=\$$(tools/vm/kdir stock)"; \
-		exit 1; }
+	$(need_kdir)
 	$(MAKE) -C "$(KDIR)" M=$(CURDIR) modules
 
 module:
-	@test -d "$(KDIR)" || { echo "lockwarden: no kernel build directory at $(KDIR); set KDIR=DIR"; \
-		exit 1; }
+	$(need_kdir)
 	$(MAKE) -C "$(KDIR)" M=$(CURDIR)/module modules
 
 vm-modules:

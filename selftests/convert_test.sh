@@ -229,14 +229,13 @@ find "$kept_dir" -mindepth 1 -maxdepth 1 -mtime +30 -exec rm -rf {} +
 files_sum() {
 	find "$@" -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-64
 }
+# spatch's and Python's versions, part of every key.
+kept_tools="$(spatch --version 2>&1 | head -n 1)
+$(python3 --version 2>&1)"
 # kept_key WORDS...: the cache key of an output that depends on WORDS
-# (checksums, paths) and on spatch's and Python's versions.
+# (checksums, paths) and on $kept_tools.
 kept_key() {
-	{
-		printf '%s\n' "$@"
-		spatch --version 2>&1 | head -n 1
-		python3 --version 2>&1
-	} | sha256sum | cut -c1-16
+	printf '%s\n' "$@" "$kept_tools" | sha256sum | cut -c1-16
 }
 # kept_get KEY DIR: DIR becomes a copy of the output kept as KEY, if one is.
 kept_get() {
@@ -244,7 +243,8 @@ kept_get() {
 	touch "$kept_dir/$1"
 	rm -rf "$2" && cp -a "$kept_dir/$1/out" "$2"
 }
-# kept_put KEY DIR: a copy of DIR kept as KEY.
+# kept_put KEY DIR: a copy of DIR kept as KEY (a copy that fails is no
+# test's failure: the next run makes the output again).
 kept_put() {
 	local tmp="$kept_dir/$1.$$"
 
@@ -264,8 +264,8 @@ inversion_applied() {
 	if ! kept_get "$key" "$1/new"; then
 		cp -a "$1/src" "$1/new"
 		spatch --very-quiet --max-width 200 --sp-file "$cocci" \
-			--dir "$1/new" --include-headers --in-place >"$log.inv.spatch" 2>&1 &&
-			kept_put "$key" "$1/new" || return 1
+			--dir "$1/new" --include-headers --in-place >"$log.inv.spatch" 2>&1 || return 1
+		kept_put "$key" "$1/new"
 	fi
 	refresh "$1/binv" "$1/new" &&
 		[ "$(cat "$1"/binv/*.c | grep -cE 'lw_(spin|mutex)_lock\(')" -gt \
@@ -315,7 +315,7 @@ converted_builds() {
 # file's whole directory: it copies the headers it includes from there)
 # and by both paths, which the output names.
 convert_source() {
-	local start=$SECONDS rc key sdir=$2
+	local start=$SECONDS rc key src_sum
 
 	mkdir -p "$3"
 	rm -rf "$3/new"
@@ -332,9 +332,13 @@ convert_source() {
 		rm -rf "$3/src" && cp -a "$4/src" "$3/src"
 		return
 	fi
-	[ -d "$sdir" ] || sdir=$(dirname "$2")
+	if [ -d "$2" ]; then
+		src_sum=$(files_sum "$2")
+	else
+		src_sum=$(files_sum "$(dirname "$2")" -maxdepth 1)
+	fi
 	key=conv-$(kept_key "$2" "$3/src" "$(files_sum "$top/tools/convert" "$top/tools/vm/lib.sh")" \
-		"$(if [ -d "$2" ]; then files_sum "$sdir"; else files_sum "$sdir" -maxdepth 1; fi)")
+		"$src_sum")
 	if kept_get "$key" "$3/src"; then
 		ok 0 "$1: converted from Debian's $series source: the output tools/convert gave these inputs before ($kept_dir/$key)"
 	else
