@@ -693,6 +693,9 @@ result "reports.sh: a race between two kernel functions is not counted, whatever
 reports kcsan-kernel-deep &&
 	grep -q '^lockwarden-vm: kernel-internal KCSAN report, not counted: ' "$logs/reports-kcsan-kernel-deep.log"
 result "reports.sh: nor one deep under a kernel API lockwarden called (the module loader's state, read by lockdep's unwinder)" $?
+reports kcsan-kernel-exit &&
+	grep -q '^lockwarden-vm: kernel-internal KCSAN report, not counted: ' "$logs/reports-kcsan-kernel-exit.log"
+result "reports.sh: nor one in a task's exit, the torture's thread its fourth frame (do_exit against the load balancer)" $?
 reports kcsan-ours
 [ $? -eq 1 ] && grep -q '^lockwarden-vm: console report: BUG: KCSAN' "$logs/reports-kcsan-ours.log"
 result "reports.sh: a race in a kernel helper lockwarden called (its third frame) is counted" $?

@@ -31,8 +31,11 @@ console_reports() {
 	# the kernel's own data. Not frames: those below an interrupt or
 	# exception entry (asm_*: the context the interrupt came into, not the
 	# access's), those at +0x0 (the return address of a call that does not
-	# return names the function after it), and the "Reported by ... Comm:"
-	# lines. The line numbers of the others:
+	# return names the function after it), those after a call that ends
+	# the task (do_exit() and its wrappers: the access is the exiting
+	# task's own bookkeeping, whoever's thread it was; a lw_tt_ thread
+	# leaves through module_put_and_kthread_exit()), and the "Reported by
+	# ... Comm:" lines. The line numbers of the others:
 	foreign_kcsan=" $(awk '
 		{ sub(/^\[ *[0-9]+\.[0-9]+\](\[ *[TC][0-9]+\])? ?/, "") }
 		/^BUG: KCSAN:/ {
@@ -45,6 +48,7 @@ console_reports() {
 		/^$/ { frames = 0; next }
 		frames && /^ *asm_/ { frames = 0; next }
 		frames && /\+0x0\// { next }
+		frames && /^ *(do_exit|make_task_dead|kthread_exit|__module_put_and_kthread_exit)\+/ { frames = 0; next }
 		frames && frames++ <= 4 && /lockwarden|(^|[^A-Za-z0-9_])lw_/ { ours = 1 }
 		NR > start && /^=+$/ { if (!ours) printf "%d ", start; inside = 0 }
 		END { if (inside && !ours) printf "%d ", start }' "$file") "
