@@ -49,6 +49,8 @@ work=$(mktemp -d /tmp/lw_torture.XXXXXX) || exit 1
 nraised() { awk -F': ' '/^findings_(raised|filtered):/ { s += $2 } END { print s + 0 }' "$dbg/stats"; }
 # One counter of lw_torture's stats.
 stat() { awk -F': ' -v k="$1" '$1 == k { print $2 }' "$work/stats"; }
+# The guest's uptime in whole seconds, for the comments that say when.
+now() { cut -d. -f1 /proc/uptime; }
 # A random number below 65536, and below $1 (POSIX sh has no $RANDOM).
 rand16() { od -An -N2 -tu2 /dev/urandom | tr -d ' \n'; }
 below() { echo $(($(rand16) % $1)); }
@@ -227,6 +229,7 @@ read_loop() {
 	i=0
 	while [ ! -e "$work/stop" ]; do
 		for f in "$dbg"/* "$tt/stats"; do
+			[ ! -e "$work/stop" ] || break
 			cat "$f" >/dev/null 2>&1
 		done
 		if grep -q '^finding #' "$dbg/findings" 2>/dev/null; then
@@ -280,6 +283,7 @@ while [ "$elapsed" -lt "$secs" ]; do
 done
 
 touch "$work/stop"
+end=$(now)
 # The checks from here on run while the torture's contexts go on, and the
 # companions end their last round: ahead of the contexts in the guest's
 # scheduler (nice -20) that takes seconds, not the minute it took behind
@@ -291,6 +295,7 @@ wait_pids 120 $pids
 bounded 30 rmmod lw_torture_peer 2>/dev/null
 touch "$work/verbs" "$work/verbs-refused"
 echo "# control verbs written: $(wc -l <"$work/verbs"), refused: $(wc -l <"$work/verbs-refused")"
+echo "# at $(now) s: the companions stopped, the timed part ended at $end s"
 
 # Back to checking on, every class checked, findings reported.
 echo 1 >/sys/module/lockwarden/parameters/enabled
@@ -331,6 +336,7 @@ done
 # most).
 nests() { awk -F': ' '$1 == "nests_worker" { print $2 }' "$tt/stats"; }
 nests_then=$(nests)
+echo "# at $(now) s: the inversion injected after $i looks"
 i=0
 while [ "$i" -lt 50 ] && [ "$(nests)" -lt $((nests_then + 1000)) ]; do
 	usleep 100000
@@ -350,8 +356,10 @@ ok "$([ "$circular_before" -eq 0 ] && echo 0 || echo 1)" \
 
 # === Stop, and the torture's own verdict ===
 
+echo "# at $(now) s: $(($(nests) - nests_then)) nests of the workers since, stopping"
 bounded 300 sh -c "echo 1 >$par/stop"
 ok $? "every context stopped"
+echo "# at $(now) s: stopped"
 cp "$tt/stats" "$work/stats"
 sed 's/^/# stat: /' "$work/stats"
 ok "$([ "$(stat unexercised)" = none ] && echo 0 || echo 1)" "every operation kind ran"
