@@ -213,6 +213,9 @@ static struct tasklet_struct lw_tt_tasklet;
 static struct lw_tt_ctx lw_tt_tasklet_ctx;
 static struct task_struct *lw_tt_spawner, *lw_tt_monitor;
 static bool lw_tt_inject_pending;
+static bool lw_tt_paused;
+/* The pause's end, the injection done, the stop: whoever waits for them. */
+static DECLARE_WAIT_QUEUE_HEAD(lw_tt_ctl_wq);
 
 /* Short-lived kthreads and peer calls under way, waited for by the stop. */
 static atomic_t lw_tt_short_live = ATOMIC_INIT(0);
@@ -222,6 +225,11 @@ static DECLARE_WAIT_QUEUE_HEAD(lw_tt_quiet_wq);
 static bool lw_tt_is_stopping(void)
 {
 	return READ_ONCE(lw_tt_stopping);
+}
+
+static bool lw_tt_is_paused(void)
+{
+	return READ_ONCE(lw_tt_paused);
 }
 
 /* === Control verbs, as the guest script announces them === */
@@ -299,9 +307,33 @@ static const struct kernel_param_ops lw_tt_verb_ops = {
 module_param_cb(verb, &lw_tt_verb_ops, NULL, 0200);
 MODULE_PARM_DESC(verb, "The guest script writes each control verb here just before it writes it to lockwarden's control file");
 
+/* Worker nests the torture runs on for after the injection, 5 s at most. */
+#define LW_TT_RUN_ON_NESTS	1000
+
+/*
+ * The write returns once worker 0 has injected the inversion (-ETIMEDOUT
+ * if it did not within 120 s) and the workers have run on for
+ * LW_TT_RUN_ON_NESTS nests: the guest script polls nothing, which costs it
+ * seconds a look in a guest that the workers keep busy.
+ */
 static int lw_tt_inject_set(const char *val, const struct kernel_param *kp)
 {
+	unsigned long then;
+	unsigned int i;
+	long left;
+
+	if (lw_tt_is_stopping())
+		return -ESHUTDOWN;
 	WRITE_ONCE(lw_tt_inject_pending, true);
+	wake_up_all(&lw_tt_ctl_wq);
+	left = wait_event_interruptible_timeout(lw_tt_ctl_wq,
+						!READ_ONCE(lw_tt_inject_pending) ||
+						lw_tt_is_stopping(), 120 * HZ);
+	if (left <= 0)
+		return left ? left : -ETIMEDOUT;
+	then = lw_tt_read(LW_TTC_NESTS_WORKER);
+	for (i = 0; i < 50 && lw_tt_read(LW_TTC_NESTS_WORKER) < then + LW_TT_RUN_ON_NESTS; i++)
+		msleep(100);
 	return 0;
 }
 
@@ -309,7 +341,25 @@ static const struct kernel_param_ops lw_tt_inject_ops = {
 	.set = lw_tt_inject_set,
 };
 module_param_cb(inject, &lw_tt_inject_ops, NULL, 0200);
-MODULE_PARM_DESC(inject, "Write anything: worker 0 takes two classes the wrong way round, once (the stats count it as injected)");
+MODULE_PARM_DESC(inject, "Write anything: worker 0 takes two classes the wrong way round, once (the stats count it as injected); returns once it did and the workers ran on for 1000 nests (5 s at most)");
+
+static int lw_tt_pause_set(const char *val, const struct kernel_param *kp)
+{
+	bool on;
+	int ret = kstrtobool(val, &on);
+
+	if (ret)
+		return ret;
+	WRITE_ONCE(lw_tt_paused, on);
+	wake_up_all(&lw_tt_ctl_wq);
+	return 0;
+}
+
+static const struct kernel_param_ops lw_tt_pause_ops = {
+	.set = lw_tt_pause_set,
+};
+module_param_cb(pause, &lw_tt_pause_ops, NULL, 0200);
+MODULE_PARM_DESC(pause, "1: every context ends its nest and takes no more (worker 0 still injects); 0: on again");
 
 /* === Interrupt sources === */
 
@@ -344,6 +394,8 @@ static void lw_tt_irq_source(struct lw_tt_ctx *c, enum lw_tt_counter k, unsigned
 	struct lw_tt_cpu *tc = &lw_tt_cpus[smp_processor_id()];
 	u64 start = ktime_get_ns();
 
+	if (lw_tt_is_paused())
+		return;
 	if (start < READ_ONCE(tc->quiet_until)) {
 		lw_tt_count(LW_TTC_IRQ_NESTS_SKIPPED);
 		return;
@@ -486,6 +538,14 @@ static int lw_tt_worker_fn(void *arg)
 		if (!c->id && READ_ONCE(lw_tt_inject_pending)) {
 			lw_tt_inject();
 			WRITE_ONCE(lw_tt_inject_pending, false);
+			wake_up_all(&lw_tt_ctl_wq);
+		}
+		if (lw_tt_is_paused()) {
+			/* Interruptible: a long pause is no hung task. */
+			wait_event_interruptible(lw_tt_ctl_wq, !lw_tt_is_paused() ||
+						 lw_tt_is_stopping() ||
+						 (!c->id && READ_ONCE(lw_tt_inject_pending)));
+			continue;
 		}
 		lw_tt_nest(c);
 		lw_tt_count(LW_TTC_NESTS_WORKER);
@@ -561,7 +621,7 @@ static int lw_tt_spawner_fn(void *unused)
 
 	lw_tt_ctx_init(&spawner, LW_TT_SHORT, -1);
 	while (!kthread_should_stop() && !lw_tt_is_stopping()) {
-		if (atomic_read(&lw_tt_short_live) < 4)
+		if (!lw_tt_is_paused() && atomic_read(&lw_tt_short_live) < 4)
 			lw_tt_spawn(&spawner, id++);
 		msleep(spawn_ms);
 	}
@@ -585,7 +645,7 @@ static void lw_tt_check_stalls(void)
 		struct lw_tt_worker *w = &lw_tt_workers[i];
 		unsigned long p = READ_ONCE(w->ctx.progress);
 
-		if (p != w->last_progress || completion_done(&w->done)) {
+		if (p != w->last_progress || completion_done(&w->done) || lw_tt_is_paused()) {
 			w->last_progress = p;
 			w->last_change = jiffies;
 			w->stalled = false;
@@ -659,17 +719,18 @@ static int lw_tt_monitor_fn(void *unused)
  * @arg: its argument
  *
  * Context: process context; may sleep.
- * Return: 0, or -ESHUTDOWN once the torture stops (@fn is not called).
+ * Return: 0, -EAGAIN while the torture is paused, or -ESHUTDOWN once it
+ * stops (@fn is not called).
  */
 int lw_torture_peer_call(void (*fn)(void *arg), void *arg)
 {
 	struct lw_tt_ctx c;
 
 	atomic_inc(&lw_tt_peer_active);
-	if (lw_tt_is_stopping()) {
+	if (lw_tt_is_stopping() || lw_tt_is_paused()) {
 		if (atomic_dec_and_test(&lw_tt_peer_active))
 			wake_up(&lw_tt_quiet_wq);
-		return -ESHUTDOWN;
+		return lw_tt_is_stopping() ? -ESHUTDOWN : -EAGAIN;
 	}
 	lw_tt_ctx_init(&c, LW_TT_PEER, task_pid_nr(current));
 	lw_tt_nest_sleeping(&c, fn, arg);
@@ -713,6 +774,7 @@ static int lw_tt_stop(void)
 	if (lw_tt_state != LW_TT_RUNNING)
 		goto out;
 	WRITE_ONCE(lw_tt_stopping, true);
+	wake_up_all(&lw_tt_ctl_wq);
 	kthread_stop(lw_tt_spawner);
 	if (!wait_event_timeout(lw_tt_quiet_wq, !atomic_read(&lw_tt_short_live),
 				lw_tt_left(deadline))) {

@@ -49,8 +49,13 @@ work=$(mktemp -d /tmp/lw_torture.XXXXXX) || exit 1
 nraised() { awk -F': ' '/^findings_(raised|filtered):/ { s += $2 } END { print s + 0 }' "$dbg/stats"; }
 # One counter of lw_torture's stats.
 stat() { awk -F': ' -v k="$1" '$1 == k { print $2 }' "$work/stats"; }
-# The guest's uptime in whole seconds, for the comments that say when.
-now() { cut -d. -f1 /proc/uptime; }
+# The guest's uptime in whole seconds in $now, for the timed part and the
+# comments that say when: read without a process (in a guest that the
+# torture keeps busy each new process costs a second and more).
+uptime_s() {
+	read -r now _ </proc/uptime
+	now=${now%%.*}
+}
 # A random number below 65536, and below $1 (POSIX sh has no $RANDOM).
 rand16() { od -An -N2 -tu2 /dev/urandom | tr -d ' \n'; }
 below() { echo $(($(rand16) % $1)); }
@@ -274,20 +279,29 @@ peer_loop &
 pids="$pids $!"
 echo "# torture for $secs s, control verbs: $([ "$verbs" -eq 1 ] && echo "$kinds" || echo none)"
 
-elapsed=0
-while [ "$elapsed" -lt "$secs" ]; do
-	step=$((secs - elapsed < 60 ? secs - elapsed : 60))
-	sleep "$step"
-	elapsed=$((elapsed + step))
-	echo "# $elapsed s: $(grep -E '^(nests_|errors)' "$tt/stats" | tr '\n' ' ')"
+# Until $secs s after the start by the guest's clock, however late the
+# progress lines come.
+progress() { echo "# $1 s: $(grep -E '^(nests_|errors)' "$tt/stats" | tr '\n' ' ')"; }
+uptime_s
+start=$now
+left=$secs
+while [ "$left" -gt 0 ]; do
+	sleep "$((left < 60 ? left : 60))"
+	uptime_s
+	left=$((start + secs - now))
+	[ "$left" -le 0 ] || progress $((now - start))
 done
 
+# Paused, the torture's contexts end their nests and take no more: the
+# checks that follow run in a quiet guest. (They took a minute of the
+# guest's one host thread, at full load, behind the contexts: the debug
+# kernels do not preempt a kthread between its calls to cond_resched().)
+echo 1 >"$par/pause"
 touch "$work/stop"
-end=$(now)
-# The checks from here on run while the torture's contexts go on, and the
-# companions end their last round: ahead of the contexts in the guest's
-# scheduler (nice -20) that takes seconds, not the minute it took behind
-# them, with the guest's CPU the host's all along.
+end=$now
+progress "$secs"
+# The companions end their last round ahead of what still runs (the peer
+# module's threads, a context's last nest).
 # shellcheck disable=SC2086 # a list of pids
 renice -n -20 -p $$ $pids >/dev/null 2>&1
 # shellcheck disable=SC2086 # a list of pids
@@ -295,7 +309,8 @@ wait_pids 120 $pids
 bounded 30 rmmod lw_torture_peer 2>/dev/null
 touch "$work/verbs" "$work/verbs-refused"
 echo "# control verbs written: $(wc -l <"$work/verbs"), refused: $(wc -l <"$work/verbs-refused")"
-echo "# at $(now) s: the companions stopped, the timed part ended at $end s"
+uptime_s
+echo "# at $now s: the companions stopped, the timed part ended at $end s"
 
 # Back to checking on, every class checked, findings reported.
 echo 1 >/sys/module/lockwarden/parameters/enabled
@@ -324,24 +339,16 @@ circular_before=$(dmesg | grep -c 'possible circular locking dependency')
 
 # === One inversion, injected ===
 
+# On again, then the injection: the write returns once worker 0 has
+# injected it and the workers, which take lw_tt_mutex_b then
+# lw_tt_mutex_c again and again, ran on for 1000 nests (5 s at the most).
 before=$(nraised)
-echo 1 >"$par/inject"
-i=0
-while [ "$i" -lt 1200 ] && ! grep -qx 'injected: 1' "$tt/stats"; do
-	usleep 100000
-	i=$((i + 1))
-done
-# The torture runs on a little after it: 1000 more nests of the workers,
-# which take lw_tt_mutex_b then lw_tt_mutex_c again and again (5 s at the
-# most).
 nests() { awk -F': ' '$1 == "nests_worker" { print $2 }' "$tt/stats"; }
 nests_then=$(nests)
-echo "# at $(now) s: the inversion injected after $i looks"
-i=0
-while [ "$i" -lt 50 ] && [ "$(nests)" -lt $((nests_then + 1000)) ]; do
-	usleep 100000
-	i=$((i + 1))
-done
+echo 0 >"$par/pause"
+echo 1 >"$par/inject" || echo "# the inject write failed"
+uptime_s
+echo "# at $now s: injected, $(($(nests) - nests_then)) nests of the workers since the pause ended"
 cp "$tt/stats" "$work/stats"
 new=$(($(nraised) - before))
 ok "$([ "$(stat injected)" = 1 ] && echo 0 || echo 1)" "the inversion was injected once"
@@ -356,10 +363,10 @@ ok "$([ "$circular_before" -eq 0 ] && echo 0 || echo 1)" \
 
 # === Stop, and the torture's own verdict ===
 
-echo "# at $(now) s: $(($(nests) - nests_then)) nests of the workers since, stopping"
 bounded 300 sh -c "echo 1 >$par/stop"
 ok $? "every context stopped"
-echo "# at $(now) s: stopped"
+uptime_s
+echo "# at $now s: stopped"
 cp "$tt/stats" "$work/stats"
 sed 's/^/# stat: /' "$work/stats"
 ok "$([ "$(stat unexercised)" = none ] && echo 0 || echo 1)" "every operation kind ran"
