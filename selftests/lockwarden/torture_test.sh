@@ -151,8 +151,12 @@ if [ "$(cat /sys/kernel/realtime 2>/dev/null)" = 1 ]; then
 fi
 
 base=$(nraised)
+# Loaded paused: the script starts its companions in a quiet guest (a
+# process started beside the running torture waits a second and more on
+# the debug kernels, see below), and the timed part begins with the pause's
+# end.
 # shellcheck disable=SC2086 # the parameters are words
-check "insmod lw_torture.ko $params" insmod "$moddir/lw_torture.ko" $params
+check "insmod lw_torture.ko $params" insmod "$moddir/lw_torture.ko" pause=1 $params
 if [ ! -r "$tt/stats" ]; then
 	echo "# lw_torture did not load: nothing more to check"
 	exit 1
@@ -282,6 +286,7 @@ echo "# torture for $secs s, control verbs: $([ "$verbs" -eq 1 ] && echo "$kinds
 # Until $secs s after the start by the guest's clock, however late the
 # progress lines come.
 progress() { echo "# $1 s: $(grep -E '^(nests_|errors)' "$tt/stats" | tr '\n' ' ')"; }
+echo 0 >"$par/pause"
 uptime_s
 start=$now
 left=$secs
@@ -295,7 +300,8 @@ done
 # Paused, the torture's contexts end their nests and take no more: the
 # checks that follow run in a quiet guest. (They took a minute of the
 # guest's one host thread, at full load, behind the contexts: the debug
-# kernels do not preempt a kthread between its calls to cond_resched().)
+# kernels do not preempt a kthread between its calls to cond_resched(),
+# and each process the script started waited for them.)
 echo 1 >"$par/pause"
 touch "$work/stop"
 end=$now
