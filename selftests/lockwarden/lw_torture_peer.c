@@ -137,7 +137,7 @@ static int lw_tt_peer_thread(void *unused)
 		unsigned long r = get_random_u32();
 		void (*fn)(void *arg) = r & 2 ? lw_tt_peer_dynamic : lw_tt_peer_plain;
 
-		/* Inside a nest of the torture's locks, or alone once it stops. */
+		/* Inside a nest of the torture's locks, or alone while it is paused or stopped. */
 		if (lw_torture_peer_call(fn, (void *)r))
 			fn((void *)r);
 		usleep_range(100, 1000);
