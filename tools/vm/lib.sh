@@ -11,6 +11,14 @@ LW_CACHE=${LOCKWARDEN_CACHE:-/var/cache/lockwarden}
 lw_say() { printf 'lockwarden-vm: %s\n' "$*" >&2; }
 lw_die() { lw_say "error: $*"; exit 1; }
 
+# lw_apt_locked COMMAND...: run COMMAND (an apt-get) holding our apt lock,
+# one at a time: make check prepares its kernels in a lane of their own
+# beside tiers that install what they need, and apt-get fails at once on a
+# lock another apt-get holds.
+lw_apt_locked() {
+	mkdir -p "$LW_CACHE" && flock "$LW_CACHE/.apt.lock" "$@"
+}
+
 # lw_need_pkgs PKG...: install the Debian packages that are missing.
 # One dpkg-query for them all (each reads dpkg's whole database: tens of
 # milliseconds), and none for a package this process or one of its
@@ -38,10 +46,10 @@ lw_need_pkgs() {
 	lw_say "installing ${missing[*]}"
 	if [ ! -e "$LW_CACHE/.apt-updated" ] ||
 	   [ -n "$(find "$LW_CACHE/.apt-updated" -mmin +720 2>/dev/null)" ]; then
-		apt-get update -q >&2 || lw_die "apt-get update failed"
-		mkdir -p "$LW_CACHE" && touch "$LW_CACHE/.apt-updated"
+		lw_apt_locked apt-get update -q >&2 || lw_die "apt-get update failed"
+		touch "$LW_CACHE/.apt-updated"
 	fi
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+	DEBIAN_FRONTEND=noninteractive lw_apt_locked apt-get install -y -q --no-install-recommends \
 		"${missing[@]}" >&2 || lw_die "apt-get install failed: ${missing[*]}"
 	export LW_PKGS_HAVE="${LW_PKGS_HAVE:-} ${want[*]}"
 }
