@@ -120,8 +120,13 @@ check "and one lockwarden:hold_over_budget event, with its class, budget and sit
 check "and one lockwarden:finding event of kind hold_budget, new" \
 	sh -c "[ $(nevents ' finding: ') -eq 1 ] &&
 	grep -q ' finding: kind=hold_budget new=1 class=lw_scenario_a site=lw_scenario_slow+' $tr/trace"
+# Short holds within a budget: one of a second. The guest's clock is the
+# host's, and a loaded host may not run the holder's vCPU for tens of
+# milliseconds: under a 20 ms budget a hold of microseconds was once
+# reported (make check's boots beside its builds).
+printf 'budget=lw_scenario_a:1000000\n' >"$dbg/control"
 echo consistent >"$run"
-check "short holds within the budget add no finding" sh -c "[ $(nfindings) -eq 1 ]"
+check "short holds within a budget (of a second) add no finding" sh -c "[ $(nfindings) -eq 1 ]"
 check "nor any event" \
 	sh -c "[ $(nevents ' finding: ') -eq 1 ] && [ $(nevents ' hold_over_budget: ') -eq 1 ]"
 
