@@ -10,9 +10,10 @@
 # the stock kernels · make bench's lines · sparse · kernel-doc ·
 # documentation examples and render · checkpatch · the KUnit results,
 # leak and console verdicts on crafted input · the build matrix of the
-# kernels still being built · libFuzzer targets, short · compile-fail
-# suite · tools/convert on null_blk, uinput and netdevsim, built and run
-# on stock and debug kernels.
+# debug kernels still being built · libFuzzer targets, short ·
+# compile-fail suite · tools/convert on null_blk, uinput and netdevsim,
+# built and run on stock and debug kernels · the build matrix of the
+# sanitizer kernel if it was still being built.
 # Beside them, from the start: the kernels built here, one after another
 # (a lane of their own; on an empty kernel cache they build while the rest
 # tests Debian's kernels); the VM boots, kernel by kernel as its modules
@@ -759,13 +760,27 @@ reports expected 'possible circular locking dependency' 'MAX_LOCKDEP_CHAIN(S|_HL
 result "reports.sh: an --expect allows its report and no other (a WARNING and a soft lockup counted)" $?
 fi
 
-for kernel in ${deferred[@]+"${deferred[@]}"}; do
-	[ -e "$logs/prepared-$kernel" ] ||
-		echo "the $kernel kernel is still being built: waiting for it ($logs/kernels.log)"
-	matrix_build "$kernel"
-done
+# deferred_builds SAN: the build tiers of the deferred kernels, the
+# sanitizer kernel's (SAN=1) or the others (SAN=0), each once the lane
+# has prepared it. No later tier of the foreground needs the sanitizer
+# kernel: on an empty cache, the last the lane builds, it comes after them.
+deferred_builds() {
+	local kernel san
 
-[ "$only" != matrix ] || summary
+	for kernel in ${deferred[@]+"${deferred[@]}"}; do
+		san=0
+		[[ " $san_kernels " != *" $kernel "* ]] || san=1
+		[ "$san" = "$1" ] || continue
+		[ -e "$logs/prepared-$kernel" ] ||
+			echo "the $kernel kernel is still being built: waiting for it ($logs/kernels.log)"
+		matrix_build "$kernel"
+	done
+}
+deferred_builds 0
+if [ "$only" = matrix ]; then
+	deferred_builds 1
+	summary
+fi
 
 tier "fuzz (libFuzzer, short)"
 wait "$fuzz_pid"
@@ -783,6 +798,8 @@ result "compile-fail: every case draws its diagnostic, correct.c none" $rc
 tier "convert: null_blk, uinput and netdevsim converted by tools/convert, built and run on the stock and debug kernels"
 suite convert "$logs/convert.tap" "the tier runs to its end" '' \
 	"$top/selftests/convert_test.sh" --logs "$logs/convert"
+
+deferred_builds 1
 
 vm_wait
 tool_build=$(cat "$logs/tool-vm.build-rc" 2>/dev/null || echo 1)
