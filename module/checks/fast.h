@@ -312,6 +312,30 @@ static __always_inline bool lw_release_fast_as(struct lw_dep_map *dep, bool top)
 	return lw_release_on(lw_held_mine_as(pc, &lw_held_none, !top), dep, top);
 }
 
+/*
+ * Record that the current context releases @dep, its one held lock, with
+ * no call: for a release that enables interrupts or bottom halves again,
+ * which leaves no lock held for lw_irqs_enabled() to mark. False for any
+ * other release (a lock not tracked, in NMI context, not the context's
+ * only entry, a stack not found by this CPU's hint), which the caller then
+ * passes to lw_release_fast() and lw_irqs_enabled().
+ */
+static __always_inline bool lw_release_fast_last(struct lw_dep_map *dep)
+{
+	unsigned long pc = lw_pc();
+	struct lw_held_stack *s;
+
+	if (unlikely(!dep->class || (pc & NMI_MASK)))
+		return false;
+	s = lw_held_mine_as(pc, &lw_held_none, false);
+	if (unlikely(READ_ONCE(s->gen) != READ_ONCE(lw_engine.gen) || s->depth != 1 ||
+		     s->locks[0].dep != dep))
+		return false;
+	WRITE_ONCE(s->depth, 0);
+	lw_stat_inc(LW_STAT_RELEASED);
+	return true;
+}
+
 /* lw_release_fast_as() of any entry of @dep. */
 static __always_inline bool lw_release_fast(struct lw_dep_map *dep)
 {

@@ -434,6 +434,66 @@ static __always_inline bool lw_hook_unlock_fast(struct lw_dep_map *dep, enum lw_
 }
 
 /*
+ * The kernel's release of @lock, held as @op (a spinning lock), with
+ * interrupts or bottom halves restored as @mode and @flags say, in the
+ * kernel's one call for both (spin_unlock_irqrestore() and the others), as
+ * __lw_irq_on() after lw_op_unlock() would restore them: on PREEMPT_RT a
+ * spinlock_t's or rwlock_t's _irq and _irqsave releases leave interrupts
+ * as they are there too.
+ */
+#define __LW_OP_UNLOCK_IRQ(pfx, l)					\
+	do {								\
+		typeof(l) __l = (l);					\
+									\
+		if (mode == LW_IRQ_BH)					\
+			pfx##_unlock_bh(__l);				\
+		else if (mode == LW_IRQ_DISABLE)			\
+			pfx##_unlock_irq(__l);				\
+		else							\
+			pfx##_unlock_irqrestore(__l, flags);		\
+	} while (0)
+
+static __always_inline void lw_op_unlock_irq(enum lw_op op, void *lock, enum lw_irq_mode mode,
+					     unsigned long flags)
+{
+	switch (op) {
+	case LW_OP_SPIN:
+		__LW_OP_UNLOCK_IRQ(spin, (spinlock_t *)lock);
+		break;
+	case LW_OP_RAW_SPIN:
+		__LW_OP_UNLOCK_IRQ(raw_spin, (raw_spinlock_t *)lock);
+		break;
+	case LW_OP_READ:
+		__LW_OP_UNLOCK_IRQ(read, (rwlock_t *)lock);
+		break;
+	case LW_OP_WRITE:
+		__LW_OP_UNLOCK_IRQ(write, (rwlock_t *)lock);
+		break;
+	default:
+		BUILD_BUG();	/* a sleeping lock has no interrupt flavour */
+	}
+}
+
+/*
+ * The fast part of an exported unlock hook of a spinning lock that
+ * enables interrupts or bottom halves again (@mode not LW_IRQ_NONE): the
+ * release of the context's one held lock (lw_release_fast_last()), then
+ * the kernel's release of @lock with interrupts restored
+ * (lw_op_unlock_irq()), called last, as in lw_hook_unlock_fast(). True
+ * when done; else the hook calls lw_hook_unlock() from a function of its
+ * own.
+ */
+static __always_inline bool lw_hook_unlock_irq_fast(struct lw_dep_map *dep, enum lw_op op,
+						    void *lock, enum lw_irq_mode mode,
+						    unsigned long flags)
+{
+	if (!lw_hook_frameless() || unlikely(!lw_release_fast_last(dep)))
+		return false;
+	lw_op_unlock_irq(op, lock, mode, flags);
+	return true;
+}
+
+/*
  * A trylock hook of a spinning lock: interrupts or bottom halves off as
  * @mode asks (__lw_irq_off(); the saved flags in *@irqflags for
  * LW_IRQ_SAVE), then lw_hook_trylock(); if the lock is not taken, they are
@@ -540,8 +600,8 @@ static __always_inline int lw_hook_lock_wait(struct lw_dep_map *dep, enum lw_op 
  * noinline lw_<name>_lock_rest();
  * __LW_HOOK_SPIN_UNLOCK(name, type, op): lockwarden_<name>_unlock(),
  * lw_hook_unlock() as lw_hook_unlock_fast() (with interrupts left as they
- * are: LW_IRQ_NONE) and, when that is not done, a noinline
- * lw_<name>_unlock_rest();
+ * are: LW_IRQ_NONE) or lw_hook_unlock_irq_fast() (any other mode) and,
+ * when that is not done, a noinline lw_<name>_unlock_rest();
  * __LW_HOOK_SPIN_TRYLOCK(name, type, op, acq): lockwarden_<name>_trylock(),
  * lw_hook_trylock();
  * __LW_HOOK_SPIN_TRYLOCK_IRQ(name, type, op, acq):
@@ -589,8 +649,12 @@ void lockwarden_##name##_unlock(struct type *l, enum lw_irq_mode mode,	\
 {									\
 	unsigned long ip = _RET_IP_;					\
 									\
-	if (mode == LW_IRQ_NONE && lw_hook_unlock_fast(&l->dep, LW_OP_##op, &l->lock)) \
+	if (mode == LW_IRQ_NONE) {					\
+		if (lw_hook_unlock_fast(&l->dep, LW_OP_##op, &l->lock))	\
+			return;						\
+	} else if (lw_hook_unlock_irq_fast(&l->dep, LW_OP_##op, &l->lock, mode, flags)) { \
 		return;							\
+	}								\
 	lw_##name##_unlock_rest(l, mode, flags, ip);			\
 }									\
 EXPORT_SYMBOL_NS_GPL(lockwarden_##name##_unlock, LW_NS)

@@ -544,6 +544,62 @@ static void lw_bench_reads(const char *mode)
 }
 
 /*
+ * The other flavours, raw and through lockwarden, with nothing held:
+ * spin_lock_bh(), spin_lock_irq() and spin_lock_irqsave() (each from a
+ * context with interrupts and bottom halves on, as a driver calls them),
+ * and the write sides of an rwlock_t and an rw_semaphore. Each printed as
+ * lw_bench_reads() prints its pairs, with its ratio.
+ */
+static void lw_bench_flavours(const char *mode)
+	__lw_no_tsa
+{
+	static const char *const names[] = {
+		"spin_bh", "spin_irq", "spin_irqsave", "rwlock_write", "rwsem_write",
+	};
+	u64 raw[ARRAY_SIZE(names)], lw[ARRAY_SIZE(names)];
+	unsigned long flags;
+	char buf[64];
+	unsigned int k;
+	int i;
+
+	for (i = 0; i < LW_BENCH_PAIRS / 10; i++) {
+		lw_spin_lock_bh(&lw_s);
+		lw_spin_unlock_bh(&lw_s);
+		lw_spin_lock_irq(&lw_s);
+		lw_spin_unlock_irq(&lw_s);
+		lw_spin_lock_irqsave(&lw_s, flags);
+		lw_spin_unlock_irqrestore(&lw_s, flags);
+		lw_write_lock(&lw_rw);
+		lw_write_unlock(&lw_rw);
+		lw_down_write(&lw_sem);
+		lw_up_write(&lw_sem);
+	}
+	raw[0] = LW_BENCH_PAIRS_OF(spin_lock_bh(&raw_spin), spin_unlock_bh(&raw_spin));
+	lw[0] = LW_BENCH_PAIRS_OF(lw_spin_lock_bh(&lw_s), lw_spin_unlock_bh(&lw_s));
+	raw[1] = LW_BENCH_PAIRS_OF(spin_lock_irq(&raw_spin), spin_unlock_irq(&raw_spin));
+	lw[1] = LW_BENCH_PAIRS_OF(lw_spin_lock_irq(&lw_s), lw_spin_unlock_irq(&lw_s));
+	raw[2] = LW_BENCH_PAIRS_OF(spin_lock_irqsave(&raw_spin, flags),
+				   spin_unlock_irqrestore(&raw_spin, flags));
+	lw[2] = LW_BENCH_PAIRS_OF(lw_spin_lock_irqsave(&lw_s, flags),
+				  lw_spin_unlock_irqrestore(&lw_s, flags));
+	raw[3] = LW_BENCH_PAIRS_OF(write_lock(&raw_rwlock), write_unlock(&raw_rwlock));
+	lw[3] = LW_BENCH_PAIRS_OF(lw_write_lock(&lw_rw), lw_write_unlock(&lw_rw));
+	raw[4] = LW_BENCH_PAIRS_OF(down_write(&raw_rwsem), up_write(&raw_rwsem));
+	lw[4] = LW_BENCH_PAIRS_OF(lw_down_write(&lw_sem), lw_up_write(&lw_sem));
+
+	for (k = 0; k < ARRAY_SIZE(names); k++) {
+		snprintf(buf, sizeof(buf), "raw_%s_pair", names[k]);
+		lw_bench_print(mode, buf, raw[k]);
+		snprintf(buf, sizeof(buf), "lw_%s_pair", names[k]);
+		lw_bench_print(mode, buf, lw[k]);
+	}
+	for (k = 0; k < ARRAY_SIZE(names); k++) {
+		snprintf(buf, sizeof(buf), "ratio_%s%s", names[k], mode);
+		lw_bench_ratio(buf, lw[k], raw[k]);
+	}
+}
+
+/*
  * Code size: lock+unlock call sites, raw and wrapped, in functions of 4
  * and of 12 pairs, each of its own lock; never called. tools/vm/bench reads
  * their sizes from the module (nm, with any .cold part) and prints the
@@ -668,6 +724,7 @@ static int lw_bench_run(const char *val, const struct kernel_param *kp)
 	lw_bench_print(mode, "lw_mutex_pair_depth4", m4);
 	lw_bench_print(mode, on ? "lw_spin_pair_depth1" : "lw_spin_pair", s1);
 	lw_bench_reads(mode);
+	lw_bench_flavours(mode);
 	if (!lockstat) {
 		lw_bench_completions(mode, on);
 		lw_bench_condvars(mode, on);
