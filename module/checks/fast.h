@@ -313,14 +313,18 @@ static __always_inline bool lw_release_fast_as(struct lw_dep_map *dep, bool top)
 }
 
 /*
- * Record that the current context releases @dep, its one held lock, with
- * no call: for a release that enables interrupts or bottom halves again,
- * which leaves no lock held for lw_irqs_enabled() to mark. False for any
- * other release (a lock not tracked, in NMI context, not the context's
- * only entry, a stack not found by this CPU's hint), which the caller then
- * passes to lw_release_fast() and lw_irqs_enabled().
+ * Record that the current context releases @dep, with no call, for a
+ * release that enables interrupts or bottom halves again: of the
+ * context's one held lock, which leaves no lock held for
+ * lw_irqs_enabled() to mark; or, when it leaves interrupts off (@mode
+ * LW_IRQ_SAVE and @flags with them off, which marks nothing), of its top
+ * entry. False for any other release (a lock not tracked, in NMI context,
+ * not the stack's only or top entry, a stack not found by this CPU's
+ * hint), which the caller then passes to lw_release_fast() and
+ * lw_irqs_enabled().
  */
-static __always_inline bool lw_release_fast_last(struct lw_dep_map *dep)
+static __always_inline bool lw_release_fast_irq(struct lw_dep_map *dep, enum lw_irq_mode mode,
+						unsigned long flags)
 {
 	unsigned long pc = lw_pc();
 	struct lw_held_stack *s;
@@ -328,10 +332,12 @@ static __always_inline bool lw_release_fast_last(struct lw_dep_map *dep)
 	if (unlikely(!dep->class || (pc & NMI_MASK)))
 		return false;
 	s = lw_held_mine_as(pc, &lw_held_none, false);
-	if (unlikely(READ_ONCE(s->gen) != READ_ONCE(lw_engine.gen) || s->depth != 1 ||
-		     s->locks[0].dep != dep))
+	if (unlikely(READ_ONCE(s->gen) != READ_ONCE(lw_engine.gen)))
 		return false;
-	WRITE_ONCE(s->depth, 0);
+	if (likely(s->depth == 1 && s->locks[0].dep == dep))
+		WRITE_ONCE(s->depth, 0);
+	else if (mode != LW_IRQ_SAVE || !irqs_disabled_flags(flags) || !lw_held_drop_top(s, dep))
+		return false;
 	lw_stat_inc(LW_STAT_RELEASED);
 	return true;
 }

@@ -475,19 +475,20 @@ static __always_inline void lw_op_unlock_irq(enum lw_op op, void *lock, enum lw_
 }
 
 /*
- * The fast part of an exported unlock hook of a spinning lock that
- * enables interrupts or bottom halves again (@mode not LW_IRQ_NONE): the
- * release of the context's one held lock (lw_release_fast_last()), then
- * the kernel's release of @lock with interrupts restored
- * (lw_op_unlock_irq()), called last, as in lw_hook_unlock_fast(). True
- * when done; else the hook calls lw_hook_unlock() from a function of its
- * own.
+ * The fast part of an exported unlock hook of a spinning lock whose
+ * @mode is not LW_IRQ_NONE: the release of the context's top entry
+ * (lw_release_fast_irq()), its only one unless the release leaves
+ * interrupts off (an _irqrestore of @flags with them off: no lock is then
+ * held with them enabled), then the kernel's release of @lock with
+ * interrupts restored (lw_op_unlock_irq()), called last, as in
+ * lw_hook_unlock_fast(). True when done; else the hook calls
+ * lw_hook_unlock() from a function of its own.
  */
 static __always_inline bool lw_hook_unlock_irq_fast(struct lw_dep_map *dep, enum lw_op op,
 						    void *lock, enum lw_irq_mode mode,
 						    unsigned long flags)
 {
-	if (!lw_hook_frameless() || unlikely(!lw_release_fast_last(dep)))
+	if (!lw_hook_frameless() || unlikely(!lw_release_fast_irq(dep, mode, flags)))
 		return false;
 	lw_op_unlock_irq(op, lock, mode, flags);
 	return true;

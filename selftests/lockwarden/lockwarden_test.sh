@@ -16,7 +16,7 @@ run=/sys/module/lw_scenario/parameters/run
 # Any kernel warning or lockdep report in the log so far.
 dmesg_reports() { dmesg_ours | grep -qE 'WARNING:|BUG:|possible (circular|recursive) locking'; }
 
-ksft_begin "$moddir" 87
+ksft_begin "$moddir" 89
 check "insmod lockwarden.ko" insmod "$moddir/lockwarden.ko"
 check "debugfs findings file is root-only" \
 	sh -c "stat -c %a $dbg/findings | grep -qx 400"
@@ -161,6 +161,28 @@ else
 	ok $? "a spinlock_t taken with preemption off is no finding where it spins"
 fi
 before=$((before + 1 + rt))
+
+# Interrupt flavours: each held alone, then nested with interrupts left
+# off, twice, gives no finding (a release not recorded would make the
+# second run a recursion). An inner unlock that enables interrupts under a
+# lock still held marks that lock held with them enabled: its use in
+# hardirq context is then one irq-safety inversion (lockdep, on a debug
+# kernel, is off since the ABBA above).
+quiet irq_flavours && quiet irq_flavours
+ok $? "every interrupt flavour of a spinning lock, alone and nested, twice, gives no finding"
+if [ "$rt" -eq 1 ]; then
+	skip "an inner unlock that enables interrupts marks the lock still held" \
+		"on PREEMPT_RT spin_lock_irq() leaves interrupts on"
+else
+	had=$(nfindings)
+	play irq_reenable && [ "$(nfindings)" -eq $((had + 1)) ] &&
+		grep -q '^lockwarden: irq-safety inversion in ' "$dbg/findings" &&
+		found '^class lw_sc_hardirq is taken in hardirq context, at:' &&
+		grep -A1 '^and held with hardirqs enabled, at:' "$dbg/findings" |
+		grep -q 'lw_scenario_irq_reenable+'
+	ok $? "an inner unlock that enables interrupts marks the lock still held: one irq-safety inversion"
+	before=$((before + 1))
+fi
 
 # Waits: the mutex + completion deadlock of DEPT's example, and its
 # counterpart (Documentation/waits.rst).

@@ -448,6 +448,47 @@ static noinline int lw_scenario_irq_reenable(void)
 	return 0;
 }
 
+/*
+ * Every interrupt flavour of a spinning lock, each held alone, then nested
+ * in one order with interrupts left off by every inner release: no finding,
+ * run any number of times. Their releases leave the stack as the
+ * acquisitions found it, whichever path records them (the hooks' fast
+ * part, for a lock held alone or a release that leaves interrupts off).
+ */
+static LW_DEFINE_CLASS(lw_sc_flavour_a, 0);
+static LW_DEFINE_CLASS(lw_sc_flavour_b, 0);
+static LW_DEFINE_CLASS(lw_sc_flavour_rw, 0);
+static struct lw_spinlock lw_sc_flavour_a_lock, lw_sc_flavour_b_lock;
+static struct lw_rwlock lw_sc_flavour_rwlock;
+
+static noinline int lw_scenario_irq_flavours(void)
+{
+	struct lw_spinlock *a = &lw_sc_flavour_a_lock, *b = &lw_sc_flavour_b_lock;
+	struct lw_rwlock *rw = &lw_sc_flavour_rwlock;
+	unsigned long fa, fb, frw;
+
+	lw_spin_lock_irqsave(a, fa);
+	lw_spin_unlock_irqrestore(a, fa);
+	lw_spin_lock_irq(a);
+	lw_spin_unlock_irq(a);
+	lw_spin_lock_bh(a);
+	lw_spin_unlock_bh(a);
+	lw_read_lock_irqsave(rw, frw);
+	lw_read_unlock_irqrestore(rw, frw);
+	lw_write_lock_irq(rw);
+	lw_write_unlock_irq(rw);
+	lw_write_lock_bh(rw);
+	lw_write_unlock_bh(rw);
+
+	lw_spin_lock_irqsave(a, fa);
+	lw_spin_lock_irqsave(b, fb);
+	lw_write_lock_irqsave(rw, frw);
+	lw_write_unlock_irqrestore(rw, frw);
+	lw_spin_unlock_irqrestore(b, fb);
+	lw_spin_unlock_irqrestore(a, fa);
+	return 0;
+}
+
 /* The same in softirq context (a tasklet), then with bottom halves enabled. */
 static LW_DEFINE_CLASS(lw_sc_softirq, 0);
 static struct lw_spinlock lw_sc_softirq_lock;
@@ -1508,6 +1549,7 @@ static const struct lw_run lw_scenarios[] = {
 	{ "irq_hardirq", lw_scenario_irq_hardirq },
 	{ "irq_softirq", lw_scenario_irq_softirq },
 	{ "irq_reenable", lw_scenario_irq_reenable },
+	{ "irq_flavours", lw_scenario_irq_flavours },
 	{ "irq_order", lw_scenario_irq_order },
 	{ "irq_order_late", lw_scenario_irq_order_late },
 	{ "irq_order_read", lw_scenario_irq_order_read },
@@ -1602,6 +1644,9 @@ static int __init lw_scenario_init(void)
 	lw_rwlock_init(&lw_sc_rwlock_twin, &lw_sc_classes[0][LW_SC_RWLOCK][0]);
 	lw_spin_lock_init(&lw_sc_hardirq_lock, &lw_sc_hardirq);
 	lw_spin_lock_init(&lw_sc_reenabler_lock, &lw_sc_reenabler);
+	lw_spin_lock_init(&lw_sc_flavour_a_lock, &lw_sc_flavour_a);
+	lw_spin_lock_init(&lw_sc_flavour_b_lock, &lw_sc_flavour_b);
+	lw_rwlock_init(&lw_sc_flavour_rwlock, &lw_sc_flavour_rw);
 	lw_spin_lock_init(&lw_sc_softirq_lock, &lw_sc_softirq);
 	lw_spin_lock_init(&lw_sc_irq_safe_lock, &lw_sc_irq_safe);
 	lw_spin_lock_init(&lw_sc_irq_unsafe_lock, &lw_sc_irq_unsafe);
