@@ -441,37 +441,30 @@ static __always_inline bool lw_hook_unlock_fast(struct lw_dep_map *dep, enum lw_
  * spinlock_t's or rwlock_t's _irq and _irqsave releases leave interrupts
  * as they are there too.
  */
-#define __LW_OP_UNLOCK_IRQ(pfx, l)					\
+#define __LW_OP_UNLOCK_IRQ(o, pfx, type)				\
 	do {								\
-		typeof(l) __l = (l);					\
+		type *__l = lock;					\
 									\
-		if (mode == LW_IRQ_BH)					\
-			pfx##_unlock_bh(__l);				\
-		else if (mode == LW_IRQ_DISABLE)			\
-			pfx##_unlock_irq(__l);				\
-		else							\
-			pfx##_unlock_irqrestore(__l, flags);		\
+		if (op == (o)) {					\
+			if (mode == LW_IRQ_BH)				\
+				pfx##_unlock_bh(__l);			\
+			else if (mode == LW_IRQ_DISABLE)		\
+				pfx##_unlock_irq(__l);			\
+			else						\
+				pfx##_unlock_irqrestore(__l, flags);	\
+		}							\
 	} while (0)
 
 static __always_inline void lw_op_unlock_irq(enum lw_op op, void *lock, enum lw_irq_mode mode,
 					     unsigned long flags)
 {
-	switch (op) {
-	case LW_OP_SPIN:
-		__LW_OP_UNLOCK_IRQ(spin, (spinlock_t *)lock);
-		break;
-	case LW_OP_RAW_SPIN:
-		__LW_OP_UNLOCK_IRQ(raw_spin, (raw_spinlock_t *)lock);
-		break;
-	case LW_OP_READ:
-		__LW_OP_UNLOCK_IRQ(read, (rwlock_t *)lock);
-		break;
-	case LW_OP_WRITE:
-		__LW_OP_UNLOCK_IRQ(write, (rwlock_t *)lock);
-		break;
-	default:
-		BUILD_BUG();	/* a sleeping lock has no interrupt flavour */
-	}
+	/* A sleeping lock has no interrupt flavour. */
+	BUILD_BUG_ON(op != LW_OP_SPIN && op != LW_OP_RAW_SPIN && op != LW_OP_READ &&
+		     op != LW_OP_WRITE);
+	__LW_OP_UNLOCK_IRQ(LW_OP_SPIN, spin, spinlock_t);
+	__LW_OP_UNLOCK_IRQ(LW_OP_RAW_SPIN, raw_spin, raw_spinlock_t);
+	__LW_OP_UNLOCK_IRQ(LW_OP_READ, read, rwlock_t);
+	__LW_OP_UNLOCK_IRQ(LW_OP_WRITE, write, rwlock_t);
 }
 
 /*

@@ -559,33 +559,23 @@ static void lw_bench_flavours(const char *mode)
 	u64 raw[ARRAY_SIZE(names)], lw[ARRAY_SIZE(names)];
 	unsigned long flags;
 	char buf[64];
-	unsigned int k;
-	int i;
+	unsigned int k, pass;
 
-	for (i = 0; i < LW_BENCH_PAIRS / 10; i++) {
-		lw_spin_lock_bh(&lw_s);
-		lw_spin_unlock_bh(&lw_s);
-		lw_spin_lock_irq(&lw_s);
-		lw_spin_unlock_irq(&lw_s);
-		lw_spin_lock_irqsave(&lw_s, flags);
-		lw_spin_unlock_irqrestore(&lw_s, flags);
-		lw_write_lock(&lw_rw);
-		lw_write_unlock(&lw_rw);
-		lw_down_write(&lw_sem);
-		lw_up_write(&lw_sem);
+	/* Twice: the first pass warms up (under QEMU it translates the code). */
+	for (pass = 0; pass < 2; pass++) {
+		raw[0] = LW_BENCH_PAIRS_OF(spin_lock_bh(&raw_spin), spin_unlock_bh(&raw_spin));
+		lw[0] = LW_BENCH_PAIRS_OF(lw_spin_lock_bh(&lw_s), lw_spin_unlock_bh(&lw_s));
+		raw[1] = LW_BENCH_PAIRS_OF(spin_lock_irq(&raw_spin), spin_unlock_irq(&raw_spin));
+		lw[1] = LW_BENCH_PAIRS_OF(lw_spin_lock_irq(&lw_s), lw_spin_unlock_irq(&lw_s));
+		raw[2] = LW_BENCH_PAIRS_OF(spin_lock_irqsave(&raw_spin, flags),
+					   spin_unlock_irqrestore(&raw_spin, flags));
+		lw[2] = LW_BENCH_PAIRS_OF(lw_spin_lock_irqsave(&lw_s, flags),
+					  lw_spin_unlock_irqrestore(&lw_s, flags));
+		raw[3] = LW_BENCH_PAIRS_OF(write_lock(&raw_rwlock), write_unlock(&raw_rwlock));
+		lw[3] = LW_BENCH_PAIRS_OF(lw_write_lock(&lw_rw), lw_write_unlock(&lw_rw));
+		raw[4] = LW_BENCH_PAIRS_OF(down_write(&raw_rwsem), up_write(&raw_rwsem));
+		lw[4] = LW_BENCH_PAIRS_OF(lw_down_write(&lw_sem), lw_up_write(&lw_sem));
 	}
-	raw[0] = LW_BENCH_PAIRS_OF(spin_lock_bh(&raw_spin), spin_unlock_bh(&raw_spin));
-	lw[0] = LW_BENCH_PAIRS_OF(lw_spin_lock_bh(&lw_s), lw_spin_unlock_bh(&lw_s));
-	raw[1] = LW_BENCH_PAIRS_OF(spin_lock_irq(&raw_spin), spin_unlock_irq(&raw_spin));
-	lw[1] = LW_BENCH_PAIRS_OF(lw_spin_lock_irq(&lw_s), lw_spin_unlock_irq(&lw_s));
-	raw[2] = LW_BENCH_PAIRS_OF(spin_lock_irqsave(&raw_spin, flags),
-				   spin_unlock_irqrestore(&raw_spin, flags));
-	lw[2] = LW_BENCH_PAIRS_OF(lw_spin_lock_irqsave(&lw_s, flags),
-				  lw_spin_unlock_irqrestore(&lw_s, flags));
-	raw[3] = LW_BENCH_PAIRS_OF(write_lock(&raw_rwlock), write_unlock(&raw_rwlock));
-	lw[3] = LW_BENCH_PAIRS_OF(lw_write_lock(&lw_rw), lw_write_unlock(&lw_rw));
-	raw[4] = LW_BENCH_PAIRS_OF(down_write(&raw_rwsem), up_write(&raw_rwsem));
-	lw[4] = LW_BENCH_PAIRS_OF(lw_down_write(&lw_sem), lw_up_write(&lw_sem));
 
 	for (k = 0; k < ARRAY_SIZE(names); k++) {
 		snprintf(buf, sizeof(buf), "raw_%s_pair", names[k]);
