@@ -313,14 +313,34 @@ static __always_inline bool lw_release_fast_as(struct lw_dep_map *dep, bool top)
 }
 
 /*
+ * Whether a release of @s's top entry that enables interrupts or bottom
+ * halves again (@mode, with @flags for LW_IRQ_SAVE) leaves no lock for
+ * lw_irqs_enabled() to mark: it leaves interrupts off (an _irqrestore of
+ * flags with them off), or every entry below the top is a sleeping lock's,
+ * which no interrupt takes (a spin_lock_irqsave() under a mutex).
+ */
+static __always_inline bool lw_irqs_mark_none(const struct lw_held_stack *s,
+					      enum lw_irq_mode mode, unsigned long flags)
+{
+	unsigned int i;
+
+	if (mode == LW_IRQ_SAVE && irqs_disabled_flags(flags))
+		return true;
+	for (i = 0; i + 1 < s->depth; i++)
+		if (!(s->locks[i].flags & LW_ACQ_SLEEPS))
+			return false;
+	return true;
+}
+
+/*
  * Record that the current context releases @dep, with no call, for a
- * release that enables interrupts or bottom halves again: of the
- * context's one held lock, which leaves no lock held for
- * lw_irqs_enabled() to mark; or, when it leaves interrupts off (@mode
- * LW_IRQ_SAVE and @flags with them off, which marks nothing), of its top
- * entry. False for any other release (a lock not tracked, in NMI context,
- * not the stack's only or top entry, a stack not found by this CPU's
- * hint), which the caller then passes to lw_release_fast() and
+ * release that enables interrupts or bottom halves again (@mode, with
+ * @flags for LW_IRQ_SAVE): of the context's one held lock, or of its top
+ * entry when that leaves no lock for lw_irqs_enabled() to mark
+ * (lw_irqs_mark_none()). False for any other release (a lock not
+ * tracked, in NMI context, not the stack's top entry, a spinning lock
+ * left held under it with interrupts enabled, a stack not found by this
+ * CPU's hint), which the caller then passes to lw_release_fast() and
  * lw_irqs_enabled().
  */
 static __always_inline bool lw_release_fast_irq(struct lw_dep_map *dep, enum lw_irq_mode mode,
@@ -334,10 +354,14 @@ static __always_inline bool lw_release_fast_irq(struct lw_dep_map *dep, enum lw_
 	s = lw_held_mine_as(pc, &lw_held_none, false);
 	if (unlikely(READ_ONCE(s->gen) != READ_ONCE(lw_engine.gen)))
 		return false;
-	if (likely(s->depth == 1 && s->locks[0].dep == dep))
+	if (likely(s->depth == 1 && s->locks[0].dep == dep)) {
 		WRITE_ONCE(s->depth, 0);
-	else if (mode != LW_IRQ_SAVE || !irqs_disabled_flags(flags) || !lw_held_drop_top(s, dep))
-		return false;
+	} else {
+		if (!s->depth || s->locks[s->depth - 1].dep != dep ||
+		    !lw_irqs_mark_none(s, mode, flags))
+			return false;
+		WRITE_ONCE(s->depth, s->depth - 1);
+	}
 	lw_stat_inc(LW_STAT_RELEASED);
 	return true;
 }

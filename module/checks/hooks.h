@@ -469,10 +469,9 @@ static __always_inline void lw_op_unlock_irq(enum lw_op op, void *lock, enum lw_
 
 /*
  * The fast part of an exported unlock hook of a spinning lock whose
- * @mode is not LW_IRQ_NONE: the release of the context's top entry
- * (lw_release_fast_irq()), its only one unless the release leaves
- * interrupts off (an _irqrestore of @flags with them off: no lock is then
- * held with them enabled), then the kernel's release of @lock with
+ * @mode is not LW_IRQ_NONE: the release of the context's top entry when
+ * no lock is then left held with interrupts enabled to mark
+ * (lw_release_fast_irq()), then the kernel's release of @lock with
  * interrupts restored (lw_op_unlock_irq()), called last, as in
  * lw_hook_unlock_fast(). True when done; else the hook calls
  * lw_hook_unlock() from a function of its own.

@@ -547,7 +547,8 @@ static void lw_bench_reads(const char *mode)
  * The other flavours, raw and through lockwarden, with nothing held:
  * spin_lock_bh(), spin_lock_irq() and spin_lock_irqsave() (each from a
  * context with interrupts and bottom halves on, as a driver calls them),
- * and the write sides of an rwlock_t and an rw_semaphore. Each printed as
+ * the write sides of an rwlock_t and an rw_semaphore, and
+ * spin_lock_irqsave() under a held mutex. Each printed as
  * lw_bench_reads() prints its pairs, with its ratio.
  */
 static void lw_bench_flavours(const char *mode)
@@ -555,6 +556,7 @@ static void lw_bench_flavours(const char *mode)
 {
 	static const char *const names[] = {
 		"spin_bh", "spin_irq", "spin_irqsave", "rwlock_write", "rwsem_write",
+		"spin_irqsave_under_mutex",
 	};
 	u64 raw[ARRAY_SIZE(names)], lw[ARRAY_SIZE(names)];
 	unsigned long flags;
@@ -575,6 +577,15 @@ static void lw_bench_flavours(const char *mode)
 		lw[3] = LW_BENCH_PAIRS_OF(lw_write_lock(&lw_rw), lw_write_unlock(&lw_rw));
 		raw[4] = LW_BENCH_PAIRS_OF(down_write(&raw_rwsem), up_write(&raw_rwsem));
 		lw[4] = LW_BENCH_PAIRS_OF(lw_down_write(&lw_sem), lw_up_write(&lw_sem));
+		/* Under a held mutex: the release enables interrupts with it held. */
+		mutex_lock(&raw_mutex);
+		raw[5] = LW_BENCH_PAIRS_OF(spin_lock_irqsave(&raw_spin, flags),
+					   spin_unlock_irqrestore(&raw_spin, flags));
+		mutex_unlock(&raw_mutex);
+		lw_mutex_lock(&lw_m[0]);
+		lw[5] = LW_BENCH_PAIRS_OF(lw_spin_lock_irqsave(&lw_s, flags),
+					  lw_spin_unlock_irqrestore(&lw_s, flags));
+		lw_mutex_unlock(&lw_m[0]);
 	}
 
 	for (k = 0; k < ARRAY_SIZE(names); k++) {

@@ -450,14 +450,17 @@ static noinline int lw_scenario_irq_reenable(void)
 
 /*
  * Every interrupt flavour of a spinning lock, each held alone, then nested
- * in one order with interrupts left off by every inner release: no finding,
- * run any number of times. Their releases leave the stack as the
- * acquisitions found it, whichever path records them (the hooks' fast
- * part, for a lock held alone or a release that leaves interrupts off).
+ * in one order with interrupts left off by every inner release, then under
+ * a held mutex: no finding, run any number of times. Their releases leave
+ * the stack as the acquisitions found it, whichever path records them (the
+ * hooks' fast part, for a release that leaves no lock held with interrupts
+ * enabled to mark).
  */
+static LW_DEFINE_CLASS(lw_sc_flavour_m, 0);
 static LW_DEFINE_CLASS(lw_sc_flavour_a, 0);
 static LW_DEFINE_CLASS(lw_sc_flavour_b, 0);
 static LW_DEFINE_CLASS(lw_sc_flavour_rw, 0);
+static struct lw_mutex lw_sc_flavour_mutex;
 static struct lw_spinlock lw_sc_flavour_a_lock, lw_sc_flavour_b_lock;
 static struct lw_rwlock lw_sc_flavour_rwlock;
 
@@ -486,6 +489,15 @@ static noinline int lw_scenario_irq_flavours(void)
 	lw_write_unlock_irqrestore(rw, frw);
 	lw_spin_unlock_irqrestore(b, fb);
 	lw_spin_unlock_irqrestore(a, fa);
+
+	lw_mutex_lock(&lw_sc_flavour_mutex);
+	lw_spin_lock_irqsave(a, fa);
+	lw_spin_unlock_irqrestore(a, fa);
+	lw_spin_lock_irq(a);
+	lw_spin_unlock_irq(a);
+	lw_write_lock_bh(rw);
+	lw_write_unlock_bh(rw);
+	lw_mutex_unlock(&lw_sc_flavour_mutex);
 	return 0;
 }
 
@@ -1644,6 +1656,7 @@ static int __init lw_scenario_init(void)
 	lw_rwlock_init(&lw_sc_rwlock_twin, &lw_sc_classes[0][LW_SC_RWLOCK][0]);
 	lw_spin_lock_init(&lw_sc_hardirq_lock, &lw_sc_hardirq);
 	lw_spin_lock_init(&lw_sc_reenabler_lock, &lw_sc_reenabler);
+	lw_mutex_init(&lw_sc_flavour_mutex, &lw_sc_flavour_m);
 	lw_spin_lock_init(&lw_sc_flavour_a_lock, &lw_sc_flavour_a);
 	lw_spin_lock_init(&lw_sc_flavour_b_lock, &lw_sc_flavour_b);
 	lw_rwlock_init(&lw_sc_flavour_rwlock, &lw_sc_flavour_rw);
