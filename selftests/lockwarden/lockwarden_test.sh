@@ -164,10 +164,10 @@ before=$((before + 1 + rt))
 
 # Interrupt flavours: each held alone, then nested with interrupts left
 # off, then under a held mutex, twice, gives no finding (a release not
-# recorded would make the second run a recursion). An inner unlock that enables interrupts under a
-# lock still held marks that lock held with them enabled: its use in
-# hardirq context is then one irq-safety inversion (lockdep, on a debug
-# kernel, is off since the ABBA above).
+# recorded would make the second run a recursion). An inner unlock that
+# enables interrupts under a lock still held marks that lock held with
+# them enabled: its use in hardirq context is then one irq-safety
+# inversion (lockdep, on a debug kernel, is off since the ABBA above).
 quiet irq_flavours && quiet irq_flavours
 ok $? "every interrupt flavour of a spinning lock, alone, nested and under a mutex, twice, gives no finding"
 if [ "$rt" -eq 1 ]; then
