@@ -11,12 +11,21 @@ copies the core hands them, may not reference the engine's state or its
 lock (the engine lock's functions, struct lw_engine, or any engine
 function: only the engine's constant name tables).
 
+The layers' table in that section is checked too (--doc): every source
+file of a layer folder is named in its layer's row (or, with its folder,
+elsewhere in the section), and every file a row names is in that folder,
+so that the table says where each file, and a change, belongs.
+
 Usage: layers.py MODFILE            check the objects MODFILE lists (the
                                     lockwarden.mod kbuild writes)
-       layers.py --self-test        check the checker on objects built here
+       layers.py --doc RST MODULE   check RST's layers' table against the
+                                    layer folders of MODULE
+       layers.py --self-test        check the checker on objects built here,
+                                    and the --doc check on a table written here
 Output is TAP; exit 0 when every object keeps to its layer.
 """
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -103,6 +112,72 @@ def check(objs):
     return len(bad)
 
 
+def doc_section(rst):
+    """The text of @rst's "Layers" section (Implementation details)."""
+    m = re.search(r"^Layers\n-+\n(.*?)(?=^\S[^\n]*\n[-=~]{3,}\n)", rst,
+                  re.M | re.S)
+    return m.group(1) if m else ""
+
+
+def doc_rows(section):
+    """{layer: the text of its row} of the section's table."""
+    rows, layer = {}, None
+    for line in section.splitlines():
+        first = line.split(" ", 1)[0]
+        if first in LAYERS:
+            layer = first
+            rows[layer] = line[len(first):]
+        elif layer and line.startswith(" "):
+            rows[layer] += " " + line.strip()
+        else:
+            layer = None
+    return rows
+
+
+def doc_problems(rst, module):
+    """What the layers' table of @rst gets wrong about @module's folders."""
+    section = doc_section(rst)
+    if not section:
+        return ["no \"Layers\" section"]
+    rows = doc_rows(section)
+    named = set(re.findall(r"``([\w/.-]+\.[ch])``", section))
+    found = []
+    for layer in LAYERS:
+        if layer not in rows:
+            found.append(f"no row for the layer {layer}")
+            continue
+        folder = os.path.join(module, layer)
+        files = sorted(f for f in os.listdir(folder) if f.endswith((".c", ".h")))
+        in_row = set(re.findall(r"``([\w.-]+\.[ch])``", rows[layer]))
+        for f in files:
+            if f not in in_row and f"{layer}/{f}" not in named:
+                found.append(f"{layer}/{f} is not named in the table")
+        for f in sorted(in_row - set(files)):
+            found.append(f"the {layer} row names {f}, which {layer}/ does not have")
+    for path in sorted(n for n in named if "/" in n):
+        if not os.path.exists(os.path.join(module, path)):
+            found.append(f"the section names {path}, which does not exist")
+    return found
+
+
+def doc_check(rst_path, module):
+    """TAP: one point per layer, one for the whole; returns the failures."""
+    with open(rst_path) as f:
+        bad = doc_problems(f.read(), module)
+    print("TAP version 13")
+    print(f"1..{len(LAYERS) + 1}")
+    for n, layer in enumerate(LAYERS, 1):
+        mine = [v for v in bad if f"{layer}/" in v]
+        for v in mine:
+            print(f"# {v}")
+        print(f"{'not ok' if mine else 'ok'} {n} every file of {layer}/ "
+              f"is named in its row")
+    print(f"{'not ok' if bad else 'ok'} {len(LAYERS) + 1} the layers' table "
+          f"of {os.path.basename(rst_path)} names every file of module/'s "
+          f"layers, and no other")
+    return len(bad)
+
+
 def build(tmp, files):
     """Compile {path: C source} under @tmp, return the objects."""
     objs = []
@@ -153,7 +228,7 @@ def self_test():
     failed = 0
     n = len(wrong) + 1
     print("TAP version 13")
-    print(f"1..{n}")
+    print(f"1..{n + len(DOC_WRONG) + 1}")
     tmp = tempfile.mkdtemp()
     try:
         bad = violations(build(os.path.join(tmp, "good"), good))
@@ -169,12 +244,79 @@ def self_test():
             failed += not ok
     finally:
         shutil.rmtree(tmp)
+    return failed + doc_self_test(n + 1)
+
+
+DOC_TABLE = """Layers
+------
+
+The header per layer (``engine/engine.h``) is its contract.
+
+=========== ====================
+layer       files
+=========== ====================
+engine      ``graph.c`` (order),
+            ``chain.c``.
+core        ``state.c``.
+raise       ``raise.c``.
+checks      ``acquire.c``.
+outputs     ``report.c``, from ``core/state.c``.
+=========== ====================
+
+Only observing
+--------------
+
+``stray.c`` is no layer's.
+"""
+
+
+DOC_WRONG = [
+    (DOC_TABLE.replace("``chain.c``", "nothing"),
+     "engine/chain.c is not named in the table"),
+    (DOC_TABLE.replace("``acquire.c``", "``acquire.c``, ``gone.c``"),
+     "the checks row names gone.c, which checks/ does not have"),
+    (DOC_TABLE.replace("``core/state.c``", "``core/snap.c``"),
+     "the section names core/snap.c, which does not exist"),
+]
+
+
+def doc_self_test(n):
+    """The --doc check passes a table that names every file, and fails a
+    file left out, a row naming a file its folder lacks, and a path to a
+    file that does not exist, naming each; TAP points from @n."""
+    files = ["engine/graph.c", "engine/chain.c", "engine/engine.h",
+             "core/state.c", "raise/raise.c", "checks/acquire.c",
+             "outputs/report.c"]
+    tmp = tempfile.mkdtemp()
+    failed = 0
+    try:
+        for path in files:
+            os.makedirs(os.path.join(tmp, os.path.dirname(path)), exist_ok=True)
+            open(os.path.join(tmp, path), "w").close()
+        print("# the --doc check")
+        bad = doc_problems(DOC_TABLE, tmp)
+        for v in bad:
+            print(f"# found: {v}")
+        print(f"{'not ok' if bad else 'ok'} {n} a table naming every file passes")
+        failed += bool(bad)
+        for n, (text, expect) in enumerate(DOC_WRONG, n + 1):
+            found = doc_problems(text, tmp)
+            for v in found:
+                print(f"# found: {v}")
+            ok = found == [expect]
+            print(f"{'ok' if ok else 'not ok'} {n} the --doc check fails, naming "
+                  f"it: {expect}")
+            failed += not ok
+    finally:
+        shutil.rmtree(tmp)
     return failed
 
 
 def main():
     if sys.argv[1:] == ["--self-test"]:
         return 1 if self_test() else 0
+    if len(sys.argv) == 4 and sys.argv[1] == "--doc":
+        return 1 if doc_check(sys.argv[2], sys.argv[3]) else 0
     if len(sys.argv) != 2:
         print(__doc__.strip(), file=sys.stderr)
         return 2
