@@ -143,10 +143,10 @@ def doc_problems(rst, module):
     named = set(re.findall(r"``([\w/.-]+\.[ch])``", section))
     found = []
     for layer in LAYERS:
-        if layer not in rows:
-            found.append(f"no row for the layer {layer}")
-            continue
         folder = os.path.join(module, layer)
+        if layer not in rows or not os.path.isdir(folder):
+            found.append(f"no row for {layer}/, or no such folder")
+            continue
         files = sorted(f for f in os.listdir(folder) if f.endswith((".c", ".h")))
         in_row = set(re.findall(r"``([\w.-]+\.[ch])``", rows[layer]))
         for f in files:
