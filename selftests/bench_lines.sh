@@ -157,26 +157,12 @@ else
 	rc=$?
 fi
 
-failed=0
-# point N OK DESCRIPTION [DIAGNOSTIC...]: one TAP point; a failed one's
-# diagnostics follow it, one a line.
-point() {
-	local n=$1 ok=$2 what=$3
-
-	shift 3
-	if [ "$ok" -eq 0 ]; then
-		echo "ok $n - $what"
-		return
-	fi
-	echo "not ok $n - $what"
-	failed=$((failed + 1))
-	printf '%s\n' "$@" | sed 's/^/# /'
-}
-
+# shellcheck source-path=SCRIPTDIR source=lockwarden/tap.sh
+. "$top/selftests/lockwarden/tap.sh"
 echo "TAP version 13"
 echo "1..4"
 [ "$rc" -eq 0 ]
-point 1 $? "the quick run of make bench exits 0" "status $rc" "$(tail -n 20 "$out")"
+ok $? "the quick run of make bench exits 0" "status $rc" "$(tail -n 20 "$out")"
 
 # Every expected line, once, with a number and its unit.
 missing=$(while read -r name unit; do
@@ -184,16 +170,16 @@ missing=$(while read -r name unit; do
 	[ "$n" -eq 1 ] || echo "$name ($n times)"
 done <<<"$expected")
 [ -z "$missing" ]
-point 2 $? "every line is printed once, with a number and its unit" "not as expected:" "$missing"
+ok $? "every line is printed once, with a number and its unit" "not as expected:" "$missing"
 
 # No line the list does not name (a line added to the bench is added here).
 names=$(cut -d' ' -f1 <<<"$expected")
 extra=$(sed -n 's/^bench: \([a-z0-9_]*\) [0-9.]* [a-z]*$/\1/p' "$out" | grep -vxF "$names")
 [ -z "$extra" ]
-point 3 $? "no line the list does not name" "not listed:" "$extra"
+ok $? "no line the list does not name" "not listed:" "$extra"
 
 # Each boot's heading, and the clock it timed with.
 grep -qx 'bench: kernel stock, code size' "$out" && grep -qx 'bench: kernel stock, time' "$out" &&
 	grep -qE '^bench: clocksource [a-z0-9_-]+$' "$out"
-point 4 $? "the code size and timed boot's headings and the clocksource are printed"
+ok $? "the code size and timed boot's headings and the clocksource are printed"
 [ "$failed" -eq 0 ]

@@ -44,18 +44,8 @@ fi
 kernels=("$@")
 [ ${#kernels[@]} -gt 0 ] || kernels=(stock-6.1 stock-6.12 debug-6.1 debug-6.12)
 mkdir -p "$logs"
-n=0
-failed=0
-
-# ok STATUS NAME: one TAP line.
-ok() {
-	n=$((n + 1))
-	if [ "$1" -ne 0 ]; then
-		failed=$((failed + 1))
-		printf 'not '
-	fi
-	echo "ok $n $2"
-}
+# shellcheck source-path=SCRIPTDIR source=lockwarden/tap.sh
+. "$top/selftests/lockwarden/tap.sh"
 
 # The demo driver: every construct, and the report expected of it (the
 # report's first lines name the directories: not compared).
@@ -587,6 +577,4 @@ for kernel in "${kernels[@]}"; do
 	under_load
 done
 
-echo "1..$n"
-echo "# $((n - failed)) passed, $failed failed"
-[ "$failed" -eq 0 ]
+tap_end

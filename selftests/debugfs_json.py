@@ -14,6 +14,8 @@ import json
 import re
 import sys
 
+from tap import Tap
+
 MEMBERS = [("serial", int), ("signature", str), ("kind", str), ("title", str),
            ("count", int), ("first_ns", int), ("last_ns", int), ("pid", int),
            ("comm", str), ("truncated", bool), ("links", list), ("stacks", list),
@@ -26,16 +28,8 @@ KINDS = {"aa", "cycle", "rank", "unlock_not_held", "unlock_non_owner", "depth",
 SITE = re.compile(r"^[A-Za-z0-9_.]+\+0x[0-9a-f]+/0x[0-9a-f]+( \[[A-Za-z0-9_]+\])?$")
 ODD_NAME = 'lw_sc_odd"q\\\t\x01\xe9'
 
-n = 0
-failed = 0
-
-
-def ok(cond, desc):
-    global n, failed
-    n += 1
-    print(("ok %d %s" if cond else "not ok %d %s") % (n, desc))
-    if not cond:
-        failed += 1
+TAP = Tap()
+ok = TAP.ok
 
 
 def no_dup_keys(pairs):
@@ -123,7 +117,7 @@ def main():
     ok([f["kind"] for f in found] == ["cycle", "rank", "irq_inversion", "cycle"],
        "json1: kinds cycle, rank, irq_inversion, cycle")
     if len(found) != 4:
-        print("1..%d" % n)
+        TAP.end()
         return 1
     abba, rank, irq, odd = found
     ok(abba["title"] == "lockwarden: lock-order cycle in lw_scenario_abba_reverse / "
@@ -154,8 +148,7 @@ def main():
        "json2: a ring of four: four valid lines")
     ok([(f["serial"], f["count"]) for f in found] == [(7, 1), (8, 1), (9, 1), (10, 2)],
        "json2: serials 7 to 10 survive the wraparound, the duplicate counted twice")
-    print("1..%d" % n)
-    return 1 if failed else 0
+    return TAP.end()
 
 
 if __name__ == "__main__":

@@ -12,6 +12,8 @@ Prints one TAP line per example; exits 1 if any is missing.
 import re
 import sys
 
+from tap import Tap
+
 
 def literal_blocks(text):
     """Yield (line number, block) of each '::' literal block."""
@@ -38,8 +40,7 @@ def literal_blocks(text):
 def main():
     page, sources = sys.argv[1], sys.argv[2:]
     code = ''.join(open(s).read() for s in sources)
-    missing = 0
-    n = 0
+    tap = Tap()
     with open(page) as f:
         blocks = list(literal_blocks(f.read()))
     for line, block in blocks:
@@ -47,17 +48,11 @@ def main():
             continue
         if re.match(r'=+\n', block):
             continue
-        n += 1
         first = block.split('\n')[0].strip()
-        if block in code:
-            print(f'ok {n} {page}:{line} {first}')
-        else:
-            print(f'not ok {n} {page}:{line} {first}: not in any test source')
-            missing += 1
-    if not n:
-        print(f'not ok 1 {page}: no C example found')
-        return 1
-    return 1 if missing else 0
+        tap.ok(block in code, f'{page}:{line} {first}', 'not in any test source')
+    if not tap.n:
+        tap.ok(False, f'{page}: a C example is found')
+    return tap.end()
 
 
 if __name__ == '__main__':

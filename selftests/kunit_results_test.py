@@ -14,6 +14,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from tap import Tap
+
 SCRIPT = Path(__file__).resolve().with_name('kunit_results.py')
 SOURCE = '''
 static struct kunit_case lw_t_cases[] = {
@@ -23,18 +25,8 @@ static struct kunit_case lw_t_cases[] = {
 };
 '''
 
-n = 0
-failed = 0
-
-
-def ok(cond, desc, diag=''):
-    global n, failed
-    n += 1
-    print(('ok %d %s' if cond else 'not ok %d %s') % (n, desc))
-    if not cond:
-        failed += 1
-        for line in diag.splitlines():
-            print('# ' + line)
+TAP = Tap()
+ok = TAP.ok
 
 
 def log(plain, params, param_case='ok 2 test_param'):
@@ -123,9 +115,7 @@ def main():
           '[    1.000000] Linux version 6.1\n', 1,
           ['not test_plain # MISSING', 'not test_param # MISSING'])
 
-    print('1..%d' % n)
-    print('# %d passed, %d failed' % (n - failed, failed))
-    return 1 if failed else 0
+    return TAP.end()
 
 
 if __name__ == '__main__':

@@ -31,6 +31,8 @@ import subprocess
 import sys
 import tempfile
 
+from tap import Tap
+
 LAYERS = ["engine", "core", "raise", "checks", "outputs"]
 TOP = len(LAYERS)  # main.o, and anything outside the layer folders
 
@@ -95,21 +97,14 @@ def violations(objs):
 
 
 def check(objs):
-    """TAP: one point per object; returns the number of failures."""
+    """TAP: one point per object; returns the exit status."""
     bad = violations(objs)
-    print("TAP version 13")
-    print(f"1..{len(objs) + 1}")
-    n = 0
+    tap = Tap()
     for obj in objs:
-        n += 1
         mine = [v for v in bad if v.split(" ")[0] == short(obj)]
-        for v in mine:
-            print(f"# {v}")
-        print(f"{'not ok' if mine else 'ok'} {n} {short(obj)}")
-    n += 1
-    print(f"{'not ok' if bad else 'ok'} {n} no call goes up a layer "
-          f"({len(objs)} objects)")
-    return len(bad)
+        tap.ok(not mine, short(obj), "\n".join(mine))
+    tap.ok(not bad, f"no call goes up a layer ({len(objs)} objects)")
+    return tap.end()
 
 
 def doc_section(rst):
@@ -161,21 +156,16 @@ def doc_problems(rst, module):
 
 
 def doc_check(rst_path, module):
-    """TAP: one point per layer, one for the whole; returns the failures."""
+    """TAP: one point per layer, one for the whole; returns the exit status."""
     with open(rst_path) as f:
         bad = doc_problems(f.read(), module)
-    print("TAP version 13")
-    print(f"1..{len(LAYERS) + 1}")
-    for n, layer in enumerate(LAYERS, 1):
+    tap = Tap()
+    for layer in LAYERS:
         mine = [v for v in bad if f"{layer}/" in v]
-        for v in mine:
-            print(f"# {v}")
-        print(f"{'not ok' if mine else 'ok'} {n} every file of {layer}/ "
-              f"is named in its row")
-    print(f"{'not ok' if bad else 'ok'} {len(LAYERS) + 1} the layers' table "
-          f"of {os.path.basename(rst_path)} names every file of module/'s "
-          f"layers, and no other")
-    return len(bad)
+        tap.ok(not mine, f"every file of {layer}/ is named in its row", "\n".join(mine))
+    tap.ok(not bad, f"the layers' table of {os.path.basename(rst_path)} names "
+           f"every file of module/'s layers, and no other")
+    return tap.end()
 
 
 def build(tmp, files):
@@ -225,26 +215,24 @@ def self_test():
          "int lw_print(void) { return lw_graph_add(); }\n",
          "outputs/report.o (outputs) reaches into the engine: lw_graph_add"),
     ]
-    failed = 0
-    n = len(wrong) + 1
-    print("TAP version 13")
-    print(f"1..{n + len(DOC_WRONG) + 1}")
+    tap = Tap()
     tmp = tempfile.mkdtemp()
     try:
         bad = violations(build(os.path.join(tmp, "good"), good))
-        print(f"{'not ok' if bad else 'ok'} 1 a module whose calls go down passes")
-        failed += bool(bad)
-        for i, (path, src, expect) in enumerate(wrong, 2):
+        tap.ok(not bad, "a module whose calls go down passes", found_lines(bad))
+        for i, (path, src, expect) in enumerate(wrong):
             files = dict(good, **{path: src})
             found = violations(build(os.path.join(tmp, f"wrong{i}"), files))
-            ok = found == [expect]
-            for v in found:
-                print(f"# found: {v}")
-            print(f"{'ok' if ok else 'not ok'} {i} fails, naming it: {expect}")
-            failed += not ok
+            tap.ok(found == [expect], f"fails, naming it: {expect}", found_lines(found))
     finally:
         shutil.rmtree(tmp)
-    return failed + doc_self_test(n + 1)
+    doc_self_test(tap)
+    return tap.end()
+
+
+def found_lines(found):
+    """A failed self-test point's diagnostic: what the check found."""
+    return "\n".join(f"found: {v}" for v in found) or "found nothing"
 
 
 DOC_TABLE = """Layers
@@ -280,49 +268,40 @@ DOC_WRONG = [
 ]
 
 
-def doc_self_test(n):
+def doc_self_test(tap):
     """The --doc check passes a table that names every file, and fails a
     file left out, a row naming a file its folder lacks, and a path to a
-    file that does not exist, naming each; TAP points from @n."""
+    file that does not exist, naming each; points of @tap."""
     files = ["engine/graph.c", "engine/chain.c", "engine/engine.h",
              "core/state.c", "raise/raise.c", "checks/acquire.c",
              "outputs/report.c"]
     tmp = tempfile.mkdtemp()
-    failed = 0
     try:
         for path in files:
             os.makedirs(os.path.join(tmp, os.path.dirname(path)), exist_ok=True)
             open(os.path.join(tmp, path), "w").close()
-        print("# the --doc check")
         bad = doc_problems(DOC_TABLE, tmp)
-        for v in bad:
-            print(f"# found: {v}")
-        print(f"{'not ok' if bad else 'ok'} {n} a table naming every file passes")
-        failed += bool(bad)
-        for n, (text, expect) in enumerate(DOC_WRONG, n + 1):
+        tap.ok(not bad, "the --doc check passes a table naming every file",
+               found_lines(bad))
+        for text, expect in DOC_WRONG:
             found = doc_problems(text, tmp)
-            for v in found:
-                print(f"# found: {v}")
-            ok = found == [expect]
-            print(f"{'ok' if ok else 'not ok'} {n} the --doc check fails, naming "
-                  f"it: {expect}")
-            failed += not ok
+            tap.ok(found == [expect], f"the --doc check fails, naming it: {expect}",
+                   found_lines(found))
     finally:
         shutil.rmtree(tmp)
-    return failed
 
 
 def main():
     if sys.argv[1:] == ["--self-test"]:
-        return 1 if self_test() else 0
+        return self_test()
     if len(sys.argv) == 4 and sys.argv[1] == "--doc":
-        return 1 if doc_check(sys.argv[2], sys.argv[3]) else 0
+        return doc_check(sys.argv[2], sys.argv[3])
     if len(sys.argv) != 2:
         print(__doc__.strip(), file=sys.stderr)
         return 2
     with open(sys.argv[1]) as f:
         objs = [line.strip() for line in f.read().split() if line.strip()]
-    return 1 if check(objs) else 0
+    return check(objs)
 
 
 if __name__ == "__main__":

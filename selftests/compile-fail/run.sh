@@ -24,8 +24,8 @@ export LC_ALL=C LANG=C
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 out="$top/build/compile-fail"
-n=0
-failed=0
+# shellcheck source-path=SCRIPTDIR source=../lockwarden/tap.sh
+. "$top/selftests/lockwarden/tap.sh"
 
 # build TOOL CASE...: compile the CASEs with TOOL, each an object of one
 # tiny external module: one kbuild run for them all (-k: on past a case
@@ -73,17 +73,6 @@ build() {
 	done
 }
 
-# point STATUS NAME: one TAP test point.
-point() {
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $n - $2"
-	else
-		failed=$((failed + 1))
-		echo "not ok $n - $2"
-	fi
-}
-
 rm -rf "$out"
 [ $# -gt 0 ] || set -- "$here"/*.c
 # expects CASE: the "TOOL: TEXT" lines of CASE's header.
@@ -114,7 +103,7 @@ for src in "$@"; do
 				log="$out/$tool/$name/log"
 				[ "$(cat "$out/$tool/$name/rc")" -eq 0 ] &&
 					! grep -E '(warning|error):' "$log" >&2
-				point $? "$name: $tool compiles it with no diagnostic"
+				ok $? "$name: $tool compiles it with no diagnostic"
 			done
 			continue
 		fi
@@ -122,8 +111,7 @@ for src in "$@"; do
 		# source lines printed after it until the next diagnostic.
 		awk -v at="/$name.c:" '/(warning|error):/ { on = index($0, at) > 0 } on' \
 			"$out/$tool/$name/log" | grep -qF -- "$text"
-		point $? "$name: $tool reports \"$text\""
+		ok $? "$name: $tool reports \"$text\""
 	done < <(expects "$src")
 done
-echo "1..$n"
-[ "$failed" -eq 0 ] && [ "$n" -gt 0 ]
+tap_end && [ "$n" -gt 0 ]

@@ -1,8 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# TAP helpers shared by lockwarden's test scripts (the kselftests here and
-# the lockwarden command's tests in tools/lockwarden/tests/), sourced by
-# each: test points counted in $n, failures in $failed.
+# TAP helpers shared by lockwarden's test scripts (the kselftests here, the
+# lockwarden command's tests in tools/lockwarden/tests/ and make check's
+# tier scripts in selftests/), sourced by each: test points counted in $n,
+# failures in $failed.
 # shellcheck shell=sh disable=SC2034
 
 ksft_skip=4	# kselftest's KSFT_SKIP exit status
@@ -17,8 +18,9 @@ dbg=/sys/kernel/debug/lockwarden
 nfindings() { grep -c '^finding #' "$dbg/findings"; }
 ntitle() { grep -c "^lockwarden: $1\$" "$dbg/findings"; }
 
-# ok STATUS DESCRIPTION: one test point, passed when STATUS is 0; a failed
-# one shows the first lines of each file in $tap_show as comments.
+# ok STATUS DESCRIPTION [DIAGNOSTIC...]: one test point, passed when STATUS
+# is 0; a failed one shows each DIAGNOSTIC (one or more lines), then the
+# first lines of each file in $tap_show, as comments.
 ok() {
 	n=$((n + 1))
 	if [ "$1" -eq 0 ]; then
@@ -27,6 +29,8 @@ ok() {
 	fi
 	echo "not ok $n $2"
 	failed=$((failed + 1))
+	shift 2
+	[ $# -eq 0 ] || printf '%s\n' "$@" | sed 's/^/# /'
 	for tap_f in $tap_show; do
 		[ -f "$tap_f" ] && sed "s/^/# ${tap_f##*/}: /" "$tap_f" | head -n 20
 	done
