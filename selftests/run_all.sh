@@ -8,9 +8,10 @@
 # compile-out and layering checks, first for the kernels that are ready
 # (Debian's, and the ones built here that the kernel cache holds) · dkms on
 # the stock kernels · make bench's lines · sparse · kernel-doc ·
-# documentation examples and render · checkpatch · the KUnit results,
-# leak and console verdicts on crafted input · the build matrix of the
-# debug kernels still being built · libFuzzer targets, short ·
+# documentation examples, KUnit suites described, render · checkpatch ·
+# the KUnit results, leak and console verdicts on crafted input · the
+# build matrix of the debug kernels still being built · libFuzzer
+# targets, short ·
 # compile-fail suite · tools/convert on null_blk, uinput and netdevsim,
 # built and run on stock and debug kernels · the build matrix of the
 # sanitizer kernel if it was still being built.
@@ -700,13 +701,19 @@ done
 [ -z "$missing" ] || echo "  no kernel-doc:$missing"
 result "kernel-doc: every exported function documented" "$([ -z "$missing" ] && echo 0 || echo 1)"
 
-tier "documentation examples"
+tier "documentation: its examples compiled, the KUnit suites described"
 suite docs "$logs/doc-examples.log" "every C example of guarded.rst is compiled by a test" '' \
 	python3 "$top/selftests/doc_examples.py" "$top/Documentation/guarded.rst" \
 	"$top/module/tests/guarded_test.c" "$top/module/tests/poison_test.c"
 suite docs "$logs/doc-examples-waits.log" "every C example of waits.rst is compiled by a test" '' \
 	python3 "$top/selftests/doc_examples.py" "$top/Documentation/waits.rst" \
 	"$top/module/tests/completion_test.c" "$top/module/tests/condvar_test.c"
+suite docs "$logs/kunit-doc-self-test.tap" \
+	"the check passes a suite with its entry and fails each kind of mistake" '' \
+	python3 "$top/selftests/kunit_doc.py" --self-test
+suite docs "$logs/kunit-doc.tap" \
+	"Documentation/testing.rst's KUnit tier has an entry for each suite of module/tests/" '' \
+	python3 "$top/selftests/kunit_doc.py" "$top/Documentation/testing.rst" "$top/module/tests"
 
 tier "documentation renders (Sphinx, kernel-doc; a warning fails)"
 log="$logs/htmldocs.log"

@@ -6,8 +6,9 @@
  * behind its back) never turns into a finding, one bug is one finding, and
  * the checker never reads memory it was told is gone.
  *
- * Runs last of the suites: switching checking off and on makes every later
- * read release without a record unattributable (struct lw_engine.blind).
+ * Runs after the other suites but recur_test.c, which switches checking off
+ * and on too: doing so makes every later read release without a record
+ * unattributable (struct lw_engine.blind).
  */
 #include <kunit/test.h>
 #include <linux/completion.h>
