@@ -45,37 +45,38 @@ def kunit_tier(rst):
     return m.group(1) if m else ""
 
 
-def problems(rst, tests_dir):
-    """What is wrong, one sentence each, with the suite first."""
-    have = suites(tests_dir)
+def problems(rst, have, tests_dir):
+    """What is wrong, one sentence each, as (suite, sentence): the suite of
+    @have (suites()) whose point it fails, or None for a stray entry."""
     entries = ENTRY.findall(kunit_tier(rst))
     named = dict(entries)
     bad = []
     for suite, name in have.items():
         if suite not in named:
-            bad.append(f"{suite} has no entry ``{suite}`` (``{name}``)")
+            bad.append((suite, f"{suite} has no entry ``{suite}`` (``{name}``)"))
         elif named[suite] != name:
-            bad.append(f"{suite} is in {name}, its entry names {named[suite]}")
+            bad.append((suite, f"{suite} is in {name}, its entry names {named[suite]}"))
     for suite, name in entries:
         if suite not in have:
-            bad.append(f"{suite} has an entry ({name}) but no suite defines it")
+            bad.append((None, f"{suite} has an entry ({name}) but no suite defines it"))
     if not have:
-        bad.append(f"no suite found in {tests_dir}")
+        bad.append((None, f"no suite found in {tests_dir}"))
     return bad
 
 
 def check(rst_path, tests_dir):
-    with open(rst_path) as f:
-        bad = problems(f.read(), tests_dir)
     have = suites(tests_dir)
+    with open(rst_path) as f:
+        bad = problems(f.read(), have, tests_dir)
     tap = Tap()
-    for suite, name in have.items():
-        mine = [v for v in bad if v.startswith(suite + " ")]
-        tap.ok(not mine, f"{suite} ({name}) has its entry in "
-               f"{os.path.basename(rst_path)}", "\n".join(mine))
-    strays = [v for v in bad if v.split(" ")[0] not in have]
-    tap.ok(not strays, "every entry of the KUnit tier is a suite of "
-           f"{os.path.basename(os.path.normpath(tests_dir))}/", "\n".join(strays))
+    for suite, name in list(have.items()) + [(None, None)]:
+        mine = "\n".join(v for s, v in bad if s == suite)
+        if suite:
+            desc = f"{suite} ({name}) has its entry in {os.path.basename(rst_path)}"
+        else:
+            desc = ("every entry of the KUnit tier is a suite of "
+                    f"{os.path.basename(os.path.normpath(tests_dir))}/")
+        tap.ok(not mine, desc, mine)
     return tap.end()
 
 
@@ -129,7 +130,7 @@ def self_test():
             for name, src in dict(SOURCES, **change).items():
                 with open(os.path.join(folder, name), "w") as f:
                     f.write(src)
-            found = problems(page, folder)
+            found = [v for _, v in problems(page, suites(folder), folder)]
             if expect is None:
                 tap.ok(not found, "a page with an entry for each suite passes",
                        "\n".join(found))
