@@ -72,7 +72,8 @@ def symbols(obj):
 
 
 def violations(objs):
-    """Every reference in @objs that goes up a layer or reaches in."""
+    """Every reference in @objs that goes up a layer or reaches in, as
+    (the object making it, a sentence)."""
     table = {obj: symbols(obj) for obj in objs}
     owner = {}
     for obj, (defined, _) in table.items():
@@ -87,12 +88,12 @@ def violations(objs):
             there = layer_of(owner[sym])
             name = short(obj)
             if there > here:
-                found.append(f"{name} ({layer_name(here)}) calls up into "
-                             f"{sym} of {layer_name(there)}")
+                found.append((obj, f"{name} ({layer_name(here)}) calls up into "
+                                  f"{sym} of {layer_name(there)}"))
             elif here == LAYERS.index("outputs") and (
                     sym in ENGINE_STATE or
                     (there == 0 and sym not in ENGINE_TABLES)):
-                found.append(f"{name} (outputs) reaches into the engine: {sym}")
+                found.append((obj, f"{name} (outputs) reaches into the engine: {sym}"))
     return found
 
 
@@ -101,7 +102,7 @@ def check(objs):
     bad = violations(objs)
     tap = Tap()
     for obj in objs:
-        mine = [v for v in bad if v.split(" ")[0] == short(obj)]
+        mine = [text for who, text in bad if who == obj]
         tap.ok(not mine, short(obj), "\n".join(mine))
     tap.ok(not bad, f"no call goes up a layer ({len(objs)} objects)")
     return tap.end()
@@ -130,28 +131,32 @@ def doc_rows(section):
 
 
 def doc_problems(rst, module):
-    """What the layers' table of @rst gets wrong about @module's folders."""
+    """What the layers' table of @rst gets wrong about @module's folders, as
+    (the layer it is about, or None for the whole section, a sentence)."""
     section = doc_section(rst)
     if not section:
-        return ["no \"Layers\" section"]
+        return [(None, "no \"Layers\" section")]
     rows = doc_rows(section)
     named = set(re.findall(r"``([\w/.-]+\.[ch])``", section))
     found = []
     for layer in LAYERS:
         folder = os.path.join(module, layer)
         if layer not in rows or not os.path.isdir(folder):
-            found.append(f"no row for {layer}/, or no such folder")
+            found.append((layer, f"no row for {layer}/, or no such folder"))
             continue
         files = sorted(f for f in os.listdir(folder) if f.endswith((".c", ".h")))
         in_row = set(re.findall(r"``([\w.-]+\.[ch])``", rows[layer]))
         for f in files:
             if f not in in_row and f"{layer}/{f}" not in named:
-                found.append(f"{layer}/{f} is not named in the table")
+                found.append((layer, f"{layer}/{f} is not named in the table"))
         for f in sorted(in_row - set(files)):
-            found.append(f"the {layer} row names {f}, which {layer}/ does not have")
+            found.append((layer, f"the {layer} row names {f}, "
+                                 f"which {layer}/ does not have"))
     for path in sorted(n for n in named if "/" in n):
         if not os.path.exists(os.path.join(module, path)):
-            found.append(f"the section names {path}, which does not exist")
+            layer = path.split("/", 1)[0]
+            found.append((layer if layer in LAYERS else None,
+                          f"the section names {path}, which does not exist"))
     return found
 
 
@@ -161,10 +166,11 @@ def doc_check(rst_path, module):
         bad = doc_problems(f.read(), module)
     tap = Tap()
     for layer in LAYERS:
-        mine = [v for v in bad if f"{layer}/" in v]
+        mine = [text for about, text in bad if about == layer]
         tap.ok(not mine, f"every file of {layer}/ is named in its row", "\n".join(mine))
     tap.ok(not bad, f"the layers' table of {os.path.basename(rst_path)} names "
-           f"every file of module/'s layers, and no other")
+           f"every file of module/'s layers, and no other",
+           "\n".join(text for _, text in bad))
     return tap.end()
 
 
@@ -223,7 +229,9 @@ def self_test():
         for i, (path, src, expect) in enumerate(wrong):
             files = dict(good, **{path: src})
             found = violations(build(os.path.join(tmp, f"wrong{i}"), files))
-            tap.ok(found == [expect], f"fails, naming it: {expect}", found_lines(found))
+            whose = found[0][0].endswith(path + ".o") if found else False
+            tap.ok([text for _, text in found] == [expect] and whose,
+                   f"fails, naming it: {expect}", found_lines(found))
     finally:
         shutil.rmtree(tmp)
     doc_self_test(tap)
@@ -232,7 +240,7 @@ def self_test():
 
 def found_lines(found):
     """A failed self-test point's diagnostic: what the check found."""
-    return "\n".join(f"found: {v}" for v in found) or "found nothing"
+    return "\n".join(f"found: {text}" for _, text in found) or "found nothing"
 
 
 DOC_TABLE = """Layers
@@ -260,11 +268,11 @@ Only observing
 
 DOC_WRONG = [
     (DOC_TABLE.replace("``chain.c``", "nothing"),
-     "engine/chain.c is not named in the table"),
+     "engine/chain.c is not named in the table", "engine"),
     (DOC_TABLE.replace("``acquire.c``", "``acquire.c``, ``gone.c``"),
-     "the checks row names gone.c, which checks/ does not have"),
+     "the checks row names gone.c, which checks/ does not have", "checks"),
     (DOC_TABLE.replace("``core/state.c``", "``core/snap.c``"),
-     "the section names core/snap.c, which does not exist"),
+     "the section names core/snap.c, which does not exist", "core"),
 ]
 
 
@@ -283,10 +291,11 @@ def doc_self_test(tap):
         bad = doc_problems(DOC_TABLE, tmp)
         tap.ok(not bad, "the --doc check passes a table naming every file",
                found_lines(bad))
-        for text, expect in DOC_WRONG:
+        for text, expect, expect_layer in DOC_WRONG:
             found = doc_problems(text, tmp)
-            tap.ok(found == [expect], f"the --doc check fails, naming it: {expect}",
-                   found_lines(found))
+            about = found[0][0] if found else None
+            tap.ok([t for _, t in found] == [expect] and about == expect_layer,
+                   f"the --doc check fails, naming it: {expect}", found_lines(found))
     finally:
         shutil.rmtree(tmp)
 
