@@ -11,6 +11,10 @@ copies the core hands them, may not reference the engine's state or its
 lock (the engine lock's functions, struct lw_engine, or any engine
 function: only the engine's constant name tables).
 
+The headers go down as well (--includes): every #include "..." of a
+layer's source names a header of its own layer or one below, so that no
+layer builds on a contract above it even where it references no symbol.
+
 The layers' table in that section is checked too (--doc): every source
 file of a layer folder is named in its layer's row (or, with its folder,
 elsewhere in the section), and every file a row names is in that folder,
@@ -18,6 +22,7 @@ so that the table says where each file, and a change, belongs.
 
 Usage: layers.py MODFILE            check the objects MODFILE lists (the
                                     lockwarden.mod kbuild writes)
+       layers.py --includes MODULE  check the includes of MODULE's sources
        layers.py --doc RST MODULE   check RST's layers' table against the
                                     layer folders of MODULE
        layers.py --self-test        check the checker on objects built here,
@@ -105,6 +110,55 @@ def check(objs):
         mine = [text for who, text in bad if who == obj]
         tap.ok(not mine, short(obj), "\n".join(mine))
     tap.ok(not bad, f"no call goes up a layer ({len(objs)} objects)")
+    return tap.end()
+
+
+INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
+
+
+def sources(module):
+    """The sources of @module's layer folders, and main.c: paths below it."""
+    found = []
+    for layer in LAYERS:
+        folder = os.path.join(module, layer)
+        if os.path.isdir(folder):
+            found += sorted(os.path.join(layer, f) for f in os.listdir(folder)
+                            if f.endswith((".c", ".h")))
+    found += sorted(f for f in os.listdir(module) if f.endswith(".c"))
+    return found
+
+
+def include_problems(module):
+    """Every #include of @module's layer sources that names a header of a
+    layer above, as (the including file's layer, a sentence)."""
+    found = []
+    for path in sources(module):
+        here = layer_of(os.path.join(module, path))
+        with open(os.path.join(module, path)) as f:
+            text = f.read()
+        for inc in INCLUDE.findall(text):
+            # As the compiler finds it: beside the including file first,
+            # then from module/ (kbuild's -I$(src)).
+            beside = os.path.join(os.path.dirname(path), inc)
+            target = beside if os.path.exists(os.path.join(module, beside)) else inc
+            there = layer_of(os.path.join(module, target))
+            if there > here:
+                where = f"of {LAYERS[there]}" if there < TOP else "from outside the layers"
+                found.append((layer_name(here), f"{path} ({layer_name(here)}) "
+                              f"includes {inc} {where}"))
+    return found
+
+
+def include_check(module):
+    """TAP: one point per layer, one for the whole; returns the exit status."""
+    bad = include_problems(module)
+    tap = Tap()
+    for rank in range(TOP):
+        mine = [text for about, text in bad if about == LAYERS[rank]]
+        tap.ok(not mine, f"every header {LAYERS[rank]}/ includes is of its "
+               f"layer or one below", "\n".join(mine))
+    tap.ok(not bad, f"no source of module/'s layers includes a header above "
+           f"it ({len(sources(module))} files)", "\n".join(t for _, t in bad))
     return tap.end()
 
 
@@ -234,8 +288,58 @@ def self_test():
                    f"fails, naming it: {expect}", found_lines(found))
     finally:
         shutil.rmtree(tmp)
+    include_self_test(tap)
     doc_self_test(tap)
     return tap.end()
+
+
+INCLUDES_GOOD = {
+    "engine/engine.h": "",
+    "engine/graph.c": '#include "engine.h"\n',
+    "core/core.h": '#include "engine/engine.h"\n',
+    "core/state.c": '#include "core/core.h"\n#include <linux/slab.h>\n',
+    "raise/raise.h": '#include "core/core.h"\n',
+    "checks/checks.h": '#include "raise/raise.h"\n',
+    "outputs/outputs.h": '#include "checks/checks.h"\n',
+    "outputs/report.c": '#include "outputs.h"\n#include "engine/engine.h"\n',
+    "main.c": '#include "outputs/outputs.h"\n',
+}
+
+INCLUDES_WRONG = [
+    ("engine/graph.c", '#include "engine.h"\n#include "core/core.h"\n',
+     "engine", "engine/graph.c (engine) includes core/core.h of core"),
+    ("checks/checks.h", '#include "raise/raise.h"\n # include "outputs/outputs.h"\n',
+     "checks", "checks/checks.h (checks) includes outputs/outputs.h of outputs"),
+    ("raise/raise.h", '#include "core/core.h"\n#include "stray.h"\n',
+     "raise", "raise/raise.h (raise) includes stray.h from outside the layers"),
+]
+
+
+def include_self_test(tap):
+    """The --includes check passes sources whose includes go down and fails
+    an include of a layer above, a spaced #include, and a header beside the
+    layers, naming each; points of @tap."""
+    tmp = tempfile.mkdtemp()
+    try:
+        def write(files):
+            shutil.rmtree(tmp)
+            for path, text in files.items():
+                os.makedirs(os.path.join(tmp, os.path.dirname(path)), exist_ok=True)
+                with open(os.path.join(tmp, path), "w") as f:
+                    f.write(text)
+        write(INCLUDES_GOOD)
+        bad = include_problems(tmp)
+        tap.ok(not bad, "the --includes check passes includes that go down",
+               found_lines(bad))
+        for path, text, layer, expect in INCLUDES_WRONG:
+            write(dict(INCLUDES_GOOD, **{path: text}))
+            found = include_problems(tmp)
+            about = found[0][0] if found else None
+            tap.ok([t for _, t in found] == [expect] and about == layer,
+                   f"the --includes check fails, naming it: {expect}",
+                   found_lines(found))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def found_lines(found):
@@ -303,6 +407,8 @@ def doc_self_test(tap):
 def main():
     if sys.argv[1:] == ["--self-test"]:
         return self_test()
+    if len(sys.argv) == 3 and sys.argv[1] == "--includes":
+        return include_check(sys.argv[2])
     if len(sys.argv) == 4 and sys.argv[1] == "--doc":
         return doc_check(sys.argv[2], sys.argv[3])
     if len(sys.argv) != 2:

@@ -284,6 +284,9 @@ tier "the layering check checks"
 suite layers "$logs/layers-self-test.tap" \
 	"the check passes calls that go down and fails each kind of violation" '' \
 	python3 "$top/selftests/layers.py" --self-test
+suite layers "$logs/layers-includes.tap" \
+	"every #include of module/'s layers names a header of its layer or one below" '' \
+	python3 "$top/selftests/layers.py" --includes "$top/module"
 suite layers "$logs/layers-doc.tap" \
 	"Documentation/lockwarden.rst's layers' table names every file of module/'s layers" '' \
 	python3 "$top/selftests/layers.py" --doc "$top/Documentation/lockwarden.rst" "$top/module"
