@@ -696,13 +696,13 @@ grep -v 'Sphinx version' "$log" >"$log.real"
 [ -s "$log.real" ] && cat "$log.real"
 result "kernel-doc: no warnings" $((rc || $([ -s "$log.real" ] && echo 1 || echo 0)))
 # Every exported function has a kernel-doc comment of its own.
-missing=
+undocumented=
 for sym in $(sed -n 's/^EXPORT_SYMBOL_NS_GPL(\([a-z_0-9]*\),.*/\1/p' "$top"/module/*.c "$top"/module/{engine,core,raise,checks,outputs}/*.c); do
 	grep -q "^[a-z].*[ *]$sym(" "$top"/module/*.c "$top"/module/{engine,core,raise,checks,outputs}/*.c || continue
-	grep -q "^ \* $sym() - " "$top"/module/*.c "$top"/module/{engine,core,raise,checks,outputs}/*.c || missing="$missing $sym"
+	grep -q "^ \* $sym() - " "$top"/module/*.c "$top"/module/{engine,core,raise,checks,outputs}/*.c || undocumented="$undocumented $sym"
 done
-[ -z "$missing" ] || echo "  no kernel-doc:$missing"
-result "kernel-doc: every exported function documented" "$([ -z "$missing" ] && echo 0 || echo 1)"
+[ -z "$undocumented" ] || echo "  no kernel-doc:$undocumented"
+result "kernel-doc: every exported function documented" "$([ -z "$undocumented" ] && echo 0 || echo 1)"
 
 tier "documentation: its examples compiled, the KUnit suites described"
 suite docs "$logs/doc-examples.log" "every C example of guarded.rst is compiled by a test" '' \
@@ -1100,8 +1100,8 @@ for kernel in $debug_kernels; do
 	result "outside driver $kernel: tools/vm/run loads it and its ABBA and rank violation are found" $?
 
 	tier "the lockwarden command on live debugfs ($kernel)"
-	[ $tool_build -eq 0 ] || tail -n 20 "$logs/tool-vm.build"
-	result "tool vm $kernel: the static binary builds" $tool_build
+	[ "$tool_build" -eq 0 ] || tail -n 20 "$logs/tool-vm.build"
+	result "tool vm $kernel: the static binary builds" "$tool_build"
 	tap_results "tool vm $kernel" "$logs/tool-vm-$kernel.tap"
 	vm_result "tool-vm-$kernel" "tool vm $kernel: exits 0 with a clean console"
 	# The live Prometheus output, checked by the same checker as the
