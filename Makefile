@@ -88,6 +88,10 @@ checkpatch:
 		"$$(tools/vm/kernel-src)/scripts/checkpatch.pl" --no-tree --strict --quiet \
 		--ignore FILE_PATH_CHANGES -f
 
+# shellcheck and pyflakes on every tracked script, TAP.
+lint:
+	selftests/lint.sh
+
 clean:
 	@if [ -d "$(KDIR)" ]; then $(MAKE) -C "$(KDIR)" M=$(CURDIR) clean; fi
 	@# A dkms source tree (dkms.conf's CLEAN) has no tools/.
@@ -97,4 +101,4 @@ clean:
 	rm -rf build
 
 .PHONY: all modules module vm-modules convert check matrix demo bench irqsoff fuzz torture sparse htmldocs \
-	checkpatch clean
+	checkpatch lint clean

@@ -732,6 +732,11 @@ rc=$?
 [ $rc -eq 0 ] || cat "$log"
 result "checkpatch: no errors, warnings or checks" $rc
 
+tier "shellcheck and pyflakes on every script"
+lw_need_pkgs shellcheck pyflakes3
+suite lint "$logs/lint.tap" "no shellcheck warning, no pyflakes message" '' \
+	"$top/selftests/lint.sh"
+
 tier "the KUnit results script on crafted logs"
 suite kunit_results.py "$logs/kunit-results-test.tap" "its tests on crafted logs pass" '' \
 	python3 "$top/selftests/kunit_results_test.py" "$("$vm/kernel-src")"

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# The scripts' static checks: shellcheck on every tracked shell script
+# (warnings and errors; each run from the script's folder, where its
+# "source=" directives point) and pyflakes on every tracked Python file.
+# Prints TAP, a point per file.
+#
+# Usage: lint.sh [FILE...]   (default: every tracked script)
+set -uo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=lockwarden/tap.sh
+. "$top/selftests/lockwarden/tap.sh"
+cd "$top" || exit 1
+
+# A shell script: a .sh file, or any file whose first line runs sh or bash.
+is_shell() {
+	case $1 in
+	*.sh) return 0 ;;
+	*.py) return 1 ;;
+	esac
+	head -n 1 "$1" | grep -qE '^#!.*[/ ](ba)?sh( |$)'
+}
+
+is_python() {
+	case $1 in
+	*.py) return 0 ;;
+	*.sh) return 1 ;;
+	esac
+	head -n 1 "$1" | grep -qE '^#!.*python'
+}
+
+if [ $# -gt 0 ]; then
+	files=("$@")
+else
+	mapfile -t files < <(git ls-files)
+fi
+
+for f in "${files[@]}"; do
+	[ -f "$f" ] || continue
+	if is_shell "$f"; then
+		out=$(cd "$(dirname "$f")" && shellcheck -x -S warning -f gcc "$(basename "$f")" 2>&1)
+		ok $? "shellcheck: $f" "$out"
+	elif is_python "$f"; then
+		out=$(pyflakes3 "$f" 2>&1)
+		ok $? "pyflakes: $f" "$out"
+	fi
+done
+# No script found is a broken check (not a git checkout?), not a pass.
+[ "$n" -gt 0 ] || ok 1 "some script was checked" "none of: ${files[*]:0:5}"
+tap_end
