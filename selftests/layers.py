@@ -153,9 +153,9 @@ def include_check(module):
     """TAP: one point per layer, one for the whole; returns the exit status."""
     bad = include_problems(module)
     tap = Tap()
-    for rank in range(TOP):
-        mine = [text for about, text in bad if about == LAYERS[rank]]
-        tap.ok(not mine, f"every header {LAYERS[rank]}/ includes is of its "
+    for layer in LAYERS:
+        mine = [text for about, text in bad if about == layer]
+        tap.ok(not mine, f"every header {layer}/ includes is of its "
                f"layer or one below", "\n".join(mine))
     tap.ok(not bad, f"no source of module/'s layers includes a header above "
            f"it ({len(sources(module))} files)", "\n".join(t for _, t in bad))

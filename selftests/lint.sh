@@ -12,21 +12,14 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/selftests/lockwarden/tap.sh"
 cd "$top" || exit 1
 
-# A shell script: a .sh file, or any file whose first line runs sh or bash.
-is_shell() {
+# lint_kind FILE: "shell" for a .sh file or one whose first line runs sh
+# or bash, "python" for a .py file or one run by python, else nothing.
+lint_kind() {
 	case $1 in
-	*.sh) return 0 ;;
-	*.py) return 1 ;;
+	*.sh) echo shell ;;
+	*.py) echo python ;;
+	*) head -n 1 "$1" | sed -nE 's/^#!.*[/ ](ba)?sh( .*)?$/shell/p; s/^#!.*python.*/python/p' ;;
 	esac
-	head -n 1 "$1" | grep -qE '^#!.*[/ ](ba)?sh( |$)'
-}
-
-is_python() {
-	case $1 in
-	*.py) return 0 ;;
-	*.sh) return 1 ;;
-	esac
-	head -n 1 "$1" | grep -qE '^#!.*python'
 }
 
 if [ $# -gt 0 ]; then
@@ -37,13 +30,14 @@ fi
 
 for f in "${files[@]}"; do
 	[ -f "$f" ] || continue
-	if is_shell "$f"; then
+	case $(lint_kind "$f") in
+	shell)
 		out=$(cd "$(dirname "$f")" && shellcheck -x -S warning -f gcc "$(basename "$f")" 2>&1)
-		ok $? "shellcheck: $f" "$out"
-	elif is_python "$f"; then
+		ok $? "shellcheck: $f" "$out" ;;
+	python)
 		out=$(pyflakes3 "$f" 2>&1)
-		ok $? "pyflakes: $f" "$out"
-	fi
+		ok $? "pyflakes: $f" "$out" ;;
+	esac
 done
 # No script found is a broken check (not a git checkout?), not a pass.
 [ "$n" -gt 0 ] || ok 1 "some script was checked" "none of: ${files[*]:0:5}"
