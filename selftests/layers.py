@@ -102,15 +102,22 @@ def violations(objs):
     return found
 
 
+def points(bad, items, desc, whole):
+    """TAP: a point per one of @items, named desc(item), failing on the
+    problems of @bad ((item, sentence) pairs) about it, then one named
+    @whole over them all; returns the exit status."""
+    tap = Tap()
+    for item in items:
+        mine = [text for about, text in bad if about == item]
+        tap.ok(not mine, desc(item), "\n".join(mine))
+    tap.ok(not bad, whole, "\n".join(text for _, text in bad))
+    return tap.end()
+
+
 def check(objs):
     """TAP: one point per object; returns the exit status."""
-    bad = violations(objs)
-    tap = Tap()
-    for obj in objs:
-        mine = [text for who, text in bad if who == obj]
-        tap.ok(not mine, short(obj), "\n".join(mine))
-    tap.ok(not bad, f"no call goes up a layer ({len(objs)} objects)")
-    return tap.end()
+    return points(violations(objs), objs, short,
+                  f"no call goes up a layer ({len(objs)} objects)")
 
 
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
@@ -151,15 +158,11 @@ def include_problems(module):
 
 def include_check(module):
     """TAP: one point per layer, one for the whole; returns the exit status."""
-    bad = include_problems(module)
-    tap = Tap()
-    for layer in LAYERS:
-        mine = [text for about, text in bad if about == layer]
-        tap.ok(not mine, f"every header {layer}/ includes is of its "
-               f"layer or one below", "\n".join(mine))
-    tap.ok(not bad, f"no source of module/'s layers includes a header above "
-           f"it ({len(sources(module))} files)", "\n".join(t for _, t in bad))
-    return tap.end()
+    return points(include_problems(module), LAYERS,
+                  lambda layer: f"every header {layer}/ includes is of its "
+                                f"layer or one below",
+                  f"no source of module/'s layers includes a header above "
+                  f"it ({len(sources(module))} files)")
 
 
 def doc_section(rst):
@@ -218,14 +221,10 @@ def doc_check(rst_path, module):
     """TAP: one point per layer, one for the whole; returns the exit status."""
     with open(rst_path) as f:
         bad = doc_problems(f.read(), module)
-    tap = Tap()
-    for layer in LAYERS:
-        mine = [text for about, text in bad if about == layer]
-        tap.ok(not mine, f"every file of {layer}/ is named in its row", "\n".join(mine))
-    tap.ok(not bad, f"the layers' table of {os.path.basename(rst_path)} names "
-           f"every file of module/'s layers, and no other",
-           "\n".join(text for _, text in bad))
-    return tap.end()
+    return points(bad, LAYERS,
+                  lambda layer: f"every file of {layer}/ is named in its row",
+                  f"the layers' table of {os.path.basename(rst_path)} names "
+                  f"every file of module/'s layers, and no other")
 
 
 def build(tmp, files):
