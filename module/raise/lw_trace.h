@@ -14,6 +14,12 @@
 #include <linux/string.h>
 #include <linux/tracepoint.h>
 
+/*
+ * Each event's fields are named as it prints them (class=, site=, ...), so
+ * that a filter, perf script or bpftrace's args use the names
+ * Documentation/debugfs.rst gives.
+ */
+
 /* The room for a class name in an event: longer names are cut. */
 #define LW_TRACE_NAME		48
 /* And for a finding kind's id (findings.json's "kind"). */
@@ -36,20 +42,20 @@ TRACE_EVENT(finding,
 		     const char *cls1, unsigned long ip1, bool is_new),
 	    TP_ARGS(kind, cls0, ip0, cls1, ip1, is_new),
 	    TP_STRUCT__entry(__array(char, kind, LW_TRACE_KIND)
-			     __array(char, class0, LW_TRACE_NAME)
-			     __array(char, class1, LW_TRACE_NAME)
-			     __field(unsigned long, ip0)
-			     __field(unsigned long, ip1)
-			     __field(bool, is_new)),
+			     __array(char, class, LW_TRACE_NAME)
+			     __array(char, other_class, LW_TRACE_NAME)
+			     __field(unsigned long, site)
+			     __field(unsigned long, other_site)
+			     __field(bool, new)),
 	    TP_fast_assign(strscpy(__entry->kind, kind, LW_TRACE_KIND);
-			   strscpy(__entry->class0, cls0 ?: "", LW_TRACE_NAME);
-			   strscpy(__entry->class1, cls1 ?: "", LW_TRACE_NAME);
-			   __entry->ip0 = ip0;
-			   __entry->ip1 = ip1;
-			   __entry->is_new = is_new;),
+			   strscpy(__entry->class, cls0 ?: "", LW_TRACE_NAME);
+			   strscpy(__entry->other_class, cls1 ?: "", LW_TRACE_NAME);
+			   __entry->site = ip0;
+			   __entry->other_site = ip1;
+			   __entry->new = is_new;),
 	    TP_printk("kind=%s new=%d class=%s site=%pS other_class=%s other_site=%pS",
-		      __entry->kind, __entry->is_new, __entry->class0, (void *)__entry->ip0,
-		      __entry->class1, (void *)__entry->ip1)
+		      __entry->kind, __entry->new, __entry->class, (void *)__entry->site,
+		      __entry->other_class, (void *)__entry->other_site)
 );
 
 /**
@@ -65,13 +71,13 @@ TRACE_EVENT(contention,
 	    TP_STRUCT__entry(__array(char, class, LW_TRACE_NAME)
 			     __field(unsigned int, subclass)
 			     __field(u64, wait_ns)
-			     __field(unsigned long, ip)),
+			     __field(unsigned long, site)),
 	    TP_fast_assign(strscpy(__entry->class, cls, LW_TRACE_NAME);
 			   __entry->subclass = subclass;
 			   __entry->wait_ns = wait_ns;
-			   __entry->ip = ip;),
+			   __entry->site = ip;),
 	    TP_printk("class=%s subclass=%u wait_ns=%llu site=%pS",
-		      __entry->class, __entry->subclass, __entry->wait_ns, (void *)__entry->ip)
+		      __entry->class, __entry->subclass, __entry->wait_ns, (void *)__entry->site)
 );
 
 /**
@@ -91,16 +97,16 @@ TRACE_EVENT(hold_over_budget,
 	    TP_STRUCT__entry(__array(char, class, LW_TRACE_NAME)
 			     __field(u64, held_ns)
 			     __field(u64, budget_ns)
-			     __field(unsigned long, ip)
-			     __field(unsigned long, acquire_ip)),
+			     __field(unsigned long, site)
+			     __field(unsigned long, acquired)),
 	    TP_fast_assign(strscpy(__entry->class, cls, LW_TRACE_NAME);
 			   __entry->held_ns = held_ns;
 			   __entry->budget_ns = budget_ns;
-			   __entry->ip = ip;
-			   __entry->acquire_ip = acquire_ip;),
+			   __entry->site = ip;
+			   __entry->acquired = acquire_ip;),
 	    TP_printk("class=%s held_ns=%llu budget_ns=%llu site=%pS acquired=%pS",
 		      __entry->class, __entry->held_ns, __entry->budget_ns,
-		      (void *)__entry->ip, (void *)__entry->acquire_ip)
+		      (void *)__entry->site, (void *)__entry->acquired)
 );
 
 #endif /* _LW_TRACE_H */

@@ -54,7 +54,7 @@ well_formed() {
 	END { exit lines == 0 }'
 }
 
-ksft_begin "$moddir" 35
+ksft_begin "$moddir" 38
 check "insmod lockwarden.ko" insmod "$moddir/lockwarden.ko"
 check "insmod lw_scenario.ko" insmod "$moddir/lw_scenario.ko"
 check "lockstat and control are root-only" root_only
@@ -77,6 +77,18 @@ check "no contention when one thread takes the locks" \
 
 check "the trace events lockwarden:finding, contention and hold_over_budget exist" \
 	sh -c "for e in finding contention hold_over_budget; do [ -d $tr/events/lockwarden/\$e ] || exit 1; done"
+# A filter, perf script and bpftrace read a field by its name: the names
+# debugfs.rst gives, which are the keys each event prints.
+fields() {
+	sed -n 's/^[[:space:]]*field:[^;]*[ *]\([a-z_]*\)\(\[[0-9]*\]\)\{0,1\};.*/\1/p' \
+		"$tr/events/lockwarden/$1/format" | grep -v '^common_' | tr '\n' ' '
+}
+check "finding's fields are kind, class, other_class, site, other_site and new" \
+	sh -c "[ '$(fields finding)' = 'kind class other_class site other_site new ' ]"
+check "contention's are class, subclass, wait_ns and site" \
+	sh -c "[ '$(fields contention)' = 'class subclass wait_ns site ' ]"
+check "hold_over_budget's are class, held_ns, budget_ns, site and acquired" \
+	sh -c "[ '$(fields hold_over_budget)' = 'class held_ns budget_ns site acquired ' ]"
 # With record-cmd on, enabling an event also hooks sched_switch: the kernel
 # patches a jump label in __schedule() while both vCPUs run through it, and
 # QEMU's TCG once stopped the stock-6.12 guest there with an "Oops: int3"
