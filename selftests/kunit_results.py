@@ -10,8 +10,9 @@ print no top-level KTAP header (only built-in suites get one, at boot), so it
 is added here. The debugfs results files are not used: on 6.1 their log
 buffer keeps only a few hundred bytes of a parameterised case.
 Prints one TAP line per expected case and one per parameter of a
-parameterised case; exits 1 if any case or parameter failed, crashed, is
-missing, or was skipped without a reason. Tested by kunit_results_test.py.
+parameterised case, named SUITE.CASE (two suites may have a case of one
+name); exits 1 if any case or parameter failed, crashed, is missing, or was
+skipped without a reason. Tested by kunit_results_test.py.
 """
 import json
 import re
@@ -21,19 +22,41 @@ import tempfile
 from pathlib import Path
 
 CASE_RE = re.compile(r'KUNIT_CASE(?:_SLOW|_PARAM)?\(\s*(\w+)')
+# A case array, and the suites that run one: LW_TEST_SUITE() and
+# LW_TEST_CONSOLE_SUITE() (module/tests/lw_test.h) name the suite first and
+# the array last; a struct kunit_suite names them by .name and .test_cases.
+ARRAY_RE = re.compile(r'struct\s+kunit_case\s+(\w+)\s*\[\s*\]\s*=\s*\{(.*?)\n\}', re.S)
+LW_SUITE_RE = re.compile(r'\bLW_TEST_(?:CONSOLE_)?SUITE\(\s*(\w+)\s*,[^;]*?,\s*(\w+)\s*\)', re.S)
+KUNIT_SUITE_RE = re.compile(r'struct\s+kunit_suite\s+\w+\s*=\s*\{(.*?)\n\}', re.S)
 SKIP_RE = re.compile(r'^\s*ok \d+ (\S+)\s*#\s*SKIP\s*(.*)$')
 # 6.1 prints no "# SKIP" on a parameter's result line: the suites log
 # "# CASE: SKIP: REASON" just before it (lw_skip() in module/tests).
 PARAM_SKIP_RE = re.compile(r'^\s*# (\S+): SKIP: (.*)$')
-# 6.12 prints it there: "ok N PARAM # SKIP REASON", under "# Subtest: CASE".
+# A suite's lines are at 4 spaces in a module's KTAP, a parameterised
+# case's at 8; 6.12 prints a parameter's skip on its line:
+# "ok N PARAM # SKIP REASON", under "# Subtest: CASE".
+SUITE_RE = re.compile(r'^ {4}# Subtest: (\S+)$')
 PARAM_CASE_RE = re.compile(r'^ {8}# Subtest: (\S+)$')
 PARAM_RESULT_RE = re.compile(r'^ {8}(?:not )?ok \d+ (.+?)(?:\s+#\s*SKIP\b\s*(.*)|\s+#.*)?$')
 
 
 def expected_cases(sources):
+    """Every case of @sources as (suite, case), in order. Cases are told
+    apart by their suite: two suites may have cases of one name. A case
+    array that no suite runs is an error, not a case less to check."""
     names = []
     for src in sources:
-        names += CASE_RE.findall(Path(src).read_text())
+        text = Path(src).read_text()
+        suite_of = dict((arr, suite) for suite, arr in LW_SUITE_RE.findall(text))
+        for body in KUNIT_SUITE_RE.findall(text):
+            name = re.search(r'\.name\s*=\s*"([^"]+)"', body)
+            cases = re.search(r'\.test_cases\s*=\s*(\w+)', body)
+            if name and cases:
+                suite_of[cases.group(1)] = name.group(1)
+        for arr, body in ARRAY_RE.findall(text):
+            if arr not in suite_of:
+                sys.exit(f'{src}: no suite runs the case array {arr}')
+            names += [(suite_of[arr], case) for case in CASE_RE.findall(body)]
     return names
 
 
@@ -61,17 +84,18 @@ def parse_suite(kunit_py, ktap):
 
 
 def statuses(tree, found, params):
-    """Record the status of every case of every suite. A parameterised case
-    is a group inside its suite, its results per parameter kept in
-    params[name]."""
+    """Record the status of every case of every suite, by (suite, case). A
+    parameterised case is a group inside its suite, its results per
+    parameter kept in params[(suite, case)]."""
     for suite in tree.get('sub_groups', []):
         for case in suite.get('test_cases', []):
-            found[case['name']] = case['status']
+            found[(suite['name'], case['name'])] = case['status']
         for group in suite.get('sub_groups', []):
+            key = (suite['name'], group['name'])
             inner = {c['name']: c['status'] for c in group.get('test_cases', [])}
             bad = [st for st in inner.values() if st not in ('PASS', 'SKIP')]
-            found[group['name']] = bad[0] if bad else ('PASS' if inner else 'MISSING')
-            params[group['name']] = inner
+            found[key] = bad[0] if bad else ('PASS' if inner else 'MISSING')
+            params[key] = inner
 
 
 def main():
@@ -82,13 +106,17 @@ def main():
     tree = parse_suite(kunit_py, ktap) if ktap else None
     if tree:
         statuses(tree, found, params)
-    # param_skips[(case, param)]: the reason a parameter was skipped, ''
-    # where a skip gave none.
-    param_skips, pending, case = {}, None, None
+    # param_skips[(suite, case, param)]: the reason a parameter was
+    # skipped, '' where a skip gave none.
+    param_skips, pending, suite, case = {}, None, None, None
     for line in ktap.splitlines():
+        m = SUITE_RE.match(line)
+        if m:
+            suite = m.group(1)
+            continue
         m = SKIP_RE.match(line)
         if m:
-            reasons[m.group(1)] = m.group(2).strip()
+            reasons[(suite, m.group(1))] = m.group(2).strip()
         m = PARAM_CASE_RE.match(line)
         if m:
             case = m.group(1)
@@ -99,24 +127,25 @@ def main():
             continue
         m = PARAM_RESULT_RE.match(line)
         if m and pending:
-            param_skips[(pending[0], m.group(1))] = pending[1]
+            param_skips[(suite, pending[0], m.group(1))] = pending[1]
             pending = None
         elif m and m.group(2) is not None:
-            param_skips[(case, m.group(1))] = m.group(2).strip()
+            param_skips[(suite, case, m.group(1))] = m.group(2).strip()
 
     lines, bad = [], 0
-    for name in want:
-        status = found.get(name, 'MISSING')
+    for key in want:
+        name = '.'.join(key)
+        status = found.get(key, 'MISSING')
         if status == 'PASS':
             lines.append(f'ok {{}} {name}')
-        elif status == 'SKIP' and reasons.get(name):
-            lines.append(f'ok {{}} {name} # SKIP {reasons[name]}')
+        elif status == 'SKIP' and reasons.get(key):
+            lines.append(f'ok {{}} {name} # SKIP {reasons[key]}')
         else:
             why = 'skipped without a reason' if status == 'SKIP' else status
             lines.append(f'not ok {{}} {name} # {why}')
             bad += 1
-        for param, pstatus in params.get(name, {}).items():
-            why = param_skips.get((name, param))
+        for param, pstatus in params.get(key, {}).items():
+            why = param_skips.get(key + (param,))
             if pstatus in ('PASS', 'SKIP') and why:
                 lines.append(f'ok {{}} {name}: {param} # SKIP {why}')
             elif pstatus == 'PASS' and why is None:
