@@ -385,7 +385,7 @@ parity_start() {
 # vm_kernel KERNEL: start KERNEL's boots (all but the torture's), $jobs_max
 # at a time.
 vm_kernel() {
-	local kernel=$1 mods="$top/build/$1" spec types type ctx drv expect
+	local kernel=$1 mods="$top/build/$1" spec types type ctx drv expect append
 
 	# The sanitizer kernel: any KASAN, UBSAN, DEBUG_LIST, DEBUG_OBJECTS or
 	# lockup report fails the run; after the tests every lockwarden module
@@ -500,6 +500,19 @@ vm_kernel() {
 		--file "$mods/module/lockwarden.ko:/lib/lockwarden/lockwarden.ko" \
 		--file "$mods/selftests/lockwarden/lw_scenario.ko:/lib/lockwarden/lw_scenario.ko" \
 		-- /selftests/lockwarden/lockwarden_test.sh
+
+	# A reschedule due under a spinning lock happens at its release, with
+	# lockwarden as without: the stock kernels booted with preempt=full, so
+	# that the kernel reschedules there, as PREEMPT_RT does anyway.
+	if ! is_debug "$kernel"; then
+		append=(--append preempt=full)
+		case " $rt_kernels " in *" $kernel "*) append=() ;; esac
+		vm_start "resched-$kernel" "$logs/resched-$kernel.tap" --kernel "$kernel" \
+			--no-lockwarden ${append[@]+"${append[@]}"} --log "$logs/resched-$kernel.console" \
+			--file "$mods/module/lockwarden.ko:/lib/lockwarden/lockwarden.ko" \
+			--file "$mods/selftests/lockwarden/lw_scenario.ko:/lib/lockwarden/lw_scenario.ko" \
+			-- /selftests/lockwarden/resched_test.sh
+	fi
 	case " $rt_kernels " in *" $kernel "*) return ;; esac
 
 	# debugfs: mode=warn WARNs on purpose; lockdep agrees on the cycles and
@@ -1133,6 +1146,12 @@ for kernel in $vm_kernels $rt_kernels; do
 	tier "kselftest on $kernel"
 	tap_results "kselftest $kernel" "$logs/kselftest-$kernel.tap"
 	vm_result "kselftest-$kernel" "kselftest $kernel: exits 0 with a clean console"
+done
+
+for kernel in $stock_kernels $rt_kernels; do
+	tier "a reschedule due under a spinning lock on $kernel: at its release, as without lockwarden"
+	tap_results "resched $kernel" "$logs/resched-$kernel.tap"
+	vm_result "resched-$kernel" "resched $kernel: exits 0 with a clean console"
 done
 
 for kernel in $vm_kernels; do

@@ -72,33 +72,42 @@ static __always_inline unsigned long __lw_irq_off(enum lw_irq_mode mode, bool ra
 void lw_irqs_enabled(enum lw_usage bit, unsigned long ip);
 
 /*
- * Undo __lw_irq_off() for a release at @ip. If that enables hardirqs (an
- * _irq release, an _irqsave one whose @flags had them on) or bottom halves,
- * the locks the context still holds are held with them enabled from here:
- * lw_irqs_enabled() marks them.
+ * After a release at @ip restored hardirqs or bottom halves as @mode and
+ * @flags say: if that enabled hardirqs (an _irq release, an _irqsave one
+ * whose @flags had them on) or bottom halves, the locks the context still
+ * holds are held with them enabled from here: lw_irqs_enabled() marks them.
+ * Not on PREEMPT_RT for a spinlock_t or rwlock_t (not @raw), whose _irq and
+ * _irqsave flavours leave interrupts alone there.
+ */
+static __always_inline void __lw_irqs_restored(enum lw_irq_mode mode, unsigned long flags,
+					       bool raw, unsigned long ip)
+{
+	if (IS_ENABLED(CONFIG_PREEMPT_RT) && !raw && mode != LW_IRQ_BH)
+		return;
+	if (mode == LW_IRQ_BH)
+		lw_irqs_enabled(LW_ENABLED_SOFTIRQ, ip);
+	else if (mode == LW_IRQ_DISABLE || (mode == LW_IRQ_SAVE && !irqs_disabled_flags(flags)))
+		lw_irqs_enabled(LW_ENABLED_HARDIRQ, ip);
+}
+
+/*
+ * Undo __lw_irq_off() for a trylock at @ip that did not take its lock, as
+ * the kernel's spin_trylock_irqsave() and the like do, then
+ * __lw_irqs_restored(). A release restores them in the kernel's own call
+ * instead (lw_op_unlock_irq()).
  */
 static __always_inline void __lw_irq_on(enum lw_irq_mode mode, unsigned long flags, bool raw,
 					unsigned long ip)
 {
-	if (IS_ENABLED(CONFIG_PREEMPT_RT) && !raw && mode != LW_IRQ_BH)
-		return;
-	switch (mode) {
-	case LW_IRQ_NONE:
-		break;
-	case LW_IRQ_BH:
-		local_bh_enable();
-		lw_irqs_enabled(LW_ENABLED_SOFTIRQ, ip);
-		break;
-	case LW_IRQ_DISABLE:
-		local_irq_enable();
-		lw_irqs_enabled(LW_ENABLED_HARDIRQ, ip);
-		break;
-	case LW_IRQ_SAVE:
-		local_irq_restore(flags);
-		if (!irqs_disabled_flags(flags))
-			lw_irqs_enabled(LW_ENABLED_HARDIRQ, ip);
-		break;
+	if (!IS_ENABLED(CONFIG_PREEMPT_RT) || raw || mode == LW_IRQ_BH) {
+		if (mode == LW_IRQ_BH)
+			local_bh_enable();
+		else if (mode == LW_IRQ_DISABLE)
+			local_irq_enable();
+		else if (mode == LW_IRQ_SAVE)
+			local_irq_restore(flags);
 	}
+	__lw_irqs_restored(mode, flags, raw, ip);
 }
 
 /* Around a spinlock_t or an rwlock_t: see __lw_irq_off(). */

@@ -120,6 +120,44 @@ static __always_inline void lw_op_unlock(enum lw_op op, void *lock)
 	__LW_OP_SWITCH(UNLOCK);
 }
 
+/* A spinning lock's op: one with interrupt flavours. */
+static __always_inline bool lw_op_spins(enum lw_op op)
+{
+	return op == LW_OP_SPIN || op == LW_OP_RAW_SPIN || op == LW_OP_READ || op == LW_OP_WRITE;
+}
+
+/*
+ * The kernel's release of @lock, held as @op (a spinning lock), with
+ * interrupts or bottom halves restored as @mode and @flags say, in the
+ * kernel's one call for both (spin_unlock_irqrestore() and the others):
+ * on PREEMPT_RT a spinlock_t's or rwlock_t's _irq and _irqsave releases
+ * leave interrupts as they are.
+ */
+#define __LW_OP_UNLOCK_IRQ(o, pfx, type)				\
+	do {								\
+		type *__l = lock;					\
+									\
+		if (op == (o)) {					\
+			if (mode == LW_IRQ_BH)				\
+				pfx##_unlock_bh(__l);			\
+			else if (mode == LW_IRQ_DISABLE)		\
+				pfx##_unlock_irq(__l);			\
+			else						\
+				pfx##_unlock_irqrestore(__l, flags);	\
+		}							\
+	} while (0)
+
+static __always_inline void lw_op_unlock_irq(enum lw_op op, void *lock, enum lw_irq_mode mode,
+					     unsigned long flags)
+{
+	/* A sleeping lock has no interrupt flavour. */
+	BUILD_BUG_ON(!lw_op_spins(op));
+	__LW_OP_UNLOCK_IRQ(LW_OP_SPIN, spin, spinlock_t);
+	__LW_OP_UNLOCK_IRQ(LW_OP_RAW_SPIN, raw_spin, raw_spinlock_t);
+	__LW_OP_UNLOCK_IRQ(LW_OP_READ, read, rwlock_t);
+	__LW_OP_UNLOCK_IRQ(LW_OP_WRITE, write, rwlock_t);
+}
+
 /*
  * Whether anyone holds @lock (held as @op by some), as the kernel's own
  * state says: the ground truth a release is judged by when lockwarden has
@@ -400,7 +438,10 @@ static __always_inline int lw_hook_trylock(struct lw_dep_map *dep, enum lw_op op
 /*
  * An unlock hook: check the release of @dep at @ip, then release the
  * kernel's @lock, held as @op, and restore interrupts as @mode and @flags
- * say. Always: whatever lockwarden believes of the hold, the driver's
+ * say, in the kernel's one call for both (lw_op_unlock_irq()): its
+ * preempt_enable() comes after interrupts are back on, and so reschedules
+ * there if a reschedule became due under the lock, as the driver's call
+ * would. Always: whatever lockwarden believes of the hold, the driver's
  * release reaches the kernel as written, whose own checks then act. If
  * that enabled interrupts or bottom halves, the locks still held are
  * marked as held with them enabled.
@@ -413,8 +454,12 @@ static __always_inline void lw_hook_unlock(struct lw_dep_map *dep, enum lw_op op
 	if (unlikely(!(lw_timing_on() ? lw_timed_release(dep, ip) : lw_release_fast(dep))))
 		lw_release_slow(dep, ip, lw_op_is_locked(op, lock));
 	lw_op_lockdep_release(op, lock, ip);
-	lw_op_unlock(op, lock);
-	__lw_irq_on(mode, flags, op == LW_OP_RAW_SPIN, ip);
+	if (mode == LW_IRQ_NONE || !lw_op_spins(op)) {
+		lw_op_unlock(op, lock);
+		return;
+	}
+	lw_op_unlock_irq(op, lock, mode, flags);
+	__lw_irqs_restored(mode, flags, op == LW_OP_RAW_SPIN, ip);
 }
 
 /*
@@ -431,40 +476,6 @@ static __always_inline bool lw_hook_unlock_fast(struct lw_dep_map *dep, enum lw_
 		return false;
 	lw_op_unlock(op, lock);
 	return true;
-}
-
-/*
- * The kernel's release of @lock, held as @op (a spinning lock), with
- * interrupts or bottom halves restored as @mode and @flags say, in the
- * kernel's one call for both (spin_unlock_irqrestore() and the others), as
- * __lw_irq_on() after lw_op_unlock() would restore them: on PREEMPT_RT a
- * spinlock_t's or rwlock_t's _irq and _irqsave releases leave interrupts
- * as they are there too.
- */
-#define __LW_OP_UNLOCK_IRQ(o, pfx, type)				\
-	do {								\
-		type *__l = lock;					\
-									\
-		if (op == (o)) {					\
-			if (mode == LW_IRQ_BH)				\
-				pfx##_unlock_bh(__l);			\
-			else if (mode == LW_IRQ_DISABLE)		\
-				pfx##_unlock_irq(__l);			\
-			else						\
-				pfx##_unlock_irqrestore(__l, flags);	\
-		}							\
-	} while (0)
-
-static __always_inline void lw_op_unlock_irq(enum lw_op op, void *lock, enum lw_irq_mode mode,
-					     unsigned long flags)
-{
-	/* A sleeping lock has no interrupt flavour. */
-	BUILD_BUG_ON(op != LW_OP_SPIN && op != LW_OP_RAW_SPIN && op != LW_OP_READ &&
-		     op != LW_OP_WRITE);
-	__LW_OP_UNLOCK_IRQ(LW_OP_SPIN, spin, spinlock_t);
-	__LW_OP_UNLOCK_IRQ(LW_OP_RAW_SPIN, raw_spin, raw_spinlock_t);
-	__LW_OP_UNLOCK_IRQ(LW_OP_READ, read, rwlock_t);
-	__LW_OP_UNLOCK_IRQ(LW_OP_WRITE, write, rwlock_t);
 }
 
 /*

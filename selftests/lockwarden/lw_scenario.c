@@ -660,6 +660,172 @@ static noinline int lw_scenario_wait_preempt_off(void)
 	return 0;
 }
 
+/* === A reschedule due under a spinning lock === */
+
+static LW_DEFINE_CLASS(lw_scenario_resched_raw, 0);
+static LW_DEFINE_CLASS(lw_scenario_resched_spin, 0);
+static struct lw_raw_spinlock lw_sc_resched_raw;
+static struct lw_spinlock lw_sc_resched_spin;
+static DEFINE_RAW_SPINLOCK(lw_sc_resched_kraw);
+static DEFINE_SPINLOCK(lw_sc_resched_kspin);
+static bool lw_sc_hi_ran;
+
+/* The woken thread: says it ran, then sleeps until stopped. */
+static int lw_sc_hi_fn(void *arg)
+{
+	WRITE_ONCE(lw_sc_hi_ran, true);
+	set_current_state(TASK_INTERRUPTIBLE);
+	while (!kthread_should_stop()) {
+		schedule();
+		set_current_state(TASK_INTERRUPTIBLE);
+	}
+	__set_current_state(TASK_RUNNING);
+	return 0;
+}
+
+/* Each release, the kernel's and lockwarden's, of a lock taken so. */
+enum lw_sc_resched_how {
+	LW_SC_RAW_IRQSAVE,
+	LW_SC_RAW_IRQ,
+	LW_SC_SPIN_IRQSAVE,
+	LW_SC_SPIN_IRQ,
+	LW_SC_RESCHED_HOWS,
+};
+
+static const char *const lw_sc_resched_names[LW_SC_RESCHED_HOWS] = {
+	[LW_SC_RAW_IRQSAVE]	= "raw_spin_unlock_irqrestore",
+	[LW_SC_RAW_IRQ]		= "raw_spin_unlock_irq",
+	[LW_SC_SPIN_IRQSAVE]	= "spin_unlock_irqrestore",
+	[LW_SC_SPIN_IRQ]	= "spin_unlock_irq",
+};
+
+/*
+ * Take a lock as @how says, the kernel's (@lw false) or lockwarden's, wake
+ * @hi, a FIFO thread bound to this CPU (a reschedule is then due, which
+ * interrupts off hold back), release it: whether @hi ran by the time the
+ * release returned. The kernel's release enables interrupts, then
+ * preemption, and so reschedules there on a preemptible kernel (PREEMPT_RT,
+ * or preempt=full); lockwarden's must do the same.
+ */
+static noinline bool lw_sc_resched_one(enum lw_sc_resched_how how, bool lw,
+				       struct task_struct *hi)
+{
+	unsigned long flags;
+
+	WRITE_ONCE(lw_sc_hi_ran, false);
+	switch (how) {
+	case LW_SC_RAW_IRQSAVE:
+		if (lw) {
+			lw_raw_spin_lock_irqsave(&lw_sc_resched_raw, flags);
+			wake_up_process(hi);
+			lw_raw_spin_unlock_irqrestore(&lw_sc_resched_raw, flags);
+		} else {
+			raw_spin_lock_irqsave(&lw_sc_resched_kraw, flags);
+			wake_up_process(hi);
+			raw_spin_unlock_irqrestore(&lw_sc_resched_kraw, flags);
+		}
+		break;
+	case LW_SC_RAW_IRQ:
+		if (lw) {
+			lw_raw_spin_lock_irq(&lw_sc_resched_raw);
+			wake_up_process(hi);
+			lw_raw_spin_unlock_irq(&lw_sc_resched_raw);
+		} else {
+			raw_spin_lock_irq(&lw_sc_resched_kraw);
+			wake_up_process(hi);
+			raw_spin_unlock_irq(&lw_sc_resched_kraw);
+		}
+		break;
+	case LW_SC_SPIN_IRQSAVE:
+		if (lw) {
+			lw_spin_lock_irqsave(&lw_sc_resched_spin, flags);
+			wake_up_process(hi);
+			lw_spin_unlock_irqrestore(&lw_sc_resched_spin, flags);
+		} else {
+			spin_lock_irqsave(&lw_sc_resched_kspin, flags);
+			wake_up_process(hi);
+			spin_unlock_irqrestore(&lw_sc_resched_kspin, flags);
+		}
+		break;
+	default:
+		if (lw) {
+			lw_spin_lock_irq(&lw_sc_resched_spin);
+			wake_up_process(hi);
+			lw_spin_unlock_irq(&lw_sc_resched_spin);
+		} else {
+			spin_lock_irq(&lw_sc_resched_kspin);
+			wake_up_process(hi);
+			spin_unlock_irq(&lw_sc_resched_kspin);
+		}
+		break;
+	}
+	return READ_ONCE(lw_sc_hi_ran);
+}
+
+/* What lw_sc_resched_fn() found: one bit per release, the kernel's and ours. */
+static unsigned long lw_sc_resched_kernel, lw_sc_resched_lw;
+static int lw_sc_resched_err;
+static DECLARE_COMPLETION(lw_sc_resched_done);
+
+/* Bound to a CPU: each release, the kernel's then lockwarden's. */
+static int lw_sc_resched_fn(void *arg)
+{
+	unsigned int cpu = smp_processor_id();
+	enum lw_sc_resched_how how;
+	struct task_struct *hi;
+	int lw;
+
+	for (how = 0; how < LW_SC_RESCHED_HOWS && !lw_sc_resched_err; how++) {
+		for (lw = 0; lw < 2; lw++) {
+			hi = kthread_create(lw_sc_hi_fn, NULL, "lw_sc_hi");
+			if (IS_ERR(hi)) {
+				lw_sc_resched_err = PTR_ERR(hi);
+				break;
+			}
+			kthread_bind(hi, cpu);
+			sched_set_fifo(hi);
+			if (lw_sc_resched_one(how, lw, hi))
+				__set_bit(how, lw ? &lw_sc_resched_lw : &lw_sc_resched_kernel);
+			kthread_stop(hi);
+		}
+	}
+	complete(&lw_sc_resched_done);
+	return 0;
+}
+
+/*
+ * A reschedule that became due under a spinning lock taken with interrupts
+ * off happens at its release, with lockwarden as without: the kernel's
+ * release and lockwarden's, of a raw spinlock and a spinlock_t, _irqsave
+ * and _irq, each wakes a higher-priority thread on its CPU under the lock;
+ * that thread has run when the release returns after lockwarden's exactly
+ * when it has after the kernel's. -EPROTO if not; says in the log which
+ * ran.
+ */
+static noinline int lw_scenario_resched_unlock(void)
+{
+	struct task_struct *t;
+	unsigned int how;
+
+	lw_sc_resched_kernel = 0;
+	lw_sc_resched_lw = 0;
+	lw_sc_resched_err = 0;
+	reinit_completion(&lw_sc_resched_done);
+	t = kthread_create(lw_sc_resched_fn, NULL, "lw_sc_resched");
+	if (IS_ERR(t))
+		return PTR_ERR(t);
+	kthread_bind(t, cpumask_first(cpu_online_mask));
+	wake_up_process(t);
+	wait_for_completion(&lw_sc_resched_done);
+	if (lw_sc_resched_err)
+		return lw_sc_resched_err;
+	for (how = 0; how < LW_SC_RESCHED_HOWS; how++)
+		pr_info("resched_unlock: %s: woken thread ran: kernel %d, lockwarden %d\n",
+			lw_sc_resched_names[how], test_bit(how, &lw_sc_resched_kernel),
+			test_bit(how, &lw_sc_resched_lw));
+	return lw_sc_resched_kernel == lw_sc_resched_lw ? 0 : -EPROTO;
+}
+
 static LW_DEFINE_CLASS(lw_scenario_cfg, 0);
 static LW_DEFINE_CLASS(lw_scenario_done, 0);
 static LW_DEFINE_MUTEX(lw_sc_cfg, &lw_scenario_cfg);
@@ -1568,6 +1734,7 @@ static const struct lw_run lw_scenarios[] = {
 	{ "sleep_atomic", lw_scenario_sleep_atomic },
 	{ "wait_context", lw_scenario_wait_context },
 	{ "wait_preempt_off", lw_scenario_wait_preempt_off },
+	{ "resched_unlock", lw_scenario_resched_unlock },
 	{ "completion", lw_scenario_completion },
 	{ "completion_ok", lw_scenario_completion_ok },
 	{ "waitqueue", lw_scenario_waitqueue },
@@ -1615,7 +1782,7 @@ static int lw_scenario_other(const char *val, size_t len)
 }
 
 LW_RUN_PARAM(lw_scenarios, lw_scenario_other);
-MODULE_PARM_DESC(run, "Scenario: consistent, trylock, slow, contend, graph_<p|q>, abba, hold, <shape>_<type> (abba, abbcca, abcabc, abbccdda, abcdbdda, abcdbcda; mutex, spin, rwsem, rwsem_read, rwlock, rwlock_read), aa_<mutex|spin|rwsem|rwsem_read|rwlock_read>, rwlock_read_bh, rread_first, irq_<hardirq|softirq|reenable>, irq_order, irq_order_late, irq_order_read, sleep_atomic, wait_context, wait_preempt_off, completion, completion_ok, waitqueue, waitqueue_ok, work_flush, work_flush_ok, work_self_flush, timer_sync, timer_sync_ok, kthread_stop, kthread_stop_ok, condvar, condvar_ok, condvar_unlocked, guarded, unguarded, odd_names, rank, owned_move, use_after_move, double_take, not_owner, freed_owned, guarded_check, poison, exit_held, exit_clean, edges, chains, tasks, requests, fill");
+MODULE_PARM_DESC(run, "Scenario: consistent, trylock, slow, contend, graph_<p|q>, abba, hold, <shape>_<type> (abba, abbcca, abcabc, abbccdda, abcdbdda, abcdbcda; mutex, spin, rwsem, rwsem_read, rwlock, rwlock_read), aa_<mutex|spin|rwsem|rwsem_read|rwlock_read>, rwlock_read_bh, rread_first, irq_<hardirq|softirq|reenable>, irq_order, irq_order_late, irq_order_read, sleep_atomic, wait_context, wait_preempt_off, resched_unlock, completion, completion_ok, waitqueue, waitqueue_ok, work_flush, work_flush_ok, work_self_flush, timer_sync, timer_sync_ok, kthread_stop, kthread_stop_ok, condvar, condvar_ok, condvar_unlocked, guarded, unguarded, odd_names, rank, owned_move, use_after_move, double_take, not_owner, freed_owned, guarded_check, poison, exit_held, exit_clean, edges, chains, tasks, requests, fill");
 
 static bool lw_sc_init_order;
 module_param_named(init_order, lw_sc_init_order, bool, 0444);
@@ -1672,6 +1839,8 @@ static int __init lw_scenario_init(void)
 	lw_mutex_init(&lw_sc_rank_lock_hi, &lw_sc_rank_hi);
 	lw_raw_spin_lock_init(&lw_sc_raw, &lw_scenario_raw);
 	lw_spin_lock_init(&lw_sc_config, &lw_scenario_config);
+	lw_raw_spin_lock_init(&lw_sc_resched_raw, &lw_scenario_resched_raw);
+	lw_spin_lock_init(&lw_sc_resched_spin, &lw_scenario_resched_spin);
 	if (lw_sc_init_order)
 		lw_sc_mutex_nest(&lock_a, &lock_b);	/* lw_scenario: init_order */
 	/* Last: pools_test.sh's tiny class table fills with the ones above. */
