@@ -93,6 +93,7 @@ struct lw_dep_map {
 #define LW_DEP_GUARDED		0	/* the lock guards data (guarded.h) */
 #define LW_DEP_POISONED		1	/* and that data is poisoned */
 #define LW_DEP_POISONED_EXIT	2	/* by a task that exited holding the lock */
+#define LW_DEP_UNMATCHED	3	/* a release of it matched no hold its releaser had */
 
 /**
  * LW_CLASS_INIT - the initialiser of a lock class named by a string

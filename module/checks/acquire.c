@@ -923,14 +923,24 @@ noinline void lw_release_slow(struct lw_dep_map *dep, unsigned long ip, bool loc
 	struct lw_held_lock *h;
 	unsigned long irqflags;
 
-	if (!lw_engine_lock(&irqflags))
+	if (!lw_engine_lock(&irqflags)) {
+		set_bit(LW_DEP_UNMATCHED, &dep->flags);
 		return;
-	if (unlikely(lw_engine.paused))
+	}
+	if (unlikely(lw_engine.paused)) {
+		set_bit(LW_DEP_UNMATCHED, &dep->flags);
 		goto out;
+	}
 	lw_stat_inc(LW_STAT_RELEASED);
 	s = lw_held_current(false);
 	if (s && lw_held_drop(s, dep))
 		goto out;
+	/*
+	 * From here the release is of a hold this context's stack does not
+	 * show: whose it really was, the kernel's count of a lock's readers
+	 * cannot say, so the exit hook no longer vouches for a read hold of it.
+	 */
+	set_bit(LW_DEP_UNMATCHED, &dep->flags);
 	if (atomic_dec_if_positive(&dep->untracked) >= 0)
 		goto out;	/* an acquisition that could not be recorded */
 	if (s && s->lost) {

@@ -61,18 +61,35 @@ static void lw_exit_release(struct lw_dep_map *dep, u8 type, unsigned int flags)
 /*
  * Whether the held entry @h still leads to a live lock that guards data:
  * its lw_dep_map, read without faulting, names the entry's class and is
- * marked guarded. Sets *@type to its lock type. Precondition: the engine
- * lock is held.
+ * marked guarded. Sets *@type to its lock type and *@unmatched to whether
+ * a release of it matched no hold of its releaser (LW_DEP_UNMATCHED).
+ * Precondition: the engine lock is held.
  */
-static bool lw_exit_guarded(const struct lw_held_lock *h, u8 *type)
+static bool lw_exit_guarded(const struct lw_held_lock *h, u8 *type, bool *unmatched)
 {
 	struct lw_dep_map copy;
 
 	if (copy_from_kernel_nofault(&copy, h->dep, sizeof(copy)))
 		return false;
 	*type = copy.type;
+	*unmatched = test_bit(LW_DEP_UNMATCHED, &copy.flags);
 	return copy.class && copy.class == lw_class_get(h->class) &&
 	       test_bit(LW_DEP_GUARDED, &copy.flags);
+}
+
+/*
+ * Whether the exit hook releases, for the exiting task, a guarded lock of
+ * @type that its entry holds as @flags say: a sleeping one, but not a read
+ * hold of an rw_semaphore after a release of it that matched no hold of
+ * its releaser (@unmatched): the kernel counts readers, not which ones, so
+ * that release may have been of this task's hold, and this one another
+ * reader's.
+ */
+static bool lw_exit_releases(u8 type, unsigned int flags, bool unmatched)
+{
+	if (type == LW_LOCK_RWSEM)
+		return !(flags & LW_ACQ_READ) || !unmatched;
+	return type == LW_LOCK_MUTEX;
 }
 
 /*
@@ -89,7 +106,7 @@ static bool lw_exit_pop(struct lw_dep_map **depp, u8 *typep, unsigned int *flags
 	struct lw_held_stack *s;
 	struct lw_held_lock *h;
 	unsigned long irqflags;
-	bool guarded, vouched;
+	bool guarded, vouched, unmatched = false;
 
 	if (!lw_engine_lock(&irqflags))
 		return false;
@@ -109,13 +126,13 @@ static bool lw_exit_pop(struct lw_dep_map **depp, u8 *typep, unsigned int *flags
 	 * dropped, unreported.
 	 */
 	vouched = lw_held_live(h) && !lw_engine.switching;
-	guarded = vouched && lw_exit_guarded(h, typep);
+	guarded = vouched && lw_exit_guarded(h, typep, &unmatched);
 	if (guarded && !lw_dep_may_be_mine(h->dep, h->flags)) {
 		vouched = false;
 		guarded = false;
 	}
 	if (vouched) {
-		*release = guarded && (*typep == LW_LOCK_MUTEX || *typep == LW_LOCK_RWSEM);
+		*release = guarded && lw_exit_releases(*typep, h->flags, unmatched);
 		if (guarded) {
 			set_bit(LW_DEP_POISONED_EXIT, &h->dep->flags);
 			lw_poison_dep(h->dep, h->ip);

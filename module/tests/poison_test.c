@@ -8,10 +8,13 @@
  * Documentation/guarded.rst is compiled here, verbatim.
  */
 #include <kunit/test.h>
+#include <linux/completion.h>
 #include <linux/debug_locks.h>
 #include <linux/delay.h>
 #include <linux/jiffies.h>
 #include <linux/kthread.h>
+#include <linux/rcupdate.h>
+#include <linux/rwsem.h>
 #include <linux/sched/task.h>
 #include <linux/string.h>
 
@@ -345,11 +348,14 @@ enum lw_pt_exit {
 	LW_PT_EXIT_RWSEM_READ,	/* returns holding the guarded rwsem for reading */
 	LW_PT_EXIT_RWSEM_WRITE,	/* returns holding it for writing */
 	LW_PT_EXIT_PLAIN,	/* returns holding a mutex that guards nothing */
+	/* Takes the guarded rwsem for reading, says so, returns when told. */
+	LW_PT_EXIT_READ_WAIT,
 };
 
 struct lw_pt_thread {
 	struct lw_pt *t;
 	enum lw_pt_exit what;
+	struct completion took, go;	/* for LW_PT_EXIT_READ_WAIT */
 };
 
 static noinline int lw_pt_exit_fn(void *arg)
@@ -375,6 +381,11 @@ static noinline int lw_pt_exit_fn(void *arg)
 	case LW_PT_EXIT_PLAIN:
 		lw_mutex_lock(&t->plain);
 		break;
+	case LW_PT_EXIT_READ_WAIT:
+		lw_down_read_guarded(&t->sem);
+		complete(&th->took);
+		wait_for_completion(&th->go);
+		break;
 	}
 	return 0;
 }
@@ -384,20 +395,34 @@ static noinline int lw_pt_exit_fn(void *arg)
  * the exit hook: exit_notify(), which sets exit_state, runs after it (the
  * kthread's "exited" completion, before it, is too early).
  */
-static void lw_pt_run_exit(struct kunit *test, struct lw_pt *t, enum lw_pt_exit what)
+static struct task_struct *lw_pt_start_exit(struct kunit *test, struct lw_pt_thread *th)
 {
-	struct lw_pt_thread th = { .t = t, .what = what };
-	unsigned long end = jiffies + 30 * HZ;
 	struct task_struct *task;
 
-	task = kthread_create(lw_pt_exit_fn, &th, "lw_pt_exit");
+	init_completion(&th->took);
+	init_completion(&th->go);
+	task = kthread_create(lw_pt_exit_fn, th, "lw_pt_exit");
 	KUNIT_ASSERT_FALSE(test, IS_ERR(task));
 	get_task_struct(task);
 	wake_up_process(task);
+	return task;
+}
+
+static void lw_pt_wait_exit(struct kunit *test, struct task_struct *task)
+{
+	unsigned long end = jiffies + 30 * HZ;
+
 	while (!READ_ONCE(task->exit_state) && time_before(jiffies, end))
 		msleep(20);
 	KUNIT_EXPECT_NE(test, READ_ONCE(task->exit_state), 0);
 	put_task_struct(task);
+}
+
+static void lw_pt_run_exit(struct kunit *test, struct lw_pt *t, enum lw_pt_exit what)
+{
+	struct lw_pt_thread th = { .t = t, .what = what };
+
+	lw_pt_wait_exit(test, lw_pt_start_exit(test, &th));
 }
 
 /* The kernel's lock debugging is on after an exit if it was on before. */
@@ -476,6 +501,57 @@ static void test_exit_holding_rwsem(struct kunit *test)
 }
 
 /*
+ * A read hold the exit hook cannot vouch for is not released. Once checking
+ * was switched off and on, a reader may hold an rw_semaphore with no record
+ * (taken while off), so a release of it that no record explains is
+ * counted, not a finding. Here the kthread reads the guarded rwsem; this
+ * task reads it too and releases it twice, the second time the kthread's
+ * hold in the kernel's count (a driver's bug lockwarden cannot tell from a
+ * hold it did not see); then it reads it again. When the kthread exits, the
+ * kernel's count is this task's hold: releasing "the kthread's" would drop
+ * it. The exit is a finding, the data poisoned, and the lock left as the
+ * kernel has it, held by this task.
+ */
+static void test_exit_read_hold_unvouched(struct kunit *test)
+	__lw_no_tsa
+{
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_EXIT_HELD);
+	struct lw_pt *t = lw_pt_new(test);
+	struct lw_pt_thread th = { .t = t, .what = LW_PT_EXIT_READ_WAIT };
+	struct task_struct *task;
+	bool held;
+
+	KUNIT_ASSERT_EQ(test, lockwarden_control("off"), 0);
+	KUNIT_ASSERT_EQ(test, lockwarden_control("on"), 0);
+	synchronize_rcu();
+	task = lw_pt_start_exit(test, &th);
+	wait_for_completion(&th.took);
+	lw_down_read(&t->sem.lock);
+	lw_up_read(&t->sem.lock);
+	lw_up_read(&t->sem.lock);	/* the kthread's hold, in the kernel's count */
+	lw_down_read(&t->sem.lock);
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
+	complete(&th.go);
+	lw_pt_wait_exit(test, task);
+
+	lw_expect_only(test, LW_KIND_EXIT_HELD, f);
+	KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_pt_rwsem");
+	KUNIT_EXPECT_EQ(test, f->detail.exit.guarded, 1);	/* poisoned */
+	KUNIT_EXPECT_EQ(test, f->detail.exit.released, 0);	/* not released */
+	KUNIT_EXPECT_TRUE(test, lw_is_poisoned(&t->sem));
+	/* This task's own hold, still there: then released. */
+	held = rwsem_is_locked(&t->sem.lock.lock);
+	KUNIT_EXPECT_TRUE(test, held);
+	if (held) {
+		KUNIT_EXPECT_FALSE(test, lw_down_write_trylock(&t->sem.lock));
+		lw_up_read(&t->sem.lock);
+	}
+	KUNIT_ASSERT_TRUE(test, lw_down_write_trylock(&t->sem.lock));
+	lw_up_write(&t->sem.lock);
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
+}
+
+/*
  * A lock that guards nothing: the finding, and nothing else. lockwarden
  * only observes: the mutex stays held, as the kernel leaves it (a lockdep
  * kernel reports the exit itself), and is not poisoned.
@@ -546,6 +622,7 @@ static struct kunit_case lw_pt_test_cases[] = {
 	KUNIT_CASE(test_poison_unlocked),
 	KUNIT_CASE(test_exit_holding_guarded),
 	KUNIT_CASE(test_exit_holding_rwsem),
+	KUNIT_CASE(test_exit_read_hold_unvouched),
 	KUNIT_CASE(test_exit_holding_plain),
 	KUNIT_CASE(test_exit_clean),
 	{}
