@@ -204,15 +204,15 @@ struct lw_api_irq {
 
 /*
  * Whether, holding a lock as flavour @g, interrupts (or bottom halves) are
- * off as the kernel's flavour leaves them: on PREEMPT_RT a spinlock_t's or
- * rwlock_t's leave interrupts on.
+ * as the kernel's flavour leaves them: off, but on PREEMPT_RT a
+ * spinlock_t's or rwlock_t's _irq and _irqsave leave interrupts on.
  */
 static bool lw_api_irq_state(const struct lw_api_irq *g)
 {
 	if (g->bh)
 		return softirq_count() != 0;
 	if (IS_ENABLED(CONFIG_PREEMPT_RT) && g->side != API_RAW)
-		return true;
+		return !irqs_disabled();
 	return irqs_disabled();
 }
 

@@ -294,9 +294,9 @@ ok $? "after reset the same cycle is found again, as finding #1"
 # --- held: the locks held now, never a dead task's ---
 sh -c "echo hold >$run; echo \$\$ >$tmp/pid; cat $dbg/held >$tmp/held.live; true"
 pid=$(cat "$tmp/pid")
-grep -q "^$pid${T}sh${T}task${T}0${T}lw_scenario_a${T}write${T}lw_scenario_hold+0x" "$tmp/held.live" ||
-	sed 's/^/# held: /' "$tmp/held.live"
-ok $? "held shows the lock a live task holds, with pid, comm, context, depth, mode, site"
+grep -q "^$pid${T}sh${T}task${T}0${T}lw_scenario_a${T}write${T}lw_scenario_hold+0x" "$tmp/held.live"
+ok $? "held shows the lock a live task holds, with pid, comm, context, depth, mode, site" \
+	"$(sed 's/^/held: /' "$tmp/held.live")"
 [ "$(grep -c 'lw_scenario_a' "$tmp/held.live")" -eq 1 ]
 ok $? "and only that lock"
 not grep -q lw_scenario_a "$dbg/held"
