@@ -74,18 +74,22 @@
 #include <linux/kernel.h>
 #include <linux/preempt.h>
 #include <linux/rcupdate.h>
+#include <linux/sched.h>
 
 /*
  * A test's log: up to 6.6 a char array of KUNIT_LOG_SIZE bytes, which
  * kunit_log_append() fills without allocating, in any context; from 6.7 a
  * string_stream, to which it appends by allocating with GFP_KERNEL. The
  * macro KUNIT_LOG_SIZE tells which. lw_kunit_log_may_append() is true where
- * appending to a test's log is safe.
+ * appending to a test's log is safe: where the task may sleep, and is not
+ * about to (a condvar's sleep releases its mutex queued as a waiter, its
+ * state no longer TASK_RUNNING, and an allocation there could wake it).
  */
 #ifdef KUNIT_LOG_SIZE
 #define lw_kunit_log_may_append()	true
 #else
-#define lw_kunit_log_may_append()	(preemptible() && !rcu_preempt_depth())
+#define lw_kunit_log_may_append()					\
+	(preemptible() && !rcu_preempt_depth() && task_is_running(current))
 #endif
 
 /**

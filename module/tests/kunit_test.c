@@ -25,8 +25,10 @@
 
 static LW_DEFINE_CLASS(lw_ki_class_a, 0);
 static LW_DEFINE_CLASS(lw_ki_class_b, 0);
+static LW_DEFINE_CLASS(lw_ki_event, 0);
 
 static struct lw_mutex ki_a, ki_b;
+static struct lw_condvar ki_cv;
 
 /* ===== Code under test: each sequence in its own function, named in reports ===== */
 
@@ -67,6 +69,27 @@ static noinline void take_b_then_a(void)
 static noinline void test_kernel_unlock_free(void)
 	__lw_no_tsa
 {
+	lw_mutex_unlock(&ki_a);
+}
+
+/* The condvar notified under A: its waiters wait for A's holders. */
+static noinline void test_kernel_notify_under_a(void)
+{
+	lw_mutex_lock(&ki_a);
+	lw_condvar_notify_one(&ki_cv);
+	lw_mutex_unlock(&ki_a);
+}
+
+/*
+ * A wait on it holding A (B, its mutex, given up for the sleep): a cycle,
+ * found inside the sleep, the task already queued and no longer running.
+ */
+static noinline void test_kernel_wait_under_a(void)
+{
+	lw_mutex_lock(&ki_a);
+	lw_mutex_lock(&ki_b);
+	lw_condvar_wait_timeout(&ki_cv, &ki_b, 1);
+	lw_mutex_unlock(&ki_b);
 	lw_mutex_unlock(&ki_a);
 }
 
@@ -236,6 +259,28 @@ static void test_unexpected_finding_fails(struct kunit *test)
 	test_kernel_ab();
 	test_kernel_ab();
 	lw_fake_end_passed(test, fk);
+}
+
+/*
+ * An unexpected finding raised while the test's task sleeps on a condvar,
+ * queued and no longer TASK_RUNNING, fails the test as any other: printed,
+ * not appended to the test's log by an allocation that might sleep there
+ * (on a debug kernel, "do not call blocking ops when !TASK_RUNNING").
+ */
+static void test_unexpected_in_condvar_sleep(struct kunit *test)
+{
+	struct lw_fake *fk;
+
+	lw_kunit_expect(test, LW_KIND_CYCLE);
+	lw_condvar_init(&ki_cv, &lw_ki_event);
+	fk = lw_fake_begin(test);
+	lw_kunit_init(&fk->test);
+	test_kernel_notify_under_a();
+	test_kernel_wait_under_a();
+	lw_fake_end_failed(test, fk, "unexpected finding #1: lockwarden: lock-order cycle in ");
+	KUNIT_EXPECT_EQ(test, lw_log_count(fk->log, "unexpected finding"), 1U);
+	KUNIT_EXPECT_FALSE(test, lw_mutex_is_locked(&ki_a));
+	KUNIT_EXPECT_FALSE(test, lw_mutex_is_locked(&ki_b));
 }
 
 /* A repeat of a stored finding fails the test again: every occurrence counts. */
@@ -465,6 +510,7 @@ static void test_watch_table_full(struct kunit *test)
 static struct kunit_case lw_ki_test_cases[] = {
 	KUNIT_CASE(test_unexpected_finding_fails),
 	KUNIT_CASE(test_repeat_fails_again),
+	KUNIT_CASE(test_unexpected_in_condvar_sleep),
 	KUNIT_CASE(test_expected_finding_passes),
 	KUNIT_CASE(test_expected_finding_missing_fails),
 	KUNIT_CASE(test_second_kind_fails),
