@@ -35,8 +35,7 @@ PARAM_SKIP_RE = re.compile(r'^\s*# (\S+): SKIP: (.*)$')
 # A suite's lines are at 4 spaces in a module's KTAP, a parameterised
 # case's at 8; 6.12 prints a parameter's skip on its line:
 # "ok N PARAM # SKIP REASON", under "# Subtest: CASE".
-SUITE_RE = re.compile(r'^ {4}# Subtest: (\S+)$')
-PARAM_CASE_RE = re.compile(r'^ {8}# Subtest: (\S+)$')
+SUBTEST_RE = re.compile(r'^( {4}| {8})# Subtest: (\S+)$')
 PARAM_RESULT_RE = re.compile(r'^ {8}(?:not )?ok \d+ (.+?)(?:\s+#\s*SKIP\b\s*(.*)|\s+#.*)?$')
 
 
@@ -110,17 +109,16 @@ def main():
     # skipped, '' where a skip gave none.
     param_skips, pending, suite, case = {}, None, None, None
     for line in ktap.splitlines():
-        m = SUITE_RE.match(line)
+        m = SUBTEST_RE.match(line)
+        if m and len(m.group(1)) == 4:
+            suite = m.group(2)
+            continue
         if m:
-            suite = m.group(1)
+            case = m.group(2)
             continue
         m = SKIP_RE.match(line)
         if m:
             reasons[(suite, m.group(1))] = m.group(2).strip()
-        m = PARAM_CASE_RE.match(line)
-        if m:
-            case = m.group(1)
-            continue
         m = PARAM_SKIP_RE.match(line)
         if m:
             pending = (m.group(1), m.group(2).strip())

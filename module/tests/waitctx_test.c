@@ -261,27 +261,14 @@ static void test_raw_order_cycle(struct kunit *test)
 }
 
 /*
- * lw_assert_held() of a raw spinlock: silent while it is held, one finding
- * once it is released.
+ * guard(lw_raw_spinlock): held inside its scope, as lw_assert_held() sees
+ * it too; free after, when lw_assert_held() is one finding.
  */
-static void test_raw_assert_held(struct kunit *test)
-	__lw_no_tsa
-{
-	lw_wc_init_locks();
-	lw_test_expect(test, LW_KIND_NOT_HELD);
-	lw_raw_spin_lock(&wc_raw);
-	lw_assert_held(&wc_raw);
-	lw_raw_spin_unlock(&wc_raw);
-	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
-	lw_assert_held(&wc_raw);
-	KUNIT_EXPECT_EQ(test, lw_test_count_kind(test, LW_KIND_NOT_HELD, NULL), 1U);
-}
-
-/* guard(lw_raw_spinlock): held inside its scope, as lockwarden sees it too; free after. */
 static void test_raw_guard(struct kunit *test)
 {
 #ifdef LW_HAVE_CLEANUP_H
 	lw_wc_init_locks();
+	lw_test_expect(test, LW_KIND_NOT_HELD);
 	{
 		guard(lw_raw_spinlock)(&wc_raw);
 		lw_assert_held(&wc_raw);
@@ -289,6 +276,8 @@ static void test_raw_guard(struct kunit *test)
 	}
 	KUNIT_EXPECT_FALSE(test, raw_spin_is_locked(&wc_raw.lock));
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
+	lw_assert_held(&wc_raw);
+	KUNIT_EXPECT_EQ(test, lw_test_count_kind(test, LW_KIND_NOT_HELD, NULL), 1U);
 #else
 	kunit_skip(test, "this kernel has no <linux/cleanup.h>");
 #endif
@@ -297,7 +286,6 @@ static void test_raw_guard(struct kunit *test)
 static struct kunit_case lw_wc_test_cases[] = {
 	KUNIT_CASE_PARAM(test_wait_context, lw_wc_case_gen_params),
 	KUNIT_CASE(test_raw_order_cycle),
-	KUNIT_CASE(test_raw_assert_held),
 	KUNIT_CASE(test_raw_guard),
 	{}
 };

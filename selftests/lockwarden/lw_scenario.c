@@ -683,84 +683,61 @@ static int lw_sc_hi_fn(void *arg)
 	return 0;
 }
 
-/* Each release, the kernel's and lockwarden's, of a lock taken so. */
-enum lw_sc_resched_how {
-	LW_SC_RAW_IRQSAVE,
-	LW_SC_RAW_IRQ,
-	LW_SC_SPIN_IRQSAVE,
-	LW_SC_SPIN_IRQ,
-	LW_SC_RESCHED_HOWS,
-};
+/*
+ * LW_SC_RESCHED(name, lock, unlock, kl, l, args...): two functions of a
+ * task_struct *hi, a FIFO thread bound to this CPU, which take a lock,
+ * wake @hi (a reschedule is then due, which interrupts off hold back) and
+ * release the lock: lw_sc_resched_kernel_<name>() with the kernel's @lock
+ * and @unlock of @kl, lw_sc_resched_<name>() with lockwarden's lw_<lock>
+ * and lw_<unlock> of @l, each called (lock, args).
+ */
+#define LW_SC_RESCHED(name, lock, unlock, kl, l, ...)			\
+static noinline void lw_sc_resched_kernel_##name(struct task_struct *hi) \
+{									\
+	typeof(kl) kernel_lock = (kl);					\
+	unsigned long flags __maybe_unused;				\
+									\
+	lock(kernel_lock, ##__VA_ARGS__);				\
+	wake_up_process(hi);						\
+	unlock(kernel_lock, ##__VA_ARGS__);				\
+}									\
+									\
+static noinline void lw_sc_resched_##name(struct task_struct *hi)	\
+{									\
+	typeof(l) lw_lock = (l);					\
+	unsigned long flags __maybe_unused;				\
+									\
+	lw_##lock(lw_lock, ##__VA_ARGS__);				\
+	wake_up_process(hi);						\
+	lw_##unlock(lw_lock, ##__VA_ARGS__);				\
+}
 
-static const char *const lw_sc_resched_names[LW_SC_RESCHED_HOWS] = {
-	[LW_SC_RAW_IRQSAVE]	= "raw_spin_unlock_irqrestore",
-	[LW_SC_RAW_IRQ]		= "raw_spin_unlock_irq",
-	[LW_SC_SPIN_IRQSAVE]	= "spin_unlock_irqrestore",
-	[LW_SC_SPIN_IRQ]	= "spin_unlock_irq",
-};
+LW_SC_RESCHED(raw_irqsave, raw_spin_lock_irqsave, raw_spin_unlock_irqrestore,
+	      &lw_sc_resched_kraw, &lw_sc_resched_raw, flags)
+LW_SC_RESCHED(raw_irq, raw_spin_lock_irq, raw_spin_unlock_irq,
+	      &lw_sc_resched_kraw, &lw_sc_resched_raw)
+LW_SC_RESCHED(spin_irqsave, spin_lock_irqsave, spin_unlock_irqrestore,
+	      &lw_sc_resched_kspin, &lw_sc_resched_spin, flags)
+LW_SC_RESCHED(spin_irq, spin_lock_irq, spin_unlock_irq, &lw_sc_resched_kspin, &lw_sc_resched_spin)
 
 /*
- * Take a lock as @how says, the kernel's (@lw false) or lockwarden's, wake
- * @hi, a FIFO thread bound to this CPU (a reschedule is then due, which
- * interrupts off hold back), release it: whether @hi ran by the time the
- * release returned. The kernel's release enables interrupts, then
- * preemption, and so reschedules there on a preemptible kernel (PREEMPT_RT,
- * or preempt=full); lockwarden's must do the same.
+ * Each release by the kernel's name, the kernel's own and lockwarden's.
+ * The kernel's enables interrupts, then preemption, and so reschedules
+ * there on a preemptible kernel (PREEMPT_RT, or preempt=full);
+ * lockwarden's must do the same.
  */
-static noinline bool lw_sc_resched_one(enum lw_sc_resched_how how, bool lw,
-				       struct task_struct *hi)
-{
-	unsigned long flags;
-
-	WRITE_ONCE(lw_sc_hi_ran, false);
-	switch (how) {
-	case LW_SC_RAW_IRQSAVE:
-		if (lw) {
-			lw_raw_spin_lock_irqsave(&lw_sc_resched_raw, flags);
-			wake_up_process(hi);
-			lw_raw_spin_unlock_irqrestore(&lw_sc_resched_raw, flags);
-		} else {
-			raw_spin_lock_irqsave(&lw_sc_resched_kraw, flags);
-			wake_up_process(hi);
-			raw_spin_unlock_irqrestore(&lw_sc_resched_kraw, flags);
-		}
-		break;
-	case LW_SC_RAW_IRQ:
-		if (lw) {
-			lw_raw_spin_lock_irq(&lw_sc_resched_raw);
-			wake_up_process(hi);
-			lw_raw_spin_unlock_irq(&lw_sc_resched_raw);
-		} else {
-			raw_spin_lock_irq(&lw_sc_resched_kraw);
-			wake_up_process(hi);
-			raw_spin_unlock_irq(&lw_sc_resched_kraw);
-		}
-		break;
-	case LW_SC_SPIN_IRQSAVE:
-		if (lw) {
-			lw_spin_lock_irqsave(&lw_sc_resched_spin, flags);
-			wake_up_process(hi);
-			lw_spin_unlock_irqrestore(&lw_sc_resched_spin, flags);
-		} else {
-			spin_lock_irqsave(&lw_sc_resched_kspin, flags);
-			wake_up_process(hi);
-			spin_unlock_irqrestore(&lw_sc_resched_kspin, flags);
-		}
-		break;
-	default:
-		if (lw) {
-			lw_spin_lock_irq(&lw_sc_resched_spin);
-			wake_up_process(hi);
-			lw_spin_unlock_irq(&lw_sc_resched_spin);
-		} else {
-			spin_lock_irq(&lw_sc_resched_kspin);
-			wake_up_process(hi);
-			spin_unlock_irq(&lw_sc_resched_kspin);
-		}
-		break;
-	}
-	return READ_ONCE(lw_sc_hi_ran);
-}
+static const struct {
+	const char *name;
+	void (*kernel)(struct task_struct *hi);
+	void (*lw)(struct task_struct *hi);
+} lw_sc_resched[] = {
+	{ "raw_spin_unlock_irqrestore", lw_sc_resched_kernel_raw_irqsave,
+	  lw_sc_resched_raw_irqsave },
+	{ "raw_spin_unlock_irq", lw_sc_resched_kernel_raw_irq, lw_sc_resched_raw_irq },
+	{ "spin_unlock_irqrestore", lw_sc_resched_kernel_spin_irqsave,
+	  lw_sc_resched_spin_irqsave },
+	{ "spin_unlock_irq", lw_sc_resched_kernel_spin_irq, lw_sc_resched_spin_irq },
+};
 
 /* What lw_sc_resched_fn() found: one bit per release, the kernel's and ours. */
 static unsigned long lw_sc_resched_kernel, lw_sc_resched_lw;
@@ -770,12 +747,11 @@ static DECLARE_COMPLETION(lw_sc_resched_done);
 /* Bound to a CPU: each release, the kernel's then lockwarden's. */
 static int lw_sc_resched_fn(void *arg)
 {
-	unsigned int cpu = smp_processor_id();
-	enum lw_sc_resched_how how;
+	unsigned int cpu = smp_processor_id(), i;
 	struct task_struct *hi;
 	int lw;
 
-	for (how = 0; how < LW_SC_RESCHED_HOWS && !lw_sc_resched_err; how++) {
+	for (i = 0; i < ARRAY_SIZE(lw_sc_resched) && !lw_sc_resched_err; i++) {
 		for (lw = 0; lw < 2; lw++) {
 			hi = kthread_create(lw_sc_hi_fn, NULL, "lw_sc_hi");
 			if (IS_ERR(hi)) {
@@ -784,8 +760,11 @@ static int lw_sc_resched_fn(void *arg)
 			}
 			kthread_bind(hi, cpu);
 			sched_set_fifo(hi);
-			if (lw_sc_resched_one(how, lw, hi))
-				__set_bit(how, lw ? &lw_sc_resched_lw : &lw_sc_resched_kernel);
+			WRITE_ONCE(lw_sc_hi_ran, false);
+			(lw ? lw_sc_resched[i].lw : lw_sc_resched[i].kernel)(hi);
+			/* Whether it ran by the time the release returned. */
+			if (READ_ONCE(lw_sc_hi_ran))
+				__set_bit(i, lw ? &lw_sc_resched_lw : &lw_sc_resched_kernel);
 			kthread_stop(hi);
 		}
 	}
@@ -805,7 +784,7 @@ static int lw_sc_resched_fn(void *arg)
 static noinline int lw_scenario_resched_unlock(void)
 {
 	struct task_struct *t;
-	unsigned int how;
+	unsigned int i;
 
 	lw_sc_resched_kernel = 0;
 	lw_sc_resched_lw = 0;
@@ -819,10 +798,10 @@ static noinline int lw_scenario_resched_unlock(void)
 	wait_for_completion(&lw_sc_resched_done);
 	if (lw_sc_resched_err)
 		return lw_sc_resched_err;
-	for (how = 0; how < LW_SC_RESCHED_HOWS; how++)
+	for (i = 0; i < ARRAY_SIZE(lw_sc_resched); i++)
 		pr_info("resched_unlock: %s: woken thread ran: kernel %d, lockwarden %d\n",
-			lw_sc_resched_names[how], test_bit(how, &lw_sc_resched_kernel),
-			test_bit(how, &lw_sc_resched_lw));
+			lw_sc_resched[i].name, test_bit(i, &lw_sc_resched_kernel),
+			test_bit(i, &lw_sc_resched_lw));
 	return lw_sc_resched_kernel == lw_sc_resched_lw ? 0 : -EPROTO;
 }
 
