@@ -99,14 +99,14 @@ static __always_inline void __lw_irqs_restored(enum lw_irq_mode mode, unsigned l
 static __always_inline void __lw_irq_on(enum lw_irq_mode mode, unsigned long flags, bool raw,
 					unsigned long ip)
 {
-	if (!IS_ENABLED(CONFIG_PREEMPT_RT) || raw || mode == LW_IRQ_BH) {
-		if (mode == LW_IRQ_BH)
-			local_bh_enable();
-		else if (mode == LW_IRQ_DISABLE)
-			local_irq_enable();
-		else if (mode == LW_IRQ_SAVE)
-			local_irq_restore(flags);
-	}
+	if (IS_ENABLED(CONFIG_PREEMPT_RT) && !raw && mode != LW_IRQ_BH)
+		return;
+	if (mode == LW_IRQ_BH)
+		local_bh_enable();
+	else if (mode == LW_IRQ_DISABLE)
+		local_irq_enable();
+	else if (mode == LW_IRQ_SAVE)
+		local_irq_restore(flags);
 	__lw_irqs_restored(mode, flags, raw, ip);
 }
 

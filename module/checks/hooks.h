@@ -501,8 +501,8 @@ static __always_inline bool lw_hook_unlock_irq_fast(struct lw_dep_map *dep, enum
  * A trylock hook of a spinning lock: interrupts or bottom halves off as
  * @mode asks (__lw_irq_off(); the saved flags in *@irqflags for
  * LW_IRQ_SAVE), then lw_hook_trylock(); if the lock is not taken, they are
- * restored, as an unlock restores them (__lw_irq_on()). Returns 1
- * if taken, else 0.
+ * restored (__lw_irq_on()), as the kernel's failed trylock restores them.
+ * Returns 1 if taken, else 0.
  */
 static __always_inline int lw_hook_trylock_irq(struct lw_dep_map *dep, enum lw_op op,
 					       void *lock, enum lw_irq_mode mode,
