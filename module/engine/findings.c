@@ -3,10 +3,11 @@
  * lockwarden's findings ring: fixed storage of de-duplicated findings.
  *
  * A finding is identified by its signature, a hash of its kind, class names
- * and code addresses. Raising one that is already stored only bumps its count
- * and last-seen time. A new finding takes the next slot; when the ring is
- * full it replaces the oldest, which is counted as overwritten. Records copy
- * every name and symbolised site, so they outlive the module they describe.
+ * and code addresses (of a cycle, those of the acquisition closing it).
+ * Raising one that is already stored only bumps its count and last-seen
+ * time. A new finding takes the next slot; when the ring is full it replaces
+ * the oldest, which is counted as overwritten. Records copy every name and
+ * symbolised site, so they outlive the module they describe.
  *
  * Precondition: the caller holds the engine lock for every call.
  */
@@ -56,10 +57,17 @@ static u64 lw_fnv(u64 h, const void *data, size_t len)
 	return h;
 }
 
+/*
+ * A lock-order cycle is the acquisition that closes it: the class held, the
+ * class taken and where (links 0 and 1, site 0). The path back through the
+ * learned order is not part of it: a shorter path learned later finds the
+ * same acquisition again, one finding, not two.
+ */
 static u64 lw_signature(const struct lw_finding_in *in)
 {
 	u64 h = lw_fnv(LW_FNV_OFFSET, &in->kind, sizeof(in->kind));
-	unsigned int i, nr = min_t(unsigned int, in->nr, LW_CHAIN_MAX);
+	bool cycle = in->kind == LW_KIND_CYCLE;
+	unsigned int i, nr = min_t(unsigned int, in->nr, cycle ? 2 : LW_CHAIN_MAX);
 
 	/* Only the links a record keeps: cls[] and ip[] end there. */
 	for (i = 0; i < nr; i++) {
@@ -67,7 +75,8 @@ static u64 lw_signature(const struct lw_finding_in *in)
 
 		h = lw_fnv(h, name, strlen(name) + 1);
 		h = lw_fnv(h, &in->sub[i], sizeof(in->sub[i]));
-		h = lw_fnv(h, &in->ip[i], sizeof(in->ip[i]));
+		if (!cycle || !i)
+			h = lw_fnv(h, &in->ip[i], sizeof(in->ip[i]));
 	}
 	return h;
 }

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit suite of lockwarden's lock-order checking with lw_mutex: cycles are
- * reported once with both classes and both sites; a consistent order and
- * trylock are not reported.
+ * reported once with both classes and both sites, found again through a
+ * shorter path still once; a consistent order and trylock are not reported.
  */
 #include <kunit/test.h>
 #include <linux/string.h>
@@ -43,6 +43,14 @@ static noinline void test_kernel_nest_abc(void)
 	lw_mutex_unlock(&lock_c);
 	lw_mutex_unlock(&lock_b);
 	lw_mutex_unlock(&lock_a);
+}
+
+static noinline void test_kernel_take_c_then_a(void)
+{
+	lw_mutex_lock(&lock_c);
+	lw_mutex_lock(&lock_a);
+	lw_mutex_unlock(&lock_a);
+	lw_mutex_unlock(&lock_c);
 }
 
 static noinline int test_kernel_trylock_reverse(void)
@@ -144,16 +152,45 @@ static void test_longer_cycle_reported(struct kunit *test)
 	test_kernel_nest_abc();		/* learns A -> B -> C */
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
 
-	lw_mutex_lock(&lock_c);		/* C -> A closes A -> B -> C -> A */
-	lw_mutex_lock(&lock_a);
-	lw_mutex_unlock(&lock_a);
-	lw_mutex_unlock(&lock_c);
+	test_kernel_take_c_then_a();	/* C -> A closes A -> B -> C -> A */
 	KUNIT_ASSERT_EQ(test, lw_test_count_kind(test, LW_KIND_CYCLE, f), 1U);
 	KUNIT_EXPECT_EQ(test, f->nr, 3U);
 	KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_test_class_c");
 	KUNIT_EXPECT_STREQ(test, f->cls[1], "lw_test_class_a");
 	KUNIT_EXPECT_STREQ(test, f->cls[2], "lw_test_class_b");
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
+}
+
+/*
+ * The same acquisition closing a cycle again, through a shorter path of the
+ * order learned since, is the same finding: counted, not stored twice, and
+ * it keeps the path found first. The same classes taken at another site is
+ * another finding.
+ */
+static void test_shorter_cycle_same_finding(struct kunit *test)
+{
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_CYCLE);
+
+	test_kernel_nest_abc();		/* learns A -> B -> C */
+	test_kernel_take_c_then_a();	/* closes A -> B -> C -> A */
+	KUNIT_ASSERT_EQ(test, lw_test_count_kind(test, LW_KIND_CYCLE, f), 1U);
+	KUNIT_EXPECT_EQ(test, f->nr, 3U);
+
+	lw_test_mutex_nest(&lock_a, &lock_c);	/* learns A -> C */
+	test_kernel_take_c_then_a();	/* now closes A -> C -> A too */
+	KUNIT_ASSERT_EQ(test, lw_test_count_kind(test, LW_KIND_CYCLE, f), 1U);
+	KUNIT_EXPECT_EQ(test, f->count, 2U);
+	KUNIT_EXPECT_EQ(test, f->nr, 3U);
+	KUNIT_EXPECT_STREQ(test, f->cls[2], "lw_test_class_b");
+	KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[0], "test_kernel_take_c_then_a"));
+
+	lw_mutex_lock(&lock_c);		/* the same classes, another site */
+	lw_mutex_lock(&lock_a);
+	lw_mutex_unlock(&lock_a);
+	lw_mutex_unlock(&lock_c);
+	KUNIT_EXPECT_EQ(test, lw_test_count_kind(test, LW_KIND_CYCLE, f), 2U);
+	KUNIT_EXPECT_EQ(test, f->nr, 2U);
+	KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[0], "test_shorter_cycle_same_finding"));
 }
 
 static void test_rank_violation_first_time(struct kunit *test)
@@ -212,6 +249,7 @@ static struct kunit_case lw_order_test_cases[] = {
 	KUNIT_CASE(test_trylock_reverse_no_finding),
 	KUNIT_CASE(test_reset_relearns_repeated_order),
 	KUNIT_CASE(test_longer_cycle_reported),
+	KUNIT_CASE(test_shorter_cycle_same_finding),
 	KUNIT_CASE(test_rank_violation_first_time),
 	KUNIT_CASE(test_unlock_not_held),
 	{}

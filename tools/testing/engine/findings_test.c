@@ -159,27 +159,72 @@ TEST(ring_dedup_same_input)
 TEST(ring_different_sites)
 {
 	struct lw_ring *r = ring_new(4);
-	struct lw_finding_in in1 = cycle_in("a", "b", 0x100, 0x200);
-	struct lw_finding_in in2 = cycle_in("a", "b", 0x100, 0x201);
-	struct lw_finding_in in3 = cycle_in("a", "b", 0x200, 0x100);
-	const struct lw_finding *f1, *f2, *f3;
+	/*
+	 * A cycle taken at another site is another finding; of any other kind,
+	 * every site counts, the second one too.
+	 */
+	struct lw_finding_in in[] = {
+		cycle_in("a", "b", 0x100, 0x200),
+		cycle_in("a", "b", 0x200, 0x100),
+		cycle_in("a", "b", 0x100, 0x200),
+		cycle_in("a", "b", 0x100, 0x201),
+	};
+	const struct lw_finding *f[ARRAY_SIZE(in)];
+	unsigned int i, j;
 	bool is_new;
 
-	f1 = ring_raise(r, &in1, &is_new);
+	in[2].kind = LW_KIND_AA;
+	in[3].kind = LW_KIND_AA;
+	for (i = 0; i < ARRAY_SIZE(in); i++) {
+		f[i] = ring_raise(r, &in[i], &is_new);
+		ASSERT_TRUE(is_new);
+		ASSERT_EQ(f[i]->serial, i + 1);
+		ASSERT_EQ(f[i]->count, 1);
+		for (j = 0; j < i; j++)
+			ASSERT_TRUE(f[j] != f[i] && f[j]->signature != f[i]->signature);
+	}
+	ASSERT_STREQ(f[3]->site[1], "site_201");
+	ASSERT_EQ(r->used, 4);
+}
+
+/*
+ * A cycle is the acquisition that closes it: found again through another
+ * path of the learned order (a shorter one learned since, or the same
+ * classes with the dependency learned at another site), it is the same
+ * finding, which keeps the path found first; a different held class, class
+ * taken or site of the taking is another one.
+ */
+TEST(ring_cycle_is_its_closing_acquisition)
+{
+	struct lw_ring *r = ring_new(8);
+	struct lw_finding_in longer = cycle_in("c", "a", 0x100, 0x200);
+	struct lw_finding_in shorter = cycle_in("c", "a", 0x100, 0x300);
+	/* Another class held, another class taken, taken at another site. */
+	struct lw_finding_in other[] = {
+		cycle_in("b", "a", 0x100, 0x200),
+		cycle_in("c", "b", 0x100, 0x200),
+		cycle_in("c", "a", 0x101, 0x200),
+	};
+	const struct lw_finding *f;
+	unsigned int i;
+	bool is_new;
+
+	longer.nr = 3;
+	longer.cls[2] = "b";
+	longer.ip[2] = 0x250;
+	f = ring_raise(r, &longer, &is_new);
 	ASSERT_TRUE(is_new);
-	f2 = ring_raise(r, &in2, &is_new);
-	ASSERT_TRUE(is_new);
-	f3 = ring_raise(r, &in3, &is_new);
-	ASSERT_TRUE(is_new);
-	ASSERT_TRUE(f1 != f2 && f2 != f3 && f1 != f3);
-	ASSERT_EQ(f1->serial, 1);
-	ASSERT_EQ(f2->serial, 2);
-	ASSERT_EQ(f3->serial, 3);
-	ASSERT_EQ(f1->count, 1);
-	ASSERT_EQ(f2->count, 1);
-	ASSERT_NE(f1->signature, f2->signature);
-	ASSERT_STREQ(f2->site[1], "site_201");
-	ASSERT_EQ(r->used, 3);
+	ASSERT_PTR_EQ(ring_raise(r, &shorter, &is_new), f);
+	ASSERT_FALSE(is_new);
+	ASSERT_EQ(f->count, 2);
+	ASSERT_EQ(f->nr, 3);
+	ASSERT_STREQ(f->cls[2], "b");
+	ASSERT_STREQ(f->site[1], "site_200");
+	for (i = 0; i < ARRAY_SIZE(other); i++) {
+		ASSERT_TRUE(ring_raise(r, &other[i], &is_new) != f);
+		ASSERT_TRUE(is_new);
+	}
+	ASSERT_RING(r, .next = 4, .used = 4, .serial = 4, .raised = 5, .overwritten = 0);
 }
 
 TEST(ring_different_names)

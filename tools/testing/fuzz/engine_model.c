@@ -242,16 +242,25 @@ static unsigned int rm_kept(const struct raise_spec *in)
 	return in->nr < RM_CHAIN_MAX ? in->nr : RM_CHAIN_MAX;
 }
 
+/* The links the signature hashes: a cycle's first two, else all kept. */
+static unsigned int rm_signed(const struct raise_spec *in)
+{
+	unsigned int n = rm_kept(in);
+
+	return in->kind == RM_KIND_CYCLE && n > 2 ? 2 : n;
+}
+
 bool rm_same(const struct raise_spec *a, const struct raise_spec *b)
 {
-	unsigned int i, n = rm_kept(a);
+	unsigned int i, n = rm_signed(a);
+	bool cycle = a->kind == RM_KIND_CYCLE;
 
-	if (a->kind != b->kind || n != rm_kept(b))
+	if (a->kind != b->kind || n != rm_signed(b))
 		return false;
 	for (i = 0; i < n; i++) {
 		/* A missing name is the empty name to the signature. */
 		if (strcmp(a->cls[i] ? a->cls[i] : "", b->cls[i] ? b->cls[i] : "") ||
-		    a->sub[i] != b->sub[i] || a->ip[i] != b->ip[i])
+		    a->sub[i] != b->sub[i] || ((!cycle || !i) && a->ip[i] != b->ip[i]))
 			return false;
 	}
 	return true;

@@ -80,6 +80,7 @@ bool cm_insert(struct chain_model *m, uint64_t key, struct cm_origin origin);
 
 #define RM_MAX_SIZE	16
 #define RM_CHAIN_MAX	8	/* LW_CHAIN_MAX */
+#define RM_KIND_CYCLE	1	/* LW_KIND_CYCLE: identified by its first link alone */
 #define RM_STACK_DEPTH	12	/* LW_STACK_DEPTH */
 #define RM_IN_STACK	16	/* frames a raise may hand in: more than are kept */
 
@@ -130,7 +131,10 @@ int rm_raise(struct ring_model *m, const struct raise_spec *in, bool *is_new);
 /* The index of the record with @serial, or -1. */
 int rm_find_serial(const struct ring_model *m, uint32_t serial);
 
-/* Whether two raises are the same finding: kind, and each kept link's name, subclass, ip. */
+/*
+ * Whether two raises are the same finding: kind, and each kept link's name,
+ * subclass, ip; of a cycle, the classes of links 0 and 1 and ip 0 only.
+ */
 bool rm_same(const struct raise_spec *a, const struct raise_spec *b);
 
 #endif /* LW_FUZZ_ENGINE_MODEL_H */

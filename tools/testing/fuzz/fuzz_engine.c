@@ -26,6 +26,7 @@ static_assert(GM_MAX_CLASSES <= 64);
 static_assert(CM_PROBE == LW_CHAINS_PROBE);
 static_assert(CM_KEY_ZERO == LW_CHAIN_KEY_ZERO);
 static_assert(RM_CHAIN_MAX == LW_CHAIN_MAX);
+static_assert(RM_KIND_CYCLE == LW_KIND_CYCLE);
 static_assert(RM_STACK_DEPTH == LW_STACK_DEPTH);
 static_assert(LW_SITE_LEN >= LW_NAME_LEN);
 
