@@ -20,11 +20,12 @@
 # tests Debian's kernels); the VM boots, kernel by kernel as its modules
 # are built: KUnit, lockdep parity, an outside driver and the tool on live
 # debugfs on the debug kernels; kselftest, the debugfs files and full
-# pools on the stock and debug kernels (the kselftest on rt-6.12 too);
-# mode=panic, the lockstat kselftest and the sites of every finding kind
-# on the stock kernels; KUnit and the kselftest on the sanitizer kernel,
-# each ending in a kmemleak scan after unload; and the torture, two
-# minutes on every test kernel. Logs: build/check/.
+# pools on the stock and debug kernels (the kselftest on rt-6.12 too); a
+# KUnit suite failing on purpose, its debugfs results read, on the debug
+# kernels; mode=panic, the lockstat kselftest and the sites of every
+# finding kind on the stock kernels; KUnit and the kselftest on the
+# sanitizer kernel, each ending in a kmemleak scan after unload; and the
+# torture, two minutes on every test kernel. Logs: build/check/.
 #
 # Usage: run_all.sh [matrix]   (matrix: the build matrix alone, `make matrix`)
 # The VM boots run two at a time (LW_CHECK_JOBS=N for another number); their
@@ -538,6 +539,19 @@ vm_kernel() {
 		--file "$mods/selftests/lockwarden/lw_scenario.ko:/lib/lockwarden/lw_scenario.ko" \
 		-- /selftests/lockwarden/pools_test.sh
 
+	# A KUnit suite failing on purpose (lw_kunit_log.ko): its results in
+	# debugfs name each test's unexpected findings, however they were
+	# raised. The debug kernels have KUnit built in; lockdep agrees on the
+	# suite's cycles.
+	if is_debug "$kernel"; then
+		vm_start "kunitlog-$kernel" "$logs/kunitlog-$kernel.tap" --kernel "$kernel" \
+			--no-lockwarden --expect 'possible circular locking dependency' \
+			--log "$logs/kunitlog-$kernel.console" \
+			--file "$mods/module/lockwarden.ko:/lib/lockwarden/lockwarden.ko" \
+			--file "$mods/selftests/lockwarden/lw_kunit_log.ko:/lib/lockwarden/lw_kunit_log.ko" \
+			-- /selftests/lockwarden/kunit_log_test.sh
+	fi
+
 	is_debug "$kernel" && return
 	# mode=panic: loaded with it, a consistent order runs on, the first
 	# finding is printed and then panics the guest, so the command never
@@ -619,9 +633,10 @@ matrix_build() {
 	out="$top/build/$kernel/selftests/lockwarden"
 	m="$top/build/$kernel/module"
 	built="lockwarden.ko, lw_scenario.ko"
-	is_debug "$kernel" && built+=", lockwarden_kunit.ko"
+	is_debug "$kernel" && built+=", lockwarden_kunit.ko, lw_kunit_log.ko"
 	[ -f "$m/lockwarden.ko" ] && [ -f "$out/lw_scenario.ko" ] &&
-		{ ! is_debug "$kernel" || [ -f "$m/tests/lockwarden_kunit.ko" ]; }
+		{ ! is_debug "$kernel" ||
+			{ [ -f "$m/tests/lockwarden_kunit.ko" ] && [ -f "$out/lw_kunit_log.ko" ]; }; }
 	result "build $kernel: $built built" $?
 
 	nm -u "$out/lw_compile_out.ko" 2>/dev/null >"$logs/compile-out-$kernel.nm"
@@ -655,7 +670,7 @@ matrix_build() {
 	# the site a hook reports is the driver's own (gcc on the stock
 	# kernels makes a jump of a call that ends a function).
 	enabled=("$out"/lw_{scenario,demo,bench,tails,sites,torture,torture_peer}.ko)
-	is_debug "$kernel" && enabled+=("$m/tests/lockwarden_kunit.ko")
+	is_debug "$kernel" && enabled+=("$m/tests/lockwarden_kunit.ko" "$out/lw_kunit_log.ko")
 	"$top/selftests/tails.sh" "${enabled[@]}" >"$logs/tails-$kernel.log" 2>&1 &&
 		objdump -d "$out/lw_tails.ko" | grep -c '<lw_tail_mutex_unlock>:' >/dev/null
 	rc=$?
@@ -1170,6 +1185,12 @@ for kernel in $vm_kernels; do
 	tier "full pools on $kernel"
 	tap_results "pools $kernel" "$logs/pools-$kernel.tap"
 	vm_result "pools-$kernel" "pools $kernel: exits 0 with a clean console"
+done
+
+for kernel in $debug_kernels; do
+	tier "a KUnit test's log in debugfs names its unexpected findings, on $kernel"
+	tap_results "kunit log $kernel" "$logs/kunitlog-$kernel.tap"
+	vm_result "kunitlog-$kernel" "kunit log $kernel: exits 0 with a clean console"
 done
 
 for kernel in $stock_kernels; do

@@ -92,29 +92,6 @@
 	(preemptible() && !rcu_preempt_depth() && task_is_running(current))
 #endif
 
-/**
- * lw_kunit_err() - kunit_err() in any context lockwarden finds a problem in
- * @test: the test
- * @fmt: printf format
- * @...: its arguments
- *
- * Where the test's log cannot be appended to (atomic context, from 6.7), the
- * line is only printed, as kunit_err() prints it (after the caller's pr_fmt()
- * prefix): the console has it, the test's log in debugfs does not.
- */
-static inline __printf(2, 3) void lw_kunit_err(struct kunit *test, const char *fmt, ...)
-{
-	char line[256];
-	va_list args;
-
-	va_start(args, fmt);
-	vsnprintf(line, sizeof(line), fmt, args);
-	va_end(args);
-	if (lw_kunit_log_may_append())
-		kunit_err(test, "%s", line);
-	else
-		pr_err(KUNIT_SUBTEST_INDENT "# %s: %s", test->name, line);
-}
 #endif
 
 /*

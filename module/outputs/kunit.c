@@ -15,9 +15,10 @@
  * A subscriber of the raise layer, called from the lock paths once the
  * engine lock is dropped, in the context that raised the finding, which may
  * be atomic: nothing here allocates or sleeps. Failing a test only sets its
- * status and appends to its log (the kernel's kunit_fail_current_test()
- * allocates); where appending would allocate there (6.7 and later), the
- * line is only printed (lw_kunit_err(), compat.h).
+ * status, prints its line and appends it to its log (the kernel's
+ * kunit_fail_current_test() allocates). Where appending would allocate or
+ * sleep there (6.7 and later, lw_kunit_log_may_append() in compat.h), the
+ * test's watch keeps the line, and its end appends it (kunit_watch.c).
  */
 #include "outputs/outputs.h"
 
@@ -82,20 +83,46 @@ static void lw_kunit_title(const struct lw_finding *f, void *title)
 }
 
 /*
- * Fail the current KUnit test on a finding it did not expect, logging its
- * serial and title (which names its kind) in the test's log: "unexpected
- * finding #SERIAL: lockwarden: KIND in FUNC / FUNC". Without its record
- * (not stored, or since pushed out), the title names the kind alone.
+ * Keep @line for @test's log, to which it cannot be appended here: the
+ * first such line of the test waits in its watch, later ones are counted.
+ * A test nobody watches has the console's line only.
+ */
+static void lw_kunit_keep_line(const struct kunit *test, const char *line)
+{
+	struct lw_kunit_watch *w;
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&lw_kunit_lock, flags);
+	w = lw_kunit_find(test);
+	if (w && !w->unlogged++)
+		strscpy(w->unlogged_line, line, sizeof(w->unlogged_line));
+	raw_spin_unlock_irqrestore(&lw_kunit_lock, flags);
+}
+
+/*
+ * Fail the current KUnit test on a finding it did not expect, with its
+ * serial and title (which names its kind) on the console and in the test's
+ * log: "unexpected finding #SERIAL: lockwarden: KIND in FUNC / FUNC".
+ * Without its record (not stored, or since pushed out), the title names the
+ * kind alone. Where the log cannot be appended to, the console line is
+ * printed as kunit_err() prints it (after this file's pr_fmt() prefix) and
+ * the log gets it when the test ends.
  */
 static void lw_kunit_fail(u32 serial, enum lw_kind kind)
 {
 	struct kunit *test = lw_current_kunit_test();
-	char title[LW_TITLE_LEN];
+	char title[LW_TITLE_LEN], line[LW_KUNIT_LINE_LEN];
 
 	if (!lw_with_finding(serial, lw_kunit_title, title))
 		snprintf(title, sizeof(title), "lockwarden: %s", lw_kinds[kind].name);
+	snprintf(line, sizeof(line), "unexpected finding #%u: %s\n", serial, title);
 	kunit_set_failure(test);
-	lw_kunit_err(test, "unexpected finding #%u: %s\n", serial, title);
+	if (lw_kunit_log_may_append()) {
+		kunit_err(test, "%s", line);
+		return;
+	}
+	pr_err(KUNIT_SUBTEST_INDENT "# %s: %s", test->name, line);
+	lw_kunit_keep_line(test, line);
 }
 
 /*

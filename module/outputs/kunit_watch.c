@@ -8,8 +8,10 @@
  * accounting a finding allocates nothing. A watch is claimed by
  * lw_kunit_init() or lw_kunit_expect() in the test's own, sleepable, context
  * and released by a KUnit resource when the test's resources are cleaned
- * up; the release fails the test for every kind it expected that was never
- * raised (unless the test was skipped).
+ * up; the release appends to the test's log the line of an unexpected
+ * finding that could not be appended where it was raised (kunit.c), and
+ * fails the test for every kind it expected that was never raised (unless
+ * the test was skipped).
  */
 #include "outputs/outputs.h"
 
@@ -19,6 +21,23 @@
 #include <lockwarden/kunit.h>
 
 /* === Internals === */
+
+/*
+ * The line of an unexpected finding that its raising context could not
+ * append to the test's log, appended now (after the lines the test logged
+ * since), with the count of any more: their lines are on the console.
+ */
+static void lw_kunit_log_kept(const struct lw_kunit_watch *w)
+{
+	struct kunit *test = w->test;
+
+	kunit_log_append(test->log, KUNIT_SUBTEST_INDENT "# %s: %s", test->name,
+			 w->unlogged_line);
+	if (w->unlogged > 1)
+		kunit_log_append(test->log, KUNIT_SUBTEST_INDENT
+				 "# %s: lockwarden: %u more unexpected findings on the console\n",
+				 test->name, w->unlogged - 1);
+}
 
 static void lw_kunit_watch_free(struct kunit_resource *res)
 {
@@ -31,6 +50,8 @@ static void lw_kunit_watch_free(struct kunit_resource *res)
 	memset(w, 0, sizeof(*w));
 	raw_spin_unlock_irqrestore(&lw_kunit_lock, flags);
 
+	if (copy.unlogged)
+		lw_kunit_log_kept(&copy);
 	/* A skipped test did not play its scenario: nothing was owed. */
 	if (READ_ONCE(copy.test->status) == KUNIT_SKIPPED)
 		return;

@@ -170,11 +170,20 @@ void lw_lockstat_outputs_exit(void);
 #ifdef LW_HAVE_KUNIT
 struct kunit;
 
-/* One test's watch. @test is NULL while the slot is free. */
+/* A line of a test's log: "unexpected finding #SERIAL: TITLE\n". */
+#define LW_KUNIT_LINE_LEN	(LW_TITLE_LEN + 32)
+
+/*
+ * One test's watch. @test is NULL while the slot is free. @unlogged counts
+ * the lines its task's findings could not append to its log where they were
+ * raised; the first of them waits in @unlogged_line for the watch's end.
+ */
 struct lw_kunit_watch {
 	struct kunit *test;
 	DECLARE_BITMAP(expected, LW_KIND_COUNT);
 	u32 seen[LW_KIND_COUNT];	/* occurrences since the watch began, anywhere */
+	u32 unlogged;
+	char unlogged_line[LW_KUNIT_LINE_LEN];
 };
 
 /* The watches, under lw_kunit_lock. */
