@@ -181,8 +181,12 @@ LW_SIZE_PARAM(chains, 16384,
 static bool lw_enabled = true;
 static bool lw_live;	/* init done: the static key may be switched */
 
-/* How long a switch-on waits for spinning locks taken while off to be released. */
-#define LW_SWITCH_WAIT_MS	1000
+/*
+ * How long a switch-on waits for spinning locks taken while off to be
+ * released: the RCU grace period that tells. Long enough for a grace
+ * period on a loaded host, whose vCPUs may not run for a second or more.
+ */
+#define LW_SWITCH_WAIT_MS	5000
 
 /*
  * Start a new generation with the lock paths @paused or @switching.

@@ -9,6 +9,7 @@
  * Runs after trust_test.c: it switches checking off and on too.
  */
 #include <kunit/test.h>
+#include <linux/rcupdate.h>
 
 #include "lw_test.h"
 
@@ -320,6 +321,8 @@ static void test_off_on_checks_again(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, lockwarden_control("off"), 0);
 	test_kernel_ba(lw_recur_n(1));	/* not checked, not counted */
 	KUNIT_ASSERT_EQ(test, lockwarden_control("on"), 0);
+	/* "on" waits a bounded time for checking to be fully on: make sure. */
+	synchronize_rcu();
 	fast = lw_recur_fast_stat();
 	test_kernel_ba(p->recurrences + 1);
 	KUNIT_EXPECT_EQ(test, lw_recur_fast_stat() - fast, (unsigned long)p->recurrences);

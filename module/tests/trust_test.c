@@ -230,7 +230,7 @@ static void test_hold_from_while_off(struct kunit *test)
 	KUNIT_ASSERT_FALSE(test, IS_ERR(task));
 	wait_for_completion(&h.held);
 	KUNIT_ASSERT_EQ(test, lockwarden_control("on"), 0);
-	/* "on" waits at most a second for checking to be fully on: make sure. */
+	/* "on" waits a bounded time for checking to be fully on: make sure. */
 	synchronize_rcu();
 	task = kthread_run(test_kernel_waiter, &waited, "lw_tr_waiter");
 	KUNIT_ASSERT_FALSE(test, IS_ERR(task));
