@@ -87,16 +87,23 @@ static noinline int lw_scenario_slow(void)
 }
 
 /*
- * lock_a contended: a kthread holds it for LW_SCENARIO_SLOW_MS while this
- * task takes it, here. With lockstat on, one contention of lw_scenario_a.
+ * lock_a contended: a kthread holds it until this task sleeps in taking it,
+ * here, however late a loaded host runs either (at most 10 s). With
+ * lockstat on, one contention of lw_scenario_a.
  */
 static DECLARE_COMPLETION(lw_sc_contend_held);
+static struct task_struct *lw_sc_contend_waiter;
+static bool lw_sc_contend_trying;
 
 static int lw_sc_contend_fn(void *arg)
 {
+	unsigned long limit = jiffies + 10 * HZ;
+
 	lw_mutex_lock(&lock_a);
 	complete(&lw_sc_contend_held);
-	msleep(LW_SCENARIO_SLOW_MS);
+	while (!(READ_ONCE(lw_sc_contend_trying) && !task_is_running(lw_sc_contend_waiter)) &&
+	       time_before(jiffies, limit))
+		usleep_range(500, 1000);
 	lw_mutex_unlock(&lock_a);
 	return 0;
 }
@@ -106,10 +113,13 @@ static noinline int lw_scenario_contend(void)
 	struct task_struct *t;
 
 	reinit_completion(&lw_sc_contend_held);
+	lw_sc_contend_waiter = current;
+	WRITE_ONCE(lw_sc_contend_trying, false);
 	t = kthread_run(lw_sc_contend_fn, NULL, "lw_sc_contend");
 	if (IS_ERR(t))
 		return PTR_ERR(t);
 	wait_for_completion(&lw_sc_contend_held);
+	WRITE_ONCE(lw_sc_contend_trying, true);
 	lw_mutex_lock(&lock_a);
 	lw_mutex_unlock(&lock_a);
 	return 0;

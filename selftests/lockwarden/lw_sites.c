@@ -13,6 +13,7 @@
 #include <linux/kthread.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
+#include <linux/sched/task.h>
 #include <linux/string.h>
 #include <linux/workqueue.h>
 #include <lockwarden/lockwarden.h>
@@ -458,13 +459,21 @@ static int lw_sites_exit_fn(void *arg)
 static noinline int lw_sites_exit_held(void)
 {
 	DECLARE_COMPLETION_ONSTACK(done);
-	struct task_struct *t = kthread_run(lw_sites_exit_fn, &done, "lw_sites_exit");
+	struct task_struct *t = kthread_create(lw_sites_exit_fn, &done, "lw_sites_exit");
+	unsigned long limit = jiffies + 30 * HZ;
 
 	if (IS_ERR(t))
 		return PTR_ERR(t);
+	get_task_struct(t);
+	wake_up_process(t);
 	wait_for_completion(&done);
-	/* Until it has exited: the finding is raised by its exit. */
-	msleep(100);
+	/*
+	 * Until it has exited: the finding is raised by its exit, whose hook
+	 * runs before exit_notify() sets exit_state. At most 30 s.
+	 */
+	while (!READ_ONCE(t->exit_state) && time_before(jiffies, limit))
+		usleep_range(5000, 10000);
+	put_task_struct(t);
 	return 0;
 }
 
