@@ -932,16 +932,29 @@ static noinline void lw_scenario_work_fn(struct work_struct *work)
 	lw_mutex_unlock(&lw_sc_work_cfg);
 }
 
-/* Keeps the ordered queue busy, so that the work queued after it is pending. */
+/* The task about to flush the work, and whether it is flushing yet. */
+static struct task_struct *lw_sc_flusher;
+static bool lw_sc_flushing;
+
+/*
+ * Keeps the ordered queue busy, so that the work queued after it is
+ * pending, until the flusher sleeps in its flush, however late a loaded
+ * host runs it (at most 10 s).
+ */
 static void lw_scenario_blocker_fn(struct work_struct *work)
 {
-	msleep(300);
+	unsigned long limit = jiffies + 10 * HZ;
+
+	while (!(READ_ONCE(lw_sc_flushing) && !task_is_running(lw_sc_flusher)) &&
+	       time_before(jiffies, limit))
+		usleep_range(1000, 2000);
 }
 
 /* The flusher: holds @m while it flushes the work. */
 static noinline void lw_scenario_flush_under(struct lw_mutex *m)
 {
 	lw_mutex_lock(m);
+	WRITE_ONCE(lw_sc_flushing, true);
 	lw_flush_work(&lw_sc_lw_work);
 	lw_mutex_unlock(m);
 }
@@ -949,7 +962,7 @@ static noinline void lw_scenario_flush_under(struct lw_mutex *m)
 /*
  * A flush of a work item under the mutex the work takes, which lockdep
  * models too. The work runs once taking the mutex; then it is queued again
- * behind a sleeping blocker on an ordered queue, told not to take it, and
+ * behind a blocker on an ordered queue, told not to take it, and
  * flushed under the mutex while pending (6.12's lockdep learns a flush
  * only of a work that is pending or running): both report the cycle, and
  * nothing deadlocks. @m is the mutex held at the flush.
@@ -967,6 +980,8 @@ static int lw_scenario_work_flush_with(struct lw_mutex *m)
 	lw_queue_work(&lw_sc_lw_wq, &lw_sc_lw_work);
 	flush_workqueue(wq);
 	WRITE_ONCE(lw_sc_work_takes_cfg, false);
+	lw_sc_flusher = current;
+	WRITE_ONCE(lw_sc_flushing, false);
 	queue_work(wq, &lw_sc_blocker);
 	lw_queue_work(&lw_sc_lw_wq, &lw_sc_lw_work);
 	lw_scenario_flush_under(m);
