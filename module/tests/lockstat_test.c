@@ -12,6 +12,7 @@
 #include <linux/kthread.h>
 #include <linux/sched.h>
 #include <linux/sched/clock.h>
+#include <linux/timekeeping.h>
 
 #include "lw_test.h"
 
@@ -85,17 +86,27 @@ static noinline void test_kernel_hold(struct lw_mutex *m, unsigned int ms)
 	migrate_enable();
 }
 
-/* Takes the lock, and releases it only once the waiter blocks on it. */
+/*
+ * Takes the lock, and releases it only once the waiter blocks on it, three
+ * ticks of the global clock later: the waiter's wait starts and ends by
+ * local_clock(), maybe on two CPUs, each of which may clamp to within a
+ * tick of its last one (an unstable sched_clock under QEMU), so a shorter
+ * wait could measure 0.
+ */
 static int test_kernel_holder(void *arg)
 {
 	struct lw_ls_holder *h = arg;
 	unsigned long limit = jiffies + LW_LS_LIMIT;
+	u64 until;
 
 	lw_mutex_lock(&ls_contended);
 	complete(&h->held);
 	/* Set, the waiter runs until it sleeps in the lock: then it waits. */
 	while (!(READ_ONCE(h->trying) && !task_is_running(h->waiter)) &&
 	       time_before(jiffies, limit))
+		usleep_range(500, 1000);
+	until = ktime_get_ns() + 3 * TICK_NSEC;
+	while (ktime_get_ns() < until)
 		usleep_range(500, 1000);
 	lw_mutex_unlock(&ls_contended);
 	complete(&h->done);
