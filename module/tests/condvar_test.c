@@ -330,6 +330,7 @@ static int lw_cv_consumer(void *unused)
  */
 static void test_producer_consumer(struct kunit *test)
 {
+	long ret;
 	int i;
 
 	lw_test_expect(test, LW_NONE);
@@ -341,9 +342,9 @@ static void test_producer_consumer(struct kunit *test)
 		lw_mutex_lock(&cv_m);
 		WRITE_ONCE(cv_ready, true);
 		lw_condvar_notify_one(&cv_c);
-		KUNIT_EXPECT_GT(test, lw_condvar_wait_event_timeout(&cv_c, &cv_m,
-								    !READ_ONCE(cv_ready), 5 * HZ),
-				0L);
+		ret = lw_condvar_wait_event_timeout(&cv_c, &cv_m, !READ_ONCE(cv_ready),
+						    LW_TEST_WAIT);
+		KUNIT_EXPECT_GT(test, ret, 0L);
 		lw_mutex_unlock(&cv_m);
 	}
 	lw_test_thread_join(test, &lw_cv_thread);

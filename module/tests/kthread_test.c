@@ -56,7 +56,7 @@ static void lw_kt_start(struct kunit *test)
 	init_completion(&kt_took);
 	lw_kthread_run(&kt_k, test_kernel_thread_takes_m, NULL, "lw_kt_thread", &lw_kt_thread);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(kt_k.task));
-	KUNIT_ASSERT_GT(test, wait_for_completion_timeout(&kt_took, 5 * HZ), 0UL);
+	KUNIT_ASSERT_GT(test, wait_for_completion_timeout(&kt_took, LW_TEST_WAIT), 0UL);
 }
 
 /*

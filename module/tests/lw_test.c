@@ -283,7 +283,8 @@ static int lw_test_thread_fn(void *data)
 
 /**
  * lw_test_thread_run() - start a kthread and wait until it runs
- * @test: the running case, ended if the thread does not start within 5 s
+ * @test: the running case, ended if the thread does not start within
+ *	LW_TEST_WAIT
  * @t: the thread's state
  * @fn: its function
  * @data: @fn's argument
@@ -300,18 +301,18 @@ void lw_test_thread_run(struct kunit *test, struct lw_test_thread *t, int (*fn)(
 	t->data = data;
 	task = kthread_run(lw_test_thread_fn, t, "%s", name);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(task));
-	KUNIT_ASSERT_GT(test, wait_for_completion_timeout(&t->started, 5 * HZ), 0UL);
+	KUNIT_ASSERT_GT(test, wait_for_completion_timeout(&t->started, LW_TEST_WAIT), 0UL);
 }
 
 /**
  * lw_test_thread_join() - wait until a kthread lw_test_thread_run() started
  *	has returned from its function
- * @test: the running case, ended if it has not within 5 s
+ * @test: the running case, ended if it has not within LW_TEST_WAIT
  * @t: the thread's state
  */
 void lw_test_thread_join(struct kunit *test, struct lw_test_thread *t)
 {
-	KUNIT_ASSERT_GT(test, wait_for_completion_timeout(&t->exited, 5 * HZ), 0UL);
+	KUNIT_ASSERT_GT(test, wait_for_completion_timeout(&t->exited, LW_TEST_WAIT), 0UL);
 }
 
 /**

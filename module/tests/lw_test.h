@@ -11,6 +11,13 @@
 
 #include "outputs/outputs.h"
 
+/*
+ * How long a case waits for another context (a kthread, a work item, a
+ * timer) to get on before it fails: long, as a loaded host may not run a
+ * vCPU for seconds; a wait ends as soon as what it waits for happens.
+ */
+#define LW_TEST_WAIT	(30 * HZ)
+
 /* A lock type, a side of it, and what its lock call does to interrupts. */
 enum lw_test_type {
 	T_MUTEX,

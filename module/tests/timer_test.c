@@ -45,13 +45,14 @@ static noinline int test_kernel_delete_under(struct lw_spinlock *s, bool sync)
 	return ret;
 }
 
-/* Fire the timer now and wait (at most a second) for its callback to have run. */
+/* Fire the timer now and wait (at most LW_TEST_WAIT) for its callback to have run. */
 static void lw_tm_fire(struct kunit *test)
 {
-	int runs = atomic_read(&tm_runs), i;
+	int runs = atomic_read(&tm_runs);
+	unsigned long limit = jiffies + LW_TEST_WAIT;
 
 	lw_mod_timer(&tm_t, jiffies);
-	for (i = 0; i < 50 && atomic_read(&tm_runs) == runs; i++)
+	while (atomic_read(&tm_runs) == runs && time_before(jiffies, limit))
 		msleep(20);
 	KUNIT_EXPECT_EQ(test, atomic_read(&tm_runs), runs + 1);
 	/* Not running any more: a deletion does not wait. */

@@ -1055,12 +1055,12 @@ static noinline void lw_scenario_timer_delete_under(struct lw_spinlock *s)
  */
 static int lw_scenario_timer_sync_with(struct lw_spinlock *s)
 {
-	int i;
+	unsigned long limit = jiffies + 30 * HZ;	/* a loaded host's stalls */
 
 	atomic_set(&lw_sc_timer_runs, 0);
 	lw_timer_setup(&lw_sc_timer, lw_scenario_timer_fn, 0, &lw_scenario_timer);
 	lw_mod_timer(&lw_sc_timer, jiffies);
-	for (i = 0; i < 100 && !atomic_read(&lw_sc_timer_runs); i++)
+	while (!atomic_read(&lw_sc_timer_runs) && time_before(jiffies, limit))
 		msleep(20);
 	if (!atomic_read(&lw_sc_timer_runs))
 		return -ETIMEDOUT;
