@@ -87,23 +87,31 @@ static noinline int lw_scenario_slow(void)
 }
 
 /*
+ * Wait until the task in *@task, which puts itself there just before it
+ * takes a lock or flushes, sleeps there, however late a loaded host runs
+ * it: at most 10 s.
+ */
+static void lw_sc_until_asleep(struct task_struct **task)
+{
+	unsigned long limit = jiffies + 10 * HZ;
+	struct task_struct *t;
+
+	while (!((t = READ_ONCE(*task)) && !task_is_running(t)) && time_before(jiffies, limit))
+		usleep_range(500, 1000);
+}
+
+/*
  * lock_a contended: a kthread holds it until this task sleeps in taking it,
- * here, however late a loaded host runs either (at most 10 s). With
- * lockstat on, one contention of lw_scenario_a.
+ * here. With lockstat on, one contention of lw_scenario_a.
  */
 static DECLARE_COMPLETION(lw_sc_contend_held);
-static struct task_struct *lw_sc_contend_waiter;
-static bool lw_sc_contend_trying;
+static struct task_struct *lw_sc_contend_waiter;	/* set once it tries */
 
 static int lw_sc_contend_fn(void *arg)
 {
-	unsigned long limit = jiffies + 10 * HZ;
-
 	lw_mutex_lock(&lock_a);
 	complete(&lw_sc_contend_held);
-	while (!(READ_ONCE(lw_sc_contend_trying) && !task_is_running(lw_sc_contend_waiter)) &&
-	       time_before(jiffies, limit))
-		usleep_range(500, 1000);
+	lw_sc_until_asleep(&lw_sc_contend_waiter);
 	lw_mutex_unlock(&lock_a);
 	return 0;
 }
@@ -113,13 +121,12 @@ static noinline int lw_scenario_contend(void)
 	struct task_struct *t;
 
 	reinit_completion(&lw_sc_contend_held);
-	lw_sc_contend_waiter = current;
-	WRITE_ONCE(lw_sc_contend_trying, false);
+	WRITE_ONCE(lw_sc_contend_waiter, NULL);
 	t = kthread_run(lw_sc_contend_fn, NULL, "lw_sc_contend");
 	if (IS_ERR(t))
 		return PTR_ERR(t);
 	wait_for_completion(&lw_sc_contend_held);
-	WRITE_ONCE(lw_sc_contend_trying, true);
+	WRITE_ONCE(lw_sc_contend_waiter, current);
 	lw_mutex_lock(&lock_a);
 	lw_mutex_unlock(&lock_a);
 	return 0;
@@ -932,29 +939,23 @@ static noinline void lw_scenario_work_fn(struct work_struct *work)
 	lw_mutex_unlock(&lw_sc_work_cfg);
 }
 
-/* The task about to flush the work, and whether it is flushing yet. */
+/* The task flushing the work, set once it is about to. */
 static struct task_struct *lw_sc_flusher;
-static bool lw_sc_flushing;
 
 /*
  * Keeps the ordered queue busy, so that the work queued after it is
- * pending, until the flusher sleeps in its flush, however late a loaded
- * host runs it (at most 10 s).
+ * pending, until the flusher sleeps in its flush.
  */
 static void lw_scenario_blocker_fn(struct work_struct *work)
 {
-	unsigned long limit = jiffies + 10 * HZ;
-
-	while (!(READ_ONCE(lw_sc_flushing) && !task_is_running(lw_sc_flusher)) &&
-	       time_before(jiffies, limit))
-		usleep_range(1000, 2000);
+	lw_sc_until_asleep(&lw_sc_flusher);
 }
 
 /* The flusher: holds @m while it flushes the work. */
 static noinline void lw_scenario_flush_under(struct lw_mutex *m)
 {
 	lw_mutex_lock(m);
-	WRITE_ONCE(lw_sc_flushing, true);
+	WRITE_ONCE(lw_sc_flusher, current);
 	lw_flush_work(&lw_sc_lw_work);
 	lw_mutex_unlock(m);
 }
@@ -980,8 +981,7 @@ static int lw_scenario_work_flush_with(struct lw_mutex *m)
 	lw_queue_work(&lw_sc_lw_wq, &lw_sc_lw_work);
 	flush_workqueue(wq);
 	WRITE_ONCE(lw_sc_work_takes_cfg, false);
-	lw_sc_flusher = current;
-	WRITE_ONCE(lw_sc_flushing, false);
+	WRITE_ONCE(lw_sc_flusher, NULL);
 	queue_work(wq, &lw_sc_blocker);
 	lw_queue_work(&lw_sc_lw_wq, &lw_sc_lw_work);
 	lw_scenario_flush_under(m);
