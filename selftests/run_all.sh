@@ -795,6 +795,9 @@ result "reports.sh: nor one deep under a kernel API lockwarden called (the modul
 reports kcsan-kernel-exit &&
 	grep -q '^lockwarden-vm: kernel-internal KCSAN report, not counted: ' "$logs/reports-kcsan-kernel-exit.log"
 result "reports.sh: nor one in a task's exit, the torture's thread its fourth frame (do_exit against the load balancer)" $?
+reports kmemleak &&
+	grep -q "^lockwarden-vm: kmemleak's suspects, not counted" "$logs/reports-kmemleak.log"
+result "reports.sh: kmemleak's count of suspects is not counted (leaks_test.sh tells whose they are)" $?
 reports kcsan-ours
 [ $? -eq 1 ] && grep -q '^lockwarden-vm: console report: BUG: KCSAN' "$logs/reports-kcsan-ours.log"
 result "reports.sh: a race in a kernel helper lockwarden called (its third frame) is counted" $?
