@@ -383,6 +383,23 @@ parity_start() {
 			cat /sys/kernel/debug/lockwarden/findings"
 }
 
+# kunitlog_start KERNEL COMMAND...: a KUnit suite failing on purpose
+# (lw_kunit_log.ko): COMMAND runs kunit_log_test.sh, which checks that its
+# results in debugfs name each test's unexpected findings, however they were
+# raised. The debug and sanitizer kernels have KUnit built in; lockdep
+# agrees on the suite's cycles.
+kunitlog_start() {
+	local kernel=$1 mods="$top/build/$1"
+
+	shift
+	vm_start "kunitlog-$kernel" "$logs/kunitlog-$kernel.tap" --kernel "$kernel" \
+		--no-lockwarden --expect 'possible circular locking dependency' \
+		--log "$logs/kunitlog-$kernel.console" \
+		--file "$mods/module/lockwarden.ko:/lib/lockwarden/lockwarden.ko" \
+		--file "$mods/selftests/lockwarden/lw_kunit_log.ko:/lib/lockwarden/lw_kunit_log.ko" \
+		-- "$@"
+}
+
 # vm_kernel KERNEL: start KERNEL's boots (all but the torture's), $jobs_max
 # at a time.
 vm_kernel() {
@@ -403,6 +420,10 @@ vm_kernel() {
 			--file "$mods/module/lockwarden.ko:/lib/lockwarden/lockwarden.ko" \
 			--file "$mods/selftests/lockwarden/lw_scenario.ko:/lib/lockwarden/lw_scenario.ko" \
 			-- sh -c '/selftests/lockwarden/lockwarden_test.sh; /selftests/lockwarden/leaks_test.sh'
+		# Preemptible: a finding raised in task context is appended to
+		# the test's log at once, not when the test ends.
+		kunitlog_start "$kernel" \
+			sh -c '/selftests/lockwarden/kunit_log_test.sh; /selftests/lockwarden/leaks_test.sh'
 		return
 	fi
 
@@ -539,18 +560,7 @@ vm_kernel() {
 		--file "$mods/selftests/lockwarden/lw_scenario.ko:/lib/lockwarden/lw_scenario.ko" \
 		-- /selftests/lockwarden/pools_test.sh
 
-	# A KUnit suite failing on purpose (lw_kunit_log.ko): its results in
-	# debugfs name each test's unexpected findings, however they were
-	# raised. The debug kernels have KUnit built in; lockdep agrees on the
-	# suite's cycles.
-	if is_debug "$kernel"; then
-		vm_start "kunitlog-$kernel" "$logs/kunitlog-$kernel.tap" --kernel "$kernel" \
-			--no-lockwarden --expect 'possible circular locking dependency' \
-			--log "$logs/kunitlog-$kernel.console" \
-			--file "$mods/module/lockwarden.ko:/lib/lockwarden/lockwarden.ko" \
-			--file "$mods/selftests/lockwarden/lw_kunit_log.ko:/lib/lockwarden/lw_kunit_log.ko" \
-			-- /selftests/lockwarden/kunit_log_test.sh
-	fi
+	is_debug "$kernel" && kunitlog_start "$kernel" /selftests/lockwarden/kunit_log_test.sh
 
 	is_debug "$kernel" && return
 	# mode=panic: loaded with it, a consistent order runs on, the first
@@ -1190,10 +1200,13 @@ for kernel in $vm_kernels; do
 	vm_result "pools-$kernel" "pools $kernel: exits 0 with a clean console"
 done
 
-for kernel in $debug_kernels; do
+for kernel in $debug_kernels $san_kernels; do
 	tier "a KUnit test's log in debugfs names its unexpected findings, on $kernel"
 	tap_results "kunit log $kernel" "$logs/kunitlog-$kernel.tap"
 	vm_result "kunitlog-$kernel" "kunit log $kernel: exits 0 with a clean console"
+	[[ " $san_kernels " != *" $kernel "* ]] && continue
+	grep -qx 'ok 4 no leaked object was allocated by lockwarden' "$logs/kunitlog-$kernel.tap"
+	result "kunit log $kernel: the leak check ran to its end" $?
 done
 
 for kernel in $stock_kernels; do
