@@ -868,10 +868,12 @@ noinline void lw_acquire_slow(struct lw_dep_map *dep, unsigned int flags,
 		goto out;
 	}
 	/* A reset or a switch-on under way: recorded, not checked (struct lw_engine). */
-	if (unlikely(lw_engine.resetting || lw_engine.switching))
+	if (unlikely(lw_engine.resetting || lw_engine.switching)) {
+		lw_stat_inc(LW_STAT_UNCHECKED);
 		key = lw_held_next_key(s, id, flags, ctx);
-	else
+	} else {
 		key = lw_check_chain(s, dep, id, flags, ctx, ip, &pending);
+	}
 	lw_held_push(s, dep, id, flags, ctx, ip, key);
 out:
 	lw_engine_unlock(irqflags);

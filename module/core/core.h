@@ -134,6 +134,7 @@ enum lw_stat {
 	LW_STAT_INIT_SITES_FULL,	/* sites in module init code left unnamed (sites.c) */
 	LW_STAT_RECUR_FAST,		/* recurrences of a known finding counted, no engine lock */
 	LW_STAT_KNOWN_FULL,		/* findings of chains not remembered: table full there */
+	LW_STAT_UNCHECKED,		/* acquisitions recorded, not checked: reset or switch-on */
 	LW_STAT_COUNT,
 };
 
@@ -397,6 +398,7 @@ struct lw_figures {
 	u64 unsearched;			/* new dependencies in order: no search */
 	u64 searches;			/* new dependencies against the order */
 	u64 visits;			/* classes those searches reached */
+	u64 switching;			/* 1 while checking is switching on: nothing checked */
 };
 
 /* A class as the tabular files show it. */

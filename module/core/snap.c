@@ -44,6 +44,7 @@ void lw_snap_figures(struct lw_figures *out)
 	out->unsearched = lw_engine.graph.unsearched;
 	out->searches = lw_engine.graph.searches;
 	out->visits = lw_engine.graph.visited;
+	out->switching = lw_engine.switching;
 	lw_engine_unlock(flags);
 }
 

@@ -55,6 +55,7 @@ const char *const lw_stat_names[] = {
 	[LW_STAT_INIT_SITES_FULL] = "init_sites_full",
 	[LW_STAT_RECUR_FAST]	= "recurrences_fast_path",
 	[LW_STAT_KNOWN_FULL]	= "known_findings_full",
+	[LW_STAT_UNCHECKED]	= "acquisitions_unchecked",
 };
 
 static_assert(ARRAY_SIZE(lw_stat_names) == LW_STAT_COUNT);

@@ -10,6 +10,7 @@
 /* The engine's figures, read together under the engine lock. */
 enum lw_figure {
 	LW_FIG_ENABLED,			/* 1 while checking is on */
+	LW_FIG_SWITCHING,		/* 1 while it is switching on: nothing checked */
 	LW_FIG_CLASSES,			/* classes registered [max: max_classes] */
 	LW_FIG_EDGES,			/* dependencies learned [max: max_edges] */
 	LW_FIG_CHAINS,			/* validated chains cached [max: max_chains] */
@@ -41,6 +42,7 @@ struct lw_figure_desc {
 
 static const struct lw_figure_desc lw_figure_descs[] = {
 	[LW_FIG_ENABLED]	= { .name = "enabled" },
+	[LW_FIG_SWITCHING]	= LW_FIG_SNAP("switching", switching),
 	[LW_FIG_CLASSES]	= LW_FIG_SNAP("lock-classes", classes),
 	[LW_FIG_EDGES]		= LW_FIG_SNAP("dependencies", edges),
 	[LW_FIG_CHAINS]		= LW_FIG_SNAP("lock-chains", chains),

@@ -51,7 +51,7 @@ unchanged() {
 }
 dump_json() { sed "s/^/# json$1: /" "$dbg/findings.json"; }
 
-ksft_begin "$moddir" 66
+ksft_begin "$moddir" 71
 rm -rf "$tmp" && mkdir -p "$tmp"
 check "insmod lockwarden.ko" insmod "$moddir/lockwarden.ko"
 check "insmod lw_scenario.ko" insmod "$moddir/lw_scenario.ko"
@@ -177,6 +177,28 @@ echo report >"$param/mode" && ! { echo loud >"$param/mode"; } 2>/dev/null
 ok $? "the mode parameter refuses an unknown mode"
 grep -qx 'mode=report' "$ctl"
 ok $? "and keeps the mode it had"
+
+# --- Switching on while a spinning lock taken when off is held ---
+# on then returns before the switch can end (it waits 5 s): until the lock
+# is released, acquisitions are recorded, not checked, and stats says so.
+echo off >"$ctl" && echo switch_hold >"$run" && echo on >"$ctl" &&
+	grep -qx 'checking=on' "$ctl" && [ "$(stat_of switching)" = 1 ]
+ok $? "on while a spinlock taken when off is held: checking=on, stats switching: 1"
+unchecked=$(stat_of acquisitions_unchecked)
+had=$(nfindings)
+echo switch_abba >"$run"
+[ "$(stat_of acquisitions_unchecked)" -ge $((unchecked + 4)) ]
+ok $? "switching: the four acquisitions of an inversion are counted unchecked"
+[ "$(nfindings)" -eq "$had" ] && ! grep -q lw_sc_switch "$dbg/findings"
+ok $? "switching: the inversion is not a finding"
+echo switch_release >"$run" && [ "$(stat_of switching)" = 0 ]
+ok $? "the spinlock released (and a grace period): stats switching: 0"
+unchecked=$(stat_of acquisitions_unchecked)
+echo switch_abba >"$run"
+[ "$(nfindings)" -eq $((had + 1)) ] &&
+	grep -q 'takes lw_sc_switch_a while holding lw_sc_switch_b' "$dbg/findings" &&
+	[ "$(stat_of acquisitions_unchecked)" -eq "$unchecked" ]
+ok $? "switched on: the same inversion is one finding, nothing unchecked"
 
 # --- Modes ---
 echo mode=silent >"$ctl"

@@ -1419,6 +1419,72 @@ static noinline int lw_scenario_hold(void)
 }
 
 /*
+ * A spinning lock held across a switch-on, which then cannot end
+ * (lw_set_enabled()): switch_hold starts a kthread that takes it and spins
+ * holding it; switch_release stops that kthread and waits for an RCU grace
+ * period, after which the switch-on ends; switch_abba takes two mutexes in
+ * both orders, a cycle once checking is fully on again.
+ */
+static LW_DEFINE_CLASS(lw_sc_switch_spin, 0);
+static LW_DEFINE_CLASS(lw_sc_switch_a, 0);
+static LW_DEFINE_CLASS(lw_sc_switch_b, 0);
+static struct lw_spinlock lw_sc_switch_lock;
+static struct lw_mutex lw_sc_switch_lock_a, lw_sc_switch_lock_b;
+static struct task_struct *lw_sc_switch_holder;
+static DECLARE_COMPLETION(lw_sc_switch_held);
+
+static int lw_sc_switch_fn(void *arg)
+{
+	lw_spin_lock(&lw_sc_switch_lock);
+	complete(&lw_sc_switch_held);
+	while (!kthread_should_stop())
+		cpu_relax();
+	lw_spin_unlock(&lw_sc_switch_lock);
+	return 0;
+}
+
+static int lw_scenario_switch_hold(void)
+{
+	struct task_struct *t;
+
+	if (lw_sc_switch_holder)
+		return -EBUSY;
+	reinit_completion(&lw_sc_switch_held);
+	t = kthread_run(lw_sc_switch_fn, NULL, "lw_sc_switch");
+	if (IS_ERR(t))
+		return PTR_ERR(t);
+	get_task_struct(t);
+	lw_sc_switch_holder = t;
+	wait_for_completion(&lw_sc_switch_held);
+	return 0;
+}
+
+static void lw_sc_switch_stop(void)
+{
+	if (!lw_sc_switch_holder)
+		return;
+	kthread_stop(lw_sc_switch_holder);
+	put_task_struct(lw_sc_switch_holder);
+	lw_sc_switch_holder = NULL;
+}
+
+static int lw_scenario_switch_release(void)
+{
+	if (!lw_sc_switch_holder)
+		return -ENOENT;
+	lw_sc_switch_stop();
+	synchronize_rcu();
+	return 0;
+}
+
+static noinline int lw_scenario_switch_abba(void)
+{
+	lw_sc_mutex_nest(&lw_sc_switch_lock_a, &lw_sc_switch_lock_b);
+	lw_sc_mutex_nest(&lw_sc_switch_lock_b, &lw_sc_switch_lock_a);
+	return 0;
+}
+
+/*
  * An ABBA between classes whose names need escaping in findings.json and
  * replacing in the tabular files: a quote, a backslash, a TAB, a control
  * byte and a byte above 0x7e.
@@ -1721,6 +1787,9 @@ static const struct lw_run lw_scenarios[] = {
 	{ "graph_q", lw_scenario_graph_q },
 	{ "abba", lw_scenario_abba },
 	{ "hold", lw_scenario_hold },
+	{ "switch_hold", lw_scenario_switch_hold },
+	{ "switch_release", lw_scenario_switch_release },
+	{ "switch_abba", lw_scenario_switch_abba },
 	{ "aa_mutex", lw_scenario_aa_mutex },
 	{ "aa_spin", lw_scenario_aa_spin },
 	{ "aa_rwsem", lw_scenario_aa_rwsem },
@@ -1786,7 +1855,7 @@ static int lw_scenario_other(const char *val, size_t len)
 }
 
 LW_RUN_PARAM(lw_scenarios, lw_scenario_other);
-MODULE_PARM_DESC(run, "Scenario: consistent, trylock, slow, contend, graph_<p|q>, abba, hold, <shape>_<type> (abba, abbcca, abcabc, abbccdda, abcdbdda, abcdbcda; mutex, spin, rwsem, rwsem_read, rwlock, rwlock_read), aa_<mutex|spin|rwsem|rwsem_read|rwlock_read>, rwlock_read_bh, rread_first, irq_<hardirq|softirq|reenable>, irq_order, irq_order_late, irq_order_read, sleep_atomic, wait_context, wait_preempt_off, resched_unlock, completion, completion_ok, waitqueue, waitqueue_ok, work_flush, work_flush_ok, work_self_flush, timer_sync, timer_sync_ok, kthread_stop, kthread_stop_ok, condvar, condvar_ok, condvar_unlocked, guarded, unguarded, odd_names, rank, owned_move, use_after_move, double_take, not_owner, freed_owned, guarded_check, poison, exit_held, exit_clean, edges, chains, tasks, requests, fill");
+MODULE_PARM_DESC(run, "Scenario: consistent, trylock, slow, contend, graph_<p|q>, abba, hold, switch_<hold|release|abba>, <shape>_<type> (abba, abbcca, abcabc, abbccdda, abcdbdda, abcdbcda; mutex, spin, rwsem, rwsem_read, rwlock, rwlock_read), aa_<mutex|spin|rwsem|rwsem_read|rwlock_read>, rwlock_read_bh, rread_first, irq_<hardirq|softirq|reenable>, irq_order, irq_order_late, irq_order_read, sleep_atomic, wait_context, wait_preempt_off, resched_unlock, completion, completion_ok, waitqueue, waitqueue_ok, work_flush, work_flush_ok, work_self_flush, timer_sync, timer_sync_ok, kthread_stop, kthread_stop_ok, condvar, condvar_ok, condvar_unlocked, guarded, unguarded, odd_names, rank, owned_move, use_after_move, double_take, not_owner, freed_owned, guarded_check, poison, exit_held, exit_clean, edges, chains, tasks, requests, fill");
 
 static bool lw_sc_init_order;
 module_param_named(init_order, lw_sc_init_order, bool, 0444);
@@ -1845,6 +1914,9 @@ static int __init lw_scenario_init(void)
 	lw_spin_lock_init(&lw_sc_config, &lw_scenario_config);
 	lw_raw_spin_lock_init(&lw_sc_resched_raw, &lw_scenario_resched_raw);
 	lw_spin_lock_init(&lw_sc_resched_spin, &lw_scenario_resched_spin);
+	lw_spin_lock_init(&lw_sc_switch_lock, &lw_sc_switch_spin);
+	lw_mutex_init(&lw_sc_switch_lock_a, &lw_sc_switch_a);
+	lw_mutex_init(&lw_sc_switch_lock_b, &lw_sc_switch_b);
 	if (lw_sc_init_order)
 		lw_sc_mutex_nest(&lock_a, &lock_b);	/* lw_scenario: init_order */
 	/* Last: pools_test.sh's tiny class table fills with the ones above. */
@@ -1856,6 +1928,7 @@ module_init(lw_scenario_init);
 
 static void __exit lw_scenario_exit(void)
 {
+	lw_sc_switch_stop();
 	lw_sc_unfill();
 	irq_work_sync(&lw_sc_irq_work);
 	irq_work_sync(&lw_sc_irq_use_work);
