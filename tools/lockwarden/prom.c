@@ -26,19 +26,7 @@ static void put_escaped(const char *s, int label)
 	}
 }
 
-/* A metric name from a stats name: [a-zA-Z0-9_] kept, the rest '_'. */
-static void put_name(const char *prefix, const char *s, const char *suffix)
-{
-	fputs(prefix, stdout);
-	for (; *s; s++) {
-		char c = *s;
-
-		putchar((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-			(c >= '0' && c <= '9') ? c : '_');
-	}
-	fputs(suffix, stdout);
-}
-
+/* A metric family's HELP and TYPE lines. */
 static void family(const char *name, const char *type, const char *help)
 {
 	printf("# HELP %s ", name);
@@ -46,10 +34,47 @@ static void family(const char *name, const char *type, const char *help)
 	printf("\n# TYPE %s %s\n", name, type);
 }
 
-/* Gauges among the plain stats: states and settings, not event counts. */
+/*
+ * Gauges among the plain stats: states, settings and maxima (a write to
+ * stats starts irqs_off_max_ns anew), not event counts.
+ */
 static int stat_is_gauge(const char *name)
 {
-	return !strcmp(name, "enabled") || !strncmp(name, "max_", 4);
+	static const char *const gauges[] = { "enabled", "switching", "irqs_off_max_ns" };
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(gauges); i++)
+		if (!strcmp(name, gauges[i]))
+			return 1;
+	return !strncmp(name, "max_", 4);
+}
+
+/* Whether stats line @name is a time in ns: Prometheus wants seconds. */
+static int stat_in_ns(const char *name)
+{
+	size_t len = strlen(name);
+
+	return len > 3 && !strcmp(name + len - 3, "_ns");
+}
+
+/*
+ * The metric of stats line @name: lockwarden_<name> ([a-zA-Z0-9_] kept, the
+ * rest '_'), a time in ns as <name less _ns>_seconds, a counter with _total
+ * after.
+ */
+static void put_stat_name(const char *name, int gauge)
+{
+	size_t i, len = strlen(name) - (stat_in_ns(name) ? 3 : 0);
+
+	fputs("lockwarden_", stdout);
+	for (i = 0; i < len; i++) {
+		char c = name[i];
+
+		putchar((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+			(c >= '0' && c <= '9') ? c : '_');
+	}
+	fputs(stat_in_ns(name) ? "_seconds" : "", stdout);
+	fputs(gauge ? "" : "_total", stdout);
 }
 
 /* The gauge @name of each pool (a stats line with [max: N]): N or the used count. */
@@ -94,14 +119,19 @@ static void put_stats(const struct lwt_stats *s)
 			continue;
 		}
 		printf("# HELP ");
-		put_name("lockwarden_", st->name, gauge ? "" : "_total");
+		put_stat_name(st->name, gauge);
 		printf(" lockwarden stats: ");
 		put_escaped(st->name, 0);
-		printf("\n# TYPE ");
-		put_name("lockwarden_", st->name, gauge ? "" : "_total");
+		printf("%s\n# TYPE ", stat_in_ns(st->name) ? ", in seconds" : "");
+		put_stat_name(st->name, gauge);
 		printf(" %s\n", gauge ? "gauge" : "counter");
-		put_name("lockwarden_", st->name, gauge ? "" : "_total");
-		printf(" %llu\n", st->num);
+		put_stat_name(st->name, gauge);
+		putchar(' ');
+		if (stat_in_ns(st->name))
+			lwt_put_seconds(stdout, st->num);
+		else
+			printf("%llu", st->num);
+		putchar('\n');
 	}
 }
 

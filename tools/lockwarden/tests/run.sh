@@ -205,10 +205,14 @@ series() { grep -qxF -- "$1" "$tmp/series"; }
 series '["lockwarden_pool_used", {"pool": "lock-classes"}, 6.0]' &&
 	series '["lockwarden_pool_capacity", {"pool": "lock-classes"}, 1024.0]' &&
 	series '["lockwarden_enabled", {}, 1.0]' &&
+	series '["lockwarden_switching", {}, 0.0]' &&
+	series '["lockwarden_irqs_off_max_seconds", {}, 0.00395]' &&
 	series '["lockwarden_releases_total", {}, 239.0]' &&
 	grep -qxF '# TYPE lockwarden_releases_total counter' "$tmp/prom" &&
-	grep -qxF '# TYPE lockwarden_max_tasks gauge' "$tmp/prom"
-ok $? "stats --prometheus: pools as used/capacity gauges, counters as _total"
+	grep -qxF '# TYPE lockwarden_max_tasks gauge' "$tmp/prom" &&
+	grep -qxF '# TYPE lockwarden_switching gauge' "$tmp/prom" &&
+	grep -qxF '# TYPE lockwarden_irqs_off_max_seconds gauge' "$tmp/prom"
+ok $? "stats --prometheus: pools as used/capacity gauges, counters as _total, states and maxima gauges, ns in seconds"
 
 series '["lockwarden_lock_hold_seconds_bucket", {"class": "demo_dev_lock", "le": "0.000001023"}, 2.0]' &&
 	series '["lockwarden_lock_hold_seconds_bucket", {"class": "demo_dev_lock", "le": "0.000002047"}, 8.0]' &&
