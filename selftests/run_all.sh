@@ -880,6 +880,13 @@ vm_result() {
 	result "$2" "$rc" '' "$([ "$rc" -eq 0 ] || vm_why "$logs/$1.stderr")"
 }
 
+# leaks_ended NAME TAP: the leak check that ends a boot of a sanitizer
+# kernel (leaks_test.sh, in the TAP file TAP) ran to its last point.
+leaks_ended() {
+	grep -qx 'ok 4 no leaked object was allocated by lockwarden' "$2"
+	result "$1: the leak check ran to its end" $?
+}
+
 # report_block CONSOLE HEADER: the console report whose header line is
 # HEADER, from it to 60 lines on (a KCSAN or lockdep report, an oops).
 report_block() {
@@ -1205,8 +1212,7 @@ for kernel in $debug_kernels $san_kernels; do
 	tap_results "kunit log $kernel" "$logs/kunitlog-$kernel.tap"
 	vm_result "kunitlog-$kernel" "kunit log $kernel: exits 0 with a clean console"
 	[[ " $san_kernels " != *" $kernel "* ]] && continue
-	grep -qx 'ok 4 no leaked object was allocated by lockwarden' "$logs/kunitlog-$kernel.tap"
-	result "kunit log $kernel: the leak check ran to its end" $?
+	leaks_ended "kunit log $kernel" "$logs/kunitlog-$kernel.tap"
 done
 
 for kernel in $stock_kernels; do
@@ -1242,13 +1248,11 @@ for kernel in $san_kernels; do
 	tap_results "kunit $kernel" "$out.results"
 	result "kunit $kernel: every case reported, none failed or skipped without reason" $rc
 	tap_results "kunit $kernel leaks" "$out.leaks.tap"
-	grep -qx 'ok 4 no leaked object was allocated by lockwarden' "$out.leaks.tap"
-	result "kunit $kernel: the leak check ran to its end" $?
+	leaks_ended "kunit $kernel" "$out.leaks.tap"
 
 	tap_results "kselftest $kernel" "$logs/kselftest-$kernel.tap"
 	vm_result "kselftest-$kernel" "kselftest $kernel: no sanitizer, lockup or kernel report"
-	grep -qx 'ok 4 no leaked object was allocated by lockwarden' "$logs/kselftest-$kernel.tap"
-	result "kselftest $kernel: the leak check ran to its end" $?
+	leaks_ended "kselftest $kernel" "$logs/kselftest-$kernel.tap"
 done
 
 for kernel in $torture_kernels; do

@@ -15,7 +15,6 @@ moddir=${1:-/lib/lockwarden}
 # shellcheck source=tap.sh
 . "$(dirname "$0")/tap.sh"
 
-stat_of() { sed -n "s/^$1: \([0-9]*\).*/\1/p" "$dbg/stats"; }
 # full WHAT PARAM: the kernel said once that WHAT is full, naming PARAM.
 full() { [ "$(dmesg | grep -c "lockwarden: $1 is full ($2=")" -eq 1 ]; }
 counted() { [ "$(stat_of "$1")" -gt 0 ]; }

@@ -17,6 +17,8 @@ tap_show=
 dbg=/sys/kernel/debug/lockwarden
 nfindings() { grep -c '^finding #' "$dbg/findings"; }
 ntitle() { grep -c "^lockwarden: $1\$" "$dbg/findings"; }
+# stat_of NAME: the number a line of debugfs stats gives NAME.
+stat_of() { sed -n "s/^$1: \([0-9]*\).*/\1/p" "$dbg/stats"; }
 
 # ok STATUS DESCRIPTION [DIAGNOSTIC...]: one test point, passed when STATUS
 # is 0; a failed one shows each DIAGNOSTIC (one or more lines), then the
