@@ -138,31 +138,85 @@ static inline bool lw_compat_rwlock_is_locked(rwlock_t *l)
 #endif
 }
 
+#ifdef CONFIG_PREEMPT_RT
+/*
+ * On PREEMPT_RT: the task that holds rt_mutex @m (the owner word, bit 0
+ * "has waiters" masked), or NULL.
+ */
+static inline struct task_struct *lw_rt_mutex_owner(struct rt_mutex_base *m)
+{
+	return (struct task_struct *)((unsigned long)READ_ONCE(m->owner) & ~1UL);
+}
+
+/*
+ * On PREEMPT_RT: the writer of @rwb, an rw_semaphore's or rwlock_t's base,
+ * or NULL. The writer holds the rt_mutex; so does, for a moment, a reader
+ * on its slow path, and a writer that waits for the readers to leave:
+ * readers at WRITER_BIAS tells the writer that holds it.
+ */
+static inline struct task_struct *lw_rwbase_writer(struct rwbase_rt *rwb)
+{
+	struct task_struct *owner = lw_rt_mutex_owner(&rwb->rtmutex);
+
+	return atomic_read(&rwb->readers) == WRITER_BIAS ? owner : NULL;
+}
+#endif
+
 /*
  * The task that holds mutex @m, from its own state, or NULL when it is free
  * or the kernel does not say: the owner word with its flag bits masked
- * (the low three bits of a mutex's owner; on PREEMPT_RT, an rt_mutex whose
- * owner has bit 0 for "has waiters"). A racy read, for a report only.
+ * (the low three bits of a mutex's owner; on PREEMPT_RT, its rt_mutex's).
+ * A racy read.
  */
 static inline struct task_struct *lw_mutex_owner(struct mutex *m)
 {
 #ifdef CONFIG_PREEMPT_RT
-	return (struct task_struct *)((unsigned long)READ_ONCE(m->rtmutex.owner) & ~1UL);
+	return lw_rt_mutex_owner(&m->rtmutex);
 #else
 	return (struct task_struct *)(atomic_long_read(&m->owner) & ~0x07UL);
 #endif
 }
 
 /*
+ * The task that holds spinlock_t @l, from its own state, or NULL when it is
+ * free or the kernel does not say: on PREEMPT_RT, where it is a sleeping
+ * lock, the owner of its rt_mutex; a spinning lock names no owner. A racy
+ * read.
+ */
+static inline struct task_struct *lw_spin_owner(spinlock_t *l)
+{
+#ifdef CONFIG_PREEMPT_RT
+	return lw_rt_mutex_owner(&l->lock);
+#else
+	return NULL;
+#endif
+}
+
+/*
+ * The task that holds rwlock_t @l for writing, from its own state, or NULL
+ * when none does or the kernel does not say: on PREEMPT_RT, where it is a
+ * sleeping lock, its rwbase's writer; a spinning one names no owner. A
+ * racy read.
+ */
+static inline struct task_struct *lw_rwlock_writer(rwlock_t *l)
+{
+#ifdef CONFIG_PREEMPT_RT
+	return lw_rwbase_writer(&l->rwbase);
+#else
+	return NULL;
+#endif
+}
+
+/*
  * The task that holds rw_semaphore @s for writing, from its own state, or
  * NULL when none does or the kernel does not say: the owner word names the
- * writer, unless bit 0 (reader-owned) is set; on PREEMPT_RT the writer
- * holds the rwbase's rt_mutex. A racy read, for a report only.
+ * writer, unless bit 0 (reader-owned) is set; on PREEMPT_RT its rwbase's
+ * writer. A racy read.
  */
 static inline struct task_struct *lw_rwsem_writer(struct rw_semaphore *s)
 {
 #ifdef CONFIG_PREEMPT_RT
-	return (struct task_struct *)((unsigned long)READ_ONCE(s->rwbase.rtmutex.owner) & ~1UL);
+	return lw_rwbase_writer(&s->rwbase);
 #else
 	unsigned long owner = atomic_long_read(&s->owner);
 

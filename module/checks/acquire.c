@@ -714,9 +714,15 @@ bool lw_dep_locked(struct lw_dep_map *dep)
 /*
  * Whether this context may hold @dep though no stack records it: taken
  * behind lockwarden's back through the kernel lock, or while checking was
- * off. The kernel names the owner of a mutex and of a write-held
- * rw_semaphore; of the others, only a sleeping lock's hold can outlast the
- * switch-on (lw_set_enabled()), a read-held rw_semaphore's.
+ * off. Only a sleeping lock's hold can outlast the switch-on
+ * (lw_set_enabled()): a spinning lock's hold, and its wait, run with
+ * preemption off, which the switch-on's grace period waits for. On
+ * PREEMPT_RT spinlock_t and rwlock_t sleep, and a task that began to wait
+ * for one while checking was off gets it whenever its holder lets go,
+ * however long after the switch-on. The kernel names the owner of a mutex,
+ * of a write-held rw_semaphore and, on PREEMPT_RT, of a spinlock_t and of
+ * a write-held rwlock_t; a read hold has no owner, and may be anyone's
+ * once checking was switched off and on (lw_engine.blind).
  */
 static bool lw_may_hold_unseen(struct lw_dep_map *dep)
 {
@@ -728,6 +734,16 @@ static bool lw_may_hold_unseen(struct lw_dep_map *dep)
 		break;
 	case LW_LOCK_RWSEM:
 		owner = lw_rwsem_writer(&container_of(dep, struct lw_rwsem, dep)->lock);
+		break;
+	case LW_LOCK_SPINLOCK:
+		if (!IS_ENABLED(CONFIG_PREEMPT_RT))
+			return false;
+		owner = lw_spin_owner(&container_of(dep, struct lw_spinlock, dep)->lock);
+		break;
+	case LW_LOCK_RWLOCK:
+		if (!IS_ENABLED(CONFIG_PREEMPT_RT))
+			return false;
+		owner = lw_rwlock_writer(&container_of(dep, struct lw_rwlock, dep)->lock);
 		break;
 	default:
 		return false;
@@ -772,14 +788,16 @@ bool lw_dep_may_be_mine(struct lw_dep_map *dep, unsigned int flags)
  * @s: the current context's stack, from lw_held_current(), or NULL
  * @dep: the lock
  *
- * It may through a stale entry (a hold from before a reset or a switch-off),
- * an acquisition that could not be recorded, one in an older generation
+ * Not when the kernel's own state says nobody holds the lock. Otherwise it
+ * may through a stale entry (a hold from before a reset or a switch-off),
+ * or one dropped to make room (@s->lost, lw_acquire_slow()), an
+ * acquisition that could not be recorded, one in an older generation
  * (generation 0, that of a lock defined statically, LW_DEFINE_MUTEX() and
  * the others, is no generation: such a lock was never taken through
- * lockwarden), or, while the kernel lock is taken, one made while checking
- * was off (lw_may_hold_unseen()). Findings that say a context does not hold
- * a lock (guarded data, lw_assert_held()) are raised only when it surely
- * does not. Precondition: the engine lock is held.
+ * lockwarden), or one made while checking was off (lw_may_hold_unseen()).
+ * Findings that say a context does not hold a lock (guarded data,
+ * lw_assert_held()) are raised only when it surely does not. Precondition:
+ * the engine lock is held.
  *
  * Return: true when one of these may hold the lock, false when the context
  * surely does not hold it.
@@ -788,10 +806,12 @@ bool lw_maybe_held_unrecorded(struct lw_held_stack *s, struct lw_dep_map *dep)
 {
 	unsigned int gen = READ_ONCE(dep->gen);
 
-	if (lw_held_any(s, dep) || (gen && gen != lw_engine.gen) ||
+	if (!lw_dep_locked(dep))
+		return false;
+	if (lw_held_any(s, dep) || (s && s->lost) || (gen && gen != lw_engine.gen) ||
 	    atomic_read(&dep->untracked))
 		return true;
-	return lw_dep_locked(dep) && lw_may_hold_unseen(dep);
+	return lw_may_hold_unseen(dep);
 }
 
 /*

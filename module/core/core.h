@@ -67,9 +67,10 @@ struct lw_engine {
 	bool resetting;
 	/*
 	 * Checking was switched off and on again since load: a sleeping lock
-	 * (mutex, rw_semaphore) may be held by a task that took it while
-	 * checking was off, with no record (a spinning lock's hold cannot
-	 * outlast the switch-on: lw_set_enabled()).
+	 * (mutex, rw_semaphore; on PREEMPT_RT spinlock_t and rwlock_t too) may
+	 * be held by a task that took it while checking was off, with no
+	 * record (a spinning lock's hold cannot outlast the switch-on:
+	 * lw_set_enabled()).
 	 */
 	bool blind;
 	/*

@@ -241,6 +241,9 @@ static void lw_switch_arm(unsigned long gp)
  * lock taken while off was released: each hold of a spinning lock runs with
  * preemption off, or on PREEMPT_RT inside rcu_read_lock(), so the end of an
  * RCU grace period started once every site calls in sees them all ended.
+ * (Not a PREEMPT_RT task still waiting for a spinlock_t or rwlock_t, which
+ * sleeps outside any: it may get the lock after the switch, unrecorded,
+ * as a sleeping lock's waiter may; the kernel names its owner.)
  * The first engine-lock holder after it ends the switch (lw_engine_lock()).
  * The switch-on waits for that up to LW_SWITCH_WAIT_MS, not for ever: a
  * spinning lock held across it may be released only after it returns (the

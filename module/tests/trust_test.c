@@ -17,6 +17,7 @@
 #include <linux/kthread.h>
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
+#include <linux/workqueue.h>
 #include <lockwarden/refcount.h>
 
 #include "lw_test.h"
@@ -301,6 +302,117 @@ static void test_stale_entries_make_room(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
 }
 
+/* ===== A hold whose stale entry was dropped to make room ===== */
+
+#define LW_TR_FILL	(LW_MAX_DEPTH - 1)
+
+static LW_DEFINE_CLASS(lw_tr_rw, 0);
+static struct lw_rwlock tr_rw;
+
+/* Work on another CPU than the test task's, which spins meanwhile. */
+struct lw_tr_work {
+	struct work_struct work;
+	bool done;
+};
+
+static void lw_tr_reset_fn(struct work_struct *work)
+{
+	struct lw_tr_work *w = container_of(work, struct lw_tr_work, work);
+
+	lockwarden_reset();
+	/* Pairs with the test task's smp_load_acquire(): the reset is done. */
+	smp_store_release(&w->done, true);
+}
+
+/* A writer of tr_rw: its entry is pushed before it waits for the readers. */
+static void lw_tr_writer_fn(struct work_struct *work)
+	__lw_no_tsa
+{
+	struct lw_tr_work *w = container_of(work, struct lw_tr_work, work);
+
+	lw_write_lock(&tr_rw);
+	lw_write_unlock(&tr_rw);
+	WRITE_ONCE(w->done, true);	/* read after flush_work() */
+}
+
+/* Whether a writer waits for tr_rw (a queued rwlock's waiting bit). */
+static bool lw_tr_writer_waits(void)
+{
+#ifdef CONFIG_QUEUED_RWLOCKS
+	return atomic_read(&tr_rw.lock.raw_lock.cnts) & _QW_WAITING;
+#else
+	return true;	/* not run: see test_dropped_entry_still_held() */
+#endif
+}
+
+/*
+ * The test task holds tr_rw for read and LW_TR_FILL spinlocks when a reset
+ * (work on another CPU: the task spins) makes every entry stale; one more
+ * spinlock finds the stack full, and the stale entries go to make room. A
+ * writer then waits for tr_rw, its entry pushed: lockwarden has a live
+ * record of tr_rw, in another context, and none in this one, whose hold
+ * the kernel does not name (a read hold). Reaching tr_rw's data is no
+ * finding: the hold may be one of the entries dropped. Nor are the
+ * releases, one for each entry dropped. With tr_rw free, the same access
+ * is one unguarded access.
+ */
+static void test_dropped_entry_still_held(struct kunit *test)
+	__lw_no_tsa
+{
+	struct lw_class *classes = kunit_kcalloc(test, LW_TR_FILL + 1, sizeof(*classes),
+						 GFP_KERNEL);
+	struct lw_spinlock *fill = kunit_kcalloc(test, LW_TR_FILL + 1, sizeof(*fill), GFP_KERNEL);
+	struct lw_tr_work reset = { .done = false }, writer = { .done = false };
+	int data = 0, other;
+	unsigned int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, classes);
+	KUNIT_ASSERT_NOT_NULL(test, fill);
+	if (num_online_cpus() < 2)
+		kunit_skip(test, "needs a second CPU for the reset and the writer");
+	if (!IS_ENABLED(CONFIG_QUEUED_RWLOCKS))
+		kunit_skip(test, "needs a queued rwlock, which tells a writer waits");
+	lw_rwlock_init(&tr_rw, &lw_tr_rw);
+	for (i = 0; i <= LW_TR_FILL; i++) {
+		classes[i].name = "lw_tr_fill";
+		classes[i].rank = i + 1;
+		KUNIT_ASSERT_EQ(test, lw_class_register(&classes[i]), 0);
+		lw_spin_lock_init(&fill[i], &classes[i]);
+	}
+	INIT_WORK_ONSTACK(&reset.work, lw_tr_reset_fn);
+	INIT_WORK_ONSTACK(&writer.work, lw_tr_writer_fn);
+
+	lw_read_lock(&tr_rw);
+	for (i = 0; i < LW_TR_FILL; i++)
+		lw_spin_lock(&fill[i]);
+	other = cpumask_any_but(cpu_online_mask, smp_processor_id());
+	queue_work_on(other, system_wq, &reset.work);
+	/* Pairs with lw_tr_reset_fn()'s release: every entry is stale now. */
+	while (!smp_load_acquire(&reset.done))
+		cpu_relax();
+	lw_spin_lock(&fill[LW_TR_FILL]);
+	queue_work_on(other, system_wq, &writer.work);
+	while (!lw_tr_writer_waits())
+		cpu_relax();
+	data = *lw_locked_by_read(&data, &tr_rw);
+	for (i = LW_TR_FILL + 1; i-- > 0;)
+		lw_spin_unlock(&fill[i]);
+	lw_read_unlock(&tr_rw);
+	flush_work(&writer.work);
+	flush_work(&reset.work);
+	destroy_work_on_stack(&writer.work);
+	destroy_work_on_stack(&reset.work);
+	KUNIT_EXPECT_TRUE(test, writer.done);
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
+
+	lw_test_expect(test, LW_KIND_UNGUARDED);
+	data = *lw_locked_by_read(&data, &tr_rw);
+	KUNIT_EXPECT_EQ(test, lw_test_count_kind(test, LW_KIND_UNGUARDED, NULL), 1U);
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
+	for (i = 0; i <= LW_TR_FILL; i++)
+		lw_class_unregister(&classes[i]);
+}
+
 /* ===== Updates from other contexts that overflow a stack's queue ===== */
 
 #define LW_TR_CLASSES	(LW_HELD_REQS + 2)
@@ -503,6 +615,7 @@ static struct kunit_case lw_tr_test_cases[] = {
 	KUNIT_CASE_PARAM(test_readers_across_a_change, lw_tr_gen_params),
 	KUNIT_CASE(test_hold_from_while_off),
 	KUNIT_CASE(test_stale_entries_make_room),
+	KUNIT_CASE(test_dropped_entry_still_held),
 	KUNIT_CASE(test_request_overflow),
 	KUNIT_CASE(test_lock_taken_behind_its_back),
 	KUNIT_CASE(test_exit_after_free),

@@ -19,7 +19,6 @@ T=$(printf '\t')
 . "$(dirname "$0")/tap.sh"
 ctl=$dbg/control
 
-stat_of() { sed -n "s/^$1: \([0-9]*\).*/\1/p" "$dbg/stats"; }
 # mark NAME: a line in the kernel log; since NAME: the log from it on.
 mark() { echo "lw_debugfs_test: mark $1" >/dev/kmsg; }
 since() { dmesg | sed -n "/lw_debugfs_test: mark $1\$/,\$p"; }
@@ -51,7 +50,7 @@ unchanged() {
 }
 dump_json() { sed "s/^/# json$1: /" "$dbg/findings.json"; }
 
-ksft_begin "$moddir" 71
+ksft_begin "$moddir" 72
 rm -rf "$tmp" && mkdir -p "$tmp"
 check "insmod lockwarden.ko" insmod "$moddir/lockwarden.ko"
 check "insmod lw_scenario.ko" insmod "$moddir/lw_scenario.ko"
@@ -199,6 +198,14 @@ echo switch_abba >"$run"
 	grep -q 'takes lw_sc_switch_a while holding lw_sc_switch_b' "$dbg/findings" &&
 	[ "$(stat_of acquisitions_unchecked)" -eq "$unchecked" ]
 ok $? "switched on: the same inversion is one finding, nothing unchecked"
+# The guarded data's lock, free, was last taken (or set up) before the
+# switches above: the kernel says nobody holds it, so this task surely
+# does not.
+had=$(nfindings)
+echo unguarded >"$run"
+[ "$(nfindings)" -eq $((had + 1)) ] &&
+	grep -qx 'lockwarden: unguarded access in lw_scenario_unguarded' "$dbg/findings"
+ok $? "guarded data reached without its lock, free and last taken before a switch off and on: one finding"
 
 # --- Modes ---
 echo mode=silent >"$ctl"

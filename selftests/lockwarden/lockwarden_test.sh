@@ -16,7 +16,10 @@ run=/sys/module/lw_scenario/parameters/run
 # Any kernel warning or lockdep report in the log so far.
 dmesg_reports() { dmesg_ours | grep -qE 'WARNING:|BUG:|possible (circular|recursive) locking'; }
 
-ksft_begin "$moddir" 89
+# PREEMPT_RT, where spinlock_t and rwlock_t sleep: four points more.
+rt=0
+[ "$(cat /sys/kernel/realtime 2>/dev/null)" = 1 ] && rt=1
+ksft_begin "$moddir" $((91 + 4 * rt))
 check "insmod lockwarden.ko" insmod "$moddir/lockwarden.ko"
 check "debugfs findings file is root-only" \
 	sh -c "stat -c %a $dbg/findings | grep -qx 400"
@@ -118,8 +121,6 @@ ok $? "the same ABBA again is counted, not stored twice"
 # PREEMPT_RT an rwlock_t's readers never wait for a waiting writer, so its
 # read acquisitions recurse everywhere (lockdep's read_lock_is_recursive():
 # no queued rwlocks there): a cycle of them is none, and no finding.
-rt=0
-[ "$(cat /sys/kernel/realtime 2>/dev/null)" = 1 ] && rt=1
 before=$(nfindings)
 cycles=0
 for shape in abba:a:b abbcca:a:c abcabc:c:b abbccdda:a:d abcdbdda:a:d abcdbcda:a:d; do
@@ -238,6 +239,31 @@ ok $? "sleeping on a condvar holding the lock its notifier takes first is one cy
 plays condvar_unlocked 1 'lock not held in lw_scenario_condvar_unlocked'
 ok $? "a condvar waited on without its mutex is one lock-not-held finding"
 before=$((before + 2))
+
+# A hold lockwarden has no record of, with a later waiter's entry pushed
+# for the lock: a task that took the kernel lock itself (or, on
+# PREEMPT_RT, began to wait for a spinlock_t while checking was off and got
+# it after the switch-on). The kernel names the holder as the owner: its
+# reaching the lock's data and its release are no finding; reaching the
+# data without the lock is one. A mutex on every kernel; a spinlock_t and
+# an rwlock_t on PREEMPT_RT, where they sleep and the kernel names their
+# owner.
+types=mutex
+[ "$rt" -eq 1 ] && types="mutex spin rwlock"
+i=0
+for type in $types; do
+	i=$((i + 1))
+	had=$(nfindings)
+	untracked=$(stat_of releases_untracked)
+	play "unseen_$type" && [ "$(nfindings)" -eq "$had" ] &&
+		[ "$(stat_of releases_untracked)" -eq $((untracked + 1)) ]
+	ok $? "a $type taken behind lockwarden's back, a later waiter's entry pushed: its data reached and its release are no finding"
+	play unseen_unlocked && [ "$(nfindings)" -eq $((had + 1)) ] &&
+		[ "$(ntitle 'unguarded access in lw_scenario_unseen_unlocked')" -eq "$i" ] &&
+		found "reaches data guarded by a lock of class lw_sc_unseen_$type, at:"
+	ok $? "that $type's data reached without it is one unguarded access"
+done
+before=$((before + i))
 
 echo unguarded > "$run"
 [ "$(nfindings)" -eq $((before + 1)) ] &&

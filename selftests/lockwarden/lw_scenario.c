@@ -1485,6 +1485,204 @@ static noinline int lw_scenario_switch_abba(void)
 }
 
 /*
+ * A hold lockwarden has no record of, with a record of another task's
+ * pushed for the same lock: a task that began to wait for a spinlock_t
+ * while checking was off and gets it after the switch-on on PREEMPT_RT
+ * (where it sleeps, outside the grace period the switch-on waits for), or
+ * one that took the kernel lock behind lockwarden's back. unseen_<type>
+ * starts a kthread that takes the kernel lock inside an lw_<type> itself,
+ * then a late kthread that waits for it through the wrapper (its entry
+ * pushed first), then lets the first reach the lock's data through
+ * lw_locked_by() and release it through the wrapper. The kernel names the
+ * owner of a mutex on every kernel, of a spinlock_t and a write-held
+ * rwlock_t on PREEMPT_RT only (elsewhere: -EOPNOTSUPP). unseen_unlocked
+ * reaches the data of the last type played without its lock.
+ */
+enum lw_sc_unseen_type { LW_SC_UNSEEN_MUTEX, LW_SC_UNSEEN_SPIN, LW_SC_UNSEEN_RWLOCK };
+enum lw_sc_unseen_role { LW_SC_UNSEEN, LW_SC_LATE, LW_SC_ROLES };
+enum lw_sc_unseen_state { LW_SC_STARTED, LW_SC_LOCKING, LW_SC_GOT, LW_SC_DONE };
+
+static LW_DEFINE_CLASS(lw_sc_unseen_mutex, 0);
+static LW_DEFINE_CLASS(lw_sc_unseen_spin, 0);
+static LW_DEFINE_CLASS(lw_sc_unseen_rwlock, 0);
+static struct lw_mutex lw_sc_unseen_m;
+static struct lw_spinlock lw_sc_unseen_s;
+static struct lw_rwlock lw_sc_unseen_rw;
+static int lw_sc_unseen_data;
+static enum lw_sc_unseen_type lw_sc_unseen_type;
+static struct task_struct *lw_sc_unseen_task[LW_SC_ROLES];
+static atomic_t lw_sc_unseen_state[LW_SC_ROLES];
+static bool lw_sc_unseen_let_go;
+
+/*
+ * The hold lockwarden has no record of, until let go: a spinlock_t's or an
+ * rwlock_t's holder spins (preemptible: PREEMPT_RT only).
+ */
+static void lw_sc_unseen_held(bool sleeps)
+{
+	atomic_set(&lw_sc_unseen_state[LW_SC_UNSEEN], LW_SC_GOT);
+	while (!READ_ONCE(lw_sc_unseen_let_go)) {
+		if (sleeps)
+			cond_resched();
+		cpu_relax();
+	}
+}
+
+/* The kernel lock taken itself, released through the wrapper. */
+static int lw_sc_unseen_fn(void *arg)
+	__lw_no_tsa
+{
+	atomic_set(&lw_sc_unseen_state[LW_SC_UNSEEN], LW_SC_LOCKING);
+	switch (lw_sc_unseen_type) {
+	case LW_SC_UNSEEN_MUTEX:
+		mutex_lock(&lw_sc_unseen_m.lock);
+		__acquire(&lw_sc_unseen_m);	/* for sparse: mutex_lock() counts no hold */
+		lw_sc_unseen_held(true);
+		WRITE_ONCE(*lw_locked_by(&lw_sc_unseen_data, &lw_sc_unseen_m), 1);
+		lw_mutex_unlock(&lw_sc_unseen_m);
+		break;
+	case LW_SC_UNSEEN_SPIN:
+		spin_lock(&lw_sc_unseen_s.lock);
+		lw_sc_unseen_held(false);
+		WRITE_ONCE(*lw_locked_by(&lw_sc_unseen_data, &lw_sc_unseen_s), 1);
+		lw_spin_unlock(&lw_sc_unseen_s);
+		break;
+	case LW_SC_UNSEEN_RWLOCK:
+		write_lock(&lw_sc_unseen_rw.lock);
+		lw_sc_unseen_held(false);
+		WRITE_ONCE(*lw_locked_by(&lw_sc_unseen_data, &lw_sc_unseen_rw), 1);
+		lw_write_unlock(&lw_sc_unseen_rw);
+		break;
+	}
+	atomic_set(&lw_sc_unseen_state[LW_SC_UNSEEN], LW_SC_DONE);
+	return 0;
+}
+
+/* The late waiter: through the wrappers, recorded before it waits. */
+static int lw_sc_unseen_late_fn(void *arg)
+{
+	atomic_set(&lw_sc_unseen_state[LW_SC_LATE], LW_SC_LOCKING);
+	switch (lw_sc_unseen_type) {
+	case LW_SC_UNSEEN_MUTEX:
+		lw_mutex_lock(&lw_sc_unseen_m);
+		lw_mutex_unlock(&lw_sc_unseen_m);
+		break;
+	case LW_SC_UNSEEN_SPIN:
+		lw_spin_lock(&lw_sc_unseen_s);
+		lw_spin_unlock(&lw_sc_unseen_s);
+		break;
+	case LW_SC_UNSEEN_RWLOCK:
+		lw_write_lock(&lw_sc_unseen_rw);
+		lw_write_unlock(&lw_sc_unseen_rw);
+		break;
+	}
+	atomic_set(&lw_sc_unseen_state[LW_SC_LATE], LW_SC_DONE);
+	return 0;
+}
+
+static int lw_sc_unseen_start(enum lw_sc_unseen_role role)
+{
+	struct task_struct *t;
+
+	atomic_set(&lw_sc_unseen_state[role], LW_SC_STARTED);
+	t = kthread_run(role == LW_SC_LATE ? lw_sc_unseen_late_fn : lw_sc_unseen_fn, NULL,
+			"lw_sc_unseen/%d", role);
+	if (IS_ERR(t))
+		return PTR_ERR(t);
+	get_task_struct(t);
+	lw_sc_unseen_task[role] = t;
+	return 0;
+}
+
+/*
+ * Wait up to 10 s for @role's kthread to reach @state, or with
+ * LW_SC_LOCKING to wait inside its lock call (not running).
+ */
+static int lw_sc_unseen_until(enum lw_sc_unseen_role role, enum lw_sc_unseen_state state)
+{
+	unsigned int ms;
+
+	for (ms = 0; ms < 10000; ms += 10) {
+		int now = atomic_read(&lw_sc_unseen_state[role]);
+
+		if (state == LW_SC_LOCKING ?
+		    now == state && !task_is_running(lw_sc_unseen_task[role]) : now >= state)
+			return 0;
+		usleep_range(10000, 11000);
+	}
+	return -ETIMEDOUT;
+}
+
+/* Let the kthreads of unseen_<type> go and end (the module's exit too). */
+static void lw_sc_unseen_stop(void)
+{
+	int role;
+
+	WRITE_ONCE(lw_sc_unseen_let_go, true);
+	for (role = 0; role < LW_SC_ROLES; role++) {
+		if (!lw_sc_unseen_task[role])
+			continue;
+		kthread_stop(lw_sc_unseen_task[role]);
+		put_task_struct(lw_sc_unseen_task[role]);
+		lw_sc_unseen_task[role] = NULL;
+	}
+}
+
+static int lw_sc_unseen(enum lw_sc_unseen_type type)
+{
+	int ret;
+
+	if (type != LW_SC_UNSEEN_MUTEX && !IS_ENABLED(CONFIG_PREEMPT_RT))
+		return -EOPNOTSUPP;
+	lw_sc_unseen_type = type;
+	WRITE_ONCE(lw_sc_unseen_let_go, false);
+	ret = lw_sc_unseen_start(LW_SC_UNSEEN);
+	if (!ret)
+		ret = lw_sc_unseen_until(LW_SC_UNSEEN, LW_SC_GOT);
+	if (!ret)
+		ret = lw_sc_unseen_start(LW_SC_LATE);
+	if (!ret)
+		ret = lw_sc_unseen_until(LW_SC_LATE, LW_SC_LOCKING);
+	WRITE_ONCE(lw_sc_unseen_let_go, true);
+	if (!ret)
+		ret = lw_sc_unseen_until(LW_SC_LATE, LW_SC_DONE);
+	lw_sc_unseen_stop();
+	return ret;
+}
+
+static int lw_scenario_unseen_mutex(void)
+{
+	return lw_sc_unseen(LW_SC_UNSEEN_MUTEX);
+}
+
+static int lw_scenario_unseen_spin(void)
+{
+	return lw_sc_unseen(LW_SC_UNSEEN_SPIN);
+}
+
+static int lw_scenario_unseen_rwlock(void)
+{
+	return lw_sc_unseen(LW_SC_UNSEEN_RWLOCK);
+}
+
+static noinline int lw_scenario_unseen_unlocked(void)
+	__lw_no_tsa
+{
+	switch (lw_sc_unseen_type) {
+	case LW_SC_UNSEEN_MUTEX:
+		WRITE_ONCE(*lw_locked_by(&lw_sc_unseen_data, &lw_sc_unseen_m), 0);
+		break;
+	case LW_SC_UNSEEN_SPIN:
+		WRITE_ONCE(*lw_locked_by(&lw_sc_unseen_data, &lw_sc_unseen_s), 0);
+		break;
+	case LW_SC_UNSEEN_RWLOCK:
+		WRITE_ONCE(*lw_locked_by(&lw_sc_unseen_data, &lw_sc_unseen_rw), 0);
+		break;
+	}
+	return 0;
+}
+
+/*
  * An ABBA between classes whose names need escaping in findings.json and
  * replacing in the tabular files: a quote, a backslash, a TAB, a control
  * byte and a byte above 0x7e.
@@ -1790,6 +1988,10 @@ static const struct lw_run lw_scenarios[] = {
 	{ "switch_hold", lw_scenario_switch_hold },
 	{ "switch_release", lw_scenario_switch_release },
 	{ "switch_abba", lw_scenario_switch_abba },
+	{ "unseen_mutex", lw_scenario_unseen_mutex },
+	{ "unseen_spin", lw_scenario_unseen_spin },
+	{ "unseen_rwlock", lw_scenario_unseen_rwlock },
+	{ "unseen_unlocked", lw_scenario_unseen_unlocked },
 	{ "aa_mutex", lw_scenario_aa_mutex },
 	{ "aa_spin", lw_scenario_aa_spin },
 	{ "aa_rwsem", lw_scenario_aa_rwsem },
@@ -1855,7 +2057,7 @@ static int lw_scenario_other(const char *val, size_t len)
 }
 
 LW_RUN_PARAM(lw_scenarios, lw_scenario_other);
-MODULE_PARM_DESC(run, "Scenario: consistent, trylock, slow, contend, graph_<p|q>, abba, hold, switch_<hold|release|abba>, <shape>_<type> (abba, abbcca, abcabc, abbccdda, abcdbdda, abcdbcda; mutex, spin, rwsem, rwsem_read, rwlock, rwlock_read), aa_<mutex|spin|rwsem|rwsem_read|rwlock_read>, rwlock_read_bh, rread_first, irq_<hardirq|softirq|reenable>, irq_order, irq_order_late, irq_order_read, sleep_atomic, wait_context, wait_preempt_off, resched_unlock, completion, completion_ok, waitqueue, waitqueue_ok, work_flush, work_flush_ok, work_self_flush, timer_sync, timer_sync_ok, kthread_stop, kthread_stop_ok, condvar, condvar_ok, condvar_unlocked, guarded, unguarded, odd_names, rank, owned_move, use_after_move, double_take, not_owner, freed_owned, guarded_check, poison, exit_held, exit_clean, edges, chains, tasks, requests, fill");
+MODULE_PARM_DESC(run, "Scenario: consistent, trylock, slow, contend, graph_<p|q>, abba, hold, switch_<hold|release|abba>, unseen_<mutex|spin|rwlock|unlocked>, <shape>_<type> (abba, abbcca, abcabc, abbccdda, abcdbdda, abcdbcda; mutex, spin, rwsem, rwsem_read, rwlock, rwlock_read), aa_<mutex|spin|rwsem|rwsem_read|rwlock_read>, rwlock_read_bh, rread_first, irq_<hardirq|softirq|reenable>, irq_order, irq_order_late, irq_order_read, sleep_atomic, wait_context, wait_preempt_off, resched_unlock, completion, completion_ok, waitqueue, waitqueue_ok, work_flush, work_flush_ok, work_self_flush, timer_sync, timer_sync_ok, kthread_stop, kthread_stop_ok, condvar, condvar_ok, condvar_unlocked, guarded, unguarded, odd_names, rank, owned_move, use_after_move, double_take, not_owner, freed_owned, guarded_check, poison, exit_held, exit_clean, edges, chains, tasks, requests, fill");
 
 static bool lw_sc_init_order;
 module_param_named(init_order, lw_sc_init_order, bool, 0444);
@@ -1917,6 +2119,9 @@ static int __init lw_scenario_init(void)
 	lw_spin_lock_init(&lw_sc_switch_lock, &lw_sc_switch_spin);
 	lw_mutex_init(&lw_sc_switch_lock_a, &lw_sc_switch_a);
 	lw_mutex_init(&lw_sc_switch_lock_b, &lw_sc_switch_b);
+	lw_mutex_init(&lw_sc_unseen_m, &lw_sc_unseen_mutex);
+	lw_spin_lock_init(&lw_sc_unseen_s, &lw_sc_unseen_spin);
+	lw_rwlock_init(&lw_sc_unseen_rw, &lw_sc_unseen_rwlock);
 	if (lw_sc_init_order)
 		lw_sc_mutex_nest(&lock_a, &lock_b);	/* lw_scenario: init_order */
 	/* Last: pools_test.sh's tiny class table fills with the ones above. */
@@ -1929,6 +2134,7 @@ module_init(lw_scenario_init);
 static void __exit lw_scenario_exit(void)
 {
 	lw_sc_switch_stop();
+	lw_sc_unseen_stop();
 	lw_sc_unfill();
 	irq_work_sync(&lw_sc_irq_work);
 	irq_work_sync(&lw_sc_irq_use_work);
