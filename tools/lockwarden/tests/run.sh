@@ -520,6 +520,20 @@ ok $? "json: 300 random mutations: exit 0 or 2, no sanitizer report, errors name
 
 # Every command on each saved copy of a real run's debugfs directory
 # (fixtures/capture.sh), which must hold every file the command reads.
+# What the module prints today, read from its source: the names of stats'
+# lines in order (module/outputs/stats.c, then module/core/state.c) and the
+# header line of each table (module/outputs/). A copy captured before a
+# format change differs: capture it again (fixtures/README).
+mod=$here/../../../module
+sed -n '/lw_figure_descs\[\] = {/,/^};/s/.*"\([a-z_-]*\)".*/\1/p' "$mod/outputs/stats.c" \
+	>"$tmp/stat_names"
+sed -n '/lw_stat_names\[\] = {/,/^};/s/.*"\([a-z_-]*\)".*/\1/p' "$mod/core/state.c" \
+	>>"$tmp/stat_names"
+grep -ho '"# [^"]*"' "$mod"/outputs/*.c | sed 's/^"//; s/"$//; s/\\n$//; s/\\t/\t/g' \
+	>"$tmp/headers"
+[ "$(grep -c . "$tmp/stat_names")" -gt 30 ] && [ "$(grep -c . "$tmp/headers")" -ge 4 ]
+ok $? "module source: the names of stats' lines and the tables' headers read from it"
+
 captured=0
 for d in "$fix"/vm-*/; do
 	captured=$((captured + 1))
@@ -531,6 +545,13 @@ for d in "$fix"/vm-*/; do
 	done
 	[ -z "$missing" ]
 	ok $? "$name: holds every file the command reads (missing:${missing:- none})"
+	stale=
+	cut -d: -f1 "$d/stats" | cmp -s - "$tmp/stat_names" || stale=" stats"
+	for f in classes graph held lockstat; do
+		[ -f "$d/$f" ] && { head -1 "$d/$f" | grep -qxFf "$tmp/headers" || stale="$stale $f"; }
+	done
+	[ -z "$stale" ]
+	ok $? "$name: in the module's formats of today (stale:${stale:- none}; fixtures/README)"
 	run -d "$d" report
 	[ $rc -eq 0 ] && [ "$(grep -c '^  #[0-9]' "$tmp/out")" -eq "$(grep -c . "$d/findings.json")" ]
 	ok $? "$name: report lists every finding"
