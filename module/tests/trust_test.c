@@ -13,6 +13,7 @@
 #include <kunit/test.h>
 #include <linux/completion.h>
 #include <linux/delay.h>
+#include <linux/jiffies.h>
 #include <linux/kref.h>
 #include <linux/kthread.h>
 #include <linux/rcupdate.h>
@@ -335,6 +336,21 @@ static void lw_tr_writer_fn(struct work_struct *work)
 	WRITE_ONCE(w->done, true);	/* read after flush_work() */
 }
 
+/*
+ * Spin until @cond, with spinlocks held: the work it waits for runs on the
+ * other CPU. At most LW_TR_SPIN_LIMIT: a failure, not a hang, if it never
+ * runs. Return: whether @cond came true.
+ */
+#define LW_TR_SPIN_LIMIT	(10 * HZ)
+#define lw_tr_spin_until(cond) ({					\
+	unsigned long __end = jiffies + LW_TR_SPIN_LIMIT;		\
+	bool __ok;							\
+									\
+	while (!(__ok = (cond)) && time_before(jiffies, __end))		\
+		cpu_relax();						\
+	__ok;								\
+})
+
 /* Whether a writer waits for tr_rw (a queued rwlock's waiting bit). */
 static bool lw_tr_writer_waits(void)
 {
@@ -364,7 +380,8 @@ static void test_dropped_entry_still_held(struct kunit *test)
 	struct lw_spinlock *fill = kunit_kcalloc(test, LW_TR_FILL + 1, sizeof(*fill), GFP_KERNEL);
 	struct lw_tr_work reset = { .done = false }, writer = { .done = false };
 	int data = 0, other;
-	unsigned int i;
+	unsigned int i, taken = LW_TR_FILL;
+	const char *stalled = NULL;
 
 	KUNIT_ASSERT_NOT_NULL(test, classes);
 	KUNIT_ASSERT_NOT_NULL(test, fill);
@@ -388,21 +405,32 @@ static void test_dropped_entry_still_held(struct kunit *test)
 	other = cpumask_any_but(cpu_online_mask, smp_processor_id());
 	queue_work_on(other, system_wq, &reset.work);
 	/* Pairs with lw_tr_reset_fn()'s release: every entry is stale now. */
-	while (!smp_load_acquire(&reset.done))
-		cpu_relax();
+	if (!lw_tr_spin_until(smp_load_acquire(&reset.done))) {
+		stalled = "the reset";
+		goto unlock;
+	}
 	lw_spin_lock(&fill[LW_TR_FILL]);
+	taken++;
 	queue_work_on(other, system_wq, &writer.work);
-	while (!lw_tr_writer_waits())
-		cpu_relax();
+	if (!lw_tr_spin_until(lw_tr_writer_waits())) {
+		stalled = "the writer";
+		goto unlock;
+	}
 	data = *lw_locked_by_read(&data, &tr_rw);
-	for (i = LW_TR_FILL + 1; i-- > 0;)
+unlock:
+	for (i = taken; i-- > 0;)
 		lw_spin_unlock(&fill[i]);
 	lw_read_unlock(&tr_rw);
-	flush_work(&writer.work);
+	/* Reported with no lock held: a failure's message is allocated. */
+	if (stalled)
+		KUNIT_FAIL(test, "%s, work on CPU %d, did not come in %d s", stalled, other,
+			   LW_TR_SPIN_LIMIT / HZ);
+	if (taken > LW_TR_FILL)
+		flush_work(&writer.work);
 	flush_work(&reset.work);
 	destroy_work_on_stack(&writer.work);
 	destroy_work_on_stack(&reset.work);
-	KUNIT_EXPECT_TRUE(test, writer.done);
+	KUNIT_EXPECT_EQ(test, writer.done, taken > LW_TR_FILL);
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
 
 	lw_test_expect(test, LW_KIND_UNGUARDED);
