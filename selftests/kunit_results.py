@@ -21,7 +21,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-CASE_RE = re.compile(r'KUNIT_CASE(?:_SLOW|_PARAM)?\(\s*(\w+)')
+CASE_RE = re.compile(r'KUNIT_CASE(?:_PARAM)?(?:_SLOW)?\(\s*(\w+)')
 # A case array, and the suites that run one: LW_TEST_SUITE() and
 # LW_TEST_CONSOLE_SUITE() (module/tests/lw_test.h) name the suite first and
 # the array last; a struct kunit_suite names them by .name and .test_cases.

@@ -3,7 +3,8 @@
 """Tests of selftests/kunit_results.py on crafted kernel logs: what it must
 pass (cases and parameters that passed, skips that give a reason) and what
 it must fail (a skip without a reason, of a case or of a parameter, in the
-6.1 and in the 6.12 form; a failed parameter; a missing case). TAP on
+6.1 and in the 6.12 form; a failed parameter; a missing case, of each
+form a suite writes). TAP on
 stdout, exit 1 on any failure.
 
 Usage: kunit_results_test.py KERNEL_SRC   (its tools/testing/kunit/kunit.py
@@ -147,6 +148,14 @@ def main():
     check(src, 'a case the log lacks fails as missing',
           log('ok 1 test_plain', [passed]).replace('ok 1 test_plain', 'ok 1 test_other'), 1,
           ['not lw_t.test_plain # MISSING'])
+    # A case of every form the suites write is read from the source.
+    slow = SOURCE.replace('\t{}', '\tLW_KUNIT_CASE_SLOW(test_slow),\n'
+                          '\tLW_KUNIT_CASE_PARAM_SLOW(test_slow_param, lw_t_gen_params),\n'
+                          '\tKUNIT_CASE_SLOW(test_kslow),\n\t{}')
+    check(src, 'slow cases (LW_KUNIT_CASE_SLOW and _PARAM_SLOW) the log lacks fail as missing',
+          log('ok 1 test_plain', [passed]), 1,
+          ['not lw_t.test_slow # MISSING', 'not lw_t.test_slow_param # MISSING',
+           'not lw_t.test_kslow # MISSING', 'lw_t.test_plain'], [], slow)
     check(src, 'a log without KUnit output fails every case',
           '[    1.000000] Linux version 6.1\n', 1,
           ['not lw_t.test_plain # MISSING', 'not lw_t.test_param # MISSING'])

@@ -95,6 +95,24 @@
 #endif
 
 /*
+ * A KUnit case of lockwarden's own tests that takes seconds: from 6.6 one
+ * whose speed attribute is slow (kunit.filter="speed>slow" leaves it out,
+ * and KUnit does not ask for the mark), a plain case before.
+ */
+#if IS_ENABLED(CONFIG_KUNIT)
+#include <kunit/test.h>
+
+#ifdef KUNIT_CASE_SLOW
+#define LW_KUNIT_CASE_SLOW(test_name)		KUNIT_CASE_SLOW(test_name)
+#define LW_KUNIT_CASE_PARAM_SLOW(test_name, gen)			\
+	KUNIT_CASE_PARAM_ATTR(test_name, gen, { .speed = KUNIT_SPEED_SLOW })
+#else
+#define LW_KUNIT_CASE_SLOW(test_name)		KUNIT_CASE(test_name)
+#define LW_KUNIT_CASE_PARAM_SLOW(test_name, gen) KUNIT_CASE_PARAM(test_name, gen)
+#endif
+#endif
+
+/*
  * The arguments of a probe on the sched_process_exit tracepoint (after the
  * probe's data pointer), as TP_PROTO() in include/trace/events/sched.h
  * declares them: a probe must match exactly on kernels with kCFI. 6.1 and

@@ -196,7 +196,7 @@ static int lw_gk_init(struct kunit *test)
 
 static struct kunit_case lw_gk_test_cases[] = {
 	KUNIT_CASE(test_kcsan_write_bypassing_guard),
-	KUNIT_CASE(test_kcsan_write_under_lock),
+	LW_KUNIT_CASE_SLOW(test_kcsan_write_under_lock),
 	{}
 };
 

@@ -640,7 +640,7 @@ static void test_class_name_copied(struct kunit *test)
 }
 
 static struct kunit_case lw_tr_test_cases[] = {
-	KUNIT_CASE_PARAM(test_readers_across_a_change, lw_tr_gen_params),
+	LW_KUNIT_CASE_PARAM_SLOW(test_readers_across_a_change, lw_tr_gen_params),
 	KUNIT_CASE(test_hold_from_while_off),
 	KUNIT_CASE(test_stale_entries_make_room),
 	KUNIT_CASE(test_dropped_entry_still_held),
