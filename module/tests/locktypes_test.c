@@ -17,7 +17,6 @@
 #include <linux/debug_locks.h>
 #include <linux/interrupt.h>
 #include <linux/irq_work.h>
-#include <linux/ktime.h>
 #include <linux/kthread.h>
 #include <linux/pid.h>
 #include <linux/sched.h>
@@ -462,7 +461,6 @@ static void test_unlock_by_another_task(struct kunit *test)
 	struct lw_finding *f = lw_test_begin(test, LW_KIND_UNLOCK_NON_OWNER);
 	struct lw_unlock_work uw = { .type = t };
 	unsigned long flags;
-	ktime_t deadline;
 	bool in_time;
 	int cpu;
 
@@ -482,10 +480,7 @@ static void test_unlock_by_another_task(struct kunit *test)
 	test_kernel_lock_at(t, 0, &flags);
 	cpu = get_cpu();
 	queue_work_on(cpumask_any_but(cpu_online_mask, cpu), system_wq, &uw.work);
-	deadline = ktime_add_ms(ktime_get(), 5 * MSEC_PER_SEC);
-	while (!completion_done(&uw.done) && ktime_before(ktime_get(), deadline))
-		cpu_relax();
-	in_time = completion_done(&uw.done);
+	in_time = lw_test_spin_until(completion_done(&uw.done));
 	put_cpu();
 	KUNIT_EXPECT_TRUE(test, in_time);
 	lw_expect_only(test, LW_KIND_UNLOCK_NON_OWNER, f);

@@ -7,6 +7,7 @@
 
 #include <kunit/test.h>
 #include <linux/completion.h>
+#include <linux/jiffies.h>
 #include <lockwarden/kunit.h>
 
 #include "outputs/outputs.h"
@@ -17,6 +18,21 @@
  * vCPU for seconds; a wait ends as soon as what it waits for happens.
  */
 #define LW_TEST_WAIT	(30 * HZ)
+
+/*
+ * Spin until @cond, where the case cannot sleep (a spinning lock held,
+ * preemption off) while another CPU gets on: at most LW_TEST_WAIT, a
+ * failure rather than a hang if it never does. Return: whether @cond came
+ * true.
+ */
+#define lw_test_spin_until(cond) ({					\
+	unsigned long __end = jiffies + LW_TEST_WAIT;			\
+	bool __ok;							\
+									\
+	while (!(__ok = (cond)) && time_before(jiffies, __end))		\
+		cpu_relax();						\
+	__ok;								\
+})
 
 /* A lock type, a side of it, and what its lock call does to interrupts. */
 enum lw_test_type {

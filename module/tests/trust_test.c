@@ -13,7 +13,6 @@
 #include <kunit/test.h>
 #include <linux/completion.h>
 #include <linux/delay.h>
-#include <linux/jiffies.h>
 #include <linux/kref.h>
 #include <linux/kthread.h>
 #include <linux/rcupdate.h>
@@ -336,21 +335,6 @@ static void lw_tr_writer_fn(struct work_struct *work)
 	WRITE_ONCE(w->done, true);	/* read after flush_work() */
 }
 
-/*
- * Spin until @cond, with spinlocks held: the work it waits for runs on the
- * other CPU. At most LW_TR_SPIN_LIMIT: a failure, not a hang, if it never
- * runs. Return: whether @cond came true.
- */
-#define LW_TR_SPIN_LIMIT	(10 * HZ)
-#define lw_tr_spin_until(cond) ({					\
-	unsigned long __end = jiffies + LW_TR_SPIN_LIMIT;		\
-	bool __ok;							\
-									\
-	while (!(__ok = (cond)) && time_before(jiffies, __end))		\
-		cpu_relax();						\
-	__ok;								\
-})
-
 /* Whether a writer waits for tr_rw (a queued rwlock's waiting bit). */
 static bool lw_tr_writer_waits(void)
 {
@@ -405,14 +389,14 @@ static void test_dropped_entry_still_held(struct kunit *test)
 	other = cpumask_any_but(cpu_online_mask, smp_processor_id());
 	queue_work_on(other, system_wq, &reset.work);
 	/* Pairs with lw_tr_reset_fn()'s release: every entry is stale now. */
-	if (!lw_tr_spin_until(smp_load_acquire(&reset.done))) {
+	if (!lw_test_spin_until(smp_load_acquire(&reset.done))) {
 		stalled = "the reset";
 		goto unlock;
 	}
 	lw_spin_lock(&fill[LW_TR_FILL]);
 	taken++;
 	queue_work_on(other, system_wq, &writer.work);
-	if (!lw_tr_spin_until(lw_tr_writer_waits())) {
+	if (!lw_test_spin_until(lw_tr_writer_waits())) {
 		stalled = "the writer";
 		goto unlock;
 	}
@@ -424,7 +408,7 @@ unlock:
 	/* Reported with no lock held: a failure's message is allocated. */
 	if (stalled)
 		KUNIT_FAIL(test, "%s, work on CPU %d, did not come in %d s", stalled, other,
-			   LW_TR_SPIN_LIMIT / HZ);
+			   LW_TEST_WAIT / HZ);
 	if (taken > LW_TR_FILL)
 		flush_work(&writer.work);
 	flush_work(&reset.work);
