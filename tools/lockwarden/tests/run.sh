@@ -518,8 +518,6 @@ ok $? "json: 300 random mutations: exit 0 or 2, no sanitizer report, errors name
 
 # ===== copies captured from VM runs (fixtures/vm-*/) =====
 
-# Every command on each saved copy of a real run's debugfs directory
-# (fixtures/capture.sh), which must hold every file the command reads.
 # What the module prints today, read from its source: the names of stats'
 # lines in order (module/outputs/stats.c, then module/core/state.c) and the
 # header line of each table (module/outputs/). A copy captured before a
@@ -534,6 +532,8 @@ grep -ho '"# [^"]*"' "$mod"/outputs/*.c | sed 's/^"//; s/"$//; s/\\n$//; s/\\t/\
 [ "$(grep -c . "$tmp/stat_names")" -gt 30 ] && [ "$(grep -c . "$tmp/headers")" -ge 4 ]
 ok $? "module source: the names of stats' lines and the tables' headers read from it"
 
+# Every command on each saved copy of a real run's debugfs directory
+# (fixtures/capture.sh), which must hold every file the command reads.
 captured=0
 for d in "$fix"/vm-*/; do
 	captured=$((captured + 1))
