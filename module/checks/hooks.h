@@ -152,6 +152,19 @@ static __always_inline void lw_op_unlock_irq(enum lw_op op, void *lock, enum lw_
 {
 	/* A sleeping lock has no interrupt flavour. */
 	BUILD_BUG_ON(!lw_op_spins(op));
+	/*
+	 * A raw spinlock's bottom-half hold is released as the hook took it:
+	 * the raw lock (preemption on again), then bottom halves. The kernel's
+	 * raw_spin_unlock_bh() undoes its own raw_spin_lock_bh(), which on
+	 * PREEMPT_RT leaves preemption alone (PREEMPT_LOCK_OFFSET is 0 there):
+	 * it would leave this hold's preemption off for good, and RT's
+	 * bottom-half lock held. Elsewhere the two are the same.
+	 */
+	if (op == LW_OP_RAW_SPIN && mode == LW_IRQ_BH) {
+		raw_spin_unlock((raw_spinlock_t *)lock);
+		local_bh_enable();
+		return;
+	}
 	__LW_OP_UNLOCK_IRQ(LW_OP_SPIN, spin, spinlock_t);
 	__LW_OP_UNLOCK_IRQ(LW_OP_RAW_SPIN, raw_spin, raw_spinlock_t);
 	__LW_OP_UNLOCK_IRQ(LW_OP_READ, read, rwlock_t);

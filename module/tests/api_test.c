@@ -441,14 +441,17 @@ static void test_might_lock_context(struct kunit *test)
 
 /*
  * A trylock flavour on a free lock: 1, held (lw_assert_held() quiet, the
- * release no finding), interrupts off as the flavour says, on again after.
- * On a lock held (by this context, through lw_<op>_lock()): 0, interrupts
- * as they were, nothing recorded. No finding either way.
+ * release no finding), interrupts off as the flavour says, on again after,
+ * and the preempt count as before (on PREEMPT_RT a raw spinlock's _bh
+ * release once left preemption off). On a lock held (by this context,
+ * through lw_<op>_lock()): 0, interrupts as they were, nothing recorded.
+ * No finding either way.
  */
 static void test_trylock_irq(struct kunit *test)
 {
 	const struct lw_api_irq *g = test->param_value;
 	const struct lw_api_side *t = &lw_api_sides[g->side];
+	int pc = preempt_count();
 	unsigned long flags = 0;
 
 	KUNIT_ASSERT_EQ(test, g->trylock(t->lo, &flags), 1);
@@ -458,12 +461,15 @@ static void test_trylock_irq(struct kunit *test)
 	g->release(t->lo, flags);
 	KUNIT_EXPECT_FALSE(test, irqs_disabled());
 	KUNIT_EXPECT_EQ(test, softirq_count(), 0UL);
+	KUNIT_EXPECT_EQ(test, preempt_count(), pc);
 	KUNIT_EXPECT_FALSE(test, t->is_locked(t->lo));
 
 	t->lock(t->lo);
+	pc = preempt_count();	/* the hold's own */
 	KUNIT_EXPECT_EQ(test, g->trylock(t->lo, &flags), 0);
 	KUNIT_EXPECT_FALSE(test, irqs_disabled());
 	KUNIT_EXPECT_EQ(test, softirq_count(), 0UL);
+	KUNIT_EXPECT_EQ(test, preempt_count(), pc);
 	t->unlock(t->lo);
 	KUNIT_EXPECT_FALSE(test, t->is_locked(t->lo));
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
@@ -634,12 +640,14 @@ static const void *lw_api_try_gen_params(const void *prev, char *desc)
 /*
  * In the block: held (lockwarden and the kernel agree), interrupts or
  * bottom halves off as the flavour says. After it: released, both on again,
- * no finding; then lw_assert_held() finds it not held.
+ * the preempt count as before, no finding; then lw_assert_held() finds it
+ * not held.
  */
 static void test_kernel_guard(struct kunit *test)
 {
 	const struct lw_api_irq *g = test->param_value;
 	const struct lw_api_side *t = &lw_api_sides[g->side];
+	int pc = preempt_count();
 	struct lw_finding *f;
 
 	if (!g->hold)
@@ -649,6 +657,7 @@ static void test_kernel_guard(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, t->is_locked(t->lo));
 	KUNIT_EXPECT_FALSE(test, irqs_disabled());
 	KUNIT_EXPECT_EQ(test, softirq_count(), 0UL);
+	KUNIT_EXPECT_EQ(test, preempt_count(), pc);
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
 	t->assert_held(t->lo);
 	lw_expect_only(test, LW_KIND_NOT_HELD, f);
