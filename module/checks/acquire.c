@@ -593,6 +593,20 @@ static bool lw_check_irq_usage(lw_id_t id, unsigned int flags, unsigned int ctx,
 }
 
 /*
+ * Whether a context of @ctx may not sleep: preemption or interrupts off
+ * (LW_ATOMIC), and on PREEMPT_RT bottom halves off too (a softirq served
+ * included). There local_bh_disable() leaves preemption on but enters an
+ * RCU read-side section (__local_bh_disable_ip()), where the kernel's
+ * might_sleep() reports a sleep; a spinlock_t may be taken there
+ * (spin_lock_bh()), which is why it is not LW_ATOMIC, the context where a
+ * spinlock_t may not be taken on PREEMPT_RT.
+ */
+static bool lw_ctx_no_sleep(unsigned int ctx)
+{
+	return (ctx & LW_ATOMIC) || (IS_ENABLED(CONFIG_PREEMPT_RT) && !(ctx & LW_BH_ON));
+}
+
+/*
  * Every check of an acquisition that depends only on its chain: the held
  * locks, the new class, how it is taken and in which context. Skipped when
  * this very chain passed them before: lockdep's validated-chain cache. A
@@ -620,7 +634,7 @@ static lw_chain_key_t lw_check_chain(const struct lw_held_stack *s,
 	/* Not for a trylock, which does not wait; a raw spinlock may spin anywhere. */
 	if (flags & LW_ACQ_SLEEPS) {
 		if (!(flags & LW_ACQ_TRY))
-			lw_check_context(s, LW_KIND_SLEEP_ATOMIC, id, ctx & LW_ATOMIC,
+			lw_check_context(s, LW_KIND_SLEEP_ATOMIC, id, lw_ctx_no_sleep(ctx),
 					 LW_ACQ_SLEEPS, 0, ip, pending);
 	} else {
 		if (!(flags & (LW_ACQ_TRY | LW_ACQ_RAW)))
