@@ -370,13 +370,16 @@ static void test_other_task_caught_by_no_other(struct kunit *test)
 /* An interrupt of the test's task is not the test: counted, not failed. */
 static void test_interrupt_not_attributed(struct kunit *test)
 {
-	struct lw_ki_irq r = { .in_task = true };
+	/* Hard: PREEMPT_RT would run it in a task of its own. */
+	struct lw_ki_irq r = {
+		.in_task = true,
+		.work = IRQ_WORK_INIT_HARD(test_kernel_assert_irq),
+	};
 	struct lw_fake *fk;
 
 	lw_kunit_expect(test, LW_KIND_NOT_HELD);
 	fk = lw_fake_begin(test);
 	lw_kunit_init(&fk->test);
-	init_irq_work(&r.work, test_kernel_assert_irq);
 	irq_work_queue(&r.work);
 	irq_work_sync(&r.work);
 	KUNIT_EXPECT_FALSE(test, r.in_task);

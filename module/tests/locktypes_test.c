@@ -57,13 +57,16 @@ LW_TEST_CASES_PARAM(lw_flavour, lw_flavours);
 
 /*
  * Whether flavour @t's holds may recurse when the test takes them in task
- * context: rwlock_t readers with bottom halves off, as lockdep's
- * read_lock_is_recursive() says (in task context a reader waits behind a
- * queued writer). Recursive readers never wait for one another.
+ * context, as lockdep's read_lock_is_recursive() says: rwlock_t readers
+ * with bottom halves off, where a queued rwlock's reader in task context
+ * would wait behind a queued writer; every rwlock_t reader where rwlocks
+ * are not queued (PREEMPT_RT's let readers in until a writer holds the
+ * lock). Recursive readers never wait for one another.
  */
 static bool lw_recursive_read(enum lw_test_type t)
 {
-	return t == T_READ_BH;
+	return lw_flavours[t].plain == T_READ &&
+	       (t == T_READ_BH || !IS_ENABLED(CONFIG_QUEUED_RWLOCKS));
 }
 
 /* The flavour a case of lw_flavour_gen_params() runs with. */
@@ -149,8 +152,10 @@ static void test_kernel_untry(enum lw_test_type t, int i)
 /*
  * What the lock call of flavour @t does to the context besides taking the
  * lock: interrupts or bottom halves off, then preemption off for a spinning
- * lock. A task that releases a lock it does not hold enters this first,
- * so that the unlock call restores its own context.
+ * lock (on PREEMPT_RT, where spinlock_t and rwlock_t are rt_mutexes, an RCU
+ * read-side section and migration off instead, as rt_spin_lock() leaves
+ * the task). A task that releases a lock it does not hold enters this
+ * first, so that the unlock call restores its own context.
  */
 static void test_kernel_ctx_enter(enum lw_test_type t, unsigned long *flags)
 {
@@ -158,8 +163,14 @@ static void test_kernel_ctx_enter(enum lw_test_type t, unsigned long *flags)
 
 	/* As the hooks do it (checks/checks.h); 0 flags for the _irq unlock. */
 	*flags = lw_irq_off(fl->irq);
-	if (!fl->sleeps)
+	if (fl->sleeps)
+		return;
+	if (IS_ENABLED(CONFIG_PREEMPT_RT)) {
+		rcu_read_lock();
+		migrate_disable();
+	} else {
 		preempt_disable();
+	}
 }
 
 /* ===== The scenario matrix ===== */
@@ -264,12 +275,16 @@ static const char *lw_kernel_warns_bad_unlock(enum lw_test_type t)
 	case T_MUTEX:
 		if (debug_locks && IS_ENABLED(CONFIG_DEBUG_MUTEXES))
 			return "CONFIG_DEBUG_MUTEXES is still on and warns on a bad release";
-		return NULL;
+		break;
 	default:
 		if (debug_locks && IS_ENABLED(CONFIG_DEBUG_SPINLOCK))
 			return "CONFIG_DEBUG_SPINLOCK is still on and warns on a bad release";
-		return NULL;
+		break;
 	}
+	/* PREEMPT_RT's mutex, spinlock_t and rwlock_t are rt_mutexes. */
+	if (debug_locks && IS_ENABLED(CONFIG_PREEMPT_RT) && IS_ENABLED(CONFIG_DEBUG_RT_MUTEXES))
+		return "CONFIG_DEBUG_RT_MUTEXES is still on and warns on a bad release";
+	return NULL;
 }
 
 /*
@@ -346,8 +361,9 @@ static void test_rank_violation(struct kunit *test)
  * AA: a lock of a class this context holds. A read side takes the very
  * same lock again; any other side takes a second lock of the class, which
  * is as wrong and does not deadlock for real. rwlock_t readers may recurse
- * with bottom halves off; in task context, and always for rw_semaphore
- * readers, a writer waiting between the two blocks the second.
+ * with bottom halves off (on PREEMPT_RT always); in task context, and
+ * always for rw_semaphore readers, a writer waiting between the two blocks
+ * the second (lw_recursive_read()).
  */
 static void test_recursion(struct kunit *test)
 {
@@ -387,7 +403,9 @@ static const struct lw_pair_case lw_upgrade_cases[] = {
 	/*
 	 * Counterparts: two reads are no upgrade. rwlock_t readers may recurse
 	 * with bottom halves off; in task context the second read is
-	 * recursive locking (lockdep's read_lock_is_recursive()).
+	 * recursive locking (lockdep's read_lock_is_recursive()), but where
+	 * rwlocks are not queued (PREEMPT_RT) none: test_upgrade() asks
+	 * lw_recursive_read().
 	 */
 	{ T_READ, T_READ, LW_KIND_AA },
 	{ T_READ_BH, T_READ_BH, LW_NONE },
@@ -411,7 +429,9 @@ KUNIT_ARRAY_PARAM(lw_upgrade, lw_upgrade_cases, lw_pair_desc);
 static void test_upgrade(struct kunit *test)
 {
 	const struct lw_pair_case *c = test->param_value;
-	struct lw_finding *f = lw_test_begin(test, c->kind);
+	bool recursive = c->kind == LW_KIND_AA && lw_recursive_read(c->first);
+	enum lw_kind kind = recursive ? LW_NONE : c->kind;
+	struct lw_finding *f = lw_test_begin(test, kind);
 	unsigned long flags[2];
 
 	test_kernel_init(c->first, 0);
@@ -421,8 +441,8 @@ static void test_upgrade(struct kunit *test)
 	test_kernel_unlock_at(c->second, 1, flags[1]);
 	test_kernel_unlock_at(c->first, 0, flags[0]);
 
-	lw_expect_only(test, c->kind, f);
-	if (c->kind == LW_KIND_UPGRADE) {
+	lw_expect_only(test, kind, f);
+	if (kind == LW_KIND_UPGRADE) {
 		KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_mx_A");
 		KUNIT_EXPECT_STREQ(test, f->cls[1], "lw_mx_A");
 	}
@@ -736,11 +756,21 @@ static void lw_irq_play(struct kunit *test, const struct lw_irq_case *c)
 	test_kernel_unlock_at(c->elsewhere, 0, flags);
 }
 
+/*
+ * Whether @c is an inversion on this kernel: on PREEMPT_RT a softirq runs
+ * in a task, and a lock taken there is no softirq usage (lockdep's
+ * neither), so none of its softirq cases is.
+ */
+static bool lw_irq_inverts(const struct lw_irq_case *c)
+{
+	return c->inversion && !(c->softirq && IS_ENABLED(CONFIG_PREEMPT_RT));
+}
+
 static void lw_irq_expect(struct kunit *test, const struct lw_irq_case *c,
 			  struct lw_finding *f)
 {
-	lw_expect_only(test, c->inversion ? LW_KIND_IRQ_INVERSION : LW_NONE, f);
-	if (!c->inversion)
+	lw_expect_only(test, lw_irq_inverts(c) ? LW_KIND_IRQ_INVERSION : LW_NONE, f);
+	if (!lw_irq_inverts(c))
 		return;
 	KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_mx_A");
 	/* The usage bits: read variants for the read holds. */
@@ -755,7 +785,8 @@ static void lw_irq_expect(struct kunit *test, const struct lw_irq_case *c,
 static void test_irq_safety(struct kunit *test)
 {
 	const struct lw_irq_case *c = test->param_value;
-	struct lw_finding *f = lw_test_begin(test, c->inversion ? LW_KIND_IRQ_INVERSION : LW_NONE);
+	enum lw_kind kind = lw_irq_inverts(c) ? LW_KIND_IRQ_INVERSION : LW_NONE;
+	struct lw_finding *f = lw_test_begin(test, kind);
 
 	lw_irq_play(test, c);
 	lw_irq_expect(test, c, f);
@@ -903,6 +934,8 @@ static void test_irq_inversion_hardirq(struct kunit *test)
 	struct irq_work work;
 	unsigned long flags;
 
+	if (IS_ENABLED(CONFIG_PREEMPT_RT))
+		lw_skip(test, "a spinlock_t may not be taken in hardirq context on PREEMPT_RT");
 	lw_spin_lock_init(&irq_lock, &lw_irq_class);
 	init_irq_work(&work, lw_test_irq_work);
 	irq_work_queue(&work);
@@ -940,7 +973,8 @@ static void lw_test_tasklet(struct tasklet_struct *t)
 
 static void test_irq_inversion_softirq(struct kunit *test)
 {
-	struct lw_finding *f = lw_test_begin(test, LW_KIND_IRQ_INVERSION);
+	struct lw_finding *f = lw_test_begin(test, IS_ENABLED(CONFIG_PREEMPT_RT) ?
+						   LW_NONE : LW_KIND_IRQ_INVERSION);
 	struct tasklet_struct tasklet;
 
 	lw_spin_lock_init(&bh_lock, &lw_bh_class);
@@ -959,6 +993,11 @@ static void test_irq_inversion_softirq(struct kunit *test)
 
 	lw_spin_lock(&bh_lock);
 	lw_spin_unlock(&bh_lock);
+	/* On PREEMPT_RT the tasklet ran in a task: no softirq usage, no inversion. */
+	if (IS_ENABLED(CONFIG_PREEMPT_RT)) {
+		KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
+		return;
+	}
 	KUNIT_ASSERT_EQ(test, lw_test_count_kind(test, LW_KIND_IRQ_INVERSION, f), 1U);
 	KUNIT_EXPECT_EQ(test, f->detail.irq.usage, LW_ENABLED_SOFTIRQ);
 	KUNIT_EXPECT_EQ(test, f->detail.irq.conflicts_with, LW_USED_IN_SOFTIRQ);

@@ -47,19 +47,6 @@ u32 lw_test_count_kind(struct kunit *test, enum lw_kind kind, struct lw_finding 
 	return n;
 }
 
-/**
- * lw_skip() - kunit_skip(), with the reason also in the log
- * @test: the running case
- * @why: the reason
- *
- * 6.1 prints no reason for a skipped parameter of a parameterised case.
- */
-void lw_skip(struct kunit *test, const char *why)
-{
-	kunit_info(test, "SKIP: %s", why);
-	kunit_skip(test, "%s", why);
-}
-
 static void (*lw_test_irq_fn)(void);
 static bool lw_test_irq_softirq, lw_test_irq_ran;
 static DECLARE_COMPLETION(lw_test_irq_done);
@@ -87,9 +74,15 @@ static void lw_test_tasklet(struct tasklet_struct *t)
  *	context asked for
  * @softirq: in softirq context (a tasklet), else hardirq (an irq_work)
  * @fn: the function
+ *
+ * For a function that takes a spinlock_t or rwlock_t: on PREEMPT_RT, where
+ * those may not be taken in hardirq context, a hardirq case is skipped
+ * (lw_test_in_hardirq() runs one that takes only raw spinlocks).
  */
 void lw_test_in_irq(struct kunit *test, bool softirq, void (*fn)(void))
 {
+	if (!softirq && IS_ENABLED(CONFIG_PREEMPT_RT))
+		lw_skip(test, "PREEMPT_RT allows no spinlock_t or rwlock_t in hardirq context");
 	lw_test_irq_fn = fn;
 	lw_test_irq_softirq = softirq;
 	lw_test_irq_ran = false;
@@ -110,6 +103,28 @@ void lw_test_in_irq(struct kunit *test, bool softirq, void (*fn)(void))
 	}
 	if (!lw_test_irq_ran)
 		lw_skip(test, "the interrupt did not run in the context asked for");
+}
+
+/**
+ * lw_test_in_hardirq() - run a function in a hardirq, on PREEMPT_RT too,
+ *	and wait for it
+ * @test: the running case, skipped if the interrupt did not run in hardirq
+ *	context
+ * @fn: the function, which may take raw spinlocks only
+ *
+ * An irq_work marked hard, which PREEMPT_RT does not move to a task.
+ */
+void lw_test_in_hardirq(struct kunit *test, void (*fn)(void))
+{
+	struct irq_work work = IRQ_WORK_INIT_HARD(lw_test_irq_work);
+
+	lw_test_irq_fn = fn;
+	lw_test_irq_softirq = false;
+	lw_test_irq_ran = false;
+	irq_work_queue(&work);
+	irq_work_sync(&work);
+	if (!lw_test_irq_ran)
+		lw_skip(test, "the interrupt did not run in hardirq context");
 }
 
 /**

@@ -131,12 +131,14 @@ static void lw_in_work(struct lw_owned *o, enum lw_op op)
 	destroy_work_on_stack(&r.work);
 }
 
-/* Run @op on @o in a hardirq (irq_work); return whether it ran in one. */
+/*
+ * Run @op on @o in a hardirq (an irq_work marked hard, which PREEMPT_RT
+ * does not move to a task); return whether it ran in one.
+ */
 static bool lw_in_irq(struct lw_owned *o, enum lw_op op)
 {
-	struct lw_ow_req r = { .o = o, .op = op };
+	struct lw_ow_req r = { .o = o, .op = op, .irq = IRQ_WORK_INIT_HARD(test_kernel_irq) };
 
-	init_irq_work(&r.irq, test_kernel_irq);
 	irq_work_queue(&r.irq);
 	irq_work_sync(&r.irq);
 	return r.in_hardirq;
