@@ -14,7 +14,7 @@
 # targets, short ·
 # compile-fail suite · tools/convert on null_blk, uinput and netdevsim,
 # built and run on stock and debug kernels · the build matrix of the
-# sanitizer kernel if it was still being built.
+# sanitizer and PREEMPT_RT debug kernels if they were still being built.
 # Beside them, from the start: the kernels built here, one after another
 # (a lane of their own; on an empty kernel cache they build while the rest
 # tests Debian's kernels); the VM boots, kernel by kernel as its modules
@@ -24,8 +24,9 @@
 # KUnit suite failing on purpose, its debugfs results read, on the debug
 # kernels; mode=panic, the lockstat kselftest and the sites of every
 # finding kind on the stock kernels; KUnit and the kselftest on the
-# sanitizer kernel, each ending in a kmemleak scan after unload; and the
-# torture, two minutes on every test kernel. Logs: build/check/.
+# sanitizer kernel, each ending in a kmemleak scan after unload; KUnit on
+# the PREEMPT_RT debug kernel; and the torture, two minutes on every test
+# kernel but that one. Logs: build/check/.
 #
 # Usage: run_all.sh [matrix]   (matrix: the build matrix alone, `make matrix`)
 # The VM boots run two at a time (LW_CHECK_JOBS=N for another number); their
@@ -74,10 +75,15 @@ rt_kernels="rt-6.12"
 # The sanitizer kernel: KUnit and the kselftest, each then unloading and a
 # kmemleak scan (the torture run too).
 san_kernels="kasan-6.12"
+# The PREEMPT_RT debug kernel: KUnit (Debian's RT image has no KUnit).
+rtdebug_kernels="debug-rt-6.12"
+# The kernels the kernel lane builds last: the foreground's tiers do not
+# wait for them (deferred_builds).
+late_kernels="$san_kernels $rtdebug_kernels"
 # The torture's two minutes: on every test kernel.
 torture_kernels="stock-6.1 debug-6.1 stock-6.12 debug-6.12 rt-6.12 kasan-6.12"
 vm_kernels="stock-6.1 debug-6.1 stock-6.12 debug-6.12"
-matrix_kernels="$vm_kernels $rt_kernels $san_kernels"
+matrix_kernels="$vm_kernels $rt_kernels $san_kernels $rtdebug_kernels"
 passed=0
 failed=0
 skipped=0
@@ -427,6 +433,14 @@ vm_kernel() {
 		return
 	fi
 
+	# The PREEMPT_RT debug kernel: KUnit only.
+	if [[ " $rtdebug_kernels " == *" $kernel "* ]]; then
+		vm_start "kunit-$kernel" "$logs/kunit-$kernel.dmesg" --kernel "$kernel" \
+			--log "$logs/kunit-$kernel.console" \
+			--module "$mods/module/tests/lockwarden_kunit.ko" "${kunit_expect[@]}" -- dmesg
+		return
+	fi
+
 	if is_debug "$kernel"; then
 		vm_start "kunit-$kernel" "$logs/kunit-$kernel.dmesg" --kernel "$kernel" \
 			--log "$logs/kunit-$kernel.console" \
@@ -597,7 +611,7 @@ vm_kernel() {
 vm_launch() {
 	local pending next kernel rest
 
-	read -ra pending <<<"$san_kernels $vm_kernels $rt_kernels"
+	read -ra pending <<<"$san_kernels $vm_kernels $rt_kernels $rtdebug_kernels"
 	make -s -C "$top/tools/lockwarden" lockwarden-static >"$logs/tool-vm.build" 2>&1
 	echo $? >"$logs/tool-vm.build-rc"
 	while [ ${#pending[@]} -gt 0 ]; do
@@ -819,17 +833,18 @@ reports expected 'possible circular locking dependency' 'MAX_LOCKDEP_CHAIN(S|_HL
 result "reports.sh: an --expect allows its report and no other (a WARNING and a soft lockup counted)" $?
 fi
 
-# deferred_builds SAN: the build tiers of the deferred kernels, the
-# sanitizer kernel's (SAN=1) or the others (SAN=0), each once the lane
-# has prepared it. No later tier of the foreground needs the sanitizer
-# kernel: on an empty cache, the last the lane builds, it comes after them.
+# deferred_builds LATE: the build tiers of the deferred kernels, those the
+# lane builds last (LATE=1: the sanitizer and PREEMPT_RT debug kernels) or
+# the others (LATE=0), each once the lane has prepared it. No later tier
+# of the foreground needs a late kernel: on an empty cache they come
+# after them.
 deferred_builds() {
-	local kernel san
+	local kernel late
 
 	for kernel in ${deferred[@]+"${deferred[@]}"}; do
-		san=0
-		[[ " $san_kernels " != *" $kernel "* ]] || san=1
-		[ "$san" = "$1" ] || continue
+		late=0
+		[[ " $late_kernels " != *" $kernel "* ]] || late=1
+		[ "$late" = "$1" ] || continue
 		[ -e "$logs/prepared-$kernel" ] ||
 			echo "the $kernel kernel is still being built: waiting for it ($logs/kernels.log)"
 		matrix_build "$kernel"
@@ -954,15 +969,23 @@ lockdep_names_lockwarden() {
 		{ prev = $0 } END { exit !found }' "$1"
 }
 
-for kernel in $debug_kernels; do
-	series=${kernel##*-}
-	tier "KUnit on $kernel"
-	vm_result "kunit-$kernel" "kunit $kernel: VM run completes with a clean console"
-	python3 "$top/selftests/kunit_results.py" "$("$vm/kernel-src" "$series")" \
+# kunit_verdict KERNEL: the cases of KERNEL's KUnit run, from its kernel
+# log $logs/kunit-KERNEL.dmesg: every case reported, none failed or
+# skipped without a reason (selftests/kunit_results.py).
+kunit_verdict() {
+	local kernel=$1 rc
+
+	python3 "$top/selftests/kunit_results.py" "$("$vm/kernel-src" "${kernel##*-}")" \
 		"$logs/kunit-$kernel.dmesg" "$top"/module/tests/*.c >"$logs/kunit-$kernel.results" 2>&1
 	rc=$?
 	tap_results "kunit $kernel" "$logs/kunit-$kernel.results"
 	result "kunit $kernel: every case reported, none failed or skipped without reason" $rc
+}
+
+for kernel in $debug_kernels; do
+	tier "KUnit on $kernel"
+	vm_result "kunit-$kernel" "kunit $kernel: VM run completes with a clean console"
+	kunit_verdict "$kernel"
 
 	tier "lockdep parity on $kernel: each finding, one boot each (lockdep reports once)"
 	while read -r spec types; do
@@ -1242,17 +1265,19 @@ for kernel in $san_kernels; do
 	sed '/^# leaks_test.sh$/,$d' "$out.out" >"$out.dmesg"
 	sed -n '/^# leaks_test.sh$/,$p' "$out.out" >"$out.leaks.tap"
 	vm_result "kunit-$kernel" "kunit $kernel: no sanitizer, lockup or kernel report"
-	python3 "$top/selftests/kunit_results.py" "$("$vm/kernel-src" "${kernel##*-}")" \
-		"$out.dmesg" "$top"/module/tests/*.c >"$out.results" 2>&1
-	rc=$?
-	tap_results "kunit $kernel" "$out.results"
-	result "kunit $kernel: every case reported, none failed or skipped without reason" $rc
+	kunit_verdict "$kernel"
 	tap_results "kunit $kernel leaks" "$out.leaks.tap"
 	leaks_ended "kunit $kernel" "$out.leaks.tap"
 
 	tap_results "kselftest $kernel" "$logs/kselftest-$kernel.tap"
 	vm_result "kselftest-$kernel" "kselftest $kernel: no sanitizer, lockup or kernel report"
 	leaks_ended "kselftest $kernel" "$logs/kselftest-$kernel.tap"
+done
+
+for kernel in $rtdebug_kernels; do
+	tier "KUnit on the PREEMPT_RT debug kernel $kernel"
+	vm_result "kunit-$kernel" "kunit $kernel: VM run completes with a clean console"
+	kunit_verdict "$kernel"
 done
 
 for kernel in $torture_kernels; do

@@ -90,7 +90,7 @@ lw_lock() {
 
 # The test kernels, by name. stock and debug stay as the 6.1 ones.
 # shellcheck disable=SC2034 # used by the scripts that source this file
-LW_KERNELS="stock-6.1 debug-6.1 stock-6.12 debug-6.12 rt-6.12 kasan-6.12"
+LW_KERNELS="stock-6.1 debug-6.1 stock-6.12 debug-6.12 rt-6.12 kasan-6.12 debug-rt-6.12"
 # The clang the built kernels (debug-*, kasan-*) and their modules use.
 LW_LLVM=-16
 
