@@ -110,7 +110,8 @@ void lw_test_in_irq(struct kunit *test, bool softirq, void (*fn)(void))
  *	and wait for it
  * @test: the running case, skipped if the interrupt did not run in hardirq
  *	context
- * @fn: the function, which may take raw spinlocks only
+ * @fn: the function: on PREEMPT_RT it may take raw spinlocks only, unless
+ *	that is the bug the case is about
  *
  * An irq_work marked hard, which PREEMPT_RT does not move to a task.
  */

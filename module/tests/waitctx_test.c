@@ -4,8 +4,9 @@
  * PREEMPT_RT (lw_spinlock, lw_rwlock) taken under an lw_raw_spinlock is an
  * "invalid wait context" finding on every kernel, as lockdep's
  * PROVE_RAW_LOCK_NESTING says; taken with preemption or interrupts off it
- * is one on PREEMPT_RT only; a trylock, a raw spinlock inside any spinning
- * lock and a spinning lock inside another are none.
+ * is one on PREEMPT_RT only, and so is one taken in hardirq context; a
+ * trylock, a raw spinlock inside any spinning lock or in hardirq context,
+ * and a spinning lock inside another are none.
  */
 #include <kunit/test.h>
 #include <linux/preempt.h>
@@ -74,10 +75,13 @@ static LW_DEFINE_CLASS(lw_wc_raw_inner, 0);
 static LW_DEFINE_CLASS(lw_wc_spin_outer, 0);
 static LW_DEFINE_CLASS(lw_wc_spin, 0);
 static LW_DEFINE_CLASS(lw_wc_rwlock, 0);
+static LW_DEFINE_CLASS(lw_wc_hard, 0);
 
 static struct lw_raw_spinlock wc_raw, wc_raw_inner;
 static struct lw_spinlock wc_spin_outer, wc_spin;
 static struct lw_rwlock wc_rwlock;
+/* Taken in hardirq context only: no other use of its class to conflict. */
+static struct lw_spinlock wc_hard;
 
 static void lw_wc_init_locks(void)
 {
@@ -86,6 +90,7 @@ static void lw_wc_init_locks(void)
 	lw_spin_lock_init(&wc_spin_outer, &lw_wc_spin_outer);
 	lw_spin_lock_init(&wc_spin, &lw_wc_spin);
 	lw_rwlock_init(&wc_rwlock, &lw_wc_rwlock);
+	lw_spin_lock_init(&wc_hard, &lw_wc_hard);
 }
 
 /* Enter @outer; returns the saved interrupt flags where it saves them. */
@@ -283,10 +288,49 @@ static void test_raw_guard(struct kunit *test)
 #endif
 }
 
+static void lw_wc_raw_in_hardirq(void)
+	__lw_no_tsa
+{
+	lw_raw_spin_lock(&wc_raw);
+	lw_raw_spin_unlock(&wc_raw);
+}
+
+static void lw_wc_spin_in_hardirq(void)
+	__lw_no_tsa
+{
+	lw_spin_lock(&wc_hard);
+	lw_spin_unlock(&wc_hard);
+}
+
+/*
+ * In hardirq context (a hard irq_work, which PREEMPT_RT does not move to a
+ * task): a raw spinlock is no finding on any kernel; an lw_spinlock is an
+ * invalid wait context on PREEMPT_RT, where it sleeps, naming it and no
+ * held lock, and none elsewhere. (On RT the kernel's rt_spin_lock() says
+ * "sleeping function called from invalid context" too; the lock is free,
+ * so it does not sleep.)
+ */
+static void test_spin_in_hardirq(struct kunit *test)
+{
+	struct lw_finding *f = lw_test_begin(test, LW_RT_ONLY);
+
+	lw_wc_init_locks();
+	lw_test_in_hardirq(test, lw_wc_raw_in_hardirq);
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
+	lw_test_in_hardirq(test, lw_wc_spin_in_hardirq);
+	KUNIT_EXPECT_FALSE(test, lw_compat_spin_is_locked(&wc_hard.lock));
+	lw_expect_only(test, LW_RT_ONLY, f);
+	if (!IS_ENABLED(CONFIG_PREEMPT_RT))
+		return;
+	KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_wc_hard");
+	KUNIT_EXPECT_EQ(test, f->nr, 1U);
+}
+
 static struct kunit_case lw_wc_test_cases[] = {
 	KUNIT_CASE_PARAM(test_wait_context, lw_wc_case_gen_params),
 	KUNIT_CASE(test_raw_order_cycle),
 	KUNIT_CASE(test_raw_guard),
+	KUNIT_CASE(test_spin_in_hardirq),
 	{}
 };
 
