@@ -81,26 +81,22 @@ static void lw_test_tasklet(struct tasklet_struct *t)
  */
 void lw_test_in_irq(struct kunit *test, bool softirq, void (*fn)(void))
 {
-	if (!softirq && IS_ENABLED(CONFIG_PREEMPT_RT))
-		lw_skip(test, "PREEMPT_RT allows no spinlock_t or rwlock_t in hardirq context");
-	lw_test_irq_fn = fn;
-	lw_test_irq_softirq = softirq;
-	lw_test_irq_ran = false;
-	if (softirq) {
-		struct tasklet_struct tasklet;
+	struct tasklet_struct tasklet;
 
-		reinit_completion(&lw_test_irq_done);
-		tasklet_setup(&tasklet, lw_test_tasklet);
-		tasklet_schedule(&tasklet);
-		wait_for_completion(&lw_test_irq_done);
-		tasklet_kill(&tasklet);
-	} else {
-		struct irq_work work;
-
-		init_irq_work(&work, lw_test_irq_work);
-		irq_work_queue(&work);
-		irq_work_sync(&work);
+	if (!softirq) {
+		if (IS_ENABLED(CONFIG_PREEMPT_RT))
+			lw_skip(test, "PREEMPT_RT allows no spinlock_t in hardirq context");
+		lw_test_in_hardirq(test, fn);
+		return;
 	}
+	lw_test_irq_fn = fn;
+	lw_test_irq_softirq = true;
+	lw_test_irq_ran = false;
+	reinit_completion(&lw_test_irq_done);
+	tasklet_setup(&tasklet, lw_test_tasklet);
+	tasklet_schedule(&tasklet);
+	wait_for_completion(&lw_test_irq_done);
+	tasklet_kill(&tasklet);
 	if (!lw_test_irq_ran)
 		lw_skip(test, "the interrupt did not run in the context asked for");
 }
@@ -113,7 +109,8 @@ void lw_test_in_irq(struct kunit *test, bool softirq, void (*fn)(void))
  * @fn: the function: on PREEMPT_RT it may take raw spinlocks only, unless
  *	that is the bug the case is about
  *
- * An irq_work marked hard, which PREEMPT_RT does not move to a task.
+ * An irq_work marked hard, which PREEMPT_RT does not move to a task (and
+ * which elsewhere runs in hardirq context as any irq_work does).
  */
 void lw_test_in_hardirq(struct kunit *test, void (*fn)(void))
 {
