@@ -24,9 +24,9 @@
 # KUnit suite failing on purpose, its debugfs results read, on the debug
 # kernels; mode=panic, the lockstat kselftest and the sites of every
 # finding kind on the stock kernels; KUnit and the kselftest on the
-# sanitizer kernel, each ending in a kmemleak scan after unload; KUnit on
-# the PREEMPT_RT debug kernel; and the torture, two minutes on every test
-# kernel but that one. Logs: build/check/.
+# sanitizer kernel, each ending in a kmemleak scan after unload; KUnit and
+# the kselftest on the PREEMPT_RT debug kernel; and the torture, two
+# minutes on every test kernel but that one. Logs: build/check/.
 #
 # Usage: run_all.sh [matrix]   (matrix: the build matrix alone, `make matrix`)
 # The VM boots run two at a time (LW_CHECK_JOBS=N for another number); their
@@ -75,7 +75,8 @@ rt_kernels="rt-6.12"
 # The sanitizer kernel: KUnit and the kselftest, each then unloading and a
 # kmemleak scan (the torture run too).
 san_kernels="kasan-6.12"
-# The PREEMPT_RT debug kernel: KUnit (Debian's RT image has no KUnit).
+# The PREEMPT_RT debug kernel: KUnit (Debian's RT image has no KUnit) and
+# the kselftest with lockdep.
 rtdebug_kernels="debug-rt-6.12"
 # The kernels the kernel lane builds last: the foreground's tiers do not
 # wait for them (deferred_builds).
@@ -433,11 +434,21 @@ vm_kernel() {
 		return
 	fi
 
-	# The PREEMPT_RT debug kernel: KUnit only.
+	# The PREEMPT_RT debug kernel: KUnit, and the kselftest with lockdep
+	# on RT (its ABBA agreement; the kernel's own report of the
+	# spinlock_t the kselftest takes with preemption off on RT).
 	if [[ " $rtdebug_kernels " == *" $kernel "* ]]; then
 		vm_start "kunit-$kernel" "$logs/kunit-$kernel.dmesg" --kernel "$kernel" \
 			--log "$logs/kunit-$kernel.console" \
 			--module "$mods/module/tests/lockwarden_kunit.ko" "${kunit_expect[@]}" -- dmesg
+		vm_start "kselftest-$kernel" "$logs/kselftest-$kernel.tap" --kernel "$kernel" \
+			--no-lockwarden --expect 'possible circular locking dependency' \
+			--expect 'lock held when returning to user space' \
+			--expect 'sleeping function called from invalid context at kernel/locking/spinlock_rt\.c:' \
+			--log "$logs/kselftest-$kernel.console" \
+			--file "$mods/module/lockwarden.ko:/lib/lockwarden/lockwarden.ko" \
+			--file "$mods/selftests/lockwarden/lw_scenario.ko:/lib/lockwarden/lw_scenario.ko" \
+			-- /selftests/lockwarden/lockwarden_test.sh
 		return
 	fi
 
@@ -1275,9 +1286,11 @@ for kernel in $san_kernels; do
 done
 
 for kernel in $rtdebug_kernels; do
-	tier "KUnit on the PREEMPT_RT debug kernel $kernel"
+	tier "KUnit and the kselftest on the PREEMPT_RT debug kernel $kernel"
 	vm_result "kunit-$kernel" "kunit $kernel: VM run completes with a clean console"
 	kunit_verdict "$kernel"
+	tap_results "kselftest $kernel" "$logs/kselftest-$kernel.tap"
+	vm_result "kselftest-$kernel" "kselftest $kernel: exits 0 with a clean console"
 done
 
 for kernel in $torture_kernels; do

@@ -18,7 +18,7 @@ dmesg_reports() { dmesg_ours | grep -qE 'WARNING:|BUG:|possible (circular|recurs
 
 # PREEMPT_RT, where spinlock_t and rwlock_t sleep: four points more.
 rt=0
-[ "$(cat /sys/kernel/realtime 2>/dev/null)" = 1 ] && rt=1
+is_preempt_rt && rt=1
 ksft_begin "$moddir" $((91 + 4 * rt))
 check "insmod lockwarden.ko" insmod "$moddir/lockwarden.ko"
 check "debugfs findings file is root-only" \

@@ -22,7 +22,7 @@ moddir=${1:-/lib/lockwarden}
 lines() { dmesg | grep -o 'resched_unlock: .*'; }
 # Whether the kernel reschedules at a release on this boot.
 preemptible=0
-if [ "$(cat /sys/kernel/realtime 2>/dev/null)" = 1 ] || grep -qw preempt=full /proc/cmdline; then
+if is_preempt_rt || grep -qw preempt=full /proc/cmdline; then
 	preemptible=1
 fi
 

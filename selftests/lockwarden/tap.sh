@@ -19,6 +19,13 @@ nfindings() { grep -c '^finding #' "$dbg/findings"; }
 ntitle() { grep -c "^lockwarden: $1\$" "$dbg/findings"; }
 # stat_of NAME: the number a line of debugfs stats gives NAME.
 stat_of() { sed -n "s/^$1: \([0-9]*\).*/\1/p" "$dbg/stats"; }
+# is_preempt_rt: the running kernel is PREEMPT_RT (spinlock_t and rwlock_t
+# sleep). Every such kernel says so in its version (uname -v); kernels with
+# the RT patch set (Debian's) also have /sys/kernel/realtime, which a
+# mainline PREEMPT_RT kernel has not.
+is_preempt_rt() {
+	[ "$(cat /sys/kernel/realtime 2>/dev/null)" = 1 ] || uname -v | grep -qw PREEMPT_RT
+}
 
 # ok STATUS DESCRIPTION [DIAGNOSTIC...]: one test point, passed when STATUS
 # is 0; a failed one shows each DIAGNOSTIC (one or more lines), then the

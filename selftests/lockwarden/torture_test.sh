@@ -146,7 +146,7 @@ echo "# detectors: $detectors"
 # hardirq context and moves no owned object there (its stats leave out
 # owned_send_hardirq and owned_recv_hardirq); the hrtimers and irq_work run
 # with nothing to take.
-if [ "$(cat /sys/kernel/realtime 2>/dev/null)" = 1 ]; then
+if is_preempt_rt; then
 	echo "# kernel: PREEMPT_RT (no spinlock_t or rwlock_t in hardirq context)"
 fi
 
