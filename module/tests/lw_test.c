@@ -48,23 +48,20 @@ u32 lw_test_count_kind(struct kunit *test, enum lw_kind kind, struct lw_finding 
 }
 
 static void (*lw_test_irq_fn)(void);
-static bool lw_test_irq_softirq, lw_test_irq_ran;
+/* Whether the interrupt ran in the context it stands for. */
+static bool lw_test_irq_ran;
 static DECLARE_COMPLETION(lw_test_irq_done);
-
-static void lw_test_irq_call(void)
-{
-	lw_test_irq_ran = lw_test_irq_softirq ? in_serving_softirq() : in_hardirq();
-	lw_test_irq_fn();
-}
 
 static void lw_test_irq_work(struct irq_work *work)
 {
-	lw_test_irq_call();
+	lw_test_irq_ran = in_hardirq();
+	lw_test_irq_fn();
 }
 
 static void lw_test_tasklet(struct tasklet_struct *t)
 {
-	lw_test_irq_call();
+	lw_test_irq_ran = in_serving_softirq();
+	lw_test_irq_fn();
 	complete(&lw_test_irq_done);
 }
 
@@ -90,7 +87,6 @@ void lw_test_in_irq(struct kunit *test, bool softirq, void (*fn)(void))
 		return;
 	}
 	lw_test_irq_fn = fn;
-	lw_test_irq_softirq = true;
 	lw_test_irq_ran = false;
 	reinit_completion(&lw_test_irq_done);
 	tasklet_setup(&tasklet, lw_test_tasklet);
@@ -117,7 +113,6 @@ void lw_test_in_hardirq(struct kunit *test, void (*fn)(void))
 	struct irq_work work = IRQ_WORK_INIT_HARD(lw_test_irq_work);
 
 	lw_test_irq_fn = fn;
-	lw_test_irq_softirq = false;
 	lw_test_irq_ran = false;
 	irq_work_queue(&work);
 	irq_work_sync(&work);
