@@ -407,6 +407,20 @@ kunitlog_start() {
 		-- "$@"
 }
 
+# kselftest_start KERNEL [OPTION]... -- COMMAND...: the kselftest's boot of
+# KERNEL (lockwarden.ko and lw_scenario.ko copied in, loaded by the script
+# itself), with run's OPTIONs (--expect).
+kselftest_start() {
+	local kernel=$1 mods="$top/build/$1"
+
+	shift
+	vm_start "kselftest-$kernel" "$logs/kselftest-$kernel.tap" --kernel "$kernel" \
+		--no-lockwarden --log "$logs/kselftest-$kernel.console" \
+		--file "$mods/module/lockwarden.ko:/lib/lockwarden/lockwarden.ko" \
+		--file "$mods/selftests/lockwarden/lw_scenario.ko:/lib/lockwarden/lw_scenario.ko" \
+		"$@"
+}
+
 # vm_kernel KERNEL: start KERNEL's boots (all but the torture's), $jobs_max
 # at a time.
 vm_kernel() {
@@ -421,11 +435,8 @@ vm_kernel() {
 			--log "$logs/kunit-$kernel.console" \
 			--module "$mods/module/tests/lockwarden_kunit.ko" "${kunit_expect[@]}" \
 			-- sh -c 'dmesg; echo "# leaks_test.sh"; /selftests/lockwarden/leaks_test.sh'
-		vm_start "kselftest-$kernel" "$logs/kselftest-$kernel.tap" --kernel "$kernel" \
-			--no-lockwarden --expect 'possible circular locking dependency' \
-			--expect 'lock held when returning to user space' --log "$logs/kselftest-$kernel.console" \
-			--file "$mods/module/lockwarden.ko:/lib/lockwarden/lockwarden.ko" \
-			--file "$mods/selftests/lockwarden/lw_scenario.ko:/lib/lockwarden/lw_scenario.ko" \
+		kselftest_start "$kernel" --expect 'possible circular locking dependency' \
+			--expect 'lock held when returning to user space' \
 			-- sh -c '/selftests/lockwarden/lockwarden_test.sh; /selftests/lockwarden/leaks_test.sh'
 		# Preemptible: a finding raised in task context is appended to
 		# the test's log at once, not when the test ends.
@@ -441,13 +452,9 @@ vm_kernel() {
 		vm_start "kunit-$kernel" "$logs/kunit-$kernel.dmesg" --kernel "$kernel" \
 			--log "$logs/kunit-$kernel.console" \
 			--module "$mods/module/tests/lockwarden_kunit.ko" "${kunit_expect[@]}" -- dmesg
-		vm_start "kselftest-$kernel" "$logs/kselftest-$kernel.tap" --kernel "$kernel" \
-			--no-lockwarden --expect 'possible circular locking dependency' \
+		kselftest_start "$kernel" --expect 'possible circular locking dependency' \
 			--expect 'lock held when returning to user space' \
 			--expect 'sleeping function called from invalid context at kernel/locking/spinlock_rt\.c:' \
-			--log "$logs/kselftest-$kernel.console" \
-			--file "$mods/module/lockwarden.ko:/lib/lockwarden/lockwarden.ko" \
-			--file "$mods/selftests/lockwarden/lw_scenario.ko:/lib/lockwarden/lw_scenario.ko" \
 			-- /selftests/lockwarden/lockwarden_test.sh
 		return
 	fi
@@ -542,11 +549,7 @@ vm_kernel() {
 	expect=()
 	is_debug "$kernel" && expect=(--expect 'possible circular locking dependency'
 		--expect 'lock held when returning to user space')
-	vm_start "kselftest-$kernel" "$logs/kselftest-$kernel.tap" --kernel "$kernel" \
-		--no-lockwarden ${expect[@]+"${expect[@]}"} --log "$logs/kselftest-$kernel.console" \
-		--file "$mods/module/lockwarden.ko:/lib/lockwarden/lockwarden.ko" \
-		--file "$mods/selftests/lockwarden/lw_scenario.ko:/lib/lockwarden/lw_scenario.ko" \
-		-- /selftests/lockwarden/lockwarden_test.sh
+	kselftest_start "$kernel" ${expect[@]+"${expect[@]}"} -- /selftests/lockwarden/lockwarden_test.sh
 
 	# A reschedule due under a spinning lock happens at its release, with
 	# lockwarden as without: the stock kernels booted with preempt=full, so
