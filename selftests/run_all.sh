@@ -390,35 +390,38 @@ parity_start() {
 			cat /sys/kernel/debug/lockwarden/findings"
 }
 
+# script_start NAME KERNEL MODULE [OPTION]... -- COMMAND...: boot NAME-KERNEL
+# of KERNEL whose script loads lockwarden.ko and the test module MODULE
+# (selftests/lockwarden/MODULE.ko, both copied in) itself, with run's
+# OPTIONs (--expect).
+script_start() {
+	local name=$1 kernel=$2 mods="$top/build/$2" ko=$3.ko
+
+	shift 3
+	vm_start "$name-$kernel" "$logs/$name-$kernel.tap" --kernel "$kernel" \
+		--no-lockwarden --log "$logs/$name-$kernel.console" \
+		--file "$mods/module/lockwarden.ko:/lib/lockwarden/lockwarden.ko" \
+		--file "$mods/selftests/lockwarden/$ko:/lib/lockwarden/$ko" \
+		"$@"
+}
+
 # kunitlog_start KERNEL COMMAND...: a KUnit suite failing on purpose
 # (lw_kunit_log.ko): COMMAND runs kunit_log_test.sh, which checks that its
 # results in debugfs name each test's unexpected findings, however they were
 # raised. The debug and sanitizer kernels have KUnit built in; lockdep
 # agrees on the suite's cycles.
 kunitlog_start() {
-	local kernel=$1 mods="$top/build/$1"
+	local kernel=$1
 
 	shift
-	vm_start "kunitlog-$kernel" "$logs/kunitlog-$kernel.tap" --kernel "$kernel" \
-		--no-lockwarden --expect 'possible circular locking dependency' \
-		--log "$logs/kunitlog-$kernel.console" \
-		--file "$mods/module/lockwarden.ko:/lib/lockwarden/lockwarden.ko" \
-		--file "$mods/selftests/lockwarden/lw_kunit_log.ko:/lib/lockwarden/lw_kunit_log.ko" \
-		-- "$@"
+	script_start kunitlog "$kernel" lw_kunit_log \
+		--expect 'possible circular locking dependency' -- "$@"
 }
 
 # kselftest_start KERNEL [OPTION]... -- COMMAND...: the kselftest's boot of
-# KERNEL (lockwarden.ko and lw_scenario.ko copied in, loaded by the script
-# itself), with run's OPTIONs (--expect).
+# KERNEL, with lw_scenario.ko.
 kselftest_start() {
-	local kernel=$1 mods="$top/build/$1"
-
-	shift
-	vm_start "kselftest-$kernel" "$logs/kselftest-$kernel.tap" --kernel "$kernel" \
-		--no-lockwarden --log "$logs/kselftest-$kernel.console" \
-		--file "$mods/module/lockwarden.ko:/lib/lockwarden/lockwarden.ko" \
-		--file "$mods/selftests/lockwarden/lw_scenario.ko:/lib/lockwarden/lw_scenario.ko" \
-		"$@"
+	script_start kselftest "$1" lw_scenario "${@:2}"
 }
 
 # vm_kernel KERNEL: start KERNEL's boots (all but the torture's), $jobs_max
