@@ -607,6 +607,12 @@ vm_kernel() {
 			cat /sys/module/lockwarden/parameters/mode &&
 			echo consistent >$run && echo consistent-survived &&
 			echo abba >$run; echo abba-survived'
+	# A deadlock on purpose, two CPUs spinning with interrupts off: the
+	# runner's report at the timeout names each side (tools/vm/run).
+	vm_start "hang-$kernel" "$logs/hang-$kernel.out" --kernel "$kernel" --no-lockwarden \
+		--timeout 65 --log "$logs/hang-$kernel.console" \
+		--module "$mods/selftests/lockwarden/lw_hang.ko" \
+		-- sh -c 'echo 1 >/sys/module/lw_hang/parameters/start; sleep 120'
 	vm_start "lockstat-$kernel" "$logs/lockstat-$kernel.tap" --kernel "$kernel" --no-lockwarden \
 		--log "$logs/lockstat-$kernel.console" \
 		--file "$mods/module/lockwarden.ko:/lib/lockwarden/lockwarden.ko" \
@@ -1266,6 +1272,20 @@ for kernel in $stock_kernels; do
 			seen && /Kernel panic - not syncing: lockwarden: lock-order cycle \(finding #1\)/ { ok = 1 }
 			END { exit !ok }' "$log.console"
 	result "panic $kernel: the first finding is printed, then the kernel panics naming it" $?
+
+	tier "a deadlock at a timeout on $kernel (one boot): both sides named"
+	log="$logs/hang-$kernel"
+	rc=$(vm_rc "hang-$kernel")
+	[ "$rc" -eq 124 ] && grep -q 'lw_hang: CPU 0 holds A, takes B' "$log.console" &&
+		grep -q 'lw_hang: CPU 1 holds B, takes A' "$log.console"
+	result "hang $kernel: lw_hang deadlocks CPUs 0 and 1, the run times out" $?
+	grep -qE '^lockwarden-vm: vcpu 0:  \? [0-9a-f]{16} lw_hang_ab\+0x[0-9a-f]+ \[lw_hang\]$' "$log.console" &&
+		grep -qE '^lockwarden-vm: vcpu 1:  \? [0-9a-f]{16} lw_hang_ba\+0x[0-9a-f]+ \[lw_hang\]$' "$log.console" &&
+		! grep -qE '^lockwarden-vm: vcpu 0: .*lw_hang_ba|^lockwarden-vm: vcpu 1: .*lw_hang_ab' "$log.console"
+	result "hang $kernel: each vCPU's report names its own side in the module, not the other's" $?
+	[ "$(grep -cE '^lockwarden-vm: vcpu [01]: RIP [0-9a-f]{16} [A-Za-z_][A-Za-z0-9_.]*\+0x[0-9a-f]+, interrupts off$' "$log.console")" -eq 2 ] &&
+		grep -qE '^lockwarden-vm: vcpu 1:  \? [0-9a-f]{16} kthread\+0x' "$log.console"
+	result "hang $kernel: the kernel's code named too (Debian's image: its kallsyms), interrupts off" $?
 
 	tier "lockstat kselftest on $kernel"
 	tap_results "lockstat $kernel" "$logs/lockstat-$kernel.tap"
