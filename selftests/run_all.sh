@@ -608,9 +608,11 @@ vm_kernel() {
 			echo consistent >$run && echo consistent-survived &&
 			echo abba >$run; echo abba-survived'
 	# A deadlock on purpose, two CPUs spinning with interrupts off: the
-	# runner's report at the timeout names each side (tools/vm/run).
+	# runner's report at the timeout names each side (tools/vm/run). The
+	# report is read 15 s before the timeout: 75 s after the boot began,
+	# room for a boot on a loaded host (about 10 s on an idle one).
 	vm_start "hang-$kernel" "$logs/hang-$kernel.out" --kernel "$kernel" --no-lockwarden \
-		--timeout 65 --log "$logs/hang-$kernel.console" \
+		--timeout 90 --log "$logs/hang-$kernel.console" \
 		--module "$mods/selftests/lockwarden/lw_hang.ko" \
 		-- sh -c 'echo 1 >/sys/module/lw_hang/parameters/start; sleep 120'
 	vm_start "lockstat-$kernel" "$logs/lockstat-$kernel.tap" --kernel "$kernel" --no-lockwarden \
@@ -1275,10 +1277,12 @@ for kernel in $stock_kernels; do
 
 	tier "a deadlock at a timeout on $kernel (one boot): both sides named"
 	log="$logs/hang-$kernel"
+	hang_failed=$failed
 	rc=$(vm_rc "hang-$kernel")
 	[ "$rc" -eq 124 ] && grep -q 'lw_hang: CPU 0 holds A, takes B' "$log.console" &&
-		grep -q 'lw_hang: CPU 1 holds B, takes A' "$log.console"
-	result "hang $kernel: lw_hang deadlocks CPUs 0 and 1, the run times out" $?
+		grep -q 'lw_hang: CPU 1 holds B, takes A' "$log.console" &&
+		! grep -qE '\] (BUG|WARNING):' "$log.console"
+	result "hang $kernel: lw_hang deadlocks CPUs 0 and 1, the run times out, no BUG or WARNING" $?
 	grep -qE '^lockwarden-vm: vcpu 0:  \? [0-9a-f]{16} lw_hang_ab\+0x[0-9a-f]+ \[lw_hang\]$' "$log.console" &&
 		grep -qE '^lockwarden-vm: vcpu 1:  \? [0-9a-f]{16} lw_hang_ba\+0x[0-9a-f]+ \[lw_hang\]$' "$log.console" &&
 		! grep -qE '^lockwarden-vm: vcpu 0: .*lw_hang_ba|^lockwarden-vm: vcpu 1: .*lw_hang_ab' "$log.console"
@@ -1286,6 +1290,13 @@ for kernel in $stock_kernels; do
 	[ "$(grep -cE '^lockwarden-vm: vcpu [01]: RIP [0-9a-f]{16} [A-Za-z_][A-Za-z0-9_.]*\+0x[0-9a-f]+, interrupts off$' "$log.console")" -eq 2 ] &&
 		grep -qE '^lockwarden-vm: vcpu 1:  \? [0-9a-f]{16} kthread\+0x' "$log.console"
 	result "hang $kernel: the kernel's code named too (Debian's image: its kallsyms), interrupts off" $?
+	# On a failure, the exit status and what the run printed of the test,
+	# for the log of a run whose files are gone (CI's).
+	[ "$failed" -eq "$hang_failed" ] || {
+		echo "    exit status $rc; the run's lines of it:"
+		grep -E 'lwvm: |lw_hang|lockwarden-vm: (booting|vcpu [01]: (RIP|  \?)|timeout|error)|BUG|WARNING|panic' \
+			"$log.stderr" | head -n 40 | sed 's/^/    /'
+	}
 
 	tier "lockstat kselftest on $kernel"
 	tap_results "lockstat $kernel" "$logs/lockstat-$kernel.tap"

@@ -5,9 +5,16 @@
  * bound to CPUs 0 and 1, that take two raw spinlocks in opposite orders
  * with interrupts off and spin for ever. Loaded, it does nothing; never
  * start it outside a VM that is to be killed.
+ *
+ * The deadlock does not depend on timing: neither side takes its first
+ * lock before both run, nor its second before both hold their first.
+ * (With a half-second delay in their place, a side that started that
+ * much before the other, as a loaded host can make it, took both locks
+ * and ended its thread holding them, and the other spun alone.)
  */
+#include <linux/atomic.h>
+#include <linux/completion.h>
 #include <linux/cpumask.h>
-#include <linux/delay.h>
 #include <linux/err.h>
 #include <linux/kthread.h>
 #include <linux/module.h>
@@ -16,15 +23,35 @@
 
 static DEFINE_RAW_SPINLOCK(lw_hang_a);
 static DEFINE_RAW_SPINLOCK(lw_hang_b);
+/* Completed once both threads are awake: neither starts before. */
+static DECLARE_COMPLETION(lw_hang_go);
+/* The sides running, and the sides holding their first lock. */
+static atomic_t lw_hang_running = ATOMIC_INIT(0);
+static atomic_t lw_hang_holding = ATOMIC_INIT(0);
 
-/* Take @first with interrupts off, then @second, for good. */
+/* Count this side in @sides, and wait for the other side to be counted. */
+static void lw_hang_meet(atomic_t *sides)
+{
+	atomic_inc(sides);
+	while (atomic_read(sides) < 2)
+		cpu_relax();
+}
+
+/*
+ * Take @first with interrupts off, then @second, for good; each once the
+ * other side has come as far. The wait for the other to run is with
+ * interrupts on: what the other CPU needs of this one until then (a
+ * wake-up, a TLB flush), it gets.
+ */
 static noinline void lw_hang_take(raw_spinlock_t *first, raw_spinlock_t *second,
 				  const char *what)
 	__acquires(first) __acquires(second)
 {
+	wait_for_completion(&lw_hang_go);
+	lw_hang_meet(&lw_hang_running);
 	raw_spin_lock_irq(first);
 	pr_warn("lw_hang: CPU %d holds %s\n", smp_processor_id(), what);
-	mdelay(500);
+	lw_hang_meet(&lw_hang_holding);
 	raw_spin_lock(second);
 }
 
@@ -76,6 +103,7 @@ static int lw_hang_start(const char *val, const struct kernel_param *kp)
 	kthread_bind(ba, 1);
 	wake_up_process(ab);
 	wake_up_process(ba);
+	complete_all(&lw_hang_go);
 out:
 	mutex_unlock(&lw_hang_once);
 	return ret;
