@@ -1809,6 +1809,7 @@ static noinline int lw_scenario_chains(void)
 #define LW_SC_TASKS	64
 
 static DECLARE_COMPLETION(lw_sc_tasks_go);
+static atomic_t lw_sc_tasks_locked;
 static atomic_t lw_sc_tasks_left;
 static DECLARE_COMPLETION(lw_sc_tasks_done);
 
@@ -1816,6 +1817,7 @@ static int lw_sc_task_fn(void *arg)
 {
 	lw_mutex_lock(&lock_a);
 	lw_mutex_unlock(&lock_a);
+	atomic_inc(&lw_sc_tasks_locked);
 	wait_for_completion(&lw_sc_tasks_go);
 	if (atomic_dec_and_test(&lw_sc_tasks_left))
 		complete(&lw_sc_tasks_done);
@@ -1828,6 +1830,7 @@ static int lw_scenario_tasks(void)
 
 	reinit_completion(&lw_sc_tasks_go);
 	reinit_completion(&lw_sc_tasks_done);
+	atomic_set(&lw_sc_tasks_locked, 0);
 	atomic_set(&lw_sc_tasks_left, 1);
 	for (i = 0; i < LW_SC_TASKS; i++) {
 		atomic_inc(&lw_sc_tasks_left);
@@ -1836,8 +1839,9 @@ static int lw_scenario_tasks(void)
 		else
 			started++;
 	}
-	/* All alive at once: each has taken the lock once it sleeps. */
-	msleep(500);
+	/* All alive at once, each having taken the lock: however slow. */
+	while (atomic_read(&lw_sc_tasks_locked) < started)
+		msleep(20);
 	complete_all(&lw_sc_tasks_go);
 	if (!atomic_dec_and_test(&lw_sc_tasks_left))
 		wait_for_completion(&lw_sc_tasks_done);
