@@ -565,6 +565,15 @@ vm_kernel() {
 			--file "$mods/module/lockwarden.ko:/lib/lockwarden/lockwarden.ko" \
 			--file "$mods/selftests/lockwarden/lw_scenario.ko:/lib/lockwarden/lw_scenario.ko" \
 			-- /selftests/lockwarden/resched_test.sh
+		# A deadlock on purpose, two CPUs spinning with interrupts
+		# off: the runner's report at the timeout names each side
+		# (tools/vm/run). The report is read 15 s before the timeout:
+		# 75 s after the boot began, room for a boot on a loaded host
+		# (about 10 s on an idle one).
+		vm_start "hang-$kernel" "$logs/hang-$kernel.out" --kernel "$kernel" --no-lockwarden \
+			--timeout 90 --log "$logs/hang-$kernel.console" \
+			--module "$mods/selftests/lockwarden/lw_hang.ko" \
+			-- sh -c 'echo 1 >/sys/module/lw_hang/parameters/start; sleep 120'
 	fi
 	case " $rt_kernels " in *" $kernel "*) return ;; esac
 
@@ -607,14 +616,6 @@ vm_kernel() {
 			cat /sys/module/lockwarden/parameters/mode &&
 			echo consistent >$run && echo consistent-survived &&
 			echo abba >$run; echo abba-survived'
-	# A deadlock on purpose, two CPUs spinning with interrupts off: the
-	# runner's report at the timeout names each side (tools/vm/run). The
-	# report is read 15 s before the timeout: 75 s after the boot began,
-	# room for a boot on a loaded host (about 10 s on an idle one).
-	vm_start "hang-$kernel" "$logs/hang-$kernel.out" --kernel "$kernel" --no-lockwarden \
-		--timeout 90 --log "$logs/hang-$kernel.console" \
-		--module "$mods/selftests/lockwarden/lw_hang.ko" \
-		-- sh -c 'echo 1 >/sys/module/lw_hang/parameters/start; sleep 120'
 	vm_start "lockstat-$kernel" "$logs/lockstat-$kernel.tap" --kernel "$kernel" --no-lockwarden \
 		--log "$logs/lockstat-$kernel.console" \
 		--file "$mods/module/lockwarden.ko:/lib/lockwarden/lockwarden.ko" \
@@ -1263,18 +1264,7 @@ for kernel in $debug_kernels $san_kernels; do
 	leaks_ended "kunit log $kernel" "$logs/kunitlog-$kernel.tap"
 done
 
-for kernel in $stock_kernels; do
-	tier "mode=panic on $kernel (one boot)"
-	log="$logs/panic-$kernel"
-	rc=$(vm_rc "panic-$kernel")
-	[ "$rc" -eq 125 ] && grep -qx panic "$log.out" && grep -qx consistent-survived "$log.out"
-	result "panic $kernel: the mode parameter is set at load, a consistent order does not panic" $?
-	[ "$rc" -eq 125 ] && ! grep -q abba-survived "$log.out" &&
-		awk '/lockwarden: lock-order cycle in lw_scenario_abba_reverse/ { seen = 1 }
-			seen && /Kernel panic - not syncing: lockwarden: lock-order cycle \(finding #1\)/ { ok = 1 }
-			END { exit !ok }' "$log.console"
-	result "panic $kernel: the first finding is printed, then the kernel panics naming it" $?
-
+for kernel in $stock_kernels $rt_kernels; do
 	tier "a deadlock at a timeout on $kernel (one boot): both sides named"
 	log="$logs/hang-$kernel"
 	hang_failed=$failed
@@ -1297,6 +1287,19 @@ for kernel in $stock_kernels; do
 		grep -E 'lwvm: |lw_hang|lockwarden-vm: (booting|vcpu [01]: (RIP|  \?)|timeout|error)|BUG|WARNING|panic' \
 			"$log.stderr" | head -n 40 | sed 's/^/    /'
 	}
+done
+
+for kernel in $stock_kernels; do
+	tier "mode=panic on $kernel (one boot)"
+	log="$logs/panic-$kernel"
+	rc=$(vm_rc "panic-$kernel")
+	[ "$rc" -eq 125 ] && grep -qx panic "$log.out" && grep -qx consistent-survived "$log.out"
+	result "panic $kernel: the mode parameter is set at load, a consistent order does not panic" $?
+	[ "$rc" -eq 125 ] && ! grep -q abba-survived "$log.out" &&
+		awk '/lockwarden: lock-order cycle in lw_scenario_abba_reverse/ { seen = 1 }
+			seen && /Kernel panic - not syncing: lockwarden: lock-order cycle \(finding #1\)/ { ok = 1 }
+			END { exit !ok }' "$log.console"
+	result "panic $kernel: the first finding is printed, then the kernel panics naming it" $?
 
 	tier "lockstat kselftest on $kernel"
 	tap_results "lockstat $kernel" "$logs/lockstat-$kernel.tap"
