@@ -19,6 +19,7 @@
 #include <linux/kthread.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
+#include <linux/preempt.h>
 #include <linux/spinlock.h>
 
 static DEFINE_RAW_SPINLOCK(lw_hang_a);
@@ -41,13 +42,18 @@ static void lw_hang_meet(atomic_t *sides)
  * Take @first with interrupts off, then @second, for good; each once the
  * other side has come as far. The wait for the other to run is with
  * interrupts on: what the other CPU needs of this one until then (a
- * wake-up, a TLB flush), it gets.
+ * wake-up, a TLB flush), it gets. It is not preemptible: a task run in
+ * this one's place once the other side holds its first lock could wait
+ * for the other CPU, which no longer answers (on PREEMPT_RT the shell
+ * that started the test did, exec'ing its next command, whose TLB flush
+ * waited for the other CPU).
  */
 static noinline void lw_hang_take(raw_spinlock_t *first, raw_spinlock_t *second,
 				  const char *what)
 	__acquires(first) __acquires(second)
 {
 	wait_for_completion(&lw_hang_go);
+	preempt_disable();
 	lw_hang_meet(&lw_hang_running);
 	raw_spin_lock_irq(first);
 	pr_warn("lw_hang: CPU %d holds %s\n", smp_processor_id(), what);
