@@ -854,6 +854,14 @@ result "reports.sh: nor one deep under a kernel API lockwarden called (the modul
 reports kcsan-kernel-exit &&
 	grep -q '^lockwarden-vm: kernel-internal KCSAN report, not counted: ' "$logs/reports-kcsan-kernel-exit.log"
 result "reports.sh: nor one in a task's exit, the torture's thread its fourth frame (do_exit against the load balancer)" $?
+reports kcsan-kernel-static &&
+	grep -q '^lockwarden-vm: kernel-internal KCSAN report, not counted: ' "$logs/reports-kcsan-kernel-static.log"
+result "reports.sh: nor one on the kernel image's static data, the torture's timer its second frame (ktime_get against timekeeping_advance)" $?
+sed 's/0xffffffff81ec10d8/0xffffffffa0041238/' "$top/selftests/fixtures/console-kcsan-kernel-static.txt" \
+	>"$logs/console-kcsan-module-static.txt"
+"$vm/reports.sh" "$logs/console-kcsan-module-static.txt" >"$logs/reports-kcsan-module-static.log" 2>&1
+[ $? -eq 1 ] && grep -q '^lockwarden-vm: console report: BUG: KCSAN' "$logs/reports-kcsan-module-static.log"
+result "reports.sh: the same race on a module's static data is counted" $?
 reports kmemleak &&
 	grep -q "^lockwarden-vm: kmemleak's suspects, not counted" "$logs/reports-kmemleak.log"
 result "reports.sh: kmemleak's count of suspects is not counted (leaks_test.sh tells whose they are)" $?
