@@ -320,7 +320,7 @@ static void test_poisoned_guard(struct kunit *test)
 	}
 	lw_expect_only(test, LW_KIND_POISONED, f);
 	KUNIT_EXPECT_NOT_NULL(test, strstr(f->site[0], "test_poisoned_guard"));
-	lw_mutex_lock_guarded(&t->m);
+	KUNIT_EXPECT_EQ(test, lw_mutex_lock_guarded(&t->m)->b, 2);
 	lw_mutex_unlock_guarded(&t->m);
 	KUNIT_EXPECT_EQ(test, lw_test_count_kind(test, LW_KIND_POISONED, NULL), 2U);
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 2U);
