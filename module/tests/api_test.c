@@ -315,14 +315,14 @@ static void test_class_named_by_string(struct kunit *test)
 }
 
 /* lw_assert_held_once() at one site, @n times. */
-static noinline void lw_api_assert_held_once(struct lw_mutex *m, int n)
+static __lw_test_site void lw_api_assert_held_once(struct lw_mutex *m, int n)
 {
 	while (n--)
 		lw_assert_held_once(m);
 }
 
 /* lw_assert_held() at one site, @n times. */
-static noinline void lw_api_assert_held_n(struct lw_mutex *m, int n)
+static __lw_test_site void lw_api_assert_held_n(struct lw_mutex *m, int n)
 {
 	while (n--)
 		lw_assert_held(m);

@@ -52,14 +52,14 @@ static noinline void test_kernel_nest(union lw_test_lock *outer, union lw_test_l
  * Callers hide a constant @n (lw_recur_n()), so that no copy of this
  * function specialised for it takes other sites.
  */
-static noinline void test_kernel_ba(unsigned int n)
+static __lw_test_site void test_kernel_ba(unsigned int n)
 {
 	while (n--)
 		lw_recur_nest(&recur_b, &recur_a);
 }
 
 /* The same, at sites of its own: another finding. */
-static noinline void test_kernel_ba_elsewhere(unsigned int n)
+static __lw_test_site void test_kernel_ba_elsewhere(unsigned int n)
 {
 	while (n--)
 		lw_recur_nest(&recur_b, &recur_a);
