@@ -314,15 +314,18 @@ static void test_class_named_by_string(struct kunit *test)
 	lw_class_unregister(dyn);
 }
 
-/* lw_assert_held_once() at one site, @n times. */
-static __lw_test_site void lw_api_assert_held_once(struct lw_mutex *m, int n)
+/*
+ * lw_assert_held_once() at one site, @n times. __noipa: gcc would copy it
+ * with its caller's constant @n and unroll the loop, a site a time.
+ */
+static noinline __noipa void lw_api_assert_held_once(struct lw_mutex *m, int n)
 {
 	while (n--)
 		lw_assert_held_once(m);
 }
 
-/* lw_assert_held() at one site, @n times. */
-static __lw_test_site void lw_api_assert_held_n(struct lw_mutex *m, int n)
+/* lw_assert_held() at one site, @n times (__noipa: as above). */
+static noinline __noipa void lw_api_assert_held_n(struct lw_mutex *m, int n)
 {
 	while (n--)
 		lw_assert_held(m);

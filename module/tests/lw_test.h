@@ -13,20 +13,6 @@
 #include "outputs/outputs.h"
 
 /*
- * A function of code under test whose call sites must stay its own: not
- * inlined, and, with gcc, not folded into a function of the same body
- * (-fipa-icf) nor copied with an argument's constant propagated into it
- * (a loop of a known count then unrolled into several sites): gcc's
- * noipa. Clang, which builds the debug kernels, has done neither to a
- * noinline function of these suites.
- */
-#ifdef CONFIG_CC_IS_GCC
-#define __lw_test_site	__attribute__((__noipa__))
-#else
-#define __lw_test_site	noinline
-#endif
-
-/*
  * How long a case waits for another context (a kthread, a work item, a
  * timer) to get on before it fails: long, as a loaded host may not run a
  * vCPU for seconds; a wait ends as soon as what it waits for happens.

@@ -50,16 +50,18 @@ static noinline void test_kernel_nest(union lw_test_lock *outer, union lw_test_l
 /*
  * B, then A, @n times at the same sites: against A -> B, a cycle each time.
  * Callers hide a constant @n (lw_recur_n()), so that no copy of this
- * function specialised for it takes other sites.
+ * function specialised for it takes other sites. __noipa: gcc would fold
+ * it and test_kernel_ba_elsewhere(), of the same body, into one function
+ * (-fipa-icf), one site for both; clang does not (__noipa is empty there).
  */
-static __lw_test_site void test_kernel_ba(unsigned int n)
+static noinline __noipa void test_kernel_ba(unsigned int n)
 {
 	while (n--)
 		lw_recur_nest(&recur_b, &recur_a);
 }
 
 /* The same, at sites of its own: another finding. */
-static __lw_test_site void test_kernel_ba_elsewhere(unsigned int n)
+static noinline __noipa void test_kernel_ba_elsewhere(unsigned int n)
 {
 	while (n--)
 		lw_recur_nest(&recur_b, &recur_a);
