@@ -242,13 +242,13 @@ timed_nice=${LW_TIMED_NICE:-10}
 # (LW_TORTURE_NICE, 0 by default).
 torture_nice=${LW_TORTURE_NICE:-0}
 
-# The kernels built here (tools/vm/prepare-debug: clang, a quarter of an
-# hour each on two cores when the kernel cache does not have them) are
-# prepared one after another in a lane of their own from the start, each
-# leaving $logs/prepared-KERNEL. On an empty kernel cache they build beside
-# everything that needs only Debian's kernels, which the run takes first:
-# those kernels' module builds, boots and tortures, dkms, sparse, the
-# documentation. A kernel the cache has is ready in a second.
+# The kernels built here (tools/vm/prepare-debug: gcc, clang for
+# debug-6.12 and kasan-6.12, a quarter of an hour each on two cores when
+# the kernel cache does not have them) are prepared one after another in a
+# lane of their own from the start, each leaving $logs/prepared-KERNEL. On
+# an empty kernel cache they build beside everything that needs only
+# Debian's kernels, which the run takes first: those kernels' module
+# builds, boots and tortures, dkms, sparse, the documentation. A kernel the cache has is ready in a second.
 kernel_lane() {
 	local kernel
 
@@ -519,7 +519,8 @@ vm_kernel() {
 		sed -n '/^```c$/,/^```$/{/^```/d;p}' "$top/README.md" >"$drv/mydriver.c"
 		printf '%s\n' 'obj-m := mydriver.o' \
 			'ccflags-y += -I$(LOCKWARDEN)/include -DCONFIG_LOCKWARDEN=1' >"$drv/Kbuild"
-		make -C "$("$vm/kdir" "$kernel")" LLVM=-16 M="$drv" LOCKWARDEN="$top" \
+		mapfile -t margs < <(lw_kernel_make_args "$kernel")
+		make -C "$("$vm/kdir" "$kernel")" ${margs[@]+"${margs[@]}"} M="$drv" LOCKWARDEN="$top" \
 			KBUILD_EXTRA_SYMBOLS="$mods/Module.symvers" modules >"$logs/mydriver-$kernel.log" 2>&1
 		echo $? >"$logs/mydriver-$kernel.build-rc"
 		vm_start "mydriver-$kernel" "$logs/mydriver-$kernel.findings" --kernel "$kernel" \

@@ -8,13 +8,13 @@
 #                            a warning or error on a line of it, or a note
 #                            of one (GCC names an argument's type there)
 #   " * expect clean: TOOL..." each TOOL must compile it with no diagnostic
-# TOOLs: clang-tsa (clang -Wthread-safety, debug kernel), clang (debug
-# kernel), gcc (stock kernel), sparse (C=1, stock kernel), each with
-# lockwarden compiled in; gcc-out and sparse-out, the same with it compiled
-# out. Each case is compiled as an object of a tiny external module with
-# the kernel's own kbuild flags and W=1, one module and one kbuild run per
-# tool for all the cases that name it (a kbuild run costs some 4 CPU
-# seconds before it compiles anything).
+# TOOLs: clang-tsa (clang -Wthread-safety, debug-6.12, a kernel built with
+# clang), clang (debug-6.12), gcc (stock kernel), sparse (C=1, stock
+# kernel), each with lockwarden compiled in; gcc-out and sparse-out, the
+# same with it compiled out. Each case is compiled as an object of a tiny
+# external module with the kernel's own kbuild flags and W=1, one module
+# and one kbuild run per tool for all the cases that name it (a kbuild run
+# costs some 4 CPU seconds before it compiles anything).
 #
 # Usage: run.sh [CASE.c...]   TAP on stdout; logs in build/compile-fail/.
 set -uo pipefail
@@ -43,8 +43,8 @@ build() {
 	*) flags+=" -DCONFIG_LOCKWARDEN=1" ;;
 	esac
 	case $tool in
-	clang-tsa) kernel=debug args+=(LLVM=-16) flags+=" -Wthread-safety" ;;
-	clang) kernel=debug args+=(LLVM=-16) ;;
+	clang-tsa) kernel=debug-6.12 args+=(LLVM=-16) flags+=" -Wthread-safety" ;;
+	clang) kernel=debug-6.12 args+=(LLVM=-16) ;;
 	gcc | gcc-out) kernel=stock ;;
 	sparse | sparse-out) kernel=stock args+=(C=1) ;;
 	*) echo "# unknown tool $tool" >&2; return 1 ;;

@@ -91,7 +91,7 @@ lw_lock() {
 # The test kernels, by name. stock and debug stay as the 6.1 ones.
 # shellcheck disable=SC2034 # used by the scripts that source this file
 LW_KERNELS="stock-6.1 debug-6.1 stock-6.12 debug-6.12 rt-6.12 kasan-6.12 debug-rt-6.12"
-# The clang the built kernels (debug-*, kasan-*) and their modules use.
+# The clang that builds debug-6.12 and its modules (lw_kernel_clang).
 LW_LLVM=-16
 
 # lw_kernel_name NAME: print the canonical name of test kernel NAME (stock
@@ -109,7 +109,7 @@ lw_kernel_name() {
 }
 
 # lw_kernel_built NAME: true for the kernels built here from linux-source
-# with clang (debug-*, kasan-*), false for Debian's images (stock-*, rt-*).
+# (debug-*, kasan-*), false for Debian's images (stock-*, rt-*).
 lw_kernel_built() {
 	case $1 in
 	debug* | kasan-*) return 0 ;;
@@ -117,10 +117,23 @@ lw_kernel_built() {
 	esac
 }
 
+# lw_kernel_clang NAME: true for the kernels built with clang$LW_LLVM:
+# debug-6.12, whose kCFI traps an indirect call through a mismatched
+# prototype and whose modules get clang's W=1 and -Wthread-safety, and
+# kasan-6.12 (built with gcc it does not boot through PVH). debug-6.1 and
+# debug-rt-6.12 use gcc, as Debian builds its kernels: their KUnit runs
+# see the code gcc makes of a driver (Documentation/testing.rst).
+lw_kernel_clang() {
+	case $1 in
+	debug-6.12 | kasan-6.12) return 0 ;;
+	*) return 1 ;;
+	esac
+}
+
 # lw_kernel_make_args NAME: the make arguments out-of-tree modules for
 # kernel NAME need (the compiler the kernel was built with), one a line.
 lw_kernel_make_args() {
-	! lw_kernel_built "$1" || echo "LLVM=$LW_LLVM"
+	! lw_kernel_clang "$1" || echo "LLVM=$LW_LLVM"
 }
 
 # lw_kernel_dir NAME: prepare test kernel NAME, print its cache directory.
