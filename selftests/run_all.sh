@@ -248,7 +248,8 @@ torture_nice=${LW_TORTURE_NICE:-0}
 # lane of their own from the start, each leaving $logs/prepared-KERNEL. On
 # an empty kernel cache they build beside everything that needs only
 # Debian's kernels, which the run takes first: those kernels' module
-# builds, boots and tortures, dkms, sparse, the documentation. A kernel the cache has is ready in a second.
+# builds, boots and tortures, dkms, sparse, the documentation. A kernel
+# the cache has is ready in a second.
 kernel_lane() {
 	local kernel
 

@@ -91,7 +91,7 @@ lw_lock() {
 # The test kernels, by name. stock and debug stay as the 6.1 ones.
 # shellcheck disable=SC2034 # used by the scripts that source this file
 LW_KERNELS="stock-6.1 debug-6.1 stock-6.12 debug-6.12 rt-6.12 kasan-6.12 debug-rt-6.12"
-# The clang that builds debug-6.12 and its modules (lw_kernel_clang).
+# The clang that builds the clang kernels (lw_kernel_clang) and their modules.
 LW_LLVM=-16
 
 # lw_kernel_name NAME: print the canonical name of test kernel NAME (stock
