@@ -960,31 +960,20 @@ static void test_irq_inversion_hardirq(struct kunit *test)
 
 static LW_DEFINE_CLASS(lw_bh_class, 0);
 static struct lw_spinlock bh_lock;
-static bool bh_ran_in_softirq;
-static DECLARE_COMPLETION(bh_done);
 
-static void lw_test_tasklet(struct tasklet_struct *t)
+static void lw_bh_in_softirq(void)
 {
-	bh_ran_in_softirq = in_serving_softirq();
 	lw_spin_lock(&bh_lock);
 	lw_spin_unlock(&bh_lock);
-	complete(&bh_done);
 }
 
 static void test_irq_inversion_softirq(struct kunit *test)
 {
 	struct lw_finding *f = lw_test_begin(test, IS_ENABLED(CONFIG_PREEMPT_RT) ?
 						   LW_NONE : LW_KIND_IRQ_INVERSION);
-	struct tasklet_struct tasklet;
 
 	lw_spin_lock_init(&bh_lock, &lw_bh_class);
-	reinit_completion(&bh_done);
-	tasklet_setup(&tasklet, lw_test_tasklet);
-	tasklet_schedule(&tasklet);
-	wait_for_completion(&bh_done);
-	tasklet_kill(&tasklet);
-	if (!bh_ran_in_softirq)
-		kunit_skip(test, "the tasklet did not run in softirq context");
+	lw_test_in_irq(test, true, lw_bh_in_softirq);
 
 	/* Bottom halves off around it elsewhere: safe. */
 	lw_spin_lock_bh(&bh_lock);
