@@ -53,9 +53,9 @@ struct lw_class {
 /**
  * struct lw_dep_map - lockwarden's per-lock state, embedded in every lock
  * @class: the lock's class, or NULL for a lock lockwarden does not track
- * @gen: checking generation the lock was last taken in; a release of a lock
- *	taken in an older generation (before checking was switched off and on,
- *	or a reset) is not checked
+ * @gen: checking generation the lock was last initialised or taken in; a
+ *	release of a lock taken in an older generation (before checking was
+ *	switched off and on, or a reset) is not checked
  * @untracked: acquisitions in generation @gen that no held-lock stack
  *	records (no stack free, depth exceeded): their releases are not
  *	findings
@@ -94,6 +94,7 @@ struct lw_dep_map {
 #define LW_DEP_POISONED		1	/* and that data is poisoned */
 #define LW_DEP_POISONED_EXIT	2	/* by a task that exited holding the lock */
 #define LW_DEP_UNMATCHED	3	/* a release of it matched no hold its releaser had */
+#define LW_DEP_FRESH		4	/* initialised while checking was on, in @gen */
 
 /**
  * LW_CLASS_INIT - the initialiser of a lock class named by a string

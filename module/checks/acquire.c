@@ -726,6 +726,21 @@ bool lw_dep_locked(struct lw_dep_map *dep)
 }
 
 /*
+ * Whether @dep was initialised in the current generation while checking
+ * was on (lw_dep_init()): no hold of it can date from before the last
+ * switch-on. Once a later generation began (a switch, a reset) it is not,
+ * taken since (lw_dep_seen()) or not. Precondition: the engine lock is held.
+ */
+static bool lw_dep_fresh(const struct lw_dep_map *dep)
+{
+	if (READ_ONCE(dep->gen) != lw_engine.gen)
+		return false;
+	/* Pairs with lw_dep_seen()'s smp_mb__after_atomic(). */
+	smp_rmb();
+	return test_bit(LW_DEP_FRESH, &dep->flags);
+}
+
+/*
  * Whether this context may hold @dep though no stack records it: taken
  * behind lockwarden's back through the kernel lock, or while checking was
  * off. Only a sleeping lock's hold can outlast the switch-on
@@ -736,7 +751,8 @@ bool lw_dep_locked(struct lw_dep_map *dep)
  * however long after the switch-on. The kernel names the owner of a mutex,
  * of a write-held rw_semaphore and, on PREEMPT_RT, of a spinlock_t and of
  * a write-held rwlock_t; a read hold has no owner, and may be anyone's
- * once checking was switched off and on (lw_engine.blind).
+ * once checking was switched off and on (lw_engine.blind), unless the lock
+ * was initialised since (lw_dep_fresh()).
  */
 static bool lw_may_hold_unseen(struct lw_dep_map *dep)
 {
@@ -762,7 +778,7 @@ static bool lw_may_hold_unseen(struct lw_dep_map *dep)
 	default:
 		return false;
 	}
-	return owner == current || (!owner && lw_engine.blind);
+	return owner == current || (!owner && lw_engine.blind && !lw_dep_fresh(dep));
 }
 
 /**
@@ -847,6 +863,11 @@ void lw_dep_init(struct lw_dep_map *dep, struct lw_class *class, enum lw_lock_ty
 	if (!class || !lw_engine_lock(&flags))
 		return;
 	lw_class_id(class, 0);
+	/* Fully on: every later hold of it is recorded (lw_dep_fresh()). */
+	if (!lw_engine.paused && !lw_engine.switching) {
+		dep->gen = lw_engine.gen;
+		set_bit(LW_DEP_FRESH, &dep->flags);
+	}
 	lw_engine_unlock(flags);
 }
 

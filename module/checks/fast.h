@@ -52,6 +52,9 @@ static __always_inline struct lw_held_stack *lw_held_fast(void)
 static __always_inline void lw_dep_seen(struct lw_dep_map *dep, unsigned int gen)
 {
 	if (unlikely(READ_ONCE(dep->gen) != gen)) {
+		clear_bit(LW_DEP_FRESH, &dep->flags);
+		/* Fresh no more before the new generation: pairs with lw_dep_fresh(). */
+		smp_mb__after_atomic();
 		WRITE_ONCE(dep->gen, gen);
 		atomic_set(&dep->untracked, 0);
 	}

@@ -7,8 +7,9 @@
  * the checker never reads memory it was told is gone.
  *
  * Runs after the other suites but recur_test.c, which switches checking off
- * and on too: doing so makes every later read release without a record
- * unattributable (struct lw_engine.blind).
+ * and on too: doing so makes every later read release without a record of
+ * a lock initialised before the switch unattributable (struct
+ * lw_engine.blind; test_read_release_after_a_switch()).
  */
 #include <kunit/test.h>
 #include <linux/completion.h>
@@ -173,6 +174,30 @@ static void test_readers_across_a_change(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
 }
 
+/* Switch checking on, and wait until it is fully on: "on" waits a bounded time. */
+static void lw_tr_switch_on(struct kunit *test)
+{
+	KUNIT_ASSERT_EQ(test, lockwarden_control("on"), 0);
+	synchronize_rcu();
+}
+
+/*
+ * Switch checking off, start kthread @name running @fn(@arg), which takes
+ * a lock and then completes @held, and switch checking on again once it
+ * holds it: a hold lockwarden never saw, kept across the switch-on.
+ */
+static void lw_tr_hold_while_off(struct kunit *test, int (*fn)(void *), void *arg,
+				 struct completion *held, const char *name)
+{
+	struct task_struct *task;
+
+	KUNIT_ASSERT_EQ(test, lockwarden_control("off"), 0);
+	task = kthread_run(fn, arg, "%s", name);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(task));
+	wait_for_completion(held);
+	lw_tr_switch_on(test);
+}
+
 /* ===== A hold from while checking was off ===== */
 
 struct lw_tr_holder {
@@ -226,13 +251,7 @@ static void test_hold_from_while_off(struct kunit *test)
 	init_completion(&h.release);
 	init_completion(&h.done);
 	init_completion(&waited);
-	KUNIT_ASSERT_EQ(test, lockwarden_control("off"), 0);
-	task = kthread_run(test_kernel_holder, &h, "lw_tr_holder");
-	KUNIT_ASSERT_FALSE(test, IS_ERR(task));
-	wait_for_completion(&h.held);
-	KUNIT_ASSERT_EQ(test, lockwarden_control("on"), 0);
-	/* "on" waits a bounded time for checking to be fully on: make sure. */
-	synchronize_rcu();
+	lw_tr_hold_while_off(test, test_kernel_holder, &h, &h.held, "lw_tr_holder");
 	task = kthread_run(test_kernel_waiter, &waited, "lw_tr_waiter");
 	KUNIT_ASSERT_FALSE(test, IS_ERR(task));
 	/* Let the waiter block on the mutex. */
@@ -247,6 +266,83 @@ static void test_hold_from_while_off(struct kunit *test)
 	lw_assert_held(&tr_m);
 	KUNIT_EXPECT_EQ(test, lw_test_count_kind(test, LW_KIND_NOT_HELD, NULL), 1U);
 	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 1U);
+}
+
+/* ===== Read holds and a switch: whose release it is ===== */
+
+/*
+ * A reader kthread takes an rw_semaphore while checking is off and holds
+ * it across the switch-on; then the test task takes it for reading too.
+ * The kthread's assertion and release are of a hold lockwarden never saw,
+ * and the kernel counts readers, not which: no "lock not held", no
+ * "unlock by a non-owner" against the test task's entry. The test task's
+ * own release is plain, and the lock is free after.
+ */
+static void test_read_hold_from_while_off(struct kunit *test)
+	__lw_no_tsa
+{
+	struct lw_tr_reader r = { .lock = LW_TR_RWSEM };
+
+	lw_test_lock_init(T_RWSEM_READ, &tr_locks[LW_TR_RWSEM], &lw_tr_shared);
+	init_completion(&r.held);
+	init_completion(&r.release);
+	init_completion(&r.done);
+	lw_tr_hold_while_off(test, test_kernel_reader, &r, &r.held, "lw_tr_reader");
+	test_kernel_read(LW_TR_RWSEM);
+	complete(&r.release);
+	wait_for_completion(&r.done);
+	test_kernel_read_unlock(LW_TR_RWSEM);
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
+	KUNIT_EXPECT_TRUE(test, lw_tr_free(LW_TR_RWSEM));
+	KUNIT_EXPECT_EQ(test, lockwarden_findings_count(), 0U);
+}
+
+struct lw_tr_release {
+	struct work_struct work;
+	struct completion done;
+	pid_t pid;		/* the task that ran it */
+};
+
+static void test_kernel_release_read(struct work_struct *work)
+{
+	struct lw_tr_release *r = container_of(work, struct lw_tr_release, work);
+
+	r->pid = task_pid_nr(current);
+	test_kernel_read_unlock(LW_TR_RWSEM);
+	complete(&r->done);
+}
+
+/*
+ * Checking is switched off and on, and only then is an rw_semaphore
+ * initialised: no hold from while checking was off can be of it. The test
+ * task takes it for reading and a work item releases it: one unlock by a
+ * non-owner naming the worker, as without a switch. (Before lockwarden
+ * told such a lock apart, no read release without a record was a finding
+ * once checking had been switched off and on: a driver loaded after an
+ * off and on went unchecked there for the rest of the boot.) The release
+ * reaches the kernel: the lock is free after.
+ */
+static void test_read_release_after_a_switch(struct kunit *test)
+	__lw_no_tsa
+{
+	struct lw_finding *f = lw_test_begin(test, LW_KIND_UNLOCK_NON_OWNER);
+	struct lw_tr_release r;
+
+	KUNIT_ASSERT_EQ(test, lockwarden_control("off"), 0);
+	lw_tr_switch_on(test);
+	lw_test_lock_init(T_RWSEM_READ, &tr_locks[LW_TR_RWSEM], &lw_tr_shared);
+	INIT_WORK_ONSTACK(&r.work, test_kernel_release_read);
+	init_completion(&r.done);
+	test_kernel_read(LW_TR_RWSEM);
+	queue_work(system_wq, &r.work);
+	wait_for_completion(&r.done);
+	flush_work(&r.work);
+	destroy_work_on_stack(&r.work);
+	KUNIT_EXPECT_FALSE(test, rwsem_is_locked(&tr_locks[LW_TR_RWSEM].w.lock));
+	lw_expect_only(test, LW_KIND_UNLOCK_NON_OWNER, f);
+	KUNIT_EXPECT_STREQ(test, f->cls[0], "lw_tr_shared");
+	KUNIT_EXPECT_EQ(test, f->pid, r.pid);
+	KUNIT_EXPECT_NE(test, f->pid, task_pid_nr(current));
 }
 
 /* ===== Stale entries that outnumber the room of a stack ===== */
@@ -626,6 +722,8 @@ static void test_class_name_copied(struct kunit *test)
 static struct kunit_case lw_tr_test_cases[] = {
 	LW_KUNIT_CASE_PARAM_SLOW(test_readers_across_a_change, lw_tr_gen_params),
 	KUNIT_CASE(test_hold_from_while_off),
+	KUNIT_CASE(test_read_hold_from_while_off),
+	KUNIT_CASE(test_read_release_after_a_switch),
 	KUNIT_CASE(test_stale_entries_make_room),
 	KUNIT_CASE(test_dropped_entry_still_held),
 	KUNIT_CASE(test_request_overflow),
