@@ -43,7 +43,11 @@ enum lw_tt_type {
  *        for readers, lockwarden's and lockdep's rule), written with
  *        interrupts off only. After SOFT: a softirq-safe lock may be held
  *        when it is read, and it is read with bottom halves off, so it is
- *        never softirq-unsafe.
+ *        never softirq-unsafe. A write hold takes no second instance at
+ *        subclass 1: an interrupt reading the first would wait for that
+ *        writer, who waits for a task the interrupt stopped, reading the
+ *        second with interrupts on (a deadlock the subclass hides from
+ *        lockdep and lockwarden alike; one make check's torture hit it).
  * HARD   spinning locks taken in hardirq context too: elsewhere always with
  *        interrupts off; last in the order, so an irq-safe lock is never
  *        held while an irq-unsafe one is taken.
@@ -1458,8 +1462,12 @@ static void lw_tt_plain(struct lw_tt_ctx *c, struct lw_tt_lock *lk, const struct
 	lw_tt_acquired(c, &h);
 	lw_tt_use(c, &h);
 	lw_tt_maybe_downgrade(c, &h);
-	/* A second lock of the class, at subclass 1. */
-	if (!reverse && !h.lk2 && !(op->flags & LW_TT_F_NESTED) && !lw_tt_below(c, 3))
+	/*
+	 * A second lock of the class, at subclass 1; none under a write hold
+	 * of an HREAD class (see the bands).
+	 */
+	if (!reverse && !h.lk2 && !(op->flags & LW_TT_F_NESTED) && !lw_tt_below(c, 3) &&
+	    (h.read || lk->cls->band != LW_TT_HREAD))
 		h2.lk = lw_tt_later_sibling(c, lk);
 	if (h2.lk)
 		op2 = lw_tt_pick_op(c, lk->cls, LW_TT_F_NESTED | LW_TT_F_GUARDED | LW_TT_F_SCOPED,
