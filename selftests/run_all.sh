@@ -71,6 +71,9 @@ esac
 # runs KUnit and the kselftest.
 stock_kernels="stock-6.1 stock-6.12"
 debug_kernels="debug-6.1 debug-6.12"
+# The debug kernel whose KUnit module is also loaded a second time in one
+# boot (gcc's, as Debian builds its kernels).
+kunit_again_kernel=debug-6.1
 rt_kernels="rt-6.12"
 # The sanitizer kernel: KUnit and the kselftest, each then unloading and a
 # kmemleak scan (the torture run too).
@@ -429,6 +432,7 @@ kselftest_start() {
 # at a time.
 vm_kernel() {
 	local kernel=$1 mods="$top/build/$1" spec types type ctx drv expect append
+	local again="insmod /lib/lockwarden/lockwarden_kunit.ko && dmesg"
 
 	# The sanitizer kernel: any KASAN, UBSAN, DEBUG_LIST, DEBUG_OBJECTS or
 	# lockup report fails the run; after the tests every lockwarden module
@@ -467,6 +471,15 @@ vm_kernel() {
 		vm_start "kunit-$kernel" "$logs/kunit-$kernel.dmesg" --kernel "$kernel" \
 			--log "$logs/kunit-$kernel.console" \
 			--module "$mods/module/tests/lockwarden_kunit.ko" "${kunit_expect[@]}" -- dmesg
+		# The module loaded again in the same boot, as a driver is reloaded
+		# while lockwarden stays: what the first run left (its classes
+		# unregistered at unload, checking switched off and on) must not
+		# change a case's verdict. Only the second run's log is judged.
+		[ "$kernel" != "$kunit_again_kernel" ] ||
+			vm_start "kunit-again-$kernel" "$logs/kunit-again-$kernel.dmesg" --kernel "$kernel" \
+				--log "$logs/kunit-again-$kernel.console" \
+				--module "$mods/module/tests/lockwarden_kunit.ko" "${kunit_expect[@]}" \
+				-- sh -c "rmmod lockwarden_kunit && dmesg -c >/dev/null && $again"
 		while read -r spec types; do
 			for type in $types; do
 				parity_start "$kernel" "${spec%%:*}_$type" 'possible circular locking dependency'
@@ -1014,23 +1027,30 @@ lockdep_names_lockwarden() {
 		{ prev = $0 } END { exit !found }' "$1"
 }
 
-# kunit_verdict KERNEL: the cases of KERNEL's KUnit run, from its kernel
-# log $logs/kunit-KERNEL.dmesg: every case reported, none failed or
+# kunit_verdict KERNEL [again]: the cases of KERNEL's KUnit run, from its
+# kernel log $logs/kunit-KERNEL.dmesg (with "again", the second load's,
+# $logs/kunit-again-KERNEL.dmesg): every case reported, none failed or
 # skipped without a reason (selftests/kunit_results.py).
 kunit_verdict() {
-	local kernel=$1 rc
+	local kernel=$1 run=kunit-$1 name="kunit $1" rc
 
+	[ "${2:-}" != again ] || run=kunit-again-$kernel name="kunit $kernel, loaded again"
 	python3 "$top/selftests/kunit_results.py" "$("$vm/kernel-src" "${kernel##*-}")" \
-		"$logs/kunit-$kernel.dmesg" "$top"/module/tests/*.c >"$logs/kunit-$kernel.results" 2>&1
+		"$logs/$run.dmesg" "$top"/module/tests/*.c >"$logs/$run.results" 2>&1
 	rc=$?
-	tap_results "kunit $kernel" "$logs/kunit-$kernel.results"
-	result "kunit $kernel: every case reported, none failed or skipped without reason" $rc
+	tap_results "$name" "$logs/$run.results"
+	result "$name: every case reported, none failed or skipped without reason" $rc
 }
 
 for kernel in $debug_kernels; do
 	tier "KUnit on $kernel"
 	vm_result "kunit-$kernel" "kunit $kernel: VM run completes with a clean console"
 	kunit_verdict "$kernel"
+	if [ "$kernel" = "$kunit_again_kernel" ]; then
+		vm_result "kunit-again-$kernel" \
+			"kunit $kernel, loaded again: VM run completes with a clean console"
+		kunit_verdict "$kernel" again
+	fi
 
 	tier "lockdep parity on $kernel: each finding, one boot each (lockdep reports once)"
 	while read -r spec types; do
