@@ -299,7 +299,6 @@ static void test_read_hold_from_while_off(struct kunit *test)
 
 struct lw_tr_release {
 	struct work_struct work;
-	struct completion done;
 	pid_t pid;		/* the task that ran it */
 };
 
@@ -309,7 +308,6 @@ static void test_kernel_release_read(struct work_struct *work)
 
 	r->pid = task_pid_nr(current);
 	test_kernel_read_unlock(LW_TR_RWSEM);
-	complete(&r->done);
 }
 
 /*
@@ -332,10 +330,8 @@ static void test_read_release_after_a_switch(struct kunit *test)
 	lw_tr_switch_on(test);
 	lw_test_lock_init(T_RWSEM_READ, &tr_locks[LW_TR_RWSEM], &lw_tr_shared);
 	INIT_WORK_ONSTACK(&r.work, test_kernel_release_read);
-	init_completion(&r.done);
 	test_kernel_read(LW_TR_RWSEM);
 	queue_work(system_wq, &r.work);
-	wait_for_completion(&r.done);
 	flush_work(&r.work);
 	destroy_work_on_stack(&r.work);
 	KUNIT_EXPECT_FALSE(test, rwsem_is_locked(&tr_locks[LW_TR_RWSEM].w.lock));
