@@ -839,6 +839,9 @@ lw_need_pkgs shellcheck pyflakes3
 suite lint "$logs/lint.tap" "no shellcheck warning, no pyflakes message" '' \
 	"$top/selftests/lint.sh"
 
+tier "the kernel cache: which trees the preparing scripts remove"
+suite cache_test.sh "$logs/cache-test.tap" "it runs to its end" '' "$top/selftests/cache_test.sh"
+
 tier "the KUnit results script on crafted logs"
 suite kunit_results.py "$logs/kunit-results-test.tap" "its tests on crafted logs pass" '' \
 	python3 "$top/selftests/kunit_results_test.py" "$("$vm/kernel-src")"

@@ -77,6 +77,37 @@ lw_promtool() {
 	return 0
 }
 
+# lw_cache_prune PREFIX KEEP: mark cache entry KEEP used now, and remove
+# every other entry $LW_CACHE/PREFIX* (a kernel tree of another key or
+# version), with its log, that no run has used for LW_CACHE_KEEP_DAYS days
+# (default 7): a tree of another branch's configuration stays while that
+# branch is worked on. An entry's use is its .lockwarden-used stamp, or
+# when there is none (made before the stamps) the time it was made. The
+# caller holds the lock that serialises the making of PREFIX's entries
+# (prepare-NAME), and every run prepares the kernels it boots (a tree in
+# use is stamped at the run's start).
+lw_cache_prune() {
+	local prefix=$1 keep=$2 days=${LW_CACHE_KEEP_DAYS:-7} now e used
+
+	if [ -d "$keep" ]; then
+		touch "$keep/.lockwarden-used" || :
+	elif [ -e "$keep" ]; then
+		touch "$keep" || :
+	fi
+	now=$(date +%s)
+	for e in "$LW_CACHE/$prefix"*; do
+		if [ "$e" = "$keep" ] || [ ! -e "$e" ]; then
+			continue
+		fi
+		case $e in *.log) continue ;; esac
+		used=$(stat -c %Y "$e/.lockwarden-used" 2>/dev/null || stat -c %Y "$e") || continue
+		[ $((now - used)) -gt $((days * 86400)) ] || continue
+		lw_say "removing ${e##*/} from the cache: unused for over $days days"
+		rm -rf "$e" "$e.log" || :
+	done
+	return 0
+}
+
 # lw_lock NAME: hold an exclusive lock on $LW_CACHE/.NAME.lock (fd 9) until
 # the calling script and all its children exit; wait if someone else holds it.
 lw_lock() {
