@@ -580,6 +580,13 @@ vm_kernel() {
 			--file "$mods/module/lockwarden.ko:/lib/lockwarden/lockwarden.ko" \
 			--file "$mods/selftests/lockwarden/lw_scenario.ko:/lib/lockwarden/lw_scenario.ko" \
 			-- /selftests/lockwarden/resched_test.sh
+		# A locked-down kernel, as Debian's is under Secure Boot: the
+		# test loads the modules, then raises the lockdown itself.
+		vm_start "lockdown-$kernel" "$logs/lockdown-$kernel.tap" --kernel "$kernel" \
+			--no-lockwarden --log "$logs/lockdown-$kernel.console" \
+			--file "$mods/module/lockwarden.ko:/lib/lockwarden/lockwarden.ko" \
+			--file "$mods/selftests/lockwarden/lw_scenario.ko:/lib/lockwarden/lw_scenario.ko" \
+			-- /selftests/lockwarden/lockdown_test.sh
 		# A deadlock on purpose, two CPUs spinning with interrupts
 		# off: the runner's report at the timeout names each side
 		# (tools/vm/run). The report is read 15 s before the timeout:
@@ -1278,6 +1285,9 @@ for kernel in $stock_kernels $rt_kernels; do
 	tier "a reschedule due under a spinning lock on $kernel: at its release, as without lockwarden"
 	tap_results "resched $kernel" "$logs/resched-$kernel.tap"
 	vm_result "resched-$kernel" "resched $kernel: exits 0 with a clean console"
+	tier "a locked-down kernel ($kernel, lockdown=integrity as under Secure Boot): lockwarden's files read, control refused"
+	tap_results "lockdown $kernel" "$logs/lockdown-$kernel.tap"
+	vm_result "lockdown-$kernel" "lockdown $kernel: exits 0 with a clean console"
 done
 
 for kernel in $vm_kernels; do

@@ -201,7 +201,7 @@ LW_DEFINE_SHOW_RESET(lockstat, lw_lockstat_clear);
  */
 void lw_lockstat_debugfs_init(struct dentry *dir)
 {
-	debugfs_create_file("lockstat", 0600, dir, NULL, &lw_lockstat_fops);
+	debugfs_create_file("lockstat", LW_DEBUGFS_RESET_MODE, dir, NULL, &lw_lockstat_fops);
 	lw_control_register(lw_lockstat_verbs, ARRAY_SIZE(lw_lockstat_verbs));
 }
 

@@ -125,6 +125,16 @@ void lw_stats_debugfs_init(struct dentry *dir);
 void lw_lockstat_debugfs_init(struct dentry *dir);
 
 /*
+ * The mode of a file that is read, and that a write resets (stats,
+ * lockstat): root's, with no write bit. A locked-down kernel (what Secure
+ * Boot makes of Debian's: lockdown=integrity) refuses to open a debugfs
+ * file whose mode has a bit beyond 0444; this one it still lets be read.
+ * Where the kernel is not locked down root writes it anyway: a file's mode
+ * does not bind root (CAP_DAC_OVERRIDE).
+ */
+#define LW_DEBUGFS_RESET_MODE	0400
+
+/*
  * LW_DEFINE_SHOW_WRITE(name): lw_<name>_fops, a debugfs file read through
  * lw_<name>_show() (single_open(), with the file's private data) and
  * written through lw_<name>_write(): the kernel's
@@ -148,7 +158,7 @@ static const struct file_operations lw_##name##_fops = {		\
 /*
  * LW_DEFINE_SHOW_RESET(name, reset): LW_DEFINE_SHOW_WRITE(name) for a file
  * that any write resets: lw_<name>_write() calls reset() and takes the
- * whole write.
+ * whole write. Such a file is created LW_DEBUGFS_RESET_MODE.
  */
 #define LW_DEFINE_SHOW_RESET(name, reset)					\
 static ssize_t lw_##name##_write(struct file *file, const char __user *buf,	\

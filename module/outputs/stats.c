@@ -108,5 +108,5 @@ LW_DEFINE_SHOW_RESET(stats, lw_engine_max_reset);
  */
 void lw_stats_debugfs_init(struct dentry *dir)
 {
-	debugfs_create_file("stats", 0600, dir, NULL, &lw_stats_fops);
+	debugfs_create_file("stats", LW_DEBUGFS_RESET_MODE, dir, NULL, &lw_stats_fops);
 }

@@ -57,11 +57,12 @@ check "insmod lw_scenario.ko" insmod "$moddir/lw_scenario.ko"
 
 # --- The files and their headers ---
 modes=
-for f in findings findings.json classes graph held stats control; do
+for f in findings findings.json classes graph held stats lockstat control; do
 	modes="$modes $f:$(stat -c %a "$dbg/$f")"
 done
-[ "$modes" = " findings:400 findings.json:400 classes:400 graph:400 held:400 stats:600 control:600" ]
-ok $? "every file exists, root-only, only stats and control writable"
+[ "$modes" = " findings:400 findings.json:400 classes:400 graph:400 held:400 stats:400 lockstat:400 control:600" ]
+ok $? "every file exists, root-only, no write bit but control's (a locked-down kernel reads the others)" \
+	"modes:$modes"
 [ "$(head -n 1 "$dbg/classes")" = "$(printf '# id\tname\trank\tacquired\tdeps_out\tdeps_in\tusage\tafter\tkind')" ] &&
 	[ "$(head -n 1 "$dbg/graph")" = "$(printf '# from\tto\tfrom_excl\tfrom_site\tto_site\tkind')" ] &&
 	[ "$(cat "$dbg/held")" = "$(printf '# pid\tcomm\tcontext\tdepth\tclass\tmode\tsite')" ]

@@ -26,7 +26,7 @@ no_records() { [ "$(nrecords)" -eq 0 ]; }
 # field CLASS N: field N of CLASS's record.
 field() { grep "^$1	" "$dbg/lockstat" | cut -f "$2"; }
 has_header() { head -n 1 "$dbg/lockstat" | grep -qxF "$header"; }
-root_only() { [ "$(stat -c %a "$dbg/lockstat")" = 600 ] && [ "$(stat -c %a "$dbg/control")" = 600 ]; }
+root_only() { [ "$(stat -c %a "$dbg/lockstat")" = 400 ] && [ "$(stat -c %a "$dbg/control")" = 600 ]; }
 header_only() { no_records && has_header; }
 tr=/sys/kernel/debug/tracing
 # Events in the trace buffer matching a regular expression.
@@ -57,7 +57,7 @@ well_formed() {
 ksft_begin "$moddir" 38
 check "insmod lockwarden.ko" insmod "$moddir/lockwarden.ko"
 check "insmod lw_scenario.ko" insmod "$moddir/lw_scenario.ko"
-check "lockstat and control are root-only" root_only
+check "lockstat and control are root-only, lockstat with no write bit (0400)" root_only
 check "lockstat is off by default" sh -c "[ \$(cat $param) = N ] && grep -qx lockstat=off $dbg/control"
 check "the lockstat file starts with the header debugfs.rst gives" has_header
 
