@@ -584,6 +584,7 @@ vm_kernel() {
 		# test loads the modules, then raises the lockdown itself.
 		vm_start "lockdown-$kernel" "$logs/lockdown-$kernel.tap" --kernel "$kernel" \
 			--no-lockwarden --log "$logs/lockdown-$kernel.console" \
+			--file "$top/tools/lockwarden/lockwarden-static:/bin/lockwarden" \
 			--file "$mods/module/lockwarden.ko:/lib/lockwarden/lockwarden.ko" \
 			--file "$mods/selftests/lockwarden/lw_scenario.ko:/lib/lockwarden/lw_scenario.ko" \
 			-- /selftests/lockwarden/lockdown_test.sh

@@ -82,8 +82,17 @@ int lwt_cmd_save(const char *dir, const char *out)
 			continue;
 		}
 		if (lwt_read_path(from, &buf)) {
-			lwt_err("%s: %s", from, strerror(errno));
-			ret = LWT_ERROR;
+			/*
+			 * A locked-down kernel (Secure Boot) opens no debugfs
+			 * file with a write bit: control. The tool reads none.
+			 */
+			if (errno == EPERM) {
+				lwt_err("%s: %s (a locked-down kernel?): not saved",
+					from, strerror(errno));
+			} else {
+				lwt_err("%s: %s", from, strerror(errno));
+				ret = LWT_ERROR;
+			}
 		} else {
 			if (write_all(to, &buf)) {
 				lwt_err("%s: %s", to, strerror(errno));
