@@ -89,11 +89,7 @@ lw_promtool() {
 lw_cache_prune() {
 	local prefix=$1 keep=$2 days=${LW_CACHE_KEEP_DAYS:-7} now e used
 
-	if [ -d "$keep" ]; then
-		touch "$keep/.lockwarden-used" || :
-	elif [ -e "$keep" ]; then
-		touch "$keep" || :
-	fi
+	[ ! -d "$keep" ] || touch "$keep/.lockwarden-used" || :
 	now=$(date +%s)
 	for e in "$LW_CACHE/$prefix"*; do
 		if [ "$e" = "$keep" ] || [ ! -e "$e" ]; then
