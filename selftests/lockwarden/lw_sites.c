@@ -13,6 +13,7 @@
 #include <linux/kthread.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
+#include <linux/sched/clock.h>
 #include <linux/sched/task.h>
 #include <linux/string.h>
 #include <linux/workqueue.h>
@@ -400,7 +401,16 @@ static noinline int lw_sites_unguarded(void)
 	return 0;
 }
 
-/* Needs a budget on lw_sites_budget under 100 us (sites_test.sh sets it). */
+/*
+ * How long lw_sites_hold_budget() holds its lock, by the clock lockwarden
+ * times holds with: local_clock(), on one CPU. A sleep of a fixed length
+ * would not do: under a loaded QEMU the guest may find its TSC unstable,
+ * and a CPU's local clock then stands still once a tick past the CPU's
+ * last tick, so a 100-us sleep could time as 0 (seen on stock-6.12).
+ */
+#define LW_SITES_HOLD_NS	(200 * NSEC_PER_USEC)
+
+/* Needs a budget on lw_sites_budget under 200 us (sites_test.sh sets 50). */
 static noinline void lw_site_hold_budget(void)
 	__releases(&lw_sites_m_budget) __lw_no_tsa
 {
@@ -410,9 +420,15 @@ static noinline void lw_site_hold_budget(void)
 static noinline int lw_sites_hold_budget(void)
 	__lw_no_tsa
 {
+	u64 start;
+
+	migrate_disable();
 	lw_mutex_lock(&lw_sites_m_budget);
-	usleep_range(100, 200);
+	start = local_clock();
+	while (local_clock() - start < LW_SITES_HOLD_NS)
+		usleep_range(100, 200);
 	lw_site_hold_budget();
+	migrate_enable();
 	return 0;
 }
 
