@@ -3,7 +3,8 @@
  * lockwarden compat: every kernel-version-dependent definition, in one place.
  *
  * Supported: 6.1 LTS and newer, PREEMPT_RT included; built and tested on
- * Debian's 6.1 and 6.12 kernels and on 6.12 PREEMPT_RT. Code elsewhere in
+ * Debian's 6.1 and 6.12 kernels, on 6.12 PREEMPT_RT and on Debian
+ * unstable's newest kernel (7.2 in December 2026). Code elsewhere in
  * lockwarden uses only the names defined here and never tests the kernel
  * version itself.
  */
@@ -11,16 +12,21 @@
 #define _LOCKWARDEN_COMPAT_H
 
 #include <linux/version.h>
+#include <linux/hrtimer.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/spinlock.h>
+
+/* Whether the kernel is release @major.@minor or a later one. */
+#define LW_KERNEL_AT_LEAST(major, minor)				\
+	(LINUX_VERSION_MAJOR * 256 + LINUX_VERSION_PATCHLEVEL >= (major) * 256 + (minor))
 
 /*
  * Symbol namespace of lockwarden's exports. Since 6.13 the namespace
  * arguments of EXPORT_SYMBOL_NS_GPL() and MODULE_IMPORT_NS() are string
  * literals; before, they were bare identifiers that the macros stringified.
  */
-#if LINUX_VERSION_MAJOR > 6 || (LINUX_VERSION_MAJOR == 6 && LINUX_VERSION_PATCHLEVEL >= 13)
+#if LW_KERNEL_AT_LEAST(6, 13)
 #define LW_NS "LOCKWARDEN"
 #else
 #define LW_NS LOCKWARDEN
@@ -116,13 +122,34 @@
  * The arguments of a probe on the sched_process_exit tracepoint (after the
  * probe's data pointer), as TP_PROTO() in include/trace/events/sched.h
  * declares them: a probe must match exactly on kernels with kCFI. 6.1 and
- * 6.12 have (struct task_struct *p). The probe is checked against the
- * tracepoint's own prototype when it is built
- * (check_trace_callback_type_sched_process_exit()): a kernel that adds
- * arguments fails to build and needs its own line here, the probe using
+ * 6.12 have (struct task_struct *p); 6.16 added bool group_dead (and fires
+ * the tracepoint earlier in do_exit(), before exit_mm()). The probe is
+ * checked against the tracepoint's own prototype when it is built
+ * (check_trace_callback_type_sched_process_exit()): a kernel that changes
+ * them again fails to build and needs its own line here, the probe using
  * only @p.
  */
+#if LW_KERNEL_AT_LEAST(6, 16)
+#define LW_SCHED_EXIT_PROTO	struct task_struct *p, bool group_dead
+#else
 #define LW_SCHED_EXIT_PROTO	struct task_struct *p
+#endif
+
+/*
+ * Set up an hrtimer to call @fn: hrtimer_setup() from 6.13, which replaced
+ * hrtimer_init() and the assignment of its function (gone since).
+ */
+static inline void lw_compat_hrtimer_setup(struct hrtimer *t,
+					   enum hrtimer_restart (*fn)(struct hrtimer *),
+					   clockid_t clock, enum hrtimer_mode mode)
+{
+#if LW_KERNEL_AT_LEAST(6, 13)
+	hrtimer_setup(t, fn, clock, mode);
+#else
+	hrtimer_init(t, clock, mode);
+	t->function = fn;
+#endif
+}
 
 /*
  * Whether anyone holds spinlock_t @l, from its own state (spin_is_locked(),

@@ -33,7 +33,7 @@ void lockwarden_timer_wait(struct lw_timer *t);
 /**
  * lw_timer_setup - initialise an lw_timer
  * @t: the timer
- * @fn: its callback, called with &@t->timer (from_timer() finds the container)
+ * @fn: its callback, called with &@t->timer (container_of() finds @t)
  * @flags: the TIMER_* flags, as timer_setup() takes them
  * @...: optionally its event class, defined with LW_DEFINE_CLASS(); without
  *	one, the timer gets the class of this call site, named after @t

@@ -408,7 +408,7 @@ static void lw_tt_irq_source(struct lw_tt_ctx *c, enum lw_tt_counter k, unsigned
 
 static void lw_tt_timer_fn(struct timer_list *t)
 {
-	struct lw_tt_cpu *tc = from_timer(tc, t, timer);
+	struct lw_tt_cpu *tc = container_of(t, struct lw_tt_cpu, timer);
 
 	lw_tt_irq_source(&tc->timer_ctx, LW_TTC_NESTS_TIMER,
 			 lw_tt_owned_chan_of(LW_TT_TIMER, tc->cpu));
@@ -489,8 +489,8 @@ static void lw_tt_irqs_start(void)
 			tc->irq_work = IRQ_WORK_INIT_HARD(lw_tt_irq_work_fn);
 		else
 			tc->irq_work = IRQ_WORK_INIT(lw_tt_irq_work_fn);
-		hrtimer_init(&tc->hrtimer, CLOCK_MONOTONIC, LW_TT_HRTIMER_MODE);
-		tc->hrtimer.function = lw_tt_hrtimer_fn;
+		lw_compat_hrtimer_setup(&tc->hrtimer, lw_tt_hrtimer_fn, CLOCK_MONOTONIC,
+					LW_TT_HRTIMER_MODE);
 		timer_setup(&tc->timer, lw_tt_timer_fn, TIMER_PINNED);
 		tc->timer.expires = jiffies + 1;
 		if (softirq)
@@ -506,7 +506,7 @@ static void lw_tt_irqs_stop(void)
 	int cpu;
 
 	for_each_online_cpu(cpu) {
-		del_timer_sync(&lw_tt_cpus[cpu].timer);
+		timer_delete_sync(&lw_tt_cpus[cpu].timer);
 		hrtimer_cancel(&lw_tt_cpus[cpu].hrtimer);
 	}
 	for_each_online_cpu(cpu)
