@@ -20,7 +20,8 @@
 # tests Debian's kernels); the VM boots, kernel by kernel as its modules
 # are built: KUnit, lockdep parity, an outside driver and the tool on live
 # debugfs on the debug kernels; kselftest, the debugfs files and full
-# pools on the stock and debug kernels (the kselftest on rt-6.12 too); a
+# pools on the stock and debug kernels (stock-sid, Debian unstable's
+# newest, is a stock kernel; the kselftest on rt-6.12 too); a
 # KUnit suite failing on purpose, its debugfs results read, on the debug
 # kernels; mode=panic, the lockstat kselftest and the sites of every
 # finding kind on the stock kernels; KUnit and the kselftest on the
@@ -67,9 +68,12 @@ esac
 
 # The test kernels (tools/vm/README): every tier runs on the stock and the
 # debug kernel of each series; the kselftest on the PREEMPT_RT one too. The
-# build matrix covers them all, dkms the stock ones; the sanitizer kernel
-# runs KUnit and the kselftest.
-stock_kernels="stock-6.1 stock-6.12"
+# build matrix covers them all, dkms the stock ones of Debian 12; the
+# sanitizer kernel runs KUnit and the kselftest. stock-sid, the newest
+# kernel of Debian unstable, runs what the other stock kernels run but
+# dkms (its modules build in a root of unstable: tools/vm/prepare-stock).
+stock_kernels="stock-6.1 stock-6.12 stock-sid"
+dkms_kernels="stock-6.1 stock-6.12"
 debug_kernels="debug-6.1 debug-6.12"
 # The debug kernel whose KUnit module is also loaded a second time in one
 # boot (gcc's, as Debian builds its kernels).
@@ -85,8 +89,8 @@ rtdebug_kernels="debug-rt-6.12"
 # wait for them (deferred_builds).
 late_kernels="$san_kernels $rtdebug_kernels"
 # The torture's two minutes: on every test kernel.
-torture_kernels="stock-6.1 debug-6.1 stock-6.12 debug-6.12 rt-6.12 kasan-6.12"
-vm_kernels="stock-6.1 debug-6.1 stock-6.12 debug-6.12"
+torture_kernels="stock-6.1 debug-6.1 stock-6.12 debug-6.12 rt-6.12 kasan-6.12 stock-sid"
+vm_kernels="stock-6.1 debug-6.1 stock-6.12 debug-6.12 stock-sid"
 matrix_kernels="$vm_kernels $rt_kernels $san_kernels $rtdebug_kernels"
 passed=0
 failed=0
@@ -778,7 +782,7 @@ done
 if [ "$only" != matrix ]; then
 tier "dkms build on the stock kernels (dkms.conf, not installed)"
 lw_need_pkgs dkms
-for kernel in $stock_kernels; do
+for kernel in $dkms_kernels; do
 	log="$logs/dkms-$kernel.log"
 	"$top/selftests/dkms_build.sh" "$kernel" >"$log" 2>&1
 	rc=$?
