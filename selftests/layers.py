@@ -21,7 +21,9 @@ elsewhere in the section), and every file a row names is in that folder,
 so that the table says where each file, and a change, belongs.
 
 Usage: layers.py MODFILE            check the objects MODFILE lists (the
-                                    lockwarden.mod kbuild writes)
+                                    lockwarden.mod kbuild writes; paths
+                                    relative to the module's directory
+                                    from 6.13)
        layers.py --includes MODULE  check the includes of MODULE's sources
        layers.py --doc RST MODULE   check RST's layers' table against the
                                     layer folders of MODULE
@@ -403,6 +405,21 @@ def doc_self_test(tap):
         shutil.rmtree(tmp)
 
 
+def resolve(obj, modfile):
+    """@obj as a path that opens: kbuild lists absolute paths up to 6.12,
+    and from 6.13 paths relative to the external module's directory, which
+    is the folder of @modfile or one above it."""
+    if os.path.isabs(obj):
+        return obj
+    base = os.path.dirname(os.path.abspath(modfile))
+    while True:
+        if os.path.exists(os.path.join(base, obj)):
+            return os.path.join(base, obj)
+        if base == os.path.dirname(base):
+            return obj
+        base = os.path.dirname(base)
+
+
 def main():
     if sys.argv[1:] == ["--self-test"]:
         return self_test()
@@ -415,7 +432,7 @@ def main():
         return 2
     with open(sys.argv[1]) as f:
         objs = [line.strip() for line in f.read().split() if line.strip()]
-    return check(objs)
+    return check([resolve(obj, sys.argv[1]) for obj in objs])
 
 
 if __name__ == "__main__":
