@@ -279,8 +279,18 @@ def self_test():
     tap = Tap()
     tmp = tempfile.mkdtemp()
     try:
-        bad = violations(build(os.path.join(tmp, "good"), good))
+        objs = build(os.path.join(tmp, "good"), good)
+        bad = violations(objs)
         tap.ok(not bad, "a module whose calls go down passes", found_lines(bad))
+        # A .mod of 6.13 and later, in main's folder, lists the objects
+        # relative to it; one of 6.12, absolute paths.
+        mod = os.path.join(tmp, "good", "lockwarden.mod")
+        rel = [os.path.relpath(o, os.path.dirname(mod)) for o in objs]
+        got = [resolve(r, mod) for r in rel] + [resolve(objs[0], mod),
+                                                 resolve("core/none.o", mod)]
+        tap.ok(got == objs + [objs[0], "core/none.o"],
+               "a .mod's relative paths resolve to its objects, absolute ones "
+               "stay, one that is nowhere stays as listed", [])
         for i, (path, src, expect) in enumerate(wrong):
             files = dict(good, **{path: src})
             found = violations(build(os.path.join(tmp, f"wrong{i}"), files))
