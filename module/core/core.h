@@ -432,7 +432,8 @@ struct lw_held_snap {
 	pid_t pid;			/* 0 for an interrupt context */
 	char comm[TASK_COMM_LEN];	/* "-" for an interrupt context */
 	enum lw_ctx ctx;
-	unsigned int cpu;
+	bool task;			/* a task's stack (of its softirq on PREEMPT_RT) */
+	unsigned int cpu;		/* an interrupt context's CPU */
 	unsigned int depth;		/* entries copied */
 	struct {
 		char cls[LW_NAME_LEN];

@@ -10,7 +10,9 @@
  * pointer and pid (the pid tells a new task from an exited one whose
  * task_struct it reuses). A stack whose task has exited is taken back when
  * a claim needs its slot. Each CPU has one stack for softirq and one for
- * hardirq context.
+ * hardirq context; on PREEMPT_RT, where tasks serve softirqs and may be
+ * preempted doing so, a task serving one claims a second stack for it
+ * (LW_SOFTIRQ_PER_TASK).
  *
  * A stack is changed only by its owner: pushes and pops need no lock. Other
  * contexts read stacks under the engine lock (a snapshot that may race with
@@ -42,6 +44,7 @@ struct lw_held_stack lw_held_none;
  * that is never relocated, so an initialiser's address would stay 0.
  */
 DEFINE_PER_CPU(struct lw_held_stack *, lw_held_last);
+DEFINE_PER_CPU(struct lw_held_stack *, lw_held_last_bh);
 
 /* Bytes lw_held_init() needs: the task stacks, then 2 per CPU. */
 size_t lw_held_mem_size(void)
@@ -56,8 +59,10 @@ void lw_held_init(void *mem)
 
 	lw_nr_stacks = LW_HELD_IRQ_BASE + 2 * nr_cpu_ids;
 	lw_stacks = mem;
-	for_each_possible_cpu(cpu)
+	for_each_possible_cpu(cpu) {
 		per_cpu(lw_held_last, cpu) = &lw_held_none;
+		per_cpu(lw_held_last_bh, cpu) = &lw_held_none;
+	}
 	for (cpu = 0; cpu < nr_cpu_ids; cpu++) {
 		for (i = 0; i < 2; i++) {
 			struct lw_held_stack *s = &lw_stacks[LW_HELD_IRQ_BASE + 2 * cpu + i];
@@ -68,12 +73,18 @@ void lw_held_init(void *mem)
 	}
 }
 
+/* Whether @s is of the pool a task claims from, not a CPU's. */
+static bool lw_held_pooled(const struct lw_held_stack *s)
+{
+	return s < &lw_stacks[LW_HELD_IRQ_BASE];
+}
+
 /* Precondition: the engine lock is held. */
 static bool lw_held_in_use(const struct lw_held_stack *s)
 {
 	unsigned int gen = READ_ONCE(s->gen);
 
-	if (s->ctx == LW_CTX_TASK && !READ_ONCE(s->task))
+	if (lw_held_pooled(s) && !READ_ONCE(s->task))
 		return false;
 	return gen == lw_engine.gen || (!gen && s->req_gen == lw_engine.gen);
 }
@@ -92,10 +103,12 @@ static bool lw_held_task_gone(const struct lw_held_stack *s)
 }
 
 /*
- * Claim a stack for the current task, taking back one whose task exited if
- * no slot is free. NULL when every slot probed is in use (counted).
+ * Claim a stack of context @ctx (LW_CTX_TASK, or LW_CTX_SOFTIRQ where
+ * LW_SOFTIRQ_PER_TASK) for the current task, taking back one whose task
+ * exited if no slot is free. NULL when every slot probed is in use
+ * (counted).
  */
-static struct lw_held_stack *lw_held_claim(void)
+static struct lw_held_stack *lw_held_claim(enum lw_ctx ctx)
 {
 	struct task_struct *task = current;
 	struct lw_held_stack *home, *free = NULL;
@@ -121,13 +134,15 @@ static struct lw_held_stack *lw_held_claim(void)
 		return NULL;
 	}
 	free->pid = task->pid;
+	free->ctx = ctx;
+	free->cpu = 0;
 	free->gen = lw_engine.gen;
 	free->nr_req = 0;
 	free->req_overflow = false;
 	free->lost = 0;
 	free->depth = 0;
 	WRITE_ONCE(free->task, task);
-	this_cpu_write(lw_held_last, free);
+	lw_held_set_hint(ctx, free);
 	return free;
 }
 
@@ -190,7 +205,8 @@ struct lw_held_stack *lw_held_current(bool create)
 	s = lw_held_mine();
 
 	if (!s && !in_nmi() && create)
-		s = lw_held_claim();
+		s = lw_held_claim(LW_SOFTIRQ_PER_TASK && in_serving_softirq() ?
+				  LW_CTX_SOFTIRQ : LW_CTX_TASK);
 	if (!s || s->gen == lw_engine.gen)
 		return s;
 	if (!s->gen && s->req_gen == lw_engine.gen)
@@ -508,9 +524,10 @@ static void lw_held_copy(unsigned int t, struct lw_held_snap *out)
 		return;
 	out->ctx = s->ctx;
 	out->cpu = s->cpu;
+	out->task = lw_held_pooled(s);
 	out->pid = 0;
 	strscpy(out->comm, "-", sizeof(out->comm));
-	if (s->ctx == LW_CTX_TASK) {
+	if (out->task) {
 		struct task_struct *task;
 
 		rcu_read_lock();

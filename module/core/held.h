@@ -89,7 +89,9 @@ struct lw_held_req {
 
 /*
  * The locks one context holds, in acquisition order: a task's (claimed from
- * a pool) or one CPU's softirq or hardirq context (one each per CPU).
+ * a pool) or one CPU's softirq or hardirq context (one each per CPU). On
+ * PREEMPT_RT a task's softirq context has a stack of its own from the pool
+ * (LW_SOFTIRQ_PER_TASK).
  *
  * Only the owning context changes @depth and @locks, without the engine
  * lock; others read them (a racy snapshot) and, under the engine lock, ask
@@ -140,6 +142,16 @@ static inline u64 *lw_held_stamps(const struct lw_held_stack *s)
 /* Index of the first per-CPU interrupt-context stack in lw_stacks. */
 #define LW_HELD_IRQ_BASE	(lw_max_tasks + LW_HELD_PROBES - 1)
 
+/*
+ * Whether a softirq's locks go on a stack of the task serving it, not on
+ * its CPU's. On PREEMPT_RT softirqs are served by tasks, preemptibly; and
+ * since PREEMPT_RT_NEEDS_BH_LOCK became optional (6.18; Debian's RT kernels
+ * leave it off) nothing serialises them on a CPU: one task serving a
+ * softirq may be preempted by another serving one there, and a stack per
+ * CPU would mix the holds of both.
+ */
+#define LW_SOFTIRQ_PER_TASK	IS_ENABLED(CONFIG_PREEMPT_RT)
+
 /* The current context's preempt count; in_nmi() and so on test its bits. */
 static __always_inline unsigned long lw_pc(void)
 {
@@ -165,14 +177,38 @@ extern struct lw_held_stack lw_held_none;
  * a hint, never trusted without the compare the hash probe makes, so it
  * needs no invalidation when that stack is taken back for another task.
  * Written only by its own CPU; initially lw_held_none, which no task owns.
+ * lw_held_last_bh: the same for a task's softirq stack (LW_SOFTIRQ_PER_TASK).
  */
 DECLARE_PER_CPU(struct lw_held_stack *, lw_held_last);
+DECLARE_PER_CPU(struct lw_held_stack *, lw_held_last_bh);
 
-/* Whether @s is @task's stack: its pointer and, against a reused task_struct, its pid. */
+/*
+ * Whether @s is @task's stack of context @ctx: its pointer and, against a
+ * reused task_struct, its pid; a task has a stack of LW_CTX_SOFTIRQ too
+ * only where LW_SOFTIRQ_PER_TASK.
+ */
 static __always_inline bool lw_held_is_of(const struct lw_held_stack *s,
-					  const struct task_struct *task)
+					  const struct task_struct *task, enum lw_ctx ctx)
 {
-	return READ_ONCE(s->task) == task && s->pid == task->pid;
+	return READ_ONCE(s->task) == task && s->pid == task->pid &&
+	       (!LW_SOFTIRQ_PER_TASK || s->ctx == ctx);
+}
+
+/* The hint of this CPU for a task's stack of context @ctx. */
+static __always_inline struct lw_held_stack *lw_held_hint(enum lw_ctx ctx)
+{
+	if (LW_SOFTIRQ_PER_TASK && ctx == LW_CTX_SOFTIRQ)
+		return this_cpu_read(lw_held_last_bh);
+	return this_cpu_read(lw_held_last);
+}
+
+/* Make @s this CPU's hint for a task's stack of context @ctx. */
+static __always_inline void lw_held_set_hint(enum lw_ctx ctx, struct lw_held_stack *s)
+{
+	if (LW_SOFTIRQ_PER_TASK && ctx == LW_CTX_SOFTIRQ)
+		this_cpu_write(lw_held_last_bh, s);
+	else
+		this_cpu_write(lw_held_last, s);
 }
 
 /*
@@ -181,7 +217,8 @@ static __always_inline bool lw_held_is_of(const struct lw_held_stack *s,
  * which is not tracked. The stack may be of an older generation or have
  * requests pending (its gen is then not the engine's).
  *
- * A task's stack is first looked for where this CPU last found one, then,
+ * A task's stack (or, where LW_SOFTIRQ_PER_TASK, the stack of the softirq
+ * it serves) is first looked for where this CPU last found one, then,
  * with @probe, by hashing the task pointer (without, @none if the hint is
  * not the task's: for a caller with no room for the probe, which then
  * asks again with it, on a path of its own). The hint is read and written with
@@ -193,22 +230,26 @@ static __always_inline struct lw_held_stack *lw_held_mine_as(unsigned long pc,
 							     bool probe)
 {
 	struct task_struct *task = current;
+	enum lw_ctx ctx = LW_CTX_TASK;
 	struct lw_held_stack *s;
 	unsigned int i;
 
 	if (unlikely(pc & HARDIRQ_MASK))
 		return &lw_stacks[LW_HELD_IRQ_BASE + 2 * raw_smp_processor_id() + 1];
-	if (unlikely(lw_softirq_count(pc) & SOFTIRQ_OFFSET))
-		return &lw_stacks[LW_HELD_IRQ_BASE + 2 * raw_smp_processor_id()];
-	s = this_cpu_read(lw_held_last);
-	if (likely(lw_held_is_of(s, task)))
+	if (unlikely(lw_softirq_count(pc) & SOFTIRQ_OFFSET)) {
+		if (!LW_SOFTIRQ_PER_TASK)
+			return &lw_stacks[LW_HELD_IRQ_BASE + 2 * raw_smp_processor_id()];
+		ctx = LW_CTX_SOFTIRQ;
+	}
+	s = lw_held_hint(ctx);
+	if (likely(lw_held_is_of(s, task, ctx)))
 		return s;
 	if (!probe)
 		return none;
 	s = &lw_stacks[reciprocal_scale(hash_ptr(task, 32), lw_max_tasks)];
 	for (i = 0; i < LW_HELD_PROBES; i++, s++) {
-		if (lw_held_is_of(s, task)) {
-			this_cpu_write(lw_held_last, s);
+		if (lw_held_is_of(s, task, ctx)) {
+			lw_held_set_hint(ctx, s);
 			return s;
 		}
 	}

@@ -149,7 +149,7 @@ static int lw_held_show(struct seq_file *seq, loff_t i)
 		seq_printf(seq, "%d\t", snap->pid);
 		lw_dump_name(seq, snap->comm);
 		seq_printf(seq, "\t%s", lw_ctx_name(snap->ctx));
-		if (snap->ctx != LW_CTX_TASK)
+		if (!snap->task)
 			seq_printf(seq, ":%u", snap->cpu);
 		seq_printf(seq, "\t%u\t", k);
 		lw_dump_class(seq, snap->locks[k].cls, snap->locks[k].subclass);

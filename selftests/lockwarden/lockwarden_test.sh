@@ -16,10 +16,11 @@ run=/sys/module/lw_scenario/parameters/run
 # Any kernel warning or lockdep report in the log so far.
 dmesg_reports() { dmesg_ours | grep -qE 'WARNING:|BUG:|possible (circular|recursive) locking'; }
 
-# PREEMPT_RT, where spinlock_t and rwlock_t sleep: four points more.
+# PREEMPT_RT, where spinlock_t and rwlock_t sleep and tasks serve
+# softirqs: six points more.
 rt=0
 is_preempt_rt && rt=1
-ksft_begin "$moddir" $((91 + 4 * rt))
+ksft_begin "$moddir" $((91 + 6 * rt))
 check "insmod lockwarden.ko" insmod "$moddir/lockwarden.ko"
 check "debugfs findings file is root-only" \
 	sh -c "stat -c %a $dbg/findings | grep -qx 400"
@@ -228,6 +229,19 @@ plays kthread_stop 1 'lock-order cycle in lw_scenario_kthread_stop_under / lw_sc
 		'^  kthread_stop(lw_scenario_kthread);$'
 ok $? "a kthread stopped under the mutex it takes is one cycle, worded as a kthread"
 before=$((before + 5))
+# PREEMPT_RT: tasks serve softirqs, preemptibly, and where the kernel has
+# PREEMPT_RT_NEEDS_BH_LOCK off nothing serialises them on a CPU: a tasklet
+# run while a preempted timer callback on its CPU holds a lock of the class
+# the tasklet takes is no recursion; the callback's order is learned (two
+# points on PREEMPT_RT; make check reads whether they overlapped).
+if [ "$rt" -eq 1 ]; then
+	quiet bh_preempted
+	ok $? "on PREEMPT_RT a tasklet and a preempted timer callback on one CPU, each with a lock of one class, give no finding"
+	echo "# $(dmesg | grep -o 'bh_preempted: .*' | tail -n 1)"
+	plays bh_after_first 1 'lock-order cycle in lw_scenario_bh_after_first / lw_scenario_bh_timer_fn'
+	ok $? "on PREEMPT_RT the preempted callback's order closes a cycle with the reverse taken in a task"
+	before=$((before + 1))
+fi
 # Condition variables: a sleep holding the lock the notifier takes, a wait
 # without the condvar's mutex, and the usual use (Documentation/waits.rst).
 quiet condvar_ok

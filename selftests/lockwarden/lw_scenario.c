@@ -687,10 +687,9 @@ static DEFINE_RAW_SPINLOCK(lw_sc_resched_kraw);
 static DEFINE_SPINLOCK(lw_sc_resched_kspin);
 static bool lw_sc_hi_ran;
 
-/* The woken thread: says it ran, then sleeps until stopped. */
-static int lw_sc_hi_fn(void *arg)
+/* A kthread's end: sleep until stopped. */
+static int lw_sc_sleep_until_stopped(void)
 {
-	WRITE_ONCE(lw_sc_hi_ran, true);
 	set_current_state(TASK_INTERRUPTIBLE);
 	while (!kthread_should_stop()) {
 		schedule();
@@ -698,6 +697,13 @@ static int lw_sc_hi_fn(void *arg)
 	}
 	__set_current_state(TASK_RUNNING);
 	return 0;
+}
+
+/* The woken thread: says it ran, then sleeps until stopped. */
+static int lw_sc_hi_fn(void *arg)
+{
+	WRITE_ONCE(lw_sc_hi_ran, true);
+	return lw_sc_sleep_until_stopped();
 }
 
 /*
@@ -1076,6 +1082,112 @@ static noinline int lw_scenario_timer_sync(void)
 static noinline int lw_scenario_timer_sync_ok(void)
 {
 	return lw_scenario_timer_sync_with(&lw_sc_timer_other);
+}
+
+/*
+ * Two tasks serving softirqs on one CPU at once (PREEMPT_RT; elsewhere
+ * -EOPNOTSUPP). A timer's callback, served by a task on a CPU, takes
+ * lw_sc_bh_x and keeps it until a tasklet has run (or 200 ms); a FIFO
+ * thread bound to that CPU preempts it there, schedules the tasklet and
+ * serves it itself at local_bh_enable(); the tasklet takes lw_sc_bh_y,
+ * another lock of lw_sc_bh_x's class. Where nothing serialises softirqs
+ * on a CPU (PREEMPT_RT_NEEDS_BH_LOCK off, an option newer than 6.12) the
+ * tasklet runs while the callback holds lw_sc_bh_x: each context's holds
+ * are its own, so that is no recursion. With the lock, the thread waits
+ * for the callback to end. Either way no finding; the callback then takes
+ * lw_sc_bh_after, an order bh_after_first reverses.
+ */
+static LW_DEFINE_CLASS(lw_scenario_bh, 0);
+static LW_DEFINE_CLASS(lw_scenario_bh_after, 0);
+static LW_DEFINE_SPINLOCK(lw_sc_bh_x, &lw_scenario_bh);
+static LW_DEFINE_SPINLOCK(lw_sc_bh_y, &lw_scenario_bh);
+static LW_DEFINE_SPINLOCK(lw_sc_bh_after, &lw_scenario_bh_after);
+static struct timer_list lw_sc_bh_timer;
+static struct tasklet_struct lw_sc_bh_tasklet;
+static DECLARE_COMPLETION(lw_sc_bh_x_held);
+static DECLARE_COMPLETION(lw_sc_bh_timer_done);
+static DECLARE_COMPLETION(lw_sc_bh_tasklet_done);
+static bool lw_sc_bh_tasklet_ran;
+static bool lw_sc_bh_together;
+
+static noinline void lw_scenario_bh_timer_fn(struct timer_list *t)
+{
+	unsigned long limit = jiffies + HZ / 5;
+
+	lw_spin_lock(&lw_sc_bh_x);
+	complete(&lw_sc_bh_x_held);
+	while (!READ_ONCE(lw_sc_bh_tasklet_ran) && time_before(jiffies, limit))
+		cpu_relax();
+	WRITE_ONCE(lw_sc_bh_together, READ_ONCE(lw_sc_bh_tasklet_ran));
+	lw_spin_lock(&lw_sc_bh_after);
+	lw_spin_unlock(&lw_sc_bh_after);
+	lw_spin_unlock(&lw_sc_bh_x);
+	complete(&lw_sc_bh_timer_done);
+}
+
+static noinline void lw_scenario_bh_tasklet_fn(struct tasklet_struct *t)
+{
+	lw_spin_lock(&lw_sc_bh_y);
+	lw_spin_unlock(&lw_sc_bh_y);
+	WRITE_ONCE(lw_sc_bh_tasklet_ran, true);
+	complete(&lw_sc_bh_tasklet_done);
+}
+
+/* The FIFO thread: serves the tasklet, then sleeps until stopped. */
+static int lw_scenario_bh_thread_fn(void *arg)
+{
+	local_bh_disable();
+	tasklet_schedule(&lw_sc_bh_tasklet);
+	local_bh_enable();
+	return lw_sc_sleep_until_stopped();
+}
+
+static noinline int lw_scenario_bh_preempted(void)
+{
+	unsigned int cpu = cpumask_last(cpu_online_mask);
+	struct task_struct *thread;
+
+	if (!IS_ENABLED(CONFIG_PREEMPT_RT))
+		return -EOPNOTSUPP;
+	reinit_completion(&lw_sc_bh_x_held);
+	reinit_completion(&lw_sc_bh_timer_done);
+	reinit_completion(&lw_sc_bh_tasklet_done);
+	WRITE_ONCE(lw_sc_bh_tasklet_ran, false);
+	tasklet_setup(&lw_sc_bh_tasklet, lw_scenario_bh_tasklet_fn);
+	thread = kthread_create_on_cpu(lw_scenario_bh_thread_fn, NULL, cpu, "lw_sc_bh/%u");
+	if (IS_ERR(thread))
+		return PTR_ERR(thread);
+	sched_set_fifo(thread);
+
+	timer_setup(&lw_sc_bh_timer, lw_scenario_bh_timer_fn, 0);
+	lw_sc_bh_timer.expires = jiffies;
+	add_timer_on(&lw_sc_bh_timer, cpu);
+	/*
+	 * Woken by the callback itself: a sleep's timer might be the callback
+	 * CPU's, whose timer softirq task is busy in the callback.
+	 */
+	wait_for_completion(&lw_sc_bh_x_held);
+	wake_up_process(thread);
+	wait_for_completion(&lw_sc_bh_timer_done);
+	wait_for_completion(&lw_sc_bh_tasklet_done);
+	kthread_stop(thread);
+	tasklet_kill(&lw_sc_bh_tasklet);
+	timer_delete_sync(&lw_sc_bh_timer);
+	pr_info("bh_preempted: the tasklet ran %s the timer's callback held its lock, on CPU %u\n",
+		READ_ONCE(lw_sc_bh_together) ? "while" : "after", cpu);
+	return 0;
+}
+
+/* lw_sc_bh_after, then a lock of lw_sc_bh_x's class: a cycle with the callback. */
+static noinline int lw_scenario_bh_after_first(void)
+{
+	if (!IS_ENABLED(CONFIG_PREEMPT_RT))
+		return -EOPNOTSUPP;
+	lw_spin_lock(&lw_sc_bh_after);
+	lw_spin_lock(&lw_sc_bh_y);
+	lw_spin_unlock(&lw_sc_bh_y);
+	lw_spin_unlock(&lw_sc_bh_after);
+	return 0;
 }
 
 static LW_DEFINE_CLASS(lw_scenario_kthread_cfg, 0);
@@ -2023,6 +2135,8 @@ static const struct lw_run lw_scenarios[] = {
 	{ "work_self_flush", lw_scenario_work_self_flush },
 	{ "timer_sync", lw_scenario_timer_sync },
 	{ "timer_sync_ok", lw_scenario_timer_sync_ok },
+	{ "bh_preempted", lw_scenario_bh_preempted },
+	{ "bh_after_first", lw_scenario_bh_after_first },
 	{ "kthread_stop", lw_scenario_kthread_stop },
 	{ "kthread_stop_ok", lw_scenario_kthread_stop_ok },
 	{ "condvar", lw_scenario_condvar },
