@@ -4,7 +4,8 @@
  *
  * Supported: 6.1 LTS and newer, PREEMPT_RT included; built and tested on
  * Debian's 6.1 and 6.12 kernels, on 6.12 PREEMPT_RT and on Debian
- * unstable's newest kernel (7.2 in December 2026). Code elsewhere in
+ * unstable's newest kernel and its PREEMPT_RT flavour (7.2 in December
+ * 2026). Code elsewhere in
  * lockwarden uses only the names defined here and never tests the kernel
  * version itself.
  */

@@ -117,7 +117,7 @@ lw_lock() {
 
 # The test kernels, by name. stock and debug stay as the 6.1 ones.
 # shellcheck disable=SC2034 # used by the scripts that source this file
-LW_KERNELS="stock-6.1 debug-6.1 stock-6.12 debug-6.12 rt-6.12 kasan-6.12 debug-rt-6.12 stock-sid"
+LW_KERNELS="stock-6.1 debug-6.1 stock-6.12 debug-6.12 rt-6.12 kasan-6.12 debug-rt-6.12 stock-sid rt-sid"
 # The clang that builds the clang kernels (lw_kernel_clang) and their modules.
 LW_LLVM=-16
 
@@ -159,13 +159,14 @@ lw_kernel_clang() {
 
 # lw_kernel_make_args NAME: the make arguments out-of-tree modules for
 # kernel NAME need (the compiler the kernel was built with), one a line.
-# stock-sid's compiler and pahole run in its root of Debian unstable
-# (prepare-stock, sid-exec), which sees this repository too.
+# Debian unstable's kernels (stock-sid, rt-sid) have their compiler and
+# pahole run in a root of unstable (prepare-stock, sid-exec), which sees
+# this repository too.
 lw_kernel_make_args() {
 	local dir
 
-	if [ "$1" = stock-sid ]; then
-		dir=$(lw_kernel_dir stock-sid) || return 1
+	if [[ $1 == *-sid ]]; then
+		dir=$(lw_kernel_dir "$1") || return 1
 		echo "CC=$dir/bin/sid-exec $(cat "$dir/cc")"
 		echo "PAHOLE=$dir/bin/sid-exec pahole"
 		echo "LW_SID_BINDS=$LW_TOP"
