@@ -24,10 +24,11 @@
 # newest, is a stock kernel; the kselftest on rt-6.12 and rt-sid too); a
 # KUnit suite failing on purpose, its debugfs results read, on the debug
 # kernels; mode=panic, the lockstat kselftest and the sites of every
-# finding kind on the stock kernels; KUnit and the kselftest on the
-# sanitizer kernel, each ending in a kmemleak scan after unload; KUnit and
-# the kselftest on the PREEMPT_RT debug kernel; and the torture, two
-# minutes on every test kernel but that one. Logs: build/check/.
+# finding kind on the stock kernels (the sites on the PREEMPT_RT ones
+# too); KUnit and the kselftest on the sanitizer kernel, each ending in a
+# kmemleak scan after unload; KUnit and the kselftest on the PREEMPT_RT
+# debug kernel; and the torture, two minutes on every test kernel but
+# that one. Logs: build/check/.
 #
 # Usage: run_all.sh [matrix]   (matrix: the build matrix alone, `make matrix`)
 # The VM boots run two at a time (LW_CHECK_JOBS=N for another number); their
@@ -427,6 +428,12 @@ kunitlog_start() {
 		--expect 'possible circular locking dependency' -- "$@"
 }
 
+# sites_start KERNEL: the boot of the sites kselftest (lw_sites.ko): each
+# finding kind names the function whose last call raised it.
+sites_start() {
+	script_start sites "$1" lw_sites -- /selftests/lockwarden/sites_test.sh
+}
+
 # kselftest_start KERNEL [OPTION]... -- COMMAND...: the kselftest's boot of
 # KERNEL, with lw_scenario.ko.
 kselftest_start() {
@@ -612,7 +619,12 @@ vm_kernel() {
 			--timeout 90 --log "$logs/hang-$kernel.console" "${hang_load[@]}" \
 			-- sh -c "$hang_cmd"
 	fi
-	case " $rt_kernels " in *" $kernel "*) return ;; esac
+	# The sites of every finding kind: on the stock kernels below, and on
+	# the PREEMPT_RT ones, Debian's builds too.
+	case " $rt_kernels " in *" $kernel "*)
+		sites_start "$kernel"
+		return ;;
+	esac
 
 	# debugfs: mode=warn WARNs on purpose; lockdep agrees on the cycles and
 	# sees the "hold" scenario's task exit with a mutex held.
@@ -658,11 +670,7 @@ vm_kernel() {
 		--file "$mods/module/lockwarden.ko:/lib/lockwarden/lockwarden.ko" \
 		--file "$mods/selftests/lockwarden/lw_scenario.ko:/lib/lockwarden/lw_scenario.ko" \
 		-- /selftests/lockwarden/lockstat_test.sh
-	vm_start "sites-$kernel" "$logs/sites-$kernel.tap" --kernel "$kernel" --no-lockwarden \
-		--log "$logs/sites-$kernel.console" \
-		--file "$mods/module/lockwarden.ko:/lib/lockwarden/lockwarden.ko" \
-		--file "$mods/selftests/lockwarden/lw_sites.ko:/lib/lockwarden/lw_sites.ko" \
-		-- /selftests/lockwarden/sites_test.sh
+	sites_start "$kernel"
 }
 
 # vm_launch: start every boot but the torture's, kernel by kernel as the
@@ -1371,7 +1379,9 @@ for kernel in $stock_kernels; do
 	tier "lockstat kselftest on $kernel"
 	tap_results "lockstat $kernel" "$logs/lockstat-$kernel.tap"
 	vm_result "lockstat-$kernel" "lockstat $kernel: exits 0 with a clean console"
+done
 
+for kernel in $stock_kernels $rt_kernels; do
 	tier "sites kselftest on $kernel: every kind names the function whose last call raised it"
 	tap_results "sites $kernel" "$logs/sites-$kernel.tap"
 	vm_result "sites-$kernel" "sites $kernel: exits 0 with a clean console"

@@ -40,8 +40,8 @@ static struct lw_mutex lw_sites_m_a, lw_sites_m_a2, lw_sites_m_b;
 static struct lw_mutex lw_sites_m_lo, lw_sites_m_hi, lw_sites_m_budget, lw_sites_m_held;
 static struct lw_mutex lw_sites_m_exit;
 static struct lw_rwsem lw_sites_sem_1, lw_sites_sem_2;
-static struct lw_spinlock lw_sites_s, lw_sites_s_irq;
-static struct lw_raw_spinlock lw_sites_r;
+static struct lw_spinlock lw_sites_s;
+static struct lw_raw_spinlock lw_sites_r, lw_sites_r_irq;
 static LW_MUTEX_GUARDED(lw_sites_g, int);
 
 /* Held-lock depth: one class each, one more lock than a stack records. */
@@ -154,19 +154,23 @@ static noinline int lw_sites_wait_context(void)
 
 static bool lw_sites_in_hardirq;
 
+/*
+ * A raw spinlock taken in a hard irq_work: in hardirq context on PREEMPT_RT
+ * too, where a spinlock_t sleeps and a plain irq_work runs in a kthread.
+ */
 static noinline void lw_sites_irq_work(struct irq_work *work)
 {
 	WRITE_ONCE(lw_sites_in_hardirq, in_hardirq());
-	lw_spin_lock(&lw_sites_s_irq);
-	lw_spin_unlock(&lw_sites_s_irq);
+	lw_raw_spin_lock(&lw_sites_r_irq);
+	lw_raw_spin_unlock(&lw_sites_r_irq);
 }
 
-static DEFINE_IRQ_WORK(lw_sites_work_irq, lw_sites_irq_work);
+static struct irq_work lw_sites_work_irq = IRQ_WORK_INIT_HARD(lw_sites_irq_work);
 
 static noinline void lw_site_irq_inversion(void)
-	__acquires(&lw_sites_s_irq) __lw_no_tsa
+	__acquires(&lw_sites_r_irq) __lw_no_tsa
 {
-	lw_spin_lock(&lw_sites_s_irq);
+	lw_raw_spin_lock(&lw_sites_r_irq);
 }
 
 static noinline int lw_sites_irq_inversion(void)
@@ -177,7 +181,7 @@ static noinline int lw_sites_irq_inversion(void)
 	if (!READ_ONCE(lw_sites_in_hardirq))
 		return -EOPNOTSUPP;
 	lw_site_irq_inversion();
-	lw_spin_unlock(&lw_sites_s_irq);
+	lw_raw_spin_unlock(&lw_sites_r_irq);
 	return 0;
 }
 
@@ -554,7 +558,7 @@ static int __init lw_sites_init(void)
 	lw_init_rwsem(&lw_sites_sem_1, &lw_sites_sem);
 	lw_init_rwsem(&lw_sites_sem_2, &lw_sites_sem);
 	lw_spin_lock_init(&lw_sites_s, &lw_sites_spin);
-	lw_spin_lock_init(&lw_sites_s_irq, &lw_sites_irq);
+	lw_raw_spin_lock_init(&lw_sites_r_irq, &lw_sites_irq);
 	lw_raw_spin_lock_init(&lw_sites_r, &lw_sites_raw);
 	lw_mutex_guarded_init(&lw_sites_g, &lw_sites_guard);
 	for (i = 0; i < LW_SITES_DEPTH; i++) {
