@@ -24,8 +24,8 @@
 # newest, is a stock kernel; the kselftest on rt-6.12 and rt-sid too); a
 # KUnit suite failing on purpose, its debugfs results read, on the debug
 # kernels; mode=panic, the lockstat kselftest and the sites of every
-# finding kind on the stock kernels (the sites on the PREEMPT_RT ones
-# too); KUnit and the kselftest on the sanitizer kernel, each ending in a
+# finding kind on the stock kernels and the PREEMPT_RT ones; KUnit and
+# the kselftest on the sanitizer kernel, each ending in a
 # kmemleak scan after unload; KUnit and the kselftest on the PREEMPT_RT
 # debug kernel; and the torture, two minutes on every test kernel but
 # that one. Logs: build/check/.
@@ -428,12 +428,6 @@ kunitlog_start() {
 		--expect 'possible circular locking dependency' -- "$@"
 }
 
-# sites_start KERNEL: the boot of the sites kselftest (lw_sites.ko): each
-# finding kind names the function whose last call raised it.
-sites_start() {
-	script_start sites "$1" lw_sites -- /selftests/lockwarden/sites_test.sh
-}
-
 # kselftest_start KERNEL [OPTION]... -- COMMAND...: the kselftest's boot of
 # KERNEL, with lw_scenario.ko.
 kselftest_start() {
@@ -619,10 +613,10 @@ vm_kernel() {
 			--timeout 90 --log "$logs/hang-$kernel.console" "${hang_load[@]}" \
 			-- sh -c "$hang_cmd"
 	fi
-	# The sites of every finding kind: on the stock kernels below, and on
-	# the PREEMPT_RT ones, Debian's builds too.
+	# mode=panic, lockstat and the sites: on the stock kernels below, and
+	# on the PREEMPT_RT ones, Debian's builds too.
 	case " $rt_kernels " in *" $kernel "*)
-		sites_start "$kernel"
+		debian_start "$kernel"
 		return ;;
 	esac
 
@@ -651,10 +645,17 @@ vm_kernel() {
 
 	is_debug "$kernel" && kunitlog_start "$kernel" /selftests/lockwarden/kunit_log_test.sh
 
-	is_debug "$kernel" && return
-	# mode=panic: loaded with it, a consistent order runs on, the first
-	# finding is printed and then panics the guest, so the command never
-	# finishes (125).
+	is_debug "$kernel" || debian_start "$kernel"
+}
+
+# debian_start KERNEL: the boots of Debian's kernels (stock and PREEMPT_RT)
+# only. mode=panic: loaded with it, a consistent order runs on, the first
+# finding is printed and then panics the guest, so the command never
+# finishes (125). The lockstat kselftest. The sites kselftest (lw_sites.ko):
+# each finding kind names the function whose last call raised it.
+debian_start() {
+	local kernel=$1 mods="$top/build/$1"
+
 	vm_start "panic-$kernel" "$logs/panic-$kernel.out" --kernel "$kernel" --no-lockwarden \
 		--timeout 120 --log "$logs/panic-$kernel.console" \
 		--file "$mods/module/lockwarden.ko:/lib/lockwarden/lockwarden.ko" \
@@ -670,7 +671,7 @@ vm_kernel() {
 		--file "$mods/module/lockwarden.ko:/lib/lockwarden/lockwarden.ko" \
 		--file "$mods/selftests/lockwarden/lw_scenario.ko:/lib/lockwarden/lw_scenario.ko" \
 		-- /selftests/lockwarden/lockstat_test.sh
-	sites_start "$kernel"
+	script_start sites "$kernel" lw_sites -- /selftests/lockwarden/sites_test.sh
 }
 
 # vm_launch: start every boot but the torture's, kernel by kernel as the
@@ -1364,7 +1365,7 @@ for kernel in $stock_kernels $rt_kernels; do
 	}
 done
 
-for kernel in $stock_kernels; do
+for kernel in $stock_kernels $rt_kernels; do
 	tier "mode=panic on $kernel (one boot)"
 	log="$logs/panic-$kernel"
 	rc=$(vm_rc "panic-$kernel")
@@ -1379,9 +1380,7 @@ for kernel in $stock_kernels; do
 	tier "lockstat kselftest on $kernel"
 	tap_results "lockstat $kernel" "$logs/lockstat-$kernel.tap"
 	vm_result "lockstat-$kernel" "lockstat $kernel: exits 0 with a clean console"
-done
 
-for kernel in $stock_kernels $rt_kernels; do
 	tier "sites kselftest on $kernel: every kind names the function whose last call raised it"
 	tap_results "sites $kernel" "$logs/sites-$kernel.tap"
 	vm_result "sites-$kernel" "sites $kernel: exits 0 with a clean console"
