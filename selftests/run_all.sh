@@ -25,10 +25,10 @@
 # KUnit suite failing on purpose, its debugfs results read, on the debug
 # kernels; mode=panic, the lockstat kselftest and the sites of every
 # finding kind on the stock kernels and the PREEMPT_RT ones; KUnit and
-# the kselftest on the sanitizer kernel, each ending in a
-# kmemleak scan after unload; KUnit and the kselftest on the PREEMPT_RT
-# debug kernel; and the torture, two minutes on every test kernel but
-# that one. Logs: build/check/.
+# the kselftest on the sanitizer kernel, each ending in a kmemleak scan
+# after unload; KUnit and the kselftest on the PREEMPT_RT debug kernel;
+# and the torture, two minutes on every test kernel but that one. Logs:
+# build/check/.
 #
 # Usage: run_all.sh [matrix]   (matrix: the build matrix alone, `make matrix`)
 # The VM boots run two at a time (LW_CHECK_JOBS=N for another number); their
@@ -666,11 +666,7 @@ debian_start() {
 			cat /sys/module/lockwarden/parameters/mode &&
 			echo consistent >$run && echo consistent-survived &&
 			echo abba >$run; echo abba-survived'
-	vm_start "lockstat-$kernel" "$logs/lockstat-$kernel.tap" --kernel "$kernel" --no-lockwarden \
-		--log "$logs/lockstat-$kernel.console" \
-		--file "$mods/module/lockwarden.ko:/lib/lockwarden/lockwarden.ko" \
-		--file "$mods/selftests/lockwarden/lw_scenario.ko:/lib/lockwarden/lw_scenario.ko" \
-		-- /selftests/lockwarden/lockstat_test.sh
+	script_start lockstat "$kernel" lw_scenario -- /selftests/lockwarden/lockstat_test.sh
 	script_start sites "$kernel" lw_sites -- /selftests/lockwarden/sites_test.sh
 }
 

@@ -135,7 +135,6 @@ static struct lw_held_stack *lw_held_claim(enum lw_ctx ctx)
 	}
 	free->pid = task->pid;
 	free->ctx = ctx;
-	free->cpu = 0;
 	free->gen = lw_engine.gen;
 	free->nr_req = 0;
 	free->req_overflow = false;

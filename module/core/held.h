@@ -145,10 +145,10 @@ static inline u64 *lw_held_stamps(const struct lw_held_stack *s)
 /*
  * Whether a softirq's locks go on a stack of the task serving it, not on
  * its CPU's. On PREEMPT_RT softirqs are served by tasks, preemptibly; and
- * since PREEMPT_RT_NEEDS_BH_LOCK became optional (6.18; Debian's RT kernels
- * leave it off) nothing serialises them on a CPU: one task serving a
- * softirq may be preempted by another serving one there, and a stack per
- * CPU would mix the holds of both.
+ * where the kernel has PREEMPT_RT_NEEDS_BH_LOCK off (an option newer than
+ * 6.12; Debian's 7.2 RT kernel leaves it off) nothing serialises them on a
+ * CPU: one task serving a softirq may be preempted by another serving one
+ * there, and a stack per CPU would mix the holds of both.
  */
 #define LW_SOFTIRQ_PER_TASK	IS_ENABLED(CONFIG_PREEMPT_RT)
 
