@@ -3,8 +3,9 @@
 """Validate the findings.json dumps of selftests/lockwarden/debugfs_test.sh.
 
 The test prints findings.json as "# json1: " lines (after the scenarios
-abba, rank, irq_softirq and odd_names) and "# json2: " lines (after ten
-distinct findings and a duplicate in a ring of four). This checks them with
+abba, rank, irq_softirq (irq_raw on PREEMPT_RT) and odd_names) and
+"# json2: " lines (after ten distinct findings and a duplicate in a ring of
+four). This checks them with
 Python's JSON parser against the schema of Documentation/debugfs.rst and
 against what those scenarios must and must not give. TAP on stdout.
 
@@ -134,8 +135,12 @@ def main():
        [lk["class"] for lk in rank["links"]] == ["lw_sc_rank_lo", "lw_sc_rank_hi"] and
        rank["stacks"][0] and rank["stacks"][1] == [],
        "json1: the rank violation's ranks; one stack, not two")
-    ok(irq["detail"] == {"usage": "enabled_softirq", "conflicts_with": "used_in_softirq"},
-       "json1: the irq inversion's usage bits by name")
+    # irq_softirq's spinlock_t, or on PREEMPT_RT irq_raw's raw spinlock.
+    classes = {lk["class"] for lk in irq["links"]}
+    ctx = "hardirq" if classes == {"lw_sc_hardirq_raw"} else "softirq"
+    ok(classes in ({"lw_sc_softirq"}, {"lw_sc_hardirq_raw"}) and
+       irq["detail"] == {"usage": "enabled_" + ctx, "conflicts_with": "used_in_" + ctx},
+       "json1: the irq inversion's class and usage bits by name")
     ok(ODD_NAME in [lk["class"] for lk in odd["links"]] and
        "lw_sc_odd_b" in [lk["class"] for lk in odd["links"]],
        "json1: a name with a quote, backslash, TAB, control and high byte round-trips")

@@ -68,8 +68,8 @@ case $only in
 esac
 
 # The test kernels (tools/vm/README): every tier runs on the stock and the
-# debug kernel of each series; the kselftest on the PREEMPT_RT ones too. The
-# build matrix covers them all, dkms the stock ones of Debian 12; the
+# debug kernel of each series; the stock kernels' boots on the PREEMPT_RT
+# ones too. The build matrix covers them all, dkms the stock ones of Debian 12; the
 # sanitizer kernel runs KUnit and the kselftest. stock-sid, the newest
 # kernel of Debian unstable, runs what the other stock kernels run but
 # dkms (its modules build in a root of unstable: tools/vm/prepare-stock);
@@ -613,13 +613,6 @@ vm_kernel() {
 			--timeout 90 --log "$logs/hang-$kernel.console" "${hang_load[@]}" \
 			-- sh -c "$hang_cmd"
 	fi
-	# mode=panic, lockstat and the sites: on the stock kernels below, and
-	# on the PREEMPT_RT ones, Debian's builds too.
-	case " $rt_kernels " in *" $kernel "*)
-		debian_start "$kernel"
-		return ;;
-	esac
-
 	# debugfs: mode=warn WARNs on purpose; lockdep agrees on the cycles and
 	# sees the "hold" scenario's task exit with a mutex held.
 	expect=(--expect 'WARNING: .* lw_report_console')
@@ -645,6 +638,8 @@ vm_kernel() {
 
 	is_debug "$kernel" && kunitlog_start "$kernel" /selftests/lockwarden/kunit_log_test.sh
 
+	# mode=panic, lockstat and the sites: on Debian's kernels, the stock
+	# and the PREEMPT_RT ones.
 	is_debug "$kernel" || debian_start "$kernel"
 }
 
@@ -1308,7 +1303,7 @@ for kernel in $stock_kernels $rt_kernels; do
 	vm_result "lockdown-$kernel" "lockdown $kernel: exits 0 with a clean console"
 done
 
-for kernel in $vm_kernels; do
+for kernel in $vm_kernels $rt_kernels; do
 	tier "debugfs files on $kernel"
 	log="$logs/debugfs-$kernel"
 	tap_results "debugfs $kernel" "$log.tap"
@@ -1320,7 +1315,7 @@ for kernel in $vm_kernels; do
 	result "debugfs $kernel: findings.json validates" $rc
 done
 
-for kernel in $vm_kernels; do
+for kernel in $vm_kernels $rt_kernels; do
 	tier "full pools on $kernel"
 	tap_results "pools $kernel" "$logs/pools-$kernel.tap"
 	vm_result "pools-$kernel" "pools $kernel: exits 0 with a clean console"

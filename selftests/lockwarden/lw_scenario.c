@@ -443,6 +443,37 @@ static noinline int lw_scenario_irq_hardirq(void)
 }
 
 /*
+ * The hardirq inversion on every kernel, PREEMPT_RT included (where a
+ * spinlock_t sleeps and a plain irq_work runs in a kthread): a raw spinlock
+ * taken in a hard irq_work, then in process context with interrupts enabled.
+ */
+static LW_DEFINE_CLASS(lw_sc_hardirq_raw, 0);
+static struct lw_raw_spinlock lw_sc_hardirq_raw_lock;
+static bool lw_sc_raw_ran_in_hardirq;
+
+static void lw_scenario_irq_work_raw(struct irq_work *work)
+{
+	WRITE_ONCE(lw_sc_raw_ran_in_hardirq, in_hardirq());
+	lw_raw_spin_lock(&lw_sc_hardirq_raw_lock);
+	lw_raw_spin_unlock(&lw_sc_hardirq_raw_lock);
+}
+
+static struct irq_work lw_sc_irq_work_raw = IRQ_WORK_INIT_HARD(lw_scenario_irq_work_raw);
+
+static noinline int lw_scenario_irq_raw(void)
+{
+	irq_work_queue(&lw_sc_irq_work_raw);
+	irq_work_sync(&lw_sc_irq_work_raw);
+	if (!READ_ONCE(lw_sc_raw_ran_in_hardirq)) {
+		pr_err("the hard irq_work did not run in hardirq context\n");
+		return -EOPNOTSUPP;
+	}
+	lw_raw_spin_lock(&lw_sc_hardirq_raw_lock);
+	lw_raw_spin_unlock(&lw_sc_hardirq_raw_lock);
+	return 0;
+}
+
+/*
  * The inversion reached through an inner unlock (null_blk's zoned path): the
  * class, taken with interrupts off, stays held when an inner
  * spin_unlock_irq() enables them again; then it is used in hardirq context.
@@ -2117,6 +2148,7 @@ static const struct lw_run lw_scenarios[] = {
 	{ "rread_first", lw_scenario_rread_first },
 	{ "irq_hardirq", lw_scenario_irq_hardirq },
 	{ "irq_softirq", lw_scenario_irq_softirq },
+	{ "irq_raw", lw_scenario_irq_raw },
 	{ "irq_reenable", lw_scenario_irq_reenable },
 	{ "irq_flavours", lw_scenario_irq_flavours },
 	{ "irq_order", lw_scenario_irq_order },
@@ -2215,6 +2247,7 @@ static int __init lw_scenario_init(void)
 	lw_init_rwsem(&lw_sc_rwsem_twin, &lw_sc_classes[0][LW_SC_RWSEM][0]);
 	lw_rwlock_init(&lw_sc_rwlock_twin, &lw_sc_classes[0][LW_SC_RWLOCK][0]);
 	lw_spin_lock_init(&lw_sc_hardirq_lock, &lw_sc_hardirq);
+	lw_raw_spin_lock_init(&lw_sc_hardirq_raw_lock, &lw_sc_hardirq_raw);
 	lw_spin_lock_init(&lw_sc_reenabler_lock, &lw_sc_reenabler);
 	lw_mutex_init(&lw_sc_flavour_mutex, &lw_sc_flavour_m);
 	lw_spin_lock_init(&lw_sc_flavour_a_lock, &lw_sc_flavour_a);
