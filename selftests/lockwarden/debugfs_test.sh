@@ -50,7 +50,7 @@ unchanged() {
 }
 dump_json() { sed "s/^/# json$1: /" "$dbg/findings.json"; }
 
-ksft_begin "$moddir" 72
+ksft_begin "$moddir" 73
 rm -rf "$tmp" && mkdir -p "$tmp"
 check "insmod lockwarden.ko" insmod "$moddir/lockwarden.ko"
 check "insmod lw_scenario.ko" insmod "$moddir/lw_scenario.ko"
@@ -336,6 +336,17 @@ ok $? "held shows the lock a live task holds, with pid, comm, context, depth, mo
 ok $? "and only that lock"
 not grep -q lw_scenario_a "$dbg/held"
 ok $? "held does not show the locks of a task that has exited"
+# A timer's callback on CPU 1 holding a lock: the file read on CPU 0 shows
+# it in the CPU's softirq context (pid 0, comm -); on PREEMPT_RT, where
+# tasks serve softirqs, in the serving task's. Gone once released.
+held_bh="0${T}-${T}softirq:[0-9][0-9]*"
+is_preempt_rt && held_bh="[1-9][0-9]*${T}[^${T}-][^${T}]*${T}softirq"
+taskset -c 0 sh -c "echo bh_hold >$run && cat $dbg/held >$tmp/held.bh && echo bh_release >$run" &&
+	[ "$(grep -c "${T}lw_scenario_bh${T}" "$tmp/held.bh")" -eq 1 ] &&
+	grep -q "^$held_bh${T}0${T}lw_scenario_bh${T}write${T}lw_scenario_bh_hold_fn+0x" "$tmp/held.bh" &&
+	not grep -q "${T}lw_scenario_bh${T}" "$dbg/held"
+ok $? "held shows a softirq's lock with its context, and not once it is released" \
+	"$(sed 's/^/held: /' "$tmp/held.bh")"
 check "rmmod lw_scenario" rmmod lw_scenario
 check "rmmod lockwarden" rmmod lockwarden
 

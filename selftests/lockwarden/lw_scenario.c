@@ -1221,6 +1221,59 @@ static noinline int lw_scenario_bh_after_first(void)
 	return 0;
 }
 
+/*
+ * The held file (Documentation/debugfs.rst) while a softirq holds a lock:
+ * bh_hold arms a timer on the last CPU whose callback takes lw_sc_bh_x and
+ * keeps it until bh_release (or two seconds), and returns once it holds
+ * it; the kselftest reads the file in between, from another CPU. bh_hold:
+ * -EOPNOTSUPP on one CPU, -EBUSY if held already; bh_release: -EINVAL
+ * without a bh_hold, -ETIMEDOUT if the two seconds ran out first.
+ */
+static bool lw_sc_bh_holding, lw_sc_bh_release_now, lw_sc_bh_late;
+
+static noinline void lw_scenario_bh_hold_fn(struct timer_list *t)
+{
+	unsigned long limit = jiffies + 2 * HZ;
+
+	lw_spin_lock(&lw_sc_bh_x);
+	complete(&lw_sc_bh_x_held);
+	while (!READ_ONCE(lw_sc_bh_release_now) && time_before(jiffies, limit))
+		cpu_relax();
+	lw_sc_bh_late = !READ_ONCE(lw_sc_bh_release_now);
+	lw_spin_unlock(&lw_sc_bh_x);
+	complete(&lw_sc_bh_timer_done);
+}
+
+static noinline int lw_scenario_bh_hold(void)
+{
+	unsigned int cpu = cpumask_last(cpu_online_mask);
+
+	if (cpu == cpumask_first(cpu_online_mask))
+		return -EOPNOTSUPP;
+	if (lw_sc_bh_holding)
+		return -EBUSY;
+	reinit_completion(&lw_sc_bh_x_held);
+	reinit_completion(&lw_sc_bh_timer_done);
+	WRITE_ONCE(lw_sc_bh_release_now, false);
+	timer_setup(&lw_sc_bh_timer, lw_scenario_bh_hold_fn, 0);
+	lw_sc_bh_timer.expires = jiffies;
+	add_timer_on(&lw_sc_bh_timer, cpu);
+	wait_for_completion(&lw_sc_bh_x_held);
+	lw_sc_bh_holding = true;
+	return 0;
+}
+
+static int lw_scenario_bh_release(void)
+{
+	if (!lw_sc_bh_holding)
+		return -EINVAL;
+	WRITE_ONCE(lw_sc_bh_release_now, true);
+	wait_for_completion(&lw_sc_bh_timer_done);
+	timer_delete_sync(&lw_sc_bh_timer);
+	lw_sc_bh_holding = false;
+	return lw_sc_bh_late ? -ETIMEDOUT : 0;
+}
+
 static LW_DEFINE_CLASS(lw_scenario_kthread_cfg, 0);
 static LW_DEFINE_CLASS(lw_scenario_kthread, 0);
 static LW_DEFINE_MUTEX(lw_sc_kthread_cfg, &lw_scenario_kthread_cfg);
@@ -2169,6 +2222,8 @@ static const struct lw_run lw_scenarios[] = {
 	{ "timer_sync_ok", lw_scenario_timer_sync_ok },
 	{ "bh_preempted", lw_scenario_bh_preempted },
 	{ "bh_after_first", lw_scenario_bh_after_first },
+	{ "bh_hold", lw_scenario_bh_hold },
+	{ "bh_release", lw_scenario_bh_release },
 	{ "kthread_stop", lw_scenario_kthread_stop },
 	{ "kthread_stop_ok", lw_scenario_kthread_stop_ok },
 	{ "condvar", lw_scenario_condvar },
@@ -2287,7 +2342,9 @@ static void __exit lw_scenario_exit(void)
 	lw_sc_switch_stop();
 	lw_sc_unseen_stop();
 	lw_sc_unfill();
+	lw_scenario_bh_release();
 	irq_work_sync(&lw_sc_irq_work);
+	irq_work_sync(&lw_sc_irq_work_raw);
 	irq_work_sync(&lw_sc_irq_use_work);
 	tasklet_kill(&lw_sc_tasklet);
 	cancel_work_sync(&lw_sc_work);
