@@ -69,8 +69,9 @@ esac
 
 # The test kernels (tools/vm/README): every tier runs on the stock and the
 # debug kernel of each series; the stock kernels' boots on the PREEMPT_RT
-# ones too. The build matrix covers them all, dkms the stock ones of Debian 12; the
-# sanitizer kernel runs KUnit and the kselftest. stock-sid, the newest
+# ones too. The build matrix covers them all, dkms the stock ones of Debian
+# 12; the sanitizer kernel runs KUnit, the kselftest and the debugfs and
+# pools kselftests. stock-sid, the newest
 # kernel of Debian unstable, runs what the other stock kernels run but
 # dkms (its modules build in a root of unstable: tools/vm/prepare-stock);
 # rt-sid, its PREEMPT_RT flavour, what rt-6.12 runs.
@@ -81,8 +82,8 @@ debug_kernels="debug-6.1 debug-6.12"
 # boot (gcc's, as Debian builds its kernels).
 kunit_again_kernel=debug-6.1
 rt_kernels="rt-6.12 rt-sid"
-# The sanitizer kernel: KUnit and the kselftest, each then unloading and a
-# kmemleak scan (the torture run too).
+# The sanitizer kernel: KUnit, the kselftest, the debugfs and the pools
+# kselftests, each then unloading and a kmemleak scan (the torture run too).
 san_kernels="kasan-6.12"
 # The PREEMPT_RT debug kernel: KUnit (Debian's RT image has no KUnit) and
 # the kselftest with lockdep.
@@ -456,6 +457,22 @@ vm_kernel() {
 		# the test's log at once, not when the test ends.
 		kunitlog_start "$kernel" \
 			sh -c '/selftests/lockwarden/kunit_log_test.sh; /selftests/lockwarden/leaks_test.sh'
+		# The debugfs files (the control file's bad and random writes,
+		# every file read while findings are raised) and the full pools,
+		# under the sanitizers.
+		vm_start "debugfs-$kernel" "$logs/debugfs-$kernel.tap" --kernel "$kernel" --no-lockwarden \
+			--expect 'WARNING: .* lw_report_console' \
+			--expect 'possible circular locking dependency' --expect 'inconsistent lock state' \
+			--expect 'lock held when returning to user space' --log "$logs/debugfs-$kernel.console" \
+			--file "$mods/module/lockwarden.ko:/lib/lockwarden/lockwarden.ko" \
+			--file "$mods/selftests/lockwarden/lw_scenario.ko:/lib/lockwarden/lw_scenario.ko" \
+			-- sh -c '/selftests/lockwarden/debugfs_test.sh; /selftests/lockwarden/leaks_test.sh'
+		vm_start "pools-$kernel" "$logs/pools-$kernel.tap" --kernel "$kernel" --no-lockwarden \
+			--expect 'possible circular locking dependency' --expect 'possible recursive locking' \
+			--log "$logs/pools-$kernel.console" \
+			--file "$mods/module/lockwarden.ko:/lib/lockwarden/lockwarden.ko" \
+			--file "$mods/selftests/lockwarden/lw_scenario.ko:/lib/lockwarden/lw_scenario.ko" \
+			-- sh -c '/selftests/lockwarden/pools_test.sh; /selftests/lockwarden/leaks_test.sh'
 		return
 	fi
 
@@ -1303,11 +1320,14 @@ for kernel in $stock_kernels $rt_kernels; do
 	vm_result "lockdown-$kernel" "lockdown $kernel: exits 0 with a clean console"
 done
 
-for kernel in $vm_kernels $rt_kernels; do
+for kernel in $vm_kernels $rt_kernels $san_kernels; do
 	tier "debugfs files on $kernel"
 	log="$logs/debugfs-$kernel"
 	tap_results "debugfs $kernel" "$log.tap"
 	vm_result "debugfs-$kernel" "debugfs $kernel: exits 0 with a clean console"
+	if [[ " $san_kernels " == *" $kernel "* ]]; then
+		leaks_ended "debugfs $kernel" "$log.tap"
+	fi
 	# findings.json as the test printed it, through Python's JSON parser.
 	python3 "$top/selftests/debugfs_json.py" "$log.tap" >"$log.json-results" 2>&1
 	rc=$?
@@ -1315,10 +1335,13 @@ for kernel in $vm_kernels $rt_kernels; do
 	result "debugfs $kernel: findings.json validates" $rc
 done
 
-for kernel in $vm_kernels $rt_kernels; do
+for kernel in $vm_kernels $rt_kernels $san_kernels; do
 	tier "full pools on $kernel"
 	tap_results "pools $kernel" "$logs/pools-$kernel.tap"
 	vm_result "pools-$kernel" "pools $kernel: exits 0 with a clean console"
+	if [[ " $san_kernels " == *" $kernel "* ]]; then
+		leaks_ended "pools $kernel" "$logs/pools-$kernel.tap"
+	fi
 done
 
 for kernel in $debug_kernels $san_kernels; do
