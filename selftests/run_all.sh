@@ -663,13 +663,16 @@ vm_kernel() {
 # debian_start KERNEL: the boots of Debian's kernels (stock and PREEMPT_RT)
 # only. mode=panic: loaded with it, a consistent order runs on, the first
 # finding is printed and then panics the guest, so the command never
-# finishes (125). The lockstat kselftest. The sites kselftest (lw_sites.ko):
-# each finding kind names the function whose last call raised it.
+# finishes (125). panic=0: no reboot, so the panic flushes the consoles to
+# the end (tools/vm/run stops QEMU at the panic's last line): on the RT
+# kernels' nbcon console a reboot lost the log's end now and then. The
+# lockstat kselftest. The sites kselftest (lw_sites.ko): each finding kind
+# names the function whose last call raised it.
 debian_start() {
 	local kernel=$1 mods="$top/build/$1"
 
 	vm_start "panic-$kernel" "$logs/panic-$kernel.out" --kernel "$kernel" --no-lockwarden \
-		--timeout 120 --log "$logs/panic-$kernel.console" \
+		--timeout 120 --append panic=0 --log "$logs/panic-$kernel.console" \
 		--file "$mods/module/lockwarden.ko:/lib/lockwarden/lockwarden.ko" \
 		--file "$mods/selftests/lockwarden/lw_scenario.ko:/lib/lockwarden/lw_scenario.ko" \
 		-- sh -c 'run=/sys/module/lw_scenario/parameters/run
