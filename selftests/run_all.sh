@@ -20,13 +20,13 @@
 # tests Debian's kernels); the VM boots, kernel by kernel as its modules
 # are built: KUnit, lockdep parity, an outside driver and the tool on live
 # debugfs on the debug kernels; kselftest, the debugfs files and full
-# pools on the stock and debug kernels (stock-sid, Debian unstable's
-# newest, is a stock kernel; the kselftest on rt-6.12 and rt-sid too); a
-# KUnit suite failing on purpose, its debugfs results read, on the debug
-# kernels; mode=panic, the lockstat kselftest and the sites of every
-# finding kind on the stock kernels and the PREEMPT_RT ones; KUnit and
-# the kselftest on the sanitizer kernel, each ending in a kmemleak scan
-# after unload; KUnit and the kselftest on the PREEMPT_RT debug kernel;
+# pools on the stock, debug and PREEMPT_RT kernels (stock-sid, Debian
+# unstable's newest, is a stock kernel); a KUnit suite failing on purpose,
+# its debugfs results read, on the debug kernels; mode=panic, the lockstat
+# kselftest and the sites of every finding kind on the stock kernels and
+# the PREEMPT_RT ones; KUnit, the kselftest, the debugfs files and full
+# pools on the sanitizer kernel, each ending in a kmemleak scan after
+# unload; KUnit and the kselftest on the PREEMPT_RT debug kernel;
 # and the torture, two minutes on every test kernel but that one. Logs:
 # build/check/.
 #

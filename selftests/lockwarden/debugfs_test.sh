@@ -336,9 +336,9 @@ ok $? "held shows the lock a live task holds, with pid, comm, context, depth, mo
 ok $? "and only that lock"
 not grep -q lw_scenario_a "$dbg/held"
 ok $? "held does not show the locks of a task that has exited"
-# A timer's callback on CPU 1 holding a lock: the file read on CPU 0 shows
-# it in the CPU's softirq context (pid 0, comm -); on PREEMPT_RT, where
-# tasks serve softirqs, in the serving task's. Gone once released.
+# A timer's callback on the last CPU holding a lock: the file read on CPU
+# 0 shows it in that CPU's softirq context (pid 0, comm -); on PREEMPT_RT,
+# where tasks serve softirqs, in the serving task's. Gone once released.
 held_bh="0${T}-${T}softirq:[0-9][0-9]*"
 is_preempt_rt && held_bh="[1-9][0-9]*${T}[^${T}-][^${T}]*${T}softirq"
 taskset -c 0 sh -c "echo bh_hold >$run && cat $dbg/held >$tmp/held.bh && echo bh_release >$run" &&

@@ -405,6 +405,15 @@ static noinline int lw_scenario_rread_first(void)
  */
 static LW_DEFINE_CLASS(lw_sc_hardirq, 0);
 
+/* 0 if @what ran in @ctx context (@ran); else says so, -EOPNOTSUPP. */
+static int lw_sc_ran_in(bool ran, const char *what, const char *ctx)
+{
+	if (ran)
+		return 0;
+	pr_err("the %s did not run in %s context\n", what, ctx);
+	return -EOPNOTSUPP;
+}
+
 /*
  * The second half of an irq-safety inversion: once @what ran in @ctx
  * context (@ran; -EOPNOTSUPP if not), take its lock @l here. Inlined: the
@@ -413,13 +422,13 @@ static LW_DEFINE_CLASS(lw_sc_hardirq, 0);
 static __always_inline int lw_sc_take_after(bool ran, const char *what, const char *ctx,
 					    struct lw_spinlock *l)
 {
-	if (!ran) {
-		pr_err("the %s did not run in %s context\n", what, ctx);
-		return -EOPNOTSUPP;
+	int ret = lw_sc_ran_in(ran, what, ctx);
+
+	if (!ret) {
+		lw_spin_lock(l);
+		lw_spin_unlock(l);
 	}
-	lw_spin_lock(l);
-	lw_spin_unlock(l);
-	return 0;
+	return ret;
 }
 
 static struct lw_spinlock lw_sc_hardirq_lock;
@@ -462,15 +471,16 @@ static struct irq_work lw_sc_irq_work_raw = IRQ_WORK_INIT_HARD(lw_scenario_irq_w
 
 static noinline int lw_scenario_irq_raw(void)
 {
+	int ret;
+
 	irq_work_queue(&lw_sc_irq_work_raw);
 	irq_work_sync(&lw_sc_irq_work_raw);
-	if (!READ_ONCE(lw_sc_raw_ran_in_hardirq)) {
-		pr_err("the hard irq_work did not run in hardirq context\n");
-		return -EOPNOTSUPP;
+	ret = lw_sc_ran_in(READ_ONCE(lw_sc_raw_ran_in_hardirq), "hard irq_work", "hardirq");
+	if (!ret) {
+		lw_raw_spin_lock(&lw_sc_hardirq_raw_lock);
+		lw_raw_spin_unlock(&lw_sc_hardirq_raw_lock);
 	}
-	lw_raw_spin_lock(&lw_sc_hardirq_raw_lock);
-	lw_raw_spin_unlock(&lw_sc_hardirq_raw_lock);
-	return 0;
+	return ret;
 }
 
 /*
@@ -489,11 +499,7 @@ static noinline int lw_scenario_irq_reenable(void)
 	lw_spin_unlock_irq(&lw_sc_hardirq_lock);
 	irq_work_queue(&lw_sc_irq_work);
 	irq_work_sync(&lw_sc_irq_work);
-	if (!READ_ONCE(lw_sc_ran_in_hardirq)) {
-		pr_err("the irq_work did not run in hardirq context\n");
-		return -EOPNOTSUPP;
-	}
-	return 0;
+	return lw_sc_ran_in(READ_ONCE(lw_sc_ran_in_hardirq), "irq_work", "hardirq");
 }
 
 /*
@@ -611,9 +617,7 @@ static noinline bool lw_scenario_irq_use_now(void)
 {
 	irq_work_queue(&lw_sc_irq_use_work);
 	irq_work_sync(&lw_sc_irq_use_work);
-	if (!READ_ONCE(lw_sc_irq_ran))
-		pr_err("the irq_work did not run in hardirq context\n");
-	return READ_ONCE(lw_sc_irq_ran);
+	return !lw_sc_ran_in(READ_ONCE(lw_sc_irq_ran), "irq_work", "hardirq");
 }
 
 static noinline void lw_scenario_irq_unsafe(void)
@@ -1140,6 +1144,8 @@ static DECLARE_COMPLETION(lw_sc_bh_timer_done);
 static DECLARE_COMPLETION(lw_sc_bh_tasklet_done);
 static bool lw_sc_bh_tasklet_ran;
 static bool lw_sc_bh_together;
+/* bh_hold's callback holds lw_sc_bh_x: the timer is in use until bh_release. */
+static bool lw_sc_bh_holding;
 
 static noinline void lw_scenario_bh_timer_fn(struct timer_list *t)
 {
@@ -1180,6 +1186,8 @@ static noinline int lw_scenario_bh_preempted(void)
 
 	if (!IS_ENABLED(CONFIG_PREEMPT_RT))
 		return -EOPNOTSUPP;
+	if (lw_sc_bh_holding)
+		return -EBUSY;
 	reinit_completion(&lw_sc_bh_x_held);
 	reinit_completion(&lw_sc_bh_timer_done);
 	reinit_completion(&lw_sc_bh_tasklet_done);
@@ -1226,10 +1234,11 @@ static noinline int lw_scenario_bh_after_first(void)
  * bh_hold arms a timer on the last CPU whose callback takes lw_sc_bh_x and
  * keeps it until bh_release (or two seconds), and returns once it holds
  * it; the kselftest reads the file in between, from another CPU. bh_hold:
- * -EOPNOTSUPP on one CPU, -EBUSY if held already; bh_release: -EINVAL
+ * -EOPNOTSUPP on one CPU, -EBUSY if held already (so is bh_preempted,
+ * which uses the same timer); bh_release: -EINVAL
  * without a bh_hold, -ETIMEDOUT if the two seconds ran out first.
  */
-static bool lw_sc_bh_holding, lw_sc_bh_release_now, lw_sc_bh_late;
+static bool lw_sc_bh_release_now, lw_sc_bh_late;
 
 static noinline void lw_scenario_bh_hold_fn(struct timer_list *t)
 {
